@@ -1,0 +1,306 @@
+"""Read and check a case directory (``case.yaml`` + its documents) before anything is stored.
+
+A case file models what its documents state. Every entity and relation quotes its
+evidence verbatim; :func:`read_case` resolves each quote to a character span and fails
+with ``case.yaml:LINE: …`` when one is not in the text. The format is documented in
+``docs/case-format.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from orgmap.casefile.spans import find_all_spans, find_span, parse_period
+from orgmap.casefile.yamlines import CaseError, LineDict, load_with_lines
+from orgmap.ingest.decode import read_text_file
+from orgmap.schema import Schema, load_schema
+
+__all__ = ["CaseSpec", "SpanRef", "read_case", "CASE_FILE"]
+
+CASE_FILE = "case.yaml"
+MAX_CASE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class SpanRef:
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass
+class CaseSpec:
+    """A checked case: every reference resolved, every quote located."""
+
+    name: str
+    title: str
+    description: str
+    grading: str
+    sources: dict[str, dict[str, Any]]
+    informants: dict[str, dict[str, Any]]
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    hypotheses: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    path: str = ""
+
+
+class _Reader:
+    def __init__(self, case_dir: Path, schema: Schema):
+        self.dir, self.schema = case_dir, schema
+        self.file = case_dir / CASE_FILE
+
+    def fail(self, node: Any, problem: str) -> CaseError:
+        return CaseError(self.file, getattr(node, "line", None), problem)
+
+    def mapping(self, node: Any, key: str, parent: Any) -> LineDict:
+        if not isinstance(node, dict):
+            return self._raise(parent, f"{key} must be a mapping")
+        return node  # type: ignore[return-value]
+
+    def _raise(self, node: Any, problem: str) -> Any:
+        raise self.fail(node, problem)
+
+    def text(self, node: dict, key: str, *, required: bool = True, default: str = "") -> str:
+        value = node.get(key, None)
+        if value is None:
+            if required:
+                self._raise(node, f"missing {key!r}")
+            return default
+        if not isinstance(value, (str, int, float)):
+            self._raise(node, f"{key!r} must be text")
+        return str(value)
+
+    def read(self) -> CaseSpec:
+        if not self.file.is_file():
+            raise CaseError(self.file, None, f"no {CASE_FILE} in {self.dir} (is this a case directory?)")
+        if self.file.stat().st_size > MAX_CASE_BYTES:
+            raise CaseError(self.file, None, "case file larger than 20 MB")
+        raw = load_with_lines(read_text_file(self.file), self.file)
+        if not isinstance(raw, dict):
+            raise CaseError(self.file, None, "expected a mapping with case, sources, entities, relations")
+        known = {"case", "title", "description", "grading", "defaults", "sources", "informants",
+                 "entities", "relations", "hypotheses", "evidence_items"}
+        for key in raw:
+            if key not in known:
+                self._raise(raw, f"unknown top-level key {key!r}; known: {', '.join(sorted(known))}")
+        spec = CaseSpec(
+            name=self.text(raw, "case"), title=self.text(raw, "title", required=False),
+            description=self.text(raw, "description", required=False),
+            grading=self.text(raw, "grading", required=False),
+            sources={}, informants={}, path=str(self.file))
+        self.defaults = raw.get("defaults") or LineDict()
+        self.read_sources(raw, spec)
+        self.read_informants(raw, spec)
+        self.read_entities(raw, spec)
+        self.read_relations(raw, spec)
+        self.read_hypotheses(raw, spec)
+        return spec
+
+    # -- sources and informants --------------------------------------------------
+    def read_sources(self, raw: dict, spec: CaseSpec) -> None:
+        sources = raw.get("sources")
+        if not isinstance(sources, dict) or not sources:
+            self._raise(raw, "'sources' must map source ids to documents")
+        for key, node in sources.items():
+            node = self.mapping(node, f"source {key!r}", sources)
+            if "file" in node:
+                path = (self.dir / self.text(node, "file")).resolve()
+                if self.dir.resolve() not in path.parents:
+                    self._raise(node, f"source file {node['file']!r} lies outside the case directory")
+                if not path.is_file():
+                    self._raise(node, f"source file {node['file']!r} not found in {self.dir}")
+                text = read_text_file(path)
+                origin = node.get("origin", str(Path(node["file"])))
+            elif "text" in node:
+                text, origin = self.text(node, "text"), node.get("origin", "case file")
+            else:
+                self._raise(node, f"source {key!r} needs 'file' or 'text'")
+            reliability = self.grade(node, "reliability", "F")
+            spec.sources[key] = dict(
+                key=key, text=text, title=self.text(node, "title", required=False),
+                author=self.text(node, "author", required=False),
+                publisher=self.text(node, "publisher", required=False),
+                published=self.text(node, "published", required=False), origin=str(origin),
+                kind=self.text(node, "kind", required=False, default="document"), reliability=reliability,
+                note=self.text(node, "note", required=False), line=node.line)
+
+    def grade(self, node: dict, key: str, default: str) -> str:
+        value = str(node.get(key, default)).strip().upper()
+        table = self.schema.reliability if key == "reliability" else self.schema.credibility
+        if value not in table:
+            self._raise(node, f"{key} {node.get(key)!r} is not one of {', '.join(table)}")
+        return value
+
+    def read_informants(self, raw: dict, spec: CaseSpec) -> None:
+        for key, node in (raw.get("informants") or {}).items():
+            node = self.mapping(node, f"informant {key!r}", raw)
+            spec.informants[key] = dict(
+                key=key, name=self.text(node, "name"), kind=self.text(node, "kind", required=False,
+                                                                      default="unnamed"),
+                reliability=self.grade(node, "reliability", "F"),
+                description=self.text(node, "description", required=False))
+
+    # -- evidence ------------------------------------------------------------------
+    def doc_of(self, node: dict, spec: CaseSpec) -> str:
+        doc = str(node.get("doc", self.defaults.get("doc", next(iter(spec.sources)))))
+        if doc not in spec.sources:
+            self._raise(node, f"unknown doc {doc!r}; sources: {', '.join(spec.sources)}")
+        return doc
+
+    def quotes(self, node: dict, spec: CaseSpec, *, fallback: list[str] | None = None) -> list[SpanRef]:
+        doc = self.doc_of(node, spec)
+        text = spec.sources[doc]["text"]
+        raw = node.get("quote", node.get("quotes"))
+        quotes = [raw] if isinstance(raw, str) else list(raw or [])
+        spans = []
+        for q in quotes:
+            qdoc, qtext = doc, q
+            if isinstance(q, dict):  # {doc: note, quote: "..."}: evidence from another source
+                qdoc, qtext = str(q.get("doc", doc)), q.get("quote")
+                if qdoc not in spec.sources:
+                    self._raise(node, f"unknown doc {qdoc!r}; sources: {', '.join(spec.sources)}")
+            if not isinstance(qtext, str):
+                self._raise(node, "a quote must be text, or a mapping with doc and quote")
+            hit = find_span(spec.sources[qdoc]["text"], qtext)
+            if hit is None:
+                short = qtext if len(qtext) < 80 else qtext[:77] + "..."
+                self._raise(node, f"quote not found in {qdoc!r}: {short!r}")
+            spans.append(SpanRef(qdoc, *hit))
+        if not spans and fallback:
+            for name in fallback:
+                hits = find_all_spans(text, name)
+                if hits:
+                    spans.append(SpanRef(doc, *hits[0]))
+                    break
+        if not spans:
+            self._raise(node, f"no evidence: give a 'quote' that occurs in {doc!r}")
+        return spans
+
+    def period(self, node: dict, key: str) -> tuple[date | None, str]:
+        value = node.get(key)
+        if value in (None, ""):
+            return None, ""
+        try:
+            first, last = parse_period(str(value))
+        except ValueError as exc:
+            return self._raise(node, f"{key}: {exc}")
+        return (first if key == "from" else last), str(value)
+
+    # -- entities and relations ------------------------------------------------------
+    def read_entities(self, raw: dict, spec: CaseSpec) -> None:
+        seen: set[str] = set()
+        for node in raw.get("entities") or []:
+            node = self.mapping(node, "an entity", raw)
+            eid = self.text(node, "id")
+            if eid in seen:
+                self._raise(node, f"entity id {eid!r} used twice")
+            seen.add(eid)
+            etype = self.text(node, "type")
+            if etype not in self.schema.entity_types:
+                self._raise(node, f"unknown entity type {etype!r}; known: {', '.join(self.schema.entity_types)}")
+            name = self.text(node, "name")
+            aliases = [str(a) for a in node.get("aliases") or []]
+            spec.entities.append(dict(
+                key=eid, type=etype, name=name, aliases=aliases, attributes=dict(node.get("attributes") or {}),
+                evidence=self.quotes(node, spec, fallback=[name, *aliases]), line=node.line,
+                **self.claim(node, spec)))
+        self.entity_ids = seen
+
+    def claim(self, node: dict, spec: CaseSpec) -> dict[str, Any]:
+        """Attribution, modality, time and grade of an entity or relation assertion."""
+        d = self.defaults
+        informant = node.get("informant", d.get("informant"))
+        if informant is not None and informant not in spec.informants:
+            self._raise(node, f"unknown informant {informant!r}; informants: {', '.join(spec.informants)}")
+        modality = str(node.get("modality", d.get("modality", "asserted")))
+        if modality not in self.schema.modalities:
+            self._raise(node, f"unknown modality {modality!r}; known: {', '.join(self.schema.modalities)}")
+        doc = self.doc_of(node, spec)
+        rel_default = spec.informants[informant]["reliability"] if informant else spec.sources[doc]["reliability"]
+        valid_from, from_text = self.period(node, "from")
+        valid_to, to_text = self.period(node, "to")
+        if valid_from and valid_to and valid_from > valid_to:
+            self._raise(node, "'from' is after 'to'")
+        status = str(node.get("status", d.get("status", "accepted")))
+        if status not in self.schema.statuses:
+            self._raise(node, f"unknown status {status!r}")
+        return dict(
+            informant=informant, modality=modality,
+            attribution=self.text(node, "attribution", required=False,
+                                  default=spec.informants[informant]["name"] if informant else ""),
+            valid_from=valid_from, valid_to=valid_to,
+            valid_text="/".join(x for x in (from_text, to_text) if x) if (from_text or to_text) else "",
+            reported_on=self.period(node, "reported")[0] if node.get("reported") else None,
+            reliability=self.grade(node, "reliability", rel_default),
+            credibility=self.grade(node, "credibility", str(d.get("credibility", "6"))),
+            status=status, note=self.text(node, "note", required=False))
+
+    def read_relations(self, raw: dict, spec: CaseSpec) -> None:
+        seen: set[str] = set()
+        for node in raw.get("relations") or []:
+            node = self.mapping(node, "a relation", raw)
+            rid = self.text(node, "id", required=False, default=f"line{node.line}")
+            if rid in seen:
+                self._raise(node, f"relation id {rid!r} used twice")
+            seen.add(rid)
+            rtype = self.text(node, "type")
+            if rtype not in self.schema.relation_types:
+                self._raise(node, f"unknown relation type {rtype!r}; known: "
+                                  f"{', '.join(self.schema.relation_types)}")
+            ends = []
+            for end in ("source", "target"):
+                ref = self.text(node, end)
+                if ref not in self.entity_ids:
+                    self._raise(node, f"{end} {ref!r} is not an entity id of this case")
+                ends.append(ref)
+            spec.relations.append(dict(key=rid, type=rtype, source=ends[0], target=ends[1],
+                                       evidence=self.quotes(node, spec), line=node.line,
+                                       **self.claim(node, spec)))
+        self.relation_ids = seen
+
+    def read_hypotheses(self, raw: dict, spec: CaseSpec) -> None:
+        hkeys: set[str] = set()
+        for node in raw.get("hypotheses") or []:
+            node = self.mapping(node, "a hypothesis", raw)
+            key = self.text(node, "id")
+            hkeys.add(key)
+            spec.hypotheses.append(dict(key=key, statement=self.text(node, "statement"),
+                                        description=self.text(node, "description", required=False)))
+        for node in raw.get("evidence_items") or []:
+            node = self.mapping(node, "an evidence item", raw)
+            key = self.text(node, "id")
+            relation = node.get("relation")
+            if relation is not None and relation not in self.relation_ids:
+                self._raise(node, f"evidence item {key!r} names unknown relation {relation!r}")
+            if relation is None and "text" not in node:
+                self._raise(node, f"evidence item {key!r} needs 'relation' or 'text'")
+            evidence = self.quotes(node, spec) if ("quote" in node or "quotes" in node) else []
+            informant = node.get("informant")
+            if informant is not None and informant not in spec.informants:
+                self._raise(node, f"unknown informant {informant!r}")
+            ratings = dict(node.get("ratings") or {})
+            for hkey, rating in ratings.items():
+                if hkey not in hkeys:
+                    self._raise(node, f"item {key!r} is rated against unknown hypothesis {hkey!r}")
+                if str(rating).upper() not in ("CC", "C", "N", "I", "II", "NA"):
+                    self._raise(node, f"rating {rating!r} is not one of CC, C, N, I, II, NA")
+            spec.items.append(dict(
+                key=key, relation=relation, text=self.text(node, "text", required=False),
+                evidence=evidence, informant=informant, doc=self.doc_of(node, spec),
+                credibility=self.grade(node, "credibility", "6"),
+                relevance=self.text(node, "relevance", required=False, default="medium"),
+                ratings={k: str(v).upper() for k, v in ratings.items()}, line=node.line))
+
+
+def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:
+    """Parse and check ``case_dir/case.yaml``; raises :class:`CaseError` naming file and line."""
+    path = Path(case_dir)
+    if path.is_file() and path.name == CASE_FILE:
+        path = path.parent
+    if not path.exists():
+        raise CaseError(path, None, "no such case directory")
+    return _Reader(path, schema or load_schema()).read()

@@ -1,0 +1,38 @@
+"""The ``orgmap`` command line: thin Typer commands over the library.
+
+Each family of commands lives in a module of this package with a ``register(app)``
+function; :data:`COMMAND_MODULES` lists them in help order.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import typer
+
+from orgmap.cli.common import run_app
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="orgmap",
+    help="Model how an organization is really run, from what is written about it.\n\n"
+         "Start with `orgmap demo`, then `orgmap show Qaani` or `orgmap relations --layer informal`.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+COMMAND_MODULES = ("core", "textcmds", "network", "simulate", "weigh", "web", "interop")
+
+for _name in COMMAND_MODULES:
+    _full = f"orgmap.cli.{_name}"
+    if importlib.util.find_spec(_full) is not None:
+        importlib.import_module(_full).register(app)
+
+
+def main() -> None:
+    """Entry point of the ``orgmap`` script."""
+    run_app(app)

@@ -1,0 +1,110 @@
+"""What every command shares: the store option, output helpers, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+__all__ = [
+    "DbOption", "CaseOption", "JsonOption", "console", "err_console", "fail", "open_store", "parse_date",
+    "print_json", "run_app", "esc", "default_who",
+]
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+DEFAULT_DB = "orgmap.db"
+
+DbOption = typer.Option(
+    None, "--db", help="Store: a SQLite file path or a database URL. [default: $ORGMAP_DB or ./orgmap.db]",
+    show_default=False)
+CaseOption = typer.Option(None, "--case", "-c", help="Case name (default: the first case in the store).")
+JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
+
+
+def esc(text: Any) -> str:
+    """Escape text for Rich markup: source text is never interpreted."""
+    return escape(str(text))
+
+
+def default_who() -> str:
+    """Who judgements are recorded as: $ORGMAP_USER, else the login name."""
+    return os.environ.get("ORGMAP_USER") or os.environ.get("USER") or "analyst"
+
+
+def fail(message: str, code: int = 1) -> "typer.Exit":
+    err_console.print(f"[bold red]error:[/] {esc(message)}")
+    raise typer.Exit(code)
+
+
+def open_store(db: Optional[str], *, create: bool = False):
+    from orgmap.store import Store
+
+    return Store.open(db or os.environ.get("ORGMAP_DB") or DEFAULT_DB, create=create)
+
+
+def parse_date(value: Optional[str], option: str = "--as-of") -> Optional[date]:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a period means its last day (so as-of covers it)."""
+    if not value:
+        return None
+    from orgmap.casefile.spans import parse_period
+
+    try:
+        return parse_period(value)[1]
+    except ValueError as exc:
+        fail(f"{option}: {exc}", 2)
+    return None
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, Path):
+        return str(obj)
+    if hasattr(obj, "__dataclass_fields__"):
+        return vars(obj)
+    raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def run_app(app: typer.Typer) -> None:
+    """Run the app, turning known errors into one red line and a non-zero exit."""
+    from orgmap.casefile.yamlines import CaseError
+    from orgmap.ingest.decode import UnreadableDocument
+    from orgmap.schema import SchemaError
+    from orgmap.store import StoreError
+
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (StoreError, CaseError, SchemaError, UnreadableDocument) as exc:
+        err_console.print(f"[bold red]error:[/] {esc(exc)}")
+        sys.exit(1)
+    except (KeyError, ValueError, FileNotFoundError, PermissionError, IsADirectoryError) as exc:
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        err_console.print(f"[bold red]error:[/] {esc(text)}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/]: nothing half-written was kept")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        raise

@@ -1,0 +1,145 @@
+"""Core commands: demo, load, entities, relations, show, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+from rich.tree import Tree
+
+from orgmap.cli.common import (
+    CaseOption, DbOption, JsonOption, console, esc, fail, open_store, parse_date, print_json,
+)
+
+LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
+AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
+StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected or all.")
+
+
+def _statuses(status: str) -> Optional[list[str]]:
+    return None if status == "all" else [s.strip() for s in status.split(",")]
+
+
+def load(case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
+         db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Load a curated case into the store (replacing a case of the same name)."""
+    from orgmap.casefile import load_case
+
+    store = open_store(db, create=True)
+    summary = load_case(store, case_dir)
+    if json:
+        print_json(summary)
+    else:
+        console.print(f"loaded case [bold]{esc(summary['case'])}[/]: " + ", ".join(
+            f"{v} {k}" for k, v in summary.items() if k != "case"))
+
+
+def demo(db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Load the Qods Force case into a fresh store and print what it shows."""
+    from orgmap.casefile import CASES_DIR, load_case
+    from orgmap.report.summary import case_summary
+
+    store = open_store(db, create=True)
+    load_case(store, CASES_DIR / "qods-force")
+    summary = case_summary(store, store.case_id("qods-force"))
+    if json:
+        print_json(summary)
+        return
+    from orgmap.cli.render import render_summary
+
+    render_summary(summary, db or "orgmap.db")
+
+
+def entities(type: Optional[str] = typer.Option(None, "--type", "-t", help="person, organization, place, event."),
+             db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """List the entities of a case with their aliases."""
+    store = open_store(db)
+    found = store.entities(store.default_case(case), type=type)
+    if json:
+        print_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases,
+                     "attributes": e.attributes} for e in found])
+        return
+    table = Table("id", "type", "name", "aliases", title=f"{len(found)} entities")
+    for e in found:
+        table.add_row(str(e.id), e.type, esc(e.name), esc(", ".join(e.aliases)))
+    console.print(table)
+
+
+def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
+              min_grade: Optional[str] = GradeOption, status: str = StatusOption,
+              entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only relations of this entity."),
+              rtype: Optional[List[str]] = typer.Option(None, "--type", "-t", help="Relation type (repeatable)."),
+              db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """List relations, filtered by layer, date, grade, status and entity."""
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if min_grade:
+        store.schema.parse_grade(min_grade)
+    found = store.relations(case_id, layer=layer or None, as_of=parse_date(as_of), min_grade=min_grade,
+                            status=_statuses(status), entity=entity, types=rtype or None)
+    if json:
+        print_json([{"source": r.subject.name, "type": r.type, "target": r.object.name, "layer": r.layer,
+                     "modality": r.assertion.modality, "attribution": r.assertion.attribution,
+                     "grade": r.assertion.grade, "status": r.assertion.status,
+                     "valid_from": r.assertion.valid_from, "valid_to": r.assertion.valid_to,
+                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id}
+                    for r in found])
+        return
+    table = Table("source", "type", "target", "layer", "modality", "grade", "valid", "evidence",
+                  title=f"{len(found)} relations", show_lines=False)
+    for r in found:
+        a = r.assertion
+        valid = "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to)) if (a.valid_from or a.valid_to) else ""
+        table.add_row(esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade, valid,
+                      esc(_short(a.evidence[0].quote if a.evidence else "")))
+    console.print(table)
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #ID."),
+         db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Everything known about one entity, each line with its quote and source."""
+    from orgmap.report.profile import entity_profile
+
+    store = open_store(db)
+    profile = entity_profile(store, store.default_case(case), name)
+    if json:
+        print_json(profile)
+        return
+    from orgmap.cli.render import render_profile
+
+    render_profile(profile)
+
+
+def export(fmt: str = typer.Option("json", "--format", "-f", help="Output format (see --help)."),
+           json: bool = typer.Option(False, "--json", help="Same as --format json."),
+           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+           status: str = StatusOption,
+           db: Optional[str] = DbOption, case: Optional[str] = CaseOption) -> None:
+    """Export the model of a case (json: the whole model in the gold-format shape)."""
+    from orgmap.exports import FORMATS
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    fmt = "json" if json else fmt
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; known: {', '.join(sorted(FORMATS))}", 2)
+    FORMATS[fmt](store, case_id, out, status=None if status == "all" else status)
+    if out:
+        console.print(f"wrote {esc(out)}", style="dim")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Model")(demo)
+    app.command(rich_help_panel="Model")(load)
+    app.command(rich_help_panel="Model")(entities)
+    app.command(rich_help_panel="Model")(relations)
+    app.command(rich_help_panel="Model")(show)
+    app.command(rich_help_panel="Share")(export)

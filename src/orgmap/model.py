@@ -1,0 +1,181 @@
+"""The claim-level model as plain dataclasses: what the Store API takes and returns.
+
+An :class:`Assertion` is one entity or relation *as one source states it*: it keeps its
+evidence spans, attribution, modality, valid time and Admiralty grade. Edits never change
+an assertion's evidence; they are :class:`Judgement` rows appended beside it.
+
+>>> ev = Evidence(source_id=1, start=0, end=5, quote="Qaani")
+>>> a = Assertion(subject_id=1, predicate="leads", object_id=2, evidence=[ev])
+>>> a.is_relation, a.grade
+(True, 'F6')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+__all__ = [
+    "Assertion",
+    "Case",
+    "Entity",
+    "Evidence",
+    "Hypothesis",
+    "HypothesisItem",
+    "Informant",
+    "Judgement",
+    "Passage",
+    "Source",
+]
+
+
+@dataclass
+class Case:
+    """A named collection of sources, entities and assertions (one organization study)."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Source:
+    """A document. Its text is stored once, identified by its SHA-256, never edited."""
+
+    text: str
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    published: str = ""  # as precise as known: "2024", "2024-03", "2024-03-05"
+    origin: str = ""  # where it came from: a path, a URL, "analyst note"
+    kind: str = "document"  # document | analyst_note | import
+    reliability: str = "F"
+    media_type: str = "text/plain"
+    key: str = ""  # the id a case file gives it
+    metadata: dict[str, Any] = field(default_factory=dict)
+    content_hash: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Passage:
+    """A sentence of a source, by character offsets into the source text."""
+
+    source_id: int
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Evidence:
+    """An exact character span ``text[start:end]`` of one source."""
+
+    source_id: int
+    start: int
+    end: int
+    quote: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Informant:
+    """Who stands behind a claim: an author, a publisher, a named or unnamed informant."""
+
+    name: str
+    kind: str = "unnamed"  # author | publisher | named | unnamed | analyst
+    reliability: str = "F"
+    description: str = ""
+    key: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Entity:
+    """An actor, place or event; aliases belong to the entity, not the text."""
+
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+    merged_into: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class Assertion:
+    """An entity (``predicate is None``) or a relation, as one source states it."""
+
+    subject_id: int
+    predicate: str | None = None
+    object_id: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    attribution: str = ""
+    informant_id: int | None = None
+    modality: str = "asserted"
+    valid_from: date | None = None
+    valid_to: date | None = None
+    valid_text: str = ""
+    reported_on: date | None = None
+    reliability: str = "F"
+    credibility: str = "6"
+    status: str = "candidate"
+    score: float | None = None
+    origin: str = "curated"  # curated | extracted | edited | imported
+    note: str = ""
+    key: str = ""
+    supersedes: int | None = None
+    id: int | None = None
+
+    @property
+    def is_relation(self) -> bool:
+        return self.predicate is not None
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+
+@dataclass
+class Judgement:
+    """Who decided what about which record, when and why. Appended, never edited."""
+
+    target_kind: str  # assertion | entity | source | informant | hypothesis | item
+    target_id: int
+    action: str  # accept | reject | edit | merge | unmerge | grade | rate | ...
+    who: str
+    why: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+    at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass
+class Hypothesis:
+    """A statement analysts weigh against the evidence (ACH)."""
+
+    statement: str
+    key: str = ""
+    description: str = ""
+    id: int | None = None
+
+
+@dataclass
+class HypothesisItem:
+    """An evidence item for ACH: an assertion in the store, or free text with a source.
+
+    ``ratings`` maps hypothesis key to one of CC, C, N, I, II, NA.
+    """
+
+    text: str = ""
+    assertion_id: int | None = None
+    source_id: int | None = None
+    informant_id: int | None = None
+    credibility: str = "6"
+    relevance: str = "medium"  # low | medium | high
+    ratings: dict[str, str] = field(default_factory=dict)
+    key: str = ""
+    id: int | None = None

@@ -1,0 +1,72 @@
+"""Everything known about one entity, grouped the way an analyst reads it.
+
+>>> from orgmap.store import Store
+>>> from orgmap.casefile import load_case, CASES_DIR
+>>> store = Store.open(":memory:")
+>>> _ = load_case(store, CASES_DIR / "qods-force")
+>>> p = entity_profile(store, store.default_case(), "Qaani")
+>>> p["name"], bool(p["posts"])
+('Esmail Qaani', True)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgmap.store import Relation, Store
+
+__all__ = ["entity_profile", "SECTIONS"]
+
+# (section title, predicate) in reading order; the rest fall into "other ties".
+SECTIONS = (
+    ("posts", lambda r, me: r.subject.id == me and r.layer == "formal"),
+    ("under or inside it", lambda r, me: r.object.id == me and r.layer == "formal"),
+    ("rivals and opponents", lambda r, me: r.type == "opposes" and r.object.id == me),
+    ("opposes", lambda r, me: r.type in ("opposes", "targets") and r.subject.id == me),
+    ("supporters", lambda r, me: r.type in ("supports", "funds") and r.object.id == me),
+    ("informal ties", lambda r, me: r.layer == "informal"),
+    ("contested claims", lambda r, me: r.assertion.modality != "asserted"),
+    ("events", lambda r, me: r.layer == "event"),
+)
+
+
+def _line(r: Relation, me: int, titles: dict[int, str]) -> dict[str, Any]:
+    a = r.assertion
+    other = r.object if r.subject.id == me else r.subject
+    return {
+        "relation": f"{r.subject.name} {r.type} {r.object.name}", "type": r.type, "layer": r.layer,
+        "other": other.name, "direction": "out" if r.subject.id == me else "in",
+        "modality": a.modality, "attribution": a.attribution, "grade": a.grade, "status": a.status,
+        "valid_from": a.valid_from, "valid_to": a.valid_to, "assertion_id": a.id,
+        "evidence": [{"quote": e.quote, "source": titles.get(e.source_id, str(e.source_id)),
+                      "start": e.start, "end": e.end} for e in a.evidence],
+    }
+
+
+def entity_profile(store: Store, case_id: int, name: str, *, status: str | None = "accepted") -> dict[str, Any]:
+    """The entity called ``name`` (any alias) with every relation, each with its evidence."""
+    entity = store.find_entity(case_id, name)
+    titles = {s.id: s.title or s.key or s.origin for s in store.sources(case_id)}
+    rels = store.relations(case_id, entity=entity.id, status=None if status is None else [status])
+    sections: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in SECTIONS}
+    sections["other ties"] = []
+    for r in rels:
+        placed = False
+        for title, test in SECTIONS:
+            if test(r, entity.id) and not (title == "informal ties" and r.type in ("supports", "funds")
+                                           and r.object.id == entity.id):
+                sections[title].append(_line(r, entity.id, titles))
+                placed = True
+                if title != "contested claims":  # contested claims also show where they belong
+                    break
+        if not placed:
+            sections["other ties"].append(_line(r, entity.id, titles))
+    mentions = store.assertions(case_id, kind="entity", entity=entity.id)
+    return {
+        "id": entity.id, "name": entity.name, "type": entity.type, "aliases": entity.aliases,
+        "attributes": entity.attributes,
+        "posts": sections.pop("posts"),
+        "sections": {k: v for k, v in sections.items() if v},
+        "mentions": [{"quote": e.quote, "source": titles.get(e.source_id, "")} for a in mentions
+                     for e in a.evidence][:5],
+    }

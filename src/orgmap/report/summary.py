@@ -1,0 +1,106 @@
+"""What a case holds, as plain data: the demo's summary, usable by any front end.
+
+>>> from orgmap.store import Store
+>>> from orgmap.casefile import load_case, CASES_DIR
+>>> store = Store.open(":memory:")
+>>> _ = load_case(store, CASES_DIR / "qods-force")
+>>> s = case_summary(store, store.default_case())
+>>> s["counts"]["entities"]["person"] > 10
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from orgmap.store import Relation, Store
+
+__all__ = ["case_summary", "formal_chain", "posts_of"]
+
+POST_TYPES = ("leads", "deputy_of", "responsible_for", "member_of")
+
+
+def _period(r: Relation) -> str:
+    a = r.assertion
+    if a.valid_from and a.valid_to:
+        return f"{a.valid_from} to {a.valid_to}"
+    if a.valid_from:
+        return f"from {a.valid_from}"
+    if a.valid_to:
+        return f"until {a.valid_to}"
+    return ""
+
+
+def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
+    """Organizations top-down (by ``part_of``), each with who leads, deputises and belongs."""
+    parent: dict[int, int] = {}
+    names: dict[int, str] = {}
+    holders: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for r in relations:
+        names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name
+        if r.type == "part_of":
+            parent.setdefault(r.subject.id, r.object.id)
+        elif r.type in ("leads", "deputy_of") or (r.type == "member_of" and r.subject.type == "person"):
+            holders[r.object.id].append({"who": r.subject.name, "role": r.type, "when": _period(r),
+                                         "modality": r.assertion.modality})
+    orgs = set(parent) | set(parent.values()) | set(holders)
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for org in orgs:
+        children[parent.get(org) if parent.get(org) in orgs else None].append(org)
+    out: list[dict[str, Any]] = []
+
+    def walk(org: int, depth: int, seen: frozenset[int]) -> None:
+        out.append({"organization": names.get(org, str(org)), "depth": depth, "holders": holders.get(org, [])})
+        for child in sorted(children.get(org, []), key=lambda o: names.get(o, "")):
+            if child not in seen:
+                walk(child, depth + 1, seen | {child})
+
+    for root in sorted(children.get(None, []), key=lambda o: (-len(children.get(o, [])), names.get(o, ""))):
+        walk(root, 0, frozenset({root}))
+    return out
+
+
+def posts_of(relations: list[Relation], entity_id: int) -> list[dict[str, str]]:
+    """The formal posts an entity holds or held, with their periods."""
+    return [{"role": r.type, "of": r.object.name, "when": _period(r)}
+            for r in relations if r.subject.id == entity_id and r.type in POST_TYPES]
+
+
+def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
+    """Counts, formal chain, informal brokers, rivals and contested claims of a case."""
+    entities = store.entities(case_id)
+    relations = store.relations(case_id)
+    modality = Counter(r.assertion.modality for r in relations)
+    informal: Counter[str] = Counter()
+    partners: dict[str, set[str]] = defaultdict(set)
+    for r in relations:
+        if r.layer == "informal":
+            for a, b in ((r.subject.name, r.object.name), (r.object.name, r.subject.name)):
+                informal[a] += 1
+                partners[a].add(b)
+    rivals = [{"who": r.subject.name, "against": r.object.name, "modality": r.assertion.modality,
+               "quote": r.assertion.evidence[0].quote} for r in relations if r.type == "opposes"]
+    contested: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in relations:
+        if r.assertion.modality != "asserted":
+            who = r.assertion.attribution or "unattributed"
+            contested[who].append({"claim": f"{r.subject.name} {r.type} {r.object.name}",
+                                   "modality": r.assertion.modality, "grade": r.assertion.grade,
+                                   "quote": r.assertion.evidence[0].quote})
+    return {
+        "case": next(c for c in store.cases() if c.id == case_id).name,
+        "counts": {
+            "entities": dict(Counter(e.type for e in entities)),
+            "relations": dict(Counter(r.layer for r in relations)),
+            "modalities": dict(modality),
+            "sources": len(store.sources(case_id)),
+            "hypotheses": len(store.hypotheses(case_id)),
+        },
+        "formal_chain": formal_chain(relations),
+        "informal_holders": [{"who": n, "ties": c, "with": sorted(partners[n])[:6]}
+                             for n, c in informal.most_common(top)],
+        "rivals": rivals,
+        "contested": dict(contested),
+        "hypotheses": [{"key": h.key, "statement": h.statement} for h in store.hypotheses(case_id)],
+    }

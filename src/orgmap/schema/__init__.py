@@ -1,0 +1,257 @@
+"""The vocabulary as data: entity types, relation types, layers, modalities, grades.
+
+The vocabulary lives in ``vocabulary.yaml`` beside this module; :func:`load_schema`
+reads it (or another file of the same shape) into a frozen :class:`Schema`.
+
+>>> schema = load_schema()
+>>> schema.relation("leads").layer
+'formal'
+>>> schema.relation("personal_tie").symmetric
+True
+>>> schema.unknown_grade
+('F', '6')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+__all__ = [
+    "EntityType",
+    "Grade",
+    "Layer",
+    "Modality",
+    "RelationType",
+    "Schema",
+    "SchemaError",
+    "load_schema",
+    "DEFAULT_PATH",
+]
+
+DEFAULT_PATH = Path(__file__).with_name("vocabulary.yaml")
+
+
+class SchemaError(ValueError):
+    """A schema file that cannot be used; the message names the file and the key."""
+
+    def __init__(self, path: Path | str, key: str, problem: str):
+        self.path, self.key, self.problem = str(path), key, problem
+        super().__init__(f"{path}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class EntityType:
+    name: str
+    definition: str
+    examples: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    exports: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    layer: str
+    definition: str
+    example: str
+    source_types: tuple[str, ...]
+    target_types: tuple[str, ...]
+    symmetric: bool = False
+    exports: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Modality:
+    name: str
+    definition: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Grade:
+    code: str
+    label: str
+    weight: float
+    rank: int  # 0 is the best grade
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The typed vocabulary. Look-ups raise ``KeyError`` naming the known values."""
+
+    version: int
+    layers: Mapping[str, Layer]
+    entity_types: Mapping[str, EntityType]
+    relation_types: Mapping[str, RelationType]
+    modalities: Mapping[str, Modality]
+    reliability: Mapping[str, Grade]
+    credibility: Mapping[str, Grade]
+    statuses: tuple[str, ...]
+    path: str = ""
+
+    def relation(self, name: str) -> RelationType:
+        return _lookup(self.relation_types, name, "relation type")
+
+    def entity_type(self, name: str) -> EntityType:
+        return _lookup(self.entity_types, name, "entity type")
+
+    def modality(self, name: str) -> Modality:
+        return _lookup(self.modalities, name, "modality")
+
+    def relations_in(self, *layers: str) -> tuple[str, ...]:
+        """Relation type names of the given layers, in vocabulary order."""
+        for layer in layers:
+            _lookup(self.layers, layer, "layer")
+        return tuple(r.name for r in self.relation_types.values() if r.layer in layers)
+
+    @property
+    def unknown_grade(self) -> tuple[str, str]:
+        """The grade an ungraded assertion carries (the last of each scale)."""
+        return list(self.reliability)[-1], list(self.credibility)[-1]
+
+    def check_grade(self, reliability: str, credibility: str | int) -> tuple[str, str]:
+        """Validate and normalise an Admiralty grade such as ``("B", 2)``.
+
+        >>> load_schema().check_grade("b", 2)
+        ('B', '2')
+        """
+        rel, cred = str(reliability).strip().upper(), str(credibility).strip()
+        _lookup(self.reliability, rel, "reliability grade")
+        _lookup(self.credibility, cred, "credibility grade")
+        return rel, cred
+
+    def parse_grade(self, text: str) -> tuple[str, str | None]:
+        """Parse ``"B2"``, ``"B"`` or ``"b/2"`` into (reliability, credibility or None).
+
+        >>> load_schema().parse_grade("C3")
+        ('C', '3')
+        """
+        cleaned = str(text).strip().upper().replace("/", "").replace(" ", "")
+        if not cleaned or cleaned[0] not in self.reliability:
+            raise ValueError(
+                f"grade {text!r} does not parse: expected a reliability letter "
+                f"{'-'.join([list(self.reliability)[0], list(self.reliability)[-1]])} "
+                f"optionally followed by a credibility digit, e.g. B2"
+            )
+        rel, cred = cleaned[0], cleaned[1:] or None
+        if cred is not None and cred not in self.credibility:
+            raise ValueError(f"grade {text!r} does not parse: credibility must be one of "
+                             f"{', '.join(self.credibility)}")
+        return rel, cred
+
+
+def _lookup(table: Mapping[str, Any], name: str, what: str) -> Any:
+    try:
+        return table[name]
+    except KeyError:
+        raise KeyError(f"unknown {what} {name!r}; known: {', '.join(table)}") from None
+
+
+def _need(raw: Mapping[str, Any], key: str, path: Path, where: str, kind: type = dict) -> Any:
+    if not isinstance(raw, Mapping) or key not in raw:
+        raise SchemaError(path, f"{where}{key}", "missing")
+    value = raw[key]
+    if not isinstance(value, kind):
+        raise SchemaError(path, f"{where}{key}", f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _text(raw: Mapping[str, Any], key: str, path: Path, where: str) -> str:
+    return _need(raw, key, path, where, str)
+
+
+def _names(raw: Any, path: Path, key: str, allowed: Mapping[str, Any]) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise SchemaError(path, key, "expected a non-empty list")
+    for name in raw:
+        if name not in allowed:
+            raise SchemaError(path, key, f"unknown entity type {name!r}")
+    return tuple(raw)
+
+
+def _grades(raw: Mapping[str, Any], path: Path, key: str) -> dict[str, Grade]:
+    table = _need(raw, key, path, "")
+    out = {}
+    for rank, (code, spec) in enumerate(table.items()):
+        where = f"{key}.{code}."
+        weight = _need(spec, "weight", path, where, (int, float))
+        out[str(code)] = Grade(str(code), _text(spec, "label", path, where), float(weight), rank)
+    return out
+
+
+def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
+    """Build a :class:`Schema` from parsed YAML, failing with the offending key."""
+    path = Path(path)
+    if not isinstance(raw, Mapping):
+        raise SchemaError(path, "<top>", "expected a mapping")
+    layers = {
+        n: Layer(n, _text(s, "definition", path, f"layers.{n}."))
+        for n, s in _need(raw, "layers", path, "").items()
+    }
+    etypes = {}
+    for name, spec in _need(raw, "entity_types", path, "").items():
+        where = f"entity_types.{name}."
+        etypes[name] = EntityType(
+            name, _text(spec, "definition", path, where),
+            tuple(spec.get("examples", ())), tuple(spec.get("kinds", ())),
+            dict(spec.get("exports", {})),
+        )
+    rtypes = {}
+    for name, spec in _need(raw, "relation_types", path, "").items():
+        where = f"relation_types.{name}."
+        layer = _text(spec, "layer", path, where)
+        if layer not in layers:
+            raise SchemaError(path, f"{where}layer", f"unknown layer {layer!r}; known: {', '.join(layers)}")
+        symmetric = spec.get("symmetric", False)
+        if not isinstance(symmetric, bool):
+            raise SchemaError(path, f"{where}symmetric", "expected true or false")
+        rtypes[name] = RelationType(
+            name, layer, _text(spec, "definition", path, where), _text(spec, "example", path, where),
+            _names(spec.get("source_types"), path, f"{where}source_types", etypes),
+            _names(spec.get("target_types"), path, f"{where}target_types", etypes),
+            symmetric, dict(spec.get("exports", {})),
+        )
+    modalities = {}
+    for name, spec in _need(raw, "modalities", path, "").items():
+        where = f"modalities.{name}."
+        weight = _need(spec, "weight", path, where, (int, float))
+        if not 0.0 <= weight <= 1.0:
+            raise SchemaError(path, f"{where}weight", "must lie between 0 and 1")
+        modalities[name] = Modality(name, _text(spec, "definition", path, where), float(weight))
+    statuses = tuple(_need(raw, "statuses", path, "", list))
+    return Schema(
+        version=_need(raw, "version", path, "", int),
+        layers=layers, entity_types=etypes, relation_types=rtypes, modalities=modalities,
+        reliability=_grades(raw, path, "reliability"), credibility=_grades(raw, path, "credibility"),
+        statuses=statuses, path=str(path),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> Schema:
+    p = Path(path)
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SchemaError(p, "<file>", "not found") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "<yaml>"
+        raise SchemaError(p, where, f"not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_schema(raw, p)
+
+
+def load_schema(path: Path | str | None = None) -> Schema:
+    """Load the vocabulary (the packaged one by default); cached per path."""
+    return _load_cached(str(Path(path or DEFAULT_PATH).resolve()))

@@ -1,0 +1,177 @@
+"""Opening a store: URL handling, migrations, and the checks that keep a store safe.
+
+``open_engine("orgmap.db")`` opens (creating when asked) a SQLite file;
+``open_engine("postgresql+psycopg://…")`` a PostgreSQL database. Either way the schema is
+brought to the code's revision with Alembic, and a database that is not orgmap's, or
+that a newer orgmap wrote, is refused with a one-line reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from orgmap.store.tables import meta
+
+__all__ = [
+    "StoreError",
+    "StoreLocked",
+    "StoreMissing",
+    "StoreNotOrgmap",
+    "StoreTooNew",
+    "StoreUnavailable",
+    "database_url",
+    "open_engine",
+]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+APPLICATION = "orgmap"
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used as asked; the message says what and where."""
+
+
+class StoreMissing(StoreError):
+    pass
+
+
+class StoreNotOrgmap(StoreError):
+    pass
+
+
+class StoreTooNew(StoreError):
+    pass
+
+
+class StoreLocked(StoreError):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    pass
+
+
+def database_url(db: str | Path) -> str:
+    """A SQLAlchemy URL for ``--db``: a URL as given, or a SQLite file path.
+
+    >>> database_url("postgresql+psycopg://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    >>> database_url("x.db").startswith("sqlite:///")
+    True
+    """
+    text = str(db)
+    if "://" in text:
+        return text
+    return "sqlite:///" + str(Path(text).expanduser().resolve())
+
+
+def _alembic_config(connection: sa.Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _head() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head() or ""
+
+
+def _known_revisions() -> set[str]:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        # writers take the write lock up front, so two writers queue instead of deadlocking
+        write = conn.get_execution_options().get("orgmap_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _check_sqlite_file(url: sa.URL, create: bool) -> None:
+    path = Path(url.database or "")
+    if not url.database or url.database == ":memory:":
+        return
+    if not path.exists():
+        if not create:
+            raise StoreMissing(f"no orgmap store at {path}: run `orgmap load CASE_DIR` or "
+                               "`orgmap demo` first, or pass --db")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head and head != b"SQLite format 3\x00":
+        raise StoreNotOrgmap(f"{path} is not an orgmap database (not a SQLite file)")
+
+
+def open_engine(db: str | Path, *, create: bool = True) -> Engine:
+    """Open the store at ``db``, migrating it to the current revision.
+
+    Raises a :class:`StoreError` subclass with a one-line reason when the database is
+    missing (and ``create`` is false), locked, unreachable, not orgmap's, or newer than
+    this code.
+    """
+    url = sa.make_url(database_url(db))
+    is_sqlite = url.get_backend_name() == "sqlite"
+    if is_sqlite:
+        _check_sqlite_file(url, create)
+        engine = sa.create_engine(url, connect_args={"timeout": 5})
+        _sqlite_pragmas(engine)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True)
+    where = url.render_as_string(hide_password=True)
+    try:
+        _prepare(engine, where)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        message = str(exc.orig) if exc.orig else str(exc)
+        if "locked" in message:
+            raise StoreLocked(f"{where} is locked by another writer; try again when it finishes") from None
+        if "not a database" in message or "file is encrypted" in message:
+            raise StoreNotOrgmap(f"{where} is not an orgmap database ({message})") from None
+        raise StoreUnavailable(f"cannot open {where}: {message.strip().splitlines()[0]}") from None
+    except StoreError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _prepare(engine: Engine, where: str) -> None:
+    with engine.connect().execution_options(orgmap_write=True) as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+        if tables and meta.name not in tables:
+            raise StoreNotOrgmap(f"{where} is not an orgmap database (it has other tables: "
+                                 f"{', '.join(sorted(tables)[:5])})")
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current and current not in _known_revisions():
+            raise StoreTooNew(f"{where} was written by a newer orgmap (schema revision {current}); "
+                              "upgrade orgmap to open it")
+        if current != _head():
+            command.upgrade(_alembic_config(conn), "head")
+            conn.commit()
+        with conn.begin():
+            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "application")).first()
+            if row is None:
+                conn.execute(sa.insert(meta).values(key="application", value=APPLICATION))
+            elif row.value != APPLICATION:
+                raise StoreNotOrgmap(f"{where} is not an orgmap database")
