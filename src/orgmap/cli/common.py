@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEFAULT_DB = "orgmap.db"
 
@@ -86,7 +86,9 @@ def run_app(app: typer.Typer) -> None:
     from orgmap.store import StoreError
 
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (StoreError, CaseError, SchemaError, UnreadableDocument) as exc:

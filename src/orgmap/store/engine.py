@@ -166,6 +166,7 @@ def _prepare(engine: Engine, where: str) -> None:
         if current and current not in _known_revisions():
             raise StoreTooNew(f"{where} was written by a newer orgmap (schema revision {current}); "
                               "upgrade orgmap to open it")
+        conn.rollback()  # end the read transaction the checks above began
         if current != _head():
             command.upgrade(_alembic_config(conn), "head")
             conn.commit()

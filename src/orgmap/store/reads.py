@@ -129,19 +129,14 @@ class Reads:
 
     def entities(self, case_id: int, *, type: str | None = None, include_merged: bool = False) -> list[Entity]:
         """Canonical entities of a case; each carries the aliases of entities merged into it."""
-        where = t.entities.c.case_id == case_id
         if type:
             self.schema.entity_type(type)
-            where = sa.and_(where, t.entities.c.type == type)
         all_entities = self._entities(t.entities.c.case_id == case_id)
         by_id = {e.id: e for e in all_entities}
         chosen = [e for e in all_entities if (type is None or e.type == type)]
         if include_merged:
             return chosen
-        out = []
-        for e in chosen:
-            if e.merged_into is None:
-                out.append(e)
+        out = [e for e in chosen if e.merged_into is None]
         for e in all_entities:
             if e.merged_into is not None:
                 root = by_id[self._root(e.id, by_id)]

@@ -1,0 +1,5 @@
+"""``python -m orgmap`` runs the command line."""
+
+from orgmap.cli import main
+
+main()
