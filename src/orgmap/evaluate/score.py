@@ -1,0 +1,269 @@
+"""Score a predicted model against a gold file, by the rules of docs/gold-format.md.
+
+Both inputs are gold-format dicts (``entities`` with id, name, type, aliases;
+``relations`` with source, type, target, modality). Everything here is a pure function
+of its inputs: same dicts, same score, whatever the order of entities or relations.
+
+Rules, in brief:
+
+- Entities match when their types agree and any predicted name or alias equals any gold
+  name or alias after :func:`orgmap.names.normalize_name`. Each gold entity matches at
+  most one prediction and vice versa: a maximum bipartite matching, ties broken in
+  favour of equal primary names, then by sorted names and ids (never by input order).
+- A relation is the triple (source, type, target); a symmetric type (per the schema)
+  is the same relation either way round. Listing one relation several times counts it
+  once, in gold and in predictions (a relation wrongly predicted twice is one error).
+- Strict: a prediction matches when both endpoints are matched to the gold relation's
+  endpoints and the types are equal. Lenient: same two entities, any type, either way.
+- Modality: accuracy over strictly matched relations whose gold states a modality. When
+  a relation is predicted several times the most frequent modality counts (ties: the
+  first in the schema's modality order).
+- Empty sets: precision is 1.0 when nothing is predicted, recall 1.0 when gold is empty.
+
+>>> gold = {"entities": [{"id": "q", "name": "Esmail Qaani", "type": "person", "aliases": ["Qaani"]},
+...                      {"id": "f", "name": "Qods Force", "type": "organization"}],
+...         "relations": [{"source": "q", "type": "leads", "target": "f", "modality": "asserted"}]}
+>>> pred = {"entities": [{"id": "1", "name": "Qaani", "type": "person"},
+...                      {"id": "2", "name": "the Qods Force", "type": "organization"}],
+...         "relations": [{"source": "1", "type": "leads", "target": "2", "modality": "asserted"}]}
+>>> s = score_document(gold, pred)
+>>> s.entities.f1, s.strict.recall, s.modality.accuracy
+(1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from orgmap.names import normalize_name
+from orgmap.schema import Schema, load_schema
+
+__all__ = ["Accuracy", "DocumentScore", "Score", "match_entities", "micro_average", "score_document"]
+
+
+@dataclass
+class Score:
+    """Counts of true positives, false positives and false negatives, with P/R/F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: "Score") -> "Score":
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Accuracy:
+    """``correct`` of ``total``; ``accuracy`` is None when nothing was scored."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+    def __add__(self, other: "Accuracy") -> "Accuracy":
+        return Accuracy(self.correct + other.correct, self.total + other.total)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accuracy": self.accuracy, "correct": self.correct, "total": self.total}
+
+
+@dataclass
+class DocumentScore:
+    """All figures for one gold file (or, from :func:`micro_average`, for several)."""
+
+    document: str = ""
+    entities: Score = field(default_factory=Score)
+    strict: Score = field(default_factory=Score)
+    lenient: Score = field(default_factory=Score)
+    modality: Accuracy = field(default_factory=Accuracy)
+    by_type: dict[str, Score] = field(default_factory=dict)
+    entity_matches: dict[str, str] = field(default_factory=dict)  # gold id -> predicted id
+    missed_entities: list[str] = field(default_factory=list)  # gold ids
+    missed_relations: list[tuple[str, str, str]] = field(default_factory=list)  # gold (source, type, target)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "entities": self.entities.to_dict(),
+                "relations_strict": self.strict.to_dict(), "relations_lenient": self.lenient.to_dict(),
+                "modality": self.modality.to_dict(),
+                "by_type": {t: s.to_dict() for t, s in sorted(self.by_type.items())},
+                "missed_entities": list(self.missed_entities),
+                "missed_relations": [list(r) for r in self.missed_relations]}
+
+
+# -- input checking ---------------------------------------------------------------------
+
+def _entities(doc: Mapping[str, Any], side: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(doc, Mapping):
+        raise ValueError(f"{side}: expected a gold-format mapping with 'entities' and 'relations'")
+    out: dict[str, dict[str, Any]] = {}
+    for i, e in enumerate(doc.get("entities") or []):
+        if not isinstance(e, Mapping) or "name" not in e or "type" not in e:
+            raise ValueError(f"{side} entity #{i + 1}: needs 'name' and 'type'")
+        eid = str(e.get("id", i))
+        if eid in out:
+            raise ValueError(f"{side} entity #{i + 1}: id {eid!r} used twice")
+        names = {normalize_name(str(n)) for n in [e["name"], *(e.get("aliases") or [])]} - {""}
+        out[eid] = {"id": eid, "type": str(e["type"]), "name": normalize_name(str(e["name"])), "names": names}
+    return out
+
+
+def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schema: Schema):
+    """{relation key: [modalities]} with symmetric keys in sorted endpoint order."""
+    out: dict[tuple[str, str, str], list[str | None]] = {}
+    for i, r in enumerate(doc.get("relations") or []):
+        if not isinstance(r, Mapping) or not {"source", "type", "target"} <= set(r):
+            raise ValueError(f"{side} relation #{i + 1}: needs 'source', 'type' and 'target'")
+        s, t, rtype = str(r["source"]), str(r["target"]), str(r["type"])
+        for end in (s, t):
+            if end not in ents:
+                raise ValueError(f"{side} relation #{i + 1}: {end!r} is not an entity id of the file")
+        if rtype not in schema.relation_types:
+            raise ValueError(f"{side} relation #{i + 1}: unknown relation type {rtype!r}")
+        if schema.relation_types[rtype].symmetric and t < s:
+            s, t = t, s
+        out.setdefault((s, rtype, t), []).append(r.get("modality") or None)
+    return out
+
+
+# -- matching ---------------------------------------------------------------------------
+
+def match_entities(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, str]:
+    """Gold id -> predicted id for a maximum one-to-one matching of the two entity lists.
+
+    >>> match_entities({"entities": [{"id": "g", "name": "Badr Organization", "type": "organization"}]},
+    ...                {"entities": [{"id": "p", "name": "the Badr Organization’s", "type": "organization"}]})
+    {'g': 'p'}
+    """
+    return _match(_entities(gold, "gold"), _entities(predicted, "predicted"))
+
+
+def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
+    def order(e: dict) -> tuple:
+        return (e["name"], sorted(e["names"]), e["id"])
+
+    result: dict[str, str] = {}
+    for etype in sorted({e["type"] for e in gold.values()}):
+        gs = sorted((e for e in gold.values() if e["type"] == etype), key=order)
+        ps = sorted((e for e in pred.values() if e["type"] == etype), key=order)
+        if not ps:
+            continue
+        weight = np.zeros((len(gs), len(ps)))
+        big = 2 * min(len(gs), len(ps)) + 1  # one more match always beats any name bonus
+        for i, g in enumerate(gs):
+            for j, p in enumerate(ps):
+                if g["names"] & p["names"]:
+                    bonus = 2 if g["name"] == p["name"] else (1 if g["name"] in p["names"]
+                                                               or p["name"] in g["names"] else 0)
+                    weight[i, j] = big + bonus
+        rows, cols = linear_sum_assignment(weight, maximize=True)
+        result.update({gs[i]["id"]: ps[j]["id"] for i, j in zip(rows, cols) if weight[i, j] > 0})
+    return result
+
+
+def _modality(values: list[str | None], schema: Schema) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    rank = {m: i for i, m in enumerate(schema.modalities)}
+    return min(counts, key=lambda m: (-counts[m], rank.get(m, len(rank)), m))
+
+
+def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
+                   schema: Schema | None = None) -> DocumentScore:
+    """Score ``predicted`` against ``gold`` (both gold-format dicts); see the module rules."""
+    schema = schema or load_schema()
+    g_ents, p_ents = _entities(gold, "gold"), _entities(predicted, "predicted")
+    g_rels = _relations(gold, "gold", g_ents, schema)
+    p_rels = _relations(predicted, "predicted", p_ents, schema)
+    matches = _match(g_ents, p_ents)
+    to_gold = {p: g for g, p in matches.items()}
+
+    def in_gold_terms(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
+        s, rtype, t = key
+        if s not in to_gold or t not in to_gold:
+            return None
+        s, t = to_gold[s], to_gold[t]
+        if schema.relation_types[rtype].symmetric and t < s:
+            s, t = t, s
+        return (s, rtype, t)
+
+    strict, modality, by_type = Score(), Accuracy(), {}
+    found: set[tuple[str, str, str]] = set()
+    for key, modalities in p_rels.items():
+        hit = in_gold_terms(key)
+        per_type = by_type.setdefault(key[1], Score())
+        if hit is not None and hit in g_rels:
+            found.add(hit)
+            strict.tp += 1
+            per_type.tp += 1
+            wanted = _modality(g_rels[hit], schema)
+            if wanted is not None:
+                modality.total += 1
+                modality.correct += _modality(modalities, schema) == wanted
+        else:
+            strict.fp += 1
+            per_type.fp += 1
+    missed = sorted(k for k in g_rels if k not in found)
+    strict.fn = len(missed)
+    for key in missed:
+        by_type.setdefault(key[1], Score()).fn += 1
+
+    g_pairs = {frozenset((s, t)) for s, _, t in g_rels}
+    p_pairs = {frozenset((s, t)) for s, _, t in p_rels}
+    lenient_hits = {frozenset(to_gold[e] for e in pair) for pair in p_pairs if all(e in to_gold for e in pair)}
+    lenient_tp = len(lenient_hits & g_pairs)
+    lenient = Score(lenient_tp, len(p_pairs) - lenient_tp, len(g_pairs) - lenient_tp)
+
+    return DocumentScore(
+        document=str(gold.get("document", "")),
+        entities=Score(len(matches), len(p_ents) - len(matches), len(g_ents) - len(matches)),
+        strict=strict, lenient=lenient, modality=modality, by_type=by_type, entity_matches=matches,
+        missed_entities=sorted(set(g_ents) - set(matches)), missed_relations=missed)
+
+
+def micro_average(scores: Iterable[Any]) -> Any:
+    """Sum counts over files: Scores give a Score, DocumentScores a DocumentScore.
+
+    >>> micro_average([Score(1, 1, 0), Score(3, 0, 2)]).to_dict()["precision"]
+    0.8
+    """
+    scores = list(scores)
+    if scores and all(isinstance(s, Score) for s in scores):
+        return sum(scores, Score())
+    total = DocumentScore(document=f"micro-average of {len(scores)} file(s)")
+    for s in scores:
+        if not isinstance(s, DocumentScore):
+            raise TypeError(f"micro_average takes Score or DocumentScore objects, not {type(s).__name__}")
+        total.entities += s.entities
+        total.strict += s.strict
+        total.lenient += s.lenient
+        total.modality += s.modality
+        for rtype, sc in s.by_type.items():
+            total.by_type[rtype] = total.by_type.get(rtype, Score()) + sc
+    return total
