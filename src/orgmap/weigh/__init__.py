@@ -1,0 +1,20 @@
+"""Weigh the claims: Admiralty grading, corroboration, ACH scoring and its sensitivity.
+
+- :mod:`orgmap.weigh.grading` — default grades from modality and attribution, hand grades;
+- :mod:`orgmap.weigh.corroboration` — independent sources per relation;
+- :mod:`orgmap.weigh.ach` — PARC-ACH weighted inconsistency, ranking, diagnosticity;
+- :mod:`orgmap.weigh.sensitivity` — drop each source, informant or item and re-rank;
+- :mod:`orgmap.weigh.structural` — network measures with contested claims in and out.
+
+The rules and weights are documented in ``docs/weighing.md``.
+"""
+
+from orgmap.weigh.ach import ACHError, ACHResult, score
+from orgmap.weigh.corroboration import Corroboration, corroborate
+from orgmap.weigh.grading import apply_default_grades, default_grade, grade_history, set_grade
+from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
+from orgmap.weigh.structural import contested_effect
+
+__all__ = ["ACHError", "ACHResult", "Corroboration", "apply_default_grades", "case_ach", "contested_effect",
+           "corroborate", "default_grade", "drop_groups", "grade_history", "run_sensitivity", "score",
+           "set_grade"]

@@ -1,0 +1,165 @@
+"""Corroboration: how many independent sources state each relation.
+
+A relation is one (subject, type, object) over canonical (merge-resolved) entities; for
+symmetric types the two ends may come in either order. Its claims are the relation
+assertions of that key, and the documents that state it are the sources of their evidence.
+
+Two of those documents are *not* independent when
+
+- one cites the other (``sources.metadata["cites"]`` lists source keys, or ids), directly
+  or through a chain of citations among the stating documents; or
+- both relay the same informant: a named or unnamed informant (not the author, publisher
+  or analyst, who are each document's own voice) stands behind a claim in each; or
+- both have the same author (a non-empty ``author`` other than "unknown").
+
+Independent sources = connected groups of stating documents under those links.
+
+>>> from orgmap.store import Store
+>>> from orgmap.model import Assertion, Entity, Evidence, Source
+>>> s = Store.open(":memory:"); case = s.ensure_case("demo")
+>>> a = s.add_source(case, Source(text="Ali leads the Unit.", key="a"))
+>>> b = s.add_source(case, Source(text="The Unit is led by Ali.", key="b", metadata={"cites": ["a"]}))
+>>> ali = s.add_entity(case, Entity("person", "Ali")); unit = s.add_entity(case, Entity("organization", "Unit"))
+>>> _ = s.add_assertions(case, [Assertion(ali, "leads", unit, [Evidence(a, 0, 18)], status="accepted"),
+...                             Assertion(ali, "leads", unit, [Evidence(b, 0, 22)], status="accepted")])
+>>> [(c.type, c.documents, c.independent) for c in corroborate(s, case)]
+[('leads', 2, 1)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from orgmap.names import normalize_name
+from orgmap.store import Relation, Store
+
+__all__ = ["Corroboration", "corroborate", "independent_groups", "relation_key", "RELAYING_KINDS"]
+
+#: informant kinds whose repetition makes documents dependent (they relay someone else)
+RELAYING_KINDS = ("named", "unnamed")
+
+
+@dataclass
+class Corroboration:
+    """One relation with the documents that state it, grouped into independent sources."""
+
+    subject: str
+    type: str
+    object: str
+    symmetric: bool
+    assertion_ids: list[int]
+    source_ids: list[int]
+    groups: list[list[int]] = field(default_factory=list)  # source ids, one list per independent source
+
+    @property
+    def documents(self) -> int:
+        return len(self.source_ids)
+
+    @property
+    def independent(self) -> int:
+        return len(self.groups)
+
+
+def relation_key(r: Relation) -> tuple[int, str, int]:
+    """(subject id, type, object id); symmetric relations in id order."""
+    s, o = r.subject.id, r.object.id
+    if r.symmetric and s > o:  # type: ignore[operator]
+        s, o = o, s
+    return s, r.type, o  # type: ignore[return-value]
+
+
+class _Groups:
+    """Union-find over source ids."""
+
+    def __init__(self, ids: Iterable[int]):
+        self.parent = {i: i for i in ids}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in sorted(self.parent):
+            out[self.find(i)].append(i)
+        return sorted(out.values())
+
+
+def _cited(metadata: dict, by_key: dict[str, int]) -> set[int]:
+    out = set()
+    for ref in metadata.get("cites") or []:
+        if isinstance(ref, int):
+            out.add(ref)
+        elif str(ref) in by_key:
+            out.add(by_key[str(ref)])
+        elif str(ref).lstrip("#").isdigit():
+            out.add(int(str(ref).lstrip("#")))
+    return out
+
+
+def independent_groups(source_ids: Iterable[int], *, cites: dict[int, set[int]],
+                       relayed: dict[int, set[int]], authors: dict[int, str]) -> list[list[int]]:
+    """Group documents that cite each other, relay the same informant or share an author.
+
+    >>> independent_groups([1, 2, 3], cites={2: {1}}, relayed={}, authors={})
+    [[1, 2], [3]]
+    >>> independent_groups([1, 2, 3], cites={}, relayed={1: {7}, 3: {7}}, authors={2: "x"})
+    [[1, 3], [2]]
+    """
+    ids = sorted(set(source_ids))
+    g = _Groups(ids)
+    for a in ids:
+        for b in cites.get(a, set()):
+            if b in g.parent:
+                g.join(a, b)
+    by_informant: dict[int, list[int]] = defaultdict(list)
+    by_author: dict[str, list[int]] = defaultdict(list)
+    for sid in ids:
+        for inf in relayed.get(sid, set()):
+            by_informant[inf].append(sid)
+        author = normalize_name(authors.get(sid, ""))
+        if author and author != "unknown":
+            by_author[author].append(sid)
+    for members in [*by_informant.values(), *by_author.values()]:
+        for other in members[1:]:
+            g.join(members[0], other)
+    return g.groups()
+
+
+def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | None = "accepted",
+                  relations: list[Relation] | None = None) -> list[Corroboration]:
+    """Independent-source counts for every relation of a case, most corroborated first."""
+    rels = relations if relations is not None else store.relations(case_id, status=status)
+    sources = store.sources(case_id)
+    by_key = {s.key: s.id for s in sources if s.key}
+    cites = {s.id: _cited(s.metadata, by_key) for s in sources}
+    authors = {s.id: s.author for s in sources}
+    relaying = {i.id for i in store.informants(case_id) if i.kind in RELAYING_KINDS}
+    grouped: dict[tuple[int, str, int], list[Relation]] = defaultdict(list)
+    for r in rels:
+        grouped[relation_key(r)].append(r)
+    out = []
+    for (s, rtype, o), members in grouped.items():
+        source_ids: set[int] = set()
+        relayed: dict[int, set[int]] = defaultdict(set)
+        for r in members:
+            for ev in r.assertion.evidence:
+                source_ids.add(ev.source_id)
+                if r.assertion.informant_id in relaying:
+                    relayed[ev.source_id].add(r.assertion.informant_id)  # type: ignore[arg-type]
+        first = members[0]
+        subj, obj = (first.subject, first.object) if first.subject.id == s else (first.object, first.subject)
+        out.append(Corroboration(
+            subj.name, rtype, obj.name, first.symmetric, sorted(r.assertion.id for r in members),  # type: ignore
+            sorted(source_ids), independent_groups(source_ids, cites=cites, relayed=relayed, authors=authors)))
+    out.sort(key=lambda c: (-c.independent, -c.documents, c.subject, c.type, c.object))
+    return out

@@ -1,0 +1,143 @@
+"""Admiralty grades: documented defaults from modality and attribution, hand grades, history.
+
+Default grade of an assertion (table in ``grading.yaml``, rule in docs/weighing.md):
+
+- reliability: the grade of the informant the claim names, else of the document its first
+  evidence span comes from, else unknown (``F``);
+- credibility: by modality (asserted 2, reported 3, believed 4, hedged 4, denied 5), and
+  ``1`` ("confirmed by other sources") for an asserted relation that at least two
+  independent sources state (see :mod:`orgmap.weigh.corroboration`).
+
+Grades set by hand (a ``grade`` judgement by someone other than the defaults) are kept.
+
+>>> from orgmap.schema import load_schema
+>>> default_grade(load_schema(), modality="hedged", informant_reliability="E")
+('E', '4')
+>>> default_grade(load_schema(), modality="asserted", source_reliability="B", independent=2)
+('B', '1')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from orgmap.model import Judgement
+from orgmap.schema import Schema
+from orgmap.store import Store, StoreError
+
+__all__ = ["DEFAULTS_WHO", "GradeChange", "apply_default_grades", "default_grade", "grade_history",
+           "grading_table", "resolve_target", "set_grade"]
+
+TABLE_PATH = Path(__file__).with_name("grading.yaml")
+#: the ``who`` of judgements written by :func:`apply_default_grades`
+DEFAULTS_WHO = "orgmap:grade-defaults"
+KINDS = ("source", "informant", "assertion")
+
+
+@lru_cache(maxsize=1)
+def grading_table() -> dict[str, Any]:
+    """The default-grade table (``grading.yaml``)."""
+    return yaml.safe_load(TABLE_PATH.read_text(encoding="utf-8"))
+
+
+def default_grade(schema: Schema, *, modality: str, informant_reliability: str | None = None,
+                  source_reliability: str | None = None, independent: int = 1) -> tuple[str, str]:
+    """The documented default (reliability, credibility) of one claim."""
+    table = grading_table()
+    unknown_rel, unknown_cred = schema.unknown_grade
+    schema.modality(modality)
+    rel = informant_reliability or source_reliability or unknown_rel
+    cred = str(table["credibility_by_modality"].get(modality, unknown_cred))
+    if modality == "asserted" and independent >= int(table["confirmed_by_independent_sources"]):
+        cred = str(table["confirmed_credibility"])
+    return schema.check_grade(rel, cred)
+
+
+@dataclass
+class GradeChange:
+    assertion_id: int
+    before: str
+    after: str
+    why: str
+
+
+def _hand_graded(store: Store) -> set[int]:
+    return {j.target_id for j in store.judgements("assertion") if j.action == "grade" and j.who != DEFAULTS_WHO}
+
+
+def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False) -> list[GradeChange]:
+    """Give every assertion not graded by hand its default grade; one judgement per change."""
+    from orgmap.weigh.corroboration import corroborate
+
+    informants = {i.id: i for i in store.informants(case_id)}
+    sources = {s.id: s for s in store.sources(case_id)}
+    independent = {}
+    for c in corroborate(store, case_id, status=None):
+        for aid in c.assertion_ids:
+            independent[aid] = c.independent
+    hand = _hand_graded(store)
+    changes = []
+    for a in store.assertions(case_id):
+        if a.id in hand:
+            continue
+        inf = informants.get(a.informant_id)  # type: ignore[arg-type]
+        src = sources.get(a.evidence[0].source_id) if a.evidence else None
+        rel, cred = default_grade(store.schema, modality=a.modality,
+                                  informant_reliability=inf.reliability if inf else None,
+                                  source_reliability=src.reliability if src else None,
+                                  independent=independent.get(a.id, 1))
+        if (rel, cred) != (a.reliability, a.credibility):
+            why = (f"default: {'informant ' + inf.name if inf else 'source'} graded {rel}, "
+                   f"modality {a.modality}, {independent.get(a.id, 1)} independent source(s)")
+            changes.append(GradeChange(a.id, a.grade, rel + cred, why))  # type: ignore[arg-type]
+    if not dry_run:
+        with store.transaction():
+            for ch in changes:
+                store.set_grade("assertion", ch.assertion_id, ch.after, who=DEFAULTS_WHO, why=ch.why)
+    return changes
+
+
+def resolve_target(store: Store, case_id: int, kind: str, ref: str) -> int:
+    """The id of a source or informant named by key, ``#id`` or id; assertions by key or id."""
+    if kind not in KINDS:
+        raise StoreError(f"cannot grade a {kind!r}; choose one of {', '.join(KINDS)}")
+    ref = str(ref).strip()
+    if kind == "source":
+        records = [(s.id, s.key, s.title) for s in store.sources(case_id)]
+    elif kind == "informant":
+        records = [(i.id, i.key, i.name) for i in store.informants(case_id)]
+    else:
+        records = [(a.id, a.key, "") for a in store.assertions(case_id)]
+    for rid, key, name in records:
+        if ref in (key, f"#{rid}", str(rid)) or (name and ref.casefold() == name.casefold()):
+            return rid  # type: ignore[return-value]
+    known = ", ".join(k or f"#{i}" for i, k, _ in records[:12])
+    raise StoreError(f"no {kind} {ref!r} in this case (known: {known or 'none'})")
+
+
+def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, who: str, why: str = "") -> int:
+    """Grade a source/informant (A-F) or an assertion (``B2``, ``B`` or ``2``) by hand.
+
+    Raises ``ValueError``/``StoreError`` with a one-line message on a grade that does not
+    parse; nothing is written then.
+    """
+    grade = str(grade).strip().upper()
+    if kind != "assertion" and not (len(grade) == 1 and grade in store.schema.reliability):
+        raise ValueError(f"grade {grade!r} does not parse: a {kind} takes a reliability letter "
+                         f"({', '.join(store.schema.reliability)})")
+    if kind == "assertion" and not grade.isdigit():
+        store.schema.parse_grade(grade)
+    if grade.isdigit() and grade not in store.schema.credibility:
+        raise ValueError(f"grade {grade!r} does not parse: credibility must be one of "
+                         f"{', '.join(store.schema.credibility)}")
+    return store.set_grade(kind, resolve_target(store, case_id, kind, ref), grade, who=who, why=why)
+
+
+def grade_history(store: Store, kind: str, record_id: int) -> list[Judgement]:
+    """Every grade change of one record, oldest first."""
+    return [j for j in store.judgements(kind, record_id) if j.action == "grade"]
