@@ -184,3 +184,19 @@ def test_missing_store_for_read_commands(tmp_path):
 def test_bad_options(qods_db, args, needle):
     msg = _one_line_error(orgmap(*args, "--db", str(qods_db)))
     assert needle in msg
+
+
+def test_reload_keeps_analyst_judgements_unless_told(qods_db, qods_case_dir):
+    from orgmap.store import Store
+
+    s = Store.open(str(qods_db))
+    case = s.default_case()
+    rel = s.relations(case)[0]
+    s.set_status(rel.assertion.id, "rejected", who="tester", why="test")
+    s.close()
+    before = _dump(qods_db)
+    msg = _one_line_error(orgmap("load", str(qods_case_dir), "--db", str(qods_db)))
+    assert "1 analyst judgement" in msg and "--discard-judgements" in msg
+    assert _dump(qods_db) == before
+    run = orgmap("load", str(qods_case_dir), "--db", str(qods_db), "--discard-judgements")
+    assert run.returncode == 0, run.stderr

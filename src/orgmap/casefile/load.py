@@ -1,6 +1,6 @@
 """Write a checked case into the store, all in one transaction.
 
->>> from orgmap.store import Store
+>>> from orgmap.store import Store, StoreError
 >>> store = Store.open(":memory:")
 >>> summary = load_case(store, CASES_DIR / "qods-force")
 >>> summary["relations"] > 100
@@ -14,16 +14,22 @@ from typing import Any
 
 from orgmap.casefile.parse import CaseSpec, read_case
 from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
-from orgmap.store import Store
+from orgmap.store import Store, StoreError
 
 __all__ = ["CASES_DIR", "load_case", "write_case"]
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 
 
-def load_case(store: Store, case_dir: Path | str, *, replace: bool = True) -> dict[str, Any]:
-    """Read ``case_dir`` and store it as a case (replacing a case of the same name)."""
-    return write_case(store, read_case(case_dir, store.schema), replace=replace)
+def load_case(store: Store, case_dir: Path | str, *, replace: bool = True,
+              discard_judgements: bool = False) -> dict[str, Any]:
+    """Read ``case_dir`` and store it as a case, replacing a case of the same name.
+
+    A case that analysts have already judged (reviewed, merged, regraded) is replaced only
+    with ``discard_judgements=True``: their work is never dropped silently.
+    """
+    return write_case(store, read_case(case_dir, store.schema), replace=replace,
+                      discard_judgements=discard_judgements)
 
 
 def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: str | None,
@@ -38,12 +44,19 @@ def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: s
         key=spec["key"])
 
 
-def write_case(store: Store, spec: CaseSpec, *, replace: bool = True) -> dict[str, Any]:
+def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
+               discard_judgements: bool = False) -> dict[str, Any]:
     """Store a :class:`CaseSpec`; on any error the store is left as it was."""
     with store.transaction():
-        if store.case_id(spec.name, missing_ok=True) is not None:
+        existing = store.case_id(spec.name, missing_ok=True)
+        if existing is not None:
             if not replace:
-                raise ValueError(f"case {spec.name!r} is already in the store")
+                raise StoreError(f"case {spec.name!r} is already in the store")
+            judged = store.judgement_count(existing)
+            if judged and not discard_judgements:
+                raise StoreError(
+                    f"case {spec.name!r} in the store carries {judged} analyst judgement(s); reloading would "
+                    "discard them - export it first, or pass --discard-judgements")
             store.delete_case(spec.name)
         case = store.ensure_case(spec.name, spec.title, spec.description)
         docs = {k: store.add_source(case, Source(

@@ -7,7 +7,6 @@ from typing import List, Optional
 
 import typer
 from rich.table import Table
-from rich.tree import Tree
 
 from orgmap.cli.common import (
     CaseOption, DbOption, JsonOption, console, esc, fail, open_store, parse_date, print_json,
@@ -24,12 +23,14 @@ def _statuses(status: str) -> Optional[list[str]]:
 
 
 def load(case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
+         discard_judgements: bool = typer.Option(
+             False, "--discard-judgements", help="Replace a case even if analysts have judged its records."),
          db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Load a curated case into the store (replacing a case of the same name)."""
     from orgmap.casefile import load_case
 
     store = open_store(db, create=True)
-    summary = load_case(store, case_dir)
+    summary = load_case(store, case_dir, discard_judgements=discard_judgements)
     if json:
         print_json(summary)
     else:
@@ -38,12 +39,12 @@ def load(case_dir: Path = typer.Argument(..., help="A case directory holding cas
 
 
 def demo(db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
-    """Load the Qods Force case into a fresh store and print what it shows."""
+    """Load the Qods Force case afresh (replacing it in the store) and print what it shows."""
     from orgmap.casefile import CASES_DIR, load_case
     from orgmap.report.summary import case_summary
 
     store = open_store(db, create=True)
-    load_case(store, CASES_DIR / "qods-force")
+    load_case(store, CASES_DIR / "qods-force", discard_judgements=True)
     summary = case_summary(store, store.case_id("qods-force"))
     if json:
         print_json(summary)

@@ -300,6 +300,18 @@ class Reads:
         return [Judgement(r.target_kind, r.target_id, r.action, r.who, r.why, dict(r.payload or {}), r.at, r.id)
                 for r in rows]
 
+    def judgement_count(self, case_id: int) -> int:
+        """How many judgements concern the records of a case (its review history)."""
+        kinds = {
+            "assertion": t.assertions, "entity": t.entities, "source": t.sources,
+            "hypothesis": t.hypotheses, "item": t.hypothesis_items, "informant": t.informants,
+        }
+        j = t.judgements.c
+        with self._connection() as c:
+            return sum(c.scalar(sa.select(sa.func.count()).where(
+                j.target_kind == kind, j.target_id.in_(sa.select(table.c.id).where(table.c.case_id == case_id))))
+                for kind, table in kinds.items())
+
     def hypotheses(self, case_id: int) -> list[Hypothesis]:
         with self._connection() as c:
             rows = c.execute(sa.select(t.hypotheses).where(t.hypotheses.c.case_id == case_id)
