@@ -1,0 +1,106 @@
+"""Centrality: degree, betweenness, closeness, eigenvector, PageRank.
+
+Scores follow NetworkX's conventions so that results can be compared one to one:
+normalised betweenness divides by the number of pairs (``(n-1)(n-2)/2`` undirected),
+closeness uses Wasserman-Faust's scaling on disconnected graphs, eigenvector scores
+have unit Euclidean length.
+
+>>> from orgmap.network.view import view_from_rows
+>>> star = view_from_rows([("hub", x) for x in "abcd"])
+>>> betweenness(star, normalized=False)["hub"]
+6.0
+>>> degree(star)["hub"]
+1.0
+"""
+
+from __future__ import annotations
+
+import math
+
+import igraph as ig
+
+from orgmap.network.view import collapse
+
+__all__ = ["betweenness", "closeness", "degree", "eigenvector", "pagerank"]
+
+
+def _distances(g: ig.Graph, weighted: bool) -> list[float] | None:
+    if not weighted or "weight" not in g.es.attributes():
+        return None
+    return [1.0 / w for w in g.es["weight"]]
+
+
+def degree(graph: ig.Graph, *, directed: bool = False, mode: str = "all", normalized: bool = True,
+           weighted: bool = False) -> dict[str, float]:
+    """Degree (number of distinct neighbours), or strength when ``weighted``.
+
+    ``mode`` is ``"all"``, ``"in"`` or ``"out"`` on directed graphs. Normalised by ``n-1``.
+    """
+    g = collapse(graph, directed=directed)
+    n = g.vcount()
+    if weighted and "weight" in g.es.attributes():
+        values = g.strength(mode=mode, weights="weight")
+    else:
+        values = g.degree(mode=mode)
+    scale = 1.0 / (n - 1) if normalized and n > 1 else 1.0
+    return dict(zip(g.vs["name"], (float(v) * scale for v in values)))
+
+
+def betweenness(graph: ig.Graph, *, directed: bool = False, normalized: bool = True,
+                weighted: bool = False) -> dict[str, float]:
+    """Shortest-path betweenness; normalised over the pairs of the whole graph.
+
+    Florentine families (Padgett): the Medici score 47.5 raw, 0.522 normalised.
+    """
+    g = collapse(graph, directed=directed)
+    n = g.vcount()
+    values = g.betweenness(directed=directed, weights=_distances(g, weighted))
+    if normalized and n > 2:
+        scale = 1.0 / ((n - 1) * (n - 2)) * (1.0 if directed else 2.0)
+    else:
+        scale = 1.0
+    return dict(zip(g.vs["name"], (v * scale for v in values)))
+
+
+def closeness(graph: ig.Graph, *, directed: bool = False, weighted: bool = False) -> dict[str, float]:
+    """Closeness ``(r-1)/sum(d)`` scaled by ``(r-1)/(n-1)`` (r: actors that reach it).
+
+    On a directed graph distances are measured *to* the actor, as in NetworkX.
+    Isolates score 0.
+    """
+    g = collapse(graph, directed=directed)
+    n = g.vcount()
+    mode = "in" if directed else "all"
+    raw = g.closeness(mode=mode, weights=_distances(g, weighted), normalized=True)
+    reach = g.neighborhood_size(order=max(n, 1), mode=mode) if n else []
+    out = {}
+    for name, value, r in zip(g.vs["name"], raw, reach):
+        if value is None or (isinstance(value, float) and math.isnan(value)) or n <= 1:
+            out[name] = 0.0
+        else:
+            out[name] = value * (r - 1) / (n - 1)
+    return out
+
+
+def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = False) -> dict[str, float]:
+    """Eigenvector centrality with unit Euclidean length (NetworkX's scale).
+
+    On directed graphs a vertex is central when central vertices point to it; this is
+    only meaningful on strongly connected graphs.
+    """
+    g = collapse(graph, directed=directed)
+    if g.ecount() == 0:
+        return {name: 0.0 for name in g.vs["name"]}
+    weights = "weight" if weighted and "weight" in g.es.attributes() else None
+    values = g.eigenvector_centrality(directed=directed, scale=True, weights=weights)
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return dict(zip(g.vs["name"], (v / norm for v in values)))
+
+
+def pagerank(graph: ig.Graph, *, directed: bool = True, damping: float = 0.85,
+             weighted: bool = False) -> dict[str, float]:
+    """PageRank (scores sum to 1). Directed by default: a symmetric tie counts both ways."""
+    g = collapse(graph, directed=directed)
+    weights = "weight" if weighted and "weight" in g.es.attributes() else None
+    values = g.pagerank(directed=directed, damping=damping, weights=weights)
+    return dict(zip(g.vs["name"], values))

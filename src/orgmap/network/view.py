@@ -1,0 +1,271 @@
+"""Views: from the store (or a CSV edge list) to an igraph graph, and back out to NetworkX.
+
+A *view* is a directed igraph multigraph: one edge per accepted relation assertion,
+so two sources stating the same tie give two typed edges. Symmetric relation types
+(``personal_tie``, ``allied_with``, ``met_with``) are stored once with
+``symmetric=True``; :func:`collapse` turns a view into the simple graph a measure needs.
+
+Vertex attributes: ``name`` (unique display name), ``type``, ``entity_id``, ``kind``,
+``groups`` (organizations the actor belongs to, see :data:`GROUP_RELATIONS`) and
+``group`` (the first of them, or the organization itself when it belongs to none).
+Edge attributes: ``type``, ``layer``, ``weight``, ``keep``, ``modality``, ``grade``,
+``assertion_id``, ``symmetric``.
+
+>>> g = view_from_rows([("a", "b", 1.0), ("b", "c", 0.5)])
+>>> g.vcount(), g.ecount(), collapse(g).is_directed()
+(3, 2, False)
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import igraph as ig
+
+from orgmap.network.weights import KeepRule
+
+__all__ = [
+    "GROUP_RELATIONS", "EmptyView", "build_view", "collapse", "layer_subgraph", "to_networkx",
+    "view_from_edgelist", "view_from_rows",
+]
+
+#: Formal relation types that make an actor part of an organization (for brokerage groups).
+GROUP_RELATIONS = ("member_of", "leads", "deputy_of", "part_of")
+
+
+class EmptyView(ValueError):
+    """A view with no edge: nothing to measure. The message says which filters emptied it."""
+
+
+def build_view(store: Any, case_id: int, *, as_of: date | None = None, layers: Sequence[str] | None = None,
+               min_grade: str | None = None, status: Sequence[str] | str | None = ("accepted",),
+               keep_rule: KeepRule | None = None, include_denied: bool = False) -> ig.Graph:
+    """The case's relations as a typed directed multigraph (see the module docstring).
+
+    ``layers`` selects layers by name (all by default); ``as_of`` keeps what held on that
+    date; ``min_grade`` (e.g. ``"C"`` or ``"B2"``) drops worse-graded assertions. Denied
+    assertions (weight 0) are left out unless ``include_denied``. Raises :class:`EmptyView`
+    when nothing is left.
+    """
+    schema = store.schema
+    for layer in layers or ():
+        if layer not in schema.layers:
+            raise KeyError(f"unknown layer {layer!r}; known: {', '.join(schema.layers)}")
+    rule = keep_rule or KeepRule.default(schema)
+    rels = store.relations(case_id, layer=list(layers) if layers else None, as_of=as_of,
+                           min_grade=min_grade, status=status)
+    group_rels = store.relations(case_id, as_of=as_of, min_grade=min_grade, status=status,
+                                 types=[schema.relation(t).name for t in GROUP_RELATIONS])
+    entities: dict[int, Any] = {}
+    edges, attrs = [], defaultdict(list)
+    for r in rels:
+        a = r.assertion
+        weight = rule.probability(a.reliability, a.credibility, a.modality)
+        if weight <= 0.0 and not include_denied:
+            continue
+        entities.setdefault(r.subject.id, r.subject)
+        entities.setdefault(r.object.id, r.object)
+        edges.append((r.subject.id, r.object.id))
+        for key, value in (("type", r.type), ("layer", r.layer), ("weight", weight), ("keep", weight),
+                           ("modality", a.modality), ("grade", f"{a.reliability}{a.credibility}"),
+                           ("assertion_id", a.id), ("symmetric", r.symmetric)):
+            attrs[key].append(value)
+    if not edges:
+        raise EmptyView(_empty_message(layers, as_of, min_grade, status))
+    groups: dict[int, list[str]] = defaultdict(list)
+    for r in group_rels:
+        if r.object.type == "organization" and r.object.name not in groups[r.subject.id]:
+            groups[r.subject.id].append(r.object.name)
+    ids = sorted(entities)
+    index = {eid: i for i, eid in enumerate(ids)}
+    names = _unique_names([(entities[e].name, e) for e in ids])
+    vattrs = {
+        "name": names,
+        "type": [entities[e].type for e in ids],
+        "entity_id": ids,
+        "kind": [str(entities[e].attributes.get("kind", "")) for e in ids],
+        "groups": [sorted(groups.get(e, [])) for e in ids],
+    }
+    vattrs["group"] = [_group(g, t, n) for g, t, n in zip(vattrs["groups"], vattrs["type"], names)]
+    return ig.Graph(len(ids), [(index[s], index[o]) for s, o in edges], directed=True,
+                    vertex_attrs=vattrs, edge_attrs=dict(attrs))
+
+
+def _group(groups: list[str], etype: str, name: str) -> str | None:
+    if groups:
+        return groups[0]
+    return name if etype == "organization" else None
+
+
+def _unique_names(pairs: Iterable[tuple[str, int]]) -> list[str]:
+    pairs = list(pairs)
+    counts: dict[str, int] = defaultdict(int)
+    for name, _ in pairs:
+        counts[name] += 1
+    return [name if counts[name] == 1 else f"{name} (#{eid})" for name, eid in pairs]
+
+
+def _empty_message(layers: Sequence[str] | None, as_of: date | None, min_grade: str | None,
+                   status: Any) -> str:
+    parts = [f"layers {', '.join(layers)}" if layers else "all layers"]
+    if as_of:
+        parts.append(f"as of {as_of.isoformat()}")
+    if min_grade:
+        parts.append(f"grade {min_grade} or better")
+    if status:
+        parts.append(f"status {status if isinstance(status, str) else ', '.join(status)}")
+    return ("the network view is empty (" + "; ".join(parts) + "): "
+            "widen the filters (another --as-of, fewer --layer or no --min-grade) or load a case")
+
+
+def view_from_rows(rows: Iterable[Sequence[Any]], *, directed: bool = False,
+                   nodes: dict[str, dict[str, Any]] | None = None) -> ig.Graph:
+    """A view from ``(source, target[, weight[, layer]])`` rows; ``nodes`` maps a name to attributes.
+
+    Edges are symmetric unless ``directed``; nodes listed in ``nodes`` but in no row are
+    kept as isolates. A ``group`` attribute becomes the brokerage group.
+    """
+    index: dict[str, int] = {}
+    edges, weights, layers = [], [], []
+    for node in nodes or {}:
+        index.setdefault(node, len(index))
+    for row in rows:
+        s, t = str(row[0]), str(row[1])
+        w = float(row[2]) if len(row) > 2 and row[2] is not None else 1.0
+        edges.append((index.setdefault(s, len(index)), index.setdefault(t, len(index))))
+        weights.append(w)
+        layers.append(str(row[3]) if len(row) > 3 and row[3] else "tie")
+    names = list(index)
+    extra = nodes or {}
+    columns = sorted({k for v in extra.values() for k in v} - {"name"})
+    vattrs: dict[str, list[Any]] = {"name": names, "type": [str(extra.get(n, {}).get("type", "")) for n in names]}
+    for col in columns:
+        if col != "type":
+            vattrs[col] = [extra.get(n, {}).get(col) for n in names]
+    vattrs["entity_id"] = [None] * len(names)
+    vattrs["kind"] = [str(extra.get(n, {}).get("kind", "")) for n in names]
+    vattrs["group"] = [extra.get(n, {}).get("group") or None for n in names]
+    vattrs["groups"] = [[g] if g else [] for g in vattrs["group"]]
+    m = len(edges)
+    eattrs = {"type": ["tie"] * m, "layer": layers, "weight": weights, "keep": [1.0] * m,
+              "modality": ["asserted"] * m, "grade": [""] * m, "assertion_id": [None] * m,
+              "symmetric": [not directed] * m}
+    return ig.Graph(len(names), edges, directed=True, vertex_attrs=vattrs, edge_attrs=eattrs)
+
+
+def view_from_edgelist(edges_csv: str | Path, nodes_csv: str | Path | None = None, *,
+                       directed: bool = False) -> ig.Graph:
+    """Read ``source,target[,weight[,layer]]`` (header optional) and optional node attributes.
+
+    The nodes file needs a header whose first column is the node name (``name``, ``id`` or
+    ``node``); other columns (e.g. ``group``) become vertex attributes. Errors name the
+    file and line.
+    """
+    rows = []
+    path = Path(edges_csv)
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        for lineno, row in enumerate(csv.reader(fh), 1):
+            row = [c.strip() for c in row]
+            if not row or not any(row) or row[0].startswith("#"):
+                continue
+            if lineno == 1 and row[0].lower() in ("source", "from", "src"):
+                continue
+            if len(row) < 2 or not row[0] or not row[1]:
+                raise ValueError(f"{path} line {lineno}: expected source,target[,weight]")
+            weight = None
+            if len(row) > 2 and row[2]:
+                try:
+                    weight = float(row[2])
+                except ValueError:
+                    raise ValueError(f"{path} line {lineno}: weight {row[2]!r} is not a number") from None
+                if weight <= 0:
+                    raise ValueError(f"{path} line {lineno}: weight must be positive, got {row[2]}")
+            rows.append((row[0], row[1], weight, row[3] if len(row) > 3 else None))
+    if not rows:
+        raise EmptyView(f"{path}: no edges (expected lines of source,target[,weight])")
+    nodes = _read_nodes(Path(nodes_csv)) if nodes_csv else None
+    return view_from_rows(rows, directed=directed, nodes=nodes)
+
+
+def _read_nodes(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        if not reader.fieldnames:
+            raise ValueError(f"{path}: empty nodes file (expected a header such as name,group)")
+        key = reader.fieldnames[0]
+        out: dict[str, dict[str, Any]] = {}
+        for lineno, row in enumerate(reader, 2):
+            name = (row.get(key) or "").strip()
+            if not name:
+                raise ValueError(f"{path} line {lineno}: missing node name in column {key!r}")
+            out[name] = {k: (v or "").strip() for k, v in row.items() if k != key and k is not None}
+    return out
+
+
+def layer_subgraph(graph: ig.Graph, layers: Iterable[str]) -> ig.Graph:
+    """The same vertices with only the edges of ``layers`` (vertex ids unchanged)."""
+    wanted = set(layers)
+    return graph.subgraph_edges([e.index for e in graph.es if e["layer"] in wanted], delete_vertices=False)
+
+
+def collapse(graph: ig.Graph, *, directed: bool = False) -> ig.Graph:
+    """A simple graph for measures: parallel edges merged (weight = the strongest), loops dropped.
+
+    Undirected by default. With ``directed=True`` a symmetric edge counts both ways.
+    A graph that is already simple in the requested sense is returned as it is.
+    """
+    has_weight = "weight" in graph.es.attributes()
+    combine = {"weight": "max"} if has_weight else "ignore"
+    if not directed:
+        if not graph.is_directed():
+            if graph.is_simple():
+                return graph
+            g = graph.copy()
+            g.simplify(combine_edges=combine)
+            return _only_weight(g)
+        return _only_weight(graph.as_undirected(mode="collapse", combine_edges=combine))
+    if not graph.is_directed():
+        return _only_weight(graph.as_directed(mode="mutual"))
+    symmetric = graph.es["symmetric"] if "symmetric" in graph.es.attributes() else None
+    if not any(symmetric or ()) and graph.is_simple():
+        return graph
+    g = graph.copy()
+    if symmetric:
+        back = [(e.target, e.source) for e, s in zip(g.es, symmetric) if s]
+        w = [e["weight"] for e, s in zip(g.es, symmetric) if s] if has_weight else None
+        g.add_edges(back, attributes={"weight": w} if has_weight else None)
+    g.simplify(combine_edges=combine)
+    return _only_weight(g)
+
+
+def _only_weight(g: ig.Graph) -> ig.Graph:
+    for attr in g.es.attributes():
+        if attr != "weight":
+            del g.es[attr]
+    return g
+
+
+def to_networkx(graph: ig.Graph, *, simple: bool = False, directed: bool = True) -> Any:
+    """A NetworkX copy: a ``MultiDiGraph`` with every attribute, or the collapsed simple graph.
+
+    >>> g = view_from_rows([("a", "b", 2.0)])
+    >>> sorted(to_networkx(g, simple=True, directed=False).edges(data="weight"))
+    [('a', 'b', 2.0)]
+    """
+    import networkx as nx
+
+    source = collapse(graph, directed=directed) if simple else graph
+    if simple:
+        out = nx.DiGraph() if directed else nx.Graph()
+    else:
+        out = nx.MultiDiGraph() if graph.is_directed() else nx.MultiGraph()
+    names = source.vs["name"]
+    for v in source.vs:
+        out.add_node(v["name"], **{k: v[k] for k in source.vs.attributes() if k != "name"})
+    for e in source.es:
+        out.add_edge(names[e.source], names[e.target], **e.attributes())
+    return out
