@@ -8,7 +8,8 @@ Default grade of an assertion (table in ``grading.yaml``, rule in docs/weighing.
   ``1`` ("confirmed by other sources") for an asserted relation that at least two
   independent sources state (see :mod:`orgmap.weigh.corroboration`).
 
-Grades set by hand (a ``grade`` judgement by someone other than the defaults) are kept.
+Only ungraded assertions (``F6``) get defaults, unless asked to recompute; grades set by
+hand (a ``grade`` judgement by someone other than the defaults) are always kept.
 
 >>> from orgmap.schema import load_schema
 >>> default_grade(load_schema(), modality="hedged", informant_reliability="E")
@@ -70,8 +71,13 @@ def _hand_graded(store: Store) -> set[int]:
     return {j.target_id for j in store.judgements("assertion") if j.action == "grade" and j.who != DEFAULTS_WHO}
 
 
-def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False) -> list[GradeChange]:
-    """Give every assertion not graded by hand its default grade; one judgement per change."""
+def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False,
+                         recompute: bool = False) -> list[GradeChange]:
+    """Give ungraded assertions (still ``F6``) their default grade; one judgement per change.
+
+    With ``recompute``, every assertion nobody regraded by hand (a ``grade`` judgement by a
+    person) gets its default, curated grades included.
+    """
     from orgmap.weigh.corroboration import corroborate
 
     informants = {i.id: i for i in store.informants(case_id)}
@@ -83,7 +89,7 @@ def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False) -
     hand = _hand_graded(store)
     changes = []
     for a in store.assertions(case_id):
-        if a.id in hand:
+        if a.id in hand or (not recompute and (a.reliability, a.credibility) != store.schema.unknown_grade):
             continue
         inf = informants.get(a.informant_id)  # type: ignore[arg-type]
         src = sources.get(a.evidence[0].source_id) if a.evidence else None
@@ -128,7 +134,7 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
     """
     grade = str(grade).strip().upper()
     if kind != "assertion" and not (len(grade) == 1 and grade in store.schema.reliability):
-        raise ValueError(f"grade {grade!r} does not parse: a {kind} takes a reliability letter "
+        raise ValueError(f"grade {grade!r} does not parse: {'an' if kind[0] in 'aeiou' else 'a'} {kind} takes a reliability letter "
                          f"({', '.join(store.schema.reliability)})")
     if kind == "assertion" and not grade.isdigit():
         store.schema.parse_grade(grade)

@@ -1,8 +1,8 @@
 """ACH over a stored case, and its sensitivity: drop each source, informant or item in turn.
 
-An item belongs to a source when the item names it or its assertion has evidence there;
-to an informant when the item names it or its assertion does. Dropping a source drops
-every item that belongs to it (an item is not kept on the strength of another document).
+An item rests on the sources it names or its assertion has evidence in, and on the
+informants it or its assertion names. Dropping a source (informant) removes the items that
+rest on that source (informant) alone: an item another document also states stays.
 
 >>> from orgmap.model import Hypothesis, HypothesisItem
 >>> from orgmap.schema import load_schema
@@ -45,9 +45,12 @@ class Drop:
 
 
 def case_ach(store: Store, case_id: int) -> tuple[list[Hypothesis], list[HypothesisItem], ACHResult]:
-    """Hypotheses, items and their scores for a stored case."""
+    """Hypotheses, items (text filled from their assertion's quotes) and their scores."""
     hypotheses = store.hypotheses(case_id)
     items = store.items(case_id)
+    for item in items:
+        if not item.text and item.assertion_id:
+            item.text = " … ".join(e.quote for e in store.assertion(item.assertion_id).evidence)
     return hypotheses, items, score(hypotheses, items, store.schema)
 
 
@@ -65,10 +68,10 @@ def drop_groups(store: Store, case_id: int, items: Sequence[HypothesisItem]) -> 
             src_ids |= {e.source_id for e in a.evidence}
             if a.informant_id:
                 inf_ids.add(a.informant_id)
-        for sid in src_ids:
-            by_source[sid].add(item.key)
-        for iid in inf_ids:
-            by_informant[iid].add(item.key)
+        if len(src_ids) == 1:
+            by_source[next(iter(src_ids))].add(item.key)
+        if len(inf_ids) == 1:
+            by_informant[next(iter(inf_ids))].add(item.key)
     groups: dict[GroupKey, set[str]] = {}
     for sid in sorted(by_source):
         s = sources[sid]

@@ -1,0 +1,261 @@
+"""Weigh commands: grade, corroboration, hypotheses (list, add, add-item, rate, score), brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from orgmap.cli.common import CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, print_json
+
+WhyOption = typer.Option("", "--why", help="Why: recorded with the change in the judgement log.")
+WhoOption = typer.Option(None, "--who", help="Who decides [default: $ORGMAP_USER or the login name].")
+
+hypotheses_app = typer.Typer(help="Competing hypotheses (ACH): list, add, rate and score them.",
+                             no_args_is_help=True, rich_markup_mode="rich")
+
+
+def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or assertion."),
+          ref: Optional[str] = typer.Argument(None, help="Its key, #id or name."),
+          value: Optional[str] = typer.Argument(None, help="Grade: A-F (sources, informants); B2, B or 2 (assertions)."),
+          history: bool = typer.Option(False, "--history", help="Show the grade history of KIND REF."),
+          defaults: bool = typer.Option(False, "--defaults",
+                                        help="Give ungraded assertions the documented default grades."),
+          dry_run: bool = typer.Option(False, "--dry-run", help="With --defaults: show, do not write."),
+          recompute: bool = typer.Option(False, "--recompute",
+                                         help="With --defaults: also regrade curated grades (not hand-set ones)."),
+          assertions: bool = typer.Option(False, "--assertions", help="List assertion grades too."),
+          why: str = WhyOption, who: Optional[str] = WhoOption,
+          db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """List and set Admiralty grades (reliability A-F, credibility 1-6), with history.
+
+    [bold]orgmap grade[/] lists sources and informants; [bold]orgmap grade informant insiders E
+    --why "..."[/] regrades one; [bold]orgmap grade --defaults[/] applies the default table
+    (docs/weighing.md) to assertions nobody graded by hand.
+    """
+    from orgmap.weigh.grading import apply_default_grades, grade_history, resolve_target, set_grade
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if defaults:
+        changes = apply_default_grades(store, case_id, dry_run=dry_run, recompute=recompute)
+        if json:
+            print_json([vars(c) for c in changes])
+            return
+        verb = "would change" if dry_run else "changed"
+        console.print(f"{verb} {len(changes)} assertion grade(s)")
+        for c in changes[:40]:
+            console.print(f"  #{c.assertion_id}: {c.before} -> {c.after}  [dim]{esc(c.why)}[/]")
+        return
+    if kind and ref and history:
+        rows = grade_history(store, kind, resolve_target(store, case_id, kind, ref))
+        if json:
+            print_json([{"at": j.at.isoformat() if j.at else None, "who": j.who, "why": j.why, **j.payload}
+                        for j in rows])
+            return
+        table = Table("when", "who", "before", "after", "why", title=f"grade history of {esc(kind)} {esc(ref)}")
+        for j in rows:
+            table.add_row(str(j.at)[:19], esc(j.who), esc(j.payload.get("before")), esc(j.payload.get("after")),
+                          esc(j.why))
+        console.print(table)
+        return
+    if kind and ref and value:
+        jid = set_grade(store, case_id, kind, ref, value, who=who or default_who(), why=why)
+        if json:
+            print_json({"kind": kind, "ref": ref, "grade": value.upper(), "judgement": jid})
+        else:
+            console.print(f"graded {esc(kind)} {esc(ref)}: {esc(value.upper())} (judgement #{jid})")
+        return
+    if kind or ref or value:
+        fail("give KIND REF GRADE to set a grade, KIND REF --history to see changes, or nothing to list", 2)
+    _list_grades(store, case_id, assertions, json)
+
+
+def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None:
+    sources, informants = store.sources(case_id), store.informants(case_id)
+    rows = store.assertions(case_id) if with_assertions else []
+    if json:
+        print_json({"sources": [{"id": s.id, "key": s.key, "title": s.title, "reliability": s.reliability}
+                                for s in sources],
+                    "informants": [{"id": i.id, "key": i.key, "name": i.name, "kind": i.kind,
+                                    "reliability": i.reliability} for i in informants],
+                    "assertions": [{"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality}
+                                   for a in rows]})
+        return
+    table = Table("kind", "key", "name", "reliability", title="sources and informants")
+    for s in sources:
+        table.add_row("source", esc(s.key or f"#{s.id}"), esc(s.title), s.reliability)
+    for i in informants:
+        table.add_row(f"informant ({esc(i.kind)})", esc(i.key or f"#{i.id}"), esc(i.name), i.reliability)
+    console.print(table)
+    if rows:
+        at = Table("id", "key", "modality", "grade", title="assertions")
+        for a in rows:
+            at.add_row(str(a.id), esc(a.key), a.modality, a.grade)
+        console.print(at)
+
+
+def corroboration(min_sources: int = typer.Option(1, "--min", help="Only relations with at least this many."),
+                  db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """How many independent sources state each relation (rule: docs/weighing.md)."""
+    from orgmap.weigh.corroboration import corroborate
+
+    store = open_store(db)
+    found = [c for c in corroborate(store, store.default_case(case)) if c.independent >= min_sources]
+    if json:
+        print_json([{**vars(c), "documents": c.documents, "independent": c.independent} for c in found])
+        return
+    table = Table("subject", "type", "object", "documents", "independent", title=f"{len(found)} relations")
+    for c in found:
+        table.add_row(esc(c.subject), c.type, esc(c.object), str(c.documents), str(c.independent))
+    console.print(table)
+
+
+@hypotheses_app.command("list")
+def hypotheses_list(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """List the hypotheses and evidence items of a case."""
+    store = open_store(db)
+    case_id = store.default_case(case)
+    hs, items = store.hypotheses(case_id), store.items(case_id)
+    if json:
+        print_json({"hypotheses": [vars(h) for h in hs], "items": [vars(i) for i in items]})
+        return
+    table = Table("key", "statement", title=f"{len(hs)} hypotheses")
+    for h in hs:
+        table.add_row(esc(h.key), esc(h.statement))
+    console.print(table)
+    it = Table("item", "cred.", "relevance", *[esc(h.key) for h in hs], "text", title=f"{len(items)} evidence items")
+    for i in items:
+        it.add_row(esc(i.key), i.credibility, esc(i.relevance), *[i.ratings.get(h.key, "-") for h in hs],
+                   esc(i.text[:80]))
+    console.print(it)
+
+
+@hypotheses_app.command("add")
+def hypotheses_add(key: str = typer.Argument(..., help="Short key, e.g. h4."),
+                   statement: str = typer.Argument(..., help="The hypothesis, as a sentence."),
+                   description: str = typer.Option("", "--description", help="Longer explanation."),
+                   db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Add a hypothesis to weigh (rate the evidence against it next)."""
+    from orgmap.model import Hypothesis
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if not key.strip() or not statement.strip():
+        fail("a hypothesis needs a key and a statement", 2)
+    if any(h.key == key for h in store.hypotheses(case_id)):
+        fail(f"hypothesis {key!r} already exists in this case")
+    hid = store.add_hypothesis(case_id, Hypothesis(statement, key, description))
+    print_json({"id": hid, "key": key}) if json else console.print(f"added hypothesis {esc(key)} (#{hid})")
+
+
+@hypotheses_app.command("add-item")
+def hypotheses_add_item(
+        key: str = typer.Argument(..., help="Short key for the evidence item, e.g. e9."),
+        assertion: Optional[str] = typer.Option(None, "--assertion", help="An assertion's key or id."),
+        text: str = typer.Option("", "--text", help="Free-text evidence (give --source too)."),
+        source: Optional[str] = typer.Option(None, "--source", help="The source's key or #id."),
+        informant: Optional[str] = typer.Option(None, "--informant", help="The informant's key or #id."),
+        credibility: str = typer.Option("6", "--credibility", help="1-6."),
+        relevance: str = typer.Option("medium", "--relevance", help="low, medium or high."),
+        db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Add an ACH evidence item: an assertion in the store, or free text with its source."""
+    from orgmap.model import HypothesisItem
+    from orgmap.weigh.ach import RELEVANCE_WEIGHT
+    from orgmap.weigh.grading import resolve_target
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if assertion is None and not (text and source):
+        fail("give --assertion, or --text with --source", 2)
+    if credibility not in store.schema.credibility:
+        fail(f"--credibility {credibility!r} is not one of {', '.join(store.schema.credibility)}", 2)
+    if relevance.lower() not in RELEVANCE_WEIGHT:
+        fail(f"--relevance {relevance!r} is not one of {', '.join(RELEVANCE_WEIGHT)}", 2)
+    if any(i.key == key for i in store.items(case_id)):
+        fail(f"evidence item {key!r} already exists in this case")
+    item = HypothesisItem(
+        text=text, credibility=credibility, relevance=relevance.lower(), key=key,
+        assertion_id=resolve_target(store, case_id, "assertion", assertion) if assertion else None,
+        source_id=resolve_target(store, case_id, "source", source) if source else None,
+        informant_id=resolve_target(store, case_id, "informant", informant) if informant else None)
+    iid = store.add_item(case_id, item)
+    print_json({"id": iid, "key": key}) if json else console.print(f"added evidence item {esc(key)} (#{iid})")
+
+
+@hypotheses_app.command("rate")
+def hypotheses_rate(item: str = typer.Argument(..., help="Evidence item key."),
+                    hypothesis: str = typer.Argument(..., help="Hypothesis key."),
+                    rating: str = typer.Argument(..., help="CC, C, N, I, II or NA."),
+                    why: str = WhyOption, who: Optional[str] = WhoOption,
+                    db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Rate an evidence item against a hypothesis (recorded in the judgement log)."""
+    store = open_store(db)
+    case_id = store.default_case(case)
+    found = {i.key: i.id for i in store.items(case_id)}
+    if item not in found:
+        fail(f"no evidence item {item!r} in this case (known: {', '.join(found) or 'none'})")
+    store.rate(case_id, found[item], hypothesis, rating, who=who or default_who(), why=why)
+    if json:
+        print_json({"item": item, "hypothesis": hypothesis, "rating": rating.strip().upper()})
+    else:
+        console.print(f"rated {esc(item)} against {esc(hypothesis)}: {esc(rating.strip().upper())}")
+
+
+@hypotheses_app.command("score")
+def hypotheses_score(
+        sensitivity: bool = typer.Option(False, "--sensitivity", help="Drop each source, informant and item in turn."),
+        structural: bool = typer.Option(False, "--structural",
+                                        help="Also: degree and betweenness with contested claims in and out."),
+        case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="Case name (default: the first)."),
+        db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Rank the hypotheses by weighted inconsistency (PARC ACH) with each item's diagnosticity."""
+    from orgmap.weigh.render import render_score
+    from orgmap.weigh.ach import ACHError
+    from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
+    from orgmap.weigh.structural import contested_effect
+
+    store = open_store(db)
+    case_id = store.default_case(case_name or case)
+    try:
+        hs, items, result = case_ach(store, case_id)
+        drops = run_sensitivity(hs, items, store.schema, drop_groups(store, case_id, items)) if sensitivity else None
+    except ACHError as exc:
+        fail(str(exc))
+    effect = contested_effect(store, case_id) if structural else None
+    if json:
+        print_json({"ranking": result.ranking, "hypotheses": [vars(h) for h in result.hypotheses],
+                    "items": [vars(i) for i in result.items], "notes": result.notes,
+                    "sensitivity": [vars(d) for d in drops] if drops is not None else None,
+                    "structural": vars(effect) if effect else None})
+        return
+    render_score(result, drops, effect)
+
+
+def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="Case name (default: the first)."),
+          out: Path = typer.Option(Path("brief.html"), "--out", "-o", help="The HTML file to write."),
+          pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also print it to this PDF (needs Chromium)."),
+          seed: int = typer.Option(7, "--seed", help="Seed for the layout and the simulation section."),
+          db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    """Write a self-contained briefing (HTML, optionally PDF): every claim links to its quote."""
+    from orgmap.brief import write_brief
+
+    store = open_store(db)
+    case_id = store.default_case(case_name or case)
+    report = write_brief(store, case_id, out, pdf=pdf, seed=seed, progress=not json)
+    if json:
+        print_json(report)
+    else:
+        console.print(f"wrote [bold]{esc(out)}[/] ({report['statements']} statements, {report['quotes']} quotes"
+                      + (f"; PDF {esc(pdf)}" if pdf else "") + ")")
+        for note in report["missing"]:
+            console.print(f"  [yellow]note:[/] {esc(note)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Weigh")(grade)
+    app.command(rich_help_panel="Weigh")(corroboration)
+    app.add_typer(hypotheses_app, name="hypotheses", rich_help_panel="Weigh")
+    app.command(rich_help_panel="Share")(brief)
