@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-__all__ = ["FORMATS", "write_text"]
+__all__ = ["FORMATS", "write_bytes", "write_text"]
 
 
 def write_text(text: str, out: Path | None) -> None:
@@ -24,6 +24,30 @@ def write_text(text: str, out: Path | None) -> None:
     tmp.replace(out)
 
 
+def write_bytes(data: bytes, out: Path | None) -> None:
+    """Write bytes to ``out`` atomically, or to stdout."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    out = Path(out)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+
+
+def _lazy(module: str, name: str) -> Callable[..., None]:
+    """A writer imported on first use, so ``orgmap --help`` stays fast."""
+
+    def write(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+        import importlib
+
+        getattr(importlib.import_module(f"orgmap.exports.{module}"), name)(store, case_id, out, status=status)
+
+    write.__doc__ = f"orgmap.exports.{module}.{name}"
+    return write
+
+
 def _json(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
     from orgmap.exports.model_json import model_document
 
@@ -31,4 +55,12 @@ def _json(store: Any, case_id: int, out: Path | None, status: str | None = "acce
     write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", out)
 
 
-FORMATS: dict[str, Callable[..., None]] = {"json": _json}
+FORMATS: dict[str, Callable[..., None]] = {
+    "json": _json,
+    "graphml": _lazy("graphml", "write_graphml"),
+    "gexf": _lazy("gexf", "write_gexf"),
+    "dynetml": _lazy("dynetml", "write_dynetml"),
+    "ftm": _lazy("ftm", "write_ftm"),
+    "csv": _lazy("csv_tables", "write_csv"),
+    "neo4j": _lazy("neo4j", "write_neo4j"),
+}

@@ -1,0 +1,107 @@
+"""One read of a case that every exporter shares: sources, canonical entities, assertions.
+
+Exporters never query the store themselves; they format a :class:`Snapshot`, so all of
+them agree on which assertions a status filter keeps and on merge-resolved endpoints.
+
+>>> from orgmap.store import Store
+>>> store = Store.open(":memory:")
+>>> snap = take_snapshot(store, store.ensure_case("empty"))
+>>> (snap.case, len(snap.entities), len(snap.assertions))
+('empty', 0, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from orgmap.model import Assertion, Entity, Source
+
+__all__ = ["Item", "Snapshot", "assertion_row", "entity_row", "iso", "node_id", "source_row", "spans", "take_snapshot"]
+
+
+def node_id(entity_id: int) -> str:
+    """The id an exported node carries: ``e`` + the store id (stable across exports)."""
+    return f"e{entity_id}"
+
+
+def iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@dataclass
+class Item:
+    """An assertion with canonical endpoints and its layer (``""`` for entity assertions)."""
+
+    assertion: Assertion
+    subject: Entity
+    object: Entity | None
+    layer: str = ""
+    symmetric: bool = False
+
+
+@dataclass
+class Snapshot:
+    case: str
+    title: str
+    sources: list[Source]
+    entities: list[Entity]
+    assertions: list[Item]
+    source_key: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def relations(self) -> list[Item]:
+        return [i for i in self.assertions if i.object is not None]
+
+
+def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> Snapshot:
+    """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved."""
+    case = next(c for c in store.cases() if c.id == case_id)
+    sources = store.sources(case_id)
+    everyone = {e.id: e for e in store.entities(case_id, include_merged=True)}
+    canonical = {e.id: e for e in store.entities(case_id)}
+    root = {i: canonical[store._root(i, everyone)] for i in everyone}
+    items = []
+    for a in store.assertions(case_id, status=None if status is None else [status]):
+        obj = root[a.object_id] if a.object_id is not None else None
+        layer, symmetric = "", False
+        if a.predicate is not None:
+            rtype = store.schema.relation(a.predicate)
+            layer, symmetric = rtype.layer, rtype.symmetric
+        items.append(Item(a, root[a.subject_id], obj, layer, symmetric))
+    keys = {s.id: (s.key or f"s{s.id}") for s in sources}
+    return Snapshot(case.name, case.title, sources, list(canonical.values()), items, keys)
+
+
+def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
+    """The flat fields of an assertion, as every tabular format writes them."""
+    a = item.assertion
+    return {
+        "assertion": f"a{a.id}", "key": a.key, "subject": node_id(item.subject.id),
+        "predicate": a.predicate or "", "object": node_id(item.object.id) if item.object else "",
+        "layer": item.layer, "modality": a.modality, "attribution": a.attribution,
+        "reliability": a.reliability, "credibility": a.credibility, "grade": a.grade,
+        "valid_from": iso(a.valid_from), "valid_to": iso(a.valid_to), "valid_text": a.valid_text,
+        "reported_on": iso(a.reported_on), "status": a.status,
+        "score": "" if a.score is None else repr(a.score), "origin": a.origin, "note": a.note,
+    }
+
+
+def source_row(source: Source, key: str) -> dict[str, Any]:
+    """A source's fields, text included (so an import can re-anchor every span)."""
+    return {"source": key, "title": source.title, "author": source.author, "publisher": source.publisher,
+            "published": source.published, "origin": source.origin, "kind": source.kind,
+            "reliability": source.reliability, "media_type": source.media_type,
+            "sha256": source.content_hash, "text": source.text}
+
+
+def entity_row(entity: Entity) -> dict[str, Any]:
+    return {"id": node_id(entity.id), "type": entity.type, "name": entity.name,
+            "aliases": list(entity.aliases), "attributes": dict(entity.attributes), "key": entity.key}
+
+
+def spans(snap: Snapshot, item: Item) -> list[dict[str, Any]]:
+    """Evidence spans of an assertion: source key, start, end, quote."""
+    return [{"source": snap.source_key[ev.source_id], "start": ev.start, "end": ev.end, "quote": ev.quote}
+            for ev in item.assertion.evidence]
