@@ -1,0 +1,52 @@
+"""``orgmap serve``: the analyst's web app over the store."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from orgmap.cli.common import CaseOption, DbOption, console, default_who, esc, fail
+
+
+def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs a "
+                                   "token, generated and printed unless --token gives one."),
+          port: int = typer.Option(8050, "--port", "-p", help="Port to listen on."),
+          token: Optional[str] = typer.Option(None, "--token", envvar="ORGMAP_TOKEN",
+                                              help="Access token required on every request [env: ORGMAP_TOKEN]."),
+          who: Optional[str] = typer.Option(None, "--who", help="Name recorded on judgements made in the app "
+                                            "(default: $ORGMAP_USER or your login).")) -> None:
+    """Open the web app: network, sources, review, timeline, what-if, simulation, hypotheses.
+
+    Binds to 127.0.0.1 unless --host says otherwise. Every change made in the app is a judgement in the store, recorded with --who.
+    """
+    import os
+
+    from orgmap.web import WebConfig, create_app, serve as run
+    from orgmap.web.security import is_loopback, new_token
+
+    if token is not None and len(token) < 16:
+        fail("--token must be at least 16 characters (or leave it out to get a random one)", 2)
+    if not is_loopback(host) and not token:
+        token = new_token()
+    config = WebConfig(db=db or os.environ.get("ORGMAP_DB") or "orgmap.db", case=case, host=host, port=port,
+                       token=token, who=who or default_who())
+    if "://" not in config.db and not os.path.exists(config.db):
+        fail(f"no store at {config.db}: run `orgmap demo` first or give --db")
+    app = create_app(config)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    console.print(f"orgmap web app on [bold]{esc(url)}[/]  (judgements recorded as {esc(config.who)}; Ctrl+C stops)")
+    if token:
+        console.print("[yellow]token required[/]: share the URL above only with people who may edit this store")
+    try:
+        run(app, host, port)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port")
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel="Show")(serve)

@@ -1,0 +1,146 @@
+"""The Network page's model: store relations -> cytoscape elements, sized by a measure.
+
+One edge per (subject, type, object): the assertions behind it ride along in the edge's
+data, so a click can show every one of them. Node sizes come from ``orgmap.network``
+when it provides the measure, else from igraph.
+
+>>> edges = [{"source": "e1", "target": "e2"}, {"source": "e2", "target": "e3"}]
+>>> igraph_measure(["e1", "e2", "e3"], edges, "degree")
+{'e1': 1.0, 'e2': 2.0, 'e3': 1.0}
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Sequence
+
+import igraph as ig
+
+from orgmap.schema import Schema
+
+__all__ = ["GraphQuery", "IGRAPH_MEASURES", "build_elements", "igraph_measure", "stylesheet"]
+
+IGRAPH_MEASURES = ("degree", "betweenness", "pagerank")
+_COLOURS = ("#1f5aa6", "#d17a00", "#c0392b", "#2e8b57", "#7d3c98", "#5d6d7e")
+_LINES = ("solid", "dashed", "solid", "dotted", "dashed", "dotted")
+_SHAPES = ("ellipse", "round-rectangle", "diamond", "star", "hexagon", "triangle")
+
+
+@dataclass
+class GraphQuery:
+    """What the Network page's controls select."""
+
+    layers: Sequence[str] = ()
+    as_of: date | None = None
+    min_grade: str | None = None
+    statuses: Sequence[str] = ("accepted",)
+    measure: str = "degree"
+    search: str = ""
+
+
+def igraph_measure(nodes: Sequence[str], edges: Sequence[dict[str, Any]], measure: str) -> dict[str, float]:
+    """Degree, betweenness or PageRank of each node on the undirected multigraph of edges."""
+    index = {n: i for i, n in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[e["source"]], index[e["target"]]) for e in edges])
+    if measure == "degree":
+        values = g.degree()
+    elif measure == "betweenness":
+        values = g.simplify().betweenness() if len(nodes) else []
+    elif measure == "pagerank":
+        values = g.pagerank() if len(nodes) else []
+    else:
+        raise ValueError(f"unknown measure {measure!r}; known: {', '.join(IGRAPH_MEASURES)}")
+    return {n: float(values[i]) for n, i in index.items()}
+
+
+def _external_measure(store, case_id: int, q: GraphQuery) -> dict[int, float] | None:
+    """Scores by entity id from orgmap.network, when it is installed and knows the measure."""
+    from orgmap.web.bridge import network_measure
+
+    return network_measure(store, case_id, q)
+
+
+def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
+    """``{"elements": [...], "nodes": n, "edges": m, "matches": [node ids], "measure_source": ...}``."""
+    rels = store.relations(case_id, layer=list(q.layers) or None, as_of=q.as_of, min_grade=q.min_grade,
+                           status=list(q.statuses) or None) if q.layers else []
+    nodes: dict[int, Any] = {}
+    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
+    for r in rels:
+        nodes[r.subject.id] = r.subject
+        nodes[r.object.id] = r.object
+        a, b = r.subject.id, r.object.id
+        if r.symmetric and a > b:
+            a, b = b, a
+        grouped[(a, r.type, b)].append(r)
+    edges = []
+    for (a, rtype, b), group in grouped.items():
+        first = group[0]
+        edges.append({"data": {
+            "id": f"r{a}-{rtype}-{b}", "source": f"e{a}", "target": f"e{b}", "label": rtype.replace("_", " "),
+            "type": rtype, "layer": first.layer, "assertions": [g.assertion.id for g in group],
+            "statuses": sorted({g.assertion.status for g in group}),
+        }, "classes": " ".join([first.layer, "symmetric" if first.symmetric else "directed",
+                                *sorted({g.assertion.status for g in group})])})
+    ids = [f"e{i}" for i in nodes]
+    external = _external_measure(store, case_id, q)
+    if external is not None:
+        scores = {f"e{i}": float(external.get(i, 0.0)) for i in nodes}
+        source = "orgmap.network"
+    else:
+        scores = igraph_measure(ids, [e["data"] for e in edges], q.measure if q.measure in IGRAPH_MEASURES
+                                else "degree")
+        source = "igraph"
+    top = max(scores.values(), default=0.0) or 1.0
+    matches = _matches(nodes.values(), q.search)
+    node_elements = [{"data": {
+        "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id, "score": round(scores[f"e{e.id}"], 4),
+        "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1)},
+        "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip()}
+        for e in sorted(nodes.values(), key=lambda e: e.id)]
+    return {"elements": node_elements + edges, "nodes": len(nodes), "edges": len(edges),
+            "matches": matches, "measure_source": source}
+
+
+def _matches(entities, search: str) -> list[str]:
+    """Node ids whose name or an alias contains ``search`` (case-insensitive)."""
+    from orgmap.names import normalize_name
+
+    needle = normalize_name(search or "")
+    if not needle:
+        return []
+    return [f"e{e.id}" for e in entities
+            if any(needle in normalize_name(n) for n in [e.name, *e.aliases])]
+
+
+def stylesheet(schema: Schema) -> list[dict[str, Any]]:
+    """Cytoscape styles: one colour and line style per layer, one shape per entity type."""
+    style: list[dict[str, Any]] = [
+        {"selector": "node", "style": {
+            "label": "data(label)", "width": "data(size)", "height": "data(size)", "font-size": 11,
+            "background-color": "#8a9bb0", "text-valign": "bottom", "text-margin-y": 3,
+            "text-wrap": "wrap", "text-max-width": 110}},
+        {"selector": "edge", "style": {
+            "curve-style": "bezier", "width": 2, "label": "data(label)", "font-size": 8,
+            "text-rotation": "autorotate", "color": "#555", "text-background-color": "#fff",
+            "text-background-opacity": 0.7}},
+        {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
+        {"selector": "edge.candidate", "style": {"opacity": 0.55}},
+        {"selector": "edge.rejected", "style": {"opacity": 0.3}},
+        {"selector": "node.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
+        {"selector": ":selected", "style": {"overlay-color": "#e6b800", "overlay-opacity": 0.25}},
+    ]
+    for i, layer in enumerate(schema.layers):
+        colour = _COLOURS[i % len(_COLOURS)]
+        style.append({"selector": f"edge.{layer}", "style": {
+            "line-color": colour, "target-arrow-color": colour, "line-style": _LINES[i % len(_LINES)]}})
+    for i, etype in enumerate(schema.entity_types):
+        style.append({"selector": f"node.{etype}", "style": {"shape": _SHAPES[i % len(_SHAPES)]}})
+    return style
+
+
+def layer_colours(schema: Schema) -> dict[str, str]:
+    """The colour of each layer, for legends."""
+    return {layer: _COLOURS[i % len(_COLOURS)] for i, layer in enumerate(schema.layers)}

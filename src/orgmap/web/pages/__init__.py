@@ -1,0 +1,1 @@
+"""One module per page: ``PATH``, ``TITLE``, ``SLUG``, ``layout(query)`` and ``register(app)``."""

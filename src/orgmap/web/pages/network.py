@@ -1,0 +1,123 @@
+"""Network page: the model as a graph, filtered by layer, date, grade, status; click for evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from orgmap.web.evidence import evidence_panel
+from orgmap.web.bridge import measure_names
+from orgmap.web.graph import GraphQuery, build_elements, layer_colours, stylesheet
+from orgmap.web.state import store
+
+PATH, TITLE, SLUG = "/", "Network", "network"
+ALIASES = ("/network",)
+
+
+def month_steps(dates: list[date]) -> list[date]:
+    """Month ends from a year before the earliest date to a year after the latest.
+
+    >>> [d.isoformat() for d in month_steps([date(2020, 1, 3)])][:2]
+    ['2019-01-31', '2019-02-28']
+    """
+    import calendar
+
+    if not dates:
+        return []
+    first, last = min(dates).year - 1, max(dates).year + 1
+    return [date(y, m, calendar.monthrange(y, m)[1]) for y in range(first, last + 1) for m in range(1, 13)]
+
+
+def _dates(s, case_id: int) -> list[date]:
+    return [d for a in s.assertions(case_id) for d in (a.valid_from, a.valid_to) if d]
+
+
+def layout(query: dict[str, str]) -> html.Div:
+    with store() as (s, case_id):
+        schema = s.schema
+        steps = month_steps(_dates(s, case_id))
+    colours = layer_colours(schema)
+    marks = {0: "all"}
+    marks.update({i + 1: str(d.year) for i, d in enumerate(steps) if d.month == 1})
+    grades = list(schema.reliability)
+    creds = list(schema.credibility)
+    return html.Div(className="network-page", children=[
+        dcc.Store(id="net-steps", data=[d.isoformat() for d in steps]),
+        html.Aside(className="controls", children=[
+            html.Label("Layers"),
+            dcc.Checklist(id="net-layers", options=[
+                {"label": html.Span(layer, style={"borderBottom": f"3px solid {colours[layer]}"}), "value": layer}
+                for layer in schema.layers], value=list(schema.layers), className="checks"),
+            html.Label("As of"),
+            dcc.Slider(id="net-asof", min=0, max=len(steps), step=1, value=0, marks=marks,
+                       tooltip={"placement": "bottom"}, included=False, className="asof"),
+            html.Div(id="net-asof-label", className="muted"),
+            html.Label("Minimum grade"),
+            html.Div(className="row", children=[
+                dcc.Dropdown(id="net-reliability", options=[{"label": f"reliability ≥ {g}", "value": g}
+                                                            for g in grades], placeholder="any reliability"),
+                dcc.Dropdown(id="net-credibility", options=[{"label": f"credibility ≥ {c}", "value": c}
+                                                            for c in creds], placeholder="any credibility"),
+            ]),
+            html.Label("Status"),
+            dcc.Checklist(id="net-status", options=list(schema.statuses), value=["accepted"], className="checks"),
+            html.Label("Node size by"),
+            dcc.Dropdown(id="net-measure", options=measure_names(), value="degree", clearable=False),
+            html.Label("Search name or alias"),
+            dcc.Input(id="net-search", type="search", debounce=True, placeholder="e.g. Qaani",
+                      value=query.get("q", "")),
+            html.Div(id="net-summary", className="muted"),
+        ]),
+        cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema),
+                       layout={"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 9000,
+                               "idealEdgeLength": 90},
+                       style={"width": "100%", "height": "72vh"}, className="graph"),
+        html.Aside(id="net-evidence", className="evidence",
+                   children=html.P("Click a node or a tie to see the assertions behind it.", className="muted")),
+    ])
+
+
+def _grade(reliability: str | None, credibility: str | None, schema) -> str | None:
+    if not reliability and not credibility:
+        return None
+    worst = list(schema.reliability)[-1]
+    return f"{reliability or worst}{credibility or ''}"
+
+
+def register(app) -> None:
+    @app.callback(Output("net-graph", "elements"), Output("net-summary", "children"),
+                  Output("net-asof-label", "children"),
+                  Input("net-layers", "value"), Input("net-asof", "value"), Input("net-reliability", "value"),
+                  Input("net-credibility", "value"), Input("net-status", "value"), Input("net-measure", "value"),
+                  Input("net-search", "value"), State("net-steps", "data"))
+    def refresh(layers, step, rel, cred, statuses, measure, search, steps) -> tuple[Any, str, str]:
+        as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
+        with store() as (s, case_id):
+            q = GraphQuery(layers=layers or [], as_of=as_of, min_grade=_grade(rel, cred, s.schema),
+                           statuses=statuses or [], measure=measure or "degree", search=search or "")
+            built = build_elements(s, case_id, q)
+        found = f"; {len(built['matches'])} match '{search}'" if search else ""
+        summary = (f"{built['nodes']} actors, {built['edges']} ties; size by {q.measure} "
+                   f"({built['measure_source']}){found}")
+        label = f"as of {as_of.isoformat()}" if as_of else "all time (no date filter)"
+        return built["elements"], summary, label
+
+    @app.callback(Output("net-evidence", "children"),
+                  Input("net-graph", "tapNodeData"), Input("net-graph", "tapEdgeData"),
+                  State("net-status", "value"), prevent_initial_call=True)
+    def show_evidence(node, edge, statuses):
+        with store() as (s, case_id):
+            if ctx.triggered_id == "net-graph" and ctx.triggered[0]["prop_id"].endswith("tapEdgeData") and edge:
+                heading = f"{_label(s, edge['source'])} — {edge['label']} — {_label(s, edge['target'])}"
+                return evidence_panel(s, edge["assertions"], heading)
+            if node:
+                ids = [a.id for a in s.assertions(case_id, entity=node["entity"], status=statuses or None)]
+                return evidence_panel(s, ids, node["label"])
+        return no_update
+
+
+def _label(s, node_id: str) -> str:
+    return s.entity(int(node_id[1:])).name

@@ -1,0 +1,111 @@
+"""Timeline page: tenures (who held which tie when) and dated events on one time axis."""
+
+from __future__ import annotations
+
+import html as htmllib
+from datetime import date
+from typing import Any
+
+import dash_ag_grid as dag
+import plotly.graph_objects as go
+from dash import Input, Output, dcc, html
+
+from orgmap.web.graph import layer_colours
+from orgmap.web.state import store
+
+PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
+DATE_KEYS = ("date", "on", "when", "start")
+
+
+def plot_text(text: str) -> str:
+    """Plotly reads a few HTML tags in labels: escape source-derived text first.
+
+    >>> plot_text("<b>x</b>")
+    '&lt;b&gt;x&lt;/b&gt;'
+    """
+    return htmllib.escape(str(text), quote=False)
+
+
+def _event_date(entity) -> date | None:
+    from orgmap.casefile.spans import parse_period
+
+    for key in DATE_KEYS:
+        value = entity.attributes.get(key)
+        if value:
+            try:
+                return parse_period(str(value))[0]
+            except ValueError:
+                continue
+    return None
+
+
+def timeline_rows(s, case_id: int, statuses: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(tenures, events): relation assertions with a valid time, and dated events."""
+    tenures = []
+    for r in s.relations(case_id, status=statuses or None):
+        a = r.assertion
+        if a.valid_from or a.valid_to:
+            tenures.append({"id": a.id, "who": r.subject.name, "relation": r.type, "what": r.object.name,
+                            "layer": r.layer, "from": a.valid_from.isoformat() if a.valid_from else "",
+                            "to": a.valid_to.isoformat() if a.valid_to else "", "grade": a.grade,
+                            "quote": a.evidence[0].quote[:200] if a.evidence else ""})
+    events = []
+    for e in s.entities(case_id, type="event") if "event" in s.schema.entity_types else []:
+        when = _event_date(e)
+        if when is None:
+            dated = [a.valid_from for a in s.assertions(case_id, entity=e.id, status=statuses or None)
+                     if a.valid_from]
+            when = min(dated) if dated else None
+        if when:
+            events.append({"event": e.name, "date": when.isoformat()})
+    return tenures, events
+
+
+def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours: dict[str, str]) -> go.Figure:
+    dates = [d for t in tenures for d in (t["from"], t["to"]) if d] + [e["date"] for e in events]
+    lo, hi = (min(dates), max(dates)) if dates else ("2000-01-01", date.today().isoformat())
+    fig = go.Figure()
+    for t in tenures:
+        label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}")
+        fig.add_trace(go.Scatter(
+            x=[t["from"] or lo, t["to"] or hi], y=[label, label], mode="lines+markers",
+            line={"width": 10, "color": colours.get(t["layer"], "#888")}, name=plot_text(t["layer"]),
+            showlegend=False, hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
+            hoverinfo="text"))
+    if events:
+        fig.add_trace(go.Scatter(
+            x=[e["date"] for e in events], y=["events"] * len(events), mode="markers+text",
+            text=[plot_text(e["event"]) for e in events], textposition="top center",
+            marker={"size": 12, "symbol": "diamond", "color": "#333"}, name="events", hoverinfo="text+x"))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30}, height=max(320, 40 * (len(tenures) + 2)),
+                      xaxis={"type": "date"}, plot_bgcolor="#fff", title="Tenures and events")
+    return fig
+
+
+def layout(query: dict[str, str]) -> html.Div:
+    with store() as (s, _):
+        statuses = list(s.schema.statuses)
+    return html.Div(className="timeline-page", children=[
+        html.Div(className="row", children=[
+            html.Label("Status"),
+            dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks inline"),
+        ]),
+        dcc.Graph(id="tl-figure", config={"displaylogo": False}),
+        html.H3("Dated ties"),
+        dag.AgGrid(id="tl-grid", columnDefs=[{"field": f} for f in
+                                              ("who", "relation", "what", "from", "to", "grade", "quote")],
+                   defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
+                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz"),
+        html.Div(id="tl-empty", className="muted"),
+    ])
+
+
+def register(app) -> None:
+    @app.callback(Output("tl-figure", "figure"), Output("tl-grid", "rowData"), Output("tl-empty", "children"),
+                  Input("tl-status", "value"))
+    def refresh(statuses):
+        with store() as (s, case_id):
+            tenures, events = timeline_rows(s, case_id, statuses or [])
+            colours = layer_colours(s.schema)
+        note = "" if tenures or events else "Nothing dated yet: give assertions a valid time (from / to)."
+        return figure(tenures, events, colours), tenures, note

@@ -1,0 +1,122 @@
+"""The web app's guard: token on every request, local Host only, safe headers, safe uploads.
+
+- Bound to a loopback address and given no token, the app serves only requests whose
+  ``Host`` is a loopback name (no DNS rebinding).
+- With a token (required for any other bind), every request - pages, assets, callbacks,
+  uploads - must carry it: ``X-Orgmap-Token`` header, the ``orgmap_token`` cookie (set
+  after a visit with ``?token=``), or the ``token`` query parameter.
+- Uploads are size-limited, recognised by their content (never by name or declared type)
+  and stored under their SHA-256.
+
+>>> is_loopback("127.0.0.1"), is_loopback("0.0.0.0")
+(True, False)
+>>> sniff(b"%PDF-1.7 ...")
+('application/pdf', 'pdf')
+>>> sniff(b"<!DOCTYPE html><p>x")
+('text/html', 'html')
+>>> sniff(b"\\x89PNG\\r\\n")
+Traceback (most recent call last):
+...
+orgmap.web.security.UploadRefused: the file is not a text, HTML or PDF document (it looks like binary data)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from flask import Flask, Response, abort, request
+
+__all__ = [
+    "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "install_guard", "is_loopback",
+    "new_token", "sniff", "store_upload",
+]
+
+COOKIE = "orgmap_token"
+HEADER = "X-Orgmap-Token"
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+class UploadRefused(ValueError):
+    """An upload that is not stored; the message says why."""
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK or host.startswith("127.")
+
+
+def new_token() -> str:
+    """A fresh random token for a non-local bind."""
+    return secrets.token_urlsafe(24)
+
+
+def _presented() -> str:
+    return (request.headers.get(HEADER) or request.cookies.get(COOKIE) or request.args.get("token") or "")
+
+
+def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+    """Check every request for the token (or a loopback Host when there is none)."""
+    # base64 inflates an upload by 4/3; the JSON around it is small.
+    server.config["MAX_CONTENT_LENGTH"] = max_upload * 4 // 3 + 64 * 1024
+
+    @server.before_request
+    def _check():  # noqa: ANN202 - Flask hook
+        if token is None:
+            host = (request.host or "").rsplit(":", 1)[0] if not (request.host or "").startswith("[") \
+                else (request.host or "").split("]")[0] + "]"
+            if not is_loopback(host):
+                abort(403, description="orgmap serves loopback requests only; start it with --host and a token")
+            return None
+        if not secrets.compare_digest(_presented().encode(), token.encode()):
+            return Response("orgmap: this server needs its access token (open the URL printed at start, "
+                            "with ?token=...)\n", status=403, mimetype="text/plain")
+        return None
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        if token is not None and request.args.get("token") and request.cookies.get(COOKIE) != token:
+            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+def sniff(data: bytes) -> tuple[str, str]:
+    """(media type, extension) of a document, judged by its bytes."""
+    head = data[:4096]
+    if head.startswith(b"%PDF-"):
+        return "application/pdf", "pdf"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UploadRefused("the file is not a text, HTML or PDF document (it looks like binary data)")
+    if head.startswith((b"\x89PNG", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff")):
+        raise UploadRefused("the file is not a text, HTML or PDF document (it looks like binary data)")
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered[:1024]:
+        return "text/html", "html"
+    return "text/plain", "txt"
+
+
+def store_upload(folder: Path, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> tuple[Path, str]:
+    """Save an upload as ``<sha256>.<ext>`` in ``folder``; returns (path, media type).
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> p, kind = store_upload(d, b"Unit 400 reports to the Qods Force.")
+    >>> p.name[:12], p.suffix, kind
+    ('63751ac6df66', '.txt', 'text/plain')
+    """
+    if not data:
+        raise UploadRefused("the file is empty")
+    if len(data) > max_bytes:
+        raise UploadRefused(f"the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+    media, ext = sniff(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{hashlib.sha256(data).hexdigest()}.{ext}"
+    if not path.exists():
+        tmp = path.with_suffix(".part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return path, media

@@ -1,0 +1,63 @@
+"""What every callback needs: the store (behind one lock), the case, who acts, the settings.
+
+The store object is not meant for concurrent use from several threads, so every page
+takes it through :func:`store`, which serialises access.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import flask
+
+from orgmap.store import Store
+
+__all__ = ["WebConfig", "AppState", "current", "store"]
+
+
+@dataclass
+class WebConfig:
+    """How ``orgmap serve`` runs: the store, the case, the bind and the token."""
+
+    db: str = "orgmap.db"
+    case: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8050
+    token: str | None = None
+    who: str = ""
+    upload_dir: Path | None = None
+    max_upload: int = 20 * 1024 * 1024
+
+
+@dataclass
+class AppState:
+    config: WebConfig
+    store: Store
+    case_id: int
+    who: str
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def upload_dir(self) -> Path:
+        if self.config.upload_dir is not None:
+            return self.config.upload_dir
+        db = Path(self.config.db)
+        base = db.parent if "://" not in self.config.db else Path.cwd()
+        return base / "orgmap-uploads"
+
+
+def current() -> AppState:
+    """The state of the app serving the current request."""
+    return flask.current_app.config["ORGMAP"]
+
+
+@contextlib.contextmanager
+def store() -> Iterator[tuple[Store, int]]:
+    """``with store() as (s, case_id):`` - exclusive use of the store for one callback."""
+    state = current()
+    with state.lock:
+        yield state.store, state.case_id

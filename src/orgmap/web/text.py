@@ -1,0 +1,81 @@
+"""Source text as Dash components: sentences around spans, spans highlighted, all as text.
+
+Nothing here produces HTML from source text: every piece of text becomes a plain string
+child of a component, which React renders as a text node (a ``<script>`` stays visible
+text and never runs).
+
+>>> sentence_bounds("One. Two three. Four.", 5, 8)
+(5, 15)
+>>> [type(p).__name__ for p in highlight("abcdef", [(2, 4, "quote")])]
+['str', 'Mark', 'str']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from dash import html
+
+__all__ = ["Span", "highlight", "quote_in_sentence", "sentence_bounds"]
+
+Span = tuple[int, int, str]  # (start, end, CSS class)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int,
+                    passages: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
+    """The (start, end) of the sentence(s) holding ``text[start:end]``.
+
+    Stored passages win; otherwise sentence ends are found by punctuation and blank lines.
+    """
+    covering = [(s, e) for s, e in passages if s < end and e > start]
+    if covering:
+        return min(s for s, _ in covering), max(e for _, e in covering)
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = m.start() if m else len(text)
+    if left > start:
+        left = start
+    return left, max(right, end)
+
+
+def highlight(text: str, spans: Iterable[Span], *, offset: int = 0, ids: bool = False) -> list:
+    """``text`` split into strings and ``html.Mark`` pieces, one per highlighted stretch.
+
+    ``spans`` are (start, end, class) in the coordinates of the whole source; ``offset``
+    is where ``text`` starts in it. Overlaps take the class of the innermost span.
+    With ``ids``, each mark gets ``id="span-<start>"`` so links can jump to it.
+    """
+    clipped = []
+    for s, e, cls in spans:
+        s, e = max(s - offset, 0), min(e - offset, len(text))
+        if s < e:
+            clipped.append((s, e, cls))
+    cuts = sorted({0, len(text), *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
+    parts: list = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [c for c in clipped if c[0] <= a and c[1] >= b]
+        piece = text[a:b]
+        if not covering:
+            parts.append(piece)
+            continue
+        inner = min(covering, key=lambda c: c[1] - c[0])
+        props = {"className": f"span {inner[2]}", "title": inner[2].replace("-", " ")}
+        if ids:
+            props["id"] = f"span-{inner[0] + offset}"
+        parts.append(html.Mark(piece, **props))
+    return parts
+
+
+def quote_in_sentence(text: str, start: int, end: int, passages: Sequence[tuple[int, int]] = (),
+                      cls: str = "quote") -> html.Span:
+    """The sentence around a quote, the quote marked: what the evidence panel shows."""
+    s, e = sentence_bounds(text, start, end, passages)
+    prefix = "… " if s > 0 else ""
+    suffix = " …" if e < len(text) else ""
+    body = highlight(text[s:e], [(start, end, cls)], offset=s)
+    return html.Span([prefix, *body, suffix], className="sentence")

@@ -1,0 +1,60 @@
+"""Uploaded documents: check, keep by content hash, add to the case as a source.
+
+Readers come from ``orgmap.ingest`` when it provides them; plain text and HTML are read
+here otherwise. Extraction runs when ``orgmap.extract`` is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orgmap.model import Source
+from orgmap.web.security import MAX_UPLOAD_BYTES, UploadRefused, store_upload
+
+__all__ = ["ingest_upload", "document_text"]
+
+
+def document_text(data: bytes, media: str) -> str:
+    """The text of an uploaded document (HTML: its visible text; PDF: needs a reader)."""
+    from orgmap.ingest.decode import decode_bytes
+
+    if media == "application/pdf":
+        try:
+            from io import BytesIO
+
+            from pypdf import PdfReader
+        except ImportError:  # pragma: no cover - pypdf is a dependency
+            raise UploadRefused("reading PDF needs pypdf") from None
+        try:
+            pages = PdfReader(BytesIO(data)).pages
+            return "\n\n".join((p.extract_text() or "").strip() for p in pages).strip()
+        except Exception as exc:  # pypdf raises many kinds on broken files
+            raise UploadRefused(f"the PDF cannot be read ({type(exc).__name__})") from None
+    text = decode_bytes(data, "upload")
+    if media == "text/html":
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(text, "lxml")
+        for tag in soup(["script", "style", "noscript", "template"]):
+            tag.decompose()
+        text = soup.get_text("\n")
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
+
+
+def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: int = MAX_UPLOAD_BYTES,
+                  name: str = "") -> tuple[int, str]:
+    """Store the bytes under their hash, add the document; returns (source id, a note for the user)."""
+    path, media = store_upload(folder, data, max_bytes=max_bytes)
+    text = document_text(data, media)
+    if not text.strip():
+        raise UploadRefused("the document holds no text")
+    digest = path.stem
+    title = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or f"upload {digest[:12]}"
+    existing = {s.id for s in store.sources(case_id)}
+    sid = store.add_source(case_id, Source(
+        text=text, title=title, origin=f"upload sha256:{digest}", media_type=media,
+        metadata={"upload_sha256": digest, "stored_as": path.name}))
+    if sid in existing:
+        return sid, f"Already in the case as document #{sid} (same text)."
+    return sid, f"Added document #{sid} ({len(text):,} characters, {media})."
