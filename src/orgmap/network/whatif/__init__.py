@@ -1,0 +1,137 @@
+"""Succession what-if: apply a scenario to a view and compare it with the view as it was.
+
+>>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.whatif.scenario import parse_scenario
+>>> g = view_from_rows([("boss", "org", 1, "formal"), ("boss", "p1", 1, "informal"),
+...                     ("boss", "p2", 1, "informal"), ("org", "p1", 1, "formal"), ("org", "p2", 1, "formal")])
+>>> g.es["type"] = ["leads", "personal_tie", "personal_tie", "manages", "manages"]
+>>> g.vs["type"] = ["person", "organization", "organization", "organization"]
+>>> s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
+>>> out = run_scenario_on_graph(g, s)
+>>> out["baseline"]["reach"], out["after"]["reach"], out["after"]["fragmentation"]["informal"]
+(1.0, 0.0, 1.0)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import igraph as ig
+
+from orgmap.network.whatif.apply import Resolver, apply_operations, graph_resolver
+from orgmap.network.whatif.metrics import default_affiliates, layer_actors, leaders_of, state_metrics
+from orgmap.network.whatif.scenario import (
+    Operation, Scenario, ScenarioError, find_scenarios, load_scenario, parse_scenario, resolve_scenario_paths,
+)
+
+__all__ = [
+    "Operation", "Scenario", "ScenarioError", "find_scenarios", "load_scenario", "parse_scenario",
+    "resolve_scenario_paths", "run_scenario_on_graph", "run_scenarios", "store_resolver",
+]
+
+TOP = 5
+
+
+def store_resolver(store: Any, case_id: int, graph: ig.Graph) -> Resolver:
+    """Resolve names through the case's aliases (``UnknownName`` suggests close names)."""
+    by_entity = {eid: name for eid, name in zip(graph.vs["entity_id"], graph.vs["name"]) if eid is not None}
+
+    def resolve(name: str) -> tuple[str, dict[str, Any] | None]:
+        entity = store.find_entity(case_id, name)
+        if entity.id in by_entity:
+            return by_entity[entity.id], None
+        return entity.name, {"type": entity.type, "entity_id": entity.id,
+                             "kind": str(entity.attributes.get("kind", ""))}
+
+    return resolve
+
+
+def _successor(name: str | None, ops: Sequence[Operation], resolved: Callable[[str], str]) -> str | None:
+    for op in ops:
+        if name is None:
+            return None
+        if op.op in ("remove", "purge") and name in {resolved(n) for n in op.names}:
+            name = None
+        elif op.op == "replace" and resolved(op.names[0]) == name:
+            name = op.by if op.new else resolved(op.by)  # type: ignore[arg-type]
+    return name
+
+
+def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str, Any]]:
+    names = set(before) | set(after)
+    rows = [{"name": n, "before": before.get(n), "after": after.get(n),
+             "change": (after.get(n) or 0.0) - (before.get(n) or 0.0)} for n in names]
+    return sorted(rows, key=lambda r: (-r["change"], r["name"]))
+
+
+def run_scenario_on_graph(graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None,
+                          schema: Any = None) -> dict[str, Any]:
+    """Baseline and changed figures of one scenario on one view, as plain data."""
+    resolve = resolve or graph_resolver(graph)
+    cache: dict[str, str] = {}
+
+    def name_of(n: str) -> str:
+        if n not in cache:
+            cache[n] = resolve(n)[0]
+        return cache[n]
+
+    after, notes = apply_operations(graph, scenario.operations, resolve, schema)
+    layers = sorted(set(graph.es["layer"]), key=lambda x: (x != "formal", x != "informal", x))
+    org = name_of(scenario.organization) if scenario.organization else None
+    if scenario.leader:
+        leader = name_of(scenario.leader)
+    else:
+        found = leaders_of(graph, org) if org else []
+        leader = found[0] if found else None
+        if len(found) > 1:
+            notes.append(f"{org} has several leaders in this view ({', '.join(found)}); measuring {leader}")
+        if org and not found:
+            notes.append(f"nobody leads {org} in this view: name a leader in the scenario")
+    if isinstance(scenario.affiliates, list):
+        affiliates = sorted({name_of(a) for a in scenario.affiliates})
+    elif org:
+        affiliates = default_affiliates(graph, org)
+    else:
+        affiliates = []
+    if not affiliates:
+        notes.append("no affiliates to reach: name an organization that manages groups, or list affiliates")
+    new_leader = _successor(leader, scenario.operations, name_of)
+    actors = {layer: layer_actors(graph, layer) for layer in layers}
+    common = dict(layers=layers, actors=actors, affiliates=affiliates, k=scenario.k,
+                  brokerage_layers=scenario.brokerage_layers)
+    base = state_metrics(graph, leader=leader, **common)
+    changed = state_metrics(after, leader=new_leader, **common)
+    after_bet = changed.pop("brokerage")
+    moves = _changes(base.pop("brokerage"), after_bet)
+    emergent = sorted(((n, v) for n, v in after_bet.items() if v > 0), key=lambda x: (-x[1], x[0]))[:TOP]
+    return {
+        "name": scenario.name, "description": scenario.description, "as_of": scenario.as_of,
+        "organization": org, "affiliates": affiliates, "k": scenario.k,
+        "operations": [op.describe() for op in scenario.operations],
+        "baseline": base, "after": changed,
+        "gains": [m for m in moves if m["change"] > 1e-9][:TOP],
+        "losses": sorted([m for m in moves if m["change"] < -1e-9], key=lambda r: (r["change"], r["name"]))[:TOP],
+        "emergent_brokers": [{"name": n, "betweenness": v} for n, v in emergent],
+        "notes": notes,
+    }
+
+
+def run_scenarios(store: Any, case_id: int, scenarios: Sequence[Scenario | str | Path], *,
+                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Run scenarios (objects or YAML paths) on a case; plain data for tables, charts and the web app.
+
+    Each scenario builds its own view (its ``as_of``, ``layers`` and ``min_grade``), so
+    scenarios on different dates compare side by side. Nothing is written to the store.
+    """
+    from orgmap.network.view import build_view
+
+    out = []
+    for i, sc in enumerate(scenarios, 1):
+        scenario = sc if isinstance(sc, Scenario) else load_scenario(sc, store.schema)
+        graph = build_view(store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers,
+                           min_grade=scenario.min_grade)
+        out.append(run_scenario_on_graph(graph, scenario, store_resolver(store, case_id, graph), store.schema))
+        if progress:
+            progress(i)
+    return {"scenarios": out}

@@ -1,0 +1,131 @@
+"""What a scenario is judged by: fragmentation per layer, the leader's reach and command
+coverage over the affiliates, and brokerage.
+
+* ``fragmentation[layer]``: Borgatti's F over the actors that had a tie in that layer
+  before the change (less those removed, plus newcomers with ties in it).
+* ``reach``: share of affiliates within ``k`` steps of the leader through informal ties.
+* ``coverage``: share of affiliates the leader is connected to through formal ties
+  (any number of steps, either direction): the command chain.
+* ``brokerage``: raw betweenness (pairs the actor sits between) in the scenario's
+  brokerage layers.
+
+Affiliates, unless the scenario lists them: organizations tied to the organization or to
+one of its units (``part_of``, transitively) by a relation in :data:`AFFILIATE_RELATIONS`,
+other than its units. Actors without a leader reach nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import igraph as ig
+
+from orgmap.network.measures.centrality import betweenness
+from orgmap.network.measures.keyplayer import _fragmentation
+from orgmap.network.view import collapse, layer_subgraph
+
+__all__ = ["AFFILIATE_RELATIONS", "default_affiliates", "layer_actors", "layer_fragmentation", "leaders_of",
+           "reach", "state_metrics"]
+
+#: Relation types that tie an affiliate (a proxy, a sponsored group) to an organization.
+AFFILIATE_RELATIONS = ("manages", "member_of", "funds")
+_UNIT_RELATION = "part_of"
+_LEAD_RELATION = "leads"
+
+
+def _index(g: ig.Graph) -> dict[str, int]:
+    return {n: i for i, n in enumerate(g.vs["name"])}
+
+
+def layer_actors(g: ig.Graph, layer: str) -> set[str]:
+    """Names of actors with at least one tie in ``layer``."""
+    names = g.vs["name"]
+    out = set()
+    for e in g.es:
+        if e["layer"] == layer:
+            out.add(names[e.source])
+            out.add(names[e.target])
+    return out
+
+
+def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str]) -> float | None:
+    """F of ``layer`` over ``actors`` (those still in ``g``); None with fewer than two."""
+    idx = _index(g)
+    keep = sorted(idx[a] for a in set(actors) if a in idx)
+    if len(keep) < 2:
+        return None
+    sub = collapse(layer_subgraph(g, [layer]).induced_subgraph(keep))
+    return _fragmentation(sub, [])
+
+
+def units_of(g: ig.Graph, org: str) -> set[str]:
+    """The organization and everything ``part_of`` it, transitively."""
+    names = g.vs["name"]
+    found, frontier = {org}, [org]
+    idx = _index(g)
+    while frontier:
+        cur = frontier.pop()
+        for e in g.es.select(_target=idx[cur], type_eq=_UNIT_RELATION):
+            child = names[e.source]
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
+
+
+def default_affiliates(g: ig.Graph, org: str) -> list[str]:
+    """Organizations tied to ``org``'s units by an affiliate relation (see module docstring)."""
+    names, types = g.vs["name"], g.vs["type"]
+    units = units_of(g, org)
+    out = set()
+    for e in g.es:
+        if e["type"] not in AFFILIATE_RELATIONS:
+            continue
+        s, t = names[e.source], names[e.target]
+        for a, b, i in ((s, t, e.target), (t, s, e.source)):
+            if a in units and b not in units and types[i] == "organization":
+                out.add(b)
+    return sorted(out)
+
+
+def leaders_of(g: ig.Graph, org: str) -> list[str]:
+    """People who ``leads`` the organization in ``g``, best-connected first."""
+    idx = _index(g)
+    if org not in idx:
+        return []
+    deg = g.degree()
+    found = {e.source for e in g.es.select(_target=idx[org], type_eq=_LEAD_RELATION)}
+    return [g.vs[i]["name"] for i in sorted(found, key=lambda i: (-deg[i], g.vs[i]["name"]))]
+
+
+def _distances(g: ig.Graph, layers: Sequence[str], leader: str | None, targets: Sequence[str]) -> list[float]:
+    idx = _index(g)
+    present = [t for t in targets if t in idx]
+    if leader is None or leader not in idx or not present:
+        return [float("inf")] * len(targets)
+    sub = layer_subgraph(g, layers)
+    row = sub.distances(source=[idx[leader]], target=[idx[t] for t in present], mode="all")[0]
+    d = dict(zip(present, row))
+    return [d.get(t, float("inf")) for t in targets]
+
+
+def reach(g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int,
+          layers: Sequence[str] = ("informal",)) -> float:
+    """Share of ``affiliates`` within ``k`` steps of ``leader`` through ``layers``."""
+    if not affiliates:
+        return 0.0
+    return sum(1 for d in _distances(g, layers, leader, affiliates) if d <= k) / len(affiliates)
+
+
+def state_metrics(g: ig.Graph, *, layers: Sequence[str], actors: dict[str, set[str]], leader: str | None,
+                  affiliates: Sequence[str], k: int, brokerage_layers: Sequence[str]) -> dict:
+    """Every figure of one state (before or after) as plain data."""
+    bet = betweenness(layer_subgraph(g, brokerage_layers), normalized=False)
+    return {
+        "leader": leader,
+        "fragmentation": {layer: layer_fragmentation(g, layer, actors[layer] | layer_actors(g, layer))
+                          for layer in layers},
+        "reach": reach(g, leader, affiliates, k),
+        "coverage": reach(g, leader, affiliates, 10 ** 6, layers=("formal",)),
+        "brokerage": bet,
+    }

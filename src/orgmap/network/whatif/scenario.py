@@ -1,0 +1,203 @@
+"""Scenario files: what to change in a view, and whom to measure.
+
+A scenario is a YAML mapping::
+
+    name: As it happened
+    description: Qaani takes the post, not the ties.
+    as_of: "2019-12"              # the view before the change (optional: everything)
+    organization: Qods Force      # whose leader and affiliates are measured
+    leader: Qasem Soleimani       # optional; default: who `leads` the organization
+    affiliates: [Badr Organization]   # optional; default: see orgmap.network.whatif.metrics
+    k: 2                          # reach within k informal steps
+    brokerage_layers: [informal]  # where brokerage is measured
+    operations:
+      - replace: Qasem Soleimani
+        by: Esmail Qaani
+        inherit: formal           # formal | all | none
+      - remove: Someone
+      - purge: [A, B]
+      - add: {source: A, type: personal_tie, target: B}
+      - cut: {source: A, target: B}          # optional type:
+
+People are named as in the case (any alias); ``new: Name`` under ``by`` brings in a
+person who is not in the case. Errors name the file and the operation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import yaml
+
+__all__ = ["INHERIT", "Operation", "Scenario", "ScenarioError", "load_scenario", "parse_scenario"]
+
+INHERIT = ("formal", "all", "none")
+_OPS = ("remove", "purge", "replace", "add", "cut")
+_KEYS = {"name", "description", "as_of", "organization", "leader", "affiliates", "k", "operations",
+         "brokerage_layers", "layers", "min_grade"}
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot run; the message says where and what to do."""
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One change. ``names`` are the people acted on; ``by``/``new`` for replace; ``edge`` for add/cut."""
+
+    op: str
+    names: tuple[str, ...] = ()
+    by: str | None = None
+    new: bool = False
+    inherit: str = "formal"
+    edge: tuple[str, str, str | None] | None = None  # (source, target, type)
+
+    def describe(self) -> str:
+        if self.op == "replace":
+            return f"replace {self.names[0]} by {'new person ' if self.new else ''}{self.by} ({self.inherit} ties)"
+        if self.op in ("add", "cut"):
+            s, t, rtype = self.edge  # type: ignore[misc]
+            return f"{self.op} {s} -{rtype or 'any'}- {t}"
+        return f"{self.op} {', '.join(self.names)}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    operations: tuple[Operation, ...]
+    description: str = ""
+    as_of: str | None = None
+    organization: str | None = None
+    leader: str | None = None
+    affiliates: Any = None
+    k: int = 2
+    brokerage_layers: tuple[str, ...] = ("informal",)
+    layers: tuple[str, ...] | None = None
+    min_grade: str | None = None
+    origin: str = "<scenario>"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_of_date(self) -> date | None:
+        if not self.as_of:
+            return None
+        from orgmap.casefile.spans import parse_period
+
+        try:
+            return parse_period(str(self.as_of))[1]
+        except ValueError as exc:
+            raise ScenarioError(f"{self.origin}: as_of: {exc}") from None
+
+
+def _names(value: Any, where: str) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(x, str) and x.strip() for x in items):
+        raise ScenarioError(f"{where}: expected a name or a list of names")
+    return tuple(x.strip() for x in items)
+
+
+def _operation(raw: Any, where: str, schema: Any) -> Operation:
+    if not isinstance(raw, Mapping):
+        raise ScenarioError(f"{where}: expected a mapping such as {{remove: NAME}}")
+    ops = [k for k in raw if k in _OPS]
+    if len(ops) != 1:
+        raise ScenarioError(f"{where}: name exactly one of {', '.join(_OPS)}")
+    op = ops[0]
+    if op in ("remove", "purge"):
+        return Operation(op, _names(raw[op], f"{where}.{op}"))
+    if op == "replace":
+        (old,) = _names(raw[op], f"{where}.replace")
+        by, new = raw.get("by"), False
+        if isinstance(by, Mapping) and "new" in by:
+            by, new = by["new"], True
+        (by,) = _names(by, f"{where}.by") if by is not None else (None,)
+        if by is None:
+            raise ScenarioError(f"{where}: replace needs `by: NAME` (or `by: {{new: NAME}}`)")
+        inherit = str(raw.get("inherit", "formal"))
+        if inherit not in INHERIT:
+            raise ScenarioError(f"{where}.inherit: {inherit!r} is not one of {', '.join(INHERIT)}")
+        return Operation(op, (old,), by=by, new=new, inherit=inherit)
+    spec = raw[op]
+    if not isinstance(spec, Mapping) or not spec.get("source") or not spec.get("target"):
+        raise ScenarioError(f"{where}.{op}: expected {{source: NAME, target: NAME, type: RELATION}}")
+    rtype = spec.get("type")
+    if rtype is not None:
+        try:
+            schema.relation(str(rtype))
+        except KeyError as exc:
+            raise ScenarioError(f"{where}.{op}.type: {exc.args[0]}") from None
+    elif op == "add":
+        raise ScenarioError(f"{where}.add: needs a relation type, e.g. type: personal_tie")
+    return Operation(op, (str(spec["source"]), str(spec["target"])),
+                     edge=(str(spec["source"]), str(spec["target"]), str(rtype) if rtype else None))
+
+
+def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> Scenario:
+    """Validate a parsed scenario mapping (see the module docstring)."""
+    from orgmap.schema import load_schema
+
+    schema = schema or load_schema()
+    if not isinstance(raw, Mapping):
+        raise ScenarioError(f"{origin}: expected a mapping with name and operations")
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise ScenarioError(f"{origin}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+    ops_raw = raw.get("operations")
+    if not isinstance(ops_raw, list) or not ops_raw:
+        raise ScenarioError(f"{origin}: operations: expected a non-empty list")
+    ops = tuple(_operation(o, f"{origin}: operations[{i + 1}]", schema) for i, o in enumerate(ops_raw))
+    k = raw.get("k", 2)
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ScenarioError(f"{origin}: k: expected a positive whole number of steps, got {k!r}")
+    layers = {}
+    for key in ("brokerage_layers", "layers"):
+        value = raw.get(key)
+        if value is None:
+            continue
+        value = [value] if isinstance(value, str) else value
+        for layer in value:
+            if layer not in schema.layers:
+                raise ScenarioError(f"{origin}: {key}: unknown layer {layer!r}; known: {', '.join(schema.layers)}")
+        layers[key] = tuple(value)
+    return Scenario(
+        name=str(raw.get("name") or Path(origin).stem), operations=ops, description=str(raw.get("description", "")),
+        as_of=str(raw["as_of"]) if raw.get("as_of") else None, organization=raw.get("organization"),
+        leader=raw.get("leader"), affiliates=raw.get("affiliates"), k=k,
+        brokerage_layers=layers.get("brokerage_layers", ("informal",)), layers=layers.get("layers"),
+        min_grade=raw.get("min_grade"), origin=origin)
+
+
+def load_scenario(path: str | Path, schema: Any = None) -> Scenario:
+    """Read and validate one scenario file."""
+    p = Path(path)
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{p}: no such scenario file") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"{p}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_scenario(raw, str(p), schema)
+
+
+def find_scenarios(directory: Path) -> list[Path]:
+    """Scenario files shipped in a case's ``whatif/`` folder, by name."""
+    folder = directory / "whatif"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def resolve_scenario_paths(args: Sequence[str], case_dir: Path | None) -> list[Path]:
+    """A path as given, or the name of a scenario shipped with the case (``as-it-happened``)."""
+    out = []
+    shipped = {p.stem: p for p in find_scenarios(case_dir)} if case_dir else {}
+    for arg in args:
+        p = Path(arg)
+        if p.exists():
+            out.append(p)
+        elif arg in shipped:
+            out.append(shipped[arg])
+        else:
+            known = ", ".join(shipped) or "none shipped with this case"
+            raise ScenarioError(f"no scenario file {arg!r} (shipped scenarios: {known})")
+    return out
