@@ -187,3 +187,19 @@ def test_scoring_does_not_depend_on_order():
 def test_bad_input_is_named(bad, message):
     with pytest.raises(ValueError, match=message):
         score_document(GOLD, bad)
+
+
+def test_modality_of_duplicates_follows_the_overlapping_evidence():
+    gold = {"entities": GOLD["entities"],
+            "relations": [{**rel("b", "opposes", "q", "believed"), "evidence": "had reprimanded Qaani"}]}
+    pred = {"entities": [ent("1", "Qaani"), ent("4", "Badr Organization", "organization")],
+            "relations": [{**rel("4", "opposes", "1", "reported"), "evidence": "questioning Qaani"},
+                          {**rel("4", "opposes", "1", "reported"), "evidence": "criticism of Qaani"},
+                          {**rel("4", "opposes", "1", "believed"),
+                           "evidence": "The sources believed that they  HAD reprimanded Qaani in a meeting"}]}
+    # by frequency "reported" (2 of 3) would count; the one whose evidence contains the gold
+    # evidence (case and spacing aside) says "believed", which agrees with gold: 1/1
+    s = score_document(gold, pred)
+    assert (s.strict.tp, s.modality.correct, s.modality.total) == (1, 1, 1)
+    pred["relations"] = pred["relations"][:2] + [{**rel("4", "opposes", "1", "believed"), "evidence": "other"}]
+    assert score_document(gold, pred).modality.correct == 0  # no overlap: majority "reported"

@@ -16,8 +16,10 @@ Rules, in brief:
 - Strict: a prediction matches when both endpoints are matched to the gold relation's
   endpoints and the types are equal. Lenient: same two entities, any type, either way.
 - Modality: accuracy over strictly matched relations whose gold states a modality. When
-  a relation is predicted several times the most frequent modality counts (ties: the
-  first in the schema's modality order).
+  a relation is predicted several times, the predictions whose ``evidence`` overlaps the
+  gold evidence (one contains the other, ignoring case, spacing and quote styles) decide;
+  without such overlap, all of them. Among those the most frequent modality counts (ties:
+  the first in the schema's modality order).
 - Empty sets: precision is 1.0 when nothing is predicted, recall 1.0 when gold is empty.
 
 >>> gold = {"entities": [{"id": "q", "name": "Esmail Qaani", "type": "person", "aliases": ["Qaani"]},
@@ -134,8 +136,8 @@ def _entities(doc: Mapping[str, Any], side: str) -> dict[str, dict[str, Any]]:
 
 
 def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schema: Schema):
-    """{relation key: [modalities]} with symmetric keys in sorted endpoint order."""
-    out: dict[tuple[str, str, str], list[str | None]] = {}
+    """{relation key: [(modality, evidence)]} with symmetric keys in sorted endpoint order."""
+    out: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
     for i, r in enumerate(doc.get("relations") or []):
         if not isinstance(r, Mapping) or not {"source", "type", "target"} <= set(r):
             raise ValueError(f"{side} relation #{i + 1}: needs 'source', 'type' and 'target'")
@@ -147,8 +149,15 @@ def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schem
             raise ValueError(f"{side} relation #{i + 1}: unknown relation type {rtype!r}")
         if schema.relation_types[rtype].symmetric and t < s:
             s, t = t, s
-        out.setdefault((s, rtype, t), []).append(r.get("modality") or None)
+        out.setdefault((s, rtype, t), []).append((r.get("modality") or None, _clean(r.get("evidence"))))
     return out
+
+
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def _clean(evidence: Any) -> str:
+    return " ".join(str(evidence or "").translate(_TYPOGRAPHY).casefold().split())
 
 
 # -- matching ---------------------------------------------------------------------------
@@ -186,8 +195,12 @@ def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
     return result
 
 
-def _modality(values: list[str | None], schema: Schema) -> str | None:
-    counts = Counter(v for v in values if v)
+def _modality(claims: list[tuple[str | None, str]], schema: Schema,
+              gold_evidence: Iterable[str] = ()) -> str | None:
+    """The modality that represents several statements of one relation (see module rules)."""
+    wanted = [g for g in gold_evidence if g]
+    close = [m for m, ev in claims if ev and any(ev in g or g in ev for g in wanted)]
+    counts = Counter(m for m in (close or [m for m, _ in claims]) if m)
     if not counts:
         return None
     rank = {m: i for i, m in enumerate(schema.modalities)}
@@ -215,7 +228,7 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
 
     strict, modality, by_type = Score(), Accuracy(), {}
     found: set[tuple[str, str, str]] = set()
-    for key, modalities in p_rels.items():
+    for key, claims in p_rels.items():
         hit = in_gold_terms(key)
         per_type = by_type.setdefault(key[1], Score())
         if hit is not None and hit in g_rels:
@@ -225,7 +238,7 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
             wanted = _modality(g_rels[hit], schema)
             if wanted is not None:
                 modality.total += 1
-                modality.correct += _modality(modalities, schema) == wanted
+                modality.correct += _modality(claims, schema, [ev for _, ev in g_rels[hit]]) == wanted
         else:
             strict.fp += 1
             per_type.fp += 1
