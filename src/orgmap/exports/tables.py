@@ -1,0 +1,99 @@
+"""Write a set of named CSV tables to a folder or a ``.zip``, safe to open in a spreadsheet.
+
+Cells that a spreadsheet would run as a formula (starting ``= + - @``, a tab or a CR)
+and cells starting with ``'`` get one leading ``'``; :func:`unguard` takes it off again,
+so a round trip is exact.
+
+>>> guard("=HYPERLINK(1)"), unguard(guard("=HYPERLINK(1)")), guard("'x"), unguard("''x")
+("'=HYPERLINK(1)", '=HYPERLINK(1)', "''x", "'x")
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any, Iterable
+
+__all__ = ["guard", "unguard", "write_tables", "read_tables"]
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def guard(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_RISKY) else text
+
+
+def unguard(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def _csv_text(header: list[str], rows: Iterable[dict[str, Any]], guarded: bool = True) -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        cell = guard if guarded else (lambda v: "" if v is None else str(v))
+        writer.writerow([cell(row.get(col, "")) for col in header])
+    return buf.getvalue()
+
+
+def write_tables(tables: dict[str, tuple[list[str], Iterable[dict[str, Any]]]], out: Path,
+                 extra: dict[str, str] | None = None, *, guarded: bool = True) -> None:
+    """Write ``{name: (header, rows)}`` as ``name.csv`` files into folder ``out`` or zip ``out``.
+
+    ``guarded=False`` writes cells verbatim (for machine readers such as neo4j-admin).
+    """
+    if out is None:
+        raise ValueError("this format writes several files: pass --out FOLDER or --out FILE.zip")
+    out = Path(out)
+    files = {f"{name}.csv": _csv_text(header, rows, guarded) for name, (header, rows) in tables.items()}
+    files.update(extra or {})
+    if out.suffix.lower() == ".zip":
+        tmp = out.with_name(out.name + ".part")
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, text in files.items():
+                zf.writestr(name, text.encode("utf-8"))
+        tmp.replace(out)
+        return
+    tmp = out.with_name(out.name + ".part")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for name, text in files.items():
+        (tmp / name).write_bytes(text.encode("utf-8"))
+    if out.exists():
+        if not out.is_dir() or any(p.name not in files for p in out.iterdir()):
+            shutil.rmtree(tmp)
+            raise ValueError(f"{out} exists and holds other files; choose a new or empty folder")
+        shutil.rmtree(out)
+    tmp.replace(out)
+
+
+def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Read ``name.csv`` tables from a folder or zip: ``{name: [(line, row), ...]}``, cells unguarded."""
+    path = Path(path)
+    out = {}
+    zf = zipfile.ZipFile(path) if path.suffix.lower() == ".zip" else None
+    try:
+        for name in names:
+            file = f"{name}.csv"
+            try:
+                data = zf.read(file) if zf else (path / file).read_bytes()
+            except (KeyError, FileNotFoundError):
+                out[name] = None
+                continue
+            reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            rows = []
+            for row in reader:
+                if None in row:
+                    raise ValueError(f"{file}: line {reader.line_num}: more cells than the header has")
+                rows.append((reader.line_num, {k: unguard(v or "") for k, v in row.items()}))
+            out[name] = rows
+    finally:
+        if zf:
+            zf.close()
+    return out

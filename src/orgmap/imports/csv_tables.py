@@ -1,0 +1,55 @@
+"""Read back the CSV tables ``orgmap export --format csv`` wrote (a folder or a zip).
+
+``nodes.csv``, ``assertions.csv``, ``evidence.csv`` and ``sources.csv`` are needed;
+``edges.csv`` is a derived view and is not read. A table's columns must match the
+export's header; errors name the table and line.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from orgmap.exports.csv_tables import HEADERS
+from orgmap.exports.tables import read_tables
+from orgmap.imports.bundle import Bundle, ImportFailed
+
+__all__ = ["read_csv"]
+
+NEEDED = ("nodes", "assertions", "evidence", "sources")
+
+
+def read_csv(path: Path) -> Bundle:
+    path = Path(path)
+    try:
+        tables = read_tables(path, NEEDED)
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        raise ImportFailed(f"{path.name}: {exc}") from None
+    for name in NEEDED:
+        if tables[name] is None:
+            raise ImportFailed(f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
+                               f"{', '.join(n + '.csv' for n in HEADERS)})")
+        if tables[name]:
+            missing = set(HEADERS[name]) - set(tables[name][0][1])
+            if missing:
+                raise ImportFailed(f"{path.name}: {name}.csv lacks columns {', '.join(sorted(missing))}")
+    bundle = Bundle(case=path.stem, origin=path.name)
+    for line, row in tables["sources"]:
+        bundle.sources.append({**row, "_where": f"{path.name}: sources.csv line {line}"})
+    for line, row in tables["nodes"]:
+        where = f"{path.name}: nodes.csv line {line}"
+        try:
+            aliases = json.loads(row["aliases"] or "[]")
+            attributes = json.loads(row["attributes"] or "{}")
+        except json.JSONDecodeError as exc:
+            raise ImportFailed(f"{where}: aliases/attributes are not JSON ({exc.msg})") from None
+        bundle.entities.append({**row, "aliases": aliases, "attributes": attributes, "_where": where})
+    spans = defaultdict(list)
+    for line, row in tables["evidence"]:
+        spans[row["assertion"]].append({**row, "_where": f"{path.name}: evidence.csv line {line}"})
+    for line, row in tables["assertions"]:
+        bundle.assertions.append({**row, "spans": spans.get(row["assertion"], []),
+                                  "_where": f"{path.name}: assertions.csv line {line}"})
+    return bundle
