@@ -1,0 +1,182 @@
+"""Group a document's mentions into entities: short forms, surnames, acronyms, known names.
+
+Rules, each general: a surname or short form joins the full name it ends or begins
+("Qaani" -> "Esmail Qaani", "Islamic Republic" -> "Islamic Republic of Iran"); a bracketed
+or initial-letter acronym joins its long form ("LH" -> "Lebanese Hezbollah"); "the X
+leadership" is X unless a longer body starts with it; "Republic of X" is the place X;
+coordinated names share a type when one of them has only the tagger's guess; a pronoun
+refers to the nearest preceding person.
+
+>>> from orgmap.extract.nlp import get_nlp
+>>> from orgmap.extract.mentions import find_mentions
+>>> doc = get_nlp()("Esmail Qaani met Hasan Nasrallah. Later Qaani left.")
+>>> groups = cluster_mentions(doc, find_mentions(doc))
+>>> sorted((g.name, g.type, len(g.mentions)) for g in groups)
+[('Esmail Qaani', 'person', 2), ('Hasan Nasrallah', 'person', 1)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from orgmap.extract.lexicon import Lexicon, load_lexicon
+from orgmap.extract.mentions import Mention
+from orgmap.names import normalize_name
+
+__all__ = ["Group", "cluster_mentions", "initials"]
+
+_SMALL = {"of", "the", "and", "for", "al", "el", "de", "del", "la", "in", "on", "&"}
+
+
+@dataclass(eq=False)
+class Group:
+    """One entity of the document: its mentions and the type voted over them."""
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    known: str | None = None  # canonical name of a known entity it matched
+
+    @property
+    def tokens(self) -> list[str]:
+        return normalize_name(self.name).split()
+
+
+def initials(name: str) -> str:
+    """"Lebanese Hezbollah" -> "LH"; small words are skipped."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _SMALL]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def _type(votes: Counter) -> str | None:
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str, str, tuple[str, ...]]] = (),
+                     lex: Lexicon | None = None) -> list[Group]:
+    """Cluster ``mentions`` (from :func:`find_mentions`) into entity groups; sets ``mention.group``."""
+    lex = lex or load_lexicon()
+    known_by_norm: dict[str, tuple[str, str]] = {}
+    for name, etype, aliases in known:
+        for n in (name, *aliases):
+            known_by_norm.setdefault(normalize_name(n), (name, etype))
+
+    names = [m for m in mentions if m.kind != "pronoun"]
+    # 1. votes per normalised name; known names and person titles weigh most
+    votes: dict[str, Counter] = {}
+    for m in names:
+        norm = normalize_name(m.name)
+        votes.setdefault(norm, Counter()).update(m.votes)
+        if norm in known_by_norm:
+            votes[norm][known_by_norm[norm][1]] += 10
+    strong_org = {normalize_name(m.name) for m in names if m.votes["organization"] >= 3}
+    persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
+    surnames = Counter(n.split()[-1] for n in persons_full)
+    for n, v in votes.items():  # a bare surname of a full person name is that person
+        if len(n.split()) == 1 and surnames.get(n) and n not in strong_org:
+            v["person"] += 1000
+    _coordination_types(doc, names, votes)
+
+    # 2. groups, longest names first, so short forms find their long form
+    groups: dict[str, Group] = {}
+    alias_of: dict[str, str] = {}
+    order = sorted(votes, key=lambda n: (-len(n.split()), -len(n), n))
+    acronym_long = {normalize_name(m.name): normalize_name(m.acronym_of.name) for m in names if m.acronym_of}
+    for m in names:  # "Hezbollah" is short for "Lebanese Hezbollah"
+        for a in m.aliases:
+            acronym_long.setdefault(normalize_name(a), normalize_name(m.name))
+    collective = {normalize_name(m.name): normalize_name(m.base.name) for m in names
+                  if m.kind == "collective" and m.base is not None}
+    for norm in order:
+        etype = _type(votes[norm])
+        if etype is None or not norm:
+            continue
+        if norm in collective:  # "the IRGC leadership" is the IRGC, unless a longer body starts so
+            longer = [g for g in groups if g.startswith(norm + " ")]
+            alias_of[norm] = longer[0] if longer else collective[norm]
+            continue
+        target = _short_form_target(norm, etype, groups, acronym_long, lex)
+        if target is not None:
+            alias_of[norm] = target
+            continue
+        known_hit = known_by_norm.get(norm)
+        if known_hit is not None:
+            kn = normalize_name(known_hit[0])
+            if kn in groups and kn != norm:
+                alias_of[norm] = kn
+                continue
+        groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
+
+    for m in names:
+        norm = normalize_name(m.name)
+        while norm in alias_of:
+            norm = alias_of[norm]
+        g = groups.get(norm)
+        if g is None:
+            continue
+        g.mentions.append(m)
+        m.group = g  # type: ignore[attr-defined]
+        if m.name not in g.names and m.kind != "collective":
+            g.names.append(m.name)
+    out = [g for g in groups.values() if g.mentions]
+    for g in out:
+        g.names = g.names or [m.name for m in g.mentions[:1]]
+        g.name = g.known or max(g.names, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
+    _pronouns(mentions)
+    return sorted(out, key=lambda g: g.mentions[0].start)
+
+
+def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_long: dict[str, str],
+                       lex: Lexicon) -> str | None:
+    words = norm.split()
+    if norm in acronym_long and acronym_long[norm] in groups:
+        return acronym_long[norm]
+    for g_norm, g in groups.items():
+        g_words = g_norm.split()
+        if len(g_words) <= len(words):
+            continue
+        if etype == "person" and g.type == "person" and g_words[-len(words):] == words:
+            return g_norm
+        if etype == g.type != "person" and len(words) >= 2 and g_words[:len(words)] == words \
+                and g_words[len(words)] == "of":
+            return g_norm
+        if etype in ("organization", "place") and g.type == etype and len(words) == 1 \
+                and norm.upper() == initials(g_norm) and len(norm) >= 2:
+            return g_norm
+    # "Islamic Republic of Iran" is the place "Iran"
+    if etype == "place" and " of " in f" {norm} ":
+        head, _, tail = norm.partition(" of ")
+        if head in lex.state_forms and tail in groups and groups[tail].type == "place":
+            return tail
+    return None
+
+
+def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) -> None:
+    """In "A, B and C" a name with only the tagger's guess takes the type its neighbours share."""
+    by_tok = {k: m for m in names for k in range(m.i, m.j)}
+    for m in names:
+        norm = normalize_name(m.name)
+        v = votes[norm]
+        if sum(v.values()) > 2:
+            continue
+        head = doc[m.j - 1]
+        sibs = [t for t in head.conjuncts if t.i in by_tok and by_tok[t.i] is not m]
+        types = Counter(_type(votes[normalize_name(by_tok[t.i].name)]) for t in sibs)
+        if types:
+            best, n = types.most_common(1)[0]
+            if best and n >= 1 and best != _type(v) and best != "event":
+                v[best] += 3
+
+
+def _pronouns(mentions: list[Mention]) -> None:
+    """Point each personal pronoun at the nearest preceding person mention."""
+    last = None
+    for m in mentions:
+        g = getattr(m, "group", None)
+        if m.kind == "pronoun":
+            m.group = last  # type: ignore[attr-defined]
+        elif g is not None and g.type == "person":
+            last = g

@@ -1,0 +1,103 @@
+"""The cue-word lexicon (``lexicon.yaml``) as a checked, cached object.
+
+Relation names in the lexicon must be relation types of the schema, so the vocabulary
+stays in one place.
+
+>>> lex = load_lexicon()
+>>> lex.role_type("deputy commander"), lex.verb_type("take over")
+('deputy_of', ('succeeded',))
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from orgmap.schema import load_schema
+
+__all__ = ["Lexicon", "load_lexicon", "LEXICON_PATH"]
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+
+
+def _words(raw: Any) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in (raw or []))
+
+
+def _by_type(raw: dict[str, list[str]], known: set[str], where: str) -> dict[str, tuple[str, ...]]:
+    """Invert {type: [cue, ...]} to {cue: (type, ...)}, checking types against the schema."""
+    out: dict[str, list[str]] = {}
+    for rtype, cues in (raw or {}).items():
+        if rtype not in known:
+            raise ValueError(f"{LEXICON_PATH}: {where}: {rtype!r} is not a relation type of the schema")
+        for cue in cues or []:
+            out.setdefault(str(cue).lower(), [])
+            if rtype not in out[str(cue).lower()]:
+                out[str(cue).lower()].append(rtype)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    roles: dict[str, tuple[str, ...]]
+    verbs: dict[str, tuple[str, ...]]
+    nouns: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[str, ...]]
+    titles: tuple[str, ...]
+    deputy_prefixes: frozenset[str]
+    past_markers: frozenset[str]
+    org_nouns: frozenset[str]
+    function_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    state_forms: frozenset[str]
+    event_nouns: frozenset[str]
+    event_verbs: dict[str, str]
+    part_of_preps: frozenset[str]
+    hedges: frozenset[str]
+    belief_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    report_phrases: tuple[str, ...]
+    denial_cues: frozenset[str]
+    negations: frozenset[str]
+
+    def role_type(self, words: str) -> str | None:
+        """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
+        found = self.roles.get(words.lower().strip())
+        return found[0] if found else None
+
+    def verb_type(self, lemma: str) -> tuple[str, ...]:
+        return self.verbs.get(lemma.lower(), ())
+
+
+@functools.lru_cache(maxsize=2)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read and check the lexicon once per process."""
+    p = Path(path) if path else LEXICON_PATH
+    raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    known = set(load_schema().relation_types)
+    return Lexicon(
+        roles=_by_type(raw["roles"], known, "roles"),
+        verbs=_by_type(raw["verbs"], known, "verbs"),
+        nouns=_by_type(raw["nouns"], known, "nouns"),
+        phrases=_by_type(raw["phrases"], known, "phrases"),
+        titles=tuple(sorted({str(t).lower() for t in raw["titles"]}, key=lambda t: -len(t))),
+        deputy_prefixes=_words(raw["deputy_prefixes"]),
+        past_markers=_words(raw["past_markers"]),
+        org_nouns=_words(raw["org_nouns"]),
+        function_nouns=_words(raw["function_nouns"]),
+        collective_nouns=_words(raw["collective_nouns"]),
+        state_forms=_words(raw["state_forms"]),
+        event_nouns=_words(raw["event_nouns"]),
+        event_verbs={str(k).lower(): str(v) for k, v in (raw["event_verbs"] or {}).items()},
+        part_of_preps=_words(raw["part_of_preps"]),
+        hedges=_words(raw["hedges"]),
+        belief_verbs=_words(raw["belief_verbs"]),
+        report_verbs=_words(raw["report_verbs"]),
+        report_phrases=tuple(str(p).lower() for p in raw["report_phrases"]),
+        denial_cues=_words(raw["denial_cues"]),
+        negations=_words(raw["negations"]),
+    )

@@ -1,0 +1,223 @@
+"""Find the spans that name actors, places and events, cleaned of articles, possessives
+and titles, with the evidence for their type.
+
+A :class:`Mention` is a token range of the parsed document plus a clean name. Types are
+voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
+
+>>> from orgmap.extract.nlp import get_nlp
+>>> doc = get_nlp()("Major General Bagheri met the Islamic Revolutionary Guard Corps (IRGC).")
+>>> [(m.name, m.best_type()) for m in find_mentions(doc)]
+[('Bagheri', 'person'), ('Islamic Revolutionary Guard Corps', 'organization'), ('IRGC', 'organization')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orgmap.extract.lexicon import Lexicon, load_lexicon
+
+__all__ = ["Mention", "find_mentions", "NER_TYPES"]
+
+NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
+             "FAC": "place", "EVENT": "event"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+@dataclass
+class Mention:
+    """A token range ``[i, j)`` of the document that names something."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    name: str
+    votes: Counter = field(default_factory=Counter)
+    kind: str = "name"  # name | acronym | collective | function | event | pronoun
+    title: str = ""
+    base: "Mention | None" = None  # collective/function: the body it belongs to
+    acronym_of: "Mention | None" = None
+    date: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def best_type(self) -> str | None:
+        return self.votes.most_common(1)[0][0] if self.votes else None
+
+
+def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
+    """Strip articles, possessives and titles from tokens [i, j); return the title found."""
+    while i < j and doc[i].lower_ in _ARTICLES:
+        i += 1
+    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
+        j -= 1
+    # a possessive inside ("Qaani’s Vision") ends the name at the owner
+    for k in range(i + 1, j):
+        if doc[k].text in _POSSESSIVE:
+            j = k
+            break
+    title = ""
+    words = [t.lower_ for t in doc[i:j]]
+    for t in lex.titles:
+        n = len(t.split())
+        if n < len(words) and " ".join(words[:n]) == t:
+            title, i = " ".join(x.text for x in doc[i:i + n]), i + n
+            break
+    words = [t.lower_ for t in doc[i:j]]
+    for t in lex.titles:  # a title glued to the end by the tagger ("Armed Forces Major")
+        n = len(t.split())
+        if n < len(words) and " ".join(words[-n:]) == t and doc[j - n].is_title:
+            j -= n
+            break
+    return i, j, title
+
+
+def _make(doc, i: int, j: int, lex: Lexicon, kind: str = "name") -> Mention | None:
+    i, j, title = _clean_range(doc, i, j, lex)
+    if i >= j:
+        return None
+    span = doc[i:j]
+    if not any(t.is_alpha or t.like_num for t in span):
+        return None
+    m = Mention(i, j, span.start_char, span.end_char, span.text, kind=kind, title=title)
+    if title:
+        m.votes["person"] += 3
+    return m
+
+
+def _org_word(tok, lex: Lexicon) -> bool:
+    return tok.lower_ in lex.org_nouns and tok.is_title
+
+
+def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    ents = list(doc.ents)
+    skip = set()
+    for k, ent in enumerate(ents):
+        if k in skip:
+            continue
+        label, i, j = ent.label_, ent.start, ent.end
+        # "Lebanese Hezbollah": a nationality glued to an organization is part of its name
+        if label == "NORP" and k + 1 < len(ents) and ents[k + 1].start == j and ents[k + 1].label_ == "ORG":
+            label, j = "ORG", ents[k + 1].end
+            skip.add(k + 1)
+        etype = NER_TYPES.get(label)
+        if etype is None:
+            continue
+        m = _make(doc, i, j, lex)
+        if m is None:
+            continue
+        if k + 1 in skip and ents[k + 1].end == m.j:
+            m.aliases.append(ents[k + 1].text)
+        m.votes[etype] += 5 if ent.ent_id_ or ent.label_ == "ORG" and doc[i].lower_ == "unit" else 1
+        if any(_org_word(t, lex) for t in doc[m.i:m.j]):
+            m.votes["organization"] += 3
+        out.append(m)
+    return out
+
+
+def _unit_lists(doc, lex: Lexicon) -> list[Mention]:
+    """"Units 400, 340, 12,000, and 700" names four units."""
+    out = []
+    for tok in doc:
+        if tok.lower_ in {"units", "brigades", "battalions", "divisions"} and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].like_num:
+            singular = tok.text[:-1]
+            k, first = tok.i + 1, True
+            while k < len(doc) and (doc[k].like_num or doc[k].lower_ in {",", "and", "or"}):
+                if doc[k].like_num:
+                    start = tok.idx if first else doc[k].idx
+                    m = Mention(tok.i if first else k, k + 1, start, doc[k].idx + len(doc[k].text),
+                                f"{singular} {doc[k].text}", kind="name")
+                    m.votes["organization"] += 5
+                    out.append(m)
+                    first = False
+                k += 1
+    return out
+
+
+def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
+    """"Islamic Revolutionary Guard Corps (IRGC)": the bracketed short form names the same body."""
+    out = []
+    by_end = {m.j: m for m in mentions}
+    for tok in doc[:-2]:
+        nxt, close = doc[tok.i + 1], doc[tok.i + 2]
+        if tok.text == "(" and close.text == ")" and nxt.text.isupper() and 2 <= len(nxt.text) <= 10:
+            long = by_end.get(tok.i)
+            if long is not None:
+                m = Mention(nxt.i, nxt.i + 1, nxt.idx, nxt.idx + len(nxt.text), nxt.text, kind="acronym")
+                m.votes.update(long.votes)
+                m.acronym_of = long
+                out.append(m)
+    return out
+
+
+def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Common-noun names of bodies: "the Qods Force leadership council", "Qods Force finance",
+    "the intelligence wing of the IRGC", "the military office of Mohsen Qomi"."""
+    out = []
+    by_tok = {k: m for m in mentions for k in range(m.i, m.j)}
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        word = root.lower_
+        if root.is_title or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns):
+            continue
+        inner = [by_tok[t.i] for t in chunk if t.i in by_tok and t.i != root.i and t.dep_ in {"compound", "nmod", "amod"}
+                 or t.i in by_tok and t.i < root.i and t.head.i == root.i]
+        inner = [m for m in inner if m.best_type() == "organization" or m.votes["organization"]]
+        i, j = chunk.start, chunk.end
+        of_obj = None
+        nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "of":
+            k = nxt.i + 1
+            while k < len(doc) and doc[k].lower_ in _ARTICLES:
+                k += 1
+            cand = by_tok.get(k)
+            if cand is not None and cand.i == k:
+                of_obj = cand
+        if inner and word in lex.collective_nouns and of_obj is None:
+            m = _make(doc, i, root.i + 1, lex, kind="collective")
+            if m:
+                m.base = inner[-1]
+                m.votes["organization"] += 4
+                out.append(m)
+        elif inner and word in lex.function_nouns and of_obj is None:
+            m = _make(doc, i, root.i + 1, lex, kind="function")
+            if m:
+                m.base = inner[-1]
+                m.votes["organization"] += 4
+                out.append(m)
+        elif inner and word in lex.org_nouns and of_obj is None:
+            m = _make(doc, i, root.i + 1, lex)
+            if m:
+                m.base = inner[-1]
+                m.votes["organization"] += 4
+                out.append(m)
+        elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
+            if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start:root.i]):
+                continue
+            m = _make(doc, i, of_obj.j, lex)
+            if m:
+                m.base = of_obj if of_obj.best_type() == "organization" else None
+                m.votes["organization"] += 4
+                out.append(m)
+    return out
+
+
+def _pronouns(doc) -> list[Mention]:
+    return [Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
+            for t in doc if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
+
+
+def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
+    """All name-like mentions of ``doc`` in text order (pronouns included, kind="pronoun")."""
+    lex = lex or load_lexicon()
+    names = _ner_mentions(doc, lex)
+    units = _unit_lists(doc, lex)
+    taken = {k for m in units for k in range(m.i, m.j)}
+    names = [m for m in names if not (set(range(m.i, m.j)) & taken)] + units
+    names += _acronyms(doc, names)
+    bodies = _np_bodies(doc, names, lex)
+    out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
+    return out

