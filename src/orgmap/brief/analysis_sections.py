@@ -1,0 +1,132 @@
+"""Briefing sections built on analyses: key actors and brokers, what-if, simulation, ACH.
+
+Network measures, what-if and simulation come from ``orgmap.network`` and
+``orgmap.simulate`` when those provide them; otherwise the section says what is missing
+(``missing`` in each result) rather than inventing numbers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from typing import Any, Callable
+
+from orgmap.brief.evidence import Citations, Statement
+from orgmap.store import Relation, Store
+
+__all__ = ["ach_section", "actor_refs", "key_actors"]
+
+SAMPLES = 200
+
+
+def actor_refs(cite: Citations, relations: list[Relation], entity_id: int, limit: int = 3) -> list[str]:
+    """Quotes for an actor: the evidence of its best-graded relations."""
+    own = [r for r in relations if entity_id in (r.subject.id, r.object.id)]
+    own.sort(key=lambda r: (r.assertion.reliability, r.assertion.credibility, r.assertion.id))
+    refs: list[str] = []
+    for r in own[:limit]:
+        refs.extend(cite.assertion(r.assertion, limit=1))
+    return refs
+
+
+def _fallback_measures(relations: list[Relation]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    from orgmap.weigh.structural import measures, simple_graph
+
+    g = simple_graph(relations)
+    n = max(g.vcount() - 1, 1)
+    m = measures(g)
+    ids = dict(zip(g.vs["name"], g.vs["entity_id"]))
+    return ({"degree": {k: v[0] / n for k, v in m.items()}, "betweenness": {k: v[1] for k, v in m.items()}}, ids)
+
+
+def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int,
+               top: int = 8) -> dict[str, Any]:
+    """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
+    missing: list[str] = []
+    intervals: dict[str, Any] = {}
+    try:
+        from orgmap.network import analyze, build_view
+        from orgmap.network.analyze import measure_functions
+        from orgmap.network.uncertainty import sample_measures
+        from orgmap.network.view import collapse
+    except ImportError:
+        values, ids = _fallback_measures(relations)
+        missing.append("orgmap.network is not installed: measures computed by orgmap.weigh.structural, "
+                       "without intervals or brokerage")
+    else:
+        graph = build_view(store, case_id)
+        values = analyze(graph, ["degree", "betweenness", "brokerage", "constraint"], seed=seed)
+        ids = dict(zip(graph.vs["name"], graph.vs["entity_id"]))
+        fns = measure_functions(["betweenness"], seed=seed)
+        wrapped: dict[str, Callable] = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
+        intervals = sample_measures(graph, wrapped, samples=SAMPLES, seed=seed, top_k=3)["betweenness"]
+    between = values["betweenness"]
+    order = sorted(between, key=lambda k: (-between[k], k))[:top]
+    actors: list[Statement] = []
+    for name in order:
+        est = intervals.get(name)
+        text = (f"{name}: betweenness {between[name]:.3f}"
+                + (f" (5-95 %: {est.low:.3f}-{est.high:.3f}; P(top 3) {est.p_top:.2f})" if est else "")
+                + f", degree {values['degree'].get(name, 0):.3f}")
+        actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
+    brokers: list[Statement] = []
+    if "brokerage" in values:
+        b = values["brokerage"]
+        for name in sorted(b, key=lambda k: (-b[k], k))[:5]:
+            if b[name] <= 0:
+                continue
+            c = values.get("constraint", {}).get(name)
+            brokers.append(cite.statement(
+                f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez)"
+                + (f", constraint {c:.3f}" if c == c and c is not None else ""),
+                actor_refs(cite, relations, ids[name])))
+    else:
+        missing.append("brokerage roles need orgmap.network")
+    return {"actors": actors, "brokers": brokers, "missing": missing, "samples": SAMPLES if intervals else 0}
+
+
+def _item_refs(store: Store, cite: Citations, item: Any) -> list[str]:
+    refs: list[str] = []
+    if item.assertion_id:
+        refs.extend(cite.assertion(store.assertion(item.assertion_id)))
+    if not refs:
+        refs.extend(cite.text(item.source_id, item.text))
+    return refs
+
+
+def ach_section(store: Store, case_id: int, cite: Citations) -> dict[str, Any]:
+    """The ACH matrix with scores, ranking statements, and the most diagnostic evidence."""
+    from orgmap.weigh.ach import ACHError
+    from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
+
+    hs = store.hypotheses(case_id)
+    if not hs:
+        return {"missing": ["this case has no hypotheses (add them with `orgmap hypotheses add`)"]}
+    try:
+        hyps, items, result = case_ach(store, case_id)
+    except ACHError as exc:
+        return {"missing": [f"ACH cannot be scored: {exc}"]}
+    item_refs = {i.key: _item_refs(store, cite, i) for i in items}
+    by_key = {i.key: i for i in result.items}
+    rows = []
+    for i in result.items:
+        rows.append({"item": i, "statement": cite.statement(i.text, item_refs[i.key], grade=i.credibility)})
+    ranking = []
+    for h in result.hypotheses:
+        against = [k for k, i in by_key.items() if i.ratings.get(h.key) in ("I", "II")]
+        support = [k for k, i in by_key.items() if i.ratings.get(h.key) in ("C", "CC")]
+        refs = [r for k in (against or support) for r in item_refs[k]]
+        ranking.append({"score": h, "statement": cite.statement(
+            f"{h.key} (rank {h.rank}): {h.statement} — weighted inconsistency {h.inconsistency:.3f}"
+            + (f", from items {', '.join(against)}" if against else ", no inconsistent evidence"), refs)})
+    drops = run_sensitivity(hyps, items, store.schema, drop_groups(store, case_id, items))
+    diagnostic = [r for r in rows if r["item"].diagnosticity > 0][:5]
+    return {"hypotheses": result.hypotheses, "rows": rows, "ranking": ranking, "diagnostic": diagnostic,
+            "sensitivity": drops, "notes": result.notes, "missing": []}
+
+
+def layer_counts(relations: list[Relation]) -> dict[str, int]:
+    out: dict[str, int] = defaultdict(int)
+    for r in relations:
+        out[r.layer] += 1
+    return dict(out)

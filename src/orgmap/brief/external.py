@@ -1,0 +1,122 @@
+"""Briefing sections that call other orgmap packages: the succession what-if and simulation.
+
+Scenario files are looked up in the case directory shipped with orgmap
+(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a package or
+its scenarios are missing, the section says so instead of showing numbers.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any, Callable
+
+from orgmap.brief.evidence import Citations
+from orgmap.store import Relation, Store
+
+__all__ = ["simulation_section", "whatif_section"]
+
+
+def _case_dir(store: Store, case_id: int) -> Path | None:
+    from orgmap.casefile import CASES_DIR
+
+    name = next((c.name for c in store.cases() if c.id == case_id), None)
+    path = CASES_DIR / name if name else None
+    return path if path and path.is_dir() else None
+
+
+def _names_refs(store: Store, case_id: int, cite: Citations, relations: list[Relation],
+                names: list[str]) -> list[str]:
+    from orgmap.brief.analysis_sections import actor_refs
+
+    refs: list[str] = []
+    for name in names:
+        try:
+            entity = store.find_entity(case_id, name)
+        except (LookupError, ValueError, Exception):  # unknown or ambiguous names cite nothing
+            continue
+        refs.extend(actor_refs(cite, relations, entity.id, limit=2))
+    return refs
+
+
+def _fmt(v: Any) -> str:
+    return f"{v:.2f}" if isinstance(v, float) else ("–" if v is None else str(v))
+
+
+def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[Relation]) -> dict[str, Any]:
+    """The succession what-if table: reach of the affiliates and fragmentation, before → after."""
+    try:
+        from orgmap.network.whatif import find_scenarios, run_scenarios
+    except ImportError:
+        return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
+    case_dir = _case_dir(store, case_id)
+    paths = find_scenarios(case_dir / "whatif") if case_dir and (case_dir / "whatif").is_dir() else []
+    if not paths:
+        return {"missing": ["no what-if scenarios ship with this case (cases/<case>/whatif/*.yaml)"]}
+    results = run_scenarios(store, case_id, paths)["scenarios"]
+    layers = sorted({layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
+                    key=lambda x: (x != "formal", x != "informal", x))
+    columns = ["scenario", "changes", "reach before → after", *[f"{x} fragmentation before → after" for x in layers]]
+    rows = []
+    for r in results:
+        names = [n for op in r.get("operations_detail", []) for n in op] or _op_names(r["operations"])
+        refs = _names_refs(store, case_id, cite, relations, names)
+        st = cite.statement(f"{r['name']}: {'; '.join(r['operations'])}", refs)
+        cells = [r["name"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""), "; ".join(r["operations"]),
+                 f"{_fmt(r['baseline'].get('reach'))} → {_fmt(r['after'].get('reach'))}"]
+        for layer in layers:
+            cells.append(f"{_fmt((r['baseline'].get('fragmentation') or {}).get(layer))} → "
+                         f"{_fmt((r['after'].get('fragmentation') or {}).get(layer))}")
+        rows.append({"anchor": st.anchor, "refs": st.refs, "cells": cells, "notes": r.get("notes", [])})
+    return {"columns": columns, "rows": rows, "missing": []}
+
+
+def _op_names(operations: list[str]) -> list[str]:
+    """People named in operation descriptions ("remove A, B", "replace A by B (formal ties)")."""
+    out: list[str] = []
+    for text in operations:
+        verb, _, rest = text.partition(" ")
+        rest = rest.split(" (")[0]
+        for part in rest.replace(" by new person ", ", ").replace(" by ", ", ").split(", "):
+            if part and verb in ("remove", "replace", "purge"):
+                out.append(part.strip())
+    return out
+
+
+def simulation_section(store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int,
+                       runs: int = 40, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
+    try:
+        from orgmap.simulate.ensemble import run_ensemble
+        from orgmap.simulate.scenario import load_scenario
+    except ImportError:
+        return {"missing": ["simulation needs orgmap.simulate (run_ensemble), which is not installed"]}
+    case_dir = _case_dir(store, case_id)
+    paths = sorted((case_dir / "scenarios").glob("*.yaml")) if case_dir and (case_dir / "scenarios").is_dir() else []
+    if not paths:
+        return {"missing": ["no simulation scenarios ship with this case (cases/<case>/scenarios/*.yaml)"]}
+    import tempfile
+
+    figures, statements, missing = [], [], []
+    leaders = _leader_refs(cite, relations)
+    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+        for path in paths:
+            if progress:
+                progress(f"simulating {path.stem}")
+            try:
+                result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
+                png = result.plot(Path(tmp) / f"{path.stem}.png")
+            except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
+                missing.append(f"scenario {path.stem}: {exc}")
+                continue
+            data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
+            figures.append({"src": "data:image/png;base64," + data, "alt": f"trajectories of {path.stem}",
+                            "caption": f"{path.stem}: mean and 5-95 % band over {runs} runs (seed {seed})"})
+            statements.append(cite.statement(result.summary_text(), leaders))
+    return {"figures": figures, "statements": statements, "missing": missing}
+
+
+def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:
+    """Quotes behind the simulated mechanism: the formal leadership ties and the informal web."""
+    chosen = [r for r in relations if r.type == "leads"][:3] + [r for r in relations if r.layer == "informal"][:3]
+    return [ref for r in chosen for ref in cite.assertion(r.assertion, limit=1)]

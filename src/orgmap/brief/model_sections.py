@@ -1,0 +1,106 @@
+"""Briefing sections about the model itself: formal chain, informal web, timeline, sources.
+
+Each function returns plain data for the template; every statement cites quotes through
+the shared :class:`~orgmap.brief.evidence.Citations`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from orgmap.brief.evidence import Citations, Statement, marked_segments
+from orgmap.store import Relation, Store
+
+__all__ = ["informant_rows", "relation_statement", "relation_groups", "source_appendix", "timeline"]
+
+
+def _when(r: Relation) -> str:
+    a = r.assertion
+    if a.valid_from and a.valid_to:
+        return f"{a.valid_from} to {a.valid_to}"
+    if a.valid_from:
+        return f"from {a.valid_from}"
+    if a.valid_to:
+        return f"until {a.valid_to}"
+    return a.valid_text
+
+
+def relation_statement(cite: Citations, r: Relation) -> Statement:
+    """"Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
+    a = r.assertion
+    verb = r.type.replace("_", " ")
+    text = f"{r.subject.name} {verb} {r.object.name}"
+    qual = [x for x in (_when(r), "" if a.modality == "asserted" else a.modality,
+                        f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "") if x]
+    if qual:
+        text += f" ({'; '.join(qual)})"
+    return cite.statement(text, cite.assertion(a), grade=a.grade, modality=a.modality)
+
+
+def relation_groups(cite: Citations, relations: list[Relation], layers: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Relations of the given layers grouped by type (vocabulary order), as statements."""
+    by_type: dict[str, list[Relation]] = defaultdict(list)
+    for r in relations:
+        if r.layer in layers:
+            by_type[r.type].append(r)
+    out = []
+    for rtype, rtdef in cite_schema_order(relations, by_type):
+        rows = sorted(by_type[rtype], key=lambda r: (r.subject.name, r.object.name, r.assertion.id))
+        out.append({"type": rtype, "definition": rtdef,
+                    "statements": [relation_statement(cite, r) for r in rows]})
+    return out
+
+
+def cite_schema_order(relations: list[Relation], by_type: dict[str, list[Relation]]) -> list[tuple[str, str]]:
+    if not relations:
+        return []
+    from orgmap.schema import load_schema
+
+    schema = load_schema()
+    return [(t.name, t.definition) for t in schema.relation_types.values() if t.name in by_type]
+
+
+def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relation]) -> list[Statement]:
+    """Dated happenings in date order: event entities and relations that begin or end."""
+    rows: list[tuple[str, Statement]] = []
+    entities = {e.id: e for e in store.entities(case_id)}
+    for a in store.assertions(case_id, kind="entity", status="accepted"):
+        e = entities.get(store.canonical_id(a.subject_id))
+        if e is None or e.type != "event":
+            continue
+        when = a.valid_from or a.valid_to
+        label = str(when) if when else (a.valid_text or str(e.attributes.get("date", "")))
+        rows.append((label or "undated", cite.statement(f"{label or 'undated'}: {e.name}", cite.assertion(a),
+                                                        grade=a.grade, modality=a.modality)))
+    for r in relations:
+        a = r.assertion
+        for when, word in ((a.valid_from, "from"), (a.valid_to, "until")):
+            if when:
+                st = relation_statement(cite, r)
+                st.text = f"{when}: {st.text}"
+                rows.append((str(when), st))
+    rows.sort(key=lambda x: (x[0] == "undated", x[0], x[1].text))
+    return [st for _, st in rows]
+
+
+def source_appendix(store: Store, case_id: int, cite: Citations) -> list[dict[str, Any]]:
+    """Each source with its grade, informants, the quotes cited from it and its marked text."""
+    out = []
+    for s in store.sources(case_id):
+        quotes = cite.for_source(s.id)  # type: ignore[arg-type]
+        out.append({
+            "id": s.id, "key": s.key, "title": s.title or s.key or f"source {s.id}", "author": s.author,
+            "publisher": s.publisher, "published": s.published, "origin": s.origin, "kind": s.kind,
+            "reliability": s.reliability,
+            "reliability_label": store.schema.reliability[s.reliability].label,
+            "cites": [str(c) for c in s.metadata.get("cites") or []],
+            "quotes": quotes, "segments": marked_segments(s.text, quotes),
+        })
+    return out
+
+
+def informant_rows(store: Store, case_id: int) -> list[dict[str, Any]]:
+    return [{"key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability,
+             "label": store.schema.reliability[i.reliability].label, "description": i.description}
+            for i in store.informants(case_id)]
