@@ -203,7 +203,8 @@ class _Reader:
             if etype not in self.schema.entity_types:
                 self._raise(node, f"unknown entity type {etype!r}; known: {', '.join(self.schema.entity_types)}")
             name = self.text(node, "name")
-            aliases = [str(a) for a in node.get("aliases") or []]
+            raw_aliases = node.get("aliases") or []
+            aliases = [str(a) for a in ([raw_aliases] if isinstance(raw_aliases, str) else raw_aliases)]
             spec.entities.append(dict(
                 key=eid, type=etype, name=name, aliases=aliases, attributes=dict(node.get("attributes") or {}),
                 evidence=self.quotes(node, spec, fallback=[name, *aliases]), line=node.line,
@@ -267,12 +268,18 @@ class _Reader:
         for node in raw.get("hypotheses") or []:
             node = self.mapping(node, "a hypothesis", raw)
             key = self.text(node, "id")
+            if key in hkeys:
+                self._raise(node, f"hypothesis id {key!r} used twice")
             hkeys.add(key)
             spec.hypotheses.append(dict(key=key, statement=self.text(node, "statement"),
                                         description=self.text(node, "description", required=False)))
+        ikeys: set[str] = set()
         for node in raw.get("evidence_items") or []:
             node = self.mapping(node, "an evidence item", raw)
             key = self.text(node, "id")
+            if key in ikeys:
+                self._raise(node, f"evidence item id {key!r} used twice")
+            ikeys.add(key)
             relation = node.get("relation")
             if relation is not None and relation not in self.relation_ids:
                 self._raise(node, f"evidence item {key!r} names unknown relation {relation!r}")

@@ -54,8 +54,13 @@ def parse_period(text: str):
     if not m:
         raise ValueError(f"{text!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
     y, mo, d = int(m[1]), m[2], m[3]
+    if mo and not 1 <= int(mo) <= 12:
+        raise ValueError(f"{text!r} is not a date: month {mo} does not exist")
     if d:
-        day = date(y, int(mo), int(d))
+        try:
+            day = date(y, int(mo), int(d))
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a date: {exc}") from None
         return day, day
     if mo:
         last = calendar.monthrange(y, int(mo))[1]
