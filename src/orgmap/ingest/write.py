@@ -1,0 +1,80 @@
+"""Write an :class:`~orgmap.extract.ExtractionResult` into the store as candidates.
+
+Entities are matched to the case's entities by name or alias (same type); a new entity
+that is a spelling variant of an existing one is added and then merged into it by a
+judgement (``who="orgmap-resolve"``), so the analyst can see and undo it. Every entity
+mention and relation becomes an assertion with ``status="candidate"``,
+``origin="extracted"``, its extraction score and exact evidence spans.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from orgmap.extract.result import ExtractionResult
+from orgmap.model import Assertion, Entity, Evidence
+from orgmap.names import normalize_name
+from orgmap.resolve.variants import variant_score
+
+__all__ = ["write_result", "RESOLVER"]
+
+RESOLVER = "orgmap-resolve"
+_MAX_MENTION_SPANS = 25
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], pool: list[Entity]) -> int:
+    for name in (ent.name, *ent.aliases):
+        hit = index.get((normalize_name(name), ent.type))
+        if hit is not None:
+            store.add_aliases(hit, [ent.name, *ent.aliases])
+            return hit
+    new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
+                                              attributes={"origin": "extracted", **ent.attributes}))
+    best = max(((variant_score(ent.name, n), e) for e in pool if e.type == ent.type
+                for n in (e.name, *e.aliases)), key=lambda x: x[0], default=(0.0, None))
+    if best[1] is not None and best[0] >= 90:
+        store.merge(new_id, best[1].id, who=RESOLVER,
+                    why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
+    for name in (ent.name, *ent.aliases):
+        index.setdefault((normalize_name(name), ent.type), new_id)
+    return new_id
+
+
+def write_result(store, case_id: int, source_id: int, result: ExtractionResult, *,
+                 reported_on: str | None = None, reliability: str = "F") -> dict[str, int]:
+    """Store ``result`` (extracted from source ``source_id``); returns counts. One transaction."""
+    with store.transaction():
+        pool = store.entities(case_id)
+        index: dict[tuple[str, str], int] = {}
+        for e in pool:
+            for n in (e.name, *e.aliases):
+                index.setdefault((normalize_name(n), e.type), e.id)
+        before = len(pool)
+        ids = {ent.key: _resolve(store, case_id, ent, index, pool) for ent in result.entities}
+        when = _iso(reported_on)
+        batch = []
+        for ent in result.entities:
+            spans = ent.mentions[:_MAX_MENTION_SPANS]
+            batch.append(Assertion(subject_id=ids[ent.key], evidence=[Evidence(source_id, s, e) for s, e in spans],
+                                   status="candidate", origin="extracted", score=ent.score, reported_on=when,
+                                   reliability=reliability))
+        for r in result.relations:
+            batch.append(Assertion(
+                subject_id=ids[r.source], predicate=r.type, object_id=ids[r.target],
+                evidence=[Evidence(source_id, s, e) for s, e in r.evidence], attribution=r.attribution,
+                modality=r.modality, valid_from=_iso(r.valid_from), valid_text=r.valid_text, reported_on=when,
+                status="candidate", origin="extracted", score=r.score, note=f"pattern: {r.pattern}",
+                reliability=reliability))
+        store.add_assertions(case_id, batch)
+        after = len(store.entities(case_id, include_merged=True))
+    return {"entities": len(result.entities), "new_entities": after - before, "relations": len(result.relations)}
