@@ -76,7 +76,7 @@ def run_scenario_on_graph(graph: ig.Graph, scenario: Scenario, resolve: Resolver
             cache[n] = resolve(n)[0]
         return cache[n]
 
-    after, notes = apply_operations(graph, scenario.operations, resolve, schema)
+    after, notes, fate = apply_operations(graph, scenario.operations, resolve, schema)
     layers = sorted(set(graph.es["layer"]), key=lambda x: (x != "formal", x != "informal", x))
     org = name_of(scenario.organization) if scenario.organization else None
     if scenario.leader:
@@ -101,7 +101,7 @@ def run_scenario_on_graph(graph: ig.Graph, scenario: Scenario, resolve: Resolver
     common = dict(layers=layers, actors=actors, affiliates=affiliates, k=scenario.k,
                   brokerage_layers=scenario.brokerage_layers)
     base = state_metrics(graph, leader=leader, **common)
-    changed = state_metrics(after, leader=new_leader, **common)
+    changed = state_metrics(after, leader=new_leader, fate=fate, **common)
     after_bet = changed.pop("brokerage")
     moves = _changes(base.pop("brokerage"), after_bet)
     emergent = sorted(((n, v) for n, v in after_bet.items() if v > 0), key=lambda x: (-x[1], x[0]))[:TOP]

@@ -7,9 +7,11 @@ when the person exists but has no tie in the view, so a successor can be brought
 >>> from orgmap.network.view import view_from_rows
 >>> from orgmap.network.whatif.scenario import Operation
 >>> g = view_from_rows([("boss", "unit", 1, "formal"), ("boss", "ally", 1, "informal")])
->>> h, notes = apply_operations(g, [Operation("replace", ("boss",), by="heir", new=True)], graph_resolver(g))
+>>> h, notes, fate = apply_operations(g, [Operation("replace", ("boss",), by="heir", new=True)], graph_resolver(g))
 >>> sorted((h.vs[e.source]["name"], h.vs[e.target]["name"]) for e in h.es)
 [('heir', 'unit')]
+>>> fate
+{'boss': 'heir'}
 """
 
 from __future__ import annotations
@@ -75,8 +77,9 @@ def _vertex(g: ig.Graph, name: str, attrs: dict[str, Any] | None) -> int:
 
 
 def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolver,
-                     schema: Any = None) -> tuple[ig.Graph, list[str]]:
-    """A changed copy of ``graph`` and notes on operations that had nothing to act on."""
+                     schema: Any = None) -> tuple[ig.Graph, list[str], dict[str, str | None]]:
+    """A changed copy of ``graph``, notes on operations that found nothing to act on, and the
+    fate of everyone removed: their successor's name, or None."""
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
@@ -91,6 +94,7 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
     g = graph.copy()
     notes: list[str] = []
     gone: dict[str, int] = {}
+    fate: dict[str, str | None] = {}
 
     def alive(n: str, i: int) -> str:
         v = names[n]
@@ -109,6 +113,7 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
                 else:
                     notes.append(f"{op.op} {n}: no tie in this view, nothing to remove")
                 gone[v] = i
+                fate[v] = None
         elif op.op == "replace":
             old = alive(op.names[0], i)
             new = op.by if op.new else alive(op.by, i)  # type: ignore[arg-type]
@@ -117,6 +122,7 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
             if not len(found):
                 notes.append(f"replace {op.names[0]}: no tie in this view, nothing to inherit")
                 gone[old] = i
+                fate[old] = new
                 continue
             a = found[0].index
             layers = _LAYERS_INHERITED.get(op.inherit)
@@ -133,6 +139,7 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
             g.add_edges(new_edges, attributes=new_attrs)
             g.delete_vertices(a)
             gone[old] = i
+            fate[old] = new
         else:
             s_name, t_name, rtype = op.edge  # type: ignore[misc]
             s = _vertex(g, alive(s_name, i), attrs[s_name])
@@ -148,4 +155,4 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
                 if not doomed:
                     notes.append(f"{op.describe()}: no such tie in this view")
                 g.delete_edges(sorted(set(doomed)))
-    return g, notes
+    return g, notes, fate

@@ -2,7 +2,9 @@
 coverage over the affiliates, and brokerage.
 
 * ``fragmentation[layer]``: Borgatti's F over the actors that had a tie in that layer
-  before the change (less those removed, plus newcomers with ties in it).
+  before the change. The actor set stays fixed so scenarios compare: someone removed
+  counts as cut off from everyone (an isolate); a successor takes the predecessor's
+  place; newcomers with ties in the layer join.
 * ``reach``: share of affiliates within ``k`` steps of the leader through informal ties.
 * ``coverage``: share of affiliates the leader is connected to through formal ties
   (any number of steps, either direction): the command chain.
@@ -21,7 +23,6 @@ from typing import Iterable, Sequence
 import igraph as ig
 
 from orgmap.network.measures.centrality import betweenness
-from orgmap.network.measures.keyplayer import _fragmentation
 from orgmap.network.view import collapse, layer_subgraph
 
 __all__ = ["AFFILIATE_RELATIONS", "default_affiliates", "layer_actors", "layer_fragmentation", "leaders_of",
@@ -48,14 +49,22 @@ def layer_actors(g: ig.Graph, layer: str) -> set[str]:
     return out
 
 
-def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str]) -> float | None:
-    """F of ``layer`` over ``actors`` (those still in ``g``); None with fewer than two."""
+def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str], lost: int = 0) -> float | None:
+    """F of ``layer`` over ``actors`` still in ``g`` plus ``lost`` isolates; None below two actors.
+
+    >>> from orgmap.network.view import view_from_rows
+    >>> g = view_from_rows([("a", "b", 1, "informal")])
+    >>> layer_fragmentation(g, "informal", ["a", "b"]), layer_fragmentation(g, "informal", ["a", "b"], lost=1)
+    (0.0, 0.6666666666666667)
+    """
     idx = _index(g)
     keep = sorted(idx[a] for a in set(actors) if a in idx)
-    if len(keep) < 2:
+    n = len(keep) + lost
+    if n < 2:
         return None
     sub = collapse(layer_subgraph(g, [layer]).induced_subgraph(keep))
-    return _fragmentation(sub, [])
+    sizes = sub.connected_components().sizes()
+    return 1.0 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))
 
 
 def units_of(g: ig.Graph, org: str) -> set[str]:
@@ -118,13 +127,24 @@ def reach(g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int,
 
 
 def state_metrics(g: ig.Graph, *, layers: Sequence[str], actors: dict[str, set[str]], leader: str | None,
-                  affiliates: Sequence[str], k: int, brokerage_layers: Sequence[str]) -> dict:
-    """Every figure of one state (before or after) as plain data."""
+                  affiliates: Sequence[str], k: int, brokerage_layers: Sequence[str],
+                  fate: dict[str, str | None] | None = None) -> dict:
+    """Every figure of one state (before or after) as plain data.
+
+    ``actors`` are each layer's actors before the change; ``fate`` maps the removed to
+    their successor (or None) - see the module docstring.
+    """
+    fate = fate or {}
     bet = betweenness(layer_subgraph(g, brokerage_layers), normalized=False)
+    frag = {}
+    for layer in layers:
+        members = {fate.get(a, a) if a in fate else a for a in actors[layer]}
+        lost = sum(1 for a in actors[layer] if a in fate and fate[a] is None)
+        members = {m for m in members if m is not None} | layer_actors(g, layer)
+        frag[layer] = layer_fragmentation(g, layer, members, lost)
     return {
         "leader": leader,
-        "fragmentation": {layer: layer_fragmentation(g, layer, actors[layer] | layer_actors(g, layer))
-                          for layer in layers},
+        "fragmentation": frag,
         "reach": reach(g, leader, affiliates, k),
         "coverage": reach(g, leader, affiliates, 10 ** 6, layers=("formal",)),
         "brokerage": bet,
