@@ -1,0 +1,332 @@
+"""Build from text: ingest, extract, eval, review, merge, unmerge, candidates."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from orgmap.cli.common import (
+    CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, print_json,
+)
+
+PANEL = "Build from text"
+
+
+def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .pdf) or folders (recursive)."),
+           case: str = typer.Option("inbox", "--case", "-c", help="Case to ingest into (created if new)."),
+           title: Optional[str] = typer.Option(None, help="Override the title of every file."),
+           author: Optional[str] = typer.Option(None, help="Override the author."),
+           publisher: Optional[str] = typer.Option(None, help="Override the publisher."),
+           published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY[-MM[-DD]])."),
+           db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Read documents, extract candidate entities and relations, and store them for review.
+
+    Each document is one transaction; documents already in the case (same content) are
+    skipped, so re-running an interrupted ingest finishes the job. Metadata comes from the
+    file, then from a sidecar FILE.meta.json / FILE.meta.yaml, then from these options.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from orgmap.ingest import ingest_paths, iter_files
+
+    store = open_store(db, create=True)
+    files = list(iter_files(paths))
+    if not files:
+        fail("no documents found; give .txt, .md, .html or .pdf files or folders holding them")
+    overrides = {"title": title, "author": author, "publisher": publisher, "published": published}
+    with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=console, disable=json, transient=True) as bar:
+        task = bar.add_task("", total=len(files))
+
+        def step(path: Path) -> None:
+            bar.update(task, advance=0 if bar.tasks[task].description == "" else 1, description=esc(path.name))
+
+        report = ingest_paths(store, case, files, overrides=overrides, progress=step)
+        bar.update(task, completed=len(files))
+    if json:
+        print_json(report.to_dict())
+        return
+    table = Table(title=f"ingest into case {esc(case)}")
+    for col in ("file", "status", "entities", "relations", "why"):
+        table.add_column(col)
+    for r in report.rows:
+        colour = {"ingested": "green", "skipped": "yellow", "failed": "red"}[r.status]
+        table.add_row(esc(r.path), f"[{colour}]{r.status}[/]", str(r.entities or ""), str(r.relations or ""),
+                      esc(r.detail))
+    console.print(table)
+    console.print(f"{report.count('ingested')} ingested, {report.count('skipped')} skipped, "
+                  f"{report.count('failed')} failed. Next: `orgmap review --case {esc(case)}`")
+    if report.count("failed") and not report.count("ingested") and not report.count("skipped"):
+        raise typer.Exit(1)
+
+
+def extract(file: Path = typer.Argument(..., help="A text, Markdown, HTML or PDF file."),
+            json: bool = JsonOption) -> None:
+    """Extract one document and print it (gold format with --json); the store is not touched."""
+    from orgmap.extract import extract_document
+    from orgmap.ingest import read_document
+
+    doc = read_document(file)
+    result = extract_document(doc.text, doc_date=doc.published or None)
+    gold = result.to_gold(file.name)
+    if json:
+        print_json(gold)
+        return
+    names = {e["id"]: e["name"] for e in gold["entities"]}
+    table = Table(title=f"{len(gold['entities'])} entities")
+    table.add_column("type")
+    table.add_column("name")
+    table.add_column("aliases")
+    for e in gold["entities"]:
+        table.add_row(e["type"], esc(e["name"]), esc(", ".join(e.get("aliases", []))))
+    console.print(table)
+    rt = Table(title=f"{len(gold['relations'])} relations")
+    for col in ("source", "type", "target", "modality", "score", "evidence"):
+        rt.add_column(col)
+    for r in gold["relations"]:
+        rt.add_row(esc(names[r["source"]]), r["type"], esc(names[r["target"]]), r["modality"], f"{r['score']:.2f}",
+                   esc(r["evidence"]))
+    console.print(rt)
+
+
+def _score_row(table: Table, label: str, s) -> None:
+    table.add_row(esc(label), f"{s.entities.f1:.3f}", f"{s.strict.precision:.3f}", f"{s.strict.recall:.3f}",
+                  f"{s.strict.f1:.3f}", f"{s.lenient.f1:.3f}",
+                  "-" if s.modality.accuracy is None else f"{s.modality.accuracy:.3f}")
+
+
+def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-format.md)."),
+         json: bool = JsonOption) -> None:
+    """Extract each gold file's document and print P/R/F1 per file, per type and micro-averaged."""
+    from orgmap.evaluate import micro_average
+    from orgmap.evaluate.run import evaluate_gold
+
+    scores = [evaluate_gold(g) for g in gold]
+    total = micro_average(scores)
+    if json:
+        print_json({"files": [s.to_dict() for s in scores], "micro": total.to_dict()})
+        return
+    table = Table(title="extraction against gold")
+    for col in ("file", "entity F1", "rel P", "rel R", "rel F1 strict", "rel F1 lenient", "modality acc"):
+        table.add_column(col)
+    for s in scores:
+        _score_row(table, s.document, s)
+    _score_row(table, "micro-average", total)
+    console.print(table)
+    e = total.entities
+    console.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}")
+    bt = Table(title="relations by type (micro, strict)")
+    for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
+        bt.add_column(col)
+    for rtype, sc in sorted(total.by_type.items()):
+        bt.add_row(rtype, f"{sc.precision:.2f}", f"{sc.recall:.2f}", f"{sc.f1:.2f}", str(sc.tp), str(sc.fp),
+                   str(sc.fn))
+    console.print(bt)
+
+
+def _sentence(store, ev) -> str:
+    """The sentence around an evidence span, the span highlighted; source text escaped."""
+    src = store.source(ev.source_id)
+    text = src.text
+    start = max(text.rfind("\n", 0, ev.start), text.rfind(". ", 0, ev.start) + 1, 0)
+    end_candidates = [i for i in (text.find("\n", ev.end), text.find(". ", ev.end)) if i >= 0]
+    end = min(end_candidates) + 1 if end_candidates else len(text)
+    return f"{esc(text[start:ev.start])}[reverse]{esc(text[ev.start:ev.end])}[/reverse]{esc(text[ev.end:end])}"
+
+
+def _describe(store, a) -> str:
+    subj = store.entity(a.subject_id)
+    if a.predicate is None:
+        return f"entity [bold]{esc(subj.name)}[/] ({subj.type})"
+    obj = store.entity(a.object_id)
+    extra = f" — {a.modality}" + (f", per {esc(a.attribution)}" if a.attribution else "")
+    return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}"
+
+
+def _apply(store, case_id: int, a, decision: dict, who: str) -> str:
+    action = str(decision.get("action", "")).lower()
+    why = str(decision.get("why", ""))
+    if action in ("accept", "a"):
+        store.set_status(a.id, "accepted", who=who, why=why)
+        return "accepted"
+    if action in ("reject", "r"):
+        store.set_status(a.id, "rejected", who=who, why=why)
+        return "rejected"
+    if action in ("edit", "e"):
+        changes = {}
+        if decision.get("type"):
+            store.schema.relation(decision["type"])
+            changes["predicate"] = decision["type"]
+        if decision.get("source"):
+            changes["subject_id"] = store.find_entity(case_id, decision["source"]).id
+        if decision.get("target"):
+            changes["object_id"] = store.find_entity(case_id, decision["target"]).id
+        if not changes:
+            raise ValueError(f"edit of #{a.id} changes nothing; give type, source or target")
+        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", **changes)
+        return f"edited as #{new_id}"
+    if action in ("skip", "s", ""):
+        return "skipped"
+    raise ValueError(f"decision for #{a.id}: unknown action {action!r}; use accept, reject, edit or skip")
+
+
+def review(case: Optional[str] = CaseOption,
+           accept_above: Optional[float] = typer.Option(None, "--accept-above",
+                                                        help="Accept every candidate scoring at least this."),
+           decisions: Optional[Path] = typer.Option(None, "--decisions", help="JSON list of "
+                                                    "{id, action: accept|reject|edit|skip, type, source, target, why}."),
+           entities: bool = typer.Option(False, "--entities", help="Review entity mentions too, not only relations."),
+           who: Optional[str] = typer.Option(None, "--who", help="Who decides [default: $ORGMAP_USER or login]."),
+           db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Walk candidate assertions beside their sentence: accept, reject, edit, skip or quit.
+
+    Every decision is a judgement recorded with who and when. Scriptable with
+    --accept-above and --decisions.
+    """
+    from rich.prompt import Prompt
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    who = who or default_who()
+    cands = [a for a in store.assertions(case_id, status="candidate", kind=None if entities else "relation")]
+    cands.sort(key=lambda a: (-(a.score or 0), a.id))
+    log: list[dict] = []
+    if accept_above is not None or decisions is not None:
+        by_id = {a.id: a for a in cands}
+        plan: list[tuple] = []
+        if decisions is not None:
+            try:
+                items = jsonlib.loads(decisions.read_text(encoding="utf-8"))
+            except (OSError, jsonlib.JSONDecodeError) as exc:
+                fail(f"{decisions}: cannot read decisions ({exc})")
+            if not isinstance(items, list):
+                fail(f"{decisions}: expected a JSON list of decisions")
+            for n, d in enumerate(items):
+                if not isinstance(d, dict) or d.get("id") not in by_id:
+                    fail(f"{decisions}: decision #{n + 1} names no candidate of case {case or ''} "
+                         f"(id {d.get('id') if isinstance(d, dict) else d!r})")
+                plan.append((by_id[d["id"]], d))
+        if accept_above is not None:
+            planned = {a.id for a, _ in plan}
+            plan += [(a, {"action": "accept", "why": f"bulk: score >= {accept_above}"}) for a in cands
+                     if (a.score or 0) >= accept_above and a.id not in planned]
+        with store.transaction():
+            for a, d in plan:
+                log.append({"id": a.id, "result": _apply(store, case_id, a, d, who)})
+    else:
+        for n, a in enumerate(cands):
+            console.rule(f"candidate {n + 1} of {len(cands)} · #{a.id} · score {a.score or 0:.2f}")
+            console.print(_describe(store, a))
+            for ev in a.evidence[:3]:
+                console.print("  " + _sentence(store, ev))
+            choice = Prompt.ask("[a]ccept [r]eject [e]dit [s]kip [q]uit", choices=["a", "r", "e", "s", "q"],
+                                default="s", console=console)
+            if choice == "q":
+                break
+            d: dict = {"action": choice}
+            if choice == "e":
+                types = list(store.schema.relation_types) if a.predicate else []
+                if types:
+                    d["type"] = Prompt.ask("type", choices=types, default=a.predicate, console=console)
+                d["source"] = Prompt.ask("source (name or #id)", default=f"#{a.subject_id}", console=console)
+                if a.predicate:
+                    d["target"] = Prompt.ask("target (name or #id)", default=f"#{a.object_id}", console=console)
+                d["why"] = Prompt.ask("why", default="", console=console)
+            try:
+                log.append({"id": a.id, "result": _apply(store, case_id, a, d, who)})
+            except (ValueError, KeyError) as exc:
+                console.print(f"[red]not applied:[/] {esc(exc)}")
+    if json:
+        print_json({"decisions": log})
+    else:
+        done = sum(1 for x in log if x["result"] != "skipped")
+        console.print(f"{done} decision(s) recorded as {esc(who)}; {len(cands) - done} candidate(s) left.")
+
+
+def merge(absorbed: str = typer.Argument(..., help="Name or #id of the entity to fold in."),
+          into: str = typer.Argument(..., help="Name or #id of the entity it is the same as."),
+          why: str = typer.Option(..., "--why", help="Why they are one (kept with the judgement)."),
+          case: Optional[str] = CaseOption, db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Record that two entities are one (a judgement; `orgmap unmerge` undoes it)."""
+    store = open_store(db)
+    case_id = store.default_case(case)
+    a, b = store.find_entity(case_id, absorbed), store.find_entity(case_id, into)
+    jid = store.merge(a.id, b.id, who=default_who(), why=why)
+    if json:
+        print_json({"judgement": jid, "absorbed": a.id, "into": b.id})
+    else:
+        console.print(f"merged #{a.id} {esc(a.name)} into #{b.id} {esc(b.name)} (judgement #{jid}): {esc(why)}")
+
+
+def unmerge(entity: str = typer.Argument(..., help="#id (or name) of the merged entity to split off again."),
+            why: str = typer.Option(..., "--why", help="Why they are not one."),
+            case: Optional[str] = CaseOption, db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Undo a merge; the merge judgement stays in the log beside the unmerge."""
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if entity.startswith("#") and entity[1:].isdigit():
+        target = store.entity(int(entity[1:]))
+    else:
+        found = [e for e in store.entities(case_id, include_merged=True)
+                 if e.merged_into is not None and entity.casefold() in (e.name.casefold(),)]
+        if not found:
+            fail(f"no merged entity called {entity!r}; name it by #id (see `orgmap candidates --merged`)")
+        target = found[0]
+    jid = store.unmerge(target.id, who=default_who(), why=why)
+    if json:
+        print_json({"judgement": jid, "entity": target.id})
+    else:
+        console.print(f"unmerged #{target.id} {esc(target.name)} (judgement #{jid}): {esc(why)}")
+
+
+def candidates(case: Optional[str] = CaseOption,
+               min_score: float = typer.Option(80.0, "--min-score", help="Lowest similarity to show (0-100)."),
+               merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
+               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Propose merges (spelling variants, surnames, acronyms), or list merges made and why."""
+    from orgmap.resolve import merge_candidates
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    if merged:
+        rows = []
+        for e in store.entities(case_id, include_merged=True):
+            if e.merged_into is not None:
+                js = [j for j in store.judgements("entity", e.id) if j.action == "merge"]
+                last = js[-1] if js else None
+                rows.append({"id": e.id, "name": e.name, "into": e.merged_into,
+                             "into_name": store.entity(e.merged_into).name, "who": last.who if last else "",
+                             "why": last.why if last else ""})
+        if json:
+            print_json(rows)
+            return
+        table = Table(title="merges in force")
+        for col in ("id", "name", "merged into", "who", "why"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(f"#{r['id']}", esc(r["name"]), f"#{r['into']} {esc(r['into_name'])}", esc(r["who"]),
+                          esc(r["why"]))
+        console.print(table)
+        return
+    found = merge_candidates(store, case_id, min_score=min_score)
+    if json:
+        print_json([vars(c) for c in found])
+        return
+    table = Table(title=f"{len(found)} merge candidate(s)")
+    for col in ("absorb", "into", "type", "score", "reason"):
+        table.add_column(col)
+    for c in found:
+        table.add_row(f"#{c.absorbed} {esc(c.absorbed_name)}", f"#{c.into} {esc(c.into_name)}", c.type,
+                      f"{c.score:.0f}", esc(c.reason))
+    console.print(table)
+    if found:
+        console.print("Merge one with `orgmap merge '#ID' '#ID' --why '...'`.")
+
+
+def register(app: typer.Typer) -> None:
+    for fn in (ingest, extract, eval, review, merge, unmerge, candidates):
+        app.command(rich_help_panel=PANEL)(fn)
