@@ -144,6 +144,9 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     for m, values in result.items():
         if m == "layer_gap":
             continue
+        if m == "community" and not samples:
+            _print_communities(values, top)
+            continue
         help_text, high_first = MEASURES.get(m, ("", True))
         if samples:
             ranked = sorted(values.items(), key=lambda kv: (-_num(kv[1]["mean"]), kv[0]))
@@ -167,6 +170,18 @@ def _num(v: Any) -> float:
     except (TypeError, ValueError):
         return 0.0
     return -math.inf if math.isnan(f) else f
+
+
+def _print_communities(values: dict[str, int], top: int) -> None:
+    groups: dict[int, list[str]] = {}
+    for actor, c in values.items():
+        groups.setdefault(c, []).append(actor)
+    table = Table("community", "size", "members", title="community - Leiden (modularity)")
+    for c in sorted(groups)[:top]:
+        members = sorted(groups[c])
+        shown = ", ".join(members[:12]) + (f" … (+{len(members) - 12})" if len(members) > 12 else "")
+        table.add_row(str(c), str(len(members)), esc(shown))
+    console.print(table)
 
 
 def _print_gaps(gaps: list, top: int) -> None:

@@ -16,6 +16,7 @@ have unit Euclidean length.
 from __future__ import annotations
 
 import math
+import warnings
 
 import igraph as ig
 
@@ -85,14 +86,17 @@ def closeness(graph: ig.Graph, *, directed: bool = False, weighted: bool = False
 def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = False) -> dict[str, float]:
     """Eigenvector centrality with unit Euclidean length (NetworkX's scale).
 
-    On directed graphs a vertex is central when central vertices point to it; this is
-    only meaningful on strongly connected graphs.
+    On directed graphs a vertex is central when central vertices point to it. Only
+    meaningful on (strongly) connected graphs: elsewhere the component with the largest
+    eigenvalue takes the scores and the others get (nearly) zero.
     """
     g = collapse(graph, directed=directed)
     if g.ecount() == 0:
         return {name: 0.0 for name in g.vs["name"]}
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
-    values = g.eigenvector_centrality(directed=directed, scale=True, weights=weights)
+    with warnings.catch_warnings():  # igraph warns on disconnected graphs; documented above
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = g.eigenvector_centrality(directed=True, scale=True, weights=weights)  # ignored when undirected
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return dict(zip(g.vs["name"], (v / norm for v in values)))
 
