@@ -1,0 +1,105 @@
+"""Sensitivity (drop each source, informant, item) and the structural question (contested in/out)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
+from orgmap.weigh.ach import ACHError
+from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
+from orgmap.weigh.structural import contested_effect
+
+
+def _ach_case(store):
+    """Two hypotheses; source 'x' carries the one heavy item against h1.
+
+    Weights (credibility 2 -> 0.85, medium relevance -> 1):
+      e1 (source x, informant spy):  h1 II, h2 C   -> h1 += 1.70
+      e2 (source y):                 h1 C,  h2 I   -> h2 += 0.85
+      e3 (assertion in x AND y):     h1 N,  h2 I   -> h2 += 0.85
+    Baseline: h1 1.70, h2 1.70 -> tie, ranking [[h1, h2]].
+    Drop x: e1 goes (e3 stays, also stated in y): h1 0, h2 1.70 -> [[h1], [h2]].
+    Drop y: only e2 goes (e3 stays, also in x):   h1 1.70, h2 0.85 -> [[h2], [h1]].
+    Drop informant spy: e1 goes -> as for x.
+    Drop item e3: h1 1.70, h2 0.85 -> [[h2], [h1]].
+    """
+    case = store.ensure_case("c")
+    x = store.add_source(case, Source(text="X says A did it.", key="x"))
+    y = store.add_source(case, Source(text="Y says B did it.", key="y"))
+    spy = store.add_informant(case, Informant("a spy", "unnamed", "D", key="spy"))
+    a = store.add_entity(case, Entity("person", "A"))
+    b = store.add_entity(case, Entity("person", "B"))
+    aid = store.add_assertion(case, Assertion(a, "allied_with", b, [Evidence(x, 0, 5), Evidence(y, 0, 5)],
+                                              status="accepted", key="ab"))
+    for h in ("h1", "h2"):
+        store.add_hypothesis(case, Hypothesis(f"statement {h}", h))
+    store.add_item(case, HypothesisItem("X says A did it.", source_id=x, informant_id=spy, credibility="2",
+                                        ratings={"h1": "II", "h2": "C"}, key="e1"))
+    store.add_item(case, HypothesisItem("Y says B did it.", source_id=y, credibility="2",
+                                        ratings={"h1": "C", "h2": "I"}, key="e2"))
+    store.add_item(case, HypothesisItem(assertion_id=aid, source_id=x, credibility="2",
+                                        ratings={"h1": "N", "h2": "I"}, key="e3"))
+    return case
+
+
+def test_drop_each_source_informant_and_item(store):
+    case = _ach_case(store)
+    hs, items, base = case_ach(store, case)
+    assert base.ranking == [["h1", "h2"]]
+    drops = {d.label: d for d in run_sensitivity(hs, items, store.schema, drop_groups(store, case, items))}
+    assert drops["source x"].dropped == ["e1"]
+    assert drops["source x"].ranking == [["h1"], ["h2"]] and drops["source x"].changed
+    assert drops["source y"].dropped == ["e2"] and drops["source y"].ranking == [["h2"], ["h1"]]
+    assert drops["informant a spy"].ranking == [["h1"], ["h2"]]
+    # drop item e3: h1 1.70 (e1), h2 0.85 (e2) -> h2 first
+    assert drops["item e3"].ranking == [["h2"], ["h1"]] and drops["item e3"].top_changed
+    assert set(drops) == {"source x", "source y", "informant a spy", "item e1", "item e2", "item e3"}
+
+
+def test_item_text_comes_from_its_assertion(store):
+    case = _ach_case(store)
+    _, items, _ = case_ach(store, case)
+    assert {i.key: i.text for i in items}["e3"] == "X say … Y say"
+
+
+def test_dropping_everything_against_a_hypothesis_is_reported_not_fatal(store, schema):
+    hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2")]
+    items = [HypothesisItem("t", credibility="1", ratings={"h1": "I", "h2": "NA"}, key="e1"),
+             HypothesisItem("u", credibility="1", ratings={"h1": "C", "h2": "C"}, key="e2")]
+    (d,) = run_sensitivity(hs, items, schema, {("item", "e2", "item e2"): {"e2"}})
+    assert d.notes == ["hypothesis 'h2' has no evidence rated against it"]
+
+
+def test_scoring_a_case_with_an_unrated_hypothesis_fails(store):
+    case = _ach_case(store)
+    store.add_hypothesis(case, Hypothesis("new idea", "h3"))
+    with pytest.raises(ACHError, match="'h3' has no evidence"):
+        case_ach(store, case)
+
+
+def _chain(store):
+    """A - B - C - D with B - C hedged: B and C broker only while the hedged tie counts."""
+    case = store.ensure_case("s")
+    src = store.add_source(case, Source(text="A, B, C and D."))
+    ids = [store.add_entity(case, Entity("person", n)) for n in "ABCD"]
+    ev = [Evidence(src, 0, 1)]
+    pairs = [(0, 1, "asserted"), (1, 2, "hedged"), (2, 3, "asserted")]
+    store.add_assertions(case, [Assertion(ids[i], "personal_tie", ids[j], ev, status="accepted", modality=m)
+                                for i, j, m in pairs])
+    return case, pairs
+
+
+def test_structural_measures_with_contested_in_and_out_match_networkx(store):
+    case, pairs = _chain(store)
+    effect = contested_effect(store, case)
+    assert (effect.contested, effect.total) == (1, 3)
+    g_in = nx.Graph([("ABCD"[i], "ABCD"[j]) for i, j, _ in pairs])
+    g_out = nx.Graph([("ABCD"[i], "ABCD"[j]) for i, j, m in pairs if m == "asserted"])
+    g_out.add_nodes_from("ABCD")
+    b_in, b_out = nx.betweenness_centrality(g_in), nx.betweenness_centrality(g_out)
+    for row in effect.rows:
+        assert row.betweenness_in == pytest.approx(b_in[row.name])
+        assert row.betweenness_out == pytest.approx(b_out[row.name])
+        assert row.degree_in == g_in.degree(row.name) and row.degree_out == g_out.degree(row.name)
+    assert effect.rows[0].name in ("B", "C") and effect.rows[0].betweenness_in == pytest.approx(2 / 3)
