@@ -1,0 +1,247 @@
+"""The simulated organization: principals, affiliates and their ties, built from a case.
+
+:class:`Network` is plain arrays, so tests can hand-make tiny organizations;
+:func:`build_network` makes one from a scenario and the store (formal and informal layers
+as of the scenario's view date, plus the scenario's populations and named affiliates).
+
+>>> net = Network.hand_made(["boss"], ["a", "b"], ties=[[0.5], [0.5]])
+>>> net.n_affiliates, net.n_principals, float(net.ties[1, 0])
+(2, 1, 0.5)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from orgmap.casefile.spans import find_span
+from orgmap.simulate.params import Style
+from orgmap.simulate.scenario import Scenario, ScenarioError, TieSpec
+
+__all__ = ["Network", "build_network", "actor_types"]
+
+
+@dataclass
+class Network:
+    """Principals (who gives direction) and affiliates (who takes it), with ties.
+
+    ``ties[a, p]`` is the initial personal tie strength, present in a run with probability
+    ``share[a, p]``; ``formal[a, p]`` marks a formal (non-decaying) tie; ``mass[a]`` is how many
+    members agent ``a`` stands for; ``aff_edges`` are fixed affiliate-affiliate ties and
+    ``random_blocks`` groups of affiliates whose mutual ties are drawn per run with a density.
+    """
+
+    principals: list[str]
+    roles: list[str]
+    styles: list[Style]
+    loyalty: np.ndarray
+    affiliates: list[str]
+    groups: list[str]
+    mass: np.ndarray
+    ties: np.ndarray
+    share: np.ndarray
+    formal: np.ndarray
+    aff_edges: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    pp_edges: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
+    random_blocks: list[tuple[np.ndarray, float]] = field(default_factory=list)
+    patrons: list[str] = field(default_factory=list)
+
+    @property
+    def n_principals(self) -> int:
+        return len(self.principals)
+
+    @property
+    def n_affiliates(self) -> int:
+        return len(self.affiliates)
+
+    @property
+    def leader(self) -> int:
+        return self.roles.index("leader")
+
+    def index(self, name: str) -> int:
+        return self.principals.index(name)
+
+    @classmethod
+    def hand_made(cls, principals: Sequence[str], affiliates: Sequence[str], ties: Any, *,
+                  roles: Sequence[str] | None = None, styles: Sequence[Style] | None = None,
+                  loyalty: Sequence[float] | None = None, formal: Any = None, mass: Any = None,
+                  aff_edges: Any = (), pp_edges: Any = ()) -> "Network":
+        """A small organization given directly as arrays (first principal leads by default)."""
+        P, A = len(principals), len(affiliates)
+        roles = list(roles or ["leader"] + ["circle"] * (P - 1))
+        ties_arr = np.asarray(ties, dtype=float).reshape(A, P)
+        return cls(
+            principals=list(principals), roles=roles,
+            styles=list(styles or [Style(contact_rate=0.0) for _ in range(P)]),
+            loyalty=np.asarray(loyalty if loyalty is not None else [1.0] * P, dtype=float),
+            affiliates=list(affiliates), groups=["named"] * A,
+            mass=np.asarray(mass if mass is not None else np.ones(A), dtype=float),
+            ties=ties_arr, share=np.ones((A, P)),
+            formal=np.asarray(formal, dtype=bool) if formal is not None else np.zeros((A, P), dtype=bool),
+            aff_edges=np.asarray(list(aff_edges), dtype=np.int64).reshape(-1, 2),
+            pp_edges=np.asarray(list(pp_edges), dtype=np.int64).reshape(-1, 2))
+
+
+def actor_types(schema: Any) -> set[str]:
+    """Entity types that can hold a symmetric informal tie (from the vocabulary)."""
+    out: set[str] = set()
+    for name in schema.relations_in("informal"):
+        rt = schema.relation(name)
+        if rt.symmetric:
+            out |= set(rt.source_types) | set(rt.target_types)
+    return out
+
+
+def _resolve(store: Any, case_id: int, name: str, path: str, line: int, what: str) -> Any:
+    from orgmap.store.reads import UnknownName
+
+    try:
+        return store.find_entity(case_id, name)
+    except UnknownName as exc:
+        hint = f"; did you mean {', '.join(repr(s) for s in exc.suggestions)}?" if exc.suggestions else ""
+        raise ScenarioError(path, line or None, f"{what}: no entity called {name!r} in case{hint}") from None
+
+
+class _Builder:
+    def __init__(self, scenario: Scenario, P: int):
+        self.s, self.P = scenario, P
+        self.names: list[str] = []
+        self.groups: list[str] = []
+        self.mass: list[float] = []
+        self.ties: list[np.ndarray] = []
+        self.share: list[np.ndarray] = []
+        self.formal: list[np.ndarray] = []
+        self.by_entity: dict[int, int] = {}
+        self.populations: dict[int, list[int]] = {}
+
+    def agents_of(self, entity: Any) -> list[int]:
+        """The agents standing for a case entity: its population's, or one named agent."""
+        if entity.id in self.populations:
+            return self.populations[entity.id]
+        return [self.add(entity.name, "named", 1.0, entity.id)]
+
+    def add(self, name: str, group: str, mass: float, entity_id: int | None = None) -> int:
+        if entity_id is not None and entity_id in self.by_entity:
+            return self.by_entity[entity_id]
+        self.names.append(name)
+        self.groups.append(group)
+        self.mass.append(mass)
+        self.ties.append(np.zeros(self.P))
+        self.share.append(np.ones(self.P))
+        self.formal.append(np.zeros(self.P, dtype=bool))
+        if entity_id is not None:
+            self.by_entity[entity_id] = len(self.names) - 1
+        return len(self.names) - 1
+
+
+def build_network(scenario: Scenario, store: Any) -> Network:
+    """Resolve the scenario's names in the store and assemble the :class:`Network`."""
+    s, path = scenario, scenario.path
+    case_id = store.case_id(s.case)
+    schema = store.schema
+    acting = [p for p in s.principals if p.role != "patron"]
+    ids: dict[int, int] = {}
+    names: list[str] = []
+    for p in acting:
+        ent = _resolve(store, case_id, p.name, path, p.line, f"principal {p.name!r}")
+        if ent.id in ids:
+            raise ScenarioError(path, p.line or None, f"principal {p.name!r} is listed twice (as {ent.name!r})")
+        ids[ent.id] = len(names)
+        names.append(ent.name)
+    patrons = [_resolve(store, case_id, p.name, path, p.line, f"patron {p.name!r}").name
+               for p in s.principals if p.role == "patron"]
+    alias_of = {p.name: names[i] for i, p in enumerate(acting)}
+    P = len(names)
+    b = _Builder(s, P)
+
+    def tie_index(tie: TieSpec, line: int, what: str) -> int:
+        if tie.principal in alias_of:
+            return names.index(alias_of[tie.principal])
+        ent = _resolve(store, case_id, tie.principal, path, line, what)
+        if ent.id not in ids:
+            raise ScenarioError(path, line or None, f"{what}: {ent.name!r} is not one of the scenario's "
+                                                    f"principals ({', '.join(names)})")
+        return ids[ent.id]
+
+    texts = [src.text for src in store.sources(case_id)]
+    rng_blocks: list[tuple[np.ndarray, float]] = []
+    fixed_edges: list[tuple[int, int]] = []
+    for pop in s.populations:
+        what = f"population {pop.name!r}"
+        if not any(find_span(t, pop.quote) for t in texts):
+            raise ScenarioError(path, pop.line or None, f"{what}: quote {pop.quote[:60]!r} is not in the case's sources")
+        first = len(b.names)
+        if pop.entity:
+            ent = _resolve(store, case_id, pop.entity, path, pop.line, what)
+            if ent.id in ids or ent.id in b.populations:
+                raise ScenarioError(path, pop.line or None, f"{what}: {ent.name!r} is already a principal or population")
+            b.populations[ent.id] = list(range(first, first + pop.agents))
+        for k in range(pop.agents):
+            a = b.add(f"{pop.name} #{k + 1}", pop.name, pop.size / pop.agents)
+            for tie in pop.ties:
+                j = tie_index(tie, pop.line, what)
+                b.ties[a][j], b.share[a][j] = tie.strength, tie.share
+        members = np.arange(first, len(b.names))
+        if pop.pattern == "clique":
+            fixed_edges += [(int(i), int(j)) for i in members for j in members if i < j]
+        elif pop.pattern == "random" and pop.density > 0:
+            rng_blocks.append((members, pop.density))
+
+    actors = actor_types(schema)
+    for aff in s.affiliates:
+        what = f"affiliate {aff.name!r}"
+        ent = _resolve(store, case_id, aff.name, path, aff.line, what)
+        if ent.id in ids:
+            raise ScenarioError(path, aff.line or None, f"{what} is also a principal")
+        for a in b.agents_of(ent):
+            for tie in aff.ties:
+                j = tie_index(tie, aff.line, what)
+                b.ties[a][j] = max(b.ties[a][j], tie.strength)
+
+    pp_edges: list[tuple[int, int]] = []
+    if s.include_case_ties:
+        for t in s.formal_types:
+            if schema.relation(t).layer != "formal":
+                raise ScenarioError(path, None, f"formal_types: {t!r} is not a formal-layer relation type")
+        patron_ids = {store.find_entity(case_id, n).id for n in patrons}
+        rels = store.relations(case_id, layer=["informal", "formal"], as_of=s.view)
+        for r in rels:
+            subj, obj = r.subject, r.object
+            if subj.id in patron_ids or obj.id in patron_ids:
+                continue
+            if r.layer == "informal":
+                weight = s.tie_strength * schema.modality(r.assertion.modality).weight
+                if weight <= 0:
+                    continue  # a denied tie is no tie
+                if subj.id in ids and obj.id in ids:
+                    pp_edges.append((ids[subj.id], ids[obj.id]))
+                elif (subj.id in ids) != (obj.id in ids):
+                    p_ent, other = (subj, obj) if subj.id in ids else (obj, subj)
+                    if other.type in actors:
+                        j = ids[p_ent.id]
+                        for a in b.agents_of(other):
+                            b.ties[a][j] = max(b.ties[a][j], weight)
+                elif subj.id in b.by_entity and obj.id in b.by_entity:
+                    fixed_edges.append((b.by_entity[subj.id], b.by_entity[obj.id]))
+            elif r.type in s.formal_types and subj.id in ids and obj.id not in ids and obj.type in actors:
+                for a in b.agents_of(obj):
+                    b.formal[a][ids[subj.id]] = True
+
+    if not b.names:
+        raise ScenarioError(path, None, "no affiliates: declare populations or affiliates, or add informal ties "
+                                        "to the principals in the case")
+    loyalty = []
+    for p in acting:
+        if p.loyalty is not None:
+            loyalty.append(p.loyalty)
+        else:
+            loyalty.append(s.params.outside_loyalty if p.role == "outside" else 1.0)
+    return Network(
+        principals=names, roles=[p.role for p in acting],
+        styles=[s.styles[p.style] if p.style else Style() for p in acting],
+        loyalty=np.asarray(loyalty, dtype=float), affiliates=b.names, groups=b.groups,
+        mass=np.asarray(b.mass, dtype=float), ties=np.vstack(b.ties), share=np.vstack(b.share),
+        formal=np.vstack(b.formal), aff_edges=np.asarray(fixed_edges, dtype=np.int64).reshape(-1, 2),
+        pp_edges=np.asarray(pp_edges, dtype=np.int64).reshape(-1, 2), random_blocks=rng_blocks, patrons=patrons)

@@ -1,0 +1,111 @@
+"""Plain-language summary and trajectory charts (matplotlib, Agg) of ensemble results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from orgmap.simulate.ensemble import EnsembleResult
+
+__all__ = ["summary_text", "plot_results"]
+
+PANELS = (("coordination", "Coordination"), ("control", "Control (share via the formal chain)"),
+          ("principals", "Principals per affiliate"), ("fragmentation", "Fragmentation of the informal layer"))
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f} %"
+
+
+def _event_text(res: "EnsembleResult") -> list[str]:
+    names = res.network.principals
+    out = []
+    for ev in res.events:
+        who = ", ".join(names[i] for i in ev.targets) or ", ".join(res.network.patrons)
+        what = {"death": f"the death of {who}", "succession": f"{who} taking over",
+                "strike": f"a strike near {who}", "purge": f"a purge of {who}" + (
+                    f" (succeeding in {_pct(ev.success)} of runs)" if ev.success < 1 else ""),
+                "patron_support": f"public support from {who}", "style": f"{who} changing style"}[ev.kind]
+        out.append(f"{what} ({res.scenario.date_of(ev.step).isoformat()})")
+    return out
+
+
+def summary_text(res: "EnsembleResult") -> str:
+    """One paragraph: the state before the first event, the low point, the end, and routing."""
+    s = res.scenario
+    c_mean, c_lo, c_hi = res.band("coordination")
+    k_mean = res.band("control")[0]
+    m_mean = res.band("multi_principal")[0]
+    f_mean = res.band("fragmentation")[0]
+    T = len(c_mean) - 1
+    first = min((ev.step for ev in res.events), default=T)
+    before = slice(0, max(1, first))
+    low = int(np.argmin(c_mean[first:]) + first) if first <= T else T
+    dates = res.dates
+    routes = res.route_names()
+    start_share = res.data["routing"][:, max(0, first - 1)].mean(axis=0)
+    end_share = res.data["routing"][:, T].mean(axis=0)
+    top0, top1 = int(np.argmax(start_share)), int(np.argmax(end_share))
+    parts = [f"Scenario '{s.name}' ({res.runs} runs, seed {s.seed}, {dates[0].isoformat()} to {dates[-1].isoformat()},"
+             f" {res.network.n_affiliates} affiliate agents, {res.network.n_principals} principals):"]
+    parts.append(f"before any event, coordination averaged {c_mean[before].mean():.2f} and control "
+                 f"{_pct(k_mean[before].mean())}, with {_pct(m_mean[before].mean())} of affiliates answering to "
+                 f"two or more principals.")
+    ev = _event_text(res)
+    if ev:
+        parts.append("Events: " + "; ".join(ev) + ".")
+        parts.append(f"Coordination reached its lowest point, {c_mean[low]:.2f} (90 % of runs between "
+                     f"{c_lo[low]:.2f} and {c_hi[low]:.2f}), on {dates[low].isoformat()}, "
+                     f"{(dates[low] - dates[first]).days} days after the first event;"
+                     f" fragmentation of the informal layer peaked at {f_mean[first:].max():.2f} on "
+                     f"{dates[int(np.argmax(f_mean[first:]) + first)].isoformat()}.")
+    parts.append(f"At the end, coordination was {c_mean[T]:.2f} ({c_lo[T]:.2f}-{c_hi[T]:.2f}), control "
+                 f"{_pct(k_mean[T])}, and {_pct(m_mean[T])} of affiliates had two or more principals.")
+    if top0 != top1:
+        parts.append(f"Affiliates' routing moved from {routes[top0]} ({_pct(start_share[top0])} before the first "
+                     f"event) to {routes[top1]} ({_pct(end_share[top1])} at the end).")
+    else:
+        parts.append(f"Most affiliates went through {routes[top1]} throughout ({_pct(end_share[top1])} at the end).")
+    return " ".join(parts)
+
+
+def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
+    """Trajectories with 5-95 % bands, one line per scenario, event dates marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(len(PANELS) + 1, 1, figsize=(9, 13), sharex=True)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for i, res in enumerate(results):
+        colour = colours[i % len(colours)]
+        x = np.array(res.dates, dtype="datetime64[D]")
+        for ax, (metric, title) in zip(axes, PANELS):
+            mean, lo, hi = res.band(metric)
+            ax.plot(x, mean, color=colour, label=res.scenario.name)
+            ax.fill_between(x, lo, hi, color=colour, alpha=0.2, linewidth=0)
+            ax.set_title(title, fontsize=10)
+        routes = res.route_names()
+        share = res.data["routing"].mean(axis=0)
+        for j in np.argsort(-share.max(axis=0))[:3]:
+            axes[-1].plot(x, share[:, j], color=colour, linestyle=["-", "--", ":"][list(
+                np.argsort(-share.max(axis=0))[:3]).index(j)], label=f"{res.scenario.name}: via {routes[j]}")
+        for ev in res.events:
+            for ax in axes:
+                ax.axvline(np.datetime64(res.scenario.date_of(ev.step), "D"), color=colour, alpha=0.3, linewidth=0.8)
+    axes[-1].set_title("Routing: share of affiliates going through (top 3 per scenario)", fontsize=10)
+    axes[-1].legend(fontsize=7, loc="best")
+    axes[0].legend(fontsize=8, loc="best")
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    fig.suptitle("Ensemble mean with 5-95 % band; vertical lines mark events", fontsize=10)
+    fig.tight_layout()
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
