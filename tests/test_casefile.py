@@ -131,6 +131,10 @@ BAD = [
     ("evidence item on an unknown relation", "relation: alice-leads-acme\n    credibility",
      "relation: nobody\n    credibility", "evidence item 'e1' names unknown relation 'nobody'", "- id: e1"),
     ("unknown informant", "  informant: me\n", "  informant: you\n", "unknown informant 'you'", "- id: alice\n"),
+    ("misspelt key", 'from: "2021"', 'form: "2021"', "unknown key 'form' in a relation; known:",
+     "- id: alice-leads-acme"),
+    ("misspelt default", "  informant: me\n", "  informer: me\n", "unknown key 'informer' in defaults",
+     "  informer: me"),
     ("unknown top-level key", "title: A tiny case", "title: A tiny case\nauthor: me", "unknown top-level key",
      None),
 ]

@@ -24,6 +24,20 @@ CASE_FILE = "case.yaml"
 MAX_CASE_BYTES = 20 * 1024 * 1024
 
 
+_CLAIM = {"quote", "quotes", "doc", "informant", "attribution", "modality", "from", "to", "reported",
+          "reliability", "credibility", "status", "note"}
+_KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
+    "source": {"file", "text", "title", "author", "publisher", "published", "origin", "kind", "reliability", "note"},
+    "informant": {"name", "kind", "reliability", "description"},
+    "defaults": {"doc", "informant", "modality", "credibility", "status"},
+    "an entity": {"id", "type", "name", "aliases", "attributes"} | _CLAIM,
+    "a relation": {"id", "source", "type", "target"} | _CLAIM,
+    "a hypothesis": {"id", "statement", "description"},
+    "an evidence item": {"id", "relation", "text", "quote", "quotes", "doc", "informant", "credibility",
+                         "relevance", "ratings"},
+}
+
+
 @dataclass
 class SpanRef:
     doc: str
@@ -59,6 +73,10 @@ class _Reader:
     def mapping(self, node: Any, key: str, parent: Any) -> LineDict:
         if not isinstance(node, dict):
             return self._raise(parent, f"{key} must be a mapping")
+        allowed = next((keys for prefix, keys in _KEYS.items() if key.startswith(prefix)), None)
+        unknown = sorted(str(k) for k in node if allowed is not None and k not in allowed)
+        if unknown:  # a typo such as "form:" for "from:" would otherwise be dropped silently
+            self._raise(node, f"unknown key {unknown[0]!r} in {key}; known: {', '.join(sorted(allowed))}")
         return node  # type: ignore[return-value]
 
     def _raise(self, node: Any, problem: str) -> Any:
@@ -92,7 +110,7 @@ class _Reader:
             description=self.text(raw, "description", required=False),
             grading=self.text(raw, "grading", required=False),
             sources={}, informants={}, path=str(self.file))
-        self.defaults = raw.get("defaults") or LineDict()
+        self.defaults = self.mapping(raw.get("defaults") or LineDict(), "defaults", raw)
         self.read_sources(raw, spec)
         self.read_informants(raw, spec)
         self.read_entities(raw, spec)
