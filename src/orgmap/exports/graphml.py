@@ -31,7 +31,7 @@ EDGE_KEYS = {"label": "string", "predicate": "string", "layer": "string", "modal
              "weight": "double", "attribution": "string", "reliability": "string", "credibility": "string",
              "grade": "string", "valid_from": "string", "valid_to": "string", "valid_text": "string",
              "reported_on": "string", "status": "string", "score": "string", "origin": "string",
-             "note": "string", "key": "string", "assertion": "string", "evidence": "string"}
+             "note": "string", "key": "string", "assertion": "string", "symmetric": "boolean", "evidence": "string"}
 
 
 def _dumps(value: Any) -> str:
@@ -70,15 +70,15 @@ def _tree(store: Any, snap: Snapshot) -> etree._Element:
         _data(node, "n_entity_assertions", _dumps(own[e.id]) if e.id in own else "")
     for item in snap.relations:
         row = assertion_row(snap, item)
+        # symmetric types stay directed edges with symmetric=true: NetworkX and igraph refuse mixed graphs
         attrs = {"id": row["assertion"], "source": row["subject"], "target": row["object"]}
-        if item.symmetric:
-            attrs["directed"] = "false"
         edge = etree.SubElement(graph, f"{{{NS}}}edge", attrs)
         _data(edge, "e_label", row["predicate"])
         _data(edge, "e_weight", store.schema.modalities[row["modality"]].weight)
         for name in EDGE_KEYS:
             if name in row and name != "subject":
                 _data(edge, f"e_{name}", row[name])
+        _data(edge, "e_symmetric", "true" if item.symmetric else "false")
         _data(edge, "e_evidence", _dumps(spans(snap, item)))
     return root
 

@@ -109,6 +109,7 @@ def _check(store: Any, b: Bundle) -> dict[str, str]:
         if not a.get("spans"):
             raise ImportFailed(f"{where}: an assertion needs at least one evidence span")
         for sp in a["spans"]:
+            where = _where(sp, where)
             text = texts.get(str(sp.get("source")))
             if text is None:
                 raise ImportFailed(f"{where}: evidence names unknown source {sp.get('source')!r}")
