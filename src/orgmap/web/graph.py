@@ -26,6 +26,7 @@ IGRAPH_MEASURES = ("degree", "betweenness", "pagerank")
 _COLOURS = ("#1f5aa6", "#d17a00", "#c0392b", "#2e8b57", "#7d3c98", "#5d6d7e")
 _LINES = ("solid", "dashed", "solid", "dotted", "dashed", "dotted")
 _SHAPES = ("ellipse", "round-rectangle", "diamond", "star", "hexagon", "triangle")
+_FILLS = ("#6c8ebf", "#9aa5b1", "#82b366", "#d6b656", "#b85450", "#9673a6")
 
 
 @dataclass
@@ -123,9 +124,10 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
             "background-color": "#8a9bb0", "text-valign": "bottom", "text-margin-y": 3,
             "text-wrap": "wrap", "text-max-width": 110}},
         {"selector": "edge", "style": {
-            "curve-style": "bezier", "width": 2, "label": "data(label)", "font-size": 8,
-            "text-rotation": "autorotate", "color": "#555", "text-background-color": "#fff",
-            "text-background-opacity": 0.7}},
+            "curve-style": "bezier", "width": 1.6, "font-size": 9, "arrow-scale": 0.8,
+            "text-rotation": "autorotate", "color": "#333", "text-background-color": "#fff",
+            "text-background-opacity": 0.85}},
+        {"selector": "edge:selected", "style": {"label": "data(label)", "width": 4}},
         {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
         {"selector": "edge.candidate", "style": {"opacity": 0.55}},
         {"selector": "edge.rejected", "style": {"opacity": 0.3}},
@@ -137,7 +139,8 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
         style.append({"selector": f"edge.{layer}", "style": {
             "line-color": colour, "target-arrow-color": colour, "line-style": _LINES[i % len(_LINES)]}})
     for i, etype in enumerate(schema.entity_types):
-        style.append({"selector": f"node.{etype}", "style": {"shape": _SHAPES[i % len(_SHAPES)]}})
+        style.append({"selector": f"node.{etype}", "style": {
+            "shape": _SHAPES[i % len(_SHAPES)], "background-color": _FILLS[i % len(_FILLS)]}})
     return style
 
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from werkzeug.serving import make_server
@@ -23,10 +24,16 @@ def serve(app, host: str, port: int) -> None:
         server.server_close()
 
 
+def quiet() -> None:
+    """Keep werkzeug's per-request log lines out of the terminal and test reports."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
 class BackgroundServer:
     """The app on ``host:port`` (``port=0``: a free one) in a daemon thread."""
 
     def __init__(self, app, host: str = "127.0.0.1", port: int = 0):
+        quiet()
         self._server = make_server(host, port, app.server, threaded=True)
         self.host, self.port = host, self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

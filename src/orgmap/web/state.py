@@ -15,6 +15,7 @@ from typing import Iterator
 import flask
 
 from orgmap.store import Store
+from orgmap.web.jobs import Jobs
 
 __all__ = ["WebConfig", "AppState", "current", "store"]
 
@@ -30,6 +31,7 @@ class WebConfig:
     token: str | None = None
     who: str = ""
     upload_dir: Path | None = None
+    data_dir: Path | None = None
     max_upload: int = 20 * 1024 * 1024
 
 
@@ -40,14 +42,19 @@ class AppState:
     case_id: int
     who: str
     lock: threading.RLock = field(default_factory=threading.RLock)
+    jobs: Jobs = field(default_factory=Jobs)
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the app keeps files: ``config.data_dir``, else ``orgmap-web/`` beside the store."""
+        if self.config.data_dir is not None:
+            return self.config.data_dir
+        base = Path(self.config.db).parent if "://" not in self.config.db else Path.cwd()
+        return base / "orgmap-web"
 
     @property
     def upload_dir(self) -> Path:
-        if self.config.upload_dir is not None:
-            return self.config.upload_dir
-        db = Path(self.config.db)
-        base = db.parent if "://" not in self.config.db else Path.cwd()
-        return base / "orgmap-uploads"
+        return self.config.upload_dir or self.data_dir / "uploads"
 
 
 def current() -> AppState:

@@ -14,6 +14,8 @@ from orgmap.web.graph import GraphQuery, build_elements, layer_colours, styleshe
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
+LAYOUT = {"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 120000, "idealEdgeLength": 110,
+          "gravity": 0.6, "numIter": 1500, "nodeOverlap": 20, "componentSpacing": 80, "fit": True, "padding": 20}
 ALIASES = ("/network",)
 
 
@@ -41,7 +43,7 @@ def layout(query: dict[str, str]) -> html.Div:
         steps = month_steps(_dates(s, case_id))
     colours = layer_colours(schema)
     marks = {0: "all"}
-    marks.update({i + 1: str(d.year) for i, d in enumerate(steps) if d.month == 1})
+    marks.update({i + 1: str(d.year) for i, d in enumerate(steps) if d.month == 1 and i >= 6})
     grades = list(schema.reliability)
     creds = list(schema.credibility)
     return html.Div(className="network-page", children=[
@@ -72,8 +74,7 @@ def layout(query: dict[str, str]) -> html.Div:
             html.Div(id="net-summary", className="muted"),
         ]),
         cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema),
-                       layout={"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 9000,
-                               "idealEdgeLength": 90},
+                       layout=LAYOUT,
                        style={"width": "100%", "height": "72vh"}, className="graph"),
         html.Aside(id="net-evidence", className="evidence",
                    children=html.P("Click a node or a tie to see the assertions behind it.", className="muted")),

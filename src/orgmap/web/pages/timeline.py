@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as htmllib
 from datetime import date
 from typing import Any
 
@@ -12,18 +11,10 @@ from dash import Input, Output, dcc, html
 
 from orgmap.web.graph import layer_colours
 from orgmap.web.state import store
+from orgmap.web.timelinefmt import plot_text
 
 PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
 DATE_KEYS = ("date", "on", "when", "start")
-
-
-def plot_text(text: str) -> str:
-    """Plotly reads a few HTML tags in labels: escape source-derived text first.
-
-    >>> plot_text("<b>x</b>")
-    '&lt;b&gt;x&lt;/b&gt;'
-    """
-    return htmllib.escape(str(text), quote=False)
 
 
 def _event_date(entity) -> date | None:

@@ -1,0 +1,226 @@
+"""The web app in Debian's Chromium, driven by Playwright: pages, evidence, review, safety.
+
+One app over a copy of the Qods Force store (plus a candidate and a hostile document)
+runs in a thread for the whole module. Screenshots go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orgmap.model import Assertion, Entity, Evidence, Source
+from orgmap.store import Store
+from orgmap.web import BackgroundServer, WebConfig, create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("ORGMAP_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+HOSTILE = ("Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
+           "Majid Navvab openly opposes Esmail Qaani.")
+TOKEN = "browser-test-token-0123456789"
+
+
+def _entity(s: Store, case: int, name: str) -> int:
+    found = s.find_entities(case, name)
+    return found[0].id if found else s.add_entity(case, Entity("person", name))
+
+
+@pytest.fixture(scope="module")
+def prepared(_qods_template, tmp_path_factory):
+    """(db path, candidate id, hostile source id, the quote of the candidate)."""
+    db = tmp_path_factory.mktemp("web") / "qods.db"
+    shutil.copy(_qods_template, db)
+    s = Store.open(str(db))
+    case = s.default_case()
+    sid = s.add_source(case, Source(text=HOSTILE, title="<b>hostile</b> note", kind="analyst_note"))
+    quote = "Majid Navvab openly opposes Esmail Qaani"
+    start = HOSTILE.index(quote)
+    cand = s.add_assertion(case, Assertion(
+        _entity(s, case, "Majid Navvab"), "opposes", _entity(s, case, "Esmail Qaani"), status="candidate",
+        origin="extracted", evidence=[Evidence(sid, start, start + len(quote))], key="web-test-candidate"))
+    s.close()
+    return db, cand, sid, quote
+
+
+@pytest.fixture(scope="module")
+def server(prepared, tmp_path_factory):
+    db = prepared[0]
+    app = create_app(WebConfig(db=str(db), who="web-tester", upload_dir=tmp_path_factory.mktemp("uploads")))
+    srv = BackgroundServer(app).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set ORGMAP_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    pg.outside = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: None if r.url.startswith(server.url) or r.url.startswith("data:")
+          else pg.outside.append(r.url))  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def _shot(pg, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.wait_for_timeout(300)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+PAGES = [("/", "network", "#net-summary >> text=actors"),
+         ("/sources", "sources", "#src-text mark.span"),
+         ("/review", "review", "#rev-grid .ag-row"),
+         ("/timeline", "timeline", "#tl-figure .main-svg"),
+         ("/whatif", "whatif", ".whatif-page"),
+         ("/simulation", "simulation", ".simulation-page"),
+         ("/hypotheses", "hypotheses", ".hypotheses-page")]
+
+
+@pytest.mark.parametrize("path,name,ready", PAGES, ids=[p[1] for p in PAGES])
+def test_each_page_opens_offline(page, server, path, name, ready):
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(server.url + path)
+    assert response is not None and response.status == 200
+    page.wait_for_selector(ready)
+    _shot(page, name)
+    assert errors == []
+    assert page.outside == []  # every asset came from the app itself
+
+
+def _cy(page, script: str):
+    return page.evaluate("""(script) => {
+        const el = [...document.querySelectorAll('#net-graph, #net-graph div')].find(d => d._cyreg);
+        const cy = el._cyreg.cy, box = el.getBoundingClientRect();
+        return (new Function('cy', 'box', script))(cy, box);
+    }""", script)
+
+
+def test_click_an_edge_to_see_its_quote(page, server, prepared):
+    page.goto(server.url + "/")
+    page.wait_for_selector("#net-summary >> text=actors")
+    page.wait_for_timeout(500)
+    target = _cy(page, """
+        const free = cy.edges().filter(e => { const m = e.renderedMidpoint();
+            return m.x > 20 && m.y > 20 && m.x < box.width - 20 && m.y < box.height - 20 &&
+                   cy.nodes().every(n => { const b = n.renderedBoundingBox();
+                       return m.x < b.x1 - 4 || m.x > b.x2 + 4 || m.y < b.y1 - 4 || m.y > b.y2 + 4; }); });
+        const e = free[0]; const m = e.renderedMidpoint();
+        return {x: box.left + m.x, y: box.top + m.y, assertions: e.data('assertions')};""")
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_selector("#net-evidence mark.quote")
+    page.wait_for_timeout(300)
+    # ties can cross: what counts is that the panel shows the tie the click selected
+    target = _cy(page, "const e = cy.edges(':selected'); return {assertions: e.length ? e[0].data('assertions') : []};")
+    assert target["assertions"], "the click selected no tie"
+    s = Store.open(str(prepared[0]))
+    quotes = {ev.quote for aid in target["assertions"] for ev in s.assertion(aid).evidence}
+    s.close()
+    shown = page.locator("#net-evidence mark.quote").first.inner_text()
+    assert " ".join(shown.split()) in {" ".join(q.split()) for q in quotes}
+    assert page.locator("#net-evidence .assertion-card").count() == len(target["assertions"])
+    _shot(page, "network-evidence")
+
+
+def test_search_by_alias_marks_the_node(page, server):
+    page.goto(server.url + "/?q=Ghaani")
+    page.wait_for_selector("#net-summary >> text=match")
+    matched = _cy(page, "return cy.nodes('.match').map(n => n.data('label'));")
+    assert matched == ["Esmail Qaani"]
+
+
+def test_open_the_source_from_the_evidence_panel(page, server, prepared):
+    page.goto(server.url + "/")
+    page.wait_for_selector("#net-summary >> text=actors")
+    page.wait_for_timeout(500)
+    point = _cy(page, """const n = cy.nodes().filter(n => n.data('label') === 'Esmail Qaani')[0];
+        const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y};""")
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_selector("#net-evidence .open-source")
+    page.locator("#net-evidence .open-source").first.click()
+    page.wait_for_selector("#src-text mark.flash")
+    assert "/sources" in page.url
+
+
+def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
+    db, cand, _, quote = prepared
+    page.goto(server.url + "/review")
+    page.locator(f"#rev-grid .ag-row[row-id='{cand}'] .ag-cell").first.click()
+    page.wait_for_selector(f"#rev-sentence mark.quote >> text={quote}")
+    page.fill("#rev-why", "checked against the note")
+    page.click("#rev-accept")
+    page.wait_for_selector("#rev-message >> text=Accepted")
+    s = Store.open(str(db))
+    assert s.assertion(cand).status == "accepted"
+    (j,) = [j for j in s.judgements("assertion", cand) if j.action == "accept"]
+    assert (j.who, j.why) == ("web-tester", "checked against the note") and j.at is not None
+    s.close()
+    assert page.locator(f"#rev-grid .ag-row[row-id='{cand}']").count() == 0
+
+
+def test_a_script_in_a_document_stays_text(page, server, prepared):
+    _, _, sid, _ = prepared
+    page.goto(server.url + f"/sources?source={sid}")
+    page.wait_for_selector("#src-text >> text=<script>alert('pwned')</script>")
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    assert page.locator("#src-text script, #src-text img").count() == 0
+    assert "<img src=x onerror=alert(2)>" in page.locator("#src-text").inner_text()
+    _shot(page, "sources-hostile")
+
+
+def test_upload_a_document(page, server, tmp_path):
+    doc = tmp_path / "report.html"
+    doc.write_text("<html><body><p>Unit 400 answers to the Qods Force.</p></body></html>")
+    page.goto(server.url + "/sources")
+    page.wait_for_selector("#src-upload")
+    page.set_input_files("#src-upload input[type=file]", str(doc))
+    page.wait_for_selector("#src-upload-result >> text=Added document")
+    page.wait_for_selector("#src-text >> text=Unit 400 answers to the Qods Force.")
+
+
+def test_timeline_shows_dated_ties(page, server):
+    page.goto(server.url + "/timeline")
+    page.wait_for_selector("#tl-grid .ag-row")
+    assert page.locator("#tl-grid .ag-row").count() >= 1
+
+
+def test_non_local_bind_refuses_requests_without_the_token(browser, prepared):
+    app = create_app(WebConfig(db=str(prepared[0]), host="0.0.0.0", token=TOKEN))
+    srv = BackgroundServer(app).start()  # reachable on 127.0.0.1, configured as non-local
+    try:
+        context = browser.new_context()
+        pg = context.new_page()
+        refused = pg.goto(srv.url + "/")
+        assert refused is not None and refused.status == 403
+        assert "token" in pg.content()
+        assert pg.request.post(srv.url + "/_dash-update-component", data="{}").status == 403
+        allowed = pg.goto(srv.url + f"/?token={TOKEN}")
+        assert allowed is not None and allowed.status == 200
+        pg.wait_for_selector("#net-summary >> text=actors")  # callbacks pass with the cookie
+        context.close()
+    finally:
+        srv.stop()

@@ -1,0 +1,87 @@
+"""Network page model: elements from the store, node sizes checked against NetworkX."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from orgmap.web import bridge
+from orgmap.web.graph import GraphQuery, build_elements, igraph_measure, stylesheet
+
+KITE = [("Andre", "Beverly"), ("Andre", "Carol"), ("Andre", "Diane"), ("Andre", "Fernando"),
+        ("Beverly", "Diane"), ("Beverly", "Ed"), ("Beverly", "Garth"), ("Carol", "Diane"),
+        ("Carol", "Fernando"), ("Diane", "Ed"), ("Diane", "Fernando"), ("Diane", "Garth"),
+        ("Ed", "Garth"), ("Fernando", "Garth"), ("Fernando", "Heather"), ("Garth", "Heather"),
+        ("Heather", "Ike"), ("Ike", "Jane")]
+
+
+def _edges(pairs):
+    return [{"source": a, "target": b} for a, b in pairs]
+
+
+@pytest.mark.parametrize("measure,reference", [
+    ("degree", lambda g: dict(g.degree())),
+    ("betweenness", lambda g: nx.betweenness_centrality(g, normalized=False)),
+    ("pagerank", lambda g: nx.pagerank(g)),
+])
+def test_igraph_measures_match_networkx_on_krackhardts_kite(measure, reference):
+    g = nx.Graph(KITE)
+    nodes = sorted(g)
+    got = igraph_measure(nodes, _edges(KITE), measure)
+    want = reference(g)
+    assert got == pytest.approx(want, rel=1e-4)
+
+
+def _layers(schema):
+    return list(schema.layers)
+
+
+def test_elements_from_the_case_match_the_stored_relations(qods_store, monkeypatch):
+    monkeypatch.setattr(bridge, "network_measure", lambda *a: None)  # force the igraph path
+    case = qods_store.default_case()
+    built = build_elements(qods_store, case, GraphQuery(layers=_layers(qods_store.schema)))
+    rels = qods_store.relations(case)
+    edges = [e["data"] for e in built["elements"] if "source" in e["data"]]
+    nodes = {e["data"]["id"]: e["data"] for e in built["elements"] if "source" not in e["data"]}
+    assert sum(len(e["assertions"]) for e in edges) == len(rels)
+    assert built["nodes"] == len({r.subject.id for r in rels} | {r.object.id for r in rels})
+    multigraph = nx.MultiGraph()
+    multigraph.add_edges_from((e["source"], e["target"]) for e in edges)
+    assert {n: d["score"] for n, d in nodes.items()} == {n: float(d) for n, d in multigraph.degree()}
+    assert built["measure_source"] == "igraph"
+
+
+def test_layer_filter_keeps_only_that_layer(qods_store):
+    case = qods_store.default_case()
+    built = build_elements(qods_store, case, GraphQuery(layers=["formal"]))
+    layers = {e["data"]["layer"] for e in built["elements"] if "source" in e["data"]}
+    assert layers <= {"formal"}
+    assert built["edges"] == len({(r.subject.id, r.type, r.object.id)
+                                  for r in qods_store.relations(case, layer="formal")})
+    assert build_elements(qods_store, case, GraphQuery(layers=[]))["elements"] == []
+
+
+def test_search_matches_aliases(qods_store):
+    case = qods_store.default_case()
+    qaani = qods_store.find_entity(case, "Qaani")
+    built = build_elements(qods_store, case, GraphQuery(layers=["formal"], search="ghaani"))
+    assert built["matches"] == [f"e{qaani.id}"]
+
+
+def test_network_measures_used_when_installed(qods_store):
+    net = pytest.importorskip("orgmap.network")
+    case = qods_store.default_case()
+    built = build_elements(qods_store, case, GraphQuery(layers=_layers(qods_store.schema), measure="betweenness"))
+    assert built["measure_source"] == "orgmap.network"
+    g = nx.Graph()
+    g.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in built["elements"] if "source" in e["data"])
+    want = nx.betweenness_centrality(g, normalized=True)
+    got = {e["data"]["id"]: e["data"]["score"] for e in built["elements"] if "source" not in e["data"]}
+    assert got == pytest.approx(want, abs=1e-4)
+    assert net is not None
+
+
+def test_stylesheet_has_a_rule_per_layer_and_entity_type(schema):
+    selectors = {rule["selector"] for rule in stylesheet(schema)}
+    assert {f"edge.{layer}" for layer in schema.layers} <= selectors
+    assert {f"node.{t}" for t in schema.entity_types} <= selectors

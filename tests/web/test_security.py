@@ -1,0 +1,107 @@
+"""The guard: tokens on every request for non-local binds, loopback Host otherwise, uploads."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from orgmap.model import Source
+from orgmap.store import Store
+from orgmap.web import WebConfig, create_app
+from orgmap.web.security import COOKIE, HEADER, UploadRefused, sniff, store_upload
+from orgmap.web.uploads import ingest_upload
+
+TOKEN = "t0ken-for-tests-0123456789"
+CALLBACK = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
+            "inputs": [{"id": "url", "property": "pathname", "value": "/"}], "changedPropIds": []}
+
+
+@pytest.fixture
+def remote_client(qods_db):
+    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", token=TOKEN))
+    return app.server.test_client()
+
+
+def test_non_local_bind_without_token_is_refused_at_creation(qods_db):
+    with pytest.raises(ValueError, match="needs a token"):
+        create_app(WebConfig(db=str(qods_db), host="0.0.0.0"))
+
+
+@pytest.mark.parametrize("path", ["/", "/review", "/_dash-layout", "/_dash-dependencies", "/assets/orgmap.css",
+                                  "/_orgmap/layers.css"])
+def test_every_path_needs_the_token(remote_client, path):
+    response = remote_client.get(path)
+    assert response.status_code == 403
+    assert b"token" in response.data
+    assert remote_client.get(path, headers={HEADER: TOKEN}).status_code == 200
+
+
+def test_callbacks_need_the_token(remote_client):
+    assert remote_client.post("/_dash-update-component", json=CALLBACK).status_code == 403
+    assert remote_client.post("/_dash-update-component", json=CALLBACK,
+                              headers={HEADER: "wrong-" + TOKEN}).status_code == 403
+
+
+def test_query_token_sets_a_cookie_that_later_requests_use(remote_client):
+    first = remote_client.get(f"/?token={TOKEN}")
+    assert first.status_code == 200
+    cookie = first.headers["Set-Cookie"]
+    assert cookie.startswith(f"{COOKIE}={TOKEN}") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert remote_client.get("/_dash-layout").status_code == 200  # the cookie alone now
+
+
+def test_local_bind_refuses_foreign_host_headers(qods_db):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    assert client.get("/", headers={"Host": "127.0.0.1:8050"}).status_code == 200
+    assert client.get("/", headers={"Host": "localhost"}).status_code == 200
+    assert client.get("/", headers={"Host": "attacker.example:8050"}).status_code == 403
+
+
+def test_safety_headers(qods_db):
+    response = create_app(WebConfig(db=str(qods_db))).server.test_client().get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_sniff_by_content_not_name():
+    assert sniff(b"%PDF-1.4\n...") == ("application/pdf", "pdf")
+    assert sniff(b"  <html><body>x</body></html>") == ("text/html", "html")
+    assert sniff("Qods Force é".encode()) == ("text/plain", "txt")
+    for binary in (b"\x89PNG\r\n\x1a\n\x00\x00", b"PK\x03\x04zip", b"\x7fELF\x02\x01"):
+        with pytest.raises(UploadRefused, match="not a text, HTML or PDF"):
+            sniff(binary)
+
+
+def test_upload_stored_by_hash_never_by_name(tmp_path):
+    data = b"Unit 400 answers to the Qods Force."
+    path, media = store_upload(tmp_path, data)
+    assert path.name == hashlib.sha256(data).hexdigest() + ".txt"
+    assert media == "text/plain"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_upload_size_limit(tmp_path):
+    with pytest.raises(UploadRefused, match="limit is"):
+        store_upload(tmp_path, b"x" * 2001, max_bytes=2000)
+    assert not list(tmp_path.iterdir())
+
+
+def test_hostile_name_does_not_reach_the_disk(tmp_path, store: Store):
+    case = store.ensure_case("c")
+    sid, note = ingest_upload(store, case, b"<html><body><p>Navvab opposes Qaani.</p><script>alert(1)</script>"
+                              b"</body></html>", tmp_path / "up", name="../../etc/passwd")
+    saved = list((tmp_path / "up").iterdir())
+    assert len(saved) == 1 and saved[0].suffix == ".html" and len(saved[0].stem) == 64
+    src = store.source(sid)
+    assert src.text == "Navvab opposes Qaani."  # visible text only; the script is not kept as text
+    assert src.title == "passwd" and src.media_type == "text/html"
+    assert f"#{sid}" in note
+
+
+def test_refused_upload_leaves_the_store_unchanged(tmp_path, store: Store):
+    case = store.ensure_case("c")
+    store.add_source(case, Source(text="existing"))
+    with pytest.raises(UploadRefused):
+        ingest_upload(store, case, b"\x00\x01\x02" * 10, tmp_path)
+    assert [s.text for s in store.sources(case)] == ["existing"]

@@ -1,0 +1,56 @@
+"""Sentences around spans and highlighting, against hand-worked offsets."""
+
+from dash import html
+
+from orgmap.web.text import highlight, quote_in_sentence, sentence_bounds
+
+TEXT = "Soleimani was killed. Qaani took over the role. He met the leaders."
+
+
+def _flat(parts):
+    return "".join(p if isinstance(p, str) else p.children for p in parts)
+
+
+def test_sentence_found_by_punctuation():
+    start = TEXT.index("took over")
+    assert TEXT[slice(*sentence_bounds(TEXT, start, start + 9))] == "Qaani took over the role."
+
+
+def test_stored_passages_win_over_punctuation():
+    assert sentence_bounds(TEXT, 30, 35, passages=[(0, 47), (48, len(TEXT))]) == (0, 47)
+
+
+def test_span_at_text_edges():
+    assert sentence_bounds(TEXT, 0, 9) == (0, 21)
+    end = len(TEXT)
+    assert TEXT[slice(*sentence_bounds(TEXT, end - 8, end))] == "He met the leaders."
+
+
+def test_highlight_keeps_every_character_and_marks_the_span():
+    parts = highlight(TEXT, [(22, 27, "formal accepted")])
+    assert _flat(parts) == TEXT
+    marks = [p for p in parts if isinstance(p, html.Mark)]
+    assert [m.children for m in marks] == ["Qaani"]
+    assert marks[0].className == "span formal accepted"
+
+
+def test_overlapping_spans_take_the_innermost_class():
+    parts = highlight("abcdefgh", [(0, 8, "outer"), (2, 4, "inner")])
+    assert _flat(parts) == "abcdefgh"
+    assert [(p.children, p.className) for p in parts if isinstance(p, html.Mark)] == [
+        ("ab", "span outer"), ("cd", "span inner"), ("efgh", "span outer")]
+
+
+def test_markup_in_source_stays_a_plain_string():
+    text = "Before. <script>alert(1)</script> is text. After."
+    start = text.index("<script>")
+    sentence = quote_in_sentence(text, start, start + 8)
+    flat = [c for c in sentence.children if isinstance(c, str)] + [
+        c.children for c in sentence.children if isinstance(c, html.Mark)]
+    assert "<script>" in flat  # a string child: React renders it as text
+    assert all(isinstance(c, (str, html.Mark)) for c in sentence.children)
+
+
+def test_ids_point_at_span_starts():
+    parts = highlight("0123456789", [(3, 5, "x")], ids=True)
+    assert [p.id for p in parts if isinstance(p, html.Mark)] == ["span-3"]
