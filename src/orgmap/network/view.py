@@ -131,7 +131,8 @@ def view_from_rows(rows: Iterable[Sequence[Any]], *, directed: bool = False,
     """
     index: dict[str, int] = {}
     edges, weights, layers = [], [], []
-    for node in nodes or {}:
+    nodes = {str(k): v for k, v in (nodes or {}).items()}
+    for node in nodes:
         index.setdefault(node, len(index))
     for row in rows:
         s, t = str(row[0]), str(row[1])
@@ -140,7 +141,7 @@ def view_from_rows(rows: Iterable[Sequence[Any]], *, directed: bool = False,
         weights.append(w)
         layers.append(str(row[3]) if len(row) > 3 and row[3] else "tie")
     names = list(index)
-    extra = nodes or {}
+    extra = nodes
     columns = sorted({k for v in extra.values() for k in v} - {"name"})
     vattrs: dict[str, list[Any]] = {"name": names, "type": [str(extra.get(n, {}).get("type", "")) for n in names]}
     for col in columns:

@@ -1,0 +1,56 @@
+"""Leiden communities and the formal/informal layer comparison on hand-made organizations."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from orgmap.network import view_from_rows
+from orgmap.network.measures import communities, layer_gaps
+from orgmap.network.measures.layers import percentiles
+
+from .graphs import as_view, random_graph, two_cliques
+
+
+def test_two_cliques_split_in_two():
+    part = communities(as_view(two_cliques(5)), seed=1)
+    left = {part[f"L{i}"] for i in range(5)}
+    right = {part[f"R{i}"] for i in range(5)}
+    assert len(left) == 1 and len(right) == 1 and left != right
+
+
+def test_modularity_is_at_least_networkx_louvain_and_seeded():
+    G = random_graph(60, 0.08, 13)
+    g = as_view(G)
+    part = communities(g, seed=2)
+    assert part == communities(g, seed=2)
+    blocks = {}
+    for n, c in part.items():
+        blocks.setdefault(c, set()).add(n)
+    ours = nx.community.modularity(G, blocks.values())
+    louvain = nx.community.modularity(G, nx.community.louvain_communities(G, seed=2))
+    assert ours >= louvain - 0.02
+
+
+def org():
+    # A commander with posts in the formal chain; an aide without rank who holds the web.
+    formal = [("commander", "force"), ("unit", "force"), ("aide", "unit"), ("deputy", "force"),
+              ("commander", "region1"), ("commander", "region2")]
+    informal = [("aide", f"proxy{i}") for i in range(4)] + [("aide", "commander")]
+    return view_from_rows([(a, b, 1, "formal") for a, b in formal] + [(a, b, 1, "informal") for a, b in informal])
+
+
+def test_broker_without_rank_and_rank_without_ties():
+    gaps = {g.name: g for g in layer_gaps(org())}
+    assert gaps["aide"].label == "broker without rank"
+    assert gaps["force"].label == "rank without ties"
+    assert gaps["aide"].gap > 0 > gaps["force"].gap
+
+
+def test_percentiles_hand_worked():
+    assert percentiles({"a": 0.0, "b": 0.0, "c": 1.0}) == {"a": 0.25, "b": 0.25, "c": 1.0}
+
+
+def test_layer_comparison_needs_both_layers():
+    with pytest.raises(ValueError, match="no formal edges"):
+        layer_gaps(view_from_rows([("a", "b", 1, "informal")]))
