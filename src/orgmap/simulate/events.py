@@ -26,6 +26,7 @@ class Event:
     style: Style | None = None
     success: float = 1.0
     label: str = ""
+    day: float = 0.0
 
 
 def compile_events(scenario: Scenario, network: Network, store: Any) -> list[Event]:
@@ -47,5 +48,6 @@ def compile_events(scenario: Scenario, network: Network, store: Any) -> list[Eve
             targets.append(network.index(ent.name))
         step = max(0, min(scenario.steps, round(ev.day / scenario.step)))
         style = scenario.styles[ev.style] if ev.style else None
-        out.append(Event(step, ev.kind, tuple(targets), style, ev.success, ev.label or ev.kind.replace("_", " ")))
+        out.append(Event(step, ev.kind, tuple(targets), style, ev.success, ev.label or ev.kind.replace("_", " "),
+                         ev.day))
     return out

@@ -179,7 +179,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                 raise ScenarioError(path, pop.line or None, f"{what}: {ent.name!r} is already a principal or population")
             b.populations[ent.id] = list(range(first, first + pop.agents))
         for k in range(pop.agents):
-            a = b.add(f"{pop.name} #{k + 1}", pop.name, pop.size / pop.agents)
+            a = b.add(f"{pop.name} #{k + 1}", pop.name, pop.weight / pop.agents)
             for tie in pop.ties:
                 j = tie_index(tie, pop.line, what)
                 b.ties[a][j], b.share[a][j] = tie.strength, tie.share

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -29,7 +30,8 @@ def _event_text(res: "EnsembleResult") -> list[str]:
                 "strike": f"a strike near {who}", "purge": f"a purge of {who}" + (
                     f" (succeeding in {_pct(ev.success)} of runs)" if ev.success < 1 else ""),
                 "patron_support": f"public support from {who}", "style": f"{who} changing style"}[ev.kind]
-        out.append(f"{what} ({res.scenario.date_of(ev.step).isoformat()})")
+        when = res.scenario.start + timedelta(days=ev.day)
+        out.append(f"{what} ({when.isoformat()})")
     return out
 
 
@@ -79,7 +81,7 @@ def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(len(PANELS) + 1, 1, figsize=(9, 13), sharex=True)
+    fig, axes = plt.subplots(len(PANELS) + 1, 1, figsize=(12, 13), sharex=True)
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, res in enumerate(results):
         colour = colours[i % len(colours)]
@@ -98,8 +100,8 @@ def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
             for ax in axes:
                 ax.axvline(np.datetime64(res.scenario.date_of(ev.step), "D"), color=colour, alpha=0.3, linewidth=0.8)
     axes[-1].set_title("Routing: share of affiliates going through (top 3 per scenario)", fontsize=10)
-    axes[-1].legend(fontsize=7, loc="best")
-    axes[0].legend(fontsize=8, loc="best")
+    axes[-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    axes[0].legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     for ax in axes:
         ax.grid(alpha=0.3)
     fig.suptitle("Ensemble mean with 5-95 % band; vertical lines mark events", fontsize=10)

@@ -70,6 +70,7 @@ class PopulationSpec:
     pattern: str = "star"
     density: float = 0.0
     entity: str | None = None
+    weight: float = 0.0
     line: int = 0
 
 
@@ -215,7 +216,7 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
     for p in doc.get("populations") or []:
         if not isinstance(p, dict):
             raise _err(path, doc, "each population must be a mapping")
-        _keys(p, {"name", "size", "agents", "quote", "ties", "pattern", "density", "entity"}, path, f"population {p.get('name')!r}")
+        _keys(p, {"name", "size", "agents", "quote", "ties", "pattern", "density", "entity", "weight"}, path, f"population {p.get('name')!r}")
         what = f"population {p.get('name')!r}"
         for key in ("name", "size", "quote", "ties"):
             if key not in p:
@@ -230,7 +231,10 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
             raise _err(path, p, f"{what}: the quote that justifies it is empty")
         populations.append(PopulationSpec(str(p["name"]), size, str(p["quote"]), _ties(p["ties"], path, p, what),
                                           min(agents, size), pattern, density,
-                                          str(p["entity"]) if p.get("entity") else None, getattr(p, "line", 0)))
+                                          str(p["entity"]) if p.get("entity") else None,
+                                          _number(p.get("weight", min(agents, size)), path, p, f"{what}: weight",
+                                                  0.001, 10**9),
+                                          getattr(p, "line", 0)))
 
     affiliates = []
     for a in doc.get("affiliates") or []:
