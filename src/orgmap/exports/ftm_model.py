@@ -1,7 +1,9 @@
 """A minimal table of FollowTheMoney schemata and properties, to check entities without the library.
 
 Written from knowledge of the FtM model (followthemoney 3.x, ``followthemoney/schema/*.yaml``),
-reduced to the schemata orgmap writes or reads and their common properties. Each
+reduced to the schemata orgmap writes or reads and their properties (checked
+against followthemoney 4.11.2 once, outside the project: no range or property here is
+unknown to it). Each
 schema lists its parents; a property's range is ``None`` for a value and a schema name
 for an entity reference. When ``followthemoney`` is importable, :func:`check_entity`
 also asks the library (an optional extra).
@@ -22,13 +24,15 @@ _V = None  # a plain value (string, date, country code, ...)
 
 _THING = ["name", "summary", "description", "country", "alias", "previousName", "weakAlias", "sourceUrl",
           "publisher", "publisherUrl", "alephUrl", "wikipediaUrl", "wikidataId", "keywords", "topics",
-          "address", "program", "programId", "notes", "indexText", "createdAt", "modifiedAt", "retrievedAt"]
+          "address", "program", "programId", "notes", "indexText", "createdAt", "modifiedAt", "retrievedAt",
+          "riskSource"]
 _LEGAL = ["email", "phone", "website", "legalForm", "incorporationDate", "dissolutionDate", "taxStatus",
           "status", "sector", "classification", "registrationNumber", "idNumber", "taxNumber", "vatCode",
           "jurisdiction", "mainCountry", "opencorporatesUrl", "bvdId", "icijId", "leiCode", "dunsCode",
-          "innCode", "ogrnCode", "okpoCode", "swiftBic", "uniqueEntityId", "npiCode"]
+          "innCode", "ogrnCode", "okpoCode", "swiftBic", "uniqueEntityId", "npiCode", "abbreviation",
+          "brightQueryId", "brightQueryOrgId", "licenseNumber", "okvedCode", "sayariId", "uscCode"]
 _INTERVAL = ["startDate", "endDate", "date", "summary", "description", "recordId", "sourceUrl", "publisher",
-             "publisherUrl", "alephUrl", "indexText", "modifiedAt", "retrievedAt", "names"]
+             "publisherUrl", "alephUrl", "indexText", "modifiedAt", "retrievedAt", "namesMentioned"]
 
 SCHEMATA: dict[str, dict[str, Any]] = {
     "Thing": {"parents": [], "props": {**dict.fromkeys(_THING, _V), "addressEntity": "Address",
@@ -44,23 +48,25 @@ SCHEMATA: dict[str, dict[str, Any]] = {
          "nameSuffix", "birthDate", "birthPlace", "birthCountry", "deathDate", "position", "nationality",
          "citizenship", "passportNumber", "socialSecurityNumber", "gender", "ethnicity", "religion",
          "political", "education", "spokenLanguage", "height", "weight", "eyeColor", "hairColor",
-         "appearance"], _V)},
+         "appearance", "biography", "profession"], _V)},
     "Organization": {"parents": ["LegalEntity"], "props": dict.fromkeys(
-        ["cageCode", "permId", "imoNumber", "giiNumber", "numberOfEmployees"], _V)},
+        ["cageCode", "permId", "imoNumber", "giiNumber"], _V)},
     "Asset": {"parents": ["Thing", "Value"], "props": {}},
     "Company": {"parents": ["Organization", "Asset"], "props": dict.fromkeys(
         ["jurisdiction", "registrationNumber", "capital", "voenCode", "coatoCode", "irsCode", "ipoCode",
-         "cikCode", "ticker", "isinCode", "kppCode", "fnsCode", "ogrnCode", "bikCode"], _V)},
+         "cikCode", "ticker", "isinCode", "kppCode", "fnsCode", "ogrnCode", "bikCode", "caemCode", "fssCode",
+         "jibCode", "mbsCode", "okopfCode", "oksmCode", "pfrNumber", "ricCode"], _V)},
     "PublicBody": {"parents": ["Organization"], "props": {}},
     "Address": {"parents": ["Thing"], "props": dict.fromkeys(
         ["full", "remarks", "postOfficeBox", "street", "street2", "city", "postalCode", "region", "state",
          "latitude", "longitude", "googlePlaceId", "osmId"], _V)},
     "Event": {"parents": ["Interval", "Thing", "Analyzable"], "props": {
-        "location": _V, "important": _V, "organizer": "LegalEntity", "involved": "Thing"}},
+        "location": _V, "important": _V, "organizer": "LegalEntity", "involved": "LegalEntity"}},
     "Document": {"parents": ["Thing", "Analyzable"], "props": dict.fromkeys(
         ["title", "author", "authoredAt", "publishedAt", "contentHash", "fileName", "fileSize", "mimeType",
          "language", "extension", "encoding", "bodyText", "messageId", "processingStatus", "processingError",
-         "generator", "date", "crawler", "sourceUrl"], _V)},
+         "generator", "date", "crawler", "sourceUrl", "processedAt", "processingAgent",
+         "translatedLanguage", "translatedText", "parent", "ancestors"], _V)},
     "PlainText": {"parents": ["Document"], "props": {"bodyText": _V}},
     "Membership": {"parents": ["Interval"], "props": {
         "member": "LegalEntity", "organization": "Organization", "role": _V, "status": _V}},
@@ -75,11 +81,14 @@ SCHEMATA: dict[str, dict[str, Any]] = {
         "owner": "LegalEntity", "asset": "Asset", "role": _V, "percentage": _V, "sharesCount": _V,
         "sharesValue": _V, "sharesCurrency": _V, "sharesType": _V, "ownershipType": _V,
         "legalBasis": _V, "status": _V}},
-    "Succession": {"parents": ["Interval"], "props": {"predecessor": "LegalEntity", "successor": "LegalEntity"}},
+    "Succession": {"parents": ["Interval"], "props": {"predecessor": "LegalEntity", "successor": "LegalEntity",
+                                                      "role": _V, "status": _V}},
     "Payment": {"parents": ["Interval", "Value"], "props": {
         "payer": "LegalEntity", "beneficiary": "LegalEntity", "purpose": _V, "programme": _V,
-        "sequenceNumber": _V, "transactionNumber": _V}},
-    "UnknownLink": {"parents": ["Interval"], "props": {"subject": "Thing", "object": "Thing", "role": _V}},
+        "sequenceNumber": _V, "transactionNumber": _V, "payerAccount": _V, "beneficiaryAccount": _V,
+        "contract": _V, "project": _V}},
+    "UnknownLink": {"parents": ["Interval"], "props": {"subject": "Thing", "object": "Thing", "role": _V,
+                                                       "status": _V}},
     "Sanction": {"parents": ["Interval"], "props": {
         "entity": "Thing", "authority": _V, "authorityId": _V, "unscId": _V, "program": _V,
         "programId": _V, "programUrl": _V, "provisions": _V, "status": _V, "duration": _V, "reason": _V,
@@ -87,12 +96,15 @@ SCHEMATA: dict[str, dict[str, Any]] = {
     "Identification": {"parents": ["Interval"], "props": {
         "holder": "LegalEntity", "type": _V, "country": _V, "number": _V, "authority": _V}},
     "Passport": {"parents": ["Identification"], "props": dict.fromkeys(
-        ["surname", "givenName", "birthDate", "birthPlace", "gender", "personalNumber"], _V)},
+        ["surname", "givenName", "birthDate", "birthPlace", "gender", "personalNumber", "passportNumber"], _V)},
     "Position": {"parents": ["Thing"], "props": {"organization": "Organization", "inceptionDate": _V,
-                                                 "dissolutionDate": _V, "subnationalArea": _V}},
-    "Occupancy": {"parents": ["Interval"], "props": {"holder": "Person", "post": "Position", "status": _V}},
+                                                 "dissolutionDate": _V, "subnationalArea": _V,
+                                                 "numberOfSeats": _V}},
+    "Occupancy": {"parents": ["Interval"], "props": {
+        "holder": "Person", "post": "Position", "status": _V, "constituency": _V, "declarationDate": _V,
+        "electionDate": _V, "periodEnd": _V, "periodStart": _V, "politicalGroup": _V}},
     "Representation": {"parents": ["Interval"], "props": {"agent": "LegalEntity", "client": "LegalEntity",
-                                                          "role": _V}},
+                                                          "role": _V, "status": _V}},
 }
 
 # relationship schema -> (property for the assertion's subject, property for its object)
