@@ -190,3 +190,24 @@ def test_quotes_from_a_second_source_and_typographic_quotes(tmp_path):
     note = spec.sources["note"]["text"]
     span = leads["evidence"][1]
     assert note[span.start:span.end] == "“Acme’s” founder took over in 2021"
+
+
+def test_the_documented_example_loads(store, tmp_path):
+    """The first YAML block of docs/case-format.md is a working case."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "case-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "case.yaml").write_text(example, encoding="utf-8")
+    (folder / "report.txt").write_text(
+        "After the board vote, Jane Doe now runs Acme. Ms Doe faces the founder's old guard: "
+        "staff believe the founder's old guard is working against her, although the board backed her "
+        "unanimously.\n", encoding="utf-8")
+    summary = load_case(store, folder)
+    assert (summary["entities"], summary["relations"], summary["hypotheses"], summary["items"]) == (4, 2, 2, 2)
+    case = store.default_case("acme-board")
+    leads = store.relations(case, types=["leads"])[0].assertion
+    assert leads.valid_from == date(2023, 3, 1) and len(leads.evidence) == 2
+    opposes = store.relations(case, types=["opposes"])[0].assertion
+    assert (opposes.grade, opposes.modality, opposes.attribution) == ("E4", "believed",
+                                                                      "employees speaking anonymously")
