@@ -10,6 +10,7 @@ and :func:`check_params` enforces the bounds.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any, Mapping
 
@@ -69,7 +70,7 @@ PARAMETERS: tuple[Param, ...] = (
     Param("autonomy", 0.25, 0.0, 5.0, "weight",
           "Weight of an affiliate's own agenda (a random direction) against the direction its principals give.",
           "Assumption; Salehyan, Siroky & Wood 2014 (weakly held agents follow their own preferences)."),
-    Param("divergence", 1.5708, 0.0, 3.1416, "radians",
+    Param("divergence", math.pi / 2, 0.0, math.pi, "radians",
           "Angle between the leader's direction and that of a principal with loyalty 0 (pi/2: unrelated).",
           "Modelling choice: loyalty 1 gives the leader's direction, loyalty 0 an orthogonal one."),
     Param("outside_loyalty", 0.3, 0.0, 1.0, "alignment",
@@ -146,7 +147,7 @@ class Params:
     entry_strength: float = 0.4
     competition: float = 1.0
     autonomy: float = 0.25
-    divergence: float = 1.5708
+    divergence: float = math.pi / 2
     outside_loyalty: float = 0.3
     rival_loyalty: float = 0.2
     succession_delay: float = 7.0
