@@ -14,10 +14,11 @@ from typing import Any, Callable
 from orgmap.brief.evidence import Citations
 from orgmap.store import Relation, Store
 
-__all__ = ["simulation_section", "whatif_section"]
+__all__ = ["case_dir", "simulation_section", "whatif_section"]
 
 
-def _case_dir(store: Store, case_id: int) -> Path | None:
+def case_dir(store: Store, case_id: int) -> Path | None:
+    """The shipped case directory of this case, if there is one."""
     from orgmap.casefile import CASES_DIR
 
     name = next((c.name for c in store.cases() if c.id == case_id), None)
@@ -49,11 +50,14 @@ def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[
         from orgmap.network.whatif import find_scenarios, run_scenarios
     except ImportError:
         return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
-    case_dir = _case_dir(store, case_id)
-    paths = find_scenarios(case_dir / "whatif") if case_dir and (case_dir / "whatif").is_dir() else []
+    where = case_dir(store, case_id)
+    paths = find_scenarios(where) if where else []  # the case directory; it looks in whatif/
     if not paths:
         return {"missing": ["no what-if scenarios ship with this case (cases/<case>/whatif/*.yaml)"]}
-    results = run_scenarios(store, case_id, paths)["scenarios"]
+    try:
+        results = run_scenarios(store, case_id, paths)["scenarios"]
+    except Exception as exc:  # another package's failure is reported in the briefing, not fatal
+        return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted({layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
                     key=lambda x: (x != "formal", x != "informal", x))
     columns = ["scenario", "changes", "reach before → after", *[f"{x} fragmentation before → after" for x in layers]]
@@ -88,31 +92,37 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
     try:
         from orgmap.simulate.ensemble import run_ensemble
+        from orgmap.simulate.report import plot_results
         from orgmap.simulate.scenario import load_scenario
     except ImportError:
         return {"missing": ["simulation needs orgmap.simulate (run_ensemble), which is not installed"]}
-    case_dir = _case_dir(store, case_id)
-    paths = sorted((case_dir / "scenarios").glob("*.yaml")) if case_dir and (case_dir / "scenarios").is_dir() else []
+    where = case_dir(store, case_id)
+    paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
     if not paths:
         return {"missing": ["no simulation scenarios ship with this case (cases/<case>/scenarios/*.yaml)"]}
     import tempfile
 
-    figures, statements, missing = [], [], []
+    results, statements, missing = [], [], []
     leaders = _leader_refs(cite, relations)
-    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
-        for path in paths:
-            if progress:
-                progress(f"simulating {path.stem}")
-            try:
-                result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
-                png = result.plot(Path(tmp) / f"{path.stem}.png")
-            except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
-                missing.append(f"scenario {path.stem}: {exc}")
-                continue
+    for path in paths:
+        if progress:
+            progress(f"simulating {path.stem}")
+        try:
+            result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
+        except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
+            missing.append(f"scenario {path.stem}: {exc}")
+            continue
+        results.append(result)
+        statements.append(cite.statement(result.summary_text(), leaders))
+    figures = []
+    if results:
+        with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+            png = plot_results(results, Path(tmp) / "trajectories.png")
             data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
-            figures.append({"src": "data:image/png;base64," + data, "alt": f"trajectories of {path.stem}",
-                            "caption": f"{path.stem}: mean and 5-95 % band over {runs} runs (seed {seed})"})
-            statements.append(cite.statement(result.summary_text(), leaders))
+        names = ", ".join(r.scenario.name for r in results)
+        figures.append({"src": "data:image/png;base64," + data, "alt": f"simulated trajectories: {names}",
+                        "caption": f"Scenarios {names}: ensemble mean and 5-95 % band over {runs} runs each "
+                                   f"(seed {seed}); vertical lines mark the scenarios' events."})
     return {"figures": figures, "statements": statements, "missing": missing}
 
 

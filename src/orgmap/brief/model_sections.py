@@ -29,8 +29,7 @@ def _when(r: Relation) -> str:
 def relation_statement(cite: Citations, r: Relation) -> Statement:
     """"Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
     a = r.assertion
-    verb = r.type.replace("_", " ")
-    text = f"{r.subject.name} {verb} {r.object.name}"
+    text = relation_statement_text(r)
     qual = [x for x in (_when(r), "" if a.modality == "asserted" else a.modality,
                         f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "") if x]
     if qual:
@@ -61,8 +60,14 @@ def cite_schema_order(relations: list[Relation], by_type: dict[str, list[Relatio
     return [(t.name, t.definition) for t in schema.relation_types.values() if t.name in by_type]
 
 
-def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relation]) -> list[Statement]:
-    """Dated happenings in date order: event entities and relations that begin or end."""
+def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relation],
+             per_date: int = 12) -> list[Statement]:
+    """Dated happenings in date order.
+
+    Event entities and event-layer relations are listed one by one; other relations that
+    begin or end on a date are summarised in one statement per date (citing up to
+    ``per_date`` of them).
+    """
     rows: list[tuple[str, Statement]] = []
     entities = {e.id: e for e in store.entities(case_id)}
     for a in store.assertions(case_id, kind="entity", status="accepted"):
@@ -73,15 +78,34 @@ def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relati
         label = str(when) if when else (a.valid_text or str(e.attributes.get("date", "")))
         rows.append((label or "undated", cite.statement(f"{label or 'undated'}: {e.name}", cite.assertion(a),
                                                         grade=a.grade, modality=a.modality)))
+    changes: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: {"began": [], "ended": []})
     for r in relations:
         a = r.assertion
-        for when, word in ((a.valid_from, "from"), (a.valid_to, "until")):
-            if when:
-                st = relation_statement(cite, r)
-                st.text = f"{when}: {st.text}"
-                rows.append((str(when), st))
+        if r.layer == "event" and (a.valid_from or a.valid_to):
+            st = relation_statement(cite, r)
+            st.text = f"{a.valid_from or a.valid_to}: {st.text}"
+            rows.append((str(a.valid_from or a.valid_to), st))
+            continue
+        if a.valid_from:
+            changes[str(a.valid_from)]["began"].append(r)
+        if a.valid_to:
+            changes[str(a.valid_to)]["ended"].append(r)
+    for when, moves in changes.items():
+        parts, refs = [], []
+        for word in ("began", "ended"):
+            rels = sorted(moves[word], key=lambda r: (r.subject.name, r.type, r.object.name))
+            if rels:
+                names = "; ".join(relation_statement_text(r) for r in rels)
+                parts.append(f"{len(rels)} tie(s) {word}: {names}")
+                refs.extend(ref for r in rels[:per_date] for ref in cite.assertion(r.assertion, limit=1))
+        rows.append((when, cite.statement(f"{when}: " + ". ".join(parts), refs)))
     rows.sort(key=lambda x: (x[0] == "undated", x[0], x[1].text))
     return [st for _, st in rows]
+
+
+def relation_statement_text(r: Relation) -> str:
+    verb = r.type.replace("_", " ")
+    return f"{verb}: {r.subject.name} — {r.object.name}" if r.symmetric else f"{r.subject.name} {verb} {r.object.name}"
 
 
 def source_appendix(store: Store, case_id: int, cite: Citations) -> list[dict[str, Any]]:

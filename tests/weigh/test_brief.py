@@ -1,0 +1,149 @@
+"""The briefing: every quote is in its source, every statement links to evidence, text is escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from orgmap.brief import build_brief, render_html, write_brief
+from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Source
+
+FAST = ("model", "actors", "ach")  # what-if and simulation are other packages' work; tested there
+
+
+@pytest.fixture(scope="module")
+def qods_html(_qods_template):
+    from orgmap.store import Store
+
+    store = Store.open(str(_qods_template))
+    try:
+        case = store.case_id("qods-force")
+        html = render_html(build_brief(store, case, seed=3, sections=FAST))
+        texts = {s.id: s.text for s in store.sources(case)}
+    finally:
+        store.close()
+    return html, texts
+
+
+def _check_links(html: str, texts: dict[int, str]) -> BeautifulSoup:
+    soup = BeautifulSoup(html, "html.parser")
+    quotes = soup.select("blockquote.quote")
+    assert quotes, "the briefing cites no quote"
+    ids = {el.get("id") for el in soup.find_all(id=True)}
+    for q in quotes:
+        sid, start, end = int(q["data-source"]), int(q["data-start"]), int(q["data-end"])
+        shown = q.select_one(".qtext").get_text()
+        assert shown == texts[sid][start:end], f"quote {q['id']} is not its source's text"
+        assert shown in texts[sid]
+        target = q.select_one(".meta a")["href"].lstrip("#")
+        assert target in ids, f"quote {q['id']} links to a missing place in its source"
+    quote_ids = {q["id"] for q in quotes}
+    statements = soup.select(".stmt")
+    assert statements
+    for st in statements:
+        refs = [a["href"].lstrip("#") for a in st.select("a.ev")]
+        assert refs, f"statement without evidence: {st.get_text()[:80]!r}"
+        assert set(refs) <= quote_ids, f"dangling evidence link in {st.get_text()[:80]!r}"
+    return soup
+
+
+def test_every_quote_is_in_its_source_and_every_statement_cites_one(qods_html):
+    html, texts = qods_html
+    soup = _check_links(html, texts)
+    assert not soup.select(".nosrc")
+    # quote anchors in the source appendix sit at the quoted characters
+    for q in soup.select("blockquote.quote"):
+        anchor = soup.find(id=q.select_one(".meta a")["href"].lstrip("#"))
+        following = anchor.find_next("mark")
+        assert following is not None and texts[int(q["data-source"])][int(q["data-start"]):].startswith(
+            following.get_text()[:20])
+
+
+def test_the_sections_are_there(qods_html):
+    html, _ = qods_html
+    soup = BeautifulSoup(html, "html.parser")
+    for section in ("network", "actors", "whatif", "simulation", "ach", "timeline", "evidence", "sources"):
+        assert soup.find("section", id=section) is not None, section
+    assert "Qods Force" in soup.select_one("#network").get_text()
+    grades = [g.get_text() for g in soup.select("#sources .grade")]
+    assert "B" in grades and "A" in grades  # the essay and the analyst's note
+    img = soup.select("#network figure img")
+    assert img and all(i["src"].startswith("data:image/png;base64,") for i in img)
+
+
+def test_self_contained_and_printable(qods_html):
+    html, _ = qods_html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "something would be fetched"
+    assert "<script" not in html
+    assert "@media print" in html
+
+
+def test_same_seed_same_briefing(_qods_template):
+    from orgmap.store import Store
+
+    store = Store.open(str(_qods_template))
+    try:
+        case = store.case_id("qods-force")
+        a = render_html(build_brief(store, case, seed=5, sections=("model",)))
+        b = render_html(build_brief(store, case, seed=5, sections=("model",)))
+    finally:
+        store.close()
+    assert a == b
+
+
+HOSTILE = "Ali <script>alert(1)</script> leads <b>the</b> Unit & \"friends\" {{ 7*7 }} ${x}."
+
+
+def _hostile_store(store):
+    case = store.ensure_case("hostile", title="<i>Case</i>")
+    src = store.add_source(case, Source(text=HOSTILE, key="<x>", title="<img src=x onerror=alert(2)>"))
+    ali = store.add_entity(case, Entity("person", "Ali <script>alert(3)</script>"))
+    unit = store.add_entity(case, Entity("organization", "<b>Unit</b>"))
+    start = HOSTILE.index("<script>")
+    aid = store.add_assertion(case, Assertion(ali, "leads", unit, [Evidence(src, start, len(HOSTILE))],
+                                              status="accepted", attribution="<u>someone</u>"))
+    store.add_hypothesis(case, Hypothesis("<script>alert(4)</script>", "h1"))
+    store.add_hypothesis(case, Hypothesis("plain", "h2"))
+    store.add_item(case, HypothesisItem(assertion_id=aid, credibility="2", ratings={"h1": "I", "h2": "C"},
+                                        key="e1"))
+    return case
+
+
+def test_markup_and_script_in_sources_render_as_text(store, tmp_path):
+    case = _hostile_store(store)
+    out = tmp_path / "b.html"
+    report = write_brief(store, case, out, seed=1, sections=FAST)
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "<img src=x" not in html and "<b>the</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    soup = _check_links(html, {s.id: s.text for s in store.sources(case)})
+    assert "<script>alert(1)</script>" in soup.select_one("#evidence").get_text()
+    assert "{{ 7*7 }}" in soup.select_one("#sources").get_text()  # never evaluated as a template
+    assert "<script>alert(4)</script>" in soup.select_one("#ach").get_text()
+    assert report["quotes"] >= 1 and report["statements"] >= 1
+
+
+def test_missing_sections_are_stated(store, tmp_path):
+    case = _hostile_store(store)
+    html = render_html(build_brief(store, case, seed=1, sections=("model",)))
+    soup = BeautifulSoup(html, "html.parser")
+    assert "left out of this briefing" in soup.select_one("#simulation").get_text()
+
+
+def test_unknown_section_is_named(store):
+    case = _hostile_store(store)
+    with pytest.raises(ValueError, match="unknown briefing section"):
+        build_brief(store, case, sections=("model", "poetry"))
+
+
+def test_pdf_without_chromium_is_a_clear_error(store, tmp_path, monkeypatch):
+    from orgmap.brief import ChromiumMissing, pdf
+
+    monkeypatch.setattr(pdf, "CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.setattr(pdf.find_chromium, "__defaults__", (("/nonexistent/chromium",),))
+    case = _hostile_store(store)
+    with pytest.raises(ChromiumMissing, match="Chromium is not installed"):
+        write_brief(store, case, tmp_path / "b.html", pdf=tmp_path / "b.pdf", sections=("model",))
+    assert not (tmp_path / "b.html").exists()  # failed before writing anything
