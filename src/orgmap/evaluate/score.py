@@ -172,6 +172,31 @@ def match_entities(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dic
     return _match(_entities(gold, "gold"), _entities(predicted, "predicted"))
 
 
+def _bonus(g: dict, p: dict) -> int:
+    """Tie-break among equally large matchings: equal primary names first."""
+    if g["name"] == p["name"]:
+        return 2
+    return 1 if g["name"] in p["names"] or p["name"] in g["names"] else 0
+
+
+def _components(pairs: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Split candidate (gold, predicted) pairs into connected groups (matched independently)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        parent[root(("g", i))] = root(("p", j))
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for i, j in sorted(pairs):
+        groups.setdefault(root(("g", i)), []).append((i, j))
+    return list(groups.values())
+
+
 def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
     def order(e: dict) -> tuple:
         return (e["name"], sorted(e["names"]), e["id"])
@@ -180,18 +205,22 @@ def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
     for etype in sorted({e["type"] for e in gold.values()}):
         gs = sorted((e for e in gold.values() if e["type"] == etype), key=order)
         ps = sorted((e for e in pred.values() if e["type"] == etype), key=order)
-        if not ps:
-            continue
-        weight = np.zeros((len(gs), len(ps)))
-        big = 2 * min(len(gs), len(ps)) + 1  # one more match always beats any name bonus
-        for i, g in enumerate(gs):
-            for j, p in enumerate(ps):
-                if g["names"] & p["names"]:
-                    bonus = 2 if g["name"] == p["name"] else (1 if g["name"] in p["names"]
-                                                               or p["name"] in g["names"] else 0)
-                    weight[i, j] = big + bonus
-        rows, cols = linear_sum_assignment(weight, maximize=True)
-        result.update({gs[i]["id"]: ps[j]["id"] for i, j in zip(rows, cols) if weight[i, j] > 0})
+        by_name: dict[str, list[int]] = {}
+        for j, p in enumerate(ps):
+            for name in p["names"]:
+                by_name.setdefault(name, []).append(j)
+        pairs = {(i, j) for i, g in enumerate(gs) for name in g["names"] for j in by_name.get(name, ())}
+        for group in _components(pairs):
+            rows = sorted({i for i, _ in group})
+            cols = sorted({j for _, j in group})
+            at_row, at_col = {i: r for r, i in enumerate(rows)}, {j: c for c, j in enumerate(cols)}
+            weight = np.zeros((len(rows), len(cols)))
+            big = 2 * min(len(rows), len(cols)) + 1  # one more match always beats any name bonus
+            for i, j in group:
+                weight[at_row[i], at_col[j]] = big + _bonus(gs[i], ps[j])
+            for r, c in zip(*linear_sum_assignment(weight, maximize=True)):
+                if weight[r, c] > 0:
+                    result[gs[rows[r]]["id"]] = ps[cols[c]]["id"]
     return result
 
 
