@@ -228,7 +228,10 @@ def collapse(graph: ig.Graph, *, directed: bool = False) -> ig.Graph:
             g = graph.copy()
             g.simplify(combine_edges=combine)
             return _only_weight(g)
-        return _only_weight(graph.as_undirected(mode="collapse", combine_edges=combine))
+        g = graph.as_undirected(mode="collapse", combine_edges=combine)
+        if not g.is_simple():
+            g.simplify(multiple=False, loops=True)
+        return _only_weight(g)
     if not graph.is_directed():
         return _only_weight(graph.as_directed(mode="mutual"))
     symmetric = graph.es["symmetric"] if "symmetric" in graph.es.attributes() else None

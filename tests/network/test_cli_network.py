@@ -1,0 +1,94 @@
+"""analyze, keyplayers and whatif end to end through the real entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+
+def orgmap(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True, timeout=120,
+                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"})
+
+
+@pytest.fixture
+def florentine_csv(tmp_path) -> Path:
+    path = tmp_path / "edges.csv"
+    path.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in nx.florentine_families_graph().edges()))
+    return path
+
+
+def test_analyze_json_is_keyed_by_measure_then_actor(qods_db):
+    run = orgmap("analyze", "--db", str(qods_db), "--as-of", "2019-12", "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert {"degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "effective_size",
+            "brokerage", "community", "layer_gap"} <= set(data)
+    assert "Qasem Soleimani" in data["betweenness"] and isinstance(data["betweenness"]["Qasem Soleimani"], float)
+
+
+def test_analyze_edge_list_matches_networkx_and_writes_csv(florentine_csv, tmp_path):
+    out = tmp_path / "out.csv"
+    run = orgmap("analyze", "--edges", str(florentine_csv), "-m", "betweenness", "-m", "degree", "--csv", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "Medici" in run.stdout
+    rows = {r["actor"]: r for r in csv.DictReader(io.StringIO(out.read_text()))}
+    expected = nx.betweenness_centrality(nx.florentine_families_graph())
+    assert float(rows["Medici"]["betweenness"]) == pytest.approx(expected["Medici"])
+
+
+def test_analyze_samples_report_intervals_and_top_k(qods_db):
+    run = orgmap("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
+                 "--top-k", "2", "--json")
+    assert run.returncode == 0, run.stderr
+    est = json.loads(run.stdout)["betweenness"]["Esmail Qaani"]
+    assert set(est) == {"mean", "low", "high", "p_top"} and est["low"] <= est["mean"] <= est["high"]
+    again = orgmap("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
+                   "--top-k", "2", "--json")
+    assert again.stdout == run.stdout
+
+
+def test_keyplayers_on_an_edge_list(florentine_csv):
+    run = orgmap("keyplayers", "--edges", str(florentine_csv), "--k", "1", "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["players"] == ["Medici"] and data["score"] == pytest.approx(0.3846, abs=1e-4)
+    too_big = orgmap("keyplayers", "--edges", str(florentine_csv), "--k", "99")
+    assert too_big.returncode == 1 and "k=99 must lie between 1 and the number of actors (15)" in too_big.stderr
+
+
+def test_whatif_shipped_scenarios_table_and_plot(qods_db, tmp_path):
+    png = tmp_path / "w.png"
+    run = orgmap("whatif", "as-it-happened", "inherited-ties", "purge-old-circle", "--db", str(qods_db),
+                 "--plot", str(png))
+    assert run.returncode == 0, run.stderr
+    for text in ("As it happened", "Successor inherits the ties", "Purge of the old circle", "F informal"):
+        assert text in run.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_whatif_json_and_unknown_names(qods_db, tmp_path):
+    run = orgmap("whatif", "remove-soleimani", "--db", str(qods_db), "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["scenarios"][0]["after"]["leader"] is None
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("operations:\n  - purge: [Navab]\n")
+    run = orgmap("whatif", str(bad), "--db", str(qods_db))
+    assert run.returncode == 1 and "did you mean 'Navvab'" in run.stderr and "Traceback" not in run.stderr
+    missing = orgmap("whatif", "no-such-scenario", "--db", str(qods_db))
+    assert missing.returncode == 1 and "shipped scenarios: as-it-happened" in missing.stderr
+
+
+def test_analyze_hostile_names_are_printed_not_interpreted(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("[bold red]boss[/],b\nb,c\n")
+    run = orgmap("analyze", "--edges", str(path), "-m", "degree")
+    assert run.returncode == 0, run.stderr
+    assert "[bold red]boss[/]" in run.stdout

@@ -1,0 +1,168 @@
+"""Succession what-if: operations on hand-made organizations, bad scenarios, and the
+structural story of the Qods Force essay told in numbers."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from orgmap.casefile import CASES_DIR
+from orgmap.network import view_from_rows
+from orgmap.network.whatif import (
+    ScenarioError, find_scenarios, load_scenario, parse_scenario, run_scenario_on_graph, run_scenarios,
+)
+from orgmap.store import StoreError
+
+
+def org():
+    """boss leads org; org manages p1..p3; boss has personal ties to p1, p2; aide to p3."""
+    rows = [("boss", "org", 1, "formal"), ("aide", "org", 1, "formal")]
+    rows += [("org", f"p{i}", 1, "formal") for i in (1, 2, 3)]
+    rows += [("boss", "p1", 1, "informal"), ("boss", "p2", 1, "informal"), ("aide", "p3", 1, "informal"),
+             ("aide", "boss", 1, "informal")]
+    g = view_from_rows(rows, directed=True)
+    g.es["type"] = ["leads", "member_of", "manages", "manages", "manages"] + ["personal_tie"] * 4
+    g.vs["type"] = ["person" if n in ("boss", "aide", "heir") else "organization" for n in g.vs["name"]]
+    return g
+
+
+def run(ops, **extra):
+    return run_scenario_on_graph(org(), parse_scenario({"organization": "org", "operations": ops, **extra}))
+
+
+def test_baseline_figures_are_hand_worked():
+    out = run([{"remove": "p3"}])
+    base = out["baseline"]
+    assert out["affiliates"] == ["p1", "p2", "p3"]  # org manages them; aide is a person, not an affiliate
+    assert base["leader"] == "boss"
+    assert base["reach"] == 1.0  # p1, p2 at 1 step; p3 via aide at 2
+    assert base["coverage"] == 1.0
+    assert base["fragmentation"]["informal"] == 0.0
+
+
+def test_replace_with_formal_ties_only_loses_the_web():
+    out = run([{"replace": "boss", "by": {"new": "heir"}, "inherit": "formal"}])
+    after = out["after"]
+    assert after["leader"] == "heir"
+    assert after["coverage"] == 1.0 and after["reach"] == 0.0
+    # informal actors: heir (in boss's place, no ties), aide-p3, p1, p2 isolated -> F = 1 - 2/20
+    assert after["fragmentation"]["informal"] == pytest.approx(1 - 2 / 20)
+    assert [g["name"] for g in out["losses"]] == ["boss", "aide"]
+
+
+def test_replace_with_all_ties_restores_reach_and_none_keeps_nothing():
+    assert run([{"replace": "boss", "by": {"new": "heir"}, "inherit": "all"}])["after"]["reach"] == 1.0
+    none = run([{"replace": "boss", "by": {"new": "heir"}, "inherit": "none"}])["after"]
+    assert none["reach"] == 0.0 and none["coverage"] == 0.0
+
+
+def test_purge_counts_the_purged_as_cut_off():
+    out = run([{"purge": ["aide", "p3"]}])
+    # informal actors before: boss, aide, p1, p2, p3; after: boss-p1-p2 plus two lost -> 1 - 6/20
+    assert out["after"]["fragmentation"]["informal"] == pytest.approx(1 - 6 / 20)
+    assert out["after"]["reach"] == pytest.approx(2 / 3)
+
+
+def test_add_and_cut_ties():
+    out = run([{"cut": {"source": "boss", "target": "p1"}},
+               {"add": {"source": "aide", "target": "p1", "type": "personal_tie"}}])
+    assert out["after"]["reach"] == 1.0  # p1 now through aide at 2 steps
+    assert out["emergent_brokers"][0]["name"] == "aide"
+    note = run([{"cut": {"source": "p1", "target": "p2"}}])["notes"]
+    assert any("no such tie" in n for n in note)
+
+
+@pytest.mark.parametrize("ops, message", [
+    ([{"remove": "bos"}], r"no actor called 'bos' in the network; did you mean 'boss'"),
+    ([{"replace": "boss", "by": "aide"}, {"replace": "aide", "by": "boss"}], r"cyclic replacement boss -> aide -> boss"),
+    ([{"replace": "boss", "by": "boss"}], "the same person"),
+    ([{"remove": "boss"}, {"remove": "boss"}], r"boss was already removed by operations\[1\]"),
+    ([{"replace": "boss", "by": "aide", "inherit": "some"}], "'some' is not one of formal, all, none"),
+    ([{"add": {"source": "boss", "target": "p1"}}], "needs a relation type"),
+    ([{"add": {"source": "boss", "target": "p1", "type": "likes"}}], "unknown relation type 'likes'"),
+    ([{"fire": "boss"}], "name exactly one of remove, purge, replace, add, cut"),
+    ([], "operations: expected a non-empty list"),
+])
+def test_bad_scenarios_give_one_clear_error(ops, message):
+    with pytest.raises(ScenarioError, match=message):
+        run(ops)
+
+
+def test_bad_scenario_files(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("operations: [remove: x]\nspeed: 3\n")
+    with pytest.raises(ScenarioError, match=r"s.yaml: unknown key speed"):
+        load_scenario(path)
+    path.write_text("operations: [remove: x\n")
+    with pytest.raises(ScenarioError, match="not valid YAML"):
+        load_scenario(path)
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load_scenario(tmp_path / "missing.yaml")
+
+
+# --- the Qods Force case -------------------------------------------------------------------
+
+@pytest.fixture
+def qods_results(qods_store):
+    paths = {p.stem: p for p in find_scenarios(CASES_DIR / "qods-force")}
+    assert {"as-it-happened", "inherited-ties", "purge-old-circle", "remove-soleimani", "remove-qaani"} <= set(paths)
+    out = run_scenarios(qods_store, qods_store.default_case(), list(paths.values()))
+    return {p: r for p, r in zip(paths, out["scenarios"])}
+
+
+def _delta(result, layer="informal"):
+    return result["after"]["fragmentation"][layer] - result["baseline"]["fragmentation"][layer]
+
+
+def test_removing_soleimani_fragments_the_informal_layer_far_more_than_removing_qaani(qods_results):
+    sol, qaani = qods_results["remove-soleimani"], qods_results["remove-qaani"]
+    assert sol["baseline"]["leader"] == "Qasem Soleimani"
+    assert _delta(sol) > 0.3
+    assert _delta(sol) > 5 * max(_delta(qaani), 0.01)
+
+
+def test_successor_with_formal_ties_only_reaches_few_affiliates(qods_results):
+    happened, inherited = qods_results["as-it-happened"], qods_results["inherited-ties"]
+    assert happened["after"]["leader"] == "Esmail Qaani"
+    assert happened["after"]["reach"] < happened["baseline"]["reach"]
+    assert happened["after"]["reach"] <= 1 / len(happened["affiliates"])
+    assert happened["after"]["coverage"] == happened["baseline"]["coverage"]  # the formal chain is intact
+    assert inherited["after"]["reach"] >= inherited["baseline"]["reach"]
+    assert inherited["after"]["fragmentation"]["informal"] < happened["after"]["fragmentation"]["informal"]
+
+
+def test_purging_the_old_circle_fragments_further(qods_results):
+    purge = qods_results["purge-old-circle"]
+    assert _delta(purge) > 0
+    assert purge["after"]["coverage"] < purge["baseline"]["coverage"]
+    assert "Soleimani’s circle" in [m["name"] for m in purge["losses"]]
+
+
+def test_unknown_person_gets_close_names(qods_store, tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text("operations:\n  - remove: Soleimany\n")
+    with pytest.raises(StoreError, match=r"no entity called 'Soleimany'; did you mean 'Soleimani'"):
+        run_scenarios(qods_store, qods_store.default_case(), [path])
+
+
+def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
+    sc = parse_scenario({"as_of": "2019-12", "organization": "Qods Force",
+                         "operations": [{"replace": "Soleimani", "by": "Raisi", "inherit": "all"}]})
+    out = run_scenarios(qods_store, qods_store.default_case(), [sc])["scenarios"][0]
+    assert out["after"]["leader"] == "Ibrahim Raisi"
+    assert out["after"]["reach"] == out["baseline"]["reach"]
+
+
+def test_whatif_leaves_the_store_unchanged(qods_store, qods_db):
+    def dump():
+        con = sqlite3.connect(qods_db)
+        try:
+            return [con.execute(f"select count(*) from {t}").fetchone()
+                    for t in ("assertions", "entities", "judgements", "evidence")]
+        finally:
+            con.close()
+
+    before = dump()
+    run_scenarios(qods_store, qods_store.default_case(), find_scenarios(CASES_DIR / "qods-force"))
+    assert dump() == before
