@@ -224,3 +224,75 @@ def test_non_local_bind_refuses_requests_without_the_token(browser, prepared):
         context.close()
     finally:
         srv.stop()
+
+
+def test_rate_an_ach_item_and_see_it_judged(page, server, prepared):
+    pytest.importorskip("orgmap.weigh")
+    page.goto(server.url + "/hypotheses")
+    page.wait_for_selector("#ach-scores .ag-row")
+    row = page.locator("#ach-matrix .ag-center-cols-container .ag-row").first
+    item_id = int(row.get_attribute("row-id"))
+    s = Store.open(str(prepared[0]))
+    case = s.default_case()
+    (item,) = [i for i in s.items(case) if i.id == item_id]
+    hkey = s.hypotheses(case)[0].key
+    new = "NA" if item.ratings.get(hkey) != "NA" else "N"
+    row.locator(f"[col-id='h:{hkey}']").click()
+    page.locator(".ag-cell-editor .ag-picker-field-wrapper").click()
+    page.get_by_role("option", name=new, exact=True).click()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#ach-message >> text={item.key} vs {hkey} = {new}")
+    assert {i.id: i for i in s.items(case)}[item_id].ratings[hkey] == new
+    (j,) = [j for j in s.judgements("item", item_id) if j.action == "rate"]
+    assert j.payload == {"hypothesis": hkey, "rating": new} and j.who == "web-tester"
+    s.close()
+    _shot(page, "hypotheses-rated")
+
+
+def test_run_a_small_whatif(page, server, prepared):
+    pytest.importorskip("orgmap.network.whatif")
+    page.goto(server.url + "/whatif")
+    page.wait_for_selector("#wi-who")
+    page.click("#wi-org")
+    page.keyboard.type("Qods Force")
+    page.keyboard.press("Enter")
+    page.fill("#wi-asof", "2019-12")
+    page.click("#wi-who")
+    page.keyboard.type("Qasem Soleimani")
+    page.keyboard.press("Enter")
+    page.click("#wi-add")
+    page.wait_for_selector("#wi-oplist >> text=remove: Qasem Soleimani")
+    page.click("#wi-run")
+    page.wait_for_selector("#wi-figures .ag-row")
+    # the page shows what orgmap.network.whatif computes for the same scenario
+    from orgmap.network.whatif import parse_scenario, run_scenarios
+
+    s = Store.open(str(prepared[0]))
+    raw = {"name": "My scenario", "as_of": "2019-12", "organization": "Qods Force",
+           "operations": [{"remove": "Qasem Soleimani"}]}
+    want = run_scenarios(s, s.default_case(), [parse_scenario(raw, "test", s.schema)])["scenarios"][0]
+    s.close()
+    leader_row = page.locator("#wi-figures .ag-row[row-index='0']")
+    assert want["baseline"]["leader"] in leader_row.inner_text()
+    label, before, after = page.locator("#wi-figures .ag-row[row-index='1']").inner_text().split("\n")
+    assert label.startswith("reach of affiliates")
+    assert (float(before), float(after)) == pytest.approx(
+        (want["baseline"]["reach"], want["after"]["reach"]), abs=5e-4)
+    _shot(page, "whatif-run")
+    with page.expect_download() as download:
+        page.click("#wi-save")
+    assert download.value.suggested_filename == "my-scenario.yaml"
+    page.wait_for_selector("#wi-message >> text=Saved as my-scenario.yaml")
+
+
+def test_run_a_small_simulation(page, server):
+    pytest.importorskip("orgmap.simulate")
+    page.goto(server.url + "/simulation")
+    page.wait_for_selector("#sim-run")
+    page.fill("#sim-runs", "8")
+    page.click("#sim-run")
+    page.wait_for_selector("#sim-status >> text=Done: 8 runs.", timeout=60000)
+    assert page.locator("#sim-figure .scatterlayer .trace").count() >= 2  # a band and a mean per measure
+    assert page.locator("#sim-progress").get_attribute("value") == "1"
+    assert "8 runs" in page.locator("#sim-summary").inner_text()
+    _shot(page, "simulation-run")

@@ -1,0 +1,76 @@
+"""``orgmap serve`` through the real entry point."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+ENV = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"}
+
+
+def orgmap(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True,
+                          timeout=120, env=ENV)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_help_names_every_option():
+    run = orgmap("serve", "--help")
+    assert run.returncode == 0
+    for option in ("--db", "--port", "--host", "--token", "--case", "--who"):
+        assert option in run.stdout
+
+
+def test_missing_store_is_one_clear_line(tmp_path):
+    run = orgmap("serve", "--db", str(tmp_path / "none.db"))
+    assert run.returncode == 1
+    assert "no store at" in run.stderr and "orgmap demo" in run.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_short_token_refused(qods_db):
+    run = orgmap("serve", "--db", str(qods_db), "--host", "0.0.0.0", "--token", "short")
+    assert run.returncode == 2 and "at least 16 characters" in run.stderr
+
+
+def _get(url: str, headers: dict | None = None) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_non_local_serve_prints_a_token_and_requires_it(qods_db):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "orgmap", "serve", "--db", str(qods_db), "--host", "0.0.0.0",
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=ENV)
+    try:
+        line = proc.stdout.readline()
+        token = re.search(r"\?token=([\w-]+)", line).group(1)
+        assert len(token) >= 24
+        base = f"http://127.0.0.1:{port}/"
+        for _ in range(50):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert _get(base) == 403
+        assert _get(base + "_dash-layout") == 403
+        assert _get(base, {"X-Orgmap-Token": token}) == 200
+        assert _get(base + f"?token={token}") == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
