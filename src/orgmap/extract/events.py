@@ -79,6 +79,8 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
             if preps and preps[0].right_edge.i - preps[0].i <= 6 and any(t.ent_type_ in {"PERSON", "ORG", "GPE"} or t.pos_ == "PROPN"
                              for t in preps[0].subtree) and tok.i > 0:
                 end = preps[0].right_edge.i + 1
+                while end > tok.i + 1 and doc[end - 1].is_punct:
+                    end -= 1
                 start = tok.i
                 text = doc[start:end].text
                 out.append(_event(doc, start, end, text, None, lex))

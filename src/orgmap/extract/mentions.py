@@ -64,6 +64,12 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         if n < len(words) and " ".join(words[:n]) == t:
             title, i = " ".join(x.text for x in doc[i:i + n]), i + n
             break
+    else:  # a title just before the name ("Major General [Qasem Soleimani]")
+        for t in lex.titles:
+            n = len(t.split())
+            if i - n >= 0 and " ".join(x.lower_ for x in doc[i - n:i]) == t and doc[i - n].is_title:
+                title = " ".join(x.text for x in doc[i - n:i])
+                break
     words = [t.lower_ for t in doc[i:j]]
     for t in lex.titles:  # a title glued to the end by the tagger ("Armed Forces Major")
         n = len(t.split())
@@ -114,6 +120,34 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
         if any(_org_word(t, lex) for t in doc[m.i:m.j]):
             m.votes["organization"] += 3
         out.append(m)
+    return out
+
+
+def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
+    """Title-case runs with an organization word: "Tijuana Cartel", "Office of Foreign Assets Control"."""
+    out, i = [], 0
+    title_words = {w for t in lex.titles for w in t.split()} - lex.org_nouns
+    while i < len(doc):
+        if not (doc[i].is_title or doc[i].is_upper) or doc[i].pos_ not in {"PROPN", "NOUN", "ADJ"} \
+                or doc[i].lower_ in _ARTICLES:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and ((doc[j].is_title or doc[j].is_upper or doc[j].like_num) and not doc[j].is_punct
+                                and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
+                                and not (j > i and doc[j].lower_ in title_words)
+                                or doc[j].lower_ in {"of", "the", "for", "-"} and j > i
+                                and j + 1 < len(doc) and (doc[j + 1].is_title or doc[j + 1].lower_ == "the")
+                                and any(t.lower_ in lex.org_nouns for t in doc[i:j])):
+            j += 1
+        while j > i and doc[j - 1].lower_ in {"of", "the", "for", "-"}:
+            j -= 1
+        if j > i and any(t.lower_ in lex.org_nouns and t.is_title for t in doc[i:j]) and j - i >= 2:
+            m = _make(doc, i, j, lex)
+            if m is not None:
+                m.votes["organization"] += 4
+                out.append(m)
+        i = max(j, i + 1)
     return out
 
 
@@ -205,6 +239,41 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
+    """An all-capitals word equal to the initials of a name in the text ("LH") names the same body."""
+    from orgmap.extract.cluster import initials
+
+    by_initials = {}
+    for m in mentions:
+        if m.j - m.i >= 2 and m.kind == "name":
+            by_initials.setdefault(initials(m.name), m)
+    covered = {k for m in mentions for k in range(m.i, m.j)}
+    out = []
+    for tok in doc:
+        if tok.i not in covered and tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 \
+                and tok.text in by_initials:
+            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, kind="acronym")
+            m.votes.update(by_initials[tok.text].votes)
+            m.acronym_of = by_initials[tok.text]
+            out.append(m)
+    return out
+
+
+def _proper_runs(doc, mentions: list[Mention]) -> list[Mention]:
+    """Untagged runs of two or more capitalised proper nouns; typed later by their neighbours."""
+    covered = {k for m in mentions for k in range(m.i, m.j)}
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in covered \
+                and (doc[j].is_sent_start is not True or j == i):
+            j += 1
+        if j - i >= 2:
+            out.append(Mention(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), doc[i:j].text))
+        i = max(j, i + 1)
+    return out
+
+
 def _pronouns(doc) -> list[Mention]:
     return [Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
             for t in doc if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
@@ -214,10 +283,25 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     """All name-like mentions of ``doc`` in text order (pronouns included, kind="pronoun")."""
     lex = lex or load_lexicon()
     names = _ner_mentions(doc, lex)
+    bodies_pn = _proper_bodies(doc, lex)
+    covered = {k for m in bodies_pn for k in range(m.i, m.j)}
+    kept = [m for m in names if not (set(range(m.i, m.j)) & covered)]
+    for b in bodies_pn:  # a tagged name that covers the run (and more) wins: "Lebanese Hezbollah"
+        over = [m for m in names if m.i <= b.i and m.j >= b.j]
+        for m in over:
+            if (m.i, m.j) == (b.i, b.j):
+                m.votes["organization"] += 4
+        if over:
+            kept += [m for m in over if m not in kept]
+        else:
+            kept.append(b)
+    names = kept
     units = _unit_lists(doc, lex)
     taken = {k for m in units for k in range(m.i, m.j)}
     names = [m for m in names if not (set(range(m.i, m.j)) & taken)] + units
     names += _acronyms(doc, names)
+    names += _initialisms(doc, names)
+    names += _proper_runs(doc, names)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out

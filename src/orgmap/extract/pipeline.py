@@ -52,7 +52,8 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     mentions = find_mentions(doc, lex)
     events = find_events(doc, lex)
     taken = {k for m in events for k in range(m.i, m.j)}
-    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & taken) or m.kind == "pronoun"]
+    heads = {m.i for m in events}
+    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
     dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
     for ent in doc.ents:  # a bare date that names a known event ("after October 7")
         if ent.label_ == "DATE" and normalize_name(ent.text) in dates and not (set(range(ent.start, ent.end)) & taken):

@@ -246,6 +246,10 @@ def _subjects(c: _Ctx, verb) -> list:
             return c.expand(owner[0])
         if verb.dep_ == "relcl" and c.group(verb.head):
             return c.expand(verb.head)
+    # a tagger slip: "The Gulf Cartel funds ..." parsed with the subject as a compound
+    left = [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and c.group(ch) is not None]
+    if left:
+        return c.expand(left[-1])
     return []
 
 
@@ -329,8 +333,10 @@ def _nouns(c: _Ctx) -> Iterator[Hit]:
             if ch.dep_ == "prep" and ch.lower_ in {"on", "with", "against", "to", "for", "of", "from", "toward",
                                                     "towards", "between"}:
                 targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
-            if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":  # "refusal to allow Y"
+            if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":  # "refusal to allow Y (to enter)"
                 targets += [g for _, g in _objects(c, ch, preps=False)]
+                targets += [g for cc in ch.children if cc.dep_ in {"ccomp", "xcomp"}
+                            for s in cc.children if s.dep_ == "nsubj" for g in c.expand(s)]
         for s in owners:
             for t in targets:
                 rtype = c.pick(types, s, t)
@@ -378,7 +384,7 @@ def _structure(c: _Ctx) -> Iterator[Hit]:
         if g is None or g.type != "organization":
             continue
         for ch in tok.children:
-            if ch.dep_ == "prep" and ch.lower_ in c.lex.part_of_preps and ch.i == tok.i + 1 \
+            if ch.dep_ == "prep" and ch.lower_ in c.lex.part_of_preps and c.group(doc[ch.i - 1]) is g \
                     and c.group(ch.head) is g:
                 for p in ch.children:
                     if p.dep_ == "pobj":

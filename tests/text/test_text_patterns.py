@@ -1,0 +1,106 @@
+"""Each pattern family on sentences written for the test (not from any gold document)."""
+
+from __future__ import annotations
+
+import pytest
+
+from textkit import relation, triples
+
+
+@pytest.mark.parametrize("text, want", [
+    # apposition
+    ("Laila Haddad, the commander of the Northern Brigade, visited the front.",
+     ("Laila Haddad", "leads", "Northern Brigade")),
+    # parenthetical with a list of roles
+    ("Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
+     ("Omar Saleh", "deputy_of", "Unit 9")),
+    ("Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
+     ("Omar Saleh", "leads", "Unit 12")),
+    # title before the name
+    ("Hizballah Secretary General Hasan Nasrallah gave a speech.",
+     ("Hasan Nasrallah", "leads", "Hizballah")),
+    # copula
+    ("Maria Lopez is the director of the Tijuana Cartel.", ("Maria Lopez", "leads", "Tijuana Cartel")),
+    # "as"
+    ("John Carter served in the board as the deputy chairman of Acme Holdings.",
+     ("John Carter", "deputy_of", "Acme Holdings")),
+])
+def test_role_patterns(text, want):
+    assert want in triples(text)
+
+
+def test_role_with_portfolio_is_membership_and_responsibility():
+    got = triples("Karim Nasser (Red Army commander responsible for Libya) resigned.")
+    assert ("Karim Nasser", "responsible_for", "Libya") in got
+    assert ("Karim Nasser", "member_of", "Red Army") in got
+    assert ("Karim Nasser", "leads", "Red Army") not in got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("After the death of Pablo Ortega, Luis Mendez took over the organization.",
+     ("Luis Mendez", "succeeded", "Pablo Ortega")),
+    ("In 2020 Sara Klein replaced Tom Weber.", ("Sara Klein", "succeeded", "Tom Weber")),
+    ("Syria and Lebanon were managed by the Shadow Council.", ("Shadow Council", "responsible_for", "Syria")),
+    ("The Gulf Cartel funds the Zeta Group.", ("Gulf Cartel", "funds", "Zeta Group")),
+    ("Ahmed Rahimi met with Victor Lang in Vienna.", ("Ahmed Rahimi", "met_with", "Victor Lang")),
+])
+def test_verb_patterns(text, want):
+    assert want in triples(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Further trouble came from Mario Rossi’s refusal to allow Paolo Conte to enter the port.",
+     ("Mario Rossi", "opposes", "Paolo Conte")),
+    ("Karl Brandt maintains close relations with Ibrahim Hassan.", ("Karl Brandt", "allied_with", "Ibrahim Hassan")),
+])
+def test_noun_patterns(text, want):
+    assert want in triples(text)
+
+
+def test_phrase_pattern_with_coordinated_subjects_and_hedge():
+    text = "Individuals like Ali Reza, Pavel Orlov and Jin Woo are all in purported conflict with Mark Stone."
+    got = triples(text)
+    for who in ("Ali Reza", "Pavel Orlov", "Jin Woo"):
+        assert (who, "opposes", "Mark Stone") in got
+    _, rel = relation(text, "Ali Reza", "opposes", "Mark Stone")
+    assert rel.modality == "hedged"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Unit 77 in the Qods Force handles Syria.", ("Unit 77", "part_of", "Qods Force")),
+    ("The Qods Force—part of the Islamic Revolutionary Guard Corps (IRGC)—is elite.",
+     ("Qods Force", "part_of", "Islamic Revolutionary Guard Corps")),
+    ("Mira Kovac is head of Apex Group finance.", ("Apex Group finance", "part_of", "Apex Group")),
+])
+def test_structure_patterns(text, want):
+    assert want in triples(text)
+
+
+def test_coordinated_unit_list_is_part_of_the_body():
+    got = triples("The Storm Corps comprises units known as Units 10, 20, and 30.")
+    assert {("Unit 10", "part_of", "Storm Corps"), ("Unit 30", "part_of", "Storm Corps")} <= got
+
+
+def test_relation_types_respect_schema_endpoint_types(schema):
+    from orgmap.extract import extract_document
+
+    r = extract_document("Laila Haddad, the commander of the Northern Brigade, attacked Damascus on May 3, 2021. "
+                         "The Northern Brigade funds Leila Darwish.")
+    types = {e.key: e.type for e in r.entities}
+    for x in r.relations:
+        rt = schema.relation(x.type)
+        assert types[x.source] in rt.source_types and types[x.target] in rt.target_types
+
+
+def test_every_evidence_span_is_exact_text():
+    from orgmap.extract import extract_document as extract
+
+    text = "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh. Omar Saleh funds the brigade."
+    r = extract(text)
+    assert r.relations
+    for x in r.relations:
+        for s, e in x.evidence:
+            assert 0 <= s < e <= len(text)
+    for ent in r.entities:
+        for s, e in ent.mentions:
+            assert text[s:e].strip() == text[s:e] and text[s:e]
