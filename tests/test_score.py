@@ -203,3 +203,28 @@ def test_modality_of_duplicates_follows_the_overlapping_evidence():
     assert (s.strict.tp, s.modality.correct, s.modality.total) == (1, 1, 1)
     pred["relations"] = pred["relations"][:2] + [{**rel("4", "opposes", "1", "believed"), "evidence": "other"}]
     assert score_document(gold, pred).modality.correct == 0  # no overlap: majority "reported"
+
+
+def test_attribution_and_dates_are_scored_when_gold_states_them():
+    gold = {"entities": [ent("q", "Esmail Qaani", "person", "Qaani"), {**ent("o", "October 7 attack", "event"),
+                                                                       "date": "2023-10-07"},
+                         {**ent("m", "meeting with Soleimani’s family", "event"), "date": "2023-12"},
+                         {**ent("x", "Iraqi elections", "event"), "date": "2021"}],
+            "relations": [{**rel("q", "planned", "o", "reported"),
+                           "attribution": "sources affiliated with the so-called Axis of Resistance"},
+                          rel("q", "participated_in", "m")]}
+    pred = {"entities": [ent("1", "Qaani"),
+                         {**ent("2", "October 7 attack", "event"), "attributes": {"date": "2023-10-07"}},
+                         {**ent("3", "the meeting with Soleimani's family", "event"), "date": "2023-12-05"},
+                         {**ent("4", "Iraqi elections", "event"), "date": "2020"}],
+            "relations": [{**rel("1", "planned", "2", "reported"),
+                           "attribution": "Sources affiliated with the so called Axis of Resistance"},
+                          {**rel("1", "participated_in", "3"), "attribution": "the author"}]}
+    s = score_document(gold, pred)
+    # attribution: only the planned relation has one in gold; equal after case/punctuation: 1/1
+    assert (s.attribution.correct, s.attribution.total) == (1, 1)
+    # dates: 2023-10-07 = 2023-10-07 (from attributes); 2023-12-05 refines 2023-12; 2020 != 2021: 2/3
+    assert (s.dates.correct, s.dates.total) == (2, 3)
+    total = micro_average([s, s])
+    assert (total.dates.correct, total.dates.total, total.attribution.total) == (4, 6, 2)
+    assert s.to_dict()["dates"]["accuracy"] == pytest.approx(2 / 3)

@@ -20,6 +20,10 @@ Rules, in brief:
   gold evidence (one contains the other, ignoring case, spacing and quote styles) decide;
   without such overlap, all of them. Among those the most frequent modality counts (ties:
   the first in the schema's modality order).
+- Attribution, the same way, over matched relations whose gold states one; compared
+  after :func:`~orgmap.names.normalize_name`. Date: over matched entities whose gold
+  states a ``date``; the predicted ``date`` (or ``attributes.date``) must equal it or
+  refine it ("2023-12-05" for "2023-12").
 - Empty sets: precision is 1.0 when nothing is predicted, recall 1.0 when gold is empty.
 
 >>> gold = {"entities": [{"id": "q", "name": "Esmail Qaani", "type": "person", "aliases": ["Qaani"]},
@@ -104,6 +108,8 @@ class DocumentScore:
     strict: Score = field(default_factory=Score)
     lenient: Score = field(default_factory=Score)
     modality: Accuracy = field(default_factory=Accuracy)
+    attribution: Accuracy = field(default_factory=Accuracy)
+    dates: Accuracy = field(default_factory=Accuracy)
     by_type: dict[str, Score] = field(default_factory=dict)
     entity_matches: dict[str, str] = field(default_factory=dict)  # gold id -> predicted id
     missed_entities: list[str] = field(default_factory=list)  # gold ids
@@ -112,7 +118,8 @@ class DocumentScore:
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.document, "entities": self.entities.to_dict(),
                 "relations_strict": self.strict.to_dict(), "relations_lenient": self.lenient.to_dict(),
-                "modality": self.modality.to_dict(),
+                "modality": self.modality.to_dict(), "attribution": self.attribution.to_dict(),
+                "dates": self.dates.to_dict(),
                 "by_type": {t: s.to_dict() for t, s in sorted(self.by_type.items())},
                 "missed_entities": list(self.missed_entities),
                 "missed_relations": [list(r) for r in self.missed_relations]}
@@ -131,13 +138,17 @@ def _entities(doc: Mapping[str, Any], side: str) -> dict[str, dict[str, Any]]:
         if eid in out:
             raise ValueError(f"{side} entity #{i + 1}: id {eid!r} used twice")
         names = {normalize_name(str(n)) for n in [e["name"], *(e.get("aliases") or [])]} - {""}
-        out[eid] = {"id": eid, "type": str(e["type"]), "name": normalize_name(str(e["name"])), "names": names}
+        when = e.get("date") or (e.get("attributes") or {}).get("date")
+        out[eid] = {"id": eid, "type": str(e["type"]), "name": normalize_name(str(e["name"])), "names": names,
+                    "date": str(when) if when else None}
     return out
 
 
 def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schema: Schema):
-    """{relation key: [(modality, evidence)]} with symmetric keys in sorted endpoint order."""
-    out: dict[tuple[str, str, str], list[tuple[str | None, str]]] = {}
+    """{relation key: [claim]} with symmetric keys in sorted endpoint order.
+
+    A claim is {"modality", "attribution", "evidence"}, the last two normalised."""
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for i, r in enumerate(doc.get("relations") or []):
         if not isinstance(r, Mapping) or not {"source", "type", "target"} <= set(r):
             raise ValueError(f"{side} relation #{i + 1}: needs 'source', 'type' and 'target'")
@@ -149,7 +160,9 @@ def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schem
             raise ValueError(f"{side} relation #{i + 1}: unknown relation type {rtype!r}")
         if schema.relation_types[rtype].symmetric and t < s:
             s, t = t, s
-        out.setdefault((s, rtype, t), []).append((r.get("modality") or None, _clean(r.get("evidence"))))
+        out.setdefault((s, rtype, t), []).append({
+            "modality": r.get("modality") or None, "evidence": _clean(r.get("evidence")),
+            "attribution": normalize_name(str(r["attribution"])) if r.get("attribution") else None})
     return out
 
 
@@ -224,16 +237,16 @@ def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
     return result
 
 
-def _modality(claims: list[tuple[str | None, str]], schema: Schema,
-              gold_evidence: Iterable[str] = ()) -> str | None:
-    """The modality that represents several statements of one relation (see module rules)."""
+def _representative(claims: list[dict[str, Any]], field: str, gold_evidence: Iterable[str] = (),
+                    rank: Mapping[str, int] | None = None) -> str | None:
+    """The value of ``field`` that stands for several statements of one relation (module rules)."""
     wanted = [g for g in gold_evidence if g]
-    close = [m for m, ev in claims if ev and any(ev in g or g in ev for g in wanted)]
-    counts = Counter(m for m in (close or [m for m, _ in claims]) if m)
+    close = [c for c in claims if c["evidence"] and any(c["evidence"] in g or g in c["evidence"] for g in wanted)]
+    counts = Counter(c[field] for c in (close or claims) if c[field])
     if not counts:
         return None
-    rank = {m: i for i, m in enumerate(schema.modalities)}
-    return min(counts, key=lambda m: (-counts[m], rank.get(m, len(rank)), m))
+    rank = rank or {}
+    return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), v))
 
 
 def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
@@ -255,7 +268,9 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
             s, t = t, s
         return (s, rtype, t)
 
-    strict, modality, by_type = Score(), Accuracy(), {}
+    strict, by_type = Score(), {}
+    accuracy = {"modality": Accuracy(), "attribution": Accuracy()}
+    rank = {"modality": {m: i for i, m in enumerate(schema.modalities)}, "attribution": {}}
     found: set[tuple[str, str, str]] = set()
     for key, claims in p_rels.items():
         hit = in_gold_terms(key)
@@ -264,10 +279,12 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
             found.add(hit)
             strict.tp += 1
             per_type.tp += 1
-            wanted = _modality(g_rels[hit], schema)
-            if wanted is not None:
-                modality.total += 1
-                modality.correct += _modality(claims, schema, [ev for _, ev in g_rels[hit]]) == wanted
+            evidence = [c["evidence"] for c in g_rels[hit]]
+            for name, acc in accuracy.items():
+                wanted = _representative(g_rels[hit], name, rank=rank[name])
+                if wanted is not None:
+                    acc.total += 1
+                    acc.correct += _representative(claims, name, evidence, rank[name]) == wanted
         else:
             strict.fp += 1
             per_type.fp += 1
@@ -282,10 +299,18 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
     lenient_tp = len(lenient_hits & g_pairs)
     lenient = Score(lenient_tp, len(p_pairs) - lenient_tp, len(g_pairs) - lenient_tp)
 
+    dates = Accuracy()
+    for g, p in matches.items():
+        if g_ents[g]["date"]:
+            dates.total += 1
+            got, want = p_ents[p]["date"] or "", g_ents[g]["date"]
+            dates.correct += got == want or got.startswith(want + "-")
+
     return DocumentScore(
         document=str(gold.get("document", "")),
         entities=Score(len(matches), len(p_ents) - len(matches), len(g_ents) - len(matches)),
-        strict=strict, lenient=lenient, modality=modality, by_type=by_type, entity_matches=matches,
+        strict=strict, lenient=lenient, modality=accuracy["modality"], attribution=accuracy["attribution"],
+        dates=dates, by_type=by_type, entity_matches=matches,
         missed_entities=sorted(set(g_ents) - set(matches)), missed_relations=missed)
 
 
@@ -306,6 +331,8 @@ def micro_average(scores: Iterable[Any]) -> Any:
         total.strict += s.strict
         total.lenient += s.lenient
         total.modality += s.modality
+        total.attribution += s.attribution
+        total.dates += s.dates
         for rtype, sc in s.by_type.items():
             total.by_type[rtype] = total.by_type.get(rtype, Score()) + sc
     return total
