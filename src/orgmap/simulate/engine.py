@@ -179,6 +179,11 @@ def _step(st: _State, params: Params, dt: float, gens: list[np.random.Generator]
         st.threat *= np.exp(-params.threat_decay * dt)
 
 
+def _wmean(x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Row-wise weighted sum, summed row by row (not BLAS) so results never depend on the chunk."""
+    return (x * m).sum(axis=1)
+
+
 def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float) -> None:
     P, R, A = st.P, st.R, st.A
     S = np.maximum(st.W, params.formal_strength * st.formal[:, None, :]) * st.alive[:, :, None]
@@ -202,18 +207,18 @@ def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray
         best_u = np.where(better, u, best_u)
         dx = dx + S[p] * np.cos(phi[p])[:, None]
         dy = dy + S[p] * np.sin(phi[p])[:, None]
-        out["tie_strength"][:, t, p] = st.W[p] @ m
+        out["tie_strength"][:, t, p] = _wmean(st.W[p], m)
     n_principals += in_chain
     has = n_principals > 0
     route = np.where(has, best, P)
     for p in range(P + 1):
-        out["routing"][:, t, p] = (route == p) @ m
-    out["control"][:, t] = (has & chain.T[np.arange(R)[:, None], best]) @ m
+        out["routing"][:, t, p] = _wmean(route == p, m)
+    out["control"][:, t] = _wmean(has & chain.T[np.arange(R)[:, None], best], m)
     norm = np.hypot(dx, dy)
     safe = np.where(norm > 0, norm, 1.0)
-    out["coordination"][:, t] = np.hypot((dx / safe) @ m, (dy / safe) @ m)
-    out["principals"][:, t] = n_principals @ m
-    out["multi_principal"][:, t] = (n_principals >= 2) @ m
+    out["coordination"][:, t] = np.hypot(_wmean(dx / safe, m), _wmean(dy / safe, m))
+    out["principals"][:, t] = _wmean(n_principals, m)
+    out["multi_principal"][:, t] = _wmean(n_principals >= 2, m)
     if not st.embedded_gone and params.decay_embedded > 0 and \
             np.exp(-params.decay_embedded * years) < params.principal_threshold:
         st.frag = BipartiteFragmentation(R, A, st.aff_edges[:0])  # embedded ties have decayed away

@@ -303,7 +303,13 @@ def load_scenario(path: str | Path) -> Scenario:
     p = Path(path)
     if not p.is_file():
         raise ScenarioError(str(p), None, "no such scenario file")
-    scenario = parse_scenario(load_with_lines(p.read_text(encoding="utf-8"), str(p)), str(p))
+    try:
+        doc = load_with_lines(p.read_text(encoding="utf-8"), str(p))
+    except ScenarioError:
+        raise
+    except CaseError as exc:
+        raise ScenarioError(exc.path, exc.line, exc.problem) from None
+    scenario = parse_scenario(doc, str(p))
     if scenario.case_dir:
         scenario.case_dir = str((p.parent / scenario.case_dir).resolve())
     return scenario
