@@ -10,6 +10,7 @@ from orgmap.model import Source
 from orgmap.store import Store
 from orgmap.web import WebConfig, create_app
 from orgmap.web.security import COOKIE, HEADER, UploadRefused, sniff, store_upload
+from orgmap.web import uploads
 from orgmap.web.uploads import ingest_upload
 
 TOKEN = "t0ken-for-tests-0123456789"
@@ -87,14 +88,19 @@ def test_upload_size_limit(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_hostile_name_does_not_reach_the_disk(tmp_path, store: Store):
+@pytest.mark.parametrize("full_ingest", [True, False], ids=["orgmap.ingest", "text only"])
+def test_hostile_name_does_not_reach_the_disk(tmp_path, store: Store, monkeypatch, full_ingest):
+    if full_ingest:
+        pytest.importorskip("orgmap.ingest.run")
+    else:
+        monkeypatch.setattr(uploads, "capability", lambda *a, **k: None)
     case = store.ensure_case("c")
-    sid, note = ingest_upload(store, case, b"<html><body><p>Navvab opposes Qaani.</p><script>alert(1)</script>"
+    sid, note = ingest_upload(store, case, b"<html><body><p>Majid Navvab opposes Esmail Qaani openly.</p><script>alert(1)</script>"
                               b"</body></html>", tmp_path / "up", name="../../etc/passwd")
     saved = list((tmp_path / "up").iterdir())
     assert len(saved) == 1 and saved[0].suffix == ".html" and len(saved[0].stem) == 64
     src = store.source(sid)
-    assert src.text == "Navvab opposes Qaani."  # visible text only; the script is not kept as text
+    assert src.text.strip() == "Majid Navvab opposes Esmail Qaani openly."  # visible text only; the script is not kept as text
     assert src.title == "passwd" and src.media_type == "text/html"
     assert f"#{sid}" in note
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from orgmap.model import Source
+from orgmap.web.needs import capability
 from orgmap.web.security import MAX_UPLOAD_BYTES, UploadRefused, store_upload
 
 __all__ = ["ingest_upload", "document_text"]
@@ -44,13 +45,37 @@ def document_text(data: bytes, media: str) -> str:
 
 def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: int = MAX_UPLOAD_BYTES,
                   name: str = "") -> tuple[int, str]:
-    """Store the bytes under their hash, add the document; returns (source id, a note for the user)."""
+    """Store the bytes under their hash, add the document; returns (source id, a note for the user).
+
+    With ``orgmap.ingest`` installed the file goes through the full ingest (sentences,
+    extraction of candidates); otherwise its text is stored as a source.
+    """
     path, media = store_upload(folder, data, max_bytes=max_bytes)
+    title = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    ingest = capability("orgmap.ingest", "ingest_paths")
+    if ingest is not None:
+        return _full_ingest(ingest, store, case_id, path, title)
+    return _text_only(store, case_id, data, path, media, title)
+
+
+def _full_ingest(ingest, store, case_id: int, path: Path, title: str) -> tuple[int, str]:
+    case = next(c.name for c in store.cases() if c.id == case_id)
+    report = ingest.ingest_paths(store, case, [path], overrides={"title": title or f"upload {path.stem[:12]}"})
+    row = report.rows[0]
+    if row.status == "failed":
+        raise UploadRefused(row.detail.replace(str(path), "the file"))
+    if row.status == "skipped":
+        return row.source_id, f"Already in the case as document #{row.source_id} (same text)."
+    return row.source_id, (f"Added document #{row.source_id}: {row.entities} entities and {row.relations} "
+                           "relations extracted as candidates - review them on the Review page.")
+
+
+def _text_only(store, case_id: int, data: bytes, path: Path, media: str, title: str) -> tuple[int, str]:
     text = document_text(data, media)
     if not text.strip():
         raise UploadRefused("the document holds no text")
     digest = path.stem
-    title = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or f"upload {digest[:12]}"
+    title = title or f"upload {digest[:12]}"
     existing = {s.id for s in store.sources(case_id)}
     sid = store.add_source(case_id, Source(
         text=text, title=title, origin=f"upload sha256:{digest}", media_type=media,
