@@ -223,7 +223,7 @@ def review(case: Optional[str] = CaseOption,
             console.print(_describe(store, a))
             for ev in a.evidence[:3]:
                 console.print("  " + _sentence(store, ev))
-            choice = Prompt.ask("[a]ccept [r]eject [e]dit [s]kip [q]uit", choices=["a", "r", "e", "s", "q"],
+            choice = Prompt.ask(r"\[a]ccept \[r]eject \[e]dit \[s]kip \[q]uit", choices=["a", "r", "e", "s", "q"],
                                 default="s", console=console)
             if choice == "q":
                 break
