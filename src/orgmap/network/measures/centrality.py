@@ -73,7 +73,12 @@ def closeness(graph: ig.Graph, *, directed: bool = False, weighted: bool = False
     n = g.vcount()
     mode = "in" if directed else "all"
     raw = g.closeness(mode=mode, weights=_distances(g, weighted), normalized=True)
-    reach = g.neighborhood_size(order=max(n, 1), mode=mode) if n else []
+    if directed:
+        reach = g.neighborhood_size(order=max(n, 1), mode=mode) if n else []
+    else:
+        comps = g.connected_components()
+        sizes = comps.sizes()
+        reach = [sizes[c] for c in comps.membership]
     out = {}
     for name, value, r in zip(g.vs["name"], raw, reach):
         if value is None or (isinstance(value, float) and math.isnan(value)) or n <= 1:
