@@ -103,6 +103,7 @@ PAGES = [("/", "network", "#net-summary >> text=actors"),
 def test_each_page_opens_offline(page, server, path, name, ready):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     response = page.goto(server.url + path)
     assert response is not None and response.status == 200
     page.wait_for_selector(ready)

@@ -13,9 +13,13 @@ import urllib.request
 ENV = {"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"}
 
 
-def orgmap(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True,
-                          timeout=120, env=ENV)
+def orgmap(*args: str):
+    """Run the CLI in-process (the entry point's error handling included)."""
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app
+
+    return CliRunner().invoke(app, list(args), env=ENV)
 
 
 def _free_port() -> int:
@@ -26,21 +30,21 @@ def _free_port() -> int:
 
 def test_help_names_every_option():
     run = orgmap("serve", "--help")
-    assert run.returncode == 0
+    assert run.exit_code == 0
     for option in ("--db", "--port", "--host", "--token", "--case", "--who"):
-        assert option in run.stdout
+        assert option in run.output
 
 
 def test_missing_store_is_one_clear_line(tmp_path):
     run = orgmap("serve", "--db", str(tmp_path / "none.db"))
-    assert run.returncode == 1
-    assert "no store at" in run.stderr and "orgmap demo" in run.stderr
+    assert run.exit_code == 1
+    assert "no store at" in run.output and "orgmap demo" in run.output
     assert not (tmp_path / "none.db").exists()
 
 
 def test_short_token_refused(qods_db):
     run = orgmap("serve", "--db", str(qods_db), "--host", "0.0.0.0", "--token", "short")
-    assert run.returncode == 2 and "at least 16 characters" in run.stderr
+    assert run.exit_code == 2 and "at least 16 characters" in run.output
 
 
 def _get(url: str, headers: dict | None = None) -> int:

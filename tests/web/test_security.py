@@ -111,3 +111,12 @@ def test_refused_upload_leaves_the_store_unchanged(tmp_path, store: Store):
     with pytest.raises(UploadRefused):
         ingest_upload(store, case, b"\x00\x01\x02" * 10, tmp_path)
     assert [s.text for s in store.sources(case)] == ["existing"]
+
+
+def test_content_policy_allows_no_injected_inline_script(qods_db):
+    app = create_app(WebConfig(db=str(qods_db)))
+    policy = app.server.test_client().get("/").headers["Content-Security-Policy"]
+    script_src = next(p for p in policy.split("; ") if p.startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'self'" in script_src
+    assert all(h in script_src for h in app.csp_hashes())  # only Dash's own inline scripts, by hash
+    assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy

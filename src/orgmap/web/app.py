@@ -15,7 +15,7 @@ from dash import Input, Output, dcc, html
 
 from orgmap.store import Store
 from orgmap.web.pages import hypotheses, network, review, simulation, sources, timeline, whatif
-from orgmap.web.security import install_guard, is_loopback
+from orgmap.web.security import content_policy, install_guard, is_loopback
 from orgmap.web.state import AppState, WebConfig, store
 
 __all__ = ["PAGES", "WebConfig", "create_app"]
@@ -49,12 +49,13 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
         compress=False, external_stylesheets=[LAYER_CSS],
     )
     app.server.config["ORGMAP"] = AppState(config, opened, case_id, config.who or default_who())
-    install_guard(app.server, token=config.token, max_upload=config.max_upload)
     app.layout = _shell()
     _layer_css_route(app, opened)
     _register_router(app)
     for page in PAGES:
         page.register(app)
+    install_guard(app.server, token=config.token, max_upload=config.max_upload,
+                  policy=content_policy(app.csp_hashes()))
     return app
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, request
 
 __all__ = [
-    "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "install_guard", "is_loopback",
+    "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "content_policy", "install_guard", "is_loopback",
     "new_token", "sniff", "store_upload",
 ]
 
@@ -56,7 +56,21 @@ def _presented() -> str:
     return (request.headers.get(HEADER) or request.cookies.get(COOKIE) or request.args.get("token") or "")
 
 
-def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPLOAD_BYTES) -> None:
+def content_policy(script_hashes: list[str]) -> str:
+    """The Content-Security-Policy: scripts only from the app (plus Dash's own inline ones by hash).
+
+    Injected markup could not run a script even if some path rendered it: no inline
+    script is allowed except the hashed ones Dash writes itself. Plotly needs ``eval``.
+    """
+    return "; ".join([
+        "default-src 'self'", "script-src 'self' 'unsafe-eval' " + " ".join(script_hashes),
+        "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
+        "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
+        "frame-ancestors 'none'", "form-action 'self'"])
+
+
+def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPLOAD_BYTES,
+                  policy: str | None = None) -> None:
     """Check every request for the token (or a loopback Host when there is none)."""
     # base64 inflates an upload by 4/3; the JSON around it is small.
     server.config["MAX_CONTENT_LENGTH"] = max_upload * 4 // 3 + 64 * 1024
@@ -82,6 +96,8 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
 
