@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.columns import Columns
 from rich.panel import Panel
 from rich.table import Table
 from rich.tree import Tree
@@ -43,10 +44,14 @@ def render_summary(s: dict[str, Any], db: str) -> None:
                 for h in node["holders"][:6]) + (" …" if len(node["holders"]) > 6 else "")
         stack.append(stack[-1].add(label))
     console.print(tree)
-    table = Table("who", "informal ties", "with", title="Who holds the informal ties", title_justify="left")
-    for h in s["informal_holders"]:
-        table.add_row(esc(h["who"]), str(h["ties"]), esc(", ".join(h["with"])))
-    console.print(table)
+    change = s.get("informal_change")
+    if change:
+        console.print(Columns([
+            _holders(change["before"], f"Who holds the informal ties before {change['date']}"),
+            _holders(change["after"], f"… and after {change['date']}"),
+        ]))
+    else:
+        console.print(_holders(s["informal_holders"], "Who holds the informal ties"))
     table = Table("rival", "against", "modality", "evidence", title="Rivals and opponents", title_justify="left")
     for r in s["rivals"]:
         table.add_row(esc(r["who"]), esc(r["against"]), _mod(r["modality"]), esc(_clip(r["quote"])))
@@ -67,6 +72,13 @@ def render_summary(s: dict[str, Any], db: str) -> None:
         f"orgmap relations --layer informal --as-of 2024 --db {esc(db)}   the web before and after\n"
         f"orgmap export --json --db {esc(db)}       the whole model for other tools",
         title="where to go next"))
+
+
+def _holders(rows: list[dict[str, Any]], title: str) -> Table:
+    table = Table("who", "ties", "with (some)", title=title, title_justify="left")
+    for h in rows:
+        table.add_row(esc(h["who"]), str(h["ties"]), esc(", ".join(h["with"][:3])))
+    return table
 
 
 def _clip(text: str, n: int = 70) -> str:

@@ -25,8 +25,8 @@ SECTIONS = (
     ("opposes", lambda r, me: r.type in ("opposes", "targets") and r.subject.id == me),
     ("supporters", lambda r, me: r.type in ("supports", "funds") and r.object.id == me),
     ("informal ties", lambda r, me: r.layer == "informal"),
-    ("contested claims", lambda r, me: r.assertion.modality != "asserted"),
     ("events", lambda r, me: r.layer == "event"),
+    ("contested claims", lambda r, me: r.assertion.modality != "asserted"),
 )
 
 
@@ -51,16 +51,12 @@ def entity_profile(store: Store, case_id: int, name: str, *, status: str | None 
     sections: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in SECTIONS}
     sections["other ties"] = []
     for r in rels:
-        placed = False
-        for title, test in SECTIONS:
-            if test(r, entity.id) and not (title == "informal ties" and r.type in ("supports", "funds")
-                                           and r.object.id == entity.id):
-                sections[title].append(_line(r, entity.id, titles))
-                placed = True
-                if title != "contested claims":  # contested claims also show where they belong
-                    break
-        if not placed:
-            sections["other ties"].append(_line(r, entity.id, titles))
+        line = _line(r, entity.id, titles)
+        home = next((title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id)),
+                    "other ties")
+        sections[home].append(line)
+        if r.assertion.modality != "asserted":  # contested claims also show where they belong
+            sections["contested claims"].append(line)
     mentions = store.assertions(case_id, kind="entity", entity=entity.id)
     return {
         "id": entity.id, "name": entity.name, "type": entity.type, "aliases": entity.aliases,

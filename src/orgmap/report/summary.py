@@ -12,11 +12,12 @@ True
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date, timedelta
 from typing import Any
 
 from orgmap.store import Relation, Store
 
-__all__ = ["case_summary", "formal_chain", "posts_of"]
+__all__ = ["case_summary", "formal_chain", "informal_change", "informal_holders", "posts_of"]
 
 POST_TYPES = ("leads", "deputy_of", "responsible_for", "member_of")
 
@@ -67,18 +68,45 @@ def posts_of(relations: list[Relation], entity_id: int) -> list[dict[str, str]]:
             for r in relations if r.subject.id == entity_id and r.type in POST_TYPES]
 
 
+def informal_holders(relations: list[Relation], *, top: int = 8) -> list[dict[str, Any]]:
+    """Who holds the most informal ties (denied ties excluded), with a few of their partners."""
+    count: Counter[str] = Counter()
+    partners: dict[str, set[str]] = defaultdict(set)
+    for r in relations:
+        if r.layer == "informal" and r.assertion.modality != "denied":
+            for a, b in ((r.subject.name, r.object.name), (r.object.name, r.subject.name)):
+                count[a] += 1
+                partners[a].add(b)
+    return [{"who": n, "ties": c, "with": sorted(partners[n])[:6]} for n, c in count.most_common(top)]
+
+
+def informal_change(store: Store, case_id: int, relations: list[Relation], *, top: int = 8) -> dict[str, Any] | None:
+    """Informal-tie holders the day before and the day after the date most informal ties start or end.
+
+    That date is where the informal web changed most (for the Qods Force, the succession).
+    None when no informal relation is dated.
+    """
+    edges: Counter[date] = Counter()
+    for r in relations:
+        if r.layer == "informal":
+            if r.assertion.valid_from:
+                edges[r.assertion.valid_from] += 1
+            if r.assertion.valid_to:
+                edges[r.assertion.valid_to] += 1
+    if not edges:
+        return None
+    when = max(edges.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    # the day before and the day after, so ties ending or starting on that day fall on one side
+    before = store.relations(case_id, layer="informal", as_of=when - timedelta(days=1))
+    after = store.relations(case_id, layer="informal", as_of=when + timedelta(days=1))
+    return {"date": when, "before": informal_holders(before, top=top), "after": informal_holders(after, top=top)}
+
+
 def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
     """Counts, formal chain, informal brokers, rivals and contested claims of a case."""
     entities = store.entities(case_id)
     relations = store.relations(case_id)
     modality = Counter(r.assertion.modality for r in relations)
-    informal: Counter[str] = Counter()
-    partners: dict[str, set[str]] = defaultdict(set)
-    for r in relations:
-        if r.layer == "informal":
-            for a, b in ((r.subject.name, r.object.name), (r.object.name, r.subject.name)):
-                informal[a] += 1
-                partners[a].add(b)
     rivals = [{"who": r.subject.name, "against": r.object.name, "modality": r.assertion.modality,
                "quote": r.assertion.evidence[0].quote} for r in relations if r.type == "opposes"]
     contested: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -98,8 +126,8 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
             "hypotheses": len(store.hypotheses(case_id)),
         },
         "formal_chain": formal_chain(relations),
-        "informal_holders": [{"who": n, "ties": c, "with": sorted(partners[n])[:6]}
-                             for n, c in informal.most_common(top)],
+        "informal_holders": informal_holders(relations, top=top),
+        "informal_change": informal_change(store, case_id, relations, top=top),
         "rivals": rivals,
         "contested": dict(contested),
         "hypotheses": [{"key": h.key, "statement": h.statement} for h in store.hypotheses(case_id)],
