@@ -131,14 +131,18 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
     missing (and ``create`` is false), locked, unreachable, not orgmap's, or newer than
     this code.
     """
-    url = sa.make_url(database_url(db))
-    is_sqlite = url.get_backend_name() == "sqlite"
-    if is_sqlite:
-        _check_sqlite_file(url, create)
-        engine = sa.create_engine(url, connect_args={"timeout": 5})
-        _sqlite_pragmas(engine)
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        url = sa.make_url(database_url(db))
+        is_sqlite = url.get_backend_name() == "sqlite"
+        if is_sqlite:
+            _check_sqlite_file(url, create)
+            engine = sa.create_engine(url, connect_args={"timeout": 5})
+            _sqlite_pragmas(engine)
+        else:
+            engine = sa.create_engine(url, pool_pre_ping=True)
+    except sa.exc.ArgumentError as exc:  # includes an unknown dialect or driver
+        raise StoreUnavailable(f"--db {db}: not a database URL orgmap can use ({exc}); use a SQLite path "
+                               "or postgresql+psycopg://user@host/db") from None
     where = url.render_as_string(hide_password=True)
     try:
         _prepare(engine, where)

@@ -1,0 +1,114 @@
+"""Stores that cannot be used give one clear StoreError and are left untouched."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+
+import pytest
+import sqlalchemy as sa
+
+from orgmap.store import Store, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable
+
+
+def _one_line(exc):
+    text = str(exc.value)
+    assert "\n" not in text and text
+    return text
+
+
+def test_missing_sqlite_store(tmp_path):
+    path = tmp_path / "nope.db"
+    with pytest.raises(StoreMissing) as exc:
+        Store.open(str(path), create=False)
+    assert str(path) in _one_line(exc) and not path.exists()
+
+
+def test_not_sqlite(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database\n" * 10)
+    with pytest.raises(StoreNotOrgmap, match="not a SQLite file") as exc:
+        Store.open(str(path))
+    _one_line(exc)
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
+def test_sqlite_of_another_application(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreNotOrgmap, match="invoices") as exc:
+        Store.open(str(path))
+    _one_line(exc)
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["invoices"]
+    con.close()
+
+
+def test_locked_sqlite_store(tmp_path):
+    path = tmp_path / "busy.db"
+    Store.open(str(path)).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreLocked, match="locked") as exc:
+            Store.open(str(path))
+        _one_line(exc)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    Store.open(str(path)).close()  # usable again once the other writer is done
+
+
+def _set_revision(url, revision):
+    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
+    with engine.begin() as c:
+        c.execute(sa.text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    engine.dispose()
+
+
+def test_newer_schema_revision(db_url):
+    Store.open(db_url).close()
+    _set_revision(db_url, "9999_from_the_future")
+    with pytest.raises(StoreTooNew, match="newer orgmap") as exc:
+        Store.open(db_url)
+    assert "9999_from_the_future" in _one_line(exc)
+
+
+def test_postgres_database_of_another_application(pg_databases):
+    url = pg_databases.create()
+    engine = sa.create_engine(url)
+    with engine.begin() as c:
+        c.exec_driver_sql("CREATE TABLE customers (id integer)")
+    engine.dispose()
+    with pytest.raises(StoreNotOrgmap, match="customers") as exc:
+        Store.open(url)
+    _one_line(exc)
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # closed again when the block ends: nothing listens there
+
+
+def test_postgres_server_down():
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/orgmap"
+    with pytest.raises(StoreUnavailable, match="cannot open") as exc:
+        Store.open(url)
+    assert "127.0.0.1" in _one_line(exc)
+
+
+def test_unknown_url_scheme_is_a_store_error():
+    with pytest.raises(StoreUnavailable, match="not a database URL") as exc:
+        Store.open("nosuchdb://host/x")
+    assert "nosuchdb" in _one_line(exc)
+
+
+def test_missing_postgres_database(pg_databases):
+    url = pg_databases.create().rsplit("/", 1)[0] + "/orgmap_no_such_database"
+    with pytest.raises(StoreUnavailable, match="does not exist") as exc:
+        Store.open(url)
+    _one_line(exc)
