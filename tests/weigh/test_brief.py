@@ -20,7 +20,7 @@ def qods_html(_qods_template):
     store = Store.open(str(_qods_template))
     try:
         case = store.case_id("qods-force")
-        html = render_html(build_brief(store, case, seed=3, sections=FAST))
+        html = render_html(build_brief(store, case, seed=3))  # every section, what-if and simulation too
         texts = {s.id: s.text for s in store.sources(case)}
     finally:
         store.close()
@@ -53,6 +53,9 @@ def test_every_quote_is_in_its_source_and_every_statement_cites_one(qods_html):
     html, texts = qods_html
     soup = _check_links(html, texts)
     assert not soup.select(".nosrc")
+    for section in ("whatif", "simulation", "ach", "actors"):  # the other packages' sections are wired in
+        assert not soup.select(f"#{section} .missing"), soup.select_one(f"#{section} .missing").get_text()
+        assert soup.select(f"#{section} .stmt"), section
     # quote anchors in the source appendix sit at the quoted characters
     for q in soup.select("blockquote.quote"):
         anchor = soup.find(id=q.select_one(".meta a")["href"].lstrip("#"))
@@ -147,3 +150,27 @@ def test_pdf_without_chromium_is_a_clear_error(store, tmp_path, monkeypatch):
     with pytest.raises(ChromiumMissing, match="Chromium is not installed"):
         write_brief(store, case, tmp_path / "b.html", pdf=tmp_path / "b.pdf", sections=("model",))
     assert not (tmp_path / "b.html").exists()  # failed before writing anything
+
+
+def test_empty_case_says_what_is_missing(store, tmp_path):
+    case = store.ensure_case("empty")
+    report = write_brief(store, case, tmp_path / "e.html", sections=("model", "actors", "ach"))
+    assert any("no accepted relations" in m for m in report["missing"])
+    assert any("no hypotheses" in m for m in report["missing"])
+    assert report["statements"] == 0
+
+
+@pytest.mark.slow
+def test_pdf_with_chromium(store, tmp_path):
+    from orgmap.brief.pdf import find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    case = _hostile_store(store)
+    write_brief(store, case, tmp_path / "b.html", pdf=tmp_path / "b.pdf", sections=("model",))
+    data = (tmp_path / "b.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 1000
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "b.pdf")).pages)
+    assert "<script>alert(1)</script>" in text  # printed as text

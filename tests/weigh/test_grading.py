@@ -105,3 +105,28 @@ def test_bad_grades_change_nothing(store, tmp_path, kind, ref, grade, message):
     with pytest.raises((ValueError, StoreError), match=message):
         set_grade(store, case, kind, ref, grade, who="ana")
     assert _dump(tmp_path / "test.db") == before
+
+
+def test_register_an_informant_with_history(store):
+    from orgmap.weigh.grading import add_informant
+
+    case, _ = _case(store)
+    iid = add_informant(store, case, "memo", "a leaked memo", "d", kind="named", who="ana")
+    (inf,) = [i for i in store.informants(case) if i.id == iid]
+    assert (inf.name, inf.kind, inf.reliability) == ("a leaked memo", "named", "D")
+    assert [j.payload["after"] for j in grade_history(store, "informant", iid)] == [{"reliability": "D"}]
+
+
+@pytest.mark.parametrize("key, grade, kind, message", [
+    ("insiders", "D", "unnamed", "already exists"),
+    ("memo", "D", "rumour", "kind 'rumour'"),
+    ("memo", "D2", "named", "does not parse"),
+])
+def test_bad_informants_change_nothing(store, tmp_path, key, grade, kind, message):
+    from orgmap.weigh.grading import add_informant
+
+    case, _ = _case(store)
+    before = _dump(tmp_path / "test.db")
+    with pytest.raises((ValueError, StoreError), match=message):
+        add_informant(store, case, key, "someone", grade, kind=kind, who="ana")
+    assert _dump(tmp_path / "test.db") == before

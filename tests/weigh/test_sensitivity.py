@@ -103,3 +103,15 @@ def test_structural_measures_with_contested_in_and_out_match_networkx(store):
         assert row.betweenness_out == pytest.approx(b_out[row.name])
         assert row.degree_in == g_in.degree(row.name) and row.degree_out == g_out.degree(row.name)
     assert effect.rows[0].name in ("B", "C") and effect.rows[0].betweenness_in == pytest.approx(2 / 3)
+
+
+def test_denied_relations_are_never_ties(store):
+    case, _ = _chain(store)
+    src = store.sources(case)[0].id
+    a, d = store.find_entity(case, "A").id, store.find_entity(case, "D").id
+    store.add_assertion(case, Assertion(a, "personal_tie", d, [Evidence(src, 0, 1)], status="accepted",
+                                        modality="denied"))
+    effect = contested_effect(store, case)
+    # the denied A - D tie would make a cycle where nobody brokers; left out, B and C still broker
+    assert (effect.contested, effect.total) == (1, 3)
+    assert {r.name: r.degree_in for r in effect.rows} == {"A": 1, "B": 2, "C": 2, "D": 1}

@@ -44,6 +44,8 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
     """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
     missing: list[str] = []
     intervals: dict[str, Any] = {}
+    if not relations:
+        return {"actors": [], "brokers": [], "missing": ["no accepted relations to measure"], "samples": 0}
     try:
         from orgmap.network import analyze, build_view
         from orgmap.network.analyze import measure_functions

@@ -11,7 +11,7 @@ from rich.table import Table
 from orgmap.cli.common import CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, print_json
 
 WhyOption = typer.Option("", "--why", help="Why: recorded with the change in the judgement log.")
-WhoOption = typer.Option(None, "--who", help="Who decides [default: $ORGMAP_USER or the login name].")
+WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or the login name].")
 
 hypotheses_app = typer.Typer(help="Competing hypotheses (ACH): list, add, rate and score them.",
                              no_args_is_help=True, rich_markup_mode="rich")
@@ -27,15 +27,21 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
           recompute: bool = typer.Option(False, "--recompute",
                                          help="With --defaults: also regrade curated grades (not hand-set ones)."),
           assertions: bool = typer.Option(False, "--assertions", help="List assertion grades too."),
+          add: bool = typer.Option(False, "--add", help="Register a new informant KIND=informant REF GRADE."),
+          name: str = typer.Option("", "--name", help="With --add: the informant as the text describes them."),
+          informant_kind: str = typer.Option("unnamed", "--kind",
+                                             help="With --add: author, publisher, named, unnamed or analyst."),
+          description: str = typer.Option("", "--description", help="With --add: a note on the informant."),
           why: str = WhyOption, who: Optional[str] = WhoOption,
           db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
     """List and set Admiralty grades (reliability A-F, credibility 1-6), with history.
 
     [bold]orgmap grade[/] lists sources and informants; [bold]orgmap grade informant insiders E
-    --why "..."[/] regrades one; [bold]orgmap grade --defaults[/] applies the default table
-    (docs/weighing.md) to assertions nobody graded by hand.
+    --why "..."[/] regrades one; [bold]orgmap grade informant mossad-leak D --add --name "a
+    leaked memo" --kind named[/] registers one; [bold]orgmap grade --defaults[/] applies the
+    default table (docs/weighing.md) to ungraded assertions.
     """
-    from orgmap.weigh.grading import apply_default_grades, grade_history, resolve_target, set_grade
+    from orgmap.weigh.grading import add_informant, apply_default_grades, grade_history, resolve_target, set_grade
 
     store = open_store(db)
     case_id = store.default_case(case)
@@ -57,9 +63,17 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
             return
         table = Table("when", "who", "before", "after", "why", title=f"grade history of {esc(kind)} {esc(ref)}")
         for j in rows:
-            table.add_row(str(j.at)[:19], esc(j.who), esc(j.payload.get("before")), esc(j.payload.get("after")),
-                          esc(j.why))
+            table.add_row(str(j.at)[:19], esc(j.who), esc(_pairs(j.payload.get("before"))),
+                          esc(_pairs(j.payload.get("after"))), esc(j.why))
         console.print(table)
+        return
+    if add:
+        if kind != "informant" or not (ref and value):
+            fail("--add registers an informant: orgmap grade informant KEY GRADE --add --name NAME", 2)
+        iid = add_informant(store, case_id, ref, name, value, kind=informant_kind, description=description,  # type: ignore[arg-type]
+                            who=who or default_who(), why=why)
+        print_json({"informant": ref, "id": iid}) if json else console.print(
+            f"registered informant {esc(ref)} (#{iid}), reliability {esc(value.upper())}")  # type: ignore[union-attr]
         return
     if kind and ref and value:
         jid = set_grade(store, case_id, kind, ref, value, who=who or default_who(), why=why)
@@ -73,22 +87,30 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     _list_grades(store, case_id, assertions, json)
 
 
+def _pairs(values: object) -> str:
+    """``{"reliability": "E"}`` as ``reliability E``."""
+    if isinstance(values, dict):
+        return ", ".join(f"{k} {v}" for k, v in values.items()) or "-"
+    return "" if values is None else str(values)
+
+
 def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None:
     sources, informants = store.sources(case_id), store.informants(case_id)
     rows = store.assertions(case_id) if with_assertions else []
     if json:
-        print_json({"sources": [{"id": s.id, "key": s.key, "title": s.title, "reliability": s.reliability}
-                                for s in sources],
+        print_json({"sources": [{"id": s.id, "key": s.key, "title": s.title, "author": s.author,
+                                 "publisher": s.publisher, "reliability": s.reliability} for s in sources],
                     "informants": [{"id": i.id, "key": i.key, "name": i.name, "kind": i.kind,
                                     "reliability": i.reliability} for i in informants],
                     "assertions": [{"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality}
                                    for a in rows]})
         return
-    table = Table("kind", "key", "name", "reliability", title="sources and informants")
+    table = Table("kind", "key", "name", "author / publisher", "reliability", title="sources and informants")
     for s in sources:
-        table.add_row("source", esc(s.key or f"#{s.id}"), esc(s.title), s.reliability)
+        table.add_row("source", esc(s.key or f"#{s.id}"), esc(s.title), esc(" / ".join(
+            x for x in (s.author, s.publisher) if x)), s.reliability)
     for i in informants:
-        table.add_row(f"informant ({esc(i.kind)})", esc(i.key or f"#{i.id}"), esc(i.name), i.reliability)
+        table.add_row(f"informant ({esc(i.kind)})", esc(i.key or f"#{i.id}"), esc(i.name), "", i.reliability)
     console.print(table)
     if rows:
         at = Table("id", "key", "modality", "grade", title="assertions")

@@ -31,13 +31,15 @@ from orgmap.model import Judgement
 from orgmap.schema import Schema
 from orgmap.store import Store, StoreError
 
-__all__ = ["DEFAULTS_WHO", "GradeChange", "apply_default_grades", "default_grade", "grade_history",
-           "grading_table", "resolve_target", "set_grade"]
+__all__ = ["DEFAULTS_WHO", "INFORMANT_KINDS", "GradeChange", "add_informant", "apply_default_grades",
+           "default_grade", "grade_history", "grading_table", "resolve_target", "set_grade"]
 
 TABLE_PATH = Path(__file__).with_name("grading.yaml")
 #: the ``who`` of judgements written by :func:`apply_default_grades`
 DEFAULTS_WHO = "orgmap:grade-defaults"
 KINDS = ("source", "informant", "assertion")
+#: who can stand behind a claim (``informants.kind``)
+INFORMANT_KINDS = ("author", "publisher", "named", "unnamed", "analyst")
 
 
 @lru_cache(maxsize=1)
@@ -147,3 +149,28 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
 def grade_history(store: Store, kind: str, record_id: int) -> list[Judgement]:
     """Every grade change of one record, oldest first."""
     return [j for j in store.judgements(kind, record_id) if j.action == "grade"]
+
+
+def add_informant(store: Store, case_id: int, key: str, name: str, reliability: str, *, kind: str = "unnamed",
+                  description: str = "", who: str, why: str = "") -> int:
+    """Register who stands behind claims (an author, publisher, named or unnamed informant).
+
+    The registration is a judgement too, so the grade history starts with it.
+    """
+    if not key.strip() or not name.strip():
+        raise ValueError("an informant needs a key and a --name")
+    if kind not in INFORMANT_KINDS:
+        raise ValueError(f"informant kind {kind!r} is not one of {', '.join(INFORMANT_KINDS)}")
+    rel = str(reliability).strip().upper()
+    if rel not in store.schema.reliability:
+        raise ValueError(f"grade {reliability!r} does not parse: an informant takes a reliability letter "
+                         f"({', '.join(store.schema.reliability)})")
+    if any(i.key == key for i in store.informants(case_id)):
+        raise StoreError(f"informant {key!r} already exists; regrade it with `orgmap grade informant {key} GRADE`")
+    from orgmap.model import Informant
+
+    with store.transaction():
+        iid = store.add_informant(case_id, Informant(name, kind, rel, description, key))
+        store.judge("informant", iid, "grade", who=who, why=why or "registered",
+                    payload={"before": {}, "after": {"reliability": rel}})
+    return iid

@@ -1,7 +1,7 @@
 """The structural question: do the key network measures depend on contested claims?
 
 A *contested* assertion is one whose modality is not ``asserted`` (reported, believed,
-hedged, denied). Degree and betweenness of every actor are computed on the accepted
+hedged). Denied assertions (modality weight 0) are never ties. Degree and betweenness of every actor are computed on the accepted
 relations with the contested ones in, and again with them out (undirected, simple graph;
 betweenness normalised by (n-1)(n-2)/2 as NetworkX does for undirected graphs).
 
@@ -84,10 +84,13 @@ def measures(g: ig.Graph) -> dict[str, tuple[int, float]]:
 def _network_graph(store: Store, case_id: int, as_of: date | None, keep_contested: bool) -> ig.Graph | None:
     """The network engineer's view, if ``orgmap.network.build_view`` exists."""
     try:
-        from orgmap.network import build_view  # type: ignore[attr-defined]
+        from orgmap.network import EmptyView, build_view  # type: ignore[attr-defined]
     except ImportError:
         return None
-    g = build_view(store, case_id, as_of=as_of)
+    try:
+        g = build_view(store, case_id, as_of=as_of)
+    except EmptyView:
+        return None
     if not keep_contested and "modality" in g.es.attributes():
         g.delete_edges([e.index for e in g.es if e["modality"] != "asserted"])
     g = g.as_undirected(mode="collapse") if g.is_directed() else g.copy()
@@ -99,6 +102,7 @@ def contested_effect(store: Store, case_id: int, *, as_of: date | None = None,
                      relations: list[Relation] | None = None) -> StructuralEffect:
     """Degree and betweenness of every actor with contested relations in and out."""
     rels = relations if relations is not None else store.relations(case_id, as_of=as_of)
+    rels = [r for r in rels if store.schema.modality(r.assertion.modality).weight > 0]  # denied: not a tie
     firm = [r for r in rels if r.assertion.modality == "asserted"]
     engine = "orgmap.weigh.structural"
     g_in, g_out = simple_graph(rels), simple_graph(firm)
