@@ -90,3 +90,25 @@ def test_candidate_rows_are_the_candidates(qods_store):
     assert [r["id"] for r in rows] == [a.id for a in qods_store.assertions(qods_store.default_case(),
                                                                             status="candidate")]
     assert {"id": cand, "relation": "opposes"}.items() <= next(r for r in rows if r["id"] == cand).items()
+
+
+def test_timeline_rows_are_the_dated_relations(qods_store):
+    from orgmap.web.pages import timeline
+
+    case = qods_store.default_case()
+    tenures, events = timeline.timeline_rows(qods_store, case, ["accepted"])
+    want = {r.assertion.id for r in qods_store.relations(case) if r.assertion.valid_from or r.assertion.valid_to}
+    assert {t["id"] for t in tenures} == want
+    names = {e.name for e in qods_store.entities(case, type="event")}
+    assert {e["event"] for e in events} <= names
+
+
+def test_figures_escape_markup_from_sources():
+    from orgmap.web.pages import timeline
+
+    fig = timeline.figure([{"id": 1, "who": "<a href='x'>Ali</a>", "relation": "leads", "what": "<b>Unit</b>",
+                            "layer": "formal", "from": "2020-01-01", "to": "", "grade": "B2", "quote": ""}],
+                          [{"event": "<script>x</script>", "date": "2020-02-02"}], {"formal": "#000"})
+    labels = [str(v) for trace in fig.data for v in (*trace.y, trace.hovertext or "")]
+    assert not any("<a" in v or "<b>" in v or "<script" in v for v in labels)
+    assert any("&lt;a href='x'&gt;Ali&lt;/a&gt;" in v for v in labels)

@@ -144,6 +144,11 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
     return style
 
 
+def type_styles(schema: Schema) -> dict[str, tuple[str, str]]:
+    """(shape, colour) of each entity type, for legends."""
+    return {t: (_SHAPES[i % len(_SHAPES)], _FILLS[i % len(_FILLS)]) for i, t in enumerate(schema.entity_types)}
+
+
 def layer_colours(schema: Schema) -> dict[str, str]:
     """The colour of each layer, for legends."""
     return {layer: _COLOURS[i % len(_COLOURS)] for i, layer in enumerate(schema.layers)}

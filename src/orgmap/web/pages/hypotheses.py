@@ -26,8 +26,8 @@ def matrix_rows(s, case_id: int) -> tuple[list[dict[str, Any]], list[Any]]:
         text = item.text
         if not text and item.assertion_id:
             text = " … ".join(e.quote for e in s.assertion(item.assertion_id).evidence)
-        row = {"item_id": item.id, "item": item.key, "evidence": text[:200], "cred": item.credibility,
-               "relevance": item.relevance}
+        row = {"item_id": item.id, "rid": str(item.id), "item": item.key, "evidence": text[:200],
+               "cred": item.credibility, "relevance": item.relevance}
         row.update({f"h:{h.key}": item.ratings.get(h.key, "") for h in hypotheses})
         rows.append(row)
     return rows, hypotheses
@@ -76,7 +76,8 @@ def layout(query: dict[str, str]) -> html.Div:
         rows, hypotheses = matrix_rows(s, case_id)
         scores = scores_view(s, case_id)
     columns: list[dict[str, Any]] = [{"field": "item", "pinned": "left", "width": 110},
-                                     {"field": "evidence", "flex": 2, "wrapText": True, "autoHeight": True},
+                                     {"field": "evidence", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True,
+                                      "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"}},
                                      {"field": "cred", "width": 70}, {"field": "relevance", "width": 100}]
     columns += [{"field": f"h:{h.key}", "headerName": h.key, "headerTooltip": h.statement, "editable": True,
                  "width": 90, "cellEditor": "agSelectCellEditor", "cellEditorParams": {"values": list(RATINGS)}}
@@ -84,9 +85,9 @@ def layout(query: dict[str, str]) -> html.Div:
     return html.Div(className="hypotheses-page", children=[
         html.H2("Analysis of Competing Hypotheses"),
         html.Ul([html.Li([html.B(h.key), ": ", h.statement]) for h in hypotheses], className="hypothesis-list"),
-        html.P("Double-click a rating to change it (CC, C, N, I, II, NA); each change is a judgement.",
+        html.P("Click a rating to change it (CC, C, N, I, II, NA); each change is a judgement.",
                className="muted"),
-        dag.AgGrid(id="ach-matrix", rowData=rows, columnDefs=columns, getRowId="params.data.item_id",
+        dag.AgGrid(id="ach-matrix", rowData=rows, columnDefs=columns, getRowId="params.data.rid",
                    defaultColDef={"resizable": True}, dashGridOptions={"domLayout": "autoHeight",
                                                                        "singleClickEdit": True},
                    className="ag-theme-quartz"),

@@ -10,7 +10,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from orgmap.web.evidence import evidence_panel
 from orgmap.web.bridge import measure_names
-from orgmap.web.graph import GraphQuery, build_elements, layer_colours, stylesheet
+from orgmap.web.graph import GraphQuery, build_elements, layer_colours, stylesheet, type_styles
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
@@ -72,6 +72,9 @@ def layout(query: dict[str, str]) -> html.Div:
             dcc.Input(id="net-search", type="search", debounce=True, placeholder="e.g. Qaani",
                       value=query.get("q", "")),
             html.Div(id="net-summary", className="muted"),
+            html.Ul(className="legend types", children=[
+                html.Li([html.Span(className=f"swatch {shape}", style={"background": colour}), etype])
+                for etype, (shape, colour) in type_styles(schema).items()]),
         ]),
         cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema),
                        layout=LAYOUT,

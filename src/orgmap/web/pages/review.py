@@ -23,7 +23,7 @@ def candidate_rows(s, case_id: int) -> list[dict[str, Any]]:
     rows = []
     for a in s.assertions(case_id, status="candidate"):
         rows.append({
-            "id": a.id, "subject": names.get(s.canonical_id(a.subject_id), "?"),
+            "id": a.id, "rid": str(a.id), "subject": names.get(s.canonical_id(a.subject_id), "?"),
             "relation": a.predicate or "(entity)",
             "object": names.get(s.canonical_id(a.object_id), "") if a.object_id else "",
             "grade": a.grade, "modality": a.modality, "origin": a.origin,
@@ -45,7 +45,7 @@ def layout(query: dict[str, str]) -> html.Div:
         dcc.Store(id="rev-selected"),
         html.Section(className="queue", children=[
             html.H2(["Candidate queue ", html.Span(id="rev-count", children=f"({len(rows)})")]),
-            dag.AgGrid(id="rev-grid", rowData=rows, columnDefs=columns, getRowId="params.data.id",
+            dag.AgGrid(id="rev-grid", rowData=rows, columnDefs=columns, getRowId="params.data.rid",
                        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                                          "enableClickSelection": True},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import dash_ag_grid as dag
@@ -54,22 +54,25 @@ def timeline_rows(s, case_id: int, statuses: list[str]) -> tuple[list[dict[str, 
 
 def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours: dict[str, str]) -> go.Figure:
     dates = [d for t in tenures for d in (t["from"], t["to"]) if d] + [e["date"] for e in events]
-    lo, hi = (min(dates), max(dates)) if dates else ("2000-01-01", date.today().isoformat())
+    # open ends (no valid_from / valid_to) reach a year before the first / half a year after the last date
+    lo = (date.fromisoformat(min(dates)) - timedelta(days=365)).isoformat() if dates else "2000-01-01"
+    hi = (date.fromisoformat(max(dates)) + timedelta(days=182)).isoformat() if dates else date.today().isoformat()
     fig = go.Figure()
-    for t in tenures:
+    for t in sorted(tenures, key=lambda t: (t["from"] or lo, t["to"] or hi), reverse=True):
         label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}")
         fig.add_trace(go.Scatter(
             x=[t["from"] or lo, t["to"] or hi], y=[label, label], mode="lines+markers",
             line={"width": 10, "color": colours.get(t["layer"], "#888")}, name=plot_text(t["layer"]),
             showlegend=False, hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
             hoverinfo="text"))
-    if events:
+    for e in sorted(events, key=lambda e: e["date"], reverse=True):
+        label = plot_text(f"◆ {e['event']}")
         fig.add_trace(go.Scatter(
-            x=[e["date"] for e in events], y=["events"] * len(events), mode="markers+text",
-            text=[plot_text(e["event"]) for e in events], textposition="top center",
-            marker={"size": 12, "symbol": "diamond", "color": "#333"}, name="events", hoverinfo="text+x"))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30}, height=max(320, 40 * (len(tenures) + 2)),
-                      xaxis={"type": "date"}, plot_bgcolor="#fff", title="Tenures and events")
+            x=[e["date"]], y=[label], mode="markers", marker={"size": 12, "symbol": "diamond", "color": "#333"},
+            showlegend=False, hovertext=plot_text(f"{e['event']} ({e['date']})"), hoverinfo="text"))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30}, height=max(320, 26 * (len(tenures) + len(events)) + 80),
+                      xaxis={"type": "date", "side": "top", "gridcolor": "#eee"}, plot_bgcolor="#fff",
+                      yaxis={"automargin": True}, title="Dated ties (bars, by layer colour) and events (◆)")
     return fig
 
 
@@ -77,9 +80,9 @@ def layout(query: dict[str, str]) -> html.Div:
     with store() as (s, _):
         statuses = list(s.schema.statuses)
     return html.Div(className="timeline-page", children=[
-        html.Div(className="row", children=[
+        html.Div(className="panel", children=[
             html.Label("Status"),
-            dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks inline"),
+            dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks"),
         ]),
         dcc.Graph(id="tl-figure", config={"displaylogo": False}),
         html.H3("Dated ties"),
