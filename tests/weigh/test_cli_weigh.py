@@ -142,3 +142,12 @@ def test_brief_writes_html(qods_db, orgmap, tmp_path):
     report = json.loads(run.stdout)
     assert report["statements"] > 50 and report["quotes"] > 50
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_fresh_store_loads_the_shipped_case_on_first_use(tmp_path, orgmap):
+    run = orgmap("hypotheses", "score", "qods-force", "--sensitivity", "--db", str(tmp_path / "new.db"))
+    assert run.returncode == 0, run.stderr
+    assert "loaded the case qods-force" in run.stderr
+    assert "ACH matrix" in run.stdout and "sensitivity" in run.stdout
+    again = orgmap("hypotheses", "score", "qods-force", "--db", str(tmp_path / "new.db"))
+    assert again.returncode == 0 and "loaded" not in again.stderr

@@ -8,7 +8,9 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from orgmap.cli.common import CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, print_json
+from orgmap.cli.common import (
+    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, print_json,
+)
 
 WhyOption = typer.Option("", "--why", help="Why: recorded with the change in the judgement log.")
 WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or the login name].")
@@ -87,6 +89,21 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     _list_grades(store, case_id, assertions, json)
 
 
+def open_case(db: Optional[str], name: Optional[str]):
+    """The store and case id; a case shipped with orgmap (e.g. qods-force) is loaded on first use."""
+    from orgmap.casefile import CASES_DIR, load_case
+
+    shipped = CASES_DIR / name if name else None
+    if shipped is not None and (shipped / "case.yaml").is_file():
+        store = open_store(db, create=True)
+        if store.case_id(name, missing_ok=True) is None:  # type: ignore[arg-type]
+            load_case(store, shipped)
+            err_console.print(f"loaded the case [bold]{esc(name)}[/] shipped with orgmap into the store")
+    else:
+        store = open_store(db)
+    return store, store.default_case(name)
+
+
 def _pairs(values: object) -> str:
     """``{"reliability": "E"}`` as ``reliability E``."""
     if isinstance(values, dict):
@@ -138,8 +155,7 @@ def corroboration(min_sources: int = typer.Option(1, "--min", help="Only relatio
 @hypotheses_app.command("list")
 def hypotheses_list(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
     """List the hypotheses and evidence items of a case."""
-    store = open_store(db)
-    case_id = store.default_case(case)
+    store, case_id = open_case(db, case)
     hs, items = store.hypotheses(case_id), store.items(case_id)
     if json:
         print_json({"hypotheses": [vars(h) for h in hs], "items": [vars(i) for i in items]})
@@ -239,8 +255,7 @@ def hypotheses_score(
     from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
     from orgmap.weigh.structural import contested_effect
 
-    store = open_store(db)
-    case_id = store.default_case(case_name or case)
+    store, case_id = open_case(db, case_name or case)
     try:
         hs, items, result = case_ach(store, case_id)
         drops = run_sensitivity(hs, items, store.schema, drop_groups(store, case_id, items)) if sensitivity else None
@@ -264,8 +279,7 @@ def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="
     """Write a self-contained briefing (HTML, optionally PDF): every claim links to its quote."""
     from orgmap.brief import write_brief
 
-    store = open_store(db)
-    case_id = store.default_case(case_name or case)
+    store, case_id = open_case(db, case_name or case)
     report = write_brief(store, case_id, out, pdf=pdf, seed=seed, progress=not json)
     if json:
         print_json(report)
