@@ -78,8 +78,11 @@ def main() -> None:
     parser.add_argument("--edges", type=int, default=25000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3, help="best of N for orgmap and igraph")
-    parser.add_argument("--skip-networkx-analyze", action="store_true",
-                        help="time NetworkX on betweenness only (its full battery takes minutes)")
+    parser.add_argument(
+        "--skip-networkx-analyze",
+        action="store_true",
+        help="time NetworkX on betweenness only (its full battery takes minutes)",
+    )
     args = parser.parse_args()
 
     G = nx.gnm_random_graph(args.nodes, args.edges, seed=args.seed)
@@ -91,8 +94,11 @@ def main() -> None:
     bare = ig.Graph.TupleList(rows, directed=False)
     print(f"graph: {args.nodes:,} nodes, {args.edges:,} edges; orgmap view built in {t_view:.3f} s")
 
-    t_ig, t_om = interleaved(args.repeat, lambda: dict(zip(bare.vs["name"], bare.betweenness(directed=False))),
-                             lambda: betweenness(view, normalized=False))
+    t_ig, t_om = interleaved(
+        args.repeat,
+        lambda: dict(zip(bare.vs["name"], bare.betweenness(directed=False))),
+        lambda: betweenness(view, normalized=False),
+    )
     t_nx = best_of(1, lambda: nx.betweenness_centrality(G, normalized=False))
     print(f"exact betweenness: orgmap {t_om:.2f} s | bare igraph {t_ig:.2f} s | NetworkX {t_nx:.1f} s")
     print(f"  orgmap / igraph = {t_om / t_ig:.3f}  (goal <= 1.10)")

@@ -43,7 +43,9 @@ def random_digraph(n: int = 30, p: float = 0.12, seed: int = 3):
 
 
 def star(leaves: int = 5):
-    return nx.relabel_nodes(nx.star_graph(leaves), {0: "hub", **{i: f"leaf{i}" for i in range(1, leaves + 1)}})
+    return nx.relabel_nodes(
+        nx.star_graph(leaves), {0: "hub", **{i: f"leaf{i}" for i in range(1, leaves + 1)}}
+    )
 
 
 def two_cliques(size: int = 4):
@@ -51,7 +53,7 @@ def two_cliques(size: int = 4):
     G = nx.Graph()
     left = [f"L{i}" for i in range(size)]
     right = [f"R{i}" for i in range(size)]
-    G.add_edges_from((a, b) for i, a in enumerate(left) for b in left[i + 1:])
-    G.add_edges_from((a, b) for i, a in enumerate(right) for b in right[i + 1:])
+    G.add_edges_from((a, b) for i, a in enumerate(left) for b in left[i + 1 :])
+    G.add_edges_from((a, b) for i, a in enumerate(right) for b in right[i + 1 :])
     G.add_edges_from([("L0", "b"), ("b", "R0")])
     return G

@@ -61,15 +61,18 @@ def test_undirected_counts_each_open_pair_both_ways():
 
 def test_star_hub_is_a_liaison_between_different_groups():
     # Hub in its own group, four leaves each in another: 4*3 ordered open pairs, all liaison.
-    g = view_from_rows([("hub", f"leaf{i}") for i in range(4)],
-                       nodes={"hub": {"group": "H"}, **{f"leaf{i}": {"group": f"G{i}"} for i in range(4)}})
+    g = view_from_rows(
+        [("hub", f"leaf{i}") for i in range(4)],
+        nodes={"hub": {"group": "H"}, **{f"leaf{i}": {"group": f"G{i}"} for i in range(4)}},
+    )
     hub = brokerage_roles(g)["hub"]
     assert hub["liaison"] == 12 and hub["total"] == 12
 
 
 def test_clique_has_no_brokers():
-    g = view_from_rows([(a, b) for a, b in itertools.combinations("abcde", 2)],
-                       nodes={x: {"group": "one"} for x in "abcde"})
+    g = view_from_rows(
+        [(a, b) for a, b in itertools.combinations("abcde", 2)], nodes={x: {"group": "one"} for x in "abcde"}
+    )
     assert all(r["total"] == 0 for r in brokerage_roles(g).values())
 
 
@@ -79,8 +82,11 @@ def test_two_cliques_broker_roles():
     rows = [(f"L{i}", f"L{j}") for i in range(3) for j in range(i + 1, 3)]
     rows += [(f"R{i}", f"R{j}") for i in range(3) for j in range(i + 1, 3)]
     rows += [("L0", "b"), ("b", "R0")]
-    groups = {**{f"L{i}": {"group": "L"} for i in range(3)}, **{f"R{i}": {"group": "R"} for i in range(3)},
-              "b": {"group": "B"}}
+    groups = {
+        **{f"L{i}": {"group": "L"} for i in range(3)},
+        **{f"R{i}": {"group": "R"} for i in range(3)},
+        "b": {"group": "B"},
+    }
     roles = brokerage_roles(view_from_rows(rows, nodes=groups))
     assert roles["b"]["liaison"] == 2 and roles["b"]["total"] == 2
     # L0 stands between b (outside) and L1, L2 (its own group): gatekeeper one way, representative back.

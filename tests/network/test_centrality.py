@@ -61,7 +61,11 @@ def test_weighted_measures_match_networkx_with_inverse_weight_distances():
     close(betweenness(g, weighted=True), nx.betweenness_centrality(G, weight="distance"))
     close(closeness(g, weighted=True), nx.closeness_centrality(G, distance="distance"))
     close(degree(g, weighted=True, normalized=False), dict(G.degree(weight="weight")))
-    close(pagerank(g, directed=False, weighted=True), nx.pagerank(G, weight="weight", tol=1e-10, max_iter=1000), tol=1e-5)
+    close(
+        pagerank(g, directed=False, weighted=True),
+        nx.pagerank(G, weight="weight", tol=1e-10, max_iter=1000),
+        tol=1e-5,
+    )
 
 
 def test_directed_measures_match_networkx():

@@ -14,14 +14,21 @@ import pytest
 
 
 def orgmap(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True, timeout=120,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"})
+    return subprocess.run(
+        [sys.executable, "-m", "orgmap", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"},
+    )
 
 
 @pytest.fixture
 def florentine_csv(tmp_path) -> Path:
     path = tmp_path / "edges.csv"
-    path.write_text("source,target\n" + "".join(f"{u},{v}\n" for u, v in nx.florentine_families_graph().edges()))
+    path.write_text(
+        "source,target\n" + "".join(f"{u},{v}\n" for u, v in nx.florentine_families_graph().edges())
+    )
     return path
 
 
@@ -29,14 +36,28 @@ def test_analyze_json_is_keyed_by_measure_then_actor(qods_db):
     run = orgmap("analyze", "--db", str(qods_db), "--as-of", "2019-12", "--json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
-    assert {"degree", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "effective_size",
-            "brokerage", "community", "layer_gap"} <= set(data)
-    assert "Qasem Soleimani" in data["betweenness"] and isinstance(data["betweenness"]["Qasem Soleimani"], float)
+    assert {
+        "degree",
+        "betweenness",
+        "closeness",
+        "eigenvector",
+        "pagerank",
+        "constraint",
+        "effective_size",
+        "brokerage",
+        "community",
+        "layer_gap",
+    } <= set(data)
+    assert "Qasem Soleimani" in data["betweenness"] and isinstance(
+        data["betweenness"]["Qasem Soleimani"], float
+    )
 
 
 def test_analyze_edge_list_matches_networkx_and_writes_csv(florentine_csv, tmp_path):
     out = tmp_path / "out.csv"
-    run = orgmap("analyze", "--edges", str(florentine_csv), "-m", "betweenness", "-m", "degree", "--csv", str(out))
+    run = orgmap(
+        "analyze", "--edges", str(florentine_csv), "-m", "betweenness", "-m", "degree", "--csv", str(out)
+    )
     assert run.returncode == 0, run.stderr
     assert "Medici" in run.stdout
     rows = {r["actor"]: r for r in csv.DictReader(io.StringIO(out.read_text()))}
@@ -45,13 +66,37 @@ def test_analyze_edge_list_matches_networkx_and_writes_csv(florentine_csv, tmp_p
 
 
 def test_analyze_samples_report_intervals_and_top_k(qods_db):
-    run = orgmap("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
-                 "--top-k", "2", "--json")
+    run = orgmap(
+        "analyze",
+        "--db",
+        str(qods_db),
+        "-m",
+        "betweenness",
+        "--samples",
+        "20",
+        "--seed",
+        "3",
+        "--top-k",
+        "2",
+        "--json",
+    )
     assert run.returncode == 0, run.stderr
     est = json.loads(run.stdout)["betweenness"]["Esmail Qaani"]
     assert set(est) == {"mean", "low", "high", "p_top"} and est["low"] <= est["mean"] <= est["high"]
-    again = orgmap("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
-                   "--top-k", "2", "--json")
+    again = orgmap(
+        "analyze",
+        "--db",
+        str(qods_db),
+        "-m",
+        "betweenness",
+        "--samples",
+        "20",
+        "--seed",
+        "3",
+        "--top-k",
+        "2",
+        "--json",
+    )
     assert again.stdout == run.stdout
 
 
@@ -61,13 +106,23 @@ def test_keyplayers_on_an_edge_list(florentine_csv):
     data = json.loads(run.stdout)
     assert data["players"] == ["Medici"] and data["score"] == pytest.approx(0.3846, abs=1e-4)
     too_big = orgmap("keyplayers", "--edges", str(florentine_csv), "--k", "99")
-    assert too_big.returncode == 1 and "k=99 must lie between 1 and the number of actors (15)" in too_big.stderr
+    assert (
+        too_big.returncode == 1 and "k=99 must lie between 1 and the number of actors (15)" in too_big.stderr
+    )
 
 
 def test_whatif_shipped_scenarios_table_and_plot(qods_db, tmp_path):
     png = tmp_path / "w.png"
-    run = orgmap("whatif", "as-it-happened", "inherited-ties", "purge-old-circle", "--db", str(qods_db),
-                 "--plot", str(png))
+    run = orgmap(
+        "whatif",
+        "as-it-happened",
+        "inherited-ties",
+        "purge-old-circle",
+        "--db",
+        str(qods_db),
+        "--plot",
+        str(png),
+    )
     assert run.returncode == 0, run.stderr
     for text in ("As it happened", "Successor inherits the ties", "Purge of the old circle", "F informal"):
         assert text in run.stdout

@@ -34,10 +34,18 @@ def test_modularity_is_at_least_networkx_louvain_and_seeded():
 
 def org():
     # A commander with posts in the formal chain; an aide without rank who holds the web.
-    formal = [("commander", "force"), ("unit", "force"), ("aide", "unit"), ("deputy", "force"),
-              ("commander", "region1"), ("commander", "region2")]
+    formal = [
+        ("commander", "force"),
+        ("unit", "force"),
+        ("aide", "unit"),
+        ("deputy", "force"),
+        ("commander", "region1"),
+        ("commander", "region2"),
+    ]
     informal = [("aide", f"proxy{i}") for i in range(4)] + [("aide", "commander")]
-    return view_from_rows([(a, b, 1, "formal") for a, b in formal] + [(a, b, 1, "informal") for a, b in informal])
+    return view_from_rows(
+        [(a, b, 1, "formal") for a, b in formal] + [(a, b, 1, "informal") for a, b in informal]
+    )
 
 
 def test_broker_without_rank_and_rank_without_ties():

@@ -10,7 +10,11 @@ import pytest
 
 from orgmap.network import view_from_rows
 from orgmap.network.measures import (
-    distance_fragmentation, distance_reach, fragmentation, key_players, m_reach,
+    distance_fragmentation,
+    distance_reach,
+    fragmentation,
+    key_players,
+    m_reach,
 )
 
 from .graphs import as_view, florentine, random_graph, star, two_cliques
@@ -47,8 +51,11 @@ def test_distance_measures_match_networkx_distances():
     expected = 1 - sum(1 / d for u in H for v, d in lengths[u].items() if u != v) / (n * (n - 1))
     assert distance_fragmentation(as_view(G), ["n0", "n1"]) == pytest.approx(expected)
     players = ["n3", "n7"]
-    dist = {v: min(nx.shortest_path_length(G, p, v) if nx.has_path(G, p, v) else math.inf for p in players)
-            for v in G if v not in players}
+    dist = {
+        v: min(nx.shortest_path_length(G, p, v) if nx.has_path(G, p, v) else math.inf for p in players)
+        for v in G
+        if v not in players
+    }
     assert m_reach(as_view(G), players, 2) == pytest.approx(sum(d <= 2 for d in dist.values()) / len(dist))
     assert distance_reach(as_view(G), players) == pytest.approx(sum(1 / d for d in dist.values()) / len(dist))
 

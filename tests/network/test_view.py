@@ -23,10 +23,17 @@ def _edges(g, rtype=None):
 def test_view_keeps_typed_assertions_with_their_attributes(qods, schema):
     store, case_id = qods
     g = build_view(store, case_id)
-    relations = [r for r in store.relations(case_id)
-                 if schema.modalities[r.assertion.modality].weight > 0]
+    relations = [r for r in store.relations(case_id) if schema.modalities[r.assertion.modality].weight > 0]
     assert g.is_directed() and g.ecount() == len(relations)
-    assert set(g.es.attributes()) >= {"type", "layer", "weight", "modality", "grade", "assertion_id", "symmetric"}
+    assert set(g.es.attributes()) >= {
+        "type",
+        "layer",
+        "weight",
+        "modality",
+        "grade",
+        "assertion_id",
+        "symmetric",
+    }
     assert set(g.vs.attributes()) >= {"name", "type", "entity_id", "kind", "groups"}
     ids = set(g.es["assertion_id"])
     assert ids == {r.assertion.id for r in relations}
@@ -41,8 +48,11 @@ def test_weight_is_the_product_of_the_schema_weights(qods, schema):
     by_id = {r.assertion.id: r.assertion for r in store.relations(case_id)}
     for e in g.es:
         a = by_id[e["assertion_id"]]
-        expected = (schema.reliability[a.reliability].weight * schema.credibility[a.credibility].weight
-                    * schema.modalities[a.modality].weight)
+        expected = (
+            schema.reliability[a.reliability].weight
+            * schema.credibility[a.credibility].weight
+            * schema.modalities[a.modality].weight
+        )
         assert e["weight"] == pytest.approx(expected)
 
 
@@ -52,15 +62,25 @@ def test_denied_assertions_are_left_out_unless_asked(qods):
     assert denied, "the case states denials (Qaani had no tie to Soleimani's networks)"
     g = build_view(store, case_id)
     assert not {r.assertion.id for r in denied} & set(g.es["assertion_id"])
-    assert {r.assertion.id for r in denied} <= set(build_view(store, case_id, include_denied=True).es["assertion_id"])
+    assert {r.assertion.id for r in denied} <= set(
+        build_view(store, case_id, include_denied=True).es["assertion_id"]
+    )
 
 
 def test_as_of_layers_and_grade_filter(qods):
     store, case_id = qods
     before = _edges(build_view(store, case_id, as_of=date(2019, 12, 31)), "leads")
     after = _edges(build_view(store, case_id, as_of=date(2024, 1, 1)), "leads")
-    assert ("Qasem Soleimani", "leads", "Qods Force") in before and ("Esmail Qaani", "leads", "Qods Force") not in before
-    assert ("Esmail Qaani", "leads", "Qods Force") in after and ("Qasem Soleimani", "leads", "Qods Force") not in after
+    assert ("Qasem Soleimani", "leads", "Qods Force") in before and (
+        "Esmail Qaani",
+        "leads",
+        "Qods Force",
+    ) not in before
+    assert ("Esmail Qaani", "leads", "Qods Force") in after and (
+        "Qasem Soleimani",
+        "leads",
+        "Qods Force",
+    ) not in after
     informal = build_view(store, case_id, layers=["informal"])
     assert set(informal.es["layer"]) == {"informal"}
     graded = build_view(store, case_id, min_grade="B")
@@ -76,7 +96,9 @@ def test_groups_come_from_membership(qods):
 
 
 def test_empty_view_says_which_filters_emptied_it(qods):
-    with pytest.raises(EmptyView, match=r"empty \(layers informal; as of 1900-01-01; grade A1 or better.*widen"):
+    with pytest.raises(
+        EmptyView, match=r"empty \(layers informal; as of 1900-01-01; grade A1 or better.*widen"
+    ):
         build_view(*qods, layers=["informal"], as_of=date(1900, 1, 1), min_grade="A1")
 
 
@@ -96,12 +118,15 @@ def test_edge_list_with_header_weights_layers_and_nodes(tmp_path):
     assert dict(zip(g.vs["name"], g.vs["group"])) == {"a": "X", "b": "Y", "lonely": "Z", "c": None}
 
 
-@pytest.mark.parametrize("text, message", [
-    ("a,b\nc,d,heavy\n", "line 2: weight 'heavy' is not a number"),
-    ("a,b\nc\n", "line 2: expected source,target"),
-    ("a,b,-1\n", "line 1: weight must be positive"),
-    ("source,target\n", "no edges"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a,b\nc,d,heavy\n", "line 2: weight 'heavy' is not a number"),
+        ("a,b\nc\n", "line 2: expected source,target"),
+        ("a,b,-1\n", "line 1: weight must be positive"),
+        ("source,target\n", "no edges"),
+    ],
+)
 def test_bad_edge_lists_name_file_and_line(tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text)

@@ -10,7 +10,12 @@ import pytest
 from orgmap.casefile import CASES_DIR
 from orgmap.network import view_from_rows
 from orgmap.network.whatif import (
-    ScenarioError, find_scenarios, load_scenario, parse_scenario, run_scenario_on_graph, run_scenarios,
+    ScenarioError,
+    find_scenarios,
+    load_scenario,
+    parse_scenario,
+    run_scenario_on_graph,
+    run_scenarios,
 )
 from orgmap.store import StoreError
 
@@ -19,8 +24,12 @@ def org():
     """boss leads org; org manages p1..p3; boss has personal ties to p1, p2; aide to p3."""
     rows = [("boss", "org", 1, "formal"), ("aide", "org", 1, "formal")]
     rows += [("org", f"p{i}", 1, "formal") for i in (1, 2, 3)]
-    rows += [("boss", "p1", 1, "informal"), ("boss", "p2", 1, "informal"), ("aide", "p3", 1, "informal"),
-             ("aide", "boss", 1, "informal")]
+    rows += [
+        ("boss", "p1", 1, "informal"),
+        ("boss", "p2", 1, "informal"),
+        ("aide", "p3", 1, "informal"),
+        ("aide", "boss", 1, "informal"),
+    ]
     g = view_from_rows(rows, directed=True)
     g.es["type"] = ["leads", "member_of", "manages", "manages", "manages"] + ["personal_tie"] * 4
     g.vs["type"] = ["person" if n in ("boss", "aide", "heir") else "organization" for n in g.vs["name"]]
@@ -65,25 +74,35 @@ def test_purge_counts_the_purged_as_cut_off():
 
 
 def test_add_and_cut_ties():
-    out = run([{"cut": {"source": "boss", "target": "p1"}},
-               {"add": {"source": "aide", "target": "p1", "type": "personal_tie"}}])
+    out = run(
+        [
+            {"cut": {"source": "boss", "target": "p1"}},
+            {"add": {"source": "aide", "target": "p1", "type": "personal_tie"}},
+        ]
+    )
     assert out["after"]["reach"] == 1.0  # p1 now through aide at 2 steps
     assert out["emergent_brokers"][0]["name"] == "aide"
     note = run([{"cut": {"source": "p1", "target": "p2"}}])["notes"]
     assert any("no such tie" in n for n in note)
 
 
-@pytest.mark.parametrize("ops, message", [
-    ([{"remove": "bos"}], r"no actor called 'bos' in the network; did you mean 'boss'"),
-    ([{"replace": "boss", "by": "aide"}, {"replace": "aide", "by": "boss"}], r"cyclic replacement boss -> aide -> boss"),
-    ([{"replace": "boss", "by": "boss"}], "the same person"),
-    ([{"remove": "boss"}, {"remove": "boss"}], r"boss was already removed by operations\[1\]"),
-    ([{"replace": "boss", "by": "aide", "inherit": "some"}], "'some' is not one of formal, all, none"),
-    ([{"add": {"source": "boss", "target": "p1"}}], "needs a relation type"),
-    ([{"add": {"source": "boss", "target": "p1", "type": "likes"}}], "unknown relation type 'likes'"),
-    ([{"fire": "boss"}], "name exactly one of remove, purge, replace, add, cut"),
-    ([], "operations: expected a non-empty list"),
-])
+@pytest.mark.parametrize(
+    "ops, message",
+    [
+        ([{"remove": "bos"}], r"no actor called 'bos' in the network; did you mean 'boss'"),
+        (
+            [{"replace": "boss", "by": "aide"}, {"replace": "aide", "by": "boss"}],
+            r"cyclic replacement boss -> aide -> boss",
+        ),
+        ([{"replace": "boss", "by": "boss"}], "the same person"),
+        ([{"remove": "boss"}, {"remove": "boss"}], r"boss was already removed by operations\[1\]"),
+        ([{"replace": "boss", "by": "aide", "inherit": "some"}], "'some' is not one of formal, all, none"),
+        ([{"add": {"source": "boss", "target": "p1"}}], "needs a relation type"),
+        ([{"add": {"source": "boss", "target": "p1", "type": "likes"}}], "unknown relation type 'likes'"),
+        ([{"fire": "boss"}], "name exactly one of remove, purge, replace, add, cut"),
+        ([], "operations: expected a non-empty list"),
+    ],
+)
 def test_bad_scenarios_give_one_clear_error(ops, message):
     with pytest.raises(ScenarioError, match=message):
         run(ops)
@@ -103,10 +122,17 @@ def test_bad_scenario_files(tmp_path):
 
 # --- the Qods Force case -------------------------------------------------------------------
 
+
 @pytest.fixture
 def qods_results(qods_store):
     paths = {p.stem: p for p in find_scenarios(CASES_DIR / "qods-force")}
-    assert {"as-it-happened", "inherited-ties", "purge-old-circle", "remove-soleimani", "remove-qaani"} <= set(paths)
+    assert {
+        "as-it-happened",
+        "inherited-ties",
+        "purge-old-circle",
+        "remove-soleimani",
+        "remove-qaani",
+    } <= set(paths)
     out = run_scenarios(qods_store, qods_store.default_case(), list(paths.values()))
     return {p: r for p, r in zip(paths, out["scenarios"])}
 
@@ -147,8 +173,13 @@ def test_unknown_person_gets_close_names(qods_store, tmp_path):
 
 
 def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
-    sc = parse_scenario({"as_of": "2019-12", "organization": "Qods Force",
-                         "operations": [{"replace": "Soleimani", "by": "Raisi", "inherit": "all"}]})
+    sc = parse_scenario(
+        {
+            "as_of": "2019-12",
+            "organization": "Qods Force",
+            "operations": [{"replace": "Soleimani", "by": "Raisi", "inherit": "all"}],
+        }
+    )
     out = run_scenarios(qods_store, qods_store.default_case(), [sc])["scenarios"][0]
     assert out["after"]["leader"] == "Ibrahim Raisi"
     assert out["after"]["reach"] == out["baseline"]["reach"]
@@ -158,8 +189,10 @@ def test_whatif_leaves_the_store_unchanged(qods_store, qods_db):
     def dump():
         con = sqlite3.connect(qods_db)
         try:
-            return [con.execute(f"select count(*) from {t}").fetchone()
-                    for t in ("assertions", "entities", "judgements", "evidence")]
+            return [
+                con.execute(f"select count(*) from {t}").fetchone()
+                for t in ("assertions", "entities", "judgements", "evidence")
+            ]
         finally:
             con.close()
 

@@ -8,13 +8,13 @@
 Entry points: :func:`build_view` (store -> igraph), :func:`view_from_edgelist` (CSV),
 :func:`to_networkx`, :mod:`orgmap.network.measures`, :func:`analyze`,
 :func:`orgmap.network.uncertainty.sample_measures`, :func:`orgmap.network.whatif.run_scenarios`.
+See docs/network.md.
 """
 
 from orgmap.network import measures
 from orgmap.network.analyze import MEASURES, analyze
-from orgmap.network.view import (
-    EmptyView, build_view, collapse, layer_subgraph, to_networkx, view_from_edgelist, view_from_rows,
-)
+from orgmap.network.edgelist import view_from_edgelist, view_from_rows
+from orgmap.network.view import EmptyView, build_view, collapse, layer_subgraph, to_networkx
 from orgmap.network.weights import KeepRule
 
 __all__ = [

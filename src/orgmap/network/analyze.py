@@ -1,6 +1,6 @@
 """The standard battery of measures, as one call: what ``orgmap analyze`` prints.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> out = analyze(view_from_rows([("a", "b"), ("b", "c")]), ["degree", "betweenness"])
 >>> out["betweenness"]["b"]
 1.0
@@ -14,7 +14,15 @@ from typing import Callable, Mapping, Sequence
 import igraph as ig
 
 from orgmap.network.measures import (
-    betweenness, brokerage_roles, closeness, communities, constraint, degree, effective_size, eigenvector, pagerank,
+    betweenness,
+    brokerage_roles,
+    closeness,
+    communities,
+    constraint,
+    degree,
+    effective_size,
+    eigenvector,
+    pagerank,
 )
 from orgmap.network.view import collapse
 
@@ -38,8 +46,9 @@ def _brokerage(g: ig.Graph, directed: bool) -> dict[str, float]:
     return {n: float(r["total"]) for n, r in brokerage_roles(g, directed=directed).items()}
 
 
-def measure_functions(names: Sequence[str] | None = None, *, directed: bool = False, weighted: bool = False,
-                      seed: int = 0) -> dict[str, Callable[[ig.Graph], Mapping[str, float]]]:
+def measure_functions(
+    names: Sequence[str] | None = None, *, directed: bool = False, weighted: bool = False, seed: int = 0
+) -> dict[str, Callable[[ig.Graph], Mapping[str, float]]]:
     """The chosen measures as one-argument functions (for :func:`analyze` and sampling)."""
     table = {
         "degree": partial(degree, directed=directed, weighted=weighted),
@@ -59,8 +68,14 @@ def measure_functions(names: Sequence[str] | None = None, *, directed: bool = Fa
     return {n: table[n] for n in chosen}
 
 
-def analyze(graph: ig.Graph, measures: Sequence[str] | None = None, *, directed: bool = False,
-            weighted: bool = False, seed: int = 0) -> dict[str, dict[str, float]]:
+def analyze(
+    graph: ig.Graph,
+    measures: Sequence[str] | None = None,
+    *,
+    directed: bool = False,
+    weighted: bool = False,
+    seed: int = 0,
+) -> dict[str, dict[str, float]]:
     """Every chosen measure: ``{measure: {actor: value}}``. Brokerage needs a ``group`` attribute.
 
     The view is collapsed once and shared by all measures.

@@ -7,7 +7,7 @@ For every actor the result gives the mean over samples, an interval (5-95 % by d
 and the probability that the actor ranks in the top ``k`` (ties share the rank).
 Same graph, same seed: same numbers.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> from orgmap.network.measures import degree
 >>> g = view_from_rows([("a", "b"), ("a", "c")])
 >>> g.es["keep"] = [1.0, 0.0]
@@ -39,8 +39,9 @@ def sample_graphs(graph: ig.Graph, samples: int, seed: int, keep_attr: str = "ke
     """Yield ``samples`` copies of ``graph`` with edges kept at their ``keep`` probability."""
     if samples < 1:
         raise ValueError(f"--samples must be at least 1, got {samples}")
-    keep = np.asarray(graph.es[keep_attr] if keep_attr in graph.es.attributes() else [1.0] * graph.ecount(),
-                      dtype=float)
+    keep = np.asarray(
+        graph.es[keep_attr] if keep_attr in graph.es.attributes() else [1.0] * graph.ecount(), dtype=float
+    )
     rng = np.random.default_rng(seed)
     for _ in range(samples):
         mask = rng.random(graph.ecount()) < keep
@@ -56,9 +57,16 @@ def _in_top(values: Mapping[str, float], k: int) -> set[str]:
     return {n for n, v in clean.items() if v >= cut}
 
 
-def sample_measures(graph: ig.Graph, measures: Mapping[str, Callable[[ig.Graph], Mapping[str, float]]], *,
-                    samples: int = 100, seed: int = 0, top_k: int = 3, interval: tuple[float, float] = (0.05, 0.95),
-                    progress: Callable[[int], None] | None = None) -> dict[str, dict[str, Estimate]]:
+def sample_measures(
+    graph: ig.Graph,
+    measures: Mapping[str, Callable[[ig.Graph], Mapping[str, float]]],
+    *,
+    samples: int = 100,
+    seed: int = 0,
+    top_k: int = 3,
+    interval: tuple[float, float] = (0.05, 0.95),
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, dict[str, Estimate]]:
     """Mean, interval and P(top ``top_k``) of each measure per actor over sampled graphs."""
     names = graph.vs["name"]
     values = {m: np.zeros((samples, len(names))) for m in measures}
@@ -83,6 +91,10 @@ def sample_measures(graph: ig.Graph, measures: Mapping[str, Callable[[ig.Graph],
             if col.size == 0:
                 out[m][n] = Estimate(float("nan"), float("nan"), float("nan"), 0.0)
                 continue
-            out[m][n] = Estimate(float(col.mean()), float(np.quantile(col, lo)), float(np.quantile(col, hi)),
-                                 float(top[m][j] / samples))
+            out[m][n] = Estimate(
+                float(col.mean()),
+                float(np.quantile(col, lo)),
+                float(np.quantile(col, hi)),
+                float(top[m][j] / samples),
+            )
     return out

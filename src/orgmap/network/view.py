@@ -1,4 +1,4 @@
-"""Views: from the store (or a CSV edge list) to an igraph graph, and back out to NetworkX.
+"""Views: from the store to an igraph graph, and back out to NetworkX.
 
 A *view* is a directed igraph multigraph: one edge per accepted relation assertion,
 so two sources stating the same tie give two typed edges. Symmetric relation types
@@ -11,6 +11,9 @@ Vertex attributes: ``name`` (unique display name), ``type``, ``entity_id``, ``ki
 Edge attributes: ``type``, ``layer``, ``weight``, ``keep``, ``modality``, ``grade``,
 ``assertion_id``, ``symmetric``.
 
+Views built from CSV files or rows come from :mod:`orgmap.network.edgelist`.
+
+>>> from orgmap.network.edgelist import view_from_rows
 >>> g = view_from_rows([("a", "b", 1.0), ("b", "c", 0.5)])
 >>> g.vcount(), g.ecount(), collapse(g).is_directed()
 (3, 2, False)
@@ -18,10 +21,8 @@ Edge attributes: ``type``, ``layer``, ``weight``, ``keep``, ``modality``, ``grad
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import igraph as ig
@@ -29,8 +30,12 @@ import igraph as ig
 from orgmap.network.weights import KeepRule
 
 __all__ = [
-    "GROUP_RELATIONS", "EmptyView", "build_view", "collapse", "layer_subgraph", "to_networkx",
-    "view_from_edgelist", "view_from_rows",
+    "GROUP_RELATIONS",
+    "EmptyView",
+    "build_view",
+    "collapse",
+    "layer_subgraph",
+    "to_networkx",
 ]
 
 #: Formal relation types that make an actor part of an organization (for brokerage groups).
@@ -41,9 +46,17 @@ class EmptyView(ValueError):
     """A view with no edge: nothing to measure. The message says which filters emptied it."""
 
 
-def build_view(store: Any, case_id: int, *, as_of: date | None = None, layers: Sequence[str] | None = None,
-               min_grade: str | None = None, status: Sequence[str] | str | None = ("accepted",),
-               keep_rule: KeepRule | None = None, include_denied: bool = False) -> ig.Graph:
+def build_view(
+    store: Any,
+    case_id: int,
+    *,
+    as_of: date | None = None,
+    layers: Sequence[str] | None = None,
+    min_grade: str | None = None,
+    status: Sequence[str] | str | None = ("accepted",),
+    keep_rule: KeepRule | None = None,
+    include_denied: bool = False,
+) -> ig.Graph:
     """The case's relations as a typed directed multigraph (see the module docstring).
 
     ``layers`` selects layers by name (all by default); ``as_of`` keeps what held on that
@@ -56,10 +69,16 @@ def build_view(store: Any, case_id: int, *, as_of: date | None = None, layers: S
         if layer not in schema.layers:
             raise KeyError(f"unknown layer {layer!r}; known: {', '.join(schema.layers)}")
     rule = keep_rule or KeepRule.default(schema)
-    rels = store.relations(case_id, layer=list(layers) if layers else None, as_of=as_of,
-                           min_grade=min_grade, status=status)
-    group_rels = store.relations(case_id, as_of=as_of, min_grade=min_grade, status=status,
-                                 types=[schema.relation(t).name for t in GROUP_RELATIONS])
+    rels = store.relations(
+        case_id, layer=list(layers) if layers else None, as_of=as_of, min_grade=min_grade, status=status
+    )
+    group_rels = store.relations(
+        case_id,
+        as_of=as_of,
+        min_grade=min_grade,
+        status=status,
+        types=[schema.relation(t).name for t in GROUP_RELATIONS],
+    )
     entities: dict[int, Any] = {}
     edges, attrs = [], defaultdict(list)
     for r in rels:
@@ -70,9 +89,16 @@ def build_view(store: Any, case_id: int, *, as_of: date | None = None, layers: S
         entities.setdefault(r.subject.id, r.subject)
         entities.setdefault(r.object.id, r.object)
         edges.append((r.subject.id, r.object.id))
-        for key, value in (("type", r.type), ("layer", r.layer), ("weight", weight), ("keep", weight),
-                           ("modality", a.modality), ("grade", f"{a.reliability}{a.credibility}"),
-                           ("assertion_id", a.id), ("symmetric", r.symmetric)):
+        for key, value in (
+            ("type", r.type),
+            ("layer", r.layer),
+            ("weight", weight),
+            ("keep", weight),
+            ("modality", a.modality),
+            ("grade", f"{a.reliability}{a.credibility}"),
+            ("assertion_id", a.id),
+            ("symmetric", r.symmetric),
+        ):
             attrs[key].append(value)
     if not edges:
         raise EmptyView(_empty_message(layers, as_of, min_grade, status))
@@ -91,8 +117,13 @@ def build_view(store: Any, case_id: int, *, as_of: date | None = None, layers: S
         "groups": [sorted(groups.get(e, [])) for e in ids],
     }
     vattrs["group"] = [_group(g, t, n) for g, t, n in zip(vattrs["groups"], vattrs["type"], names)]
-    return ig.Graph(len(ids), [(index[s], index[o]) for s, o in edges], directed=True,
-                    vertex_attrs=vattrs, edge_attrs=dict(attrs))
+    return ig.Graph(
+        len(ids),
+        [(index[s], index[o]) for s, o in edges],
+        directed=True,
+        vertex_attrs=vattrs,
+        edge_attrs=dict(attrs),
+    )
 
 
 def _group(groups: list[str], etype: str, name: str) -> str | None:
@@ -109,8 +140,9 @@ def _unique_names(pairs: Iterable[tuple[str, int]]) -> list[str]:
     return [name if counts[name] == 1 else f"{name} (#{eid})" for name, eid in pairs]
 
 
-def _empty_message(layers: Sequence[str] | None, as_of: date | None, min_grade: str | None,
-                   status: Any) -> str:
+def _empty_message(
+    layers: Sequence[str] | None, as_of: date | None, min_grade: str | None, status: Any
+) -> str:
     parts = [f"layers {', '.join(layers)}" if layers else "all layers"]
     if as_of:
         parts.append(f"as of {as_of.isoformat()}")
@@ -118,93 +150,10 @@ def _empty_message(layers: Sequence[str] | None, as_of: date | None, min_grade: 
         parts.append(f"grade {min_grade} or better")
     if status:
         parts.append(f"status {status if isinstance(status, str) else ', '.join(status)}")
-    return ("the network view is empty (" + "; ".join(parts) + "): "
-            "widen the filters (another --as-of, fewer --layer or no --min-grade) or load a case")
-
-
-def view_from_rows(rows: Iterable[Sequence[Any]], *, directed: bool = False,
-                   nodes: dict[str, dict[str, Any]] | None = None) -> ig.Graph:
-    """A view from ``(source, target[, weight[, layer]])`` rows; ``nodes`` maps a name to attributes.
-
-    Edges are symmetric unless ``directed``; nodes listed in ``nodes`` but in no row are
-    kept as isolates. A ``group`` attribute becomes the brokerage group.
-    """
-    index: dict[str, int] = {}
-    edges, weights, layers = [], [], []
-    nodes = {str(k): v for k, v in (nodes or {}).items()}
-    for node in nodes:
-        index.setdefault(node, len(index))
-    for row in rows:
-        s, t = str(row[0]), str(row[1])
-        w = float(row[2]) if len(row) > 2 and row[2] is not None else 1.0
-        edges.append((index.setdefault(s, len(index)), index.setdefault(t, len(index))))
-        weights.append(w)
-        layers.append(str(row[3]) if len(row) > 3 and row[3] else "tie")
-    names = list(index)
-    extra = nodes
-    columns = sorted({k for v in extra.values() for k in v} - {"name"})
-    vattrs: dict[str, list[Any]] = {"name": names, "type": [str(extra.get(n, {}).get("type", "")) for n in names]}
-    for col in columns:
-        if col != "type":
-            vattrs[col] = [extra.get(n, {}).get(col) for n in names]
-    vattrs["entity_id"] = [None] * len(names)
-    vattrs["kind"] = [str(extra.get(n, {}).get("kind", "")) for n in names]
-    vattrs["group"] = [extra.get(n, {}).get("group") or None for n in names]
-    vattrs["groups"] = [[g] if g else [] for g in vattrs["group"]]
-    m = len(edges)
-    eattrs = {"type": ["tie"] * m, "layer": layers, "weight": weights, "keep": [1.0] * m,
-              "modality": ["asserted"] * m, "grade": [""] * m, "assertion_id": [None] * m,
-              "symmetric": [not directed] * m}
-    return ig.Graph(len(names), edges, directed=True, vertex_attrs=vattrs, edge_attrs=eattrs)
-
-
-def view_from_edgelist(edges_csv: str | Path, nodes_csv: str | Path | None = None, *,
-                       directed: bool = False) -> ig.Graph:
-    """Read ``source,target[,weight[,layer]]`` (header optional) and optional node attributes.
-
-    The nodes file needs a header whose first column is the node name (``name``, ``id`` or
-    ``node``); other columns (e.g. ``group``) become vertex attributes. Errors name the
-    file and line.
-    """
-    rows = []
-    path = Path(edges_csv)
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        for lineno, row in enumerate(csv.reader(fh), 1):
-            row = [c.strip() for c in row]
-            if not row or not any(row) or row[0].startswith("#"):
-                continue
-            if lineno == 1 and row[0].lower() in ("source", "from", "src"):
-                continue
-            if len(row) < 2 or not row[0] or not row[1]:
-                raise ValueError(f"{path} line {lineno}: expected source,target[,weight]")
-            weight = None
-            if len(row) > 2 and row[2]:
-                try:
-                    weight = float(row[2])
-                except ValueError:
-                    raise ValueError(f"{path} line {lineno}: weight {row[2]!r} is not a number") from None
-                if weight <= 0:
-                    raise ValueError(f"{path} line {lineno}: weight must be positive, got {row[2]}")
-            rows.append((row[0], row[1], weight, row[3] if len(row) > 3 else None))
-    if not rows:
-        raise EmptyView(f"{path}: no edges (expected lines of source,target[,weight])")
-    nodes = _read_nodes(Path(nodes_csv)) if nodes_csv else None
-    return view_from_rows(rows, directed=directed, nodes=nodes)
-
-
-def _read_nodes(path: Path) -> dict[str, dict[str, Any]]:
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames:
-            raise ValueError(f"{path}: empty nodes file (expected a header such as name,group)")
-        key = reader.fieldnames[0]
-        out: dict[str, dict[str, Any]] = {}
-        for lineno, row in enumerate(reader, 2):
-            name = (row.get(key) or "").strip()
-            if not name:
-                raise ValueError(f"{path} line {lineno}: missing node name in column {key!r}")
-            out[name] = {k: (v or "").strip() for k, v in row.items() if k != key and k is not None}
-    return out
+    return (
+        "the network view is empty (" + "; ".join(parts) + "): "
+        "widen the filters (another --as-of, fewer --layer or no --min-grade) or load a case"
+    )
 
 
 def layer_subgraph(graph: ig.Graph, layers: Iterable[str]) -> ig.Graph:
@@ -256,6 +205,7 @@ def _only_weight(g: ig.Graph) -> ig.Graph:
 def to_networkx(graph: ig.Graph, *, simple: bool = False, directed: bool = True) -> Any:
     """A NetworkX copy: a ``MultiDiGraph`` with every attribute, or the collapsed simple graph.
 
+    >>> from orgmap.network.edgelist import view_from_rows
     >>> g = view_from_rows([("a", "b", 2.0)])
     >>> sorted(to_networkx(g, simple=True, directed=False).edges(data="weight"))
     [('a', 'b', 2.0)]

@@ -47,9 +47,13 @@ class KeepRule:
     def default(cls, schema: Schema | None = None) -> "KeepRule":
         """The weights of the vocabulary file."""
         s = schema or load_schema()
-        return cls({k: g.weight for k, g in s.reliability.items()},
-                   {k: g.weight for k, g in s.credibility.items()},
-                   {k: m.weight for k, m in s.modalities.items()}, 0.0, s.unknown_grade)
+        return cls(
+            {k: g.weight for k, g in s.reliability.items()},
+            {k: g.weight for k, g in s.credibility.items()},
+            {k: m.weight for k, m in s.modalities.items()},
+            0.0,
+            s.unknown_grade,
+        )
 
     @classmethod
     def from_mapping(cls, raw: Any, where: str = "<keep rule>", schema: Schema | None = None) -> "KeepRule":

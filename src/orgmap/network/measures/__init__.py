@@ -15,12 +15,32 @@ from orgmap.network.measures.centrality import betweenness, closeness, degree, e
 from orgmap.network.measures.communities import communities
 from orgmap.network.measures.holes import constraint, effective_size
 from orgmap.network.measures.keyplayer import (
-    KeySet, distance_fragmentation, distance_reach, fragmentation, key_players, m_reach,
+    KeySet,
+    distance_fragmentation,
+    distance_reach,
+    fragmentation,
+    key_players,
+    m_reach,
 )
 from orgmap.network.measures.layers import LayerGap, layer_gaps
 
 __all__ = [
-    "ROLES", "KeySet", "LayerGap", "betweenness", "brokerage_roles", "closeness", "communities", "constraint",
-    "degree", "distance_fragmentation", "distance_reach", "effective_size", "eigenvector", "fragmentation",
-    "key_players", "layer_gaps", "m_reach", "pagerank",
+    "ROLES",
+    "KeySet",
+    "LayerGap",
+    "betweenness",
+    "brokerage_roles",
+    "closeness",
+    "communities",
+    "constraint",
+    "degree",
+    "distance_fragmentation",
+    "distance_reach",
+    "effective_size",
+    "eigenvector",
+    "fragmentation",
+    "key_players",
+    "layer_gaps",
+    "m_reach",
+    "pagerank",
 ]

@@ -16,7 +16,7 @@ store view, or a column of ``--nodes``). Two-paths through an actor without a gr
 not counted. On an undirected view every tie counts both ways, so each open pair is
 seen twice and representative and gatekeeper counts are equal.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> g = view_from_rows([("a", "b"), ("b", "c")], directed=True,
 ...                    nodes={"a": {"group": "X"}, "b": {"group": "Y"}, "c": {"group": "Z"}})
 >>> brokerage_roles(g, directed=True)["b"]["liaison"]
@@ -49,13 +49,15 @@ def role_of(ga: Any, gb: Any, gc: Any) -> str:
     return "liaison"
 
 
-def brokerage_roles(graph: ig.Graph, *, group_attr: str = "group",
-                    directed: bool = False) -> dict[str, dict[str, int]]:
+def brokerage_roles(
+    graph: ig.Graph, *, group_attr: str = "group", directed: bool = False
+) -> dict[str, dict[str, int]]:
     """Counts of each role (and ``total``) per actor; actors without a group count nothing."""
     g = collapse(graph, directed=directed)
     if group_attr not in g.vs.attributes():
-        raise KeyError(f"no vertex attribute {group_attr!r} to take groups from; "
-                       f"known: {', '.join(g.vs.attributes())}")
+        raise KeyError(
+            f"no vertex attribute {group_attr!r} to take groups from; known: {', '.join(g.vs.attributes())}"
+        )
     groups = g.vs[group_attr]
     if directed:
         out_n = [set(x) for x in g.get_adjlist(mode="out")]

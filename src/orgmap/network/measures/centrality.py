@@ -5,7 +5,7 @@ normalised betweenness divides by the number of pairs (``(n-1)(n-2)/2`` undirect
 closeness uses Wasserman-Faust's scaling on disconnected graphs, eigenvector scores
 have unit Euclidean length.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> star = view_from_rows([("hub", x) for x in "abcd"])
 >>> betweenness(star, normalized=False)["hub"]
 6.0
@@ -31,8 +31,14 @@ def _distances(g: ig.Graph, weighted: bool) -> list[float] | None:
     return [1.0 / w for w in g.es["weight"]]
 
 
-def degree(graph: ig.Graph, *, directed: bool = False, mode: str = "all", normalized: bool = True,
-           weighted: bool = False) -> dict[str, float]:
+def degree(
+    graph: ig.Graph,
+    *,
+    directed: bool = False,
+    mode: str = "all",
+    normalized: bool = True,
+    weighted: bool = False,
+) -> dict[str, float]:
     """Degree (number of distinct neighbours), or strength when ``weighted``.
 
     ``mode`` is ``"all"``, ``"in"`` or ``"out"`` on directed graphs. Normalised by ``n-1``.
@@ -47,8 +53,9 @@ def degree(graph: ig.Graph, *, directed: bool = False, mode: str = "all", normal
     return dict(zip(g.vs["name"], (float(v) * scale for v in values)))
 
 
-def betweenness(graph: ig.Graph, *, directed: bool = False, normalized: bool = True,
-                weighted: bool = False) -> dict[str, float]:
+def betweenness(
+    graph: ig.Graph, *, directed: bool = False, normalized: bool = True, weighted: bool = False
+) -> dict[str, float]:
     """Shortest-path betweenness; normalised over the pairs of the whole graph.
 
     Florentine families (Padgett): the Medici score 47.5 raw, 0.522 normalised.
@@ -101,13 +108,16 @@ def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = Fal
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
     with warnings.catch_warnings():  # igraph warns on disconnected graphs; documented above
         warnings.simplefilter("ignore", RuntimeWarning)
-        values = g.eigenvector_centrality(directed=True, scale=True, weights=weights)  # ignored when undirected
+        values = g.eigenvector_centrality(
+            directed=True, scale=True, weights=weights
+        )  # ignored when undirected
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
     return dict(zip(g.vs["name"], (v / norm for v in values)))
 
 
-def pagerank(graph: ig.Graph, *, directed: bool = True, damping: float = 0.85,
-             weighted: bool = False) -> dict[str, float]:
+def pagerank(
+    graph: ig.Graph, *, directed: bool = True, damping: float = 0.85, weighted: bool = False
+) -> dict[str, float]:
     """PageRank (scores sum to 1). Directed by default: a symmetric tie counts both ways."""
     g = collapse(graph, directed=directed)
     weights = "weight" if weighted and "weight" in g.es.attributes() else None

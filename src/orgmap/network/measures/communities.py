@@ -1,6 +1,6 @@
 """Communities: Leiden modularity partition, seeded so the same graph gives the same answer.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> two = view_from_rows([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
 >>> part = communities(two, seed=1)
 >>> part["a"] == part["b"] == part["c"] != part["x"] == part["y"] == part["z"]
@@ -17,8 +17,9 @@ from orgmap.network.view import collapse
 __all__ = ["communities"]
 
 
-def communities(graph: ig.Graph, *, seed: int = 0, weighted: bool = False,
-                resolution: float | None = None) -> dict[str, int]:
+def communities(
+    graph: ig.Graph, *, seed: int = 0, weighted: bool = False, resolution: float | None = None
+) -> dict[str, int]:
     """Community number per actor (0 is the largest community); isolates get their own.
 
     Modularity by default; a ``resolution`` switches to the constant Potts model (CPM).
@@ -28,8 +29,9 @@ def communities(graph: ig.Graph, *, seed: int = 0, weighted: bool = False,
     if resolution is None:
         part = leidenalg.find_partition(g, leidenalg.ModularityVertexPartition, weights=weights, seed=seed)
     else:
-        part = leidenalg.find_partition(g, leidenalg.CPMVertexPartition, weights=weights, seed=seed,
-                                        resolution_parameter=resolution)
+        part = leidenalg.find_partition(
+            g, leidenalg.CPMVertexPartition, weights=weights, seed=seed, resolution_parameter=resolution
+        )
     order = sorted(range(len(part)), key=lambda i: (-len(part[i]), min(part[i]) if part[i] else 0))
     renumber = {old: new for new, old in enumerate(order)}
     membership = part.membership

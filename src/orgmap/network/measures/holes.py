@@ -3,7 +3,7 @@
 An actor whose contacts are not tied to each other spans structural holes: low
 constraint, effective size close to its degree.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> star = view_from_rows([("hub", x) for x in "abc"])
 >>> effective_size(star)["hub"], round(constraint(star)["hub"], 4)
 (3.0, 0.3333)
@@ -26,8 +26,7 @@ def constraint(graph: ig.Graph, *, weighted: bool = False) -> dict[str, float]:
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
     values = g.constraint(weights=weights)
     degrees = g.degree()
-    return {name: (float("nan") if d == 0 else float(v))
-            for name, v, d in zip(g.vs["name"], values, degrees)}
+    return {name: (float("nan") if d == 0 else float(v)) for name, v, d in zip(g.vs["name"], values, degrees)}
 
 
 def effective_size(graph: ig.Graph, *, weighted: bool = False) -> dict[str, float]:
@@ -64,8 +63,9 @@ def effective_size(graph: ig.Graph, *, weighted: bool = False) -> dict[str, floa
         size = 0.0
         for j in nbrs:
             top_j = max((w for q, w in adj[j].items() if q != j), default=0.0)
-            redundancy = sum(nbrs[q] / total * (adj[j].get(q, 0.0) / top_j if top_j else 0.0)
-                             for q in nbrs if q != j)
+            redundancy = sum(
+                nbrs[q] / total * (adj[j].get(q, 0.0) / top_j if top_j else 0.0) for q in nbrs if q != j
+            )
             size += 1.0 - redundancy
         out[name] = size
     return out

@@ -9,7 +9,7 @@
 :func:`key_players` searches the best set of ``k`` by greedy swaps (Borgatti 2006).
 All are computed on the undirected tie graph, by hops.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> star = view_from_rows([("hub", x) for x in "abcd"])
 >>> fragmentation(star, ["hub"])
 1.0
@@ -28,8 +28,15 @@ import igraph as ig
 
 from orgmap.network.view import collapse
 
-__all__ = ["GOALS", "KeySet", "distance_fragmentation", "distance_reach", "fragmentation", "key_players",
-           "m_reach"]
+__all__ = [
+    "GOALS",
+    "KeySet",
+    "distance_fragmentation",
+    "distance_reach",
+    "fragmentation",
+    "key_players",
+    "m_reach",
+]
 
 
 @dataclass(frozen=True)
@@ -123,8 +130,16 @@ GOALS: dict[str, Callable[[ig.Graph, Sequence[int], int], float]] = {
 }
 
 
-def key_players(graph: ig.Graph, k: int, *, goal: str = "fragmentation", m: int = 2, seed: int = 0,
-                restarts: int = 2, max_passes: int = 50) -> KeySet:
+def key_players(
+    graph: ig.Graph,
+    k: int,
+    *,
+    goal: str = "fragmentation",
+    m: int = 2,
+    seed: int = 0,
+    restarts: int = 2,
+    max_passes: int = 50,
+) -> KeySet:
     """The set of ``k`` actors that maximises ``goal`` (see :data:`GOALS`), by greedy swaps.
 
     Starts from the ``k`` highest-betweenness actors and from ``restarts`` random sets
@@ -153,7 +168,7 @@ def key_players(graph: ig.Graph, k: int, *, goal: str = "fragmentation", m: int 
                 for cand in range(n):
                     if cand in current:
                         continue
-                    trial = current[:pos] + [cand] + current[pos + 1:]
+                    trial = current[:pos] + [cand] + current[pos + 1 :]
                     s = score_of(g, trial, m)
                     if s > score + 1e-12:
                         score, move = s, trial

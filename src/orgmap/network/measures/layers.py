@@ -6,7 +6,7 @@ and the percentile of each among the actors of the view. An actor whose informal
 percentile exceeds its formal one by ``threshold`` or more is a *broker without rank*;
 the reverse is *rank without ties*.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> g = view_from_rows([("boss", "unit", 1, "formal"), ("unit", "aide", 1, "formal"),
 ...                     ("aide", "p1", 1, "informal"), ("aide", "p2", 1, "informal")])
 >>> [x.name for x in layer_gaps(g) if x.label == "broker without rank"]
@@ -43,18 +43,27 @@ def percentiles(scores: dict[str, float]) -> dict[str, float]:
     n = len(values)
     if n == 0:
         return {}
-    return {k: (sum(1 for x in values if x < v) + 0.5 * (sum(1 for x in values if x == v) - 1)) / max(n - 1, 1)
-            for k, v in scores.items()}
+    return {
+        k: (sum(1 for x in values if x < v) + 0.5 * (sum(1 for x in values if x == v) - 1)) / max(n - 1, 1)
+        for k, v in scores.items()
+    }
 
 
-def layer_gaps(graph: ig.Graph, *, formal: Sequence[str] = ("formal",), informal: Sequence[str] = ("informal",),
-               threshold: float = 0.5) -> list[LayerGap]:
+def layer_gaps(
+    graph: ig.Graph,
+    *,
+    formal: Sequence[str] = ("formal",),
+    informal: Sequence[str] = ("informal",),
+    threshold: float = 0.5,
+) -> list[LayerGap]:
     """Every actor's formal and informal betweenness, largest informal-over-formal gap first."""
     layers = set(graph.es["layer"]) if graph.ecount() else set()
     missing = [x for x in (*formal, *informal) if x not in layers]
     if missing:
-        raise ValueError(f"the view has no {', '.join(missing)} edges to compare (layers present: "
-                         f"{', '.join(sorted(layers)) or 'none'}); build it with those layers")
+        raise ValueError(
+            f"the view has no {', '.join(missing)} edges to compare (layers present: "
+            f"{', '.join(sorted(layers)) or 'none'}); build it with those layers"
+        )
     f = betweenness(layer_subgraph(graph, formal))
     i = betweenness(layer_subgraph(graph, informal))
     fp, ip = percentiles(f), percentiles(i)

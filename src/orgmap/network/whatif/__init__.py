@@ -1,9 +1,10 @@
 """Succession what-if: apply a scenario to a view and compare it with the view as it was.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> from orgmap.network.whatif.scenario import parse_scenario
 >>> g = view_from_rows([("boss", "org", 1, "formal"), ("boss", "p1", 1, "informal"),
-...                     ("boss", "p2", 1, "informal"), ("org", "p1", 1, "formal"), ("org", "p2", 1, "formal")])
+...                     ("boss", "p2", 1, "informal"), ("org", "p1", 1, "formal"),
+...                     ("org", "p2", 1, "formal")])
 >>> g.es["type"] = ["leads", "personal_tie", "personal_tie", "manages", "manages"]
 >>> g.vs["type"] = ["person", "organization", "organization", "organization"]
 >>> s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
@@ -22,12 +23,26 @@ import igraph as ig
 from orgmap.network.whatif.apply import Resolver, apply_operations, graph_resolver
 from orgmap.network.whatif.metrics import default_affiliates, layer_actors, leaders_of, state_metrics
 from orgmap.network.whatif.scenario import (
-    Operation, Scenario, ScenarioError, find_scenarios, load_scenario, parse_scenario, resolve_scenario_paths,
+    Operation,
+    Scenario,
+    ScenarioError,
+    find_scenarios,
+    load_scenario,
+    parse_scenario,
+    resolve_scenario_paths,
 )
 
 __all__ = [
-    "Operation", "Scenario", "ScenarioError", "find_scenarios", "load_scenario", "parse_scenario",
-    "resolve_scenario_paths", "run_scenario_on_graph", "run_scenarios", "store_resolver",
+    "Operation",
+    "Scenario",
+    "ScenarioError",
+    "find_scenarios",
+    "load_scenario",
+    "parse_scenario",
+    "resolve_scenario_paths",
+    "run_scenario_on_graph",
+    "run_scenarios",
+    "store_resolver",
 ]
 
 TOP = 5
@@ -41,8 +56,11 @@ def store_resolver(store: Any, case_id: int, graph: ig.Graph) -> Resolver:
         entity = store.find_entity(case_id, name)
         if entity.id in by_entity:
             return by_entity[entity.id], None
-        return entity.name, {"type": entity.type, "entity_id": entity.id,
-                             "kind": str(entity.attributes.get("kind", ""))}
+        return entity.name, {
+            "type": entity.type,
+            "entity_id": entity.id,
+            "kind": str(entity.attributes.get("kind", "")),
+        }
 
     return resolve
 
@@ -60,13 +78,21 @@ def _successor(name: str | None, ops: Sequence[Operation], resolved: Callable[[s
 
 def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str, Any]]:
     names = set(before) | set(after)
-    rows = [{"name": n, "before": before.get(n), "after": after.get(n),
-             "change": (after.get(n) or 0.0) - (before.get(n) or 0.0)} for n in names]
+    rows = [
+        {
+            "name": n,
+            "before": before.get(n),
+            "after": after.get(n),
+            "change": (after.get(n) or 0.0) - (before.get(n) or 0.0),
+        }
+        for n in names
+    ]
     return sorted(rows, key=lambda r: (-r["change"], r["name"]))
 
 
-def run_scenario_on_graph(graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None,
-                          schema: Any = None) -> dict[str, Any]:
+def run_scenario_on_graph(
+    graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None, schema: Any = None
+) -> dict[str, Any]:
     """Baseline and changed figures of one scenario on one view, as plain data."""
     resolve = resolve or graph_resolver(graph)
     cache: dict[str, str] = {}
@@ -98,27 +124,44 @@ def run_scenario_on_graph(graph: ig.Graph, scenario: Scenario, resolve: Resolver
         notes.append("no affiliates to reach: name an organization that manages groups, or list affiliates")
     new_leader = _successor(leader, scenario.operations, name_of)
     actors = {layer: layer_actors(graph, layer) for layer in layers}
-    common = dict(layers=layers, actors=actors, affiliates=affiliates, k=scenario.k,
-                  brokerage_layers=scenario.brokerage_layers)
+    common = dict(
+        layers=layers,
+        actors=actors,
+        affiliates=affiliates,
+        k=scenario.k,
+        brokerage_layers=scenario.brokerage_layers,
+    )
     base = state_metrics(graph, leader=leader, **common)
     changed = state_metrics(after, leader=new_leader, fate=fate, **common)
     after_bet = changed.pop("brokerage")
     moves = _changes(base.pop("brokerage"), after_bet)
     emergent = sorted(((n, v) for n, v in after_bet.items() if v > 0), key=lambda x: (-x[1], x[0]))[:TOP]
     return {
-        "name": scenario.name, "description": scenario.description, "as_of": scenario.as_of,
-        "organization": org, "affiliates": affiliates, "k": scenario.k,
+        "name": scenario.name,
+        "description": scenario.description,
+        "as_of": scenario.as_of,
+        "organization": org,
+        "affiliates": affiliates,
+        "k": scenario.k,
         "operations": [op.describe() for op in scenario.operations],
-        "baseline": base, "after": changed,
+        "baseline": base,
+        "after": changed,
         "gains": [m for m in moves if m["change"] > 1e-9][:TOP],
-        "losses": sorted([m for m in moves if m["change"] < -1e-9], key=lambda r: (r["change"], r["name"]))[:TOP],
+        "losses": sorted([m for m in moves if m["change"] < -1e-9], key=lambda r: (r["change"], r["name"]))[
+            :TOP
+        ],
         "emergent_brokers": [{"name": n, "betweenness": v} for n, v in emergent],
         "notes": notes,
     }
 
 
-def run_scenarios(store: Any, case_id: int, scenarios: Sequence[Scenario | str | Path], *,
-                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+def run_scenarios(
+    store: Any,
+    case_id: int,
+    scenarios: Sequence[Scenario | str | Path],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
     """Run scenarios (objects or YAML paths) on a case; plain data for tables, charts and the web app.
 
     Each scenario builds its own view (its ``as_of``, ``layers`` and ``min_grade``), so
@@ -129,9 +172,12 @@ def run_scenarios(store: Any, case_id: int, scenarios: Sequence[Scenario | str |
     out = []
     for i, sc in enumerate(scenarios, 1):
         scenario = sc if isinstance(sc, Scenario) else load_scenario(sc, store.schema)
-        graph = build_view(store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers,
-                           min_grade=scenario.min_grade)
-        out.append(run_scenario_on_graph(graph, scenario, store_resolver(store, case_id, graph), store.schema))
+        graph = build_view(
+            store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers, min_grade=scenario.min_grade
+        )
+        out.append(
+            run_scenario_on_graph(graph, scenario, store_resolver(store, case_id, graph), store.schema)
+        )
         if progress:
             progress(i)
     return {"scenarios": out}

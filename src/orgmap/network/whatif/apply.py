@@ -4,10 +4,11 @@ Names go through a *resolver* (``name -> (vertex name, attributes or None)``): t
 alias look-up for a case, or the vertex names of a plain graph. Attributes come back
 when the person exists but has no tie in the view, so a successor can be brought in.
 
->>> from orgmap.network.view import view_from_rows
+>>> from orgmap.network.edgelist import view_from_rows
 >>> from orgmap.network.whatif.scenario import Operation
 >>> g = view_from_rows([("boss", "unit", 1, "formal"), ("boss", "ally", 1, "informal")])
->>> h, notes, fate = apply_operations(g, [Operation("replace", ("boss",), by="heir", new=True)], graph_resolver(g))
+>>> ops = [Operation("replace", ("boss",), by="heir", new=True)]
+>>> h, notes, fate = apply_operations(g, ops, graph_resolver(g))
 >>> sorted((h.vs[e.source]["name"], h.vs[e.target]["name"]) for e in h.es)
 [('heir', 'unit')]
 >>> fate
@@ -52,15 +53,19 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
             continue
         old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])  # type: ignore[index]
         if old == new:
-            raise ScenarioError(f"replace {op.names[0]} by {op.by}: the same person; use remove or drop the line")
+            raise ScenarioError(
+                f"replace {op.names[0]} by {op.by}: the same person; use remove or drop the line"
+            )
         chain[old] = new  # type: ignore[assignment]
     for start in chain:
         seen, cur = [start], chain[start]
         while cur in chain:
             if cur in seen:
-                loop = " -> ".join([*seen[seen.index(cur):], cur])
-                raise ScenarioError(f"cyclic replacement {loop}: a person cannot succeed their own successor "
-                                    "in one scenario; split it into two scenarios")
+                loop = " -> ".join([*seen[seen.index(cur) :], cur])
+                raise ScenarioError(
+                    f"cyclic replacement {loop}: a person cannot succeed their own successor "
+                    "in one scenario; split it into two scenarios"
+                )
             seen.append(cur)
             cur = chain[cur]
 
@@ -76,8 +81,9 @@ def _vertex(g: ig.Graph, name: str, attrs: dict[str, Any] | None) -> int:
     return g.vcount() - 1
 
 
-def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolver,
-                     schema: Any = None) -> tuple[ig.Graph, list[str], dict[str, str | None]]:
+def apply_operations(
+    graph: ig.Graph, ops: Sequence[Operation], resolve: Resolver, schema: Any = None
+) -> tuple[ig.Graph, list[str], dict[str, str | None]]:
     """A changed copy of ``graph``, notes on operations that found nothing to act on, and the
     fate of everyone removed: their successor's name, or None."""
     from orgmap.schema import load_schema
@@ -99,8 +105,9 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
     def alive(n: str, i: int) -> str:
         v = names[n]
         if v in gone:
-            raise ScenarioError(f"operations[{i}] ({ops[i - 1].describe()}): {n} was already removed "
-                                f"by operations[{gone[v]}]")
+            raise ScenarioError(
+                f"operations[{i}] ({ops[i - 1].describe()}): {n} was already removed by operations[{gone[v]}]"
+            )
         return v
 
     for i, op in enumerate(ops, 1):
@@ -146,8 +153,16 @@ def apply_operations(graph: ig.Graph, ops: Sequence[Operation], resolve: Resolve
             t = _vertex(g, alive(t_name, i), attrs[t_name])
             if op.op == "add":
                 rel = schema.relation(rtype)
-                edge = {"type": rtype, "layer": rel.layer, "weight": 1.0, "keep": 1.0, "modality": "asserted",
-                        "grade": "", "assertion_id": None, "symmetric": rel.symmetric}
+                edge = {
+                    "type": rtype,
+                    "layer": rel.layer,
+                    "weight": 1.0,
+                    "keep": 1.0,
+                    "modality": "asserted",
+                    "grade": "",
+                    "assertion_id": None,
+                    "symmetric": rel.symmetric,
+                }
                 g.add_edge(s, t, **{k: v for k, v in edge.items() if k in g.es.attributes()})
             else:
                 doomed = [e.index for e in g.es.select(_between=([s], [t])) if rtype in (None, e["type"])]

@@ -25,8 +25,15 @@ import igraph as ig
 from orgmap.network.measures.centrality import betweenness
 from orgmap.network.view import collapse, layer_subgraph
 
-__all__ = ["AFFILIATE_RELATIONS", "default_affiliates", "layer_actors", "layer_fragmentation", "leaders_of",
-           "reach", "state_metrics"]
+__all__ = [
+    "AFFILIATE_RELATIONS",
+    "default_affiliates",
+    "layer_actors",
+    "layer_fragmentation",
+    "leaders_of",
+    "reach",
+    "state_metrics",
+]
 
 #: Relation types that tie an affiliate (a proxy, a sponsored group) to an organization.
 AFFILIATE_RELATIONS = ("manages", "member_of", "funds")
@@ -52,7 +59,7 @@ def layer_actors(g: ig.Graph, layer: str) -> set[str]:
 def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str], lost: int = 0) -> float | None:
     """F of ``layer`` over ``actors`` still in ``g`` plus ``lost`` isolates; None below two actors.
 
-    >>> from orgmap.network.view import view_from_rows
+    >>> from orgmap.network.edgelist import view_from_rows
     >>> g = view_from_rows([("a", "b", 1, "informal")])
     >>> layer_fragmentation(g, "informal", ["a", "b"]), layer_fragmentation(g, "informal", ["a", "b"], lost=1)
     (0.0, 0.6666666666666667)
@@ -118,17 +125,26 @@ def _distances(g: ig.Graph, layers: Sequence[str], leader: str | None, targets: 
     return [d.get(t, float("inf")) for t in targets]
 
 
-def reach(g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int,
-          layers: Sequence[str] = ("informal",)) -> float:
+def reach(
+    g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int, layers: Sequence[str] = ("informal",)
+) -> float:
     """Share of ``affiliates`` within ``k`` steps of ``leader`` through ``layers``."""
     if not affiliates:
         return 0.0
     return sum(1 for d in _distances(g, layers, leader, affiliates) if d <= k) / len(affiliates)
 
 
-def state_metrics(g: ig.Graph, *, layers: Sequence[str], actors: dict[str, set[str]], leader: str | None,
-                  affiliates: Sequence[str], k: int, brokerage_layers: Sequence[str],
-                  fate: dict[str, str | None] | None = None) -> dict:
+def state_metrics(
+    g: ig.Graph,
+    *,
+    layers: Sequence[str],
+    actors: dict[str, set[str]],
+    leader: str | None,
+    affiliates: Sequence[str],
+    k: int,
+    brokerage_layers: Sequence[str],
+    fate: dict[str, str | None] | None = None,
+) -> dict:
     """Every figure of one state (before or after) as plain data.
 
     ``actors`` are each layer's actors before the change; ``fate`` maps the removed to
@@ -146,6 +162,6 @@ def state_metrics(g: ig.Graph, *, layers: Sequence[str], actors: dict[str, set[s
         "leader": leader,
         "fragmentation": frag,
         "reach": reach(g, leader, affiliates, k),
-        "coverage": reach(g, leader, affiliates, 10 ** 6, layers=("formal",)),
+        "coverage": reach(g, leader, affiliates, 10**6, layers=("formal",)),
         "brokerage": bet,
     }

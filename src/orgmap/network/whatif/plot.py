@@ -7,10 +7,12 @@ from typing import Any
 
 __all__ = ["plot_comparison"]
 
-PANELS = (("informal fragmentation", lambda s: s["fragmentation"].get("informal")),
-          ("formal fragmentation", lambda s: s["fragmentation"].get("formal")),
-          ("leader's informal reach", lambda s: s["reach"]),
-          ("command-chain coverage", lambda s: s["coverage"]))
+PANELS = (
+    ("informal fragmentation", lambda s: s["fragmentation"].get("informal")),
+    ("formal fragmentation", lambda s: s["fragmentation"].get("formal")),
+    ("leader's informal reach", lambda s: s["reach"]),
+    ("command-chain coverage", lambda s: s["coverage"]),
+)
 
 
 def plot_comparison(result: dict[str, Any], path: str | Path) -> Path:

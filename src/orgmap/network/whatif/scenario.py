@@ -36,8 +36,19 @@ __all__ = ["INHERIT", "Operation", "Scenario", "ScenarioError", "load_scenario",
 
 INHERIT = ("formal", "all", "none")
 _OPS = ("remove", "purge", "replace", "add", "cut")
-_KEYS = {"name", "description", "as_of", "organization", "leader", "affiliates", "k", "operations",
-         "brokerage_layers", "layers", "min_grade"}
+_KEYS = {
+    "name",
+    "description",
+    "as_of",
+    "organization",
+    "leader",
+    "affiliates",
+    "k",
+    "operations",
+    "brokerage_layers",
+    "layers",
+    "min_grade",
+}
 
 
 class ScenarioError(ValueError):
@@ -57,7 +68,8 @@ class Operation:
 
     def describe(self) -> str:
         if self.op == "replace":
-            return f"replace {self.names[0]} by {'new person ' if self.new else ''}{self.by} ({self.inherit} ties)"
+            who = f"new person {self.by}" if self.new else self.by
+            return f"replace {self.names[0]} by {who} ({self.inherit} ties)"
         if self.op in ("add", "cut"):
             s, t, rtype = self.edge  # type: ignore[misc]
             return f"{self.op} {s} -{rtype or 'any'}- {t}"
@@ -130,8 +142,11 @@ def _operation(raw: Any, where: str, schema: Any) -> Operation:
             raise ScenarioError(f"{where}.{op}.type: {exc.args[0]}") from None
     elif op == "add":
         raise ScenarioError(f"{where}.add: needs a relation type, e.g. type: personal_tie")
-    return Operation(op, (str(spec["source"]), str(spec["target"])),
-                     edge=(str(spec["source"]), str(spec["target"]), str(rtype) if rtype else None))
+    return Operation(
+        op,
+        (str(spec["source"]), str(spec["target"])),
+        edge=(str(spec["source"]), str(spec["target"]), str(rtype) if rtype else None),
+    )
 
 
 def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> Scenario:
@@ -159,14 +174,24 @@ def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> 
         value = [value] if isinstance(value, str) else value
         for layer in value:
             if layer not in schema.layers:
-                raise ScenarioError(f"{origin}: {key}: unknown layer {layer!r}; known: {', '.join(schema.layers)}")
+                raise ScenarioError(
+                    f"{origin}: {key}: unknown layer {layer!r}; known: {', '.join(schema.layers)}"
+                )
         layers[key] = tuple(value)
     return Scenario(
-        name=str(raw.get("name") or Path(origin).stem), operations=ops, description=str(raw.get("description", "")),
-        as_of=str(raw["as_of"]) if raw.get("as_of") else None, organization=raw.get("organization"),
-        leader=raw.get("leader"), affiliates=raw.get("affiliates"), k=k,
-        brokerage_layers=layers.get("brokerage_layers", ("informal",)), layers=layers.get("layers"),
-        min_grade=raw.get("min_grade"), origin=origin)
+        name=str(raw.get("name") or Path(origin).stem),
+        operations=ops,
+        description=str(raw.get("description", "")),
+        as_of=str(raw["as_of"]) if raw.get("as_of") else None,
+        organization=raw.get("organization"),
+        leader=raw.get("leader"),
+        affiliates=raw.get("affiliates"),
+        k=k,
+        brokerage_layers=layers.get("brokerage_layers", ("informal",)),
+        layers=layers.get("layers"),
+        min_grade=raw.get("min_grade"),
+        origin=origin,
+    )
 
 
 def load_scenario(path: str | Path, schema: Any = None) -> Scenario:

@@ -1,0 +1,123 @@
+"""Results as plain rows of text: what the CLI (and any other front end) puts in tables.
+
+Every function takes the plain data of :func:`orgmap.network.analyze`,
+:func:`orgmap.network.uncertainty.sample_measures` or
+:func:`orgmap.network.whatif.run_scenarios` and returns ``(header, rows)`` of strings.
+
+>>> header, rows = ranked_rows("degree", {"a": 0.5, "b": 1.0}, top=1)
+>>> header, rows
+(['#', 'actor', 'degree'], [['1', 'b', '1']])
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping, Sequence
+
+__all__ = [
+    "brokerage_rows", "community_rows", "csv_rows", "fmt", "gap_rows", "interval_rows", "ranked_rows",
+    "whatif_rows",
+]
+
+Rows = tuple[list[str], list[list[str]]]
+_ESTIMATE = ("mean", "low", "high", "p_top")
+
+
+def fmt(value: Any) -> str:
+    """Four significant digits; ``-`` for missing or NaN."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return str(value)
+
+
+def _num(value: Any) -> float:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return -math.inf
+    return -math.inf if math.isnan(f) else f
+
+
+def ranked_rows(measure: str, values: Mapping[str, Any], *, top: int = 10, high_first: bool = True) -> Rows:
+    """Actors ranked by one measure (NaN last)."""
+    sign = -1 if high_first else 1
+    def key(kv: tuple[str, Any]) -> tuple[float, str]:
+        v = _num(kv[1])
+        return (sign * v if v > -math.inf else math.inf, str(kv[0]))
+
+    ranked = sorted(values.items(), key=key)
+    return ["#", "actor", measure], [[str(i), str(a), fmt(v)] for i, (a, v) in enumerate(ranked[:top], 1)]
+
+
+def interval_rows(values: Mapping[str, Mapping[str, float]], *, top: int = 10, top_k: int = 3) -> Rows:
+    """Sampled estimates ranked by mean: mean, 5 %, 95 %, P(top k)."""
+    ranked = sorted(values.items(), key=lambda kv: (-_num(kv[1]["mean"]), kv[0]))
+    return (["actor", "mean", "5 %", "95 %", f"P(top {top_k})"],
+            [[a, *(fmt(e[k]) for k in _ESTIMATE)] for a, e in ranked[:top]])
+
+
+def community_rows(values: Mapping[str, int], *, top: int = 10, shown: int = 12) -> Rows:
+    """One row per community: number, size and (some) members."""
+    groups: dict[int, list[str]] = {}
+    for actor, c in values.items():
+        groups.setdefault(c, []).append(actor)
+    rows = []
+    for c in sorted(groups)[:top]:
+        members = sorted(groups[c])
+        more = f" … (+{len(members) - shown})" if len(members) > shown else ""
+        rows.append([str(c), str(len(members)), ", ".join(members[:shown]) + more])
+    return ["community", "size", "members"], rows
+
+
+def gap_rows(gaps: Sequence[Any], *, top: int = 10) -> Rows:
+    """Labelled layer gaps first (all gaps when none is labelled)."""
+    shown = [g for g in gaps if g.label][:top] or list(gaps)[:top]
+    return (["actor", "formal betweenness", "informal betweenness", "gap (pct)", "reading"],
+            [[g.name, fmt(g.formal), fmt(g.informal), f"{g.gap:+.2f}", g.label] for g in shown])
+
+
+def csv_rows(result: Mapping[str, Mapping[str, Any]], actors: Sequence[str], *, sampled: bool) -> Rows:
+    """One row per actor, one column per measure (four per measure when sampled)."""
+    if sampled:
+        header = ["actor"] + [f"{m}_{k}" for m in result for k in _ESTIMATE]
+        rows = [[a] + [result[m][a][k] for m in result for k in _ESTIMATE] for a in actors]
+    else:
+        header = ["actor", *result]
+        rows = [[a] + [result[m].get(a) for m in result] for a in actors]
+    return header, rows
+
+
+def _arrow(before: Any, after: Any) -> str:
+    def two(v: Any) -> str:
+        return "-" if v is None else f"{v:.2f}"
+
+    return f"{two(before)} → {two(after)}"
+
+
+def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "informal")) -> Rows:
+    """Scenario by scenario: leader, fragmentation per layer, reach and coverage, before → after."""
+    scenarios = result["scenarios"]
+    present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
+    chosen = [x for x in layers if x in present] or present
+    header = ["scenario", "as of", "leader", *[f"F {x}" for x in chosen], "informal reach",
+              "command coverage"]
+    rows = []
+    for s in scenarios:
+        b, a = s["baseline"], s["after"]
+        rows.append([s["name"], s["as_of"] or "all", f"{b['leader'] or '-'} → {a['leader'] or '-'}",
+                     *[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
+                     f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})", _arrow(b["coverage"], a["coverage"])])
+    return header, rows
+
+
+def brokerage_rows(result: Mapping[str, Any]) -> Rows:
+    """Who gains and loses brokerage and who sits between the most pairs afterwards."""
+    def changes(items: Sequence[Mapping[str, Any]]) -> str:
+        return ", ".join(f"{g['name']} {g['change']:+.3g}" for g in items) or "-"
+
+    rows = [[s["name"], changes(s["gains"]), changes(s["losses"]),
+             ", ".join(f"{g['name']} {g['betweenness']:.3g}" for g in s["emergent_brokers"]) or "none"]
+            for s in result["scenarios"]]
+    return ["scenario", "gain brokerage", "lose brokerage", "emergent brokers"], rows
