@@ -180,13 +180,14 @@ def _step(st: _State, params: Params, dt: float, gens: list[np.random.Generator]
 
 
 def _wmean(x: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """Row-wise weighted sum, summed row by row (not BLAS) so results never depend on the chunk."""
-    return (x * m).sum(axis=1)
+    """Row-wise weighted sum, row by row (never BLAS), so results never depend on the chunk."""
+    return np.einsum("ra,a->r", x, m) if x.dtype == m.dtype else np.einsum("ra,a->r", x.astype(m.dtype), m)
 
 
 def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float) -> None:
     P, R, A = st.P, st.R, st.A
-    S = np.maximum(st.W, params.formal_strength * st.formal[:, None, :]) * st.alive[:, :, None]
+    S = np.maximum(st.W, params.formal_strength * st.formal[:, None, :]) if st.formal.any() else st.W.copy()
+    S *= st.alive[:, :, None]
     chain = st.alive & (st.loyalty >= 0.5)  # (P, R)
     tied = S >= params.principal_threshold
     in_chain = np.zeros((R, A), dtype=bool)
@@ -198,25 +199,31 @@ def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray
     dx = params.autonomy * st.cos_psi
     dy = params.autonomy * st.sin_psi
     m = net.mass / net.mass.sum()
+    plain_authority = bool((st.authority == 1.0).all())
     for p in range(P):
-        in_chain |= tied[p] & chain[p][:, None]
-        n_principals += tied[p] & ~chain[p][:, None]
-        u = S[p] * st.authority[p][:, None]
+        if not st.alive[p].any():
+            continue
+        c = chain[p][:, None]
+        in_chain |= tied[p] & c
+        n_principals += tied[p] & ~c
+        u = S[p] if plain_authority else S[p] * st.authority[p][:, None]
         better = u > best_u
         best[better] = p
-        best_u = np.where(better, u, best_u)
+        np.maximum(best_u, u, out=best_u)
         dx = dx + S[p] * np.cos(phi[p])[:, None]
         dy = dy + S[p] * np.sin(phi[p])[:, None]
+    for p in range(P):
         out["tie_strength"][:, t, p] = _wmean(st.W[p], m)
     n_principals += in_chain
     has = n_principals > 0
     route = np.where(has, best, P)
-    for p in range(P + 1):
-        out["routing"][:, t, p] = _wmean(route == p, m)
+    idx = (np.arange(R)[:, None] * (P + 1) + route).ravel()
+    out["routing"][:, t, :] = np.bincount(idx, weights=np.broadcast_to(m, (R, A)).ravel(),
+                                          minlength=R * (P + 1)).reshape(R, P + 1)
     out["control"][:, t] = _wmean(has & chain.T[np.arange(R)[:, None], best], m)
     norm = np.hypot(dx, dy)
-    safe = np.where(norm > 0, norm, 1.0)
-    out["coordination"][:, t] = np.hypot(_wmean(dx / safe, m), _wmean(dy / safe, m))
+    np.maximum(norm, 1e-300, out=norm)
+    out["coordination"][:, t] = np.hypot(_wmean(dx / norm, m), _wmean(dy / norm, m))
     out["principals"][:, t] = _wmean(n_principals, m)
     out["multi_principal"][:, t] = _wmean(n_principals >= 2, m)
     if not st.embedded_gone and params.decay_embedded > 0 and \

@@ -100,7 +100,7 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
 
     if scheduler:
         try:
-            return Client(scheduler, timeout="5s"), None
+            return Client(scheduler, timeout="3s"), None
         except (OSError, TimeoutError, ValueError) as exc:
             raise SimulationError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}; "
                                   "check the address or drop --scheduler") from None

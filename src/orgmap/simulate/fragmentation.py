@@ -72,12 +72,18 @@ class BipartiteFragmentation:
         self.flat = (np.arange(R)[:, None] * A + self.slot).ravel()
         self.size = np.bincount(self.flat, minlength=R * A).reshape(R, A).astype(float)
         self.own = (self.size * (self.size - 1))
+        self.moved = np.nonzero(self.flat != np.arange(R * A))[0]  # affiliates whose slot is another's
+        self.target = self.flat[self.moved]
 
     def __call__(self, tied: np.ndarray, alive: np.ndarray, pp_edges: np.ndarray) -> np.ndarray:
         """``tied`` (P, R, A) bool, ``alive`` (P, R) bool, ``pp_edges`` (F, 2) principal pairs."""
         P, R, A = tied.shape
-        touched = np.stack([np.bincount(self.flat, weights=tied[p].ravel(), minlength=R * A) > 0
-                            for p in range(P)]).reshape(P, R, A)
+        touched = tied.copy()
+        if self.moved.size:
+            flat = touched.reshape(P, R * A)
+            src = tied.reshape(P, R * A)[:, self.moved]
+            for p in range(P):
+                np.logical_or.at(flat[p], self.target, src[p])
         tf = touched.astype(np.float32)
         adj = np.einsum("pra,qra->rpq", tf, tf) > 0
         for p, q in pp_edges:
@@ -88,8 +94,9 @@ class BipartiteFragmentation:
             adj = (adj.astype(np.float32) @ adj.astype(np.float32)) > 0
         glab = np.argmax(adj, axis=2)  # smallest principal each principal can reach: its group
         any_t = touched.any(axis=0)
-        first_p = np.argmax(touched, axis=0)
-        grp = np.take_along_axis(glab, first_p.reshape(R, A), axis=1)
+        grp = np.zeros((R, A), dtype=np.int64)
+        for p in reversed(range(P)):  # the group of the first principal touching each slot
+            grp = np.where(touched[p], glab[:, p][:, None], grp)
         idx = (np.arange(R)[:, None] * P + grp)[any_t]
         sizes = np.bincount(idx, weights=self.size[any_t], minlength=R * P).astype(float)
         sizes += np.bincount((np.arange(R)[:, None] * P + glab).ravel(), weights=alive.T.ravel().astype(float),
