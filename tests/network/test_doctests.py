@@ -21,4 +21,5 @@ def test_docstring_examples(name):
 
 
 def test_every_module_is_covered():
-    assert {"orgmap.network.view", "orgmap.network.measures.keyplayer", "orgmap.network.whatif.apply"} <= set(MODULES)
+    expected = {"orgmap.network.view", "orgmap.network.measures.keyplayer", "orgmap.network.whatif.apply"}
+    assert expected <= set(MODULES)

@@ -185,6 +185,14 @@ def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
     assert out["after"]["reach"] == out["baseline"]["reach"]
 
 
+def test_an_organization_outside_the_view_is_a_note_not_a_crash(qods_store):
+    sc = parse_scenario({"as_of": "2019-12", "organization": "Hamas", "layers": ["formal"],
+                         "operations": [{"remove": "Soleimani"}]})
+    out = run_scenarios(qods_store, qods_store.default_case(), [sc])["scenarios"][0]
+    assert out["affiliates"] == [] and out["baseline"]["leader"] is None
+    assert any("nobody leads Hamas" in n for n in out["notes"])
+
+
 def test_whatif_leaves_the_store_unchanged(qods_store, qods_db):
     def dump():
         con = sqlite3.connect(qods_db)

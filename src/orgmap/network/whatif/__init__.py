@@ -116,7 +116,7 @@ def run_scenario_on_graph(
             notes.append(f"nobody leads {org} in this view: name a leader in the scenario")
     if isinstance(scenario.affiliates, list):
         affiliates = sorted({name_of(a) for a in scenario.affiliates})
-    elif org:
+    elif org and org in set(graph.vs["name"]):
         affiliates = default_affiliates(graph, org)
     else:
         affiliates = []
