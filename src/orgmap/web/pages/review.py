@@ -32,15 +32,19 @@ def candidate_rows(s, case_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+def entity_options(s, case_id: int) -> list[dict[str, Any]]:
+    """Canonical entities for the merge pickers (merged ones disappear)."""
+    return [{"label": f"{e.name} ({e.type}, #{e.id})", "value": e.id} for e in s.entities(case_id)]
+
+
 def layout(query: dict[str, str]) -> html.Div:
     with store() as (s, case_id):
         rows = candidate_rows(s, case_id)
         schema = s.schema
-        entities = s.entities(case_id)
+        ent_options = entity_options(s, case_id)
     columns = [{"field": "id", "width": 70}, {"field": "subject"}, {"field": "relation", "width": 130},
                {"field": "object"}, {"field": "grade", "width": 80}, {"field": "modality", "width": 100},
                {"field": "quote", "flex": 2}]
-    ent_options = [{"label": f"{e.name} ({e.type}, #{e.id})", "value": e.id} for e in entities]
     return html.Div(className="review-page", children=[
         dcc.Store(id="rev-selected"),
         html.Section(className="queue", children=[
@@ -121,18 +125,20 @@ def register(app) -> None:
         return html.P(message, className="ok"), rows, f"({len(rows)})", None
 
     @app.callback(Output("rev-message", "children", allow_duplicate=True),
+                  Output("rev-merge-from", "options"), Output("rev-merge-into", "options"),
                   Input("rev-merge", "n_clicks"), State("rev-merge-from", "value"),
                   State("rev-merge-into", "value"), State("rev-why", "value"), prevent_initial_call=True)
     def merge(_n, absorbed, into, why):
         if not absorbed or not into:
-            return html.P("Choose both entities to merge.", className="error")
-        with store() as (s, _):
+            return html.P("Choose both entities to merge.", className="error"), no_update, no_update
+        with store() as (s, case_id):
             try:
                 jid = s.merge(int(absorbed), int(into), who=current().who, why=why or "merged in the web app")
             except StoreError as exc:
-                return html.P(f"Nothing changed: {exc}", className="error")
+                return html.P(f"Nothing changed: {exc}", className="error"), no_update, no_update
             a, b = s.entity(int(absorbed)).name, s.entity(int(into)).name
-        return html.P(f"Merged {a} into {b} (judgement #{jid}).", className="ok")
+            options = entity_options(s, case_id)
+        return html.P(f"Merged {a} into {b} (judgement #{jid}).", className="ok"), options, options
 
 
 def _apply(s, action: str, assertion_id: int, who: str, why: str, new_type, new_modality, new_grade) -> str:
