@@ -102,6 +102,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
                                         "with their grade/modality probability; intervals and P(top k)."),
             seed: int = typer.Option(0, "--seed", help="Random seed (sampling, communities)."),
             top_k: int = typer.Option(3, "--top-k", help="k of P(top k) with --samples."),
+            group_by: str = typer.Option("group", "--group-by", help="Vertex attribute that defines brokerage "
+                                         "groups: group (organization membership), kind, type or a --nodes column."),
             keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
             nodes: Optional[Path] = NodesOption,
             csv_out: Optional[str] = CsvOption,
@@ -114,13 +116,19 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     from orgmap.network.analyze import MEASURES, measure_functions
     from orgmap.network.analyze import analyze as run
     from orgmap.network.measures import layer_gaps
-    from orgmap.network.report import community_rows, csv_rows, gap_rows, interval_rows, ranked_rows
+    from orgmap.network.report import (
+        community_rows, csv_rows, gap_rows, interval_rows, ranked_rows, role_rows,
+    )
 
     if samples < 0 or top_k < 1 or top < 1:
         fail("--samples must be 0 or more, --top-k and --top at least 1", 2)
     names = list(measure or [])
     measure_functions(names)  # unknown names fail before any work
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes, directed, keep)
+    if group_by != "group":
+        if group_by not in graph.vs.attributes():
+            fail(f"--group-by {group_by!r}: no such attribute; known: {', '.join(graph.vs.attributes())}", 2)
+        graph.vs["group"] = [v if v not in ("", None) else None for v in graph.vs[group_by]]
     if samples:
         result = _sample(graph, names, directed, weighted, samples, seed, top_k, json)
     else:
@@ -129,18 +137,25 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     gaps = layer_gaps(graph) if {"formal", "informal"} <= present and not samples and not names else []
     if gaps:
         result["layer_gap"] = {g.name: g.gap for g in gaps}
+    if "brokerage" in result and not samples:
+        from orgmap.network.measures import brokerage_roles
+
+        result["brokerage_roles"] = brokerage_roles(graph, directed=directed)
     if json:
         print_json(result)
         return
     if csv_out:
-        _write_csv(csv_out, *csv_rows(result, graph.vs["name"], sampled=bool(samples)))
+        flat = {m: v for m, v in result.items() if m != "brokerage_roles"}
+        _write_csv(csv_out, *csv_rows(flat, graph.vs["name"], sampled=bool(samples)))
         if csv_out == "-":
             return
     layers = esc(", ".join(sorted(present)))
     console.print(f"[dim]{graph.vcount()} actors, {graph.ecount()} assertions ({layers})[/]")
     for m, values in result.items():
         help_text, high_first = MEASURES.get(m, ("", True))
-        if m == "layer_gap":
+        if m == "brokerage_roles":
+            _print("Gould-Fernandez roles (open two-paths brokered)", *role_rows(values, top=top))
+        elif m == "layer_gap":
             _print("Layer comparison: informal brokerage against formal position", *gap_rows(gaps, top=top))
         elif samples:
             _print(f"{m} - {help_text}", *interval_rows(values, top=top, top_k=top_k))

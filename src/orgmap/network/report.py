@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 
 __all__ = [
     "brokerage_rows", "community_rows", "csv_rows", "fmt", "gap_rows", "interval_rows", "ranked_rows",
-    "whatif_rows",
+    "role_rows", "whatif_rows",
 ]
 
 Rows = tuple[list[str], list[list[str]]]
@@ -69,6 +69,19 @@ def community_rows(values: Mapping[str, int], *, top: int = 10, shown: int = 12)
         more = f" … (+{len(members) - shown})" if len(members) > shown else ""
         rows.append([str(c), str(len(members)), ", ".join(members[:shown]) + more])
     return ["community", "size", "members"], rows
+
+
+def role_rows(roles: Mapping[str, Mapping[str, int]], *, top: int = 10) -> Rows:
+    """Gould-Fernandez role counts of the busiest brokers.
+
+    >>> role_rows({"b": {"coordinator": 0, "itinerant": 0, "representative": 1, "gatekeeper": 1,
+    ...                  "liaison": 2, "total": 4}, "a": {"total": 0}})[1]
+    [['b', '0', '0', '1', '1', '2', '4']]
+    """
+    from orgmap.network.measures.brokerage import ROLES
+
+    busy = sorted((kv for kv in roles.items() if kv[1].get("total")), key=lambda kv: (-kv[1]["total"], kv[0]))
+    return ["actor", *ROLES, "total"], [[a, *(str(r[k]) for k in (*ROLES, "total"))] for a, r in busy[:top]]
 
 
 def gap_rows(gaps: Sequence[Any], *, top: int = 10) -> Rows:
