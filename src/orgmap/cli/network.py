@@ -102,8 +102,9 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
                                         "with their grade/modality probability; intervals and P(top k)."),
             seed: int = typer.Option(0, "--seed", help="Random seed (sampling, communities)."),
             top_k: int = typer.Option(3, "--top-k", help="k of P(top k) with --samples."),
-            group_by: str = typer.Option("group", "--group-by", help="Vertex attribute that defines brokerage "
-                                         "groups: group (organization membership), kind, type or a --nodes column."),
+            group_by: str = typer.Option("group", "--group-by", help="Vertex attribute defining brokerage "
+                                         "groups: group (organization membership), kind, type or a --nodes "
+                                         "column."),
             keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
             nodes: Optional[Path] = NodesOption,
             csv_out: Optional[str] = CsvOption,
