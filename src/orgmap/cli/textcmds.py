@@ -43,7 +43,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
         task = bar.add_task("", total=len(files))
 
         def step(path: Path) -> None:
-            bar.update(task, advance=0 if bar.tasks[task].description == "" else 1, description=esc(path.name))
+            bar.update(task, advance=1, description=esc(path.name))
 
         report = ingest_paths(store, case, files, overrides=overrides, progress=step)
         bar.update(task, completed=len(files))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
 
@@ -60,7 +61,7 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
     """Event mentions with a date, a nationality, or an "of/with" complement that names them."""
     lex = lex or load_lexicon()
     out: list[Mention] = []
-    for tok in doc:
+    for tok in tokens(doc):
         word = tok.lower_
         if tok.pos_ in {"NOUN", "PROPN"} and word in lex.event_nouns:
             date = _date_text(_date_in(tok))

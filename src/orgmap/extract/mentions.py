@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 
 __all__ = ["Mention", "find_mentions", "NER_TYPES"]
@@ -58,25 +59,39 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
             j = k
             break
     title = ""
-    words = [t.lower_ for t in doc[i:j]]
-    for t in lex.titles:
-        n = len(t.split())
-        if n < len(words) and " ".join(words[:n]) == t:
-            title, i = " ".join(x.text for x in doc[i:i + n]), i + n
+    lowers = _lowers(doc)
+    titles = _title_set(lex)
+    for n in (3, 2, 1):  # a leading title ("Major General Bagheri")
+        if n < j - i and tuple(lowers[i:i + n]) in titles:
+            title, i = doc[i:i + n].text, i + n
             break
     else:  # a title just before the name ("Major General [Qasem Soleimani]")
-        for t in lex.titles:
-            n = len(t.split())
-            if i - n >= 0 and " ".join(x.lower_ for x in doc[i - n:i]) == t and doc[i - n].is_title:
-                title = " ".join(x.text for x in doc[i - n:i])
+        for n in (3, 2, 1):
+            if i - n >= 0 and tuple(lowers[i - n:i]) in titles and doc[i - n].is_title:
+                title = doc[i - n:i].text
                 break
-    words = [t.lower_ for t in doc[i:j]]
-    for t in lex.titles:  # a title glued to the end by the tagger ("Armed Forces Major")
-        n = len(t.split())
-        if n < len(words) and " ".join(words[-n:]) == t and doc[j - n].is_title:
+    for n in (3, 2, 1):  # a title glued to the end by the tagger ("Armed Forces Major")
+        if n < j - i and tuple(lowers[j - n:j]) in titles and doc[j - n].is_title:
             j -= n
             break
     return i, j, title
+
+
+def _lowers(doc) -> list[str]:
+    cached = doc.user_data.get("orgmap_lowers")
+    if cached is None:
+        cached = doc.user_data["orgmap_lowers"] = [t.lower_ for t in doc]
+    return cached
+
+
+_TITLE_SETS: dict[int, frozenset] = {}
+
+
+def _title_set(lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    found = _TITLE_SETS.get(id(lex))
+    if found is None:
+        found = _TITLE_SETS[id(lex)] = frozenset(tuple(t.split()) for t in lex.titles)
+    return found
 
 
 def _make(doc, i: int, j: int, lex: Lexicon, kind: str = "name") -> Mention | None:
@@ -126,21 +141,22 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
 def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
     """Title-case runs with an organization word: "Tijuana Cartel", "Office of Foreign Assets Control"."""
     out, i = [], 0
+    toks = tokens(doc)
     title_words = {w for t in lex.titles for w in t.split()} - lex.org_nouns
     while i < len(doc):
-        if not (doc[i].is_title or doc[i].is_upper) or doc[i].pos_ not in {"PROPN", "NOUN", "ADJ"} \
-                or doc[i].lower_ in _ARTICLES:
+        if not (toks[i].is_title or toks[i].is_upper) or toks[i].pos_ not in {"PROPN", "NOUN", "ADJ"} \
+                or toks[i].lower_ in _ARTICLES:
             i += 1
             continue
         j = i
-        while j < len(doc) and ((doc[j].is_title or doc[j].is_upper or doc[j].like_num) and not doc[j].is_punct
-                                and doc[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
-                                and not (j > i and doc[j].lower_ in title_words)
-                                or doc[j].lower_ in {"of", "the", "for", "-"} and j > i
-                                and j + 1 < len(doc) and (doc[j + 1].is_title or doc[j + 1].lower_ == "the")
+        while j < len(doc) and ((toks[j].is_title or toks[j].is_upper or toks[j].like_num) and not toks[j].is_punct
+                                and toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
+                                and not (j > i and toks[j].lower_ in title_words)
+                                or toks[j].lower_ in {"of", "the", "for", "-"} and j > i
+                                and j + 1 < len(doc) and (toks[j + 1].is_title or toks[j + 1].lower_ == "the")
                                 and any(t.lower_ in lex.org_nouns for t in doc[i:j])):
             j += 1
-        while j > i and doc[j - 1].lower_ in {"of", "the", "for", "-"}:
+        while j > i and toks[j - 1].lower_ in {"of", "the", "for", "-"}:
             j -= 1
         if j > i and any(t.lower_ in lex.org_nouns and t.is_title for t in doc[i:j]) and j - i >= 2:
             m = _make(doc, i, j, lex)
@@ -154,7 +170,7 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
 def _unit_lists(doc, lex: Lexicon) -> list[Mention]:
     """"Units 400, 340, 12,000, and 700" names four units."""
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ in {"units", "brigades", "battalions", "divisions"} and tok.i + 1 < len(doc) \
                 and doc[tok.i + 1].like_num:
             singular = tok.text[:-1]
@@ -175,7 +191,7 @@ def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
     """"Islamic Revolutionary Guard Corps (IRGC)": the bracketed short form names the same body."""
     out = []
     by_end = {m.j: m for m in mentions}
-    for tok in doc[:-2]:
+    for tok in tokens(doc)[:-2]:
         nxt, close = doc[tok.i + 1], doc[tok.i + 2]
         if tok.text == "(" and close.text == ")" and nxt.text.isupper() and 2 <= len(nxt.text) <= 10:
             long = by_end.get(tok.i)
@@ -249,7 +265,7 @@ def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
             by_initials.setdefault(initials(m.name), m)
     covered = {k for m in mentions for k in range(m.i, m.j)}
     out = []
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i not in covered and tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 \
                 and tok.text in by_initials:
             m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, kind="acronym")
@@ -276,7 +292,7 @@ def _proper_runs(doc, mentions: list[Mention]) -> list[Mention]:
 
 def _pronouns(doc) -> list[Mention]:
     return [Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
-            for t in doc if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
+            for t in tokens(doc) if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
 
 
 def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:

