@@ -24,11 +24,13 @@ from orgmap.network.view import collapse
 
 __all__ = ["betweenness", "closeness", "degree", "eigenvector", "pagerank"]
 
+_FAR = 1e12
+
 
 def _distances(g: ig.Graph, weighted: bool) -> list[float] | None:
     if not weighted or "weight" not in g.es.attributes():
         return None
-    return [1.0 / w for w in g.es["weight"]]
+    return [1.0 / w if w > 0 else _FAR for w in g.es["weight"]]  # zero strength: a last-resort path
 
 
 def degree(
