@@ -102,7 +102,7 @@ HOSTILE = "Ali <script>alert(1)</script> leads <b>the</b> Unit & \"friends\" {{ 
 def _hostile_store(store):
     case = store.ensure_case("hostile", title="<i>Case</i>")
     src = store.add_source(case, Source(text=HOSTILE, key="<x>", title="<img src=x onerror=alert(2)>"))
-    ali = store.add_entity(case, Entity("person", "Ali <script>alert(3)</script>"))
+    ali = store.add_entity(case, Entity("person", "Ali <script>alert(3)</script> $x^{2}$ \\(y"))
     unit = store.add_entity(case, Entity("organization", "<b>Unit</b>"))
     start = HOSTILE.index("<script>")
     aid = store.add_assertion(case, Assertion(ali, "leads", unit, [Evidence(src, start, len(HOSTILE))],
@@ -174,3 +174,46 @@ def test_pdf_with_chromium(store, tmp_path):
 
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "b.pdf")).pages)
     assert "<script>alert(1)</script>" in text  # printed as text
+
+
+def test_marked_segments_agree_with_a_character_by_character_marking():
+    import random
+
+    from orgmap.brief.evidence import Quote, marked_segments
+
+    rng = random.Random(11)
+    for _ in range(200):
+        text = "".join(rng.choice("ab .") for _ in range(rng.randint(1, 60)))
+        spans = []
+        for n in range(rng.randint(0, 5)):
+            a = rng.randrange(len(text))
+            b = rng.randint(a + 1, len(text))
+            spans.append(Quote(f"q{n}", 1, a, b, text[a:b]))
+        segs = marked_segments(text, spans)
+        assert "".join(s.text for s in segs) == text
+        marked = [i for s, start in zip(segs, _offsets(segs)) if s.marked for i in range(start, start + len(s.text))]
+        assert marked == sorted({i for q in spans for i in range(q.start, q.end)})
+        # every span's anchor sits on the segment where it starts
+        for q in spans:
+            at = [start for s, start in zip(segs, _offsets(segs)) if q.target in s.anchors]
+            assert at == [q.start]
+
+
+def _offsets(segs):
+    out, pos = [], 0
+    for s in segs:
+        out.append(pos)
+        pos += len(s.text)
+    return out
+
+
+def test_long_sources_show_cited_passages_with_context(store, tmp_path, monkeypatch):
+    from orgmap.brief import model_sections
+
+    monkeypatch.setattr(model_sections, "FULL_TEXT_LIMIT", 20)
+    monkeypatch.setattr(model_sections, "CONTEXT", 2)  # the quote starts at 4: "Ali" (0-3) is cut
+    case = _hostile_store(store)
+    html = render_html(build_brief(store, case, sections=("model",)))
+    soup = _check_links(html, {s.id: s.text for s in store.sources(case)})
+    shown = soup.select_one(".srctext").get_text()
+    assert shown.startswith(" … ") and "<script>alert(1)</script>" in shown and "Ali" not in shown

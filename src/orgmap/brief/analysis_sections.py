@@ -17,6 +17,8 @@ from orgmap.store import Relation, Store
 __all__ = ["ach_section", "actor_refs", "case_file_item_spans", "key_actors"]
 
 SAMPLES = 200
+#: above this many edges the intervals use fewer samples (the briefing stays quick)
+LARGE = 3000
 
 
 def actor_refs(cite: Citations, relations: list[Relation], entity_id: int, limit: int = 3) -> list[str]:
@@ -44,6 +46,7 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
     """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
     missing: list[str] = []
     intervals: dict[str, Any] = {}
+    samples = 0
     if not relations:
         return {"actors": [], "brokers": [], "missing": ["no accepted relations to measure"], "samples": 0}
     try:
@@ -61,7 +64,8 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
         ids = dict(zip(graph.vs["name"], graph.vs["entity_id"]))
         fns = measure_functions(["betweenness"], seed=seed)
         wrapped: dict[str, Callable] = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
-        intervals = sample_measures(graph, wrapped, samples=SAMPLES, seed=seed, top_k=3)["betweenness"]
+        samples = SAMPLES if graph.ecount() <= LARGE else SAMPLES // 5
+        intervals = sample_measures(graph, wrapped, samples=samples, seed=seed, top_k=3)["betweenness"]
     between = values["betweenness"]
     order = sorted(between, key=lambda k: (-between[k], k))[:top]
     actors: list[Statement] = []
@@ -84,7 +88,7 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
                 actor_refs(cite, relations, ids[name])))
     else:
         missing.append("brokerage roles need orgmap.network")
-    return {"actors": actors, "brokers": brokers, "missing": missing, "samples": SAMPLES if intervals else 0}
+    return {"actors": actors, "brokers": brokers, "missing": missing, "samples": samples if intervals else 0}
 
 
 def case_file_item_spans(store: Store, case_id: int) -> dict[str, list[tuple[int, int, int]]]:

@@ -27,10 +27,23 @@ HERE = Path(__file__).resolve().parent
 SECTIONS = ("model", "actors", "whatif", "simulation", "ach")
 
 
+#: the pictures show at most this many actors (the best connected); the lists show all
+MAX_NODES = 70
+
+
 def _figure(relations: list[Relation], layers: tuple[str, ...], seed: int, title: str) -> dict[str, str] | None:
     chosen = [r for r in relations if r.layer in layers and r.subject.id != r.object.id]
     if not chosen:
         return None
+    degree: dict[int, int] = {}
+    for r in chosen:
+        for e in (r.subject, r.object):
+            degree[e.id] = degree.get(e.id, 0) + 1  # type: ignore[index]
+    shown = len(degree)
+    if shown > MAX_NODES:
+        top = set(sorted(degree, key=lambda i: (-degree[i], i))[:MAX_NODES])
+        chosen = [r for r in chosen if r.subject.id in top and r.object.id in top]
+        title = f"{title} (the {MAX_NODES} best-connected of {shown} actors)"
     ids: dict[int, int] = {}
     nodes: list[tuple[str, str]] = []
     for r in sorted(chosen, key=lambda r: r.assertion.id):  # type: ignore[arg-type, return-value]
@@ -99,7 +112,7 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
     ctx["sources"] = source_appendix(store, case_id, cite)
     ctx["source_titles"] = {s["id"]: s["title"] for s in ctx["sources"]}
     ctx["quotes"] = cite.quotes
-    ctx["statement_count"] = cite._statements
+    ctx["statement_count"] = cite.statements
     return ctx
 
 

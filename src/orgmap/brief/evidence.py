@@ -64,7 +64,8 @@ class Citations:
         self.sources = sources
         self.quotes: list[Quote] = []
         self._by_span: dict[tuple[int, int, int], Quote] = {}
-        self._statements = 0
+        self._by_anchor: dict[str, Quote] = {}
+        self.statements = 0
 
     def span(self, source_id: int, start: int, end: int) -> str:
         """The anchor of one exact span (registered once)."""
@@ -76,6 +77,7 @@ class Citations:
             q = Quote(f"q{len(self.quotes) + 1}", source_id, start, end, text[start:end])
             self.quotes.append(q)
             self._by_span[key] = q
+            self._by_anchor[q.anchor] = q
         return self._by_span[key].anchor
 
     def assertion(self, a: Assertion, limit: int = 4) -> list[str]:
@@ -95,30 +97,55 @@ class Citations:
 
     def statement(self, text: str, refs: Iterable[str], **kw) -> Statement:
         """A statement citing ``refs`` (duplicates dropped, order kept)."""
-        self._statements += 1
-        anchor = f"st{self._statements}"
+        self.statements += 1
+        anchor = f"st{self.statements}"
         unique = list(dict.fromkeys(refs))
-        by_anchor = {q.anchor: q for q in self.quotes}
         for r in unique:
-            by_anchor[r].cited_by.append(anchor)
+            self._by_anchor[r].cited_by.append(anchor)
         return Statement(text, unique, anchor=anchor, **kw)
 
     def for_source(self, source_id: int) -> list[Quote]:
         return sorted((q for q in self.quotes if q.source_id == source_id), key=lambda q: (q.start, q.end))
 
 
-def marked_segments(text: str, spans: Sequence[Quote]) -> list[Segment]:
+def marked_segments(text: str, spans: Sequence[Quote], *, context: int | None = None) -> list[Segment]:
     """Split ``text`` at span edges; segments inside any span are marked.
+
+    With ``context``, only the quoted passages and ``context`` characters around them are
+    kept; a gap becomes a segment " … " (for long documents).
 
     >>> [(s.text, s.marked) for s in marked_segments("abcdef", [Quote("q1", 1, 1, 3, "bc")])]
     [('a', False), ('bc', True), ('def', False)]
+    >>> [s.text for s in marked_segments("abcdefghij", [Quote("q1", 1, 5, 6, "f")], context=1)]
+    [' … ', 'e', 'f', 'g', ' … ']
     """
-    cuts = sorted({0, len(text), *(q.start for q in spans), *(q.end for q in spans)})
+    keep = [(0, len(text))]
+    if context is not None:
+        windows = sorted((max(0, q.start - context), min(len(text), q.end + context)) for q in spans)
+        keep = []
+        for a, b in windows:
+            if keep and a <= keep[-1][1]:
+                keep[-1] = (keep[-1][0], max(keep[-1][1], b))
+            else:
+                keep.append((a, b))
+    edges = sorted({*(x for w in keep for x in w), *(q.start for q in spans), *(q.end for q in spans)})
     starts: dict[int, list[str]] = {}
+    depth_change: dict[int, int] = {}
     for q in spans:
         starts.setdefault(q.start, []).append(q.target)
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        inside = any(q.start <= a and b <= q.end for q in spans)
-        out.append(Segment(text[a:b], inside, list(dict.fromkeys(starts.get(a, [])))))
+        depth_change[q.start] = depth_change.get(q.start, 0) + 1
+        depth_change[q.end] = depth_change.get(q.end, 0) - 1
+    inside_keep = {x for a, b in keep for x in edges if a <= x < b}
+    out: list[Segment] = []
+    depth = 0
+    for a, b in zip(edges, edges[1:]):
+        depth += depth_change.get(a, 0)
+        if a in inside_keep:
+            out.append(Segment(text[a:b], depth > 0, list(dict.fromkeys(starts.get(a, [])))))
+        elif not out or out[-1].text != " … ":
+            out.append(Segment(" … ", False, []))
+    if keep and keep[0][0] > 0:
+        out.insert(0, Segment(" … ", False, []))
+    if keep and keep[-1][1] < len(text) and (not out or out[-1].text != " … "):
+        out.append(Segment(" … ", False, []))
     return out

@@ -108,8 +108,17 @@ def relation_statement_text(r: Relation) -> str:
     return f"{verb}: {r.subject.name} — {r.object.name}" if r.symmetric else f"{r.subject.name} {verb} {r.object.name}"
 
 
+#: sources longer than this show the cited passages with context, not their whole text
+FULL_TEXT_LIMIT = 60_000
+CONTEXT = 400
+
+
 def source_appendix(store: Store, case_id: int, cite: Citations) -> list[dict[str, Any]]:
-    """Each source with its grade, informants, the quotes cited from it and its marked text."""
+    """Each source with its grade, the quotes cited from it and its text with the quotes marked.
+
+    Long sources (over ``FULL_TEXT_LIMIT`` characters) show the cited passages with
+    ``CONTEXT`` characters around them; uncited long sources show no text.
+    """
     out = []
     for s in store.sources(case_id):
         quotes = cite.for_source(s.id)  # type: ignore[arg-type]
@@ -119,7 +128,8 @@ def source_appendix(store: Store, case_id: int, cite: Citations) -> list[dict[st
             "reliability": s.reliability,
             "reliability_label": store.schema.reliability[s.reliability].label,
             "cites": [str(c) for c in s.metadata.get("cites") or []],
-            "quotes": quotes, "segments": marked_segments(s.text, quotes),
+            "quotes": quotes, "excerpted": len(s.text) > FULL_TEXT_LIMIT,
+            "segments": marked_segments(s.text, quotes, context=CONTEXT if len(s.text) > FULL_TEXT_LIMIT else None),
         })
     return out
 
