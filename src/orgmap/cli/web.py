@@ -8,18 +8,23 @@ import typer
 
 from orgmap.cli.common import CaseOption, DbOption, console, default_who, esc, fail
 
+HostOption = typer.Option(
+    "127.0.0.1", "--host",
+    help="Address to bind. Anything but loopback needs a token, "
+         "generated and printed unless --token gives one.")
+PortOption = typer.Option(8050, "--port", "-p", help="Port to listen on.")
+TokenOption = typer.Option(None, "--token", envvar="ORGMAP_TOKEN",
+                           help="Access token required on every request (or $ORGMAP_TOKEN); 16+ characters.")
+WhoOption = typer.Option(None, "--who",
+                         help="Name recorded on judgements made in the app "
+                              "(default: $ORGMAP_USER or your login).")
 
-def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption,
-          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind. Anything but loopback needs a "
-                                   "token, generated and printed unless --token gives one."),
-          port: int = typer.Option(8050, "--port", "-p", help="Port to listen on."),
-          token: Optional[str] = typer.Option(None, "--token", envvar="ORGMAP_TOKEN",
-                                              help="Access token required on every request [env: ORGMAP_TOKEN]."),
-          who: Optional[str] = typer.Option(None, "--who", help="Name recorded on judgements made in the app "
-                                            "(default: $ORGMAP_USER or your login).")) -> None:
+
+def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, host: str = HostOption,
+          port: int = PortOption, token: Optional[str] = TokenOption, who: Optional[str] = WhoOption) -> None:
     """Open the web app: network, sources, review, timeline, what-if, simulation, hypotheses.
 
-    Binds to 127.0.0.1 unless --host says otherwise. Every change made in the app is a judgement in the store, recorded with --who.
+    Binds to 127.0.0.1 unless --host says otherwise; every change is a judgement (docs/web.md).
     """
     import os
 
@@ -37,9 +42,10 @@ def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption,
     app = create_app(config)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    console.print(f"orgmap web app on [bold]{esc(url)}[/]  (judgements recorded as {esc(config.who)}; Ctrl+C stops)")
+    console.print(f"orgmap web app on [bold]{esc(url)}[/]", soft_wrap=True)
+    console.print(f"judgements recorded as {esc(config.who)}; Ctrl+C stops")
     if token:
-        console.print("[yellow]token required[/]: share the URL above only with people who may edit this store")
+        console.print("[yellow]token required[/]: share the URL only with people who may edit this store")
     try:
         run(app, host, port)
     except OSError as exc:

@@ -42,7 +42,8 @@ def assertion_card(store, a: Assertion, *, texts: dict[int, str] | None = None) 
             f" ({src.reliability}) ",
             dcc.Link("open the source", href=f"/sources?source={src.id}&at={ev.start}",
                      className="open-source")]))
-    return html.Div(className=f"assertion-card {a.status}", id={"kind": "assertion-card", "id": a.id}, children=[
+    card_id = {"kind": "assertion-card", "id": a.id}
+    return html.Div(className=f"assertion-card {a.status}", id=card_id, children=[
         html.Div(what, className="claim"),
         html.Dl([part for k, v in facts for part in (html.Dt(k), html.Dd(v))], className="facts"),
         *quotes,

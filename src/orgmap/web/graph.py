@@ -97,7 +97,8 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
     top = max(scores.values(), default=0.0) or 1.0
     matches = _matches(nodes.values(), q.search)
     node_elements = [{"data": {
-        "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id, "score": round(scores[f"e{e.id}"], 4),
+        "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id,
+        "score": round(scores[f"e{e.id}"], 4),
         "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1)},
         "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip()}
         for e in sorted(nodes.values(), key=lambda e: e.id)]
@@ -146,7 +147,8 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
 
 def type_styles(schema: Schema) -> dict[str, tuple[str, str]]:
     """(shape, colour) of each entity type, for legends."""
-    return {t: (_SHAPES[i % len(_SHAPES)], _FILLS[i % len(_FILLS)]) for i, t in enumerate(schema.entity_types)}
+    return {t: (_SHAPES[i % len(_SHAPES)], _FILLS[i % len(_FILLS)])
+            for i, t in enumerate(schema.entity_types)}
 
 
 def layer_colours(schema: Schema) -> dict[str, str]:

@@ -35,6 +35,6 @@ def save_scenario(folder: Path, raw: dict) -> Path:
     """Write a scenario mapping as YAML under its slug; returns the path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{slug(str(raw.get('name') or 'scenario'))}.yaml"
-    path.write_text("# saved from the orgmap web app\n" + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
+    text = yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    path.write_text("# saved from the orgmap web app\n" + text, encoding="utf-8")
     return path

@@ -81,7 +81,8 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
             host = (request.host or "").rsplit(":", 1)[0] if not (request.host or "").startswith("[") \
                 else (request.host or "").split("]")[0] + "]"
             if not is_loopback(host):
-                abort(403, description="orgmap serves loopback requests only; start it with --host and a token")
+                abort(403, description="orgmap serves loopback requests only; "
+                                       "start it with --host and a token")
             return None
         if not secrets.compare_digest(_presented().encode(), token.encode()):
             return Response("orgmap: this server needs its access token (open the URL printed at start, "

@@ -60,7 +60,8 @@ def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: 
 
 def _full_ingest(ingest, store, case_id: int, path: Path, title: str) -> tuple[int, str]:
     case = next(c.name for c in store.cases() if c.id == case_id)
-    report = ingest.ingest_paths(store, case, [path], overrides={"title": title or f"upload {path.stem[:12]}"})
+    overrides = {"title": title or f"upload {path.stem[:12]}"}
+    report = ingest.ingest_paths(store, case, [path], overrides=overrides)
     row = report.rows[0]
     if row.status == "failed":
         raise UploadRefused(row.detail.replace(str(path), "the file"))

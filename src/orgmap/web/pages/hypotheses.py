@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash_ag_grid as dag
-from dash import Input, Output, State, html, no_update
+from dash import Input, Output, html, no_update
 
 from orgmap.store import StoreError
 from orgmap.web.needs import capability, needs_panel
@@ -45,13 +45,15 @@ def scores_view(s, case_id: int) -> html.Div:
             raise
         hypotheses, items = s.hypotheses(case_id), s.items(case_id)
     if not hypotheses:
-        return html.P("No hypotheses in this case yet (add them with `orgmap hypotheses add`).", className="muted")
+        return html.P("No hypotheses in this case yet (add them with `orgmap hypotheses add`).",
+                      className="muted")
     from orgmap.weigh.ach import score
 
     result = score(hypotheses, items, s.schema, require_evidence=False)
     drops = weigh.run_sensitivity(hypotheses, items, s.schema, weigh.drop_groups(s, case_id, items))
     ranked = [{"rank": h.rank, "hypothesis": h.key, "statement": h.statement,
-               "weighted inconsistency": round(h.inconsistency, 3), "rated items": h.rated} for h in result.hypotheses]
+               "weighted inconsistency": round(h.inconsistency, 3), "rated items": h.rated}
+              for h in result.hypotheses]
     diag = [{"item": i.key, "diagnosticity": i.diagnosticity, "weighted": round(i.weighted_diagnosticity, 3),
              "evidence": i.text[:160]} for i in result.items]
     sens = [{"drop": d.label, "ranking": " > ".join("=".join(g) for g in d.ranking),
@@ -75,16 +77,18 @@ def layout(query: dict[str, str]) -> html.Div:
     with store() as (s, case_id):
         rows, hypotheses = matrix_rows(s, case_id)
         scores = scores_view(s, case_id)
-    columns: list[dict[str, Any]] = [{"field": "item", "pinned": "left", "width": 110},
-                                     {"field": "evidence", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True,
-                                      "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"}},
-                                     {"field": "cred", "width": 70}, {"field": "relevance", "width": 100}]
+    columns: list[dict[str, Any]] = [
+        {"field": "item", "pinned": "left", "width": 110},
+        {"field": "evidence", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True,
+         "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"}},
+        {"field": "cred", "width": 70}, {"field": "relevance", "width": 100}]
     columns += [{"field": f"h:{h.key}", "headerName": h.key, "headerTooltip": h.statement, "editable": True,
-                 "width": 90, "cellEditor": "agSelectCellEditor", "cellEditorParams": {"values": list(RATINGS)}}
-                for h in hypotheses]
+                 "width": 90, "cellEditor": "agSelectCellEditor",
+                 "cellEditorParams": {"values": list(RATINGS)}} for h in hypotheses]
     return html.Div(className="hypotheses-page", children=[
         html.H2("Analysis of Competing Hypotheses"),
-        html.Ul([html.Li([html.B(h.key), ": ", h.statement]) for h in hypotheses], className="hypothesis-list"),
+        html.Ul([html.Li([html.B(h.key), ": ", h.statement]) for h in hypotheses],
+                className="hypothesis-list"),
         html.P("Click a rating to change it (CC, C, N, I, II, NA); each change is a judgement.",
                className="muted"),
         dag.AgGrid(id="ach-matrix", rowData=rows, columnDefs=columns, getRowId="params.data.rid",

@@ -14,8 +14,9 @@ from orgmap.web.graph import GraphQuery, build_elements, layer_colours, styleshe
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
-LAYOUT = {"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 120000, "idealEdgeLength": 110,
-          "gravity": 0.6, "numIter": 1500, "nodeOverlap": 20, "componentSpacing": 80, "fit": True, "padding": 20}
+LAYOUT = {"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 120000,
+          "idealEdgeLength": 110, "gravity": 0.6, "numIter": 1500, "nodeOverlap": 20,
+          "componentSpacing": 80, "fit": True, "padding": 20}
 ALIASES = ("/network",)
 
 
@@ -51,7 +52,8 @@ def layout(query: dict[str, str]) -> html.Div:
         html.Aside(className="controls", children=[
             html.Label("Layers"),
             dcc.Checklist(id="net-layers", options=[
-                {"label": html.Span(layer, style={"borderBottom": f"3px solid {colours[layer]}"}), "value": layer}
+                {"label": html.Span(layer, style={"borderBottom": f"3px solid {colours[layer]}"}),
+                 "value": layer}
                 for layer in schema.layers], value=list(schema.layers), className="checks"),
             html.Label("As of"),
             dcc.Slider(id="net-asof", min=0, max=len(steps), step=1, value=0, marks=marks,
@@ -65,7 +67,8 @@ def layout(query: dict[str, str]) -> html.Div:
                                                             for c in creds], placeholder="any credibility"),
             ]),
             html.Label("Status"),
-            dcc.Checklist(id="net-status", options=list(schema.statuses), value=["accepted"], className="checks"),
+            dcc.Checklist(id="net-status", options=list(schema.statuses), value=["accepted"],
+                          className="checks"),
             html.Label("Node size by"),
             dcc.Dropdown(id="net-measure", options=measure_names(), value="degree", clearable=False),
             html.Label("Search name or alias"),
@@ -80,7 +83,8 @@ def layout(query: dict[str, str]) -> html.Div:
                        layout=LAYOUT,
                        style={"width": "100%", "height": "72vh"}, className="graph"),
         html.Aside(id="net-evidence", className="evidence",
-                   children=html.P("Click a node or a tie to see the assertions behind it.", className="muted")),
+                   children=html.P("Click a node or a tie to see the assertions behind it.",
+                                   className="muted")),
     ])
 
 
@@ -94,8 +98,9 @@ def _grade(reliability: str | None, credibility: str | None, schema) -> str | No
 def register(app) -> None:
     @app.callback(Output("net-graph", "elements"), Output("net-summary", "children"),
                   Output("net-asof-label", "children"),
-                  Input("net-layers", "value"), Input("net-asof", "value"), Input("net-reliability", "value"),
-                  Input("net-credibility", "value"), Input("net-status", "value"), Input("net-measure", "value"),
+                  Input("net-layers", "value"), Input("net-asof", "value"),
+                  Input("net-reliability", "value"), Input("net-credibility", "value"),
+                  Input("net-status", "value"), Input("net-measure", "value"),
                   Input("net-search", "value"), State("net-steps", "data"))
     def refresh(layers, step, rel, cred, statuses, measure, search, steps) -> tuple[Any, str, str]:
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
@@ -114,7 +119,8 @@ def register(app) -> None:
                   State("net-status", "value"), prevent_initial_call=True)
     def show_evidence(node, edge, statuses):
         with store() as (s, case_id):
-            if ctx.triggered_id == "net-graph" and ctx.triggered[0]["prop_id"].endswith("tapEdgeData") and edge:
+            edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
+            if edge_tapped and edge:
                 heading = f"{_label(s, edge['source'])} — {edge['label']} — {_label(s, edge['target'])}"
                 return evidence_panel(s, edge["assertions"], heading)
             if node:

@@ -103,9 +103,10 @@ def register(app) -> None:
         pending = a.status != "candidate"
         return card, pending, pending, pending
 
-    @app.callback(Output("rev-message", "children"), Output("rev-grid", "rowData"), Output("rev-count", "children"),
-                  Output("rev-selected", "data", allow_duplicate=True),
-                  Input("rev-accept", "n_clicks"), Input("rev-reject", "n_clicks"), Input("rev-edit", "n_clicks"),
+    @app.callback(Output("rev-message", "children"), Output("rev-grid", "rowData"),
+                  Output("rev-count", "children"), Output("rev-selected", "data", allow_duplicate=True),
+                  Input("rev-accept", "n_clicks"), Input("rev-reject", "n_clicks"),
+                  Input("rev-edit", "n_clicks"),
                   State("rev-selected", "data"), State("rev-why", "value"), State("rev-edit-type", "value"),
                   State("rev-edit-modality", "value"), State("rev-edit-grade", "value"),
                   prevent_initial_call=True)

@@ -93,7 +93,8 @@ def register(app) -> None:
         if not chosen:
             return no_update, True, html.P("Pick at least one scenario.", className="error")
         if not isinstance(runs, int) or not 1 <= runs <= MAX_RUNS:
-            return no_update, True, html.P(f"Runs must be a whole number from 1 to {MAX_RUNS}.", className="error")
+            message = f"Runs must be a whole number from 1 to {MAX_RUNS}."
+            return no_update, True, html.P(message, className="error")
         state = current()
         with store() as (s, case_id):
             files = _files(s, case_id)
@@ -114,7 +115,8 @@ def register(app) -> None:
         jid = state.jobs.start(work)
         return jid, False, html.P(f"Running {len(scenarios)} scenario(s) × {runs} runs…")
 
-    @app.callback(Output("sim-progress", "value"), Output("sim-figure", "figure"), Output("sim-summary", "children"),
+    @app.callback(Output("sim-progress", "value"), Output("sim-figure", "figure"),
+                  Output("sim-summary", "children"),
                   Output("sim-poll", "disabled", allow_duplicate=True),
                   Output("sim-status", "children", allow_duplicate=True),
                   Input("sim-poll", "n_intervals"), State("sim-job", "data"), State("sim-metrics", "value"),
@@ -122,7 +124,8 @@ def register(app) -> None:
     def poll(_n, jid, metrics):
         job = current().jobs.get(jid)
         if job is None:
-            return no_update, no_update, no_update, True, html.P("That run is gone; run again.", className="error")
+            gone = html.P("That run is gone; run again.", className="error")
+            return no_update, no_update, no_update, True, gone
         if not job.done:
             return job.fraction, no_update, no_update, False, no_update
         if job.error:

@@ -56,21 +56,25 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
     dates = [d for t in tenures for d in (t["from"], t["to"]) if d] + [e["date"] for e in events]
     # open ends (no valid_from / valid_to) reach a year before the first / half a year after the last date
     lo = (date.fromisoformat(min(dates)) - timedelta(days=365)).isoformat() if dates else "2000-01-01"
-    hi = (date.fromisoformat(max(dates)) + timedelta(days=182)).isoformat() if dates else date.today().isoformat()
+    hi = (date.fromisoformat(max(dates)) + timedelta(days=182)).isoformat() if dates else \
+        date.today().isoformat()
     fig = go.Figure()
     for t in sorted(tenures, key=lambda t: (t["from"] or lo, t["to"] or hi), reverse=True):
         label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}")
         fig.add_trace(go.Scatter(
             x=[t["from"] or lo, t["to"] or hi], y=[label, label], mode="lines+markers",
             line={"width": 10, "color": colours.get(t["layer"], "#888")}, name=plot_text(t["layer"]),
-            showlegend=False, hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
+            showlegend=False,
+            hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
             hoverinfo="text"))
     for e in sorted(events, key=lambda e: e["date"], reverse=True):
         label = plot_text(f"◆ {e['event']}")
         fig.add_trace(go.Scatter(
-            x=[e["date"]], y=[label], mode="markers", marker={"size": 12, "symbol": "diamond", "color": "#333"},
+            x=[e["date"]], y=[label], mode="markers",
+            marker={"size": 12, "symbol": "diamond", "color": "#333"},
             showlegend=False, hovertext=plot_text(f"{e['event']} ({e['date']})"), hoverinfo="text"))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30}, height=max(320, 26 * (len(tenures) + len(events)) + 80),
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30},
+                      height=max(320, 26 * (len(tenures) + len(events)) + 80),
                       xaxis={"type": "date", "side": "top", "gridcolor": "#eee"}, plot_bgcolor="#fff",
                       yaxis={"automargin": True}, title="Dated ties (bars, by layer colour) and events (◆)")
     return fig

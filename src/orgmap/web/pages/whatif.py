@@ -54,7 +54,8 @@ def layout(query: dict[str, str]) -> html.Div:
             dcc.RadioItems(id="wi-op", options=["remove", "replace"], value="remove", className="checks"),
             dcc.Dropdown(id="wi-who", options=people, placeholder="who"),
             dcc.Dropdown(id="wi-by", options=people, placeholder="replaced by (for replace)"),
-            dcc.RadioItems(id="wi-inherit", options=["formal", "all", "none"], value="formal", className="checks"),
+            dcc.RadioItems(id="wi-inherit", options=["formal", "all", "none"], value="formal",
+                           className="checks"),
             html.Div(className="row", children=[html.Button("Add change", id="wi-add"),
                                                 html.Button("Clear", id="wi-clear")]),
             html.Ol(id="wi-oplist"),
@@ -86,14 +87,15 @@ def comparison(result: dict[str, Any]) -> html.Div:
     rows = [{"figure": "leader", "before": base["leader"] or "—", "after": after["leader"] or "—"},
             {"figure": f"reach of affiliates within {result['k']} steps", "before": base["reach"],
              "after": after["reach"]},
-            {"figure": "formal coverage of affiliates", "before": base["coverage"], "after": after["coverage"]}]
+            {"figure": "formal coverage of affiliates", "before": base["coverage"],
+             "after": after["coverage"]}]
     rows += [{"figure": f"fragmentation ({layer})", "before": base["fragmentation"].get(layer),
               "after": after["fragmentation"].get(layer)} for layer in base["fragmentation"]]
     for r in rows:
         for k in ("before", "after"):
             if isinstance(r[k], float):
                 r[k] = round(r[k], 3)
-    numeric = [r for r in rows if isinstance(r["before"], (int, float)) and isinstance(r["after"], (int, float))]
+    numeric = [r for r in rows if all(isinstance(r[k], (int, float)) for k in ("before", "after"))]
     fig = go.Figure([go.Bar(name=w, x=[plot_text(r["figure"]) for r in numeric], y=[r[w] for r in numeric])
                      for w in ("before", "after")])
     fig.update_layout(barmode="group", height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10},
@@ -101,7 +103,8 @@ def comparison(result: dict[str, Any]) -> html.Div:
 
     def grid(gid, data, cols):
         return dag.AgGrid(id=gid, rowData=data, columnDefs=[{"field": c} for c in cols],
-                          defaultColDef={"flex": 1, "resizable": True}, dashGridOptions={"domLayout": "autoHeight"},
+                          defaultColDef={"flex": 1, "resizable": True},
+                          dashGridOptions={"domLayout": "autoHeight"},
                           className="ag-theme-quartz")
 
     moves = [{**m, "change": round(m["change"], 3), "who": w} for w in ("gains", "losses") for m in result[w]]
@@ -112,8 +115,8 @@ def comparison(result: dict[str, Any]) -> html.Div:
         html.H4("Brokerage (betweenness) gains and losses"),
         grid("wi-moves", moves, ["who", "name", "before", "after", "change"]),
         html.H4("Emergent brokers"),
-        grid("wi-brokers", [{**b, "betweenness": round(b["betweenness"], 3)} for b in result["emergent_brokers"]],
-             ["name", "betweenness"]),
+        grid("wi-brokers", [{**b, "betweenness": round(b["betweenness"], 3)}
+                            for b in result["emergent_brokers"]], ["name", "betweenness"]),
         *[html.P(n, className="muted") for n in result["notes"]],
     ])
 
@@ -168,8 +171,8 @@ def register(app) -> None:
                 if ctx.triggered_id == "wi-save":
                     path = save_scenario(_saved_dir(), raw)
                     text = path.read_text(encoding="utf-8")
-                    return (no_update, html.P(f"Saved as {path.name} (listed under Start from).", className="ok"),
-                            {"content": text, "filename": f"{slug(raw['name'])}.yaml"})
+                    saved = html.P(f"Saved as {path.name} (listed under Start from).", className="ok")
+                    return no_update, saved, {"content": text, "filename": f"{slug(raw['name'])}.yaml"}
                 out = whatif.run_scenarios(s, case_id, [scenario])
             except (ValueError, LookupError) as exc:
                 text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
