@@ -42,11 +42,22 @@ def _lexicon_patterns() -> list[dict]:
 def get_nlp():
     """The pipeline with our EntityRuler after the statistical NER."""
     nlp = base_nlp()
+    if not nlp.meta.get("orgmap_infixes"):
+        _add_infixes(nlp)
     if "orgmap_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="orgmap_ruler", after="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         ruler.add_patterns(_lexicon_patterns())
     return nlp
+
+
+def _add_infixes(nlp) -> None:
+    """Split what reporting glues together: "IRGC)—comprises", "October 7.After"."""
+    from spacy.util import compile_infix_regex
+
+    extra = [r"—", r"(?<=\w)\)(?=—)", r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + extra).finditer
+    nlp.meta["orgmap_infixes"] = True
 
 
 _known_state: dict[str, frozenset] = {"names": frozenset()}

@@ -62,6 +62,8 @@ class _Ctx:
                 if g not in out:
                     out.append(g)
             else:
+                # "Afghanistan and Pakistan affairs": names modifying a common noun
+                todo.extend(c for c in t.children if c.dep_ == "compound" and t.pos_ == "NOUN")
                 for c in t.children:  # "individuals like X, Y" / "countries such as X"
                     if c.dep_ == "prep" and c.lower_ in _LIST_PREPS:
                         todo.extend(p for p in c.children if p.dep_ == "pobj")
@@ -130,6 +132,13 @@ def _roles(c: _Ctx) -> Iterator[Hit]:
                     if p.dep_ == "pobj":
                         bodies += c.expand(p) if c.group(p) else _first_group_in(c, p)
                         body_end = p.right_edge
+                        if bodies:  # end at the body's name, not at whatever the parser hung on it
+                            run = [i for i in c.tokens_of.get(id(bodies[0]), []) if i > head.i]
+                            k = run[0] if run else None
+                            while k is not None and k + 1 in run:
+                                k += 1
+                            if k is not None:
+                                body_end = doc[k]
         before = doc[tok.i - 1] if tok.i else None
         k = tok.i - 1
         while k >= 0 and doc[k].lower_ in lex.deputy_prefixes | lex.past_markers | {"the", "a"}:
@@ -191,6 +200,9 @@ def _holders(c: _Ctx, tok, head, body_end) -> list:
     persons = lambda gs: [g for g in gs if g.type in {"person", "organization"} and g not in ()]  # noqa: E731
     # title before the name: "Secretary General Hasan Nasrallah", "commander of X Gholam Ali Rashid"
     nxt = body_end.i + 1
+    titles = {w for t in c.lex.titles for w in t.split()}
+    while nxt < len(doc) and c.group(doc[nxt]) is None and doc[nxt].lower_ in titles and doc[nxt].is_title:
+        nxt += 1
     if nxt < len(doc) and c.group(doc[nxt]) is not None and c.group(doc[nxt]).type == "person":
         return [c.group(doc[nxt])]
     if head.i + 1 < len(doc) and c.group(doc[head.i + 1]) is not None \
@@ -206,6 +218,12 @@ def _holders(c: _Ctx, tok, head, body_end) -> list:
         g = c.group(doc[k - 1])
         if g is not None and g.type == "person":
             return [g]
+    # inside brackets after a name: "X (head of Y, previously head of Z)"
+    k = tok.i - 1
+    while k > tok.sent.start and doc[k].text not in {"(", ")"}:
+        k -= 1
+    if doc[k].text == "(" and k >= 1 and c.group(doc[k - 1]) is not None and c.group(doc[k - 1]).type == "person":
+        return [c.group(doc[k - 1])]
     # a second role in a list: "commander of Unit 400 and deputy commander of Unit 340"
     if tok.dep_ == "conj" or head.dep_ == "conj":
         first = tok.head if tok.dep_ == "conj" else head.head
@@ -241,7 +259,14 @@ def _subjects(c: _Ctx, verb) -> list:
             return [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
     for ch in verb.children:
         if ch.dep_ == "nsubj":
-            return c.expand(ch)
+            found = c.expand(ch)
+            if not found and ch.lower_ in c.lex.collective_nouns:  # "whose members", "its leaders"
+                for owner in ch.children:
+                    if owner.dep_ == "poss":
+                        if owner.lower_ == "whose" and verb.dep_ == "relcl":
+                            return c.expand(verb.head)
+                        return c.expand(owner)
+            return found
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return _subjects(c, verb.head)
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -271,6 +296,17 @@ def _objects(c: _Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             for p in ch.children:
                 if p.dep_ == "pobj":
                     out += [(ch.lower_, g) for g in c.expand(p)]
+        elif preps and ch.dep_ == "advcl":  # parser slip: "coordinating with [the Ministry to act]"
+            marks = [m for m in ch.children if m.dep_ == "mark" and m.lower_ in {"with", "to", "against"}]
+            subj = [m for m in ch.children if m.dep_ == "nsubj"]
+            if marks and subj:
+                out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
+    if verb.dep_ in {"acl", "conj"} and passive:  # "a meeting held on X and attended by Y"
+        t = verb
+        while t.dep_ == "conj":
+            t = t.head
+        if t.dep_ == "acl" and c.group(t.head) is not None:
+            out.append(("", c.group(t.head)))
     return out
 
 
@@ -292,9 +328,27 @@ def _verbs(c: _Ctx) -> Iterator[Hit]:
                 continue
             for s in subs:
                 rtype = c.pick(types, s, obj)
+                if rtype == "opposes" and c.group(verb) is not None and c.group(verb).type == "event":
+                    continue  # a dated attack is reported as targets + participated_in above
                 if rtype:
                     yield Hit(s, rtype, obj, verb, _span(verb, *(t for t in (h_tok(c, s, verb), h_tok(c, obj, verb)))),
                               0.7, "verb")
+        # the verb is itself a dated event ("attack Israel on October 7"): its subject took part
+        here = c.group(verb)
+        if here is not None and here.type == "event":
+            for s in subs:
+                if c.fits("participated_in", s, here):
+                    yield Hit(s, "participated_in", here, verb, _span(h_tok(c, s, verb), verb), 0.65, "verb-event")
+                for _, obj in objs:
+                    if obj is not here and c.fits("targets", s, obj) and "targets" in lex.verb_type(key):
+                        yield Hit(s, "targets", obj, verb, _span(verb, h_tok(c, obj, verb)), 0.65, "verb-event")
+        # "X reprimanded Y in a meeting": both took part in the event
+        for prep, obj in objs:
+            if obj.type == "event" and prep in {"in", "at", "during"}:
+                for s in subs + [o for p2, o in objs if not p2 and o.type != "event"]:
+                    if c.fits("participated_in", s, obj):
+                        yield Hit(s, "participated_in", obj, verb, _span(verb, h_tok(c, obj, verb)), 0.55,
+                                  "verb-in-event")
         # "X took over (this role)" after "the death of Y": X succeeded Y
         if "succeeded" in lex.verb_type(key) and not any(o[1].type == "person" for o in objs):
             for s in subs:
@@ -335,7 +389,7 @@ def _nouns(c: _Ctx) -> Iterator[Hit]:
         targets = []
         for ch in noun.children:
             if ch.dep_ == "prep" and ch.lower_ in {"on", "with", "against", "to", "for", "of", "from", "toward",
-                                                    "towards", "between"}:
+                                                    "towards", "between", "under"}:
                 targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
             if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":  # "refusal to allow Y (to enter)"
                 targets += [g for _, g in _objects(c, ch, preps=False)]
