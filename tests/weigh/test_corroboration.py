@@ -122,3 +122,21 @@ def test_groups_match_networkx_components():
                     g.add_edge(a, b)
         expected = sorted(sorted(c) for c in nx.connected_components(g))
         assert independent_groups(ids, cites=cites, relayed=relayed, authors=authors) == expected
+
+
+def test_a_second_span_counts_only_when_it_names_both_ends(store):
+    case = store.ensure_case("c")
+    essay = store.add_source(case, Source(text="Ali leads the Unit. Ali is close to Bob.", key="essay"))
+    note = store.add_source(case, Source(text="On 3 May Ali took over the unit. Dates: 3 May.", key="note"))
+    ali = store.add_entity(case, Entity("person", "Ali"))
+    bob = store.add_entity(case, Entity("person", "Bob", aliases=["B."]))
+    unit = store.add_entity(case, Entity("organization", "Unit"))
+    store.add_assertions(case, [
+        # the note names Ali and "unit" (case-insensitive): a second witness
+        Assertion(ali, "leads", unit, [Evidence(essay, 0, 19), Evidence(note, 0, 32)], status="accepted"),
+        # the note gives only a date here: not a witness to the tie
+        Assertion(ali, "personal_tie", bob, [Evidence(essay, 20, 40), Evidence(note, 33, 46)], status="accepted"),
+    ])
+    found = {c.type: c for c in corroborate(store, case)}
+    assert (found["leads"].documents, found["leads"].independent) == (2, 2)
+    assert (found["personal_tie"].documents, found["personal_tie"].independent) == (1, 1)

@@ -2,7 +2,10 @@
 
 A relation is one (subject, type, object) over canonical (merge-resolved) entities; for
 symmetric types the two ends may come in either order. Its claims are the relation
-assertions of that key, and the documents that state it are the sources of their evidence.
+assertions of that key. A document *states* the relation when it holds the first evidence
+span of one of those claims, or when a span of a claim in it names both ends (a name or
+alias, as a whole word): a second span that only gives a date does not make its document a
+second witness.
 
 Two of those documents are *not* independent when
 
@@ -28,6 +31,7 @@ Independent sources = connected groups of stating documents under those links.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -35,7 +39,8 @@ from typing import Iterable
 from orgmap.names import normalize_name
 from orgmap.store import Relation, Store
 
-__all__ = ["Corroboration", "corroborate", "independent_groups", "relation_key", "RELAYING_KINDS"]
+__all__ = ["Corroboration", "corroborate", "independent_groups", "relation_key", "stating_sources",
+           "RELAYING_KINDS"]
 
 #: informant kinds whose repetition makes documents dependent (they relay someone else)
 RELAYING_KINDS = ("named", "unnamed")
@@ -135,6 +140,22 @@ def independent_groups(source_ids: Iterable[int], *, cites: dict[int, set[int]],
     return g.groups()
 
 
+def _names_pattern(entity) -> re.Pattern[str]:
+    names = sorted({n for n in [entity.name, *entity.aliases] if n.strip()}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(n)}(?!\w)" for n in names), re.IGNORECASE)
+
+
+def stating_sources(r: Relation, patterns: dict[int, re.Pattern[str]]) -> set[int]:
+    """Documents that state this claim: its first span's, and any whose span names both ends."""
+    evidence = r.assertion.evidence
+    out = {evidence[0].source_id} if evidence else set()
+    subj, obj = patterns[r.subject.id], patterns[r.object.id]  # type: ignore[index]
+    for ev in evidence[1:]:
+        if subj.search(ev.quote) and obj.search(ev.quote):
+            out.add(ev.source_id)
+    return out
+
+
 def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | None = "accepted",
                   relations: list[Relation] | None = None) -> list[Corroboration]:
     """Independent-source counts for every relation of a case, most corroborated first."""
@@ -148,14 +169,19 @@ def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | Non
     for r in rels:
         grouped[relation_key(r)].append(r)
     out = []
+    patterns: dict[int, re.Pattern[str]] = {}
+    for r in rels:
+        for e in (r.subject, r.object):
+            if e.id not in patterns:
+                patterns[e.id] = _names_pattern(e)  # type: ignore[index]
     for (s, rtype, o), members in grouped.items():
         source_ids: set[int] = set()
         relayed: dict[int, set[int]] = defaultdict(set)
         for r in members:
-            for ev in r.assertion.evidence:
-                source_ids.add(ev.source_id)
+            for sid in stating_sources(r, patterns):
+                source_ids.add(sid)
                 if r.assertion.informant_id in relaying:
-                    relayed[ev.source_id].add(r.assertion.informant_id)  # type: ignore[arg-type]
+                    relayed[sid].add(r.assertion.informant_id)  # type: ignore[arg-type]
         first = members[0]
         subj, obj = (first.subject, first.object) if first.subject.id == s else (first.object, first.subject)
         out.append(Corroboration(
