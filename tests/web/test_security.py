@@ -14,8 +14,11 @@ from orgmap.web import uploads
 from orgmap.web.uploads import ingest_upload
 
 TOKEN = "t0ken-for-tests-0123456789"
-CALLBACK = {"output": "page.children", "outputs": {"id": "page", "property": "children"},
-            "inputs": [{"id": "url", "property": "pathname", "value": "/"}], "changedPropIds": []}
+CALLBACK = {"output": "..page.children...case-title.children..",
+            "outputs": [{"id": "page", "property": "children"}, {"id": "case-title", "property": "children"}],
+            "inputs": [{"id": "url", "property": "pathname", "value": "/timeline"},
+                       {"id": "url", "property": "search", "value": ""}],
+            "changedPropIds": ["url.pathname"]}
 
 
 @pytest.fixture
@@ -42,6 +45,8 @@ def test_callbacks_need_the_token(remote_client):
     assert remote_client.post("/_dash-update-component", json=CALLBACK).status_code == 403
     assert remote_client.post("/_dash-update-component", json=CALLBACK,
                               headers={HEADER: "wrong-" + TOKEN}).status_code == 403
+    assert remote_client.post("/_dash-update-component", json=CALLBACK,
+                              headers={HEADER: TOKEN}).status_code == 200
 
 
 def test_query_token_sets_a_cookie_that_later_requests_use(remote_client):
@@ -120,3 +125,14 @@ def test_content_policy_allows_no_injected_inline_script(qods_db):
     assert "'unsafe-inline'" not in script_src and "'self'" in script_src
     assert all(h in script_src for h in app.csp_hashes())  # only Dash's own inline scripts, by hash
     assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
+
+
+def test_cross_site_posts_are_refused(qods_db):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    headers = {"Host": "127.0.0.1:8050"}
+    evil = client.post("/_dash-update-component", json=CALLBACK,
+                       headers={**headers, "Origin": "http://evil.example"})
+    assert evil.status_code == 403 and b"cross-site" in evil.data
+    same = client.post("/_dash-update-component", json=CALLBACK,
+                       headers={**headers, "Origin": "http://127.0.0.1:8050"})
+    assert same.status_code == 200

@@ -5,6 +5,7 @@
 - With a token (required for any other bind), every request - pages, assets, callbacks,
   uploads - must carry it: ``X-Orgmap-Token`` header, the ``orgmap_token`` cookie (set
   after a visit with ``?token=``), or the ``token`` query parameter.
+- Requests that change things (anything but GET) from a page of another origin are refused.
 - Uploads are size-limited, recognised by their content (never by name or declared type)
   and stored under their SHA-256.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, request
 
@@ -77,6 +79,9 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
 
     @server.before_request
     def _check():  # noqa: ANN202 - Flask hook
+        origin = request.headers.get("Origin")
+        if request.method != "GET" and origin and urlsplit(origin).netloc != request.host:
+            return Response("orgmap: cross-site request refused\n", status=403, mimetype="text/plain")
         if token is None:
             host = (request.host or "").rsplit(":", 1)[0] if not (request.host or "").startswith("[") \
                 else (request.host or "").split("]")[0] + "]"
