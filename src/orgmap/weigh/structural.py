@@ -84,7 +84,7 @@ def measures(g: ig.Graph) -> dict[str, tuple[int, float]]:
 def _network_graph(store: Store, case_id: int, as_of: date | None, keep_contested: bool) -> ig.Graph | None:
     """The network engineer's view, if ``orgmap.network.build_view`` exists."""
     try:
-        from orgmap.network import EmptyView, build_view  # type: ignore[attr-defined]
+        from orgmap.network import EmptyView, build_view, collapse  # type: ignore[attr-defined]
     except ImportError:
         return None
     try:
@@ -93,9 +93,7 @@ def _network_graph(store: Store, case_id: int, as_of: date | None, keep_conteste
         return None
     if not keep_contested and "modality" in g.es.attributes():
         g.delete_edges([e.index for e in g.es if e["modality"] != "asserted"])
-    g = g.as_undirected(mode="collapse") if g.is_directed() else g.copy()
-    g.simplify()
-    return g
+    return collapse(g)  # undirected simple graph, vertex names kept
 
 
 def contested_effect(store: Store, case_id: int, *, as_of: date | None = None,
