@@ -175,6 +175,7 @@ def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
     page.locator(f"#rev-grid .ag-row[row-id='{cand}'] .ag-cell").first.click()
     page.wait_for_selector(f"#rev-sentence mark.quote >> text={quote}")
     page.fill("#rev-why", "checked against the note")
+    _shot(page, "review-selected")
     page.click("#rev-accept")
     page.wait_for_selector("#rev-message >> text=Accepted")
     s = Store.open(str(db))
