@@ -249,7 +249,7 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
                 continue
             m = _make(doc, i, of_obj.j, lex)
             if m:
-                m.base = of_obj if of_obj.best_type() == "organization" else None
+                m.base = of_obj  # kept only if it turns out to be an organization
                 m.votes["organization"] += 4
                 out.append(m)
     return out

@@ -46,6 +46,33 @@ def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str 
     return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date)
 
 
+def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
+    """"this operation", "the attack": a bare definite event noun is the latest event named before it."""
+    starts = sorted((m.start, g) for g in groups if g.type == "event" for m in g.mentions)
+    for tok in doc:
+        if tok.i in tok_group or tok.lower_ not in lex.event_nouns or tok.pos_ != "NOUN":
+            continue
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if not dets or dets[0] not in {"this", "that", "the"} or any(
+                c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ in {"PROPN", "NUM"} for c in tok.children):
+            continue
+        before = [g for start, g in starts if start < tok.idx]
+        if before:
+            tok_group[tok.i] = before[-1]
+
+
+def _name_parents(groups: list) -> None:
+    """"Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text."""
+    orgs = [g for g in groups if g.type == "organization"]
+    for g in orgs:
+        if getattr(g, "parent", None) is not None:
+            continue
+        for other in orgs:
+            if other is not g and g.name.startswith(other.name + " ") and len(other.name.split()) >= 2 \
+                    and g.name[len(other.name) + 1:][:1].isupper():
+                g.parent = other  # type: ignore[attr-defined]
+
+
 def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None) -> ExtractionResult:
     """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``)."""
     lex, schema = load_lexicon(), load_schema()
@@ -81,6 +108,8 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
             for k in range(m.i, m.j):
                 tok_group[k] = g
 
+    _event_anaphora(doc, tok_group, groups, lex)
+    _name_parents(groups)
     hits = find_relations(doc, tok_group, lex, schema)
     keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}
     relations: dict[tuple, ExtractedRelation] = {}

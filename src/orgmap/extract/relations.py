@@ -61,6 +61,11 @@ class _Ctx:
             if g is not None:
                 if g not in out:
                     out.append(g)
+            elif _role_at(t, self.lex) and t.pos_ == "NOUN" or t.lower_ == "chief":
+                # "the Chief of Staff of X Major General Bagheri": the role stands for its holder
+                for g in self._holders_in(t):
+                    if g not in out:
+                        out.append(g)
             else:
                 # "Afghanistan and Pakistan affairs": names modifying a common noun
                 todo.extend(c for c in t.children if c.dep_ == "compound" and t.pos_ == "NOUN")
@@ -73,6 +78,22 @@ class _Ctx:
                         todo.extend(p for p in c.children if p.dep_ == "pobj")
                 todo.extend(c for c in t.children if c.dep_ == "acl" and c.lower_ == "such")
             todo.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+        return out
+
+    def _holders_in(self, role) -> list:
+        """People named inside a role phrase, not inside its appositions or a body's "of" phrase."""
+        skip = set()
+        for ch in role.children:
+            if ch.dep_ == "appos":
+                skip |= {x.i for x in ch.subtree}
+        for x in role.subtree:
+            if x.lower_ == "of" and x.head.lower_ in self.lex.org_nouns:
+                skip |= {y.i for y in x.subtree}
+        out = []
+        for x in role.subtree:
+            g = self.group(x)
+            if x.i not in skip and g is not None and g.type == "person" and g not in out:
+                out.append(g)
         return out
 
     def fits(self, rtype: str, s, t) -> bool:
@@ -203,7 +224,8 @@ def _holders(c: _Ctx, tok, head, body_end) -> list:
     titles = {w for t in c.lex.titles for w in t.split()}
     while nxt < len(doc) and c.group(doc[nxt]) is None and doc[nxt].lower_ in titles and doc[nxt].is_title:
         nxt += 1
-    if nxt < len(doc) and c.group(doc[nxt]) is not None and c.group(doc[nxt]).type == "person":
+    if nxt < len(doc) and c.group(doc[nxt]) is not None and c.group(doc[nxt]).type == "person" \
+            and doc[nxt - 1].lower_ not in {"of", "to", "for", "by"}:  # "office of Mohsen Qomi" is the body's
         return [c.group(doc[nxt])]
     if head.i + 1 < len(doc) and c.group(doc[head.i + 1]) is not None \
             and c.group(doc[head.i + 1]).type == "person":
@@ -301,10 +323,15 @@ def _objects(c: _Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             subj = [m for m in ch.children if m.dep_ == "nsubj"]
             if marks and subj:
                 out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
-    if verb.dep_ in {"acl", "conj"} and passive:  # "a meeting held on X and attended by Y"
+    if verb.dep_ in {"acl", "conj"} and passive and not any(ch.dep_ == "nsubjpass" for ch in verb.children):
+        # "a meeting held on X and attended by Y": the participle's noun is the object, also when the
+        # parser hangs the second participle on the main verb
         t = verb
         while t.dep_ == "conj":
             t = t.head
+        if t.dep_ != "acl":
+            acls = [x for x in verb.sent if x.dep_ == "acl" and x.i < verb.i and c.group(x.head) is not None]
+            t = acls[-1] if acls else t
         if t.dep_ == "acl" and c.group(t.head) is not None:
             out.append(("", c.group(t.head)))
     return out
