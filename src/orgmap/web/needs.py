@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from types import ModuleType
 
 from dash import html
 
 __all__ = ["capability", "needs_panel"]
+
+log = logging.getLogger(__name__)
 
 
 def capability(module: str, *names: str) -> ModuleType | None:
@@ -23,7 +26,8 @@ def capability(module: str, *names: str) -> ModuleType | None:
         if importlib.util.find_spec(module) is None:
             return None
         found = importlib.import_module(module)
-    except (ImportError, ValueError):
+    except Exception as exc:  # a broken install must not take the page down
+        log.warning("orgmap web: %s cannot be imported (%s: %s)", module, type(exc).__name__, exc)
         return None
     if any(not hasattr(found, n) for n in names):
         return None
