@@ -272,6 +272,7 @@ def main() -> None:
     ap.add_argument("--mesa-runs", type=int, default=10)
     ap.add_argument("--check-runs", type=int, default=200)
     ap.add_argument("--no-check", action="store_true")
+    ap.add_argument("--workers", type=int, default=0, help="also time the ensemble over a local Dask cluster")
     args = ap.parse_args()
     if not args.no_check:
         check(args.check_runs)
@@ -292,6 +293,10 @@ def main() -> None:
           f"(measured on {args.mesa_runs} runs, scaled)")
     print(f"ratio: orgmap is {mesa_s / numpy_s:.0f}x faster than Mesa by wall clock, "
           f"{mesa_cpu / numpy_cpu:.0f}x by CPU time  (goal >= 30x)")
+    if args.workers:
+        t = time.perf_counter()
+        run_ensemble(scenario, runs=args.runs, prepared=prep, workers=args.workers)
+        print(f"orgmap over Dask, {args.workers} workers (cluster start included): {time.perf_counter() - t:.2f} s wall")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -8,7 +8,7 @@ parameter are documented in ``docs/simulation-model.md`` and :mod:`orgmap.simula
 
 from orgmap.simulate.engine import METRICS, simulate
 from orgmap.simulate.ensemble import EnsembleResult, SimulationError, prepare, run_ensemble, run_many
-from orgmap.simulate.fragmentation import batch_fragmentation, fragmentation
+from orgmap.simulate.fragmentation import batch_fragmentation, key_player_fragmentation
 from orgmap.simulate.network import Network, build_network
 from orgmap.simulate.params import PARAMETERS, STYLE_PARAMETERS, ParamError, Params, Style
 from orgmap.simulate.report import plot_results, summary_text
@@ -16,7 +16,7 @@ from orgmap.simulate.scenario import Scenario, ScenarioError, load_scenario, par
 
 __all__ = [
     "METRICS", "PARAMETERS", "STYLE_PARAMETERS", "EnsembleResult", "Network", "ParamError", "Params", "Scenario",
-    "ScenarioError", "SimulationError", "Style", "batch_fragmentation", "build_network", "fragmentation",
+    "ScenarioError", "SimulationError", "Style", "batch_fragmentation", "build_network", "key_player_fragmentation",
     "load_scenario", "parse_scenario", "plot_results", "prepare", "run_ensemble", "run_many", "simulate",
     "summary_text",
 ]

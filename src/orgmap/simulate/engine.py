@@ -81,6 +81,7 @@ class _State:
         self.predecessor_ties: np.ndarray | None = None
         self.frag = BipartiteFragmentation(R, A, self.aff_edges)
         self.embedded_gone = False
+        self.gone: set[int] = set()  # principals removed in every run (deaths): no draws, no work
 
 
 def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
@@ -90,6 +91,7 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
                 st.predecessor_ties = st.W[p].copy()
             st.alive[p] = False
             st.W[p] = 0.0
+            st.gone.add(p)
     elif ev.kind == "succession":
         q = ev.targets[0]
         old = st.leader
@@ -97,6 +99,7 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
             st.predecessor_ties = st.W[old].copy()
             st.alive[old] = False
             st.W[old] = 0.0
+            st.gone.add(old)
         if st.predecessor_ties is not None:
             np.maximum(st.W[q], params.inheritance * st.predecessor_ties, out=st.W[q])
         st.leader = q
@@ -127,43 +130,56 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
 
 
 def _draws(st: _State, gens: list[np.random.Generator], k: int) -> np.ndarray:
-    """(k, R, A) uniforms; run r's come from its own stream, k x A of them per step."""
+    """(k, R, A) standard exponential variates; run r's come from its own stream, k x A per step.
+
+    An event of probability ``1 - exp(-x)`` happens when the variate is below ``x``.
+    """
     buf = np.empty((st.R, k, st.A), dtype=np.float32)
     if k:
         for r, g in enumerate(gens):
-            g.random(dtype=np.float32, out=buf[r])
+            g.standard_exponential(dtype=np.float32, out=buf[r])
     return buf.transpose(1, 0, 2)
 
 
 def _step(st: _State, params: Params, dt: float, gens: list[np.random.Generator]) -> None:
     W, L = st.W, st.leader
-    active = [p for p, s in enumerate(st.styles) if s.contact_rate > 0]
-    outside = [p for p, role in enumerate(st.roles) if role == "outside"] if params.entry_rate > 0 else []
+    active = [p for p, s in enumerate(st.styles) if s.contact_rate > 0 and p not in st.gone]
+    outside = [p for p, role in enumerate(st.roles)
+               if role == "outside" and p not in st.gone] if params.entry_rate > 0 else []
     noise = _draws(st, gens, len(active) + len(outside))
     W *= np.exp(-params.decay_personal * dt)
     if L is not None and params.competition > 0:
         pull = np.zeros((st.R, st.A))
         for q in range(st.P):
-            if q != L:
+            if q != L and q not in st.gone:
                 c = (1.0 - st.loyalty[q]) * st.alive[q]
                 if c.any():
                     pull += c[:, None] * W[q]
         W[L] *= np.exp(-params.competition * dt * pull)
     for i, p in enumerate(active):
         style = st.styles[p]
-        rate = style.contact_rate * (1.0 - style.risk_aversion * st.threat[p]) * st.alive[p]  # (R,)
+        rate = style.contact_rate * (1.0 - style.risk_aversion * st.threat[p]) * st.alive[p] * dt  # (R,)
         if not rate.any():
             continue
         w = W[p]
-        reach = np.ones_like(w, dtype=bool) if p == L else (w > 0) | st.formal[p][None, :]
-        n = np.maximum(reach.sum(axis=1), 1)
-        mean_w = (w * reach).sum(axis=1) / n
-        mean_gap = ((1.0 - w) * reach).sum(axis=1) / n
+        if p == L:
+            reach, n, total = None, st.A, w.sum(axis=1)
+        else:
+            reach = (w > 0) | st.formal[p][None, :]
+            n = np.maximum(reach.sum(axis=1), 1)
+            total = w.sum(axis=1)  # w is 0 outside the reach
+        mean_w = total / n
+        mean_gap = 1.0 - mean_w
+        # allocation s = b (1 - w)/mean_gap + (1 - b) w/mean_w is linear in w: s = alpha + beta w
         b = style.balancing
-        weak = (1.0 - w) / np.where(mean_gap > 0, mean_gap, 1.0)[:, None]
-        strong = np.where(mean_w[:, None] > 0, w / np.where(mean_w > 0, mean_w, 1.0)[:, None], 1.0)
-        expected = (rate * dt)[:, None] * (b * weak + (1.0 - b) * strong) * reach
-        contact = noise[i] < -np.expm1(-expected)
+        inv_gap = np.where(mean_gap > 0, b / np.where(mean_gap > 0, mean_gap, 1.0), 0.0)
+        inv_w = np.where(mean_w > 0, (1.0 - b) / np.where(mean_w > 0, mean_w, 1.0), 0.0)
+        alpha = np.where(mean_gap > 0, inv_gap, b) + np.where(mean_w > 0, 0.0, 1.0 - b)
+        beta = inv_w - inv_gap
+        expected = (rate * alpha)[:, None] + (rate * beta)[:, None] * w
+        if reach is not None:
+            expected *= reach
+        contact = noise[i] < expected
         w += contact * (params.growth * (1.0 - style.formality)) * (1.0 - w)
     if outside:
         if L is None:
@@ -171,9 +187,9 @@ def _step(st: _State, params: Params, dt: float, gens: list[np.random.Generator]
         else:
             lead = np.maximum(W[L], params.formal_strength * st.formal[L][None, :])
             lapsed = (lead < params.lapse_threshold) | ~st.alive[L][:, None]
-        p_entry = -np.expm1(-params.entry_rate * dt)
+        hazard = params.entry_rate * dt
         for i, p in enumerate(outside, start=len(active)):
-            enter = lapsed & st.alive[p][:, None] & (W[p] < params.entry_strength) & (noise[i] < p_entry)
+            enter = lapsed & st.alive[p][:, None] & (W[p] < params.entry_strength) & (noise[i] < hazard)
             W[p][enter] = params.entry_strength
     if params.threat_decay > 0:
         st.threat *= np.exp(-params.threat_decay * dt)
@@ -186,10 +202,8 @@ def _wmean(x: np.ndarray, m: np.ndarray) -> np.ndarray:
 
 def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float) -> None:
     P, R, A = st.P, st.R, st.A
-    S = np.maximum(st.W, params.formal_strength * st.formal[:, None, :]) if st.formal.any() else st.W.copy()
-    S *= st.alive[:, :, None]
     chain = st.alive & (st.loyalty >= 0.5)  # (P, R)
-    tied = S >= params.principal_threshold
+    tied = np.zeros((P, R, A), dtype=bool)
     in_chain = np.zeros((R, A), dtype=bool)
     n_principals = np.zeros((R, A))
     best = np.zeros((R, A), dtype=np.int64)
@@ -199,21 +213,23 @@ def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray
     dx = params.autonomy * st.cos_psi
     dy = params.autonomy * st.sin_psi
     m = net.mass / net.mass.sum()
-    plain_authority = bool((st.authority == 1.0).all())
     for p in range(P):
-        if not st.alive[p].any():
+        out["tie_strength"][:, t, p] = _wmean(st.W[p], m)
+        if p in st.gone:
             continue
+        S = np.maximum(st.W[p], params.formal_strength * st.formal[p]) if st.formal[p].any() else st.W[p]
+        if not st.alive[p].all():
+            S = S * st.alive[p][:, None]
+        tied[p] = S >= params.principal_threshold
         c = chain[p][:, None]
         in_chain |= tied[p] & c
         n_principals += tied[p] & ~c
-        u = S[p] if plain_authority else S[p] * st.authority[p][:, None]
+        u = S if (st.authority[p] == 1.0).all() else S * st.authority[p][:, None]
         better = u > best_u
         best[better] = p
         np.maximum(best_u, u, out=best_u)
-        dx = dx + S[p] * np.cos(phi[p])[:, None]
-        dy = dy + S[p] * np.sin(phi[p])[:, None]
-    for p in range(P):
-        out["tie_strength"][:, t, p] = _wmean(st.W[p], m)
+        dx = dx + S * np.cos(phi[p])[:, None]
+        dy = dy + S * np.sin(phi[p])[:, None]
     n_principals += in_chain
     has = n_principals > 0
     route = np.where(has, best, P)

@@ -3,9 +3,9 @@
 F = 1 - sum_k s_k (s_k - 1) / (n (n - 1)), where s_k are the component sizes of the n
 present nodes: 0 when everyone can reach everyone, 1 when all are isolated.
 
->>> fragmentation(4, [(0, 1), (2, 3)])        # two pairs: 1 - (2 + 2) / 12
+>>> key_player_fragmentation(4, [(0, 1), (2, 3)])        # two pairs: 1 - (2 + 2) / 12
 0.6666666666666667
->>> fragmentation(3, [(0, 1), (1, 2)])
+>>> key_player_fragmentation(3, [(0, 1), (1, 2)])
 0.0
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["fragmentation", "batch_fragmentation"]
+__all__ = ["BipartiteFragmentation", "batch_fragmentation", "key_player_fragmentation"]
 
 
 def batch_fragmentation(present: np.ndarray, runs: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -41,7 +41,7 @@ def batch_fragmentation(present: np.ndarray, runs: np.ndarray, i: np.ndarray, j:
     return out
 
 
-def fragmentation(n: int, edges: Iterable[tuple[int, int]], absent: Iterable[int] = ()) -> float:
+def key_player_fragmentation(n: int, edges: Iterable[tuple[int, int]], absent: Iterable[int] = ()) -> float:
     """Fragmentation of one undirected graph on nodes 0..n-1 with ``absent`` nodes removed."""
     e = np.asarray(list(edges), dtype=np.int64).reshape(-1, 2)
     present = np.ones((1, n), dtype=bool)
