@@ -57,6 +57,14 @@ def _figure(relations: list[Relation], layers: tuple[str, ...], seed: int, title
                        f"(layout seed {seed})."}
 
 
+def _guarded(make: Any, what: str) -> dict[str, Any]:
+    """A section built on another package; if that package fails, the briefing says so and goes on."""
+    try:
+        return make()
+    except Exception as exc:  # noqa: BLE001 - reported in the briefing and in write_brief's "missing"
+        return {"missing": [f"{what} failed: {type(exc).__name__}: {exc}"]}
+
+
 def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable[str] = SECTIONS,
                 progress: Any = None) -> dict[str, Any]:
     """Everything the template shows, as plain data (statements cite quotes)."""
@@ -88,7 +96,8 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
                     if f] if "model" in wanted else [],
     }
     step("key actors and brokers")
-    ctx["actors"] = key_actors(store, case_id, cite, relations, seed=seed) if "actors" in wanted else off
+    ctx["actors"] = _guarded(lambda: key_actors(store, case_id, cite, relations, seed=seed), "network measures") \
+        if "actors" in wanted else off
     structural = None
     if "actors" in wanted and relations:
         effect = contested_effect(store, case_id)
@@ -100,10 +109,12 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
         structural = {"contested": effect.contested, "total": effect.total, "rows": rows}
     ctx["structural"] = structural
     step("succession what-if")
-    ctx["whatif"] = whatif_section(store, case_id, cite, relations) if "whatif" in wanted else off
+    ctx["whatif"] = _guarded(lambda: whatif_section(store, case_id, cite, relations), "the what-if") \
+        if "whatif" in wanted else off
     step("simulation")
-    ctx["simulation"] = (simulation_section(store, case_id, cite, relations, seed=seed, progress=step)
-                         if "simulation" in wanted else off)
+    ctx["simulation"] = _guarded(lambda: simulation_section(store, case_id, cite, relations, seed=seed,
+                                                            progress=step), "the simulation") \
+        if "simulation" in wanted else off
     step("competing hypotheses")
     ctx["ach"] = ach_section(store, case_id, cite) if "ach" in wanted else off
     step("timeline and sources")
