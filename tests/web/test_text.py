@@ -54,3 +54,21 @@ def test_markup_in_source_stays_a_plain_string():
 def test_ids_point_at_span_starts():
     parts = highlight("0123456789", [(3, 5, "x")], ids=True)
     assert [p.id for p in parts if isinstance(p, html.Mark)] == ["span-3"]
+
+
+def test_tooltips_name_the_span():
+    parts = highlight("abcdef", [(1, 3, "formal accepted", "leads · B2 · accepted")])
+    (mark,) = [p for p in parts if isinstance(p, html.Mark)]
+    assert mark.title == "leads · B2 · accepted"
+
+
+def test_source_spans_are_the_stored_evidence(qods_store):
+    from orgmap.web.pages.sources import span_classes
+
+    case = qods_store.default_case()
+    src = qods_store.sources(case)[0]
+    spans = span_classes(qods_store, case, src.id)
+    want = {(ev.start, ev.end) for a in qods_store.assertions(case) for ev in a.evidence if ev.source_id == src.id}
+    assert {(s, e) for s, e, _, _ in spans} == want
+    layers = set(qods_store.schema.layers) | {"entity"}
+    assert all(cls.split()[0] in layers and cls.split()[1] in qods_store.schema.statuses for _, _, cls, _ in spans)

@@ -19,7 +19,7 @@ from dash import html
 
 __all__ = ["Span", "highlight", "quote_in_sentence", "sentence_bounds"]
 
-Span = tuple[int, int, str]  # (start, end, CSS class)
+Span = tuple  # (start, end, CSS class) or (start, end, CSS class, tooltip)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 
@@ -46,16 +46,18 @@ def sentence_bounds(text: str, start: int, end: int,
 def highlight(text: str, spans: Iterable[Span], *, offset: int = 0, ids: bool = False) -> list:
     """``text`` split into strings and ``html.Mark`` pieces, one per highlighted stretch.
 
-    ``spans`` are (start, end, class) in the coordinates of the whole source; ``offset``
+    ``spans`` are (start, end, class[, tooltip]) in the coordinates of the whole source; ``offset``
     is where ``text`` starts in it. Overlaps take the class of the innermost span.
     With ``ids``, each mark gets ``id="span-<start>"`` so links can jump to it.
     """
     clipped = []
-    for s, e, cls in spans:
+    for span in spans:
+        s, e, cls = span[:3]
+        tip = span[3] if len(span) > 3 else cls.replace("-", " ")
         s, e = max(s - offset, 0), min(e - offset, len(text))
         if s < e:
-            clipped.append((s, e, cls))
-    cuts = sorted({0, len(text), *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
+            clipped.append((s, e, cls, tip))
+    cuts = sorted({0, len(text), *(c[0] for c in clipped), *(c[1] for c in clipped)})
     parts: list = []
     for a, b in zip(cuts, cuts[1:]):
         covering = [c for c in clipped if c[0] <= a and c[1] >= b]
@@ -64,7 +66,7 @@ def highlight(text: str, spans: Iterable[Span], *, offset: int = 0, ids: bool = 
             parts.append(piece)
             continue
         inner = min(covering, key=lambda c: c[1] - c[0])
-        props = {"className": f"span {inner[2]}", "title": inner[2].replace("-", " ")}
+        props = {"className": f"span {inner[2]}", "title": inner[3]}
         if ids:
             props["id"] = f"span-{inner[0] + offset}"
         parts.append(html.Mark(piece, **props))

@@ -14,14 +14,19 @@ from orgmap.web.text import highlight
 PATH, TITLE, SLUG = "/sources", "Sources", "sources"
 
 
-def span_classes(s, case_id: int, source_id: int) -> list[tuple[int, int, str]]:
-    """(start, end, class) of every evidence span in a source: layer (or ``entity``) and status."""
+def span_classes(s, case_id: int, source_id: int) -> list[tuple[int, int, str, str]]:
+    """(start, end, class, tooltip) of every evidence span in a source.
+
+    The class is the layer (``entity`` for entity assertions) and the status; the tooltip
+    names the relation type, its grade and status.
+    """
     out = []
     for a in s.assertions(case_id, source=source_id):
         kind = s.schema.relation(a.predicate).layer if a.predicate else "entity"
+        tip = f"{(a.predicate or 'entity').replace('_', ' ')} · {a.grade} · {a.status} · #{a.id}"
         for ev in a.evidence:
             if ev.source_id == source_id:
-                out.append((ev.start, ev.end, f"{kind} {a.status}"))
+                out.append((ev.start, ev.end, f"{kind} {a.status}", tip))
     return out
 
 
