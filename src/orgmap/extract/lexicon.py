@@ -45,6 +45,7 @@ def _by_type(raw: dict[str, list[str]], known: set[str], where: str) -> dict[str
 class Lexicon:
     roles: dict[str, tuple[str, ...]]
     verbs: dict[str, tuple[str, ...]]
+    verbs_reversed: dict[str, tuple[str, ...]]
     nouns: dict[str, tuple[str, ...]]
     phrases: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
@@ -82,6 +83,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     return Lexicon(
         roles=_by_type(raw["roles"], known, "roles"),
         verbs=_by_type(raw["verbs"], known, "verbs"),
+        verbs_reversed=_by_type(raw.get("verbs_reversed") or {}, known, "verbs_reversed"),
         nouns=_by_type(raw["nouns"], known, "nouns"),
         phrases=_by_type(raw["phrases"], known, "phrases"),
         titles=tuple(sorted({str(t).lower() for t in raw["titles"]}, key=lambda t: -len(t))),

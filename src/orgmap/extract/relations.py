@@ -138,12 +138,15 @@ def _role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
 def _roles(c: _Ctx) -> Iterator[Hit]:
     doc, lex = c.doc, c.lex
     for tok in tokens(doc):
-        if tok.pos_ not in {"NOUN", "PROPN"} or c.group(tok) is not None and c.group(tok).type == "person":
+        extra_types: list[str] = []
+        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or c.group(tok) is not None and c.group(tok).type == "person":
             continue
         found = _role_at(tok, lex)
-        if not found:
+        if not found or tok.pos_ == "ADJ" and found[1] is tok:  # "chief executive", not "chief" alone
             continue
         rtype, last = found
+        for extra in lex.roles.get(doc[tok.i:last.i + 1].text.lower(), ())[1:]:
+            extra_types.append(extra)
         head = last
         # the body: "of Y", "Y commander", "Y's commander"
         bodies, body_end = [], last
@@ -174,6 +177,12 @@ def _roles(c: _Ctx) -> Iterator[Hit]:
         if not holders:
             continue
         past = any(doc[j].lower_ in lex.past_markers for j in range(max(0, tok.i - 2), tok.i))
+        # "a Vitti Clan commander", "one of the leaders": one of several, so a member, not the head
+        article = [ch.lower_ for ch in tok.children if ch.dep_ == "det"] + \
+            [ch.lower_ for ch in head.children if ch.dep_ == "det"]
+        if rtype == "leads" and ("a" in article or "an" in article or tok.lower_.endswith("s")
+                                 and tok.lower_ not in {"boss"}):
+            rtype = "member_of"
         portfolio = [g for t in head.subtree if t.lower_ == "responsible"
                      for p in t.subtree if p.dep_ == "pobj" for g in c.expand(p)]
         for h in holders:
@@ -187,6 +196,9 @@ def _roles(c: _Ctx) -> Iterator[Hit]:
                     t1 = rtype
                 if c.fits(t1, h, b):
                     yield Hit(h, t1, b, tok, ev, 0.8 if not past else 0.7, "role")
+                for t2 in extra_types:  # "financier of Y": funds Y and belongs to it
+                    if c.fits(t2, h, b):
+                        yield Hit(h, t2, b, tok, ev, 0.7, "role")
                 parent = getattr(b, "parent", None)
                 if parent is not None and c.fits("member_of", h, parent) and t1 != "member_of":
                     yield Hit(h, "member_of", parent, tok, ev, 0.6, "role-parent")
@@ -254,10 +266,14 @@ def _holders(c: _Ctx, tok, head, body_end) -> list:
             return found
     if head.dep_ == "appos" and c.group(head.head) is not None:
         return persons([c.group(head.head)])
+    named = [ch for ch in head.children if ch.dep_ == "appos" and c.group(ch) is not None
+             and c.group(ch).type == "person"]  # "Nordic Steel's chief executive, Anna Berg"
+    if named:
+        return c.expand(named[0])
     # copula and "as": "X is the head of Y", "X was present as the deputy commander", "X's tenure as"
     t = head
     for _ in range(4):
-        if t.dep_ in {"attr", "pobj", "acomp", "oprd", "prep", "dobj"} or t.lower_ in {"as"}:
+        if t.dep_ in {"attr", "pobj", "acomp", "oprd", "prep", "dobj", "xcomp", "ccomp"} or t.lower_ in {"as"}:
             t = t.head
             if t.pos_ == "NOUN":
                 owners = [ch for ch in t.children if ch.dep_ == "poss" and c.group(ch) is not None]
@@ -280,6 +296,8 @@ def _subjects(c: _Ctx, verb) -> list:
         if ch.dep_ == "agent":
             return [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
     for ch in verb.children:
+        if ch.dep_ == "nsubj" and ch.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+            return c.expand(verb.head)  # "X, who heads Y"
         if ch.dep_ == "nsubj":
             found = c.expand(ch)
             if not found and ch.lower_ in c.lex.collective_nouns:  # "whose members", "its leaders"
@@ -351,6 +369,12 @@ def _verbs(c: _Ctx) -> Iterator[Hit]:
         objs = _objects(c, verb)
         for prep, obj in objs:
             types = lex.verb_type(f"{key} {prep}".strip()) if prep else lex.verb_type(key)
+            if not prep:
+                for rtype in lex.verbs_reversed.get(key, ()):
+                    for s in subs:
+                        if c.fits(rtype, obj, s):
+                            yield Hit(obj, rtype, s, verb, _span(verb, h_tok(c, s, verb), h_tok(c, obj, verb)),
+                                      0.65, "verb-reversed")
             if not types and prep:
                 continue
             for s in subs:
@@ -422,11 +446,27 @@ def _nouns(c: _Ctx) -> Iterator[Hit]:
                 targets += [g for _, g in _objects(c, ch, preps=False)]
                 targets += [g for cc in ch.children if cc.dep_ in {"ccomp", "xcomp"}
                             for s in cc.children if s.dep_ == "nsubj" for g in c.expand(s)]
+        if noun.dep_ == "dobj":  # "sends money to X", "provides funding for X"
+            for ch in noun.head.children:
+                if ch.dep_ in {"prep", "dative"} and ch.lower_ in {"to", "for"}:
+                    targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
+        sources = {id(g): g for ch in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
+                   if ch.dep_ == "prep" and ch.lower_ == "from"
+                   for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)}
         for s in owners:
             for t in targets:
+                if id(t) in sources:  # "funding from X": X is the source
+                    s, t = t, s
                 rtype = c.pick(types, s, t)
                 if rtype:
                     yield Hit(s, rtype, t, noun, _span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun")
+        if not targets:
+            for t in sources.values():
+                for s in owners:
+                    rtype = c.pick(types, t, s)
+                    if rtype:
+                        yield Hit(t, rtype, s, noun, _span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6,
+                                  "noun-from")
 
 
 def _phrases(c: _Ctx) -> Iterator[Hit]:

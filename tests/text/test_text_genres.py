@@ -1,0 +1,53 @@
+"""Constructions common in press releases, designations and crime reporting (sentences
+written for the test; none is taken from a gold document)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgmap.extract import extract_document
+from orgmap.names import normalize_name
+
+CASES = [
+    ("Anna Berg was appointed chief executive of Nordic Steel in 2019.", ("Anna Berg", "leads", "Nordic Steel")),
+    ("Nordic Steel's chief executive, Anna Berg, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
+    ("Anna Berg, who heads Nordic Steel, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
+    ("The Vitti Clan is led by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
+    ("Marco Vitti owns Vitti Shipping Ltd.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
+    ("Vitti Shipping Ltd is owned by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
+    ("Atlas Holdings acquired Vitti Shipping Ltd in 2020.", ("Vitti Shipping Ltd", "part_of", "Atlas Holdings")),
+    ("Vitti Shipping Ltd, a subsidiary of Atlas Holdings, was sanctioned.",
+     ("Vitti Shipping Ltd", "part_of", "Atlas Holdings")),
+    ("Paolo Greco is a member of the Vitti Clan.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    ("Paolo Greco joined the Vitti Clan in 2015.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    ("The Vitti Clan was founded by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
+    ("Lena Dahl will be replaced by Ola Nord.", ("Ola Nord", "succeeded", "Lena Dahl")),
+    ("Ola Nord succeeded Lena Dahl as chair of Fjord Bank.", ("Ola Nord", "leads", "Fjord Bank")),
+    ("Sofia Greco, the wife of Paolo Greco, runs a bakery.", ("Sofia Greco", "personal_tie", "Paolo Greco")),
+    ("Omar Aziz is a financier of the Vitti Clan.", ("Omar Aziz", "funds", "Vitti Clan")),
+    ("Omar Aziz sends money to the Vitti Clan.", ("Omar Aziz", "funds", "Vitti Clan")),
+    ("The Vitti Clan receives funding from Omar Aziz.", ("Omar Aziz", "funds", "Vitti Clan")),
+    ("Omar Aziz reports to Marco Vitti.", ("Omar Aziz", "reports_to", "Marco Vitti")),
+    ("The Vitti Clan is at war with the Red Circle.", ("Vitti Clan", "opposes", "Red Circle")),
+    ("The Vitti Clan cooperates with the Red Circle.", ("Vitti Clan", "allied_with", "Red Circle")),
+    ("Paolo Greco, a senior official of the Vitti Clan, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    ("Paolo Greco, a Vitti Clan commander, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    ("Marco Vitti is the brother of Luca Vitti.", ("Marco Vitti", "personal_tie", "Luca Vitti")),
+    ("The Vitti Clan operates in Sicily and Calabria.", ("Vitti Clan", "responsible_for", "Calabria")),
+]
+
+
+def _norm(triple):
+    return normalize_name(triple[0]), triple[1], normalize_name(triple[2])
+
+
+@pytest.mark.parametrize("text, want", CASES)
+def test_construction(text, want):
+    r = extract_document(text)
+    got = {_norm((r.entity(x.source).name, x.type, r.entity(x.target).name)) for x in r.relations}
+    assert _norm(want) in got
+
+
+def test_an_indefinite_commander_is_a_member_not_the_head():
+    r = extract_document("Paolo Greco, a Vitti Clan commander, was arrested.")
+    assert {x.type for x in r.relations} == {"member_of"}
