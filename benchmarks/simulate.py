@@ -53,13 +53,19 @@ class MesaOrganization(mesa.Model):
     def __init__(self, net: Network, events, params: Params, step_days: float, seed: int):
         super().__init__(seed=seed)
         self.p, self.dt, self.events = params, step_days / 365.25, events
-        self.principals = [Principal(self, i, net.roles[i], net.styles[i], float(net.loyalty[i]))
-                           for i in range(net.n_principals)]
+        self.principals = [
+            Principal(self, i, net.roles[i], net.styles[i], float(net.loyalty[i]))
+            for i in range(net.n_principals)
+        ]
         self.affiliates = []
         for a in range(net.n_affiliates):
-            ties = [float(net.ties[a, j]) if self.random.random() < net.share[a, j] else 0.0
-                    for j in range(net.n_principals)]
-            self.affiliates.append(Affiliate(self, a, ties, [bool(x) for x in net.formal[a]], float(net.mass[a])))
+            ties = [
+                float(net.ties[a, j]) if self.random.random() < net.share[a, j] else 0.0
+                for j in range(net.n_principals)
+            ]
+            self.affiliates.append(
+                Affiliate(self, a, ties, [bool(x) for x in net.formal[a]], float(net.mass[a]))
+            )
         self.edges = [tuple(e) for e in net.aff_edges]
         for members, density in net.random_blocks:
             for x in range(len(members)):
@@ -130,7 +136,9 @@ class MesaOrganization(mesa.Model):
             for j in range(len(a.ties)):
                 a.ties[j] *= math.exp(-p.decay_personal * dt)
             if L is not None and p.competition > 0:
-                pull = sum((1 - x.loyalty) * x.alive * a.ties[x.index] for x in self.principals if x.index != L)
+                pull = sum(
+                    (1 - x.loyalty) * x.alive * a.ties[x.index] for x in self.principals if x.index != L
+                )
                 a.ties[L] *= math.exp(-p.competition * dt * pull)
         for x in self.principals:
             s = x.style
@@ -158,8 +166,13 @@ class MesaOrganization(mesa.Model):
                 else:
                     lapsed = max(a.ties[L], p.formal_strength * a.formal[L]) < p.lapse_threshold
                 for x in self.principals:
-                    if x.role == "outside" and lapsed and x.alive and a.ties[x.index] < p.entry_strength \
-                            and rnd.random() < p_entry:
+                    if (
+                        x.role == "outside"
+                        and lapsed
+                        and x.alive
+                        and a.ties[x.index] < p.entry_strength
+                        and rnd.random() < p_entry
+                    ):
                         a.ties[x.index] = p.entry_strength
         for x in self.principals:
             x.threat *= math.exp(-p.threat_decay * dt)
@@ -194,9 +207,13 @@ class MesaOrganization(mesa.Model):
             principals += n * a.mass
             multi += (n >= 2) * a.mass
             dx = p.autonomy * math.cos(a.psi) + sum(
-                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1)) for j in range(len(P)))
+                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1))
+                for j in range(len(P))
+            )
             dy = p.autonomy * math.sin(a.psi) + sum(
-                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1)) for j in range(len(P)))
+                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1))
+                for j in range(len(P))
+            )
             norm = math.hypot(dx, dy)
             if norm > 0:
                 coord_x += a.mass * dx / norm
@@ -215,9 +232,14 @@ class MesaOrganization(mesa.Model):
             sizes[find(i)] = sizes.get(find(i), 0) + 1
         n = len(present)
         frag = 1 - sum(s * (s - 1) for s in sizes.values()) / (n * (n - 1)) if n > 1 else 0.0
-        return {"coordination": math.hypot(coord_x, coord_y) / total, "control": control / total,
-                "principals": principals / total, "multi_principal": multi / total, "fragmentation": frag,
-                "routing": routing}
+        return {
+            "coordination": math.hypot(coord_x, coord_y) / total,
+            "control": control / total,
+            "principals": principals / total,
+            "multi_principal": multi / total,
+            "fragmentation": frag,
+            "routing": routing,
+        }
 
 
 def mesa_ensemble(net, events, params, steps, step_days, runs, seed):
@@ -243,10 +265,21 @@ def small_case():
     ties = np.zeros((A, 4))
     ties[:, 0] = 0.7
     ties[: A // 2, 2] = 0.5
-    styles = [Style(24, 0.1, 0.9, 0.0), Style(4, 0.8, 0.3, 0.7), Style(12, 0.3, 0.5, 0.0), Style(6, 0.5, 0.5, 0.0)]
-    net = Network.hand_made(["leader", "successor", "circle", "ministry"], [f"a{i}" for i in range(A)], ties,
-                            roles=["leader", "successor", "circle", "outside"], styles=styles,
-                            loyalty=[1.0, 1.0, 1.0, 0.3], pp_edges=[(0, 2)])
+    styles = [
+        Style(24, 0.1, 0.9, 0.0),
+        Style(4, 0.8, 0.3, 0.7),
+        Style(12, 0.3, 0.5, 0.0),
+        Style(6, 0.5, 0.5, 0.0),
+    ]
+    net = Network.hand_made(
+        ["leader", "successor", "circle", "ministry"],
+        [f"a{i}" for i in range(A)],
+        ties,
+        roles=["leader", "successor", "circle", "outside"],
+        styles=styles,
+        loyalty=[1.0, 1.0, 1.0, 0.3],
+        pp_edges=[(0, 2)],
+    )
     events = [Event(4, "death", (0,)), Event(5, "succession", (1,)), Event(20, "strike", (1,))]
     return net, events, Params()
 
@@ -262,7 +295,10 @@ def check(runs: int, steps: int = 40) -> bool:
         p = ks_2samp(a, b).pvalue
         good = p > 0.01 and abs(a.mean() - b.mean()) < 0.05
         ok &= good
-        print(f"  {k:16s} numpy {a.mean():.3f}  mesa {b.mean():.3f}  KS p = {p:.2f}  {'ok' if good else 'DIFFERENT'}")
+        print(
+            f"  {k:16s} numpy {a.mean():.3f}  mesa {b.mean():.3f}  KS p = {p:.2f}  "
+            f"{'ok' if good else 'DIFFERENT'}"
+        )
     return ok
 
 
@@ -279,24 +315,38 @@ def main() -> None:
     scenario = load_scenario(SCENARIO)
     prep = prepare(scenario)
     net = prep.network
-    print(f"\nQods Force succession: {net.n_affiliates} affiliate agents, {net.n_principals} principals, "
-          f"{scenario.steps} weekly steps")
+    print(
+        f"\nQods Force succession: {net.n_affiliates} affiliate agents, {net.n_principals} principals, "
+        f"{scenario.steps} weekly steps"
+    )
     t, c = time.perf_counter(), time.process_time()
     run_ensemble(scenario, runs=args.runs, prepared=prep)
     numpy_s, numpy_cpu = time.perf_counter() - t, time.process_time() - c
     t, c = time.perf_counter(), time.process_time()
-    mesa_ensemble(net, prep.events, scenario.params, scenario.steps, scenario.step, args.mesa_runs, scenario.seed)
+    mesa_ensemble(
+        net, prep.events, scenario.params, scenario.steps, scenario.step, args.mesa_runs, scenario.seed
+    )
     scale = args.runs / args.mesa_runs
     mesa_s, mesa_cpu = (time.perf_counter() - t) * scale, (time.process_time() - c) * scale
-    print(f"orgmap (numpy, 1 process): {args.runs} runs in {numpy_s:.2f} s wall, {numpy_cpu:.2f} s CPU  (goal < 10 s)")
-    print(f"Mesa per-agent:            {args.runs} runs in {mesa_s:.1f} s wall, {mesa_cpu:.1f} s CPU  "
-          f"(measured on {args.mesa_runs} runs, scaled)")
-    print(f"ratio: orgmap is {mesa_s / numpy_s:.0f}x faster than Mesa by wall clock, "
-          f"{mesa_cpu / numpy_cpu:.0f}x by CPU time  (goal >= 30x)")
+    print(
+        f"orgmap (numpy, 1 process): {args.runs} runs in {numpy_s:.2f} s wall, "
+        f"{numpy_cpu:.2f} s CPU  (goal < 10 s)"
+    )
+    print(
+        f"Mesa per-agent:            {args.runs} runs in {mesa_s:.1f} s wall, {mesa_cpu:.1f} s CPU  "
+        f"(measured on {args.mesa_runs} runs, scaled)"
+    )
+    print(
+        f"ratio: orgmap is {mesa_s / numpy_s:.0f}x faster than Mesa by wall clock, "
+        f"{mesa_cpu / numpy_cpu:.0f}x by CPU time  (goal >= 30x)"
+    )
     if args.workers:
         t = time.perf_counter()
         run_ensemble(scenario, runs=args.runs, prepared=prep, workers=args.workers)
-        print(f"orgmap over Dask, {args.workers} workers (cluster start included): {time.perf_counter() - t:.2f} s wall")
+        print(
+            f"orgmap over Dask, {args.workers} workers (cluster start included): "
+            f"{time.perf_counter() - t:.2f} s wall"
+        )
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -16,8 +16,10 @@ ORGMAP = str(Path(sys.executable).parent / "orgmap")
 def test_simulate_compare_writes_files_and_prints_summary(tiny_dir):
     other = write_variant(tiny_dir, "name: tiny", "name: tiny-cold", "cold.yaml")
     out = tiny_dir / "out"
-    res = CliRunner().invoke(app, ["simulate", str(tiny_dir / "tiny.yaml"), str(other), "--runs", "6",
-                                   "--out", str(out), "--compare"])
+    res = CliRunner().invoke(
+        app,
+        ["simulate", str(tiny_dir / "tiny.yaml"), str(other), "--runs", "6", "--out", str(out), "--compare"],
+    )
     assert res.exit_code == 0, res.output
     assert "Scenario 'tiny' (6 runs, seed 42" in res.output and "comparison chart" in res.output
     for name in ("tiny", "tiny-cold"):
@@ -27,8 +29,20 @@ def test_simulate_compare_writes_files_and_prints_summary(tiny_dir):
 
 
 def test_simulate_json(tiny_dir):
-    res = CliRunner().invoke(app, ["simulate", str(tiny_dir / "tiny.yaml"), "--runs", "4", "--seed", "7",
-                                   "--out", str(tiny_dir / "o"), "--json"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "simulate",
+            str(tiny_dir / "tiny.yaml"),
+            "--runs",
+            "4",
+            "--seed",
+            "7",
+            "--out",
+            str(tiny_dir / "o"),
+            "--json",
+        ],
+    )
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert data["scenarios"][0]["seed"] == 7 and data["scenarios"][0]["runs"] == 4
@@ -37,8 +51,12 @@ def test_simulate_json(tiny_dir):
 
 def test_bad_scenario_is_one_red_line_and_exit_1(tiny_dir):
     bad = write_variant(tiny_dir, "horizon: 182", "horizon: 0")
-    proc = subprocess.run([ORGMAP, "simulate", str(bad), "--out", str(tiny_dir / "o")],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [ORGMAP, "simulate", str(bad), "--out", str(tiny_dir / "o")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "horizon must be positive" in proc.stderr
     assert not (tiny_dir / "o").exists()

@@ -15,12 +15,12 @@ def test_network_comes_from_the_case_and_the_population(tiny_dir):
     prep = prepare(load_scenario(tiny_dir / "tiny.yaml"))
     net = prep.network
     assert net.principals == ["Anna Boss", "Ben Deputy"]
-    assert net.n_affiliates == 13                       # 12 cell agents + The Clan from the case's tie
+    assert net.n_affiliates == 13  # 12 cell agents + The Clan from the case's tie
     clan = net.affiliates.index("The Clan")
-    assert net.ties[clan, 0] == pytest.approx(0.6)      # tie_strength x modality weight (asserted = 1)
-    assert len(net.pp_edges) == 1                       # Boss - Deputy personal tie
+    assert net.ties[clan, 0] == pytest.approx(0.6)  # tie_strength x modality weight (asserted = 1)
+    assert len(net.pp_edges) == 1  # Boss - Deputy personal tie
     assert [e.kind for e in prep.events] == ["death", "succession"]
-    assert prep.events[1].step == 5                     # a week after the death (day 35 / 7)
+    assert prep.events[1].step == 5  # a week after the death (day 35 / 7)
 
 
 def test_same_seed_same_numbers_different_seed_different_runs(tiny_dir):
@@ -30,7 +30,7 @@ def test_same_seed_same_numbers_different_seed_different_runs(tiny_dir):
     c = run_ensemble(s, seed=43)
     assert not np.array_equal(a.data["coordination"], c.data["coordination"])
     runs = a.data["coordination"]
-    assert not np.array_equal(runs[0], runs[1])          # runs differ from one another
+    assert not np.array_equal(runs[0], runs[1])  # runs differ from one another
 
 
 def test_chunking_does_not_change_results(tiny_dir, monkeypatch):
@@ -38,7 +38,7 @@ def test_chunking_does_not_change_results(tiny_dir, monkeypatch):
     whole = run_ensemble(s)
     monkeypatch.setattr(ensemble, "CHUNK_RUNS", 3)
     assert _same(whole, run_ensemble(s))
-    first = run_ensemble(s, runs=7)                      # run i is the same whatever the ensemble size
+    first = run_ensemble(s, runs=7)  # run i is the same whatever the ensemble size
     assert np.array_equal(first.data["coordination"], whole.data["coordination"][:7])
 
 
@@ -59,6 +59,7 @@ def test_outputs_frame_files_and_summary(tiny_dir):
     assert "the death of Anna Boss (2020-01-29)" in text and "Ben Deputy taking over (2020-02-05)" in text
 
 
+@pytest.mark.slow  # starting a local cluster takes seconds
 def test_dask_with_two_workers_equals_one_process(tiny_dir):
     s = load_scenario(tiny_dir / "tiny.yaml")
     assert _same(run_ensemble(s, runs=8), run_ensemble(s, runs=8, workers=2))

@@ -4,7 +4,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from orgmap.simulate.fragmentation import BipartiteFragmentation, batch_fragmentation, key_player_fragmentation as fragmentation
+from orgmap.simulate.fragmentation import (
+    BipartiteFragmentation,
+    batch_fragmentation,
+)
+from orgmap.simulate.fragmentation import (
+    key_player_fragmentation as fragmentation,
+)
 
 
 def _florentine():

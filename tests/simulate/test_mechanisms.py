@@ -14,7 +14,9 @@ YEAR = 365.25
 
 
 def run(net, events=(), params=QUIET, steps=10, step_days=WEEK, runs=1, seed=1):
-    return simulate(net, list(events), params, steps=steps, step_days=step_days, seed=seed, run_ids=range(runs))
+    return simulate(
+        net, list(events), params, steps=steps, step_days=step_days, seed=seed, run_ids=range(runs)
+    )
 
 
 def test_decay_alone_follows_exp_minus_lambda_t():
@@ -47,11 +49,18 @@ def test_contact_and_decay_settle_where_gain_equals_loss():
     c, g, f, lam = 24.0, 0.3, 0.1, 2.3
     k = c * g * (1 - f)
     style = Style(contact_rate=c, formality=f, balancing=0.5)
-    net = Network.hand_made(["boss"], [f"a{i}" for i in range(20)], ties=np.full((20, 1), 0.5), styles=[style])
-    out = run(net, params=Params(growth=g, decay_personal=lam, competition=0, entry_rate=0, autonomy=0),
-              steps=4 * 365, step_days=1.0, runs=50)
+    net = Network.hand_made(
+        ["boss"], [f"a{i}" for i in range(20)], ties=np.full((20, 1), 0.5), styles=[style]
+    )
+    out = run(
+        net,
+        params=Params(growth=g, decay_personal=lam, competition=0, entry_rate=0, autonomy=0),
+        steps=4 * 365,
+        step_days=1.0,
+        runs=50,
+    )
     settled = out["tie_strength"][:, 365:, 0].mean()
-    assert settled == pytest.approx(k / (k + lam), rel=0.04)   # discrete steps and jumps: a few per cent
+    assert settled == pytest.approx(k / (k + lam), rel=0.04)  # discrete steps and jumps: a few per cent
 
 
 def test_balancing_sends_contacts_to_the_weakest_tie():
@@ -68,9 +77,17 @@ def test_balancing_sends_contacts_to_the_weakest_tie():
     expected = (g * (1 - w) * (1 - np.exp(-c * dt * s))).mean()
     se = gain.std() / np.sqrt(R)
     assert abs(gain.mean() - expected) < 4 * se
-    even = run(Network.hand_made(["boss"], ["strong", "weak"], ties=[[0.9], [0.1]],
-                                 styles=[Style(contact_rate=c, formality=0.0, balancing=0.0)]),
-               params=params, steps=1, runs=R)
+    even = run(
+        Network.hand_made(
+            ["boss"],
+            ["strong", "weak"],
+            ties=[[0.9], [0.1]],
+            styles=[Style(contact_rate=c, formality=0.0, balancing=0.0)],
+        ),
+        params=params,
+        steps=1,
+        runs=R,
+    )
     assert gain.mean() > (even["tie_strength"][:, 1, 0] - even["tie_strength"][:, 0, 0]).mean()
 
 
@@ -84,11 +101,16 @@ def test_rival_competition_drains_the_leaders_ties_at_the_stated_rate():
 
 def test_outside_power_centres_step_in_at_the_entry_hazard():
     # leader holds no tie: every affiliate is lapsed; P(entered by t) = 1 - exp(-e t)
-    net = Network.hand_made(["leader", "ministry"], [f"a{i}" for i in range(50)], ties=np.zeros((50, 2)),
-                            roles=["leader", "outside"], loyalty=[1.0, 0.3])
+    net = Network.hand_made(
+        ["leader", "ministry"],
+        [f"a{i}" for i in range(50)],
+        ties=np.zeros((50, 2)),
+        roles=["leader", "outside"],
+        loyalty=[1.0, 0.3],
+    )
     e = 2.0
     params = Params(decay_personal=0.0, entry_rate=e, entry_strength=0.4, competition=0)
-    out = run(net, params=params, steps=26, runs=200)   # 10,000 affiliate-runs: standard error <= 0.005
+    out = run(net, params=params, steps=26, runs=200)  # 10,000 affiliate-runs: standard error <= 0.005
     entered = out["tie_strength"][:, :, 1].mean(axis=0) / 0.4
     t = np.arange(27) * WEEK / YEAR
     np.testing.assert_allclose(entered, 1 - np.exp(-e * t), atol=0.03)
@@ -116,8 +138,12 @@ def test_removing_a_peripheral_member_barely_fragments():
 
 
 def test_succession_inherits_a_share_of_the_predecessors_ties():
-    net = Network.hand_made(["old", "new", "circle"], ["a", "b"], ties=[[0.6, 0.0, 0.35], [0.8, 0.1, 0.0]],
-                            roles=["leader", "successor", "circle"])
+    net = Network.hand_made(
+        ["old", "new", "circle"],
+        ["a", "b"],
+        ties=[[0.6, 0.0, 0.35], [0.8, 0.1, 0.0]],
+        roles=["leader", "successor", "circle"],
+    )
     params = Params(decay_personal=0.0, competition=0.0, entry_rate=0, inheritance=0.5, rival_loyalty=0.2)
     events = [Event(1, "death", (0,)), Event(1, "succession", (1,))]
     out = run(net, events=events, params=params, steps=1)
@@ -157,11 +183,13 @@ def test_purge_succeeds_in_the_stated_share_of_runs_and_backlash_otherwise():
 
 
 def test_patron_support_tips_the_choice_towards_the_leader():
-    net = Network.hand_made(["L", "C"], ["a"], ties=[[0.4, 0.5]], roles=["leader", "circle"], loyalty=[1.0, 0.2])
+    net = Network.hand_made(
+        ["L", "C"], ["a"], ties=[[0.4, 0.5]], roles=["leader", "circle"], loyalty=[1.0, 0.2]
+    )
     params = Params(decay_personal=0.0, competition=0, entry_rate=0, patron_authority=0.5, patron_loyalty=0.0)
     out = run(net, events=[Event(1, "patron_support", ())], params=params, steps=1)
-    assert out["routing"][0, 0, 1] == 1.0   # before: via the circle (0.5 > 0.4)
-    assert out["routing"][0, 1, 0] == 1.0   # after: 0.4 x 1.5 = 0.6 > 0.5, via the leader
+    assert out["routing"][0, 0, 1] == 1.0  # before: via the circle (0.5 > 0.4)
+    assert out["routing"][0, 1, 0] == 1.0  # after: 0.4 x 1.5 = 0.6 > 0.5, via the leader
 
 
 def test_strike_cuts_a_risk_averse_leaders_contacts():

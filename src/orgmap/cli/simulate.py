@@ -12,19 +12,34 @@ from orgmap.cli.common import JsonOption, console, err_console, esc, fail, open_
 
 
 def simulate(
-    scenarios: List[Path] = typer.Argument(..., help="Scenario YAML files, e.g. cases/qods-force/scenarios/*.yaml."),
-    runs: Optional[int] = typer.Option(None, "--runs", "-n", help="Runs per ensemble [default: the scenario's]."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed of the ensemble [default: the scenario's]."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w",
-                                          help="Spread runs over a local Dask cluster of N processes."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler",
-                                            help="Address of an existing Dask scheduler (tcp://host:8786)."),
-    out: Path = typer.Option(Path("simulations"), "--out", "-o", help="Folder for CSV, Parquet, PNG and summaries."),
-    compare: bool = typer.Option(False, "--compare", help="Also draw all scenarios on one chart (compare.png)."),
+    scenarios: List[Path] = typer.Argument(
+        ..., help="Scenario YAML files, e.g. cases/qods-force/scenarios/*.yaml."
+    ),
+    runs: Optional[int] = typer.Option(
+        None, "--runs", "-n", help="Runs per ensemble [default: the scenario's]."
+    ),
+    seed: Optional[int] = typer.Option(
+        None, "--seed", help="Seed of the ensemble [default: the scenario's]."
+    ),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", "-w", help="Spread runs over a local Dask cluster of N processes."
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786)."
+    ),
+    out: Path = typer.Option(
+        Path("simulations"), "--out", "-o", help="Folder for CSV, Parquet, PNG and summaries."
+    ),
+    compare: bool = typer.Option(
+        False, "--compare", help="Also draw all scenarios on one chart (compare.png)."
+    ),
     db: Optional[str] = typer.Option(
-        None, "--db", help="Store holding the case. Without it, a scenario's case_dir is loaded into a scratch "
-                           "store (so a fresh clone works); scenarios without case_dir use $ORGMAP_DB or ./orgmap.db.",
-        show_default=False),
+        None,
+        "--db",
+        help="Store holding the case. Without it, a scenario's case_dir is loaded into a scratch "
+        "store (so a fresh clone works); scenarios without case_dir use $ORGMAP_DB or ./orgmap.db.",
+        show_default=False,
+    ),
     json: bool = JsonOption,
 ) -> None:
     """Simulate coordination and control of an organization under a change of leader.
@@ -61,27 +76,64 @@ def simulate(
         client, _ = _client(None, scheduler)
         client.close()
     results = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=json) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=json,
+    ) as bar:
         for s, p in zip(loaded, prepared):
             task = bar.add_task(f"{esc(s.name)}: runs", total=runs or s.runs)
-            results.append(run_ensemble(s, runs=runs, seed=seed, workers=workers, scheduler=scheduler, prepared=p,
-                                        progress=lambda done, total, t=task: bar.update(t, completed=done)))
+            results.append(
+                run_ensemble(
+                    s,
+                    runs=runs,
+                    seed=seed,
+                    workers=workers,
+                    scheduler=scheduler,
+                    prepared=p,
+                    progress=lambda done, total, t=task: bar.update(t, completed=done),
+                )
+            )
     written = [r.write(out) for r in results]
     chart = plot_results(results, out / "compare.png") if compare else None
     if json:
-        print_json({"scenarios": [
-            {"name": r.scenario.name, "runs": r.runs, "seed": r.scenario.seed, "summary": r.summary_text(),
-             "files": {k: str(v) for k, v in w.items()},
-             "final": {m: float(r.band(m)[0][-1]) for m in ("coordination", "control", "principals",
-                                                             "multi_principal", "fragmentation")}}
-            for r, w in zip(results, written)], "compare": str(chart) if chart else None})
+        print_json(
+            {
+                "scenarios": [
+                    {
+                        "name": r.scenario.name,
+                        "runs": r.runs,
+                        "seed": r.scenario.seed,
+                        "summary": r.summary_text(),
+                        "files": {k: str(v) for k, v in w.items()},
+                        "final": {
+                            m: float(r.band(m)[0][-1])
+                            for m in (
+                                "coordination",
+                                "control",
+                                "principals",
+                                "multi_principal",
+                                "fragmentation",
+                            )
+                        },
+                    }
+                    for r, w in zip(results, written)
+                ],
+                "compare": str(chart) if chart else None,
+            }
+        )
         return
     for r, w in zip(results, written):
         console.print(f"[bold]{esc(r.scenario.title or r.scenario.name)}[/]")
         console.print(esc(r.summary_text()))
-        console.print(f"[dim]wrote {esc(w['csv'])}, {esc(w['parquet'].name)}, {esc(w['png'].name)}, "
-                      f"{esc(w['txt'].name)}[/]\n")
+        console.print(
+            f"[dim]wrote {esc(w['csv'])}, {esc(w['parquet'].name)}, {esc(w['png'].name)}, "
+            f"{esc(w['txt'].name)}[/]\n"
+        )
     if chart:
         console.print(f"comparison chart: [bold]{esc(chart)}[/]")
 

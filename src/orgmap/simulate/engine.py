@@ -40,7 +40,9 @@ def bytes_per_run(net: Network, steps: int) -> int:
     """Rough peak memory of one run: state and temporaries plus the recorded outputs."""
     A, P = net.n_affiliates, net.n_principals
     state = 24 * A * P * 8 + 4 * A * 16
-    edges = A * P * 3 * 8 + len(net.aff_edges) * 16 + sum(len(m) ** 2 // 2 * d for m, d in net.random_blocks) * 24
+    edges = (
+        A * P * 3 * 8 + len(net.aff_edges) * 16 + sum(len(m) ** 2 // 2 * d for m, d in net.random_blocks) * 24
+    )
     outputs = (steps + 1) * (len(METRICS) + 2 * P + 1) * 8
     return int(state + edges + outputs)
 
@@ -144,8 +146,11 @@ def _draws(st: _State, gens: list[np.random.Generator], k: int) -> np.ndarray:
 def _step(st: _State, params: Params, dt: float, gens: list[np.random.Generator]) -> None:
     W, L = st.W, st.leader
     active = [p for p, s in enumerate(st.styles) if s.contact_rate > 0 and p not in st.gone]
-    outside = [p for p, role in enumerate(st.roles)
-               if role == "outside" and p not in st.gone] if params.entry_rate > 0 else []
+    outside = (
+        [p for p, role in enumerate(st.roles) if role == "outside" and p not in st.gone]
+        if params.entry_rate > 0
+        else []
+    )
     noise = _draws(st, gens, len(active) + len(outside))
     W *= np.exp(-params.decay_personal * dt)
     if L is not None and params.competition > 0:
@@ -200,7 +205,9 @@ def _wmean(x: np.ndarray, m: np.ndarray) -> np.ndarray:
     return np.einsum("ra,a->r", x, m) if x.dtype == m.dtype else np.einsum("ra,a->r", x.astype(m.dtype), m)
 
 
-def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float) -> None:
+def _measure(
+    st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float
+) -> None:
     P, R, A = st.P, st.R, st.A
     chain = st.alive & (st.loyalty >= 0.5)  # (P, R)
     tied = np.zeros((P, R, A), dtype=bool)
@@ -234,24 +241,36 @@ def _measure(st: _State, net: Network, params: Params, out: dict[str, np.ndarray
     has = n_principals > 0
     route = np.where(has, best, P)
     idx = (np.arange(R)[:, None] * (P + 1) + route).ravel()
-    out["routing"][:, t, :] = np.bincount(idx, weights=np.broadcast_to(m, (R, A)).ravel(),
-                                          minlength=R * (P + 1)).reshape(R, P + 1)
+    out["routing"][:, t, :] = np.bincount(
+        idx, weights=np.broadcast_to(m, (R, A)).ravel(), minlength=R * (P + 1)
+    ).reshape(R, P + 1)
     out["control"][:, t] = _wmean(has & chain.T[np.arange(R)[:, None], best], m)
     norm = np.hypot(dx, dy)
     np.maximum(norm, 1e-300, out=norm)
     out["coordination"][:, t] = np.hypot(_wmean(dx / norm, m), _wmean(dy / norm, m))
     out["principals"][:, t] = _wmean(n_principals, m)
     out["multi_principal"][:, t] = _wmean(n_principals >= 2, m)
-    if not st.embedded_gone and params.decay_embedded > 0 and \
-            np.exp(-params.decay_embedded * years) < params.principal_threshold:
+    if (
+        not st.embedded_gone
+        and params.decay_embedded > 0
+        and np.exp(-params.decay_embedded * years) < params.principal_threshold
+    ):
         st.frag = BipartiteFragmentation(R, A, st.aff_edges[:0])  # embedded ties have decayed away
         st.embedded_gone = True
     out["fragmentation"][:, t] = st.frag(tied, st.alive, net.pp_edges)
 
 
-def simulate(net: Network, events: Sequence[Event], params: Params, *, steps: int, step_days: float,
-             seeds: Sequence[int] | None = None, seed: int = 0, run_ids: Sequence[int] | None = None
-             ) -> dict[str, np.ndarray]:
+def simulate(
+    net: Network,
+    events: Sequence[Event],
+    params: Params,
+    *,
+    steps: int,
+    step_days: float,
+    seeds: Sequence[int] | None = None,
+    seed: int = 0,
+    run_ids: Sequence[int] | None = None,
+) -> dict[str, np.ndarray]:
     """Run the model for the runs ``run_ids`` of an ensemble seeded with ``seed``.
 
     Returns arrays over (run, time point): the :data:`METRICS`, ``routing`` (run, t, P + 1;

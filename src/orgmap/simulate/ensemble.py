@@ -65,7 +65,9 @@ def prepare(scenario: Scenario, store: Any = None) -> Prepared:
     own = None
     if store is None or (scenario.case_dir and store.case_id(scenario.case, missing_ok=True) is None):
         if not scenario.case_dir:
-            raise SimulationError(f"{scenario.path}: no store given and the scenario names no case_dir to load")
+            raise SimulationError(
+                f"{scenario.path}: no store given and the scenario names no case_dir to load"
+            )
         store = own = _scratch_store(scenario)
     try:
         net = build_network(scenario, store)
@@ -85,7 +87,8 @@ def check_memory(net: Network, runs: int, steps: int, limit: int | None = None, 
         fit = max(0, (limit - per_run * CHUNK_RUNS * max(1, workers)) // (outputs * 2))
         raise SimulationError(
             f"{runs:,} runs of {net.n_affiliates} affiliates x {steps} steps need about {need / 1e9:.1f} GB, "
-            f"more than the {limit / 1e9:.1f} GB available; use --runs {fit:,} or fewer, or a shorter horizon")
+            f"more than the {limit / 1e9:.1f} GB available; use --runs {fit:,} or fewer, or a shorter horizon"
+        )
     return need
 
 
@@ -102,17 +105,28 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
         try:
             return Client(scheduler, timeout="3s"), None
         except (OSError, TimeoutError, ValueError) as exc:
-            raise SimulationError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}; "
-                                  "check the address or drop --scheduler") from None
-    cluster = LocalCluster(n_workers=int(workers or 1), threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+            raise SimulationError(
+                f"cannot reach the Dask scheduler at {scheduler!r}: {exc}; "
+                "check the address or drop --scheduler"
+            ) from None
+    cluster = LocalCluster(
+        n_workers=int(workers or 1), threads_per_worker=1, processes=True, dashboard_address=None
+    )
     return Client(cluster), cluster
 
 
-def run_ensemble(scenario: Scenario, store: Any = None, runs: int | None = None, seed: int | None = None,
-                 workers: int | None = None, scheduler: str | None = None, *, memory_limit: int | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 prepared: Prepared | None = None) -> "EnsembleResult":
+def run_ensemble(
+    scenario: Scenario,
+    store: Any = None,
+    runs: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    *,
+    memory_limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    prepared: Prepared | None = None,
+) -> "EnsembleResult":
     """Run ``runs`` (default: the scenario's) simulations with ``seed`` (default: the scenario's).
 
     ``workers`` > 1 spreads chunks of runs over a local Dask cluster; ``scheduler`` uses an
@@ -122,8 +136,9 @@ def run_ensemble(scenario: Scenario, store: Any = None, runs: int | None = None,
         raise SimulationError(f"runs must be at least 1, not {runs}")
     if workers is not None and workers < 1:
         raise SimulationError(f"workers must be at least 1, not {workers}")
-    scenario = replace(scenario, runs=runs or scenario.runs,
-                       seed=scenario.seed if seed is None else int(seed))
+    scenario = replace(
+        scenario, runs=runs or scenario.runs, seed=scenario.seed if seed is None else int(seed)
+    )
     prep = prepared or prepare(scenario, store)
     net, events, n = prep.network, prep.events, scenario.runs
     check_memory(net, n, scenario.steps, memory_limit, workers or 1)
@@ -134,8 +149,10 @@ def run_ensemble(scenario: Scenario, store: Any = None, runs: int | None = None,
         try:
             n_workers = max(1, len(client.scheduler_info().get("workers", {})))
             chunks = _chunks(n, 2 * n_workers)
-            futures = [client.submit(simulate, net, events, scenario.params, run_ids=c, pure=False, **kwargs)
-                       for c in chunks]
+            futures = [
+                client.submit(simulate, net, events, scenario.params, run_ids=c, pure=False, **kwargs)
+                for c in chunks
+            ]
             for c, fut in zip(chunks, futures):
                 parts.append(fut.result())
                 if progress:
@@ -155,7 +172,7 @@ def run_ensemble(scenario: Scenario, store: Any = None, runs: int | None = None,
 
 @dataclass
 class EnsembleResult:
-    """Per-run trajectories plus helpers: ``to_frame()``, ``summary_text()``, ``plot(path)``, ``write(dir)``."""
+    """Per-run trajectories, with ``to_frame()``, ``summary_text()``, ``plot(path)`` and ``write(dir)``."""
 
     scenario: Scenario
     network: Network
@@ -182,9 +199,12 @@ class EnsembleResult:
         """One row per time point: mean, p05, p95 of every metric, routing share and tie strength."""
         import pandas as pd
 
-        cols: dict[str, Any] = {"scenario": self.scenario.name, "step": np.arange(len(self.dates)),
-                                "day": np.arange(len(self.dates)) * self.scenario.step,
-                                "date": pd.to_datetime(self.dates)}
+        cols: dict[str, Any] = {
+            "scenario": self.scenario.name,
+            "step": np.arange(len(self.dates)),
+            "day": np.arange(len(self.dates)) * self.scenario.step,
+            "date": pd.to_datetime(self.dates),
+        }
         series = [(m, m, None) for m in METRICS]
         series += [(f"routing[{n}]", "routing", i) for i, n in enumerate(self.route_names())]
         series += [(f"tie[{n}]", "tie_strength", i) for i, n in enumerate(self.network.principals)]

@@ -39,15 +39,31 @@ def compile_events(scenario: Scenario, network: Network, store: Any) -> list[Eve
             ent = _resolve(store, case_id, name, scenario.path, ev.line, f"event {ev.kind!r}")
             if ev.kind == "patron_support":
                 if ent.name not in network.patrons:
-                    raise ScenarioError(scenario.path, ev.line or None,
-                                        f"event 'patron_support': {ent.name!r} is not declared with role 'patron'")
+                    raise ScenarioError(
+                        scenario.path,
+                        ev.line or None,
+                        f"event 'patron_support': {ent.name!r} is not declared with role 'patron'",
+                    )
                 continue
             if ent.name not in network.principals:
-                raise ScenarioError(scenario.path, ev.line or None, f"event {ev.kind!r}: {ent.name!r} is not one of "
-                                                                    f"the principals ({', '.join(network.principals)})")
+                raise ScenarioError(
+                    scenario.path,
+                    ev.line or None,
+                    f"event {ev.kind!r}: {ent.name!r} is not one of "
+                    f"the principals ({', '.join(network.principals)})",
+                )
             targets.append(network.index(ent.name))
         step = max(0, min(scenario.steps, round(ev.day / scenario.step)))
         style = scenario.styles[ev.style] if ev.style else None
-        out.append(Event(step, ev.kind, tuple(targets), style, ev.success, ev.label or ev.kind.replace("_", " "),
-                         ev.day))
+        out.append(
+            Event(
+                step,
+                ev.kind,
+                tuple(targets),
+                style,
+                ev.success,
+                ev.label or ev.kind.replace("_", " "),
+                ev.day,
+            )
+        )
     return out

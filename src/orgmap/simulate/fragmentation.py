@@ -71,7 +71,7 @@ class BipartiteFragmentation:
         self.slot = (first[labels] % A).reshape(R, A) if A else np.zeros((R, 0), dtype=np.int64)
         self.flat = (np.arange(R)[:, None] * A + self.slot).ravel()
         self.size = np.bincount(self.flat, minlength=R * A).reshape(R, A).astype(float)
-        self.own = (self.size * (self.size - 1))
+        self.own = self.size * (self.size - 1)
         self.moved = np.nonzero(self.flat != np.arange(R * A))[0]  # affiliates whose slot is another's
         self.target = self.flat[self.moved]
 
@@ -99,8 +99,9 @@ class BipartiteFragmentation:
             grp = np.where(touched[p], glab[:, p][:, None], grp)
         idx = (np.arange(R)[:, None] * P + grp)[any_t]
         sizes = np.bincount(idx, weights=self.size[any_t], minlength=R * P).astype(float)
-        sizes += np.bincount((np.arange(R)[:, None] * P + glab).ravel(), weights=alive.T.ravel().astype(float),
-                             minlength=R * P)
+        sizes += np.bincount(
+            (np.arange(R)[:, None] * P + glab).ravel(), weights=alive.T.ravel().astype(float), minlength=R * P
+        )
         sizes = sizes.reshape(R, P)
         reach = (sizes * (sizes - 1)).sum(axis=1) + (self.own * ~any_t).sum(axis=1)
         n = A + alive.sum(axis=0).astype(float)

@@ -64,24 +64,38 @@ class Network:
         return self.principals.index(name)
 
     @classmethod
-    def hand_made(cls, principals: Sequence[str], affiliates: Sequence[str], ties: Any, *,
-                  roles: Sequence[str] | None = None, styles: Sequence[Style] | None = None,
-                  loyalty: Sequence[float] | None = None, formal: Any = None, mass: Any = None,
-                  aff_edges: Any = (), pp_edges: Any = ()) -> "Network":
+    def hand_made(
+        cls,
+        principals: Sequence[str],
+        affiliates: Sequence[str],
+        ties: Any,
+        *,
+        roles: Sequence[str] | None = None,
+        styles: Sequence[Style] | None = None,
+        loyalty: Sequence[float] | None = None,
+        formal: Any = None,
+        mass: Any = None,
+        aff_edges: Any = (),
+        pp_edges: Any = (),
+    ) -> "Network":
         """A small organization given directly as arrays (first principal leads by default)."""
         P, A = len(principals), len(affiliates)
         roles = list(roles or ["leader"] + ["circle"] * (P - 1))
         ties_arr = np.asarray(ties, dtype=float).reshape(A, P)
         return cls(
-            principals=list(principals), roles=roles,
+            principals=list(principals),
+            roles=roles,
             styles=list(styles or [Style(contact_rate=0.0) for _ in range(P)]),
             loyalty=np.asarray(loyalty if loyalty is not None else [1.0] * P, dtype=float),
-            affiliates=list(affiliates), groups=["named"] * A,
+            affiliates=list(affiliates),
+            groups=["named"] * A,
             mass=np.asarray(mass if mass is not None else np.ones(A), dtype=float),
-            ties=ties_arr, share=np.ones((A, P)),
+            ties=ties_arr,
+            share=np.ones((A, P)),
             formal=np.asarray(formal, dtype=bool) if formal is not None else np.zeros((A, P), dtype=bool),
             aff_edges=np.asarray(list(aff_edges), dtype=np.int64).reshape(-1, 2),
-            pp_edges=np.asarray(list(pp_edges), dtype=np.int64).reshape(-1, 2))
+            pp_edges=np.asarray(list(pp_edges), dtype=np.int64).reshape(-1, 2),
+        )
 
 
 def actor_types(schema: Any) -> set[str]:
@@ -147,11 +161,16 @@ def build_network(scenario: Scenario, store: Any) -> Network:
     for p in acting:
         ent = _resolve(store, case_id, p.name, path, p.line, f"principal {p.name!r}")
         if ent.id in ids:
-            raise ScenarioError(path, p.line or None, f"principal {p.name!r} is listed twice (as {ent.name!r})")
+            raise ScenarioError(
+                path, p.line or None, f"principal {p.name!r} is listed twice (as {ent.name!r})"
+            )
         ids[ent.id] = len(names)
         names.append(ent.name)
-    patrons = [_resolve(store, case_id, p.name, path, p.line, f"patron {p.name!r}").name
-               for p in s.principals if p.role == "patron"]
+    patrons = [
+        _resolve(store, case_id, p.name, path, p.line, f"patron {p.name!r}").name
+        for p in s.principals
+        if p.role == "patron"
+    ]
     alias_of = {p.name: names[i] for i, p in enumerate(acting)}
     P = len(names)
     b = _Builder(s, P)
@@ -161,8 +180,11 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             return names.index(alias_of[tie.principal])
         ent = _resolve(store, case_id, tie.principal, path, line, what)
         if ent.id not in ids:
-            raise ScenarioError(path, line or None, f"{what}: {ent.name!r} is not one of the scenario's "
-                                                    f"principals ({', '.join(names)})")
+            raise ScenarioError(
+                path,
+                line or None,
+                f"{what}: {ent.name!r} is not one of the scenario's " f"principals ({', '.join(names)})",
+            )
         return ids[ent.id]
 
     texts = [src.text for src in store.sources(case_id)]
@@ -171,12 +193,16 @@ def build_network(scenario: Scenario, store: Any) -> Network:
     for pop in s.populations:
         what = f"population {pop.name!r}"
         if not any(find_span(t, pop.quote) for t in texts):
-            raise ScenarioError(path, pop.line or None, f"{what}: quote {pop.quote[:60]!r} is not in the case's sources")
+            raise ScenarioError(
+                path, pop.line or None, f"{what}: quote {pop.quote[:60]!r} is not in the case's sources"
+            )
         first = len(b.names)
         if pop.entity:
             ent = _resolve(store, case_id, pop.entity, path, pop.line, what)
             if ent.id in ids or ent.id in b.populations:
-                raise ScenarioError(path, pop.line or None, f"{what}: {ent.name!r} is already a principal or population")
+                raise ScenarioError(
+                    path, pop.line or None, f"{what}: {ent.name!r} is already a principal or population"
+                )
             b.populations[ent.id] = list(range(first, first + pop.agents))
         for k in range(pop.agents):
             a = b.add(f"{pop.name} #{k + 1}", pop.name, pop.weight / pop.agents)
@@ -230,8 +256,12 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                     b.formal[a][ids[subj.id]] = True
 
     if not b.names:
-        raise ScenarioError(path, None, "no affiliates: declare populations or affiliates, or add informal ties "
-                                        "to the principals in the case")
+        raise ScenarioError(
+            path,
+            None,
+            "no affiliates: declare populations or affiliates, or add informal ties "
+            "to the principals in the case",
+        )
     loyalty = []
     for p in acting:
         if p.loyalty is not None:
@@ -239,9 +269,18 @@ def build_network(scenario: Scenario, store: Any) -> Network:
         else:
             loyalty.append(s.params.outside_loyalty if p.role == "outside" else 1.0)
     return Network(
-        principals=names, roles=[p.role for p in acting],
+        principals=names,
+        roles=[p.role for p in acting],
         styles=[s.styles[p.style] if p.style else Style() for p in acting],
-        loyalty=np.asarray(loyalty, dtype=float), affiliates=b.names, groups=b.groups,
-        mass=np.asarray(b.mass, dtype=float), ties=np.vstack(b.ties), share=np.vstack(b.share),
-        formal=np.vstack(b.formal), aff_edges=np.asarray(fixed_edges, dtype=np.int64).reshape(-1, 2),
-        pp_edges=np.asarray(pp_edges, dtype=np.int64).reshape(-1, 2), random_blocks=rng_blocks, patrons=patrons)
+        loyalty=np.asarray(loyalty, dtype=float),
+        affiliates=b.names,
+        groups=b.groups,
+        mass=np.asarray(b.mass, dtype=float),
+        ties=np.vstack(b.ties),
+        share=np.vstack(b.share),
+        formal=np.vstack(b.formal),
+        aff_edges=np.asarray(fixed_edges, dtype=np.int64).reshape(-1, 2),
+        pp_edges=np.asarray(pp_edges, dtype=np.int64).reshape(-1, 2),
+        random_blocks=rng_blocks,
+        patrons=patrons,
+    )

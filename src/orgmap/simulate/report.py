@@ -13,8 +13,12 @@ if TYPE_CHECKING:
 
 __all__ = ["summary_text", "plot_results"]
 
-PANELS = (("coordination", "Coordination"), ("control", "Control (share via the formal chain)"),
-          ("principals", "Principals per affiliate"), ("fragmentation", "Fragmentation of the informal layer"))
+PANELS = (
+    ("coordination", "Coordination"),
+    ("control", "Control (share via the formal chain)"),
+    ("principals", "Principals per affiliate"),
+    ("fragmentation", "Fragmentation of the informal layer"),
+)
 
 
 def _pct(x: float) -> str:
@@ -26,10 +30,15 @@ def _event_text(res: "EnsembleResult") -> list[str]:
     out = []
     for ev in res.events:
         who = ", ".join(names[i] for i in ev.targets) or ", ".join(res.network.patrons)
-        what = {"death": f"the death of {who}", "succession": f"{who} taking over",
-                "strike": f"a strike near {who}", "purge": f"a purge of {who}" + (
-                    f" (succeeding in {_pct(ev.success)} of runs)" if ev.success < 1 else ""),
-                "patron_support": f"public support from {who}", "style": f"{who} changing style"}[ev.kind]
+        what = {
+            "death": f"the death of {who}",
+            "succession": f"{who} taking over",
+            "strike": f"a strike near {who}",
+            "purge": f"a purge of {who}"
+            + (f" (succeeding in {_pct(ev.success)} of runs)" if ev.success < 1 else ""),
+            "patron_support": f"public support from {who}",
+            "style": f"{who} changing style",
+        }[ev.kind]
         when = res.scenario.start + timedelta(days=ev.day)
         out.append(f"{what} ({when.isoformat()})")
     return out
@@ -51,26 +60,39 @@ def summary_text(res: "EnsembleResult") -> str:
     start_share = res.data["routing"][:, max(0, first - 1)].mean(axis=0)
     end_share = res.data["routing"][:, T].mean(axis=0)
     top0, top1 = int(np.argmax(start_share)), int(np.argmax(end_share))
-    parts = [f"Scenario '{s.name}' ({res.runs} runs, seed {s.seed}, {dates[0].isoformat()} to {dates[-1].isoformat()},"
-             f" {res.network.n_affiliates} affiliate agents, {res.network.n_principals} principals):"]
-    parts.append(f"before any event, coordination averaged {c_mean[before].mean():.2f} and control "
-                 f"{_pct(k_mean[before].mean())}, with {_pct(m_mean[before].mean())} of affiliates answering to "
-                 f"two or more principals.")
+    parts = [
+        f"Scenario '{s.name}' ({res.runs} runs, seed {s.seed}, "
+        f"{dates[0].isoformat()} to {dates[-1].isoformat()},"
+        f" {res.network.n_affiliates} affiliate agents, {res.network.n_principals} principals):"
+    ]
+    parts.append(
+        f"before any event, coordination averaged {c_mean[before].mean():.2f} and control "
+        f"{_pct(k_mean[before].mean())}, with {_pct(m_mean[before].mean())} of affiliates answering to "
+        f"two or more principals."
+    )
     ev = _event_text(res)
     if ev:
         parts.append("Events: " + "; ".join(ev) + ".")
-        parts.append(f"Coordination reached its lowest point, {c_mean[low]:.2f} (90 % of runs between "
-                     f"{c_lo[low]:.2f} and {c_hi[low]:.2f}), on {dates[low].isoformat()}, "
-                     f"{(dates[low] - dates[first]).days} days after the first event;"
-                     f" fragmentation of the informal layer peaked at {f_mean[first:].max():.2f} on "
-                     f"{dates[int(np.argmax(f_mean[first:]) + first)].isoformat()}.")
-    parts.append(f"At the end, coordination was {c_mean[T]:.2f} ({c_lo[T]:.2f}-{c_hi[T]:.2f}), control "
-                 f"{_pct(k_mean[T])}, and {_pct(m_mean[T])} of affiliates had two or more principals.")
+        parts.append(
+            f"Coordination reached its lowest point, {c_mean[low]:.2f} (90 % of runs between "
+            f"{c_lo[low]:.2f} and {c_hi[low]:.2f}), on {dates[low].isoformat()}, "
+            f"{(dates[low] - dates[first]).days} days after the first event;"
+            f" fragmentation of the informal layer peaked at {f_mean[first:].max():.2f} on "
+            f"{dates[int(np.argmax(f_mean[first:]) + first)].isoformat()}."
+        )
+    parts.append(
+        f"At the end, coordination was {c_mean[T]:.2f} ({c_lo[T]:.2f}-{c_hi[T]:.2f}), control "
+        f"{_pct(k_mean[T])}, and {_pct(m_mean[T])} of affiliates had two or more principals."
+    )
     if top0 != top1:
-        parts.append(f"Affiliates' routing moved from {routes[top0]} ({_pct(start_share[top0])} before the first "
-                     f"event) to {routes[top1]} ({_pct(end_share[top1])} at the end).")
+        parts.append(
+            f"Affiliates' routing moved from {routes[top0]} ({_pct(start_share[top0])} before the first "
+            f"event) to {routes[top1]} ({_pct(end_share[top1])} at the end)."
+        )
     else:
-        parts.append(f"Most affiliates went through {routes[top1]} throughout ({_pct(end_share[top1])} at the end).")
+        parts.append(
+            f"Most affiliates went through {routes[top1]} throughout ({_pct(end_share[top1])} at the end)."
+        )
     return " ".join(parts)
 
 
@@ -94,11 +116,18 @@ def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
         routes = res.route_names()
         share = res.data["routing"].mean(axis=0)
         for j in np.argsort(-share.max(axis=0))[:3]:
-            axes[-1].plot(x, share[:, j], color=colour, linestyle=["-", "--", ":"][list(
-                np.argsort(-share.max(axis=0))[:3]).index(j)], label=f"{res.scenario.name}: via {routes[j]}")
+            axes[-1].plot(
+                x,
+                share[:, j],
+                color=colour,
+                linestyle=["-", "--", ":"][list(np.argsort(-share.max(axis=0))[:3]).index(j)],
+                label=f"{res.scenario.name}: via {routes[j]}",
+            )
         for ev in res.events:
             for ax in axes:
-                ax.axvline(np.datetime64(res.scenario.date_of(ev.step), "D"), color=colour, alpha=0.3, linewidth=0.8)
+                ax.axvline(
+                    np.datetime64(res.scenario.date_of(ev.step), "D"), color=colour, alpha=0.3, linewidth=0.8
+                )
     axes[-1].set_title("Routing: share of affiliates going through (top 3 per scenario)", fontsize=10)
     axes[-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     axes[0].legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
