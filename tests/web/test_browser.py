@@ -244,6 +244,7 @@ def test_non_local_bind_refuses_requests_without_the_token(browser, prepared):
         assert pg.request.post(srv.url + "/_dash-update-component", data="{}").status == 403
         allowed = pg.goto(srv.url + f"/?token={TOKEN}")
         assert allowed is not None and allowed.status == 200
+        assert "token" not in pg.url  # redirected to the same page without it
         pg.wait_for_selector("#net-summary >> text=actors")  # callbacks pass with the cookie
         context.close()
     finally:

@@ -47,9 +47,15 @@ def test_short_token_refused(qods_db):
     assert run.exit_code == 2 and "at least 16 characters" in run.output
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def _get(url: str, headers: dict | None = None) -> int:
+    opener = urllib.request.build_opener(_NoRedirect)
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=5) as r:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=5) as r:
             return r.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -74,7 +80,7 @@ def test_non_local_serve_prints_a_token_and_requires_it(qods_db):
         assert _get(base) == 403
         assert _get(base + "_dash-layout") == 403
         assert _get(base, {"X-Orgmap-Token": token}) == 200
-        assert _get(base + f"?token={token}") == 200
+        assert _get(base + f"?token={token}") == 303  # sets the cookie, then the same URL without the token
     finally:
         proc.terminate()
         proc.wait(timeout=10)

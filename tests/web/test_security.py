@@ -50,11 +50,18 @@ def test_callbacks_need_the_token(remote_client):
 
 
 def test_query_token_sets_a_cookie_that_later_requests_use(remote_client):
-    first = remote_client.get(f"/?token={TOKEN}")
-    assert first.status_code == 200
+    first = remote_client.get(f"/review?token={TOKEN}&x=1")
+    assert first.status_code == 303 and first.headers["Location"] == "/review?x=1"  # token out of the URL
     cookie = first.headers["Set-Cookie"]
     assert cookie.startswith(f"{COOKIE}={TOKEN}") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    assert remote_client.get("/_dash-layout").status_code == 200  # the cookie alone now
+    assert remote_client.get("/review?x=1").status_code == 200  # the cookie alone now
+    assert remote_client.get("/_dash-layout").status_code == 200
+
+
+def test_a_stale_cookie_does_not_hide_a_good_token(remote_client):
+    remote_client.set_cookie(COOKIE, "old-token-from-a-previous-run")
+    assert remote_client.get("/").status_code == 403
+    assert remote_client.get("/", headers={HEADER: TOKEN}).status_code == 200
 
 
 def test_local_bind_refuses_foreign_host_headers(qods_db):

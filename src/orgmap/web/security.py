@@ -4,7 +4,8 @@
   ``Host`` is a loopback name (no DNS rebinding).
 - With a token (required for any other bind), every request - pages, assets, callbacks,
   uploads - must carry it: ``X-Orgmap-Token`` header, the ``orgmap_token`` cookie (set
-  after a visit with ``?token=``), or the ``token`` query parameter.
+  after a visit with ``?token=``, which then redirects to the same URL without it), or
+  the ``token`` query parameter.
 - Requests that change things (anything but GET) from a page of another origin are refused.
 - Uploads are size-limited, recognised by their content (never by name or declared type)
   and stored under their SHA-256.
@@ -26,9 +27,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, redirect, request
 
 __all__ = [
     "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "content_policy", "install_guard", "is_loopback",
@@ -54,8 +55,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _presented() -> str:
-    return (request.headers.get(HEADER) or request.cookies.get(COOKIE) or request.args.get("token") or "")
+def _presented() -> list[str]:
+    """Every token the request carries (header, cookie, query): a stale cookie must not hide a good one."""
+    found = [request.headers.get(HEADER), request.cookies.get(COOKIE), request.args.get("token")]
+    return [t for t in found if t]
+
+
+def _valid(token: str) -> bool:
+    return any(secrets.compare_digest(t.encode(), token.encode()) for t in _presented())
+
+
+def _without_token() -> str:
+    rest = [(k, v) for k, v in request.args.items(multi=True) if k != "token"]
+    return request.path + ("?" + urlencode(rest) if rest else "")
 
 
 def content_policy(script_hashes: list[str]) -> str:
@@ -89,14 +101,16 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
                 abort(403, description="orgmap serves loopback requests only; "
                                        "start it with --host and a token")
             return None
-        if not secrets.compare_digest(_presented().encode(), token.encode()):
+        if not _valid(token):
             return Response("orgmap: this server needs its access token (open the URL printed at start, "
                             "with ?token=...)\n", status=403, mimetype="text/plain")
+        if request.method == "GET" and "token" in request.args:
+            return redirect(_without_token(), code=303)  # the cookie is set; keep the token out of the URL
         return None
 
     @server.after_request
     def _headers(response: Response) -> Response:
-        if token is not None and request.args.get("token") and request.cookies.get(COOKIE) != token:
+        if token is not None and request.args.get("token") == token and request.cookies.get(COOKIE) != token:
             response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
