@@ -40,3 +40,28 @@ def test_contested_claims_also_listed_where_they_belong(qods_store):
     elsewhere += p["posts"]
     assert {id(x) for x in contested} <= {id(x) for x in elsewhere}
     assert any(line["type"] == "planned" for line in contested)
+
+
+def test_free_text_ach_items_keep_their_quoted_spans(qods_store):
+    case = qods_store.default_case()
+    texts = {s.id: s.text for s in qods_store.sources(case)}
+    quoted = [i for i in qods_store.items(case) if i.evidence]
+    assert quoted, "the case's free-text items quote the essay"
+    for item in quoted:
+        for ev in item.evidence:
+            assert texts[ev.source_id][ev.start:ev.end] == ev.quote
+
+
+def test_source_citations_reach_the_store(tmp_path):
+    from orgmap.casefile import load_case
+    from orgmap.store import Store
+
+    (tmp_path / "a.txt").write_text("Ann leads the Unit.")
+    (tmp_path / "b.txt").write_text("As reported, Ann leads the Unit.")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\nsources:\n  a: {file: a.txt}\n  b: {file: b.txt, cites: a}\n"
+        "entities:\n  - {id: ann, type: person, name: Ann}\n  - {id: u, type: organization, name: the Unit}\n")
+    s = Store.open(str(tmp_path / "t.db"))
+    load_case(s, tmp_path)
+    meta = {src.key: src.metadata for src in s.sources(s.default_case())}
+    assert meta["b"]["cites"] == ["a"] and "cites" not in meta["a"]

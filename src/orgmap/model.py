@@ -179,3 +179,4 @@ class HypothesisItem:
     ratings: dict[str, str] = field(default_factory=dict)
     key: str = ""
     id: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)  # quoted spans of a free-text item

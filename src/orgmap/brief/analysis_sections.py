@@ -14,7 +14,7 @@ from typing import Any, Callable
 from orgmap.brief.evidence import Citations, Statement
 from orgmap.store import Relation, Store
 
-__all__ = ["ach_section", "actor_refs", "case_file_item_spans", "key_actors"]
+__all__ = ["ach_section", "actor_refs", "key_actors"]
 
 SAMPLES = 200
 #: above this many edges the intervals use fewer samples (the briefing stays quick)
@@ -91,40 +91,14 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
     return {"actors": actors, "brokers": brokers, "missing": missing, "samples": samples if intervals else 0}
 
 
-def case_file_item_spans(store: Store, case_id: int) -> dict[str, list[tuple[int, int, int]]]:
-    """Quote spans of free-text ACH items, from the shipped case file (the store keeps only text).
-
-    Spans count only when their source is stored with the same text (content hash).
-    """
-    from orgmap.brief.external import case_dir
-    from orgmap.casefile.parse import read_case
-    from orgmap.store.api import content_hash
-
-    path = case_dir(store, case_id)
-    if path is None:
-        return {}
-    try:
-        spec = read_case(path, store.schema)
-    except Exception:  # a case file that no longer parses gives no spans, not a failed briefing
-        return {}
-    stored = {s.key: s for s in store.sources(case_id)}
-    out: dict[str, list[tuple[int, int, int]]] = {}
-    for item in spec.items:
-        for span in item["evidence"]:
-            src = stored.get(span.doc)
-            if src is not None and src.content_hash == content_hash(spec.sources[span.doc]["text"]):
-                out.setdefault(item["key"], []).append((src.id, span.start, span.end))  # type: ignore[arg-type]
-    return out
-
-
-def _item_refs(store: Store, cite: Citations, item: Any, spans: dict[str, list[tuple[int, int, int]]]) -> list[str]:
+def _item_refs(store: Store, cite: Citations, item: Any) -> list[str]:
     refs: list[str] = []
     if item.assertion_id:
         refs.extend(cite.assertion(store.assertion(item.assertion_id)))
     if not refs:
-        refs.extend(cite.text(item.source_id, item.text))
+        refs.extend(cite.span(e.source_id, e.start, e.end) for e in item.evidence)
     if not refs:
-        refs.extend(cite.span(*s) for s in spans.get(item.key, []))
+        refs.extend(cite.text(item.source_id, item.text))
     return refs
 
 
@@ -140,8 +114,7 @@ def ach_section(store: Store, case_id: int, cite: Citations) -> dict[str, Any]:
         hyps, items, result = case_ach(store, case_id)
     except ACHError as exc:
         return {"missing": [f"ACH cannot be scored: {exc}"]}
-    spans = case_file_item_spans(store, case_id)
-    item_refs = {i.key: _item_refs(store, cite, i, spans) for i in items}
+    item_refs = {i.key: _item_refs(store, cite, i) for i in items}
     by_key = {i.key: i for i in result.items}
     rows = []
     for i in result.items:

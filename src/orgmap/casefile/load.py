@@ -44,6 +44,15 @@ def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: s
         key=spec["key"])
 
 
+def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    if source["note"]:
+        meta["note"] = source["note"]
+    if source["cites"]:
+        meta["cites"] = source["cites"]
+    return meta
+
+
 def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
                discard_judgements: bool = False) -> dict[str, Any]:
     """Store a :class:`CaseSpec`; on any error the store is left as it was."""
@@ -62,7 +71,7 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
         docs = {k: store.add_source(case, Source(
             text=s["text"], title=s["title"], author=s["author"], publisher=s["publisher"],
             published=s["published"], origin=s["origin"], kind=s["kind"], reliability=s["reliability"],
-            key=k, metadata={"note": s["note"]} if s["note"] else {})) for k, s in spec.sources.items()}
+            key=k, metadata=_source_metadata(s))) for k, s in spec.sources.items()}
         informants = {k: store.add_informant(case, Informant(
             i["name"], i["kind"], i["reliability"], i["description"], k)) for k, i in spec.informants.items()}
         entities: dict[str, int] = {}
@@ -85,7 +94,8 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
             store.add_item(case, HypothesisItem(
                 text=text, assertion_id=by_key.get(item["relation"]), source_id=docs[item["doc"]],
                 informant_id=informants.get(item["informant"]), credibility=item["credibility"],
-                relevance=item["relevance"], ratings=item["ratings"], key=item["key"]))
+                relevance=item["relevance"], ratings=item["ratings"], key=item["key"],
+                evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]]))
     return {"case": spec.name, "sources": len(docs), "informants": len(informants),
             "entities": len(entities), "relations": len(relation_ids), "hypotheses": len(spec.hypotheses),
             "items": len(spec.items)}

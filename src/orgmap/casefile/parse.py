@@ -27,7 +27,8 @@ MAX_CASE_BYTES = 20 * 1024 * 1024
 _CLAIM = {"quote", "quotes", "doc", "informant", "attribution", "modality", "from", "to", "reported",
           "reliability", "credibility", "status", "note"}
 _KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
-    "source": {"file", "text", "title", "author", "publisher", "published", "origin", "kind", "reliability", "note"},
+    "source": {"file", "text", "title", "author", "publisher", "published", "origin", "kind", "reliability", "note",
+               "cites"},
     "informant": {"name", "kind", "reliability", "description"},
     "defaults": {"doc", "informant", "modality", "credibility", "status"},
     "an entity": {"id", "type", "name", "aliases", "attributes"} | _CLAIM,
@@ -144,7 +145,20 @@ class _Reader:
                 publisher=self.text(node, "publisher", required=False),
                 published=self.text(node, "published", required=False), origin=str(origin),
                 kind=self.text(node, "kind", required=False, default="document"), reliability=reliability,
-                note=self.text(node, "note", required=False), line=node.line)
+                note=self.text(node, "note", required=False), line=node.line,
+                cites=self.cites(node))
+        for key, src in spec.sources.items():
+            for cited in src["cites"]:
+                if cited not in spec.sources:
+                    self._raise(sources[key], f"source {key!r} cites unknown source {cited!r}")
+
+    def cites(self, node: dict) -> list[str]:
+        """The ids of other sources this one cites or repeats (for corroboration)."""
+        raw = node.get("cites") or []
+        raw = [raw] if isinstance(raw, str) else raw
+        if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+            self._raise(node, "'cites' must be a source id or a list of source ids")
+        return list(raw)
 
     def grade(self, node: dict, key: str, default: str) -> str:
         value = str(node.get(key, default)).strip().upper()

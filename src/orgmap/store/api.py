@@ -141,6 +141,7 @@ class Store(Reads):
                 c.execute(sa.delete(t.judgements).where(
                     t.judgements.c.target_kind == kind, t.judgements.c.target_id.in_(sub)))
             c.execute(sa.delete(t.ratings).where(t.ratings.c.item_id.in_(ids["item"])))
+            c.execute(sa.delete(t.item_evidence).where(t.item_evidence.c.item_id.in_(ids["item"])))
             for table in (t.hypothesis_items, t.hypotheses):
                 c.execute(sa.delete(table).where(table.c.case_id == case_id))
             c.execute(sa.delete(t.evidence).where(t.evidence.c.assertion_id.in_(ids["assertion"])))
@@ -261,19 +262,25 @@ class Store(Reads):
         with self.transaction():
             for a, v in zip(batch, values):
                 ids.append(self._write(sa.insert(t.assertions).values(**v)).inserted_primary_key[0])
-            rows = []
-            for aid, a in zip(ids, batch):
-                for ev in a.evidence:
-                    if ev.source_id not in texts:
-                        texts[ev.source_id] = self.source(ev.source_id).text
-                    text = texts[ev.source_id]
-                    if not 0 <= ev.start < ev.end <= len(text):
-                        raise StoreError(f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}")
-                    rows.append({"assertion_id": aid, "source_id": ev.source_id, "start": ev.start,
-                                 "end": ev.end, "quote": text[ev.start:ev.end]})
+            rows = [row for aid, a in zip(ids, batch)
+                    for row in self._span_rows("assertion_id", aid, a.evidence, texts)]
             if rows:
                 self._write(sa.insert(t.evidence), rows)
         return ids
+
+    def _span_rows(self, owner: str, owner_id: int, spans: Sequence[Evidence],
+                   texts: dict[int, str]) -> list[dict[str, Any]]:
+        """Evidence rows for ``spans``, each quote read from its source (``texts`` caches them)."""
+        rows = []
+        for ev in spans:
+            if ev.source_id not in texts:
+                texts[ev.source_id] = self.source(ev.source_id).text
+            text = texts[ev.source_id]
+            if not 0 <= ev.start < ev.end <= len(text):
+                raise StoreError(f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}")
+            rows.append({owner: owner_id, "source_id": ev.source_id, "start": ev.start, "end": ev.end,
+                         "quote": text[ev.start:ev.end]})
+        return rows
 
     def bulk_insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         """Insert prepared rows as they are (fast paths: benchmarks, importers)."""
@@ -357,6 +364,9 @@ class Store(Reads):
                 case_id=case_id, key=item.key, text=item.text, assertion_id=item.assertion_id,
                 source_id=item.source_id, informant_id=item.informant_id,
                 credibility=item.credibility, relevance=item.relevance)).inserted_primary_key[0]
+            spans = self._span_rows("item_id", iid, item.evidence, {})
+            if spans:
+                self._write(sa.insert(t.item_evidence), spans)
             for hkey, rating in item.ratings.items():
                 self.rate(case_id, iid, hkey, rating)
         return iid

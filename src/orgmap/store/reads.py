@@ -334,8 +334,13 @@ class Reads:
                              .order_by(t.hypothesis_items.c.id)).all()
             rated = c.execute(sa.select(t.ratings.c.item_id, t.hypotheses.c.key, t.ratings.c.rating)
                               .join(t.hypotheses).where(t.hypotheses.c.case_id == case_id)).all()
+            spans: dict[int, list[Evidence]] = defaultdict(list)
+            for e in c.execute(sa.select(t.item_evidence).where(t.item_evidence.c.item_id.in_(
+                    sa.select(t.hypothesis_items.c.id).where(t.hypothesis_items.c.case_id == case_id)))
+                    .order_by(t.item_evidence.c.id)):
+                spans[e.item_id].append(Evidence(e.source_id, e.start, e.end, e.quote, e.id))
         ratings: dict[int, dict[str, str]] = defaultdict(dict)
         for item_id, hkey, rating in rated:
             ratings[item_id][hkey] = rating
         return [HypothesisItem(r.text, r.assertion_id, r.source_id, r.informant_id, r.credibility, r.relevance,
-                               ratings[r.id], r.key, r.id) for r in rows]
+                               ratings[r.id], r.key, r.id, spans[r.id]) for r in rows]

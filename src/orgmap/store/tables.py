@@ -169,6 +169,17 @@ hypothesis_items = sa.Table(
     sa.UniqueConstraint("case_id", "key", name="uq_hypothesis_items_case_key"),
 )
 
+# quoted spans behind a free-text ACH item (an item tied to an assertion uses its evidence)
+item_evidence = sa.Table(
+    "item_evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("quote", sa.Text, nullable=False),
+)
+
 ratings = sa.Table(
     "ratings", metadata,
     sa.Column("item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), primary_key=True),
