@@ -46,6 +46,8 @@ def test_outputs_frame_files_and_summary(tiny_dir):
     res = run_ensemble(load_scenario(tiny_dir / "tiny.yaml"))
     frame = res.to_frame()
     assert len(frame) == 27 and frame["date"].iloc[1] == pd.Timestamp("2020-01-08")
+    assert frame["events"].iloc[4] == "death" and frame["events"].iloc[5] == "succession"
+    assert (frame["events"].iloc[6:] == "").all()
     for m in ("coordination", "control", "principals", "multi_principal", "fragmentation"):
         assert (frame[f"{m}_p05"] <= frame[f"{m}_mean"] + 1e-12).all()
         assert (frame[f"{m}_mean"] <= frame[f"{m}_p95"] + 1e-12).all()

@@ -16,13 +16,16 @@ def simulate(
         ..., help="Scenario YAML files, e.g. cases/qods-force/scenarios/*.yaml."
     ),
     runs: Optional[int] = typer.Option(
-        None, "--runs", "-n", help="Runs per ensemble [default: the scenario's]."
+        None, "--runs", "-n", help="Runs per ensemble (default: the scenario's)."
     ),
     seed: Optional[int] = typer.Option(
-        None, "--seed", help="Seed of the ensemble [default: the scenario's]."
+        None, "--seed", help="Seed of the ensemble (default: the scenario's)."
     ),
     workers: Optional[int] = typer.Option(
-        None, "--workers", "-w", help="Spread runs over a local Dask cluster of N processes."
+        None,
+        "--workers",
+        "-w",
+        help="Spread runs over a local Dask cluster of N processes (N > 1; same results).",
     ),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786)."

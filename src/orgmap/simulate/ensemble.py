@@ -10,6 +10,7 @@ into chunks and spread over workers without changing a single number.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -110,7 +111,11 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
                 "check the address or drop --scheduler"
             ) from None
     cluster = LocalCluster(
-        n_workers=int(workers or 1), threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=int(workers or 1),
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,  # no heartbeat tracebacks when the cluster shuts down
     )
     return Client(cluster), cluster
 
@@ -192,11 +197,18 @@ class EnsembleResult:
         x = self.data[metric] if column is None else self.data[metric][:, :, column]
         return x.mean(axis=0), np.quantile(x, 0.05, axis=0), np.quantile(x, 0.95, axis=0)
 
+    def event_labels(self) -> list[str]:
+        """Per time point, the labels of the events applied at it ("" when none)."""
+        labels: list[list[str]] = [[] for _ in self.dates]
+        for ev in self.events:
+            labels[ev.step].append(ev.label)
+        return ["; ".join(x) for x in labels]
+
     def route_names(self) -> list[str]:
         return [*self.network.principals, "no principal"]
 
     def to_frame(self):
-        """One row per time point: mean, p05, p95 of every metric, routing share and tie strength."""
+        """One row per time point: its events, and mean, p05, p95 of every metric, routing share and tie."""
         import pandas as pd
 
         cols: dict[str, Any] = {
@@ -204,6 +216,7 @@ class EnsembleResult:
             "step": np.arange(len(self.dates)),
             "day": np.arange(len(self.dates)) * self.scenario.step,
             "date": pd.to_datetime(self.dates),
+            "events": self.event_labels(),
         }
         series = [(m, m, None) for m in METRICS]
         series += [(f"routing[{n}]", "routing", i) for i, n in enumerate(self.route_names())]
