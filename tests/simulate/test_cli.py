@@ -60,3 +60,23 @@ def test_bad_scenario_is_one_red_line_and_exit_1(tiny_dir):
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "horizon must be positive" in proc.stderr
     assert not (tiny_dir / "o").exists()
+
+
+def test_hostile_names_are_printed_and_drawn_literally(tiny_dir):
+    from conftest import SCENARIO
+
+    text = SCENARIO.replace("name: tiny", "name: tiny\ntitle: '[red]x[/red] $\\alpha$'")
+    text = text.replace("name: cells", "name: '[b]c$'")
+    path = tiny_dir / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tiny_dir / "out"
+    res = CliRunner().invoke(app, ["simulate", str(path), "--runs", "3", "--out", str(out), "--compare"])
+    assert res.exit_code == 0, res.output
+    assert "[red]x[/red] $\\alpha$" in res.output
+    assert (out / "compare.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_scenario_name_cannot_escape_the_output_folder(tiny_dir):
+    bad = write_variant(tiny_dir, "name: tiny", "name: ../../etc/x")
+    res = CliRunner().invoke(app, ["simulate", str(bad), "--out", str(tiny_dir / "o")])
+    assert res.exit_code != 0 and "must use only letters, digits" in str(res.exception)

@@ -96,6 +96,11 @@ def summary_text(res: "EnsembleResult") -> str:
     return " ".join(parts)
 
 
+def _plain(text: str) -> str:
+    """Names as literal text: matplotlib would read $...$ as mathematics."""
+    return str(text).replace("$", r"\$")
+
+
 def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
     """Trajectories with 5-95 % bands, one line per scenario, event dates marked."""
     import matplotlib
@@ -110,18 +115,18 @@ def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
         x = np.array(res.dates, dtype="datetime64[D]")
         for ax, (metric, title) in zip(axes, PANELS):
             mean, lo, hi = res.band(metric)
-            ax.plot(x, mean, color=colour, label=res.scenario.name)
+            ax.plot(x, mean, color=colour, label=_plain(res.scenario.name))
             ax.fill_between(x, lo, hi, color=colour, alpha=0.2, linewidth=0)
             ax.set_title(title, fontsize=10)
         routes = res.route_names()
         share = res.data["routing"].mean(axis=0)
-        for j in np.argsort(-share.max(axis=0))[:3]:
+        for rank, j in enumerate(np.argsort(-share.max(axis=0))[:3]):
             axes[-1].plot(
                 x,
                 share[:, j],
                 color=colour,
-                linestyle=["-", "--", ":"][list(np.argsort(-share.max(axis=0))[:3]).index(j)],
-                label=f"{res.scenario.name}: via {routes[j]}",
+                linestyle=["-", "--", ":"][rank],
+                label=_plain(f"{res.scenario.name}: via {routes[j]}"),
             )
         for ev in res.events:
             for ax in axes:

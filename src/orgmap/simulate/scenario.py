@@ -13,6 +13,7 @@ names the file and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,6 +52,7 @@ EVENT_KINDS = {
 """Event kind -> the key naming whom it concerns."""
 
 PATTERNS = ("star", "random", "clique")
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 MAX_RUNS = 1_000_000
 
 
@@ -365,12 +367,19 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
         )
     events.sort(key=lambda ev: ev.day)
 
+    name = str(doc.get("name") or Path(path).stem)
+    if not SAFE_NAME.fullmatch(name):
+        raise _err(
+            path,
+            doc,
+            f"name {name!r} must use only letters, digits, '.', '_' or '-' " "(it names the output files)",
+        )
     formal_types = doc.get("formal_types", ["manages"])
     if not isinstance(formal_types, list):
         raise _err(path, doc, "formal_types must be a list of relation types")
     return Scenario(
         path=path,
-        name=str(doc.get("name") or Path(path).stem),
+        name=name,
         title=str(doc.get("title") or ""),
         description=str(doc.get("description") or ""),
         case=str(doc["case"]),
