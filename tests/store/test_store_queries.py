@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from orgmap.model import Assertion, Entity, Evidence
+
 
 def _reference(store, case, *, layer=None, as_of=None, min_grade=None, status=("accepted",), source=None,
                entity=None, types=None):
@@ -103,3 +105,25 @@ def test_assertions_kinds_and_entity(qstore, qcase):
     rels = qstore.assertions(qcase, kind="relation")
     assert {a.id for a in ents} | {a.id for a in rels} == {a.id for a in all_}
     assert all(a.predicate is None for a in ents) and all(a.predicate for a in rels)
+
+
+def test_relation_endpoints_are_the_canonical_entities(qstore, qcase):
+    s = qstore
+    # a chain of merges: dup2 -> dup1 -> Qaani, each with aliases of its own
+    dup1 = s.add_entity(qcase, Entity("person", "Haj Esmail", aliases=["H. E."]))
+    dup2 = s.add_entity(qcase, Entity("person", "Esmail Q.", aliases=["E.Q."]))
+    src = s.sources(qcase)[0].id
+    qf = s.find_entity(qcase, "Qods Force").id
+    s.add_assertion(qcase, Assertion(dup2, "leads", qf, evidence=[Evidence(src, 0, 10)], status="accepted"))
+    qaani = s.find_entity(qcase, "Esmail Qaani").id
+    s.merge(dup1, qaani, who="t", why="x")
+    s.merge(dup2, dup1, who="t", why="x")
+    canon = {e.id: e for e in s.entities(qcase)}
+    rels = s.relations(qcase, status=None)
+    for r in rels:
+        assert r.subject == canon[r.subject.id] and r.object == canon[r.object.id]
+    mine = s.relations(qcase, entity=dup2)
+    assert {r.assertion.id for r in mine} == {r.assertion.id for r in rels
+                                              if qaani in (r.subject.id, r.object.id)}
+    assert all(r.subject.aliases == canon[qaani].aliases for r in mine if r.subject.id == qaani)
+    assert {"Haj Esmail", "Esmail Q.", "E.Q.", "H. E."} <= set(canon[qaani].aliases)

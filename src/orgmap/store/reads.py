@@ -256,8 +256,38 @@ class Reads:
 
     def _members(self, case_id: int, entity_id: int) -> list[int]:
         """The entity and every entity merged (directly or not) into it."""
-        by_id = {e.id: e for e in self._entities(t.entities.c.case_id == case_id)}
-        return [i for i in by_id if self._root(i, by_id) == self.canonical_id(entity_id)]
+        root = self.canonical_id(entity_id)
+        return [root, *(i for i, r in self._merge_roots(case_id).items() if r == root and i != root)]
+
+    def _merge_roots(self, case_id: int) -> dict[int, int]:
+        """The root of every merged entity of a case (unmerged entities are their own root)."""
+        with self._connection() as c:
+            parent = dict(c.execute(sa.select(t.entities.c.id, t.entities.c.merged_into).where(
+                t.entities.c.case_id == case_id, t.entities.c.merged_into.is_not(None))).all())
+        roots = {}
+        for start in parent:
+            i, seen = start, set()
+            while i in parent and i not in seen:
+                seen.add(i)
+                i = parent[i]
+            roots[start] = i
+        return roots
+
+    def _canonical_entities(self, case_id: int, root_ids: set[int], roots: dict[int, int]) -> dict[int, Entity]:
+        """Canonical entities by id, as :meth:`entities` builds them, loading only ``root_ids``."""
+        if len(root_ids) > 500:
+            return {e.id: e for e in self.entities(case_id)}
+        merged = sorted(i for i, r in roots.items() if r in root_ids and i != r)
+        wanted = sorted(root_ids | set(merged))
+        loaded: dict[int, Entity] = {}
+        for first in range(0, len(wanted), 500):
+            loaded.update((e.id, e) for e in self._entities(t.entities.c.id.in_(wanted[first:first + 500])))
+        for i in merged:
+            e, root = loaded[i], loaded[roots[i]]
+            for name in [e.name, *e.aliases]:
+                if name != root.name and name not in root.aliases:
+                    root.aliases.append(name)
+        return {i: loaded[i] for i in root_ids}
 
     def relations(self, case_id: int, *, layer: str | Iterable[str] | None = None, as_of: date | None = None,
                   min_grade: str | None = None, status: Iterable[str] | str | None = "accepted",
@@ -278,13 +308,14 @@ class Reads:
             members = self._members(case_id, entity)
             where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
         found = self._assertions(sa.and_(*where))
-        by_id = {e.id: e for e in self._entities(t.entities.c.case_id == case_id)}
-        canon = {e.id: e for e in self.entities(case_id)}
+        roots = self._merge_roots(case_id)
+        canon = self._canonical_entities(
+            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots)
         out = []
         for a in found:
             rtype = self.schema.relation(a.predicate)
-            subj = canon[self._root(a.subject_id, by_id)]
-            obj = canon[self._root(a.object_id, by_id)]  # type: ignore[arg-type]
+            subj = canon[roots.get(a.subject_id, a.subject_id)]
+            obj = canon[roots.get(a.object_id, a.object_id)]  # type: ignore[arg-type]
             out.append(Relation(a, subj, obj, a.predicate, rtype.layer, rtype.symmetric))  # type: ignore[arg-type]
         return out
 
