@@ -78,6 +78,7 @@ def test_sidecar_and_options_override_metadata(store, tmp_path):
     ("blank.txt", b"   \n\n", "no text"),
     ("binary.txt", b"\x00\x01\x02\x03ELF" * 50, "binary data"),
     ("latin.txt", "Caf\u00e9 Brigade".encode("latin-1"), "not UTF-8"),
+    ("cut.txt", "Qods Force \u2014 Unit 400 \u2713".encode("utf-8")[:-1], "not UTF-8"),
     ("trunc.pdf", make_pdf(["Some text here."])[:200], "damaged or truncated PDF"),
     ("scan.pdf", make_pdf(None), "no text layer"),
     ("nav.html", b"<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav><footer>(c)</footer></body></html>",

@@ -39,6 +39,27 @@ def test_valid_time_from_sentence_and_document_date():
     assert (rel.valid_text, rel.valid_from) == ("March 3", "2022-03-03")
 
 
+def test_periods_become_valid_from_and_to():
+    from orgmap.extract import extract_document
+
+    r = extract_document("Ann Berg has led Nordic Steel since 2016. Ola Nord ran Fjord Bank from 2012 to 2019.")
+    got = {(x.type, x.valid_from, x.valid_to, x.valid_text) for x in r.relations}
+    assert ("leads", "2016", None, "since 2016") in got
+    assert ("leads", "2012", "2019", "from 2012 to 2019") in got
+
+
+def test_stored_valid_time_covers_the_whole_period(store, tmp_path):
+    from datetime import date
+
+    from orgmap.ingest import ingest_paths
+
+    f = tmp_path / "a.txt"
+    f.write_text("Ola Nord ran Fjord Bank from March 2012 to 2019.", encoding="utf-8")
+    ingest_paths(store, "t", [f])
+    [a] = [a for a in store.assertions(store.case_id("t"), kind="relation") if a.predicate == "leads"]
+    assert (a.valid_from, a.valid_to) == (date(2012, 3, 1), date(2019, 12, 31))
+
+
 @pytest.mark.parametrize("text, doc_date, want", [
     ("December 2023", None, "2023-12"), ("14 October 2023", None, "2023-10-14"), ("2019", None, "2019"),
     ("October 7", "2023-11-01", "2023-10-07"), ("October 7", None, None), ("last week", "2023-11-01", None),

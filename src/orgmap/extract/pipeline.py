@@ -17,7 +17,7 @@ from orgmap.extract.modality import modality_of
 from orgmap.extract.nlp import get_nlp, set_known_entities
 from orgmap.extract.relations import find_relations
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
-from orgmap.extract.timex import parse_date_text
+from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
 from orgmap.schema import load_schema
 
@@ -119,13 +119,13 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
         span = doc[h.tokens[0]:h.tokens[1]]
         modality, attribution = modality_of(h.anchor, lex)
         sent = h.anchor.sent
-        when = [e for e in sent.ents if e.label_ == "DATE"]
-        valid_text = when[0].text if when else ""
+        when = [e.text for e in sent.ents if e.label_ == "DATE"]
+        valid_from, valid_to, valid_text = valid_time(sent.text, when, doc_date)
         key = (keys[id(h.source)], h.type, keys[id(h.target)], sent.start)
         rel = ExtractedRelation(
             keys[id(h.source)], h.type, keys[id(h.target)], evidence=[(span.start_char, span.end_char)],
             modality=modality, attribution=attribution, valid_text=valid_text,
-            valid_from=parse_date_text(valid_text, doc_date), score=round(h.score * (
+            valid_from=valid_from, valid_to=valid_to, score=round(h.score * (
                 schema.modalities[modality].weight * 0.3 + 0.7), 3), pattern=h.pattern)
         if key not in relations or relations[key].score < rel.score:
             relations[key] = rel

@@ -4,13 +4,17 @@
 ('2023-12', '2023-10-14', '2019')
 >>> parse_date_text("the preceding months") is None
 True
+>>> valid_time("He has led the company since 2016.", ["2016"])
+('2016', None, 'since 2016')
+>>> valid_time("She ran it from 2012 to 2019.", ["2012", "2019"])
+('2012', '2019', 'from 2012 to 2019')
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["parse_date_text"]
+__all__ = ["parse_date_text", "valid_time"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -38,3 +42,39 @@ def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None
     if day and 1 <= int(day.group(1)) <= 31:
         return f"{y}-{month:02d}-{int(day.group(1)):02d}"
     return f"{y}-{month:02d}"
+
+
+def valid_time(sentence: str, dates: list[str], doc_date: str | None = None
+               ) -> tuple[str | None, str | None, str]:
+    """(valid_from, valid_to, text) from a sentence and the date phrases found in it.
+
+    "since X"/"from X" start a period, "until X"/"to X" end it, "between X and Y" and
+    "from X to Y" give both; a bare date is when the relation held (its start).
+    """
+    if not dates:
+        return None, None, ""
+    low = sentence.lower()
+    parts = re.split(r"\s+(?:to|until|till|through|and)\s+|\s*[–-]\s*(?=\d|[A-Z])", dates[0])
+    if len(parts) == 2 and all(parse_date_text(x, doc_date) or parse_date_text(x, "2000") for x in parts):
+        # one date phrase holding a period: "2012 to 2019", "March 2012 - 2019"
+        at = low.find(dates[0].lower())
+        lead = re.search(r"(from|between)\s+$", low[max(0, at - 12):at])
+        text = (f"{lead.group(1)} " if lead else "") + dates[0]
+        return parse_date_text(parts[0], doc_date), parse_date_text(parts[1], doc_date), text
+    first = dates[0]
+    at = low.find(first.lower())
+    before = low[max(0, at - 12):at]
+    if len(dates) >= 2:
+        second = dates[1]
+        mid = low[at + len(first):low.find(second.lower(), at + len(first))]
+        if re.search(r"\b(from|between)\s+$", before) and re.fullmatch(r"\s*(to|until|till|and|-|–)\s*", mid):
+            word = re.search(r"(from|between)\s+$", before).group(1)
+            text = sentence[at - len(word) - 1:low.find(second.lower(), at + len(first)) + len(second)]
+            return parse_date_text(first, doc_date), parse_date_text(second, doc_date), text.strip()
+    if re.search(r"\b(until|till|to|through)\s+$", before):
+        word = re.search(r"(until|till|to|through)\s+$", before).group(1)
+        return None, parse_date_text(first, doc_date), f"{word} {first}"
+    if re.search(r"\b(since|from)\s+$", before):
+        word = re.search(r"(since|from)\s+$", before).group(1)
+        return parse_date_text(first, doc_date), None, f"{word} {first}"
+    return parse_date_text(first, doc_date), None, first

@@ -22,14 +22,17 @@ RESOLVER = "orgmap-resolve"
 _MAX_MENTION_SPANS = 25
 
 
-def _iso(value: str | None) -> date | None:
+def _iso(value: str | None, *, end: bool = False) -> date | None:
+    """The first (or with ``end`` the last) day of "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
     if not value:
         return None
-    parts = value.split("-")
+    from orgmap.casefile.spans import parse_period
+
     try:
-        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
+        first, last = parse_period(value)
+    except ValueError:
         return None
+    return last if end else first
 
 
 def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
@@ -84,7 +87,8 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
             batch.append(Assertion(
                 subject_id=ids[r.source], predicate=r.type, object_id=ids[r.target],
                 evidence=[Evidence(source_id, s, e) for s, e in r.evidence], attribution=r.attribution,
-                modality=r.modality, valid_from=_iso(r.valid_from), valid_text=r.valid_text, reported_on=when,
+                modality=r.modality, valid_from=_iso(r.valid_from), valid_to=_iso(r.valid_to, end=True),
+                valid_text=r.valid_text, reported_on=when,
                 status="candidate", origin="extracted", score=r.score, note=f"pattern: {r.pattern}",
                 reliability=reliability))
         store.add_assertions(case_id, batch)
