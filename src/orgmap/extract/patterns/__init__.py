@@ -1,0 +1,1 @@
+"""Relation pattern families over the dependency parse (see :mod:`orgmap.extract.relations`)."""

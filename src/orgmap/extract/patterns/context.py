@@ -1,0 +1,137 @@
+"""What every pattern family shares: the hit record, the context with slot expansion
+(coordination, apposition, "such as" lists, role phrases standing for their holders) and
+the schema's endpoint-type check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from orgmap.extract.lexicon import Lexicon
+
+__all__ = ["Hit", "Ctx", "span", "h_tok", "first_group_in", "role_at", "SUBJ", "LIST_PREPS"]
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+LIST_PREPS = {"like", "including", "as"}
+
+
+@dataclass
+class Hit:
+    source: object
+    type: str
+    target: object
+    anchor: object
+    tokens: tuple[int, int]
+    score: float
+    pattern: str
+
+
+class Ctx:
+    def __init__(self, doc, tok_group: dict[int, object], lex: Lexicon, schema):
+        self.doc, self.tok_group, self.lex, self.schema = doc, tok_group, lex, schema
+        self.tokens_of: dict[int, list[int]] = {}
+        for i, g in sorted(tok_group.items()):
+            self.tokens_of.setdefault(id(g), []).append(i)
+
+    def group(self, tok):
+        return self.tok_group.get(tok.i)
+
+    def expand(self, tok) -> list:
+        """Groups a slot token names: itself, its conjuncts, appositions and listed examples."""
+        out, seen = [], set()
+        todo = [tok]
+        while todo:
+            t = todo.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            g = self.group(t)
+            if g is not None:
+                if g not in out:
+                    out.append(g)
+            elif role_at(t, self.lex) and t.pos_ == "NOUN" or t.lower_ == "chief":
+                # "the Chief of Staff of X Major General Bagheri": the role stands for its holder
+                for g in self._holders_in(t):
+                    if g not in out:
+                        out.append(g)
+            else:
+                # "Afghanistan and Pakistan affairs": names modifying a common noun
+                todo.extend(c for c in t.children if c.dep_ == "compound" and t.pos_ == "NOUN")
+                for c in t.children:  # "individuals like X, Y" / "countries such as X"
+                    if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
+                        todo.extend(p for p in c.children if p.dep_ == "pobj")
+                    if c.dep_ == "amod" and c.lower_ == "such":
+                        todo.extend(p for p in c.children if p.dep_ == "prep")
+                    if c.dep_ == "prep" and c.lower_ == "as" and t.lower_ == "such":
+                        todo.extend(p for p in c.children if p.dep_ == "pobj")
+                todo.extend(c for c in t.children if c.dep_ == "acl" and c.lower_ == "such")
+            todo.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
+        return out
+
+    def _holders_in(self, role) -> list:
+        """People named inside a role phrase, not inside its appositions or a body's "of" phrase."""
+        skip = set()
+        for ch in role.children:
+            if ch.dep_ == "appos":
+                skip |= {x.i for x in ch.subtree}
+        for x in role.subtree:
+            if x.lower_ == "of" and x.head.lower_ in self.lex.org_nouns:
+                skip |= {y.i for y in x.subtree}
+        out = []
+        for x in role.subtree:
+            g = self.group(x)
+            if x.i not in skip and g is not None and g.type == "person" and g not in out:
+                out.append(g)
+        return out
+
+    def fits(self, rtype: str, s, t) -> bool:
+        r = self.schema.relation(rtype)
+        return s is not t and s is not None and t is not None and s.type in r.source_types \
+            and t.type in r.target_types
+
+    def pick(self, types: tuple[str, ...], s, t) -> str | None:
+        for rtype in types:
+            if self.fits(rtype, s, t):
+                return rtype
+        for rtype in types:  # a place is held as a portfolio, not managed or led
+            if rtype in {"manages", "leads"} and t.type == "place" and self.fits("responsible_for", s, t):
+                return "responsible_for"
+        return None
+
+
+def span(*toks) -> tuple[int, int]:
+    idx = [t.i for t in toks if t is not None]
+    return min(idx), max(idx) + 1
+
+
+
+def role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
+    """(relation type, last token of role phrase) for a role noun, with deputy prefixes."""
+    doc = tok.doc
+    lowers = doc.user_data.get("orgmap_lowers") or [t.lower_ for t in doc]
+    for n in (3, 2, 1):
+        if tok.i + n > len(doc):
+            continue
+        words = " ".join(lowers[tok.i:tok.i + n])
+        rtype = lex.role_type(words)
+        if rtype:
+            prev = doc[tok.i - 1].lower_ if tok.i else ""
+            if prev in lex.deputy_prefixes and rtype == "leads":
+                rtype = "deputy_of"
+            return rtype, doc[tok.i + n - 1]
+    return None
+
+
+def h_tok(c: Ctx, group, near):
+    """The mention token of ``group`` nearest to ``near``."""
+    where = c.tokens_of.get(id(group))
+    if not where:
+        return None
+    return c.doc[min(where, key=lambda i: abs(i - near.i))]
+
+
+def first_group_in(c: Ctx, tok) -> list:
+    for t in tok.subtree:
+        g = c.group(t)
+        if g is not None and g.type in {"organization", "place"}:
+            return [g]
+    return []

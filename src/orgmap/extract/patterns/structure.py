@@ -1,0 +1,61 @@
+"""Structure: sub-bodies named by their parent, placed in it ("Unit 400 in the Qods
+Force"), said to be part of it, or listed by it ("comprises Units 400, 340")."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from orgmap.extract.nlp import tokens
+from orgmap.extract.patterns.clauses import subjects
+from orgmap.extract.patterns.context import Ctx, Hit, first_group_in, h_tok, span
+
+__all__ = ["structure", "lists"]
+
+
+def structure(c: Ctx) -> Iterator[Hit]:
+    """Sub-bodies: named by their parent ("Qods Force finance"), placed in it ("Unit 400 in the
+    Qods Force"), or said to be part of it ("the Qods Force—part of the IRGC")."""
+    doc = c.doc
+    for tok in tokens(doc):
+        g = c.group(tok)
+        if g is None or g.type != "organization":
+            continue
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ in c.lex.part_of_preps and c.group(doc[ch.i - 1]) is g \
+                    and c.group(ch.head) is g:
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        for o in c.expand(p):
+                            if o.type == "organization" and o is not g:
+                                yield Hit(g, "part_of", o, ch, span(tok, p), 0.55, "structure-in")
+        # "X—part of Y", "X, a subsidiary of Y"
+        for ch in tok.children:
+            if ch.dep_ in {"appos", "npadvmod", "acl", "amod"} and ch.lower_ in c.lex.nouns \
+                    and "part_of" in c.lex.nouns[ch.lower_]:
+                for p in ch.children:
+                    if p.dep_ == "prep" and p.lower_ == "of":
+                        for o in [g2 for q in p.children if q.dep_ == "pobj" for g2 in c.expand(q)] or \
+                                first_group_in(c, p):
+                            if c.fits("part_of", g, o):
+                                yield Hit(g, "part_of", o, ch, span(tok, p.right_edge), 0.7, "structure-part")
+    for grp in {id(g): g for g in c.tok_group.values()}.values():
+        parent = getattr(grp, "parent", None)
+        if parent is not None and c.fits("part_of", grp, parent):
+            t = h_tok(c, grp, doc[0])
+            yield Hit(grp, "part_of", parent, t, span(t), 0.6, "structure-name")
+
+
+def lists(c: Ctx) -> Iterator[Hit]:
+    """"X comprises ... Units 400, 340": the listed bodies are part of X."""
+    for verb in tokens(c.doc):
+        if verb.lemma_.lower() in {"comprise", "include", "consist", "contain", "own", "control"} \
+                and verb.pos_ == "VERB":
+            subs = [g for g in subjects(c, verb) if g.type == "organization"]
+            if not subs:
+                continue
+            parts = [c.group(t) for t in verb.subtree if t.i > verb.i and c.group(t) is not None
+                     and c.group(t).type == "organization" and t.sent == verb.sent]
+            for s in subs:
+                for p in dict.fromkeys(parts):
+                    if p is not s and c.fits("part_of", p, s):
+                        yield Hit(p, "part_of", s, verb, span(verb, h_tok(c, p, verb)), 0.55, "list-comprise")

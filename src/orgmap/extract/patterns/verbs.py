@@ -1,0 +1,67 @@
+"""Verbs: subject-verb-object with passives, particles and prepositions ("X took over",
+"replaced Y", "were managed by X", "coordinating closely with Y", "X acquired Y")."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from orgmap.extract.nlp import tokens
+from orgmap.extract.patterns.clauses import objects, subjects
+from orgmap.extract.patterns.context import Ctx, Hit, h_tok, span
+
+__all__ = ["verbs"]
+
+
+def verbs(c: Ctx) -> Iterator[Hit]:
+    lex = c.lex
+    for verb in tokens(c.doc):
+        if verb.pos_ not in {"VERB"}:
+            continue
+        lemma = verb.lemma_.lower()
+        prt = " ".join(ch.lower_ for ch in verb.children if ch.dep_ == "prt")
+        key = f"{lemma} {prt}".strip()
+        subs = subjects(c, verb)
+        if not subs:
+            continue
+        objs = objects(c, verb)
+        for prep, obj in objs:
+            types = lex.verb_type(f"{key} {prep}".strip()) if prep else lex.verb_type(key)
+            if not prep:
+                for rtype in lex.verbs_reversed.get(key, ()):
+                    for s in subs:
+                        if c.fits(rtype, obj, s):
+                            yield Hit(obj, rtype, s, verb, span(verb, h_tok(c, s, verb), h_tok(c, obj, verb)),
+                                      0.65, "verb-reversed")
+            if not types and prep:
+                continue
+            for s in subs:
+                rtype = c.pick(types, s, obj)
+                if rtype == "opposes" and c.group(verb) is not None and c.group(verb).type == "event":
+                    continue  # a dated attack is reported as targets + participated_in above
+                if rtype:
+                    yield Hit(s, rtype, obj, verb, span(verb, *(t for t in (h_tok(c, s, verb), h_tok(c, obj, verb)))),
+                              0.7, "verb")
+        # the verb is itself a dated event ("attack Israel on October 7"): its subject took part
+        here = c.group(verb)
+        if here is not None and here.type == "event":
+            for s in subs:
+                if c.fits("participated_in", s, here):
+                    yield Hit(s, "participated_in", here, verb, span(h_tok(c, s, verb), verb), 0.65, "verb-event")
+                for _, obj in objs:
+                    if obj is not here and c.fits("targets", s, obj) and "targets" in lex.verb_type(key):
+                        yield Hit(s, "targets", obj, verb, span(verb, h_tok(c, obj, verb)), 0.65, "verb-event")
+        # "X reprimanded Y in a meeting": both took part in the event
+        for prep, obj in objs:
+            if obj.type == "event" and prep in {"in", "at", "during"}:
+                for s in subs + [o for p2, o in objs if not p2 and o.type != "event"]:
+                    if c.fits("participated_in", s, obj):
+                        yield Hit(s, "participated_in", obj, verb, span(verb, h_tok(c, obj, verb)), 0.55,
+                                  "verb-in-event")
+        # "X took over (this role)" after "the death of Y": X succeeded Y
+        if "succeeded" in lex.verb_type(key) and not any(o[1].type == "person" for o in objs):
+            for s in subs:
+                prior = [c.tok_group[i] for i in sorted(c.tok_group) if verb.sent.start <= i < verb.i
+                         and c.tok_group[i] is not s and c.tok_group[i].type == s.type]
+                if prior:
+                    yield Hit(s, "succeeded", prior[-1], verb, span(h_tok(c, prior[-1], verb), verb), 0.5,
+                              "verb-takeover")
