@@ -1,6 +1,5 @@
 """A tiny scenario over a tiny case, for fast tests of the scenario and ensemble machinery."""
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -65,9 +64,15 @@ def tiny_dir(tmp_path) -> Path:
     return tmp_path
 
 
-def write_variant(directory: Path, old: str, new: str, name: str = "variant.yaml") -> Path:
-    text = SCENARIO.replace(old, new)
-    assert text != SCENARIO, f"{old!r} not in the scenario"
-    path = directory / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+@pytest.fixture
+def variant(tiny_dir):
+    """``variant(old, new, name="variant.yaml")``: the tiny scenario with one text replaced."""
+
+    def write(old: str, new: str, name: str = "variant.yaml") -> Path:
+        text = SCENARIO.replace(old, new)
+        assert text != SCENARIO, f"{old!r} not in the scenario"
+        path = tiny_dir / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

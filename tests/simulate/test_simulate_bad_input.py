@@ -4,12 +4,11 @@ import time
 
 import pytest
 
-from conftest import write_variant
 from orgmap.simulate import ScenarioError, SimulationError, load_scenario, prepare, run_ensemble
 
 
-def _error(tiny_dir, old, new):
-    path = write_variant(tiny_dir, old, new)
+def _error(variant, old, new):
+    path = variant(old, new)
     with pytest.raises((ScenarioError, SimulationError)) as info:
         run_ensemble(load_scenario(path))
     message = str(info.value)
@@ -17,38 +16,38 @@ def _error(tiny_dir, old, new):
     return message
 
 
-def test_unknown_agent_gets_suggestions(tiny_dir):
-    msg = _error(tiny_dir, "{name: Deputy, role: successor", "{name: Deputty, role: successor")
+def test_unknown_agent_gets_suggestions(variant):
+    msg = _error(variant, "{name: Deputy, role: successor", "{name: Deputty, role: successor")
     assert "variant.yaml" in msg and "'Deputty'" in msg and "did you mean 'Deputy'" in msg
 
 
-def test_unknown_event_type_names_the_line(tiny_dir):
-    msg = _error(tiny_dir, "{type: death,", "{type: coup,")
+def test_unknown_event_type_names_the_line(variant):
+    msg = _error(variant, "{type: death,", "{type: coup,")
     assert "variant.yaml:" in msg and "unknown event type 'coup'" in msg and "death" in msg
 
 
-def test_event_on_someone_who_is_not_a_principal(tiny_dir):
-    msg = _error(tiny_dir, "who: Deputy}", "who: The Clan}")
+def test_event_on_someone_who_is_not_a_principal(variant):
+    msg = _error(variant, "who: Deputy}", "who: The Clan}")
     assert "'The Clan' is not one of the principals" in msg
 
 
-def test_parameter_out_of_range(tiny_dir):
-    msg = _error(tiny_dir, "formality: 0.9", "formality: 1.5")
+def test_parameter_out_of_range(variant):
+    msg = _error(variant, "formality: 0.9", "formality: 1.5")
     assert "formality = 1.5 is out of range [0, 1]" in msg
-    msg = _error(tiny_dir, "seed: 42", "seed: 42\nparams: {decay_personl: 2}")
+    msg = _error(variant, "seed: 42", "seed: 42\nparams: {decay_personl: 2}")
     assert "unknown parameter 'decay_personl'" in msg
 
 
-def test_horizon_of_zero(tiny_dir):
-    assert "horizon must be positive" in _error(tiny_dir, "horizon: 182", "horizon: 0")
+def test_horizon_of_zero(variant):
+    assert "horizon must be positive" in _error(variant, "horizon: 182", "horizon: 0")
 
 
-def test_event_outside_the_period(tiny_dir):
-    assert "outside the simulated period" in _error(tiny_dir, "day: 28", "day: 400")
+def test_event_outside_the_period(variant):
+    assert "outside the simulated period" in _error(variant, "day: 28", "day: 400")
 
 
-def test_population_quote_must_be_in_the_source(tiny_dir):
-    msg = _error(tiny_dir, "quote: dozens of street cells", "quote: hundreds of street cells")
+def test_population_quote_must_be_in_the_source(variant):
+    msg = _error(variant, "quote: dozens of street cells", "quote: hundreds of street cells")
     assert "is not in the case's sources" in msg
 
 

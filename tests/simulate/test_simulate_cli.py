@@ -7,14 +7,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import write_variant
 from orgmap.cli import app
 
 ORGMAP = str(Path(sys.executable).parent / "orgmap")
 
 
-def test_simulate_compare_writes_files_and_prints_summary(tiny_dir):
-    other = write_variant(tiny_dir, "name: tiny", "name: tiny-cold", "cold.yaml")
+def test_simulate_compare_writes_files_and_prints_summary(tiny_dir, variant):
+    other = variant("name: tiny", "name: tiny-cold", "cold.yaml")
     out = tiny_dir / "out"
     res = CliRunner().invoke(
         app,
@@ -49,8 +48,8 @@ def test_simulate_json(tiny_dir):
     assert 0 <= data["scenarios"][0]["final"]["coordination"] <= 1
 
 
-def test_bad_scenario_is_one_red_line_and_exit_1(tiny_dir):
-    bad = write_variant(tiny_dir, "horizon: 182", "horizon: 0")
+def test_bad_scenario_is_one_red_line_and_exit_1(tiny_dir, variant):
+    bad = variant("horizon: 182", "horizon: 0")
     proc = subprocess.run(
         [ORGMAP, "simulate", str(bad), "--out", str(tiny_dir / "o")],
         capture_output=True,
@@ -63,9 +62,8 @@ def test_bad_scenario_is_one_red_line_and_exit_1(tiny_dir):
 
 
 def test_hostile_names_are_printed_and_drawn_literally(tiny_dir):
-    from conftest import SCENARIO
-
-    text = SCENARIO.replace("name: tiny", "name: tiny\ntitle: '[red]x[/red] $\\alpha$'")
+    text = (tiny_dir / "tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: tiny", "name: tiny\ntitle: '[red]x[/red] $\\alpha$'")
     text = text.replace("name: cells", "name: '[b]c$'")
     path = tiny_dir / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
@@ -76,7 +74,7 @@ def test_hostile_names_are_printed_and_drawn_literally(tiny_dir):
     assert (out / "compare.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_a_scenario_name_cannot_escape_the_output_folder(tiny_dir):
-    bad = write_variant(tiny_dir, "name: tiny", "name: ../../etc/x")
+def test_a_scenario_name_cannot_escape_the_output_folder(tiny_dir, variant):
+    bad = variant("name: tiny", "name: ../../etc/x")
     res = CliRunner().invoke(app, ["simulate", str(bad), "--out", str(tiny_dir / "o")])
     assert res.exit_code != 0 and "must use only letters, digits" in str(res.exception)
