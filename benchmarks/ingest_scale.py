@@ -1,0 +1,109 @@
+"""Ingest on a Dask LocalCluster: 1 worker against 2 workers, same corpus, same run.
+
+A synthetic corpus of ``--docs`` short reports (default 2,000) is written to a
+temporary folder. For 1 and for 2 workers it prints:
+
+- extraction alone fanned out (``ordered_map`` of the real ``extract_document``, results
+  discarded): the part that parallelises;
+- the whole ``ingest_distributed`` into a fresh SQLite store (read, extract on workers,
+  one writer): goal ≥ 1.8× faster with 2 workers than with 1.
+
+Workers are started and warmed (spaCy loaded) before timing. The machine's load is
+printed too: on a shared 2-core machine the second worker competes with everything else.
+
+    .venv/bin/python benchmarks/ingest_scale.py [--docs 2000] [--batch 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = ["Ali", "Hassan", "Reza", "Mahdi", "Karim", "Omar", "Yusuf", "Samir", "Nadia", "Laila", "Farid", "Tariq"]
+LAST = ["Haddad", "Karimi", "Nasser", "Rahimi", "Saleh", "Tehrani", "Jaber", "Mansour", "Qasemi", "Darwish"]
+ORGS = ["Unit {n}", "the {w} Brigade", "the {w} Council", "the Ministry of {w}", "{w} Holdings"]
+WORDS = ["Northern", "Eastern", "Coastal", "Mountain", "Finance", "Defence", "Trade", "Harbour", "Desert"]
+
+
+def corpus(folder: Path, n: int, seed: int) -> None:
+    rng = random.Random(seed)
+
+    def person() -> str:
+        return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+    def org() -> str:
+        return rng.choice(ORGS).format(n=rng.randrange(100, 999), w=rng.choice(WORDS))
+
+    for i in range(n):
+        a, b, o1, o2 = person(), person(), org(), org()
+        text = (f"{a}, the commander of {o1}, met {b} in Baghdad in March {2015 + i % 9}. "
+                f"According to officials, {b} leads {o2} and reportedly opposes {a}. "
+                f"{o1} funds {o2}, sources said. Report number {i}.\n")
+        (folder / f"r{i:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def warm(client) -> None:
+    from orgmap.scale import default_extract
+
+    n = len(client.scheduler_info()["workers"])
+    futures = [client.submit(default_extract, f"Ali Haddad leads Unit {k}.", pure=False) for k in range(4 * n)]
+    client.gather(futures)
+
+
+def run(workers: int, folder: Path, texts: list[str], batch: int) -> tuple[float, float]:
+    from orgmap.scale import default_extract, ingest_distributed, open_client, ordered_map
+    from orgmap.store import Store
+
+    with open_client(workers=workers) as client:
+        warm(client)
+        t0 = time.perf_counter()
+        for outcome in ordered_map(client, _extract_only, texts):
+            assert outcome.error is None, outcome.error
+        extract_s = time.perf_counter() - t0
+        with tempfile.TemporaryDirectory() as d:
+            store = Store.open(str(Path(d) / "ingest.db"))
+            t0 = time.perf_counter()
+            report = ingest_distributed(store, "bench", [folder], batch=batch, client=client,
+                                        extract=default_extract)
+            ingest_s = time.perf_counter() - t0
+            assert report.count("ingested") == len(texts), report.to_dict()["failed"]
+            store.close()
+    return extract_s, ingest_s
+
+
+def _extract_only(text: str) -> int:
+    from orgmap.scale import default_extract
+
+    return len(default_extract(text).relations)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d) / "corpus"
+        folder.mkdir()
+        corpus(folder, args.docs, args.seed)
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
+        print(f"{len(texts):,} documents, {sum(len(t.split()) for t in texts):,} words; batch {args.batch}; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        results = {}
+        for workers in (1, 2):
+            results[workers] = run(workers, folder, texts, args.batch)
+            e, i = results[workers]
+            print(f"{workers} worker(s): extraction fan-out {e:.1f} s ({len(texts) / e:.0f} docs/s); "
+                  f"whole ingest {i:.1f} s ({len(texts) / i:.0f} docs/s)")
+        (e1, i1), (e2, i2) = results[1], results[2]
+        print(f"speed-up with 2 workers: extraction {e1 / e2:.2f}x, whole ingest {i1 / i2:.2f}x (goal >= 1.8x); "
+              f"load average now {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
