@@ -9,10 +9,10 @@ refers to the nearest preceding person.
 
 >>> from orgmap.extract.nlp import get_nlp
 >>> from orgmap.extract.mentions import find_mentions
->>> doc = get_nlp()("Esmail Qaani met Hasan Nasrallah. Later Qaani left.")
+>>> doc = get_nlp()("Laila Haddad met Omar Saleh in Homs. Later Haddad left.")
 >>> groups = cluster_mentions(doc, find_mentions(doc))
 >>> sorted((g.name, g.type, len(g.mentions)) for g in groups)
-[('Esmail Qaani', 'person', 2), ('Hasan Nasrallah', 'person', 1)]
+[('Homs', 'place', 1), ('Laila Haddad', 'person', 2), ('Omar Saleh', 'person', 1)]
 """
 
 from __future__ import annotations
@@ -73,6 +73,11 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
         if norm in known_by_norm:
             votes[norm][known_by_norm[norm][1]] += 10
     strong_org = {normalize_name(m.name) for m in names if m.votes["organization"] >= 3}
+    for n, v in votes.items():  # "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person
+        words = n.split()
+        if len(words) > 1 and n not in strong_org and _type(votes.get(words[-1], Counter())) == "person" \
+                and _type(v) != "person":
+            v["person"] += sum(v.values()) + 1
     persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
     surnames = Counter(n.split()[-1] for n in persons_full)
     for n, v in votes.items():  # a bare surname of a full person name is that person

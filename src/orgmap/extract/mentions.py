@@ -195,7 +195,11 @@ def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
         nxt, close = doc[tok.i + 1], doc[tok.i + 2]
         if tok.text == "(" and close.text == ")" and nxt.text.isupper() and 2 <= len(nxt.text) <= 10:
             long = by_end.get(tok.i)
-            if long is not None:
+            same = [m for m in mentions if (m.i, m.j) == (nxt.i, nxt.i + 1)]
+            if long is not None and same:  # the tagger found the short form too: link it
+                same[0].acronym_of, same[0].kind = long, "acronym"
+                same[0].votes.update(long.votes)
+            elif long is not None:
                 m = Mention(nxt.i, nxt.i + 1, nxt.idx, nxt.idx + len(nxt.text), nxt.text, kind="acronym")
                 m.votes.update(long.votes)
                 m.acronym_of = long
@@ -275,17 +279,21 @@ def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _proper_runs(doc, mentions: list[Mention]) -> list[Mention]:
+def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Untagged runs of two or more capitalised proper nouns; typed later by their neighbours."""
     covered = {k for m in mentions for k in range(m.i, m.j)}
+    title_words = {w for t in lex.titles for w in t.split()}
     out, i = [], 0
     while i < len(doc):
         j = i
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in covered \
                 and (doc[j].is_sent_start is not True or j == i):
             j += 1
-        if j - i >= 2:
-            out.append(Mention(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), doc[i:j].text))
+        if j - i >= 2 and not all(t.lower_ in title_words for t in doc[i:j]):
+            m = _make(doc, i, j, lex)
+            if m is not None and m.j - m.i >= 2:
+                m.votes.clear()
+                out.append(m)
         i = max(j, i + 1)
     return out
 
@@ -317,7 +325,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names = [m for m in names if not (set(range(m.i, m.j)) & taken)] + units
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
-    names += _proper_runs(doc, names)
+    names += _proper_runs(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out
