@@ -34,6 +34,12 @@ CASES = [
     ("Paolo Greco, a Vitti Clan commander, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
     ("Marco Vitti is the brother of Luca Vitti.", ("Marco Vitti", "personal_tie", "Luca Vitti")),
     ("The Vitti Clan operates in Sicily and Calabria.", ("Vitti Clan", "responsible_for", "Calabria")),
+    ("Luca Conti, Marco Vitti's deputy, was arrested.", ("Luca Conti", "reports_to", "Marco Vitti")),
+    # a definite common noun or "its" refers back to the body named before
+    ("The Vitti Clan controls Naples. The group is led by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
+    ("Atlas Holdings announced results. Its chief executive, Anna Berg, resigned.",
+     ("Anna Berg", "leads", "Atlas Holdings")),
+    ("Omar Aziz met the Gulf Cartel in May. Police say he funds the cartel.", ("Omar Aziz", "funds", "Gulf Cartel")),
 ]
 
 
@@ -51,3 +57,8 @@ def test_construction(text, want):
 def test_an_indefinite_commander_is_a_member_not_the_head():
     r = extract_document("Paolo Greco, a Vitti Clan commander, was arrested.")
     assert {x.type for x in r.relations} == {"member_of"}
+
+
+def test_a_definite_noun_with_nothing_before_it_refers_to_nothing():
+    r = extract_document("The company was founded in 1990 by Ann Lee. Acme Corp makes tools.")
+    assert not [x for x in r.relations if x.type == "leads"]

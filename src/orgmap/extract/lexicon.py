@@ -54,6 +54,7 @@ class Lexicon:
     org_nouns: frozenset[str]
     function_nouns: frozenset[str]
     collective_nouns: frozenset[str]
+    anaphoric_org_nouns: frozenset[str]
     state_forms: frozenset[str]
     event_nouns: frozenset[str]
     event_verbs: dict[str, str]
@@ -92,6 +93,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         org_nouns=_words(raw["org_nouns"]),
         function_nouns=_words(raw["function_nouns"]),
         collective_nouns=_words(raw["collective_nouns"]),
+        anaphoric_org_nouns=_words(raw.get("anaphoric_org_nouns")),
         state_forms=_words(raw["state_forms"]),
         event_nouns=_words(raw["event_nouns"]),
         event_verbs={str(k).lower(): str(v) for k, v in (raw["event_verbs"] or {}).items()},

@@ -48,7 +48,7 @@ def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
     """"this operation", "the attack": a bare definite event noun is the latest event named before it."""
-    starts = sorted((m.start, g) for g in groups if g.type == "event" for m in g.mentions)
+    starts = sorted(((m.start, g) for g in groups if g.type == "event" for m in g.mentions), key=lambda x: x[0])
     for tok in doc:
         if tok.i in tok_group or tok.lower_ not in lex.event_nouns or tok.pos_ != "NOUN":
             continue
@@ -59,6 +59,29 @@ def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> Non
         before = [g for start, g in starts if start < tok.idx]
         if before:
             tok_group[tok.i] = before[-1]
+
+
+def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
+    """"the group", "the company", "its": the latest organization named before, preferring one
+    whose name ends in that noun ("the cartel" -> "Pacific Coast Cartel")."""
+    orgs = sorted(((m.start, g) for g in groups if g.type == "organization" for m in g.mentions), key=lambda x: x[0])
+    for tok in doc:
+        if tok.i in tok_group:
+            continue
+        before = [g for start, g in orgs if start < tok.idx]
+        if not before:
+            continue
+        if tok.lower_ == "its" and tok.dep_ == "poss":
+            tok_group[tok.i] = before[-1]
+            continue
+        if tok.lower_ not in lex.anaphoric_org_nouns or tok.pos_ != "NOUN":
+            continue
+        dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+        if dets != ["the"] or any(c.dep_ in {"compound", "amod", "nmod"} for c in tok.children) or any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        same = [g for g in before if g.name.lower().split()[-1].rstrip(".") == tok.lower_]
+        tok_group[tok.i] = same[-1] if same else before[-1]
 
 
 def _name_parents(groups: list) -> None:
@@ -109,6 +132,7 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
                 tok_group[k] = g
 
     _event_anaphora(doc, tok_group, groups, lex)
+    _body_anaphora(doc, tok_group, groups, lex)
     _name_parents(groups)
     hits = find_relations(doc, tok_group, lex, schema)
     keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}

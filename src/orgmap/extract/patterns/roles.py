@@ -27,7 +27,7 @@ def roles(c: Ctx) -> Iterator[Hit]:
         # the body: "of Y", "Y commander", "Y's commander"
         bodies, body_end = [], last
         for ch in head.children:
-            if ch.dep_ == "prep" and ch.lower_ in {"of", "at", "in", "for"} and ch.i == head.i + 1:
+            if ch.dep_ == "prep" and ch.lower_ in {"of", "at", "in", "for", "to"} and ch.i == head.i + 1:
                 for p in ch.children:
                     if p.dep_ == "pobj":
                         bodies += c.expand(p) if c.group(p) else first_group_in(c, p)
@@ -72,6 +72,8 @@ def roles(c: Ctx) -> Iterator[Hit]:
                     t1 = rtype
                 if c.fits(t1, h, b):
                     yield Hit(h, t1, b, tok, ev, 0.8 if not past else 0.7, "role")
+                if b.type == "person" and t1 in {"deputy_of", "member_of"} and c.fits("reports_to", h, b):
+                    yield Hit(h, "reports_to", b, tok, ev, 0.7, "role-superior")  # "X, Y's deputy"
                 for t2 in extra_types:  # "financier of Y": funds Y and belongs to it
                     if c.fits(t2, h, b):
                         yield Hit(h, t2, b, tok, ev, 0.7, "role")
