@@ -11,7 +11,6 @@ into chunks and spread over workers without changing a single number.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -252,7 +251,3 @@ class EnsembleResult:
 def run_many(scenarios: Sequence[Scenario], **kwargs: Any) -> list[EnsembleResult]:
     """Run several scenarios with the same options (for ``--compare``)."""
     return [run_ensemble(s, **kwargs) for s in scenarios]
-
-
-def default_workers() -> int:
-    return max(1, (os.cpu_count() or 1))
