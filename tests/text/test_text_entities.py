@@ -66,3 +66,17 @@ def test_result_is_plain_picklable_data():
 def test_extraction_is_deterministic():
     text = "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh in Homs in March 2021."
     assert extract_document(text).to_gold("a") == extract_document(text).to_gold("a")
+
+
+def test_state_form_is_the_place_and_languages_are_not_actors():
+    r = extract_document("The Islamic Republic of Iran backs Kataib Sayyid. Iran denied it in Farsi and Arabic. "
+                         "The Islamic Republic was silent.")
+    places = [e for e in r.entities if e.type == "place"]
+    assert [p.name for p in places] == ["Iran"]
+    assert {"Islamic Republic of Iran", "Islamic Republic"} <= set(places[0].aliases)
+    assert not any(e.name in ("Farsi", "Arabic") for e in r.entities)
+
+
+def test_transliterated_body_words_make_organizations():
+    r = extract_document("Asaib Ahl al-Haq and Jaish al-Adl attacked the convoy.")
+    assert {("Asaib Ahl al-Haq", "organization"), ("Jaish al-Adl", "organization")} <= set(_names(r))

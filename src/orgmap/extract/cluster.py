@@ -95,7 +95,17 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
             acronym_long.setdefault(normalize_name(a), normalize_name(m.name))
     collective = {normalize_name(m.name): normalize_name(m.base.name) for m in names
                   if m.kind == "collective" and m.base is not None}
+    for norm in order:  # "the Islamic Republic of Iran" is Iran when Iran is named too
+        head, _, tail = norm.partition(" of ")
+        if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
+            alias_of[norm] = tail
     for norm in order:
+        if norm in alias_of:
+            continue
+        longer_alias = [a for a in alias_of if a.startswith(norm + " of ")]
+        if longer_alias:  # "the Islamic Republic" is short for an aliased "Islamic Republic of Iran"
+            alias_of[norm] = longer_alias[0]
+            continue
         etype = _type(votes[norm])
         if etype is None or not norm:
             continue
@@ -129,7 +139,8 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     out = [g for g in groups.values() if g.mentions]
     for g in out:
         g.names = g.names or [m.name for m in g.mentions[:1]]
-        g.name = g.known or max(g.names, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
+        own = [n for n in g.names if normalize_name(n) in groups and groups[normalize_name(n)] is g] or g.names
+        g.name = g.known or max(own, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
     _pronouns(mentions)
     return sorted(out, key=lambda g: g.mentions[0].start)
 

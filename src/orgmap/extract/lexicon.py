@@ -53,6 +53,7 @@ class Lexicon:
     past_markers: frozenset[str]
     org_nouns: frozenset[str]
     function_nouns: frozenset[str]
+    not_entities: frozenset[str]
     collective_nouns: frozenset[str]
     anaphoric_org_nouns: frozenset[str]
     state_forms: frozenset[str]
@@ -92,6 +93,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         past_markers=_words(raw["past_markers"]),
         org_nouns=_words(raw["org_nouns"]),
         function_nouns=_words(raw["function_nouns"]),
+        not_entities=_words(raw.get("not_entities")),
         collective_nouns=_words(raw["collective_nouns"]),
         anaphoric_org_nouns=_words(raw.get("anaphoric_org_nouns")),
         state_forms=_words(raw["state_forms"]),

@@ -127,7 +127,7 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
         if etype is None:
             continue
         m = _make(doc, i, j, lex)
-        if m is None:
+        if m is None or m.name.lower() in lex.not_entities:
             continue
         if k + 1 in skip and ents[k + 1].end == m.j:
             m.aliases.append(ents[k + 1].text)
