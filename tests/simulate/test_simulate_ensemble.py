@@ -59,6 +59,9 @@ def test_outputs_frame_files_and_summary(tiny_dir):
     assert paths["png"].read_bytes()[:4] == b"\x89PNG"
     text = res.summary_text()
     assert "the death of Anna Boss (2020-01-29)" in text and "Ben Deputy taking over (2020-02-05)" in text
+    control = res.band("control")[0]
+    fell = res.dates[int(np.argmax(control < 0.5))].isoformat()  # the first time point below half
+    assert f"Control fell below half on {fell}" in text
 
 
 @pytest.mark.slow  # starting a local cluster takes seconds

@@ -44,6 +44,13 @@ def _event_text(res: "EnsembleResult") -> list[str]:
     return out
 
 
+def _first_crossing(series: np.ndarray, start: int, before: float) -> int | None:
+    """First time point from ``start`` on where ``series`` is on the other side of 0.5 than ``before``."""
+    side = before >= 0.5
+    later = np.nonzero((series[start:] >= 0.5) != side)[0]
+    return int(later[0] + start) if later.size else None
+
+
 def summary_text(res: "EnsembleResult") -> str:
     """One paragraph: the state before the first event, the low point, the end, and routing."""
     s = res.scenario
@@ -73,6 +80,15 @@ def summary_text(res: "EnsembleResult") -> str:
     ev = _event_text(res)
     if ev:
         parts.append("Events: " + "; ".join(ev) + ".")
+        moves, at, level = [], first, k_mean[max(0, first - 1)]
+        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level)) is not None:
+            level = k_mean[at]
+            word = "fell below" if level < 0.5 else "rose above"
+            moves.append(
+                f"{word if not moves else word.replace(' ', ' back ', 1)} half on {dates[at].isoformat()}"
+            )
+        if moves:
+            parts.append("Control " + ", then ".join(moves) + ".")
         parts.append(
             f"Coordination reached its lowest point, {c_mean[low]:.2f} (90 % of runs between "
             f"{c_lo[low]:.2f} and {c_hi[low]:.2f}), on {dates[low].isoformat()}, "
