@@ -119,12 +119,17 @@ def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #
     render_profile(profile)
 
 
-def export(fmt: str = typer.Option("json", "--format", "-f", help="Output format (see --help)."),
+def export(fmt: str = typer.Option("json", "--format", "-f", help=(
+               "json, graphml, gexf (Gephi, with time), dynetml (ORA), ftm (FollowTheMoney lines), "
+               "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs).")),
            json: bool = typer.Option(False, "--json", help="Same as --format json."),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
            status: str = StatusOption,
            db: Optional[str] = DbOption, case: Optional[str] = CaseOption) -> None:
-    """Export the model of a case (json: the whole model in the gold-format shape)."""
+    """Export the model of a case for other tools (json: the whole model in the gold-format shape).
+
+    See docs/interop.md for what each format carries; `orgmap import` reads graphml, csv and ftm back.
+    """
     from orgmap.exports import FORMATS
 
     store = open_store(db)
