@@ -145,3 +145,13 @@ def test_interrupted_ingest_leaves_nothing_half_written_and_rerun_finishes(store
     assert len([a for a in leads if a.predicate == "leads"]) == 3
     brigade = store.find_entities(cid, "Northern Brigade")
     assert len(brigade) == 1  # matched by name across documents, not duplicated
+
+
+def test_people_sharing_a_surname_stay_apart_across_documents(store, tmp_path):
+    (tmp_path / "a.txt").write_text("Omar Haddad funds the Northern Brigade. Haddad denies it.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Laila Haddad leads the Southern Front. Haddad spoke.", encoding="utf-8")
+    ingest_paths(store, "t", [tmp_path])
+    cid = _case(store)
+    people = {e.name for e in store.entities(cid, type="person")}
+    assert {"Omar Haddad", "Laila Haddad"} <= people
+    assert len(store.find_entities(cid, "Northern Brigade")) == 1

@@ -32,3 +32,7 @@ def test_pair_reasons():
     assert pair_reason(["Qaani"], ["Esmail Qaani"], "person")[1].startswith("surname")
     assert pair_reason(["IRGC"], ["Islamic Revolutionary Guard Corps"], "organization")[1].startswith("acronym")
     assert pair_reason(["Hamas"], ["Hezbollah"], "organization") is None
+
+
+def test_a_surname_alias_is_no_reason_to_merge_two_full_names():
+    assert pair_reason(["Omar Haddad", "Haddad"], ["Laila Haddad"], "person") is None

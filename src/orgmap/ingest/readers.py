@@ -88,9 +88,12 @@ def _read_html(p: Path, data: bytes) -> Document:
 
 
 def _read_pdf(p: Path) -> Document:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would garble the summary
     try:
         reader = PdfReader(str(p))
         pages = [page.extract_text() or "" for page in reader.pages]

@@ -35,17 +35,25 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
     return last if end else first
 
 
+def _linkable(name: str, etype: str) -> bool:
+    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them."""
+    return etype != "person" or len(normalize_name(name).split()) > 1
+
+
 def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
              pool_names: dict[tuple[str, int], list[tuple[Entity, str]]], created: list[int]) -> int:
     names = [ent.name, *ent.aliases]
     for name in names:
+        if not _linkable(name, ent.type):
+            continue
         hit = index.get((normalize_name(name), ent.type))
         if hit is not None:
             new = [n for n in names if (normalize_name(n), ent.type) not in index]
             if new:
                 store.add_aliases(hit, new)
                 for n in new:
-                    index[(normalize_name(n), ent.type)] = hit
+                    if _linkable(n, ent.type):
+                        index[(normalize_name(n), ent.type)] = hit
             return hit
     new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
                                               attributes={"origin": "extracted", **ent.attributes}))
@@ -57,7 +65,8 @@ def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
         store.merge(new_id, best[1].id, who=RESOLVER,
                     why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
     for name in (ent.name, *ent.aliases):
-        index.setdefault((normalize_name(name), ent.type), new_id)
+        if _linkable(name, ent.type):
+            index.setdefault((normalize_name(name), ent.type), new_id)
     return new_id
 
 
@@ -69,7 +78,8 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
         index: dict[tuple[str, str], int] = {}
         for e in pool:
             for n in (e.name, *e.aliases):
-                index.setdefault((normalize_name(n), e.type), e.id)
+                if _linkable(n, e.type):
+                    index.setdefault((normalize_name(n), e.type), e.id)
         created: list[int] = []
         pool_names: dict[tuple[str, int], list[tuple[Entity, str]]] = {}
         for e in pool:  # variants are compared only between names of one type and length

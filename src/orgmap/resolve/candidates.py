@@ -28,18 +28,25 @@ class MergeCandidate:
 
 
 def pair_reason(a_names: list[str], b_names: list[str], etype: str) -> tuple[float, str] | None:
-    """(score, reason) when an entity with ``a_names`` is probably one with ``b_names``."""
+    """(score, reason) when an entity with ``a_names`` (its name first) is probably one with ``b_names``.
+
+    Spelling variants may join any names; a surname or acronym only when it is the first
+    entity's own name (a bare "Haddad" entity), not merely one of its aliases.
+    """
     best: tuple[float, str] | None = None
     for a in a_names:
         for b in b_names:
             s = variant_score(a, b)
             if s >= 90 and (best is None or s > best[0]):
                 best = (s, f"spelling variant: {a!r} ~ {b!r}")
-            na, nb = normalize_name(a).split(), normalize_name(b).split()
-            if etype == "person" and len(na) == 1 and len(nb) > 1 and nb[-1] == na[0]:
-                best = best or (80.0, f"surname: {a!r} ends {b!r}")
-            if etype != "person" and len(na) == 1 and a.isupper() and len(a) >= 2 and initials(b) == a:
-                best = best or (85.0, f"acronym: {a!r} = initials of {b!r}")
+    a = a_names[0]
+    na = normalize_name(a).split()
+    for b in b_names:
+        nb = normalize_name(b).split()
+        if etype == "person" and len(na) == 1 and len(nb) > 1 and nb[-1] == na[0]:
+            best = best or (80.0, f"surname: {a!r} ends {b!r}")
+        if etype != "person" and len(na) == 1 and a.isupper() and len(a) >= 2 and initials(b) == a:
+            best = best or (85.0, f"acronym: {a!r} = initials of {b!r}")
     return best
 
 
