@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 from orgmap.extract.cluster import cluster_mentions
@@ -14,7 +15,7 @@ from orgmap.extract.events import find_events
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of
-from orgmap.extract.nlp import get_nlp, set_known_entities
+from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
@@ -49,7 +50,7 @@ def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
     """"this operation", "the attack": a bare definite event noun is the latest event named before it."""
     starts = sorted(((m.start, g) for g in groups if g.type == "event" for m in g.mentions), key=lambda x: x[0])
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i in tok_group or tok.lower_ not in lex.event_nouns or tok.pos_ != "NOUN":
             continue
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
@@ -65,10 +66,11 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
     """"the group", "the company", "its": the latest organization named before, preferring one
     whose name ends in that noun ("the cartel" -> "Pacific Coast Cartel")."""
     orgs = sorted(((m.start, g) for g in groups if g.type == "organization" for m in g.mentions), key=lambda x: x[0])
-    for tok in doc:
-        if tok.i in tok_group:
+    starts = [start for start, _ in orgs]
+    for tok in tokens(doc):
+        if tok.i in tok_group or tok.lower_ != "its" and tok.lower_ not in lex.anaphoric_org_nouns:
             continue
-        before = [g for start, g in orgs if start < tok.idx]
+        before = [g for _, g in orgs[:bisect.bisect_left(starts, tok.idx)]]
         if not before:
             continue
         if tok.lower_ == "its" and tok.dep_ == "poss":

@@ -59,7 +59,7 @@ def phrases(c: Ctx) -> Iterator[Hit]:
     by_first: dict[str, list] = {}
     for phrase, types in lex.phrases.items():
         by_first.setdefault(phrase.split()[0], []).append((phrase, types))
-    lowers = [t.lower_ for t in c.doc]
+    lowers = [t.lower_ for t in tokens(c.doc)]
     for tok in tokens(c.doc):
         for phrase, types in by_first.get(lowers[tok.i], ()):
             words = phrase.split()

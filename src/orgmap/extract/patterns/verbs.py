@@ -60,7 +60,7 @@ def verbs(c: Ctx) -> Iterator[Hit]:
         # "X took over (this role)" after "the death of Y": X succeeded Y
         if "succeeded" in lex.verb_type(key) and not any(o[1].type == "person" for o in objs):
             for s in subs:
-                prior = [c.tok_group[i] for i in sorted(c.tok_group) if verb.sent.start <= i < verb.i
+                prior = [c.tok_group[i] for i in range(verb.sent.start, verb.i) if i in c.tok_group
                          and c.tok_group[i] is not s and c.tok_group[i].type == s.type]
                 if prior:
                     yield Hit(s, "succeeded", prior[-1], verb, span(h_tok(c, prior[-1], verb), verb), 0.5,
