@@ -7,6 +7,7 @@ runs in a thread for the whole module. Screenshots go to docs/screenshots/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -83,6 +84,24 @@ def page(browser, server):
           else pg.outside.append(r.url))  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+def _pick(pg, picker: str, typed: str, option: str, *, exact: bool = False) -> None:
+    """Open a dropdown, type to filter, click the option labelled ``option`` (or starting so)."""
+    search = pg.locator("input.dash-dropdown-search")
+    for _ in range(3):  # a click may only close another dropdown's popup
+        pg.click(picker)
+        try:
+            search.wait_for(state="visible", timeout=2000)
+            break
+        except Exception:
+            continue
+    search.fill(typed)
+    pattern = re.compile("^" + re.escape(option) + ("$" if exact else ""))
+    pg.get_by_role("option", name=pattern).first.click()
+    pg.wait_for_selector(f"{picker} >> text={option}")
+    pg.keyboard.press("Escape")
+    search.wait_for(state="hidden", timeout=2000)
 
 
 def _shot(pg, name: str) -> None:
@@ -189,10 +208,8 @@ def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
 def test_merge_two_entities_from_the_review_page(page, server, prepared):
     page.goto(server.url + "/review")
     page.click("text=Merge two entities")
-    for picker, name in (("#rev-merge-from", "M. Navvab"), ("#rev-merge-into", "Majid Navvab")):
-        page.click(picker)
-        page.keyboard.type(name)
-        page.keyboard.press("Enter")
+    _pick(page, "#rev-merge-from", "M. Navvab", "M. Navvab (person")
+    _pick(page, "#rev-merge-into", "Majid Navvab", "Majid Navvab (person")
     page.fill("#rev-why", "same commander")
     page.click("#rev-merge")
     page.wait_for_selector("#rev-message >> text=Merged M. Navvab into Majid Navvab")
@@ -278,13 +295,9 @@ def test_run_a_small_whatif(page, server, prepared):
     pytest.importorskip("orgmap.network.whatif")
     page.goto(server.url + "/whatif")
     page.wait_for_selector("#wi-who")
-    page.click("#wi-org")
-    page.keyboard.type("Qods Force")
-    page.keyboard.press("Enter")
+    _pick(page, "#wi-org", "Qods Force", "Qods Force", exact=True)
     page.fill("#wi-asof", "2019-12")
-    page.click("#wi-who")
-    page.keyboard.type("Qasem Soleimani")
-    page.keyboard.press("Enter")
+    _pick(page, "#wi-who", "Qasem Soleimani", "Qasem Soleimani (person)")
     page.click("#wi-add")
     page.wait_for_selector("#wi-oplist >> text=remove: Qasem Soleimani")
     page.click("#wi-run")
