@@ -3,8 +3,9 @@
 :func:`bulk_add_assertions` checks every assertion like ``Store.add_assertions`` does
 (vocabulary, grades, status, at least one evidence span inside its source) but writes
 in chunks with ``executemany`` on SQLite and ``COPY`` on PostgreSQL, reserving a block
-of ids up front instead of reading each id back. All or nothing: a bad assertion
-anywhere, or an error mid-way, leaves the store unchanged.
+of ids up front instead of reading each id back, then refreshes the query planner's
+statistics (``ANALYZE``). All or nothing: a bad assertion anywhere, or an error mid-way,
+leaves the store unchanged.
 
 >>> from orgmap.store import Store
 >>> from orgmap.model import Assertion, Entity, Evidence, Source
@@ -109,4 +110,11 @@ def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion
             _insert(conn, t.evidence, _EV_COLUMNS, ev_rows)
             if progress:
                 progress(len(rows))
+        # fresh planner statistics: without them SQLite answers neighbourhood queries by scanning
+        # the whole case (ix_assertions_case_id) instead of the subject/object indexes
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("ANALYZE assertions"))
+            conn.execute(sa.text("ANALYZE evidence"))
+        else:
+            conn.exec_driver_sql("ANALYZE")
     return len(batch)
