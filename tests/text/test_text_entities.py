@@ -80,3 +80,12 @@ def test_state_form_is_the_place_and_languages_are_not_actors():
 def test_transliterated_body_words_make_organizations():
     r = extract_document("Asaib Ahl al-Haq and Jaish al-Adl attacked the convoy.")
     assert {("Asaib Ahl al-Haq", "organization"), ("Jaish al-Adl", "organization")} <= set(_names(r))
+
+
+def test_only_a_dated_day_makes_a_verb_an_event():
+    def events(text):
+        return [e.name for e in extract_document(text).entities if e.type == "event"]
+
+    assert events("Rebels attacked the port on 3 March 2021.") == ["3 March 2021 attack"]
+    assert events("Omar Aziz met the Gulf Cartel in May.") == []
+    assert events("They attacked the base in 2022.") == []

@@ -87,7 +87,10 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
                 out.append(_event(doc, start, end, text, None, lex))
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.event_verbs:
             date = _date_text(_date_in(tok, depth=2))
-            if date is not None:
+            # only a day names a one-off happening ("attacked Israel on October 7"); "met in May"
+            # or "in 2022" dates a relation, not an event
+            if date is not None and re.search(r"\d", date[0]) and re.search(r"[A-Za-z]", date[0]) \
+                    and not re.fullmatch(r"\D*\d{4}\D*", date[0]):
                 noun = lex.event_verbs[tok.lemma_.lower()]
                 m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
                 m.aliases = [date[0]]
