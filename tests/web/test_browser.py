@@ -1,7 +1,8 @@
 """The web app in Debian's Chromium, driven by Playwright: pages, evidence, review, safety.
 
 One app over a copy of the Qods Force store (plus a candidate and a hostile document)
-runs in a thread for the whole module. Screenshots go to docs/screenshots/.
+runs in a thread for the whole module. Screenshots go to tests/artifacts/screenshots/, or to
+docs/screenshots/ (the README's pictures) when ORGMAP_UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("ORGMAP_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+_ROOT = Path(__file__).resolve().parents[2]
+SHOTS = (_ROOT / "docs" / "screenshots" if os.environ.get("ORGMAP_UPDATE_SCREENSHOTS") == "1"
+         else _ROOT / "tests" / "artifacts" / "screenshots")
 HOSTILE = ("Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
            "Majid Navvab openly opposes Esmail Qaani.")
 TOKEN = "browser-test-token-0123456789"
