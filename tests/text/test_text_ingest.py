@@ -155,3 +155,25 @@ def test_people_sharing_a_surname_stay_apart_across_documents(store, tmp_path):
     people = {e.name for e in store.entities(cid, type="person")}
     assert {"Omar Haddad", "Laila Haddad"} <= people
     assert len(store.find_entities(cid, "Northern Brigade")) == 1
+
+
+def test_too_long_for_the_parser_and_extraction_errors_are_per_file(store, tmp_path, monkeypatch):
+    import orgmap.ingest.run as run
+    from orgmap.extract.nlp import get_nlp
+
+    monkeypatch.setattr(get_nlp(), "max_length", 200)
+    (tmp_path / "long.txt").write_text("Omar Saleh funds the Northern Brigade. " * 10, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
+    report = ingest_paths(store, "t", [tmp_path])
+    rows = {r.path.split("/")[-1]: r for r in report.rows}
+    assert rows["long.txt"].status == "failed" and "split the document" in rows["long.txt"].detail
+    assert rows["ok.txt"].status == "ingested"
+
+    def broken(*a, **k):
+        raise RuntimeError("pattern bug")
+
+    monkeypatch.setattr(run, "extract_parsed", broken)
+    (tmp_path / "new.txt").write_text("Rana Aziz leads the Eastern Front.", encoding="utf-8")
+    report = ingest_paths(store, "t", [tmp_path / "new.txt"])
+    assert report.rows[0].status == "failed" and "pattern bug" in report.rows[0].detail
+    assert len(store.sources(_case(store))) == 1

@@ -16,6 +16,7 @@ from orgmap.ingest.readers import SUPPORTED, read_document
 from orgmap.ingest.write import write_result
 from orgmap.model import Source
 from orgmap.store.api import content_hash
+from orgmap.store.engine import StoreError
 
 __all__ = ["IngestRow", "IngestReport", "iter_files", "ingest_paths"]
 
@@ -78,6 +79,12 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
                 if progress:
                     progress(path)
                 continue
+            if len(row.text) > nlp.max_length:
+                slots[-1] = IngestRow(str(path), "failed", f"{path}: {len(row.text):,} characters is more than the "
+                                      f"parser's {nlp.max_length:,}; split the document and ingest the parts")
+                if progress:
+                    progress(path)
+                continue
             digest = content_hash(row.text)
             existing = store.source_id_by_hash(case_id, digest)
             if existing is not None or digest in hashes:
@@ -89,14 +96,21 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
             ready.append((len(slots) - 1, path, row))
         set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
         for (slot, path, doc), parsed in zip(ready, nlp.pipe([d.text for _, _, d in ready])):
-            result = extract_parsed(parsed, known=known, doc_date=doc.published or None)
-            source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
-                            published=doc.published, origin=str(path), media_type=doc.media_type,
-                            metadata={**doc.metadata, "extracted": True})
-            with store.transaction():  # one document, all or nothing
-                sid = store.add_source(case_id, source, result.sentences)
-                counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
-            slots[slot] = IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"])
+            try:
+                result = extract_parsed(parsed, known=known, doc_date=doc.published or None)
+                source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
+                                published=doc.published, origin=str(path), media_type=doc.media_type,
+                                metadata={**doc.metadata, "extracted": True})
+                with store.transaction():  # one document, all or nothing
+                    sid = store.add_source(case_id, source, result.sentences)
+                    counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
+            except StoreError:
+                raise  # the store itself is in trouble (locked, gone): stop, nothing half-written
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+                slots[slot] = IngestRow(str(path), "failed", f"{path}: extraction failed "
+                                        f"({type(exc).__name__}: {exc}); nothing was stored for it")
+            else:
+                slots[slot] = IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"])
             if progress:
                 progress(path)
         if ready:
