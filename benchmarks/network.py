@@ -80,7 +80,7 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=5000)
     parser.add_argument("--edges", type=int, default=25000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=3, help="best of N for orgmap and igraph")
+    parser.add_argument("--repeat", type=int, default=5, help="best of N for orgmap and igraph")
     parser.add_argument(
         "--skip-networkx-analyze",
         action="store_true",
