@@ -23,12 +23,12 @@ import time
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import igraph as ig
-import leidenalg
-import networkx as nx
+import igraph as ig  # noqa: E402 (after the thread settings)
+import leidenalg  # noqa: E402 (after the thread settings)
+import networkx as nx  # noqa: E402 (after the thread settings)
 
-from orgmap.network import analyze, view_from_rows
-from orgmap.network.measures import betweenness
+from orgmap.network import analyze, view_from_rows  # noqa: E402 (after the thread settings)
+from orgmap.network.measures import betweenness  # noqa: E402 (after the thread settings)
 
 
 def best_of(repeat: int, fn):
