@@ -79,19 +79,21 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
     edges = []
     for (a, rtype, b), group in grouped.items():
         first = group[0]
+        denied = all(g.assertion.modality == "denied" for g in group)  # drawn faint, never counted as a tie
         edges.append({"data": {
             "id": f"r{a}-{rtype}-{b}", "source": f"e{a}", "target": f"e{b}", "label": rtype.replace("_", " "),
             "type": rtype, "layer": first.layer, "assertions": [g.assertion.id for g in group],
-            "statuses": sorted({g.assertion.status for g in group}),
+            "statuses": sorted({g.assertion.status for g in group}), "denied": denied,
         }, "classes": " ".join([first.layer, "symmetric" if first.symmetric else "directed",
-                                *sorted({g.assertion.status for g in group})])})
+                                *sorted({g.assertion.status for g in group}), *(["denied"] if denied else [])])})
     ids = [f"e{i}" for i in nodes]
     external = _external_measure(store, case_id, q)
     if external is not None:
         scores = {f"e{i}": float(external.get(i, 0.0)) for i in nodes}
         source = "orgmap.network"
     else:
-        scores = igraph_measure(ids, [e["data"] for e in edges], q.measure if q.measure in IGRAPH_MEASURES
+        scores = igraph_measure(ids, [e["data"] for e in edges if not e["data"]["denied"]],
+                                q.measure if q.measure in IGRAPH_MEASURES
                                 else "degree")
         source = "igraph"
     top = max(scores.values(), default=0.0) or 1.0
@@ -132,6 +134,7 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
         {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
         {"selector": "edge.candidate", "style": {"opacity": 0.55}},
         {"selector": "edge.rejected", "style": {"opacity": 0.3}},
+        {"selector": "edge.denied", "style": {"line-style": "dotted", "opacity": 0.35}},
         {"selector": "node.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
         {"selector": ":selected", "style": {"overlay-color": "#e6b800", "overlay-opacity": 0.25}},
     ]
