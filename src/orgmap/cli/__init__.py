@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+
+# igraph's OpenMP threads fight each other on a loaded machine (one PageRank call went from
+# 1 ms to 2 s): one thread unless the user says otherwise. Set before igraph is imported.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import typer
 
