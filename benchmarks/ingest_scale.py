@@ -11,7 +11,7 @@ temporary folder. For 1 and for 2 workers it prints:
 Workers are started and warmed (spaCy loaded) before timing. The machine's load is
 printed too: on a shared 2-core machine the second worker competes with everything else.
 
-    .venv/bin/python benchmarks/ingest_scale.py [--docs 2000] [--batch 16]
+    .venv/bin/python benchmarks/ingest_scale.py [--docs 2000] [--batch 16] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="Alternate 1 and 2 workers this many times; the best time of each counts.")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d) / "corpus"
@@ -94,15 +96,17 @@ def main() -> None:
         texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
         print(f"{len(texts):,} documents, {sum(len(t.split()) for t in texts):,} words; batch {args.batch}; "
               f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        results = {}
-        for workers in (1, 2):
-            results[workers] = run(workers, folder, texts, args.batch)
-            e, i = results[workers]
-            print(f"{workers} worker(s): extraction fan-out {e:.1f} s ({len(texts) / e:.0f} docs/s); "
-                  f"whole ingest {i:.1f} s ({len(texts) / i:.0f} docs/s)")
+        results: dict[int, tuple[float, float]] = {}
+        for _ in range(args.rounds):  # alternate, so a change in machine load hits both sides
+            for workers in (1, 2):
+                e, i = run(workers, folder, texts, args.batch)
+                print(f"{workers} worker(s): extraction fan-out {e:.1f} s ({len(texts) / e:.0f} docs/s); "
+                      f"whole ingest {i:.1f} s ({len(texts) / i:.0f} docs/s); load {os.getloadavg()[0]:.1f}")
+                best = results.get(workers, (e, i))
+                results[workers] = (min(best[0], e), min(best[1], i))
         (e1, i1), (e2, i2) = results[1], results[2]
-        print(f"speed-up with 2 workers: extraction {e1 / e2:.2f}x, whole ingest {i1 / i2:.2f}x (goal >= 1.8x); "
-              f"load average now {os.getloadavg()[0]:.1f}")
+        print(f"speed-up with 2 workers (best of {args.rounds}): extraction {e1 / e2:.2f}x, "
+              f"whole ingest {i1 / i2:.2f}x (goal >= 1.8x)")
 
 
 if __name__ == "__main__":
