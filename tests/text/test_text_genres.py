@@ -40,6 +40,22 @@ CASES = [
     ("Atlas Holdings announced results. Its chief executive, Anna Berg, resigned.",
      ("Anna Berg", "leads", "Atlas Holdings")),
     ("Omar Aziz met the Gulf Cartel in May. Police say he funds the cartel.", ("Omar Aziz", "funds", "Gulf Cartel")),
+    ("Atlas Holdings named Anna Berg as its new chief executive.", ("Anna Berg", "leads", "Atlas Holdings")),
+    ("Paolo Greco, 45, a former commander of the Vitti Clan, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    ("Paolo Greco and Luca Conti, both members of the Vitti Clan, were arrested.",
+     ("Luca Conti", "member_of", "Vitti Clan")),
+    ("Marco Vitti is believed to be the leader of the Vitti Clan.", ("Marco Vitti", "leads", "Vitti Clan")),
+    ("The Vitti Clan's leader Marco Vitti fled.", ("Marco Vitti", "leads", "Vitti Clan")),
+    ("Marco Vitti has close ties to the Red Circle.", ("Marco Vitti", "allied_with", "Red Circle")),
+    ("Marco Vitti allegedly ordered the killing of Paolo Greco.", ("Marco Vitti", "planned", "killing of Paolo Greco")),
+    ("Anna Berg will take over as chief executive of Atlas Holdings.", ("Anna Berg", "leads", "Atlas Holdings")),
+    ("The Red Circle is a rival of the Vitti Clan.", ("Red Circle", "opposes", "Vitti Clan")),
+    ("Luca Conti serves as the Vitti Clan's treasurer.", ("Luca Conti", "member_of", "Vitti Clan")),
+    ("The Vitti Clan launched an attack on the Red Circle on 12 June 2023.", ("Vitti Clan", "opposes", "Red Circle")),
+    ("Marco Vitti, the son of Aldo Vitti, took over the clan.", ("Marco Vitti", "personal_tie", "Aldo Vitti")),
+    ("Omar Aziz has financed the Vitti Clan since 2018.", ("Omar Aziz", "funds", "Vitti Clan")),
+    ("The Vitti Clan is backed by the Red Circle.", ("Red Circle", "supports", "Vitti Clan")),
+    ("Marco Vitti is a close associate of Omar Aziz.", ("Marco Vitti", "personal_tie", "Omar Aziz")),
 ]
 
 
@@ -62,3 +78,15 @@ def test_an_indefinite_commander_is_a_member_not_the_head():
 def test_a_definite_noun_with_nothing_before_it_refers_to_nothing():
     r = extract_document("The company was founded in 1990 by Ann Lee. Acme Corp makes tools.")
     assert not [x for x in r.relations if x.type == "leads"]
+
+
+def test_an_apposition_role_does_not_stand_in_for_a_second_subject():
+    r = extract_document("Marco Vitti, the son of Aldo Vitti, took over the clan.")
+    got = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert ("Aldo Vitti", "succeeded", "Marco Vitti") not in got
+
+
+def test_a_role_named_like_its_body_terminates():
+    """Regression: "the Vitti Clan's leader" once sent the alias chain round in a circle."""
+    r = extract_document("The Vitti Clan's leader Marco Vitti fled. The Vitti Clan leader spoke.")
+    assert any(e.name == "Vitti Clan" for e in r.entities)

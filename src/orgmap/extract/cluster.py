@@ -111,8 +111,10 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
             continue
         if norm in collective:  # "the IRGC leadership" is the IRGC, unless a longer body starts so
             longer = [g for g in groups if g.startswith(norm + " ")]
-            alias_of[norm] = longer[0] if longer else collective[norm]
-            continue
+            target = longer[0] if longer else collective[norm]
+            if target != norm:
+                alias_of[norm] = target
+                continue
         target = _short_form_target(norm, etype, groups, acronym_long, lex)
         if target is not None:
             alias_of[norm] = target
@@ -127,8 +129,10 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
 
     for m in names:
         norm = normalize_name(m.name)
-        while norm in alias_of:
+        seen = {norm}
+        while norm in alias_of and alias_of[norm] not in seen:  # chains, never cycles
             norm = alias_of[norm]
+            seen.add(norm)
         g = groups.get(norm)
         if g is None:
             continue

@@ -35,10 +35,15 @@ class Ctx:
     def group(self, tok):
         return self.tok_group.get(tok.i)
 
-    def expand(self, tok) -> list:
-        """Groups a slot token names: itself, its conjuncts, appositions and listed examples."""
+    def expand(self, tok, roles: bool = True) -> list:
+        """Groups a slot token names: itself, its conjuncts, appositions and listed examples.
+
+        A role noun in the slot ("the Chief of Staff ... Bagheri") stands for its holder, but
+        not when it is only an apposition to a name ("Marco, the son of Aldo").
+        """
         out, seen = [], set()
         todo = [tok]
+        named = set()  # tokens reached as appositions of a name
         while todo:
             t = todo.pop(0)
             if t.i in seen:
@@ -48,7 +53,7 @@ class Ctx:
             if g is not None:
                 if g not in out:
                     out.append(g)
-            elif role_at(t, self.lex) and t.pos_ == "NOUN" or t.lower_ == "chief":
+            elif roles and t.i not in named and (role_at(t, self.lex) and t.pos_ == "NOUN" or t.lower_ == "chief"):
                 # "the Chief of Staff of X Major General Bagheri": the role stands for its holder
                 for g in self._holders_in(t):
                     if g not in out:
@@ -64,6 +69,8 @@ class Ctx:
                     if c.dep_ == "prep" and c.lower_ == "as" and t.lower_ == "such":
                         todo.extend(p for p in c.children if p.dep_ == "pobj")
                 todo.extend(c for c in t.children if c.dep_ == "acl" and c.lower_ == "such")
+            if g is not None:
+                named.update(c.i for c in t.children if c.dep_ == "appos")
             todo.extend(c for c in t.children if c.dep_ in {"conj", "appos"})
         return out
 
@@ -113,6 +120,8 @@ def role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
             continue
         words = " ".join(lowers[tok.i:tok.i + n])
         rtype = lex.role_type(words)
+        if not rtype and words.endswith("s") and not words.endswith("ss"):  # "members", "leaders"
+            rtype = lex.role_type(words[:-1])
         if rtype:
             prev = doc[tok.i - 1].lower_ if tok.i else ""
             if prev in lex.deputy_prefixes and rtype == "leads":

@@ -72,8 +72,10 @@ def roles(c: Ctx) -> Iterator[Hit]:
                     t1 = rtype
                 if c.fits(t1, h, b):
                     yield Hit(h, t1, b, tok, ev, 0.8 if not past else 0.7, "role")
-                if b.type == "person" and t1 in {"deputy_of", "member_of"} and c.fits("reports_to", h, b):
+                if b.type == "person" and t1 == "deputy_of" and c.fits("reports_to", h, b):
                     yield Hit(h, "reports_to", b, tok, ev, 0.7, "role-superior")  # "X, Y's deputy"
+                if b.type == "person" and t1 == "member_of" and c.fits("personal_tie", h, b):
+                    yield Hit(h, "personal_tie", b, tok, ev, 0.6, "role-personal")  # "an associate of Y"
                 for t2 in extra_types:  # "financier of Y": funds Y and belongs to it
                     if c.fits(t2, h, b):
                         yield Hit(h, t2, b, tok, ev, 0.7, "role")
@@ -104,6 +106,9 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
     if head.i + 1 < len(doc) and c.group(doc[head.i + 1]) is not None \
             and c.group(doc[head.i + 1]).type == "person":
         return [c.group(doc[head.i + 1])]
+    if head.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and c.group(head.head) is not None \
+            and c.group(head.head).type == "person":  # "X and Y, both members of Z": a plural role, all of them
+        return c.expand(head.head, roles=False)
     # apposition / parenthesis: "X, commander of Y" / "X (commander of Y)"
     k = tok.i - 1
     while k >= 0 and (doc[k].lower_ in c.lex.deputy_prefixes | c.lex.past_markers | {"the", "a", "an", "currently",
@@ -127,7 +132,7 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
         if found:
             return found
     if head.dep_ == "appos" and c.group(head.head) is not None:
-        return persons([c.group(head.head)])
+        return persons(c.expand(head.head, roles=False))  # "X and Y, both members of Z"
     named = [ch for ch in head.children if ch.dep_ == "appos" and c.group(ch) is not None
              and c.group(ch).type == "person"]  # "Nordic Steel's chief executive, Anna Berg"
     if named:
@@ -141,6 +146,10 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
                 owners = [ch for ch in t.children if ch.dep_ == "poss" and c.group(ch) is not None]
                 if owners:
                     return persons(c.expand(owners[0]))
+            objs = [ch for ch in t.children if ch.dep_ == "dobj" and c.group(ch) is not None
+                    and c.group(ch).type == "person"]
+            if objs and head.head.lower_ == "as" and t.lemma_.lower() in c.lex.appoint_verbs:  # "Y named X as its chief"
+                return c.expand(objs[0], roles=False)
             subj = [ch for ch in t.children if ch.dep_ in SUBJ]
             if subj:
                 gs = persons(c.expand(subj[0]))
