@@ -56,6 +56,10 @@ CASES = [
     ("Omar Aziz has financed the Vitti Clan since 2018.", ("Omar Aziz", "funds", "Vitti Clan")),
     ("The Vitti Clan is backed by the Red Circle.", ("Red Circle", "supports", "Vitti Clan")),
     ("Marco Vitti is a close associate of Omar Aziz.", ("Marco Vitti", "personal_tie", "Omar Aziz")),
+    ("Vitti Shipping Ltd acts on behalf of the Vitti Clan.", ("Vitti Clan", "manages", "Vitti Shipping Ltd")),
+    ("Atlas Holdings makes ships. Its subsidiaries include Atlas Marine and Atlas Rail.",
+     ("Atlas Rail", "part_of", "Atlas Holdings")),
+    ("Fjord Bank has been a lender to Atlas Holdings since 2008.", ("Fjord Bank", "funds", "Atlas Holdings")),
 ]
 
 

@@ -78,6 +78,12 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
         if len(words) > 1 and n not in strong_org and _type(votes.get(words[-1], Counter())) == "person" \
                 and _type(v) != "person":
             v["person"] += sum(v.values()) + 1
+    org_first = {n.split()[0] for n in strong_org if len(n.split()) > 1}
+    for n, v in votes.items():  # "Atlas Marine" beside "Atlas Holdings": a sister company, not a person
+        words = n.split()
+        if len(words) > 1 and words[0] in org_first and _type(v) == "person" and v["person"] <= 2 * len(
+                [m for m in names if normalize_name(m.name) == n]) and n not in strong_org:
+            v["organization"] += sum(v.values()) + 1
     persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
     surnames = Counter(n.split()[-1] for n in persons_full)
     for n, v in votes.items():  # a bare surname of a full person name is that person

@@ -48,6 +48,7 @@ class Lexicon:
     verbs_reversed: dict[str, tuple[str, ...]]
     nouns: dict[str, tuple[str, ...]]
     phrases: dict[str, tuple[str, ...]]
+    phrases_reversed: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
     deputy_prefixes: frozenset[str]
     appoint_verbs: frozenset[str]
@@ -89,6 +90,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         verbs_reversed=_by_type(raw.get("verbs_reversed") or {}, known, "verbs_reversed"),
         nouns=_by_type(raw["nouns"], known, "nouns"),
         phrases=_by_type(raw["phrases"], known, "phrases"),
+        phrases_reversed=_by_type(raw.get("phrases_reversed") or {}, known, "phrases_reversed"),
         titles=tuple(sorted({str(t).lower() for t in raw["titles"]}, key=lambda t: -len(t))),
         deputy_prefixes=_words(raw["deputy_prefixes"]),
         appoint_verbs=_words(raw.get("appoint_verbs")),

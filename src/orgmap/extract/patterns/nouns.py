@@ -58,10 +58,12 @@ def phrases(c: Ctx) -> Iterator[Hit]:
     lex = c.lex
     by_first: dict[str, list] = {}
     for phrase, types in lex.phrases.items():
-        by_first.setdefault(phrase.split()[0], []).append((phrase, types))
+        by_first.setdefault(phrase.split()[0], []).append((phrase, types, False))
+    for phrase, types in lex.phrases_reversed.items():
+        by_first.setdefault(phrase.split()[0], []).append((phrase, types, True))
     lowers = [t.lower_ for t in tokens(c.doc)]
     for tok in tokens(c.doc):
-        for phrase, types in by_first.get(lowers[tok.i], ()):
+        for phrase, types, reverse in by_first.get(lowers[tok.i], ()):
             words = phrase.split()
             if " ".join(lowers[tok.i:tok.i + len(words)]) != phrase:
                 continue
@@ -82,7 +84,8 @@ def phrases(c: Ctx) -> Iterator[Hit]:
                         break
             for s in subs:
                 for o in objs:
-                    rtype = c.pick(types, s, o)
+                    a, b = (o, s) if reverse else (s, o)
+                    rtype = c.pick(types, a, b)
                     if rtype:
-                        yield Hit(s, rtype, o, tok, span(tok, last, h_tok(c, s, tok), h_tok(c, o, tok)),
-                                  0.65, "phrase")
+                        yield Hit(a, rtype, b, tok, span(tok, last, h_tok(c, s, tok), h_tok(c, o, tok)),
+                                  0.65, "phrase-reversed" if reverse else "phrase")

@@ -26,7 +26,9 @@ def roles(c: Ctx) -> Iterator[Hit]:
         head = last
         # the body: "of Y", "Y commander", "Y's commander"
         bodies, body_end = [], last
-        for ch in head.children:
+        # "a lender to Y": the parser may hang the preposition on the copula instead of the role
+        near = [ch for ch in head.head.children if ch.i == head.i + 1] if head.dep_ in {"attr", "oprd"} else []
+        for ch in list(head.children) + near:
             if ch.dep_ == "prep" and ch.lower_ in {"of", "at", "in", "for", "to"} and ch.i == head.i + 1:
                 for p in ch.children:
                     if p.dep_ == "pobj":

@@ -51,6 +51,10 @@ def lists(c: Ctx) -> Iterator[Hit]:
         if verb.lemma_.lower() in {"comprise", "include", "consist", "contain", "own", "control"} \
                 and verb.pos_ == "VERB":
             subs = [g for g in subjects(c, verb) if g.type == "organization"]
+            if not subs:  # "Its subsidiaries include A and B": the owner of the parts noun
+                for ch in verb.children:
+                    if ch.dep_ == "nsubj" and "part_of" in c.lex.nouns.get(ch.lemma_.lower(), ()):
+                        subs = [c.group(o) for o in ch.children if o.dep_ == "poss" and c.group(o) is not None]
             if not subs:
                 continue
             parts = [c.group(t) for t in verb.subtree if t.i > verb.i and c.group(t) is not None
