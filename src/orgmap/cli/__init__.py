@@ -32,10 +32,16 @@ app = typer.Typer(
 
 COMMAND_MODULES = ("core", "textcmds", "network", "simulate", "weigh", "web", "interop")
 
+# help panels in the order of the analyst's loop
+PANELS = ("Model", "Build from text", "Analyse", "Simulate", "Weigh", "Show", "Share")
+
 for _name in COMMAND_MODULES:
     _full = f"orgmap.cli.{_name}"
     if importlib.util.find_spec(_full) is not None:
         importlib.import_module(_full).register(app)
+
+app.registered_commands.sort(
+    key=lambda c: PANELS.index(c.rich_help_panel) if c.rich_help_panel in PANELS else len(PANELS))
 
 
 def main() -> None:
