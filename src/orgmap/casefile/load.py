@@ -28,8 +28,10 @@ def load_case(store: Store, case_dir: Path | str, *, replace: bool = True,
     A case that analysts have already judged (reviewed, merged, regraded) is replaced only
     with ``discard_judgements=True``: their work is never dropped silently.
     """
-    return write_case(store, read_case(case_dir, store.schema), replace=replace,
-                      discard_judgements=discard_judgements)
+    summary = write_case(store, read_case(case_dir, store.schema), replace=replace,
+                         discard_judgements=discard_judgements)
+    store.analyze()  # fresh planner statistics, or SQLite scans the whole case per query
+    return summary
 
 
 def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: str | None,

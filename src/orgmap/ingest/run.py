@@ -13,6 +13,7 @@ from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.nlp import get_nlp, set_known_entities
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument
 from orgmap.ingest.readers import SUPPORTED, read_document
+from orgmap.ingest.index import EntityIndex
 from orgmap.ingest.write import write_result
 from orgmap.model import Source
 from orgmap.store.api import content_hash
@@ -66,6 +67,7 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
+    index = EntityIndex(store, case_id)  # kept up to date across documents, not rebuilt for each
     nlp = get_nlp()
     slots: list[IngestRow | None] = []  # one per file visited, in order
     for first in range(0, len(files), batch):
@@ -103,7 +105,8 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
                                 metadata={**doc.metadata, "extracted": True})
                 with store.transaction():  # one document, all or nothing
                     sid = store.add_source(case_id, source, result.sentences)
-                    counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
+                    counts = write_result(store, case_id, sid, result, reported_on=doc.published or None,
+                                          index=index)
             except StoreError:
                 raise  # the store itself is in trouble (locked, gone): stop, nothing half-written
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
@@ -116,6 +119,8 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
         if ready:
             known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
     report.rows = [r for r in slots if r is not None]
+    if report.count("ingested"):
+        store.analyze()  # fresh planner statistics for the queries that follow
     return report
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from datetime import date
 
 from orgmap.extract.result import ExtractionResult
+from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.names import normalize_name
 from orgmap.resolve.variants import variant_score
 
-__all__ = ["write_result", "RESOLVER"]
+__all__ = ["write_result", "RESOLVER", "EntityIndex"]
 
 RESOLVER = "orgmap-resolve"
 _MAX_MENTION_SPANS = 25
@@ -35,16 +36,11 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
     return last if end else first
 
 
-def _linkable(name: str, etype: str) -> bool:
-    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them."""
-    return etype != "person" or len(normalize_name(name).split()) > 1
-
-
-def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
-             pool_names: dict[tuple[str, int], list[tuple[Entity, str]]], created: list[int]) -> int:
+def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], known: EntityIndex,
+             created: list[int]) -> int:
     names = [ent.name, *ent.aliases]
     for name in names:
-        if not _linkable(name, ent.type):
+        if not linkable(name, ent.type):
             continue
         hit = index.get((normalize_name(name), ent.type))
         if hit is not None:
@@ -52,40 +48,42 @@ def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int],
             if new:
                 store.add_aliases(hit, new)
                 for n in new:
-                    if _linkable(n, ent.type):
+                    if linkable(n, ent.type):
                         index[(normalize_name(n), ent.type)] = hit
             return hit
     new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
                                               attributes={"origin": "extracted", **ent.attributes}))
     created.append(new_id)
     size = len(normalize_name(ent.name).split())
-    best = max(((variant_score(ent.name, n), e) for e, n in pool_names.get((ent.type, size), ())),
-               key=lambda x: x[0], default=(0.0, None))
+    # the best-scoring known name; on a tie the entity added first (smallest id)
+    best = max(((variant_score(ent.name, n), e) for e, n in known.pool(ent.type, size)),
+               key=lambda x: (x[0], -x[1].id), default=(0.0, None))
     if best[1] is not None and best[0] >= 90:
         store.merge(new_id, best[1].id, who=RESOLVER,
                     why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
     for name in (ent.name, *ent.aliases):
-        if _linkable(name, ent.type):
+        if linkable(name, ent.type):
             index.setdefault((normalize_name(name), ent.type), new_id)
     return new_id
 
 
 def write_result(store, case_id: int, source_id: int, result: ExtractionResult, *,
-                 reported_on: str | None = None, reliability: str = "F") -> dict[str, int]:
-    """Store ``result`` (extracted from source ``source_id``); returns counts. One transaction."""
+                 reported_on: str | None = None, reliability: str = "F",
+                 index: EntityIndex | None = None) -> dict[str, int]:
+    """Store ``result`` (extracted from source ``source_id``); returns counts. One transaction.
+
+    ``index`` (an :class:`~orgmap.ingest.index.EntityIndex` of ``case_id``, kept by the
+    caller across documents) saves reloading the case's entities for every document;
+    without it one is built here. Either way the outcome is the same.
+    """
     with store.transaction():
-        pool = store.entities(case_id)
-        index: dict[tuple[str, str], int] = {}
-        for e in pool:
-            for n in (e.name, *e.aliases):
-                if _linkable(n, e.type):
-                    index.setdefault((normalize_name(n), e.type), e.id)
+        if index is None:
+            index = EntityIndex(store, case_id)
+        else:
+            index.sync()
+        names = index.keys()  # this document's working copy; the index itself learns at the next sync
         created: list[int] = []
-        pool_names: dict[tuple[str, int], list[tuple[Entity, str]]] = {}
-        for e in pool:  # variants are compared only between names of one type and length
-            for n in (e.name, *e.aliases):
-                pool_names.setdefault((e.type, len(normalize_name(n).split())), []).append((e, n))
-        ids = {ent.key: _resolve(store, case_id, ent, index, pool_names, created) for ent in result.entities}
+        ids = {ent.key: _resolve(store, case_id, ent, names, index, created) for ent in result.entities}
         when = _iso(reported_on)
         batch = []
         for ent in result.entities:

@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable
 
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES
 from orgmap.ingest.run import IngestReport, IngestRow, _read, iter_files
+from orgmap.ingest.index import EntityIndex
 from orgmap.ingest.write import write_result
 from orgmap.model import Source
 from orgmap.scale.cluster import open_client
@@ -68,6 +69,7 @@ def ingest_distributed(store: Any, case: str, paths: Iterable[Path | str], *, wo
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
+    index = EntityIndex(store, case_id)  # kept up to date across documents, not rebuilt for each
     for first in range(0, len(files), batch):
         ready, hashes = [], set()
         for path in files[first:first + batch]:
@@ -95,8 +97,11 @@ def ingest_distributed(store: Any, case: str, paths: Iterable[Path | str], *, wo
                             metadata={**doc.metadata, "extracted": True})
             with store.transaction():  # the one writer: one document, all or nothing
                 sid = store.add_source(case_id, source, result.sentences)
-                counts = write_result(store, case_id, sid, result, reported_on=doc.published or None)
+                counts = write_result(store, case_id, sid, result, reported_on=doc.published or None,
+                                      index=index)
             report.rows.append(IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"]))
         if ready:
             known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
+    if report.count("ingested"):
+        store.analyze()  # fresh planner statistics for the queries that follow
     return report

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
@@ -34,6 +35,10 @@ from orgmap.store.engine import StoreError, StoreLocked, open_engine
 from orgmap.store.reads import Reads
 
 __all__ = ["Relation", "Store", "StoreError", "content_hash", "now"]
+
+
+_ANALYZE_ROWS = 2000
+_ANALYZED = ("assertions", "evidence", "entities", "aliases", "sources", "passages", "judgements")
 
 
 def now() -> datetime:
@@ -64,6 +69,7 @@ class Store(Reads):
         self.engine = engine
         self.schema = schema or load_schema()
         self._conn: sa.Connection | None = None
+        self._reader = threading.local()  # the connection of a ``reading()`` block, per thread
 
     @classmethod
     def open(cls, db: str = "orgmap.db", *, create: bool = True, schema: Schema | None = None) -> "Store":
@@ -89,6 +95,9 @@ class Store(Reads):
         if self._conn is not None:
             yield self
             return
+        reader = getattr(self._reader, "conn", None)
+        if reader is not None and reader.in_transaction():
+            reader.rollback()  # end this thread's read snapshot first: SQLite would wait on it forever
         try:
             with self.engine.connect().execution_options(orgmap_write=True) as conn, conn.begin():
                 self._conn = conn
@@ -102,12 +111,39 @@ class Store(Reads):
             raise
 
     @contextlib.contextmanager
+    def reading(self) -> Iterator["Store"]:
+        """Let a sequence of reads share one connection and one snapshot (fewer round trips).
+
+        Only for reads: a write inside needs :meth:`transaction` instead. Nested calls, and
+        calls inside a transaction, join what is already open.
+
+        >>> store = Store.open(":memory:")
+        >>> with store.reading():
+        ...     store.cases(), store.case_id("none", missing_ok=True)
+        ([], None)
+        """
+        if self._conn is not None or getattr(self._reader, "conn", None) is not None:
+            yield self
+            return
+        with self.engine.connect() as conn:
+            self._reader.conn = conn
+            try:
+                yield self
+            finally:
+                self._reader.conn = None
+                conn.rollback()  # a read never commits anything
+
+    @contextlib.contextmanager
     def _connection(self) -> Iterator[sa.Connection]:
         if self._conn is not None:
             yield self._conn
-        else:
-            with self.engine.connect() as conn:
-                yield conn
+            return
+        reader = getattr(self._reader, "conn", None)
+        if reader is not None:
+            yield reader
+            return
+        with self.engine.connect() as conn:
+            yield conn
 
     def _write(self, stmt: Any, params: Any = None) -> sa.CursorResult:
         with self.transaction():
@@ -257,16 +293,23 @@ class Store(Reads):
     def add_assertions(self, case_id: int, batch: Sequence[Assertion]) -> list[int]:
         """Add many assertions in one transaction; evidence quotes are read from the sources."""
         values = [self._assertion_values(case_id, a) for a in batch]
+        if not values:
+            return []
         texts: dict[int, str] = {}
-        ids: list[int] = []
         with self.transaction():
-            for a, v in zip(batch, values):
-                ids.append(self._write(sa.insert(t.assertions).values(**v)).inserted_primary_key[0])
-            rows = [row for aid, a in zip(ids, batch)
-                    for row in self._span_rows("assertion_id", aid, a.evidence, texts)]
-            if rows:
-                self._write(sa.insert(t.evidence), rows)
+            spans = [self._span_rows("assertion_id", 0, a.evidence, texts) for a in batch]  # checked first
+            ids = self._insert_returning_ids(t.assertions, values)
+            rows = [{**row, "assertion_id": aid} for aid, group in zip(ids, spans) for row in group]
+            self._write(sa.insert(t.evidence), rows)
         return ids
+
+    def _insert_returning_ids(self, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert ``rows`` with one executemany and return their ids in the order of ``rows``."""
+        assert self._conn is not None
+        if self._conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+            stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(self._conn.execute(stmt, rows).scalars())
+        return [self._write(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
 
     def _span_rows(self, owner: str, owner_id: int, spans: Sequence[Evidence],
                    texts: dict[int, str]) -> list[dict[str, Any]]:
@@ -281,6 +324,21 @@ class Store(Reads):
             rows.append({owner: owner_id, "source_id": ev.source_id, "start": ev.start, "end": ev.end,
                          "quote": text[ev.start:ev.end]})
         return rows
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after loads and ingests), cheaply.
+
+        Without them SQLite answers a neighbourhood query by scanning the whole case.
+        SQLite samples at most ``_ANALYZE_ROWS`` index entries per index
+        (``PRAGMA analysis_limit``); PostgreSQL's ``ANALYZE`` samples by design.
+        """
+        with self.transaction():
+            assert self._conn is not None
+            if self._conn.dialect.name == "postgresql":
+                self._conn.exec_driver_sql("ANALYZE " + ", ".join(_ANALYZED))
+            else:
+                self._conn.exec_driver_sql(f"PRAGMA analysis_limit={_ANALYZE_ROWS}")
+                self._conn.exec_driver_sql("ANALYZE")
 
     def bulk_insert(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         """Insert prepared rows as they are (fast paths: benchmarks, importers)."""

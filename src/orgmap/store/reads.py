@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 from rapidfuzz import process
@@ -41,6 +42,17 @@ def _assertion(row: Any, evidence: list[Evidence]) -> Assertion:
     )
 
 
+def _one_connection(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a read that makes several queries on one connection (see ``Store.reading``)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self.reading():
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class Reads:
     """Queries. Every method returns model dataclasses, never rows."""
 
@@ -49,7 +61,11 @@ class Reads:
     def _connection(self):  # provided by Store
         raise NotImplementedError
 
+    def reading(self):  # provided by Store
+        raise NotImplementedError
+
     # -- cases and sources ------------------------------------------------------------
+    @_one_connection
     def case_id(self, name: str, *, missing_ok: bool = False) -> int | None:
         with self._connection() as c:
             found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
@@ -121,12 +137,14 @@ class Reads:
         return [Entity(r.type, r.name, [a for a in aliases[r.id] if a != r.name], dict(r.attributes or {}),
                        r.key, r.merged_into, r.id) for r in rows]
 
+    @_one_connection
     def entity(self, entity_id: int) -> Entity:
         found = self._entities(t.entities.c.id == entity_id)
         if not found:
             raise StoreError(f"no entity with id {entity_id}")
         return found[0]
 
+    @_one_connection
     def entities(self, case_id: int, *, type: str | None = None, include_merged: bool = False) -> list[Entity]:
         """Canonical entities of a case; each carries the aliases of entities merged into it."""
         if type:
@@ -165,6 +183,7 @@ class Reads:
                 entity_id = nxt
         return entity_id
 
+    @_one_connection
     def find_entities(self, case_id: int, name: str) -> list[Entity]:
         """Canonical entities whose name or an alias matches ``name`` (normalised)."""
         norm = normalize_name(name)
@@ -174,6 +193,7 @@ class Reads:
         roots = sorted({self.canonical_id(i) for i in ids})
         return [self.entity(i) for i in roots]
 
+    @_one_connection
     def find_entity(self, case_id: int, name: str) -> Entity:
         """The one entity called ``name``; :class:`UnknownName` with suggestions otherwise."""
         if isinstance(name, str) and name.startswith("#") and name[1:].isdigit():
@@ -200,6 +220,7 @@ class Reads:
                 out[r.assertion_id].append(Evidence(r.source_id, r.start, r.end, r.quote, r.id))
         return out
 
+    @_one_connection
     def assertion(self, assertion_id: int) -> Assertion:
         found = self._assertions(t.assertions.c.id == assertion_id)
         if not found:
@@ -240,6 +261,7 @@ class Reads:
             where.append(a.id.in_(sa.select(t.evidence.c.assertion_id).where(t.evidence.c.source_id == source)))
         return where
 
+    @_one_connection
     def assertions(self, case_id: int, *, status: Iterable[str] | str | None = None, kind: str | None = None,
                    as_of: date | None = None, min_grade: str | None = None, source: int | None = None,
                    entity: int | None = None) -> list[Assertion]:
@@ -289,6 +311,7 @@ class Reads:
                     root.aliases.append(name)
         return {i: loaded[i] for i in root_ids}
 
+    @_one_connection
     def relations(self, case_id: int, *, layer: str | Iterable[str] | None = None, as_of: date | None = None,
                   min_grade: str | None = None, status: Iterable[str] | str | None = "accepted",
                   source: int | None = None, entity: int | str | None = None,
@@ -331,6 +354,7 @@ class Reads:
         return [Judgement(r.target_kind, r.target_id, r.action, r.who, r.why, dict(r.payload or {}), r.at, r.id)
                 for r in rows]
 
+    @_one_connection
     def judgement_count(self, case_id: int) -> int:
         """How many judgements concern the records of a case (its review history)."""
         kinds = {
@@ -349,6 +373,7 @@ class Reads:
                              .order_by(t.hypotheses.c.id)).all()
         return [Hypothesis(r.statement, r.key, r.description, r.id) for r in rows]
 
+    @_one_connection
     def hypothesis_id(self, case_id: int, key: str) -> int:
         with self._connection() as c:
             found = c.scalar(sa.select(t.hypotheses.c.id).where(
@@ -358,6 +383,7 @@ class Reads:
             raise StoreError(f"no hypothesis {key!r} in this case (known: {known})")
         return found
 
+    @_one_connection
     def items(self, case_id: int) -> list[HypothesisItem]:
         """ACH evidence items of a case, each with its ratings by hypothesis key."""
         with self._connection() as c:
