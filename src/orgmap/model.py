@@ -138,6 +138,17 @@ class Assertion:
     def grade(self) -> str:
         return f"{self.reliability}{self.credibility}"
 
+    @property
+    def period(self) -> str:
+        """When it held, in words: ``"from 2020-01-03"``, ``"until …"``, ``"… to …"``, or as written."""
+        if self.valid_from and self.valid_to:
+            return f"{self.valid_from} to {self.valid_to}"
+        if self.valid_from:
+            return f"from {self.valid_from}"
+        if self.valid_to:
+            return f"until {self.valid_to}"
+        return self.valid_text
+
 
 @dataclass
 class Judgement:

@@ -15,22 +15,11 @@ from orgmap.store import Relation, Store
 __all__ = ["informant_rows", "relation_statement", "relation_groups", "source_appendix", "timeline"]
 
 
-def _when(r: Relation) -> str:
-    a = r.assertion
-    if a.valid_from and a.valid_to:
-        return f"{a.valid_from} to {a.valid_to}"
-    if a.valid_from:
-        return f"from {a.valid_from}"
-    if a.valid_to:
-        return f"until {a.valid_to}"
-    return a.valid_text
-
-
 def relation_statement(cite: Citations, r: Relation) -> Statement:
     """"Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
     a = r.assertion
     text = relation_statement_text(r)
-    qual = [x for x in (_when(r), "" if a.modality == "asserted" else a.modality,
+    qual = [x for x in (r.assertion.period, "" if a.modality == "asserted" else a.modality,
                         f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "") if x]
     if qual:
         text += f" ({'; '.join(qual)})"

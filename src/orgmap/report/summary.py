@@ -22,17 +22,6 @@ __all__ = ["case_summary", "formal_chain", "informal_change", "informal_holders"
 POST_TYPES = ("leads", "deputy_of", "responsible_for", "member_of")
 
 
-def _period(r: Relation) -> str:
-    a = r.assertion
-    if a.valid_from and a.valid_to:
-        return f"{a.valid_from} to {a.valid_to}"
-    if a.valid_from:
-        return f"from {a.valid_from}"
-    if a.valid_to:
-        return f"until {a.valid_to}"
-    return ""
-
-
 def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
     """Organizations top-down (by ``part_of``), each with who leads, deputises and belongs."""
     parent: dict[int, int] = {}
@@ -43,7 +32,7 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
         if r.type == "part_of":
             parent.setdefault(r.subject.id, r.object.id)
         elif r.type in ("leads", "deputy_of") or (r.type == "member_of" and r.subject.type == "person"):
-            holders[r.object.id].append({"who": r.subject.name, "role": r.type, "when": _period(r),
+            holders[r.object.id].append({"who": r.subject.name, "role": r.type, "when": r.assertion.period,
                                          "modality": r.assertion.modality})
     orgs = set(parent) | set(parent.values()) | set(holders)
     children: dict[int | None, list[int]] = defaultdict(list)
@@ -64,7 +53,7 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
 
 def posts_of(relations: list[Relation], entity_id: int) -> list[dict[str, str]]:
     """The formal posts an entity holds or held, with their periods."""
-    return [{"role": r.type, "of": r.object.name, "when": _period(r)}
+    return [{"role": r.type, "of": r.object.name, "when": r.assertion.period}
             for r in relations if r.subject.id == entity_id and r.type in POST_TYPES]
 
 
