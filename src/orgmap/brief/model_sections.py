@@ -19,7 +19,7 @@ def relation_statement(cite: Citations, r: Relation) -> Statement:
     """"Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
     a = r.assertion
     text = relation_statement_text(r)
-    qual = [x for x in (r.assertion.period, "" if a.modality == "asserted" else a.modality,
+    qual = [x for x in (a.period, "" if a.modality == "asserted" else a.modality,
                         f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "") if x]
     if qual:
         text += f" ({'; '.join(qual)})"
