@@ -22,12 +22,20 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
            author: Optional[str] = typer.Option(None, help="Override the author."),
            publisher: Optional[str] = typer.Option(None, help="Override the publisher."),
            published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY[-MM[-DD]])."),
+           workers: Optional[int] = typer.Option(
+               None, "--workers", "-w", min=1,
+               help="Extract on N local Dask worker processes (this process writes); same result as one."),
+           scheduler: Optional[str] = typer.Option(
+               None, "--scheduler", metavar="ADDRESS",
+               help="Extract on a running Dask cluster, e.g. tcp://host:8786 (workers need orgmap)."),
            db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Read documents, extract candidate entities and relations, and store them for review.
 
     Each document is one transaction; documents already in the case (same content) are
     skipped, so re-running an interrupted ingest finishes the job. Metadata comes from the
     file, then from a sidecar FILE.meta.json / FILE.meta.yaml, then from these options.
+    With --workers or --scheduler extraction runs on Dask and this process stays the one
+    writer: the store ends up exactly as a single-process ingest leaves it.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -45,7 +53,17 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
         def step(path: Path) -> None:
             bar.update(task, advance=1, description=esc(path.name))
 
-        report = ingest_paths(store, case, files, overrides=overrides, progress=step)
+        if workers or scheduler:
+            from orgmap.scale import ScaleError, ingest_distributed
+
+            try:  # the cluster is reached (or refused) before any document is touched
+                report = ingest_distributed(store, case, files, workers=workers, scheduler=scheduler,
+                                            overrides=overrides, progress=step)
+            except ScaleError as exc:
+                bar.stop()
+                fail(str(exc))
+        else:
+            report = ingest_paths(store, case, files, overrides=overrides, progress=step)
         bar.update(task, completed=len(files))
     if json:
         print_json(report.to_dict())
