@@ -57,6 +57,7 @@ class Lexicon:
     function_nouns: frozenset[str]
     not_entities: frozenset[str]
     collective_nouns: frozenset[str]
+    name_suffix_nouns: frozenset[str]
     anaphoric_org_nouns: frozenset[str]
     state_forms: frozenset[str]
     event_nouns: frozenset[str]
@@ -101,6 +102,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         collective_nouns=_words(raw["collective_nouns"]),
         anaphoric_org_nouns=_words(raw.get("anaphoric_org_nouns")),
         state_forms=_words(raw["state_forms"]),
+        name_suffix_nouns=_words(raw.get("name_suffix_nouns")),
         event_nouns=_words(raw["event_nouns"]),
         event_verbs={str(k).lower(): str(v) for k, v in (raw["event_verbs"] or {}).items()},
         part_of_preps=_words(raw["part_of_preps"]),

@@ -55,7 +55,8 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
     for k in range(i + 1, j):
-        if doc[k].text in _POSSESSIVE:
+        if doc[k].text in _POSSESSIVE and not (doc[k].text in {"'", "\u2019"} and doc[k - 1].lower_.endswith("s")
+                                               and doc[j - 1].lower_ in lex.org_nouns):  # "Workers' Party"
             j = k
             break
     title = ""
@@ -152,19 +153,30 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
         while j < len(doc) and ((toks[j].is_title or toks[j].is_upper or toks[j].like_num) and not toks[j].is_punct
                                 and toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
                                 and not (j > i and toks[j].lower_ in title_words)
+                                or _plural_possessive(toks, i, j)
                                 or toks[j].lower_ in {"of", "the", "for", "-"} and j > i
                                 and j + 1 < len(doc) and (toks[j + 1].is_title or toks[j + 1].lower_ == "the")
                                 and any(t.lower_ in lex.org_nouns for t in doc[i:j])):
             j += 1
         while j > i and toks[j - 1].lower_ in {"of", "the", "for", "-"}:
             j -= 1
-        if j > i and any(t.lower_ in lex.org_nouns and t.is_title for t in doc[i:j]) and j - i >= 2:
+        if j > i and j < len(doc) and toks[j].lower_ in lex.name_suffix_nouns and toks[j].tag_ == "NN" \
+                and all(t.pos_ == "PROPN" for t in doc[i:j]):  # "the Sinaloa cartel", "the Red Hand militia"
+            j += 1
+        if j > i and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j]) \
+                and (j - i >= 2):
             m = _make(doc, i, j, lex)
             if m is not None:
                 m.votes["organization"] += 4
                 out.append(m)
         i = max(j, i + 1)
     return out
+
+
+def _plural_possessive(toks, i: int, j: int) -> bool:
+    """The apostrophe of "Workers' Party", "Farmers' Association": inside a body's name."""
+    return j > i and toks[j].text in {"'", "\u2019"} and toks[j - 1].lower_.endswith("s") \
+        and j + 1 < len(toks) and toks[j + 1].is_title
 
 
 def _unit_lists(doc, lex: Lexicon) -> list[Mention]:

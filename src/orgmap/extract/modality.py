@@ -18,6 +18,7 @@ from orgmap.extract.lexicon import Lexicon, load_lexicon
 __all__ = ["modality_of"]
 
 _RELATIVE = {"who", "which", "that", "whom"}
+_PRONOUNS = {"they", "he", "she", "we", "it"}
 
 
 def _speaker(verb) -> str:
@@ -34,6 +35,36 @@ def _speaker(verb) -> str:
             text = span.text if len(span.text) < 120 else child.text
             return text
     return ""
+
+
+def _relation_verb(verb, lex: Lexicon) -> bool:
+    """"X reports to Y" states a relation; it does not report a claim."""
+    return any(ch.dep_ == "prep" and lex.verb_type(f"{verb.lemma_.lower()} {ch.lower_}") for ch in verb.children)
+
+
+def _carried(verb, speaker: str, lex: Lexicon) -> str:
+    """A pronoun speaker ("They said ...") is whoever the previous sentence cited.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Omar met Ali, according to two aides. They said the men agreed.")
+    >>> _carried(doc[10], "They", load_lexicon())
+    'two aides'
+    """
+    if speaker.lower() not in _PRONOUNS or verb.sent.start == 0:
+        return speaker
+    prev = verb.doc[verb.sent.start - 1].sent
+    low = prev.text.lower()
+    for phrase in lex.report_phrases:
+        k = low.find(phrase + " ")
+        if k >= 0 and phrase != "per":
+            after = prev.char_span(prev.start_char + k + len(phrase) + 1, prev.end_char, alignment_mode="expand")
+            return after.text.split(",")[0].rstrip(".") if after is not None else speaker
+    for tok in prev:
+        if tok.lemma_.lower() in lex.report_verbs | lex.belief_verbs and not _relation_verb(tok, lex):
+            found = _speaker(tok)
+            if found and found.lower() not in _PRONOUNS:
+                return found
+    return speaker
 
 
 def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
@@ -54,8 +85,8 @@ def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
                 return "denied", _speaker(tok)
             if lemma in lex.belief_verbs:
                 return "believed", _speaker(tok)
-            if lemma in lex.report_verbs:
-                return "reported", _speaker(tok)
+            if lemma in lex.report_verbs and not _relation_verb(tok, lex):
+                return "reported", _carried(tok, _speaker(tok), lex)
             if lemma in lex.hedges:
                 return "hedged", ""
         seen += 1

@@ -118,7 +118,9 @@ def role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
     for n in (3, 2, 1):
         if tok.i + n > len(doc):
             continue
-        words = " ".join(lowers[tok.i:tok.i + n])
+        words = " ".join(lowers[tok.i:tok.i + n]).replace(" - ", "-")  # "secretary - general"
+        if words.endswith("-") or words.startswith("-"):
+            continue
         rtype = lex.role_type(words)
         if not rtype and words.endswith("s") and not words.endswith("ss"):  # "members", "leaders"
             rtype = lex.role_type(words[:-1])

@@ -76,12 +76,12 @@ def phrases(c: Ctx) -> Iterator[Hit]:
                 subs = [c.group(tok.head)]
             if not subs:
                 t = tok
-                for _ in range(4):
-                    t = t.head
+                for _ in range(5):  # the phrase's own clause first: "They said [X is allied with Y]"
                     subj = [ch for ch in t.children if ch.dep_ in SUBJ]
                     if subj:
                         subs = c.expand(subj[0])
                         break
+                    t = t.head
             for s in subs:
                 for o in objs:
                     a, b = (o, s) if reverse else (s, o)

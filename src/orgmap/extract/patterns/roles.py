@@ -28,7 +28,8 @@ def roles(c: Ctx) -> Iterator[Hit]:
         bodies, body_end = [], last
         # "a lender to Y": the parser may hang the preposition on the copula instead of the role
         near = [ch for ch in head.head.children if ch.i == head.i + 1] if head.dep_ in {"attr", "oprd"} else []
-        for ch in list(head.children) + near:
+        inner = [ch for ch in tok.children if ch.i == last.i + 1] if tok.i != last.i else []  # "secretary-general of"
+        for ch in list(head.children) + near + inner:
             if ch.dep_ == "prep" and ch.lower_ in {"of", "at", "in", "for", "to"} and ch.i == head.i + 1:
                 for p in ch.children:
                     if p.dep_ == "pobj":
@@ -51,6 +52,8 @@ def roles(c: Ctx) -> Iterator[Hit]:
             if ch.dep_ == "poss" and c.group(ch) is not None and not bodies:
                 bodies = [c.group(ch)]
         del before
+        if head.i != tok.i and head.head.i == tok.i:  # the phrase's syntactic head: "secretary" in "secretary-general"
+            head = tok
         holders = find_holders(c, tok, head, body_end)
         if not holders:
             continue
@@ -108,6 +111,21 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
     if head.i + 1 < len(doc) and c.group(doc[head.i + 1]) is not None \
             and c.group(doc[head.i + 1]).type == "person":
         return [c.group(doc[head.i + 1])]
+    # "the board named X chairman of Y", "elected X secretary-general of Y": the verb's object holds it
+    if head.dep_ in {"oprd", "dobj", "ccomp", "xcomp"} and head.head.lemma_.lower() in c.lex.appoint_verbs:
+        objs = [ch for ch in head.head.children if ch.dep_ == "dobj" and ch.i != head.i and c.group(ch) is not None
+                and c.group(ch).type == "person"]
+        if objs:
+            return c.expand(objs[0], roles=False)
+        before = c.group(doc[tok.i - 1]) if tok.i else None
+        if before is not None and before.type == "person":  # the parser glued the name to the role
+            return [before]
+    # "the head of the Finance Ministry, Ahmed Saleh": the name hangs on the body, not on the role
+    if body_end.i != head.i and head.dep_ in SUBJ | {"ROOT", "dobj"}:
+        named = [ch for ch in body_end.children if ch.dep_ == "appos" and c.group(ch) is not None
+                 and c.group(ch).type == "person"]
+        if named:
+            return c.expand(named[0], roles=False)
     if head.dep_ == "appos" and head.tag_ in {"NNS", "NNPS"} and c.group(head.head) is not None \
             and c.group(head.head).type == "person":  # "X and Y, both members of Z": a plural role, all of them
         return c.expand(head.head, roles=False)
