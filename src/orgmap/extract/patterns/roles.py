@@ -13,14 +13,18 @@ __all__ = ["roles"]
 
 def roles(c: Ctx) -> Iterator[Hit]:
     doc, lex = c.doc, c.lex
+    inside = -1  # last token of the role phrase matched before: "Officer" in "Chief Executive Officer"
     for tok in tokens(doc):
         extra_types: list[str] = []
+        if tok.i <= inside:
+            continue
         if tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or c.group(tok) is not None and c.group(tok).type == "person":
             continue
         found = role_at(tok, lex)
         if not found or tok.pos_ == "ADJ" and found[1] is tok:  # "chief executive", not "chief" alone
             continue
         rtype, last = found
+        inside = last.i
         for extra in lex.roles.get(doc[tok.i:last.i + 1].text.lower(), ())[1:]:
             extra_types.append(extra)
         head = last
@@ -57,6 +61,8 @@ def roles(c: Ctx) -> Iterator[Hit]:
         holders = find_holders(c, tok, head, body_end)
         if not holders:
             continue
+        if not bodies and rtype in {"leads", "deputy_of", "member_of"}:
+            bodies = sole_body(c, tok, holders)
         past = any(doc[j].lower_ in lex.past_markers for j in range(max(0, tok.i - 2), tok.i))
         # "a Vitti Clan commander", "one of the leaders": one of several, so a member, not the head
         article = [ch.lower_ for ch in tok.children if ch.dep_ == "det"] + \
@@ -95,6 +101,15 @@ def roles(c: Ctx) -> Iterator[Hit]:
                     g = c.group(t)
                     if g is not None and g.type == "place" and t.head.lower_ == "in":
                         yield Hit(h, "responsible_for", g, tok, ev, 0.6, "role-place")
+
+
+def sole_body(c: Ctx, tok, holders: list) -> list:
+    """A role without "of Y" ("X will succeed Y as Chief Executive Officer") belongs to the one
+    organization its sentence names, if there is exactly one."""
+    sent = tok.sent
+    orgs = {id(g): g for t in sent if (g := c.group(t)) is not None and g.type == "organization"
+            and g not in holders}
+    return list(orgs.values()) if len(orgs) == 1 else []
 
 
 def find_holders(c: Ctx, tok, head, body_end) -> list:

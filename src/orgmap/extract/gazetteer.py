@@ -1,0 +1,48 @@
+"""Countries, capitals, demonyms and regions from ``places.yaml``.
+
+>>> g = load_gazetteer()
+>>> g.country_of("Tehran"), g.country_of("Iraqi"), g.is_place("West Africa")
+('Iran', 'Iraq', True)
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+__all__ = ["Gazetteer", "load_gazetteer", "PLACES_PATH"]
+
+PLACES_PATH = Path(__file__).with_name("places.yaml")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: frozenset[str]      # lower-case country names
+    capitals: dict[str, str]       # lower-case capital -> country
+    demonyms: dict[str, str]       # lower-case demonym -> country
+    regions: frozenset[str]
+
+    def country_of(self, word: str) -> str | None:
+        """The country a capital or demonym stands for; None otherwise."""
+        w = word.lower().strip()
+        return self.capitals.get(w) or self.demonyms.get(w)
+
+    def is_place(self, name: str) -> bool:
+        n = name.lower().strip()
+        return n in self.countries or n in self.capitals or n in self.regions
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    raw = yaml.safe_load((Path(path) if path else PLACES_PATH).read_text(encoding="utf-8"))
+    capitals, demonyms = {}, {}
+    for country, words in (raw.get("countries") or {}).items():
+        capital, *dems = [str(w) for w in words]
+        capitals[capital.lower()] = str(country)
+        for d in dems:
+            demonyms[d.lower()] = str(country)
+    return Gazetteer(frozenset(str(c).lower() for c in raw.get("countries") or {}), capitals, demonyms,
+                     frozenset(str(r).lower() for r in raw.get("regions") or ()))

@@ -1,0 +1,78 @@
+"""Constructions common in unseen genres (annual reports, party analyses, news on armed
+groups), each written for this test: appointment verbs with object complements, names
+hung on the body, hyphenated roles, possessive names, name suffixes, capitals standing for
+their state, roles whose body is the sentence's only organization, carried attribution."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgmap.extract import extract_document
+from orgmap.extract.gazetteer import load_gazetteer
+
+
+def triples(text: str) -> set[tuple[str, str, str]]:
+    g = extract_document(text).to_gold("t.txt")
+    names = {e["id"]: e["name"] for e in g["entities"]}
+    return {(names[r["source"]], r["type"], names[r["target"]]) for r in g["relations"]}
+
+
+def relation(text: str, source: str, rtype: str, target: str) -> dict:
+    g = extract_document(text).to_gold("t.txt")
+    names = {e["id"]: e["name"] for e in g["entities"]}
+    found = [r for r in g["relations"] if (names[r["source"]], r["type"], names[r["target"]]) == (source, rtype, target)]
+    assert found, g["relations"]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The board named Paul Weber chairman of Rhine Chemicals on 4 June.", ("Paul Weber", "leads", "Rhine Chemicals")),
+    ("The congress elected Maria Vos chair of the Liberal Party.", ("Maria Vos", "leads", "Liberal Party")),
+    ("The head of the Finance Ministry, Ahmed Saleh, resigned.", ("Ahmed Saleh", "leads", "Finance Ministry")),
+    ("Ivan Petrov is the secretary-general of the Workers' Party.", ("Ivan Petrov", "leads", "Workers' Party")),
+    ("The Green League is aligned with the Farmers' Union.", ("Green League", "allied_with", "Farmers' Union")),
+    ("The Red Hand militia is funded by the Sun Corporation.", ("Sun Corporation", "funds", "Red Hand militia")),
+    ("Atlas Mining, a wholly owned subsidiary of Crown Resources, operates in Peru.",
+     ("Atlas Mining", "part_of", "Crown Resources")),
+    ("Ankara supplies drones to the Western Brigade.", ("Turkey", "supports", "Western Brigade")),
+    ("The Blue Company donated to the Liberal Party in 2019.", ("Blue Company", "funds", "Liberal Party")),
+    ("Nordic Steel said that Anna Berg will succeed Tom Lund as Chief Executive Officer.",
+     ("Anna Berg", "leads", "Nordic Steel")),
+])
+def test_construction(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_multiword_role_is_one_role():
+    found = triples("Nordic Steel said that Anna Berg will succeed Tom Lund as Chief Executive Officer.")
+    assert ("Anna Berg", "member_of", "Nordic Steel") not in found  # "Officer" is not a second role
+
+
+def test_role_without_body_needs_a_single_organization():
+    found = triples("Nordic Steel and Rhine Chemicals said that Anna Berg will serve as Chief Executive Officer.")
+    assert not any(t == "leads" for _, t, _ in found)
+
+
+def test_reports_to_is_a_relation_not_a_report():
+    r = relation("Carlos Ruiz, the cartel's chief of staff, reports to Miguel Vega.", "Carlos Ruiz", "reports_to",
+                 "Miguel Vega")
+    assert r["modality"] == "asserted"
+
+
+def test_they_said_carries_the_previous_source():
+    text = ("Omar Haddad met Ali Reza in Basra, according to two aides. "
+            "They said the Red Hand militia is allied with the Blue Front.")
+    r = relation(text, "Red Hand militia", "allied_with", "Blue Front")
+    assert (r["modality"], r.get("attribution")) == ("reported", "two aides")
+
+
+def test_capital_as_location_stays_the_city():
+    g = extract_document("The minister met officials in Tehran on Monday.").to_gold("t.txt")
+    assert [e["name"] for e in g["entities"] if e["type"] == "place"] == ["Tehran"]
+
+
+def test_gazetteer_reads_capitals_and_demonyms():
+    gaz = load_gazetteer()
+    assert (gaz.country_of("Tehran"), gaz.country_of("iraqi"), gaz.country_of("Swiss")) == ("Iran", "Iraq",
+                                                                                              "Switzerland")
+    assert gaz.country_of("Springfield") is None
