@@ -14,24 +14,44 @@ from orgmap.ingest import ingest_paths
 from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Entity
 from orgmap.names import normalize_name
+from orgmap.resolve.variants import variant_score
 from orgmap.store import tables as t
 
 
 def reference(store, case_id):
-    """(name → id, sorted (type, words, entity id, name) pool) as a per-document rebuild made them."""
-    ids, pool = {}, set()
+    """(name → id, spelling-variant answers) as a rebuild per document made them, by brute force."""
+    ids, pool = {}, []
     for e in store.entities(case_id):
         for n in (e.name, *e.aliases):
             if linkable(n, e.type):
                 ids.setdefault((normalize_name(n), e.type), e.id)
-            pool.add((e.type, len(normalize_name(n).split()), e.id, n))
-    return ids, pool
+            pool.append((e, n))
+    variants = {}
+    for probe, etype in _probes(pool):
+        words = len(normalize_name(probe).split())
+        score, eid = max(((variant_score(probe, n), -e.id) for e, n in pool
+                          if e.type == etype and len(normalize_name(n).split()) == words), default=(0.0, 0))
+        variants[(probe, etype)] = (score, -eid) if score >= 90 else (0.0, None)
+    return ids, variants
+
+
+def _probes(pool):
+    """Every known name and a few respellings of it (vowels, case, a plural, a number, an article)."""
+    out = set()
+    for e, n in pool:
+        for probe in (n, n.upper(), n.replace("a", "e").replace("o", "u"), n + "s", n + " 7", "al-" + n):
+            out.add((probe, e.type))
+    return sorted(out)
 
 
 def seen(index):
     ids = dict(index.keys())
-    pool = {(etype, words, e.id, n) for (etype, words), pairs in index._pool.items() for e, n in pairs}
-    return ids, pool
+    pool = [(index._entity[root], n) for root, names in index._names.items() for n in names]
+    variants = {}
+    for probe, etype in _probes(pool):
+        score, entity = index.best_variant(probe, etype)
+        variants[(probe, etype)] = (score, entity.id if entity else None)
+    return ids, variants
 
 
 class RebuildEveryTime(EntityIndex):
@@ -46,6 +66,8 @@ def test_index_follows_additions_merges_unmerges_and_rollbacks(store):
     case = store.ensure_case("c")
     a = store.add_entity(case, Entity("organization", "Northern Brigade", aliases=["the Brigade"]))
     b = store.add_entity(case, Entity("organization", "Northern Brigades"))
+    store.add_entity(case, Entity("organization", "Unit 400", aliases=["Hizballah"]))
+    store.add_entity(case, Entity("organization", "Unit 840", aliases=["Hezbollah", "Quds Force"]))
     index = EntityIndex(store, case)
     assert seen(index) == reference(store, case)
     assert index.sync() == "current"

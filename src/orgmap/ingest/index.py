@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap
 from typing import Any
 
@@ -34,9 +35,12 @@ import sqlalchemy as sa
 
 from orgmap.model import Entity
 from orgmap.names import normalize_name
+from orgmap.resolve.variants import fold
 from orgmap.store import tables as t
 
 __all__ = ["EntityIndex", "linkable"]
+
+_DIGITS = re.compile(r"\d+")
 
 
 def linkable(name: str, etype: str) -> bool:
@@ -47,8 +51,8 @@ def linkable(name: str, etype: str) -> bool:
 class EntityIndex:
     """Name → canonical entity id of one case, plus the names to compare spelling variants with.
 
-    ``lookup(name, type)`` gives the id; ``pool(type, words)`` the ``(entity, name)`` pairs
-    of canonical entities whose name has that many words. Call :meth:`sync` before use
+    ``lookup(name, type)`` gives the id of a linkable name; ``best_variant(name, type)``
+    the entity a new name is a spelling variant of. Call :meth:`sync` before use
     when the store may have changed (``write_result`` does).
     """
 
@@ -61,8 +65,26 @@ class EntityIndex:
     def lookup(self, name: str, etype: str) -> int | None:
         return self._ids.get((normalize_name(name), etype))
 
-    def pool(self, etype: str, words: int) -> list[tuple[Entity, str]]:
-        return self._pool.get((etype, words), [])
+    def best_variant(self, name: str, etype: str) -> tuple[float, Entity | None]:
+        """The known entity whose name ``name`` is a spelling variant of, with the score.
+
+        Same answer as the best :func:`~orgmap.resolve.variants.variant_score` (≥ 90) over
+        every known name of the type and word count, ties to the smallest id, without
+        comparing with each: a score reaches 90 only for the same normalised name (100)
+        or the same folded key of three or more letters and the same numbers (95).
+        ``(0.0, None)`` when no name scores 90.
+        """
+        norm = normalize_name(name)
+        words = len(norm.split())
+        hit = self._by_norm.get((etype, words, norm))
+        if hit is not None:
+            return 100.0, self._entity[hit]
+        key = fold(name)
+        if len(key) >= 3:
+            hit = self._by_fold.get((etype, words, key, tuple(_DIGITS.findall(norm))))
+            if hit is not None:
+                return 95.0, self._entity[hit]
+        return 0.0, None
 
     def keys(self) -> ChainMap:
         """A writable overlay of the (normalised name, type) → id map: a document's working copy."""
@@ -126,7 +148,8 @@ class EntityIndex:
             names = c.execute(sa.select(t.aliases.c.entity_id, t.aliases.c.alias).join(t.entities).where(
                 t.entities.c.case_id == self.case_id).order_by(t.aliases.c.id)).all()
         self._ids: dict[tuple[str, str], int] = {}
-        self._pool: dict[tuple[str, int], list[tuple[Entity, str]]] = {}
+        self._by_norm: dict[tuple[str, int, str], int] = {}  # (type, words, normalised name) → id
+        self._by_fold: dict[tuple[str, int, str, tuple[str, ...]], int] = {}  # (…, folded key, numbers) → id
         self._parent = {r.id: r.merged_into for r in rows if r.merged_into is not None}
         self._type = {r.id: r.type for r in rows}
         self._entity = {r.id: Entity(r.type, r.name, [], {}, "", r.merged_into, r.id) for r in rows}
@@ -155,4 +178,7 @@ class EntityIndex:
         if linkable(name, etype):
             key = (norm, etype)
             self._ids[key] = min(self._ids.get(key, root), root)
-        self._pool.setdefault((etype, len(norm.split())), []).append((self._entity[root], name))
+        words = len(norm.split())
+        for table, key in ((self._by_norm, (etype, words, norm)),
+                           (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm))))):
+            table[key] = min(table.get(key, root), root)

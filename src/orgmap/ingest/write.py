@@ -15,7 +15,6 @@ from orgmap.extract.result import ExtractionResult
 from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.names import normalize_name
-from orgmap.resolve.variants import variant_score
 
 __all__ = ["write_result", "RESOLVER", "EntityIndex"]
 
@@ -54,11 +53,8 @@ def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], known:
     new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
                                               attributes={"origin": "extracted", **ent.attributes}))
     created.append(new_id)
-    size = len(normalize_name(ent.name).split())
-    # the best-scoring known name; on a tie the entity added first (smallest id)
-    best = max(((variant_score(ent.name, n), e) for e, n in known.pool(ent.type, size)),
-               key=lambda x: (x[0], -x[1].id), default=(0.0, None))
-    if best[1] is not None and best[0] >= 90:
+    best = known.best_variant(ent.name, ent.type)  # the best score >= 90; ties to the oldest entity
+    if best[1] is not None:
         store.merge(new_id, best[1].id, who=RESOLVER,
                     why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
     for name in (ent.name, *ent.aliases):
