@@ -38,7 +38,25 @@ def relation(text: str, source: str, rtype: str, target: str) -> dict:
     ("The Blue Company donated to the Liberal Party in 2019.", ("Blue Company", "funds", "Liberal Party")),
     ("Nordic Steel said that Anna Berg will succeed Tom Lund as Chief Executive Officer.",
      ("Anna Berg", "leads", "Nordic Steel")),
+    ("The salaries of the Falcon Brigade are paid by the Ministry of Defence.",
+     ("Ministry of Defence", "funds", "Falcon Brigade")),
+    ("Omar Saleh was replaced by John Miller as commander of the Falcon Brigade in March.",
+     ("John Miller", "leads", "Falcon Brigade")),
+    ("The Northern Command, under John Miller, coordinates the Falcon Brigade.",
+     ("John Miller", "leads", "Northern Command")),
 ])
+
+
+def test_passive_replacement_gives_the_role_to_the_agent():
+    found = triples("Omar Saleh was replaced by John Miller as commander of the Falcon Brigade in March.")
+    assert ("Omar Saleh", "leads", "Falcon Brigade") not in found
+    assert ("John Miller", "succeeded", "Omar Saleh") in found
+
+
+def test_a_role_in_the_subject_is_not_under_its_verb():
+    r = relation("The Interior Ministry's spokesperson, Leila Nasser, denied the report.", "Leila Nasser",
+                 "member_of", "Interior Ministry")
+    assert r["modality"] == "asserted"
 def test_construction(text, expected):
     assert expected in triples(text)
 

@@ -90,8 +90,10 @@ def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
             if lemma in lex.hedges:
                 return "hedged", ""
         seen += 1
-        if tok.head is tok or seen > 12:
+        if tok.head.i == tok.i or seen > 12:
             break
+        if anchor.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"}:
+            break  # a role inside the subject ("X's spokesman, Y, denied ...") is described, not claimed
         tok = tok.head
     for phrase in lex.report_phrases:
         k = low.find(phrase + " ")

@@ -185,6 +185,11 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
                     and c.group(ch).type == "person"]
             if objs and head.head.lower_ == "as" and t.lemma_.lower() in c.lex.appoint_verbs:  # "Y named X as its chief"
                 return c.expand(objs[0], roles=False)
+            agent = [p for ch in t.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+            if agent and "succeeded" in c.lex.verb_type(t.lemma_.lower()):  # "X was replaced by Y as Z": Y holds Z
+                gs = persons(c.expand(agent[0]))
+                if gs:
+                    return gs
             subj = [ch for ch in t.children if ch.dep_ in SUBJ]
             if subj:
                 gs = persons(c.expand(subj[0]))

@@ -28,6 +28,14 @@ def structure(c: Ctx) -> Iterator[Hit]:
                         for o in c.expand(p):
                             if o.type == "organization" and o is not g:
                                 yield Hit(g, "part_of", o, ch, span(tok, p), 0.55, "structure-in")
+        # "the operations room under X": X leads it
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ == "under" and (c.group(doc[ch.i - 1]) is g or doc[ch.i - 1].text == ","
+                                                               and c.group(doc[ch.i - 2]) is g):
+                for p in ch.children:
+                    for o in (c.expand(p) if p.dep_ == "pobj" else ()):
+                        if o.type == "person" and c.fits("leads", o, g):
+                            yield Hit(o, "leads", g, ch, span(tok, p), 0.6, "structure-under")
         # "X—part of Y", "X, a subsidiary of Y"
         for ch in tok.children:
             if ch.dep_ in {"appos", "npadvmod", "acl", "amod"} and ch.lower_ in c.lex.nouns \

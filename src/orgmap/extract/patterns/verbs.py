@@ -24,6 +24,17 @@ def verbs(c: Ctx) -> Iterator[Hit]:
         if not subs:
             continue
         objs = objects(c, verb)
+        if "funds" in lex.verb_type(key):  # "the salaries of X are paid by Y", "X's budget is financed by Y"
+            for ch in verb.children:
+                if ch.dep_ == "nsubjpass" and "funds" in lex.nouns.get(ch.lemma_.lower(), ()):
+                    owners = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + \
+                        [g for o in ch.children if o.dep_ == "prep" and o.lower_ == "of"
+                         for q in o.children if q.dep_ == "pobj" for g in c.expand(q)]
+                    for s in subs:
+                        for o in owners:
+                            if c.fits("funds", s, o):
+                                yield Hit(s, "funds", o, verb, span(verb, h_tok(c, s, verb), h_tok(c, o, verb)),
+                                          0.65, "verb-funds-noun")
         for prep, obj in objs:
             types = lex.verb_type(f"{key} {prep}".strip()) if prep else lex.verb_type(key)
             if not prep:
