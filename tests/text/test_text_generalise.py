@@ -45,18 +45,6 @@ def relation(text: str, source: str, rtype: str, target: str) -> dict:
     ("The Northern Command, under John Miller, coordinates the Falcon Brigade.",
      ("John Miller", "leads", "Northern Command")),
 ])
-
-
-def test_passive_replacement_gives_the_role_to_the_agent():
-    found = triples("Omar Saleh was replaced by John Miller as commander of the Falcon Brigade in March.")
-    assert ("Omar Saleh", "leads", "Falcon Brigade") not in found
-    assert ("John Miller", "succeeded", "Omar Saleh") in found
-
-
-def test_a_role_in_the_subject_is_not_under_its_verb():
-    r = relation("The Interior Ministry's spokesperson, Leila Nasser, denied the report.", "Leila Nasser",
-                 "member_of", "Interior Ministry")
-    assert r["modality"] == "asserted"
 def test_construction(text, expected):
     assert expected in triples(text)
 
@@ -94,3 +82,15 @@ def test_gazetteer_reads_capitals_and_demonyms():
     assert (gaz.country_of("Tehran"), gaz.country_of("iraqi"), gaz.country_of("Swiss")) == ("Iran", "Iraq",
                                                                                               "Switzerland")
     assert gaz.country_of("Springfield") is None
+
+
+def test_passive_replacement_gives_the_role_to_the_agent():
+    found = triples("Omar Saleh was replaced by John Miller as commander of the Falcon Brigade in March.")
+    assert ("Omar Saleh", "leads", "Falcon Brigade") not in found
+    assert ("John Miller", "succeeded", "Omar Saleh") in found
+
+
+def test_a_role_in_the_subject_is_not_under_its_verb():
+    r = relation("The Interior Ministry's spokesperson, Leila Nasser, denied the report.", "Leila Nasser",
+                 "member_of", "Interior Ministry")
+    assert r["modality"] == "asserted"
