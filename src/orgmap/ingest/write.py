@@ -16,7 +16,7 @@ from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.names import normalize_name
 
-__all__ = ["write_result", "RESOLVER", "EntityIndex"]
+__all__ = ["write_result", "RESOLVER"]
 
 RESOLVER = "orgmap-resolve"
 _MAX_MENTION_SPANS = 25
