@@ -276,10 +276,11 @@ class Reads:
             where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
         return self._assertions(sa.and_(*where))
 
-    def _members(self, case_id: int, entity_id: int) -> list[int]:
-        """The entity and every entity merged (directly or not) into it."""
-        root = self.canonical_id(entity_id)
-        return [root, *(i for i, r in self._merge_roots(case_id).items() if r == root and i != root)]
+    def _members(self, case_id: int, entity_id: int, roots: dict[int, int] | None = None) -> list[int]:
+        """The entity and every entity merged (directly or not) into it (``roots``: from ``_merge_roots``)."""
+        roots = self._merge_roots(case_id) if roots is None else roots
+        root = roots[entity_id] if entity_id in roots else self.canonical_id(entity_id)
+        return [root, *(i for i, r in roots.items() if r == root and i != root)]
 
     def _merge_roots(self, case_id: int) -> dict[int, int]:
         """The root of every merged entity of a case (unmerged entities are their own root)."""
@@ -327,11 +328,11 @@ class Reads:
             entity = self.find_entity(case_id, entity).id
         where = self._filters(case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=types)
         where.append(t.assertions.c.predicate.is_not(None))
+        roots = self._merge_roots(case_id)
         if entity is not None:
-            members = self._members(case_id, entity)
+            members = self._members(case_id, entity, roots)
             where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
         found = self._assertions(sa.and_(*where))
-        roots = self._merge_roots(case_id)
         canon = self._canonical_entities(
             case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots)
         out = []
