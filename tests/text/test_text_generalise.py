@@ -94,3 +94,20 @@ def test_a_role_in_the_subject_is_not_under_its_verb():
     r = relation("The Interior Ministry's spokesperson, Leila Nasser, denied the report.", "Leila Nasser",
                  "member_of", "Interior Ministry")
     assert r["modality"] == "asserted"
+
+
+def test_given_names_make_people_of_names_the_tagger_calls_organizations():
+    g = extract_document("The cartel's finances are handled by Lucía Ferrer, the wife of Joaquín Salgado.").to_gold("t")
+    assert {e["name"]: e["type"] for e in g["entities"]}["Lucía Ferrer"] == "person"
+
+
+def test_plural_article_names_a_group_and_place_based_is_not_part_of_the_name():
+    g = extract_document("The Salgado brothers are allied with the Jalisco-based Los Primos gang.").to_gold("t")
+    types = {e["name"]: e["type"] for e in g["entities"]}
+    assert types.get("Los Primos gang") == "organization" and "Jalisco-based Los Primos gang" not in types
+
+
+def test_leader_named_after_the_body_in_a_prepositional_object():
+    found = triples("Prosecutors said that Omar Haddad met with the leader of the Falcon Brigade, John Miller, in July.")
+    assert ("John Miller", "leads", "Falcon Brigade") in found
+    assert ("Omar Haddad", "leads", "Falcon Brigade") not in found

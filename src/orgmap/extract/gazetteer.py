@@ -8,14 +8,32 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-__all__ = ["Gazetteer", "load_gazetteer", "PLACES_PATH"]
+__all__ = ["Gazetteer", "load_gazetteer", "PLACES_PATH", "given_names", "fold"]
 
 PLACES_PATH = Path(__file__).with_name("places.yaml")
+NAMES_PATH = Path(__file__).with_name("given_names.yaml")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: ``fold("Lucía") == "lucia"``."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (folded), all groups of ``given_names.yaml`` together.
+
+    >>> "lucia" in given_names(), "halvorsen" in given_names()
+    (True, False)
+    """
+    raw = yaml.safe_load(NAMES_PATH.read_text(encoding="utf-8")) or {}
+    return frozenset(fold(str(n)) for group in raw.values() for n in group or ())
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orgmap.extract.gazetteer import load_gazetteer
+from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.nlp import tokens
 
@@ -52,6 +52,8 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     """Strip articles, possessives and titles from tokens [i, j); return the title found."""
     while i < j and doc[i].lower_ in _ARTICLES:
         i += 1
+    while i + 3 < j and doc[i + 1].text == "-" and doc[i + 2].lower_ in {"based", "backed", "linked", "led"}:
+        i += 3  # "the Jalisco-based Los Primos gang" is "Los Primos gang"
     while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
@@ -329,8 +331,13 @@ def _role_appositions(doc, names: list[Mention], lex: Lexicon) -> None:
 def _gazetteer_places(doc, names: list[Mention], lex: Lexicon) -> None:
     """Known countries, capitals and regions are places; a capital acting as the subject of a
     clause ("Ankara has not addressed it") stands for its country."""
-    gaz = load_gazetteer()
+    gaz, given = load_gazetteer(), given_names()
     for m in names:
+        if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
+            m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
+        if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
+                and not any(_org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
+            m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
         if not gaz.is_place(m.name) or any(_org_word(t, lex) for t in doc[m.i:m.j]):
             continue
         m.votes["place"] += 3

@@ -136,7 +136,7 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
         if before is not None and before.type == "person":  # the parser glued the name to the role
             return [before]
     # "the head of the Finance Ministry, Ahmed Saleh": the name hangs on the body, not on the role
-    if body_end.i != head.i and head.dep_ in SUBJ | {"ROOT", "dobj"}:
+    if body_end.i != head.i and head.dep_ in SUBJ | {"ROOT", "dobj", "pobj"}:
         named = [ch for ch in body_end.children if ch.dep_ == "appos" and c.group(ch) is not None
                  and c.group(ch).type == "person"]
         if named:
@@ -154,6 +154,14 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
         g = c.group(doc[k - 1])
         if g is not None and g.type == "person":
             return [g]
+    # "met the leader of Y, X, in July" when the parser hangs X elsewhere: the name set off right after the body
+    after = body_end.i + 2
+    if body_end.i != head.i and after < len(doc) and doc[body_end.i + 1].text == "," \
+            and c.group(doc[after]) is not None and c.group(doc[after]).type == "person" \
+            and any(ch.lower_ == "the" for ch in tok.children):
+        end = max(c.tokens_of.get(id(c.group(doc[after])), [after]))
+        if end + 1 >= len(doc) or doc[end + 1].text in {",", ".", ")"}:
+            return [c.group(doc[after])]
     # inside brackets after a name: "X (head of Y, previously head of Z)"
     k = tok.i - 1
     while k > tok.sent.start and doc[k].text not in {"(", ")"}:
