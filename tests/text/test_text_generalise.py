@@ -44,6 +44,14 @@ def relation(text: str, source: str, rtype: str, target: str) -> dict:
      ("John Miller", "leads", "Falcon Brigade")),
     ("The Northern Command, under John Miller, coordinates the Falcon Brigade.",
      ("John Miller", "leads", "Northern Command")),
+    ("The Falcon Brigade, a militant group operating in eastern Syria, was designated in 2020.",
+     ("Falcon Brigade", "responsible_for", "Syria")),
+    ("Omar Nouri funds the brigade through Cedar Gate Holdings, a real estate company he controls.",
+     ("Omar Nouri", "leads", "Cedar Gate Holdings")),
+    ("The Department of the Treasury's Office of Foreign Assets Control (OFAC) designated the group.",
+     ("Office of Foreign Assets Control", "part_of", "Department of the Treasury")),
+    ("Nordic Steel announced that Ingrid Lund will succeed Per Aasen as chief executive.",
+     ("Ingrid Lund", "succeeded", "Per Aasen")),
 ])
 def test_construction(text, expected):
     assert expected in triples(text)

@@ -52,6 +52,10 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     """Strip articles, possessives and titles from tokens [i, j); return the title found."""
     while i < j and doc[i].lower_ in _ARTICLES:
         i += 1
+    for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
+        if doc[k].text in {"(", "["}:
+            j = k
+            break
     while i + 3 < j and doc[i + 1].text == "-" and doc[i + 2].lower_ in {"based", "backed", "linked", "led"}:
         i += 3  # "the Jalisco-based Los Primos gang" is "Los Primos gang"
     while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
@@ -298,11 +302,13 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Untagged runs of two or more capitalised proper nouns; typed later by their neighbours."""
     covered = {k for m in mentions for k in range(m.i, m.j)}
     title_words = {w for t in lex.titles for w in t.split()}
+    given = given_names()
     out, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in covered \
-                and (doc[j].is_sent_start is not True or j == i):
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or j == i and fold(doc[j].text) in given
+                                and not doc[j].is_sent_start) and doc[j].is_title and j not in covered \
+                and (doc[j].is_sent_start is not True or j == i):  # "will succeed Per Aasen": "Per" tagged ADP
             j += 1
         if j - i >= 2 and not all(t.lower_ in title_words for t in doc[i:j]):
             m = _make(doc, i, j, lex)

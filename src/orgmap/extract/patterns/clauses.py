@@ -31,6 +31,9 @@ def subjects(c: Ctx, verb) -> list:
         owner = [ch for ch in verb.head.children if ch.dep_ == "poss"]
         if owner:
             return c.expand(owner[0])
+        named = _apposed(c, verb.head)
+        if verb.dep_ == "acl" and named is not None:  # "X, a militant group operating in Y"
+            return [named]
         if verb.dep_ == "relcl" and c.group(verb.head):
             return c.expand(verb.head)
     # a tagger slip: "The Gulf Cartel funds ..." parsed with the subject as a compound
@@ -50,6 +53,8 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             if not gs and passive:  # "matters related to countries such as X were managed by Y"
                 gs = [c.group(t) for t in ch.subtree if c.group(t) is not None and c.group(t).type == "place"]
             out += [("", g) for g in dict.fromkeys(gs)]
+        elif ch.dep_ == "prep" and c.group(ch) is not None:  # "succeed Per Aasen": a name read as a preposition
+            out.append(("", c.group(ch)))
         elif preps and ch.dep_ in {"prep", "dative"}:
             for p in ch.children:
                 if p.dep_ == "pobj":
@@ -59,6 +64,11 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             subj = [m for m in ch.children if m.dep_ == "nsubj"]
             if marks and subj:
                 out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
+    if verb.dep_ == "relcl" and not any(ch.dep_ in {"dobj", "nsubjpass"} for ch in verb.children) \
+            and any(ch.dep_ == "nsubj" and ch.lower_ not in {"who", "which", "that"} for ch in verb.children):
+        named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, a company he controls"
+        if named is not None:
+            out.append(("", named))
     if verb.dep_ in {"acl", "conj"} and passive and not any(ch.dep_ == "nsubjpass" for ch in verb.children):
         # "a meeting held on X and attended by Y": the participle's noun is the object, also when the
         # parser hangs the second participle on the main verb
@@ -71,6 +81,13 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
         if t.dep_ == "acl" and c.group(t.head) is not None:
             out.append(("", c.group(t.head)))
     return out
+
+
+def _apposed(c: Ctx, noun):
+    """The named body a common noun stands beside: "Cedar Gate Holdings, a company ..." -> the body."""
+    if noun.dep_ == "appos" and c.group(noun) is None:
+        return c.group(noun.head)
+    return None
 
 
 def owner(c: Ctx, noun) -> list:

@@ -22,12 +22,18 @@ def structure(c: Ctx) -> Iterator[Hit]:
             continue
         for ch in tok.children:
             if ch.dep_ == "prep" and ch.lower_ in c.lex.part_of_preps and c.group(doc[ch.i - 1]) is g \
-                    and c.group(ch.head) is g:
+                    and c.group(ch.head) is g and c.group(ch) is not g:  # not the "of" inside a name
                 for p in ch.children:
                     if p.dep_ == "pobj":
                         for o in c.expand(p):
                             if o.type == "organization" and o is not g:
                                 yield Hit(g, "part_of", o, ch, span(tok, p), 0.55, "structure-in")
+        # "the Treasury's Office of Foreign Assets Control": a body owned by a body is part of it
+        for ch in tok.children:
+            owner = c.group(ch) if ch.dep_ == "poss" else None
+            if owner is not None and owner is not g and c.fits("part_of", g, owner) \
+                    and owner.type == "organization":
+                yield Hit(g, "part_of", owner, ch, span(ch, tok), 0.6, "structure-possessive")
         # "the operations room under X": X leads it
         for ch in tok.children:
             if ch.dep_ == "prep" and ch.lower_ == "under" and (c.group(doc[ch.i - 1]) is g or doc[ch.i - 1].text == ","
