@@ -98,7 +98,7 @@ class EntityIndex:
         if mark == self._seen:
             return "current"
         if mark[0] < self._seen[0] or mark[1] < self._seen[1] or mark[2] < self._seen[2]:
-            self._load()  # rows went away (a rolled-back or deleted case): start again
+            self._load()  # rows went away (a case deleted or reloaded): start again
             return "rebuilt"
         with self.store._connection() as c:
             last_entity, last_alias, last_judgement = self._seen[:3]
