@@ -52,6 +52,10 @@ def relation(text: str, source: str, rtype: str, target: str) -> dict:
      ("Office of Foreign Assets Control", "part_of", "Department of the Treasury")),
     ("Nordic Steel announced that Ingrid Lund will succeed Per Aasen as chief executive.",
      ("Ingrid Lund", "succeeded", "Per Aasen")),
+    ("The Blue Front and the Black Guard have clashed repeatedly since 2019.",
+     ("Blue Front", "opposes", "Black Guard")),
+    ("Representatives of the Blue Front met officials of the Red Cross in Geneva.",
+     ("Blue Front", "met_with", "Red Cross")),
 ])
 def test_construction(text, expected):
     assert expected in triples(text)
@@ -119,3 +123,9 @@ def test_leader_named_after_the_body_in_a_prepositional_object():
     found = triples("Prosecutors said that Omar Haddad met with the leader of the Falcon Brigade, John Miller, in July.")
     assert ("John Miller", "leads", "Falcon Brigade") in found
     assert ("Omar Haddad", "leads", "Falcon Brigade") not in found
+
+
+def test_a_relative_clause_is_not_under_the_main_verb():
+    r = relation("Nordic Bank, which has financed the Green Party since 2010, denied any wrongdoing.",
+                 "Nordic Bank", "funds", "Green Party")
+    assert r["modality"] == "asserted"

@@ -92,6 +92,8 @@ def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
         seen += 1
         if tok.head.i == tok.i or seen > 12:
             break
+        if tok.dep_ in {"relcl", "appos"}:
+            break  # "X, which has financed Y, denied ...": a relative clause or apposition is presupposed
         if anchor.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"}:
             break  # a role inside the subject ("X's spokesman, Y, denied ...") is described, not claimed
         tok = tok.head

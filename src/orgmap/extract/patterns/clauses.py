@@ -24,6 +24,8 @@ def subjects(c: Ctx, verb) -> list:
                         if owner.lower_ == "whose" and verb.dep_ == "relcl":
                             return c.expand(verb.head)
                         return c.expand(owner)
+                    if owner.dep_ == "prep" and owner.lower_ == "of":  # "representatives of X met ..."
+                        return [g for p in owner.children if p.dep_ == "pobj" for g in c.expand(p)]
             return found
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(c, verb.head)
@@ -50,6 +52,10 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
     for ch in verb.children:
         if ch.dep_ in {"dobj", "attr"} or passive and ch.dep_ == "nsubjpass":
             gs = c.expand(ch)
+            if not gs and ch.lower_ in c.lex.collective_nouns:  # "met officials of X", "met X's envoys"
+                gs = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + \
+                    [g for o in ch.children if o.dep_ == "prep" and o.lower_ == "of"
+                     for p in o.children if p.dep_ == "pobj" for g in c.expand(p)]
             if not gs and passive:  # "matters related to countries such as X were managed by Y"
                 gs = [c.group(t) for t in ch.subtree if c.group(t) is not None and c.group(t).type == "place"]
             out += [("", g) for g in dict.fromkeys(gs)]

@@ -24,6 +24,16 @@ def verbs(c: Ctx) -> Iterator[Hit]:
         if not subs:
             continue
         objs = objects(c, verb)
+        if len(subs) >= 2 and not objs:  # "X and Y clashed / met / cooperated": each with the other
+            for rtype in lex.verb_type(f"{key} with") or lex.verb_type(key):
+                if not c.schema.relation(rtype).symmetric and rtype != "opposes":
+                    continue
+                for n, a in enumerate(subs):
+                    for b in subs[n + 1:]:
+                        if c.fits(rtype, a, b):
+                            yield Hit(a, rtype, b, verb, span(verb, h_tok(c, a, verb), h_tok(c, b, verb)),
+                                      0.6, "verb-reciprocal")
+                break
         if "funds" in lex.verb_type(key):  # "the salaries of X are paid by Y", "X's budget is financed by Y"
             for ch in verb.children:
                 if ch.dep_ == "nsubjpass" and "funds" in lex.nouns.get(ch.lemma_.lower(), ()):
