@@ -11,7 +11,7 @@ MODULES = [
     "orgmap.extract", "orgmap.extract.lexicon", "orgmap.extract.nlp", "orgmap.extract.mentions",
     "orgmap.extract.events", "orgmap.extract.cluster", "orgmap.extract.modality", "orgmap.extract.timex",
     "orgmap.extract.result", "orgmap.extract.pipeline", "orgmap.ingest.readers", "orgmap.resolve",
-    "orgmap.resolve.variants", "orgmap.evaluate.run",
+    "orgmap.resolve.variants", "orgmap.evaluate.run", "orgmap.extract.gazetteer", "orgmap.extract.mention_votes",
 ]
 
 

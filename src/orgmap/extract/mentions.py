@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
+from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
+from orgmap.extract.mention_votes import vote_by_context
 from orgmap.extract.nlp import tokens
 
 __all__ = ["Mention", "find_mentions", "NER_TYPES"]
@@ -319,41 +320,6 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _role_appositions(doc, names: list[Mention], lex: Lexicon) -> None:
-    """A name followed by ", Chair of ..." or ", the commander of ..." is a person's."""
-    from orgmap.extract.patterns.context import role_at  # late: patterns import this module's users
-
-    for m in names:
-        k = m.j + 1
-        if m.j >= len(doc) or doc[m.j].text not in {",", "("}:
-            continue
-        while k < len(doc) and doc[k].lower_ in _ARTICLES | lex.past_markers | {"currently", "now"}:
-            k += 1
-        found = role_at(doc[k], lex) if k < len(doc) else None
-        if found and found[0] in {"leads", "deputy_of"} and not any(_org_word(t, lex) for t in doc[m.i:m.j]):
-            m.votes["person"] += 2
-
-
-def _gazetteer_places(doc, names: list[Mention], lex: Lexicon) -> None:
-    """Known countries, capitals and regions are places; a capital acting as the subject of a
-    clause ("Ankara has not addressed it") stands for its country."""
-    gaz, given = load_gazetteer(), given_names()
-    for m in names:
-        if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
-            m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
-        if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
-                and not any(_org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
-            m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
-        if not gaz.is_place(m.name) or any(_org_word(t, lex) for t in doc[m.i:m.j]):
-            continue
-        m.votes["place"] += 3
-        country = gaz.capitals.get(m.name.lower())
-        root = doc[m.j - 1]
-        if country and root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and not root.is_upper:
-            m.aliases.append(m.name)
-            m.name = country
-
-
 def _pronouns(doc) -> list[Mention]:
     return [Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
             for t in tokens(doc) if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
@@ -382,8 +348,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
-    _role_appositions(doc, names, lex)
-    _gazetteer_places(doc, names, lex)
+    vote_by_context(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out

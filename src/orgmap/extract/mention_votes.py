@@ -1,0 +1,63 @@
+"""Type votes from context and word lists, after the tagger's: a given name starts a
+person's name, "Los X" names a group, a name followed by a leader's role is a person's,
+known countries/capitals/regions are places and a capital as a clause's subject is its
+country ("Ankara has not replied" -> Turkey).
+
+>>> from orgmap.extract.mentions import find_mentions
+>>> from orgmap.extract.nlp import get_nlp
+>>> [(m.name, m.best_type()) for m in find_mentions(get_nlp()("Ankara has not replied to Lucía Ferrer."))]
+[('Turkey', 'place'), ('Lucía Ferrer', 'person')]
+"""
+
+from __future__ import annotations
+
+from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
+from orgmap.extract.lexicon import Lexicon
+
+__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "ARTICLES"]
+
+ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def org_word(tok, lex: Lexicon) -> bool:
+    return tok.lower_ in lex.org_nouns and tok.is_title
+
+
+def vote_by_context(doc, names: list, lex: Lexicon) -> None:
+    role_appositions(doc, names, lex)
+    gazetteer_places(doc, names, lex)
+
+
+def role_appositions(doc, names: list, lex: Lexicon) -> None:
+    """A name followed by ", Chair of ..." or ", the commander of ..." is a person's."""
+    from orgmap.extract.patterns.context import role_at  # late: the patterns package imports extraction
+
+    for m in names:
+        k = m.j + 1
+        if m.j >= len(doc) or doc[m.j].text not in {",", "("}:
+            continue
+        while k < len(doc) and doc[k].lower_ in ARTICLES | lex.past_markers | {"currently", "now"}:
+            k += 1
+        found = role_at(doc[k], lex) if k < len(doc) else None
+        if found and found[0] in {"leads", "deputy_of"} and not any(org_word(t, lex) for t in doc[m.i:m.j]):
+            m.votes["person"] += 2
+
+
+def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
+    """Known countries, capitals and regions are places; a capital acting as the subject of a
+    clause ("Ankara has not addressed it") stands for its country."""
+    gaz, given = load_gazetteer(), given_names()
+    for m in names:
+        if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
+            m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
+        if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
+                and not any(org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
+            m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
+        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]):
+            continue
+        m.votes["place"] += 3
+        country = gaz.capitals.get(m.name.lower())
+        root = doc[m.j - 1]
+        if country and root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and not root.is_upper:
+            m.aliases.append(m.name)
+            m.name = country
