@@ -129,3 +129,40 @@ def test_a_relative_clause_is_not_under_the_main_verb():
     r = relation("Nordic Bank, which has financed the Green Party since 2010, denied any wrongdoing.",
                  "Nordic Bank", "funds", "Green Party")
     assert r["modality"] == "asserted"
+
+
+def test_a_heading_is_not_part_of_the_name_below_it_and_defined_terms_are_aliases():
+    text = ('Corporate governance\n\nBrennan Foods plc (the "Group") is led by its Board. '
+            "Carlos Ruiz manages Brennan Iberia SA, a wholly owned subsidiary of the Group.")
+    g = extract_document(text).to_gold("t")
+    names = {e["name"]: e for e in g["entities"]}
+    assert "Brennan Foods plc" in names and "Group" in names["Brennan Foods plc"].get("aliases", [])
+    assert not any("\n" in n or '"' in n for n in names)
+    found = triples(text)
+    assert ("Brennan Iberia SA", "part_of", "Brennan Foods plc") in found
+    assert ("Carlos Ruiz", "leads", "Brennan Iberia SA") in found  # a person managing a body leads it
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nordic Steel operates through three subsidiaries: Nordic Rail, Nordic Pipes and Nordic Wire.",
+     ("Nordic Rail", "part_of", "Nordic Steel")),
+    ("Anna Berg serves on the board of Rhine Chemicals.", ("Anna Berg", "member_of", "Rhine Chemicals")),
+    ("The Risk Committee is a committee of the Board of Rhine Chemicals.",
+     ("Risk Committee", "part_of", "Board of Rhine Chemicals")),
+    ("The Liberal Party's youth organisation, Young Liberals, is led by Tom Lee.",
+     ("Young Liberals", "part_of", "Liberal Party")),
+    ("Sara Kim heads the Reform Caucus, a faction within the Liberal Party.",
+     ("Reform Caucus", "part_of", "Liberal Party")),
+    ("Nordic Rail is wholly owned by Nordic Steel.", ("Nordic Rail", "part_of", "Nordic Steel")),
+])
+def test_governance_construction(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_described_body_is_not_a_second_body():
+    g = extract_document("The Reform Caucus, the largest faction of the Liberal Party, backs Sara Kim.").to_gold("t")
+    assert sorted(e["name"] for e in g["entities"]) == ["Liberal Party", "Reform Caucus", "Sara Kim"]
+
+
+def test_ownership_between_bodies_is_not_leadership():
+    assert ("Nordic Steel", "leads", "Nordic Rail") not in triples("Nordic Rail is wholly owned by Nordic Steel.")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 
-__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "ARTICLES"]
+__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "defined_terms", "ARTICLES"]
 
 ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -26,6 +26,26 @@ def org_word(tok, lex: Lexicon) -> bool:
 def vote_by_context(doc, names: list, lex: Lexicon) -> None:
     role_appositions(doc, names, lex)
     gazetteer_places(doc, names, lex)
+    defined_terms(doc, names)
+
+
+def defined_terms(doc, names: list) -> None:
+    """'Brennan Foods plc (the "Group")': the defined term is an alias of the name before it."""
+    quotes = {'"', "“", "”", "'", "‘", "’"}
+    for m in names:
+        k = m.j
+        if k >= len(doc) or doc[k].text != "(":
+            continue
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k < len(doc) and doc[k].text in quotes:
+            end = k + 1
+            while end < len(doc) and doc[end].text not in quotes | {")"} and end - k <= 5:
+                end += 1
+            term = doc[k + 1:end].text.strip()
+            if term and end < len(doc) and doc[end].text in quotes and term not in m.aliases:
+                m.aliases.append(term)
 
 
 def role_appositions(doc, names: list, lex: Lexicon) -> None:

@@ -25,6 +25,7 @@ __all__ = ["Mention", "find_mentions", "NER_TYPES"]
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
              "FAC": "place", "EVENT": "event"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_QUOTES = {'"', "“", "”", "‘", "'", "«", "»"}
 _ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
@@ -51,7 +52,11 @@ class Mention:
 
 def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     """Strip articles, possessives and titles from tokens [i, j); return the title found."""
-    while i < j and doc[i].lower_ in _ARTICLES:
+    breaks = [k for k in range(i, j) if "\n" in doc[k].text]
+    if breaks:  # a heading above a name is not part of it: keep the last line
+        i = breaks[-1] + 1 if breaks[-1] + 1 < j else i
+        j = min([k for k in range(i, j) if "\n" in doc[k].text] or [j])
+    while i < j and (doc[i].lower_ in _ARTICLES or doc[i].text in _QUOTES):
         i += 1
     for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
         if doc[k].text in {"(", "["}:
@@ -237,6 +242,8 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         word = root.lower_
         if root.is_title or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns):
             continue
+        if root.dep_ == "appos" and root.head.i in by_tok and word in lex.org_nouns:
+            continue  # "the Reform Caucus, the largest faction of the party": a description, not a second body
         inner = [by_tok[t.i] for t in chunk if t.i in by_tok and t.i != root.i and t.dep_ in {"compound", "nmod", "amod"}
                  or t.i in by_tok and t.i < root.i and t.head.i == root.i]
         inner = [m for m in inner if m.best_type() == "organization" or m.votes["organization"]]

@@ -21,12 +21,12 @@ from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.patterns.context import Ctx, Hit
 from orgmap.extract.patterns.nouns import nouns, phrases
 from orgmap.extract.patterns.roles import roles
-from orgmap.extract.patterns.structure import lists, structure
+from orgmap.extract.patterns.structure import colon_parts, lists, structure
 from orgmap.extract.patterns.verbs import verbs
 
 __all__ = ["Hit", "FAMILIES", "find_relations"]
 
-FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (roles, verbs, nouns, phrases, structure, lists)
+FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (roles, verbs, nouns, phrases, structure, lists, colon_parts)
 
 
 def find_relations(doc, tok_group: dict[int, object], lex: Lexicon, schema) -> list[Hit]:

@@ -98,6 +98,8 @@ class Ctx:
     def pick(self, types: tuple[str, ...], s, t) -> str | None:
         for rtype in types:
             if self.fits(rtype, s, t):
+                if rtype == "manages" and s.type == "person" and self.fits("leads", s, t):
+                    return "leads"  # a person who manages a body leads it ("is managed by X")
                 return rtype
         for rtype in types:  # a place is held as a portfolio, not managed or led
             if rtype in {"manages", "leads"} and t.type == "place" and self.fits("responsible_for", s, t):

@@ -18,7 +18,9 @@ def roles(c: Ctx) -> Iterator[Hit]:
         extra_types: list[str] = []
         if tok.i <= inside:
             continue
-        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or c.group(tok) is not None and c.group(tok).type == "person":
+        if tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or c.group(tok) is not None and c.group(tok).type == "person" \
+                or c.group(tok) is not None and tok.is_title and c.group(tok).type == "organization" \
+                and len(c.tokens_of.get(id(c.group(tok)), ())) > 1:  # "Office of the President" is no president
             continue
         found = role_at(tok, lex)
         if not found or tok.pos_ == "ADJ" and found[1] is tok:  # "chief executive", not "chief" alone

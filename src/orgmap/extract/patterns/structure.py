@@ -9,7 +9,7 @@ from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import subjects
 from orgmap.extract.patterns.context import Ctx, Hit, first_group_in, h_tok, span
 
-__all__ = ["structure", "lists"]
+__all__ = ["structure", "lists", "colon_parts"]
 
 
 def structure(c: Ctx) -> Iterator[Hit]:
@@ -34,6 +34,13 @@ def structure(c: Ctx) -> Iterator[Hit]:
             if owner is not None and owner is not g and c.fits("part_of", g, owner) \
                     and owner.type == "organization":
                 yield Hit(g, "part_of", owner, ch, span(ch, tok), 0.6, "structure-possessive")
+        # "the party's youth wing, Young Democrats": a named body beside an owned common noun is part of the owner
+        if tok.dep_ == "appos" and c.group(tok.head) is None and tok.head.lower_ in c.lex.org_nouns | set(c.lex.nouns):
+            for ch in tok.head.children:
+                owner = c.group(ch) if ch.dep_ == "poss" else None
+                if owner is not None and owner is not g and owner.type == "organization" \
+                        and c.fits("part_of", g, owner) and "part_of" in c.lex.nouns.get(tok.head.lower_, ("part_of",)):
+                    yield Hit(g, "part_of", owner, tok.head, span(ch, tok), 0.6, "structure-owned-appos")
         # "the operations room under X": X leads it
         for ch in tok.children:
             if ch.dep_ == "prep" and ch.lower_ == "under" and (c.group(doc[ch.i - 1]) is g or doc[ch.i - 1].text == ","
@@ -47,7 +54,7 @@ def structure(c: Ctx) -> Iterator[Hit]:
             if ch.dep_ in {"appos", "npadvmod", "acl", "amod"} and ch.lower_ in c.lex.nouns \
                     and "part_of" in c.lex.nouns[ch.lower_]:
                 for p in ch.children:
-                    if p.dep_ == "prep" and p.lower_ == "of":
+                    if p.dep_ == "prep" and p.lower_ in {"of", "within", "inside"}:  # "a faction within Y"
                         for o in [g2 for q in p.children if q.dep_ == "pobj" for g2 in c.expand(q)] or \
                                 first_group_in(c, p):
                             if c.fits("part_of", g, o):
@@ -57,6 +64,26 @@ def structure(c: Ctx) -> Iterator[Hit]:
         if parent is not None and c.fits("part_of", grp, parent):
             t = h_tok(c, grp, doc[0])
             yield Hit(grp, "part_of", parent, t, span(t), 0.6, "structure-name")
+
+
+def colon_parts(c: Ctx) -> Iterator[Hit]:
+    """"X operates through three subsidiaries: A, B and C": the listed bodies are part of X."""
+    doc = c.doc
+    for tok in tokens(doc):
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ":" or "part_of" not in c.lex.nouns.get(tok.lower_, ()):
+            continue
+        owners = [g for ch in tok.children if ch.dep_ == "poss" for g in c.expand(ch)]
+        t = tok
+        while not owners and t.head.i != t.i:
+            t = t.head
+            owners = [g for ch in t.children if ch.dep_ in {"nsubj", "nsubjpass"} for g in c.expand(ch)]
+        k = tok.i + 2
+        while k < len(doc) and doc[k].text not in {".", ";"} and doc[k].sent == tok.sent:
+            g = c.group(doc[k])
+            for o in owners:
+                if g is not None and c.fits("part_of", g, o) and g is not o and o.type == "organization":
+                    yield Hit(g, "part_of", o, tok, span(tok, doc[k]), 0.6, "list-colon")
+            k += 1
 
 
 def lists(c: Ctx) -> Iterator[Hit]:

@@ -56,6 +56,8 @@ def verbs(c: Ctx) -> Iterator[Hit]:
             if not types and prep:
                 continue
             for s in subs:
+                if not prep and lex.verbs_reversed.get(key) and s.type == obj.type == "organization":
+                    continue  # "X owns Y" between bodies: Y is part of X (above), not led by it
                 rtype = c.pick(types, s, obj)
                 if rtype == "opposes" and c.group(verb) is not None and c.group(verb).type == "event":
                     continue  # a dated attack is reported as targets + participated_in above
