@@ -166,3 +166,27 @@ def test_a_described_body_is_not_a_second_body():
 
 def test_ownership_between_bodies_is_not_leadership():
     assert ("Nordic Steel", "leads", "Nordic Rail") not in triples("Nordic Rail is wholly owned by Nordic Steel.")
+
+
+NEWS = ("Rebel factions unite in the north\n\n"
+        "Three armed movements in northern Mali said on Monday that they had merged into a single front, "
+        "the Azawad Unity Front. The front will be led by Moussa Ag Intalla, a former colonel in the Malian army "
+        "who heads the Ifoghas Patrol. His deputy is Hamid Ould Sidi. The front's spokesman, Bakary Diallo, "
+        "spoke in Kidal.")
+
+
+def test_news_people_by_their_roles_and_the_front_by_anaphora():
+    g = extract_document(NEWS).to_gold("t")
+    types = {e["name"]: e["type"] for e in g["entities"]}
+    assert types["Moussa Ag Intalla"] == types["Bakary Diallo"] == "person"  # the tagger says ORG for both
+    found = triples(NEWS)
+    assert {("Moussa Ag Intalla", "leads", "Azawad Unity Front"),       # "the front" refers back
+            ("Moussa Ag Intalla", "leads", "Ifoghas Patrol"),           # "who" climbs to the person
+            ("Hamid Ould Sidi", "reports_to", "Moussa Ag Intalla"),     # "His deputy is X"
+            ("Bakary Diallo", "member_of", "Azawad Unity Front")} <= found
+
+
+def test_evidence_stays_in_its_sentence():
+    g = extract_document(NEWS).to_gold("t")
+    for r in g["relations"]:
+        assert "\n" not in r["evidence"] and r["evidence"].count(". ") == 0, r

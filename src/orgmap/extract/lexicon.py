@@ -59,6 +59,7 @@ class Lexicon:
     collective_nouns: frozenset[str]
     name_suffix_nouns: frozenset[str]
     org_name_prefixes: frozenset[str]
+    person_roles: frozenset[str]
     anaphoric_org_nouns: frozenset[str]
     state_forms: frozenset[str]
     event_nouns: frozenset[str]
@@ -105,6 +106,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         state_forms=_words(raw["state_forms"]),
         name_suffix_nouns=_words(raw.get("name_suffix_nouns")),
         org_name_prefixes=_words(raw.get("org_name_prefixes")),
+        person_roles=_words(raw.get("person_roles")),
         event_nouns=_words(raw["event_nouns"]),
         event_verbs={str(k).lower(): str(v) for k, v in (raw["event_verbs"] or {}).items()},
         part_of_preps=_words(raw["part_of_preps"]),

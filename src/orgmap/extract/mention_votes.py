@@ -49,17 +49,24 @@ def defined_terms(doc, names: list) -> None:
 
 
 def role_appositions(doc, names: list, lex: Lexicon) -> None:
-    """A name followed by ", Chair of ..." or ", the commander of ..." is a person's."""
+    """A name beside a person's role is a person's: "X, Chair of ...", "X, a former colonel",
+    "the spokesman, X"."""
     from orgmap.extract.patterns.context import role_at  # late: the patterns package imports extraction
 
+    skip = ARTICLES | lex.past_markers | {"currently", "now", "senior", "top", "chief", "former", "then"}
     for m in names:
-        k = m.j + 1
-        if m.j >= len(doc) or doc[m.j].text not in {",", "("}:
+        if any(org_word(t, lex) for t in doc[m.i:m.j]):
             continue
-        while k < len(doc) and doc[k].lower_ in ARTICLES | lex.past_markers | {"currently", "now"}:
-            k += 1
-        found = role_at(doc[k], lex) if k < len(doc) else None
-        if found and found[0] in {"leads", "deputy_of"} and not any(org_word(t, lex) for t in doc[m.i:m.j]):
+        k = m.j + 1
+        if m.j < len(doc) and doc[m.j].text in {",", "("}:
+            while k < len(doc) and (doc[k].lower_ in skip or doc[k].pos_ == "ADJ"):
+                k += 1
+            found = role_at(doc[k], lex) if k < len(doc) else None
+            if found and found[0] in {"leads", "deputy_of"} or k < len(doc) and doc[k].lower_ in lex.person_roles:
+                m.votes["person"] += 2
+                continue
+        # "The front's spokesman, Bakary Diallo": a person-only role set off just before the name
+        if m.i >= 2 and doc[m.i - 1].text == "," and doc[m.i - 2].lower_ in lex.person_roles:
             m.votes["person"] += 2
 
 

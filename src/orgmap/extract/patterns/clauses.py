@@ -15,7 +15,19 @@ def subjects(c: Ctx, verb) -> list:
             return [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
     for ch in verb.children:
         if ch.dep_ == "nsubj" and ch.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-            return c.expand(verb.head)  # "X, who heads Y"
+            found = c.expand(verb.head)  # "X, who heads Y"
+            if not found and verb.head.dep_ == "appos":  # "X, a company that acts for Y"
+                found = c.expand(verb.head.head)
+            if ch.lower_ == "who" and not any(g.type == "person" for g in found):
+                t = verb.head  # "X, a former colonel in the army who heads Y": "who" is a person
+                for _ in range(6):
+                    g = c.group(t)
+                    if g is not None and g.type == "person":
+                        return [g]
+                    if t.head.i == t.i:
+                        break
+                    t = t.head
+            return found
         if ch.dep_ == "nsubj":
             found = c.expand(ch)
             if not found and ch.lower_ in c.lex.collective_nouns:  # "whose members", "its leaders"

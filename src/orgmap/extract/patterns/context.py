@@ -139,7 +139,9 @@ def h_tok(c: Ctx, group, near):
     where = c.tokens_of.get(id(group))
     if not where:
         return None
-    return c.doc[min(where, key=lambda i: abs(i - near.i))]
+    sent = near.sent
+    inside = [i for i in where if sent.start <= i < sent.end]  # evidence stays in the sentence when it can
+    return c.doc[min(inside or where, key=lambda i: abs(i - near.i))]
 
 
 def first_group_in(c: Ctx, tok) -> list:

@@ -137,6 +137,12 @@ def find_holders(c: Ctx, tok, head, body_end) -> list:
         before = c.group(doc[tok.i - 1]) if tok.i else None
         if before is not None and before.type == "person":  # the parser glued the name to the role
             return [before]
+    # "His deputy is X", "The group's leader is X": the copula's attribute holds the role
+    if head.dep_ in SUBJ and head.head.lemma_ == "be":
+        attrs = [ch for ch in head.head.children if ch.dep_ == "attr" and c.group(ch) is not None
+                 and c.group(ch).type == "person"]
+        if attrs:
+            return c.expand(attrs[0], roles=False)
     # "the head of the Finance Ministry, Ahmed Saleh": the name hangs on the body, not on the role
     if body_end.i != head.i and head.dep_ in SUBJ | {"ROOT", "dobj", "pobj"}:
         named = [ch for ch in body_end.children if ch.dep_ == "appos" and c.group(ch) is not None
