@@ -190,3 +190,9 @@ def test_evidence_stays_in_its_sentence():
     g = extract_document(NEWS).to_gold("t")
     for r in g["relations"]:
         assert "\n" not in r["evidence"] and r["evidence"].count(". ") == 0, r
+
+
+def test_a_demonym_on_a_state_actor_noun_is_the_state():
+    assert ("Iraq", "funds", "Badr Brigade") in triples("The Iraqi government funds the Badr Brigade.")
+    g = extract_document("The Malian army attacked the Azawad Front.").to_gold("t")
+    assert "Mali" not in {e["name"] for e in g["entities"]}  # an army is a body, not the state

@@ -60,6 +60,7 @@ class Lexicon:
     name_suffix_nouns: frozenset[str]
     org_name_prefixes: frozenset[str]
     person_roles: frozenset[str]
+    state_actor_nouns: frozenset[str]
     anaphoric_org_nouns: frozenset[str]
     state_forms: frozenset[str]
     event_nouns: frozenset[str]
@@ -107,6 +108,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         name_suffix_nouns=_words(raw.get("name_suffix_nouns")),
         org_name_prefixes=_words(raw.get("org_name_prefixes")),
         person_roles=_words(raw.get("person_roles")),
+        state_actor_nouns=_words(raw.get("state_actor_nouns")),
         event_nouns=_words(raw["event_nouns"]),
         event_verbs={str(k).lower(): str(v) for k, v in (raw["event_verbs"] or {}).items()},
         part_of_preps=_words(raw["part_of_preps"]),

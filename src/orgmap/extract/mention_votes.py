@@ -14,7 +14,7 @@ from __future__ import annotations
 from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 
-__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "defined_terms", "ARTICLES"]
+__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "defined_terms", "demonym_states", "ARTICLES"]
 
 ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -27,6 +27,30 @@ def vote_by_context(doc, names: list, lex: Lexicon) -> None:
     role_appositions(doc, names, lex)
     gazetteer_places(doc, names, lex)
     defined_terms(doc, names)
+
+
+def demonym_states(doc, names: list, lex: Lexicon) -> list:
+    """New mentions for demonyms through which a state acts: "Algerian officials said" -> Algeria.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> [(m.name, m.aliases) for m in demonym_states(get_nlp()("Algerian officials met him."), [], load_lexicon())]
+    [('Algeria', ['Algerian'])]
+    """
+    from orgmap.extract.mentions import Mention  # late: mentions imports this module
+
+    gaz = load_gazetteer()
+    taken = {k for m in names for k in range(m.i, m.j)}
+    out = []
+    for tok in doc:
+        country = gaz.demonyms.get(tok.lower_)
+        head = tok.head if tok.dep_ != "conj" else tok.head.head  # "French and Algerian envoys"
+        if country and tok.i not in taken and tok.dep_ in {"amod", "compound", "conj"} \
+                and head.lower_ in lex.state_actor_nouns:
+            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
+            m.votes["place"] += 3
+            out.append(m)
+    return out
 
 
 def defined_terms(doc, names: list) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
-from orgmap.extract.mention_votes import vote_by_context
+from orgmap.extract.mention_votes import demonym_states, vote_by_context
 from orgmap.extract.nlp import tokens
 
 __all__ = ["Mention", "find_mentions", "NER_TYPES"]
@@ -356,6 +356,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
     vote_by_context(doc, names, lex)
+    names += demonym_states(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out

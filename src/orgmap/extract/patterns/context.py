@@ -61,6 +61,8 @@ class Ctx:
             else:
                 # "Afghanistan and Pakistan affairs": names modifying a common noun
                 todo.extend(c for c in t.children if c.dep_ == "compound" and t.pos_ == "NOUN")
+                if t.lower_ in self.lex.state_actor_nouns:  # "Algerian officials": the state acts through them
+                    todo.extend(c for c in t.children if c.dep_ == "amod" and self.group(c) is not None)
                 for c in t.children:  # "individuals like X, Y" / "countries such as X"
                     if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
                         todo.extend(p for p in c.children if p.dep_ == "pobj")
