@@ -196,3 +196,16 @@ def test_a_demonym_on_a_state_actor_noun_is_the_state():
     assert ("Iraq", "funds", "Badr Brigade") in triples("The Iraqi government funds the Badr Brigade.")
     g = extract_document("The Malian army attacked the Azawad Front.").to_gold("t")
     assert "Mali" not in {e["name"] for e in g["entities"]}  # an army is a body, not the state
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("Lena Fischer and Karl Brandt lead the Social Union and the Green Alliance respectively.",
+     ("Karl Brandt", "leads", "Green Alliance"), ("Karl Brandt", "leads", "Social Union")),
+    ("The Youth Front, which was founded by Karl Brandt, is a wing of the Social Union.",
+     ("Karl Brandt", "leads", "Youth Front"), ("Karl Brandt", "leads", "Social Union")),
+    ("The Social Union is funded by the Rhine Foundation and by Karl Brandt.",
+     ("Karl Brandt", "funds", "Social Union"), ("Rhine Foundation", "funds", "Karl Brandt")),
+])
+def test_coordination_and_passive_relative_clauses(text, present, absent):
+    found = triples(text)
+    assert present in found and absent not in found

@@ -11,8 +11,9 @@ __all__ = ["subjects", "objects", "owner"]
 
 def subjects(c: Ctx, verb) -> list:
     for ch in verb.children:
-        if ch.dep_ == "agent":
-            return [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
+        if ch.dep_ == "agent":  # "by X and by Y": the second "by" hangs on the first
+            bys = [ch] + [x for x in ch.children if x.dep_ == "conj" and x.lower_ == "by"]
+            return [g for b in bys for p in b.children if p.dep_ == "pobj" for g in c.expand(p)]
     for ch in verb.children:
         if ch.dep_ == "nsubj" and ch.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
             found = c.expand(verb.head)  # "X, who heads Y"
@@ -82,6 +83,11 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             subj = [m for m in ch.children if m.dep_ == "nsubj"]
             if marks and subj:
                 out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
+    if verb.dep_ == "relcl" and passive and any(ch.dep_ == "nsubjpass" and ch.lower_ in {"which", "that", "who"}
+                                                 for ch in verb.children):
+        named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, which was founded by X"
+        if named is not None:
+            out.append(("", named))
     if verb.dep_ == "relcl" and not any(ch.dep_ in {"dobj", "nsubjpass"} for ch in verb.children) \
             and any(ch.dep_ == "nsubj" and ch.lower_ not in {"who", "which", "that"} for ch in verb.children):
         named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, a company he controls"

@@ -45,6 +45,9 @@ def verbs(c: Ctx) -> Iterator[Hit]:
                             if c.fits("funds", s, o):
                                 yield Hit(s, "funds", o, verb, span(verb, h_tok(c, s, verb), h_tok(c, o, verb)),
                                           0.65, "verb-funds-noun")
+        pairs = None
+        if any(ch.lower_ == "respectively" for ch in verb.children) and len(subs) == len(objs) > 1:
+            pairs = set(zip(map(id, subs), (id(o) for _, o in objs)))  # "X and Y lead A and B respectively"
         for prep, obj in objs:
             types = lex.verb_type(f"{key} {prep}".strip()) if prep else lex.verb_type(key)
             if not prep:
@@ -56,6 +59,8 @@ def verbs(c: Ctx) -> Iterator[Hit]:
             if not types and prep:
                 continue
             for s in subs:
+                if pairs is not None and (id(s), id(obj)) not in pairs:
+                    continue
                 if not prep and lex.verbs_reversed.get(key) and s.type == obj.type == "organization":
                     continue  # "X owns Y" between bodies: Y is part of X (above), not led by it
                 rtype = c.pick(types, s, obj)
