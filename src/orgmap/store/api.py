@@ -304,12 +304,23 @@ class Store(Reads):
         return ids
 
     def _insert_returning_ids(self, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert ``rows`` with one executemany and return their ids in the order of ``rows``."""
-        assert self._conn is not None
-        if self._conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+        """Insert ``rows`` with one executemany and return their ids in the order of ``rows``.
+
+        SQLite: the ids are assigned here, from the largest one up, which is safe because a
+        write transaction holds the database's write lock (``BEGIN IMMEDIATE``) - SQLite's
+        RETURNING does not promise row order, so SQLAlchemy would send one row at a time.
+        PostgreSQL: ``INSERT … RETURNING`` in batches, sorted back to the order of ``rows``.
+        """
+        conn = self._conn
+        assert conn is not None
+        if conn.dialect.name == "sqlite":
+            first = int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))) + 1
+            conn.execute(sa.insert(table), [{**r, "id": first + i} for i, r in enumerate(rows)])
+            return list(range(first, first + len(rows)))
+        if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
             stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            return list(self._conn.execute(stmt, rows).scalars())
-        return [self._write(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
+            return list(conn.execute(stmt, rows).scalars())
+        return [conn.execute(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
 
     def _span_rows(self, owner: str, owner_id: int, spans: Sequence[Evidence],
                    texts: dict[int, str]) -> list[dict[str, Any]]:
