@@ -209,3 +209,15 @@ def test_a_demonym_on_a_state_actor_noun_is_the_state():
 def test_coordination_and_passive_relative_clauses(text, present, absent):
     found = triples(text)
     assert present in found and absent not in found
+
+
+def test_government_and_corporate_titles():
+    assert ("Karim Aziz", "leads", "Border Agency") in triples(
+        "Karim Aziz, the director-general of the Border Agency, resigned.")
+    assert ("Sara Kim", "deputy_of", "Border Agency") in triples(
+        "Sara Kim, deputy director-general of the Border Agency, met him.")
+
+
+def test_a_role_with_an_unnamed_body_does_not_borrow_the_sentence_organization():
+    found = triples("The Secretary of Security, Rosa Icaza, said the National Guard had left.")
+    assert ("Rosa Icaza", "leads", "National Guard") not in found

@@ -63,7 +63,8 @@ def roles(c: Ctx) -> Iterator[Hit]:
         holders = find_holders(c, tok, head, body_end)
         if not holders:
             continue
-        if not bodies and rtype in {"leads", "deputy_of", "member_of"}:
+        has_of = any(ch.dep_ == "prep" and ch.lower_ in {"of", "for", "at"} for ch in list(head.children) + inner)
+        if not bodies and not has_of and rtype in {"leads", "deputy_of", "member_of"}:
             bodies = sole_body(c, tok, holders)
         past = any(doc[j].lower_ in lex.past_markers for j in range(max(0, tok.i - 2), tok.i))
         # "a Vitti Clan commander", "one of the leaders": one of several, so a member, not the head
@@ -110,7 +111,7 @@ def sole_body(c: Ctx, tok, holders: list) -> list:
     organization its sentence names, if there is exactly one."""
     sent = tok.sent
     orgs = {id(g): g for t in sent if (g := c.group(t)) is not None and g.type == "organization"
-            and g not in holders}
+            and g not in holders and (t.is_title or t.is_upper)}  # named here, not "the government"
     return list(orgs.values()) if len(orgs) == 1 else []
 
 
