@@ -221,3 +221,10 @@ def test_government_and_corporate_titles():
 def test_a_role_with_an_unnamed_body_does_not_borrow_the_sentence_organization():
     found = triples("The Secretary of Security, Rosa Icaza, said the National Guard had left.")
     assert ("Rosa Icaza", "leads", "National Guard") not in found
+
+
+def test_the_government_refers_back_only_to_a_government():
+    found = triples("The Falcon Brigade met Omar Haddad. The government funds the Karama Front.")
+    assert ("Falcon Brigade", "funds", "Karama Front") not in found
+    found = triples("The Government of National Unity was formed in 2021. The government funds the Karama Front.")
+    assert ("Government of National Unity", "funds", "Karama Front") in found

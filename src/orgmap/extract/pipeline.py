@@ -62,6 +62,11 @@ def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> Non
             tok_group[tok.i] = before[-1]
 
 
+# "the government", "the ministry", "the bank" refer back only to a body whose name says so
+_NAMED_ONLY = frozenset({"government", "ministry", "bank", "agency", "administration", "regime", "authority",
+                         "foundation", "charity", "institute", "union", "association"})
+
+
 def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
     """"the group", "the company", "its": the latest organization named before, preferring one
     whose name ends in that noun ("the cartel" -> "Pacific Coast Cartel")."""
@@ -83,7 +88,11 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue
         same = [g for g in before if g.name.lower().split()[-1].rstrip(".") == tok.lower_]
-        tok_group[tok.i] = same[-1] if same else before[-1]
+        within = [g for g in before if tok.lower_ in g.name.lower().split()]  # "the government" -> "Government of X"
+        if same or within:
+            tok_group[tok.i] = (same or within)[-1]
+        elif tok.lower_ not in _NAMED_ONLY:
+            tok_group[tok.i] = before[-1]
 
 
 def _name_parents(groups: list) -> None:
