@@ -228,3 +228,10 @@ def test_the_government_refers_back_only_to_a_government():
     assert ("Falcon Brigade", "funds", "Karama Front") not in found
     found = triples("The Government of National Unity was formed in 2021. The government funds the Karama Front.")
     assert ("Government of National Unity", "funds", "Karama Front") in found
+
+
+def test_these_sources_carry_the_previous_source():
+    text = ("Omar Haddad met Ali Reza in Basra, according to two aides. "
+            "These aides said the Red Hand militia is allied with the Blue Front.")
+    r = relation(text, "Red Hand militia", "allied_with", "Blue Front")
+    assert (r["modality"], r.get("attribution")) == ("reported", "two aides")

@@ -50,8 +50,9 @@ def _carried(verb, speaker: str, lex: Lexicon) -> str:
     >>> _carried(doc[10], "They", load_lexicon())
     'two aides'
     """
-    if speaker.lower() not in _PRONOUNS or verb.sent.start == 0:
-        return speaker
+    words = speaker.lower().split()
+    if not words or verb.sent.start == 0 or not (speaker.lower() in _PRONOUNS or words[0] in {"these", "those"}):
+        return speaker  # "They said", "These sources said": whoever the previous sentence cited
     prev = verb.doc[verb.sent.start - 1].sent
     low = prev.text.lower()
     for phrase in lex.report_phrases:
