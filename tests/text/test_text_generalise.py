@@ -235,3 +235,14 @@ def test_these_sources_carry_the_previous_source():
             "These aides said the Red Hand militia is allied with the Blue Front.")
     r = relation(text, "Red Hand militia", "allied_with", "Blue Front")
     assert (r["modality"], r.get("attribution")) == ("reported", "two aides")
+
+
+def test_anaphoric_sources_resolve_to_the_speaker_named_earlier():
+    from orgmap.extract import extract_document
+
+    text = ("Officials of the provincial council, whose names were withheld, said that Omar Haddad leads "
+            "the Northern Brigade. Later these officials said that Haddad had met Karim Saleh.")
+    result = extract_document(text)
+    reported = [(r.type, r.attribution) for r in result.relations if r.modality == "reported"]
+    assert sorted(reported) == [("leads", "Officials of the provincial council"),
+                                ("met_with", "Officials of the provincial council")]

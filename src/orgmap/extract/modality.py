@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 
-__all__ = ["modality_of"]
+__all__ = ["modality_of", "resolve_attributions"]
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _PRONOUNS = {"they", "he", "she", "we", "it"}
@@ -33,6 +33,9 @@ def _speaker(verb) -> str:
                 end = right.right_edge.i
             span = child.doc[child.left_edge.i:end + 1]
             text = span.text if len(span.text) < 120 else child.text
+            head, sep, rest = text.partition(", ")
+            if sep and rest.split(" ", 1)[0].lower() in _RELATIVE | {"whose"}:
+                text = head  # "sources affiliated with X, whose identities are protected": the speaker ends at X
             return text
     return ""
 
@@ -105,3 +108,43 @@ def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
             text = after.text.split(",")[0].rstrip(".") if after is not None else ""
             return "reported", text[:120]
     return "asserted", ""
+
+
+_ANAPHORIC_HEADS = {"these", "those", "the", "such", "both"}
+
+
+def _anaphoric(attribution: str) -> bool:
+    words = attribution.lower().split()
+    return bool(words) and (attribution.lower() in _PRONOUNS or (words[0] in _ANAPHORIC_HEADS and len(words) <= 3))
+
+
+def resolve_attributions(doc, claims: list[tuple[int, str]], lex: Lexicon | None = None) -> list[str]:
+    """Resolve anaphoric attributions ("these sources", "they") to the speaker they refer to.
+
+    ``claims`` are (character offset, attribution) pairs; each anaphoric attribution takes
+    the latest full speaker named *earlier in the document* by a reporting or belief verb
+    whose words include the anaphor's head noun ("sources"); a pronoun takes the latest
+    speaker. Attributions without an antecedent stay as written.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Two aides of the minister said Omar met Ali. Later these aides said the men agreed.")
+    >>> resolve_attributions(doc, [(60, "these aides")])
+    ['Two aides of the minister']
+    """
+    lex = lex or load_lexicon()
+    speakers: list[tuple[int, str]] = []
+    for tok in doc:
+        if tok.lemma_.lower() in lex.report_verbs | lex.belief_verbs and not _relation_verb(tok, lex):
+            found = _speaker(tok)
+            if found and not _anaphoric(found):
+                speakers.append((tok.idx, found))
+    out = []
+    for offset, attribution in claims:
+        if not attribution or not _anaphoric(attribution):
+            out.append(attribution)
+            continue
+        head = attribution.lower().split()[-1]
+        earlier = [text for pos, text in speakers if pos < offset
+                   and (attribution.lower() in _PRONOUNS or head in text.lower().split())]
+        out.append(earlier[-1] if earlier else attribution)
+    return out

@@ -14,7 +14,7 @@ from orgmap.extract.cluster import cluster_mentions
 from orgmap.extract.events import find_events
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.mentions import Mention, find_mentions
-from orgmap.extract.modality import modality_of
+from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
@@ -164,6 +164,10 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
                 schema.modalities[modality].weight * 0.3 + 0.7), 3), pattern=h.pattern)
         if key not in relations or relations[key].score < rel.score:
             relations[key] = rel
+
+    found = list(relations.values())
+    for rel, resolved in zip(found, resolve_attributions(doc, [(r.evidence[0][0], r.attribution) for r in found], lex)):
+        rel.attribution = resolved
 
     entities = []
     for g in groups:
