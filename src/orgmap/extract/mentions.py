@@ -257,32 +257,20 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             cand = by_tok.get(k)
             if cand is not None and cand.i == k:
                 of_obj = cand
-        if inner and word in lex.collective_nouns and of_obj is None:
-            m = _make(doc, i, root.i + 1, lex, kind="collective")
-            if m:
-                m.base = inner[-1]
-                m.votes["organization"] += 4
-                out.append(m)
-        elif inner and word in lex.function_nouns and of_obj is None:
-            m = _make(doc, i, root.i + 1, lex, kind="function")
-            if m:
-                m.base = inner[-1]
-                m.votes["organization"] += 4
-                out.append(m)
-        elif inner and word in lex.org_nouns and of_obj is None:
-            m = _make(doc, i, root.i + 1, lex)
-            if m:
-                m.base = inner[-1]
-                m.votes["organization"] += 4
-                out.append(m)
+        if inner and of_obj is None:  # word is in one of the three noun lists (checked above)
+            kind = ("collective" if word in lex.collective_nouns
+                    else "function" if word in lex.function_nouns else "name")
+            m, base = _make(doc, i, root.i + 1, lex, kind=kind), inner[-1]
         elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
             if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start:root.i]):
                 continue
-            m = _make(doc, i, of_obj.j, lex)
-            if m:
-                m.base = of_obj  # kept only if it turns out to be an organization
-                m.votes["organization"] += 4
-                out.append(m)
+            m, base = _make(doc, i, of_obj.j, lex), of_obj  # kept only if it turns out to be an organization
+        else:
+            continue
+        if m:
+            m.base = base
+            m.votes["organization"] += 4
+            out.append(m)
     return out
 
 
