@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import sqlalchemy as sa
 from rapidfuzz import process
@@ -16,9 +16,7 @@ from orgmap.model import (
 from orgmap.names import normalize_name
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
-
-if TYPE_CHECKING:
-    from orgmap.store.api import Relation
+from orgmap.store.rows import Relation
 
 __all__ = ["Reads", "UnknownName"]
 
@@ -318,7 +316,6 @@ class Reads:
                   source: int | None = None, entity: int | str | None = None,
                   types: Iterable[str] | None = None) -> list["Relation"]:
         """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source."""
-        from orgmap.store.api import Relation
 
         if layer is not None:
             layers = [layer] if isinstance(layer, str) else list(layer)

@@ -1,0 +1,149 @@
+"""Store writes for assertions, their evidence and judgements (mixed into :class:`orgmap.store.api.Store`)."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import sqlalchemy as sa
+
+from orgmap.model import Assertion, Evidence
+from orgmap.store import tables as t
+from orgmap.store.engine import StoreError
+from orgmap.store.rows import now
+
+__all__ = ["AssertionWrites"]
+
+
+class AssertionWrites:
+    """Add assertions with evidence; append judgements; accept, reject, edit and regrade."""
+
+    def _assertion_values(self, case_id: int, a: Assertion) -> dict[str, Any]:
+        if a.predicate is not None:
+            self.schema.relation(a.predicate)
+            if a.object_id is None:
+                raise StoreError(f"relation {a.predicate!r} needs a target entity")
+        self.schema.modality(a.modality)
+        rel, cred = self.schema.check_grade(a.reliability, a.credibility)
+        if a.status not in self.schema.statuses:
+            raise StoreError(f"unknown status {a.status!r}; known: {', '.join(self.schema.statuses)}")
+        if not a.evidence:
+            raise StoreError("an assertion needs at least one evidence span")
+        return dict(
+            case_id=case_id, key=a.key, subject_id=a.subject_id, predicate=a.predicate,
+            object_id=a.object_id, attribution=a.attribution, informant_id=a.informant_id,
+            modality=a.modality, valid_from=a.valid_from, valid_to=a.valid_to, valid_text=a.valid_text,
+            reported_on=a.reported_on, reliability=rel, credibility=cred, status=a.status,
+            score=a.score, origin=a.origin, note=a.note, supersedes=a.supersedes, created_at=now(),
+        )
+
+    def add_assertion(self, case_id: int, assertion: Assertion) -> int:
+        """Add one assertion with its evidence (at least one span is required)."""
+        return self.add_assertions(case_id, [assertion])[0]
+
+    def add_assertions(self, case_id: int, batch: Sequence[Assertion]) -> list[int]:
+        """Add many assertions in one transaction; evidence quotes are read from the sources."""
+        values = [self._assertion_values(case_id, a) for a in batch]
+        if not values:
+            return []
+        texts: dict[int, str] = {}
+        with self.transaction():
+            spans = [self._span_rows("assertion_id", 0, a.evidence, texts) for a in batch]  # checked first
+            ids = self._insert_returning_ids(t.assertions, values)
+            rows = [{**row, "assertion_id": aid} for aid, group in zip(ids, spans) for row in group]
+            self._write(sa.insert(t.evidence), rows)
+        return ids
+
+    def _insert_returning_ids(self, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert ``rows`` with one executemany and return their ids in the order of ``rows``.
+
+        SQLite: the ids are assigned here, from the largest one up, which is safe because a
+        write transaction holds the database's write lock (``BEGIN IMMEDIATE``) - SQLite's
+        RETURNING does not promise row order, so SQLAlchemy would send one row at a time.
+        PostgreSQL: ``INSERT … RETURNING`` in batches, sorted back to the order of ``rows``.
+        """
+        conn = self._conn
+        assert conn is not None
+        if conn.dialect.name == "sqlite":
+            first = int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))) + 1
+            conn.execute(sa.insert(table), [{**r, "id": first + i} for i, r in enumerate(rows)])
+            return list(range(first, first + len(rows)))
+        if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
+            stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(conn.execute(stmt, rows).scalars())
+        return [conn.execute(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
+
+    def _span_rows(self, owner: str, owner_id: int, spans: Sequence[Evidence],
+                   texts: dict[int, str]) -> list[dict[str, Any]]:
+        """Evidence rows for ``spans``, each quote read from its source (``texts`` caches them)."""
+        rows = []
+        for ev in spans:
+            if ev.source_id not in texts:
+                texts[ev.source_id] = self.source(ev.source_id).text
+            text = texts[ev.source_id]
+            if not 0 <= ev.start < ev.end <= len(text):
+                raise StoreError(f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}")
+            rows.append({owner: owner_id, "source_id": ev.source_id, "start": ev.start, "end": ev.end,
+                         "quote": text[ev.start:ev.end]})
+        return rows
+
+    def judge(self, target_kind: str, target_id: int, action: str, *, who: str, why: str = "",
+              payload: dict[str, Any] | None = None) -> int:
+        """Append a judgement; nothing is overwritten."""
+        if not who:
+            raise StoreError("a judgement needs who made it")
+        return self._write(sa.insert(t.judgements).values(
+            target_kind=target_kind, target_id=target_id, action=action, payload=payload or {},
+            who=who, why=why, at=now())).inserted_primary_key[0]
+
+    def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "") -> int:
+        """Accept or reject an assertion (a judgement, plus the current status)."""
+        if status not in self.schema.statuses:
+            raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
+        action = {"accepted": "accept", "rejected": "reject", "candidate": "reopen"}[status]
+        with self.transaction():
+            self.assertion(assertion_id)
+            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status=status))
+            return self.judge("assertion", assertion_id, action, who=who, why=why)
+
+    def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", **changes: Any) -> int:
+        """Correct an assertion: a new accepted assertion with the same evidence supersedes it.
+
+        The original keeps its evidence and is marked rejected; both carry judgements.
+        """
+        with self.transaction():
+            old = self.assertion(assertion_id)
+            case_id = self.assertion_case(assertion_id)
+            fields = {k: v for k, v in vars(old).items() if k not in ("id", "evidence")}
+            unknown = set(changes) - set(fields)
+            if unknown:
+                raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
+            fields.update(changes, origin="edited", supersedes=assertion_id, status="accepted")
+            new = Assertion(**fields, evidence=[Evidence(e.source_id, e.start, e.end) for e in old.evidence])
+            new_id = self.add_assertion(case_id, new)
+            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status="rejected"))
+            self.judge("assertion", assertion_id, "edit", who=who, why=why,
+                       payload={"replaced_by": new_id, "changes": {k: str(v) for k, v in changes.items()}})
+            return new_id
+
+    def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
+        """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""
+        table = {"source": t.sources, "informant": t.informants, "assertion": t.assertions}[kind]
+        grade = grade.strip().upper()
+        values: dict[str, str] = {}
+        if grade.isdigit():
+            self.schema.check_grade("F", grade)
+            values["credibility"] = grade
+        else:
+            rel, cred = self.schema.parse_grade(grade)
+            values["reliability"] = rel
+            if cred:
+                values["credibility"] = cred
+        if "credibility" in values and kind != "assertion":
+            raise StoreError("only assertions carry a credibility grade")
+        with self.transaction():
+            before = self._conn.execute(sa.select(table).where(table.c.id == record_id)).mappings().first()
+            if before is None:
+                raise StoreError(f"no {kind} with id {record_id}")
+            self._write(sa.update(table).where(table.c.id == record_id).values(**values))
+            return self.judge(kind, record_id, "grade", who=who, why=why, payload={
+                "before": {k: before[k] for k in values}, "after": values})

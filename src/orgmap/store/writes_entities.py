@@ -1,0 +1,64 @@
+"""Store writes for entities, aliases and merges (mixed into :class:`orgmap.store.api.Store`)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import sqlalchemy as sa
+
+from orgmap.model import Entity
+from orgmap.names import normalize_name
+from orgmap.store import tables as t
+from orgmap.store.engine import StoreError
+from orgmap.store.rows import now
+
+__all__ = ["EntityWrites"]
+
+
+class EntityWrites:
+    """Add entities and aliases; merge and unmerge (each a judgement)."""
+
+    def add_entity(self, case_id: int, entity: Entity) -> int:
+        """Add an entity with its aliases (its name counts as one) and return its id."""
+        self.schema.entity_type(entity.type)
+        with self.transaction():
+            eid = self._write(sa.insert(t.entities).values(
+                case_id=case_id, key=entity.key, type=entity.type, name=entity.name,
+                attributes=entity.attributes, created_at=now())).inserted_primary_key[0]
+            self.add_aliases(eid, [entity.name, *entity.aliases])
+        return eid
+
+    def add_aliases(self, entity_id: int, names: Iterable[str]) -> None:
+        known = {a.casefold() for a in self._alias_rows(entity_id)}
+        rows, seen = [], set()
+        for name in names:
+            norm = normalize_name(name)
+            if norm and norm not in seen and norm not in known:
+                seen.add(norm)
+                rows.append({"entity_id": entity_id, "alias": name, "normalized": norm})
+        if rows:
+            self._write(sa.insert(t.aliases), rows)
+
+    def _alias_rows(self, entity_id: int) -> list[str]:
+        with self._connection() as c:
+            return list(c.scalars(sa.select(t.aliases.c.normalized).where(t.aliases.c.entity_id == entity_id)))
+
+    def merge(self, absorbed: int, into: int, *, who: str, why: str) -> int:
+        """Record that ``absorbed`` is the same entity as ``into``; returns the judgement id."""
+        if self.canonical_id(into) == self.canonical_id(absorbed):
+            raise StoreError("those entities are already one")
+        if self.entity(absorbed).type != self.entity(into).type:
+            raise StoreError("cannot merge entities of different types; edit the type first")
+        with self.transaction():
+            self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
+            return self.judge("entity", absorbed, "merge", who=who, why=why, payload={"into": into})
+
+    def unmerge(self, entity_id: int, *, who: str, why: str) -> int:
+        """Undo the merge of ``entity_id``; the merge judgement stays in the log."""
+        entity = self.entity(entity_id)
+        if entity.merged_into is None:
+            raise StoreError(f"{entity.name!r} is not merged into another entity")
+        with self.transaction():
+            self._write(sa.update(t.entities).where(t.entities.c.id == entity_id).values(merged_into=None))
+            return self.judge("entity", entity_id, "unmerge", who=who, why=why,
+                              payload={"from": entity.merged_into})
