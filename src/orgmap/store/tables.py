@@ -1,7 +1,7 @@
 """The store's tables (SQLAlchemy Core). Alembic migrations build exactly these.
 
 Every table a module needs lives here, so that SQL has one home: the Store API in
-``orgmap.store.api`` is the only code that queries them.
+``orgmap.store`` (``api`` with its ``writes_*`` and ``reads*`` mixins) is the only code that queries them.
 """
 
 from __future__ import annotations

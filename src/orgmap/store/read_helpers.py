@@ -1,0 +1,43 @@
+"""Pieces the Store's read mixins share: the unknown-name error, row -> Assertion, one connection per read."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, Sequence
+
+from orgmap.model import Assertion, Evidence
+from orgmap.store.engine import StoreError
+
+__all__ = ["UnknownName", "assertion_from_row", "one_connection"]
+
+
+
+
+class UnknownName(StoreError, LookupError):
+    """A name that matches no entity; ``suggestions`` holds close names."""
+
+    def __init__(self, name: str, suggestions: Sequence[str]):
+        self.name, self.suggestions = name, list(suggestions)
+        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no entity called {name!r}{hint}")
+
+
+def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
+    return Assertion(
+        id=row.id, key=row.key, subject_id=row.subject_id, predicate=row.predicate, object_id=row.object_id,
+        evidence=evidence, attribution=row.attribution, informant_id=row.informant_id, modality=row.modality,
+        valid_from=row.valid_from, valid_to=row.valid_to, valid_text=row.valid_text,
+        reported_on=row.reported_on, reliability=row.reliability, credibility=row.credibility,
+        status=row.status, score=row.score, origin=row.origin, note=row.note, supersedes=row.supersedes,
+    )
+
+
+def one_connection(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a read that makes several queries on one connection (see ``Store.reading``)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self.reading():
+            return method(self, *args, **kwargs)
+
+    return wrapper

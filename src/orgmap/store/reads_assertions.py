@@ -1,0 +1,152 @@
+"""Store reads for assertions and relations with canonical endpoints (part of :class:`orgmap.store.reads.Reads`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from orgmap.model import Assertion, Entity, Evidence
+from orgmap.store import tables as t
+from orgmap.store.engine import StoreError
+from orgmap.store.read_helpers import assertion_from_row, one_connection
+from orgmap.store.rows import Relation
+
+__all__ = ["AssertionReads"]
+
+
+class AssertionReads:
+    """Assertions with evidence; relations filtered by layer, valid time, grade, status, source."""
+
+    def _evidence_for(self, c: sa.Connection, ids: Sequence[int]) -> dict[int, list[Evidence]]:
+        out: dict[int, list[Evidence]] = defaultdict(list)
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk:chunk + 900]
+            for r in c.execute(sa.select(t.evidence).where(t.evidence.c.assertion_id.in_(part))
+                               .order_by(t.evidence.c.id)):
+                out[r.assertion_id].append(Evidence(r.source_id, r.start, r.end, r.quote, r.id))
+        return out
+
+    @one_connection
+    def assertion(self, assertion_id: int) -> Assertion:
+        found = self._assertions(t.assertions.c.id == assertion_id)
+        if not found:
+            raise StoreError(f"no assertion with id {assertion_id}")
+        return found[0]
+
+    def assertion_case(self, assertion_id: int) -> int:
+        with self._connection() as c:
+            return c.scalar(sa.select(t.assertions.c.case_id).where(t.assertions.c.id == assertion_id))
+
+    def _assertions(self, where: Any) -> list[Assertion]:
+        with self._connection() as c:
+            rows = c.execute(sa.select(t.assertions).where(where).order_by(t.assertions.c.id)).all()
+            ev = self._evidence_for(c, [r.id for r in rows])
+        return [assertion_from_row(r, ev[r.id]) for r in rows]
+
+    def _filters(self, case_id: int, *, status: Iterable[str] | str | None, as_of: date | None,
+                 min_grade: str | None, source: int | None, types: Iterable[str] | None) -> list[Any]:
+        a = t.assertions.c
+        where: list[Any] = [a.case_id == case_id]
+        if status is not None:
+            statuses = [status] if isinstance(status, str) else list(status)
+            where.append(a.status.in_(statuses))
+        if types is not None:
+            where.append(a.predicate.in_(list(types)))
+        if as_of is not None:
+            where.append(sa.or_(a.valid_from.is_(None), a.valid_from <= as_of))
+            where.append(sa.or_(a.valid_to.is_(None), a.valid_to >= as_of))
+        if min_grade:
+            rel, cred = self.schema.parse_grade(min_grade)
+            rels = [g for g, v in self.schema.reliability.items() if v.rank <= self.schema.reliability[rel].rank]
+            where.append(a.reliability.in_(rels))
+            if cred is not None:
+                creds = [g for g, v in self.schema.credibility.items()
+                         if v.rank <= self.schema.credibility[cred].rank]
+                where.append(a.credibility.in_(creds))
+        if source is not None:
+            where.append(a.id.in_(sa.select(t.evidence.c.assertion_id).where(t.evidence.c.source_id == source)))
+        return where
+
+    @one_connection
+    def assertions(self, case_id: int, *, status: Iterable[str] | str | None = None, kind: str | None = None,
+                   as_of: date | None = None, min_grade: str | None = None, source: int | None = None,
+                   entity: int | None = None) -> list[Assertion]:
+        """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint."""
+        where = self._filters(case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=None)
+        if kind == "entity":
+            where.append(t.assertions.c.predicate.is_(None))
+        elif kind == "relation":
+            where.append(t.assertions.c.predicate.is_not(None))
+        if entity is not None:
+            members = self._members(case_id, entity)
+            where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
+        return self._assertions(sa.and_(*where))
+
+    def _members(self, case_id: int, entity_id: int, roots: dict[int, int] | None = None) -> list[int]:
+        """The entity and every entity merged (directly or not) into it (``roots``: from ``_merge_roots``)."""
+        roots = self._merge_roots(case_id) if roots is None else roots
+        root = roots[entity_id] if entity_id in roots else self.canonical_id(entity_id)
+        return [root, *(i for i, r in roots.items() if r == root and i != root)]
+
+    def _merge_roots(self, case_id: int) -> dict[int, int]:
+        """The root of every merged entity of a case (unmerged entities are their own root)."""
+        with self._connection() as c:
+            parent = dict(c.execute(sa.select(t.entities.c.id, t.entities.c.merged_into).where(
+                t.entities.c.case_id == case_id, t.entities.c.merged_into.is_not(None))).all())
+        roots = {}
+        for start in parent:
+            i, seen = start, set()
+            while i in parent and i not in seen:
+                seen.add(i)
+                i = parent[i]
+            roots[start] = i
+        return roots
+
+    def _canonical_entities(self, case_id: int, root_ids: set[int], roots: dict[int, int]) -> dict[int, Entity]:
+        """Canonical entities by id, as :meth:`entities` builds them, loading only ``root_ids``."""
+        if len(root_ids) > 500:
+            return {e.id: e for e in self.entities(case_id)}
+        merged = sorted(i for i, r in roots.items() if r in root_ids and i != r)
+        wanted = sorted(root_ids | set(merged))
+        loaded: dict[int, Entity] = {}
+        for first in range(0, len(wanted), 500):
+            loaded.update((e.id, e) for e in self._entities(t.entities.c.id.in_(wanted[first:first + 500])))
+        for i in merged:
+            e, root = loaded[i], loaded[roots[i]]
+            for name in [e.name, *e.aliases]:
+                if name != root.name and name not in root.aliases:
+                    root.aliases.append(name)
+        return {i: loaded[i] for i in root_ids}
+
+    @one_connection
+    def relations(self, case_id: int, *, layer: str | Iterable[str] | None = None, as_of: date | None = None,
+                  min_grade: str | None = None, status: Iterable[str] | str | None = "accepted",
+                  source: int | None = None, entity: int | str | None = None,
+                  types: Iterable[str] | None = None) -> list["Relation"]:
+        """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source."""
+
+        if layer is not None:
+            layers = [layer] if isinstance(layer, str) else list(layer)
+            layer_types = set(self.schema.relations_in(*layers))
+            types = layer_types if types is None else layer_types & set(types)
+        if isinstance(entity, str):
+            entity = self.find_entity(case_id, entity).id
+        where = self._filters(case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=types)
+        where.append(t.assertions.c.predicate.is_not(None))
+        roots = self._merge_roots(case_id)
+        if entity is not None:
+            members = self._members(case_id, entity, roots)
+            where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
+        found = self._assertions(sa.and_(*where))
+        canon = self._canonical_entities(
+            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots)
+        out = []
+        for a in found:
+            rtype = self.schema.relation(a.predicate)
+            subj = canon[roots.get(a.subject_id, a.subject_id)]
+            obj = canon[roots.get(a.object_id, a.object_id)]  # type: ignore[arg-type]
+            out.append(Relation(a, subj, obj, a.predicate, rtype.layer, rtype.symmetric))  # type: ignore[arg-type]
+        return out

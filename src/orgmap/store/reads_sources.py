@@ -1,0 +1,77 @@
+"""Store reads for cases, sources, passages and informants (part of :class:`orgmap.store.reads.Reads`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from orgmap.model import Case, Informant, Passage, Source
+from orgmap.store import tables as t
+from orgmap.store.engine import StoreError
+from orgmap.store.read_helpers import one_connection
+
+__all__ = ["SourceReads"]
+
+
+class SourceReads:
+    """Cases, sources with their passages, informants."""
+
+    @one_connection
+    def case_id(self, name: str, *, missing_ok: bool = False) -> int | None:
+        with self._connection() as c:
+            found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
+        if found is None and not missing_ok:
+            known = ", ".join(c.name for c in self.cases()) or "none yet"
+            raise StoreError(f"no case called {name!r} in the store (cases: {known})")
+        return found
+
+    def cases(self) -> list[Case]:
+        with self._connection() as c:
+            rows = c.execute(sa.select(t.cases).order_by(t.cases.c.id)).all()
+        return [Case(r.name, r.title, r.description, r.id) for r in rows]
+
+    def default_case(self, name: str | None = None) -> int:
+        """The case ``name``, or the only/first case in the store when none is named."""
+        if name:
+            return self.case_id(name)  # type: ignore[return-value]
+        cases = self.cases()
+        if not cases:
+            raise StoreError("the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`")
+        return cases[0].id  # type: ignore[return-value]
+
+    def _source(self, r: Any) -> Source:
+        return Source(
+            id=r.id, key=r.key, text=r.text, title=r.title, author=r.author, publisher=r.publisher,
+            published=r.published, origin=r.origin, kind=r.kind, reliability=r.reliability,
+            media_type=r.media_type, metadata=dict(r.metadata or {}), content_hash=r.content_hash)
+
+    def source(self, source_id: int) -> Source:
+        with self._connection() as c:
+            r = c.execute(sa.select(t.sources).where(t.sources.c.id == source_id)).first()
+        if r is None:
+            raise StoreError(f"no source with id {source_id}")
+        return self._source(r)
+
+    def sources(self, case_id: int) -> list[Source]:
+        with self._connection() as c:
+            rows = c.execute(sa.select(t.sources).where(t.sources.c.case_id == case_id)
+                             .order_by(t.sources.c.id)).all()
+        return [self._source(r) for r in rows]
+
+    def source_id_by_hash(self, case_id: int, digest: str) -> int | None:
+        with self._connection() as c:
+            return c.scalar(sa.select(t.sources.c.id).where(
+                t.sources.c.case_id == case_id, t.sources.c.content_hash == digest))
+
+    def passages(self, source_id: int) -> list[Passage]:
+        with self._connection() as c:
+            rows = c.execute(sa.select(t.passages).where(t.passages.c.source_id == source_id)
+                             .order_by(t.passages.c.idx)).all()
+        return [Passage(r.source_id, r.idx, r.start, r.end) for r in rows]
+
+    def informants(self, case_id: int) -> list[Informant]:
+        with self._connection() as c:
+            rows = c.execute(sa.select(t.informants).where(t.informants.c.case_id == case_id)
+                             .order_by(t.informants.c.id)).all()
+        return [Informant(r.name, r.kind, r.reliability, r.description, r.key, r.id) for r in rows]
