@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json as jsonlib
 from pathlib import Path
 from typing import List, Optional
 
@@ -165,33 +164,6 @@ def _describe(store, a) -> str:
     return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}"
 
 
-def _apply(store, case_id: int, a, decision: dict, who: str) -> str:
-    action = str(decision.get("action", "")).lower()
-    why = str(decision.get("why", ""))
-    if action in ("accept", "a"):
-        store.set_status(a.id, "accepted", who=who, why=why)
-        return "accepted"
-    if action in ("reject", "r"):
-        store.set_status(a.id, "rejected", who=who, why=why)
-        return "rejected"
-    if action in ("edit", "e"):
-        changes = {}
-        if decision.get("type"):
-            store.schema.relation(decision["type"])
-            changes["predicate"] = decision["type"]
-        if decision.get("source"):
-            changes["subject_id"] = store.find_entity(case_id, decision["source"]).id
-        if decision.get("target"):
-            changes["object_id"] = store.find_entity(case_id, decision["target"]).id
-        if not changes:
-            raise ValueError(f"edit of #{a.id} changes nothing; give type, source or target")
-        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", **changes)
-        return f"edited as #{new_id}"
-    if action in ("skip", "s", ""):
-        return "skipped"
-    raise ValueError(f"decision for #{a.id}: unknown action {action!r}; use accept, reject, edit or skip")
-
-
 def review(case: Optional[str] = CaseOption,
            accept_above: Optional[float] = typer.Option(None, "--accept-above",
                                                         help="Accept every candidate scoring at least this."),
@@ -207,34 +179,22 @@ def review(case: Optional[str] = CaseOption,
     """
     from rich.prompt import Prompt
 
+    from orgmap.resolve.review import apply_decision, plan_decisions, read_decisions, review_queue
+
     store = open_store(db)
     case_id = store.default_case(case)
     who = who or default_who()
-    cands = [a for a in store.assertions(case_id, status="candidate", kind=None if entities else "relation")]
-    cands.sort(key=lambda a: (-(a.score or 0), a.id))
+    cands = review_queue(store, case_id, entities=entities)
     log: list[dict] = []
     if accept_above is not None or decisions is not None:
-        by_id = {a.id: a for a in cands}
-        plan: list[tuple] = []
-        if decisions is not None:
-            try:
-                items = jsonlib.loads(decisions.read_text(encoding="utf-8"))
-            except (OSError, jsonlib.JSONDecodeError) as exc:
-                fail(f"{decisions}: cannot read decisions ({exc})")
-            if not isinstance(items, list):
-                fail(f"{decisions}: expected a JSON list of decisions")
-            for n, d in enumerate(items):
-                if not isinstance(d, dict) or d.get("id") not in by_id:
-                    fail(f"{decisions}: decision #{n + 1} names no candidate of case {case or ''} "
-                         f"(id {d.get('id') if isinstance(d, dict) else d!r})")
-                plan.append((by_id[d["id"]], d))
-        if accept_above is not None:
-            planned = {a.id for a, _ in plan}
-            plan += [(a, {"action": "accept", "why": f"bulk: score >= {accept_above}"}) for a in cands
-                     if (a.score or 0) >= accept_above and a.id not in planned]
+        try:
+            from_file = read_decisions(decisions, cands, case) if decisions is not None else None
+        except ValueError as exc:
+            fail(str(exc))
+        plan = plan_decisions(cands, from_file, accept_above)
         with store.transaction():
             for a, d in plan:
-                log.append({"id": a.id, "result": _apply(store, case_id, a, d, who)})
+                log.append({"id": a.id, "result": apply_decision(store, case_id, a, d, who)})
     else:
         for n, a in enumerate(cands):
             console.rule(f"candidate {n + 1} of {len(cands)} · #{a.id} · score {a.score or 0:.2f}")
@@ -255,7 +215,7 @@ def review(case: Optional[str] = CaseOption,
                     d["target"] = Prompt.ask("target (name or #id)", default=f"#{a.object_id}", console=console)
                 d["why"] = Prompt.ask("why", default="", console=console)
             try:
-                log.append({"id": a.id, "result": _apply(store, case_id, a, d, who)})
+                log.append({"id": a.id, "result": apply_decision(store, case_id, a, d, who)})
             except (ValueError, KeyError) as exc:
                 console.print(f"[red]not applied:[/] {esc(exc)}")
     if json:
@@ -307,18 +267,12 @@ def candidates(case: Optional[str] = CaseOption,
                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Propose merges (spelling variants, surnames, acronyms), or list merges made and why."""
     from orgmap.resolve import merge_candidates
+    from orgmap.resolve.review import merges_in_force
 
     store = open_store(db)
     case_id = store.default_case(case)
     if merged:
-        rows = []
-        for e in store.entities(case_id, include_merged=True):
-            if e.merged_into is not None:
-                js = [j for j in store.judgements("entity", e.id) if j.action == "merge"]
-                last = js[-1] if js else None
-                rows.append({"id": e.id, "name": e.name, "into": e.merged_into,
-                             "into_name": store.entity(e.merged_into).name, "who": last.who if last else "",
-                             "why": last.why if last else ""})
+        rows = merges_in_force(store, case_id)
         if json:
             print_json(rows)
             return
