@@ -66,37 +66,13 @@ def test_analyze_edge_list_matches_networkx_and_writes_csv(florentine_csv, tmp_p
 
 
 def test_analyze_samples_report_intervals_and_top_k(qods_db):
-    run = orgmap(
-        "analyze",
-        "--db",
-        str(qods_db),
-        "-m",
-        "betweenness",
-        "--samples",
-        "20",
-        "--seed",
-        "3",
-        "--top-k",
-        "2",
-        "--json",
-    )
+    args = ("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
+            "--top-k", "2", "--json")
+    run = orgmap(*args)
     assert run.returncode == 0, run.stderr
     est = json.loads(run.stdout)["betweenness"]["Esmail Qaani"]
     assert set(est) == {"mean", "low", "high", "p_top"} and est["low"] <= est["mean"] <= est["high"]
-    again = orgmap(
-        "analyze",
-        "--db",
-        str(qods_db),
-        "-m",
-        "betweenness",
-        "--samples",
-        "20",
-        "--seed",
-        "3",
-        "--top-k",
-        "2",
-        "--json",
-    )
+    again = orgmap(*args)
     assert again.stdout == run.stdout
 
 
