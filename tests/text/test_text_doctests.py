@@ -12,7 +12,7 @@ MODULES = [
     "orgmap.extract.events", "orgmap.extract.cluster", "orgmap.extract.modality", "orgmap.extract.timex",
     "orgmap.extract.result", "orgmap.extract.pipeline", "orgmap.ingest.readers", "orgmap.resolve",
     "orgmap.resolve.variants", "orgmap.evaluate.run", "orgmap.extract.gazetteer", "orgmap.extract.mention_votes",
-    "orgmap.resolve.review",
+    "orgmap.resolve.review", "orgmap.extract.mention_span",
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
 from orgmap.extract.lexicon import Lexicon
+from orgmap.extract.mention_span import Mention
 
 __all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "defined_terms", "demonym_states", "ARTICLES"]
 
@@ -37,8 +38,6 @@ def demonym_states(doc, names: list, lex: Lexicon) -> list:
     >>> [(m.name, m.aliases) for m in demonym_states(get_nlp()("Algerian officials met him."), [], load_lexicon())]
     [('Algeria', ['Algerian'])]
     """
-    from orgmap.extract.mentions import Mention  # late: mentions imports this module
-
     gaz = load_gazetteer()
     taken = {k for m in names for k in range(m.i, m.j)}
     out = []

@@ -12,11 +12,9 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
+from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
 from orgmap.extract.mention_votes import demonym_states, vote_by_context
 from orgmap.extract.nlp import tokens
 
@@ -24,101 +22,6 @@ __all__ = ["Mention", "find_mentions", "NER_TYPES"]
 
 NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
              "FAC": "place", "EVENT": "event"}
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_QUOTES = {'"', "“", "”", "‘", "'", "«", "»"}
-_ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
-
-
-@dataclass
-class Mention:
-    """A token range ``[i, j)`` of the document that names something."""
-
-    i: int
-    j: int
-    start: int
-    end: int
-    name: str
-    votes: Counter = field(default_factory=Counter)
-    kind: str = "name"  # name | acronym | collective | function | event | pronoun
-    title: str = ""
-    base: "Mention | None" = None  # collective/function: the body it belongs to
-    acronym_of: "Mention | None" = None
-    date: str | None = None
-    aliases: list[str] = field(default_factory=list)
-
-    def best_type(self) -> str | None:
-        return self.votes.most_common(1)[0][0] if self.votes else None
-
-
-def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
-    """Strip articles, possessives and titles from tokens [i, j); return the title found."""
-    breaks = [k for k in range(i, j) if "\n" in doc[k].text]
-    if breaks:  # a heading above a name is not part of it: keep the last line
-        i = breaks[-1] + 1 if breaks[-1] + 1 < j else i
-        j = min([k for k in range(i, j) if "\n" in doc[k].text] or [j])
-    while i < j and (doc[i].lower_ in _ARTICLES or doc[i].text in _QUOTES):
-        i += 1
-    for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
-        if doc[k].text in {"(", "["}:
-            j = k
-            break
-    while i + 3 < j and doc[i + 1].text == "-" and doc[i + 2].lower_ in {"based", "backed", "linked", "led"}:
-        i += 3  # "the Jalisco-based Los Primos gang" is "Los Primos gang"
-    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
-        j -= 1
-    # a possessive inside ("Qaani’s Vision") ends the name at the owner
-    for k in range(i + 1, j):
-        if doc[k].text in _POSSESSIVE and not (doc[k].text in {"'", "\u2019"} and doc[k - 1].lower_.endswith("s")
-                                               and doc[j - 1].lower_ in lex.org_nouns):  # "Workers' Party"
-            j = k
-            break
-    title = ""
-    lowers = _lowers(doc)
-    titles = _title_set(lex)
-    for n in (3, 2, 1):  # a leading title ("Major General Bagheri")
-        if n < j - i and tuple(lowers[i:i + n]) in titles:
-            title, i = doc[i:i + n].text, i + n
-            break
-    else:  # a title just before the name ("Major General [Qasem Soleimani]")
-        for n in (3, 2, 1):
-            if i - n >= 0 and tuple(lowers[i - n:i]) in titles and doc[i - n].is_title:
-                title = doc[i - n:i].text
-                break
-    for n in (3, 2, 1):  # a title glued to the end by the tagger ("Armed Forces Major")
-        if n < j - i and tuple(lowers[j - n:j]) in titles and doc[j - n].is_title:
-            j -= n
-            break
-    return i, j, title
-
-
-def _lowers(doc) -> list[str]:
-    cached = doc.user_data.get("orgmap_lowers")
-    if cached is None:
-        cached = doc.user_data["orgmap_lowers"] = [t.lower_ for t in doc]
-    return cached
-
-
-_TITLE_SETS: dict[int, frozenset] = {}
-
-
-def _title_set(lex: Lexicon) -> frozenset[tuple[str, ...]]:
-    found = _TITLE_SETS.get(id(lex))
-    if found is None:
-        found = _TITLE_SETS[id(lex)] = frozenset(tuple(t.split()) for t in lex.titles)
-    return found
-
-
-def _make(doc, i: int, j: int, lex: Lexicon, kind: str = "name") -> Mention | None:
-    i, j, title = _clean_range(doc, i, j, lex)
-    if i >= j:
-        return None
-    span = doc[i:j]
-    if not any(t.is_alpha or t.like_num for t in span):
-        return None
-    m = Mention(i, j, span.start_char, span.end_char, span.text, kind=kind, title=title)
-    if title:
-        m.votes["person"] += 3
-    return m
 
 
 def _org_word(tok, lex: Lexicon) -> bool:
@@ -140,7 +43,7 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
         etype = NER_TYPES.get(label)
         if etype is None:
             continue
-        m = _make(doc, i, j, lex)
+        m = make_mention(doc, i, j, lex)
         if m is None or m.name.lower() in lex.not_entities:
             continue
         if k + 1 in skip and ents[k + 1].end == m.j:
@@ -159,7 +62,7 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
     title_words = {w for t in lex.titles for w in t.split()} - lex.org_nouns
     while i < len(doc):
         if not (toks[i].is_title or toks[i].is_upper) or toks[i].pos_ not in {"PROPN", "NOUN", "ADJ"} \
-                or toks[i].lower_ in _ARTICLES:
+                or toks[i].lower_ in ARTICLES:
             i += 1
             continue
         j = i
@@ -178,7 +81,7 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
             j += 1
         if j > i and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j]) \
                 and (j - i >= 2):
-            m = _make(doc, i, j, lex)
+            m = make_mention(doc, i, j, lex)
             if m is not None:
                 m.votes["organization"] += 4
                 out.append(m)
@@ -252,7 +155,7 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ == "of":
             k = nxt.i + 1
-            while k < len(doc) and doc[k].lower_ in _ARTICLES:
+            while k < len(doc) and doc[k].lower_ in ARTICLES:
                 k += 1
             cand = by_tok.get(k)
             if cand is not None and cand.i == k:
@@ -260,11 +163,11 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         if inner and of_obj is None:  # word is in one of the three noun lists (checked above)
             kind = ("collective" if word in lex.collective_nouns
                     else "function" if word in lex.function_nouns else "name")
-            m, base = _make(doc, i, root.i + 1, lex, kind=kind), inner[-1]
+            m, base = make_mention(doc, i, root.i + 1, lex, kind=kind), inner[-1]
         elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
             if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start:root.i]):
                 continue
-            m, base = _make(doc, i, of_obj.j, lex), of_obj  # kept only if it turns out to be an organization
+            m, base = make_mention(doc, i, of_obj.j, lex), of_obj  # kept only if it turns out to be an organization
         else:
             continue
         if m:
@@ -307,7 +210,7 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
                 and (doc[j].is_sent_start is not True or j == i):  # "will succeed Per Aasen": "Per" tagged ADP
             j += 1
         if j - i >= 2 and not all(t.lower_ in title_words for t in doc[i:j]):
-            m = _make(doc, i, j, lex)
+            m = make_mention(doc, i, j, lex)
             if m is not None and m.j - m.i >= 2:
                 m.votes.clear()
                 out.append(m)
