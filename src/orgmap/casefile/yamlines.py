@@ -1,8 +1,8 @@
 """YAML with line numbers: mappings remember the line they start on.
 
 >>> doc = load_with_lines("a: 1\\nb:\\n  c: 2\\n", "x.yaml")
->>> doc["b"].line, doc["b"]["c"]
-(2, 2)
+>>> doc["b"].line, doc["b"]["c"]  # a block mapping starts on its first key's line
+(3, 2)
 """
 
 from __future__ import annotations
