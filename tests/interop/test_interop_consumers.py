@@ -83,8 +83,25 @@ def test_csv_edges_open_in_gephi_columns_pandas_and_igraph(case, tmp_path):
     assert edges["Weight"].dtype == float and (edges["Weight"] > 0).all()
     got = Counter(zip(edges["Source"], edges["Target"], edges["Id"]))
     assert got == _ties(store, cid)
-    g = igraph.Graph.DataFrame(edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]])
+    g = igraph.Graph.DataFrame(edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]], use_vids=False)
     assert g.ecount() == sum(got.values()) and g.vcount() == len(store.entities(cid))
+
+
+def test_csv_guard_leaves_numbers_and_plain_text_for_pandas(store, tmp_path):
+    case = store.ensure_case("g")
+    text = "-The Unit is led by -0.25. =1+1"
+    src = store.add_source(case, Source(text=text, key="s1"))
+    a = store.add_entity(case, Entity("person", "-0.25"))
+    b = store.add_entity(case, Entity("organization", "-The Unit", aliases=["+cmd|' /C calc'!A0"]))
+    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted",
+                                        attribution="=SUM(A1)"))
+    FORMATS["csv"](store, case, tmp_path / "g")
+    nodes = pd.read_csv(tmp_path / "g" / "nodes.csv", dtype=str, keep_default_na=False)
+    assert sorted(nodes["Label"]) == ["-0.25", "-The Unit"]  # values as they are, no quote added
+    assert json.loads(nodes.loc[nodes["Label"] == "-The Unit", "aliases"].item()) == ["+cmd|' /C calc'!A0"]
+    edges = pd.read_csv(tmp_path / "g" / "edges.csv", dtype=str, keep_default_na=False)
+    assert edges["attribution"].item() == "'=SUM(A1)"  # a real formula is still guarded
+    assert edges["evidence"].item() == text  # starts with "-The", plain text
 
 
 def test_dynetml_follows_ora_one_link_per_cell(case, tmp_path):
