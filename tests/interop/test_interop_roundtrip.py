@@ -70,7 +70,8 @@ def test_ftm_round_trip_keeps_entities_relations_and_time(qods_store, tmp_path):
     assert ents(back) == ents(case_id)
     def rels(c):
         return sorted(((r.subject.name, r.type, r.object.name, r.assertion.valid_from, r.assertion.valid_to,
-                        tuple(sorted(e.quote for e in r.assertion.evidence))) for r in store.relations(c)),
+                        tuple(sorted(e.quote for e in r.assertion.evidence))) for r in store.relations(c)
+                       if r.assertion.modality != "denied"),  # FtM cannot say "not": denials left out
                       key=repr)
 
     assert rels(back) == rels(case_id)

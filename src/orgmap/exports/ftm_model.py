@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMATA", "EDGE_ENDS", "FTM_VERSION", "ancestors", "properties", "check_entity", "is_a"]
+__all__ = ["SCHEMATA", "EDGE_ENDS", "OBJECT_FIRST", "FTM_VERSION", "ancestors", "properties", "check_entity", "is_a"]
 
 _DATA = json.loads((Path(__file__).with_name("ftm_schemata.json")).read_text(encoding="utf-8"))
 FTM_VERSION: str = _DATA["followthemoney"]
@@ -35,6 +35,8 @@ EDGE_ENDS: dict[str, tuple[str, str]] = {
     "Payment": ("payer", "beneficiary"), "UnknownLink": ("subject", "object"),
     "Representation": ("agent", "client"), "Occupancy": ("holder", "post"),
 }
+# schemata whose first end is the orgmap *object*: "X part_of Y" is an Ownership with owner Y, asset X
+OBJECT_FIRST = {"Ownership"}
 
 
 @lru_cache(maxsize=None)
@@ -75,7 +77,7 @@ def check_entity(entity: Any, known_ids: set[str] | None = None) -> list[str]:
     if not isinstance(entity, dict) or not entity.get("id"):
         return ["an FtM entity needs an 'id'"]
     eid, schema = entity["id"], entity.get("schema")
-    if schema not in SCHEMATA:
+    if not isinstance(schema, str) or schema not in SCHEMATA:
         return [f"entity {eid!r}: unknown FtM schema {schema!r}"]
     props = entity.get("properties", {})
     if not isinstance(props, dict):
