@@ -166,35 +166,16 @@ def test_csv_cells_never_start_a_formula(store, tmp_path):
             assert not any(cell[:1] in ("=", "+", "@", "-") for cell in row), (f.name, row)
 
 
-def _statements(script):
-    """Split a Cypher script on ';' outside string literals (an independent tokenizer)."""
-    out, buf, quote, escape = [], [], None, False
-    for ch in script:
-        buf.append(ch)
-        if escape:
-            escape = False
-        elif quote and ch == "\\":
-            escape = True
-        elif quote and ch == quote:
-            quote = None
-        elif not quote and ch in "'\"":
-            quote = ch
-        elif not quote and ch == ";":
-            out.append("".join(buf).strip())
-            buf = []
-    assert quote is None, "unterminated string literal"
-    assert not "".join(buf).strip().replace("\n", "") or "".join(buf).strip().startswith("//")
-    return out
-
-
-def test_neo4j_cypher_is_well_formed(case, tmp_path):
+def test_neo4j_cypher_is_well_formed(case, tmp_path, split_cypher):
     store, cid = case
     script = cypher_script(store, take_snapshot(store, cid))
-    stmts = [s.split("\n")[-1] for s in _statements(script)]
-    creates = [s for s in stmts if s.startswith("MATCH")]
+    stmts = split_cypher(script)
+    rels = [s for s in stmts if "MERGE (a)-[r:" in s]
     merges = [s for s in stmts if s.startswith("MERGE (n:Entity")]
-    assert len(creates) == len(store.relations(cid)) and len(merges) == len(store.entities(cid))
-    assert all(re.search(r"-\[:`[A-Z_]+` \{", s) for s in creates)
+    ties = [r for r in store.relations(cid) if r.assertion.modality != "denied"]
+    assert len(rels) == len(ties) and len(merges) == len(store.entities(cid))
+    assert all(re.search(r"MERGE \(a\)-\[r:`[A-Z_]+` \{assertion: 'a\d+'\}\]->\(b\)", s) for s in rels)
+    assert not any("CREATE (" in s for s in stmts)  # MERGE only: the script can run twice
 
 
 def test_neo4j_admin_csvs_have_typed_headers(case, tmp_path):
