@@ -169,3 +169,36 @@ def test_denials_never_become_ties_in_any_format(store, tmp_path):
     gm = nx.read_graphml(tmp_path / "d.graphml", force_multigraph=True)
     assert sorted((s, t, d["denied"]) for s, t, d in gm.edges(data=True)) == sorted(
         [(ali, unit, False), (ali, guard, True), (ali, unit, True)])
+
+
+@pytest.mark.parametrize("fmt,name,ns", [("graphml", "c.graphml", "graphml"), ("gexf", "c.gexf", "gexf-1.3"),
+                                         ("dynetml", "c.xml", None)])
+def test_xml_exports_remove_control_characters_and_name_the_record(store, tmp_path, fmt, name, ns):
+    case = store.ensure_case("ctl")
+    text = "Ali\x0bleads the\x0cUnit."
+    src = store.add_source(case, Source(text=text, key="s1"))
+    a = store.add_entity(case, Entity("person", "Ali\x0bReza"))
+    b = store.add_entity(case, Entity("organization", "The Unit"))
+    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted",
+                                        attribution="said\x0c so"))
+    notes = FORMATS[fmt](store, case, tmp_path / name)
+    data = (tmp_path / name).read_bytes()
+    assert b"\x0b" not in data and b"\x0c" not in data
+    assert any(n.startswith(f"entity e{a} ") and "U+000B" in n for n in notes), notes
+    if ns:
+        assert validate(data, ns) == []
+    if fmt == "graphml":  # the source text travels as JSON (\u000b escapes), so evidence stays exact
+        g = nx.read_graphml(tmp_path / name)
+        assert json.loads(g.graph["sources"])[0]["text"] == text
+        assert any(n.startswith("relation a") and "attribution" in n for n in notes), notes
+
+
+def test_export_cli_prints_the_notes(qods_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app
+
+    result = CliRunner().invoke(app, ["export", "--db", str(qods_db), "--format", "gexf",
+                                      "--out", str(tmp_path / "q.gexf")])
+    assert result.exit_code == 0, result.output
+    assert "2 denied relations left out of the GEXF export" in result.output
