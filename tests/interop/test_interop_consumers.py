@@ -202,3 +202,13 @@ def test_export_cli_prints_the_notes(qods_db, tmp_path):
                                       "--out", str(tmp_path / "q.gexf")])
     assert result.exit_code == 0, result.output
     assert "2 denied relations left out of the GEXF export" in result.output
+
+
+def test_shipped_case_attributes_have_no_junk_keys(case, tmp_path):
+    """An unquoted YAML flow mapping once split one value into keys ("individuals": null)."""
+    store, cid = case
+    for e in store.entities(cid):
+        assert all(v is not None for v in e.attributes.values()), (e.name, e.attributes)
+    net = store.find_entity(cid, "Soleimani’s secret networks")
+    assert net.attributes == {"kind": "population",
+                              "composition": "thousands of companies, individuals, and small groups"}
