@@ -83,7 +83,8 @@ def test_csv_edges_open_in_gephi_columns_pandas_and_igraph(case, tmp_path):
     assert edges["Weight"].dtype == float and (edges["Weight"] > 0).all()
     got = Counter(zip(edges["Source"], edges["Target"], edges["Id"]))
     assert got == _ties(store, cid)
-    g = igraph.Graph.DataFrame(edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]], use_vids=False)
+    g = igraph.Graph.DataFrame(edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]],
+                               use_vids=False)
     assert g.ecount() == sum(got.values()) and g.vcount() == len(store.entities(cid))
 
 
@@ -93,7 +94,8 @@ def test_csv_guard_leaves_numbers_and_plain_text_for_pandas(store, tmp_path):
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", "-0.25"))
     b = store.add_entity(case, Entity("organization", "-The Unit", aliases=["+cmd|' /C calc'!A0"]))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted",
+    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
+                                        status="accepted",
                                         attribution="=SUM(A1)"))
     FORMATS["csv"](store, case, tmp_path / "g")
     nodes = pd.read_csv(tmp_path / "g" / "nodes.csv", dtype=str, keep_default_na=False)
@@ -141,7 +143,8 @@ def _denial_store(store):
     def span(sentence):
         return [Evidence(src, text.index(sentence), text.index(sentence) + len(sentence))]
 
-    store.add_assertion(case, Assertion(ali, "leads", unit, evidence=span("Ali leads the Unit."), status="accepted"))
+    store.add_assertion(case, Assertion(ali, "leads", unit, evidence=span("Ali leads the Unit."),
+                                        status="accepted"))
     store.add_assertion(case, Assertion(ali, "leads", guard, evidence=span("Ali does not lead the Guard."),
                                         modality="denied", status="accepted"))
     store.add_assertion(case, Assertion(ali, "leads", unit, evidence=span("Sources deny Ali leads the Unit."),
@@ -179,7 +182,8 @@ def test_xml_exports_remove_control_characters_and_name_the_record(store, tmp_pa
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", "Ali\x0bReza"))
     b = store.add_entity(case, Entity("organization", "The Unit"))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted",
+    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
+                                        status="accepted",
                                         attribution="said\x0c so"))
     notes = FORMATS[fmt](store, case, tmp_path / name)
     data = (tmp_path / name).read_bytes()

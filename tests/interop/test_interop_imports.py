@@ -20,7 +20,8 @@ def _one_relation_case(store, text, name="Ali"):
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", name))
     b = store.add_entity(case, Entity("organization", "The Unit"))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted"))
+    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
+                                        status="accepted"))
     return case
 
 
@@ -57,22 +58,26 @@ def _opensanctions_style():
             "name": ["Ana Díaz"], "birthDate": ["1970-02-03"], "nationality": ["pa"], "topics": ["sanction"],
             "position": ["Director"], "notes": ["Listed 2021."], "sourceUrl": ["https://example.org/ana"]}},
         {"id": "p-bo", "schema": "Person", "properties": {"name": ["Bo Díaz"]}},
-        {"id": "c-acme", "schema": "Company", "properties": {"name": ["Acme Holdings"], "jurisdiction": ["pa"],
-                                                              "registrationNumber": ["1234"]}},
+        {"id": "c-acme", "schema": "Company", "properties": {
+            "name": ["Acme Holdings"], "jurisdiction": ["pa"], "registrationNumber": ["1234"]}},
         {"id": "c-sub", "schema": "Company", "properties": {"name": ["Acme Shipping"]}},
-        {"id": "v-sea", "schema": "Vessel", "properties": {"name": ["Sea Star"], "imoNumber": ["IMO9321483"]}},
-        {"id": "b-acct", "schema": "BankAccount", "properties": {"accountNumber": ["123"], "bankName": ["X"]}},
+        {"id": "v-sea", "schema": "Vessel", "properties": {"name": ["Sea Star"],
+                                                           "imoNumber": ["IMO9321483"]}},
+        {"id": "b-acct", "schema": "BankAccount", "properties": {"accountNumber": ["123"],
+                                                                 "bankName": ["X"]}},
         {"id": "n-1", "schema": "Note", "properties": {"entity": ["p-ana"], "description": ["see file"]}},
         {"id": "s-1", "schema": "Sanction", "properties": {"entity": ["p-ana"], "authority": ["OFAC"]}},
         {"id": "dir-1", "schema": "Directorship", "properties": {
-            "director": ["p-ana"], "organization": ["c-acme"], "role": ["Director"], "startDate": ["2019-05"]}},
+            "director": ["p-ana"], "organization": ["c-acme"], "role": ["Director"],
+            "startDate": ["2019-05"]}},
         {"id": "own-p", "schema": "Ownership", "properties": {"owner": ["p-ana"], "asset": ["c-acme"],
                                                               "percentage": ["51"]}},
         {"id": "own-c", "schema": "Ownership", "properties": {"owner": ["c-acme"], "asset": ["c-sub"]}},
         {"id": "own-v", "schema": "Ownership", "properties": {"owner": ["c-acme"], "asset": ["v-sea"]}},
         {"id": "fam-1", "schema": "Family", "properties": {"person": ["p-ana"], "relative": ["p-bo"],
                                                            "relationship": ["sister"]}},
-        {"id": "mem-1", "schema": "Membership", "properties": {"member": ["c-sub"], "organization": ["c-acme"]}},
+        {"id": "mem-1", "schema": "Membership", "properties": {"member": ["c-sub"],
+                                                               "organization": ["c-acme"]}},
     ]
     for entity in e:  # every record is real FtM: the reference library accepts it
         ftm.model.get_proxy(entity, cleaned=False)
@@ -126,6 +131,7 @@ def test_xml_entity_declarations_are_refused_however_they_hide(store, tmp_path, 
     (tmp_path / "b.graphml").write_bytes(bomb)
     with pytest.raises(ImportFailed, match="DOCTYPE"):
         import_file(store, tmp_path / "b.graphml", case="x")
-    (tmp_path / "u16.graphml").write_bytes(bomb.replace(b'<?xml version="1.0"?>', b"").decode().encode("utf-16"))
+    utf16 = bomb.replace(b'<?xml version="1.0"?>', b"").decode().encode("utf-16")
+    (tmp_path / "u16.graphml").write_bytes(utf16)
     with pytest.raises(ImportFailed, match="DOCTYPE"):
         import_file(store, tmp_path / "u16.graphml", case="x")

@@ -15,7 +15,8 @@
 >>> import tempfile, os
 >>> store = Store.open(":memory:")
 >>> out = os.path.join(tempfile.mkdtemp(), "case.zip")
->>> write_csv(store, store.ensure_case("empty"), out)
+>>> write_csv(store, store.ensure_case("empty"), out)  # the notes: nothing left out
+[]
 >>> import zipfile; sorted(zipfile.ZipFile(out).namelist())
 ['assertions.csv', 'edges.csv', 'evidence.csv', 'nodes.csv', 'sources.csv']
 """
@@ -36,8 +37,8 @@ ASSERTION_COLUMNS = ["assertion", "key", "subject", "predicate", "object", "laye
                      "reported_on", "status", "score", "origin", "note"]
 HEADERS = {
     "nodes": ["Id", "Label", "type", "name", "aliases", "attributes", "key"],
-    "edges": ["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "symmetric", "layer", "modality", "grade",
-              "status", "valid_from", "valid_to", "attribution", "evidence"],
+    "edges": ["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "symmetric", "layer", "modality",
+              "grade", "status", "valid_from", "valid_to", "attribution", "evidence"],
     "assertions": ASSERTION_COLUMNS,
     "evidence": ["assertion", "source", "start", "end", "quote"],
     "sources": ["source", "title", "author", "publisher", "published", "origin", "kind", "reliability",
@@ -59,7 +60,8 @@ def write_csv(store: Any, case_id: int, out: Path | None, status: str | None = "
     edges = []
     for item in snap.ties:
         r = assertion_row(snap, item)
-        edges.append({**r, "Source": r["subject"], "Target": r["object"], "Type": "Directed", "Id": r["assertion"],
+        edges.append({**r, "Source": r["subject"], "Target": r["object"], "Type": "Directed",
+                      "Id": r["assertion"],
                       "Label": r["predicate"], "Kind": r["predicate"],
                       "Weight": repr(store.schema.modalities[r["modality"]].weight),
                       "symmetric": "true" if item.symmetric else "false",

@@ -35,7 +35,8 @@ from orgmap.exports.xmltext import XmlText
 
 __all__ = ["ORA_CLASSES", "node_class", "dynetml_document", "dynetml_bytes", "write_dynetml"]
 
-ORA_CLASSES = ("Agent", "Organization", "Location", "Event", "Resource", "Knowledge", "Task", "Belief", "Role")
+ORA_CLASSES = ("Agent", "Organization", "Location", "Event", "Resource", "Knowledge", "Task", "Belief",
+               "Role")
 # node property -> ORA property type
 NODE_PROPERTIES = {"type": "categoryText", "aliases": "text"}
 

@@ -135,6 +135,7 @@ def write_ftm(store: Any, case_id: int, out: Path | None, status: str | None = "
     from orgmap.exports import write_text
 
     snap = take_snapshot(store, case_id, status)
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in iter_ftm(store, case_id, status, snap)]
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True)
+             for e in iter_ftm(store, case_id, status, snap)]
     write_text("".join(line + "\n" for line in lines), out)
     return denials_note(snap, "FtM")

@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMATA", "EDGE_ENDS", "OBJECT_FIRST", "FTM_VERSION", "ancestors", "properties", "check_entity", "is_a"]
+__all__ = ["SCHEMATA", "EDGE_ENDS", "OBJECT_FIRST", "FTM_VERSION", "ancestors", "properties", "check_entity",
+           "is_a"]
 
 _DATA = json.loads((Path(__file__).with_name("ftm_schemata.json")).read_text(encoding="utf-8"))
 FTM_VERSION: str = _DATA["followthemoney"]

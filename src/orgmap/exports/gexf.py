@@ -70,7 +70,8 @@ def gexf_document(store: Any, case_id: int, status: str | None = "accepted") -> 
     nodes = etree.SubElement(graph, f"{{{NS}}}nodes", count=str(len(snap.entities)))
     for e in snap.entities:
         where = f"entity {node_id(e.id)}"
-        node = etree.SubElement(nodes, f"{{{NS}}}node", id=node_id(e.id), label=clean(e.name, f"{where} name"))
+        node = etree.SubElement(nodes, f"{{{NS}}}node", id=node_id(e.id),
+                                label=clean(e.name, f"{where} name"))
         _values(node, "node", {"type": e.type, "key": e.key,
                                "aliases": "|".join(e.aliases),
                                "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True,

@@ -36,7 +36,8 @@ EDGE_KEYS = {"label": "string", "predicate": "string", "layer": "string", "modal
              "weight": "double", "attribution": "string", "reliability": "string", "credibility": "string",
              "grade": "string", "valid_from": "string", "valid_to": "string", "valid_text": "string",
              "reported_on": "string", "status": "string", "score": "double", "origin": "string",
-             "note": "string", "key": "string", "assertion": "string", "symmetric": "boolean", "denied": "boolean",
+             "note": "string", "key": "string", "assertion": "string", "symmetric": "boolean",
+             "denied": "boolean",
              "evidence": "string"}
 
 
@@ -62,7 +63,8 @@ def _tree(store: Any, snap: Snapshot, clean: XmlText) -> etree._Element:
     graph = etree.SubElement(root, f"{{{NS}}}graph", id=snap.case, edgedefault="directed")
     _data(graph, "g_case", snap.case, clean, "case")
     _data(graph, "g_title", snap.title, clean, "case")
-    _data(graph, "g_sources", _dumps([source_row(s, snap.source_key[s.id]) for s in snap.sources]), clean, "case")
+    sources = _dumps([source_row(s, snap.source_key[s.id]) for s in snap.sources])
+    _data(graph, "g_sources", sources, clean, "case")
     own: dict[int, list[dict[str, Any]]] = {}
     for item in snap.assertions:
         if item.object is None:
@@ -100,7 +102,8 @@ def graphml_document(store: Any, case_id: int, status: str | None = "accepted") 
     root = _tree(store, snap, clean)
     notes = [f"{len(snap.denials)} denied relations kept as edges with denied=true and weight 0: filter on "
              "'denied' before analysing ties"] if snap.denials else []
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), notes + clean.notes
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data, notes + clean.notes
 
 
 def graphml_bytes(store: Any, case_id: int, status: str | None = "accepted") -> bytes:

@@ -28,7 +28,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from orgmap.exports.snapshot import Snapshot, assertion_row, denials_note, node_id, source_row, spans, take_snapshot
+from orgmap.exports.snapshot import (
+    Snapshot, assertion_row, denials_note, node_id, source_row, spans, take_snapshot,
+)
 from orgmap.exports.tables import write_tables
 
 __all__ = ["cypher_script", "cypher_string", "write_neo4j"]
@@ -95,7 +97,7 @@ def _rel_props(store: Any, snap: Snapshot, item: Any) -> dict[str, Any]:
 
 
 def cypher_script(store: Any, snap: Snapshot) -> str:
-    """Statements that load the snapshot into an empty or shared database; running them again changes nothing."""
+    """Statements that load the snapshot into an empty or shared database; a second run changes nothing."""
     lines = ["// orgmap export of case " + json.dumps(snap.case, ensure_ascii=True)
              + ": cypher-shell -f load.cypher (safe to run again)",
              "CREATE CONSTRAINT orgmap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;",
@@ -132,10 +134,11 @@ def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list
     rels = []
     for item in snap.ties:
         props = _rel_props(store, snap, item)
+        typed = {"valid_from:date": props.pop("valid_from"), "valid_to:date": props.pop("valid_to"),
+                 "weight:double": props.pop("weight")}
         rels.append({":START_ID": f"{snap.case}:{node_id(item.subject.id)}",
-                     ":END_ID": f"{snap.case}:{node_id(item.object.id)}", ":TYPE": item.assertion.predicate.upper(),
-                     **props, "valid_from:date": props.pop("valid_from"), "valid_to:date": props.pop("valid_to"),
-                     "weight:double": props.pop("weight")})
+                     ":END_ID": f"{snap.case}:{node_id(item.object.id)}",
+                     ":TYPE": item.assertion.predicate.upper(), **props, **typed})
     sources = [{"key:ID(Source)": f"{snap.case}:{snap.source_key[s.id]}", **{
         k: source_row(s, "")[k] for k in SOURCE_PROPS}, ":LABEL": "Source"} for s in snap.sources]
     return {"entities": (ENTITY_HEADER, nodes), "relationships": (REL_HEADER, rels),
@@ -160,6 +163,6 @@ def write_neo4j(store: Any, case_id: int, out: Path | None, status: str | None =
     if out is None or Path(out).suffix.lower() == ".cypher":
         write_text(script, out)
     else:
-        write_tables(_admin_tables(store, snap), Path(out), extra={"load.cypher": script, "import.sh": IMPORT_SH},
-                     guarded=False)
+        extra = {"load.cypher": script, "import.sh": IMPORT_SH}
+        write_tables(_admin_tables(store, snap), Path(out), extra=extra, guarded=False)
     return denials_note(snap, "Neo4j")

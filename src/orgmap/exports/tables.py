@@ -4,9 +4,10 @@ Only a cell a spreadsheet would run as a formula gets a leading ``'``: one start
 (after any blanks) with ``=`` or ``@``, or with ``+``/``-`` directly followed by something
 a spreadsheet evaluates (a digit, an operator or parenthesis, a function call or DDE link,
 a cell reference: ``-2+3``, ``+cmd|'/C calc'!A0``, ``-SUM(A1)``, ``+A1``). Numbers
-(``-0.25``) and plain text (``-The Unit``) are written as they are, so pandas, R and Gephi read the values unchanged. A cell that
-starts with ``'`` is guarded only when what follows would be, and :func:`unguard` takes
-exactly one ``'`` off such cells, so the round trip is exact.
+(``-0.25``) and plain text (``-The Unit``) are written as they are, so pandas, R and
+Gephi read the values unchanged. A cell that starts with ``'`` is guarded only when what
+follows would be, and :func:`unguard` takes exactly one ``'`` off such cells, so the
+round trip is exact.
 
 >>> guard("=HYPERLINK(1)"), guard("-0.25"), guard("-The Unit"), guard("-2+3"), guard("@SUM(A1)")
 ("'=HYPERLINK(1)", '-0.25', '-The Unit', "'-2+3", "'@SUM(A1)")

@@ -76,8 +76,9 @@ def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]
             data = json.loads(body)
         except json.JSONDecodeError as exc:
             if number == 1 and _is_model_json(text):
-                raise ImportFailed(f"{path.name}: this is orgmap's JSON export, which cannot be imported (it "
-                                   "has no source texts for evidence); import the GraphML or CSV export") from None
+                raise ImportFailed(f"{path.name}: this is orgmap's JSON export, which cannot be imported "
+                                   "(it has no source texts for evidence); import the GraphML or CSV "
+                                   "export") from None
             raise ImportFailed(f"{path.name}: line {number}: not a JSON entity ({exc.msg})") from None
         problems = check_entity(data)
         if problems:
