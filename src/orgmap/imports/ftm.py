@@ -17,6 +17,7 @@ U+2029 and U+0085 inside a JSON string are text.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,19 @@ def relation_for(schema: Schema, ftm_schema: str, role: str | None) -> str | Non
     if role in schema.relation_types:
         return role
     return RELATIONSHIPS.get(ftm_schema)
+
+
+# the description orgmap's FtM export writes: "orgmap leads (formal layer); modality hedged; ..."
+_OWN_DESCRIPTION = re.compile(r"^orgmap \w+ \(\w* ?layer\); modality (\w+);")
+
+
+def _modality(schema: Schema, props: dict[str, list[str]]) -> str:
+    """The modality orgmap's own export recorded in ``description``; ``asserted`` for anyone else's data."""
+    for text in props.get("description", []):
+        found = _OWN_DESCRIPTION.match(text)
+        if found and found.group(1) in schema.modalities:
+            return found.group(1)
+    return "asserted"
 
 
 def _fits(schema: Schema, predicate: str, subject_type: str, object_type: str) -> bool:
@@ -168,7 +182,8 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
             "spans": _evidence(props, docs) or [{"source": path.name, "start": start, "end": end}],
             "valid_from": parse_day((props.get("startDate") or [None])[0], where),
             "valid_to": parse_day((props.get("endDate") or [None])[0], where, last=True),
-            "attribution": "; ".join(props.get("publisher", [])), "key": eid})
+            "attribution": "; ".join(props.get("publisher", [])), "modality": _modality(schema, props),
+            "key": (props.get("recordId") or [eid])[0]})
     bundle.skipped = skipped
     return bundle
 
