@@ -135,3 +135,19 @@ def test_xml_entity_declarations_are_refused_however_they_hide(store, tmp_path, 
     (tmp_path / "u16.graphml").write_bytes(utf16)
     with pytest.raises(ImportFailed, match="DOCTYPE"):
         import_file(store, tmp_path / "u16.graphml", case="x")
+
+
+def test_bulk_entities_are_stored_as_add_entity_stores_them(store):
+    from orgmap.store.bulk import bulk_add_entities
+
+    people = [Entity("person", "Ann Smith", aliases=["ann smith", "A. Smith", "  ", "Ann"], key="k1",
+                     attributes={"born": "1970"}),
+              Entity("organization", "Acme", aliases=["ACME", "Acme Corp"])]
+    one, bulk = store.ensure_case("one"), store.ensure_case("bulk")
+    for e in people:
+        store.add_entity(one, e)
+    bulk_add_entities(store, bulk, people)
+    view = lambda c: sorted((e.type, e.name, sorted(e.aliases), e.attributes, e.key)  # noqa: E731
+                            for e in store.entities(c))
+    assert view(bulk) == view(one)
+    assert store.find_entity(bulk, "A. Smith").name == "Ann Smith"
