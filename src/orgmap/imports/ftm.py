@@ -166,13 +166,13 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
         role = (props.get("role") or props.get("relationship") or [None])[0]
         predicate = relation_for(schema, data["schema"], role)
         ends = [(props.get(p) or [None])[0] for p in EDGE_ENDS[data["schema"]]]
-        if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
-            ends.reverse()
         for p, ref in zip(EDGE_ENDS[data["schema"]], ends):
             if ref is None:
                 raise ImportFailed(f"{where}: entity {eid!r}: {data['schema']} needs a {p!r}")
             if ref not in merged:
                 raise ImportFailed(f"{where}: entity {eid!r}: {p} refers to unknown entity {ref!r}")
+        if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
+            ends.reverse()
         if predicate is None or not all(ref in kept for ref in ends) \
                 or not _fits(schema, predicate, types[ends[0]], types[ends[1]]):
             skipped += 1
