@@ -4,9 +4,10 @@ Node classes come from the vocabulary's ``dynetml`` export of each entity type, 
 class names (``Agent``, ``Organization``, ``Location``, ``Event``). Each node class
 declares its node properties in ``propertyIdentities`` (id, ORA type ``text`` or
 ``categoryText``, ``singleValued``), and each node lists its ``property`` values. The
-structure follows two CMU sources: the Construct simulator's DyNetML writer and the
-``dynetml2other`` reader (MetaNetwork ``properties`` and ``propertyIdentities``, nodes
-with ``property`` children).
+structure follows CMU's ``dynetml2other`` reader, written for ORA's files (``nodeclass``
+with ``propertyIdentities``, nodes with ``property`` children, ``properties`` and
+``propertyIdentities`` on the ``MetaNetwork``); CMU's Construct simulator writes node
+properties and their identities the same way. Not checked in ORA itself.
 
 Each relation type becomes one network per (source class, target class) pair, with id
 ``"<relation> (<source class> x <target class>)"``. ORA holds one value per matrix cell,
