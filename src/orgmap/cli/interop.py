@@ -46,8 +46,8 @@ def import_(path: Path = typer.Argument(..., help="A .graphml file, a CSV export
     if json:
         print_json(summary)
         return
-    skipped = f" ({summary['skipped']} records of types orgmap does not model were skipped)" \
-        if summary.get("skipped") else ""
+    skipped = (f" ({summary['skipped']} records skipped: schemata orgmap does not model, or relations "
+               "whose ends do not fit their type)") if summary.get("skipped") else ""
     console.print(f"imported into case [bold]{esc(summary['case'])}[/]: {summary['sources']} sources, "
                   f"{summary['entities']} entities, {summary['assertions']} assertions{esc(skipped)}")
 

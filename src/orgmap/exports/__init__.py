@@ -1,6 +1,8 @@
 """Exports of the model to formats other tools read (one module per format).
 
-:data:`FORMATS` maps a format name to ``write(store, case_id, out_path_or_None, status=...)``.
+:data:`FORMATS` maps a format name to ``write(store, case_id, out_path_or_None, status=...)``,
+which returns its notes: one line per thing the format left out or changed (denied
+relations a graph format does not draw, characters XML cannot hold), for the CLI to print.
 """
 
 from __future__ import annotations
@@ -36,26 +38,28 @@ def write_bytes(data: bytes, out: Path | None) -> None:
     tmp.replace(out)
 
 
-def _lazy(module: str, name: str) -> Callable[..., None]:
+def _lazy(module: str, name: str) -> Callable[..., list[str]]:
     """A writer imported on first use, so ``orgmap --help`` stays fast."""
 
-    def write(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+    def write(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
         import importlib
 
-        getattr(importlib.import_module(f"orgmap.exports.{module}"), name)(store, case_id, out, status=status)
+        writer = getattr(importlib.import_module(f"orgmap.exports.{module}"), name)
+        return writer(store, case_id, out, status=status) or []
 
     write.__doc__ = f"orgmap.exports.{module}.{name}"
     return write
 
 
-def _json(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+def _json(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
     from orgmap.exports.model_json import model_document
 
     doc = model_document(store, case_id, status=status)
     write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", out)
+    return []
 
 
-FORMATS: dict[str, Callable[..., None]] = {
+FORMATS: dict[str, Callable[..., list[str]]] = {
     "json": _json,
     "graphml": _lazy("graphml", "write_graphml"),
     "gexf": _lazy("gexf", "write_gexf"),

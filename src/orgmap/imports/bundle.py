@@ -23,6 +23,7 @@ from typing import Any
 
 from orgmap.model import Assertion, Entity, Evidence, Source
 from orgmap.store import StoreError, content_hash
+from orgmap.store.bulk import bulk_add_entities
 
 __all__ = ["Bundle", "ImportFailed", "parse_day", "write_bundle"]
 
@@ -154,11 +155,10 @@ def write_bundle(store: Any, b: Bundle, *, case: str | None = None, replace: boo
                     published=s.get("published") or "", origin=s.get("origin") or "",
                     kind=s.get("kind") or "import", reliability=s.get("reliability") or "F",
                     media_type=s.get("media_type") or "text/plain", metadata=s.get("metadata") or {}))
-            eid = {}
-            for e in b.entities:
-                eid[str(e["id"])] = store.add_entity(case_id, Entity(
-                    e["type"], str(e["name"]).strip(), aliases=[str(x) for x in e.get("aliases") or []],
-                    attributes=dict(e.get("attributes") or {}), key=str(e.get("key") or "")))
+            new = [Entity(e["type"], str(e["name"]).strip(), aliases=[str(x) for x in e.get("aliases") or []],
+                          attributes=dict(e.get("attributes") or {}), key=str(e.get("key") or ""))
+                   for e in b.entities]
+            eid = dict(zip((str(e["id"]) for e in b.entities), bulk_add_entities(store, case_id, new)))
             batch = [_assertion(a, eid, sid, status, _where(a, f"{b.origin} assertion {i + 1}"))
                      for i, a in enumerate(b.assertions)]
             store.add_assertions(case_id, batch)

@@ -1,4 +1,9 @@
-"""Bulk loading: many assertions with their evidence in one transaction, fast.
+"""Bulk loading: many assertions with their evidence, or many entities with their aliases, in one
+transaction, fast.
+
+:func:`bulk_add_entities` adds entities like ``Store.add_entity`` does (type checked, the
+name and the aliases stored as aliases, one per normalized form) with one insert per
+table instead of two statements and a query per entity; it returns the new ids in order.
 
 :func:`bulk_add_assertions` checks every assertion like ``Store.add_assertions`` does
 (vocabulary, grades, status, at least one evidence span inside its source) but writes
@@ -25,11 +30,11 @@ from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
-from orgmap.model import Assertion
+from orgmap.model import Assertion, Entity
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
 
-__all__ = ["bulk_add_assertions"]
+__all__ = ["bulk_add_assertions", "bulk_add_entities"]
 
 _COLUMNS = [c.name for c in t.assertions.c]
 _EV_COLUMNS = ["id", "assertion_id", "source_id", "start", "end", "quote"]
@@ -74,6 +79,48 @@ def _insert(conn: sa.Connection, table: sa.Table, columns: list[str], rows: list
     cols = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', rows)
+
+
+def bulk_add_entities(store: Any, case_id: int, entities: Iterable[Entity]) -> list[int]:
+    """Add entities with their aliases in one transaction; returns their ids, in order.
+
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:")
+    >>> case = store.ensure_case("c")
+    >>> ids = bulk_add_entities(store, case, [Entity("person", "Ann", aliases=["ann", "A. Smith"])])
+    >>> sorted(store.entity(ids[0]).aliases)
+    ['A. Smith']
+    """
+    from orgmap.names import normalize_name
+    from orgmap.store.api import now
+
+    batch = list(entities)
+    for e in batch:
+        store.schema.entity_type(e.type)
+    if not batch:
+        return []
+    stamp = now()
+    with store.transaction():
+        conn = store._conn
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("LOCK TABLE entities, aliases IN SHARE ROW EXCLUSIVE MODE"))
+        first = _reserve(conn, t.entities, len(batch))
+        ids = list(range(first, first + len(batch)))
+        alias_rows = []
+        for eid, e in zip(ids, batch):
+            seen = set()
+            for name in (e.name, *e.aliases):
+                norm = normalize_name(name)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    alias_rows.append({"entity_id": eid, "alias": name, "normalized": norm})
+        next_alias = _reserve(conn, t.aliases, len(alias_rows))
+        conn.execute(sa.insert(t.entities), [
+            {"id": eid, "case_id": case_id, "key": e.key, "type": e.type, "name": e.name,
+             "attributes": e.attributes, "merged_into": None, "created_at": stamp} for eid, e in zip(ids, batch)])
+        if alias_rows:
+            conn.execute(sa.insert(t.aliases), [{**row, "id": next_alias + i} for i, row in enumerate(alias_rows)])
+    return ids
 
 
 def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion], *, chunk: int = 20000,
