@@ -60,6 +60,7 @@ class ModelDecider:
     """Decides relations with ``model``; see the module docstring."""
 
     model: LinearModel
+    keep_patterns: bool = False  # also keep every pattern hit the model did not take
 
     def decide(self, doc, groups: list, tok_group: dict[int, object], hits: list[Hit], schema) -> list[Hit]:
         cands = candidate_pairs(doc, rescan_names(doc, groups, tok_group))
@@ -69,7 +70,9 @@ class ModelDecider:
         for cand, decisions in zip(cands, self.model.decide(rows)):
             covered.add(frozenset((id(cand.a.group), id(cand.b.group))))
             out.extend(hits_for(doc, cand, decisions, schema))
-        out.extend(h for h in hits if frozenset((id(h.source), id(h.target))) not in covered)
+        taken = {(id(h.source), h.type, id(h.target)) for h in out}
+        out.extend(h for h in hits if (id(h.source), h.type, id(h.target)) not in taken and (
+            self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered))
         return out
 
 

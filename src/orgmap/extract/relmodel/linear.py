@@ -83,10 +83,16 @@ class LinearModel:
 
     @classmethod
     def load(cls, path: Path | str) -> "LinearModel":
-        """Read a model written by :meth:`save` (never unpickles)."""
-        with np.load(path, allow_pickle=False) as z:
-            header = json.loads(bytes(z["header"]).decode())
-            return cls(labels=list(header["labels"]),
-                       features={n: i for i, n in enumerate(header["features"])},
-                       coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
-                       threshold=float(header["threshold"]), meta=dict(header.get("meta") or {}))
+        """Read a model written by :meth:`save` (never unpickles); ``ValueError`` names a bad file."""
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                header = json.loads(bytes(z["header"]).decode())
+                model = cls(labels=list(header["labels"]),
+                            features={n: i for i, n in enumerate(header["features"])},
+                            coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
+                            threshold=float(header["threshold"]), meta=dict(header.get("meta") or {}))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not an orgmap relation model ({exc.__class__.__name__}: {exc})") from None
+        if model.coef.shape != (len(model.labels), len(model.features)):
+            raise ValueError(f"{path}: not an orgmap relation model (weights do not match the feature list)")
+        return model

@@ -13,6 +13,7 @@ liblinear is seeded.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections import Counter
@@ -33,11 +34,11 @@ from orgmap.extract.relmodel.linear import LinearModel
 from orgmap.ingest.decode import read_text_file
 from orgmap.schema import load_schema
 
-__all__ = ["CorpusDocument", "Example", "read_corpus", "label_examples", "fit", "cross_validate",
-           "genre_of", "locate"]
+__all__ = ["CorpusDocument", "Example", "read_corpus", "label_examples", "fit", "train_model",
+           "cross_validate", "by_genre", "genre_of", "locate", "text_digest"]
 
 DEFAULT_C = 0.5
-DEFAULT_THRESHOLD = 0.4
+DEFAULT_THRESHOLD = 0.15  # chosen by 5-fold cross-validation on the corpus (docs/extraction.md)
 MIN_FEATURE_COUNT = 2
 
 
@@ -204,8 +205,26 @@ def _folds(names: list[str], k: int, seed: int) -> list[list[str]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
+def text_digest(text: str) -> str:
+    """The SHA-256 of a document's text, as a model's metadata lists its training documents."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def train_model(docs: list[CorpusDocument], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
+                seed: int = 0, progress: Callable[[str], None] | None = None) -> LinearModel:
+    """The model trained on every document of ``docs``; its metadata names them by digest."""
+    for d in docs:
+        if not d.examples:
+            d.examples = label_examples(d)
+            if progress:
+                progress(d.name)
+    meta = {"documents": sorted(text_digest(d.text) for d in docs), "c": c, "seed": seed,
+            "examples": sum(len(d.examples) for d in docs)}
+    return fit([ex for d in docs for ex in d.examples], c=c, threshold=threshold, seed=seed, meta=meta)
+
+
 def _score(doc: CorpusDocument, model: LinearModel | None) -> DocumentScore:
-    decider = ModelDecider(model) if model is not None else None
+    decider = ModelDecider(model, keep_patterns=True) if model is not None else None
     predicted = extract_parsed(doc.doc, decider=decider).to_gold(doc.name)
     s = score_document(doc.gold, predicted)
     s.document = doc.name
@@ -222,6 +241,8 @@ def cross_validate(docs: list[CorpusDocument], *, k: int = 5, seed: int = 0, c: 
     for d in docs:
         if not d.examples:
             d.examples = label_examples(d)
+            if progress:
+                progress(d.name)
     folds = held_out(docs) if held_out else _folds([d.name for d in docs], k, seed)
     out: dict[float, list[DocumentScore]] = {t: [] for t in thresholds}
     for n, fold in enumerate(folds):
