@@ -55,7 +55,8 @@ def test_relative_words_resolve_against_the_document_date(phrase, doc_date, want
     ("He has led it since last year.", ["last year"], ("2021", None, "since 2021")),
     ("He has worked for them for several years.", ["several years"], (None, None, "")),
     ("In recent years he joined them.", ["recent years"], (None, None, "")),
-    ("Today he joined them.", ["Today"], ("2022-04-11", None, "2022-04-11")),
+    ("Today he joined them.", ["Today"], (None, None, "")),  # the report's date, kept as reported_on
+    ("Yesterday he joined them.", ["Yesterday"], ("2022-04-10", None, "2022-04-10")),
     ("Since February 2016 he has fought them.", ["February 2016"], ("2016-02", None, "since February 2016")),
 ])
 def test_valid_time_never_keeps_a_relative_word(sentence, dates, want):

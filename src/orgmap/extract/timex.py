@@ -85,9 +85,16 @@ def relative_date(text: str, doc_date: str | None) -> str | None:
 
 
 def _absolute(sentence: str, dates: list[str], doc_date: str | None) -> tuple[str, list[str]]:
-    """The sentence and date phrases with relative phrases resolved ("last year" -> "2021") or dropped."""
+    """The sentence and date phrases with relative phrases resolved ("last year" -> "2021") or dropped.
+
+    "Today", "this year" are dropped too: the document's own date is already the assertion's
+    reported date, and it does not say when a tie began.
+    """
     kept = []
     for phrase in dates:
+        key = re.sub(r"\s+", " ", phrase.strip().lower())
+        if key in _RELATIVE and _RELATIVE[key][1] == 0:
+            continue  # "today": when the source reports it (reported_on), not when the tie began
         resolved = relative_date(phrase, doc_date)
         if resolved is not None:
             sentence = sentence.replace(phrase, resolved, 1)
@@ -103,8 +110,8 @@ def valid_time(sentence: str, dates: list[str], doc_date: str | None = None
 
     "since X"/"from X" start a period, "until X"/"to X" end it, "between X and Y" and
     "from X to Y" give both; a bare date is when the relation held (its start). Relative
-    words ("last year", "today") are resolved against ``doc_date``; those that name no
-    date ("several years") are left out.
+    words ("last year", "last month") are resolved against ``doc_date``; "today" and words
+    that name no date ("several years") are left out.
     """
     sentence, dates = _absolute(sentence, dates, doc_date)
     if not dates:
