@@ -156,12 +156,22 @@ def _sentence(store, ev) -> str:
 
 
 def _describe(store, a) -> str:
+    """What a candidate states: its ends and type, layer, modality, grade, valid time and documents."""
     subj = store.entity(a.subject_id)
+    docs = []
+    for ev in a.evidence:
+        src = store.source(ev.source_id)
+        name = src.title or src.origin or f"#{src.id}"
+        if name not in docs:
+            docs.append(name)
+    where = f"\n  [dim]in {esc('; '.join(docs))}[/]" if docs else ""
     if a.predicate is None:
-        return f"entity [bold]{esc(subj.name)}[/] ({subj.type})"
+        return f"entity [bold]{esc(subj.name)}[/] ({subj.type}) · grade {a.grade}{where}"
     obj = store.entity(a.object_id)
-    extra = f" — {a.modality}" + (f", per {esc(a.attribution)}" if a.attribution else "")
-    return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}"
+    layer = store.schema.relation(a.predicate).layer
+    extra = f" — {layer} layer · {a.modality} · grade {a.grade}" + (f" · {esc(a.period)}" if a.period else "") + \
+        (f" · per {esc(a.attribution)}" if a.attribution else "")
+    return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}{where}"
 
 
 def review(case: Optional[str] = CaseOption,
