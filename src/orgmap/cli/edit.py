@@ -10,7 +10,9 @@ from typing import List, Optional
 
 import typer
 
-from orgmap.cli.common import CaseOption, DbOption, JsonOption, console, default_who, esc, open_store, print_json
+from orgmap.cli.common import (
+    CaseOption, DbOption, JsonOption, console, default_who, esc, open_store, print_json,
+)
 
 PANEL = "Build from text"
 
@@ -26,7 +28,8 @@ edit_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode="rich")
 
 DocOption = typer.Option(None, "--doc", "-d", help="The document: #id, case-file key, title or file name.")
-QuoteOption = typer.Option(None, "--quote", "-q", help="Words of the document, verbatim (whitespace may differ).")
+QuoteOption = typer.Option(None, "--quote", "-q",
+                           help="Words of the document, verbatim (whitespace may differ).")
 OccurrenceOption = typer.Option(None, "--occurrence", "-n", min=1,
                                 help="Which occurrence of a quote found more than once (1 = first).")
 StartOption = typer.Option(None, "--start", min=0, help="Character offset where the span starts "
@@ -81,12 +84,13 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
                doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
                end: Optional[int] = EndOption,
-               name: Optional[str] = typer.Option(None, "--name", help="Name to show \\[default: the quote]."),
+               name: Optional[str] = typer.Option(None, "--name",
+                                                  help="Name to show \\[default: the quote]."),
                alias: Optional[List[str]] = typer.Option(None, "--alias", help="Another name (repeatable)."),
-               kind: Optional[str] = typer.Option(None, "--kind", help="A kind of the vocabulary, e.g. company, "
-                                                  "unit, armed group (organizations)."),
-               modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, hedged "
-                                            "or denied."),
+               kind: Optional[str] = typer.Option(None, "--kind", help="A kind of the vocabulary, e.g. "
+                                                  "company, unit, armed group (organizations)."),
+               modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, "
+                                            "hedged or denied."),
                attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
                grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
                                                    "\\[default: the document's reliability, credibility 6]."),
@@ -94,7 +98,8 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Create an entity the document mentions, with the quote as its evidence.
 
-    Example: orgmap add entity organization --doc report.txt --quote 'Nero Drinks Company Limited' --kind company
+    Example: orgmap add entity organization --doc report.txt --quote 'Nero Drinks Company Limited'
+    --kind company
     """
     from orgmap.resolve import edits
 
@@ -111,9 +116,10 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
 
 
 @add_app.command("relation")
-def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Source entity: name, alias or #id."),
-                 rtype: str = typer.Argument(..., metavar="TYPE", help="Relation type, e.g. leads, reports_to, "
-                                             "member_of, personal_tie (see vocabulary.yaml)."),
+def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT",
+                                              help="Source entity: name, alias or #id."),
+                 rtype: str = typer.Argument(..., metavar="TYPE", help="Relation type, e.g. leads, "
+                                             "reports_to, member_of, personal_tie (see vocabulary.yaml)."),
                  obj: str = typer.Argument(..., metavar="OBJECT", help="Target entity: name, alias or #id."),
                  doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                  occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
@@ -123,7 +129,8 @@ def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Sou
                                               "hedged or denied."),
                  attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
                  grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
-                                                     "\\[default: the document's reliability, credibility 6]."),
+                                                     "\\[default: the document's reliability, "
+                                                     "credibility 6]."),
                  note: str = typer.Option("", "--note", help="Your remark, shown with the assertion."),
                  candidate: bool = typer.Option(False, "--candidate", help="Add it for review instead of "
                                                 "accepted."),
@@ -141,8 +148,9 @@ def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Sou
     span = _span(store, case_id, doc, quote, occurrence, start, end)
     claim = edits.Claim(modality=modality, attribution=attribution, grade=grade, valid_from=valid_from,
                         valid_to=valid_to, note=note)
-    made = edits.add_relation(store, case_id, subject, rtype, obj, span, claim=claim, who=who or default_who(),
-                              why=why, status="candidate" if candidate else "accepted")
+    made = edits.add_relation(store, case_id, subject, rtype, obj, span, claim=claim,
+                              who=who or default_who(), why=why,
+                              status="candidate" if candidate else "accepted")
     a = store.assertion(made.assertion_id)
     s, o = store.entity(a.subject_id), store.entity(a.object_id)
     when = f", {a.period}" if a.period else ""
@@ -182,7 +190,8 @@ def edit_evidence(assertion: str = typer.Argument(..., help="Assertion id (e.g. 
     if doc is None and span_no <= len(spans):
         doc = f"#{spans[span_no - 1].source_id}"
     span = _span(store, case_id, doc, quote, occurrence, start, end)
-    new = edits.correct_evidence(store, aid, span, how=how, index=span_no - 1, who=who or default_who(), why=why)
+    new = edits.correct_evidence(store, aid, span, how=how, index=span_no - 1, who=who or default_who(),
+                                 why=why)
     _superseded(json, aid, new, f"evidence {how}", store)
 
 
