@@ -39,6 +39,7 @@ WhyOption = typer.Option("", "--why", help="Why (kept with the judgement).")
 WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login].")
 FromOption = typer.Option(None, "--from", help="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
 ToOption = typer.Option(None, "--to", help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+AssertionArgument = typer.Argument(..., metavar="ASSERTION", help="Assertion id (e.g. 42 or #42).")
 
 
 def _span(store, case_id: int, doc: Optional[str], quote: Optional[str], occurrence: Optional[int],
@@ -166,7 +167,7 @@ def _superseded(json: bool, old: int, new: int, what: str, store) -> None:
 
 
 @edit_app.command("evidence")
-def edit_evidence(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_evidence(assertion: str = AssertionArgument,
                   quote: Optional[str] = QuoteOption,
                   how: str = typer.Option("replace", "--how", help="widen (the new quote contains the old), "
                                           "narrow (lies inside it) or replace."),
@@ -196,7 +197,7 @@ def edit_evidence(assertion: str = typer.Argument(..., help="Assertion id (e.g. 
 
 
 @edit_app.command("dates")
-def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_dates(assertion: str = AssertionArgument,
                valid_from: Optional[str] = FromOption, valid_to: Optional[str] = ToOption,
                clear_from: bool = typer.Option(False, "--clear-from", help="Remove the start date."),
                clear_to: bool = typer.Option(False, "--clear-to", help="Remove the end date."),
@@ -206,7 +207,8 @@ def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 
     from orgmap.resolve import edits
 
     if valid_from is None and valid_to is None and not clear_from and not clear_to:
-        raise edits.EditError("give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), or --clear-from/--clear-to")
+        raise edits.EditError("give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), "
+                              "or --clear-from/--clear-to")
     store = open_store(db)
     aid, _ = _case_of(store, assertion, case)
     new = edits.set_valid_time(store, aid, "" if clear_from else valid_from, "" if clear_to else valid_to,
@@ -215,7 +217,7 @@ def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 
 
 
 @edit_app.command("type")
-def edit_type(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_type(assertion: str = AssertionArgument,
               rtype: str = typer.Argument(..., metavar="TYPE", help="The relation type it should have."),
               why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
@@ -229,7 +231,7 @@ def edit_type(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 o
 
 
 @edit_app.command("source")
-def edit_source(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_source(assertion: str = AssertionArgument,
                 doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                 occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
                 end: Optional[int] = EndOption,
