@@ -77,3 +77,18 @@ def test_accept_above_merges_as_judgements_and_drops_alias_pair_ties(store):
     assert j.who == "ann" and "declared short form" in j.why and j.payload == {"into": nero}
     assert store.assertion(tie).status == "rejected"
     assert "alias pair" in store.judgements("assertion", tie)[-1].why
+
+
+def test_a_name_plus_a_legal_form_is_not_a_part_of_the_bare_name():
+    from types import SimpleNamespace
+
+    from orgmap.extract.pipeline import _name_parents
+
+    def org(name):
+        return SimpleNamespace(name=name, type="organization", parent=None)
+
+    nero, nero_ltd, qf, qf_intel = (org("Nero Drinks"), org("Nero Drinks Company Limited"), org("Qods Force"),
+                                    org("Qods Force Intelligence Protection"))
+    _name_parents([nero, nero_ltd, qf, qf_intel])
+    assert nero_ltd.parent is None  # the same company, not a part of it
+    assert qf_intel.parent is qf  # a named sub-unit still is
