@@ -41,11 +41,12 @@ def _case(store, text: str, entities: list[tuple[str, str]]):
 
 
 def test_declared_short_forms_are_found_in_the_text(store):
-    text = ("Irish national**Daniel Joseph Kinahan**** (**Daniel), based in Dubai, runs the Kinahan Organized "
-            "Crime Group (the Group). **Nero Drinks Company Limited **(Nero Drinks) sells drinks.")
+    text = ("Irish national**Daniel Joseph Kinahan**** (**Daniel), based in Dubai, runs the Kinahan "
+            "Organized Crime Group (the Group). **Nero Drinks Company Limited **(Nero Drinks) sells drinks.")
     case, _, (dan, daniel, kocg, group, nero, nero_short) = _case(store, text, [
-        ("person", "Daniel Joseph Kinahan"), ("person", "Daniel"), ("organization", "Kinahan Organized Crime Group"),
-        ("organization", "the Group"), ("organization", "Nero Drinks Company Limited"),
+        ("person", "Daniel Joseph Kinahan"), ("person", "Daniel"),
+        ("organization", "Kinahan Organized Crime Group"), ("organization", "the Group"),
+        ("organization", "Nero Drinks Company Limited"),
         ("organization", "Nero Drinks")])
     found = {(c.absorbed, c.into): c for c in merge_candidates(store, case)}
     assert set(found) == {(daniel, dan), (group, kocg), (nero_short, nero)}

@@ -6,7 +6,9 @@ import pytest
 
 from orgmap.casefile import load_case
 from orgmap.casefile.export import case_document, write_case_dir
-from orgmap.resolve.edits import Claim, EditError, add_relation, correct_evidence, locate, retype, set_valid_time
+from orgmap.resolve.edits import (
+    Claim, EditError, add_relation, correct_evidence, locate, retype, set_valid_time,
+)
 from orgmap.store import Store, StoreError
 
 
