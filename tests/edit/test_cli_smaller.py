@@ -32,7 +32,8 @@ def test_review_prompt_shows_layer_grade_and_document(small):
     store, case, doc = small
     omar = store.add_entity(case, Entity("person", "Omar Haddad"))
     sami = store.add_entity(case, Entity("person", "Sami Haddad"))
-    tie = Assertion(sami, "reports_to", omar, reliability="B", credibility="2", evidence=[Evidence(doc, 51, 85)])
+    tie = Assertion(sami, "reports_to", omar, reliability="B", credibility="2",
+                    evidence=[Evidence(doc, 51, 85)])
     a = store.assertion(store.add_assertion(case, tie))
     text = _describe(store, a)
     assert "formal layer" in text and "grade B2" in text and "Small report" in text
