@@ -68,6 +68,15 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path):
     assert code == 0, err
     assert sum(d["result"] == "merged" for d in json.loads(out)) >= 3
 
+    # an entity extraction mistyped and misnamed, corrected, then tied by the text
+    code, out, err = cli("edit", "entity", "Trading LLC**(Ducashew", "--type", "organization", "--name",
+                         "Ducashew", "--why", "a UAE company", "--db", db)
+    assert code == 0 and "is now organization Ducashew" in out, err
+    code, out, err = cli("add", "relation", "Daniel Kinahan", "leads", "Ducashew", "--doc", "kinahan.txt",
+                         "--quote", "Daniel Kinahan runs Ducashew", "--json", "--db", db)
+    assert code == 0, err
+    runs = json.loads(out)["assertion"]
+
     # the superseded assertion stays, pointing to its successor
     listed = json.loads(cli("relations", "--status", "all", "--json", "--db", db)[1])
     rels = {r["assertion_id"]: r for r in listed}
@@ -98,6 +107,10 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path):
         j = log[(target, action)]
         assert j["who"] == "tester" and j["why"] == why
         assert started <= datetime.fromisoformat(j["at"]) <= datetime.now(timezone.utc).replace(tzinfo=None)
+    ducashew = next(e for e in doc["entities"] if e["name"] == "Ducashew")
+    assert ducashew["type"] == "organization" and relations[f"r{runs}"]["target"] == ducashew["id"]
+    [renamed] = [j for j in doc["judgements"] if j["target"] == f"entity {ducashew['id']}"]
+    assert (renamed["action"], renamed["who"], renamed["why"]) == ("edit", "tester", "a UAE company")
     merges = [j for j in doc["judgements"] if j["action"] == "merge"]
     assert len(merges) >= 3
     assert all(j["who"] == "tester" and "declared short form" in j["why"] for j in merges)

@@ -22,7 +22,7 @@ add_app = typer.Typer(
          "--quote 'Sami Haddad reports to Omar Haddad' --from 2019 --to 2021-03 --why 'stated verbatim'",
     no_args_is_help=True, rich_markup_mode="rich")
 edit_app = typer.Typer(
-    help="Correct an assertion: its evidence, dates or type, or attach another source.\n\n"
+    help="Correct an assertion (its evidence, dates or type; attach another source) or an entity.\n\n"
          "The corrected assertion supersedes the old one, which stays on record with status superseded "
          "(see `orgmap relations --status all`). Assertion ids are in `orgmap relations --json`.",
     no_args_is_help=True, rich_markup_mode="rich")
@@ -245,6 +245,31 @@ def edit_source(assertion: str = AssertionArgument,
     span = _span(store, case_id, doc, quote, occurrence, start, end)
     new = edits.add_evidence(store, aid, span, who=who or default_who(), why=why)
     _superseded(json, aid, new, "source added", store)
+
+
+@edit_app.command("entity")
+def edit_entity(entity: str = typer.Argument(..., metavar="ENTITY", help="Name, alias or #id."),
+                etype: Optional[str] = typer.Option(None, "--type", "-t", help="Its right type: person, "
+                                                    "organization, place or event."),
+                name: Optional[str] = typer.Option(None, "--name", help="Its right name (the old one stays an "
+                                                   "alias)."),
+                why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
+                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Retype or rename an entity (e.g. before merging it with one of the right type).
+
+    Example: orgmap edit entity 'Trading LLC**(Ducashew' --type organization --name Ducashew
+    """
+    from orgmap.resolve import edits
+
+    if etype is None and name is None:
+        raise edits.EditError("give --type and/or --name")
+    store = open_store(db)
+    case_id = store.default_case(case)
+    jid = edits.edit_entity(store, case_id, entity, etype=etype, name=name, who=who or default_who(),
+                            why=why)
+    e = store.entity(store.find_entity(case_id, name or entity).id)
+    _report(json, {"entity": e.id, "judgement": jid},
+            f"#{e.id} is now {e.type} [bold]{esc(e.name)}[/] (judgement #{jid})")
 
 
 def register(app: typer.Typer) -> None:
