@@ -115,3 +115,17 @@ def test_load_into_adds_as_judgements_and_skips_what_is_there(small, tmp_path, q
     with pytest.raises(StoreError, match="no case called 'nope'"):
         add_case_into(store, tmp_path / "file", "nope", who="dee")
     assert snapshot(store, case) == snap
+
+
+def test_a_claim_id_used_twice_is_refused(small, tmp_path):
+    store, case, doc = small
+    add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=1), who="ann")
+    folder = tmp_path / "out"
+    write_case_dir(store, case, folder)
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    claim_id = text.split("  - id: ")[1].split("\n")[0]
+    text += (f"relations:\n- id: {claim_id}\n  source: e1\n  type: met_with\n  target: e1\n"
+             "  quote: Omar Haddad\n")
+    (folder / "case.yaml").write_text(text.replace("relations: []\n", ""), encoding="utf-8")
+    with pytest.raises(CaseError, match=f"id '{claim_id}' is used by two claims or relations"):
+        load_case(Store.open(":memory:"), folder)

@@ -278,7 +278,12 @@ class _Reader:
                 raise CaseError(self.file, e["line"], f"merged_into {into!r} is not another {e['type']} "
                                                       "of this case")
         claims = [c for e in spec.entities for c in e["claims"]] + spec.relations
-        ids = {c["key"] for c in claims if c["key"]}
+        ids: set[str] = set()
+        for c in claims:
+            if c["key"] in ids:
+                raise CaseError(self.file, c["line"], f"id {c['key']!r} is used by two claims or relations")
+            if c["key"]:
+                ids.add(c["key"])
         self.assertion_ids = ids
         for c in claims:
             if c["supersedes"] is not None and c["supersedes"] not in ids:
