@@ -9,13 +9,15 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, err_console, esc, fail, open_store, parse_date, print_json,
+    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, parse_date,
+    print_json,
 )
 
 LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
 AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected or all.")
+StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected, superseded or all "
+                             "(comma-separated for several).")
 
 
 def _statuses(status: str) -> Optional[list[str]]:
@@ -25,11 +27,32 @@ def _statuses(status: str) -> Optional[list[str]]:
 def load(case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
          discard_judgements: bool = typer.Option(
              False, "--discard-judgements", help="Replace a case even if analysts have judged its records."),
+         into: Optional[str] = typer.Option(
+             None, "--into", metavar="CASE", help="Add the file's documents, entities and assertions to this "
+             "existing case (each an 'add' judgement) instead of replacing a case."),
+         who: Optional[str] = typer.Option(None, "--who", help="Who adds them (with --into) "
+                                           "\\[default: $ORGMAP_USER or login]."),
+         why: str = typer.Option("", "--why", help="Why (with --into; kept with each judgement)."),
          db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
-    """Load a curated case into the store (replacing a case of the same name)."""
+    """Load a curated case into the store (replacing a case of the same name), or add it --into a case.
+
+    `orgmap export --format case --out FOLDER` writes a case this command reads back whole.
+    """
     from orgmap.casefile import load_case
+    from orgmap.casefile.load import add_case_into
 
     store = open_store(db, create=True)
+    if into is not None:
+        summary = add_case_into(store, case_dir, into, who=who or default_who(), why=why)
+        if json:
+            print_json(summary)
+        else:
+            console.print(f"added to case [bold]{esc(into)}[/]: {summary['added']} assertion(s) "
+                          f"({summary['already_there']} already there), "
+                          f"{summary['new_entities']} new entities, {summary['sources']} document(s)" + (
+                              f"; {summary['hypotheses_not_added']} hypotheses/items not added"
+                              if summary["hypotheses_not_added"] else ""))
+        return
     summary = load_case(store, case_dir, discard_judgements=discard_judgements)
     if json:
         print_json(summary)
@@ -81,21 +104,28 @@ def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = A
         store.schema.parse_grade(min_grade)
     found = store.relations(case_id, layer=layer or None, as_of=parse_date(as_of), min_grade=min_grade,
                             status=_statuses(status), entity=entity, types=rtype or None)
+    successors = store.successors(case_id) if status != "accepted" else {}
     if json:
         print_json([{"source": r.subject.name, "type": r.type, "target": r.object.name, "layer": r.layer,
                      "modality": r.assertion.modality, "attribution": r.assertion.attribution,
                      "grade": r.assertion.grade, "status": r.assertion.status,
                      "valid_from": r.assertion.valid_from, "valid_to": r.assertion.valid_to,
-                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id}
+                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id,
+                     "supersedes": r.assertion.supersedes, "superseded_by": successors.get(r.assertion.id)}
                     for r in found])
         return
-    table = Table("source", "type", "target", "layer", "modality", "grade", "valid", "evidence",
-                  title=f"{len(found)} relations", show_lines=False)
+    columns = ["#", "source", "type", "target", "layer", "modality", "grade", "valid", "evidence"]
+    if status != "accepted":
+        columns.append("status")
+    table = Table(*columns, title=f"{len(found)} relations", show_lines=False)
     for r in found:
         a = r.assertion
         valid = "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to)) if (a.valid_from or a.valid_to) else ""
-        table.add_row(esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade, valid,
-                      esc(_short(a.evidence[0].quote if a.evidence else "")))
+        row = [str(a.id), esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade,
+               valid, esc(_short(a.evidence[0].quote if a.evidence else ""))]
+        if status != "accepted":
+            row.append(a.status + (f" by #{successors[a.id]}" if a.id in successors else ""))
+        table.add_row(*row)
     console.print(table)
 
 
@@ -120,7 +150,9 @@ def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #
 
 
 def export(fmt: str = typer.Option("json", "--format", "-f", help=(
-               "json, graphml, gexf (Gephi, with time), dynetml (ORA), ftm (FollowTheMoney lines), "
+               "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every "
+               "status and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), "
+               "ftm (FollowTheMoney lines), "
                "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs).")),
            json: bool = typer.Option(False, "--json", help="Same as --format json."),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -87,43 +88,36 @@ class AssertionWrites:
         return rows
 
     def judge(self, target_kind: str, target_id: int, action: str, *, who: str, why: str = "",
-              payload: dict[str, Any] | None = None) -> int:
-        """Append a judgement; nothing is overwritten."""
+              payload: dict[str, Any] | None = None, at: datetime | None = None) -> int:
+        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
         if not who:
             raise StoreError("a judgement needs who made it")
         return self._write(sa.insert(t.judgements).values(
             target_kind=target_kind, target_id=target_id, action=action, payload=payload or {},
-            who=who, why=why, at=now())).inserted_primary_key[0]
+            who=who, why=why, at=at or now())).inserted_primary_key[0]
 
     def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "") -> int:
         """Accept or reject an assertion (a judgement, plus the current status)."""
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
+        if status == "superseded":
+            raise StoreError("an assertion is superseded by correcting it (orgmap edit), "
+                             "not by setting its status")
         action = {"accepted": "accept", "rejected": "reject", "candidate": "reopen"}[status]
         with self.transaction():
-            self.assertion(assertion_id)
+            if self.assertion(assertion_id).status == "superseded":
+                raise StoreError(f"assertion #{assertion_id} is superseded; judge its successor instead")
             self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status=status))
             return self.judge("assertion", assertion_id, action, who=who, why=why)
 
     def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", **changes: Any) -> int:
         """Correct an assertion: a new accepted assertion with the same evidence supersedes it.
 
-        The original keeps its evidence and is marked rejected; both carry judgements.
+        The original keeps its evidence and is marked superseded; both carry judgements
+        (see :meth:`supersede_assertion`).
         """
-        with self.transaction():
-            old = self.assertion(assertion_id)
-            case_id = self.assertion_case(assertion_id)
-            fields = {k: v for k, v in vars(old).items() if k not in ("id", "evidence")}
-            unknown = set(changes) - set(fields)
-            if unknown:
-                raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
-            fields.update(changes, origin="edited", supersedes=assertion_id, status="accepted")
-            new = Assertion(**fields, evidence=[Evidence(e.source_id, e.start, e.end) for e in old.evidence])
-            new_id = self.add_assertion(case_id, new)
-            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status="rejected"))
-            self.judge("assertion", assertion_id, "edit", who=who, why=why,
-                       payload={"replaced_by": new_id, "changes": {k: str(v) for k, v in changes.items()}})
-            return new_id
+        return self.supersede_assertion(assertion_id, changes, who=who, why=why, action="edit",
+                                        payload={"changes": {k: str(v) for k, v in changes.items()}})
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
         """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""
