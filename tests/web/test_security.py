@@ -143,3 +143,32 @@ def test_cross_site_posts_are_refused(qods_db):
     same = client.post("/_dash-update-component", json=CALLBACK,
                        headers={**headers, "Origin": "http://127.0.0.1:8050"})
     assert same.status_code == 200
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1.evil.example", "127.0.0.1.evil.example:8050", "127.1.2.3.nip.io",
+                                  "localhost.evil.example", "evil.example", "127.0.0.2:8050", "", "0.0.0.0:8050"])
+def test_dns_rebinding_names_are_refused(qods_db, host):
+    """A page on a name that resolves to 127.0.0.1 must not read or write the store (issue 16, item 2)."""
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    assert client.get("/", headers={"Host": host}).status_code == 403
+    post = client.post("/_dash-update-component", json={}, headers={"Host": host})
+    assert post.status_code == 403
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8050", "LOCALHOST:8050", "[::1]:8050", "[::1]"])
+def test_the_served_names_are_answered(qods_db, host):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    assert client.get("/", headers={"Host": host}).status_code == 200
+
+
+def test_the_bound_address_is_served_too(qods_db):
+    client = create_app(WebConfig(db=str(qods_db), host="127.0.0.2")).server.test_client()
+    assert client.get("/", headers={"Host": "127.0.0.2:8050"}).status_code == 200
+    assert client.get("/", headers={"Host": "127.0.0.3:8050"}).status_code == 403
+
+
+def test_origin_check_still_refuses_foreign_writes(qods_db):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    response = client.post("/_dash-update-component", json={},
+                           headers={"Host": "127.0.0.1:8050", "Origin": "http://evil.example"})
+    assert response.status_code == 403

@@ -21,6 +21,10 @@ from sqlalchemy.engine import Engine
 from orgmap.store.tables import meta
 
 __all__ = [
+    "Conflict",
+    "DuplicateAssertion",
+    "SourceExists",
+    "StaleDecision",
     "StoreError",
     "StoreLocked",
     "StoreMissing",
@@ -57,6 +61,26 @@ class StoreLocked(StoreError):
 
 class StoreUnavailable(StoreError):
     pass
+
+
+class Conflict(StoreError):
+    """A write that another writer's committed change makes wrong; nothing was written."""
+
+
+class StaleDecision(Conflict):
+    """A decision about a record whose state changed since the decider saw it."""
+
+
+class SourceExists(Conflict):
+    """A document already stored in the case (same content); ``source_id`` is the stored one."""
+
+    def __init__(self, message: str, source_id: int | None = None):
+        super().__init__(message)
+        self.source_id = source_id
+
+
+class DuplicateAssertion(Conflict):
+    """An assertion with the same statement and evidence spans is already stored in the case."""
 
 
 def database_url(db: str | Path) -> str:

@@ -55,7 +55,7 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     for page in PAGES:
         page.register(app)
     install_guard(app.server, token=config.token, max_upload=config.max_upload,
-                  policy=content_policy(app.csp_hashes()))
+                  policy=content_policy(app.csp_hashes()), bind=config.host)
     return app
 
 

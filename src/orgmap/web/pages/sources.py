@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import Input, Output, State, dcc, html
 
+from orgmap.store import StoreError
 from orgmap.web.state import current, store
 from orgmap.web.text import highlight
 
@@ -66,9 +67,9 @@ def register(app) -> None:
             return html.P("No document in this case yet: upload one.", className="muted"), ""
         with store() as (s, case_id):
             try:
-                src = s.source(int(source_id))
-            except Exception:
-                return html.P(f"No document #{source_id}.", className="muted"), ""
+                src = s.source(s.check_in_case(case_id, "source", [source_id])[0])
+            except StoreError:
+                return html.P(f"No document #{str(source_id)[:40]} in this case.", className="muted"), ""
             spans = span_classes(s, case_id, src.id)
         meta = [f"{src.author or 'unknown author'} · {src.publisher or 'unknown publisher'} · "
                 f"{src.published or 'undated'} · reliability {src.reliability} · {len(spans)} spans · "
