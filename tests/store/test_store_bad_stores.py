@@ -48,14 +48,20 @@ def test_sqlite_of_another_application(tmp_path):
 
 
 def test_locked_sqlite_store(tmp_path):
+    """A long write does not stop readers (WAL); a second writer gets a one-line "locked" error."""
     path = tmp_path / "busy.db"
-    Store.open(str(path)).close()
+    store = Store.open(str(path))
+    store.ensure_case("c")
+    store.close()
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
+        reader = Store.open(str(path))  # opening to read takes no write lock
+        assert [c.name for c in reader.cases()] == ["c"]
         with pytest.raises(StoreLocked, match="locked") as exc:
-            Store.open(str(path))
+            reader.ensure_case("d")
         _one_line(exc)
+        reader.close()
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -120,7 +120,7 @@ def test_batch_goes_on_and_summary_says_why(store, tmp_path):
 
 
 def test_interrupted_ingest_leaves_nothing_half_written_and_rerun_finishes(store, tmp_path, monkeypatch):
-    import orgmap.ingest.run as run
+    import orgmap.ingest.write as run  # write_document calls write_result inside its transaction
 
     for n, who in enumerate(["Laila Haddad", "Omar Saleh", "Rana Aziz"]):
         (tmp_path / f"{n}.txt").write_text(f"{who} is the commander of the Northern Brigade.", encoding="utf-8")

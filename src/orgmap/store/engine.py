@@ -8,6 +8,8 @@ that a newer orgmap wrote, is refused with a one-line reason.
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -188,8 +190,35 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
     return engine
 
 
+_PREPARE_LOCK = threading.Lock()  # Alembic's context is process-global: one migration at a time per process
+_PG_MIGRATION_LOCK = 0x6F72676D6170  # "orgmap": the advisory lock migrating processes queue on
+_LOCK_RETRIES = 8  # a first open racing another process's: retry with backoff (0.1 s doubling, ~25 s in all)
+
+
 def _prepare(engine: Engine, where: str) -> None:
-    with engine.connect().execution_options(orgmap_write=True) as conn:
+    """Check the store is orgmap's and at the code's revision, migrating it when not.
+
+    The check is a plain read, so opening a store to read never waits on a writer (WAL);
+    only a store that needs creating or migrating takes the write lock, retrying with
+    backoff while another process holds it (two first opens of one new store at once).
+    """
+    with _PREPARE_LOCK:
+        if _ready(engine, where, write=False):
+            return
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                _ready(engine, where, write=True)
+                return
+            except sa.exc.OperationalError as exc:
+                if "locked" not in str(exc.orig or exc) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.1 * 2 ** attempt)
+
+
+def _ready(engine: Engine, where: str, *, write: bool) -> bool:
+    """Whether the store is ready; with ``write`` make it so (create, migrate, mark as orgmap's)."""
+    options = {"orgmap_write": True} if write else {}
+    with engine.connect().execution_options(**options) as conn:
         tables = set(sa.inspect(conn).get_table_names())
         if tables and meta.name not in tables:
             raise StoreNotOrgmap(f"{where} is not an orgmap database (it has other tables: "
@@ -198,7 +227,19 @@ def _prepare(engine: Engine, where: str) -> None:
         if current and current not in _known_revisions():
             raise StoreTooNew(f"{where} was written by a newer orgmap (schema revision {current}); "
                               "upgrade orgmap to open it")
+        if not write:
+            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "application")).first() \
+                if current == _head() else None
+            conn.rollback()
+            if row is not None and row.value != APPLICATION:
+                raise StoreNotOrgmap(f"{where} is not an orgmap database")
+            return row is not None
         conn.rollback()  # end the read transaction the checks above began
+        if conn.dialect.name == "postgresql":  # one migrating process at a time (released with the session)
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_MIGRATION_LOCK})")
+            conn.commit()
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
         if current != _head():
             command.upgrade(_alembic_config(conn), "head")
             conn.commit()
@@ -208,3 +249,7 @@ def _prepare(engine: Engine, where: str) -> None:
                 conn.execute(sa.insert(meta).values(key="application", value=APPLICATION))
             elif row.value != APPLICATION:
                 raise StoreNotOrgmap(f"{where} is not an orgmap database")
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_MIGRATION_LOCK})")
+            conn.commit()
+    return True

@@ -68,7 +68,8 @@ class AssertionWrites:
             ids_by_fp = {**stored, **dict(zip(fresh, new_ids))}
             rows = [{**row, "assertion_id": ids_by_fp[values[i]["fingerprint"]]}
                     for i in fresh.values() for row in spans[i]]
-            self._write(sa.insert(t.evidence), rows)
+            if rows:
+                self._write(sa.insert(t.evidence), rows)
         return [ids_by_fp[v["fingerprint"]] for v in values]
 
     def _fingerprint_ids(self, case_id: int, fingerprints: Sequence[str]) -> dict[str, int]:
