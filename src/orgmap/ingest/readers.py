@@ -88,31 +88,11 @@ def _read_html(p: Path, data: bytes) -> Document:
 
 
 def _read_pdf(p: Path) -> Document:
-    import logging
+    from orgmap.ingest.pdf import read_pdf
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would garble the summary
-    try:
-        reader = PdfReader(str(p))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableDocument(f"{p}: damaged or truncated PDF ({type(exc).__name__}: {exc})") from None
-    text = "\n\n".join(t.strip() for t in pages).strip()
+    text, meta = read_pdf(p, str(p))
     if not re.search(r"\w{2,}", text):
         raise UnreadableDocument(f"{p}: PDF has no text layer (scanned?); run OCR on it first")
-    meta = {}
-    for key, field_ in (("/Title", "title"), ("/Author", "author"), ("/Producer", None)):
-        val = info.get(key) if hasattr(info, "get") else None
-        if val and field_:
-            meta[field_] = str(val).strip()
-    created = info.get("/CreationDate") if hasattr(info, "get") else None
-    if created:
-        m = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", str(created))
-        if m:
-            meta["published"] = "-".join(x for x in m.groups() if x)
     return Document(str(p), text, "application/pdf", **meta)
 
 
