@@ -177,3 +177,28 @@ def test_too_long_for_the_parser_and_extraction_errors_are_per_file(store, tmp_p
     report = ingest_paths(store, "t", [tmp_path / "new.txt"])
     assert report.rows[0].status == "failed" and "pattern bug" in report.rows[0].detail
     assert len(store.sources(_case(store))) == 1
+
+
+def test_yaml_sidecar_alias_bomb_is_refused(tmp_path):
+    """308 bytes of YAML once made a 312 MB title (issue 16, item 5)."""
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (tmp_path / "note.txt.meta.yaml").write_text(bomb + "title: *i\n", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match=r"unreadable sidecar \(.*more than 10 aliases"):
+        read_document(doc)
+
+
+def test_sidecar_fields_are_capped_and_must_be_scalars(tmp_path):
+    from orgmap.ingest.readers import MAX_FIELD_CHARS
+
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    side = tmp_path / "note.txt.meta.json"
+    side.write_text(json.dumps({"title": "T" * 60_000, "published": "2024-01-01" + "9" * 100}), encoding="utf-8")
+    read = read_document(doc)
+    assert read.title == "T" * MAX_FIELD_CHARS and read.published == ("2024-01-01" + "9" * 100)[:32]
+    side.write_text(json.dumps({"title": ["a", ["b"]]}), encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="field 'title' must be text"):
+        read_document(doc)
