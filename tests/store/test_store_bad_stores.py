@@ -8,7 +8,9 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from orgmap.store import Store, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable
+from orgmap.store import (
+    Store, StoreError, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable,
+)
 
 
 def _one_line(exc):
@@ -118,3 +120,19 @@ def test_missing_postgres_database(pg_databases):
     with pytest.raises(StoreUnavailable, match="does not exist") as exc:
         Store.open(url)
     _one_line(exc)
+
+
+def test_a_nul_byte_is_a_one_line_error_without_sql_or_text(bstore, backend):
+    """PostgreSQL refuses NUL in text; the error must not dump the SQL or the document (issue 16)."""
+    from orgmap.model import Source
+
+    case = bstore.ensure_case("c")
+    secret = "confidential source text " * 20
+    if backend == "sqlite":
+        assert bstore.add_source(case, Source(text=secret + "\x00"))
+        return
+    with pytest.raises(StoreError) as exc:
+        bstore.add_source(case, Source(text=secret + "\x00"))
+    message = _one_line(exc)
+    assert "NUL" in message and "INSERT" not in message and "confidential" not in message
+    assert bstore.sources(case) == []

@@ -103,8 +103,18 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was read")
 
     monkeypatch.setattr(Path, "read_bytes", boom)
-    with pytest.raises(UnreadableDocument, match="over the 52 MB limit"):
+    with pytest.raises(UnreadableDocument, match=r"104,857,600 bytes \(104.9 MB\) is over the "
+                                                 r"52,428,800-byte \(52.4 MB\) limit"):
         read_document(f)
+
+
+def test_nul_bytes_never_reach_the_store(store, tmp_path):
+    """PostgreSQL text cannot hold NUL: it is dropped when the document is read (issue 16, item 9)."""
+    doc = tmp_path / "nul.txt"
+    doc.write_bytes(TEXT.encode() + b" " * 9000 + b"Rana\x00 Aziz leads the Eastern Front.")
+    assert "\x00" not in read_document(doc).text
+    report = ingest_paths(store, "t", [doc])
+    assert report.rows[0].status == "ingested"
 
 
 def test_batch_goes_on_and_summary_says_why(store, tmp_path):

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, read_text_file
+from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, over_limit, read_text_file
 
 __all__ = ["Document", "read_document", "SUPPORTED", "read_sidecar"]
 
@@ -50,7 +50,7 @@ class Document:
 def _check_size(p: Path, limit: int) -> None:
     size = p.stat().st_size
     if size > limit:
-        raise UnreadableDocument(f"{p}: {size / 1e6:.0f} MB is over the {limit / 1e6:.0f} MB limit")
+        raise UnreadableDocument(f"{p}: {over_limit(size, limit)}")
     if size == 0:
         raise UnreadableDocument(f"{p}: empty file")
 
@@ -167,6 +167,7 @@ def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Docum
     doc.metadata.update({k: v for k, v in side.items() if k not in _META})
     if not doc.title:
         doc.title = p.stem.replace("_", " ").replace("-", " ")
+    doc.text = doc.text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; offsets are taken after this
     for key in _META:  # whatever the file or its sidecar says, a metadata field stays small
         setattr(doc, key, " ".join(str(getattr(doc, key)).split())[:32 if key == "published" else MAX_FIELD_CHARS])
     return doc

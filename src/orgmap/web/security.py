@@ -176,7 +176,8 @@ def store_upload(folder: Path, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES
     if not data:
         raise UploadRefused("the file is empty")
     if len(data) > max_bytes:
-        raise UploadRefused(f"the file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+        raise UploadRefused(f"the file is {len(data):,} bytes ({len(data) / 1e6:.1f} MB); the limit is "
+                            f"{max_bytes:,} bytes ({max_bytes / 1e6:.1f} MB)")
     media, ext = sniff(data)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{hashlib.sha256(data).hexdigest()}.{ext}"
