@@ -172,3 +172,28 @@ def test_origin_check_still_refuses_foreign_writes(qods_db):
     response = client.post("/_dash-update-component", json={},
                            headers={"Host": "127.0.0.1:8050", "Origin": "http://evil.example"})
     assert response.status_code == 403
+
+
+ANN, BOB = "ann-token-0123456789", "bob-token-0123456789"
+
+
+def test_per_person_tokens_record_who_acts(qods_db):
+    """Each analyst's token names them in the audit trail (issue 16, item 9)."""
+    from orgmap.web.state import current
+
+    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={ANN: "ann", BOB: "bob"}))
+    client = app.server.test_client()
+    assert client.get("/", headers={HEADER: ANN}).status_code == 200
+    assert client.get("/", headers={HEADER: "someone-else-0123456789"}).status_code == 403
+    for token, name in ((ANN, "ann"), (BOB, "bob")):
+        with app.server.test_request_context("/", headers={HEADER: token}):
+            assert app.server.preprocess_request() is None
+            assert current().who == name
+
+
+def test_an_upload_records_who_brought_it(tmp_path, store: Store, monkeypatch):
+    monkeypatch.setattr(uploads, "capability", lambda *a, **k: None)
+    case = store.ensure_case("c")
+    sid, _ = ingest_upload(store, case, b"Majid Navvab opposes Esmail Qaani.", tmp_path / "up", who="ann")
+    [j] = store.judgements("source", sid)
+    assert (j.action, j.who) == ("upload", "ann")

@@ -36,7 +36,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, Response, abort, redirect, request
+from flask import Flask, Response, abort, g, redirect, request
 
 __all__ = [
     "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "content_policy", "install_guard", "is_loopback",
@@ -90,8 +90,13 @@ def _presented() -> list[str]:
     return [t for t in found if t]
 
 
-def _valid(token: str) -> bool:
-    return any(secrets.compare_digest(t.encode(), token.encode()) for t in _presented())
+def _match(tokens: dict[str, str | None]) -> tuple[str, str | None] | None:
+    """(token, analyst name or None) of the first accepted token the request carries, if any."""
+    for presented in _presented():
+        for token, who in tokens.items():
+            if secrets.compare_digest(presented.encode(), token.encode()):
+                return token, who
+    return None
 
 
 def _without_token() -> str:
@@ -113,9 +118,15 @@ def content_policy(script_hashes: list[str]) -> str:
 
 
 def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPLOAD_BYTES,
-                  policy: str | None = None, bind: str = "127.0.0.1") -> None:
-    """Check every request for the token (or, when there is none, a Host the app serves at ``bind``)."""
+                  policy: str | None = None, bind: str = "127.0.0.1",
+                  analysts: dict[str, str] | None = None) -> None:
+    """Check every request for a token (or, when there is none, a Host the app serves at ``bind``).
+
+    ``analysts`` maps per-person tokens to names: a request carrying one is recorded as
+    that analyst (``flask.g.orgmap_who``) on every judgement and upload it makes.
+    """
     hosts = served_hosts(bind)
+    tokens: dict[str, str | None] = {**({token: None} if token else {}), **(analysts or {})}
     # base64 inflates an upload by 4/3; the JSON around it is small.
     server.config["MAX_CONTENT_LENGTH"] = max_upload * 4 // 3 + 64 * 1024
 
@@ -124,23 +135,26 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
         origin = request.headers.get("Origin")
         if request.method != "GET" and origin and urlsplit(origin).netloc != request.host:
             return Response("orgmap: cross-site request refused\n", status=403, mimetype="text/plain")
-        if token is None:
+        if not tokens:
             if host_name(request.host or "") not in hosts:
                 abort(403, description="orgmap answers only requests addressed to "
                                        f"{', '.join(sorted(hosts))}; start it with --host and a token "
                                        "to serve other names")
             return None
-        if not _valid(token):
+        found = _match(tokens)
+        if found is None:
             return Response("orgmap: this server needs its access token (open the URL printed at start, "
                             "with ?token=...)\n", status=403, mimetype="text/plain")
+        g.orgmap_token, g.orgmap_who = found
         if request.method == "GET" and "token" in request.args:
             return redirect(_without_token(), code=303)  # the cookie is set; keep the token out of the URL
         return None
 
     @server.after_request
     def _headers(response: Response) -> Response:
-        if token is not None and request.args.get("token") == token and request.cookies.get(COOKIE) != token:
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
+        used = request.args.get("token")
+        if used and used == g.get("orgmap_token") and request.cookies.get(COOKIE) != used:
+            response.set_cookie(COOKIE, used, httponly=True, samesite="Strict")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "no-referrer")

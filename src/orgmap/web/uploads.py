@@ -40,11 +40,12 @@ def document_text(data: bytes, media: str) -> str:
 
 
 def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: int = MAX_UPLOAD_BYTES,
-                  name: str = "") -> tuple[int, str]:
+                  name: str = "", who: str = "") -> tuple[int, str]:
     """Store the bytes under their hash, add the document; returns (source id, a note for the user).
 
     A refused document (unreadable, encrypted, over a limit) raises :class:`UploadRefused`
-    with the reason, and its file is removed again.
+    with the reason, and its file is removed again. A new document gets an ``upload``
+    judgement naming ``who`` uploaded it.
 
     With ``orgmap.ingest`` installed the file goes through the full ingest (sentences,
     extraction of candidates); otherwise its text is stored as a source.
@@ -54,9 +55,15 @@ def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: 
     title = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     ingest = capability("orgmap.ingest", "ingest_paths")
     try:
+        known = {s.id for s in store.sources(case_id)}
         if ingest is not None:
-            return _full_ingest(ingest, store, case_id, path, title)
-        return _text_only(store, case_id, data, path, media, title)
+            sid, note = _full_ingest(ingest, store, case_id, path, title)
+        else:
+            sid, note = _text_only(store, case_id, data, path, media, title)
+        if who and sid not in known:  # the audit trail says who brought the document in
+            store.judge("source", sid, "upload", who=who, why="uploaded in the web app",
+                        payload={"sha256": path.stem, "name": title})
+        return sid, note
     except BaseException:
         if path.name not in kept_before:  # a refused upload does not stay on disk
             path.unlink(missing_ok=True)

@@ -104,7 +104,7 @@ def register(app) -> None:
         state = current()
         with store() as (s, case_id):
             try:
-                source_id, note = ingest_upload(s, case_id, data, state.upload_dir,
+                source_id, note = ingest_upload(s, case_id, data, state.upload_dir, who=state.who,
                                                 max_bytes=state.config.max_upload, name=filename or "")
             except ValueError as exc:
                 return html.P(f"Not added: {exc}", className="error"), no_update, no_update
