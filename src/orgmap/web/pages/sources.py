@@ -106,7 +106,7 @@ def register(app) -> None:
             try:
                 source_id, note = ingest_upload(s, case_id, data, state.upload_dir, who=state.who,
                                                 max_bytes=state.config.max_upload, name=filename or "")
-            except ValueError as exc:
+            except (ValueError, StoreError) as exc:  # refused, or the store busy: say why, never a 500
                 return html.P(f"Not added: {exc}", className="error"), no_update, no_update
             docs = s.sources(case_id)
         options = [{"label": d.title or d.key or f"#{d.id}", "value": d.id} for d in docs]
