@@ -197,3 +197,36 @@ def test_an_upload_records_who_brought_it(tmp_path, store: Store, monkeypatch):
     sid, _ = ingest_upload(store, case, b"Majid Navvab opposes Esmail Qaani.", tmp_path / "up", who="ann")
     [j] = store.judgements("source", sid)
     assert (j.action, j.who) == ("upload", "ann")
+
+
+def _callback(client, outputs, inputs, changed):
+    payload = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+               "outputs": [{"id": i, "property": p} for i, p in outputs],
+               "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+               "state": [], "changedPropIds": [changed]}
+    response = client.post("/_dash-update-component", json=payload, headers={"Host": "127.0.0.1:8050"})
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_ids_of_another_case_are_refused(qods_db):
+    """The app serves one case; a request naming a record of another must neither read nor change it."""
+    from orgmap.model import Assertion, Entity, Evidence
+
+    s = Store.open(str(qods_db))
+    other = s.ensure_case("other")
+    src = s.add_source(other, Source(text="Secret Person leads the Secret Unit."))
+    a, b = (s.add_entity(other, Entity(t, n)) for t, n in (("person", "Secret Person"), ("person", "Secret Two")))
+    aid = s.add_assertion(other, Assertion(a, evidence=[Evidence(src, 0, 13)]))
+    s.close()
+    client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
+    status, body = _callback(client, [("rev-sentence", "children"), ("rev-accept", "disabled"),
+                                      ("rev-reject", "disabled"), ("rev-edit", "disabled")],
+                             [("rev-selected", "data", aid)], "rev-selected.data")
+    assert status == 200 and "Secret" not in body and f"no assertion #{aid} in this case" in body
+    status, body = _callback(client, [("src-text", "children"), ("src-meta", "children")],
+                             [("src-select", "value", src), ("src-upload-result", "children", None)],
+                             "src-select.value")
+    assert status == 200 and "Secret" not in body and "in this case" in body
+    s = Store.open(str(qods_db))
+    assert s.entity(a).merged_into is None and s.assertion(aid).status == "candidate"
+    s.close()
