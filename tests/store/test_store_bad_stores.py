@@ -49,8 +49,11 @@ def test_sqlite_of_another_application(tmp_path):
     con.close()
 
 
-def test_locked_sqlite_store(tmp_path):
-    """A long write does not stop readers (WAL); a second writer gets a one-line "locked" error."""
+def test_locked_sqlite_store(tmp_path, monkeypatch):
+    """A long write does not stop readers (WAL); a second writer waits, then gets a one-line "locked" error."""
+    import orgmap.store.engine as engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.5)  # not the real 30 s
     path = tmp_path / "busy.db"
     store = Store.open(str(path))
     store.ensure_case("c")

@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_S = 30.0  # how long a SQLite writer waits for another writer before "locked"
 APPLICATION = "orgmap"
 
 
@@ -124,7 +125,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
+        # a writer waits (SQLite's busy handler retries with backoff) for another writer to finish;
+        # readers never wait in WAL mode
+        cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         # write-ahead log: readers (the web app, a second analyst) never block the writer, and a
         # commit needs no fsync of the main file; still atomic and durable across crashes of orgmap
         cur.execute("PRAGMA journal_mode=WAL")
@@ -166,7 +169,7 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
         is_sqlite = url.get_backend_name() == "sqlite"
         if is_sqlite:
             _check_sqlite_file(url, create)
-            engine = sa.create_engine(url, connect_args={"timeout": 5})
+            engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             _sqlite_pragmas(engine)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
