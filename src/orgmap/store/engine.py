@@ -8,6 +8,7 @@ that a newer orgmap wrote, is refused with a one-line reason.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -38,7 +39,8 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_S = 30.0  # how long a SQLite writer waits for another writer before "locked"
+# how long a SQLite writer waits for another writer before "locked" ($ORGMAP_LOCK_WAIT seconds)
+BUSY_TIMEOUT_S = float(os.environ.get("ORGMAP_LOCK_WAIT") or 30)
 APPLICATION = "orgmap"
 
 
