@@ -36,8 +36,8 @@ def esc(text: Any) -> str:
     """Text for Rich markup, safe for the terminal: never interpreted as markup, and stripped of
     escape sequences and control characters a document could hide in it (``orgmap.termsafe``).
 
-    >>> esc("[bold]Ali\x1b[2J[/]")
-    '\\[bold]Ali\\[/]'
+    >>> print(esc("[bold]Ali\\x1b[2J[/]"))
+    \\[bold]Ali\\[/]
     """
     return escape(terminal_safe(str(text)))
 

@@ -154,7 +154,7 @@ class AssertionWrites:
                             "nothing was changed - reload and decide again")
 
     def last_decision(self, assertion_id: int) -> str:
-        """Who last decided about an assertion, and what: ``"rejected by ann at 2026-05-01 10:00 UTC"``."""
+        """Its status and who last decided what: ``"it is rejected, rejected by ann at 2026-05-01 10:00 UTC"``."""
         j = t.judgements.c
         row = self._conn.execute(sa.select(j.action, j.who, j.at, j.payload).where(
             j.target_kind == "assertion", j.target_id == assertion_id).order_by(j.id.desc()).limit(1)).first()
