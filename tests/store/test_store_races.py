@@ -15,7 +15,7 @@ import pytest
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.ingest.write import write_document
 from orgmap.model import Assertion, Entity, Evidence, Source
-from orgmap.store import Conflict, DuplicateAssertion, SourceExists, StaleDecision, Store
+from orgmap.store import Conflict, DuplicateAssertion, SourceExists, StaleDecision, Store, StoreError
 
 TEXT = "Ann Reza leads Acme Holdings. Bob Stone advises Acme Holdings."
 ROUNDS = 3  # each race is repeated: a lucky ordering must not make it pass
@@ -255,4 +255,14 @@ def test_merging_what_is_already_one_is_refused_with_who(db_url):
     store.merge(a, b, who="ann", why="same")
     with pytest.raises(Conflict, match=r"already one entity \(#\d+ was merged into #\d+ by ann at"):
         store.merge(b, a, who="bob", why="same")
+    store.close()
+
+
+def test_an_id_of_another_case_is_not_found(db_url):
+    store = Store.open(db_url)
+    mine, other = store.ensure_case("mine"), store.ensure_case("other")
+    secret = store.add_entity(other, Entity("person", "Secret Person"))
+    with pytest.raises(StoreError, match=f"no entity #{secret} in this case"):
+        store.find_entity(mine, f"#{secret}")
+    assert store.find_entity(other, f"#{secret}").name == "Secret Person"
     store.close()
