@@ -112,3 +112,15 @@ def test_figures_escape_markup_from_sources():
     labels = [str(v) for trace in fig.data for v in (*trace.y, trace.hovertext or "")]
     assert not any("<a" in v or "<b>" in v or "<script" in v for v in labels)
     assert any("&lt;a href='x'&gt;Ali&lt;/a&gt;" in v for v in labels)
+
+
+def test_a_stale_accept_in_the_web_is_refused_naming_who_decided(qods_store):
+    """Bob's page still shows the candidate Ann has rejected: his Accept must not override her."""
+    from orgmap.store import StaleDecision
+
+    cand = _candidate(qods_store)
+    qods_store.set_status(cand, "rejected", who="ann", why="misread")
+    with pytest.raises(StaleDecision, match=r"no longer candidate: it is rejected, rejected by ann at"):
+        review._apply(qods_store, "rev-accept", cand, "bob", "", None, None, None)
+    assert qods_store.assertion(cand).status == "rejected"
+    assert [j.who for j in qods_store.judgements("assertion", cand)] == ["ann"]

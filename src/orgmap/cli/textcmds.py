@@ -12,6 +12,8 @@ from orgmap.cli.common import (
     CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, print_json,
 )
 
+from orgmap.store.engine import StaleDecision
+
 PANEL = "Build from text"
 
 
@@ -283,7 +285,7 @@ def review(case: Optional[str] = CaseOption,
                 d["why"] = Prompt.ask("why", default="", console=console)
             try:
                 log.append({"id": a.id, "result": apply_decision(store, case_id, a, d, who)})
-            except (ValueError, KeyError) as exc:
+            except (ValueError, KeyError, StaleDecision) as exc:  # stale: another analyst decided meanwhile
                 console.print(f"[red]not applied:[/] {esc(exc)}")
     if json:
         print_json({"decisions": log})

@@ -107,6 +107,8 @@ def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, d
     try:
         for name in names:
             file = f"{name}.csv"
+            if not zf and (path / file).exists() and not (path / file).is_file():
+                raise ValueError(f"{file}: not a regular file")  # a FIFO would block the read forever
             try:
                 data = zf.read(file) if zf else (path / file).read_bytes()
             except (KeyError, FileNotFoundError):

@@ -94,6 +94,12 @@ def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]
                                    "(it has no source texts for evidence); import the GraphML or CSV "
                                    "export") from None
             raise ImportFailed(f"{path.name}: line {number}: not a JSON entity ({exc.msg})") from None
+        except RecursionError:
+            raise ImportFailed(f"{path.name}: line {number}: JSON nested too deeply") from None
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str) \
+                or not isinstance(data.get("schema"), str):
+            raise ImportFailed(f"{path.name}: line {number}: an FtM entity is an object with text 'id' "
+                               "and 'schema'")
         problems = check_entity(data)
         if problems:
             raise ImportFailed(f"{path.name}: line {number}: {problems[0]}")

@@ -69,15 +69,17 @@ def plan_decisions(cands: list[Assertion], plan: list[tuple[Assertion, dict]] | 
 def apply_decision(store: Any, case_id: int, a: Assertion, decision: dict, who: str) -> str:
     """Record one decision (accept/reject/edit/skip, or a/r/e/s) as a judgement; returns what happened.
 
+    The decision is about the state ``a`` was read in: when another analyst decided since,
+    the store refuses it with :class:`~orgmap.store.StaleDecision` naming who decided what.
     Raises ValueError for an unknown action or an edit that changes nothing.
     """
     action = str(decision.get("action", "")).lower()
     why = str(decision.get("why", ""))
     if action in ("accept", "a"):
-        store.set_status(a.id, "accepted", who=who, why=why)
+        store.set_status(a.id, "accepted", who=who, why=why, seen=a.status)
         return "accepted"
     if action in ("reject", "r"):
-        store.set_status(a.id, "rejected", who=who, why=why)
+        store.set_status(a.id, "rejected", who=who, why=why, seen=a.status)
         return "rejected"
     if action in ("edit", "e"):
         changes = {}
@@ -90,7 +92,7 @@ def apply_decision(store: Any, case_id: int, a: Assertion, decision: dict, who: 
             changes["object_id"] = store.find_entity(case_id, decision["target"]).id
         if not changes:
             raise ValueError(f"edit of #{a.id} changes nothing; give type, source or target")
-        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", **changes)
+        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", seen=a.status, **changes)
         return f"edited as #{new_id}"
     if action in ("skip", "s", ""):
         return "skipped"

@@ -30,6 +30,7 @@ class WebConfig:
     port: int = 8050
     token: str | None = None
     who: str = ""
+    analysts: dict[str, str] = field(default_factory=dict)  # per-person token -> analyst name
     upload_dir: Path | None = None
     data_dir: Path | None = None
     max_upload: int = 20 * 1024 * 1024
@@ -40,9 +41,14 @@ class AppState:
     config: WebConfig
     store: Store
     case_id: int
-    who: str
+    server_who: str  # recorded when the request names no analyst (no per-person token)
     lock: threading.RLock = field(default_factory=threading.RLock)
     jobs: Jobs = field(default_factory=Jobs)
+
+    @property
+    def who(self) -> str:
+        """Who the current request acts as: the analyst of its per-person token, else the server's ``who``."""
+        return (flask.g.get("orgmap_who") if flask.has_request_context() else None) or self.server_who
 
     @property
     def data_dir(self) -> Path:

@@ -8,6 +8,7 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from orgmap.store import StoreError
 from orgmap.web.evidence import evidence_panel
 from orgmap.web.bridge import measure_names
 from orgmap.web.graph import GraphQuery, build_elements, layer_colours, stylesheet, type_styles
@@ -120,14 +121,20 @@ def register(app) -> None:
     def show_evidence(node, edge, statuses):
         with store() as (s, case_id):
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
-            if edge_tapped and edge:
-                heading = f"{_label(s, edge['source'])} — {edge['label']} — {_label(s, edge['target'])}"
-                return evidence_panel(s, edge["assertions"], heading)
-            if node:
-                ids = [a.id for a in s.assertions(case_id, entity=node["entity"], status=statuses or None)]
-                return evidence_panel(s, ids, node["label"])
+            try:  # every id the browser sends must name a record of the served case
+                if edge_tapped and edge:
+                    heading = (f"{_label(s, case_id, edge.get('source'))} — {edge.get('label', '')} — "
+                               f"{_label(s, case_id, edge.get('target'))}")
+                    ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
+                    return evidence_panel(s, ids, heading)
+                if node:
+                    entity = s.check_in_case(case_id, "entity", [node.get("entity")])[0]
+                    ids = [a.id for a in s.assertions(case_id, entity=entity, status=statuses or None)]
+                    return evidence_panel(s, ids, str(node.get("label", "")))
+            except (StoreError, TypeError):
+                return html.P("That element is not part of this case.", className="error")
         return no_update
 
 
-def _label(s, node_id: str) -> str:
-    return s.entity(int(node_id[1:])).name
+def _label(s, case_id: int, node_id: Any) -> str:
+    return s.entity(s.check_in_case(case_id, "entity", [str(node_id)[1:]])[0]).name

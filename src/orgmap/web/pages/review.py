@@ -97,7 +97,11 @@ def register(app) -> None:
     def show(assertion_id):
         if not assertion_id:
             return html.P("Pick a candidate in the queue.", className="muted"), True, True, True
-        with store() as (s, _):
+        with store() as (s, case_id):
+            try:
+                s.check_in_case(case_id, "assertion", [assertion_id])
+            except StoreError as exc:
+                return html.P(str(exc), className="error"), True, True, True
             a = s.assertion(assertion_id)
             card = assertion_card(s, a)
         pending = a.status != "candidate"
@@ -116,6 +120,7 @@ def register(app) -> None:
         who = current().who
         with store() as (s, case_id):
             try:
+                s.check_in_case(case_id, "assertion", [assertion_id])
                 with s.transaction():
                     message = _apply(s, ctx.triggered_id, assertion_id, who, why or "",
                                      new_type, new_modality, new_grade)
@@ -134,20 +139,23 @@ def register(app) -> None:
             return html.P("Choose both entities to merge.", className="error"), no_update, no_update
         with store() as (s, case_id):
             try:
-                jid = s.merge(int(absorbed), int(into), who=current().who, why=why or "merged in the web app")
+                absorbed, into = s.check_in_case(case_id, "entity", [absorbed, into])
+                jid = s.merge(absorbed, into, who=current().who, why=why or "merged in the web app")
             except StoreError as exc:
                 return html.P(f"Nothing changed: {exc}", className="error"), no_update, no_update
-            a, b = s.entity(int(absorbed)).name, s.entity(int(into)).name
+            a, b = s.entity(absorbed).name, s.entity(into).name
             options = entity_options(s, case_id)
         return html.P(f"Merged {a} into {b} (judgement #{jid}).", className="ok"), options, options
 
 
 def _apply(s, action: str, assertion_id: int, who: str, why: str, new_type, new_modality, new_grade) -> str:
+    # the queue shows candidates only: a decision made on it saw "candidate", and is refused
+    # (naming who decided what) when another analyst has decided since
     if action == "rev-accept":
-        jid = s.set_status(assertion_id, "accepted", who=who, why=why)
+        jid = s.set_status(assertion_id, "accepted", who=who, why=why, seen="candidate")
         return f"Accepted #{assertion_id} (judgement #{jid} by {who})."
     if action == "rev-reject":
-        jid = s.set_status(assertion_id, "rejected", who=who, why=why)
+        jid = s.set_status(assertion_id, "rejected", who=who, why=why, seen="candidate")
         return f"Rejected #{assertion_id} (judgement #{jid} by {who})."
     changes: dict[str, Any] = {}
     if new_type:
@@ -162,5 +170,5 @@ def _apply(s, action: str, assertion_id: int, who: str, why: str, new_type, new_
             changes["credibility"] = cred
     if not changes:
         raise ValueError("choose a new relation type, modality or grade to edit")
-    new_id = s.edit_assertion(assertion_id, who=who, why=why, **changes)
+    new_id = s.edit_assertion(assertion_id, who=who, why=why, seen="candidate", **changes)
     return f"Edited #{assertion_id}: accepted as #{new_id} ({', '.join(changes)} changed)."

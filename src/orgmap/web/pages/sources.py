@@ -8,6 +8,7 @@ from typing import Any
 
 from dash import Input, Output, State, dcc, html
 
+from orgmap.store import StoreError
 from orgmap.web.state import current, store
 from orgmap.web.text import highlight
 
@@ -66,9 +67,9 @@ def register(app) -> None:
             return html.P("No document in this case yet: upload one.", className="muted"), ""
         with store() as (s, case_id):
             try:
-                src = s.source(int(source_id))
-            except Exception:
-                return html.P(f"No document #{source_id}.", className="muted"), ""
+                src = s.source(s.check_in_case(case_id, "source", [source_id])[0])
+            except StoreError:
+                return html.P(f"No document #{str(source_id)[:40]} in this case.", className="muted"), ""
             spans = span_classes(s, case_id, src.id)
         meta = [f"{src.author or 'unknown author'} · {src.publisher or 'unknown publisher'} · "
                 f"{src.published or 'undated'} · reliability {src.reliability} · {len(spans)} spans · "
@@ -103,9 +104,9 @@ def register(app) -> None:
         state = current()
         with store() as (s, case_id):
             try:
-                source_id, note = ingest_upload(s, case_id, data, state.upload_dir,
+                source_id, note = ingest_upload(s, case_id, data, state.upload_dir, who=state.who,
                                                 max_bytes=state.config.max_upload, name=filename or "")
-            except ValueError as exc:
+            except (ValueError, StoreError) as exc:  # refused, or the store busy: say why, never a 500
                 return html.P(f"Not added: {exc}", className="error"), no_update, no_update
             docs = s.sources(case_id)
         options = [{"label": d.title or d.key or f"#{d.id}", "value": d.id} for d in docs]
