@@ -198,7 +198,7 @@ def test_two_reviewers_editing_one_candidate_make_one_replacement(db_url, proces
         store = Store.open(db_url)
         replacements = [a for a in store.assertions(case) if a.supersedes == aid]
         assert len(replacements) == 1 and replacements[0].status == "accepted"
-        assert store.assertion(aid).status == "rejected"
+        assert store.assertion(aid).status == "superseded"  # a correction supersedes (issue 12)
         store.close()
 
 
