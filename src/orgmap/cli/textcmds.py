@@ -159,6 +159,8 @@ def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-form
         _score_row(table, s.document, s)
     _score_row(table, "micro-average", total)
     console.print(table)
+    if cross_validate or by_genre:
+        _genre_table(scores)
     e = total.entities
     console.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}")
     bt = Table(title="relations by type (micro, strict)")
@@ -183,6 +185,20 @@ def _cross_validated(gold: List[Path], *, k: int, by_genre: bool, seed: int, jso
         found = train.cross_validate(docs, k=k, seed=seed, held_out=(lambda _: folds) if folds else None,
                                      progress=step)
     return next(iter(found.values()))
+
+
+def _genre_table(scores: list) -> None:
+    """Micro-averages per genre (the letters that start a corpus file name)."""
+    from orgmap.evaluate import micro_average
+    from orgmap.extract.relmodel.train import genre_of
+
+    table = Table(title="cross-validated, by genre")
+    for col in ("genre", "entity F1", "rel P", "rel R", "rel F1 strict", "rel F1 lenient", "modality acc"):
+        table.add_column(col)
+    for genre in sorted({genre_of(s.document) for s in scores}):
+        part = [s for s in scores if genre_of(s.document) == genre]
+        _score_row(table, f"{genre} ({len(part)} documents)", micro_average(part))
+    console.print(table)
 
 
 def _warn_if_trained_on(gold: List[Path]) -> None:
