@@ -133,12 +133,27 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
                 continue
         groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
 
-    for m in names:
-        norm = normalize_name(m.name)
+    def resolve(norm: str) -> str:
         seen = {norm}
         while norm in alias_of and alias_of[norm] not in seen:  # chains, never cycles
             norm = alias_of[norm]
             seen.add(norm)
+        return norm
+
+    for m in names:  # explicit links: alias fields, bracketed short forms, coreference
+        if m.same_as is None:
+            continue
+        a, b = resolve(normalize_name(m.name)), resolve(normalize_name(m.same_as.name))
+        if a == b or a not in groups and b not in groups:
+            continue
+        if b in groups and (a not in groups or groups[a].type == groups[b].type or m.kind != "pronoun"):
+            alias_of[a] = b
+            groups.pop(a, None)
+        elif a in groups and b not in groups:
+            alias_of[b] = a
+
+    for m in names:
+        norm = resolve(normalize_name(m.name))
         g = groups.get(norm)
         if g is None:
             continue

@@ -13,10 +13,12 @@ from typing import Iterable
 from orgmap.extract.cluster import cluster_mentions
 from orgmap.extract.events import find_events
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
+from orgmap.extract.structure import structure_mentions
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
@@ -44,7 +46,8 @@ def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str 
     tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times."""
     known = _known(known_entities)
     set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
-    return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date)
+    clean = strip_markup(text, load_lexicon().field_labels)
+    return extract_parsed(get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean)
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
@@ -107,10 +110,24 @@ def _name_parents(groups: list) -> None:
                 g.parent = other  # type: ignore[attr-defined]
 
 
-def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None) -> ExtractionResult:
-    """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``)."""
+def _to_original(markup: CleanText, sentences: list, entities: list, relations: Iterable) -> None:
+    """Map every span of the parsed (clean) text back into the original text, in place."""
+    sentences[:] = [markup.to_original(s, e) for s, e in sentences]
+    for ent in entities:
+        ent.mentions = [markup.to_original(s, e) for s, e in ent.mentions]
+    for rel in relations:
+        rel.evidence = [markup.to_original(s, e) for s, e in rel.evidence]
+
+
+def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None,
+                   markup: CleanText | None = None) -> ExtractionResult:
+    """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``).
+
+    ``markup`` is the :func:`~orgmap.extract.markup.strip_markup` result whose ``text`` was
+    parsed: spans of the result then point into its original text."""
     lex, schema = load_lexicon(), load_schema()
-    mentions = find_mentions(doc, lex)
+    markup = markup if markup is not None else CleanText(doc.text, doc.text)
+    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
     events = find_events(doc, lex)
     taken = {k for m in events for k in range(m.i, m.j)}
     heads = {m.i for m in events}
@@ -182,6 +199,8 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
             attributes={"titles": sorted({m.title for m in g.mentions if m.title})} if any(
                 m.title for m in g.mentions) else {}))
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    return ExtractionResult(text=doc.text, sentences=sentences, entities=entities,
+    if markup.origin:
+        _to_original(markup, sentences, entities, relations.values())
+    return ExtractionResult(text=markup.original, sentences=sentences, entities=entities,
                             relations=sorted(relations.values(), key=lambda r: (r.evidence[0], r.source, r.type)),
                             doc_date=doc_date)

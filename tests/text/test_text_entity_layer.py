@@ -1,0 +1,79 @@
+"""The entity layer on invented sentences: markup with an offset map, identifier blocks,
+non-entities, bracketed short forms, titled names, demonym institutions, company forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgmap.extract import extract_document
+from orgmap.extract.markup import strip_markup
+
+
+def _entities(text):
+    r = extract_document(text)
+    return {e.name: e for e in r.entities}, r
+
+
+def _spans_point_into_original(r, text):
+    for e in r.entities:
+        for s, t in e.mentions:
+            got = text[s:t]
+            assert got.strip("*_[]") and "".join(got.split()) != "", (e.name, got)
+    for rel in r.relations:
+        s, t = rel.evidence[0]
+        assert 0 <= s < t <= len(text)
+
+
+def test_markup_is_stripped_and_spans_point_into_the_original():
+    text = ("**OSTIA –** Norvik national**Erik Lund Senior**(Erik Sr.) met [Hugo Brandt](https://example.org/a_b) "
+            "of the _Sudmark Trading Group_.\n\n### THE LUND NETWORK\n\nErik Lund Senior leads the Sudmark Trading Group.")
+    ents, r = _entities(text)
+    assert "Erik Lund Senior" in ents and "Hugo Brandt" in ents and "Sudmark Trading Group" in ents
+    assert not [n for n in ents if "*" in n or "[" in n or "http" in n]
+    # the dateline and the heading are not entities; "Erik Sr." is an alias, not a second person
+    assert "OSTIA" not in ents and not [n for n in ents if "NETWORK" in n]
+    assert [n for n in ents if "Erik" in n] == ["Erik Lund Senior"]
+    for e in r.entities:
+        for s, t in e.mentions:
+            assert text[s:t].replace("**", "") in {e.name, *e.aliases}, (e.name, text[s:t])
+    assert r.text == text
+
+
+def test_offset_map_round_trips_every_kept_character():
+    text = "A **bold** [link](http://x.y/z_1) and _under_score_ word__glued\n## Head\nEnd."
+    clean = strip_markup(text, [])
+    assert clean.text == "A bold link and under_score word__glued\nHead\nEnd."
+    for k, ch in enumerate(clean.text):
+        assert text[clean.to_original(k, k + 1)[0]] == ch
+    assert clean.headings == [(clean.text.index("Head"), clean.text.index("Head") + 4)]
+
+
+def test_identifier_block_with_glued_labels_is_one_person_and_no_label_entities():
+    text = ("The Treasury designated a smuggler today.\n\n"
+            "Full name: RUI COSTAAlias: Rui da CostaAlias: Costa, RuiBorn: 1970Nationality: Norlandic\n")
+    ents, r = _entities(text)
+    people = [e for e in r.entities if e.type == "person"]
+    assert len(people) == 1
+    names = {people[0].name, *people[0].aliases}
+    assert {"Rui da Costa", "Rui Costa"} <= {n.title() if n.isupper() else n for n in names}
+    for label in ("Full name", "Alias", "Born", "Nationality", "Costa, Rui"):
+        assert label not in ents
+
+
+@pytest.mark.parametrize("name", ["Sudmark Sanctions Regulations", "SDN List", "Foreign Terrorist Organization",
+                                  "E.O. 14059", "Norland Accountability Act"])
+def test_laws_lists_and_designation_labels_are_not_entities(name):
+    ents, _ = _entities(f"John Miller was sanctioned under the {name} on Tuesday.")
+    assert name not in ents and "John Miller" in ents
+
+
+def test_a_label_opening_a_name_is_not_part_of_it():
+    ents, _ = _entities("The ministry also designated SDGT Norland Liberation Front, a militia.")
+    assert "Norland Liberation Front" in ents and not [n for n in ents if n.startswith("SDGT")]
+
+
+def test_bracketed_short_forms_are_aliases():
+    ents, _ = _entities("Lars Erik Holm (Lars) met Norvik Shipping Ltd. (Norvik Shipping) in Ostia.")
+    assert "Lars" not in ents and "Lars" in ents["Lars Erik Holm"].aliases
+    norvik = [e for e in ents.values() if e.type == "organization" and "Norvik" in e.name]
+    assert len(norvik) == 1
