@@ -77,3 +77,46 @@ def test_bracketed_short_forms_are_aliases():
     assert "Lars" not in ents and "Lars" in ents["Lars Erik Holm"].aliases
     norvik = [e for e in ents.values() if e.type == "organization" and "Norvik" in e.name]
     assert len(norvik) == 1
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The Norwegian military backed the rebels.", "Norwegian military"),
+    ("The U.S. government opposed the plan.", "U.S. government"),
+    ("Russia's army crossed the border.", "Russia's army"),
+    ("The Holm regime jailed the editor.", "Holm regime"),
+    ("Members of the Lund family own the port.", "Lund family"),
+    ("Authorities in Guatemala arrested him.", "Authorities in Guatemala"),
+])
+def test_a_state_or_demonym_with_an_institution_noun_is_an_organization(text, body):
+    ents, _ = _entities(text)
+    assert ents[body].type == "organization"
+    assert not [e for e in ents.values() if e.type == "organization" and e.name in {"Norway", "Russia", "U.S."}]
+
+
+def test_the_government_of_a_demonym_is_an_alias():
+    ents, _ = _entities("The Norwegian government protested. Later the Government of Norway paid Lars Holm.")
+    govs = [e for e in ents.values() if e.type == "organization"]
+    assert len(govs) == 1 and {"Norwegian government", "Government of Norway"} <= {govs[0].name, *govs[0].aliases}
+
+
+@pytest.mark.parametrize("name, bare", [("Lund Metals S.A. de C.V.", "Lund Metals"),
+                                        ("Breco (Asia Pacific) Ltd.", "Breco"),
+                                        ("Ostia Shipping, S.A.", "Ostia Shipping"),
+                                        ("Creative Python L.L.C.", "Creative Python")])
+def test_company_suffixes_belong_to_the_name_and_the_bare_name_is_an_alias(name, bare):
+    ents, _ = _entities(f"{name} paid Lars Holm in 2020. Later {bare} paid him again.")
+    assert ents[name].type == "organization" and bare in ents[name].aliases and bare not in ents
+    assert not [n for n in ents if n != name and n.endswith(("Ltd.", "S.A.", "C.V.", "L.L.C."))]
+
+
+def test_department_forms_are_one_body():
+    ents, _ = _entities("The U.S. Department of the Treasury acted. The Treasury Department said that Treasury "
+                        "will act again.")
+    orgs = [e for e in ents.values() if e.type == "organization"]
+    assert len(orgs) == 1 and "Treasury" in orgs[0].aliases
+
+
+def test_an_office_label_before_a_name_does_not_make_it_a_body():
+    ents, _ = _entities("Under Secretary for Terrorism and Financial Intelligence Brian E. Nelson said so.")
+    assert ents["Brian E. Nelson"].type == "person"
+    assert "Terrorism" not in ents and "Financial Intelligence" not in ents

@@ -152,6 +152,14 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
         elif a in groups and b not in groups:
             alias_of[b] = a
 
+    for m in names:  # a name listed as a mention's alias that became a group of its own joins it
+        own = resolve(normalize_name(m.name))
+        for a in m.aliases:
+            other = resolve(normalize_name(a))
+            if other != own and own in groups and other in groups and groups[other].type == groups[own].type:
+                alias_of[other] = own
+                groups.pop(other)
+
     for m in names:
         norm = resolve(normalize_name(m.name))
         g = groups.get(norm)

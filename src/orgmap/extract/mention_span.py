@@ -51,8 +51,9 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     if breaks:  # a heading above a name is not part of it: keep the last line
         i = breaks[-1] + 1 if breaks[-1] + 1 < j else i
         j = min([k for k in range(i, j) if "\n" in doc[k].text] or [j])
-    while i < j and (doc[i].lower_ in ARTICLES or doc[i].text in _QUOTES):
-        i += 1
+    while i < j and (doc[i].lower_ in ARTICLES or doc[i].text in _QUOTES
+                     or i + 1 < j and doc[i].is_sent_start and doc[i].pos_ in {"ADV", "SCONJ", "CCONJ", "ADP"}):
+        i += 1  # also a sentence's opening adverb or conjunction: "Later the Government of X"
     i = _skip_prefix_labels(doc, i, j, lex)
     for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
         if doc[k].text in {"(", "["}:

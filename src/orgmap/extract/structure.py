@@ -57,9 +57,9 @@ _SUFFIX_WORDS = {"sr": "senior", "jr": "junior", "snr": "senior", "jnr": "junior
 
 
 def _dateline(text: str, m: Mention) -> bool:
-    """"WASHINGTON –" opening a line: a dateline, not an entity."""
+    """"WASHINGTON –", "Ostia, Norland —" opening a line: a dateline, not an entity."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    if text[line_start:m.start].strip() or not m.name.isupper():
+    if text[line_start:m.start].strip() or not m.name[:1].isupper():
         return False
     rest = text[m.end:m.end + 40].lstrip(" ,")
     rest = re.sub(r"^[A-Z][A-Za-z. ]{0,20}\s*(?=[–—-])", "", rest)  # "WASHINGTON, D.C. –"

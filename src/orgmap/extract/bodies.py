@@ -1,0 +1,141 @@
+"""Bodies the tagger misses or misreads: a state's institutions and company forms.
+
+- A demonym, a state's name or a proper noun with an institution noun is an organization
+  of its own, not the country ("the Norlandic military", "the U.S. government", "Russia's
+  army", "the Holm regime", "the Lund family"; `institution_nouns` in the lexicon), with
+  the alias "government of Norland" when the demonym is known; so is "authorities in X".
+- A company-form suffix after a name belongs to it ("Norvik Shipping Ltd.", "Breco (Asia
+  Pacific) Ltd.", "Ostia Metals, S.A. de C.V."; `company_suffixes`), makes it an
+  organization, and the name without it is an alias.
+
+>>> from orgmap.extract.mentions import find_mentions
+>>> from orgmap.extract.nlp import get_nlp
+>>> ms = find_mentions(get_nlp()("The Norwegian military backed Lund Metals S.A. de C.V. in Oslo."))
+>>> [(m.name, m.best_type(), m.aliases) for m in ms if m.kind == "name"][:2]
+[('Norwegian military', 'organization', ['military of Norway']), ('Lund Metals S.A. de C.V.', 'organization', ['Lund Metals'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgmap.extract.gazetteer import load_gazetteer
+from orgmap.extract.lexicon import Lexicon
+from orgmap.extract.mention_span import Mention
+
+__all__ = ["institution_bodies", "company_forms", "department_aliases"]
+
+_DEPARTMENT = re.compile(r"^(?:(?P<pre>U\.S\.|United States|[A-Z][a-z]+)\s+)?(?P<inst>Department|Ministry)\s+of\s+"
+                         r"(?P<the>the\s+)?(?P<y>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)$")
+
+
+def department_aliases(names: list[Mention]) -> None:
+    """"U.S. Department of the Treasury" is also "Department of the Treasury", "Treasury
+    Department" and "Treasury" (in place).
+
+    >>> m = Mention(0, 5, 0, 31, "U.S. Department of the Treasury")
+    >>> department_aliases([m]); m.aliases
+    ['Department of the Treasury', 'Treasury Department', 'Treasury']
+    """
+    for m in names:
+        hit = _DEPARTMENT.match(m.name)
+        if hit is None or m.kind != "name":
+            continue
+        y, inst = hit.group("y"), hit.group("inst")
+        forms = [f"{inst} of {hit.group('the') or ''}{y}"] if hit.group("pre") else []
+        for form in [*forms, f"{y} {inst}", y]:
+            if form != m.name and form not in m.aliases:
+                m.aliases.append(form)
+
+_STATE_LABELS = {"GPE", "NORP"}
+
+
+def _institution_head(doc, k: int, lex: Lexicon) -> int | None:
+    """End (exclusive) of an institution noun phrase starting at token k ("military", "armed forces")."""
+    for n in (3, 2, 1):
+        words = " ".join(t.lower_ for t in doc[k:k + n])
+        if k + n <= len(doc) and words in lex.institution_nouns:
+            return k + n
+    return None
+
+
+_OWNER_NOUNS = {"regime", "family", "dynasty", "government", "administration"}  # "the Holm regime"
+_PLACE_PREPS = {"authorities", "government", "police"}  # "authorities in Norland"
+
+
+def _body(doc, i: int, j: int, aliases: list[str]) -> Mention:
+    span = doc[i:j]
+    m = Mention(i, j, span.start_char, span.end_char, span.text, aliases=aliases)
+    m.votes["organization"] += 6
+    return m
+
+
+def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """New organization mentions for "<state, demonym or name> <institution noun>" and
+    "authorities in <place>"."""
+    gaz = load_gazetteer()
+    out: list[Mention] = []
+    k = 0
+    while k < len(doc):
+        tok = doc[k]
+        end = None if tok.is_title and not tok.is_sent_start else _institution_head(doc, k, lex)
+        if end is None:
+            k += 1
+            continue
+        i = k
+        while i > 0 and k - i < 5 and (doc[i - 1].text in {"'s", "’s"} or doc[i - 1].ent_type_ in _STATE_LABELS
+                                       or doc[i - 1].lower_ in gaz.demonyms
+                                       or doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start):
+            i -= 1
+        while i < k and doc[i].text in {"'s", "’s"}:
+            i += 1
+        mods = doc[i:k]
+        if len(mods) and (any(t.ent_type_ in _STATE_LABELS or t.lower_ in gaz.demonyms for t in mods)
+                          or tok.lower_ in _OWNER_NOUNS):
+            state = gaz.demonyms.get(mods[0].lower_) if len(mods) == 1 else None
+            out.append(_body(doc, i, end, [f"{doc[k:end].text} of {state}"] if state else []))
+        elif not len(mods) and tok.lower_ in _PLACE_PREPS and end + 1 < len(doc) \
+                and doc[end].lower_ in {"in", "of"} and doc[end + 1].ent_type_ == "GPE":
+            stop = end + 2
+            while stop < len(doc) and doc[stop].ent_iob_ == "I" and doc[stop].ent_type_ == "GPE":
+                stop += 1
+            out.append(_body(doc, k, stop, []))
+            end = stop
+        k = end
+    return out
+
+
+def _suffix_pattern(lex: Lexicon) -> re.Pattern:
+    alts = "|".join(re.escape(s) for s in lex.company_suffixes)
+    return re.compile(rf"(?:,?\s*\((?!\s*[A-Z]{{2,}}\s*\))[A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE)
+
+
+def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Extend names over a following company suffix (the bare name becomes an alias); returns
+    the names without those now inside an extended one ("Asia Pacific" in "Breco (Asia Pacific) Ltd.")."""
+    if not lex.company_suffixes:
+        return names
+    pattern = _suffix_pattern(lex)
+    text = doc.text
+    for m in names:
+        if m.kind != "name":
+            continue
+        hit = pattern.match(text, m.end)
+        if hit is not None and hit.end() > m.end and text[m.end:m.end + 1] in {" ", ","} \
+                and text[max(0, m.start - 1):m.start] != "(":
+            span = doc.char_span(m.start, hit.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            bare = m.name
+            m.j, m.end, m.name = span.end, span.end_char, span.text
+            if bare not in m.aliases and len(bare.split()) >= 1:
+                m.aliases.append(bare)
+            m.votes["organization"] += 6
+        elif any(m.name.lower().endswith(" " + s) or m.name.lower().endswith(", " + s) for s in lex.company_suffixes):
+            m.votes["organization"] += 6
+            bare = re.sub(rf"(?:,?\s+(?:{'|'.join(re.escape(s) for s in lex.company_suffixes)}))+$", "", m.name,
+                          flags=re.IGNORECASE).strip(" ,")
+            if bare and bare != m.name and bare not in m.aliases:
+                m.aliases.append(bare)
+    return [m for m in names if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                        and (o.start, o.end) != (m.start, m.end) for o in names)]
