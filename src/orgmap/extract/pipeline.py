@@ -18,7 +18,7 @@ from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
-from orgmap.extract.structure import structure_mentions
+from orgmap.extract.structure import is_not_entity, structure_mentions
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
@@ -110,6 +110,19 @@ def _name_parents(groups: list) -> None:
                 g.parent = other  # type: ignore[attr-defined]
 
 
+def _event_roles(group, tok_group: dict, keys: dict) -> dict[str, list[str]]:
+    """{"participants"|"targets"|"places": [entity key]} of an event group, from its mentions' roles
+    (possessor, named modifier and by-agents; object of the nominal; in/to/at places)."""
+    out: dict[str, list[str]] = {}
+    for m in group.mentions:
+        for role, idx in (m.attributes.get("roles") or {}).items():
+            for i in idx:
+                g = tok_group.get(i)
+                if g is not None and g is not group and id(g) in keys and keys[id(g)] not in out.get(role, []):
+                    out.setdefault(role, []).append(keys[id(g)])
+    return out
+
+
 def _to_original(markup: CleanText, sentences: list, entities: list, relations: Iterable) -> None:
     """Map every span of the parsed (clean) text back into the original text, in place."""
     sentences[:] = [markup.to_original(s, e) for s, e in sentences]
@@ -128,9 +141,9 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     lex, schema = load_lexicon(), load_schema()
     markup = markup if markup is not None else CleanText(doc.text, doc.text)
     mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
-    events = find_events(doc, lex)
+    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
     taken = {k for m in events for k in range(m.i, m.j)}
-    heads = {m.i for m in events}
+    heads = {m.attributes.get("head", m.i) for m in events}
     mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
     dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
     for ent in doc.ents:  # a bare date that names a known event ("after October 7")
@@ -192,12 +205,14 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
         aliases = [n for n in g.names if n != g.name]
         for m in g.mentions:
             aliases += [a for a in m.aliases if a != g.name and a not in aliases]
+        attributes = {"titles": sorted({m.title for m in g.mentions if m.title})} if any(
+            m.title for m in g.mentions) else {}
+        if g.type == "event":
+            attributes.update(_event_roles(g, tok_group, keys))
         entities.append(ExtractedEntity(
             keys[id(g)], g.name, g.type, aliases=aliases, mentions=[(m.start, m.end) for m in g.mentions],
             date=parse_date_text(dated[0], doc_date) if dated else None,
-            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3),
-            attributes={"titles": sorted({m.title for m in g.mentions if m.title})} if any(
-                m.title for m in g.mentions) else {}))
+            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3), attributes=attributes))
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     if markup.origin:
         _to_original(markup, sentences, entities, relations.values())

@@ -35,9 +35,11 @@ def is_not_entity(name: str, lex: Lexicon) -> bool:
     norm = normalize_name(name)
     if not norm or norm in lex.not_entity_names or norm in {normalize_name(f) for f in lex.field_labels}:
         return True
-    words = norm.split()
-    if len(words) >= 2 and words[-1] in lex.not_entity_heads:
-        return True
+    words = [w for w in norm.split() if not w.isdigit()]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    if len(norm.split()) >= 2 and head in lex.not_entity_heads \
+            and any(c.isupper() for c in name):
+        return True  # "Norland Accountability Act", "Code of Conduct", "Resolution 2751"
     low = " ".join(name.lower().split())
     if any(low.startswith(p + " ") or low == p for p in lex.not_entity_prefixes):
         return True
