@@ -139,3 +139,76 @@ def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
                 m.aliases.append(bare)
     return [m for m in names if not any(o is not m and o.start <= m.start and m.end <= o.end
                                         and (o.start, o.end) != (m.start, m.end) for o in names)]
+
+
+def _given(tok) -> bool:
+    from orgmap.extract.gazetteer import fold, given_names
+
+    return tok.ent_type_ == "PERSON" or fold(tok.text) in given_names()
+
+
+def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"the Chairman of the Board of Norvik Holdings Erik Lund" is a person (Erik Lund) after a
+    title naming a body (Norvik Holdings), not one organization; returns the names with such
+    runs split in two.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> doc = get_nlp()("He met the Chairman of the Board of Norvik Holdings Erik Lund.")
+    >>> run = Mention(3, 12, doc[3].idx, doc[11].idx + 4, doc[3:12].text)
+    >>> [m.name for m in split_titled_person(doc, [run], load_lexicon())]
+    ['Norvik Holdings', 'Erik Lund']
+    """
+    roles = {r for r in lex.roles if " " not in r} | {t for t in lex.titles if " " not in t}
+    out = []
+    for m in names:
+        toks = doc[m.i:m.j]
+        cut = None
+        for k in range(m.j - 2, m.i, -1):  # the person: a given name and one or two more title-case words
+            tail = doc[k:m.j]
+            if 2 <= len(tail) <= 3 and _given(doc[k]) and all(t.is_title and t.pos_ == "PROPN" for t in tail) \
+                    and doc[k - 1].lower_ not in {"of", "the", "and"} and doc[k - 1].is_title:
+                cut = k
+                break
+        if cut is None or m.kind != "name" or not any(t.lower_ in lex.org_nouns for t in doc[m.i:cut]):
+            out.append(m)
+            continue
+        start = m.i
+        while start < cut and (doc[start].lower_ in roles | {"of", "the", "board", "directors", "vice"}):
+            start += 1
+        person = Mention(cut, m.j, doc[cut].idx, toks[-1].idx + len(toks[-1].text), doc[cut:m.j].text)
+        person.votes["person"] += 6
+        if start < cut:
+            body = Mention(start, cut, doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text), doc[start:cut].text)
+            body.votes["organization"] += 4
+            out.append(body)
+        out.append(person)
+    return out
+
+
+_DEMONYM_ENDINGS = (("ian", "ia"), ("ese", ""), ("ish", ""), ("ic", ""), ("i", ""), ("an", "a"))
+
+
+def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"Norlandic President Lars Holm": the demonym before a title before a person is the
+    state (a place, alias the demonym), known from places.yaml or read off its ending."""
+    gaz = load_gazetteer()
+    roles = {r for r in lex.roles if " " not in r} | {t for t in lex.titles if " " not in t}
+    starts = {m.i: m for m in names if m.kind == "name"}
+    taken = {k for m in names for k in range(m.i, m.j)}
+    out = []
+    for tok in doc[:-2]:
+        nxt = doc[tok.i + 1]
+        if tok.i in taken or not tok.is_title or nxt.lower_ not in roles or tok.i + 2 not in starts \
+                or not (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
+            continue
+        country = gaz.demonyms.get(tok.lower_)
+        if country is None:
+            country = next((tok.text[:-len(end)] + rep for end, rep in _DEMONYM_ENDINGS
+                            if tok.lower_.endswith(end) and len(tok.text) > len(end) + 3), None)
+        if country is None:
+            continue
+        m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
+        m.votes["place"] += 6
+        out.append(m)
+    return out

@@ -80,6 +80,7 @@ class Lexicon:
     name_prefix_labels: tuple[str, ...] = ()
     company_suffixes: tuple[str, ...] = ()
     institution_nouns: frozenset[str] = frozenset()
+    anaphoric_named_only: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -134,6 +135,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         name_prefix_labels=_longest_first(raw.get("name_prefix_labels")),
         company_suffixes=_longest_first(raw.get("company_suffixes")),
         institution_nouns=_words(raw.get("institution_nouns")),
+        anaphoric_named_only=_words(raw.get("anaphoric_named_only")),
     )
 
 

@@ -12,7 +12,8 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
-from orgmap.extract.bodies import company_forms, department_aliases, institution_bodies
+from orgmap.extract.bodies import (company_forms, department_aliases, institution_bodies, split_titled_person,
+                                   titled_demonyms)
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
@@ -258,6 +259,8 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     institutions = institution_bodies(doc, names, lex)
     held = {k for m in institutions for k in range(m.i, m.j)}
     names = [m for m in names if not set(range(m.i, m.j)) <= held] + institutions
+    names = split_titled_person(doc, names, lex)
+    names += titled_demonyms(doc, names, lex)
     names += demonym_states(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))

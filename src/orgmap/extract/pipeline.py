@@ -11,6 +11,7 @@ import bisect
 from typing import Iterable
 
 from orgmap.extract.cluster import cluster_mentions
+from orgmap.extract.coref import resolve_coreference
 from orgmap.extract.events import find_events
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import CleanText, strip_markup
@@ -65,11 +66,6 @@ def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> Non
             tok_group[tok.i] = before[-1]
 
 
-# "the government", "the ministry", "the bank" refer back only to a body whose name says so
-_NAMED_ONLY = frozenset({"government", "ministry", "bank", "agency", "administration", "regime", "authority",
-                         "foundation", "charity", "institute", "union", "association"})
-
-
 def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
     """"the group", "the company", "its": the latest organization named before, preferring one
     whose name ends in that noun ("the cartel" -> "Pacific Coast Cartel")."""
@@ -94,7 +90,7 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
         within = [g for g in before if tok.lower_ in g.name.lower().split()]  # "the government" -> "Government of X"
         if same or within:
             tok_group[tok.i] = (same or within)[-1]
-        elif tok.lower_ not in _NAMED_ONLY:
+        elif tok.lower_ not in lex.anaphoric_named_only:
             tok_group[tok.i] = before[-1]
 
 
@@ -108,6 +104,16 @@ def _name_parents(groups: list) -> None:
             if other is not g and g.name.startswith(other.name + " ") and len(other.name.split()) >= 2 \
                     and g.name[len(other.name) + 1:][:1].isupper():
                 g.parent = other  # type: ignore[attr-defined]
+
+
+def _all_mentions(doc, group, tok_group: dict, coreferent: dict) -> list[tuple[int, int]]:
+    """The group's own mention spans, then the tokens coreference gave it (pronouns, "the
+    group", "the President", "both states"), each once, in text order after the first."""
+    own = [(m.start, m.end) for m in group.mentions]
+    extra = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i, g in tok_group.items() if g is group]
+    extra += coreferent.get(id(group), [])
+    inside = [(s, e) for s, e in extra if not any(a <= s and e <= b for a, b in own)]
+    return own + sorted(set(inside))
 
 
 def _event_roles(group, tok_group: dict, keys: dict) -> dict[str, list[str]]:
@@ -174,6 +180,7 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
 
     _event_anaphora(doc, tok_group, groups, lex)
     _body_anaphora(doc, tok_group, groups, lex)
+    coreferent = resolve_coreference(doc, tok_group, lex)
     _name_parents(groups)
     hits = find_relations(doc, tok_group, lex, schema)
     keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}
@@ -210,7 +217,7 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
         if g.type == "event":
             attributes.update(_event_roles(g, tok_group, keys))
         entities.append(ExtractedEntity(
-            keys[id(g)], g.name, g.type, aliases=aliases, mentions=[(m.start, m.end) for m in g.mentions],
+            keys[id(g)], g.name, g.type, aliases=aliases, mentions=_all_mentions(doc, g, tok_group, coreferent),
             date=parse_date_text(dated[0], doc_date) if dated else None,
             score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3), attributes=attributes))
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
