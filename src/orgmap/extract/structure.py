@@ -68,6 +68,22 @@ def _dateline(text: str, m: Mention) -> bool:
     return rest.startswith(_DASHES)
 
 
+def _split_repeats(doc, mentions: list[Mention]) -> list[Mention]:
+    """"Zafar Iqbal Zafar Iqbal is ...": a run-in heading repeated by the sentence is two mentions."""
+    out = []
+    for m in mentions:
+        n = (m.j - m.i) // 2
+        if m.kind == "name" and n >= 1 and (m.j - m.i) % 2 == 0 \
+                and [t.lower_ for t in doc[m.i:m.i + n]] == [t.lower_ for t in doc[m.i + n:m.j]]:
+            for a, b in ((m.i, m.i + n), (m.i + n, m.j)):
+                span = doc[a:b]
+                half = Mention(a, b, span.start_char, span.end_char, span.text, votes=m.votes.copy())
+                out.append(half)
+        else:
+            out.append(m)
+    return out
+
+
 _GENERATIONAL = {"senior", "junior", "sr", "sr.", "jr", "jr.", "snr", "jnr", "ii", "iii", "iv"}
 
 
@@ -137,6 +153,7 @@ def structure_mentions(doc, mentions: list[Mention], clean: CleanText, lex: Lexi
 
     kept = [m for m in mentions if m.kind == "pronoun" or not covered(m) and not is_not_entity(m.name, lex)
             and not _dateline(clean.text, m)]
+    kept = _split_repeats(doc, kept)
     _generational_suffixes(doc, kept)
     kept += _bracketed_short_forms(doc, clean.text, kept)
     added: list[Mention] = []
