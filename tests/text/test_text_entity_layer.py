@@ -120,3 +120,36 @@ def test_an_office_label_before_a_name_does_not_make_it_a_body():
     ents, _ = _entities("Under Secretary for Terrorism and Financial Intelligence Brian E. Nelson said so.")
     assert ents["Brian E. Nelson"].type == "person"
     assert "Terrorism" not in ents and "Financial Intelligence" not in ents
+
+
+def test_a_sponsored_body_is_an_organization_and_its_sponsor_keeps_its_mention():
+    ents, _ = _entities("The Norland-backed militia attacked the village. Iran-backed militias fought on.")
+    assert ents["Norland-backed militia"].type == "organization" and "Norland" in ents
+    assert not [n for n in ents if n.endswith("militias")]  # a generic plural is no body
+
+
+@pytest.mark.parametrize("text", [
+    "OFAC designated the following companies: (1) Norvik Shipping Ltd.; (2) Ostia Metals LLC; and (3) Sudmark "
+    "Trading FZE.",
+    "The designated entities are Norvik Shipping Ltd.; Ostia Metals LLC; Sudmark Trading FZE; and Brandt "
+    "Logistics GmbH."])
+def test_semicolon_and_numbered_lists_of_companies(text):
+    ents, _ = _entities(text)
+    companies = {n for n, e in ents.items() if e.type == "organization" and n != "OFAC"}
+    assert {"Norvik Shipping Ltd.", "Ostia Metals LLC", "Sudmark Trading FZE"} <= companies
+    assert companies <= {"Norvik Shipping Ltd.", "Ostia Metals LLC", "Sudmark Trading FZE", "Brandt Logistics GmbH"}
+    assert "Brandt Logistics GmbH." not in ents  # the sentence's full stop is no part of the name
+
+
+def test_hyphenated_and_acronym_prefixed_sub_units_are_whole_names():
+    ents, _ = _entities("Lars Holm commands the Norland Army-Special Brigade and the GU Youth Office.")
+    assert ents["Norland Army-Special Brigade"].type == ents["GU Youth Office"].type == "organization"
+
+
+def test_middle_names_and_shared_surnames():
+    ents, _ = _entities("Daniel Joseph Kinahan met Omar Saleh. Daniel Kinahan later left.")
+    assert "Daniel Kinahan" in ents["Daniel Joseph Kinahan"].aliases and "Daniel Kinahan" not in ents
+    text = "Erik Lund and his sister Anna Lund run the firm. Anna Lund chairs it. Lund said nothing."
+    ents, r = _entities(text)
+    lund = text.rindex("Lund")
+    assert (lund, lund + 4) in ents["Anna Lund"].mentions and (lund, lund + 4) not in ents["Erik Lund"].mentions

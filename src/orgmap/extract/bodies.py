@@ -127,7 +127,7 @@ def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
             if span is None:
                 continue
             bare = m.name
-            m.j, m.end, m.name = span.end, span.end_char, span.text
+            m.j, m.end, m.name = span.end, hit.end(), text[m.start:hit.end()]
             if bare not in m.aliases and len(bare.split()) >= 1:
                 m.aliases.append(bare)
             m.votes["organization"] += 6
@@ -210,5 +210,33 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
             continue
         m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
         m.votes["place"] += 6
+        out.append(m)
+    return out
+
+
+_BACKED = {"backed", "sponsored", "supported", "funded", "financed", "aligned", "affiliated", "allied",
+           "controlled", "directed", "armed", "trained"}
+
+
+def backed_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"the Norland-backed militia": a singular body noun after "<Name>-backed" is an organization
+    described by its sponsor (the sponsor keeps its own mention); "Iran-backed militias", a
+    generic plural, is none."""
+    taken = {k for m in names for k in range(m.i, m.j)}
+    out = []
+    for tok in doc[2:]:
+        if tok.lower_ not in _BACKED or doc[tok.i - 1].text not in {"-", "–"} or tok.i + 1 >= len(doc):
+            continue
+        noun = doc[tok.i + 1]
+        if noun.lower_ not in lex.org_nouns or noun.tag_ != "NN" or noun.i in taken:
+            continue
+        start = tok.i - 2
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        if doc[start].pos_ != "PROPN":
+            continue
+        span = doc[start:noun.i + 1]
+        m = Mention(start, noun.i + 1, span.start_char, span.end_char, span.text)
+        m.votes["organization"] += 6
         out.append(m)
     return out

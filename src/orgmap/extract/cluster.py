@@ -189,6 +189,9 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
             continue
         if etype == "person" and g.type == "person" and g_words[-len(words):] == words:
             return g_norm
+        if etype == "person" == g.type and len(words) >= 2 and words[0] == g_words[0] \
+                and words[-1] == g_words[-1] and _subsequence(words, g_words):
+            return g_norm  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out)
         if etype == g.type != "person" and len(words) >= 2 and g_words[:len(words)] == words \
                 and g_words[len(words)] == "of":
             return g_norm
@@ -201,6 +204,42 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
         if head in lex.state_forms and tail in groups and groups[tail].type == "place":
             return tail
     return None
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def shared_surnames(mentions: list[Mention]) -> None:
+    """A bare surname that two people of the text share is the one named last before it (in place).
+
+    >>> a, b, c = Group("Erik Lund", "person"), Group("Anna Lund", "person"), Group("Anna Lund", "person")
+    >>> m1, m2, m3 = Mention(0, 2, 0, 9, "Erik Lund"), Mention(3, 5, 14, 23, "Anna Lund"), Mention(6, 7, 30, 34, "Lund")
+    >>> m1.group, m2.group, m3.group = a, b, a
+    >>> a.mentions, b.mentions = [m1, m3], [m2]
+    >>> shared_surnames([m1, m2, m3]); m3.group.name, [m.name for m in b.mentions]
+    ('Anna Lund', ['Anna Lund', 'Lund'])
+    """
+    last_by_surname: dict[str, Group] = {}
+    holders: dict[str, set[int]] = {}
+    people = [m for m in mentions if getattr(m, "group", None) is not None and m.group.type == "person"
+              and m.kind == "name"]
+    for m in people:
+        words = normalize_name(m.name).split()
+        if len(words) >= 2:
+            holders.setdefault(words[-1], set()).add(id(m.group))
+    for m in sorted(people, key=lambda m: m.start):
+        words = normalize_name(m.name).split()
+        if len(words) >= 2:
+            last_by_surname[words[-1]] = m.group
+        elif len(words) == 1 and len(holders.get(words[0], ())) >= 2 and words[0] in last_by_surname:
+            target = last_by_surname[words[0]]
+            if target is not m.group:
+                m.group.mentions.remove(m)
+                target.mentions.append(m)
+                target.mentions.sort(key=lambda x: x.start)
+                m.group = target
 
 
 def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) -> None:

@@ -12,7 +12,7 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
-from orgmap.extract.bodies import (company_forms, department_aliases, institution_bodies, split_titled_person,
+from orgmap.extract.bodies import (backed_bodies, company_forms, department_aliases, institution_bodies, split_titled_person,
                                    titled_demonyms)
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
@@ -260,6 +260,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     held = {k for m in institutions for k in range(m.i, m.j)}
     names = [m for m in names if not set(range(m.i, m.j)) <= held] + institutions
     names = split_titled_person(doc, names, lex)
+    names += backed_bodies(doc, names, lex)
     names += titled_demonyms(doc, names, lex)
     names += demonym_states(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from typing import Iterable
 
-from orgmap.extract.cluster import cluster_mentions
+from orgmap.extract.cluster import cluster_mentions, shared_surnames
 from orgmap.extract.coref import resolve_coreference
 from orgmap.extract.events import find_events
 from orgmap.extract.lexicon import load_lexicon
@@ -159,6 +159,8 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
             events.append(m)
     mentions = sorted(mentions + events, key=lambda m: (m.start, -m.end))
     groups = cluster_mentions(doc, mentions, known=known, lex=lex)
+    shared_surnames(mentions)
+    groups = [g for g in groups if g.mentions]
 
     by_norm = {}
     for g in groups:
