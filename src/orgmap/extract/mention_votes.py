@@ -106,6 +106,11 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
         if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]):
             continue
         m.votes["place"] += 3
+        full = gaz.short_forms.get(m.name.lower())
+        if full is not None:  # "UAE", "Russian Federation": the country, under both names
+            m.votes["place"] += 3
+            if full not in m.aliases:
+                m.aliases.append(full)
         country = gaz.capitals.get(m.name.lower())
         root = doc[m.j - 1]
         if country and root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and not root.is_upper:
