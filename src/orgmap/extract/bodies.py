@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from orgmap.extract.gazetteer import load_gazetteer
@@ -105,8 +106,9 @@ def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]
     return out
 
 
-def _suffix_pattern(lex: Lexicon) -> re.Pattern:
-    alts = "|".join(re.escape(s) for s in lex.company_suffixes)
+@functools.lru_cache(maxsize=4)
+def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
+    alts = "|".join(re.escape(s) for s in suffixes)
     return re.compile(rf"(?:,?\s*\((?!\s*[A-Z]{{2,}}\s*\))[A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE)
 
 
@@ -115,7 +117,7 @@ def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
     the names without those now inside an extended one ("Asia Pacific" in "Breco (Asia Pacific) Ltd.")."""
     if not lex.company_suffixes:
         return names
-    pattern = _suffix_pattern(lex)
+    pattern = _suffix_pattern(lex.company_suffixes)
     text = doc.text
     for m in names:
         if m.kind != "name":

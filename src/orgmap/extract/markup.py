@@ -25,6 +25,7 @@ labelled fields (an ``Alias:`` field names the block's subject again).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -64,7 +65,11 @@ _UNDERSCORE = r"(?P<under>(?<![\w])_+(?=\w)|(?<=\w)_+(?!\w))"
 _BULLET = r"(?P<bullet>^[ \t]*[-*+][ \t]+)"
 
 
-def _label_pattern(labels: list[str]) -> re.Pattern:
+_MARKUP = re.compile("|".join([_LINK, _URL, _HEADING, _BULLET, _STARS, _UNDERSCORE]), re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=8)
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(lab).replace(r"\ ", r"\s+") for lab in sorted(labels, key=len, reverse=True))
     return re.compile(rf"(?P<label>{alts})[ \t]*:", re.IGNORECASE)
 
@@ -72,7 +77,7 @@ def _label_pattern(labels: list[str]) -> re.Pattern:
 def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     """Remove emphasis, heading marks, bullets, link targets and bare URLs; split glued field labels."""
     labels = labels if labels is not None else load_lexicon().field_labels
-    pattern = re.compile("|".join([_LINK, _URL, _HEADING, _BULLET, _STARS, _UNDERSCORE]), re.MULTILINE)
+    pattern = _MARKUP
     out: list[str] = []
     origin: list[int] = []
     heading_starts: list[int] = []
@@ -112,7 +117,7 @@ def _split_labels(clean: str, origin: list[int], labels: list[str]) -> tuple[str
     if not labels:
         return clean, origin
     out, at, pos = [], [], 0
-    for m in _label_pattern(labels).finditer(clean):
+    for m in _label_pattern(tuple(labels)).finditer(clean):
         k = m.start()
         if k == 0 or not m.group("label")[0].isupper() or clean[k - 1] in "\n":
             continue
@@ -134,7 +139,7 @@ def _split_labels(clean: str, origin: list[int], labels: list[str]) -> tuple[str
 def _fields(clean: str, labels: list[str]) -> list[tuple[str, int, int]]:
     """(label, start, end) of each labelled value: from after the colon to the line's end."""
     found = []
-    for m in _label_pattern(labels).finditer(clean):
+    for m in _label_pattern(tuple(labels)).finditer(clean):
         if m.start() and clean[m.start() - 1] != "\n":
             continue
         start = m.end()
