@@ -153,3 +153,10 @@ def test_middle_names_and_shared_surnames():
     ents, r = _entities(text)
     lund = text.rindex("Lund")
     assert (lund, lund + 4) in ents["Anna Lund"].mentions and (lund, lund + 4) not in ents["Erik Lund"].mentions
+
+
+def test_an_event_ending_in_a_name_stays_an_event_and_a_unique_first_name_is_its_holder():
+    ents, _ = _entities("Prosecutors filed an indictment against Lund in 2021. Erik Magnus Lund denied it. "
+                        "Later Erik left Ostia.")
+    assert [e.type for n, e in ents.items() if n.startswith("indictment")] == ["event"]
+    assert "Erik" not in ents and "Erik" in ents["Erik Magnus Lund"].aliases

@@ -76,7 +76,7 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     for n, v in votes.items():  # "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person
         words = n.split()
         if len(words) > 1 and n not in strong_org and _type(votes.get(words[-1], Counter())) == "person" \
-                and _type(v) != "person":
+                and _type(v) != "person" and not v["event"]:  # "the arrest of Lund" stays an event
             v["person"] += sum(v.values()) + 1
     org_first = {n.split()[0] for n in strong_org if len(n.split()) > 1}
     for n, v in votes.items():  # "Atlas Marine" beside "Atlas Holdings": a sister company, not a person
@@ -189,6 +189,9 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
             continue
         if etype == "person" and g.type == "person" and g_words[-len(words):] == words:
             return g_norm
+        if etype == "person" == g.type and len(words) == 1 and len(g_words) >= 3 and words[0] == g_words[0] \
+                and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0]) == 1:
+            return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", the only Hamad of the text
         if etype == "person" == g.type and len(words) >= 2 and words[0] == g_words[0] \
                 and words[-1] == g_words[-1] and _subsequence(words, g_words):
             return g_norm  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out)
