@@ -160,3 +160,10 @@ def test_an_event_ending_in_a_name_stays_an_event_and_a_unique_first_name_is_its
                         "Later Erik left Ostia.")
     assert [e.type for n, e in ents.items() if n.startswith("indictment")] == ["event"]
     assert "Erik" not in ents and "Erik" in ents["Erik Magnus Lund"].aliases
+
+
+def test_a_company_name_cut_in_two_by_the_tagger_is_joined():
+    ents, _ = _entities("OFAC named Servicio De Proteccion Y Vigilancia, S.A. and Ostia Jil General Trading L.L.C. "
+                        "in 2020.")
+    assert ents["Servicio De Proteccion Y Vigilancia, S.A."].type == "organization"
+    assert not [n for n in ents if n in {"Vigilancia, S.A.", "Trading L.L.C.", "Servicio De Proteccion"}]

@@ -139,8 +139,34 @@ def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
                           flags=re.IGNORECASE).strip(" ,")
             if bare and bare != m.name and bare not in m.aliases:
                 m.aliases.append(bare)
-    return [m for m in names if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                        and (o.start, o.end) != (m.start, m.end) for o in names)]
+    names = [m for m in names if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and (o.start, o.end) != (m.start, m.end) for o in names)]
+    return _join_company_halves(doc, names, lex)
+
+
+_JOINERS = {"", "and", "&", "y", "for", "de", "of"}
+
+
+def _join_company_halves(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    """"Servicio De Proteccion" + "Y Vigilancia, S.A.", "Al Jil Al Qadem General" + "Trading L.L.C.":
+    a company name the tagger cut in two is joined when only a joining word lies between."""
+    ordered = sorted(names, key=lambda m: m.start)
+    drop: set[int] = set()
+    for left, right in zip(ordered, ordered[1:]):
+        if id(left) in drop or left.kind != "name" or right.kind != "name" or right.votes["organization"] < 6 \
+                or not any(right.name.lower().endswith(sfx) for sfx in lex.company_suffixes):
+            continue
+        gap = doc.text[left.end:right.start]
+        between = gap.split()
+        if "\n" in gap or not doc.text[left.start:left.start + 1].isupper() or not (
+                gap.strip().lower() in _JOINERS or len(between) <= 2 and all(w.istitle() for w in between)):
+            continue
+        bare = doc.text[left.start:right.start] + right.aliases[0] if right.aliases else None
+        right.i, right.start = left.i, left.start
+        right.name = doc.text[right.start:right.end]
+        right.aliases = [bare.strip()] if bare else []
+        drop.add(id(left))
+    return [m for m in names if id(m) not in drop]
 
 
 def _given(tok) -> bool:
