@@ -103,7 +103,8 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
         if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
                 and not any(org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
             m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
-        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]):
+        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]) \
+                and m.name.lower() not in gaz.regions | gaz.countries:  # "West Bank" is a region
             continue
         m.votes["place"] += 3
         full = gaz.short_forms.get(m.name.lower())
