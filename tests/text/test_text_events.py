@@ -55,3 +55,10 @@ def test_laws_resolutions_and_designations_are_not_events(text):
 
 def test_an_event_noun_without_a_name_a_date_or_a_complement_is_no_event():
     assert not _events("The attack was condemned by many people.")
+
+
+def test_a_series_is_no_event_unless_dated_and_a_conflict_needs_a_state_or_place():
+    assert not _events("The Red Hand Brigade claimed attacks on Erik Lund's convoy.")
+    assert "July 2006 Ostia train bombings" in _events("He planned the July 2006 Ostia train bombings.")
+    assert not _events("His conflict with Erik Lund deepened.")  # a relation between people, not an event
+    assert [n for n in _events("The war in Sudan displaced millions.")] == ["war in Sudan"]

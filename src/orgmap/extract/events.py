@@ -67,11 +67,16 @@ def _named(tok) -> bool:
     return tok.ent_type_ in _NAMED or tok.pos_ == "PROPN"
 
 
+def _proper(tok) -> bool:
+    """A name inside a complement: a nationality adjective ("of an Iranian proxy") is not one."""
+    return tok.ent_type_ in _NAMED - {"NORP"} or tok.pos_ == "PROPN"
+
+
 def _complement(tok, doc):
     """The first prepositional complement of an event noun that holds a name, its end, and its words."""
     for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS]:
         sub = list(prep.subtree)
-        if len(sub) > 10 or not any(_named(t) for t in sub):
+        if len(sub) > 10 or not any(_proper(t) for t in sub):
             continue
         end = prep.i + 1
         while end <= prep.right_edge.i and doc[end].pos_ not in {"VERB", "AUX", "PRON"} \
@@ -129,6 +134,11 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
             named_mod = any(_named(t) for c in mods for t in c.subtree)
             if date is None and not named_mod and prep is None:
                 continue
+            if word in lex.series_nouns and date is None:
+                continue  # "attacks on X", a series, is no event: its actor targets X directly
+            if word in lex.state_event_nouns and not any(
+                    t.ent_type_ in {"GPE", "NORP", "LOC"} for t in [*doc[left:tok.i], *(prep.subtree if prep else [])]):
+                continue  # "the war in Sudan", "Russia's war": a conflict of states or in a place
             start = min([c.left_edge.i for c in mods] + [tok.i])
             start = max(start, left)
             while start < tok.i and (doc[start].dep_ == "case" or doc[start].is_punct):

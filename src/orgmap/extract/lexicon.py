@@ -81,6 +81,8 @@ class Lexicon:
     company_suffixes: tuple[str, ...] = ()
     institution_nouns: frozenset[str] = frozenset()
     anaphoric_named_only: frozenset[str] = frozenset()
+    state_event_nouns: frozenset[str] = frozenset()
+    series_nouns: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -136,6 +138,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         company_suffixes=_longest_first(raw.get("company_suffixes")),
         institution_nouns=_words(raw.get("institution_nouns")),
         anaphoric_named_only=_words(raw.get("anaphoric_named_only")),
+        state_event_nouns=_words(raw.get("state_event_nouns")),
+        series_nouns=_words(raw.get("series_nouns")),
     )
 
 
