@@ -42,3 +42,19 @@ def test_titled_names_are_split_into_person_body_and_state():
     types = {e.name: e.type for e in r.entities}
     assert types == {"Norland": "place", "Lars Holm": "person", "Norvik Holdings": "organization",
                      "Erik Lund": "person"}
+
+
+def test_a_plural_subject_continues_the_list_of_the_sentence_before():
+    text = ("Treasury designated Lars Holm, Erik Lund and Anna Berg on Tuesday. These individuals act for the "
+            "Norland Liberation Front. They also fund it.")
+    got, _ = _mentions(text)
+    for person in ("Lars Holm", "Erik Lund", "Anna Berg"):
+        assert got[person][1:] == ["These individuals", "They"]
+    assert got["Norland Liberation Front"] == ["Norland Liberation Front"]
+
+
+def test_a_typed_plural_takes_only_members_of_its_type():
+    got, _ = _mentions("OFAC named Lars Holm, Norvik Shipping Ltd. and Ostia Metals LLC on Monday. "
+                       "The companies moved oil for Sudmark.")
+    assert "The companies" in got["Norvik Shipping Ltd."] and "The companies" in got["Ostia Metals LLC"]
+    assert "The companies" not in got["Lars Holm"]

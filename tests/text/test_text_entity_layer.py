@@ -167,3 +167,8 @@ def test_a_company_name_cut_in_two_by_the_tagger_is_joined():
                         "in 2020.")
     assert ents["Servicio De Proteccion Y Vigilancia, S.A."].type == "organization"
     assert not [n for n in ents if n in {"Vigilancia, S.A.", "Trading L.L.C.", "Servicio De Proteccion"}]
+
+
+def test_two_companies_joined_by_and_stay_two():
+    ents, _ = _entities("OFAC named Norvik Shipping Ltd. and Ostia Metals LLC on Monday.")
+    assert {"Norvik Shipping Ltd.", "Ostia Metals LLC"} <= set(ents)

@@ -154,8 +154,9 @@ def _join_company_halves(doc, names: list[Mention], lex: Lexicon) -> list[Mentio
     drop: set[int] = set()
     for left, right in zip(ordered, ordered[1:]):
         if id(left) in drop or left.kind != "name" or right.kind != "name" or right.votes["organization"] < 6 \
-                or not any(right.name.lower().endswith(sfx) for sfx in lex.company_suffixes):
-            continue
+                or not any(right.name.lower().endswith(sfx) for sfx in lex.company_suffixes) \
+                or any(left.name.lower().endswith(sfx) for sfx in lex.company_suffixes):
+            continue  # "A Ltd. and B LLC" are two companies
         gap = doc.text[left.end:right.start]
         between = gap.split()
         if "\n" in gap or not doc.text[left.start:left.start + 1].isupper() or not (

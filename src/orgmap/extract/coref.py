@@ -9,6 +9,8 @@ span as a further mention of that entity.
   the nearest person.
 - A plural description of states ("both states", "the two countries") is the last two
   places named before it.
+- A plural subject opening a sentence ("They", "These individuals", "The companies")
+  continues the list of names of the sentence before (designee lists), type permitting.
 
 >>> from orgmap.extract import extract_document
 >>> r = extract_document("Lars Holm is the president of Norland. The President met Erik Lund in Ostia.")
@@ -78,14 +80,13 @@ def _titles(doc, tok_group: dict, groups_mentions: dict, lex: Lexicon) -> None:
             groups_mentions.setdefault(id(g), []).append((tok.idx, tok.idx + len(tok.text)))
 
 
-def _subject_pronouns(doc, tok_group: dict, groups_mentions: dict) -> None:
+def _subject_pronouns(doc, tok_group: dict) -> None:
     last_subject = None
     for sent in doc.sents:
         opening = [t for t in sent if not t.is_punct and not t.is_space][:1]
         if opening and opening[0].lower_ in _SUBJECT_PRONOUNS and opening[0].dep_ == "nsubj" \
                 and last_subject is not None:
-            tok = opening[0]
-            tok_group[tok.i] = last_subject
+            tok_group[opening[0].i] = last_subject
         for t in sent:
             g = tok_group.get(t.i)
             if t.dep_ in {"nsubj", "nsubjpass"} and g is not None and g.type == "person" \
@@ -108,11 +109,55 @@ def _plural_states(doc, tok_group: dict, groups_mentions: dict) -> None:
                 groups_mentions.setdefault(id(g), []).append(span)
 
 
+_PLURAL_HEADS = {"they": None, "individuals": "person", "persons": "person", "men": "person",
+                 "women": "person", "designees": None, "companies": "organization", "entities": None,
+                 "firms": "organization", "groups": "organization", "leaders": "person"}
+_PLURAL_DETS = {"these", "those", "the", "all", "both", "each", "three", "four", "five"}
+
+
+def _listed(sent, tok_group: dict) -> list:
+    """The groups of the largest coordinated list of names in a sentence (two or more)."""
+    best: list = []
+    for tok in sent:
+        g = tok_group.get(tok.i)
+        if g is None or tok.dep_ == "conj":
+            continue
+        members = [g] + [tok_group[c.i] for c in tok.conjuncts if c.i in tok_group]
+        uniq = list(dict.fromkeys(members))
+        if len(uniq) > len(best):
+            best = uniq
+    return best if len(best) >= 2 else []
+
+
+def _plural_lists(doc, tok_group: dict, groups_mentions: dict) -> None:
+    """"Treasury designated A, B and C. They act for X" / "These individuals ...": a plural
+    subject opening a sentence continues the list of names of the sentence before."""
+    sents = list(doc.sents)
+    carried: list = []  # the list a continuing sentence took over, for the sentence after it
+    for prev, sent in zip(sents, sents[1:]):
+        words = [t for t in sent if not t.is_punct and not t.is_space][:3]
+        listed, carried = _listed(prev, tok_group) or carried, []
+        if not words:
+            continue
+        head = words[0] if words[0].lower_ == "they" else next(
+            (t for t in words[1:] if t.lower_ in _PLURAL_HEADS and words[0].lower_ in _PLURAL_DETS), None)
+        if head is None or head.dep_ not in {"nsubj", "nsubjpass"} and head.head.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        wanted = _PLURAL_HEADS[head.lower_]
+        members = [g for g in listed if wanted is None or g.type == wanted]
+        if len(members) >= 2:
+            carried = members
+            span = (words[0].idx, head.idx + len(head.text))
+            for g in members:
+                groups_mentions.setdefault(id(g), []).append(span)
+
+
 def resolve_coreference(doc, tok_group: dict, lex: Lexicon) -> dict[int, list[tuple[int, int]]]:
     """Apply the rules (module docstring) to ``tok_group`` in place; returns the new mention
     spans per group id (character offsets of the parsed text)."""
     added: dict[int, list[tuple[int, int]]] = {}
     _titles(doc, tok_group, added, lex)
-    _subject_pronouns(doc, tok_group, added)
+    _subject_pronouns(doc, tok_group)
     _plural_states(doc, tok_group, added)
+    _plural_lists(doc, tok_group, added)
     return added

@@ -53,9 +53,6 @@ class CleanText:
             return o, o
         return self.origin[start], self.origin[end - 1] + 1
 
-    def in_heading(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.headings)
-
 
 _LINK = r"\[(?P<link>[^\]\n]{1,300})\]\((?:[^)\s]{0,500})\)"
 _URL = r"(?P<url>https?://[^\s)\]]+)"
