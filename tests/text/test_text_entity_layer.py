@@ -172,3 +172,11 @@ def test_a_company_name_cut_in_two_by_the_tagger_is_joined():
 def test_two_companies_joined_by_and_stay_two():
     ents, _ = _entities("OFAC named Norvik Shipping Ltd. and Ostia Metals LLC on Monday.")
     assert {"Norvik Shipping Ltd.", "Ostia Metals LLC"} <= set(ents)
+
+
+def test_untagged_surnames_and_joined_people_mention_the_people_named_in_full():
+    text = "Yevgeniy Prigozhin and Dmitriy Utkin founded the Wagner Group. Prigozhin and Utkin ran it."
+    ents, _ = _entities(text)
+    assert (text.rindex("Prigozhin"), text.rindex("Prigozhin") + 9) in ents["Yevgeniy Prigozhin"].mentions
+    assert (text.rindex("Utkin"), text.rindex("Utkin") + 5) in ents["Dmitriy Utkin"].mentions
+    assert not [n for n in ents if " and " in n]

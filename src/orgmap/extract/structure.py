@@ -84,6 +84,42 @@ def _split_repeats(doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _untagged_surnames(doc, mentions: list[Mention]) -> list[Mention]:
+    """A capitalised word the tagger left alone that is the surname of a person named in full in
+    the text ("Yevgeniy Prigozhin ... Prigozhin and Utkin ran it") mentions that person."""
+    surnames = {m.name.split()[-1] for m in mentions if m.kind == "name" and len(m.name.split()) >= 2
+                and m.votes["person"] > m.votes["organization"] and m.name.split()[-1][:1].isupper()}
+    covered = {k for m in mentions for k in range(m.i, m.j)}
+    out = []
+    for tok in doc:
+        if tok.i not in covered and tok.text in surnames and tok.pos_ == "PROPN":
+            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text)
+            m.votes["person"] += 2
+            out.append(m)
+    return out
+
+
+def _split_joined_people(doc, mentions: list[Mention]) -> list[Mention]:
+    """"Prigozhin and Utkin" tagged as one body: when both sides are people named elsewhere in the
+    text (by full name or surname), the span is two mentions of them."""
+    people = {w for m in mentions if m.kind == "name" and m.votes["person"] > m.votes["organization"]
+              for w in (normalize_name(m.name), normalize_name(m.name).split()[-1] if m.name.split() else "")}
+    out = []
+    for m in mentions:
+        parts = [normalize_name(p) for p in re.split(r"\s+(?:and|&)\s+", m.name)]
+        if m.kind == "name" and len(parts) == 2 and all(p in people for p in parts):
+            joint = re.search(r"\s+(?:and|&)\s+", m.name)
+            for a, b in ((m.start, m.start + joint.start()), (m.start + joint.end(), m.end)):
+                span = doc.char_span(a, b, alignment_mode="contract")
+                if span is not None and len(span):
+                    half = Mention(span.start, span.end, span.start_char, span.end_char, span.text)
+                    half.votes["person"] += 3
+                    out.append(half)
+            continue
+        out.append(m)
+    return out
+
+
 _GENERATIONAL = {"senior", "junior", "sr", "sr.", "jr", "jr.", "snr", "jnr", "ii", "iii", "iv"}
 
 
@@ -154,6 +190,8 @@ def structure_mentions(doc, mentions: list[Mention], clean: CleanText, lex: Lexi
     kept = [m for m in mentions if m.kind == "pronoun" or not covered(m) and not is_not_entity(m.name, lex)
             and not _dateline(clean.text, m)]
     kept = _split_repeats(doc, kept)
+    kept = _split_joined_people(doc, kept)
+    kept += _untagged_surnames(doc, kept)
     _generational_suffixes(doc, kept)
     kept += _bracketed_short_forms(doc, clean.text, kept)
     added: list[Mention] = []
