@@ -62,3 +62,12 @@ def test_a_series_is_no_event_unless_dated_and_a_conflict_needs_a_state_or_place
     assert "July 2006 Ostia train bombings" in _events("He planned the July 2006 Ostia train bombings.")
     assert not _events("His conflict with Erik Lund deepened.")  # a relation between people, not an event
     assert [n for n in _events("The war in Sudan displaced millions.")] == ["war in Sudan"]
+
+
+def test_one_event_noun_repeated_with_the_same_target_is_one_event():
+    text = "Putin's war on Ukraine began in 2022. Russia's war against Ukraine displaced many. The war in Sudan differs."
+    r = extract_document(text)
+    wars = [e for e in r.entities if e.type == "event" and "Ukraine" in e.name]
+    assert len(wars) == 1
+    assert [text[s:t] for s, t in wars[0].mentions] == ["Putin's war on Ukraine", "Russia's war against Ukraine"]
+    assert "war in Sudan" in {e.name for e in r.entities}

@@ -15,7 +15,7 @@ from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
 
-__all__ = ["find_events"]
+__all__ = ["find_events", "same_events"]
 
 
 def _date_in(tok, depth: int = 3):
@@ -107,6 +107,26 @@ def _roles(tok) -> dict[str, list[int]]:
                 elif c.lower_ in {"in", "to", "at"}:
                     roles["places"] += [h.i for h in heads if _named(h)]
     return roles
+
+
+def same_events(doc, events: list[Mention]) -> None:
+    """"Putin's war on Ukraine" ... "the war against Ukraine": an event noun repeated with a
+    participant or target of the same name is the same event (later ``same_as`` earlier)."""
+    def key(m: Mention) -> tuple[str, frozenset[str]] | None:
+        head = m.attributes.get("head")
+        roles = m.attributes.get("roles") or {}
+        names = frozenset(doc[i].lower_ for idx in roles.values() for i in idx)
+        return (doc[head].lemma_.lower(), names) if head is not None and names else None
+
+    seen: list[tuple[tuple[str, frozenset[str]], Mention]] = []
+    for m in sorted(events, key=lambda m: m.start):
+        k = key(m)
+        if k is None:
+            continue
+        earlier = [e for (lemma, names), e in seen if lemma == k[0] and names & k[1] and e.date == m.date]
+        if earlier and m.same_as is None:
+            m.same_as = earlier[0]
+        seen.append((k, m))
 
 
 def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:

@@ -12,7 +12,7 @@ from typing import Iterable
 
 from orgmap.extract.cluster import cluster_mentions, shared_surnames
 from orgmap.extract.coref import resolve_coreference
-from orgmap.extract.events import find_events
+from orgmap.extract.events import find_events, same_events
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
@@ -148,6 +148,7 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     markup = markup if markup is not None else CleanText(doc.text, doc.text)
     mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
     events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
+    same_events(doc, events)
     taken = {k for m in events for k in range(m.i, m.j)}
     heads = {m.attributes.get("head", m.i) for m in events}
     mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
