@@ -71,3 +71,12 @@ def test_one_event_noun_repeated_with_the_same_target_is_one_event():
     assert len(wars) == 1
     assert [text[s:t] for s, t in wars[0].mentions] == ["Putin's war on Ukraine", "Russia's war against Ukraine"]
     assert "war in Sudan" in {e.name for e in r.entities}
+
+
+def test_an_arrest_stated_by_a_verb_is_an_event_with_its_target_and_agent():
+    ev = _events("Rui Costa was arrested in May 2019 by the Norland Police Service. He was released later.",
+                 doc_date="2020-01-01")
+    (name, (e, roles)), = ev.items()
+    assert name == "Rui Costa was arrested in May 2019" and e.date == "2019-05"
+    assert roles["targets"] == ["Rui Costa"] and roles["participants"] == ["Norland Police Service"]
+    assert not _events("Officers arrested many people.")  # no named person or body acted on

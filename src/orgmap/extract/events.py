@@ -192,4 +192,40 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
                 m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
                 m.aliases = [date[0]]
                 out.append(m)
+                continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.action_verbs:
+            found = _verb_event(doc, tok)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _verb_event(doc, tok) -> Mention | None:
+    """"Rui Costa was arrested in May 2019", "Norland police detained Lars Holm": an arrest,
+    detention, conviction ... stated by a verb with a named person or body acted on is an event
+    named by its clause core (the one acted on when passive, the verb, its date)."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+    acted = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj") and _proper(c)]
+    if not acted:
+        return None
+    def named_np(t) -> bool:  # "the Norland police": a body named inside its noun phrase
+        return any(_proper(x) for x in t.subtree)
+
+    agents = [t for c in tok.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj" and named_np(t)]
+    agents += [c for c in tok.children if c.dep_ == "nsubj" and named_np(c)] if not passive else []
+    date = _date_in(tok, depth=2)
+    start = acted[0].left_edge.i if passive else tok.i
+    while start < tok.i and doc[start].dep_ in {"det"}:
+        start += 1
+    stop = tok.i + 1 if passive else acted[0].right_edge.i + 1
+    if date is not None:
+        stop = max(stop, date.end)
+    if stop - start > 12:
+        return None
+    span = doc[start:stop]
+    m = Mention(start, stop, span.start_char, span.end_char, span.text, kind="event",
+                date=_date_text(date)[0] if date is not None else None)
+    m.votes["event"] += 6
+    m.attributes["head"] = tok.i
+    m.attributes["roles"] = {"participants": [a.i for a in agents], "targets": [a.i for a in acted], "places": []}
+    return m

@@ -83,6 +83,7 @@ class Lexicon:
     anaphoric_named_only: frozenset[str] = frozenset()
     state_event_nouns: frozenset[str] = frozenset()
     series_nouns: frozenset[str] = frozenset()
+    action_verbs: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -140,6 +141,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         anaphoric_named_only=_words(raw.get("anaphoric_named_only")),
         state_event_nouns=_words(raw.get("state_event_nouns")),
         series_nouns=_words(raw.get("series_nouns")),
+        action_verbs=_words(raw.get("action_verbs")),
     )
 
 
