@@ -50,6 +50,11 @@ def prepared(_qods_template, tmp_path_factory):
         _entity(s, case, "Majid Navvab"), "opposes", _entity(s, case, "Esmail Qaani"), status="candidate",
         origin="extracted", evidence=[Evidence(sid, start, start + len(quote))], key="web-test-candidate"))
     s.add_entity(case, Entity("person", "M. Navvab"))  # a duplicate for the merge test
+    for score, words in ((0.9, "Majid Navvab"), (0.5, "Esmail Qaani")):  # the queue: 0.9, 0.5, then cand
+        at = HOSTILE.index(words)
+        s.add_assertion(case, Assertion(
+            _entity(s, case, "Esmail Qaani"), "supports", _entity(s, case, "Majid Navvab"), score=score,
+            evidence=[Evidence(sid, at, at + len(words))], key=f"web-test-queue-{score}"))
     s.close()
     return db, cand, sid, quote
 
@@ -199,29 +204,89 @@ def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
     page.fill("#rev-why", "checked against the note")
     _shot(page, "review-selected")
     page.click("#rev-accept")
-    page.wait_for_selector("#rev-message >> text=Accepted")
+    page.wait_for_selector(f"#rev-message >> text=#{cand} accepted by web-tester")
     s = Store.open(str(db))
     assert s.assertion(cand).status == "accepted"
     (j,) = [j for j in s.judgements("assertion", cand) if j.action == "accept"]
     assert (j.who, j.why) == ("web-tester", "checked against the note") and j.at is not None
     s.close()
-    assert page.locator(f"#rev-grid .ag-row[row-id='{cand}']").count() == 0
+    page.wait_for_selector(f"#rev-grid .ag-row[row-id='{cand}']", state="detached")
 
 
-def test_merge_two_entities_from_the_review_page(page, server, prepared):
+def _queue(db) -> list[int]:
+    from orgmap.resolve.review import review_queue
+
+    s = Store.open(str(db))
+    ids = [a.id for a in review_queue(s, s.default_case())]
+    s.close()
+    return ids
+
+
+def _selected_row(page) -> str:
+    page.wait_for_selector("#rev-grid .ag-row-selected")
+    return page.locator("#rev-grid .ag-center-cols-container .ag-row-selected").get_attribute("row-id")
+
+
+def test_queue_moves_with_keys_and_after_a_decision(page, server, prepared):
+    db = prepared[0]
+    page.goto(server.url + "/review")
+    page.wait_for_selector("#rev-grid .ag-row")
+    assert "a accept" in " ".join(page.locator(".keys").inner_text().split())  # the keys are on the page
+    queue = _queue(db)
+    assert len(queue) >= 2
+    rows = "#rev-grid .ag-center-cols-container .ag-row"
+    shown = [page.locator(f"{rows}[row-index='{i}']").get_attribute("row-id") for i in range(len(queue))]
+    assert shown == [str(i) for i in queue]  # the CLI's order
+    first, second = queue[0], queue[1]
+    assert _selected_row(page) == str(first)  # the best candidate is selected on arrival
+    page.locator("body").click(position={"x": 5, "y": 860})
+    page.keyboard.press("j")
+    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+                           f".getAttribute('row-id') === '{second}'")
+    page.keyboard.press("k")
+    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+                           f".getAttribute('row-id') === '{first}'")
+    page.fill("#rev-why", "keyboard review")
+    page.locator("h2").first.click()  # leave the field: keys act only outside inputs
+    page.keyboard.press("a")
+    page.wait_for_selector(f"#rev-message >> text=#{first} accepted by web-tester")
+    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+                           f".getAttribute('row-id') === '{second}'")
+    s = Store.open(str(db))
+    assert s.assertion(first).status == "accepted"
+    (j,) = s.judgements("assertion", first)
+    assert (j.action, j.who, j.why) == ("accept", "web-tester", "keyboard review")
+    quote = s.assertion(second).evidence[0].quote
+    s.close()
+    page.wait_for_selector(f"#rev-sentence mark.quote >> text={quote}")  # the next one is on show
+    page.wait_for_selector(f"#rev-grid .ag-row[row-id='{first}']", state="detached")
+    _shot(page, "review")
+
+
+def test_merge_asks_first_and_can_be_undone(page, server, prepared):
     page.goto(server.url + "/review")
     page.click("text=Merge two entities")
     _pick(page, "#rev-merge-from", "M. Navvab", "M. Navvab (person")
     _pick(page, "#rev-merge-into", "Majid Navvab", "Majid Navvab (person")
     page.fill("#rev-why", "same commander")
     page.click("#rev-merge")
-    page.wait_for_selector("#rev-message >> text=Merged M. Navvab into Majid Navvab")
+    page.wait_for_selector("#rev-merge-question >> text=Merge M. Navvab")
     s = Store.open(str(prepared[0]))
     case = s.default_case()
     dup = next(e for e in s.entities(case, include_merged=True) if e.name == "M. Navvab")
+    assert s.canonical_id(dup.id) == dup.id  # asking changed nothing
+    page.click("#rev-merge-yes")
+    page.wait_for_selector("#rev-message >> text=Merged M. Navvab into Majid Navvab")
     assert s.canonical_id(dup.id) == s.find_entity(case, "Majid Navvab").id
     (j,) = s.judgements("entity", dup.id)
     assert (j.action, j.who, j.why) == ("merge", "web-tester", "same commander")
+    page.wait_for_selector("#rev-merged >> text=M. Navvab → Majid Navvab")
+    page.fill("#rev-why", "two people after all")
+    page.click("#rev-message >> text=Undo")
+    page.wait_for_selector("#rev-message >> text=Unmerged M. Navvab")
+    assert s.canonical_id(dup.id) == dup.id
+    assert [(j.action, j.who, j.why) for j in s.judgements("entity", dup.id)] == [
+        ("merge", "web-tester", "same commander"), ("unmerge", "web-tester", "two people after all")]
     s.close()
 
 

@@ -65,9 +65,13 @@ def _candidate(store) -> int:
 
 
 def test_review_edit_supersedes_and_judges(qods_store):
+    from orgmap.resolve.review import apply_decision
+
     cand = _candidate(qods_store)
-    message = review._apply(qods_store, "rev-edit", cand, "tester", "wrong type", "supports", "hedged", "D4")
-    new_id = int(message.split("accepted as #")[1].split()[0])
+    decision = review.decision_from("rev-edit", "wrong type", type_="supports", modality="hedged", grade="D4")
+    case = qods_store.default_case()
+    result = apply_decision(qods_store, case, qods_store.assertion(cand), decision, "tester")
+    new_id = int(result.split("#")[1])
     new = qods_store.assertion(new_id)
     assert (new.predicate, new.modality, new.grade, new.status, new.supersedes) == (
         "supports", "hedged", "D4", "accepted", cand)
@@ -77,19 +81,65 @@ def test_review_edit_supersedes_and_judges(qods_store):
 
 
 def test_review_edit_without_changes_is_refused(qods_store):
+    from orgmap.resolve.review import apply_decision
+
     cand = _candidate(qods_store)
-    with pytest.raises(ValueError, match="choose a new relation type"):
-        review._apply(qods_store, "rev-edit", cand, "tester", "", None, None, None)
+    with pytest.raises(ValueError, match="changes nothing"):
+        apply_decision(qods_store, qods_store.default_case(), qods_store.assertion(cand),
+                       review.decision_from("rev-edit", ""), "tester")
     assert qods_store.assertion(cand).status == "candidate"
     assert qods_store.judgements("assertion", cand) == []
 
 
-def test_candidate_rows_are_the_candidates(qods_store):
-    cand = _candidate(qods_store)
-    rows = review.candidate_rows(qods_store, qods_store.default_case())
-    assert [r["id"] for r in rows] == [a.id for a in qods_store.assertions(qods_store.default_case(),
-                                                                            status="candidate")]
-    assert {"id": cand, "relation": "opposes"}.items() <= next(r for r in rows if r["id"] == cand).items()
+def test_queue_is_relations_first_by_score(qods_store):
+    case = qods_store.default_case()
+    src = qods_store.sources(case)[0]
+    qaani, navvab = qods_store.find_entity(case, "Qaani"), qods_store.find_entity(case, "Navvab")
+    ev = [Evidence(src.id, 0, 20)]
+    low = qods_store.add_assertion(case, Assertion(navvab.id, "opposes", qaani.id, score=0.2, evidence=ev))
+    high = qods_store.add_assertion(case, Assertion(qaani.id, "supports", navvab.id, score=0.9, evidence=ev))
+    mention = qods_store.add_assertion(case, Assertion(qaani.id, score=0.99, evidence=ev))
+    rows = review.candidate_rows(qods_store, case)
+    assert [r["id"] for r in rows] == [high, low]  # relations only, as `orgmap review` without --entities
+    assert (rows[0]["subject"], rows[0]["object"]) == ("Esmail Qaani", "Majid Navvab")  # names, not ids
+    assert [r["id"] for r in review.candidate_rows(qods_store, case, entities=True)] == [high, low, mention]
+
+
+def test_cli_and_web_walk_the_queue_in_the_same_order(qods_db):
+    import re
+
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app as cli
+    from orgmap.store import Store
+
+    s = Store.open(str(qods_db))
+    case = s.default_case()
+    src = s.sources(case)[0]
+    ids = [s.find_entity(case, n).id for n in ("Qaani", "Navvab", "Soleimani")]
+    for score, (a, b) in zip((0.3, 0.8, 0.5), ((0, 1), (1, 2), (2, 0))):
+        s.add_assertion(case, Assertion(ids[a], "opposes", ids[b], score=score,
+                                        evidence=[Evidence(src.id, 0, 20)]))
+    web = [r["id"] for r in review.candidate_rows(s, case)]
+    s.close()
+    out = CliRunner().invoke(cli, ["review", "--db", str(qods_db)], input="s\n" * len(web),
+                             env={"ORGMAP_USER": "t", "COLUMNS": "200"}).output
+    assert [int(n) for n in re.findall(r"candidate \d+ of \d+ · #(\d+)", out)] == web
+    assert len(web) == 3
+
+
+def test_ids_from_another_case_are_refused(qods_store):
+    from orgmap.model import Entity
+    from orgmap.web.state import NotInCase, owned
+
+    case = qods_store.default_case()
+    other = qods_store.ensure_case("other")
+    stranger = qods_store.add_entity(other, Entity("person", "Stranger"))
+    mine = qods_store.find_entity(case, "Qaani").id
+    assert owned(qods_store, case, "entity", str(mine)) == mine
+    for kind, rid in (("entity", stranger), ("assertion", 10 ** 6), ("source", "1; drop")):
+        with pytest.raises(NotInCase):
+            owned(qods_store, case, kind, rid)
 
 
 def test_timeline_rows_are_the_dated_relations(qods_store):

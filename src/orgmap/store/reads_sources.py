@@ -46,6 +46,12 @@ class SourceReads:
             published=r.published, origin=r.origin, kind=r.kind, reliability=r.reliability,
             media_type=r.media_type, metadata=dict(r.metadata or {}), content_hash=r.content_hash)
 
+    def case_of(self, kind: str, record_id: int) -> int | None:
+        """The case a source, entity or assertion belongs to (``None`` when there is no such record)."""
+        table = {"source": t.sources, "entity": t.entities, "assertion": t.assertions}[kind]
+        with self._connection() as c:
+            return c.scalar(sa.select(table.c.case_id).where(table.c.id == record_id))
+
     def source(self, source_id: int) -> Source:
         with self._connection() as c:
             r = c.execute(sa.select(t.sources).where(t.sources.c.id == source_id)).first()

@@ -26,7 +26,8 @@ def assertion_card(store, a: Assertion, *, texts: dict[int, str] | None = None) 
         what += [" ", html.Span(a.predicate.replace("_", " "), className="predicate"), " ",
                  html.B(_name(store, a.object_id))]
     when = a.valid_text or " – ".join(str(d) if d else "…" for d in (a.valid_from, a.valid_to))
-    facts = [("attribution", a.attribution or "—"), ("modality", a.modality),
+    facts = [("layer", store.schema.relation(a.predicate).layer)] if a.predicate else []
+    facts += [("attribution", a.attribution or "—"), ("modality", a.modality),
              ("grade", a.grade), ("status", a.status)]
     if a.valid_from or a.valid_to or a.valid_text:
         facts.append(("valid", when))

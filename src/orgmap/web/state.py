@@ -17,7 +17,7 @@ import flask
 from orgmap.store import Store
 from orgmap.web.jobs import Jobs
 
-__all__ = ["WebConfig", "AppState", "current", "store"]
+__all__ = ["WebConfig", "AppState", "NotInCase", "current", "owned", "store"]
 
 
 @dataclass
@@ -68,3 +68,21 @@ def store() -> Iterator[tuple[Store, int]]:
     state = current()
     with state.lock:
         yield state.store, state.case_id
+
+
+class NotInCase(ValueError):
+    """A request named a record that is not part of the case the app serves."""
+
+
+def owned(s: Store, case_id: int, kind: str, record_id: object) -> int:
+    """``record_id`` as an int, checked to belong to ``case_id``; raises :class:`NotInCase` otherwise.
+
+    Every id that arrives from the browser goes through here before it reaches the store.
+    """
+    try:
+        rid = int(record_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotInCase(f"{kind} id {record_id!r} is not a number") from None
+    if s.case_of(kind, rid) != case_id:
+        raise NotInCase(f"no {kind} #{rid} in this case")
+    return rid
