@@ -25,7 +25,7 @@ def test_vocabulary_matches_the_ontology(schema):
     assert list(schema.reliability) == list("ABCDEF")
     assert list(schema.credibility) == list("123456")
     assert schema.unknown_grade == ("F", "6")
-    assert set(schema.statuses) == {"candidate", "accepted", "rejected"}
+    assert set(schema.statuses) == {"candidate", "accepted", "rejected", "superseded"}
 
 
 def test_every_type_has_definition_example_and_export_mappings(schema):

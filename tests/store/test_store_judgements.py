@@ -57,12 +57,12 @@ def test_set_status_edit_and_grade(qstore, qcase):
     s.set_status(rel.id, "accepted", who="ana")
     new = s.edit_assertion(rel.id, who="bob", why="wrong grade", credibility="3", note="edited")
     old, fresh = s.assertion(rel.id), s.assertion(new)
-    assert old.status == "rejected" and old.evidence == rel.evidence  # the original is kept as it was
+    assert old.status == "superseded" and old.evidence == rel.evidence  # the original is kept as it was
     assert (fresh.supersedes, fresh.credibility, fresh.status, fresh.origin) == (rel.id, "3", "accepted", "edited")
     assert [(e.source_id, e.start, e.end, e.quote) for e in fresh.evidence] == \
         [(e.source_id, e.start, e.end, e.quote) for e in rel.evidence]
     assert [j.action for j in s.judgements("assertion", rel.id)] == ["reject", "accept", "edit"]
-    assert s.judgements("assertion", rel.id)[-1].payload["replaced_by"] == new
+    assert s.judgements("assertion", rel.id)[-1].payload["superseded_by"] == new
     with pytest.raises(StoreError, match="cannot edit"):
         s.edit_assertion(new, who="bob", colour="red")
     g = s.set_grade("assertion", new, "d5", who="bob")

@@ -62,9 +62,9 @@ def test_decisions_file_accept_reject_edit(db, tmp_path):
     ]), encoding="utf-8")
     _run("review", "--db", db, "--decisions", str(decisions))
     assert s.assertion(a.id).status == "accepted" and s.assertion(b.id).status == "rejected"
-    assert s.assertion(c.id).status == "rejected"
+    assert s.assertion(c.id).status == "superseded"
     [edit] = [j for j in s.judgements("assertion", c.id) if j.action == "edit"]
-    new = s.assertion(edit.payload["replaced_by"])
+    new = s.assertion(edit.payload["superseded_by"])
     assert (new.predicate, new.status, new.supersedes, new.origin) == ("opposes", "accepted", c.id, "edited")
     assert [e.quote for e in new.evidence] == [e.quote for e in c.evidence]
     assert s.judgements("assertion", b.id)[0].why == "misread"

@@ -75,7 +75,7 @@ def test_review_edit_supersedes_and_judges(qods_store):
     new = qods_store.assertion(new_id)
     assert (new.predicate, new.modality, new.grade, new.status, new.supersedes) == (
         "supports", "hedged", "D4", "accepted", cand)
-    assert qods_store.assertion(cand).status == "rejected"
+    assert qods_store.assertion(cand).status == "superseded"
     (j,) = qods_store.judgements("assertion", cand)
     assert (j.action, j.who, j.why) == ("edit", "tester", "wrong type")
 

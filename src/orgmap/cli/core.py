@@ -15,7 +15,8 @@ from orgmap.cli.common import (
 LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
 AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected or all.")
+StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected, superseded or all "
+                             "(comma-separated for several).")
 
 
 def _statuses(status: str) -> Optional[list[str]]:
@@ -81,21 +82,28 @@ def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = A
         store.schema.parse_grade(min_grade)
     found = store.relations(case_id, layer=layer or None, as_of=parse_date(as_of), min_grade=min_grade,
                             status=_statuses(status), entity=entity, types=rtype or None)
+    successors = store.successors(case_id) if status != "accepted" else {}
     if json:
         print_json([{"source": r.subject.name, "type": r.type, "target": r.object.name, "layer": r.layer,
                      "modality": r.assertion.modality, "attribution": r.assertion.attribution,
                      "grade": r.assertion.grade, "status": r.assertion.status,
                      "valid_from": r.assertion.valid_from, "valid_to": r.assertion.valid_to,
-                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id}
+                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id,
+                     "supersedes": r.assertion.supersedes, "superseded_by": successors.get(r.assertion.id)}
                     for r in found])
         return
-    table = Table("source", "type", "target", "layer", "modality", "grade", "valid", "evidence",
-                  title=f"{len(found)} relations", show_lines=False)
+    columns = ["#", "source", "type", "target", "layer", "modality", "grade", "valid", "evidence"]
+    if status != "accepted":
+        columns.append("status")
+    table = Table(*columns, title=f"{len(found)} relations", show_lines=False)
     for r in found:
         a = r.assertion
         valid = "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to)) if (a.valid_from or a.valid_to) else ""
-        table.add_row(esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade, valid,
-                      esc(_short(a.evidence[0].quote if a.evidence else "")))
+        row = [str(a.id), esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade, valid,
+               esc(_short(a.evidence[0].quote if a.evidence else ""))]
+        if status != "accepted":
+            row.append(a.status + (f" by #{successors[a.id]}" if a.id in successors else ""))
+        table.add_row(*row)
     console.print(table)
 
 

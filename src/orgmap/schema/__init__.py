@@ -109,6 +109,26 @@ class Schema:
     def modality(self, name: str) -> Modality:
         return _lookup(self.modalities, name, "modality")
 
+    def check_signature(self, predicate: str, source_type: str, target_type: str) -> RelationType:
+        """The relation type, if its signature allows a ``source_type`` -> ``target_type`` tie.
+
+        >>> load_schema().check_signature("leads", "person", "organization").layer
+        'formal'
+        >>> load_schema().check_signature("reports_to", "person", "organization")
+        Traceback (most recent call last):
+        ...
+        ValueError: reports_to needs a person target, not organization (reports_to: person -> person)
+        """
+        rtype = self.relation(predicate)
+        sig = f"{predicate}: {'/'.join(rtype.source_types)} -> {'/'.join(rtype.target_types)}"
+        if source_type not in rtype.source_types:
+            raise ValueError(f"{predicate} needs a {' or '.join(rtype.source_types)} source, "
+                             f"not {source_type} ({sig})")
+        if target_type not in rtype.target_types:
+            raise ValueError(f"{predicate} needs a {' or '.join(rtype.target_types)} target, "
+                             f"not {target_type} ({sig})")
+        return rtype
+
     def relations_in(self, *layers: str) -> tuple[str, ...]:
         """Relation type names of the given layers, in vocabulary order."""
         for layer in layers:

@@ -31,6 +31,7 @@ from orgmap.store.reads import Reads
 from orgmap.store.rows import Relation, content_hash, now
 from orgmap.store.writes_assertions import AssertionWrites
 from orgmap.store.writes_cases import CaseWrites
+from orgmap.store.writes_edits import EditWrites
 from orgmap.store.writes_entities import EntityWrites
 from orgmap.store.writes_hypotheses import HypothesisWrites
 
@@ -41,7 +42,7 @@ _ANALYZE_ROWS = 2000
 _ANALYZED = ("assertions", "evidence", "entities", "aliases", "sources", "passages", "judgements")
 
 
-class Store(CaseWrites, EntityWrites, AssertionWrites, HypothesisWrites, Reads):
+class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWrites, Reads):
     """A store over one database (SQLite file or PostgreSQL URL).
 
     Its writes live in the ``writes_*`` mixins and its queries in :class:`Reads`; this class

@@ -40,6 +40,13 @@ class AssertionReads:
         with self._connection() as c:
             return c.scalar(sa.select(t.assertions.c.case_id).where(t.assertions.c.id == assertion_id))
 
+    def successors(self, case_id: int) -> dict[int, int]:
+        """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case."""
+        a = t.assertions.c
+        with self._connection() as c:
+            return dict(c.execute(sa.select(a.supersedes, a.id).where(
+                a.case_id == case_id, a.supersedes.is_not(None)).order_by(a.id)).all())
+
     def _assertions(self, where: Any) -> list[Assertion]:
         with self._connection() as c:
             rows = c.execute(sa.select(t.assertions).where(where).order_by(t.assertions.c.id)).all()

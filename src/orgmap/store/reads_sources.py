@@ -14,6 +14,10 @@ from orgmap.store.read_helpers import one_connection
 __all__ = ["SourceReads"]
 
 
+def _file_name(source: Source) -> str:
+    return source.origin.replace("\\", "/").rsplit("/", 1)[-1].casefold()
+
+
 class SourceReads:
     """Cases, sources with their passages, informants."""
 
@@ -64,6 +68,29 @@ class SourceReads:
             rows = c.execute(sa.select(t.sources).where(t.sources.c.case_id == case_id)
                              .order_by(t.sources.c.id)).all()
         return [self._source(r) for r in rows]
+
+    @one_connection
+    def find_source(self, case_id: int, ref: str | int) -> Source:
+        """The source of a case named by ``#id``/id, its case-file key, its title or its file name.
+
+        Raises :class:`StoreError` listing the case's sources when none (or several) match.
+        """
+        text = str(ref).strip()
+        sources = self.sources(case_id)
+        if text.lstrip("#").isdigit():
+            found = [s for s in sources if s.id == int(text.lstrip("#"))]
+        else:
+            found = [s for s in sources if text in (s.key, s.title, s.origin)]
+            if not found:
+                folded = text.casefold()
+                found = [s for s in sources if folded in (s.key.casefold(), s.title.casefold(), _file_name(s))]
+        if len(found) == 1:
+            return found[0]
+        listed = "; ".join(f"#{s.id} {s.key or s.title or s.origin}" for s in sources[:8]) or "none"
+        if found:
+            raise StoreError(f"document {text!r} is ambiguous; name it by #id: "
+                             + "; ".join(f"#{s.id} {s.title or s.origin}" for s in found))
+        raise StoreError(f"no document {text!r} in this case; documents: {listed}")
 
     def source_id_by_hash(self, case_id: int, digest: str) -> int | None:
         with self._connection() as c:

@@ -99,31 +99,24 @@ class AssertionWrites:
         """Accept or reject an assertion (a judgement, plus the current status)."""
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
+        if status == "superseded":
+            raise StoreError("an assertion is superseded by correcting it (orgmap edit), "
+                             "not by setting its status")
         action = {"accepted": "accept", "rejected": "reject", "candidate": "reopen"}[status]
         with self.transaction():
-            self.assertion(assertion_id)
+            if self.assertion(assertion_id).status == "superseded":
+                raise StoreError(f"assertion #{assertion_id} is superseded; judge its successor instead")
             self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status=status))
             return self.judge("assertion", assertion_id, action, who=who, why=why)
 
     def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", **changes: Any) -> int:
         """Correct an assertion: a new accepted assertion with the same evidence supersedes it.
 
-        The original keeps its evidence and is marked rejected; both carry judgements.
+        The original keeps its evidence and is marked superseded; both carry judgements
+        (see :meth:`supersede_assertion`).
         """
-        with self.transaction():
-            old = self.assertion(assertion_id)
-            case_id = self.assertion_case(assertion_id)
-            fields = {k: v for k, v in vars(old).items() if k not in ("id", "evidence")}
-            unknown = set(changes) - set(fields)
-            if unknown:
-                raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
-            fields.update(changes, origin="edited", supersedes=assertion_id, status="accepted")
-            new = Assertion(**fields, evidence=[Evidence(e.source_id, e.start, e.end) for e in old.evidence])
-            new_id = self.add_assertion(case_id, new)
-            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status="rejected"))
-            self.judge("assertion", assertion_id, "edit", who=who, why=why,
-                       payload={"replaced_by": new_id, "changes": {k: str(v) for k, v in changes.items()}})
-            return new_id
+        return self.supersede_assertion(assertion_id, changes, who=who, why=why, action="edit",
+                                        payload={"changes": {k: str(v) for k, v in changes.items()}})
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
         """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""

@@ -1,0 +1,70 @@
+"""Store writes for analysts' corrections: an assertion superseded by its corrected successor.
+
+Nothing is overwritten: the old assertion keeps its evidence and gets status ``superseded``;
+the successor's ``supersedes`` points back to it, and a judgement on each says who, when, why.
+
+>>> from orgmap.store import Store
+>>> from orgmap.model import Assertion, Entity, Evidence, Source
+>>> store = Store.open(":memory:")
+>>> case = store.ensure_case("demo")
+>>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+>>> ali = store.add_entity(case, Entity("person", "Ali"))
+>>> unit = store.add_entity(case, Entity("organization", "The Unit"))
+>>> old = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 9)]))
+>>> new = store.supersede_assertion(old, {"evidence": [Evidence(src, 0, 18)]}, who="ann", why="widen",
+...                                 action="edit_evidence")
+>>> store.assertion(old).status, store.assertion(new).evidence[0].quote, store.successors(case)
+('superseded', 'Ali leads the Unit', {1: 2})
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sqlalchemy as sa
+
+from orgmap.model import Evidence
+from orgmap.store import tables as t
+from orgmap.store.engine import StoreError
+
+__all__ = ["EditWrites"]
+
+
+class EditWrites:
+    """Supersede an assertion with a corrected copy (one transaction, two judgements)."""
+
+    def supersede_assertion(self, assertion_id: int, changes: dict[str, Any], *, who: str, why: str = "",
+                            action: str = "edit", payload: dict[str, Any] | None = None,
+                            status: str = "accepted") -> int:
+        """Copy assertion ``assertion_id`` with ``changes`` applied; the copy supersedes it.
+
+        ``changes`` holds :class:`orgmap.model.Assertion` fields (``evidence`` a list of
+        :class:`Evidence`; quotes are read from the sources). The old assertion is marked
+        ``superseded`` and keeps everything else; the judgement on it records ``action``,
+        the successor's id and ``payload``; the successor gets an ``add`` judgement.
+        Returns the successor's id. Raises :class:`StoreError` if the old one is already
+        superseded or a field is unknown.
+        """
+        if not who:
+            raise StoreError("a judgement needs who made it")
+        with self.transaction():
+            old = self.assertion(assertion_id)
+            if old.status == "superseded":
+                newer = self.successors(self.assertion_case(assertion_id)).get(assertion_id)
+                raise StoreError(f"assertion #{assertion_id} is already superseded by #{newer}; "
+                                 "edit that one")
+            unknown = set(changes) - set(vars(old)) | ({"id", "supersedes"} & set(changes))
+            if unknown:
+                raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
+            fields = {**changes, "evidence": [Evidence(e.source_id, e.start, e.end)
+                                              for e in changes.get("evidence", old.evidence)]}
+            fresh = replace(old, **fields, id=None, origin="edited", supersedes=assertion_id, status=status)
+            new_id = self.add_assertion(self.assertion_case(assertion_id), fresh)
+            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id)
+                        .values(status="superseded"))
+            self.judge("assertion", assertion_id, action, who=who, why=why,
+                       payload={**(payload or {}), "superseded_by": new_id})
+            self.judge("assertion", new_id, "add", who=who, why=why,
+                       payload={**(payload or {}), "supersedes": assertion_id})
+        return new_id
