@@ -29,6 +29,10 @@ SHOTS = (_ROOT / "docs" / "screenshots" if os.environ.get("ORGMAP_UPDATE_SCREENS
 HOSTILE = ("Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
            "Majid Navvab openly opposes Esmail Qaani.")
 TOKEN = "browser-test-token-0123456789"
+# non-ASCII (two UTF-16 units for the emoji) and a phrase that occurs twice
+FIELD = ("Zoë Ağa 🙂 leads the Ünit. Zoë Ağa reports to Ömer Çelik, say the files. "
+         "Since 2021 Zoë Ağa reports to Ömer Çelik — again.")
+PHRASE = "Zoë Ağa reports to Ömer Çelik"
 
 
 def _entity(s: Store, case: int, name: str) -> int:
@@ -38,7 +42,7 @@ def _entity(s: Store, case: int, name: str) -> int:
 
 @pytest.fixture(scope="module")
 def prepared(_qods_template, tmp_path_factory):
-    """(db path, candidate id, hostile source id, the quote of the candidate)."""
+    """(db path, candidate id, hostile source id, the quote of the candidate, the non-ASCII source id)."""
     db = tmp_path_factory.mktemp("web") / "qods.db"
     shutil.copy(_qods_template, db)
     s = Store.open(str(db))
@@ -55,8 +59,13 @@ def prepared(_qods_template, tmp_path_factory):
         s.add_assertion(case, Assertion(
             _entity(s, case, "Esmail Qaani"), "supports", _entity(s, case, "Majid Navvab"), score=score,
             evidence=[Evidence(sid, at, at + len(words))], key=f"web-test-queue-{score}"))
+    field = s.add_source(case, Source(text=FIELD, title="field report", kind="analyst_note"))
+    for name in ("Zoë Ağa", "Ömer Çelik"):  # mentioned in the document: offered first as endpoints
+        at = FIELD.index(name)
+        s.add_assertion(case, Assertion(s.add_entity(case, Entity("person", name)), status="accepted",
+                                        evidence=[Evidence(field, at, at + len(name))]))
     s.close()
-    return db, cand, sid, quote
+    return db, cand, sid, quote, field
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +206,7 @@ def test_open_the_source_from_the_evidence_panel(page, server, prepared):
 
 
 def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
-    db, cand, _, quote = prepared
+    db, cand, _, quote, _ = prepared
     page.goto(server.url + "/review")
     page.locator(f"#rev-grid .ag-row[row-id='{cand}'] .ag-cell").first.click()
     page.wait_for_selector(f"#rev-sentence mark.quote >> text={quote}")
@@ -291,7 +300,7 @@ def test_merge_asks_first_and_can_be_undone(page, server, prepared):
 
 
 def test_a_script_in_a_document_stays_text(page, server, prepared):
-    _, _, sid, _ = prepared
+    _, _, sid, _, _ = prepared
     page.goto(server.url + f"/sources?source={sid}")
     page.wait_for_selector("#src-text >> text=<script>alert('pwned')</script>")
     page.wait_for_timeout(500)
@@ -299,6 +308,85 @@ def test_a_script_in_a_document_stays_text(page, server, prepared):
     assert page.locator("#src-text script, #src-text img").count() == 0
     assert "<img src=x onerror=alert(2)>" in page.locator("#src-text").inner_text()
     _shot(page, "sources-hostile")
+
+
+def _drag_select(page, text: str, start: int, end: int) -> None:
+    """Select ``text[start:end]`` in the source view with a real mouse drag (offsets in code points)."""
+    units = [len(text[:i].encode("utf-16-le")) // 2 for i in (start, end)]  # what the browser counts
+    box = page.evaluate("""([a, b]) => {
+        const root = document.querySelector('#src-text .doc');
+        const at = (unit) => {
+            const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            let n, seen = 0;
+            while ((n = w.nextNode())) {
+                if (unit < seen + n.data.length) return [n, unit - seen];
+                seen += n.data.length;
+            }
+        };
+        const [n1, o1] = at(a), [n2, o2] = at(b - 1);
+        const r1 = document.createRange(); r1.setStart(n1, o1); r1.setEnd(n1, o1 + 1);
+        const r2 = document.createRange(); r2.setStart(n2, o2); r2.setEnd(n2, o2 + 1);
+        const p = r1.getBoundingClientRect(), q = r2.getBoundingClientRect();
+        return {x1: p.left + 1, y1: (p.top + p.bottom) / 2, x2: q.right - 1, y2: (q.top + q.bottom) / 2};
+    }""", units)
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move((box["x1"] + box["x2"]) / 2, box["y2"], steps=4)
+    page.mouse.move(box["x2"], box["y2"], steps=4)
+    page.mouse.up()
+
+
+def test_select_text_to_make_a_tie(page, server, prepared):
+    db, field = prepared[0], prepared[4]
+    page.goto(server.url + f"/sources?source={field}")
+    page.wait_for_selector("#src-text >> text=Since 2021")
+    second = FIELD.index(PHRASE, FIELD.index(PHRASE) + 1)  # the repeated phrase, second time
+    _drag_select(page, FIELD, second, second + len(PHRASE))
+    page.wait_for_selector(f"#tie-quote >> text={PHRASE}")
+    _shot(page, "sources-select")
+    page.click("#tie-new-relation")
+    _pick(page, "#tie-subject", "Zoë", "Zoë Ağa (person) · in this document")
+    _pick(page, "#tie-type", "reports", "reports to (formal)")
+    _pick(page, "#tie-object", "Ömer", "Ömer Çelik (person) · in this document")
+    page.fill("#tie-from", "2021")
+    page.fill("#tie-why", "stated, missed by extraction")
+    page.click("#tie-save-relation")
+    page.wait_for_selector("#tie-result >> text=Added Zoë Ağa — reports to — Ömer Çelik")
+    s = Store.open(str(db))
+    case = s.default_case()
+    zoe, omer = s.find_entity(case, "Zoë Ağa").id, s.find_entity(case, "Ömer Çelik").id
+    (made,) = [a for a in s.assertions(case, entity=zoe, kind="relation") if a.predicate == "reports_to"]
+    assert (made.subject_id, made.object_id, made.status) == (zoe, omer, "accepted")
+    (ev,) = made.evidence
+    assert (ev.source_id, ev.start, ev.end, ev.quote) == (field, second, second + len(PHRASE), PHRASE)
+    assert str(made.valid_from) == "2021-01-01"
+    (j,) = s.judgements("assertion", made.id)
+    assert (j.action, j.who, j.why) == ("add", "web-tester", "stated, missed by extraction")
+    s.close()
+    page.wait_for_selector(f"#src-text mark#span-{second}")  # the new tie is highlighted at once
+
+
+def test_correct_a_quote_from_the_source_view(page, server, prepared):
+    db, field = prepared[0], prepared[4]
+    s = Store.open(str(db))
+    case = s.default_case()
+    at = FIELD.index("Zoë Ağa reports")
+    zoe, omer = s.find_entity(case, "Zoë Ağa").id, s.find_entity(case, "Ömer Çelik").id
+    fragment = s.add_assertion(case, Assertion(zoe, "supports", omer, status="accepted",
+                                               evidence=[Evidence(field, at, at + len("Zoë Ağa reports"))]))
+    s.close()
+    page.goto(server.url + f"/sources?source={field}&for={fragment}&mode=quote")
+    page.wait_for_selector(".target-banner >> text=Select the words that should be its quote")
+    _drag_select(page, FIELD, at, at + len(PHRASE))
+    page.click("#tie-target-button")
+    page.wait_for_selector(f"#tie-result >> text=#{fragment} is superseded by")
+    s = Store.open(str(db))
+    assert s.assertion(fragment).status == "superseded"
+    (j,) = s.judgements("assertion", fragment)
+    newer = s.assertion(j.payload["superseded_by"])
+    assert [e.quote for e in newer.evidence] == [PHRASE] and newer.supersedes == fragment
+    assert (j.action, j.who) == ("replace_evidence", "web-tester")
+    s.close()
 
 
 def test_upload_a_document(page, server, tmp_path):
