@@ -403,6 +403,63 @@ def test_timeline_shows_dated_ties(page, server):
     page.goto(server.url + "/timeline")
     page.wait_for_selector("#tl-grid .ag-row")
     assert page.locator("#tl-grid .ag-row").count() >= 1
+    assert page.locator("#tl-empty").is_hidden()
+
+
+def test_empty_pages_say_what_to_do(browser, tmp_path):
+    db = tmp_path / "fresh.db"
+    s = Store.open(str(db))
+    case = s.ensure_case("fresh")
+    src = s.add_source(case, Source(text="Ali leads the Unit."))
+    ali, unit = s.add_entity(case, Entity("person", "Ali")), s.add_entity(case, Entity("organization", "Unit"))
+    s.add_assertion(case, Assertion(ali, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
+    s.close()
+    srv = BackgroundServer(create_app(WebConfig(db=str(db), who="t", data_dir=tmp_path / "web"))).start()
+    try:
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        pg = context.new_page()
+        pg.goto(srv.url + "/timeline")
+        pg.wait_for_selector("#tl-empty >> text=set dates")  # nothing dated: words, not an empty axis
+        assert pg.locator("#tl-figure").is_hidden()
+        _shot(pg, "timeline-empty")
+        pg.goto(srv.url + "/simulation")
+        pg.wait_for_selector(".simulation-page >> text=No simulation scenario for this case yet")
+        assert pg.locator("#sim-figure").count() == 0
+        context.close()
+    finally:
+        srv.stop()
+
+
+def _node_position(page, label: str) -> dict:
+    return _cy(page, f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
+        const p = n.position(), r = n.renderedPosition();
+        return {{x: p.x, y: p.y, sx: box.left + r.x, sy: box.top + r.y, font: n.data('font')}};""")
+
+
+def test_layout_is_the_same_each_time_and_keeps_a_dragged_node(page, server):
+    page.goto(server.url + "/")
+    page.wait_for_selector("#net-summary >> text=actors")
+    page.wait_for_timeout(800)
+    before = _node_position(page, "Yemen")
+    page.reload()
+    page.wait_for_selector("#net-summary >> text=actors")
+    page.wait_for_timeout(800)
+    again = _node_position(page, "Yemen")
+    assert (again["x"], again["y"]) == (before["x"], before["y"])  # seeded: the same picture
+    page.mouse.move(again["sx"], again["sy"])
+    page.mouse.down()
+    page.mouse.move(again["sx"] + 60, again["sy"] + 40, steps=6)
+    page.mouse.up()
+    page.wait_for_timeout(400)
+    dragged = _node_position(page, "Yemen")
+    assert abs(dragged["x"] - again["x"]) > 20
+    page.locator("#net-label-scale [role=slider]").focus()
+    page.keyboard.press("End")  # the label-size control at its largest: a redraw
+    page.wait_for_function("""() => { const el = [...document.querySelectorAll('#net-graph, #net-graph div')]
+        .find(d => d._cyreg); const n = el._cyreg.cy.nodes().filter(n => n.data('label') === 'Yemen')[0];
+        return n.data('font') > %s; }""" % dragged["font"])
+    kept = _node_position(page, "Yemen")
+    assert (kept["x"], kept["y"]) == pytest.approx((dragged["x"], dragged["y"]), abs=0.2)
 
 
 def test_non_local_bind_refuses_requests_without_the_token(browser, prepared):
@@ -483,10 +540,13 @@ def test_run_a_small_simulation(page, server):
     pytest.importorskip("orgmap.simulate")
     page.goto(server.url + "/simulation")
     page.wait_for_selector("#sim-run")
+    assert page.locator("#sim-placeholder").is_visible()  # words, not an empty axis, before a run
+    assert not page.locator("#sim-figure").is_visible()
     page.fill("#sim-runs", "8")
     page.click("#sim-run")
     page.wait_for_selector("#sim-status >> text=Done: 8 runs.", timeout=60000)
     assert page.locator("#sim-figure .scatterlayer .trace").count() >= 2  # a band and a mean per measure
     assert page.locator("#sim-progress").get_attribute("value") == "1"
     assert "8 runs" in page.locator("#sim-summary").inner_text()
+    assert not page.locator("#sim-placeholder").is_visible()
     _shot(page, "simulation-run")

@@ -162,3 +162,19 @@ def test_figures_escape_markup_from_sources():
     labels = [str(v) for trace in fig.data for v in (*trace.y, trace.hovertext or "")]
     assert not any("<a" in v or "<b>" in v or "<script" in v for v in labels)
     assert any("&lt;a href='x'&gt;Ali&lt;/a&gt;" in v for v in labels)
+
+
+def test_timeline_draws_denied_ties_as_denied(qods_store):
+    from orgmap.web.pages import timeline
+
+    case = qods_store.default_case()
+    tenures, events = timeline.timeline_rows(qods_store, case, ["accepted"])
+    denied = {r.assertion.id for r in qods_store.relations(case) if r.assertion.modality == "denied"
+              and (r.assertion.valid_from or r.assertion.valid_to)}
+    assert denied and {t["id"] for t in tenures if t["modality"] == "denied"} == denied
+    fig = timeline.figure(tenures, events, {"formal": "#000"})
+    bars = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    dotted = [tr for tr in bars if tr.line.dash == "dot"]
+    assert len(dotted) == len(denied)
+    assert all(tr.y[0].endswith("(denied)") for tr in dotted)
+    assert not any(tr.y[0].endswith("(denied)") for tr in bars if tr.line.dash != "dot")
