@@ -205,6 +205,35 @@ def test_open_the_source_from_the_evidence_panel(page, server, prepared):
     assert "/sources" in page.url
 
 
+def test_set_dates_from_the_evidence_panel(page, server, prepared):
+    import json
+
+    page.goto(server.url + "/")
+    page.wait_for_selector("#net-summary >> text=actors")
+    page.wait_for_timeout(500)
+    point = _cy(page, """const n = cy.nodes().filter(n => n.data('label') === 'Unit 400')[0];
+        const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y};""")
+    page.mouse.click(point["x"], point["y"])
+    card = page.locator("#net-evidence .assertion-card:has(.card-tools)").first
+    card.wait_for()
+    aid = json.loads(card.get_attribute("id"))["id"]
+    assert card.locator("a.fix-quote").get_attribute("href").startswith(f"/sources?for={aid}&mode=quote")
+    card.locator("summary", has_text="set dates").click()
+    fields = card.locator(".card-tools input")
+    fields.nth(0).fill("2020-02")
+    fields.nth(1).fill("2021")
+    fields.nth(2).fill("dated in the annual report")
+    card.locator("button", has_text="Set dates").click()
+    page.wait_for_selector(f"#net-evidence >> text=#{aid} is superseded by")
+    s = Store.open(str(prepared[0]))
+    assert s.assertion(aid).status == "superseded"
+    (j,) = [j for j in s.judgements("assertion", aid) if j.action == "set_dates"]
+    newer = s.assertion(j.payload["superseded_by"])
+    assert (str(newer.valid_from), str(newer.valid_to)) == ("2020-02-01", "2021-12-31")
+    assert (j.who, j.why) == ("web-tester", "dated in the annual report")
+    s.close()
+
+
 def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
     db, cand, _, quote, _ = prepared
     page.goto(server.url + "/review")

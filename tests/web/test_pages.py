@@ -178,3 +178,46 @@ def test_timeline_draws_denied_ties_as_denied(qods_store):
     assert len(dotted) == len(denied)
     assert all(tr.y[0].endswith("(denied)") for tr in dotted)
     assert not any(tr.y[0].endswith("(denied)") for tr in bars if tr.line.dash != "dot")
+
+
+def _form(**given):
+    keys = ("subject", "type", "object", "modality", "grade", "attribution", "from", "to", "entity_type",
+            "entity_name", "assertion", "mode", "why", "target")
+    return {k: given.get(k) for k in keys}
+
+
+def test_selected_words_become_a_further_source_of_a_tie(qods_store):
+    from orgmap.resolve.edits import locate
+    from orgmap.web import tie
+    from orgmap.web.state import NotInCase
+
+    case = qods_store.default_case()
+    rel = next(r for r in qods_store.relations(case) if len(r.assertion.evidence) == 1)
+    doc = qods_store.sources(case)[0]
+    words = doc.text[100:140]
+    span = locate(qods_store, case, doc.id, start=100, end=140)
+    message = tie._save(qods_store, case, "tie-save-evidence", span,
+                        _form(assertion=rel.assertion.id, mode="add", why="a second passage"), "tester")
+    assert f"#{rel.assertion.id} is superseded by" in message
+    (j,) = [j for j in qods_store.judgements("assertion", rel.assertion.id) if j.action == "add_evidence"]
+    newer = qods_store.assertion(j.payload["superseded_by"])
+    assert [e.quote for e in newer.evidence] == [rel.assertion.evidence[0].quote, words]
+    assert (j.who, j.why) == ("tester", "a second passage")
+    other = qods_store.ensure_case("other")
+    with pytest.raises(NotInCase):
+        tie._save(qods_store, other, "tie-save-evidence", span, _form(assertion=newer.id, mode="add"), "tester")
+
+
+def test_endpoints_offer_the_documents_own_mentions_first(qods_store):
+    from orgmap.web import tie
+
+    case = qods_store.default_case()
+    doc = qods_store.sources(case)[0]
+    mentioned = {e for a in qods_store.assertions(case, source=doc.id) if a.status != "superseded"
+                 for e in (qods_store.canonical_id(a.subject_id),
+                           a.object_id and qods_store.canonical_id(a.object_id)) if e}
+    options = tie.endpoint_options(qods_store, case, doc.id)
+    flags = [o["label"].endswith("· in this document") for o in options]
+    assert flags == sorted(flags, reverse=True)  # all of the document's first
+    assert {o["value"] for o in options if o["label"].endswith("· in this document")} == mentioned
+    assert len(options) == len(qods_store.entities(case))
