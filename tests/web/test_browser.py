@@ -29,8 +29,8 @@ SHOTS = (_ROOT / "docs" / "screenshots" if os.environ.get("ORGMAP_UPDATE_SCREENS
 HOSTILE = ("Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
            "Majid Navvab openly opposes Esmail Qaani.")
 TOKEN = "browser-test-token-0123456789"
-# non-ASCII (two UTF-16 units for the emoji) and a phrase that occurs twice
-FIELD = ("Zoë Ağa 🙂 leads the Ünit. Zoë Ağa reports to Ömer Çelik, say the files. "
+# non-ASCII (𝔸 takes two UTF-16 units, as emoji do) and a phrase that occurs twice
+FIELD = ("Zoë Ağa of cell 𝔸-7 leads the Ünit. Zoë Ağa reports to Ömer Çelik, say the files. "
          "Since 2021 Zoë Ağa reports to Ömer Çelik — again.")
 PHRASE = "Zoë Ağa reports to Ömer Çelik"
 
@@ -372,13 +372,13 @@ def test_select_text_to_make_a_tie(page, server, prepared):
     second = FIELD.index(PHRASE, FIELD.index(PHRASE) + 1)  # the repeated phrase, second time
     _drag_select(page, FIELD, second, second + len(PHRASE))
     page.wait_for_selector(f"#tie-quote >> text={PHRASE}")
-    _shot(page, "sources-select")
     page.click("#tie-new-relation")
     _pick(page, "#tie-subject", "Zoë", "Zoë Ağa (person) · in this document")
     _pick(page, "#tie-type", "reports", "reports to (formal)")
     _pick(page, "#tie-object", "Ömer", "Ömer Çelik (person) · in this document")
     page.fill("#tie-from", "2021")
     page.fill("#tie-why", "stated, missed by extraction")
+    _shot(page, "sources-select")
     page.click("#tie-save-relation")
     page.wait_for_selector("#tie-result >> text=Added Zoë Ağa — reports to — Ömer Çelik")
     s = Store.open(str(db))

@@ -26,7 +26,8 @@ import igraph as ig
 __all__ = ["LAYOUTS", "SPACING", "positions"]
 
 LAYOUTS = {"force": "force-directed (seeded)", "organigram": "organigram (formal layer, top down)"}
-SPACING = 95.0  # model units between neighbours: at the default fit, labels stay apart
+SPACING = 88.0  # model units between neighbours: at the default fit, labels stay apart
+_WIDE = 1.25  # the force layout is stretched sideways to fill the page's landscape canvas
 _ROW, _COLUMN = 130.0, 150.0  # organigram: between ranks, between nodes of a rank
 _WIDEST = 7  # nodes on one organigram row
 
@@ -78,7 +79,7 @@ def _force(ids: Sequence[str], edges: Sequence[tuple[str, str]], seed: int) -> d
     extent = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = SPACING * math.sqrt(len(ids)) / extent
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: ((x - cx) * scale, (y - cy) * scale) for n, (x, y) in zip(ids, coords)}
+    return {n: ((x - cx) * scale * _WIDE, (y - cy) * scale) for n, (x, y) in zip(ids, coords)}
 
 
 def _organigram(ids: Sequence[str], ranked: Sequence[tuple[str, str]]) -> dict[str, tuple[float, float]]:

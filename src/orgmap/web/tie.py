@@ -69,6 +69,7 @@ def menu(schema) -> html.Div:
             html.Button("New entity", id="tie-new-entity"),
             html.Button("Use as evidence for …", id="tie-use-evidence"),
         ]),
+        _field("why", dcc.Input(id="tie-why", placeholder="why (recorded with the judgement)")),
         html.Div(id="tie-relation-form", className="tie-form", hidden=True, children=[
             _field("subject", dcc.Dropdown(id="tie-subject", placeholder="type to find…")),
             _field("type", dcc.Dropdown(id="tie-type", options=relation_types, placeholder="relation type")),
@@ -97,7 +98,6 @@ def menu(schema) -> html.Div:
                            options=[{"label": v, "value": k} for k, v in EVIDENCE_MODES.items()]),
             html.Button("Save evidence", id="tie-save-evidence", className="accept"),
         ]),
-        _field("why", dcc.Input(id="tie-why", placeholder="why (recorded with the judgement)")),
         html.Div(id="tie-result", role="status"),
     ])
 
