@@ -7,10 +7,12 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test install clean
 
 $(STAMP): pyproject.toml
+	@echo "== setting up $(VENV) (first run only: downloads the pinned packages, a few minutes) =="
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]'
 	touch $(STAMP)
+	@echo "== installed: run .venv/bin/orgmap, or 'source .venv/bin/activate' to put orgmap on PATH =="
 
 install: $(STAMP)
 

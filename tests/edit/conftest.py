@@ -28,3 +28,27 @@ def snapshot(store: Store, case: int) -> tuple:
              for a in store.assertions(case)],
             [(e.id, e.name, e.type, e.merged_into) for e in store.entities(case, include_merged=True)],
             [(j.id, j.action) for j in store.judgements()])
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``orgmap ARGS`` through the real entry point in this process: (exit code, stdout, stderr)."""
+    import sys
+
+    from orgmap.cli import main
+
+    monkeypatch.setenv("ORGMAP_USER", "tester")
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["orgmap", *args])
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -16,7 +16,7 @@ from orgmap.casefile.parse import CaseSpec, read_case
 from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
 from orgmap.store import Store, StoreError
 
-__all__ = ["CASES_DIR", "load_case", "write_case"]
+__all__ = ["CASES_DIR", "add_case_into", "load_case", "write_case"]
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 
@@ -42,8 +42,38 @@ def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: s
         attribution=spec["attribution"], informant_id=informants.get(spec["informant"]),
         modality=spec["modality"], valid_from=spec["valid_from"], valid_to=spec["valid_to"],
         valid_text=spec["valid_text"], reported_on=spec["reported_on"], reliability=spec["reliability"],
-        credibility=spec["credibility"], status=spec["status"], origin="curated", note=spec["note"],
-        key=spec["key"])
+        credibility=spec["credibility"], status=spec["status"], origin=spec["origin"], note=spec["note"],
+        key=spec["key"], score=spec["score"])
+
+
+_PAYLOAD_IDS = {"superseded_by": "assertion", "supersedes": "assertion", "replaced_by": "assertion",
+                "into": "entity", "from": "entity", "entity": "entity"}
+
+
+def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> None:
+    """Merges in force (``merged_into``); a merge the log does not record gets a judgement saying so."""
+    logged = {j["ref"] for j in spec.judgements if j["kind"] == "entity" and j["action"] == "merge"}
+    for e in spec.entities:
+        if e["merged_into"] is not None:
+            store.restore_merge(entities[e["key"]], entities[e["merged_into"]])
+            if e["key"] not in logged:
+                store.judge("entity", entities[e["key"]], "merge", who="case file", why=f"merged_into in {spec.path}",
+                            payload={"into": entities[e["merged_into"]]})
+
+
+def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> None:
+    """The case file's judgement log, in order, with case-file ids turned back into store ids."""
+    for j in spec.judgements:
+        payload = dict(j["payload"])
+        for key, kind in _PAYLOAD_IDS.items():
+            if isinstance(payload.get(key), str) and payload[key] in ids[kind]:
+                payload[key] = ids[kind][payload[key]]
+        for key in ("evidence", "before", "after"):
+            if isinstance(payload.get(key), list):
+                payload[key] = [{**s, "source": ids["source"].get(s.get("source"), s.get("source"))}
+                                if isinstance(s, dict) else s for s in payload[key]]
+        store.judge(j["kind"], ids[j["kind"]][j["ref"]], j["action"], who=j["who"], why=j["why"],
+                    payload=payload, at=j["at"])
 
 
 def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
@@ -81,23 +111,100 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
         for e in spec.entities:
             entities[e["key"]] = store.add_entity(case, Entity(e["type"], e["name"], e["aliases"],
                                                                e["attributes"], e["key"]))
-            entity_claims.append(_assertion(e, entities[e["key"]], None, None, docs, informants))
-        relation_ids = store.add_assertions(case, entity_claims + [
-            _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants)
-            for r in spec.relations])[len(entity_claims):]
-        by_key = {r["key"]: i for r, i in zip(spec.relations, relation_ids)}
+            entity_claims += [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
+                              for c in e["claims"]]
+        claims = entity_claims + [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs,
+                                                 informants)) for r in spec.relations]
+        ids = store.add_assertions(case, [a for _, a in claims])
+        by_key = {c["key"]: i for (c, _), i in zip(claims, ids) if c["key"]}
+        relation_ids = ids[len(entity_claims):]
+        store.link_successors([(by_key[c["supersedes"]], i) for (c, _), i in zip(claims, ids) if c["supersedes"]])
+        _restore_merges(store, spec, entities)
+        hyps = {}
         for h in spec.hypotheses:
-            store.add_hypothesis(case, Hypothesis(h["statement"], h["key"], h["description"]))
+            hyps[h["key"]] = store.add_hypothesis(case, Hypothesis(h["statement"], h["key"], h["description"]))
+        item_ids: dict[str, int] = {}
         for item in spec.items:
             text = item["text"]
             if not text and item["evidence"]:
                 src = spec.sources[item["doc"]]["text"]
                 text = " … ".join(src[s.start:s.end] for s in item["evidence"])
-            store.add_item(case, HypothesisItem(
+            item_ids[item["key"]] = store.add_item(case, HypothesisItem(
                 text=text, assertion_id=by_key.get(item["relation"]), source_id=docs[item["doc"]],
                 informant_id=informants.get(item["informant"]), credibility=item["credibility"],
                 relevance=item["relevance"], ratings=item["ratings"], key=item["key"],
                 evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]]))
+        _judge_all(store, spec, {"assertion": by_key, "entity": entities, "source": docs, "informant": informants,
+                                 "hypothesis": hyps, "item": item_ids})
     return {"case": spec.name, "sources": len(docs), "informants": len(informants),
             "entities": len(entities), "relations": len(relation_ids), "hypotheses": len(spec.hypotheses),
             "items": len(spec.items)}
+
+
+def _same_claim(a: Assertion, b: Assertion, canon: Any) -> bool:
+    return (canon(a.subject_id), a.predicate, canon(a.object_id) if a.object_id else None) == \
+        (canon(b.subject_id), b.predicate, canon(b.object_id) if b.object_id else None) and \
+        sorted((e.source_id, e.start, e.end) for e in a.evidence) == \
+        sorted((e.source_id, e.start, e.end) for e in b.evidence)
+
+
+def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str, why: str = "") -> dict[str, Any]:
+    """Add a case file's sources, entities and assertions to the existing case ``case``, as judgements.
+
+    Nothing in ``case`` is replaced. Documents already there (same text) are reused;
+    an entity is the case's entity of the same type and name or alias, else it is created;
+    each assertion not already there (same ends, type and spans) is added with an ``add``
+    judgement by ``who``. Hypotheses, evidence items and the file's own judgement log are
+    not added (load the file as a case of its own for them). One transaction.
+    """
+    spec = read_case(case_dir, store.schema)
+    why = why or f"added from {spec.path}"
+    with store.transaction():
+        case_id = store.case_id(case)
+        docs = {k: store.add_source(case_id, Source(
+            text=s["text"], title=s["title"], author=s["author"], publisher=s["publisher"],
+            published=s["published"], origin=s["origin"], kind=s["kind"], reliability=s["reliability"],
+            key=k, metadata=_source_metadata(s))) for k, s in spec.sources.items()}
+        known = {i.key: i.id for i in store.informants(case_id) if i.key}
+        informants = {k: known.get(k) or store.add_informant(case_id, Informant(
+            i["name"], i["kind"], i["reliability"], i["description"], k)) for k, i in spec.informants.items()}
+        entities: dict[str, int] = {}
+        created = 0
+        for e in spec.entities:
+            same = [x for name in (e["name"], *e["aliases"]) for x in store.find_entities(case_id, name)
+                    if x.type == e["type"]]
+            if same:
+                entities[e["key"]] = same[0].id
+            else:
+                entities[e["key"]] = store.add_entity(case_id, Entity(e["type"], e["name"], e["aliases"],
+                                                                      e["attributes"]))
+                created += 1
+        merges = 0
+        for e in spec.entities:
+            if e["merged_into"] is not None and \
+                    store.canonical_id(entities[e["key"]]) != store.canonical_id(entities[e["merged_into"]]):
+                store.merge(store.canonical_id(entities[e["key"]]), store.canonical_id(entities[e["merged_into"]]),
+                            who=who, why=f"{why}: merged there")
+                merges += 1
+        claims = [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
+                  for e in spec.entities for c in e["claims"]]
+        claims += [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants))
+                   for r in spec.relations]
+        existing = store.assertions(case_id)
+        canon = store.canonical_id
+        added: dict[str, int] = {}
+        skipped = count = 0
+        for c, a in claims:
+            a.key = ""  # the case's own ids stay its own
+            if any(_same_claim(a, b, canon) for b in existing):
+                skipped += 1
+                continue
+            aid = store.add_assertion(case_id, a)
+            store.judge("assertion", aid, "add", who=who, why=why, payload={"file": spec.path, "id": c["key"]})
+            count += 1
+            if c["key"]:
+                added[c["key"]] = aid
+        store.link_successors([(added[c["supersedes"]], added[c["key"]]) for c, _ in claims
+                               if c["supersedes"] in added and c["key"] in added])
+    return {"case": case, "sources": len(docs), "new_entities": created, "merges": merges, "added": count,
+            "already_there": skipped, "hypotheses_not_added": len(spec.hypotheses) + len(spec.items)}

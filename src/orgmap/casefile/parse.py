@@ -25,18 +25,21 @@ MAX_CASE_BYTES = 20 * 1024 * 1024
 
 
 _CLAIM = {"quote", "quotes", "doc", "informant", "attribution", "modality", "from", "to", "reported",
-          "reliability", "credibility", "status", "note"}
+          "reliability", "credibility", "status", "note", "when", "score", "origin", "supersedes"}
 _KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
     "source": {"file", "text", "title", "author", "publisher", "published", "origin", "kind", "reliability", "note",
                "cites"},
     "informant": {"name", "kind", "reliability", "description"},
     "defaults": {"doc", "informant", "modality", "credibility", "status"},
-    "an entity": {"id", "type", "name", "aliases", "attributes"} | _CLAIM,
+    "an entity": {"id", "type", "name", "aliases", "attributes", "merged_into", "claims"} | _CLAIM,
+    "a claim": {"id"} | _CLAIM,
     "a relation": {"id", "source", "type", "target"} | _CLAIM,
     "a hypothesis": {"id", "statement", "description"},
     "an evidence item": {"id", "relation", "text", "quote", "quotes", "doc", "informant", "credibility",
                          "relevance", "ratings"},
+    "a judgement": {"target", "action", "who", "at", "why", "payload"},
 }
+_JUDGED = ("assertion", "entity", "source", "informant", "hypothesis", "item")
 
 
 @dataclass
@@ -60,6 +63,7 @@ class CaseSpec:
     relations: list[dict[str, Any]] = field(default_factory=list)
     hypotheses: list[dict[str, Any]] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
+    judgements: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
 
 
@@ -102,7 +106,7 @@ class _Reader:
         if not isinstance(raw, dict):
             raise CaseError(self.file, None, "expected a mapping with case, sources, entities, relations")
         known = {"case", "title", "description", "grading", "defaults", "sources", "informants",
-                 "entities", "relations", "hypotheses", "evidence_items"}
+                 "entities", "relations", "hypotheses", "evidence_items", "judgements"}
         for key in raw:
             if key not in known:
                 self._raise(raw, f"unknown top-level key {key!r}; known: {', '.join(sorted(known))}")
@@ -117,6 +121,8 @@ class _Reader:
         self.read_entities(raw, spec)
         self.read_relations(raw, spec)
         self.read_hypotheses(raw, spec)
+        self.check_links(spec)
+        self.read_judgements(raw, spec)
         return spec
 
     # -- sources and informants --------------------------------------------------
@@ -191,13 +197,19 @@ class _Reader:
         spans = []
         for q in quotes:
             qdoc, qtext = doc, q
-            if isinstance(q, dict):  # {doc: note, quote: "..."}: evidence from another source
-                qdoc, qtext = str(q.get("doc", doc)), q.get("quote")
+            at = None
+            if isinstance(q, dict):  # {doc: note, quote: "...", start: 120}: another source, a given occurrence
+                qdoc, qtext, at = str(q.get("doc", doc)), q.get("quote"), q.get("start")
                 if qdoc not in spec.sources:
                     self._raise(node, f"unknown doc {qdoc!r}; sources: {', '.join(spec.sources)}")
+                if at is not None and (not isinstance(at, int) or at < 0):
+                    self._raise(node, f"quote start {at!r} must be a character offset (0 or more)")
             if not isinstance(qtext, str):
                 self._raise(node, "a quote must be text, or a mapping with doc and quote")
-            hit = find_span(spec.sources[qdoc]["text"], qtext)
+            hit = find_span(spec.sources[qdoc]["text"], qtext, at or 0)
+            if at is not None and hit is not None and hit[0] != at:
+                self._raise(node, f"quote {qtext[:60]!r} does not start at offset {at} of {qdoc!r} "
+                                  f"(it occurs at {hit[0]}); fix or drop 'start'")
             if hit is None:
                 short = qtext if len(qtext) < 80 else qtext[:77] + "..."
                 self._raise(node, f"quote not found in {qdoc!r}: {short!r}")
@@ -237,11 +249,67 @@ class _Reader:
             name = self.text(node, "name")
             raw_aliases = node.get("aliases") or []
             aliases = [str(a) for a in ([raw_aliases] if isinstance(raw_aliases, str) else raw_aliases)]
+            claims = node.get("claims")
+            if claims is not None and not isinstance(claims, list):
+                self._raise(node, "'claims' must be a list of claims (quotes, modality, status, ...)")
+            if claims is None:  # the entity node is its one claim
+                claims = [dict(evidence=self.quotes(node, spec, fallback=[name, *aliases]), key="",
+                               **self.claim(node, spec))]
+            else:
+                claims = [self.entity_claim(c, node, spec) for c in claims]
+            merged = node.get("merged_into")
             spec.entities.append(dict(
                 key=eid, type=etype, name=name, aliases=aliases, attributes=dict(node.get("attributes") or {}),
-                evidence=self.quotes(node, spec, fallback=[name, *aliases]), line=node.line,
-                **self.claim(node, spec)))
+                claims=claims, merged_into=None if merged is None else str(merged), line=node.line))
         self.entity_ids = seen
+
+    def entity_claim(self, raw: Any, entity: dict, spec: CaseSpec) -> dict[str, Any]:
+        """One of ``claims:``: where and how a document states that the entity exists."""
+        node = self.mapping(raw, "a claim", entity)
+        return dict(key=self.text(node, "id", required=False), evidence=self.quotes(node, spec), line=node.line,
+                    **self.claim(node, spec))
+
+    def check_links(self, spec: CaseSpec) -> None:
+        """``merged_into`` names an entity of the same type; ``supersedes`` a claim or relation id."""
+        types = {e["key"]: e["type"] for e in spec.entities}
+        for e in spec.entities:
+            into = e["merged_into"]
+            if into is not None and (into not in types or into == e["key"] or types[into] != e["type"]):
+                raise CaseError(self.file, e["line"], f"merged_into {into!r} is not another {e['type']} "
+                                                      "of this case")
+        claims = [c for e in spec.entities for c in e["claims"]] + spec.relations
+        ids = {c["key"] for c in claims if c["key"]}
+        self.assertion_ids = ids
+        for c in claims:
+            if c["supersedes"] is not None and c["supersedes"] not in ids:
+                raise CaseError(self.file, c["line"], f"supersedes {c['supersedes']!r}: no claim or relation "
+                                                      "with that id")
+
+    def read_judgements(self, raw: dict, spec: CaseSpec) -> None:
+        """The review history: ``{target: "assertion r12", action, who, at, why, payload}``, in order."""
+        from datetime import datetime
+
+        known = {"assertion": self.assertion_ids, "entity": self.entity_ids, "source": set(spec.sources),
+                 "informant": set(spec.informants), "hypothesis": {h["key"] for h in spec.hypotheses},
+                 "item": {i["key"] for i in spec.items}}
+        for node in raw.get("judgements") or []:
+            node = self.mapping(node, "a judgement", raw)
+            kind, _, ref = self.text(node, "target").partition(" ")
+            if kind not in _JUDGED:
+                self._raise(node, f"'target' must be one of {', '.join(_JUDGED)} and an id, e.g. 'assertion r12'")
+            if ref not in known[kind]:
+                self._raise(node, f"judgement on unknown {kind} {ref!r}")
+            at = self.text(node, "at", required=False)
+            try:
+                when = datetime.fromisoformat(at) if at else None
+            except ValueError:
+                when = self._raise(node, f"'at' {at!r} is not an ISO date and time")
+            payload = node.get("payload") or {}
+            if not isinstance(payload, dict):
+                self._raise(node, "'payload' must be a mapping")
+            spec.judgements.append(dict(kind=kind, ref=ref, action=self.text(node, "action"),
+                                        who=self.text(node, "who"), why=self.text(node, "why", required=False),
+                                        at=when, payload=_plain(payload), line=node.line))
 
     def claim(self, node: dict, spec: CaseSpec) -> dict[str, Any]:
         """Attribution, modality, time and grade of an entity or relation assertion."""
@@ -261,12 +329,19 @@ class _Reader:
         status = str(node.get("status", d.get("status", "accepted")))
         if status not in self.schema.statuses:
             self._raise(node, f"unknown status {status!r}")
+        score = node.get("score")
+        if score is not None and not isinstance(score, (int, float)):
+            self._raise(node, f"score {score!r} must be a number")
+        origin = self.text(node, "origin", required=False, default="curated")
+        supersedes = node.get("supersedes")
         return dict(
+            score=score, origin=origin, supersedes=None if supersedes is None else str(supersedes),
             informant=informant, modality=modality,
             attribution=self.text(node, "attribution", required=False,
                                   default=spec.informants[informant]["name"] if informant else ""),
             valid_from=valid_from, valid_to=valid_to,
-            valid_text="/".join(x for x in (from_text, to_text) if x) if (from_text or to_text) else "",
+            valid_text=self.text(node, "when", required=False,
+                                 default="/".join(x for x in (from_text, to_text) if x)),
             reported_on=self.period(node, "reported")[0] if node.get("reported") else None,
             reliability=self.grade(node, "reliability", rel_default),
             credibility=self.grade(node, "credibility", str(d.get("credibility", "6"))),
@@ -333,6 +408,15 @@ class _Reader:
                 credibility=self.grade(node, "credibility", "6"),
                 relevance=self.text(node, "relevance", required=False, default="medium"),
                 ratings={k: str(v).upper() for k, v in ratings.items()}, line=node.line))
+
+
+def _plain(value: Any) -> Any:
+    """YAML's line-remembering containers as plain dicts and lists (for JSON payloads)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:

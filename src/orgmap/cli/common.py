@@ -101,12 +101,21 @@ def run_app(app: typer.Typer) -> None:
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]: nothing half-written was kept")
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
+    except Exception as exc:  # click usage errors and the like (Typer may bring its own copy of click)
         import click
 
-        if isinstance(exc, click.ClickException):
+        usage, abort = [click.ClickException], [click.exceptions.Abort]
+        try:
+            from typer import exceptions as typer_exceptions
+            from typer._click import exceptions as typer_click
+        except ImportError:
+            pass
+        else:
+            usage.append(typer_click.ClickException)
+            abort.append(typer_exceptions.Abort)
+        if isinstance(exc, tuple(usage)):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if isinstance(exc, tuple(abort)):
             sys.exit(1)
         raise

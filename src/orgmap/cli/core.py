@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, esc, fail, open_store, parse_date, print_json,
+    CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, parse_date, print_json,
 )
 
 LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
@@ -26,11 +26,32 @@ def _statuses(status: str) -> Optional[list[str]]:
 def load(case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
          discard_judgements: bool = typer.Option(
              False, "--discard-judgements", help="Replace a case even if analysts have judged its records."),
+         into: Optional[str] = typer.Option(
+             None, "--into", metavar="CASE", help="Add the file's documents, entities and assertions to this "
+             "existing case (each an 'add' judgement) instead of replacing a case."),
+         who: Optional[str] = typer.Option(None, "--who", help="Who adds them (with --into) "
+                                           "\\[default: $ORGMAP_USER or login]."),
+         why: str = typer.Option("", "--why", help="Why (with --into; kept with each judgement)."),
          db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
-    """Load a curated case into the store (replacing a case of the same name)."""
+    """Load a curated case into the store (replacing a case of the same name), or add it --into a case.
+
+    `orgmap export --format case --out FOLDER` writes a case this command reads back whole.
+    """
     from orgmap.casefile import load_case
+    from orgmap.casefile.load import add_case_into
 
     store = open_store(db, create=True)
+    if into is not None:
+        summary = add_case_into(store, case_dir, into, who=who or default_who(), why=why)
+        if json:
+            print_json(summary)
+        else:
+            console.print(f"added to case [bold]{esc(into)}[/]: {summary['added']} assertion(s) "
+                          f"({summary['already_there']} already there), {summary['new_entities']} new entities, "
+                          f"{summary['sources']} document(s)" + (
+                              f"; {summary['hypotheses_not_added']} hypotheses/items not added"
+                              if summary["hypotheses_not_added"] else ""))
+        return
     summary = load_case(store, case_dir, discard_judgements=discard_judgements)
     if json:
         print_json(summary)
@@ -128,7 +149,8 @@ def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #
 
 
 def export(fmt: str = typer.Option("json", "--format", "-f", help=(
-               "json, graphml, gexf (Gephi, with time), dynetml (ORA), ftm (FollowTheMoney lines), "
+               "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every status "
+               "and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), ftm (FollowTheMoney lines), "
                "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs).")),
            json: bool = typer.Option(False, "--json", help="Same as --format json."),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),

@@ -86,13 +86,26 @@ def _clip(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def as_text(value: Any) -> str:
+    """A value as a reader writes it: lists joined by commas, mappings as ``key: value``.
+
+    >>> as_text(["chief executive", "founder"]), as_text({"kind": "unit", "size": 40}), as_text(7)
+    ('chief executive, founder', 'kind: unit; size: 40', '7')
+    """
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(as_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {as_text(v)}" for k, v in value.items())
+    return str(value)
+
+
 def render_profile(p: dict[str, Any]) -> None:
     head = f"[bold]{esc(p['name'])}[/] ({p['type']}, #{p['id']})"
     if p["aliases"]:
         head += f"  also: {esc(', '.join(p['aliases']))}"
     console.print(head)
     if p["attributes"]:
-        console.print("  " + ", ".join(f"{esc(k)}: {esc(v)}" for k, v in p["attributes"].items()))
+        console.print("  " + ", ".join(f"{esc(k)}: {esc(as_text(v))}" for k, v in p["attributes"].items()))
     for title, lines in [("posts", p["posts"]), *p["sections"].items()]:
         if not lines:
             continue

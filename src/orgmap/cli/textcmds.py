@@ -156,12 +156,22 @@ def _sentence(store, ev) -> str:
 
 
 def _describe(store, a) -> str:
+    """What a candidate states: its ends and type, layer, modality, grade, valid time and documents."""
     subj = store.entity(a.subject_id)
+    docs = []
+    for ev in a.evidence:
+        src = store.source(ev.source_id)
+        name = src.title or src.origin or f"#{src.id}"
+        if name not in docs:
+            docs.append(name)
+    where = f"\n  [dim]in {esc('; '.join(docs))}[/]" if docs else ""
     if a.predicate is None:
-        return f"entity [bold]{esc(subj.name)}[/] ({subj.type})"
+        return f"entity [bold]{esc(subj.name)}[/] ({subj.type}) · grade {a.grade}{where}"
     obj = store.entity(a.object_id)
-    extra = f" — {a.modality}" + (f", per {esc(a.attribution)}" if a.attribution else "")
-    return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}"
+    layer = store.schema.relation(a.predicate).layer
+    extra = f" — {layer} layer · {a.modality} · grade {a.grade}" + (f" · {esc(a.period)}" if a.period else "") + \
+        (f" · per {esc(a.attribution)}" if a.attribution else "")
+    return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}{where}"
 
 
 def review(case: Optional[str] = CaseOption,
@@ -171,7 +181,7 @@ def review(case: Optional[str] = CaseOption,
                                                     "{id, action: accept|reject|edit|skip, type, source, target, "
                                                     "modality, grade, why}."),
            entities: bool = typer.Option(False, "--entities", help="Review entity mentions too, not only relations."),
-           who: Optional[str] = typer.Option(None, "--who", help="Who decides [default: $ORGMAP_USER or login]."),
+           who: Optional[str] = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login]."),
            db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Walk candidate assertions beside their sentence: accept, reject, edit, skip or quit.
 
@@ -263,11 +273,21 @@ def unmerge(entity: str = typer.Argument(..., help="#id (or name) of the merged 
 
 
 def candidates(case: Optional[str] = CaseOption,
-               min_score: float = typer.Option(80.0, "--min-score", help="Lowest similarity to show (0-100)."),
+               min_score: float = typer.Option(80.0, "--min-score", help="Lowest score to show (0-100)."),
+               accept_above: Optional[float] = typer.Option(
+                   None, "--accept-above", metavar="SCORE",
+                   help="Merge every proposal scoring at least SCORE (each a judgement with its reason)."),
                merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
+               who: Optional[str] = typer.Option(None, "--who", help="Who merges \\[default: $ORGMAP_USER or login]."),
                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
-    """Propose merges (spelling variants, surnames, acronyms), or list merges made and why."""
+    """Propose merges with a reason and a score, merge those above a score, or list merges made.
+
+    Reasons: short forms the text declares ("Daniel Joseph Kinahan (Daniel Kinahan)"), accents,
+    company legal forms (Ltd, LLC, S.A. de C.V. ...), spelling variants, middle names, acronyms,
+    initials and bare surnames. `orgmap unmerge` undoes a merge.
+    """
     from orgmap.resolve import merge_candidates
+    from orgmap.resolve.candidates import accept_candidates
     from orgmap.resolve.review import merges_in_force
 
     store = open_store(db)
@@ -285,7 +305,22 @@ def candidates(case: Optional[str] = CaseOption,
                           esc(r["why"]))
         console.print(table)
         return
+    if accept_above is not None and accept_above < min_score:
+        min_score = accept_above
     found = merge_candidates(store, case_id, min_score=min_score)
+    if accept_above is not None:
+        done = accept_candidates(store, case_id, found, above=accept_above, who=who or default_who())
+        if json:
+            print_json(done)
+            return
+        names = {c.absorbed: c for c in found}
+        for d in done:
+            c = names[d["absorbed"]]
+            extra = f"; rejected {len(d['rejected'])} tie(s) between them" if d.get("rejected") else ""
+            console.print(f"{d['result']}: #{c.absorbed} {esc(c.absorbed_name)} into #{c.into} "
+                          f"{esc(c.into_name)} ({c.score:.0f}, {esc(c.reason)}){extra}")
+        console.print(f"{sum(d['result'] == 'merged' for d in done)} merge(s) recorded as {esc(who or default_who())}.")
+        return
     if json:
         print_json([vars(c) for c in found])
         return
@@ -297,7 +332,8 @@ def candidates(case: Optional[str] = CaseOption,
                       f"{c.score:.0f}", esc(c.reason))
     console.print(table)
     if found:
-        console.print("Merge one with `orgmap merge '#ID' '#ID' --why '...'`.")
+        console.print("Merge one with `orgmap merge '#ID' '#ID' --why '...'`, or all above a score with "
+                      "`orgmap candidates --accept-above 90`.")
 
 
 def register(app: typer.Typer) -> None:

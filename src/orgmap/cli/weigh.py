@@ -89,6 +89,16 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     _list_grades(store, case_id, assertions, json)
 
 
+def _case_option(positional: Optional[str], option: Optional[str]) -> Optional[str]:
+    """The case named with --case; the older positional form still works, with a note."""
+    if positional is None:
+        return option
+    if option is not None and option != positional:
+        fail(f"two cases named ({positional!r} and --case {option!r}); give only --case", 2)
+    err_console.print(f"[yellow]note:[/] the case as a positional argument is deprecated; use --case {esc(positional)}")
+    return positional
+
+
 def open_case(db: Optional[str], name: Optional[str]):
     """The store and case id; a case shipped with orgmap (e.g. qods-force) is loaded on first use."""
     from orgmap.casefile import CASES_DIR, load_case
@@ -247,7 +257,8 @@ def hypotheses_score(
         sensitivity: bool = typer.Option(False, "--sensitivity", help="Drop each source, informant and item in turn."),
         structural: bool = typer.Option(False, "--structural",
                                         help="Also: degree and betweenness with contested claims in and out."),
-        case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="Case name (default: the first)."),
+        case_name: Optional[str] = typer.Argument(None, metavar="CASE", hidden=True,
+                                                  help="Deprecated: give the case with --case."),
         db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
     """Rank the hypotheses by weighted inconsistency (PARC ACH) with each item's diagnosticity."""
     from orgmap.weigh.render import render_score
@@ -255,7 +266,7 @@ def hypotheses_score(
     from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
     from orgmap.weigh.structural import contested_effect
 
-    store, case_id = open_case(db, case_name or case)
+    store, case_id = open_case(db, _case_option(case_name, case))
     try:
         hs, items, result = case_ach(store, case_id)
         drops = run_sensitivity(hs, items, store.schema, drop_groups(store, case_id, items)) if sensitivity else None
@@ -271,7 +282,8 @@ def hypotheses_score(
     render_score(result, drops, effect)
 
 
-def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="Case name (default: the first)."),
+def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", hidden=True,
+                                                    help="Deprecated: give the case with --case."),
           out: Path = typer.Option(Path("brief.html"), "--out", "-o", help="The HTML file to write."),
           pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also print it to this PDF (needs Chromium)."),
           seed: int = typer.Option(7, "--seed", help="Seed for the layout and the simulation section."),
@@ -279,7 +291,7 @@ def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", help="
     """Write a self-contained briefing (HTML, optionally PDF): every claim links to its quote."""
     from orgmap.brief import write_brief
 
-    store, case_id = open_case(db, case_name or case)
+    store, case_id = open_case(db, _case_option(case_name, case))
     report = write_brief(store, case_id, out, pdf=pdf, seed=seed, progress=not json)
     if json:
         print_json(report)

@@ -55,8 +55,23 @@ def _json(store: Any, case_id: int, out: Path | None, status: str | None = "acce
     write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", out)
 
 
+def _case(store: Any, case_id: int, out: Path | None, status: str | None = None) -> None:
+    """A case file with everything in it (every status, the judgement log): --out FOLDER writes
+    case.yaml and the documents; without --out the documents are written into the YAML."""
+    from orgmap.casefile.export import case_document, case_yaml, write_case_dir
+
+    if out is not None:
+        write_case_dir(store, case_id, out)
+        return
+    doc, files = case_document(store, case_id)
+    for node in doc["sources"].values():
+        node["text"] = files[node.pop("file")]
+    write_text(case_yaml(doc), None)
+
+
 FORMATS: dict[str, Callable[..., None]] = {
     "json": _json,
+    "case": _case,
     "graphml": _lazy("graphml", "write_graphml"),
     "gexf": _lazy("gexf", "write_gexf"),
     "dynetml": _lazy("dynetml", "write_dynetml"),

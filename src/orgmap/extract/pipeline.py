@@ -20,6 +20,7 @@ from orgmap.extract.relations import find_relations
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
+from orgmap.resolve.name_forms import is_company_suffix
 from orgmap.schema import load_schema
 
 __all__ = ["extract_document", "extract_parsed", "KnownEntity"]
@@ -96,14 +97,18 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
 
 
 def _name_parents(groups: list) -> None:
-    """"Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text."""
+    """"Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text.
+
+    A name that adds only a legal form ("Nero Drinks Company Limited") is the same body, not a part.
+    """
     orgs = [g for g in groups if g.type == "organization"]
     for g in orgs:
         if getattr(g, "parent", None) is not None:
             continue
         for other in orgs:
+            rest = g.name[len(other.name) + 1:]
             if other is not g and g.name.startswith(other.name + " ") and len(other.name.split()) >= 2 \
-                    and g.name[len(other.name) + 1:][:1].isupper():
+                    and rest[:1].isupper() and not is_company_suffix(rest):  # "Nero Drinks Company Limited"
                 g.parent = other  # type: ignore[attr-defined]
 
 

@@ -8,13 +8,17 @@ True
 ('2016', None, 'since 2016')
 >>> valid_time("She ran it from 2012 to 2019.", ["2012", "2019"])
 ('2012', '2019', 'from 2012 to 2019')
+>>> valid_time("He has led it since last year.", ["last year"], "2022-04-11")
+('2021', None, 'since 2021')
+>>> valid_time("He has worked for them for several years.", ["several years"], "2022-04-11")
+(None, None, '')
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["parse_date_text", "valid_time"]
+__all__ = ["parse_date_text", "relative_date", "valid_time"]
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -44,13 +48,72 @@ def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None
     return f"{y}-{month:02d}"
 
 
+# words that name a time only relative to when the document was written: (unit, offset)
+_RELATIVE = {"today": ("day", 0), "yesterday": ("day", -1), "this year": ("year", 0), "last year": ("year", -1),
+             "next year": ("year", 1), "this month": ("month", 0), "last month": ("month", -1)}
+_VAGUE = re.compile(r"\b(several|recent|past|last|coming|few|many|some|next|previous|earlier|later|decades?|"
+                    r"years?|months?|weeks?|days?|now|currently|recently|today|tonight|ago)\b", re.IGNORECASE)
+
+
+def relative_date(text: str, doc_date: str | None) -> str | None:
+    """The date a relative phrase names, from the document's date: "last year" -> "2021".
+
+    None when the phrase is not relative, or names no date that can be given ("several
+    years", "recent months") or the document has no date.
+
+    >>> relative_date("today", "2022-04-11"), relative_date("last month", "2022-01-15")
+    ('2022-04-11', '2021-12')
+    >>> relative_date("several years", "2022-04-11") is None, relative_date("today", None) is None
+    (True, True)
+    """
+    from datetime import date, timedelta
+
+    key = re.sub(r"\s+", " ", text.strip().lower())
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", (doc_date or "").strip())
+    if key not in _RELATIVE or not m:
+        return None
+    unit, offset = _RELATIVE[key]
+    y, mo, d = int(m[1]), m[2], m[3]
+    if unit == "year":
+        return str(y + offset)
+    if unit == "month" and mo:
+        total = y * 12 + int(mo) - 1 + offset
+        return f"{total // 12}-{total % 12 + 1:02d}"
+    if unit == "day" and mo and d:
+        return (date(y, int(mo), int(d)) + timedelta(days=offset)).isoformat()
+    return None
+
+
+def _absolute(sentence: str, dates: list[str], doc_date: str | None) -> tuple[str, list[str]]:
+    """The sentence and date phrases with relative phrases resolved ("last year" -> "2021") or dropped.
+
+    "Today", "this year" are dropped too: the document's own date is already the assertion's
+    reported date, and it does not say when a tie began.
+    """
+    kept = []
+    for phrase in dates:
+        key = re.sub(r"\s+", " ", phrase.strip().lower())
+        if key in _RELATIVE and _RELATIVE[key][1] == 0:
+            continue  # "today": when the source reports it (reported_on), not when the tie began
+        resolved = relative_date(phrase, doc_date)
+        if resolved is not None:
+            sentence = sentence.replace(phrase, resolved, 1)
+            kept.append(resolved)
+        elif parse_date_text(phrase) is not None or not _VAGUE.search(phrase):
+            kept.append(phrase)
+    return sentence, kept
+
+
 def valid_time(sentence: str, dates: list[str], doc_date: str | None = None
                ) -> tuple[str | None, str | None, str]:
     """(valid_from, valid_to, text) from a sentence and the date phrases found in it.
 
     "since X"/"from X" start a period, "until X"/"to X" end it, "between X and Y" and
-    "from X to Y" give both; a bare date is when the relation held (its start).
+    "from X to Y" give both; a bare date is when the relation held (its start). Relative
+    words ("last year", "last month") are resolved against ``doc_date``; "today" and words
+    that name no date ("several years") are left out.
     """
+    sentence, dates = _absolute(sentence, dates, doc_date)
     if not dates:
         return None, None, ""
     low = sentence.lower()

@@ -9,6 +9,10 @@ over the size limit are refused before they are read.
 >>> doc = read_document(p)
 >>> doc.title, doc.text.endswith("Ann leads Acme.")
 ('Acme report', True)
+>>> _ = p.write_text("---\\ntitle: Acme\\ndate: 2022-04-11\\n---\\nAnn leads Acme.", encoding="utf-8")
+>>> doc = read_document(p)
+>>> doc.title, doc.published, doc.text
+('Acme', '2022-04-11', 'Ann leads Acme.')
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, read_text_file
 
-__all__ = ["Document", "read_document", "SUPPORTED", "read_sidecar"]
+__all__ = ["Document", "iso_date", "read_document", "SUPPORTED", "read_sidecar"]
 
 SUPPORTED = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
              ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
@@ -41,6 +45,74 @@ class Document:
     publisher: str = ""
     published: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_DATE_LINE = re.compile(r"^\s*(?:(?:date|dated|published|posted|updated|release date)\s*:?\s*)?(?P<date>"
+                        r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}"
+                        r"|(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+                        r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4})"
+                        r"|(?:[A-Z][a-z]+\s+\d{4}))\s*$", re.IGNORECASE)
+_HEAD_LINES = 5  # a .txt gives its date on one of its first lines, or not at all
+
+
+def iso_date(text: str) -> str:
+    """``"YYYY-MM-DD"`` (or as precise as given) for a written date, or ``""`` if it is not one.
+
+    >>> iso_date("April 11, 2022"), iso_date("11 April 2022"), iso_date("2022-04-11T09:00:00Z"), iso_date("soon")
+    ('2022-04-11', '2022-04-11', '2022-04-11', '')
+    """
+    from orgmap.casefile.spans import parse_period
+    from orgmap.extract.timex import parse_date_text
+
+    raw = str(text).strip()
+    m = re.match(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:[T ]|$)", raw)
+    if m:
+        found = m.group(1)
+    elif re.search(r"\b(1[89]|20)\d\d\b", raw):
+        found = parse_date_text(raw) or ""
+    else:
+        return ""
+    try:
+        parse_period(found)
+    except ValueError:
+        return ""
+    return found
+
+
+def _front_matter(doc: "Document") -> None:
+    """Move YAML front matter of a Markdown text into the document's metadata."""
+    m = _FRONT.match(doc.text)
+    if not m:
+        return
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        raise UnreadableDocument(f"{doc.path}: front matter is not valid YAML ({exc.__class__.__name__}); "
+                                 "fix it or remove the leading '---' block") from None
+    if not isinstance(data, dict):
+        return
+    doc.text = doc.text[m.end():].lstrip("\r\n")
+    for key in ("title", "author", "publisher"):
+        if data.get(key):
+            setattr(doc, key, str(data[key]).strip())
+    for key in ("date", "published", "pubdate"):
+        if data.get(key):
+            doc.published = iso_date(str(data[key])) or doc.published
+            break
+    doc.metadata.update({str(k): str(v) for k, v in data.items()
+                         if k not in ("title", "author", "publisher", "date", "published", "pubdate")})
+
+
+def _date_line(doc: "Document") -> None:
+    """A date on a line of its own among the first lines of a plain text is the document's date."""
+    for line in doc.text.splitlines()[:_HEAD_LINES]:
+        m = _DATE_LINE.match(line)
+        if m and iso_date(m.group("date")):
+            doc.published = iso_date(m.group("date"))
+            return
 
 
 def _check_size(p: Path, limit: int) -> None:
@@ -68,10 +140,16 @@ def _read_html(p: Path, data: bytes) -> Document:
             meta.setdefault("author", val)
         elif key in ("og:site_name", "publisher", "dc.publisher"):
             meta.setdefault("publisher", val)
-        elif key in ("article:published_time", "date", "dc.date", "pubdate"):
-            meta.setdefault("published", val[:10])
+        elif key in ("article:published_time", "date", "dc.date", "dcterms.date", "dc.date.issued", "pubdate",
+                     "publish-date", "citation_publication_date", "og:published_time", "datepublished"):
+            if iso_date(val):
+                meta.setdefault("published", iso_date(val))
         elif key == "og:title":
             meta.setdefault("title", val)
+    if "published" not in meta:
+        stamp = soup.find(attrs={"itemprop": "datePublished"}) or soup.find("time", attrs={"datetime": True})
+        if stamp is not None and iso_date(stamp.get("content") or stamp.get("datetime") or ""):
+            meta["published"] = iso_date(stamp.get("content") or stamp.get("datetime"))
     for name in _DROP:
         for tag in soup.find_all(name):
             tag.decompose()
@@ -155,9 +233,12 @@ def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Docum
             raise UnreadableDocument(f"{p}: no text (only whitespace)")
         doc = Document(str(p), text, media)
         if media == "text/markdown":
-            m = re.match(r"\s*#\s+(.+)", text)
-            if m:
+            _front_matter(doc)
+            m = re.match(r"\s*#\s+(.+)", doc.text)
+            if m and not doc.title:
                 doc.title = m.group(1).strip()
+        else:
+            _date_line(doc)
     side = read_sidecar(p)
     for key in _META:
         if side.get(key):

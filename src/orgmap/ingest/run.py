@@ -5,9 +5,10 @@ the job (documents already stored, by content hash, are skipped).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.nlp import get_nlp, set_known_entities
@@ -19,7 +20,7 @@ from orgmap.model import Source
 from orgmap.store.api import content_hash
 from orgmap.store.engine import StoreError
 
-__all__ = ["IngestRow", "IngestReport", "iter_files", "ingest_paths"]
+__all__ = ["IngestRow", "IngestReport", "case_for_ingest", "iter_files", "ingest_paths"]
 
 
 @dataclass
@@ -55,6 +56,21 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield p
 
 
+@contextlib.contextmanager
+def case_for_ingest(store: Any, case: str) -> Iterator[int]:
+    """The id of ``case``, created if new; a case this run created is removed again if it stays empty.
+
+    So a failed ingest (no document readable, or the run stopped) creates no case.
+    """
+    created = store.case_id(case, missing_ok=True) is None
+    case_id = store.ensure_case(case)
+    try:
+        yield case_id
+    finally:
+        if created and not store.sources(case_id):
+            store.delete_case(case)
+
+
 def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: dict[str, str] | None = None,
                  limit: int = MAX_DOCUMENT_BYTES, progress: Callable[[Path], None] | None = None,  # called as each file is done
                  batch: int = 16) -> IngestReport:
@@ -63,7 +79,12 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
     Files are parsed ``batch`` at a time with ``nlp.pipe`` (faster); each is still written
     in its own transaction. Entities stored by earlier batches teach the EntityRuler.
     """
-    case_id = store.ensure_case(case)
+    with case_for_ingest(store, case) as case_id:
+        return _ingest(store, case_id, paths, overrides=overrides, limit=limit, progress=progress, batch=batch)
+
+
+def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict[str, str] | None, limit: int,
+            progress: Callable[[Path], None] | None, batch: int) -> IngestReport:
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]

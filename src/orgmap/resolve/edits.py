@@ -117,9 +117,9 @@ def locate(store: Any, case_id: int, doc: str | int, *, quote: str | None = None
                             + ", ".join(str(h[0]) for h in hits))
         s, e = chosen[0]
     elif len(hits) > 1:
-        raise EditError(f"quote {short!r} occurs {len(hits)} times in {where} (at offsets "
-                        f"{', '.join(str(h[0]) for h in hits)}); say which with occurrence 1-{len(hits)} "
-                        "or the start offset")
+        offsets = ", ".join(str(h[0]) for h in hits[:8]) + (", …" if len(hits) > 8 else "")
+        raise EditError(f"quote {short!r} occurs {len(hits)} times in {where} (at offsets {offsets}); "
+                        f"say which with occurrence 1-{len(hits)} or the start offset")
     else:
         s, e = hits[0]
     return Evidence(source.id, s, e, text[s:e])

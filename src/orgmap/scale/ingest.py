@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES
-from orgmap.ingest.run import IngestReport, IngestRow, _read, iter_files
+from orgmap.ingest.run import IngestReport, IngestRow, _read, case_for_ingest, iter_files
 from orgmap.ingest.index import EntityIndex
 from orgmap.ingest.write import write_result
 from orgmap.model import Source
@@ -65,7 +65,13 @@ def ingest_distributed(store: Any, case: str, paths: Iterable[Path | str], *, wo
             return ingest_distributed(store, case, paths, overrides=overrides, limit=limit, progress=progress,
                                       batch=batch, extract=extract, client=opened)
     task = functools.partial(_task, extract or default_extract)
-    case_id = store.ensure_case(case)
+    with case_for_ingest(store, case) as case_id:
+        return _ingest(store, case_id, paths, task, client, overrides=overrides, limit=limit, progress=progress,
+                       batch=batch)
+
+
+def _ingest(store: Any, case_id: int, paths: Any, task: Any, client: Any, *, overrides: Any, limit: int,
+            progress: Any, batch: int) -> IngestReport:
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Sequence
 
 import sqlalchemy as sa
@@ -87,13 +88,13 @@ class AssertionWrites:
         return rows
 
     def judge(self, target_kind: str, target_id: int, action: str, *, who: str, why: str = "",
-              payload: dict[str, Any] | None = None) -> int:
-        """Append a judgement; nothing is overwritten."""
+              payload: dict[str, Any] | None = None, at: datetime | None = None) -> int:
+        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
         if not who:
             raise StoreError("a judgement needs who made it")
         return self._write(sa.insert(t.judgements).values(
             target_kind=target_kind, target_id=target_id, action=action, payload=payload or {},
-            who=who, why=why, at=now())).inserted_primary_key[0]
+            who=who, why=why, at=at or now())).inserted_primary_key[0]
 
     def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "") -> int:
         """Accept or reject an assertion (a judgement, plus the current status)."""

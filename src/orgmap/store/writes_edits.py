@@ -68,3 +68,13 @@ class EditWrites:
             self.judge("assertion", new_id, "add", who=who, why=why,
                        payload={**(payload or {}), "supersedes": assertion_id})
         return new_id
+
+    def link_successors(self, pairs: list[tuple[int, int]]) -> None:
+        """Record ``(old, new)``: ``new`` supersedes ``old`` (loading a case file that says so)."""
+        with self.transaction():
+            for old, new in pairs:
+                self._write(sa.update(t.assertions).where(t.assertions.c.id == new).values(supersedes=old))
+
+    def restore_merge(self, absorbed: int, into: int) -> None:
+        """Set a merge that a case file records (its judgement is restored from the file's log)."""
+        self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
