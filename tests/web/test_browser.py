@@ -325,6 +325,13 @@ def test_merge_asks_first_and_can_be_undone(page, server, prepared):
     assert s.canonical_id(dup.id) == dup.id
     assert [(j.action, j.who, j.why) for j in s.judgements("entity", dup.id)] == [
         ("merge", "web-tester", "same commander"), ("unmerge", "web-tester", "two people after all")]
+    proposal = page.locator("#rev-proposals li", has_text="M. Navvab → Majid Navvab")  # orgmap candidates'
+    assert "initials" in proposal.inner_text()
+    proposal.locator("button").click()
+    page.wait_for_selector("#rev-merge-question >> text=Merge M. Navvab (person, 0 assertions) into Majid Navvab")
+    page.click("#rev-merge-no")
+    page.wait_for_selector("#rev-message >> text=Merge cancelled")
+    assert s.canonical_id(dup.id) == dup.id and len(s.judgements("entity", dup.id)) == 2
     s.close()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import dash_ag_grid as dag
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from orgmap.resolve import merge_candidates
 from orgmap.resolve.review import apply_decision, merges_in_force, next_after, review_queue
 from orgmap.store import StoreError
 from orgmap.web.evidence import assertion_card
@@ -57,6 +58,17 @@ def merged_list(s, case_id: int) -> list:
         for r in rows])]
 
 
+def proposals(s, case_id: int, *, limit: int = 12) -> list:
+    """``orgmap candidates``' merge proposals (best first), each with a button that asks to merge it."""
+    found = merge_candidates(s, case_id)[:limit]
+    if not found:
+        return [html.P("No merge proposals.", className="muted")]
+    return [html.Ul(className="merged", children=[html.Li([
+        f"{c.absorbed_name} → {c.into_name}", html.Span(f" ({c.score:.0f}: {c.reason})", className="muted"),
+        html.Button("Merge…", id={"kind": "rev-propose", "absorbed": c.absorbed, "into": c.into},
+                    className="small")]) for c in found])]
+
+
 def _columns() -> list[dict[str, Any]]:
     wide = {"minWidth": 150, "wrapText": True, "autoHeight": True, "flex": 1}
     return [{"field": "n", "headerName": "#", "width": 58},
@@ -73,6 +85,7 @@ def layout(query: dict[str, str]) -> html.Div:
         schema = s.schema
         ent_options = entity_options(s, case_id)
         merged = merged_list(s, case_id)
+        proposed = proposals(s, case_id)
     first = rows[0]["id"] if rows else None
     keys = [part for k, what in KEYS for part in (html.Kbd(k), f" {what}  ")]
     return html.Div(className="review-page", children=[
@@ -119,6 +132,8 @@ def layout(query: dict[str, str]) -> html.Div:
                     html.Button("Yes, merge", id="rev-merge-yes", className="accept"),
                     html.Button("Cancel", id="rev-merge-no"),
                 ]),
+                html.H4("Proposed merges (as `orgmap candidates`)"),
+                html.Div(id="rev-proposals", children=proposed),
                 html.H4("Merges in force"),
                 html.Div(id="rev-merged", children=merged),
             ]),
@@ -222,9 +237,14 @@ def register(app) -> None:
                   Output("rev-merge-pending", "data"),
                   Output("rev-message", "children", allow_duplicate=True),
                   Input("rev-merge", "n_clicks"), Input("rev-merge-no", "n_clicks"),
+                  Input({"kind": "rev-propose", "absorbed": ALL, "into": ALL}, "n_clicks"),
                   State("rev-merge-from", "value"), State("rev-merge-into", "value"),
                   prevent_initial_call=True)
-    def ask_merge(_ask, _cancel, absorbed, into):
+    def ask_merge(_ask, _cancel, _proposed, absorbed, into):
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            return no_update, no_update, no_update, no_update  # a proposal button appearing
+        if isinstance(ctx.triggered_id, dict):  # a proposal: its two entities
+            absorbed, into = ctx.triggered_id["absorbed"], ctx.triggered_id["into"]
         if ctx.triggered_id == "rev-merge-no":
             return True, "", None, html.P("Merge cancelled; nothing changed.", className="muted")
         if not absorbed or not into:
@@ -245,14 +265,14 @@ def register(app) -> None:
                   Output("rev-merge-confirm", "hidden", allow_duplicate=True),
                   Output("rev-merge-from", "options"), Output("rev-merge-into", "options"),
                   Output("rev-edit-subject", "options"), Output("rev-edit-object", "options"),
-                  Output("rev-merged", "children"),
+                  Output("rev-merged", "children"), Output("rev-proposals", "children"),
                   Output("rev-grid", "rowData", allow_duplicate=True),
                   Input("rev-merge-yes", "n_clicks"), Input({"kind": "rev-unmerge", "id": ALL}, "n_clicks"),
                   Input({"kind": "rev-undo", "id": ALL}, "n_clicks"),
                   State("rev-merge-pending", "data"), State("rev-why", "value"),
                   State("rev-entities", "value"), prevent_initial_call=True)
     def merge_or_undo(_yes, unmerge_clicks, undo_clicks, pending, why, entities):
-        nothing = (no_update,) * 7
+        nothing = (no_update,) * 8
         if not ctx.triggered or not ctx.triggered[0]["value"]:
             return nothing + (no_update,)  # a button appearing is not a click
         who = current().who
@@ -277,4 +297,5 @@ def register(app) -> None:
                 return _failed(exc), *nothing
             options = entity_options(s, case_id)
             return (message, True, options, options, options, options, merged_list(s, case_id),
+                    proposals(s, case_id),
                     candidate_rows(s, case_id, entities=bool(entities)))
