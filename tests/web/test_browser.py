@@ -277,13 +277,15 @@ def test_queue_moves_with_keys_and_after_a_decision(page, server, prepared):
     assert shown == [str(i) for i in queue]  # the CLI's order
     first, second = queue[0], queue[1]
     assert _selected_row(page) == str(first)  # the best candidate is selected on arrival
-    page.locator("body").click(position={"x": 5, "y": 860})
+    page.locator(".queue h2").click()  # focus on the page, not in a field
     page.keyboard.press("j")
     page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
                            f".getAttribute('row-id') === '{second}'")
     page.keyboard.press("k")
     page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
                            f".getAttribute('row-id') === '{first}'")
+    page.keyboard.press("e")
+    page.wait_for_function("document.getElementById('rev-edit-box').open")  # the edit form opens
     page.fill("#rev-why", "keyboard review")
     page.locator("h2").first.click()  # leave the field: keys act only outside inputs
     page.keyboard.press("a")
@@ -328,7 +330,8 @@ def test_merge_asks_first_and_can_be_undone(page, server, prepared):
     proposal = page.locator("#rev-proposals li", has_text="M. Navvab → Majid Navvab")  # orgmap candidates'
     assert "initials" in proposal.inner_text()
     proposal.locator("button").click()
-    page.wait_for_selector("#rev-merge-question >> text=Merge M. Navvab (person, 0 assertions) into Majid Navvab")
+    question = "Merge M. Navvab (person, 0 assertions) into Majid Navvab"
+    page.wait_for_selector(f"#rev-merge-question >> text={question}")
     page.click("#rev-merge-no")
     page.wait_for_selector("#rev-message >> text=Merge cancelled")
     assert s.canonical_id(dup.id) == dup.id and len(s.judgements("entity", dup.id)) == 2
@@ -343,6 +346,11 @@ def test_a_script_in_a_document_stays_text(page, server, prepared):
     assert page.dialogs == []
     assert page.locator("#src-text script, #src-text img").count() == 0
     assert "<img src=x onerror=alert(2)>" in page.locator("#src-text").inner_text()
+    tag = "<script>alert('pwned')</script>"
+    _drag_select(page, HOSTILE, HOSTILE.index(tag), HOSTILE.index(tag) + len(tag))
+    page.wait_for_selector("#tie-quote >> text=<script>alert('pwned')</script>")  # the menu quotes it as text
+    page.wait_for_timeout(300)
+    assert page.dialogs == [] and page.locator("#tie-menu script").count() == 0
     _shot(page, "sources-hostile")
 
 
@@ -447,7 +455,8 @@ def test_empty_pages_say_what_to_do(browser, tmp_path):
     s = Store.open(str(db))
     case = s.ensure_case("fresh")
     src = s.add_source(case, Source(text="Ali leads the Unit."))
-    ali, unit = s.add_entity(case, Entity("person", "Ali")), s.add_entity(case, Entity("organization", "Unit"))
+    ali = s.add_entity(case, Entity("person", "Ali"))
+    unit = s.add_entity(case, Entity("organization", "Unit"))
     s.add_assertion(case, Assertion(ali, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
     s.close()
     srv = BackgroundServer(create_app(WebConfig(db=str(db), who="t", data_dir=tmp_path / "web"))).start()

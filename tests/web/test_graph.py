@@ -100,7 +100,8 @@ def test_layout_is_seeded_and_keeps_dragged_nodes(qods_store):
 
     case = qods_store.default_case()
     q = GraphQuery(layers=_layers(qods_store.schema))
-    first, again = _positions(build_elements(qods_store, case, q)), _positions(build_elements(qods_store, case, q))
+    first = _positions(build_elements(qods_store, case, q))
+    again = _positions(build_elements(qods_store, case, q))
     assert first == again  # same data, same seed: same picture
     other = _positions(build_elements(qods_store, case, GraphQuery(layers=q.layers, seed=7)))
     assert other != first

@@ -205,7 +205,8 @@ def test_selected_words_become_a_further_source_of_a_tie(qods_store):
     assert (j.who, j.why) == ("tester", "a second passage")
     other = qods_store.ensure_case("other")
     with pytest.raises(NotInCase):
-        tie._save(qods_store, other, "tie-save-evidence", span, _form(assertion=newer.id, mode="add"), "tester")
+        tie._save(qods_store, other, "tie-save-evidence", span, _form(assertion=newer.id, mode="add"),
+                  "tester")
 
 
 def test_endpoints_offer_the_documents_own_mentions_first(qods_store):

@@ -143,3 +143,35 @@ def test_cross_site_posts_are_refused(qods_db):
     same = client.post("/_dash-update-component", json=CALLBACK,
                        headers={**headers, "Origin": "http://127.0.0.1:8050"})
     assert same.status_code == 200
+
+
+def test_a_callback_naming_another_cases_record_is_refused(qods_db):
+    import json
+
+    from orgmap.model import Assertion, Entity, Evidence
+
+    s = Store.open(str(qods_db))
+    other = s.ensure_case("someone-elses")
+    src = s.add_source(other, Source(text="Secret: Ali leads the Unit."))
+    ali = s.add_entity(other, Entity("person", "Ali"))
+    unit = s.add_entity(other, Entity("organization", "Unit"))
+    secret = s.add_assertion(other, Assertion(ali, "leads", unit, status="accepted",
+                                              evidence=[Evidence(src, 8, 26)]))
+    s.close()
+    client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
+
+    def tap(node, edge):
+        payload = {"output": "net-evidence.children",
+                   "outputs": {"id": "net-evidence", "property": "children"},
+                   "inputs": [{"id": "net-graph", "property": "tapNodeData", "value": node},
+                              {"id": "net-graph", "property": "tapEdgeData", "value": edge}],
+                   "state": [{"id": "net-status", "property": "value", "value": ["accepted"]}],
+                   "changedPropIds": ["net-graph.tapEdgeData" if edge else "net-graph.tapNodeData"]}
+        response = client.post("/_dash-update-component", json=payload)
+        assert response.status_code == 200
+        return json.dumps(json.loads(response.get_data(as_text=True))["response"])
+
+    shown = tap({"entity": ali, "label": "Ali"}, None)
+    assert f"no entity #{ali} in this case" in shown and "Secret" not in shown
+    shown = tap(None, {"assertions": [secret], "source": f"e{ali}", "target": f"e{unit}", "label": "leads"})
+    assert f"no assertion #{secret} in this case" in shown and "Secret" not in shown

@@ -71,10 +71,11 @@ def proposals(s, case_id: int, *, limit: int = 12) -> list:
 
 def _columns() -> list[dict[str, Any]]:
     wide = {"minWidth": 150, "wrapText": True, "autoHeight": True, "flex": 1}
-    return [{"field": "n", "headerName": "#", "width": 58},
+    return [{"field": "n", "headerName": "#", "width": 58, "filter": False},
             {"field": "subject", **wide},
             {"field": "relation", "width": 125, "wrapText": True, "autoHeight": True},
-            {"field": "object", **wide}, {"field": "score", "width": 78}, {"field": "grade", "width": 78},
+            {"field": "object", **wide}, {"field": "score", "width": 80, "filter": False},
+            {"field": "grade", "width": 80, "filter": False},
             {"field": "quote", "minWidth": 240, "flex": 2, "wrapText": True, "autoHeight": True,
              "tooltipField": "source", "headerTooltip": "hover a quote for its source document"}]
 
@@ -103,7 +104,8 @@ def layout(query: dict[str, str]) -> html.Div:
                        selectedRows={"ids": [str(first)]} if first else [],
                        dashGridOptions={"rowSelection": {"mode": "singleRow", "checkboxes": False,
                                                          "enableClickSelection": True}},
-                       className="ag-theme-quartz", style={"width": "100%", "height": "72vh"}),
+                       className="ag-theme-quartz",
+                       style={"width": "100%", "height": f"min(72vh, {140 + 48 * len(rows)}px)"}),
         ]),
         html.Section(className="decide", children=[
             html.Div(id="rev-sentence", children=html.P("Pick a candidate in the queue.", className="muted")),
