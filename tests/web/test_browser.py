@@ -157,6 +157,20 @@ def _cy(page, script: str):
     }""", script)
 
 
+def _tap_node(page, label: str) -> None:
+    """A real click on a node, again if it was lost (a busy machine can drop the first)."""
+    for _ in range(3):
+        point = _cy(page, f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
+            const p = n.renderedPosition(); return {{x: box.left + p.x, y: box.top + p.y}};""")
+        page.mouse.click(point["x"], point["y"])
+        try:
+            page.wait_for_selector(f"#net-evidence h3 >> text={label}", timeout=5000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's timeout: click again
+            continue
+    raise AssertionError(f"no click on {label!r} reached the app")
+
+
 def test_click_an_edge_to_see_its_quote(page, server, prepared):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
@@ -196,9 +210,7 @@ def test_open_the_source_from_the_evidence_panel(page, server, prepared):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
     page.wait_for_timeout(500)
-    point = _cy(page, """const n = cy.nodes().filter(n => n.data('label') === 'Esmail Qaani')[0];
-        const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y};""")
-    page.mouse.click(point["x"], point["y"])
+    _tap_node(page, "Esmail Qaani")
     page.wait_for_selector("#net-evidence .open-source")
     page.locator("#net-evidence .open-source").first.click()
     page.wait_for_selector("#src-text mark.flash")
@@ -211,9 +223,7 @@ def test_set_dates_from_the_evidence_panel(page, server, prepared):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
     page.wait_for_timeout(500)
-    point = _cy(page, """const n = cy.nodes().filter(n => n.data('label') === 'Unit 400')[0];
-        const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y};""")
-    page.mouse.click(point["x"], point["y"])
+    _tap_node(page, "Unit 400")
     card = page.locator("#net-evidence .assertion-card:has(.card-tools)").first
     card.wait_for()
     aid = json.loads(card.get_attribute("id"))["id"]
