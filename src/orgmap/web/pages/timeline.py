@@ -20,10 +20,10 @@ from orgmap.web.timelinefmt import plot_text
 PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
 DATE_KEYS = ("date", "on", "when", "start")
 DENIED_COLOUR = "#7f8c8d"  # as the Network page draws denied ties
-NOTHING_DATED = ("Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
+NOTHING_DATED = ["Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
                  "tie and use “set dates” in its evidence panel; when you make a tie from selected words "
-                 "on the Sources page, fill in from / to; or run `orgmap edit dates`. Events are dated by a "
-                 "date attribute in the case file.")
+                 "on the Sources page, fill in from / to; or run ", html.Code("orgmap edit dates"),
+                 ". Events are dated by a date attribute in the case file."]
 
 
 def _event_date(entity) -> date | None:
@@ -104,22 +104,22 @@ def layout(query: dict[str, str]) -> html.Div:
         ]),
         html.Div(id="tl-empty", className="needs", hidden=True),
         dcc.Graph(id="tl-figure", config={"displaylogo": False}),
-        html.H3("Dated ties"),
+        html.Div(id="tl-table", children=[html.H3("Dated ties"),
         dag.AgGrid(id="tl-grid", columnDefs=[{"field": f} for f in (
                        "who", "relation", "what", "modality", "from", "to", "grade", "quote")],
                    defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
-                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz"),
+                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz")]),
     ])
 
 
 def register(app) -> None:
     @app.callback(Output("tl-figure", "figure"), Output("tl-figure", "style"),
                   Output("tl-grid", "rowData"), Output("tl-empty", "children"), Output("tl-empty", "hidden"),
-                  Input("tl-status", "value"))
+                  Output("tl-table", "hidden"), Input("tl-status", "value"))
     def refresh(statuses):
         with store() as (s, case_id):
             tenures, events = timeline_rows(s, case_id, statuses or [])
             colours = layer_colours(s.schema)
         if not tenures and not events:  # no empty axis: say what to do
-            return {}, {"display": "none"}, [], [html.H3("No dated ties"), html.P(NOTHING_DATED)], False
-        return figure(tenures, events, colours), {}, tenures, "", True
+            return {}, {"display": "none"}, [], [html.H3("No dated ties"), html.P(NOTHING_DATED)], False, True
+        return figure(tenures, events, colours), {}, tenures, "", True, False
