@@ -495,6 +495,10 @@ def test_layout_is_the_same_each_time_and_keeps_a_dragged_node(page, server):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
     page.wait_for_timeout(800)
+    sizes = _cy(page, """const z = cy.zoom();
+        return cy.nodes().map(n => [n.data('score'), parseFloat(n.style('font-size')) * z])
+                 .sort((a, b) => b[0] - a[0]).map(p => p[1]);""")
+    assert min(sizes) >= 9 and min(sizes[:2]) >= 14  # on screen at the default fit: every label legible
     before = _node_position(page, "Yemen")
     page.reload()
     page.wait_for_selector("#net-summary >> text=actors")

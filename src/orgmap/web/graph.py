@@ -126,7 +126,7 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id,
         "score": round(scores[f"e{e.id}"], 4),
         "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1),
-        "font": round((12 + 12 * scores[f"e{e.id}"] / top) * q.label_scale, 1)},
+        "font": round((13 + 12 * scores[f"e{e.id}"] / top) * q.label_scale, 1)},
         "position": placed[f"e{e.id}"],
         "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip()}
         for e in sorted(nodes.values(), key=lambda e: e.id)]
