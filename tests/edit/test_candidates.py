@@ -41,11 +41,12 @@ def _case(store, text: str, entities: list[tuple[str, str]]):
 
 
 def test_declared_short_forms_are_found_in_the_text(store):
-    text = ("Irish national**Daniel Joseph Kinahan**** (**Daniel), based in Dubai, runs the Kinahan Organized "
-            "Crime Group (the Group). **Nero Drinks Company Limited **(Nero Drinks) sells drinks.")
+    text = ("Irish national**Daniel Joseph Kinahan**** (**Daniel), based in Dubai, runs the Kinahan "
+            "Organized Crime Group (the Group). **Nero Drinks Company Limited **(Nero Drinks) sells drinks.")
     case, _, (dan, daniel, kocg, group, nero, nero_short) = _case(store, text, [
-        ("person", "Daniel Joseph Kinahan"), ("person", "Daniel"), ("organization", "Kinahan Organized Crime Group"),
-        ("organization", "the Group"), ("organization", "Nero Drinks Company Limited"),
+        ("person", "Daniel Joseph Kinahan"), ("person", "Daniel"),
+        ("organization", "Kinahan Organized Crime Group"), ("organization", "the Group"),
+        ("organization", "Nero Drinks Company Limited"),
         ("organization", "Nero Drinks")])
     found = {(c.absorbed, c.into): c for c in merge_candidates(store, case)}
     assert set(found) == {(daniel, dan), (group, kocg), (nero_short, nero)}
@@ -77,3 +78,18 @@ def test_accept_above_merges_as_judgements_and_drops_alias_pair_ties(store):
     assert j.who == "ann" and "declared short form" in j.why and j.payload == {"into": nero}
     assert store.assertion(tie).status == "rejected"
     assert "alias pair" in store.judgements("assertion", tie)[-1].why
+
+
+def test_a_name_plus_a_legal_form_is_not_a_part_of_the_bare_name():
+    from types import SimpleNamespace
+
+    from orgmap.extract.pipeline import _name_parents
+
+    def org(name):
+        return SimpleNamespace(name=name, type="organization", parent=None)
+
+    nero, nero_ltd, qf, qf_intel = (org("Nero Drinks"), org("Nero Drinks Company Limited"), org("Qods Force"),
+                                    org("Qods Force Intelligence Protection"))
+    _name_parents([nero, nero_ltd, qf, qf_intel])
+    assert nero_ltd.parent is None  # the same company, not a part of it
+    assert qf_intel.parent is qf  # a named sub-unit still is

@@ -20,8 +20,8 @@ def _files(folder) -> dict[str, bytes]:
 def _model(store: Store, case: int) -> list[tuple]:
     """What a case states, without the store's row ids: ends, type, status, grade, time, spans, successor."""
     names = {e.id: e.name for e in store.entities(case, include_merged=True)}
-    keys = {a.id: (names[a.subject_id], a.predicate, names.get(a.object_id), tuple(e.quote for e in a.evidence))
-            for a in store.assertions(case)}
+    keys = {a.id: (names[a.subject_id], a.predicate, names.get(a.object_id),
+                   tuple(e.quote for e in a.evidence)) for a in store.assertions(case)}
     return sorted(((*keys[a.id], a.status, a.grade, a.modality, a.attribution, a.valid_from, a.valid_to,
                    a.valid_text, a.score, a.origin, a.note, tuple((e.start, e.end) for e in a.evidence),
                    keys.get(a.supersedes)) for a in store.assertions(case)), key=repr)
@@ -48,7 +48,8 @@ def test_the_qods_case_round_trips_without_loss(qods_store, tmp_path):
 def test_edits_merges_and_judgements_round_trip(small, tmp_path):
     store, case, doc = small
     for name in ("Omar Haddad", "Sami Haddad"):
-        add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann", why="named")
+        span = locate(store, case, doc, quote=name, occurrence=1)
+        add_entity(store, case, "person", span, who="ann", why="named")
     short = add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=2),
                        name="O. Haddad", who="ann").entity_id
     store.merge(short, store.find_entity(case, "Omar Haddad").id, who="bob", why="same man")
@@ -64,7 +65,8 @@ def test_edits_merges_and_judgements_round_trip(small, tmp_path):
     case2 = again.default_case()
     assert _model(store, case) == _model(again, case2)
     assert _log(store) == _log(again)
-    assert again.canonical_id(again.find_entity(case2, "O. Haddad").id) == again.find_entity(case2, "Omar Haddad").id
+    omar = again.find_entity(case2, "Omar Haddad").id
+    assert again.canonical_id(again.find_entity(case2, "O. Haddad").id) == omar
     chain = again.successors(case2)
     assert len(chain) == 2 and [again.assertion(i).status for i in chain] == ["superseded", "superseded"]
     [set_dates] = [j for j in again.judgements("assertion") if j.action == "set_dates"]
@@ -79,7 +81,8 @@ def test_a_quote_start_that_does_not_match_is_one_line_with_its_line(small, tmp_
     text = (folder / "case.yaml").read_text(encoding="utf-8")
     start = text.split("start: ")[1].split("\n")[0]
     (folder / "case.yaml").write_text(text.replace(f"start: {start}", "start: 3"), encoding="utf-8")
-    with pytest.raises(CaseError, match=r"case.yaml:\d+: quote 'Omar Haddad' does not start at offset 3") as info:
+    with pytest.raises(CaseError, match=r"case.yaml:\d+: quote 'Omar Haddad' does not start at offset 3") \
+            as info:
         load_case(Store.open(":memory:"), folder)
     assert "\n" not in str(info.value)
 
@@ -92,7 +95,8 @@ def test_load_into_adds_as_judgements_and_skips_what_is_there(small, tmp_path, q
     from orgmap.model import Source
     odoc = other.add_source(other_case, Source(text=store.source(doc).text, key="small"))
     for name in ("Omar Haddad", "Sami Haddad"):
-        add_entity(other, other_case, "person", locate(other, other_case, odoc, quote=name, occurrence=1), who="x")
+        span = locate(other, other_case, odoc, quote=name, occurrence=1)
+        add_entity(other, other_case, "person", span, who="x")
     add_relation(other, other_case, "Sami Haddad", "reports_to", "Omar Haddad",
                  locate(other, other_case, odoc, quote="Sami Haddad reports to Omar Haddad"), who="x")
     write_case_dir(other, other_case, tmp_path / "file")
@@ -103,10 +107,25 @@ def test_load_into_adds_as_judgements_and_skips_what_is_there(small, tmp_path, q
     [rel] = store.relations(case, status=None)
     assert (rel.subject.name, rel.type, rel.object.name) == ("Sami Haddad", "reports_to", "Omar Haddad")
     new = [j for j in store.judgements() if j.id not in before]
-    assert {(j.action, j.who, j.why) for j in new} == {("add", "dee", "from the other desk")} and len(new) == 2
+    assert {(j.action, j.who, j.why) for j in new} == {("add", "dee", "from the other desk")}
+    assert len(new) == 2
     again = add_case_into(store, tmp_path / "file", "small", who="dee")
     assert (again["added"], again["already_there"]) == (0, 3)
     snap = snapshot(store, case)
     with pytest.raises(StoreError, match="no case called 'nope'"):
         add_case_into(store, tmp_path / "file", "nope", who="dee")
     assert snapshot(store, case) == snap
+
+
+def test_a_claim_id_used_twice_is_refused(small, tmp_path):
+    store, case, doc = small
+    add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=1), who="ann")
+    folder = tmp_path / "out"
+    write_case_dir(store, case, folder)
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    claim_id = text.split("  - id: ")[1].split("\n")[0]
+    text += (f"relations:\n- id: {claim_id}\n  source: e1\n  type: met_with\n  target: e1\n"
+             "  quote: Omar Haddad\n")
+    (folder / "case.yaml").write_text(text.replace("relations: []\n", ""), encoding="utf-8")
+    with pytest.raises(CaseError, match=f"id '{claim_id}' is used by two claims or relations"):
+        load_case(Store.open(":memory:"), folder)

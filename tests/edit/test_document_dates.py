@@ -14,9 +14,9 @@ from orgmap.ingest.readers import iso_date
     ("a.md", "---\ntitle: Haddad report\ndate: 2022-04-11\nauthor: A. Writer\n---\n# Heading\n\nOmar leads.",
      "2022-04-11", "# Heading"),
     ("b.md", "---\ndate: April 2021\n---\nOmar leads.", "2021-04", "Omar leads."),
-    ("c.txt", "Treasury press release\nApril 11, 2022\n\nOmar leads.", "2022-04-11", "Treasury press release"),
+    ("c.txt", "Treasury press release\nApril 11, 2022\n\nOmar leads.", "2022-04-11", "Treasury press"),
     ("d.txt", "Date: 11 April 2022\nOmar leads.", "2022-04-11", "Date: 11 April 2022"),
-    ("e.txt", "Omar leads.\n\nIn 2019 he left.", "", "Omar leads."),  # a year inside prose is no document date
+    ("e.txt", "Omar leads.\n\nIn 2019 he left.", "", "Omar leads."),  # a year in prose: no document date
     ("f.html", '<html><head><meta property="article:published_time" content="2022-04-11T09:30:00Z">'
                "</head><body><p>Omar Haddad leads the Nero Group in Dublin.</p></body></html>",
      "2022-04-11", "Omar Haddad"),
@@ -44,7 +44,8 @@ def test_bad_front_matter_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("phrase, doc_date, want", [
     ("today", "2022-04-11", "2022-04-11"), ("yesterday", "2022-03-01", "2022-02-28"),
-    ("last year", "2022-04-11", "2021"), ("this year", "2022", "2022"), ("last month", "2022-01-15", "2021-12"),
+    ("last year", "2022-04-11", "2021"), ("this year", "2022", "2022"),
+    ("last month", "2022-01-15", "2021-12"),
     ("today", None, None), ("today", "2022", None), ("several years", "2022-04-11", None),
 ])
 def test_relative_words_resolve_against_the_document_date(phrase, doc_date, want):

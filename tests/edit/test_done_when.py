@@ -18,6 +18,7 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kinahan.txt"
 MISSED = "Christopher Jr. responds to directives from Daniel Kinahan"
 GANG_WAR = "Since February 2016, the KOCG has been involved in a gang war with another group"
 WIDE = "its Irish leaders Christopher Vincent Kinahan Senior"
+ADD = ["add", "relation", "Christopher Jr.", "reports_to"]
 
 
 def _counts(db: Path) -> list:
@@ -39,9 +40,8 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path):
     fragment = next(r for r in rels if r["evidence"] == ["leaders Christopher"])  # a fragmentary quote
 
     # 1. add what extraction missed, with a verbatim quote (and dates where the text gives them)
-    code, out, err = cli("add", "relation", "Christopher Jr.", "reports_to", "Daniel Kinahan", "--doc",
-                         "kinahan.txt", "--quote", MISSED, "--grade", "B2", "--why", "stated verbatim", "--json",
-                         "--db", db)
+    code, out, err = cli(*ADD, "Daniel Kinahan", "--doc", "kinahan.txt", "--quote", MISSED, "--grade", "B2",
+                         "--why", "stated verbatim", "--json", "--db", db)
     assert code == 0, err
     missed_id = json.loads(out)["assertion"]
     code, out, err = cli("add", "entity", "organization", "--doc", "kinahan.txt", "--quote", "another group",
@@ -62,14 +62,24 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path):
     # 3. merge the short forms the text declares
     code, out, err = cli("candidates", "--json", "--db", db)
     proposals = {(c["absorbed_name"], c["into_name"]) for c in json.loads(out)}
-    assert {("Daniel Kinahan", "Daniel Joseph Kinahan"), ("Christopher Sr", "Christopher Vincent Kinahan Senior"),
-            ("Nero Drinks", "Nero Drinks Company Limited")} <= proposals
+    assert {("Daniel Kinahan", "Daniel Joseph Kinahan"), ("Nero Drinks", "Nero Drinks Company Limited"),
+            ("Christopher Sr", "Christopher Vincent Kinahan Senior")} <= proposals
     code, out, err = cli("candidates", "--accept-above", "90", "--json", "--db", db)
     assert code == 0, err
     assert sum(d["result"] == "merged" for d in json.loads(out)) >= 3
 
+    # an entity extraction mistyped and misnamed, corrected, then tied by the text
+    code, out, err = cli("edit", "entity", "Trading LLC**(Ducashew", "--type", "organization", "--name",
+                         "Ducashew", "--why", "a UAE company", "--db", db)
+    assert code == 0 and "is now organization Ducashew" in out, err
+    code, out, err = cli("add", "relation", "Daniel Kinahan", "leads", "Ducashew", "--doc", "kinahan.txt",
+                         "--quote", "Daniel Kinahan runs Ducashew", "--json", "--db", db)
+    assert code == 0, err
+    runs = json.loads(out)["assertion"]
+
     # the superseded assertion stays, pointing to its successor
-    rels = {r["assertion_id"]: r for r in json.loads(cli("relations", "--status", "all", "--json", "--db", db)[1])}
+    listed = json.loads(cli("relations", "--status", "all", "--json", "--db", db)[1])
+    rels = {r["assertion_id"]: r for r in listed}
     assert rels[fragment["assertion_id"]]["status"] == "superseded"
     assert rels[fragment["assertion_id"]]["superseded_by"] == widened and rels[widened]["evidence"] == [WIDE]
     code, out, _ = cli("relations", "--status", "all", "--db", db)
@@ -90,25 +100,35 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path):
     assert relations[f"r{widened}"]["supersedes"] == f"r{fragment['assertion_id']}"
     assert relations[f"r{fragment['assertion_id']}"]["status"] == "superseded"
     log = {(j["target"], j["action"]): j for j in doc["judgements"]}
-    for target, action, why in [(f"assertion r{missed_id}", "add", "stated verbatim"),
-                                (f"assertion r{war_id}", "add", "gang war since February 2016"),
-                                (f"assertion r{fragment['assertion_id']}", "widen_evidence", "the quote was a fragment")]:
+    for target, action, why in [
+            (f"assertion r{missed_id}", "add", "stated verbatim"),
+            (f"assertion r{war_id}", "add", "gang war since February 2016"),
+            (f"assertion r{fragment['assertion_id']}", "widen_evidence", "the quote was a fragment")]:
         j = log[(target, action)]
         assert j["who"] == "tester" and j["why"] == why
         assert started <= datetime.fromisoformat(j["at"]) <= datetime.now(timezone.utc).replace(tzinfo=None)
+    ducashew = next(e for e in doc["entities"] if e["name"] == "Ducashew")
+    assert ducashew["type"] == "organization" and relations[f"r{runs}"]["target"] == ducashew["id"]
+    [renamed] = [j for j in doc["judgements"] if j["target"] == f"entity {ducashew['id']}"]
+    assert (renamed["action"], renamed["who"], renamed["why"]) == ("edit", "tester", "a UAE company")
     merges = [j for j in doc["judgements"] if j["action"] == "merge"]
-    assert len(merges) >= 3 and all(j["who"] == "tester" and "declared short form" in j["why"] for j in merges)
+    assert len(merges) >= 3
+    assert all(j["who"] == "tester" and "declared short form" in j["why"] for j in merges)
     merged = {e["name"]: e.get("merged_into") for e in doc["entities"]}
-    assert merged["Daniel Kinahan"] == next(e["id"] for e in doc["entities"] if e["name"] == "Daniel Joseph Kinahan")
+    daniel = next(e["id"] for e in doc["entities"] if e["name"] == "Daniel Joseph Kinahan")
+    assert merged["Daniel Kinahan"] == daniel
     # relative words never stand as a date qualifier
-    assert not any(w in str(r.get("when", "")).lower() for r in doc["relations"] for w in ("today", "several"))
+    assert not any(w in str(r.get("when", "")).lower() for r in doc["relations"]
+                   for w in ("today", "several"))
 
     # and the exported model loads back as it was
     db2 = str(tmp_path / "k2.db")
     assert cli("load", str(out_dir), "--db", db2)[0] == 0
     again = json.loads(cli("relations", "--status", "all", "--json", "--db", db2)[1])
-    assert sorted((r["source"], r["type"], r["target"], r["status"], tuple(r["evidence"])) for r in again) == \
-        sorted((r["source"], r["type"], r["target"], r["status"], tuple(r["evidence"])) for r in rels.values())
+    def facts(rows):
+        return sorted((r["source"], r["type"], r["target"], r["status"], tuple(r["evidence"])) for r in rows)
+
+    assert facts(again) == facts(rels.values())
 
 
 def test_bad_input_is_one_line_and_leaves_the_store_unchanged(cli, tmp_path):
@@ -117,15 +137,14 @@ def test_bad_input_is_one_line_and_leaves_the_store_unchanged(cli, tmp_path):
     before = _counts(db)
     common = ["--doc", "kinahan.txt", "--db", str(db)]
     for args, message in [
-        (["add", "relation", "Christopher Jr.", "reports_to", "Daniel Kinahan", "--quote", "Christopher Jr. obeys"],
-         "is not in document #1"),
-        (["add", "relation", "Christopher Jr.", "reports_to", "Danel Kinahan", "--quote", MISSED],
+        ([*ADD, "Daniel Kinahan", "--quote", "Christopher Jr. obeys"], "is not in document #1"),
+        ([*ADD, "Danel Kinahan", "--quote", MISSED],
          "no entity called 'Danel Kinahan'; did you mean 'Daniel Kinahan'"),
-        (["add", "relation", "Christopher Jr.", "reports_to", "KOCG", "--quote", MISSED],
+        ([*ADD, "KOCG", "--quote", MISSED],
          "reports_to needs a person target, not organization"),
-        (["add", "relation", "Christopher Jr.", "reports_to", "Daniel Kinahan", "--quote", MISSED, "--from", "2019-14"],
+        ([*ADD, "Daniel Kinahan", "--quote", MISSED, "--from", "2019-14"],
          "from: '2019-14' is not a date: month 14 does not exist"),
-        (["add", "relation", "Christopher Jr.", "reports_to", "Daniel Kinahan", "--quote", "Daniel Kinahan"],
+        ([*ADD, "Daniel Kinahan", "--quote", "Daniel Kinahan"],
          "occurs 19 times"),
         (["add", "entity", "ship", "--quote", "another group"], "unknown entity type 'ship'"),
         (["edit", "evidence", "999999", "--quote", MISSED], "no assertion with id 999999"),

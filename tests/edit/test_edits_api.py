@@ -179,3 +179,34 @@ def test_dates_retype_and_second_source(small):
     assert store.successors(case) == dict(zip(chain, chain[1:] + [more]))
     assert [j.action for i in chain for j in store.judgements("assertion", i) if j.action != "add"] == [
         "set_dates", "set_dates", "retype", "add_evidence"]
+
+
+def test_retype_and_rename_an_entity(small):
+    from orgmap.resolve.edits import edit_entity
+
+    store, case, doc = small
+    omar, sami = _people(store, case, doc)
+    odd = add_entity(store, case, "person", locate(store, case, doc, quote="Nero Drinks Company Limited"),
+                     name="Company Limited", who="ext").entity_id
+    add_relation(store, case, "Sami Haddad", "reports_to", "Omar Haddad",
+                 locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"), who="ann")
+    before = snapshot(store, case)
+    with pytest.raises(EditError, match=r"as a organization, 'Omar Haddad' would break 1 relation\(s\): #\d+ "
+                                        r"\(reports_to needs a person target"):
+        edit_entity(store, case, "Omar Haddad", etype="organization", who="ann")
+    with pytest.raises(EditError, match="already names"):
+        edit_entity(store, case, "Company Limited", name="Sami Haddad", etype="person", who="ann")
+    with pytest.raises(EditError, match="unknown entity type 'ship'"):
+        edit_entity(store, case, odd, etype="ship", who="ann")
+    assert snapshot(store, case) == before
+    jid = edit_entity(store, case, odd, etype="organization", name="Nero Drinks Company Limited", who="ann",
+                      why="a company")
+    e = store.entity(odd)
+    assert (e.type, e.name) == ("organization", "Nero Drinks Company Limited")
+    assert "Company Limited" in e.aliases
+    [j] = [j for j in store.judgements("entity", odd)]
+    assert (j.id, j.action, j.who, j.why) == (jid, "edit", "ann", "a company")
+    assert j.payload == {"before": {"type": "person", "name": "Company Limited"},
+                         "after": {"type": "organization", "name": "Nero Drinks Company Limited"}}
+    with pytest.raises(EditError, match="nothing to change"):
+        edit_entity(store, case, odd, etype="organization", who="ann")

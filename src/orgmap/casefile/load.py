@@ -57,8 +57,8 @@ def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> N
         if e["merged_into"] is not None:
             store.restore_merge(entities[e["key"]], entities[e["merged_into"]])
             if e["key"] not in logged:
-                store.judge("entity", entities[e["key"]], "merge", who="case file", why=f"merged_into in {spec.path}",
-                            payload={"into": entities[e["merged_into"]]})
+                store.judge("entity", entities[e["key"]], "merge", who="case file",
+                            why=f"merged_into in {spec.path}", payload={"into": entities[e["merged_into"]]})
 
 
 def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> None:
@@ -113,16 +113,19 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
                                                                e["attributes"], e["key"]))
             entity_claims += [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
                               for c in e["claims"]]
-        claims = entity_claims + [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs,
-                                                 informants)) for r in spec.relations]
+        claims = entity_claims + [
+            (r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants))
+            for r in spec.relations]
         ids = store.add_assertions(case, [a for _, a in claims])
         by_key = {c["key"]: i for (c, _), i in zip(claims, ids) if c["key"]}
         relation_ids = ids[len(entity_claims):]
-        store.link_successors([(by_key[c["supersedes"]], i) for (c, _), i in zip(claims, ids) if c["supersedes"]])
+        store.link_successors([(by_key[c["supersedes"]], i) for (c, _), i in zip(claims, ids)
+                               if c["supersedes"]])
         _restore_merges(store, spec, entities)
         hyps = {}
         for h in spec.hypotheses:
-            hyps[h["key"]] = store.add_hypothesis(case, Hypothesis(h["statement"], h["key"], h["description"]))
+            hyps[h["key"]] = store.add_hypothesis(case, Hypothesis(h["statement"], h["key"],
+                                                                   h["description"]))
         item_ids: dict[str, int] = {}
         for item in spec.items:
             text = item["text"]
@@ -134,8 +137,8 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
                 informant_id=informants.get(item["informant"]), credibility=item["credibility"],
                 relevance=item["relevance"], ratings=item["ratings"], key=item["key"],
                 evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]]))
-        _judge_all(store, spec, {"assertion": by_key, "entity": entities, "source": docs, "informant": informants,
-                                 "hypothesis": hyps, "item": item_ids})
+        _judge_all(store, spec, {"assertion": by_key, "entity": entities, "source": docs,
+                                 "informant": informants, "hypothesis": hyps, "item": item_ids})
     return {"case": spec.name, "sources": len(docs), "informants": len(informants),
             "entities": len(entities), "relations": len(relation_ids), "hypotheses": len(spec.hypotheses),
             "items": len(spec.items)}
@@ -148,7 +151,8 @@ def _same_claim(a: Assertion, b: Assertion, canon: Any) -> bool:
         sorted((e.source_id, e.start, e.end) for e in b.evidence)
 
 
-def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str, why: str = "") -> dict[str, Any]:
+def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str,
+                  why: str = "") -> dict[str, Any]:
     """Add a case file's sources, entities and assertions to the existing case ``case``, as judgements.
 
     Nothing in ``case`` is replaced. Documents already there (same text) are reused;
@@ -183,13 +187,13 @@ def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str, wh
         for e in spec.entities:
             if e["merged_into"] is not None and \
                     store.canonical_id(entities[e["key"]]) != store.canonical_id(entities[e["merged_into"]]):
-                store.merge(store.canonical_id(entities[e["key"]]), store.canonical_id(entities[e["merged_into"]]),
-                            who=who, why=f"{why}: merged there")
+                absorbed, into = (store.canonical_id(entities[e[k]]) for k in ("key", "merged_into"))
+                store.merge(absorbed, into, who=who, why=f"{why}: merged there")
                 merges += 1
         claims = [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
                   for e in spec.entities for c in e["claims"]]
-        claims += [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants))
-                   for r in spec.relations]
+        claims += [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs,
+                                  informants)) for r in spec.relations]
         existing = store.assertions(case_id)
         canon = store.canonical_id
         added: dict[str, int] = {}
@@ -200,7 +204,8 @@ def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str, wh
                 skipped += 1
                 continue
             aid = store.add_assertion(case_id, a)
-            store.judge("assertion", aid, "add", who=who, why=why, payload={"file": spec.path, "id": c["key"]})
+            store.judge("assertion", aid, "add", who=who, why=why,
+                        payload={"file": spec.path, "id": c["key"]})
             count += 1
             if c["key"]:
                 added[c["key"]] = aid

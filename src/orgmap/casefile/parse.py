@@ -198,7 +198,7 @@ class _Reader:
         for q in quotes:
             qdoc, qtext = doc, q
             at = None
-            if isinstance(q, dict):  # {doc: note, quote: "...", start: 120}: another source, a given occurrence
+            if isinstance(q, dict):  # {doc: note, quote: "...", start: 120}: another source, one occurrence
                 qdoc, qtext, at = str(q.get("doc", doc)), q.get("quote"), q.get("start")
                 if qdoc not in spec.sources:
                     self._raise(node, f"unknown doc {qdoc!r}; sources: {', '.join(spec.sources)}")
@@ -266,8 +266,8 @@ class _Reader:
     def entity_claim(self, raw: Any, entity: dict, spec: CaseSpec) -> dict[str, Any]:
         """One of ``claims:``: where and how a document states that the entity exists."""
         node = self.mapping(raw, "a claim", entity)
-        return dict(key=self.text(node, "id", required=False), evidence=self.quotes(node, spec), line=node.line,
-                    **self.claim(node, spec))
+        return dict(key=self.text(node, "id", required=False), evidence=self.quotes(node, spec),
+                    line=node.line, **self.claim(node, spec))
 
     def check_links(self, spec: CaseSpec) -> None:
         """``merged_into`` names an entity of the same type; ``supersedes`` a claim or relation id."""
@@ -278,7 +278,12 @@ class _Reader:
                 raise CaseError(self.file, e["line"], f"merged_into {into!r} is not another {e['type']} "
                                                       "of this case")
         claims = [c for e in spec.entities for c in e["claims"]] + spec.relations
-        ids = {c["key"] for c in claims if c["key"]}
+        ids: set[str] = set()
+        for c in claims:
+            if c["key"] in ids:
+                raise CaseError(self.file, c["line"], f"id {c['key']!r} is used by two claims or relations")
+            if c["key"]:
+                ids.add(c["key"])
         self.assertion_ids = ids
         for c in claims:
             if c["supersedes"] is not None and c["supersedes"] not in ids:
@@ -296,7 +301,8 @@ class _Reader:
             node = self.mapping(node, "a judgement", raw)
             kind, _, ref = self.text(node, "target").partition(" ")
             if kind not in _JUDGED:
-                self._raise(node, f"'target' must be one of {', '.join(_JUDGED)} and an id, e.g. 'assertion r12'")
+                self._raise(node, f"'target' must be one of {', '.join(_JUDGED)} and an id, "
+                                  "e.g. 'assertion r12'")
             if ref not in known[kind]:
                 self._raise(node, f"judgement on unknown {kind} {ref!r}")
             at = self.text(node, "at", required=False)

@@ -47,8 +47,8 @@ def load(case_dir: Path = typer.Argument(..., help="A case directory holding cas
             print_json(summary)
         else:
             console.print(f"added to case [bold]{esc(into)}[/]: {summary['added']} assertion(s) "
-                          f"({summary['already_there']} already there), {summary['new_entities']} new entities, "
-                          f"{summary['sources']} document(s)" + (
+                          f"({summary['already_there']} already there), "
+                          f"{summary['new_entities']} new entities, {summary['sources']} document(s)" + (
                               f"; {summary['hypotheses_not_added']} hypotheses/items not added"
                               if summary["hypotheses_not_added"] else ""))
         return
@@ -120,8 +120,8 @@ def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = A
     for r in found:
         a = r.assertion
         valid = "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to)) if (a.valid_from or a.valid_to) else ""
-        row = [str(a.id), esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade, valid,
-               esc(_short(a.evidence[0].quote if a.evidence else ""))]
+        row = [str(a.id), esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade,
+               valid, esc(_short(a.evidence[0].quote if a.evidence else ""))]
         if status != "accepted":
             row.append(a.status + (f" by #{successors[a.id]}" if a.id in successors else ""))
         table.add_row(*row)
@@ -149,8 +149,9 @@ def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #
 
 
 def export(fmt: str = typer.Option("json", "--format", "-f", help=(
-               "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every status "
-               "and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), ftm (FollowTheMoney lines), "
+               "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every "
+               "status and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), "
+               "ftm (FollowTheMoney lines), "
                "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs).")),
            json: bool = typer.Option(False, "--json", help="Same as --format json."),
            out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),

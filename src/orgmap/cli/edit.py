@@ -10,7 +10,9 @@ from typing import List, Optional
 
 import typer
 
-from orgmap.cli.common import CaseOption, DbOption, JsonOption, console, default_who, esc, open_store, print_json
+from orgmap.cli.common import (
+    CaseOption, DbOption, JsonOption, console, default_who, esc, open_store, print_json,
+)
 
 PANEL = "Build from text"
 
@@ -20,13 +22,14 @@ add_app = typer.Typer(
          "--quote 'Sami Haddad reports to Omar Haddad' --from 2019 --to 2021-03 --why 'stated verbatim'",
     no_args_is_help=True, rich_markup_mode="rich")
 edit_app = typer.Typer(
-    help="Correct an assertion: its evidence, dates or type, or attach another source.\n\n"
+    help="Correct an assertion (its evidence, dates or type; attach another source) or an entity.\n\n"
          "The corrected assertion supersedes the old one, which stays on record with status superseded "
          "(see `orgmap relations --status all`). Assertion ids are in `orgmap relations --json`.",
     no_args_is_help=True, rich_markup_mode="rich")
 
 DocOption = typer.Option(None, "--doc", "-d", help="The document: #id, case-file key, title or file name.")
-QuoteOption = typer.Option(None, "--quote", "-q", help="Words of the document, verbatim (whitespace may differ).")
+QuoteOption = typer.Option(None, "--quote", "-q",
+                           help="Words of the document, verbatim (whitespace may differ).")
 OccurrenceOption = typer.Option(None, "--occurrence", "-n", min=1,
                                 help="Which occurrence of a quote found more than once (1 = first).")
 StartOption = typer.Option(None, "--start", min=0, help="Character offset where the span starts "
@@ -36,6 +39,7 @@ WhyOption = typer.Option("", "--why", help="Why (kept with the judgement).")
 WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login].")
 FromOption = typer.Option(None, "--from", help="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
 ToOption = typer.Option(None, "--to", help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+AssertionArgument = typer.Argument(..., metavar="ASSERTION", help="Assertion id (e.g. 42 or #42).")
 
 
 def _span(store, case_id: int, doc: Optional[str], quote: Optional[str], occurrence: Optional[int],
@@ -81,12 +85,13 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
                doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
                end: Optional[int] = EndOption,
-               name: Optional[str] = typer.Option(None, "--name", help="Name to show \\[default: the quote]."),
+               name: Optional[str] = typer.Option(None, "--name",
+                                                  help="Name to show \\[default: the quote]."),
                alias: Optional[List[str]] = typer.Option(None, "--alias", help="Another name (repeatable)."),
-               kind: Optional[str] = typer.Option(None, "--kind", help="A kind of the vocabulary, e.g. company, "
-                                                  "unit, armed group (organizations)."),
-               modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, hedged "
-                                            "or denied."),
+               kind: Optional[str] = typer.Option(None, "--kind", help="A kind of the vocabulary, e.g. "
+                                                  "company, unit, armed group (organizations)."),
+               modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, "
+                                            "hedged or denied."),
                attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
                grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
                                                    "\\[default: the document's reliability, credibility 6]."),
@@ -94,7 +99,8 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Create an entity the document mentions, with the quote as its evidence.
 
-    Example: orgmap add entity organization --doc report.txt --quote 'Nero Drinks Company Limited' --kind company
+    Example: orgmap add entity organization --doc report.txt --quote 'Nero Drinks Company Limited'
+    --kind company
     """
     from orgmap.resolve import edits
 
@@ -111,9 +117,10 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
 
 
 @add_app.command("relation")
-def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Source entity: name, alias or #id."),
-                 rtype: str = typer.Argument(..., metavar="TYPE", help="Relation type, e.g. leads, reports_to, "
-                                             "member_of, personal_tie (see vocabulary.yaml)."),
+def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT",
+                                              help="Source entity: name, alias or #id."),
+                 rtype: str = typer.Argument(..., metavar="TYPE", help="Relation type, e.g. leads, "
+                                             "reports_to, member_of, personal_tie (see vocabulary.yaml)."),
                  obj: str = typer.Argument(..., metavar="OBJECT", help="Target entity: name, alias or #id."),
                  doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                  occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
@@ -123,7 +130,8 @@ def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Sou
                                               "hedged or denied."),
                  attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
                  grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
-                                                     "\\[default: the document's reliability, credibility 6]."),
+                                                     "\\[default: the document's reliability, "
+                                                     "credibility 6]."),
                  note: str = typer.Option("", "--note", help="Your remark, shown with the assertion."),
                  candidate: bool = typer.Option(False, "--candidate", help="Add it for review instead of "
                                                 "accepted."),
@@ -141,8 +149,9 @@ def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT", help="Sou
     span = _span(store, case_id, doc, quote, occurrence, start, end)
     claim = edits.Claim(modality=modality, attribution=attribution, grade=grade, valid_from=valid_from,
                         valid_to=valid_to, note=note)
-    made = edits.add_relation(store, case_id, subject, rtype, obj, span, claim=claim, who=who or default_who(),
-                              why=why, status="candidate" if candidate else "accepted")
+    made = edits.add_relation(store, case_id, subject, rtype, obj, span, claim=claim,
+                              who=who or default_who(), why=why,
+                              status="candidate" if candidate else "accepted")
     a = store.assertion(made.assertion_id)
     s, o = store.entity(a.subject_id), store.entity(a.object_id)
     when = f", {a.period}" if a.period else ""
@@ -158,7 +167,7 @@ def _superseded(json: bool, old: int, new: int, what: str, store) -> None:
 
 
 @edit_app.command("evidence")
-def edit_evidence(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_evidence(assertion: str = AssertionArgument,
                   quote: Optional[str] = QuoteOption,
                   how: str = typer.Option("replace", "--how", help="widen (the new quote contains the old), "
                                           "narrow (lies inside it) or replace."),
@@ -182,12 +191,13 @@ def edit_evidence(assertion: str = typer.Argument(..., help="Assertion id (e.g. 
     if doc is None and span_no <= len(spans):
         doc = f"#{spans[span_no - 1].source_id}"
     span = _span(store, case_id, doc, quote, occurrence, start, end)
-    new = edits.correct_evidence(store, aid, span, how=how, index=span_no - 1, who=who or default_who(), why=why)
+    new = edits.correct_evidence(store, aid, span, how=how, index=span_no - 1, who=who or default_who(),
+                                 why=why)
     _superseded(json, aid, new, f"evidence {how}", store)
 
 
 @edit_app.command("dates")
-def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_dates(assertion: str = AssertionArgument,
                valid_from: Optional[str] = FromOption, valid_to: Optional[str] = ToOption,
                clear_from: bool = typer.Option(False, "--clear-from", help="Remove the start date."),
                clear_to: bool = typer.Option(False, "--clear-to", help="Remove the end date."),
@@ -197,7 +207,8 @@ def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 
     from orgmap.resolve import edits
 
     if valid_from is None and valid_to is None and not clear_from and not clear_to:
-        raise edits.EditError("give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), or --clear-from/--clear-to")
+        raise edits.EditError("give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), "
+                              "or --clear-from/--clear-to")
     store = open_store(db)
     aid, _ = _case_of(store, assertion, case)
     new = edits.set_valid_time(store, aid, "" if clear_from else valid_from, "" if clear_to else valid_to,
@@ -206,7 +217,7 @@ def edit_dates(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 
 
 
 @edit_app.command("type")
-def edit_type(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_type(assertion: str = AssertionArgument,
               rtype: str = typer.Argument(..., metavar="TYPE", help="The relation type it should have."),
               why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
@@ -220,7 +231,7 @@ def edit_type(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 o
 
 
 @edit_app.command("source")
-def edit_source(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42 or #42)."),
+def edit_source(assertion: str = AssertionArgument,
                 doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
                 occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
                 end: Optional[int] = EndOption,
@@ -234,6 +245,31 @@ def edit_source(assertion: str = typer.Argument(..., help="Assertion id (e.g. 42
     span = _span(store, case_id, doc, quote, occurrence, start, end)
     new = edits.add_evidence(store, aid, span, who=who or default_who(), why=why)
     _superseded(json, aid, new, "source added", store)
+
+
+@edit_app.command("entity")
+def edit_entity(entity: str = typer.Argument(..., metavar="ENTITY", help="Name, alias or #id."),
+                etype: Optional[str] = typer.Option(None, "--type", "-t", help="Its right type: person, "
+                                                    "organization, place or event."),
+                name: Optional[str] = typer.Option(None, "--name", help="Its right name (the old one stays an "
+                                                   "alias)."),
+                why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
+                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+    """Retype or rename an entity (e.g. before merging it with one of the right type).
+
+    Example: orgmap edit entity 'Trading LLC**(Ducashew' --type organization --name Ducashew
+    """
+    from orgmap.resolve import edits
+
+    if etype is None and name is None:
+        raise edits.EditError("give --type and/or --name")
+    store = open_store(db)
+    case_id = store.default_case(case)
+    jid = edits.edit_entity(store, case_id, entity, etype=etype, name=name, who=who or default_who(),
+                            why=why)
+    e = store.entity(store.find_entity(case_id, name or entity).id)
+    _report(json, {"entity": e.id, "judgement": jid},
+            f"#{e.id} is now {e.type} [bold]{esc(e.name)}[/] (judgement #{jid})")
 
 
 def register(app: typer.Typer) -> None:

@@ -169,8 +169,9 @@ def _describe(store, a) -> str:
         return f"entity [bold]{esc(subj.name)}[/] ({subj.type}) · grade {a.grade}{where}"
     obj = store.entity(a.object_id)
     layer = store.schema.relation(a.predicate).layer
-    extra = f" — {layer} layer · {a.modality} · grade {a.grade}" + (f" · {esc(a.period)}" if a.period else "") + \
-        (f" · per {esc(a.attribution)}" if a.attribution else "")
+    extra = f" — {layer} layer · {a.modality} · grade {a.grade}"
+    extra += f" · {esc(a.period)}" if a.period else ""
+    extra += f" · per {esc(a.attribution)}" if a.attribution else ""
     return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}{where}"
 
 
@@ -181,7 +182,8 @@ def review(case: Optional[str] = CaseOption,
                                                     "{id, action: accept|reject|edit|skip, type, source, target, "
                                                     "modality, grade, why}."),
            entities: bool = typer.Option(False, "--entities", help="Review entity mentions too, not only relations."),
-           who: Optional[str] = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login]."),
+           who: Optional[str] = typer.Option(None, "--who",
+                                             help="Who decides \\[default: $ORGMAP_USER or login]."),
            db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Walk candidate assertions beside their sentence: accept, reject, edit, skip or quit.
 
@@ -278,7 +280,8 @@ def candidates(case: Optional[str] = CaseOption,
                    None, "--accept-above", metavar="SCORE",
                    help="Merge every proposal scoring at least SCORE (each a judgement with its reason)."),
                merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
-               who: Optional[str] = typer.Option(None, "--who", help="Who merges \\[default: $ORGMAP_USER or login]."),
+               who: Optional[str] = typer.Option(None, "--who",
+                                                 help="Who merges \\[default: $ORGMAP_USER or login]."),
                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     """Propose merges with a reason and a score, merge those above a score, or list merges made.
 
@@ -319,7 +322,8 @@ def candidates(case: Optional[str] = CaseOption,
             extra = f"; rejected {len(d['rejected'])} tie(s) between them" if d.get("rejected") else ""
             console.print(f"{d['result']}: #{c.absorbed} {esc(c.absorbed_name)} into #{c.into} "
                           f"{esc(c.into_name)} ({c.score:.0f}, {esc(c.reason)}){extra}")
-        console.print(f"{sum(d['result'] == 'merged' for d in done)} merge(s) recorded as {esc(who or default_who())}.")
+        made = sum(d["result"] == "merged" for d in done)
+        console.print(f"{made} merge(s) recorded as {esc(who or default_who())}.")
         return
     if json:
         print_json([vars(c) for c in found])

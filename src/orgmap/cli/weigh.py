@@ -95,7 +95,8 @@ def _case_option(positional: Optional[str], option: Optional[str]) -> Optional[s
         return option
     if option is not None and option != positional:
         fail(f"two cases named ({positional!r} and --case {option!r}); give only --case", 2)
-    err_console.print(f"[yellow]note:[/] the case as a positional argument is deprecated; use --case {esc(positional)}")
+    err_console.print("[yellow]note:[/] the case as a positional argument is deprecated; "
+                      f"use --case {esc(positional)}")
     return positional
 
 

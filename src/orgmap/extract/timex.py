@@ -49,8 +49,9 @@ def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None
 
 
 # words that name a time only relative to when the document was written: (unit, offset)
-_RELATIVE = {"today": ("day", 0), "yesterday": ("day", -1), "this year": ("year", 0), "last year": ("year", -1),
-             "next year": ("year", 1), "this month": ("month", 0), "last month": ("month", -1)}
+_RELATIVE = {"today": ("day", 0), "yesterday": ("day", -1), "this year": ("year", 0),
+             "last year": ("year", -1), "next year": ("year", 1), "this month": ("month", 0),
+             "last month": ("month", -1)}
 _VAGUE = re.compile(r"\b(several|recent|past|last|coming|few|many|some|next|previous|earlier|later|decades?|"
                     r"years?|months?|weeks?|days?|now|currently|recently|today|tonight|ago)\b", re.IGNORECASE)
 

@@ -59,7 +59,7 @@ _HEAD_LINES = 5  # a .txt gives its date on one of its first lines, or not at al
 def iso_date(text: str) -> str:
     """``"YYYY-MM-DD"`` (or as precise as given) for a written date, or ``""`` if it is not one.
 
-    >>> iso_date("April 11, 2022"), iso_date("11 April 2022"), iso_date("2022-04-11T09:00:00Z"), iso_date("soon")
+    >>> iso_date("April 11, 2022"), iso_date("11 April 2022"), iso_date("2022-04-11T09:00Z"), iso_date("soon")
     ('2022-04-11', '2022-04-11', '2022-04-11', '')
     """
     from orgmap.casefile.spans import parse_period

@@ -80,7 +80,8 @@ def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: di
     in its own transaction. Entities stored by earlier batches teach the EntityRuler.
     """
     with case_for_ingest(store, case) as case_id:
-        return _ingest(store, case_id, paths, overrides=overrides, limit=limit, progress=progress, batch=batch)
+        return _ingest(store, case_id, paths, overrides=overrides, limit=limit, progress=progress,
+                       batch=batch)
 
 
 def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict[str, str] | None, limit: int,

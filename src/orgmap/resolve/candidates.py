@@ -15,10 +15,13 @@ Senior and Junior) is proposed for neither; generations (Senior/Junior) never me
 >>> case = store.ensure_case("demo")
 >>> text = "Daniel Joseph Kinahan (Daniel) runs Nero Drinks Company Limited. Daniel sells Nero Drinks."
 >>> doc = store.add_source(case, Source(text=text))
->>> ids = [store.add_entity(case, Entity(t, n)) for t, n in [("person", "Daniel Joseph Kinahan"),
-...        ("person", "Daniel"), ("organization", "Nero Drinks Company Limited"), ("organization", "Nero Drinks")]]
->>> [(c.absorbed_name, c.into_name, c.score, c.reason.split(":")[0]) for c in merge_candidates(store, case)]
-[('Daniel', 'Daniel Joseph Kinahan', 95.0, 'declared short form'), ('Nero Drinks', 'Nero Drinks Company Limited', 90.0, 'company suffix')]
+>>> ids = [store.add_entity(case, Entity(t, n)) for t, n in [
+...     ("person", "Daniel Joseph Kinahan"), ("person", "Daniel"),
+...     ("organization", "Nero Drinks Company Limited"), ("organization", "Nero Drinks")]]
+>>> for c in merge_candidates(store, case):
+...     print(c.absorbed_name, "->", c.into_name, c.score, c.reason.split(":")[0])
+Daniel -> Daniel Joseph Kinahan 95.0 declared short form
+Nero Drinks -> Nero Drinks Company Limited 90.0 company suffix
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def _middle_name(short: list[str], full: list[str]) -> bool:
 
 
 def _initials(short: list[str], full: list[str]) -> bool:
-    """``short`` gives some of ``full``'s first names as initials ("d j kinahan" ~ "daniel joseph kinahan")."""
+    """``short`` gives some of ``full``'s first names as initials ("d j kinahan", "daniel joseph kinahan")."""
     if len(short) < 2 or short[-1] != full[-1] or not any(len(w) == 1 for w in short[:-1]):
         return False
     rest = iter(full[:-1])
@@ -208,8 +211,9 @@ def accept_candidates(store: Any, case_id: int, candidates: list[MergeCandidate]
                 continue
             jid = store.merge(absorbed, into, who=who, why=why or f"bulk: score {c.score:.0f} >= {above:g}; "
                               f"{c.reason}")
-            dropped = [a.id for a in store.assertions(case_id, status="candidate", kind="relation", entity=into)
-                       if store.canonical_id(a.subject_id) == store.canonical_id(a.object_id)]
+            ties = store.assertions(case_id, status="candidate", kind="relation", entity=into)
+            canon = store.canonical_id
+            dropped = [a.id for a in ties if canon(a.subject_id) == canon(a.object_id)]
             for aid in dropped:
                 store.set_status(aid, "rejected", who=who, why=f"alias pair: {c.absorbed_name!r} and "
                                  f"{c.into_name!r} are one entity")

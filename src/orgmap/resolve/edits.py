@@ -40,10 +40,11 @@ from typing import Any, Sequence
 
 from orgmap.casefile.spans import find_all_spans, parse_period
 from orgmap.model import Assertion, Entity, Evidence
+from orgmap.store.engine import StoreError
 
 __all__ = [
     "Added", "Claim", "EditError", "add_entity", "add_evidence", "add_relation", "correct_evidence",
-    "document_entities", "locate", "parse_valid_time", "period_of", "retype", "set_valid_time",
+    "document_entities", "edit_entity", "locate", "parse_valid_time", "period_of", "retype", "set_valid_time",
 ]
 
 HOW = ("widen", "narrow", "replace")
@@ -327,6 +328,44 @@ def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str 
         raise EditError(exc.args[0]) from None
     return store.supersede_assertion(assertion_id, {"predicate": predicate}, who=who, why=why,
                                      action="retype", payload={"before": a.predicate, "after": predicate})
+
+
+def edit_entity(store: Any, case_id: int, entity: str | int, *, etype: str | None = None,
+                name: str | None = None, who: str, why: str = "") -> int:
+    """Retype or rename an entity; the old name stays an alias. Returns the judgement id.
+
+    A new type must still fit every live relation of the entity (the error lists those that
+    would not); a new name another entity of the type already has is refused (merge instead).
+    """
+    found = store.find_entity(case_id, f"#{entity}" if isinstance(entity, int) else entity)
+    if etype is not None:
+        try:
+            store.schema.entity_type(etype)
+        except KeyError as exc:
+            raise EditError(exc.args[0]) from None
+        misfits = []
+        for a in store.assertions(case_id, kind="relation", entity=found.id,
+                                  status=["accepted", "candidate"]):
+            ends = [store.entity(store.canonical_id(i)) for i in (a.subject_id, a.object_id)]
+            types = [etype if e.id == found.id else e.type for e in ends]
+            try:
+                store.schema.check_signature(a.predicate, *types)
+            except ValueError as exc:
+                misfits.append(f"#{a.id} ({exc})")
+        if misfits:
+            raise EditError(f"as a {etype}, {found.name!r} would break {len(misfits)} relation(s): "
+                            + "; ".join(misfits[:3]) + " - retype or reject those first")
+    if name is not None:
+        name = " ".join(name.split())
+        clash = [e for e in store.find_entities(case_id, name)
+                 if e.id != found.id and e.type == (etype or found.type)]
+        if not name or clash:
+            raise EditError(f"{name!r} already names #{clash[0].id}; merge the two instead"
+                            if clash else "the new name is empty")
+    try:
+        return store.update_entity(found.id, entity_type=etype, name=name, who=who, why=why)
+    except StoreError as exc:
+        raise EditError(str(exc)) from None
 
 
 # -- what the web app offers as endpoints ---------------------------------------------------------

@@ -66,8 +66,8 @@ def ingest_distributed(store: Any, case: str, paths: Iterable[Path | str], *, wo
                                       batch=batch, extract=extract, client=opened)
     task = functools.partial(_task, extract or default_extract)
     with case_for_ingest(store, case) as case_id:
-        return _ingest(store, case_id, paths, task, client, overrides=overrides, limit=limit, progress=progress,
-                       batch=batch)
+        return _ingest(store, case_id, paths, task, client, overrides=overrides, limit=limit,
+                       progress=progress, batch=batch)
 
 
 def _ingest(store: Any, case_id: int, paths: Any, task: Any, client: Any, *, overrides: Any, limit: int,

@@ -83,7 +83,8 @@ class SourceReads:
             found = [s for s in sources if text in (s.key, s.title, s.origin)]
             if not found:
                 folded = text.casefold()
-                found = [s for s in sources if folded in (s.key.casefold(), s.title.casefold(), _file_name(s))]
+                found = [s for s in sources
+                         if folded in (s.key.casefold(), s.title.casefold(), _file_name(s))]
         if len(found) == 1:
             return found[0]
         listed = "; ".join(f"#{s.id} {s.key or s.title or s.origin}" for s in sources[:8]) or "none"

@@ -78,3 +78,25 @@ class EditWrites:
     def restore_merge(self, absorbed: int, into: int) -> None:
         """Set a merge that a case file records (its judgement is restored from the file's log)."""
         self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
+
+    def update_entity(self, entity_id: int, *, who: str, why: str = "", entity_type: str | None = None,
+                      name: str | None = None) -> int:
+        """Correct an entity's type or name (the old name stays an alias); returns the judgement id."""
+        if not who:
+            raise StoreError("a judgement needs who made it")
+        with self.transaction():
+            before = self.entity(entity_id)
+            values: dict[str, Any] = {}
+            if entity_type is not None and entity_type != before.type:
+                self.schema.entity_type(entity_type)
+                values["type"] = entity_type
+            if name is not None and name != before.name:
+                values["name"] = name
+            if not values:
+                raise StoreError(f"entity #{entity_id} already is {before.type} {before.name!r}; "
+                                 "nothing to change")
+            self._write(sa.update(t.entities).where(t.entities.c.id == entity_id).values(**values))
+            if "name" in values:
+                self.add_aliases(entity_id, [values["name"]])
+            return self.judge("entity", entity_id, "edit", who=who, why=why, payload={
+                "before": {k: getattr(before, k) for k in values}, "after": values})

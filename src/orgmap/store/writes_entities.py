@@ -48,7 +48,8 @@ class EntityWrites:
         if self.canonical_id(into) == self.canonical_id(absorbed):
             raise StoreError("those entities are already one")
         if self.entity(absorbed).type != self.entity(into).type:
-            raise StoreError("cannot merge entities of different types; edit the type first")
+            raise StoreError("cannot merge entities of different types; correct the type first "
+                             "(orgmap edit entity NAME --type TYPE)")
         with self.transaction():
             self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
             return self.judge("entity", absorbed, "merge", who=who, why=why, payload={"into": into})
