@@ -258,6 +258,10 @@ def register(app) -> None:
             except (NotInCase, StoreError) as exc:
                 return True, "", None, _failed(exc)
             n = len(s.assertions(case_id, entity=a.id))
+        if a.id == b.id or a.type != b.type:
+            problem = "that is one entity" if a.id == b.id else (
+                f"{a.name} is a {a.type}, {b.name} a {b.type}; correct the type first (`orgmap edit entity`)")
+            return True, "", None, html.P(f"Cannot merge: {problem}.", className="error")
         question = (f"Merge {a.name} ({a.type}, {n} assertion{'s' if n != 1 else ''}) into {b.name}? "
                     f"Its names become aliases of {b.name} and its ties are drawn on {b.name}. "
                     f"You can undo this (unmerge).")
