@@ -222,3 +222,24 @@ def test_endpoints_offer_the_documents_own_mentions_first(qods_store):
     assert flags == sorted(flags, reverse=True)  # all of the document's first
     assert {o["value"] for o in options if o["label"].endswith("· in this document")} == mentioned
     assert len(options) == len(qods_store.entities(case))
+
+
+def test_selected_words_become_a_new_entity(qods_store):
+    from orgmap.resolve.edits import locate
+    from orgmap.web import tie
+
+    case = qods_store.default_case()
+    doc = qods_store.sources(case)[0]
+    word = "Qods Force"
+    at = doc.text.index(word)
+    span = locate(qods_store, case, doc.id, start=at, end=at + len(word))
+    message = tie._save(qods_store, case, "tie-save-entity", span,
+                        _form(entity_type="event", entity_name="the Qods Force reshuffle", why="named here"),
+                        "tester")
+    (made,) = [e for e in qods_store.entities(case, type="event") if e.name == "the Qods Force reshuffle"]
+    assert f"#{made.id}" in message
+    (a,) = qods_store.assertions(case, entity=made.id)
+    assert (a.predicate, a.status, [(e.start, e.end, e.quote) for e in a.evidence]) == (
+        None, "accepted", [(at, at + len(word), word)])
+    (j,) = qods_store.judgements("assertion", a.id)
+    assert (j.action, j.who, j.why) == ("add", "tester", "named here")
