@@ -14,7 +14,7 @@ import pytest
 def orgmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                                     "ORGMAP_USER": "tester"})
+                                                     "ORGMAP_USER": "tester", "ORGMAP_LOCK_WAIT": "1"})
 
 
 def _dump(db: Path) -> list:

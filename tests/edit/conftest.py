@@ -36,9 +36,11 @@ def cli(capsys, monkeypatch):
     import sys
 
     from orgmap.cli import main
+    from orgmap.cli.common import console
 
     monkeypatch.setenv("ORGMAP_USER", "tester")
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(console, "width", 200)  # the console may have been made before COLUMNS was set
 
     def run(*args: str) -> tuple[int, str, str]:
         capsys.readouterr()

@@ -26,3 +26,30 @@ def model_view(store, case_id, status=None):
 @pytest.fixture
 def view():
     return model_view
+
+
+def cypher_statements(script):
+    """Split a Cypher script on ';' outside string literals (an independent tokenizer)."""
+    out, buf, quote, escape = [], [], None, False
+    for ch in script:
+        buf.append(ch)
+        if escape:
+            escape = False
+        elif quote and ch == "\\":
+            escape = True
+        elif quote and ch == quote:
+            quote = None
+        elif not quote and ch in "'\"":
+            quote = ch
+        elif not quote and ch == ";":
+            out.append("".join(buf).strip())
+            buf = []
+    assert quote is None, "unterminated string literal"
+    rest = "".join(buf).strip()
+    assert not rest or all(line.startswith("//") for line in rest.splitlines())
+    return [s[s.index("\n") + 1:] if s.startswith("//") else s for s in out]
+
+
+@pytest.fixture
+def split_cypher():
+    return cypher_statements

@@ -54,7 +54,8 @@ def test_gexf_is_valid_dynamic_with_spells(case):
     root = etree.fromstring(data)
     ns = {"g": "http://gexf.net/1.3"}
     assert root.find("g:graph", ns).get("mode") == "dynamic"
-    dated = [r for r in store.relations(cid) if r.assertion.valid_from or r.assertion.valid_to]
+    dated = [r for r in store.relations(cid) if (r.assertion.valid_from or r.assertion.valid_to)
+             and r.assertion.modality != "denied"]
     spells = root.findall(".//g:edge/g:spells/g:spell", ns)
     assert len(spells) == len(dated) > 0
     # the succession: the old commander's edge ends on the day the new one's begins
@@ -66,8 +67,21 @@ def test_gexf_is_valid_dynamic_with_spells(case):
         assert spell.get("end") == (a.valid_to.isoformat() if a.valid_to else None)
     nodes = root.findall(".//g:nodes/g:node", ns)
     assert len(nodes) == len(store.entities(cid))
-    undirected = {e.get("id") for e in root.findall(".//g:edge", ns) if e.get("type") == "undirected"}
-    assert undirected == {f"a{r.assertion.id}" for r in store.relations(cid) if r.symmetric}
+    assert {e.get("type") for e in root.findall(".//g:edge", ns)} == {"directed"}
+
+
+def test_official_gexf_13_xsd_does_not_compile_so_the_relaxng_grammar_is_used():
+    """gephi/gexf issue 19: the published 1.3 XSD names types it never defines."""
+    from orgmap.schemas_xsd import HERE
+
+    with pytest.raises(etree.XMLSchemaParseError, match="graph-content"):
+        etree.XMLSchema(etree.parse(str(HERE / "gexf-1.3" / "gexf.xsd")))
+
+
+def test_graphml_xsd_refuses_undeclared_keys(case):
+    store, cid = case
+    data = graphml_bytes(store, cid).replace(b'<data key="e_layer">', b'<data key="e_made_up">', 1)
+    assert any("data_key_ref" in e and "e_made_up" in e for e in validate(data, "graphml"))
 
 
 def test_gexf_xsd_rejects_a_wrong_time_and_edge_type(case):
@@ -82,11 +96,9 @@ def test_dynetml_node_classes_follow_the_vocabulary(case, schema):
     root = etree.fromstring(dynetml_bytes(store, cid))
     assert root.tag == "DynamicMetaNetwork"
     classes = {nc.get("type"): {n.get("id") for n in nc.findall("node")} for nc in root.iter("nodeclass")}
-    assert set(classes) <= {"agent", "organization", "location", "event"}
+    assert set(classes) <= {"Agent", "Organization", "Location", "Event"}
     for e in store.entities(cid):
         assert f"e{e.id}" in classes[schema.entity_type(e.type).exports["dynetml"]]
-    links = list(root.iter("link"))
-    assert len(links) == len(store.relations(cid))
     for net in root.iter("network"):
         for link in net.findall("link"):
             assert link.get("source") in classes[net.get("sourceType")]
@@ -134,9 +146,10 @@ def test_csv_tables_read_back_with_the_csv_module(case, tmp_path):
     zf = zipfile.ZipFile(tmp_path / "t.zip")
     edges = list(csv.DictReader(io.StringIO(zf.read("edges.csv").decode())))
     nodes = list(csv.DictReader(io.StringIO(zf.read("nodes.csv").decode())))
-    assert len(edges) == len(store.relations(cid)) and len(nodes) == len(store.entities(cid))
-    ids = {n["id"] for n in nodes}
-    assert all(e["source"] in ids and e["target"] in ids for e in edges)
+    ties = [r for r in store.relations(cid) if r.assertion.modality != "denied"]
+    assert len(edges) == len(ties) and len(nodes) == len(store.entities(cid))
+    ids = {n["Id"] for n in nodes}
+    assert all(e["Source"] in ids and e["Target"] in ids for e in edges)
 
 
 def test_csv_cells_never_start_a_formula(store, tmp_path):
@@ -153,35 +166,16 @@ def test_csv_cells_never_start_a_formula(store, tmp_path):
             assert not any(cell[:1] in ("=", "+", "@", "-") for cell in row), (f.name, row)
 
 
-def _statements(script):
-    """Split a Cypher script on ';' outside string literals (an independent tokenizer)."""
-    out, buf, quote, escape = [], [], None, False
-    for ch in script:
-        buf.append(ch)
-        if escape:
-            escape = False
-        elif quote and ch == "\\":
-            escape = True
-        elif quote and ch == quote:
-            quote = None
-        elif not quote and ch in "'\"":
-            quote = ch
-        elif not quote and ch == ";":
-            out.append("".join(buf).strip())
-            buf = []
-    assert quote is None, "unterminated string literal"
-    assert not "".join(buf).strip().replace("\n", "") or "".join(buf).strip().startswith("//")
-    return out
-
-
-def test_neo4j_cypher_is_well_formed(case, tmp_path):
+def test_neo4j_cypher_is_well_formed(case, tmp_path, split_cypher):
     store, cid = case
     script = cypher_script(store, take_snapshot(store, cid))
-    stmts = [s.split("\n")[-1] for s in _statements(script)]
-    creates = [s for s in stmts if s.startswith("MATCH")]
+    stmts = split_cypher(script)
+    rels = [s for s in stmts if "MERGE (a)-[r:" in s]
     merges = [s for s in stmts if s.startswith("MERGE (n:Entity")]
-    assert len(creates) == len(store.relations(cid)) and len(merges) == len(store.entities(cid))
-    assert all(re.search(r"-\[:`[A-Z_]+` \{", s) for s in creates)
+    ties = [r for r in store.relations(cid) if r.assertion.modality != "denied"]
+    assert len(rels) == len(ties) and len(merges) == len(store.entities(cid))
+    assert all(re.search(r"MERGE \(a\)-\[r:`[A-Z_]+` \{assertion: 'a\d+'\}\]->\(b\)", s) for s in rels)
+    assert not any("CREATE (" in s for s in stmts)  # MERGE only: the script can run twice
 
 
 def test_neo4j_admin_csvs_have_typed_headers(case, tmp_path):

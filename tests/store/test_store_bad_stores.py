@@ -8,7 +8,9 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from orgmap.store import Store, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable
+from orgmap.store import (
+    Store, StoreError, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable,
+)
 
 
 def _one_line(exc):
@@ -47,15 +49,24 @@ def test_sqlite_of_another_application(tmp_path):
     con.close()
 
 
-def test_locked_sqlite_store(tmp_path):
+def test_locked_sqlite_store(tmp_path, monkeypatch):
+    """A long write does not stop readers (WAL); a second writer waits, then gets a one-line "locked" error."""
+    import orgmap.store.engine as engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.5)  # not the real 30 s
     path = tmp_path / "busy.db"
-    Store.open(str(path)).close()
+    store = Store.open(str(path))
+    store.ensure_case("c")
+    store.close()
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
+        reader = Store.open(str(path))  # opening to read takes no write lock
+        assert [c.name for c in reader.cases()] == ["c"]
         with pytest.raises(StoreLocked, match="locked") as exc:
-            Store.open(str(path))
+            reader.ensure_case("d")
         _one_line(exc)
+        reader.close()
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -112,3 +123,19 @@ def test_missing_postgres_database(pg_databases):
     with pytest.raises(StoreUnavailable, match="does not exist") as exc:
         Store.open(url)
     _one_line(exc)
+
+
+def test_a_nul_byte_is_a_one_line_error_without_sql_or_text(bstore, backend):
+    """PostgreSQL refuses NUL in text; the error must not dump the SQL or the document (issue 16)."""
+    from orgmap.model import Source
+
+    case = bstore.ensure_case("c")
+    secret = "confidential source text " * 20
+    if backend == "sqlite":
+        assert bstore.add_source(case, Source(text=secret + "\x00"))
+        return
+    with pytest.raises(StoreError) as exc:
+        bstore.add_source(case, Source(text=secret + "\x00"))
+    message = _one_line(exc)
+    assert "NUL" in message and "INSERT" not in message and "confidential" not in message
+    assert bstore.sources(case) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from orgmap.model import Assertion, Entity, Evidence, Source
 from orgmap.store import StoreError
@@ -71,3 +72,27 @@ def test_bulk_is_all_or_nothing(bstore):
     with pytest.raises(KeyError, match="bribes"):
         bulk_add_assertions(bstore, case, batch, chunk=10)
     assert bstore.assertions(case) == []
+
+
+def test_bulk_skips_repeats_and_keeps_the_unique_index(bstore, monkeypatch):
+    """Large SQLite loads drop the fingerprint index and rebuild it; repeats are skipped either way."""
+    import orgmap.store.bulk as bulk
+
+    from orgmap.store import DuplicateAssertion
+
+    monkeypatch.setattr(bulk, "_REBUILD_INDEX_AT", 10)  # take the large-load path with a small batch
+    case, sid, ids = _setup(bstore)
+    batch = _batch(ids, sid, 20)
+    assert bulk_add_assertions(bstore, case, batch + batch[:5], chunk=7) == 20
+    assert bulk_add_assertions(bstore, case, batch[3:15]) == 0
+    assert len(bstore.assertions(case)) == 20
+    with pytest.raises(DuplicateAssertion):
+        bstore.add_assertion(case, batch[0])
+    indexes = {ix["name"]: ix["unique"] for ix in sa.inspect(bstore.engine).get_indexes("assertions")}
+    assert indexes.get("uq_assertions_case_fingerprint") in (True, 1)  # rebuilt after the load
+    broken = _batch(ids, sid, 30)[20:]
+    broken[-1] = Assertion(ids[0], "leads", ids[2], evidence=[Evidence(sid, 0, len(TEXT) + 5)])
+    with pytest.raises(StoreError, match="outside source"):
+        bulk_add_assertions(bstore, case, broken * 2)
+    assert len(bstore.assertions(case)) == 20
+    assert bulk_add_assertions(bstore, case, _batch(ids, sid, 30)[20:]) == 10

@@ -39,7 +39,7 @@ def test_import_failing_mid_write_is_rolled_back(qstore, qcase, tmp_path, monkey
     FORMATS["csv"](qstore, qcase, tmp_path / "q.zip", status=None)
     before = (len(qstore.cases()), len(qstore.judgements()))
 
-    def broken(case_id, batch):  # sources and entities are already written when this runs
+    def broken(case_id, batch, **options):  # sources and entities are already written when this runs
         assert qstore.case_id("back", missing_ok=True) is not None
         raise StoreError("disk full")
 

@@ -103,8 +103,18 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was read")
 
     monkeypatch.setattr(Path, "read_bytes", boom)
-    with pytest.raises(UnreadableDocument, match="over the 52 MB limit"):
+    with pytest.raises(UnreadableDocument, match=r"104,857,600 bytes \(104.9 MB\) is over the "
+                                                 r"52,428,800-byte \(52.4 MB\) limit"):
         read_document(f)
+
+
+def test_nul_bytes_never_reach_the_store(store, tmp_path):
+    """PostgreSQL text cannot hold NUL: it is dropped when the document is read (issue 16, item 9)."""
+    doc = tmp_path / "nul.txt"
+    doc.write_bytes(TEXT.encode() + b" " * 9000 + b"Rana\x00 Aziz leads the Eastern Front.")
+    assert "\x00" not in read_document(doc).text
+    report = ingest_paths(store, "t", [doc])
+    assert report.rows[0].status == "ingested"
 
 
 def test_batch_goes_on_and_summary_says_why(store, tmp_path):
@@ -120,7 +130,7 @@ def test_batch_goes_on_and_summary_says_why(store, tmp_path):
 
 
 def test_interrupted_ingest_leaves_nothing_half_written_and_rerun_finishes(store, tmp_path, monkeypatch):
-    import orgmap.ingest.run as run
+    import orgmap.ingest.write as run  # write_document calls write_result inside its transaction
 
     for n, who in enumerate(["Laila Haddad", "Omar Saleh", "Rana Aziz"]):
         (tmp_path / f"{n}.txt").write_text(f"{who} is the commander of the Northern Brigade.", encoding="utf-8")
@@ -177,3 +187,28 @@ def test_too_long_for_the_parser_and_extraction_errors_are_per_file(store, tmp_p
     report = ingest_paths(store, "t", [tmp_path / "new.txt"])
     assert report.rows[0].status == "failed" and "pattern bug" in report.rows[0].detail
     assert len(store.sources(_case(store))) == 1
+
+
+def test_yaml_sidecar_alias_bomb_is_refused(tmp_path):
+    """308 bytes of YAML once made a 312 MB title (issue 16, item 5)."""
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    (tmp_path / "note.txt.meta.yaml").write_text(bomb + "title: *i\n", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match=r"unreadable sidecar \(.*more than 10 aliases"):
+        read_document(doc)
+
+
+def test_sidecar_fields_are_capped_and_must_be_scalars(tmp_path):
+    from orgmap.ingest.readers import MAX_FIELD_CHARS
+
+    doc = tmp_path / "note.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    side = tmp_path / "note.txt.meta.json"
+    side.write_text(json.dumps({"title": "T" * 60_000, "published": "2024-01-01" + "9" * 100}), encoding="utf-8")
+    read = read_document(doc)
+    assert read.title == "T" * MAX_FIELD_CHARS and read.published == ("2024-01-01" + "9" * 100)[:32]
+    side.write_text(json.dumps({"title": ["a", ["b"]]}), encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="field 'title' must be text"):
+        read_document(doc)

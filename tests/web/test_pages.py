@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -130,16 +131,16 @@ def test_cli_and_web_walk_the_queue_in_the_same_order(qods_db):
 
 def test_ids_from_another_case_are_refused(qods_store):
     from orgmap.model import Entity
-    from orgmap.web.state import NotInCase, owned
+    from orgmap.store import StoreError
 
     case = qods_store.default_case()
     other = qods_store.ensure_case("other")
     stranger = qods_store.add_entity(other, Entity("person", "Stranger"))
     mine = qods_store.find_entity(case, "Qaani").id
-    assert owned(qods_store, case, "entity", str(mine)) == mine
+    assert qods_store.check_in_case(case, "entity", [str(mine)]) == [mine]
     for kind, rid in (("entity", stranger), ("assertion", 10 ** 6), ("source", "1; drop")):
-        with pytest.raises(NotInCase):
-            owned(qods_store, case, kind, rid)
+        with pytest.raises(StoreError, match="in this case|is not a number"):
+            qods_store.check_in_case(case, kind, [rid])
 
 
 def test_timeline_rows_are_the_dated_relations(qods_store):
@@ -189,7 +190,7 @@ def _form(**given):
 def test_selected_words_become_a_further_source_of_a_tie(qods_store):
     from orgmap.resolve.edits import locate
     from orgmap.web import tie
-    from orgmap.web.state import NotInCase
+    from orgmap.store import StoreError
 
     case = qods_store.default_case()
     rel = next(r for r in qods_store.relations(case) if len(r.assertion.evidence) == 1)
@@ -204,7 +205,7 @@ def test_selected_words_become_a_further_source_of_a_tie(qods_store):
     assert [e.quote for e in newer.evidence] == [rel.assertion.evidence[0].quote, words]
     assert (j.who, j.why) == ("tester", "a second passage")
     other = qods_store.ensure_case("other")
-    with pytest.raises(NotInCase):
+    with pytest.raises(StoreError, match=f"no assertion #{newer.id} in this case"):
         tie._save(qods_store, other, "tie-save-evidence", span, _form(assertion=newer.id, mode="add"),
                   "tester")
 
@@ -243,3 +244,50 @@ def test_selected_words_become_a_new_entity(qods_store):
         None, "accepted", [(at, at + len(word), word)])
     (j,) = qods_store.judgements("assertion", a.id)
     assert (j.action, j.who, j.why) == ("add", "tester", "named here")
+
+
+def _accept_in_the_web(app, assertion_id: int, headers: dict) -> dict:
+    """Press Accept on the review page for ``assertion_id`` through Dash's callback endpoint."""
+    (key,) = [k for k in app.callback_map if "rev-grid.scrollTo" in k]
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in key.strip(".").split("...")]
+    states = {"rev-selected.data": assertion_id, "rev-why.value": "", "rev-entities.value": []}
+    payload = {"output": key, "outputs": outputs,
+               "inputs": [{"id": b, "property": "n_clicks", "value": 1 if b == "rev-accept" else None}
+                          for b in ("rev-accept", "rev-reject", "rev-edit")],
+               "state": [{**x, "value": states.get(f"{x['id']}.{x['property']}")}
+                         for x in app.callback_map[key]["state"]],
+               "changedPropIds": ["rev-accept.n_clicks"]}
+    response = app.server.test_client().post("/_dash-update-component", json=payload,
+                                             headers={"Host": "127.0.0.1:8050", **headers})
+    assert response.status_code == 200
+    return json.loads(response.get_data(as_text=True))["response"]["rev-message"]["children"]["props"]
+
+
+def test_a_stale_accept_in_the_web_is_refused_naming_who_decided(qods_db, tmp_path):
+    """Bob's page still shows the candidate Ann has rejected: his Accept must not override her.
+
+    Bob is known by his own token, so what he does accept is recorded as his.
+    """
+    from orgmap.store import Store
+    from orgmap.web.security import HEADER
+
+    bob = "bob-token-0123456789"
+    s = Store.open(str(qods_db))
+    stale, fresh = _candidate(s), s.add_assertion(s.default_case(), Assertion(
+        s.find_entity(s.default_case(), "Qaani").id, "supports", s.find_entity(s.default_case(), "Navvab").id,
+        status="candidate", evidence=[Evidence(s.sources(s.default_case())[0].id, 0, 20)]))
+    s.set_status(stale, "rejected", who="ann", why="misread")
+    s.close()
+    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={bob: "bob"},
+                               data_dir=tmp_path / "web"))
+    shown = _accept_in_the_web(app, stale, {HEADER: bob})
+    assert shown["className"] == "error"
+    assert re.fullmatch(rf"Nothing changed: assertion #{stale} is no longer candidate: "
+                        r"it is rejected, rejected by ann at .*", shown["children"])
+    shown = _accept_in_the_web(app, fresh, {HEADER: bob})
+    assert (shown["className"], shown["children"].split(".")[0]) == ("ok", f"#{fresh} accepted by bob")
+    s = Store.open(str(qods_db))
+    assert s.assertion(stale).status == "rejected"
+    assert [j.who for j in s.judgements("assertion", stale)] == ["ann"]
+    assert [(j.action, j.who) for j in s.judgements("assertion", fresh)] == [("accept", "bob")]
+    s.close()

@@ -175,3 +175,91 @@ def test_a_callback_naming_another_cases_record_is_refused(qods_db):
     assert f"no entity #{ali} in this case" in shown and "Secret" not in shown
     shown = tap(None, {"assertions": [secret], "source": f"e{ali}", "target": f"e{unit}", "label": "leads"})
     assert f"no assertion #{secret} in this case" in shown and "Secret" not in shown
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1.evil.example", "127.0.0.1.evil.example:8050", "127.1.2.3.nip.io",
+                                  "localhost.evil.example", "evil.example", "127.0.0.2:8050", "", "0.0.0.0:8050"])
+def test_dns_rebinding_names_are_refused(qods_db, host):
+    """A page on a name that resolves to 127.0.0.1 must not read or write the store (issue 16, item 2)."""
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    assert client.get("/", headers={"Host": host}).status_code == 403
+    post = client.post("/_dash-update-component", json={}, headers={"Host": host})
+    assert post.status_code == 403
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8050", "LOCALHOST:8050", "[::1]:8050", "[::1]"])
+def test_the_served_names_are_answered(qods_db, host):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    assert client.get("/", headers={"Host": host}).status_code == 200
+
+
+def test_the_bound_address_is_served_too(qods_db):
+    client = create_app(WebConfig(db=str(qods_db), host="127.0.0.2")).server.test_client()
+    assert client.get("/", headers={"Host": "127.0.0.2:8050"}).status_code == 200
+    assert client.get("/", headers={"Host": "127.0.0.3:8050"}).status_code == 403
+
+
+def test_origin_check_still_refuses_foreign_writes(qods_db):
+    client = create_app(WebConfig(db=str(qods_db))).server.test_client()
+    response = client.post("/_dash-update-component", json={},
+                           headers={"Host": "127.0.0.1:8050", "Origin": "http://evil.example"})
+    assert response.status_code == 403
+
+
+ANN, BOB = "ann-token-0123456789", "bob-token-0123456789"
+
+
+def test_per_person_tokens_record_who_acts(qods_db):
+    """Each analyst's token names them in the audit trail (issue 16, item 9)."""
+    from orgmap.web.state import current
+
+    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={ANN: "ann", BOB: "bob"}))
+    client = app.server.test_client()
+    assert client.get("/", headers={HEADER: ANN}).status_code == 200
+    assert client.get("/", headers={HEADER: "someone-else-0123456789"}).status_code == 403
+    for token, name in ((ANN, "ann"), (BOB, "bob")):
+        with app.server.test_request_context("/", headers={HEADER: token}):
+            assert app.server.preprocess_request() is None
+            assert current().who == name
+
+
+def test_an_upload_records_who_brought_it(tmp_path, store: Store, monkeypatch):
+    monkeypatch.setattr(uploads, "capability", lambda *a, **k: None)
+    case = store.ensure_case("c")
+    sid, _ = ingest_upload(store, case, b"Majid Navvab opposes Esmail Qaani.", tmp_path / "up", who="ann")
+    [j] = store.judgements("source", sid)
+    assert (j.action, j.who) == ("upload", "ann")
+
+
+def _callback(client, outputs, inputs, changed):
+    payload = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+               "outputs": [{"id": i, "property": p} for i, p in outputs],
+               "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+               "state": [], "changedPropIds": [changed]}
+    response = client.post("/_dash-update-component", json=payload, headers={"Host": "127.0.0.1:8050"})
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_ids_of_another_case_are_refused(qods_db):
+    """The app serves one case; a request naming a record of another must neither read nor change it."""
+    from orgmap.model import Assertion, Entity, Evidence
+
+    s = Store.open(str(qods_db))
+    other = s.ensure_case("other")
+    src = s.add_source(other, Source(text="Secret Person leads the Secret Unit."))
+    a, b = (s.add_entity(other, Entity(t, n)) for t, n in (("person", "Secret Person"), ("person", "Secret Two")))
+    aid = s.add_assertion(other, Assertion(a, evidence=[Evidence(src, 0, 13)]))
+    s.close()
+    client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
+    status, body = _callback(client, [("rev-sentence", "children"), ("rev-accept", "disabled"),
+                                      ("rev-reject", "disabled"), ("rev-edit", "disabled")],
+                             [("rev-selected", "data", aid)], "rev-selected.data")
+    assert status == 200 and "Secret" not in body and f"no assertion #{aid} in this case" in body
+    status, body = _callback(client, [("src-text", "children"), ("src-meta", "children")],
+                             [("src-select", "value", src), ("src-upload-result", "children", None),
+                              ("src-changed", "data", None)],
+                             "src-select.value")
+    assert status == 200 and "Secret" not in body and "in this case" in body
+    s = Store.open(str(qods_db))
+    assert s.entity(a).merged_into is None and s.assertion(aid).status == "candidate"
+    s.close()

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from orgmap.safeyaml import LimitedLoader, YamlRefused
+
 __all__ = ["CaseError", "LineDict", "LineList", "load_with_lines"]
 
 
@@ -34,8 +36,13 @@ class LineList(list):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(LimitedLoader):
+    """Safe tags, a bounded number of aliases (``orgmap.safeyaml``), and line numbers kept.
+
+    Case files use anchors for shared evidence, so they may hold more aliases than a sidecar.
+    """
+
+    max_aliases = 5000
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -71,6 +78,8 @@ def load_with_lines(text: str, path: Path | str) -> Any:
     loader.name = str(path)
     try:
         return loader.get_single_data()
+    except YamlRefused as exc:
+        raise CaseError(path, None, str(exc).split(": ", 1)[-1]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

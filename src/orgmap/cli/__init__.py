@@ -30,7 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMAND_MODULES = ("core", "textcmds", "edit", "network", "simulate", "weigh", "web", "interop")
+COMMAND_MODULES = ("core", "textcmds", "modelcmds", "edit", "network", "simulate", "weigh", "web", "interop")
 
 # help panels in the order of the analyst's loop
 PANELS = ("Model", "Build from text", "Analyse", "Simulate", "Weigh", "Show", "Share")

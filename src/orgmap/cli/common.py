@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from orgmap.termsafe import json_terminal_safe, terminal_safe
+
 __all__ = [
     "DbOption", "CaseOption", "JsonOption", "console", "err_console", "fail", "open_store", "parse_date",
     "print_json", "run_app", "esc", "default_who",
@@ -31,8 +33,13 @@ JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead 
 
 
 def esc(text: Any) -> str:
-    """Escape text for Rich markup: source text is never interpreted."""
-    return escape(str(text))
+    """Text for Rich markup, safe for the terminal: never interpreted as markup, and stripped of
+    escape sequences and control characters a document could hide in it (``orgmap.termsafe``).
+
+    >>> print(esc("[bold]Ali\\x1b[2J[/]"))
+    \\[bold]Ali\\[/]
+    """
+    return escape(terminal_safe(str(text)))
 
 
 def default_who() -> str:
@@ -75,7 +82,7 @@ def _default(obj: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_default)) + "\n")
 
 
 def run_app(app: typer.Typer) -> None:

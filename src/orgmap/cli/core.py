@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, parse_date, print_json,
+    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, parse_date,
+    print_json,
 )
 
 LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
@@ -168,7 +169,9 @@ def export(fmt: str = typer.Option("json", "--format", "-f", help=(
     fmt = "json" if json else fmt
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; known: {', '.join(sorted(FORMATS))}", 2)
-    FORMATS[fmt](store, case_id, out, status=None if status == "all" else status)
+    notes = FORMATS[fmt](store, case_id, out, status=None if status == "all" else status)
+    for note in notes:  # on stderr, so a file written to stdout stays clean
+        err_console.print(f"note: {esc(note)}", style="yellow")
     if out:
         console.print(f"wrote {esc(out)}", style="dim")
 

@@ -18,6 +18,9 @@ def import_(path: Path = typer.Argument(..., help="A .graphml file, a CSV export
                                                help="Case to import into (default: the file's own case "
                                                     "name; created if new)."),
             replace: bool = typer.Option(False, "--replace", help="Empty the case first."),
+            discard_judgements: bool = typer.Option(
+                False, "--discard-judgements",
+                help="With --replace: empty the case even if analysts have judged its records."),
             status: Optional[str] = typer.Option(None, "--status",
                                                  help="Status for every imported assertion (default: as in "
                                                       "the file; FtM streams: candidate)."),
@@ -26,7 +29,8 @@ def import_(path: Path = typer.Argument(..., help="A .graphml file, a CSV export
     """Import a model file as sourced assertions, all or nothing.
 
     A malformed file stops with its name, the line or entity id and the reason, and
-    the store is left as it was.
+    the store is left as it was. Importing the same file again adds nothing; --replace
+    refuses to drop analysts' judgements without --discard-judgements.
     """
     from orgmap.imports import detect_format, import_file
 
@@ -42,12 +46,13 @@ def import_(path: Path = typer.Argument(..., help="A .graphml file, a CSV export
         status = status or "candidate"
     if status is not None and status not in store.schema.statuses:
         fail(f"--status must be one of {', '.join(store.schema.statuses)}", 2)
-    summary = import_file(store, path, fmt, case=case, replace=replace, status=status, **options)
+    summary = import_file(store, path, fmt, case=case, replace=replace, status=status,
+                          discard_judgements=discard_judgements, **options)
     if json:
         print_json(summary)
         return
-    skipped = f" ({summary['skipped']} records of types orgmap does not model were skipped)" \
-        if summary.get("skipped") else ""
+    skipped = (f" ({summary['skipped']} records skipped: schemata orgmap does not model, or relations "
+               "whose ends do not fit their type)") if summary.get("skipped") else ""
     console.print(f"imported into case [bold]{esc(summary['case'])}[/]: {summary['sources']} sources, "
                   f"{summary['entities']} entities, {summary['assertions']} assertions{esc(skipped)}")
 

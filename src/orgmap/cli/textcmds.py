@@ -9,8 +9,10 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, esc, fail, open_store, print_json,
+    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, print_json,
 )
+
+from orgmap.store.engine import StaleDecision
 
 PANEL = "Build from text"
 
@@ -117,12 +119,35 @@ def _score_row(table: Table, label: str, s) -> None:
 
 
 def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-format.md)."),
+         cross_validate: Optional[int] = typer.Option(
+             None, "--cross-validate", "-k", min=2, metavar="K",
+             help="Train the relation model K times, each time without one K-th of the documents, and score "
+                  "each document with the model that did not see it (honest figures on a training corpus)."),
+         by_genre: bool = typer.Option(
+             False, "--by-genre", help="Cross-validate holding out one genre (file-name prefix letters) at a time."),
+         patterns_only: bool = typer.Option(
+             False, "--patterns-only", help="Score the hand-written patterns alone, without the relation model."),
+         seed: int = typer.Option(0, help="Seed of the folds and the solver."),
          json: bool = JsonOption) -> None:
     """Extract each gold file's document and print P/R/F1 per file, per type and micro-averaged."""
+    import os
+
     from orgmap.evaluate import micro_average
     from orgmap.evaluate.run import evaluate_gold
 
-    scores = [evaluate_gold(g) for g in gold]
+    if (cross_validate or by_genre) and patterns_only:
+        fail("--patterns-only scores no model; drop --cross-validate/--by-genre or --patterns-only")
+    try:
+        if cross_validate or by_genre:
+            scores = _cross_validated(gold, k=cross_validate or 5, by_genre=by_genre, seed=seed, json=json)
+        else:
+            if patterns_only:
+                os.environ["ORGMAP_RELATION_MODEL"] = "none"
+            else:
+                _warn_if_trained_on(gold)
+            scores = [evaluate_gold(g) for g in gold]
+    except ValueError as exc:
+        fail(str(exc))
     total = micro_average(scores)
     if json:
         print_json({"files": [s.to_dict() for s in scores], "micro": total.to_dict()})
@@ -134,6 +159,8 @@ def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-form
         _score_row(table, s.document, s)
     _score_row(table, "micro-average", total)
     console.print(table)
+    if cross_validate or by_genre:
+        _genre_table(scores)
     e = total.entities
     console.print(f"entities: P {e.precision:.3f} R {e.recall:.3f} F1 {e.f1:.3f}")
     bt = Table(title="relations by type (micro, strict)")
@@ -143,6 +170,52 @@ def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-form
         bt.add_row(rtype, f"{sc.precision:.2f}", f"{sc.recall:.2f}", f"{sc.f1:.2f}", str(sc.tp), str(sc.fp),
                    str(sc.fn))
     console.print(bt)
+
+
+def _cross_validated(gold: List[Path], *, k: int, by_genre: bool, seed: int, json: bool) -> list:
+    from orgmap.cli.modelcmds import corpus_progress
+    from orgmap.extract.relmodel import train
+
+    bar, step = corpus_progress("parse", len(gold), json)
+    with bar:
+        docs = train.read_corpus(gold, progress=step)
+    folds = train.by_genre(docs) if by_genre else None
+    bar, step = corpus_progress("cross-validate", len(docs) + (len(folds) if folds else k), json)
+    with bar:
+        found = train.cross_validate(docs, k=k, seed=seed, held_out=(lambda _: folds) if folds else None,
+                                     progress=step)
+    return next(iter(found.values()))
+
+
+def _genre_table(scores: list) -> None:
+    """Micro-averages per genre (the letters that start a corpus file name)."""
+    from orgmap.evaluate import micro_average
+    from orgmap.extract.relmodel.train import genre_of
+
+    table = Table(title="cross-validated, by genre")
+    for col in ("genre", "entity F1", "rel P", "rel R", "rel F1 strict", "rel F1 lenient", "modality acc"):
+        table.add_column(col)
+    for genre in sorted({genre_of(s.document) for s in scores}):
+        part = [s for s in scores if genre_of(s.document) == genre]
+        _score_row(table, f"{genre} ({len(part)} documents)", micro_average(part))
+    console.print(table)
+
+
+def _warn_if_trained_on(gold: List[Path]) -> None:
+    """Say so when the installed relation model was trained on some of these documents."""
+    from orgmap.evaluate.run import load_gold
+    from orgmap.extract.relmodel import default_decider
+    from orgmap.extract.relmodel.train import text_digest
+    from orgmap.ingest.decode import read_text_file
+
+    decider = default_decider()
+    if decider is None:
+        return
+    seen = set(decider.model.meta.get("documents") or ())
+    used = sum(text_digest(read_text_file(load_gold(g)[1])) in seen for g in gold)
+    if used:
+        err_console.print(f"[yellow]note:[/] the relation model was trained on {used} of these {len(gold)} "
+                          "document(s): their relation figures flatter it. Use --cross-validate K for honest ones.")
 
 
 def _sentence(store, ev) -> str:
@@ -229,7 +302,7 @@ def review(case: Optional[str] = CaseOption,
                 d["why"] = Prompt.ask("why", default="", console=console)
             try:
                 log.append({"id": a.id, "result": apply_decision(store, case_id, a, d, who)})
-            except (ValueError, KeyError) as exc:
+            except (ValueError, KeyError, StaleDecision) as exc:  # stale: another analyst decided meanwhile
                 console.print(f"[red]not applied:[/] {esc(exc)}")
     if json:
         print_json({"decisions": log})

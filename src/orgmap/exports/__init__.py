@@ -1,6 +1,8 @@
 """Exports of the model to formats other tools read (one module per format).
 
-:data:`FORMATS` maps a format name to ``write(store, case_id, out_path_or_None, status=...)``.
+:data:`FORMATS` maps a format name to ``write(store, case_id, out_path_or_None, status=...)``,
+which returns its notes: one line per thing the format left out or changed (denied
+relations a graph format does not draw, characters XML cannot hold), for the CLI to print.
 """
 
 from __future__ import annotations
@@ -36,40 +38,43 @@ def write_bytes(data: bytes, out: Path | None) -> None:
     tmp.replace(out)
 
 
-def _lazy(module: str, name: str) -> Callable[..., None]:
+def _lazy(module: str, name: str) -> Callable[..., list[str]]:
     """A writer imported on first use, so ``orgmap --help`` stays fast."""
 
-    def write(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+    def write(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
         import importlib
 
-        getattr(importlib.import_module(f"orgmap.exports.{module}"), name)(store, case_id, out, status=status)
+        writer = getattr(importlib.import_module(f"orgmap.exports.{module}"), name)
+        return writer(store, case_id, out, status=status) or []
 
     write.__doc__ = f"orgmap.exports.{module}.{name}"
     return write
 
 
-def _json(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+def _json(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
     from orgmap.exports.model_json import model_document
 
     doc = model_document(store, case_id, status=status)
     write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", out)
+    return []
 
 
-def _case(store: Any, case_id: int, out: Path | None, status: str | None = None) -> None:
+def _case(store: Any, case_id: int, out: Path | None, status: str | None = None) -> list[str]:
     """A case file with everything in it (every status, the judgement log): --out FOLDER writes
     case.yaml and the documents; without --out the documents are written into the YAML."""
     from orgmap.casefile.export import case_document, case_yaml, write_case_dir
 
     if out is not None:
         write_case_dir(store, case_id, out)
-        return
+        return []
     doc, files = case_document(store, case_id)
     for node in doc["sources"].values():
         node["text"] = files[node.pop("file")]
     write_text(case_yaml(doc), None)
+    return []
 
 
-FORMATS: dict[str, Callable[..., None]] = {
+FORMATS: dict[str, Callable[..., list[str]]] = {
     "json": _json,
     "case": _case,
     "graphml": _lazy("graphml", "write_graphml"),

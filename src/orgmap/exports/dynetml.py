@@ -1,11 +1,21 @@
-"""DyNetML, the meta-network format of CMU's ORA.
+"""DyNetML, the meta-network format of CMU's ORA, written the way ORA's own tools write it.
 
-Node classes come from the vocabulary's ``dynetml`` export of each entity type (agent,
-organization, location, event). ORA keeps one network per pair of node classes and
-link type, so each relation type becomes one network per (source class, target class)
-pair, with id ``"<relation> (<source class> x <target class>)"``. A link's value is the
-modality weight. Links carry nothing else (ORA's link element has no property list), so
-grades, valid time and evidence stay behind: use GraphML or GEXF when they matter.
+Node classes come from the vocabulary's ``dynetml`` export of each entity type, with ORA's
+class names (``Agent``, ``Organization``, ``Location``, ``Event``). Each node class
+declares its node properties in ``propertyIdentities`` (id, ORA type ``text`` or
+``categoryText``, ``singleValued``), and each node lists its ``property`` values. The
+structure follows CMU's ``dynetml2other`` reader, written for ORA's files (``nodeclass``
+with ``propertyIdentities``, nodes with ``property`` children, ``properties`` and
+``propertyIdentities`` on the ``MetaNetwork``); CMU's Construct simulator writes node
+properties and their identities the same way. Not checked in ORA itself.
+
+Each relation type becomes one network per (source class, target class) pair, with id
+``"<relation> (<source class> x <target class>)"``. ORA holds one value per matrix cell,
+so several relations of a type between the same two nodes become one link whose value is
+the strongest modality weight among them. Denied relations are left out (a denial is not
+a tie; ORA would read its 0 as no link, or it would overwrite another) and counted in the
+returned notes. Links carry nothing else, so grades, valid time and evidence stay behind:
+use GraphML or GEXF alongside when they matter.
 
 >>> from orgmap.store import Store
 >>> store = Store.open(":memory:")
@@ -21,28 +31,40 @@ from typing import Any
 
 from lxml import etree
 
-from orgmap.exports.snapshot import assertion_row, node_id, take_snapshot
+from orgmap.exports.snapshot import denials_note, node_id, take_snapshot
+from orgmap.exports.xmltext import XmlText
 
-__all__ = ["node_class", "dynetml_bytes", "write_dynetml"]
+__all__ = ["ORA_CLASSES", "node_class", "dynetml_document", "dynetml_bytes", "write_dynetml"]
+
+ORA_CLASSES = ("Agent", "Organization", "Location", "Event", "Resource", "Knowledge", "Task", "Belief",
+               "Role")
+# node property -> ORA property type
+NODE_PROPERTIES = {"type": "categoryText", "aliases": "text"}
+
 
 def node_class(schema: Any, entity_type: str) -> str:
-    """The ORA node class of an entity type, from the vocabulary (``dynetml`` export)."""
-    return schema.entity_type(entity_type).exports.get("dynetml") or "agent"
+    """The ORA node class of an entity type, from the vocabulary (``dynetml`` export).
+
+    >>> from orgmap.schema import load_schema
+    >>> node_class(load_schema(), "person")
+    'Agent'
+    """
+    name = schema.entity_type(entity_type).exports.get("dynetml") or "Agent"
+    if name not in ORA_CLASSES:
+        raise ValueError(f"vocabulary: entity type {entity_type!r} exports to DyNetML class {name!r}, "
+                         f"which is not an ORA node class ({', '.join(ORA_CLASSES)})")
+    return name
 
 
-def _properties(parent: etree._Element, values: dict[str, Any]) -> None:
-    block = etree.SubElement(parent, "properties")
-    for name, value in values.items():
-        if value not in ("", None):
-            etree.SubElement(block, "property", id=name, value=str(value))
-
-
-def dynetml_bytes(store: Any, case_id: int, status: str | None = "accepted") -> bytes:
-    """The case as a DyNetML ``DynamicMetaNetwork`` with one ``MetaNetwork``."""
+def dynetml_document(store: Any, case_id: int, status: str | None = "accepted") -> tuple[bytes, list[str]]:
+    """The case as a DyNetML ``DynamicMetaNetwork`` with one ``MetaNetwork``, and the notes."""
     schema = store.schema
     snap = take_snapshot(store, case_id, status)
-    root = etree.Element("DynamicMetaNetwork", id=snap.case)
-    meta = etree.SubElement(root, "MetaNetwork", id=snap.case)
+    clean = XmlText()
+    root = etree.Element("DynamicMetaNetwork", id=clean(snap.case, "case name"))
+    meta = etree.SubElement(root, "MetaNetwork", id=clean(snap.case, "case name"))
+    etree.SubElement(meta, "properties")
+    etree.SubElement(meta, "propertyIdentities")
     nodes = etree.SubElement(meta, "nodes")
     by_class: dict[str, list[Any]] = defaultdict(list)
     cls_of = {}
@@ -51,26 +73,41 @@ def dynetml_bytes(store: Any, case_id: int, status: str | None = "accepted") -> 
         by_class[cls_of[e.id]].append(e)
     for cls in sorted(by_class):
         block = etree.SubElement(nodes, "nodeclass", type=cls, id=cls)
+        idents = etree.SubElement(block, "propertyIdentities")
+        for name, typ in NODE_PROPERTIES.items():
+            etree.SubElement(idents, "propertyIdentity", id=name, type=typ, singleValued="true")
         for e in by_class[cls]:
-            node = etree.SubElement(block, "node", id=node_id(e.id), title=e.name)
-            _properties(node, {"type": e.type, "aliases": "|".join(e.aliases)})
+            where = f"entity {node_id(e.id)}"
+            node = etree.SubElement(block, "node", id=node_id(e.id), title=clean(e.name, f"{where} name"))
+            for name, value in (("type", e.type), ("aliases", "|".join(e.aliases))):
+                if value:
+                    etree.SubElement(node, "property", id=name, value=clean(value, f"{where} {name}"))
     networks = etree.SubElement(meta, "networks")
-    groups: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
-    for item in snap.relations:
-        groups[(item.assertion.predicate, cls_of[item.subject.id], cls_of[item.object.id])].append(item)
-    for (pred, src, tgt), items in sorted(groups.items()):
+    cells: dict[tuple[str, str, str], dict[tuple[str, str], float]] = defaultdict(dict)
+    for item in snap.ties:
+        key = (item.assertion.predicate, cls_of[item.subject.id], cls_of[item.object.id])
+        cell = (node_id(item.subject.id), node_id(item.object.id))
+        weight = schema.modalities[item.assertion.modality].weight
+        cells[key][cell] = max(weight, cells[key].get(cell, 0.0))  # one link per cell: the strongest
+    for (pred, src, tgt), links in sorted(cells.items()):
         net = etree.SubElement(networks, "network", {
             "id": f"{pred} ({src} x {tgt})", "sourceType": src, "source": src, "targetType": tgt,
             "target": tgt, "isDirected": "false" if schema.relation(pred).symmetric else "true",
             "allowSelfLoops": "false", "isBinary": "false"})
-        for item in items:
-            row = assertion_row(snap, item)
-            etree.SubElement(net, "link", source=row["subject"], target=row["object"],
-                             type="double", value=repr(schema.modalities[row["modality"]].weight))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        for (a, b), value in sorted(links.items()):
+            etree.SubElement(net, "link", source=a, target=b, value=repr(value))
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data, denials_note(snap, "DyNetML") + clean.notes
 
 
-def write_dynetml(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+def dynetml_bytes(store: Any, case_id: int, status: str | None = "accepted") -> bytes:
+    """The case as DyNetML (see :func:`dynetml_document`)."""
+    return dynetml_document(store, case_id, status)[0]
+
+
+def write_dynetml(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
     from orgmap.exports import write_bytes
 
-    write_bytes(dynetml_bytes(store, case_id, status), out)
+    data, notes = dynetml_document(store, case_id, status)
+    write_bytes(data, out)
+    return notes

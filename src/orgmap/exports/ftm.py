@@ -9,6 +9,11 @@ evidence quote(s), ``description`` the layer, modality, grade, status and attrib
 ``publisher``/``sourceUrl`` the source, ``recordId`` the assertion, and ``proof`` points
 to a ``PlainText`` entity per source whose ``bodyText`` is the source text.
 
+FtM has no way to say a relation is *not* so (a ``Directorship`` is read as a
+directorship whatever its ``status``), so denied relations are left out and counted in
+the returned notes. ``part_of`` (X is a sub-unit of Y) maps to ``Ownership`` with Y as
+the owner and X as the asset, when X is an FtM ``Asset``.
+
 >>> from orgmap.store import Store
 >>> store = Store.open(":memory:")
 >>> ftm_entities(store, store.ensure_case("empty"))
@@ -23,8 +28,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from orgmap.exports.ftm_model import EDGE_ENDS, is_a, properties
-from orgmap.exports.snapshot import Item, Snapshot, iso, take_snapshot
+from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, is_a, properties
+from orgmap.exports.snapshot import Item, Snapshot, denials_note, iso, take_snapshot
 
 __all__ = ["entity_id", "ftm_entities", "iter_ftm", "write_ftm"]
 
@@ -48,7 +53,10 @@ def _schema_for(store: Any, item: Item, schema_of: dict[int, str]) -> str:
     if ends is None:
         return "UnknownLink"
     ranges = properties(wanted)
-    if is_a(schema_of[item.subject.id], ranges[ends[0]]) and is_a(schema_of[item.object.id], ranges[ends[1]]):
+    first, second = item.subject.id, item.object.id
+    if wanted in OBJECT_FIRST:
+        first, second = second, first
+    if is_a(schema_of[first], ranges[ends[0]]) and is_a(schema_of[second], ranges[ends[1]]):
         return wanted
     return "UnknownLink"
 
@@ -58,6 +66,8 @@ def _relationship(store: Any, snap: Snapshot, item: Item, schema_of: dict[int, s
     a = item.assertion
     schema = _schema_for(store, item, schema_of)
     subj_prop, obj_prop = EDGE_ENDS[schema]
+    if schema in OBJECT_FIRST:
+        subj_prop, obj_prop = obj_prop, subj_prop
     props: dict[str, list[str]] = {}
     _put(props, subj_prop, entity_id(snap.case, "e", item.subject.id))
     _put(props, obj_prop, entity_id(snap.case, "e", item.object.id))
@@ -82,9 +92,10 @@ def _relationship(store: Any, snap: Snapshot, item: Item, schema_of: dict[int, s
     return {"id": entity_id(snap.case, "a", a.id), "schema": schema, "properties": props}
 
 
-def iter_ftm(store: Any, case_id: int, status: str | None = "accepted") -> Iterator[dict[str, Any]]:
-    """FtM entity dicts: source documents, then entities, then relationships."""
-    snap = take_snapshot(store, case_id, status)
+def iter_ftm(store: Any, case_id: int, status: str | None = "accepted",
+             snap: Snapshot | None = None) -> Iterator[dict[str, Any]]:
+    """FtM entity dicts: source documents, then entities, then relationships (denials left out)."""
+    snap = snap or take_snapshot(store, case_id, status)
     doc_ids = {}
     for s in snap.sources:
         doc_ids[s.id] = entity_id(snap.case, "s", s.id)
@@ -112,7 +123,7 @@ def iter_ftm(store: Any, case_id: int, status: str | None = "accepted") -> Itera
         if schema == "Address":
             _put(props, "full", e.name)
         yield {"id": entity_id(snap.case, "e", e.id), "schema": schema, "properties": props}
-    for item in snap.relations:
+    for item in snap.ties:
         yield _relationship(store, snap, item, schema_of, doc_ids)
 
 
@@ -120,8 +131,11 @@ def ftm_entities(store: Any, case_id: int, status: str | None = "accepted") -> l
     return list(iter_ftm(store, case_id, status))
 
 
-def write_ftm(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> None:
+def write_ftm(store: Any, case_id: int, out: Path | None, status: str | None = "accepted") -> list[str]:
     from orgmap.exports import write_text
 
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in iter_ftm(store, case_id, status)]
+    snap = take_snapshot(store, case_id, status)
+    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True)
+             for e in iter_ftm(store, case_id, status, snap)]
     write_text("".join(line + "\n" for line in lines), out)
+    return denials_note(snap, "FtM")

@@ -18,7 +18,10 @@ from typing import Any
 
 from orgmap.model import Assertion, Entity, Source
 
-__all__ = ["Item", "Snapshot", "assertion_row", "entity_row", "iso", "node_id", "source_row", "spans", "take_snapshot"]
+__all__ = ["DENIED", "Item", "Snapshot", "assertion_row", "denials_note", "entity_row", "iso", "node_id",
+           "source_row", "spans", "take_snapshot"]
+
+DENIED = "denied"  # the modality that states a relation is not so: never a tie in a graph format
 
 
 def node_id(entity_id: int) -> str:
@@ -54,6 +57,15 @@ class Snapshot:
     def relations(self) -> list[Item]:
         return [i for i in self.assertions if i.object is not None]
 
+    @property
+    def ties(self) -> list[Item]:
+        """Relations a graph format may draw as edges: every one but the denied."""
+        return [i for i in self.relations if i.assertion.modality != DENIED]
+
+    @property
+    def denials(self) -> list[Item]:
+        return [i for i in self.relations if i.assertion.modality == DENIED]
+
 
 def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> Snapshot:
     """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved."""
@@ -74,6 +86,19 @@ def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> 
     return Snapshot(case.name, case.title, sources, list(canonical.values()), items, keys)
 
 
+def denials_note(snap: Snapshot, fmt: str) -> list[str]:
+    """The note a graph format gives when it leaves denied relations out (``[]`` when none).
+
+    >>> denials_note(Snapshot("c", "", [], [], []), "GEXF")
+    []
+    """
+    n = len(snap.denials)
+    if not n:
+        return []
+    return [f"{n} denied relation{'s' if n != 1 else ''} left out of the {fmt} export (a denial is not a "
+            "tie); GraphML, CSV assertions.csv and JSON keep them with modality 'denied'"]
+
+
 def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
     """The flat fields of an assertion, as every tabular format writes them."""
     a = item.assertion
@@ -85,6 +110,7 @@ def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
         "valid_from": iso(a.valid_from), "valid_to": iso(a.valid_to), "valid_text": a.valid_text,
         "reported_on": iso(a.reported_on), "status": a.status,
         "score": "" if a.score is None else repr(a.score), "origin": a.origin, "note": a.note,
+        "denied": a.modality == DENIED,
     }
 
 

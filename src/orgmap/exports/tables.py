@@ -1,17 +1,25 @@
 """Write a set of named CSV tables to a folder or a ``.zip``, safe to open in a spreadsheet.
 
-Cells that a spreadsheet would run as a formula (starting ``= + - @``, a tab or a CR)
-and cells starting with ``'`` get one leading ``'``; :func:`unguard` takes it off again,
-so a round trip is exact.
+Only a cell a spreadsheet would run as a formula gets a leading ``'``: one starting
+(after any blanks) with ``=`` or ``@``, or with ``+``/``-`` directly followed by something
+a spreadsheet evaluates (a digit, an operator or parenthesis, a function call or DDE link,
+a cell reference: ``-2+3``, ``+cmd|'/C calc'!A0``, ``-SUM(A1)``, ``+A1``). Numbers
+(``-0.25``) and plain text (``-The Unit``) are written as they are, so pandas, R and
+Gephi read the values unchanged. A cell that starts with ``'`` is guarded only when what
+follows would be, and :func:`unguard` takes exactly one ``'`` off such cells, so the
+round trip is exact.
 
->>> guard("=HYPERLINK(1)"), unguard(guard("=HYPERLINK(1)")), guard("'x"), unguard("''x")
-("'=HYPERLINK(1)", '=HYPERLINK(1)', "''x", "'x")
+>>> guard("=HYPERLINK(1)"), guard("-0.25"), guard("-The Unit"), guard("-2+3"), guard("@SUM(A1)")
+("'=HYPERLINK(1)", '-0.25', '-The Unit', "'-2+3", "'@SUM(A1)")
+>>> unguard(guard("=HYPERLINK(1)")), guard("'=x"), unguard(guard("'=x")), guard("'til"), unguard("'til")
+('=HYPERLINK(1)', "''=x", "'=x", "'til", "'til")
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -19,16 +27,34 @@ from typing import Any, Iterable
 
 __all__ = ["guard", "unguard", "write_tables", "read_tables"]
 
-_RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?")
+# after a sign: a number, an operator or parenthesis, a function call or DDE link (``SUM(``,
+# ``cmd|``, ``Sheet!``) or a cell reference (``A1``) - what a spreadsheet goes on to evaluate
+_EVALUATED = re.compile(r"\s*(?:[\d.(=+\-@\"']|[A-Za-z_][\w.]*\s*[(!|]|[A-Za-z]{1,3}\$?\d+\b)")
+FIELD_LIMIT = 2**31 - 1  # the csv module's default (131,072) is smaller than many source texts
+
+
+def _formula(text: str) -> bool:
+    """Whether a spreadsheet would evaluate ``text`` as a formula."""
+    body = text.lstrip(" \t\r\n")
+    if not body or _NUMBER.fullmatch(body):
+        return False
+    if body[0] in "=@":
+        return True
+    return body[0] in "+-" and bool(_EVALUATED.match(body[1:]))
+
+
+def _needs_guard(text: str) -> bool:
+    return _formula(text) or (text.startswith("'") and _needs_guard(text[1:]))
 
 
 def guard(value: Any) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_RISKY) else text
+    return "'" + text if _needs_guard(text) else text
 
 
 def unguard(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+    return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 
 def _csv_text(header: list[str], rows: Iterable[dict[str, Any]], guarded: bool = True) -> str:
@@ -81,11 +107,15 @@ def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, d
     try:
         for name in names:
             file = f"{name}.csv"
+            if not zf and (path / file).exists() and not (path / file).is_file():
+                raise ValueError(f"{file}: not a regular file")  # a FIFO would block the read forever
             try:
                 data = zf.read(file) if zf else (path / file).read_bytes()
             except (KeyError, FileNotFoundError):
                 out[name] = None
                 continue
+            if csv.field_size_limit() < FIELD_LIMIT:
+                csv.field_size_limit(FIELD_LIMIT)
             reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
             rows = []
             for row in reader:

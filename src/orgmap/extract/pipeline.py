@@ -17,6 +17,7 @@ from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
+from orgmap.extract.relmodel import default_decider
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
@@ -39,13 +40,14 @@ def _known(known_entities: Iterable) -> list[KnownEntity]:
     return out
 
 
-def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str | None = None
-                     ) -> ExtractionResult:
+def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str | None = None,
+                     decider: object = "default") -> ExtractionResult:
     """Extract entities and relations from ``text``; ``known_entities`` are (name, type, aliases)
-    tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times."""
+    tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times;
+    ``decider`` decides relations (see :func:`extract_parsed`)."""
     known = _known(known_entities)
     set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
-    return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date)
+    return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date, decider=decider)
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
@@ -112,8 +114,13 @@ def _name_parents(groups: list) -> None:
                 g.parent = other  # type: ignore[attr-defined]
 
 
-def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None) -> ExtractionResult:
-    """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``)."""
+def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None,
+                   decider: object = "default") -> ExtractionResult:
+    """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``).
+
+    ``decider`` turns candidate pairs into relations: ``"default"`` is the trained model shipped
+    with orgmap (:mod:`orgmap.extract.relmodel`), ``None`` the hand-written patterns alone, or
+    any object with ``decide(doc, groups, tok_group, hits, schema) -> hits``."""
     lex, schema = load_lexicon(), load_schema()
     mentions = find_mentions(doc, lex)
     events = find_events(doc, lex)
@@ -151,6 +158,10 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     _body_anaphora(doc, tok_group, groups, lex)
     _name_parents(groups)
     hits = find_relations(doc, tok_group, lex, schema)
+    if decider == "default":
+        decider = default_decider()
+    if decider is not None:
+        hits = decider.decide(doc, groups, tok_group, hits, schema)  # type: ignore[attr-defined]
     keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}
     relations: dict[tuple, ExtractedRelation] = {}
     for h in hits:

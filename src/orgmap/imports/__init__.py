@@ -13,7 +13,7 @@ import importlib
 from pathlib import Path
 from typing import Any, Callable
 
-from orgmap.imports.bundle import Bundle, ImportFailed, write_bundle
+from orgmap.imports.bundle import Bundle, ImportFailed, describe, write_bundle
 
 __all__ = ["READERS", "Bundle", "ImportFailed", "detect_format", "import_file", "read_file"]
 
@@ -48,14 +48,38 @@ def _reader(fmt: str) -> Callable[..., Bundle]:
 
 
 def read_file(path: Path | str, fmt: str | None = None, **options: Any) -> Bundle:
+    """Parse ``path`` into a :class:`Bundle`; any problem is one :class:`ImportFailed` line naming the file.
+
+    The readers name the line or record where they can; whatever else a hostile file
+    trips (nesting too deep, a value of the wrong JSON type, a damaged zip) is still
+    reported in one line, never as a traceback.
+    """
     path = Path(path)
     if not path.exists():
         raise ImportFailed(f"{path}: no such file or folder")
-    return _reader(fmt or detect_format(path))(path, **options)
+    if not (path.is_file() or path.is_dir()):  # a FIFO or device would block the reader forever
+        raise ImportFailed(f"{path.name}: not a regular file or folder")
+    reader = _reader(fmt or detect_format(path))
+    try:
+        return reader(path, **options)
+    except ImportFailed:
+        raise
+    except RecursionError:
+        raise ImportFailed(f"{path.name}: nested too deeply to read") from None
+    except MemoryError:
+        raise ImportFailed(f"{path.name}: too large to read in memory") from None
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never surface as a traceback
+        raise ImportFailed(f"{path.name}: malformed ({describe(exc)})") from None
 
 
 def import_file(store: Any, path: Path | str, fmt: str | None = None, *, case: str | None = None,
-                replace: bool = False, status: str | None = None, **options: Any) -> dict[str, Any]:
-    """Read ``path`` whole, check it, and write it in one transaction; returns counts."""
+                replace: bool = False, status: str | None = None, discard_judgements: bool = False,
+                **options: Any) -> dict[str, Any]:
+    """Read ``path`` whole, check it, and write it in one transaction; returns counts.
+
+    Running it again adds nothing; ``replace`` refuses to drop analysts' judgements
+    unless ``discard_judgements`` (see :func:`~orgmap.imports.bundle.write_bundle`).
+    """
     bundle = read_file(path, fmt, **options)
-    return write_bundle(store, bundle, case=case, replace=replace, status=status)
+    return write_bundle(store, bundle, case=case, replace=replace, status=status,
+                        discard_judgements=discard_judgements)

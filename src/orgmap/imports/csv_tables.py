@@ -32,7 +32,9 @@ def read_csv(path: Path) -> Bundle:
             raise ImportFailed(f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
                                f"{', '.join(n + '.csv' for n in HEADERS)})")
         if tables[name]:
-            missing = set(HEADERS[name]) - set(tables[name][0][1])
+            if name == "nodes" and "id" in tables[name][0][1]:  # exports before Gephi's column names
+                tables[name] = [(line, {**row, "Id": row["id"]}) for line, row in tables[name]]
+            missing = set(HEADERS[name]) - set(tables[name][0][1]) - ({"Label"} if name == "nodes" else set())
             if missing:
                 raise ImportFailed(f"{path.name}: {name}.csv lacks columns {', '.join(sorted(missing))}")
     bundle = Bundle(case=path.stem, origin=path.name)
@@ -45,7 +47,8 @@ def read_csv(path: Path) -> Bundle:
             attributes = json.loads(row["attributes"] or "{}")
         except json.JSONDecodeError as exc:
             raise ImportFailed(f"{where}: aliases/attributes are not JSON ({exc.msg})") from None
-        bundle.entities.append({**row, "aliases": aliases, "attributes": attributes, "_where": where})
+        bundle.entities.append({**row, "id": row["Id"], "aliases": aliases, "attributes": attributes,
+                                "_where": where})
     spans = defaultdict(list)
     for line, row in tables["evidence"]:
         spans[row["assertion"]].append({**row, "_where": f"{path.name}: evidence.csv line {line}"})

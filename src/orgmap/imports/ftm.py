@@ -4,24 +4,35 @@ The file itself becomes a source (kind ``import``); every entity and relationshi
 becomes an assertion whose evidence is its own line of the file, or, when it has a
 ``summary`` found in the ``bodyText`` of a document it cites as ``proof``, that span of
 the document (how ``orgmap export --format ftm`` output comes back). Schemata map to
-entity and relation types through the vocabulary's ``ftm`` exports; a relationship's
-``role`` names the relation type when it is one. Schemata orgmap has no type for
-(Sanction, Identification, ...) are skipped and counted; unknown schemata, unknown
-properties, bad JSON or dangling references stop the import with file, line and id.
+entity types through the vocabulary's ``ftm`` exports, relationships through
+:data:`RELATIONSHIPS`; a relationship's ``role`` names the relation type when it is one
+(orgmap's own export). A relation whose ends do not have the types the relation type
+allows (a person "owning" a company is not ``part_of``) is skipped and counted, as are
+the FollowTheMoney schemata orgmap has no type for (Vessel, BankAccount, Sanction, Note,
+...). A schema FollowTheMoney does not have, an unknown property, bad JSON or a dangling
+reference stops the import with file, line and id. Lines end at ``\n`` only: U+2028,
+U+2029 and U+0085 inside a JSON string are text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from orgmap.casefile.spans import find_span
-from orgmap.exports.ftm_model import EDGE_ENDS, check_entity, is_a
+from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, check_entity, is_a
 from orgmap.imports.bundle import Bundle, ImportFailed, parse_day
 from orgmap.schema import Schema, load_schema
 
-__all__ = ["read_ftm", "entity_type_for", "relation_for"]
+__all__ = ["RELATIONSHIPS", "read_ftm", "entity_type_for", "relation_for"]
+
+# FtM relationship schema -> the orgmap relation type it states when its role is not one.
+# A Directorship says "director of", which is membership of the board, not heading it.
+RELATIONSHIPS = {"Directorship": "member_of", "Membership": "member_of", "Ownership": "part_of",
+                 "Associate": "personal_tie", "Family": "personal_tie", "Succession": "succeeded",
+                 "Payment": "funds"}
 
 
 def entity_type_for(schema: Schema, ftm_schema: str) -> str | None:
@@ -34,15 +45,34 @@ def entity_type_for(schema: Schema, ftm_schema: str) -> str | None:
 
 
 def relation_for(schema: Schema, ftm_schema: str, role: str | None) -> str | None:
-    """The relation type of an FtM relationship: its ``role`` if that is a type, else the vocabulary's."""
+    """The relation type of an FtM relationship: its ``role`` if that is a type, else :data:`RELATIONSHIPS`.
+
+    >>> from orgmap.schema import load_schema
+    >>> s = load_schema()
+    >>> relation_for(s, "Directorship", "Director"), relation_for(s, "Directorship", "deputy_of")
+    ('member_of', 'deputy_of')
+    """
     if role in schema.relation_types:
         return role
-    if ftm_schema == "UnknownLink":
-        return None
-    for name, rtype in schema.relation_types.items():
-        if rtype.exports.get("ftm") == ftm_schema:
-            return name
-    return None
+    return RELATIONSHIPS.get(ftm_schema)
+
+
+# the description orgmap's FtM export writes: "orgmap leads (formal layer); modality hedged; ..."
+_OWN_DESCRIPTION = re.compile(r"^orgmap \w+ \(\w* ?layer\); modality (\w+);")
+
+
+def _modality(schema: Schema, props: dict[str, list[str]]) -> str:
+    """The modality orgmap's own export recorded in ``description``; ``asserted`` for anyone else's data."""
+    for text in props.get("description", []):
+        found = _OWN_DESCRIPTION.match(text)
+        if found and found.group(1) in schema.modalities:
+            return found.group(1)
+    return "asserted"
+
+
+def _fits(schema: Schema, predicate: str, subject_type: str, object_type: str) -> bool:
+    rtype = schema.relation(predicate)
+    return subject_type in rtype.source_types and object_type in rtype.target_types
 
 
 def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]:
@@ -51,15 +81,25 @@ def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]
     except UnicodeDecodeError as exc:
         raise ImportFailed(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
     out, pos = [], 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        start, body = pos, line.rstrip("\r\n")
-        pos += len(line)
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 is text
+        start, body = pos, line.rstrip("\r")
+        pos += len(line) + 1
         if not body.strip():
             continue
         try:
             data = json.loads(body)
         except json.JSONDecodeError as exc:
+            if number == 1 and _is_model_json(text):
+                raise ImportFailed(f"{path.name}: this is orgmap's JSON export, which cannot be imported "
+                                   "(it has no source texts for evidence); import the GraphML or CSV "
+                                   "export") from None
             raise ImportFailed(f"{path.name}: line {number}: not a JSON entity ({exc.msg})") from None
+        except RecursionError:
+            raise ImportFailed(f"{path.name}: line {number}: JSON nested too deeply") from None
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str) \
+                or not isinstance(data.get("schema"), str):
+            raise ImportFailed(f"{path.name}: line {number}: an FtM entity is an object with text 'id' "
+                               "and 'schema'")
         problems = check_entity(data)
         if problems:
             raise ImportFailed(f"{path.name}: line {number}: {problems[0]}")
@@ -67,6 +107,14 @@ def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]
     if not out:
         raise ImportFailed(f"{path.name}: no FtM entities in the file")
     return text, out
+
+
+def _is_model_json(text: str) -> bool:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(doc, dict) and {"entities", "relations", "sources"} <= set(doc)
 
 
 def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", schema: Schema | None = None) -> Bundle:
@@ -114,6 +162,7 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
                                 "aliases": [*names[1:], *props.get("alias", [])], "attributes": attributes})
         kept.add(eid)
         bundle.assertions.append({"subject": eid, "spans": line_span, "_where": where, **grade})
+    types = {e["id"]: e["type"] for e in bundle.entities}
     for eid, (number, start, end, data) in merged.items():
         if data["schema"] not in EDGE_ENDS:
             if eid not in kept and eid not in docs:
@@ -128,7 +177,10 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
                 raise ImportFailed(f"{where}: entity {eid!r}: {data['schema']} needs a {p!r}")
             if ref not in merged:
                 raise ImportFailed(f"{where}: entity {eid!r}: {p} refers to unknown entity {ref!r}")
-        if predicate is None or not all(ref in kept for ref in ends):
+        if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
+            ends.reverse()
+        if predicate is None or not all(ref in kept for ref in ends) \
+                or not _fits(schema, predicate, types[ends[0]], types[ends[1]]):
             skipped += 1
             continue
         bundle.assertions.append({
@@ -136,7 +188,8 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
             "spans": _evidence(props, docs) or [{"source": path.name, "start": start, "end": end}],
             "valid_from": parse_day((props.get("startDate") or [None])[0], where),
             "valid_to": parse_day((props.get("endDate") or [None])[0], where, last=True),
-            "attribution": "; ".join(props.get("publisher", [])), "key": eid})
+            "attribution": "; ".join(props.get("publisher", [])), "modality": _modality(schema, props),
+            "key": (props.get("recordId") or [eid])[0]})
     bundle.skipped = skipped
     return bundle
 

@@ -13,13 +13,22 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-__all__ = ["UnreadableDocument", "decode_bytes", "read_text_file", "MAX_DOCUMENT_BYTES"]
+__all__ = ["UnreadableDocument", "decode_bytes", "over_limit", "read_text_file", "MAX_DOCUMENT_BYTES"]
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
 class UnreadableDocument(ValueError):
     """A document that cannot be read as text; the message says which and why."""
+
+
+def over_limit(size: int, limit: int) -> str:
+    """Why a file is too big, in numbers that cannot round to the same value.
+
+    >>> over_limit(52_428_801, 52_428_800)
+    '52,428,801 bytes (52.4 MB) is over the 52,428,800-byte (52.4 MB) limit'
+    """
+    return f"{size:,} bytes ({size / 1e6:.1f} MB) is over the {limit:,}-byte ({limit / 1e6:.1f} MB) limit"
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
@@ -48,5 +57,5 @@ def read_text_file(path: Path | str, limit: int = MAX_DOCUMENT_BYTES) -> str:
     p = Path(path)
     size = p.stat().st_size
     if size > limit:
-        raise UnreadableDocument(f"{p}: {size / 1e6:.0f} MB is over the {limit / 1e6:.0f} MB limit")
+        raise UnreadableDocument(f"{p}: {over_limit(size, limit)}")
     return decode_bytes(p.read_bytes(), str(p))

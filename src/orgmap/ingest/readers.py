@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, read_text_file
+from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, over_limit, read_text_file
 
 __all__ = ["Document", "iso_date", "read_document", "SUPPORTED", "read_sidecar"]
 
@@ -31,6 +32,9 @@ SUPPORTED = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"
              ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
 _DROP = ("nav", "header", "footer", "aside", "script", "style", "noscript", "form", "template", "svg", "iframe")
 _META = ("title", "author", "publisher", "published")
+MAX_SIDECAR_BYTES = 64_000
+MAX_FIELDS = 50
+MAX_FIELD_CHARS = 2_000
 
 
 @dataclass
@@ -118,7 +122,7 @@ def _date_line(doc: "Document") -> None:
 def _check_size(p: Path, limit: int) -> None:
     size = p.stat().st_size
     if size > limit:
-        raise UnreadableDocument(f"{p}: {size / 1e6:.0f} MB is over the {limit / 1e6:.0f} MB limit")
+        raise UnreadableDocument(f"{p}: {over_limit(size, limit)}")
     if size == 0:
         raise UnreadableDocument(f"{p}: empty file")
 
@@ -166,52 +170,50 @@ def _read_html(p: Path, data: bytes) -> Document:
 
 
 def _read_pdf(p: Path) -> Document:
-    import logging
+    from orgmap.ingest.pdf import read_pdf
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would garble the summary
-    try:
-        reader = PdfReader(str(p))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableDocument(f"{p}: damaged or truncated PDF ({type(exc).__name__}: {exc})") from None
-    text = "\n\n".join(t.strip() for t in pages).strip()
+    text, meta = read_pdf(p, str(p))
     if not re.search(r"\w{2,}", text):
         raise UnreadableDocument(f"{p}: PDF has no text layer (scanned?); run OCR on it first")
-    meta = {}
-    for key, field_ in (("/Title", "title"), ("/Author", "author"), ("/Producer", None)):
-        val = info.get(key) if hasattr(info, "get") else None
-        if val and field_:
-            meta[field_] = str(val).strip()
-    created = info.get("/CreationDate") if hasattr(info, "get") else None
-    if created:
-        m = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", str(created))
-        if m:
-            meta["published"] = "-".join(x for x in m.groups() if x)
     return Document(str(p), text, "application/pdf", **meta)
 
 
 def read_sidecar(p: Path) -> dict[str, Any]:
-    """Metadata from ``FILE.meta.json`` or ``FILE.meta.yaml`` beside the file, if there is one."""
+    """Metadata from ``FILE.meta.json`` or ``FILE.meta.yaml`` beside the file, if there is one.
+
+    Values must be text, numbers or dates (a list or mapping is refused: turned into text
+    it could be huge); each is capped at ``MAX_FIELD_CHARS`` characters, and at most
+    ``MAX_FIELDS`` fields are read. YAML is loaded with alias limits (``orgmap.safeyaml``).
+    """
     for suffix in (".meta.json", ".meta.yaml", ".meta.yml"):
         side = p.with_name(p.name + suffix)
         if side.exists():
-            raw = side.read_text(encoding="utf-8")
+            if not side.is_file() or side.stat().st_size > MAX_SIDECAR_BYTES:
+                raise UnreadableDocument(f"{side}: sidecar must be a regular file of at most "
+                                         f"{MAX_SIDECAR_BYTES // 1000} kB")
             try:
+                raw = side.read_text(encoding="utf-8")
                 if suffix == ".meta.json":
                     data = json.loads(raw)
                 else:
-                    import yaml
+                    from orgmap.safeyaml import load_yaml
 
-                    data = yaml.safe_load(raw)
+                    data = load_yaml(raw, str(side))
             except Exception as exc:  # noqa: BLE001 - any parse error is the sidecar's fault
-                raise UnreadableDocument(f"{side}: unreadable sidecar ({exc})") from None
+                reason = " ".join(str(exc).split())[:200]
+                raise UnreadableDocument(f"{side}: unreadable sidecar ({reason})") from None
             if not isinstance(data, dict):
                 raise UnreadableDocument(f"{side}: sidecar must be a mapping of title/author/publisher/published")
-            return {k: str(v) for k, v in data.items() if v is not None}
+            if len(data) > MAX_FIELDS:
+                raise UnreadableDocument(f"{side}: more than {MAX_FIELDS} fields")
+            out = {}
+            for key, value in data.items():
+                if value is None:
+                    continue
+                if not isinstance(value, (str, int, float, date)):
+                    raise UnreadableDocument(f"{side}: field {str(key)[:40]!r} must be text, a number or a date")
+                out[str(key)[:100]] = str(value)[:MAX_FIELD_CHARS]
+            return out
     return {}
 
 
@@ -246,4 +248,7 @@ def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Docum
     doc.metadata.update({k: v for k, v in side.items() if k not in _META})
     if not doc.title:
         doc.title = p.stem.replace("_", " ").replace("-", " ")
+    doc.text = doc.text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; offsets are taken after this
+    for key in _META:  # whatever the file or its sidecar says, a metadata field stays small
+        setattr(doc, key, " ".join(str(getattr(doc, key)).split())[:32 if key == "published" else MAX_FIELD_CHARS])
     return doc

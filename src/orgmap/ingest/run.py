@@ -15,10 +15,10 @@ from orgmap.extract.nlp import get_nlp, set_known_entities
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument
 from orgmap.ingest.readers import SUPPORTED, read_document
 from orgmap.ingest.index import EntityIndex
-from orgmap.ingest.write import write_result
+from orgmap.ingest.write import write_document
 from orgmap.model import Source
 from orgmap.store.api import content_hash
-from orgmap.store.engine import StoreError
+from orgmap.store.engine import SourceExists, StoreError
 
 __all__ = ["IngestRow", "IngestReport", "case_for_ingest", "iter_files", "ingest_paths"]
 
@@ -125,10 +125,10 @@ def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict
                 source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
                                 published=doc.published, origin=str(path), media_type=doc.media_type,
                                 metadata={**doc.metadata, "extracted": True})
-                with store.transaction():  # one document, all or nothing
-                    sid = store.add_source(case_id, source, result.sentences)
-                    counts = write_result(store, case_id, sid, result, reported_on=doc.published or None,
-                                          index=index)
+                sid, counts = write_document(store, case_id, source, result,
+                                             reported_on=doc.published or None, index=index)
+            except SourceExists as exc:  # another ingest stored it meanwhile
+                slots[slot] = IngestRow(str(path), "skipped", str(exc), exc.source_id)
             except StoreError:
                 raise  # the store itself is in trouble (locked, gone): stop, nothing half-written
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch

@@ -16,7 +16,7 @@ from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.names import normalize_name
 
-__all__ = ["write_result", "RESOLVER"]
+__all__ = ["write_result", "write_document", "RESOLVER"]
 
 RESOLVER = "orgmap-resolve"
 _MAX_MENTION_SPANS = 25
@@ -97,3 +97,18 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
                 reliability=reliability))
         store.add_assertions(case_id, batch)
     return {"entities": len(result.entities), "new_entities": len(created), "relations": len(result.relations)}
+
+
+def write_document(store, case_id: int, source, result: ExtractionResult, *, reported_on: str | None = None,
+                   index: EntityIndex | None = None) -> tuple[int, dict[str, int]]:
+    """Store a new document and what was extracted from it, in one transaction: (source id, counts).
+
+    The case is locked first (:meth:`~orgmap.store.api.Store.lock_case`), so two ingests of one
+    folder at once queue; the second finds the document stored and gets
+    :class:`~orgmap.store.SourceExists` (reported as skipped), instead of a second copy of
+    every assertion.
+    """
+    with store.transaction():
+        store.lock_case(case_id)
+        sid = store.add_source(case_id, source, result.sentences, new=True)
+        return sid, write_result(store, case_id, sid, result, reported_on=reported_on, index=index)

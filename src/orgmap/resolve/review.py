@@ -85,24 +85,29 @@ def plan_decisions(cands: list[Assertion], plan: list[tuple[Assertion, dict]] | 
     return plan
 
 
-def apply_decision(store: Any, case_id: int, a: Assertion, decision: dict, who: str) -> str:
+def apply_decision(store: Any, case_id: int, a: Assertion, decision: dict, who: str,
+                   *, seen: str | None = None) -> str:
     """Record one decision (accept/reject/edit/skip, or a/r/e/s) as a judgement; returns what happened.
 
+    The decision is about the status the analyst saw: ``seen``, or the status ``a`` was read
+    in. When another analyst decided since, the store refuses it with
+    :class:`~orgmap.store.StaleDecision` naming who decided what.
     Raises ValueError for an unknown action or an edit that changes nothing.
     """
+    seen = seen or a.status
     action = str(decision.get("action", "")).lower()
     why = str(decision.get("why", ""))
     if action in ("accept", "a"):
-        store.set_status(a.id, "accepted", who=who, why=why)
+        store.set_status(a.id, "accepted", who=who, why=why, seen=seen)
         return "accepted"
     if action in ("reject", "r"):
-        store.set_status(a.id, "rejected", who=who, why=why)
+        store.set_status(a.id, "rejected", who=who, why=why, seen=seen)
         return "rejected"
     if action in ("edit", "e"):
         changes = _edits(store, case_id, decision)
         if not changes:
             raise ValueError(f"edit of #{a.id} changes nothing; give type, source, target, modality or grade")
-        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", **changes)
+        new_id = store.edit_assertion(a.id, who=who, why=why or "edited in review", seen=seen, **changes)
         return f"edited as #{new_id}"
     if action in ("skip", "s", ""):
         return "skipped"

@@ -27,12 +27,13 @@ from typing import Any, Callable, Iterable
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES
 from orgmap.ingest.run import IngestReport, IngestRow, _read, case_for_ingest, iter_files
 from orgmap.ingest.index import EntityIndex
-from orgmap.ingest.write import write_result
+from orgmap.ingest.write import write_document
 from orgmap.model import Source
 from orgmap.scale.cluster import open_client
 from orgmap.scale.fanout import ordered_map
 from orgmap.scale.standin import standin_extract
 from orgmap.store.api import content_hash
+from orgmap.store.engine import SourceExists
 
 __all__ = ["default_extract", "ingest_distributed", "standin_extract"]
 
@@ -101,10 +102,12 @@ def _ingest(store: Any, case_id: int, paths: Any, task: Any, client: Any, *, ove
             source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
                             published=doc.published, origin=str(path), media_type=doc.media_type,
                             metadata={**doc.metadata, "extracted": True})
-            with store.transaction():  # the one writer: one document, all or nothing
-                sid = store.add_source(case_id, source, result.sentences)
-                counts = write_result(store, case_id, sid, result, reported_on=doc.published or None,
-                                      index=index)
+            try:  # the one writer: one document, all or nothing
+                sid, counts = write_document(store, case_id, source, result,
+                                             reported_on=doc.published or None, index=index)
+            except SourceExists as exc:  # another ingest stored it meanwhile
+                report.rows.append(IngestRow(str(path), "skipped", str(exc), exc.source_id))
+                continue
             report.rows.append(IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"]))
         if ready:
             known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]

@@ -2,11 +2,13 @@
 
 from orgmap.store.api import Relation, Store, content_hash
 from orgmap.store.engine import (
-    StoreError, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable,
+    Conflict, DuplicateAssertion, SourceExists, StaleDecision, StoreError, StoreLocked, StoreMissing,
+    StoreNotOrgmap, StoreTooNew, StoreUnavailable,
 )
 from orgmap.store.reads import UnknownName
 
 __all__ = [
-    "Relation", "Store", "StoreError", "StoreLocked", "StoreMissing", "StoreNotOrgmap", "StoreTooNew",
-    "StoreUnavailable", "UnknownName", "content_hash",
+    "Conflict", "DuplicateAssertion", "Relation", "SourceExists", "StaleDecision", "Store", "StoreError",
+    "StoreLocked", "StoreMissing", "StoreNotOrgmap", "StoreTooNew", "StoreUnavailable", "UnknownName",
+    "content_hash",
 ]

@@ -26,7 +26,8 @@ from orgmap.model import (  # noqa: F401  (the doctest above uses these names)
     Assertion, Entity, Evidence, Source,
 )
 from orgmap.schema import Schema, load_schema
-from orgmap.store.engine import StoreError, StoreLocked, open_engine
+from orgmap.store import tables as t
+from orgmap.store.engine import Conflict, DuplicateAssertion, SourceExists, StoreError, StoreLocked, open_engine
 from orgmap.store.reads import Reads
 from orgmap.store.rows import Relation, content_hash, now
 from orgmap.store.writes_assertions import AssertionWrites
@@ -93,6 +94,21 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
             if "locked" in str(exc.orig or exc):
                 raise StoreLocked("the store is locked by another writer; try again when it finishes") from None
             raise
+        except sa.exc.IntegrityError as exc:  # another writer committed the same thing first
+            raise _conflict(exc) from None
+        except sa.exc.DataError as exc:  # e.g. PostgreSQL refusing a NUL byte: say what, not the SQL
+            message = str(exc.orig or "").strip().splitlines()[0] if exc.orig else "a value the database refuses"
+            raise StoreError(f"the store refused a value: {message}; nothing was written") from None
+
+    def lock_case(self, case_id: int) -> None:
+        """Make this transaction the case's only writer until it ends (others queue).
+
+        SQLite's write transactions are exclusive already (``BEGIN IMMEDIATE``); on PostgreSQL
+        this locks the case's row, so checks made after it (is this entity already merged?
+        is this document already stored?) see every earlier writer's commit.
+        """
+        assert self._conn is not None, "lock_case needs a transaction"
+        self._conn.execute(sa.select(t.cases.c.id).where(t.cases.c.id == case_id).with_for_update())
 
     @contextlib.contextmanager
     def reading(self) -> Iterator["Store"]:
@@ -154,3 +170,17 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
         """Insert prepared rows as they are (fast paths: benchmarks, importers)."""
         if rows:
             self._write(sa.insert(table), rows)
+
+
+def _conflict(exc: sa.exc.IntegrityError) -> StoreError:
+    """A one-line error for a uniqueness constraint another writer's commit tripped."""
+    text = str(exc.orig or exc)
+    if "uq_assertions_case_fingerprint" in text or "assertions.case_id, assertions.fingerprint" in text:
+        return DuplicateAssertion("the same assertion (statement and evidence) was just stored by another "
+                                  "writer; nothing was written")
+    if "uq_sources_case_hash" in text or "sources.case_id, sources.content_hash" in text:
+        return SourceExists("that document was just stored in this case by another writer; nothing was written")
+    if "cases_name" in text or "cases.name" in text:
+        return Conflict("a case of that name was just created by another writer; try again")
+    return Conflict(f"another writer changed the same records ({text.strip().splitlines()[0]}); "
+                    "nothing was written; try again")

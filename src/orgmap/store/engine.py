@@ -8,6 +8,9 @@ that a newer orgmap wrote, is refused with a one-line reason.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -21,6 +24,10 @@ from sqlalchemy.engine import Engine
 from orgmap.store.tables import meta
 
 __all__ = [
+    "Conflict",
+    "DuplicateAssertion",
+    "SourceExists",
+    "StaleDecision",
     "StoreError",
     "StoreLocked",
     "StoreMissing",
@@ -32,6 +39,8 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# how long a SQLite writer waits for another writer before "locked" ($ORGMAP_LOCK_WAIT seconds)
+BUSY_TIMEOUT_S = float(os.environ.get("ORGMAP_LOCK_WAIT") or 30)
 APPLICATION = "orgmap"
 
 
@@ -57,6 +66,26 @@ class StoreLocked(StoreError):
 
 class StoreUnavailable(StoreError):
     pass
+
+
+class Conflict(StoreError):
+    """A write that another writer's committed change makes wrong; nothing was written."""
+
+
+class StaleDecision(Conflict):
+    """A decision about a record whose state changed since the decider saw it."""
+
+
+class SourceExists(Conflict):
+    """A document already stored in the case (same content); ``source_id`` is the stored one."""
+
+    def __init__(self, message: str, source_id: int | None = None):
+        super().__init__(message)
+        self.source_id = source_id
+
+
+class DuplicateAssertion(Conflict):
+    """An assertion with the same statement and evidence spans is already stored in the case."""
 
 
 def database_url(db: str | Path) -> str:
@@ -98,7 +127,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
         dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
+        # a writer waits (SQLite's busy handler retries with backoff) for another writer to finish;
+        # readers never wait in WAL mode
+        cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         # write-ahead log: readers (the web app, a second analyst) never block the writer, and a
         # commit needs no fsync of the main file; still atomic and durable across crashes of orgmap
         cur.execute("PRAGMA journal_mode=WAL")
@@ -140,7 +171,7 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
         is_sqlite = url.get_backend_name() == "sqlite"
         if is_sqlite:
             _check_sqlite_file(url, create)
-            engine = sa.create_engine(url, connect_args={"timeout": 5})
+            engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
             _sqlite_pragmas(engine)
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
@@ -164,8 +195,35 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
     return engine
 
 
+_PREPARE_LOCK = threading.Lock()  # Alembic's context is process-global: one migration at a time per process
+_PG_MIGRATION_LOCK = 0x6F72676D6170  # "orgmap": the advisory lock migrating processes queue on
+_LOCK_RETRIES = 8  # a first open racing another process's: retry with backoff (0.1 s doubling, ~25 s in all)
+
+
 def _prepare(engine: Engine, where: str) -> None:
-    with engine.connect().execution_options(orgmap_write=True) as conn:
+    """Check the store is orgmap's and at the code's revision, migrating it when not.
+
+    The check is a plain read, so opening a store to read never waits on a writer (WAL);
+    only a store that needs creating or migrating takes the write lock, retrying with
+    backoff while another process holds it (two first opens of one new store at once).
+    """
+    with _PREPARE_LOCK:
+        if _ready(engine, where, write=False):
+            return
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                _ready(engine, where, write=True)
+                return
+            except sa.exc.OperationalError as exc:
+                if "locked" not in str(exc.orig or exc) or attempt == _LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.1 * 2 ** attempt)
+
+
+def _ready(engine: Engine, where: str, *, write: bool) -> bool:
+    """Whether the store is ready; with ``write`` make it so (create, migrate, mark as orgmap's)."""
+    options = {"orgmap_write": True} if write else {}
+    with engine.connect().execution_options(**options) as conn:
         tables = set(sa.inspect(conn).get_table_names())
         if tables and meta.name not in tables:
             raise StoreNotOrgmap(f"{where} is not an orgmap database (it has other tables: "
@@ -174,7 +232,19 @@ def _prepare(engine: Engine, where: str) -> None:
         if current and current not in _known_revisions():
             raise StoreTooNew(f"{where} was written by a newer orgmap (schema revision {current}); "
                               "upgrade orgmap to open it")
+        if not write:
+            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "application")).first() \
+                if current == _head() else None
+            conn.rollback()
+            if row is not None and row.value != APPLICATION:
+                raise StoreNotOrgmap(f"{where} is not an orgmap database")
+            return row is not None
         conn.rollback()  # end the read transaction the checks above began
+        if conn.dialect.name == "postgresql":  # one migrating process at a time (released with the session)
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_MIGRATION_LOCK})")
+            conn.commit()
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
         if current != _head():
             command.upgrade(_alembic_config(conn), "head")
             conn.commit()
@@ -184,3 +254,7 @@ def _prepare(engine: Engine, where: str) -> None:
                 conn.execute(sa.insert(meta).values(key="application", value=APPLICATION))
             elif row.value != APPLICATION:
                 raise StoreNotOrgmap(f"{where} is not an orgmap database")
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_MIGRATION_LOCK})")
+            conn.commit()
+    return True

@@ -91,8 +91,8 @@ class EntityReads:
     @one_connection
     def find_entity(self, case_id: int, name: str) -> Entity:
         """The one entity called ``name``; :class:`UnknownName` with suggestions otherwise."""
-        if isinstance(name, str) and name.startswith("#") and name[1:].isdigit():
-            return self.entity(self.canonical_id(int(name[1:])))
+        if isinstance(name, str) and name.startswith("#") and name[1:].isdigit():  # an id of this case only
+            return self.entity(self.canonical_id(self.check_in_case(case_id, "entity", [name[1:]])[0]))
         found = self.find_entities(case_id, name)
         if len(found) == 1:
             return found[0]

@@ -30,6 +30,39 @@ class SourceReads:
             raise StoreError(f"no case called {name!r} in the store (cases: {known})")
         return found
 
+    @one_connection
+    def check_in_case(self, case_id: int, kind: str, ids: Any) -> list[int]:
+        """``ids`` as integers when every one names a ``kind`` record of the case; StoreError otherwise.
+
+        The web app checks every id a request carries with it, so that a request cannot read
+        or change a record of a case the app is not serving.
+
+        >>> from orgmap.store import Store
+        >>> s = Store.open(":memory:"); a, b = s.ensure_case("a"), s.ensure_case("b")
+        >>> e = s.add_entity(b, __import__("orgmap.model").model.Entity("person", "Ann"))
+        >>> s.check_in_case(b, "entity", [str(e)])
+        [1]
+        >>> s.check_in_case(a, "entity", [e])
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no entity #1 in this case
+        """
+        tables = {"assertion": t.assertions, "entity": t.entities, "source": t.sources,
+                  "hypothesis": t.hypotheses, "item": t.hypothesis_items, "informant": t.informants}
+        table = tables[kind]
+        wanted = []
+        for raw in ids:
+            if isinstance(raw, bool) or not isinstance(raw, (int, str)) or not str(raw).strip().isdigit():
+                raise StoreError(f"{kind} id {str(raw)[:40]!r} is not a number")
+            wanted.append(int(raw))
+        with self._connection() as c:
+            found = set(c.scalars(sa.select(table.c.id).where(table.c.case_id == case_id,
+                                                              table.c.id.in_(sorted(set(wanted))))))
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise StoreError(f"no {kind} #{missing[0]} in this case")
+        return wanted
+
     def cases(self) -> list[Case]:
         with self._connection() as c:
             rows = c.execute(sa.select(t.cases).order_by(t.cases.c.id)).all()
@@ -49,12 +82,6 @@ class SourceReads:
             id=r.id, key=r.key, text=r.text, title=r.title, author=r.author, publisher=r.publisher,
             published=r.published, origin=r.origin, kind=r.kind, reliability=r.reliability,
             media_type=r.media_type, metadata=dict(r.metadata or {}), content_hash=r.content_hash)
-
-    def case_of(self, kind: str, record_id: int) -> int | None:
-        """The case a source, entity or assertion belongs to (``None`` when there is no such record)."""
-        table = {"source": t.sources, "entity": t.entities, "assertion": t.assertions}[kind]
-        with self._connection() as c:
-            return c.scalar(sa.select(table.c.case_id).where(table.c.id == record_id))
 
     def source(self, source_id: int) -> Source:
         with self._connection() as c:

@@ -1,18 +1,31 @@
-"""Small values shared by the Store's parts: the clock, a source's hash, a resolved relation.
+"""Small values shared by the Store's parts: the clock, a source's hash, an assertion's
+fingerprint, a resolved relation.
 
 >>> content_hash("abc")[:12]
 'ba7816bf8f01'
+>>> a = {"subject_id": 1, "predicate": "leads", "object_id": 2}
+>>> assertion_fingerprint(a, [(7, 0, 19)]) == assertion_fingerprint({**a, "note": "x"}, [(7, 0, 19)] * 2)
+True
+>>> assertion_fingerprint(a, [(7, 0, 19)]) == assertion_fingerprint(a, [(7, 0, 20)])
+False
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from typing import Any, Iterable, Mapping
 
 from orgmap.model import Assertion, Entity
 
-__all__ = ["Relation", "content_hash", "now"]
+__all__ = ["FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "now"]
+
+# what makes two assertions the same statement (with the same evidence spans): not the status,
+# grade, score, note or origin, which judgements and re-grading change
+FINGERPRINT_FIELDS = ("key", "subject_id", "predicate", "object_id", "attribution", "informant_id",
+                      "modality", "valid_from", "valid_to", "valid_text", "supersedes")
 
 
 def now() -> datetime:
@@ -22,6 +35,22 @@ def now() -> datetime:
 def content_hash(text: str) -> str:
     """SHA-256 of the UTF-8 text: a source's identity."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def assertion_fingerprint(values: Mapping[str, Any], spans: Iterable[tuple[int, int, int]]) -> str:
+    """SHA-256 of an assertion's statement and its set of evidence spans ``(source_id, start, end)``.
+
+    The store keeps one assertion per case and fingerprint (``uq_assertions_case_fingerprint``),
+    so a document ingested twice at once, or an import run again, cannot double the assertions.
+    Migration 0004 holds a frozen copy of this function; a test keeps the two equal.
+    """
+    def plain(v: Any) -> Any:
+        return v.isoformat() if isinstance(v, date) else v
+
+    statement = [plain(values.get(k)) for k in FINGERPRINT_FIELDS]
+    key = json.dumps([statement, sorted({tuple(int(x) for x in s) for s in spans})],
+                     separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
 
 
 @dataclass

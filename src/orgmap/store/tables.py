@@ -120,6 +120,9 @@ assertions = sa.Table(
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("supersedes", sa.ForeignKey("assertions.id"), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # statement + evidence spans (orgmap.store.rows.assertion_fingerprint): one assertion per case and fingerprint
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Index("uq_assertions_case_fingerprint", "case_id", "fingerprint", unique=True),
 )
 
 evidence = sa.Table(

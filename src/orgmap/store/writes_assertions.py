@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from orgmap.model import Assertion, Evidence
 from orgmap.store import tables as t
-from orgmap.store.engine import StoreError
-from orgmap.store.rows import now
+from orgmap.store.engine import DuplicateAssertion, StaleDecision, StoreError
+from orgmap.store.rows import assertion_fingerprint, now
 
 __all__ = ["AssertionWrites"]
 
@@ -37,22 +37,51 @@ class AssertionWrites:
             score=a.score, origin=a.origin, note=a.note, supersedes=a.supersedes, created_at=now(),
         )
 
-    def add_assertion(self, case_id: int, assertion: Assertion) -> int:
+    def add_assertion(self, case_id: int, assertion: Assertion, *, reuse: bool = False) -> int:
         """Add one assertion with its evidence (at least one span is required)."""
-        return self.add_assertions(case_id, [assertion])[0]
+        return self.add_assertions(case_id, [assertion], reuse=reuse)[0]
 
-    def add_assertions(self, case_id: int, batch: Sequence[Assertion]) -> list[int]:
-        """Add many assertions in one transaction; evidence quotes are read from the sources."""
+    def add_assertions(self, case_id: int, batch: Sequence[Assertion], *, reuse: bool = False) -> list[int]:
+        """Add many assertions in one transaction; evidence quotes are read from the sources.
+
+        A case holds one assertion per statement and evidence spans (its fingerprint): a repeat
+        inside ``batch`` gets the first one's id; one already stored raises
+        :class:`DuplicateAssertion`, or with ``reuse`` returns the stored id (re-run imports).
+        """
         values = [self._assertion_values(case_id, a) for a in batch]
         if not values:
             return []
         texts: dict[int, str] = {}
         with self.transaction():
             spans = [self._span_rows("assertion_id", 0, a.evidence, texts) for a in batch]  # checked first
-            ids = self._insert_returning_ids(t.assertions, values)
-            rows = [{**row, "assertion_id": aid} for aid, group in zip(ids, spans) for row in group]
-            self._write(sa.insert(t.evidence), rows)
-        return ids
+            for v, group in zip(values, spans):
+                v["fingerprint"] = assertion_fingerprint(v, [(r["source_id"], r["start"], r["end"]) for r in group])
+            stored = self._fingerprint_ids(case_id, [v["fingerprint"] for v in values])
+            if stored and not reuse:
+                aid = next(iter(stored.values()))
+                raise DuplicateAssertion(f"assertion #{aid} already states that with the same evidence; "
+                                         "nothing was written")
+            fresh: dict[str, int] = {}  # fingerprint -> position of its first row in this batch
+            for i, v in enumerate(values):
+                if v["fingerprint"] not in stored:
+                    fresh.setdefault(v["fingerprint"], i)
+            new_ids = self._insert_returning_ids(t.assertions, [values[i] for i in fresh.values()]) if fresh else []
+            ids_by_fp = {**stored, **dict(zip(fresh, new_ids))}
+            rows = [{**row, "assertion_id": ids_by_fp[values[i]["fingerprint"]]}
+                    for i in fresh.values() for row in spans[i]]
+            if rows:
+                self._write(sa.insert(t.evidence), rows)
+        return [ids_by_fp[v["fingerprint"]] for v in values]
+
+    def _fingerprint_ids(self, case_id: int, fingerprints: Sequence[str]) -> dict[str, int]:
+        """Stored assertions of the case among ``fingerprints``: {fingerprint: id}."""
+        a = t.assertions.c
+        found: dict[str, int] = {}
+        unique = sorted(set(fingerprints))
+        for first in range(0, len(unique), 500):
+            found.update(self._conn.execute(sa.select(a.fingerprint, a.id).where(
+                a.case_id == case_id, a.fingerprint.in_(unique[first:first + 500]))).all())
+        return found
 
     def _insert_returning_ids(self, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
         """Insert ``rows`` with one executemany and return their ids in the order of ``rows``.
@@ -96,8 +125,14 @@ class AssertionWrites:
             target_kind=target_kind, target_id=target_id, action=action, payload=payload or {},
             who=who, why=why, at=at or now())).inserted_primary_key[0]
 
-    def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "") -> int:
-        """Accept or reject an assertion (a judgement, plus the current status)."""
+    def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "",
+                   seen: str | None = None) -> int:
+        """Accept or reject an assertion (a judgement, plus the current status).
+
+        ``seen`` is the status the decider was shown: when another writer has changed it
+        since, nothing is written and :class:`StaleDecision` says who decided what. Without
+        ``seen`` the status read inside this transaction is the one decided on.
+        """
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
         if status == "superseded":
@@ -105,18 +140,52 @@ class AssertionWrites:
                              "not by setting its status")
         action = {"accepted": "accept", "rejected": "reject", "candidate": "reopen"}[status]
         with self.transaction():
-            if self.assertion(assertion_id).status == "superseded":
+            current = self.assertion(assertion_id).status
+            if current == "superseded":
                 raise StoreError(f"assertion #{assertion_id} is superseded; judge its successor instead")
-            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id).values(status=status))
-            return self.judge("assertion", assertion_id, action, who=who, why=why)
+            seen = seen or current
+            self._decide(assertion_id, seen, status)
+            return self.judge("assertion", assertion_id, action, who=who, why=why, payload={"seen": seen})
 
-    def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", **changes: Any) -> int:
+    def _decide(self, assertion_id: int, seen: str, status: str) -> None:
+        """Move an assertion from ``seen`` to ``status`` in one conditional UPDATE, or refuse."""
+        a = t.assertions.c
+        done = self._conn.execute(sa.update(t.assertions).where(a.id == assertion_id, a.status == seen)
+                                  .values(status=status)).rowcount
+        if done == 1:
+            return
+        now_status = self._conn.scalar(sa.select(a.status).where(a.id == assertion_id))
+        if now_status is None:
+            raise StoreError(f"no assertion with id {assertion_id}")
+        raise StaleDecision(f"assertion #{assertion_id} is no longer {seen}: {self.last_decision(assertion_id)}; "
+                            "nothing was changed - reload and decide again")
+
+    def last_decision(self, assertion_id: int) -> str:
+        """Its status and who last decided what: ``"it is rejected, rejected by ann at 2026-05-01 10:00 UTC"``."""
+        j = t.judgements.c
+        row = self._conn.execute(sa.select(j.action, j.who, j.at, j.payload).where(
+            j.target_kind == "assertion", j.target_id == assertion_id).order_by(j.id.desc()).limit(1)).first()
+        status = self._conn.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
+        if row is None:
+            return f"it is {status}"
+        done = {"accept": "accepted", "reject": "rejected", "reopen": "reopened", "edit": "edited"}.get(
+            row.action, row.action)
+        successor = (row.payload or {}).get("superseded_by") or (row.payload or {}).get("replaced_by")
+        if row.action == "edit" and successor:
+            done += f" as #{successor}"
+        when = row.at.strftime("%Y-%m-%d %H:%M UTC") if row.at else "an unknown time"
+        return f"it is {status}, {done} by {row.who} at {when}"
+
+    def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", seen: str | None = None,
+                       **changes: Any) -> int:
         """Correct an assertion: a new accepted assertion with the same evidence supersedes it.
 
         The original keeps its evidence and is marked superseded; both carry judgements
-        (see :meth:`supersede_assertion`).
+        (see :meth:`supersede_assertion`). ``seen`` is the status the editor was shown (see
+        :meth:`set_status`); an assertion already corrected cannot be corrected again (edit its
+        successor).
         """
-        return self.supersede_assertion(assertion_id, changes, who=who, why=why, action="edit",
+        return self.supersede_assertion(assertion_id, changes, who=who, why=why, action="edit", seen=seen,
                                         payload={"changes": {k: str(v) for k, v in changes.items()}})
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Sequence
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
+import sqlalchemy.dialects.sqlite  # noqa: F401  (ensure_case: ON CONFLICT DO NOTHING)
 
 from orgmap.model import Informant, Source
 from orgmap.store import tables as t
+from orgmap.store.engine import SourceExists
 from orgmap.store.rows import content_hash, now
 
 __all__ = ["CaseWrites"]
@@ -17,12 +20,22 @@ class CaseWrites:
     """Create and delete cases; add sources (once per content hash) and informants."""
 
     def ensure_case(self, name: str, title: str = "", description: str = "") -> int:
-        """The id of the case called ``name``, created if new."""
+        """The id of the case called ``name``, created if new.
+
+        Safe when several writers create the same case at once: the insert does nothing when
+        the name exists (``ON CONFLICT DO NOTHING``), and every caller gets the one id.
+        """
         found = self.case_id(name, missing_ok=True)
         if found is not None:
             return found
-        return self._write(sa.insert(t.cases).values(
-            name=name, title=title, description=description, created_at=now())).inserted_primary_key[0]
+        with self.transaction():
+            c = self._conn
+            assert c is not None
+            insert = (sa.dialects.postgresql.insert if c.dialect.name == "postgresql"
+                      else sa.dialects.sqlite.insert)(t.cases)
+            c.execute(insert.values(name=name, title=title, description=description, created_at=now())
+                      .on_conflict_do_nothing(index_elements=["name"]))
+            return c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
 
     def delete_case(self, name: str) -> None:
         """Remove a case and everything in it (judgements on its records included)."""
@@ -56,15 +69,25 @@ class CaseWrites:
             c.execute(sa.delete(t.sources).where(t.sources.c.case_id == case_id))
             c.execute(sa.delete(t.cases).where(t.cases.c.id == case_id))
 
-    def add_source(self, case_id: int, source: Source, passages: Sequence[tuple[int, int]] = ()) -> int:
+    def add_source(self, case_id: int, source: Source, passages: Sequence[tuple[int, int]] = (), *,
+                   new: bool = False) -> int:
         """Store a document once per case (by content hash) and return its id.
 
-        ``passages`` are (start, end) sentence offsets, stored when the source is new.
+        ``passages`` are (start, end) sentence offsets, stored when the source is new. With
+        ``new`` a document already in the case raises :class:`SourceExists` instead of
+        returning the stored one (ingest: whoever stored it first also extracted from it).
         """
         digest = content_hash(source.text)
-        existing = self.source_id_by_hash(case_id, digest)
-        if existing is not None:
-            return existing
+        with self.transaction():
+            existing = self.source_id_by_hash(case_id, digest)
+            if existing is not None and new:
+                raise SourceExists(f"already ingested (same content as source #{existing})", existing)
+            if existing is not None:
+                return existing
+            return self._insert_source(case_id, source, digest, passages)
+
+    def _insert_source(self, case_id: int, source: Source, digest: str,
+                       passages: Sequence[tuple[int, int]]) -> int:
         self.schema.check_grade(source.reliability, "6")
         values = dict(
             case_id=case_id, key=source.key, content_hash=digest, text=source.text, title=source.title,

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from orgmap.model import Evidence
 from orgmap.store import tables as t
-from orgmap.store.engine import StoreError
+from orgmap.store.engine import StaleDecision, StoreError
 
 __all__ = ["EditWrites"]
 
@@ -36,15 +36,16 @@ class EditWrites:
 
     def supersede_assertion(self, assertion_id: int, changes: dict[str, Any], *, who: str, why: str = "",
                             action: str = "edit", payload: dict[str, Any] | None = None,
-                            status: str = "accepted") -> int:
+                            status: str = "accepted", seen: str | None = None) -> int:
         """Copy assertion ``assertion_id`` with ``changes`` applied; the copy supersedes it.
 
         ``changes`` holds :class:`orgmap.model.Assertion` fields (``evidence`` a list of
         :class:`Evidence`; quotes are read from the sources). The old assertion is marked
         ``superseded`` and keeps everything else; the judgement on it records ``action``,
         the successor's id and ``payload``; the successor gets an ``add`` judgement.
-        Returns the successor's id. Raises :class:`StoreError` if the old one is already
-        superseded or a field is unknown.
+        Returns the successor's id. Raises :class:`StaleDecision` if the old one is already
+        superseded or no longer has status ``seen`` (another analyst decided meanwhile), and
+        :class:`StoreError` if a field is unknown.
         """
         if not who:
             raise StoreError("a judgement needs who made it")
@@ -52,8 +53,8 @@ class EditWrites:
             old = self.assertion(assertion_id)
             if old.status == "superseded":
                 newer = self.successors(self.assertion_case(assertion_id)).get(assertion_id)
-                raise StoreError(f"assertion #{assertion_id} is already superseded by #{newer}; "
-                                 "edit that one")
+                raise StaleDecision(f"assertion #{assertion_id} was already replaced by #{newer}: "
+                                    f"{self.last_decision(assertion_id)}; nothing was changed - edit #{newer}")
             unknown = set(changes) - set(vars(old)) | ({"id", "supersedes"} & set(changes))
             if unknown:
                 raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
@@ -61,8 +62,7 @@ class EditWrites:
                                               for e in changes.get("evidence", old.evidence)]}
             fresh = replace(old, **fields, id=None, origin="edited", supersedes=assertion_id, status=status)
             new_id = self.add_assertion(self.assertion_case(assertion_id), fresh)
-            self._write(sa.update(t.assertions).where(t.assertions.c.id == assertion_id)
-                        .values(status="superseded"))
+            self._decide(assertion_id, seen or old.status, "superseded")
             self.judge("assertion", assertion_id, action, who=who, why=why,
                        payload={**(payload or {}), "superseded_by": new_id})
             self.judge("assertion", new_id, "add", who=who, why=why,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from orgmap.model import Entity
 from orgmap.names import normalize_name
 from orgmap.store import tables as t
-from orgmap.store.engine import StoreError
+from orgmap.store.engine import Conflict, StoreError
 from orgmap.store.rows import now
 
 __all__ = ["EntityWrites"]
@@ -44,22 +44,46 @@ class EntityWrites:
             return list(c.scalars(sa.select(t.aliases.c.normalized).where(t.aliases.c.entity_id == entity_id)))
 
     def merge(self, absorbed: int, into: int, *, who: str, why: str) -> int:
-        """Record that ``absorbed`` is the same entity as ``into``; returns the judgement id."""
-        if self.canonical_id(into) == self.canonical_id(absorbed):
-            raise StoreError("those entities are already one")
-        if self.entity(absorbed).type != self.entity(into).type:
-            raise StoreError("cannot merge entities of different types; correct the type first "
-                             "(orgmap edit entity NAME --type TYPE)")
+        """Record that ``absorbed`` is the same entity as ``into``; returns the judgement id.
+
+        The checks run inside the write transaction, after :meth:`lock_case`, so two analysts
+        merging A into B and B into A at once cannot close a cycle: the second is refused.
+        """
         with self.transaction():
+            first, second = self.entity(absorbed), self.entity(into)
+            if first.type != second.type:
+                raise StoreError("cannot merge entities of different types; correct the type first "
+                                 "(orgmap edit entity NAME --type TYPE)")
+            self.lock_case(self._entity_case(absorbed))
+            if self.canonical_id(into) == self.canonical_id(absorbed):
+                raise Conflict(f"{first.name!r} (#{absorbed}) and {second.name!r} (#{into}) are already one "
+                               f"entity{self._merge_note(absorbed, into)}; nothing was changed")
             self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
             return self.judge("entity", absorbed, "merge", who=who, why=why, payload={"into": into})
 
+    def _entity_case(self, entity_id: int) -> int:
+        with self._connection() as c:
+            return c.scalar(sa.select(t.entities.c.case_id).where(t.entities.c.id == entity_id))
+
+    def _merge_note(self, *entity_ids: int) -> str:
+        """``" (merged by ann at …)"``: the latest merge judgement on any of ``entity_ids``, if any."""
+        j = t.judgements.c
+        with self._connection() as c:
+            row = c.execute(sa.select(j.target_id, j.who, j.at, j.payload).where(
+                j.target_kind == "entity", j.action == "merge", j.target_id.in_(entity_ids))
+                .order_by(j.id.desc()).limit(1)).first()
+        if row is None:
+            return ""
+        when = row.at.strftime("%Y-%m-%d %H:%M UTC") if row.at else "an unknown time"
+        return f" (#{row.target_id} was merged into #{(row.payload or {}).get('into')} by {row.who} at {when})"
+
     def unmerge(self, entity_id: int, *, who: str, why: str) -> int:
         """Undo the merge of ``entity_id``; the merge judgement stays in the log."""
-        entity = self.entity(entity_id)
-        if entity.merged_into is None:
-            raise StoreError(f"{entity.name!r} is not merged into another entity")
         with self.transaction():
+            self.lock_case(self._entity_case(entity_id))
+            entity = self.entity(entity_id)
+            if entity.merged_into is None:
+                raise Conflict(f"{entity.name!r} is not merged into another entity; nothing was changed")
             self._write(sa.update(t.entities).where(t.entities.c.id == entity_id).values(merged_into=None))
             return self.judge("entity", entity_id, "unmerge", who=who, why=why,
                               payload={"from": entity.merged_into})

@@ -38,7 +38,7 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     A non-loopback ``config.host`` without ``config.token`` is refused: call
     :func:`orgmap.web.security.new_token` first (``orgmap serve`` does).
     """
-    if not is_loopback(config.host) and not config.token:
+    if not is_loopback(config.host) and not config.token and not config.analysts:
         raise ValueError(f"binding to {config.host} needs a token (give --token or let orgmap make one)")
     from orgmap.cli.common import default_who
 
@@ -57,7 +57,7 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
         page.register(app)
     evidence.register(app)
     install_guard(app.server, token=config.token, max_upload=config.max_upload,
-                  policy=content_policy(app.csp_hashes()))
+                  policy=content_policy(app.csp_hashes()), bind=config.host, analysts=config.analysts)
     return app
 
 

@@ -14,7 +14,7 @@ from dash import MATCH, Input, Output, State, dcc, html, no_update
 from orgmap.model import Assertion
 from orgmap.resolve import edits
 from orgmap.store import StoreError
-from orgmap.web.state import NotInCase, current, owned, store
+from orgmap.web.state import current, store
 from orgmap.web.text import quote_in_sentence
 
 __all__ = ["assertion_card", "evidence_panel", "register"]
@@ -99,11 +99,11 @@ def register(app) -> None:
             return no_update
         with store() as (s, case_id):
             try:
-                aid = owned(s, case_id, "assertion", button["id"])
+                aid = s.check_in_case(case_id, "assertion", [button["id"]])[0]
                 new = edits.set_valid_time(s, aid, (valid_from or "").strip(), (valid_to or "").strip(),
                                            who=current().who, why=why or "")
                 period = s.assertion(new).period or "any time"
-            except (NotInCase, StoreError, ValueError) as exc:
+            except (StoreError, ValueError) as exc:
                 return html.P(f"Nothing changed: {exc}", className="error")
         return html.P(f"Dates set: {period}. #{aid} is superseded by #{new}.", className="ok")
 

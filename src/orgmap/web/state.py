@@ -17,7 +17,7 @@ import flask
 from orgmap.store import Store
 from orgmap.web.jobs import Jobs
 
-__all__ = ["WebConfig", "AppState", "NotInCase", "current", "owned", "store"]
+__all__ = ["WebConfig", "AppState", "current", "store"]
 
 
 @dataclass
@@ -30,6 +30,7 @@ class WebConfig:
     port: int = 8050
     token: str | None = None
     who: str = ""
+    analysts: dict[str, str] = field(default_factory=dict)  # per-person token -> analyst name
     upload_dir: Path | None = None
     data_dir: Path | None = None
     max_upload: int = 20 * 1024 * 1024
@@ -40,9 +41,14 @@ class AppState:
     config: WebConfig
     store: Store
     case_id: int
-    who: str
+    server_who: str  # recorded when the request names no analyst (no per-person token)
     lock: threading.RLock = field(default_factory=threading.RLock)
     jobs: Jobs = field(default_factory=Jobs)
+
+    @property
+    def who(self) -> str:
+        """Who the current request acts as: the analyst of its per-person token, else the server's ``who``."""
+        return (flask.g.get("orgmap_who") if flask.has_request_context() else None) or self.server_who
 
     @property
     def data_dir(self) -> Path:
@@ -68,21 +74,3 @@ def store() -> Iterator[tuple[Store, int]]:
     state = current()
     with state.lock:
         yield state.store, state.case_id
-
-
-class NotInCase(ValueError):
-    """A request named a record that is not part of the case the app serves."""
-
-
-def owned(s: Store, case_id: int, kind: str, record_id: object) -> int:
-    """``record_id`` as an int, checked to belong to ``case_id``; raises :class:`NotInCase` otherwise.
-
-    Every id that arrives from the browser goes through here before it reaches the store.
-    """
-    try:
-        rid = int(record_id)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise NotInCase(f"{kind} id {record_id!r} is not a number") from None
-    if s.case_of(kind, rid) != case_id:
-        raise NotInCase(f"no {kind} #{rid} in this case")
-    return rid

@@ -16,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from orgmap.resolve import edits
 from orgmap.store import StoreError
-from orgmap.web.state import NotInCase, current, owned, store
+from orgmap.web.state import current, store
 from orgmap.web.text import selection_span
 
 __all__ = ["EVIDENCE_MODES", "assertion_label", "endpoint_options", "menu", "register", "tie_options"]
@@ -107,8 +107,8 @@ def _target_action(s, case_id: int, target: dict | None) -> str:
     if not target or not target.get("id"):
         return ""
     try:
-        a = s.assertion(owned(s, case_id, "assertion", target["id"]))
-    except (NotInCase, StoreError):
+        a = s.assertion(s.check_in_case(case_id, "assertion", [target["id"]])[0])
+    except StoreError:
         return ""
     what = "Make this the quote of" if target.get("mode") == "quote" else "Add this as a source of"
     return f"{what} {assertion_label(s, a)}"
@@ -120,7 +120,7 @@ def _save(s, case_id: int, which: str, span, form: dict[str, Any], who: str) -> 
     if which == "tie-save-relation":
         if not form["subject"] or not form["object"] or not form["type"]:
             raise edits.EditError("choose the subject, the type and the object")
-        subject, obj = (owned(s, case_id, "entity", form[k]) for k in ("subject", "object"))
+        subject, obj = s.check_in_case(case_id, "entity", [form["subject"], form["object"]])
         claim = edits.Claim(modality=form["modality"] or "asserted", attribution=form["attribution"] or "",
                             grade=(form["grade"] or "").strip().upper() or None,
                             valid_from=form["from"] or None, valid_to=form["to"] or None)
@@ -138,7 +138,7 @@ def _save(s, case_id: int, which: str, span, form: dict[str, Any], who: str) -> 
         tie, mode = form["target"]["id"], "replace" if form["target"].get("mode") == "quote" else "add"
     if not tie:
         raise edits.EditError("choose the tie these words are evidence for")
-    aid = owned(s, case_id, "assertion", tie)
+    aid = s.check_in_case(case_id, "assertion", [tie])[0]
     if mode == "add":
         new = edits.add_evidence(s, aid, span, who=who, why=why)
     else:
@@ -159,11 +159,11 @@ def register(app) -> None:
             return (True, no_update, "", *(no_update,) * 8, "")
         with store() as (s, case_id):
             try:
-                source_id = owned(s, case_id, "source", selection.get("source"))
+                source_id = s.check_in_case(case_id, "source", [selection.get("source")])[0]
                 text = s.source(source_id).text
                 start, end = selection_span(text, int(selection["start16"]), int(selection["end16"]),
                                             str(selection.get("text", "")))
-            except (NotInCase, StoreError, ValueError, KeyError, TypeError) as exc:
+            except (StoreError, ValueError, KeyError, TypeError) as exc:
                 return (False, _place(selection), "", *(no_update,) * 8,
                         html.P(str(exc), className="error"))
             ends = endpoint_options(s, case_id, source_id)
@@ -209,12 +209,12 @@ def register(app) -> None:
         who = current().who
         with store() as (s, case_id):
             try:
-                source_id = owned(s, case_id, "source", selection.get("source"))
+                source_id = s.check_in_case(case_id, "source", [selection.get("source")])[0]
                 start, end = selection_span(s.source(source_id).text, int(selection["start16"]),
                                             int(selection["end16"]), str(selection.get("text", "")))
                 span = edits.locate(s, case_id, source_id, start=start, end=end)
                 message = _save(s, case_id, ctx.triggered_id, span, form, who)
-            except (NotInCase, StoreError, ValueError, KeyError, TypeError) as exc:
+            except (StoreError, ValueError, KeyError, TypeError) as exc:
                 text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
                 return html.P(f"Nothing saved: {text}", className="error"), no_update
         return html.P(message, className="ok"), (changed or 0) + 1

@@ -20,17 +20,13 @@ def document_text(data: bytes, media: str) -> str:
     from orgmap.ingest.decode import decode_bytes
 
     if media == "application/pdf":
-        try:
-            from io import BytesIO
+        from orgmap.ingest.decode import UnreadableDocument
+        from orgmap.ingest.pdf import read_pdf
 
-            from pypdf import PdfReader
-        except ImportError:  # pragma: no cover - pypdf is a dependency
-            raise UploadRefused("reading PDF needs pypdf") from None
         try:
-            pages = PdfReader(BytesIO(data)).pages
-            return "\n\n".join((p.extract_text() or "").strip() for p in pages).strip()
-        except Exception as exc:  # pypdf raises many kinds on broken files
-            raise UploadRefused(f"the PDF cannot be read ({type(exc).__name__})") from None
+            return read_pdf(data, "the PDF")[0]
+        except UnreadableDocument as exc:
+            raise UploadRefused(str(exc)) from None
     text = decode_bytes(data, "upload")
     if media == "text/html":
         from bs4 import BeautifulSoup
@@ -44,18 +40,34 @@ def document_text(data: bytes, media: str) -> str:
 
 
 def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: int = MAX_UPLOAD_BYTES,
-                  name: str = "") -> tuple[int, str]:
+                  name: str = "", who: str = "") -> tuple[int, str]:
     """Store the bytes under their hash, add the document; returns (source id, a note for the user).
+
+    A refused document (unreadable, encrypted, over a limit) raises :class:`UploadRefused`
+    with the reason, and its file is removed again. A new document gets an ``upload``
+    judgement naming ``who`` uploaded it.
 
     With ``orgmap.ingest`` installed the file goes through the full ingest (sentences,
     extraction of candidates); otherwise its text is stored as a source.
     """
+    kept_before = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     path, media = store_upload(folder, data, max_bytes=max_bytes)
     title = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     ingest = capability("orgmap.ingest", "ingest_paths")
-    if ingest is not None:
-        return _full_ingest(ingest, store, case_id, path, title)
-    return _text_only(store, case_id, data, path, media, title)
+    try:
+        known = {s.id for s in store.sources(case_id)}
+        if ingest is not None:
+            sid, note = _full_ingest(ingest, store, case_id, path, title)
+        else:
+            sid, note = _text_only(store, case_id, data, path, media, title)
+        if who and sid not in known:  # the audit trail says who brought the document in
+            store.judge("source", sid, "upload", who=who, why="uploaded in the web app",
+                        payload={"sha256": path.stem, "name": title})
+        return sid, note
+    except BaseException:
+        if path.name not in kept_before:  # a refused upload does not stay on disk
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _full_ingest(ingest, store, case_id: int, path: Path, title: str) -> tuple[int, str]:

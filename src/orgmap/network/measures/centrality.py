@@ -22,7 +22,9 @@ import igraph as ig
 
 from orgmap.network.view import collapse
 
-__all__ = ["betweenness", "closeness", "degree", "eigenvector", "pagerank"]
+__all__ = ["EIGEN_DIGITS", "betweenness", "closeness", "degree", "eigenvector", "pagerank"]
+
+EIGEN_DIGITS = 10
 
 _FAR = 1e12
 
@@ -98,9 +100,11 @@ def closeness(graph: ig.Graph, *, directed: bool = False, weighted: bool = False
 
 
 def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = False) -> dict[str, float]:
-    """Eigenvector centrality with unit Euclidean length (NetworkX's scale).
+    """Eigenvector centrality with unit Euclidean length (NetworkX's scale), to ``EIGEN_DIGITS`` decimals.
 
-    On directed graphs a vertex is central when central vertices point to it. Only
+    ARPACK starts from a random vector, so the last digits differed between runs; scores
+    are rounded to ``EIGEN_DIGITS`` decimal places, far above that noise, so the same graph
+    gives byte-identical output. On directed graphs a vertex is central when central vertices point to it. Only
     meaningful on (strongly) connected graphs: elsewhere the component with the largest
     eigenvalue takes the scores and the others get (nearly) zero.
     """
@@ -114,7 +118,7 @@ def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = Fal
             directed=True, scale=True, weights=weights
         )  # ignored when undirected
     norm = math.sqrt(sum(v * v for v in values)) or 1.0
-    return dict(zip(g.vs["name"], (v / norm for v in values)))
+    return dict(zip(g.vs["name"], (round(v / norm, EIGEN_DIGITS) + 0.0 for v in values)))
 
 
 def pagerank(

@@ -32,6 +32,8 @@ from typing import Any, Mapping, Sequence
 
 import yaml
 
+from orgmap.safeyaml import YamlRefused, load_yaml
+
 __all__ = ["INHERIT", "Operation", "Scenario", "ScenarioError", "load_scenario", "parse_scenario"]
 
 INHERIT = ("formal", "all", "none")
@@ -198,9 +200,11 @@ def load_scenario(path: str | Path, schema: Any = None) -> Scenario:
     """Read and validate one scenario file."""
     p = Path(path)
     try:
-        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        raw = load_yaml(p.read_text(encoding="utf-8"), str(p))
     except FileNotFoundError:
         raise ScenarioError(f"{p}: no such scenario file") from None
+    except YamlRefused as exc:
+        raise ScenarioError(str(exc)) from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{p}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     return parse_scenario(raw, str(p), schema)

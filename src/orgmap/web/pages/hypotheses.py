@@ -114,8 +114,8 @@ def register(app) -> None:
                     continue
                 value = (change.get("value") or "").strip().upper()
                 try:
-                    s.rate(case_id, int(change["data"]["item_id"]), col[2:], value, who=current().who,
-                           why="rated in the web app")
+                    [item_id] = s.check_in_case(case_id, "item", [(change.get("data") or {}).get("item_id")])
+                    s.rate(case_id, item_id, col[2:], value, who=current().who, why="rated in the web app")
                 except StoreError as exc:
                     return html.P(f"Not saved: {exc}", className="error"), no_update
                 done.append(f"{change['data']['item']} vs {col[2:]} = {value}")

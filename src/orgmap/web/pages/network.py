@@ -13,11 +13,12 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from orgmap.store import StoreError
 from orgmap.web.bridge import measure_names
 from orgmap.web.evidence import evidence_panel
 from orgmap.web.graph import GraphQuery, build_elements, layer_colours, legend_rows, stylesheet
 from orgmap.web.layout import LAYOUTS
-from orgmap.web.state import NotInCase, owned, store
+from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
 LAYOUT = {"name": "preset", "animate": False, "fit": True, "padding": 24}  # positions come with the nodes
@@ -171,20 +172,20 @@ def register(app) -> None:
     def show_evidence(node, edge, statuses):
         with store() as (s, case_id):
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
-            try:
+            try:  # every id the browser sends must name a record of the served case
                 if edge_tapped and edge:
-                    ids = [owned(s, case_id, "assertion", i) for i in edge["assertions"]]
-                    heading = (f"{_label(s, case_id, edge['source'])} — {edge['label']} — "
-                               f"{_label(s, case_id, edge['target'])}")
+                    ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
+                    heading = (f"{_label(s, case_id, edge.get('source'))} — {edge.get('label', '')} — "
+                               f"{_label(s, case_id, edge.get('target'))}")
                     return evidence_panel(s, ids, heading)
                 if node:
-                    entity = owned(s, case_id, "entity", node["entity"])
+                    entity = s.check_in_case(case_id, "entity", [node.get("entity")])[0]
                     ids = [a.id for a in s.assertions(case_id, entity=entity, status=statuses or None)]
                     return evidence_panel(s, ids, s.entity(entity).name)
-            except (NotInCase, KeyError, TypeError) as exc:
+            except (StoreError, AttributeError, TypeError) as exc:
                 return html.P(f"Cannot show that: {exc}", className="error")
         return no_update
 
 
-def _label(s, case_id: int, node_id: str) -> str:
-    return s.entity(owned(s, case_id, "entity", str(node_id)[1:])).name
+def _label(s, case_id: int, node_id: Any) -> str:
+    return s.entity(s.check_in_case(case_id, "entity", [str(node_id)[1:]])[0]).name

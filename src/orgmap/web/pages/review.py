@@ -17,7 +17,7 @@ from orgmap.resolve import merge_candidates
 from orgmap.resolve.review import apply_decision, merges_in_force, next_after, review_queue
 from orgmap.store import StoreError
 from orgmap.web.evidence import assertion_card
-from orgmap.web.state import NotInCase, current, owned, store
+from orgmap.web.state import current, store
 
 PATH, TITLE, SLUG = "/review", "Review", "review"
 KEYS = (("a", "accept"), ("r", "reject"), ("e", "edit"), ("j", "next"), ("k", "previous"))
@@ -183,8 +183,8 @@ def register(app) -> None:
             return html.P("Nothing waiting: the queue is empty.", className="muted"), True, True, True
         with store() as (s, case_id):
             try:
-                a = s.assertion(owned(s, case_id, "assertion", assertion_id))
-            except (NotInCase, StoreError) as exc:
+                a = s.assertion(s.check_in_case(case_id, "assertion", [assertion_id])[0])
+            except StoreError as exc:
                 return html.P(str(exc), className="error"), True, True, True
             card = assertion_card(s, a)
         pending = a.status != "candidate"
@@ -217,16 +217,16 @@ def register(app) -> None:
         who = current().who
         with store() as (s, case_id):
             try:
-                aid = owned(s, case_id, "assertion", assertion_id)
-                for entity in (subject, obj):
-                    if entity:
-                        owned(s, case_id, "entity", entity)
+                aid = s.check_in_case(case_id, "assertion", [assertion_id])[0]
+                s.check_in_case(case_id, "entity", [e for e in (subject, obj) if e])
                 before = [a.id for a in review_queue(s, case_id, entities=bool(entities))]
                 decision = decision_from(ctx.triggered_id, why or "", type_=new_type, subject=subject,
                                          obj=obj, modality=modality, grade=grade)
                 with s.transaction():
-                    result = apply_decision(s, case_id, s.assertion(aid), decision, who)
-            except (NotInCase, *_PROBLEMS) as exc:
+                    # the queue shows candidates only and the buttons work on candidates only: the
+                    # analyst saw "candidate", so a decision made since by another is refused by name
+                    result = apply_decision(s, case_id, s.assertion(aid), decision, who, seen="candidate")
+            except _PROBLEMS as exc:
                 return _failed(exc), *nothing
             rows = candidate_rows(s, case_id, entities=bool(entities))
         nxt = next_after(before, aid, [r["id"] for r in rows])
@@ -253,9 +253,8 @@ def register(app) -> None:
             return True, "", None, html.P("Choose both entities to merge.", className="error")
         with store() as (s, case_id):
             try:
-                a = s.entity(owned(s, case_id, "entity", absorbed))
-                b = s.entity(owned(s, case_id, "entity", into))
-            except (NotInCase, StoreError) as exc:
+                a, b = map(s.entity, s.check_in_case(case_id, "entity", [absorbed, into]))
+            except StoreError as exc:
                 return True, "", None, _failed(exc)
             n = len(s.assertions(case_id, entity=a.id))
         if a.id == b.id or a.type != b.type:
@@ -287,19 +286,19 @@ def register(app) -> None:
                 if ctx.triggered_id == "rev-merge-yes":
                     if not pending:
                         return html.P("Choose the two entities again.", className="error"), *nothing
-                    absorbed = owned(s, case_id, "entity", pending["absorbed"])
-                    into = owned(s, case_id, "entity", pending["into"])
+                    absorbed, into = s.check_in_case(case_id, "entity",
+                                                     [pending["absorbed"], pending["into"]])
                     jid = s.merge(absorbed, into, who=who, why=why or "merged in the web app")
                     a, b = s.entity(absorbed).name, s.entity(into).name
                     message = html.P(className="ok", children=[
                         f"Merged {a} into {b} (judgement #{jid}). ",
                         html.Button("Undo", id={"kind": "rev-undo", "id": absorbed}, className="small")])
                 else:
-                    entity_id = owned(s, case_id, "entity", ctx.triggered_id["id"])
+                    entity_id = s.check_in_case(case_id, "entity", [ctx.triggered_id["id"]])[0]
                     jid = s.unmerge(entity_id, who=who, why=why or "merge undone in the web app")
                     name = s.entity(entity_id).name
                     message = html.P(f"Unmerged {name} (judgement #{jid}).", className="ok")
-            except (NotInCase, *_PROBLEMS) as exc:
+            except _PROBLEMS as exc:
                 return _failed(exc), *nothing
             options = entity_options(s, case_id)
             return (message, True, options, options, options, options, merged_list(s, case_id),

@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html
 
 from orgmap.store import StoreError
 from orgmap.web import tie
-from orgmap.web.state import NotInCase, current, owned, store
+from orgmap.web.state import current, store
 from orgmap.web.text import highlight
 
 PATH, TITLE, SLUG = "/sources", "Sources", "sources"
@@ -44,8 +44,8 @@ def _target(s, case_id: int, query: dict[str, str]) -> tuple[dict | None, list]:
     if not query.get("for"):
         return None, []
     try:
-        a = s.assertion(owned(s, case_id, "assertion", query["for"]))
-    except (NotInCase, StoreError) as exc:
+        a = s.assertion(s.check_in_case(case_id, "assertion", [query["for"]])[0])
+    except StoreError as exc:
         return None, [html.P(str(exc), className="error")]
     mode = "quote" if query.get("mode") == "quote" else "source"
     todo = ("Select the words that should be its quote, then choose “Make this the quote”."
@@ -102,9 +102,9 @@ def register(app) -> None:
             return html.P("No document in this case yet: upload one.", className="muted"), ""
         with store() as (s, case_id):
             try:
-                src = s.source(owned(s, case_id, "source", source_id))
-            except (NotInCase, StoreError):
-                return html.P(f"No document #{source_id} in this case.", className="muted"), ""
+                src = s.source(s.check_in_case(case_id, "source", [source_id])[0])
+            except StoreError:
+                return html.P(f"No document #{str(source_id)[:40]} in this case.", className="muted"), ""
             spans = span_classes(s, case_id, src.id)
         meta = [f"{src.author or 'unknown author'} · {src.publisher or 'unknown publisher'} · "
                 f"{src.published or 'undated'} · reliability {src.reliability} · {len(spans)} spans · "
@@ -140,9 +140,9 @@ def register(app) -> None:
         state = current()
         with store() as (s, case_id):
             try:
-                source_id, note = ingest_upload(s, case_id, data, state.upload_dir,
+                source_id, note = ingest_upload(s, case_id, data, state.upload_dir, who=state.who,
                                                 max_bytes=state.config.max_upload, name=filename or "")
-            except ValueError as exc:
+            except (ValueError, StoreError) as exc:  # refused, or the store busy: say why, never a 500
                 return html.P(f"Not added: {exc}", className="error"), no_update, no_update
             docs = s.sources(case_id)
         options = [{"label": d.title or d.key or f"#{d.id}", "value": d.id} for d in docs]

@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 import yaml
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from orgmap.safeyaml import YamlRefused, load_yaml
+
 from orgmap.web.needs import capability, needs_panel
 from orgmap.web.scenarios import save_scenario, scenario_files, slug
 from orgmap.web.state import current, store
@@ -136,7 +138,10 @@ def register(app) -> None:
                 return (no_update,) * 6
             with store() as (s, case_id):
                 path = _files(s, case_id).get(chosen)
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path else None
+            try:
+                raw = load_yaml(path.read_text(encoding="utf-8"), chosen) if path else None
+            except (yaml.YAMLError, YamlRefused, OSError):
+                raw = None
             if not isinstance(raw, dict):
                 return (*keep, no_update, html.P(f"{chosen} is not a scenario file", className="error"))
             return (raw.get("operations") or [], raw, raw.get("name", chosen), raw.get("as_of"),

@@ -1,0 +1,90 @@
+"""Turn candidate pairs into relation hits with a trained model; the patterns vote as features.
+
+``ModelDecider(model).decide(doc, groups, tok_group, hits, schema)`` returns the hits the pipeline
+keeps: for every candidate pair (two entities in one sentence) the labels the model takes
+above its threshold, plus the pattern hits between entities that share no sentence (out of
+the model's reach, kept as the patterns found them). The hand-written patterns' hits for a
+pair are that pair's ``rule=`` features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgmap.extract.patterns.context import Hit
+from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, rescan_names
+from orgmap.extract.relmodel.features import pair_features, span_head
+from orgmap.extract.relmodel.linear import LinearModel, split_label
+
+__all__ = ["pattern_votes", "ModelDecider", "Recorder", "hits_for"]
+
+
+def pattern_votes(cand: Candidate, hits: list[Hit]) -> list[str]:
+    """The labels the pattern hits give the pair of ``cand``, direction relative to text order."""
+    a, b = cand.a.group, cand.b.group
+    out = set()
+    for h in hits:
+        if h.source is a and h.target is b:
+            out.add(h.type + ">")
+        elif h.source is b and h.target is a:
+            out.add(h.type + "<")
+    return sorted(out)
+
+
+def _fits(schema, rtype: str, s, t) -> bool:
+    r = schema.relation_types.get(rtype)
+    return r is not None and s is not t and s.type in r.source_types and t.type in r.target_types
+
+
+def _anchor(doc, cand: Candidate):
+    """The token that governs both mentions (their lowest common ancestor), for modality."""
+    x, y = span_head(doc, cand.a.start, cand.a.end), span_head(doc, cand.b.start, cand.b.end)
+    above = {t.i for t in [y, *y.ancestors]}
+    return next((t for t in [x, *x.ancestors] if t.i in above), x)
+
+
+def hits_for(doc, cand: Candidate, decisions: list[tuple[str, float]], schema) -> list[Hit]:
+    """Hits for the labels decided on ``cand`` that fit the vocabulary's type signatures."""
+    out = []
+    for label, p in decisions:
+        rtype, way = split_label(label)
+        s, t = (cand.b.group, cand.a.group) if way == "<" else (cand.a.group, cand.b.group)
+        if _fits(schema, rtype, s, t):
+            out.append(Hit(s, rtype, t, _anchor(doc, cand), (cand.a.start, cand.b.end), p, "model"))
+    return out
+
+
+@dataclass
+class ModelDecider:
+    """Decides relations with ``model``; see the module docstring."""
+
+    model: LinearModel
+    keep_patterns: bool = False  # also keep every pattern hit the model did not take
+
+    def decide(self, doc, groups: list, tok_group: dict[int, object], hits: list[Hit], schema) -> list[Hit]:
+        cands = candidate_pairs(doc, rescan_names(doc, groups, tok_group))
+        rows = [pair_features(doc, c, votes=pattern_votes(c, hits)) for c in cands]
+        out: list[Hit] = []
+        covered = set()
+        for cand, decisions in zip(cands, self.model.decide(rows)):
+            covered.add(frozenset((id(cand.a.group), id(cand.b.group))))
+            out.extend(hits_for(doc, cand, decisions, schema))
+        taken = {(id(h.source), h.type, id(h.target)) for h in out}
+        out.extend(h for h in hits if (id(h.source), h.type, id(h.target)) not in taken and (
+            self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered))
+        return out
+
+
+@dataclass
+class Recorder:
+    """A decider that keeps the pattern hits and records what the model would see."""
+
+    doc: Any = None
+    groups: list[Any] = field(default_factory=list)
+    tok_group: dict[int, object] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+    def decide(self, doc, groups: list, tok_group: dict[int, object], hits: list[Hit], schema) -> list[Hit]:
+        self.doc, self.groups, self.tok_group, self.hits = doc, list(groups), dict(tok_group), list(hits)
+        return hits

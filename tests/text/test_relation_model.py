@@ -1,0 +1,134 @@
+"""The learned relation model: its parts on invented sentences, its file format, the shipped
+weights being the ones the corpus trains, and cross-validated quality floors on the corpus.
+
+The floors are the figures docs/extraction.md reports (5 folds by document, seed 0) minus a
+margin: a change that loses quality fails here. They are measured on documents the model
+did not see in training; the hand-written patterns were written before this corpus existed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from orgmap.evaluate import micro_average
+from orgmap.extract import extract_document
+from orgmap.extract.nlp import get_nlp
+from orgmap.extract.relmodel import MODEL_PATH, LinearModel
+from orgmap.extract.relmodel.candidates import Occurrence, candidate_pairs
+from orgmap.extract.relmodel.features import pair_features
+from orgmap.extract.relmodel.train import Example, cross_validate, fit, read_corpus, text_digest, train_model
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+GOLD = sorted((CORPUS / "gold").glob("*.gold.json"))
+
+# 5-fold cross-validated, micro-averaged over the corpus (docs/extraction.md), minus 0.02
+FLOOR_ENTITY_F1 = 0.55
+FLOOR_RELATION_F1 = 0.11
+FLOOR_RELATION_RECALL = 0.08
+
+
+class G:
+    def __init__(self, etype: str):
+        self.type = etype
+
+
+def test_candidates_pair_entities_within_a_sentence_only():
+    doc = get_nlp()("Ann Lee runs Acme. Bob Day left.")
+    ann, acme, bob = G("person"), G("organization"), G("person")
+    pairs = candidate_pairs(doc, {0: ann, 1: ann, 3: acme, 5: bob, 6: bob})
+    assert [(p.a.group, p.b.group) for p in pairs] == [(ann, acme)]
+    assert pairs[0].a == Occurrence(ann, 0, 2) and pairs[0].b == Occurrence(acme, 3, 4)
+
+
+def test_features_name_what_lies_between_and_the_patterns_votes():
+    doc = get_nlp()("Rui Costa, the financier of the Ostia Group, fled.")
+    rui, ostia = G("person"), G("organization")
+    (cand,) = candidate_pairs(doc, {0: rui, 1: rui, 7: ostia, 8: ostia})
+    f = pair_features(doc, cand, votes=["member_of>"])
+    assert f["bw=financier"] == 1.0 and f["rule=member_of>"] == 1.0
+    assert f["types=person>organization"] == 1.0 and "rule_none" not in f
+
+
+def _toy_examples() -> list[Example]:
+    return ([Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6
+            + [Example({"bw=member": 1.0, "types=person>organization": 1.0}, frozenset({"member_of>"}))] * 6
+            + [Example({"bw=and": 1.0, "types=person>organization": 1.0}, frozenset())] * 12)
+
+
+def test_fit_learns_separable_cues_and_is_reproducible(tmp_path):
+    m1, m2 = fit(_toy_examples(), c=10.0), fit(_toy_examples(), c=10.0)
+    m1.threshold = 0.5
+    assert [labels[0][0] for labels in m1.decide([{"bw=leader": 1.0}, {"bw=member": 1.0}])] == \
+        ["leads>", "member_of>"]
+    assert m1.decide([{"bw=and": 1.0}]) == [[]]
+    m1.save(tmp_path / "a.npz")
+    m2.threshold = 0.5
+    m2.save(tmp_path / "b.npz")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+
+
+def test_a_saved_model_loads_back_and_a_bad_file_is_named(tmp_path):
+    m = fit(_toy_examples(), c=10.0)
+    m.save(tmp_path / "m.npz")
+    back = LinearModel.load(tmp_path / "m.npz")
+    assert back.labels == m.labels and back.features == m.features
+    assert np.allclose(back.coef, m.coef, atol=1e-2)
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    with pytest.raises(ValueError, match="bad.npz: not an orgmap relation model"):
+        LinearModel.load(tmp_path / "bad.npz")
+
+
+def test_orgmap_relation_model_none_leaves_the_patterns_alone(monkeypatch):
+    text = "Hasan Nasrallah, the secretary general of Hizballah, met Esmail Qaani."
+    monkeypatch.setenv("ORGMAP_RELATION_MODEL", "none")
+    found = extract_document(text).relations
+    assert found and all(r.pattern != "model" for r in found)
+    monkeypatch.setenv("ORGMAP_RELATION_MODEL", "/nowhere/model.npz")
+    with pytest.raises(ValueError, match="not an orgmap relation model"):
+        extract_document(text)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return read_corpus(GOLD)
+
+
+@pytest.mark.slow
+def test_the_shipped_weights_are_what_the_corpus_trains(corpus):
+    """Change the features, the entity layer or the corpus and this fails until
+    `orgmap train-relations corpus/gold/*.gold.json` is run again."""
+    shipped = LinearModel.load(MODEL_PATH)
+    assert set(shipped.meta["documents"]) == {text_digest(d.text) for d in corpus}
+    fresh = train_model(corpus)
+    assert fresh.labels == shipped.labels and fresh.features == shipped.features
+    assert np.allclose(fresh.coef.astype(np.float16).astype(np.float32), shipped.coef, atol=1e-3)
+
+
+@pytest.mark.slow
+def test_cross_validated_quality_floors(corpus):
+    scores = next(iter(cross_validate(corpus, k=5, seed=0).values()))
+    total = micro_average(scores)
+    assert total.entities.f1 >= FLOOR_ENTITY_F1, total.entities.to_dict()
+    assert total.strict.f1 >= FLOOR_RELATION_F1, total.strict.to_dict()
+    assert total.strict.recall >= FLOOR_RELATION_RECALL, total.strict.to_dict()
+
+
+def test_train_relations_cli_writes_a_model_eval_can_use(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app
+
+    out = tmp_path / "mine.npz"
+    three = [str(p) for p in GOLD[:3]]
+    r = CliRunner().invoke(app, ["train-relations", *three, "--out", str(out), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["documents"] == 3 and out.exists()
+    monkeypatch.setenv("ORGMAP_RELATION_MODEL", str(out))
+    r = CliRunner().invoke(app, ["eval", three[0], "--json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["micro"]["entities"]["f1"] > 0
+    assert "trained on 1 of these 1" in r.stderr  # eval says when it scores a training document
+    r = CliRunner().invoke(app, ["train-relations", three[0], "--out", str(tmp_path / "m.bin")])
+    assert r.exit_code == 1 and ".npz" in r.output + r.stderr
