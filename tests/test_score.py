@@ -228,3 +228,52 @@ def test_attribution_and_dates_are_scored_when_gold_states_them():
     total = micro_average([s, s])
     assert (total.dates.correct, total.dates.total, total.attribution.total) == (4, 6, 2)
     assert s.to_dict()["dates"]["accuracy"] == pytest.approx(2 / 3)
+
+
+def test_events_match_on_whole_word_containment():
+    gold = {"entities": [ent("a", "arrest of Rui Costa", "event"), ent("k", "attack", "event"),
+                         ent("n", "Norvik", "organization")], "relations": []}
+    pred = {"entities": [ent("1", "the arrest of Rui Costa in May", "event"),  # contains gold a
+                         ent("2", "attacks on the port", "event"),  # "attack" is not a whole word of it
+                         ent("3", "Norvik Holdings", "organization")],  # containment is for events only
+            "relations": []}
+    s = score_document(gold, pred)
+    assert s.entity_matches == {"a": "1"}
+    assert (s.entities.tp, s.entities.fp, s.entities.fn) == (1, 2, 2)
+    # containment works in either direction: a short prediction inside a long gold name
+    gold2 = {"entities": [ent("c", "the March ceasefire between Norland and Sudmark", "event")], "relations": []}
+    assert match_entities(gold2, {"entities": [ent("1", "March ceasefire", "event")]}) == {"c": "1"}
+
+
+def test_events_match_on_the_same_full_date_only():
+    gold = {"entities": [{**ent("b", "Haifa bombing", "event"), "date": "2021-05-03"},
+                         {**ent("v", "state visit", "event"), "date": "2021-05"}], "relations": []}
+    pred = {"entities": [{**ent("1", "explosion at the port", "event"), "date": "2021-05-03"},
+                         {**ent("2", "trip to Sudmark", "event"), "date": "2021-05"},  # month only: no match
+                         {**ent("3", "talks", "event"), "attributes": {"date": "2021-05-03"}}],
+            "relations": []}
+    s = score_document(gold, pred)
+    # 1 and 3 both share b's full date, but b matches at most one prediction
+    assert s.entity_matches.keys() == {"b"} and s.entity_matches["b"] in {"1", "3"}
+    assert (s.entities.tp, s.entities.fp, s.entities.fn) == (1, 2, 1)
+
+
+def test_each_gold_event_matches_one_prediction_and_exact_names_win():
+    gold = {"entities": [ent("c", "ceasefire", "event")], "relations": []}
+    pred = {"entities": [ent("1", "the March ceasefire", "event"), ent("2", "ceasefire talks", "event")],
+            "relations": []}
+    s = score_document(gold, pred)
+    assert (s.entities.tp, s.entities.fp, s.entities.fn) == (1, 1, 0)
+    # both gold events contain / are contained in both predictions; the matching is as large as
+    # possible (2) and pairs the equal names rather than the merely contained ones
+    gold = {"entities": [ent("o", "Ostia bombing", "event"), ent("y", "2019 Ostia bombing", "event")],
+            "relations": []}
+    pred = {"entities": [ent("1", "the 2019 Ostia bombing", "event"), ent("2", "Ostia bombing", "event")],
+            "relations": []}
+    assert match_entities(gold, pred) == {"o": "2", "y": "1"}
+    # a relation to an event matched by containment counts as a strict hit
+    gold = {"entities": [ent("r", "Rui Costa"), ent("a", "arrest of Rui Costa", "event")],
+            "relations": [rel("r", "participated_in", "a")]}
+    pred = {"entities": [ent("1", "Rui Costa"), ent("2", "the arrest of Rui Costa in May", "event")],
+            "relations": [rel("1", "participated_in", "2")]}
+    assert score_document(gold, pred).strict.tp == 1

@@ -68,3 +68,14 @@ def test_dev_set_targets_are_met():
     micro = out["micro"]
     assert micro["entities"]["f1"] >= 0.85, micro["entities"]
     assert micro["relations_strict"]["f1"] >= 0.55, micro["relations_strict"]
+
+
+def test_eval_dates_events_from_the_documents_sidecar(tmp_path):
+    (tmp_path / "d.txt").write_text("The March ceasefire between Norland and Sudmark collapsed.", encoding="utf-8")
+    (tmp_path / "d.txt.meta.json").write_text(json.dumps({"published": "2024-06-01"}), encoding="utf-8")
+    gold = {"document": "d.txt", "entities": [{"id": "c", "name": "March ceasefire", "type": "event",
+                                               "date": "2024-03"}], "relations": []}
+    g = tmp_path / "d.gold.json"
+    g.write_text(json.dumps(gold), encoding="utf-8")
+    micro = _json("eval", str(g), "--json")["micro"]
+    assert micro["entities"]["tp"] == 1 and micro["dates"] == {"accuracy": 1.0, "correct": 1, "total": 1}

@@ -201,7 +201,8 @@ def test_evidence_stays_in_its_sentence():
 
 
 def test_a_demonym_on_a_state_actor_noun_is_the_state():
-    assert ("Iraq", "funds", "Badr Brigade") in triples("The Iraqi government funds the Badr Brigade.")
+    # annotation-guide.md: a demonym plus an institution noun is an organization of its own
+    assert ("Iraqi government", "funds", "Badr Brigade") in triples("The Iraqi government funds the Badr Brigade.")
     g = extract_document("The Malian army attacked the Azawad Front.").to_gold("t")
     assert "Mali" not in {e["name"] for e in g["entities"]}  # an army is a body, not the state
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from orgmap.evaluate.score import DocumentScore, score_document
 from orgmap.extract import extract_document
 from orgmap.ingest.decode import read_text_file
+from orgmap.ingest.readers import read_sidecar
 
 __all__ = ["load_gold", "evaluate_gold", "predict_gold"]
 
@@ -36,9 +37,11 @@ def load_gold(path: Path | str) -> tuple[dict, Path]:
 
 
 def predict_gold(document: Path | str, *, name: str | None = None) -> dict:
-    """Extraction of one text file, in gold format."""
+    """Extraction of one text file, in gold format; a sidecar ``FILE.meta.json`` with
+    ``published`` gives the document date that dates "the March ceasefire" (as ingest does)."""
     p = Path(document)
-    return extract_document(read_text_file(p)).to_gold(name or p.name)
+    doc_date = read_sidecar(p).get("published") or None
+    return extract_document(read_text_file(p), doc_date=doc_date).to_gold(name or p.name)
 
 
 def evaluate_gold(path: Path | str) -> DocumentScore:

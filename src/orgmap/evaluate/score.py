@@ -10,6 +10,10 @@ Rules, in brief:
   name or alias after :func:`orgmap.names.normalize_name`. Each gold entity matches at
   most one prediction and vice versa: a maximum bipartite matching, ties broken in
   favour of equal primary names, then by sorted names and ids (never by input order).
+- Two ``event`` entities also match when one's normalised name (or alias) contains the
+  other's as whole words ("october 7 attack" in "october 7 attack on israel", not "attack"
+  in "attacks"), or when both carry the same full date (YYYY-MM-DD). An exact name match
+  is preferred over containment or date when both are possible.
 - A relation is the triple (source, type, target); a symmetric type (per the schema)
   is the same relation either way round. Listing one relation several times counts it
   once, in gold and in predictions (a relation wrongly predicted twice is one error).
@@ -39,6 +43,7 @@ Rules, in brief:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
@@ -185,11 +190,32 @@ def match_entities(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dic
     return _match(_entities(gold, "gold"), _entities(predicted, "predicted"))
 
 
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _bonus(g: dict, p: dict) -> int:
-    """Tie-break among equally large matchings: equal primary names first."""
+    """Tie-break among equally large matchings: equal primary names, then any equal names."""
     if g["name"] == p["name"]:
+        return 3
+    if g["name"] in p["names"] or p["name"] in g["names"]:
         return 2
-    return 1 if g["name"] in p["names"] or p["name"] in g["names"] else 0
+    return 1 if g["names"] & p["names"] else 0
+
+
+def _contains_words(a: str, b: str) -> bool:
+    """True when one of two normalised names holds the other as whole words.
+
+    >>> _contains_words("october 7 attack", "attack"), _contains_words("attacks on haifa", "attack")
+    (True, False)
+    """
+    return f" {b} " in f" {a} " or f" {a} " in f" {b} "
+
+
+def _events_match(g: dict, p: dict) -> bool:
+    """The event rule of the gold format: whole-word containment or the same full date."""
+    if g["date"] and p["date"] and _FULL_DATE.fullmatch(g["date"]) and g["date"] == p["date"]:
+        return True
+    return any(_contains_words(a, b) for a in g["names"] for b in p["names"])
 
 
 def _components(pairs: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -223,12 +249,14 @@ def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
             for name in p["names"]:
                 by_name.setdefault(name, []).append(j)
         pairs = {(i, j) for i, g in enumerate(gs) for name in g["names"] for j in by_name.get(name, ())}
+        if etype == "event":
+            pairs |= {(i, j) for i, g in enumerate(gs) for j, p in enumerate(ps) if _events_match(g, p)}
         for group in _components(pairs):
             rows = sorted({i for i, _ in group})
             cols = sorted({j for _, j in group})
             at_row, at_col = {i: r for r, i in enumerate(rows)}, {j: c for c, j in enumerate(cols)}
             weight = np.zeros((len(rows), len(cols)))
-            big = 2 * min(len(rows), len(cols)) + 1  # one more match always beats any name bonus
+            big = 3 * min(len(rows), len(cols)) + 1  # one more match always beats any name bonus
             for i, j in group:
                 weight[at_row[i], at_col[j]] = big + _bonus(gs[i], ps[j])
             for r, c in zip(*linear_sum_assignment(weight, maximize=True)):

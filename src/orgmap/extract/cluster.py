@@ -76,7 +76,7 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     for n, v in votes.items():  # "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person
         words = n.split()
         if len(words) > 1 and n not in strong_org and _type(votes.get(words[-1], Counter())) == "person" \
-                and _type(v) != "person":
+                and _type(v) != "person" and not v["event"]:  # "the arrest of Lund" stays an event
             v["person"] += sum(v.values()) + 1
     org_first = {n.split()[0] for n in strong_org if len(n.split()) > 1}
     for n, v in votes.items():  # "Atlas Marine" beside "Atlas Holdings": a sister company, not a person
@@ -133,12 +133,35 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
                 continue
         groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
 
-    for m in names:
-        norm = normalize_name(m.name)
+    def resolve(norm: str) -> str:
         seen = {norm}
         while norm in alias_of and alias_of[norm] not in seen:  # chains, never cycles
             norm = alias_of[norm]
             seen.add(norm)
+        return norm
+
+    for m in names:  # explicit links: alias fields, bracketed short forms, coreference
+        if m.same_as is None:
+            continue
+        a, b = resolve(normalize_name(m.name)), resolve(normalize_name(m.same_as.name))
+        if a == b or a not in groups and b not in groups:
+            continue
+        if b in groups and (a not in groups or groups[a].type == groups[b].type or m.kind != "pronoun"):
+            alias_of[a] = b
+            groups.pop(a, None)
+        elif a in groups and b not in groups:
+            alias_of[b] = a
+
+    for m in names:  # a name listed as a mention's alias that became a group of its own joins it
+        own = resolve(normalize_name(m.name))
+        for a in m.aliases:
+            other = resolve(normalize_name(a))
+            if other != own and own in groups and other in groups and groups[other].type == groups[own].type:
+                alias_of[other] = own
+                groups.pop(other)
+
+    for m in names:
+        norm = resolve(normalize_name(m.name))
         g = groups.get(norm)
         if g is None:
             continue
@@ -166,6 +189,12 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
             continue
         if etype == "person" and g.type == "person" and g_words[-len(words):] == words:
             return g_norm
+        if etype == "person" == g.type and len(words) == 1 and len(g_words) >= 3 and words[0] == g_words[0] \
+                and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0]) == 1:
+            return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", the only Hamad of the text
+        if etype == "person" == g.type and len(words) >= 2 and words[0] == g_words[0] \
+                and words[-1] == g_words[-1] and _subsequence(words, g_words):
+            return g_norm  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out)
         if etype == g.type != "person" and len(words) >= 2 and g_words[:len(words)] == words \
                 and g_words[len(words)] == "of":
             return g_norm
@@ -178,6 +207,42 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
         if head in lex.state_forms and tail in groups and groups[tail].type == "place":
             return tail
     return None
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def shared_surnames(mentions: list[Mention]) -> None:
+    """A bare surname that two people of the text share is the one named last before it (in place).
+
+    >>> a, b, c = Group("Erik Lund", "person"), Group("Anna Lund", "person"), Group("Anna Lund", "person")
+    >>> m1, m2, m3 = Mention(0, 2, 0, 9, "Erik Lund"), Mention(3, 5, 14, 23, "Anna Lund"), Mention(6, 7, 30, 34, "Lund")
+    >>> m1.group, m2.group, m3.group = a, b, a
+    >>> a.mentions, b.mentions = [m1, m3], [m2]
+    >>> shared_surnames([m1, m2, m3]); m3.group.name, [m.name for m in b.mentions]
+    ('Anna Lund', ['Anna Lund', 'Lund'])
+    """
+    last_by_surname: dict[str, Group] = {}
+    holders: dict[str, set[int]] = {}
+    people = [m for m in mentions if getattr(m, "group", None) is not None and m.group.type == "person"
+              and m.kind == "name"]
+    for m in people:
+        words = normalize_name(m.name).split()
+        if len(words) >= 2:
+            holders.setdefault(words[-1], set()).add(id(m.group))
+    for m in sorted(people, key=lambda m: m.start):
+        words = normalize_name(m.name).split()
+        if len(words) >= 2:
+            last_by_surname[words[-1]] = m.group
+        elif len(words) == 1 and len(holders.get(words[0], ())) >= 2 and words[0] in last_by_surname:
+            target = last_by_surname[words[0]]
+            if target is not m.group:
+                m.group.mentions.remove(m)
+                target.mentions.append(m)
+                target.mentions.sort(key=lambda x: x.start)
+                m.group = target
 
 
 def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) -> None:

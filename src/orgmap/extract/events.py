@@ -15,7 +15,7 @@ from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
 
-__all__ = ["find_events"]
+__all__ = ["find_events", "same_events"]
 
 
 def _date_in(tok, depth: int = 3):
@@ -57,8 +57,87 @@ def _event(doc, i, j, name, date, lex) -> Mention:
     return m
 
 
+_COMPLEMENT_PREPS = {"of", "with", "against", "on", "in", "by", "to", "between", "from", "before", "over", "at"}
+_TARGET_PREPS = {"of", "against", "on"}  # "the arrest of X", "strikes on X": X is the target
+_AGENT_PREPS = {"by", "between", "with"}  # "a visit by X", "talks between X and Y": participants
+_NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+
+
+def _named(tok) -> bool:
+    return tok.ent_type_ in _NAMED or tok.pos_ == "PROPN"
+
+
+def _proper(tok) -> bool:
+    """A name inside a complement: a nationality adjective ("of an Iranian proxy") is not one."""
+    return tok.ent_type_ in _NAMED - {"NORP"} or tok.pos_ == "PROPN"
+
+
+def _complement(tok, doc):
+    """The first prepositional complement of an event noun that holds a name, its end, and its words."""
+    for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS]:
+        sub = list(prep.subtree)
+        if len(sub) > 10 or not any(_proper(t) for t in sub):
+            continue
+        end = prep.i + 1
+        while end <= prep.right_edge.i and doc[end].pos_ not in {"VERB", "AUX", "PRON"} \
+                and doc[end].text not in {",", ";", ":", "(", "—", "–"} and doc[end].lower_ not in {"which", "who", "that"}:
+            end += 1
+        while end > prep.i + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+            end -= 1
+        return (prep, end) if end > prep.i + 1 else (None, None)
+    return None, None
+
+
+def _roles(tok) -> dict[str, list[int]]:
+    """Token indices of the event's possessor and by-agents (participants) and of its object (targets)."""
+    roles: dict[str, list[int]] = {"participants": [], "targets": [], "places": []}
+    for c in tok.children:
+        if c.dep_ == "poss" and _named(c):
+            roles["participants"].append(c.i)
+        elif c.dep_ in {"compound", "amod", "nmod"} and _named(c) and c.ent_type_ != "DATE":
+            roles["participants"].append(c.i)
+        elif c.dep_ == "prep":
+            for obj in (o for o in c.children if o.dep_ == "pobj"):
+                heads = [obj] + [x for x in obj.conjuncts]
+                named = [t.i for h in heads for t in ([h] if _named(h) else [x for x in h.subtree if _named(x)][-1:])]
+                if c.lower_ in _AGENT_PREPS:
+                    roles["participants"] += named
+                elif c.lower_ in _TARGET_PREPS:
+                    roles["targets"] += named
+                elif c.lower_ in {"in", "to", "at"}:
+                    roles["places"] += [h.i for h in heads if _named(h)]
+    return roles
+
+
+def same_events(doc, events: list[Mention]) -> None:
+    """"Putin's war on Ukraine" ... "the war against Ukraine": an event noun repeated with a
+    participant or target of the same name is the same event (later ``same_as`` earlier)."""
+    def key(m: Mention) -> tuple[str, frozenset[str]] | None:
+        head = m.attributes.get("head")
+        roles = m.attributes.get("roles") or {}
+        names = frozenset(doc[i].lower_ for idx in roles.values() for i in idx)
+        return (doc[head].lemma_.lower(), names) if head is not None and names else None
+
+    seen: list[tuple[tuple[str, frozenset[str]], Mention]] = []
+    for m in sorted(events, key=lambda m: m.start):
+        k = key(m)
+        if k is None:
+            continue
+        earlier = [e for (lemma, names), e in seen if lemma == k[0] and names & k[1] and e.date == m.date]
+        if earlier and m.same_as is None:
+            m.same_as = earlier[0]
+        seen.append((k, m))
+
+
 def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
-    """Event mentions with a date, a nationality, or an "of/with" complement that names them."""
+    """Event mentions: event nouns named by a date, a name that modifies them ("the Boko Haram
+    offensive", "Norland's war"), or a complement that holds a name ("the arrest of Rui
+    Costa in May", "a visit by Hugo Brandt to Sudmark"); dated event verbs.
+
+    Each event mention carries ``attributes["roles"]``: token indices of its participants
+    (possessor, named modifier, by/between/with agents), targets (object of the nominal:
+    of/against/on) and places (in/to/at), for the relation layer.
+    """
     lex = lex or load_lexicon()
     out: list[Mention] = []
     for tok in tokens(doc):
@@ -66,25 +145,43 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
         if tok.pos_ in {"NOUN", "PROPN"} and word in lex.event_nouns:
             date = _date_text(_date_in(tok))
             left = tok.left_edge.i
-            while left < tok.i and doc[left].dep_ in {"det", "poss", "case"}:
+            while left < tok.i and (doc[left].dep_ in {"det", "case", "predet"} or doc[left].is_punct
+                                    or doc[left].pos_ in {"DET", "PRON"}):
                 left += 1
-            if date is not None:
-                right = max(tok.i + 1, date[1])
-                out.append(_event(doc, left, right, f"{date[0]} {tok.text}", date[0], lex))
+            mods = [c for c in tok.lefts if c.i >= left and (_named(c) or c.ent_type_ == "DATE"
+                                                               or c.dep_ in {"amod", "compound", "nummod", "poss"})]
+            prep, end = _complement(tok, doc)
+            named_mod = any(_named(t) for c in mods for t in c.subtree)
+            if date is None and not named_mod and prep is None:
                 continue
-            mods = [c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
-            if mods:
-                out.append(_event(doc, mods[0].i, tok.i + 1, f"{mods[0].text} {tok.text}", None, lex))
-                continue
-            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "with"}]
-            if preps and preps[0].right_edge.i - preps[0].i <= 6 and any(t.ent_type_ in {"PERSON", "ORG", "GPE"} or t.pos_ == "PROPN"
-                             for t in preps[0].subtree) and tok.i > 0:
-                end = preps[0].right_edge.i + 1
-                while end > tok.i + 1 and doc[end - 1].is_punct:
-                    end -= 1
-                start = tok.i
-                text = doc[start:end].text
-                out.append(_event(doc, start, end, text, None, lex))
+            if word in lex.series_nouns and date is None:
+                continue  # "attacks on X", a series, is no event: its actor targets X directly
+            if word in lex.state_event_nouns and not any(
+                    t.ent_type_ in {"GPE", "NORP", "LOC"} for t in [*doc[left:tok.i], *(prep.subtree if prep else [])]):
+                continue  # "the war in Sudan", "Russia's war": a conflict of states or in a place
+            start = min([c.left_edge.i for c in mods] + [tok.i])
+            start = max(start, left)
+            while start < tok.i and (doc[start].dep_ == "case" or doc[start].is_punct):
+                start += 1
+            date_left = date is not None and any(c.ent_type_ == "DATE" for c in mods)
+            stop = max(tok.i + 1, end or 0)
+            if stop - start > 14:
+                stop = tok.i + 1 if end is None or end - start > 14 else end
+            if stop + 1 < len(doc) and doc[stop].lower_ in {"in", "on"} and doc[stop + 1].ent_type_ == "DATE":
+                ent = next(e for e in doc.ents if e.start <= stop + 1 < e.end)  # "the arrest of X in May"
+                date, stop = date or (ent.text, ent.end), ent.end
+                date_left = True
+            if date is not None and not date_left and prep is None:
+                start, stop = tok.i, max(tok.i + 1, date[1])  # "a meeting held on October 14"
+                name = f"{date[0]} {tok.text}"
+            else:
+                name = doc[start:stop].text
+            m = _event(doc, start, stop, name, date[0] if date else None, lex)
+            if date is not None and date[0] not in name:
+                m.aliases.append(f"{date[0]} {tok.text}")
+            m.attributes["roles"] = _roles(tok)
+            m.attributes["head"] = tok.i
+            out.append(m)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.event_verbs:
             date = _date_text(_date_in(tok, depth=2))
             # only a day names a one-off happening ("attacked Israel on October 7"); "met in May"
@@ -95,4 +192,40 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
                 m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
                 m.aliases = [date[0]]
                 out.append(m)
+                continue
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.action_verbs:
+            found = _verb_event(doc, tok)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _verb_event(doc, tok) -> Mention | None:
+    """"Rui Costa was arrested in May 2019", "Norland police detained Lars Holm": an arrest,
+    detention, conviction ... stated by a verb with a named person or body acted on is an event
+    named by its clause core (the one acted on when passive, the verb, its date)."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+    acted = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj") and _proper(c)]
+    if not acted:
+        return None
+    def named_np(t) -> bool:  # "the Norland police": a body named inside its noun phrase
+        return any(_proper(x) for x in t.subtree)
+
+    agents = [t for c in tok.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj" and named_np(t)]
+    agents += [c for c in tok.children if c.dep_ == "nsubj" and named_np(c)] if not passive else []
+    date = _date_in(tok, depth=2)
+    start = acted[0].left_edge.i if passive else tok.i
+    while start < tok.i and doc[start].dep_ in {"det"}:
+        start += 1
+    stop = tok.i + 1 if passive else acted[0].right_edge.i + 1
+    if date is not None:
+        stop = max(stop, date.end)
+    if stop - start > 12:
+        return None
+    span = doc[start:stop]
+    m = Mention(start, stop, span.start_char, span.end_char, span.text, kind="event",
+                date=_date_text(date)[0] if date is not None else None)
+    m.votes["event"] += 6
+    m.attributes["head"] = tok.i
+    m.attributes["roles"] = {"participants": [a.i for a in agents], "targets": [a.i for a in acted], "places": []}
+    return m

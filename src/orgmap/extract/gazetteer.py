@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -42,6 +42,7 @@ class Gazetteer:
     capitals: dict[str, str]       # lower-case capital -> country
     demonyms: dict[str, str]       # lower-case demonym -> country
     regions: frozenset[str]
+    short_forms: dict[str, str] = field(default_factory=dict)  # "uae" -> "United Arab Emirates"
 
     def country_of(self, word: str) -> str | None:
         """The country a capital or demonym stands for; None otherwise."""
@@ -50,7 +51,7 @@ class Gazetteer:
 
     def is_place(self, name: str) -> bool:
         n = name.lower().strip()
-        return n in self.countries or n in self.capitals or n in self.regions
+        return n in self.countries or n in self.capitals or n in self.regions or n in self.short_forms
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,4 +64,5 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
         for d in dems:
             demonyms[d.lower()] = str(country)
     return Gazetteer(frozenset(str(c).lower() for c in raw.get("countries") or {}), capitals, demonyms,
-                     frozenset(str(r).lower() for r in raw.get("regions") or ()))
+                     frozenset(str(r).lower() for r in raw.get("regions") or ()),
+                     {str(k).lower(): str(v) for k, v in (raw.get("short_forms") or {}).items()})

@@ -72,6 +72,18 @@ class Lexicon:
     report_phrases: tuple[str, ...]
     denial_cues: frozenset[str]
     negations: frozenset[str]
+    field_labels: tuple[str, ...] = ()
+    alias_labels: frozenset[str] = frozenset()
+    not_entity_heads: frozenset[str] = frozenset()
+    not_entity_prefixes: tuple[str, ...] = ()
+    not_entity_names: frozenset[str] = frozenset()
+    name_prefix_labels: tuple[str, ...] = ()
+    company_suffixes: tuple[str, ...] = ()
+    institution_nouns: frozenset[str] = frozenset()
+    anaphoric_named_only: frozenset[str] = frozenset()
+    state_event_nouns: frozenset[str] = frozenset()
+    series_nouns: frozenset[str] = frozenset()
+    action_verbs: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -118,4 +130,20 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         report_phrases=tuple(str(p).lower() for p in raw["report_phrases"]),
         denial_cues=_words(raw["denial_cues"]),
         negations=_words(raw["negations"]),
+        field_labels=_longest_first(raw.get("field_labels")),
+        alias_labels=_words(raw.get("alias_labels")),
+        not_entity_heads=_words(raw.get("not_entity_heads")),
+        not_entity_prefixes=_longest_first(raw.get("not_entity_prefixes")),
+        not_entity_names=_words(raw.get("not_entity_names")),
+        name_prefix_labels=_longest_first(raw.get("name_prefix_labels")),
+        company_suffixes=_longest_first(raw.get("company_suffixes")),
+        institution_nouns=_words(raw.get("institution_nouns")),
+        anaphoric_named_only=_words(raw.get("anaphoric_named_only")),
+        state_event_nouns=_words(raw.get("state_event_nouns")),
+        series_nouns=_words(raw.get("series_nouns")),
+        action_verbs=_words(raw.get("action_verbs")),
     )
+
+
+def _longest_first(raw: Any) -> tuple[str, ...]:
+    return tuple(sorted({str(w).lower() for w in raw or ()}, key=lambda w: (-len(w), w)))

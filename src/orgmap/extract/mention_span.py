@@ -38,6 +38,8 @@ class Mention:
     acronym_of: "Mention | None" = None
     date: str | None = None
     aliases: list[str] = field(default_factory=list)
+    same_as: "Mention | None" = None  # another mention of the same entity (alias field, short form, coreference)
+    attributes: dict = field(default_factory=dict)  # extra data for the entity (event participants, ...)
 
     def best_type(self) -> str | None:
         return self.votes.most_common(1)[0][0] if self.votes else None
@@ -49,8 +51,10 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     if breaks:  # a heading above a name is not part of it: keep the last line
         i = breaks[-1] + 1 if breaks[-1] + 1 < j else i
         j = min([k for k in range(i, j) if "\n" in doc[k].text] or [j])
-    while i < j and (doc[i].lower_ in ARTICLES or doc[i].text in _QUOTES):
-        i += 1
+    while i < j and (doc[i].lower_ in ARTICLES or doc[i].text in _QUOTES
+                     or i + 1 < j and doc[i].is_sent_start and doc[i].pos_ in {"ADV", "SCONJ", "CCONJ", "ADP"}):
+        i += 1  # also a sentence's opening adverb or conjunction: "Later the Government of X"
+    i = _skip_prefix_labels(doc, i, j, lex)
     for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
         if doc[k].text in {"(", "["}:
             j = k
@@ -82,6 +86,16 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
             j -= n
             break
     return i, j, title
+
+
+def _skip_prefix_labels(doc, i: int, j: int, lex: Lexicon) -> int:
+    """A designation or office label opening a name is not part of it ("SDGT al-Shabaab")."""
+    lowers = _lowers(doc)
+    for label in lex.name_prefix_labels:
+        words = label.split()
+        if i + len(words) < j and lowers[i:i + len(words)] == words:
+            return i + len(words)
+    return i
 
 
 def _lowers(doc) -> list[str]:

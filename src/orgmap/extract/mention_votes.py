@@ -103,9 +103,15 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
         if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
                 and not any(org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
             m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
-        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]):
+        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]) \
+                and m.name.lower() not in gaz.regions | gaz.countries:  # "West Bank" is a region
             continue
         m.votes["place"] += 3
+        full = gaz.short_forms.get(m.name.lower())
+        if full is not None:  # "UAE", "Russian Federation": the country, under both names
+            m.votes["place"] += 3
+            if full not in m.aliases:
+                m.aliases.append(full)
         country = gaz.capitals.get(m.name.lower())
         root = doc[m.j - 1]
         if country and root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and not root.is_upper:

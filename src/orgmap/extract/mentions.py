@@ -12,6 +12,8 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
+from orgmap.extract.bodies import (backed_bodies, company_forms, department_aliases, institution_bodies, split_titled_person,
+                                   titled_demonyms)
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
@@ -48,6 +50,10 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
             continue
         if k + 1 in skip and ents[k + 1].end == m.j:
             m.aliases.append(ents[k + 1].text)
+        if m.i > i and doc[i:m.i].text.lower() in lex.name_prefix_labels:
+            m.votes["person" if any(t.ent_type_ == "PERSON" for t in doc[m.i:m.j]) else etype] += 1
+            out.append(m)  # "Financial Intelligence Brian E. Nelson": the tagger's type was the label's
+            continue
         m.votes[etype] += 5 if ent.ent_id_ or ent.label_ == "ORG" and doc[i].lower_ == "unit" else 1
         if any(_org_word(t, lex) for t in doc[m.i:m.j]):
             m.votes["organization"] += 3
@@ -82,7 +88,7 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
         if j > i and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j]) \
                 and (j - i >= 2):
             m = make_mention(doc, i, j, lex)
-            if m is not None:
+            if m is not None and not (m.i > i and doc[i:m.i].text.lower() in lex.name_prefix_labels):
                 m.votes["organization"] += 4
                 out.append(m)
         i = max(j, i + 1)
@@ -143,8 +149,9 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for chunk in doc.noun_chunks:
         root = chunk.root
         word = root.lower_
-        if root.is_title or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns):
-            continue
+        if root.is_title or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns) \
+                or root.i in by_tok and by_tok[root.i].votes["organization"] >= 6:
+            continue  # (an institution body, "Russia's army", is already a mention)
         if root.dep_ == "appos" and root.head.i in by_tok and word in lex.org_nouns:
             continue  # "the Reform Caucus, the largest faction of the party": a description, not a second body
         inner = [by_tok[t.i] for t in chunk if t.i in by_tok and t.i != root.i and t.dep_ in {"compound", "nmod", "amod"}
@@ -246,7 +253,15 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
+    names = company_forms(doc, names, lex)
+    department_aliases(names)
     vote_by_context(doc, names, lex)
+    institutions = institution_bodies(doc, names, lex)
+    held = {k for m in institutions for k in range(m.i, m.j)}
+    names = [m for m in names if not set(range(m.i, m.j)) <= held] + institutions
+    names = split_titled_person(doc, names, lex)
+    names += backed_bodies(doc, names, lex)
+    names += titled_demonyms(doc, names, lex)
     names += demonym_states(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))

@@ -10,14 +10,17 @@ from __future__ import annotations
 import bisect
 from typing import Iterable
 
-from orgmap.extract.cluster import cluster_mentions
-from orgmap.extract.events import find_events
+from orgmap.extract.cluster import cluster_mentions, shared_surnames
+from orgmap.extract.coref import resolve_coreference
+from orgmap.extract.events import find_events, same_events
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
+from orgmap.extract.structure import is_not_entity, structure_mentions
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
@@ -47,7 +50,8 @@ def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str 
     ``decider`` decides relations (see :func:`extract_parsed`)."""
     known = _known(known_entities)
     set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
-    return extract_parsed(get_nlp()(text), known=known, doc_date=doc_date, decider=decider)
+    clean = strip_markup(text, load_lexicon().field_labels)
+    return extract_parsed(get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean, decider=decider)
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
@@ -63,11 +67,6 @@ def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> Non
         before = [g for start, g in starts if start < tok.idx]
         if before:
             tok_group[tok.i] = before[-1]
-
-
-# "the government", "the ministry", "the bank" refer back only to a body whose name says so
-_NAMED_ONLY = frozenset({"government", "ministry", "bank", "agency", "administration", "regime", "authority",
-                         "foundation", "charity", "institute", "union", "association"})
 
 
 def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
@@ -94,7 +93,7 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
         within = [g for g in before if tok.lower_ in g.name.lower().split()]  # "the government" -> "Government of X"
         if same or within:
             tok_group[tok.i] = (same or within)[-1]
-        elif tok.lower_ not in _NAMED_ONLY:
+        elif tok.lower_ not in lex.anaphoric_named_only:
             tok_group[tok.i] = before[-1]
 
 
@@ -114,18 +113,54 @@ def _name_parents(groups: list) -> None:
                 g.parent = other  # type: ignore[attr-defined]
 
 
+def _all_mentions(doc, group, tok_group: dict, coreferent: dict) -> list[tuple[int, int]]:
+    """The group's own mention spans, then the tokens coreference gave it (pronouns, "the
+    group", "the President", "both states"), each once, in text order after the first."""
+    own = [(m.start, m.end) for m in group.mentions]
+    extra = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i, g in tok_group.items() if g is group]
+    extra += coreferent.get(id(group), [])
+    inside = [(s, e) for s, e in extra if not any(a <= s and e <= b for a, b in own)]
+    return own + sorted(set(inside))
+
+
+def _event_roles(group, tok_group: dict, keys: dict) -> dict[str, list[str]]:
+    """{"participants"|"targets"|"places": [entity key]} of an event group, from its mentions' roles
+    (possessor, named modifier and by-agents; object of the nominal; in/to/at places)."""
+    out: dict[str, list[str]] = {}
+    for m in group.mentions:
+        for role, idx in (m.attributes.get("roles") or {}).items():
+            for i in idx:
+                g = tok_group.get(i)
+                if g is not None and g is not group and id(g) in keys and keys[id(g)] not in out.get(role, []):
+                    out.setdefault(role, []).append(keys[id(g)])
+    return out
+
+
+def _to_original(markup: CleanText, sentences: list, entities: list, relations: Iterable) -> None:
+    """Map every span of the parsed (clean) text back into the original text, in place."""
+    sentences[:] = [markup.to_original(s, e) for s, e in sentences]
+    for ent in entities:
+        ent.mentions = [markup.to_original(s, e) for s, e in ent.mentions]
+    for rel in relations:
+        rel.evidence = [markup.to_original(s, e) for s, e in rel.evidence]
+
+
 def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None,
-                   decider: object = "default") -> ExtractionResult:
+                   markup: CleanText | None = None, decider: object = "default") -> ExtractionResult:
     """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``).
 
-    ``decider`` turns candidate pairs into relations: ``"default"`` is the trained model shipped
-    with orgmap (:mod:`orgmap.extract.relmodel`), ``None`` the hand-written patterns alone, or
-    any object with ``decide(doc, groups, tok_group, hits, schema) -> hits``."""
+    ``markup`` is the :func:`~orgmap.extract.markup.strip_markup` result whose ``text`` was
+    parsed: spans of the result then point into its original text. ``decider`` turns candidate
+    pairs into relations: ``"default"`` is the trained model shipped with orgmap
+    (:mod:`orgmap.extract.relmodel`), ``None`` the hand-written patterns alone, or any object
+    with ``decide(doc, groups, tok_group, hits, schema) -> hits``."""
     lex, schema = load_lexicon(), load_schema()
-    mentions = find_mentions(doc, lex)
-    events = find_events(doc, lex)
+    markup = markup if markup is not None else CleanText(doc.text, doc.text)
+    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
+    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
+    same_events(doc, events)
     taken = {k for m in events for k in range(m.i, m.j)}
-    heads = {m.i for m in events}
+    heads = {m.attributes.get("head", m.i) for m in events}
     mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
     dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
     for ent in doc.ents:  # a bare date that names a known event ("after October 7")
@@ -135,6 +170,8 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
             events.append(m)
     mentions = sorted(mentions + events, key=lambda m: (m.start, -m.end))
     groups = cluster_mentions(doc, mentions, known=known, lex=lex)
+    shared_surnames(mentions)
+    groups = [g for g in groups if g.mentions]
 
     by_norm = {}
     for g in groups:
@@ -156,6 +193,7 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
 
     _event_anaphora(doc, tok_group, groups, lex)
     _body_anaphora(doc, tok_group, groups, lex)
+    coreferent = resolve_coreference(doc, tok_group, lex)
     _name_parents(groups)
     hits = find_relations(doc, tok_group, lex, schema)
     if decider == "default":
@@ -191,13 +229,17 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
         aliases = [n for n in g.names if n != g.name]
         for m in g.mentions:
             aliases += [a for a in m.aliases if a != g.name and a not in aliases]
+        attributes = {"titles": sorted({m.title for m in g.mentions if m.title})} if any(
+            m.title for m in g.mentions) else {}
+        if g.type == "event":
+            attributes.update(_event_roles(g, tok_group, keys))
         entities.append(ExtractedEntity(
-            keys[id(g)], g.name, g.type, aliases=aliases, mentions=[(m.start, m.end) for m in g.mentions],
+            keys[id(g)], g.name, g.type, aliases=aliases, mentions=_all_mentions(doc, g, tok_group, coreferent),
             date=parse_date_text(dated[0], doc_date) if dated else None,
-            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3),
-            attributes={"titles": sorted({m.title for m in g.mentions if m.title})} if any(
-                m.title for m in g.mentions) else {}))
+            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3), attributes=attributes))
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    return ExtractionResult(text=doc.text, sentences=sentences, entities=entities,
+    if markup.origin:
+        _to_original(markup, sentences, entities, relations.values())
+    return ExtractionResult(text=markup.original, sentences=sentences, entities=entities,
                             relations=sorted(relations.values(), key=lambda r: (r.evidence[0], r.source, r.type)),
                             doc_date=doc_date)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from orgmap.extract.markup import strip_markup
 from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.nlp import get_nlp, set_known_entities
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument
@@ -119,9 +120,10 @@ def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict
             hashes.add(digest)
             ready.append((len(slots) - 1, path, row))
         set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
-        for (slot, path, doc), parsed in zip(ready, nlp.pipe([d.text for _, _, d in ready])):
+        cleaned = [strip_markup(d.text) for _, _, d in ready]
+        for (slot, path, doc), clean, parsed in zip(ready, cleaned, nlp.pipe([c.text for c in cleaned])):
             try:
-                result = extract_parsed(parsed, known=known, doc_date=doc.published or None)
+                result = extract_parsed(parsed, known=known, doc_date=doc.published or None, markup=clean)
                 source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
                                 published=doc.published, origin=str(path), media_type=doc.media_type,
                                 metadata={**doc.metadata, "extracted": True})

@@ -25,6 +25,8 @@ import numpy as np
 
 from orgmap.evaluate.run import load_gold
 from orgmap.evaluate.score import DocumentScore, match_entities, score_document
+from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.markup import strip_markup
 from orgmap.extract.nlp import get_nlp, set_known_entities
 from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, rescan_names
@@ -50,6 +52,7 @@ class CorpusDocument:
     gold: dict[str, Any]
     text: str
     doc: Any = None
+    markup: Any = None  # the strip_markup result whose text was parsed
     examples: list["Example"] = field(default_factory=list)
 
 
@@ -89,7 +92,10 @@ def read_corpus(gold_paths: Iterable[Path | str], progress: Callable[[str], None
         docs.append(CorpusDocument(path.name.removesuffix(".gold.json").removesuffix(".json"), gold,
                                    read_text_file(text_path)))
     set_known_entities(())
-    for d, parsed in zip(docs, get_nlp().pipe(d.text for d in docs)):
+    field_labels = load_lexicon().field_labels
+    for d in docs:
+        d.markup = strip_markup(d.text, field_labels)
+    for d, parsed in zip(docs, get_nlp().pipe(d.markup.text for d in docs)):
         d.doc = parsed
         if progress:
             progress(d.name)
@@ -114,18 +120,19 @@ def _gold_groups(gold: dict[str, Any]) -> list[_GoldEntity]:
 
 
 def _labelled(doc, cands: list[Candidate], gold_id: Callable[[object], str | None], votes: Callable,
-              rels: list[tuple[str, str, str, tuple[int, int] | None]], symmetric: set[str]) -> list[Example]:
-    sents = list(doc.sents)
+              rels: list[tuple[str, str, str, tuple[int, int] | None]], symmetric: set[str],
+              to_original: Callable[[int, int], tuple[int, int]]) -> list[Example]:
+    sents = [to_original(s.start_char, s.end_char) for s in doc.sents]
     out = []
     for c in cands:
         ga, gb = gold_id(c.a.group), gold_id(c.b.group)
-        sent = sents[c.sentence]
+        start, end = sents[c.sentence]
         labels, elsewhere = set(), False
         if ga is not None and gb is not None:
             for s, rtype, t, span in rels:
                 if {s, t} != {ga, gb}:
                     continue
-                if span is None or span[1] <= sent.start_char or span[0] >= sent.end_char:
+                if span is None or span[1] <= start or span[0] >= end:
                     elsewhere = True
                     continue
                 labels.add(rtype + ("=" if rtype in symmetric else (">" if s == ga else "<")))
@@ -141,7 +148,7 @@ def label_examples(doc: CorpusDocument) -> list[Example]:
     entities included) and pairs of the gold entities found verbatim in the text (so relations
     whose entities the pipeline missed still teach the model how they are stated)."""
     rec = Recorder()
-    result = extract_parsed(doc.doc, decider=rec)
+    result = extract_parsed(doc.doc, decider=rec, markup=doc.markup)
     matched = match_entities(doc.gold, result.to_gold(doc.name))
     key_of = {id(g): f"e{n + 1}" for n, g in enumerate(rec.groups)}
     gold_of_key = {p: g for g, p in matched.items()}
@@ -170,8 +177,10 @@ def label_examples(doc: CorpusDocument) -> list[Example]:
     pipeline = candidate_pairs(rec.doc, rescan_names(rec.doc, rec.groups, rec.tok_group))
     gold_groups = _gold_groups(doc.gold)
     from_gold = candidate_pairs(rec.doc, rescan_names(rec.doc, gold_groups, {}))
-    return (_labelled(rec.doc, pipeline, predicted_id, own_votes, rels, symmetric)
-            + _labelled(rec.doc, from_gold, lambda g: g.gid, gold_votes, rels, symmetric))  # type: ignore[attr-defined]
+    to_original = doc.markup.to_original if doc.markup is not None else (lambda s, e: (s, e))
+    return (_labelled(rec.doc, pipeline, predicted_id, own_votes, rels, symmetric, to_original)
+            + _labelled(rec.doc, from_gold, lambda g: g.gid, gold_votes, rels, symmetric,  # type: ignore[attr-defined]
+                        to_original))
 
 
 def fit(examples: Sequence[Example], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
@@ -225,7 +234,7 @@ def train_model(docs: list[CorpusDocument], *, c: float = DEFAULT_C, threshold: 
 
 def _score(doc: CorpusDocument, model: LinearModel | None) -> DocumentScore:
     decider = ModelDecider(model, keep_patterns=True) if model is not None else None
-    predicted = extract_parsed(doc.doc, decider=decider).to_gold(doc.name)
+    predicted = extract_parsed(doc.doc, decider=decider, markup=doc.markup).to_gold(doc.name)
     s = score_document(doc.gold, predicted)
     s.document = doc.name
     return s
