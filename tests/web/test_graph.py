@@ -88,3 +88,59 @@ def test_stylesheet_has_a_rule_per_layer_and_entity_type(schema):
     selectors = {rule["selector"] for rule in stylesheet(schema)}
     assert {f"edge.{layer}" for layer in schema.layers} <= selectors
     assert {f"node.{t}" for t in schema.entity_types} <= selectors
+
+
+def _positions(built):
+    return {e["data"]["id"]: (e["position"]["x"], e["position"]["y"]) for e in built["elements"]
+            if "source" not in e["data"]}
+
+
+def test_layout_is_seeded_and_keeps_dragged_nodes(qods_store):
+    import math
+
+    case = qods_store.default_case()
+    q = GraphQuery(layers=_layers(qods_store.schema))
+    first = _positions(build_elements(qods_store, case, q))
+    again = _positions(build_elements(qods_store, case, q))
+    assert first == again  # same data, same seed: same picture
+    other = _positions(build_elements(qods_store, case, GraphQuery(layers=q.layers, seed=7)))
+    assert other != first
+    pinned = {"e1": {"x": 1234.5, "y": -67.0}}
+    moved = _positions(build_elements(qods_store, case, GraphQuery(layers=q.layers, pinned=pinned)))
+    assert moved["e1"] == (1234.5, -67.0)
+    assert {k: v for k, v in moved.items() if k != "e1"} == {k: v for k, v in first.items() if k != "e1"}
+    points = list(first.values())  # no two nodes on top of each other: labels need room
+    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:]) > 40
+
+
+def test_organigram_puts_the_whole_above_its_parts(qods_store):
+    case = qods_store.default_case()
+    built = build_elements(qods_store, case, GraphQuery(layers=["formal"], layout="organigram"))
+    pos = _positions(built)
+    ids = {n: f"e{qods_store.find_entity(case, n).id}" for n in
+           ("Qods Force", "Unit 400", "Unit 340", "Islamic Revolutionary Guard Corps")}
+    for part in ("Unit 400", "Unit 340"):  # part_of: the unit sits below the force
+        assert pos[ids["Qods Force"]][1] < pos[ids[part]][1]
+    assert pos[ids["Islamic Revolutionary Guard Corps"]][1] < pos[ids["Qods Force"]][1]
+
+
+def test_legend_matches_what_is_drawn(schema):
+    from pathlib import Path
+
+    from orgmap.web.graph import legend_rows
+
+    rules = {r["selector"]: r["style"] for r in stylesheet(schema)}
+    rows = legend_rows(schema)
+    assert [t for t, _ in rows["types"]] == list(schema.entity_types)
+    for etype, spec in rows["types"]:
+        assert rules[f"node.{etype}"]["shape"] == spec["shape"]
+        assert rules[f"node.{etype}"]["background-color"] == spec["colour"]
+    css = (Path(__file__).parents[2] / "src/orgmap/web/assets/orgmap.css").read_text()
+    for _, spec in rows["types"]:  # the swatch is cut to the same shape
+        assert f".swatch.{spec['shape']}" in css
+    for layer, spec in rows["layers"]:
+        assert (rules[f"edge.{layer}"]["line-style"], rules[f"edge.{layer}"]["line-color"]) == (
+            spec["line"], spec["colour"])
+    for status in [*schema.statuses, "denied"]:  # every status the vocabulary knows has a style and a line
+        assert f"edge.{status}" in rules
+        assert any(text.startswith(status) for text, _ in rows["statuses"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -65,9 +66,13 @@ def _candidate(store) -> int:
 
 
 def test_review_edit_supersedes_and_judges(qods_store):
+    from orgmap.resolve.review import apply_decision
+
     cand = _candidate(qods_store)
-    message = review._apply(qods_store, "rev-edit", cand, "tester", "wrong type", "supports", "hedged", "D4")
-    new_id = int(message.split("accepted as #")[1].split()[0])
+    decision = review.decision_from("rev-edit", "wrong type", type_="supports", modality="hedged", grade="D4")
+    case = qods_store.default_case()
+    result = apply_decision(qods_store, case, qods_store.assertion(cand), decision, "tester")
+    new_id = int(result.split("#")[1])
     new = qods_store.assertion(new_id)
     assert (new.predicate, new.modality, new.grade, new.status, new.supersedes) == (
         "supports", "hedged", "D4", "accepted", cand)
@@ -77,19 +82,65 @@ def test_review_edit_supersedes_and_judges(qods_store):
 
 
 def test_review_edit_without_changes_is_refused(qods_store):
+    from orgmap.resolve.review import apply_decision
+
     cand = _candidate(qods_store)
-    with pytest.raises(ValueError, match="choose a new relation type"):
-        review._apply(qods_store, "rev-edit", cand, "tester", "", None, None, None)
+    with pytest.raises(ValueError, match="changes nothing"):
+        apply_decision(qods_store, qods_store.default_case(), qods_store.assertion(cand),
+                       review.decision_from("rev-edit", ""), "tester")
     assert qods_store.assertion(cand).status == "candidate"
     assert qods_store.judgements("assertion", cand) == []
 
 
-def test_candidate_rows_are_the_candidates(qods_store):
-    cand = _candidate(qods_store)
-    rows = review.candidate_rows(qods_store, qods_store.default_case())
-    assert [r["id"] for r in rows] == [a.id for a in qods_store.assertions(qods_store.default_case(),
-                                                                            status="candidate")]
-    assert {"id": cand, "relation": "opposes"}.items() <= next(r for r in rows if r["id"] == cand).items()
+def test_queue_is_relations_first_by_score(qods_store):
+    case = qods_store.default_case()
+    src = qods_store.sources(case)[0]
+    qaani, navvab = qods_store.find_entity(case, "Qaani"), qods_store.find_entity(case, "Navvab")
+    ev = [Evidence(src.id, 0, 20)]
+    low = qods_store.add_assertion(case, Assertion(navvab.id, "opposes", qaani.id, score=0.2, evidence=ev))
+    high = qods_store.add_assertion(case, Assertion(qaani.id, "supports", navvab.id, score=0.9, evidence=ev))
+    mention = qods_store.add_assertion(case, Assertion(qaani.id, score=0.99, evidence=ev))
+    rows = review.candidate_rows(qods_store, case)
+    assert [r["id"] for r in rows] == [high, low]  # relations only, as `orgmap review` without --entities
+    assert (rows[0]["subject"], rows[0]["object"]) == ("Esmail Qaani", "Majid Navvab")  # names, not ids
+    assert [r["id"] for r in review.candidate_rows(qods_store, case, entities=True)] == [high, low, mention]
+
+
+def test_cli_and_web_walk_the_queue_in_the_same_order(qods_db):
+    import re
+
+    from typer.testing import CliRunner
+
+    from orgmap.cli import app as cli
+    from orgmap.store import Store
+
+    s = Store.open(str(qods_db))
+    case = s.default_case()
+    src = s.sources(case)[0]
+    ids = [s.find_entity(case, n).id for n in ("Qaani", "Navvab", "Soleimani")]
+    for score, (a, b) in zip((0.3, 0.8, 0.5), ((0, 1), (1, 2), (2, 0))):
+        s.add_assertion(case, Assertion(ids[a], "opposes", ids[b], score=score,
+                                        evidence=[Evidence(src.id, 0, 20)]))
+    web = [r["id"] for r in review.candidate_rows(s, case)]
+    s.close()
+    out = CliRunner().invoke(cli, ["review", "--db", str(qods_db)], input="s\n" * len(web),
+                             env={"ORGMAP_USER": "t", "COLUMNS": "200"}).output
+    assert [int(n) for n in re.findall(r"candidate \d+ of \d+ · #(\d+)", out)] == web
+    assert len(web) == 3
+
+
+def test_ids_from_another_case_are_refused(qods_store):
+    from orgmap.model import Entity
+    from orgmap.store import StoreError
+
+    case = qods_store.default_case()
+    other = qods_store.ensure_case("other")
+    stranger = qods_store.add_entity(other, Entity("person", "Stranger"))
+    mine = qods_store.find_entity(case, "Qaani").id
+    assert qods_store.check_in_case(case, "entity", [str(mine)]) == [mine]
+    for kind, rid in (("entity", stranger), ("assertion", 10 ** 6), ("source", "1; drop")):
+        with pytest.raises(StoreError, match="in this case|is not a number"):
+            qods_store.check_in_case(case, kind, [rid])
 
 
 def test_timeline_rows_are_the_dated_relations(qods_store):
@@ -114,13 +165,129 @@ def test_figures_escape_markup_from_sources():
     assert any("&lt;a href='x'&gt;Ali&lt;/a&gt;" in v for v in labels)
 
 
-def test_a_stale_accept_in_the_web_is_refused_naming_who_decided(qods_store):
-    """Bob's page still shows the candidate Ann has rejected: his Accept must not override her."""
-    from orgmap.store import StaleDecision
+def test_timeline_draws_denied_ties_as_denied(qods_store):
+    from orgmap.web.pages import timeline
 
-    cand = _candidate(qods_store)
-    qods_store.set_status(cand, "rejected", who="ann", why="misread")
-    with pytest.raises(StaleDecision, match=r"no longer candidate: it is rejected, rejected by ann at"):
-        review._apply(qods_store, "rev-accept", cand, "bob", "", None, None, None)
-    assert qods_store.assertion(cand).status == "rejected"
-    assert [j.who for j in qods_store.judgements("assertion", cand)] == ["ann"]
+    case = qods_store.default_case()
+    tenures, events = timeline.timeline_rows(qods_store, case, ["accepted"])
+    denied = {r.assertion.id for r in qods_store.relations(case) if r.assertion.modality == "denied"
+              and (r.assertion.valid_from or r.assertion.valid_to)}
+    assert denied and {t["id"] for t in tenures if t["modality"] == "denied"} == denied
+    fig = timeline.figure(tenures, events, {"formal": "#000"})
+    bars = [tr for tr in fig.data if tr.mode == "lines+markers"]
+    dotted = [tr for tr in bars if tr.line.dash == "dot"]
+    assert len(dotted) == len(denied)
+    assert all(tr.y[0].endswith("(denied)") for tr in dotted)
+    assert not any(tr.y[0].endswith("(denied)") for tr in bars if tr.line.dash != "dot")
+
+
+def _form(**given):
+    keys = ("subject", "type", "object", "modality", "grade", "attribution", "from", "to", "entity_type",
+            "entity_name", "assertion", "mode", "why", "target")
+    return {k: given.get(k) for k in keys}
+
+
+def test_selected_words_become_a_further_source_of_a_tie(qods_store):
+    from orgmap.resolve.edits import locate
+    from orgmap.web import tie
+    from orgmap.store import StoreError
+
+    case = qods_store.default_case()
+    rel = next(r for r in qods_store.relations(case) if len(r.assertion.evidence) == 1)
+    doc = qods_store.sources(case)[0]
+    words = doc.text[100:140]
+    span = locate(qods_store, case, doc.id, start=100, end=140)
+    message = tie._save(qods_store, case, "tie-save-evidence", span,
+                        _form(assertion=rel.assertion.id, mode="add", why="a second passage"), "tester")
+    assert f"#{rel.assertion.id} is superseded by" in message
+    (j,) = [j for j in qods_store.judgements("assertion", rel.assertion.id) if j.action == "add_evidence"]
+    newer = qods_store.assertion(j.payload["superseded_by"])
+    assert [e.quote for e in newer.evidence] == [rel.assertion.evidence[0].quote, words]
+    assert (j.who, j.why) == ("tester", "a second passage")
+    other = qods_store.ensure_case("other")
+    with pytest.raises(StoreError, match=f"no assertion #{newer.id} in this case"):
+        tie._save(qods_store, other, "tie-save-evidence", span, _form(assertion=newer.id, mode="add"),
+                  "tester")
+
+
+def test_endpoints_offer_the_documents_own_mentions_first(qods_store):
+    from orgmap.web import tie
+
+    case = qods_store.default_case()
+    doc = qods_store.sources(case)[0]
+    mentioned = {e for a in qods_store.assertions(case, source=doc.id) if a.status != "superseded"
+                 for e in (qods_store.canonical_id(a.subject_id),
+                           a.object_id and qods_store.canonical_id(a.object_id)) if e}
+    options = tie.endpoint_options(qods_store, case, doc.id)
+    flags = [o["label"].endswith("· in this document") for o in options]
+    assert flags == sorted(flags, reverse=True)  # all of the document's first
+    assert {o["value"] for o in options if o["label"].endswith("· in this document")} == mentioned
+    assert len(options) == len(qods_store.entities(case))
+
+
+def test_selected_words_become_a_new_entity(qods_store):
+    from orgmap.resolve.edits import locate
+    from orgmap.web import tie
+
+    case = qods_store.default_case()
+    doc = qods_store.sources(case)[0]
+    word = "Qods Force"
+    at = doc.text.index(word)
+    span = locate(qods_store, case, doc.id, start=at, end=at + len(word))
+    message = tie._save(qods_store, case, "tie-save-entity", span,
+                        _form(entity_type="event", entity_name="the Qods Force reshuffle", why="named here"),
+                        "tester")
+    (made,) = [e for e in qods_store.entities(case, type="event") if e.name == "the Qods Force reshuffle"]
+    assert f"#{made.id}" in message
+    (a,) = qods_store.assertions(case, entity=made.id)
+    assert (a.predicate, a.status, [(e.start, e.end, e.quote) for e in a.evidence]) == (
+        None, "accepted", [(at, at + len(word), word)])
+    (j,) = qods_store.judgements("assertion", a.id)
+    assert (j.action, j.who, j.why) == ("add", "tester", "named here")
+
+
+def _accept_in_the_web(app, assertion_id: int, headers: dict) -> dict:
+    """Press Accept on the review page for ``assertion_id`` through Dash's callback endpoint."""
+    (key,) = [k for k in app.callback_map if "rev-grid.scrollTo" in k]
+    outputs = [dict(zip(("id", "property"), o.rsplit(".", 1))) for o in key.strip(".").split("...")]
+    states = {"rev-selected.data": assertion_id, "rev-why.value": "", "rev-entities.value": []}
+    payload = {"output": key, "outputs": outputs,
+               "inputs": [{"id": b, "property": "n_clicks", "value": 1 if b == "rev-accept" else None}
+                          for b in ("rev-accept", "rev-reject", "rev-edit")],
+               "state": [{**x, "value": states.get(f"{x['id']}.{x['property']}")}
+                         for x in app.callback_map[key]["state"]],
+               "changedPropIds": ["rev-accept.n_clicks"]}
+    response = app.server.test_client().post("/_dash-update-component", json=payload,
+                                             headers={"Host": "127.0.0.1:8050", **headers})
+    assert response.status_code == 200
+    return json.loads(response.get_data(as_text=True))["response"]["rev-message"]["children"]["props"]
+
+
+def test_a_stale_accept_in_the_web_is_refused_naming_who_decided(qods_db, tmp_path):
+    """Bob's page still shows the candidate Ann has rejected: his Accept must not override her.
+
+    Bob is known by his own token, so what he does accept is recorded as his.
+    """
+    from orgmap.store import Store
+    from orgmap.web.security import HEADER
+
+    bob = "bob-token-0123456789"
+    s = Store.open(str(qods_db))
+    stale, fresh = _candidate(s), s.add_assertion(s.default_case(), Assertion(
+        s.find_entity(s.default_case(), "Qaani").id, "supports", s.find_entity(s.default_case(), "Navvab").id,
+        status="candidate", evidence=[Evidence(s.sources(s.default_case())[0].id, 0, 20)]))
+    s.set_status(stale, "rejected", who="ann", why="misread")
+    s.close()
+    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={bob: "bob"},
+                               data_dir=tmp_path / "web"))
+    shown = _accept_in_the_web(app, stale, {HEADER: bob})
+    assert shown["className"] == "error"
+    assert re.fullmatch(rf"Nothing changed: assertion #{stale} is no longer candidate: "
+                        r"it is rejected, rejected by ann at .*", shown["children"])
+    shown = _accept_in_the_web(app, fresh, {HEADER: bob})
+    assert (shown["className"], shown["children"].split(".")[0]) == ("ok", f"#{fresh} accepted by bob")
+    s = Store.open(str(qods_db))
+    assert s.assertion(stale).status == "rejected"
+    assert [j.who for j in s.judgements("assertion", stale)] == ["ann"]
+    assert [(j.action, j.who) for j in s.judgements("assertion", fresh)] == [("accept", "bob")]
+    s.close()

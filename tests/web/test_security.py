@@ -145,6 +145,38 @@ def test_cross_site_posts_are_refused(qods_db):
     assert same.status_code == 200
 
 
+def test_a_callback_naming_another_cases_record_is_refused(qods_db):
+    import json
+
+    from orgmap.model import Assertion, Entity, Evidence
+
+    s = Store.open(str(qods_db))
+    other = s.ensure_case("someone-elses")
+    src = s.add_source(other, Source(text="Secret: Ali leads the Unit."))
+    ali = s.add_entity(other, Entity("person", "Ali"))
+    unit = s.add_entity(other, Entity("organization", "Unit"))
+    secret = s.add_assertion(other, Assertion(ali, "leads", unit, status="accepted",
+                                              evidence=[Evidence(src, 8, 26)]))
+    s.close()
+    client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
+
+    def tap(node, edge):
+        payload = {"output": "net-evidence.children",
+                   "outputs": {"id": "net-evidence", "property": "children"},
+                   "inputs": [{"id": "net-graph", "property": "tapNodeData", "value": node},
+                              {"id": "net-graph", "property": "tapEdgeData", "value": edge}],
+                   "state": [{"id": "net-status", "property": "value", "value": ["accepted"]}],
+                   "changedPropIds": ["net-graph.tapEdgeData" if edge else "net-graph.tapNodeData"]}
+        response = client.post("/_dash-update-component", json=payload)
+        assert response.status_code == 200
+        return json.dumps(json.loads(response.get_data(as_text=True))["response"])
+
+    shown = tap({"entity": ali, "label": "Ali"}, None)
+    assert f"no entity #{ali} in this case" in shown and "Secret" not in shown
+    shown = tap(None, {"assertions": [secret], "source": f"e{ali}", "target": f"e{unit}", "label": "leads"})
+    assert f"no assertion #{secret} in this case" in shown and "Secret" not in shown
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1.evil.example", "127.0.0.1.evil.example:8050", "127.1.2.3.nip.io",
                                   "localhost.evil.example", "evil.example", "127.0.0.2:8050", "", "0.0.0.0:8050"])
 def test_dns_rebinding_names_are_refused(qods_db, host):
@@ -224,7 +256,8 @@ def test_ids_of_another_case_are_refused(qods_db):
                              [("rev-selected", "data", aid)], "rev-selected.data")
     assert status == 200 and "Secret" not in body and f"no assertion #{aid} in this case" in body
     status, body = _callback(client, [("src-text", "children"), ("src-meta", "children")],
-                             [("src-select", "value", src), ("src-upload-result", "children", None)],
+                             [("src-select", "value", src), ("src-upload-result", "children", None),
+                              ("src-changed", "data", None)],
                              "src-select.value")
     assert status == 200 and "Secret" not in body and "in this case" in body
     s = Store.open(str(qods_db))

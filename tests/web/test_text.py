@@ -2,7 +2,9 @@
 
 from dash import html
 
-from orgmap.web.text import highlight, quote_in_sentence, sentence_bounds
+import pytest
+
+from orgmap.web.text import highlight, quote_in_sentence, selection_span, sentence_bounds, utf16_index
 
 TEXT = "Soleimani was killed. Qaani took over the role. He met the leaders."
 
@@ -72,3 +74,36 @@ def test_source_spans_are_the_stored_evidence(qods_store):
     assert {(s, e) for s, e, _, _ in spans} == want
     layers = set(qods_store.schema.layers) | {"entity"}
     assert all(cls.split()[0] in layers and cls.split()[1] in qods_store.schema.statuses for _, _, cls, _ in spans)
+
+
+SELECTABLE = ("Zoë Ağa 🙂 met 𝔸li in Qom. 𝔸li met Zoë Ağa 🙂 in Qom.\r\nZoë Ağa 🙂 met 𝔸li in Qom, said 王.")
+
+
+def _units(text: str, i: int) -> int:
+    """How far a browser counts to index ``i``: UTF-16 code units, from Python's own encoder."""
+    return len(text[:i].encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("phrase", ["Zoë Ağa 🙂 met 𝔸li in Qom", "𝔸li", "王", "Qom"])
+def test_every_occurrence_of_a_repeated_phrase_maps_to_its_own_offsets(phrase):
+    start = -1
+    seen = 0
+    while (start := SELECTABLE.find(phrase, start + 1)) >= 0:
+        seen += 1
+        a, b = _units(SELECTABLE, start), _units(SELECTABLE, start + len(phrase))
+        assert selection_span(SELECTABLE, a, b, phrase) == (start, start + len(phrase))
+        assert (utf16_index(SELECTABLE, a), utf16_index(SELECTABLE, b)) == (start, start + len(phrase))
+    assert seen >= 1
+
+
+def test_a_selection_is_trimmed_and_checked_against_the_stored_text():
+    i = SELECTABLE.index(" 𝔸li met")
+    a, b = _units(SELECTABLE, i), _units(SELECTABLE, i + len(" 𝔸li met "))
+    assert SELECTABLE[slice(*selection_span(SELECTABLE, a, b, " 𝔸li met "))] == "𝔸li met"
+    with pytest.raises(ValueError, match="does not match the stored text"):
+        selection_span(SELECTABLE, a, b, " Ali met ")  # the page shows other text: stale
+    with pytest.raises(ValueError, match="inside a character"):
+        utf16_index(SELECTABLE, _units(SELECTABLE, SELECTABLE.index("🙂")) + 1)
+    with pytest.raises(ValueError, match="white space"):
+        j = SELECTABLE.index("\r\n")
+        selection_span(SELECTABLE, _units(SELECTABLE, j), _units(SELECTABLE, j + 2), "\r\n")

@@ -252,7 +252,8 @@ def review(case: Optional[str] = CaseOption,
            accept_above: Optional[float] = typer.Option(None, "--accept-above",
                                                         help="Accept every candidate scoring at least this."),
            decisions: Optional[Path] = typer.Option(None, "--decisions", help="JSON list of "
-                                                    "{id, action: accept|reject|edit|skip, type, source, target, why}."),
+                                                    "{id, action: accept|reject|edit|skip, type, source, target, "
+                                                    "modality, grade, why}."),
            entities: bool = typer.Option(False, "--entities", help="Review entity mentions too, not only relations."),
            who: Optional[str] = typer.Option(None, "--who",
                                              help="Who decides \\[default: $ORGMAP_USER or login]."),

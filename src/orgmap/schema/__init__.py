@@ -69,6 +69,7 @@ class RelationType:
     target_types: tuple[str, ...]
     symmetric: bool = False
     exports: Mapping[str, str] = field(default_factory=dict)
+    above: str = ""  # "source" or "target": which end ranks higher in an organigram ("" = no rank)
 
 
 @dataclass(frozen=True)
@@ -236,11 +237,14 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
         symmetric = spec.get("symmetric", False)
         if not isinstance(symmetric, bool):
             raise SchemaError(path, f"{where}symmetric", "expected true or false")
+        above = spec.get("above", "")
+        if above not in ("", "source", "target"):
+            raise SchemaError(path, f"{where}above", "expected source or target (the end that ranks higher)")
         rtypes[name] = RelationType(
             name, layer, _text(spec, "definition", path, where), _text(spec, "example", path, where),
             _names(spec.get("source_types"), path, f"{where}source_types", etypes),
             _names(spec.get("target_types"), path, f"{where}target_types", etypes),
-            symmetric, dict(spec.get("exports", {})),
+            symmetric, dict(spec.get("exports", {})), above,
         )
     modalities = {}
     for name, spec in _need(raw, "modalities", path, "").items():

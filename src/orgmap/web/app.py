@@ -14,6 +14,7 @@ import dash
 from dash import Input, Output, dcc, html
 
 from orgmap.store import Store
+from orgmap.web import evidence
 from orgmap.web.pages import hypotheses, network, review, simulation, sources, timeline, whatif
 from orgmap.web.security import content_policy, install_guard, is_loopback
 from orgmap.web.state import AppState, WebConfig, store
@@ -54,6 +55,7 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     _register_router(app)
     for page in PAGES:
         page.register(app)
+    evidence.register(app)
     install_guard(app.server, token=config.token, max_upload=config.max_upload,
                   policy=content_policy(app.csp_hashes()), bind=config.host, analysts=config.analysts)
     return app

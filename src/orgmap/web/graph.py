@@ -19,14 +19,25 @@ from typing import Any, Sequence
 import igraph as ig
 
 from orgmap.schema import Schema
+from orgmap.web.layout import positions
 
-__all__ = ["GraphQuery", "IGRAPH_MEASURES", "build_elements", "igraph_measure", "stylesheet"]
+__all__ = ["GraphQuery", "IGRAPH_MEASURES", "STATUS_STYLES", "build_elements", "igraph_measure",
+           "legend_rows", "stylesheet"]
 
 IGRAPH_MEASURES = ("degree", "betweenness", "pagerank")
 _COLOURS = ("#1f5aa6", "#d17a00", "#c0392b", "#2e8b57", "#7d3c98", "#5d6d7e")
 _LINES = ("solid", "dashed", "solid", "dotted", "dashed", "dotted")
 _SHAPES = ("ellipse", "round-rectangle", "diamond", "star", "hexagon", "triangle")
 _FILLS = ("#6c8ebf", "#9aa5b1", "#82b366", "#d6b656", "#b85450", "#9673a6")
+# how a tie is drawn by its status / modality, and what the legend says about it
+STATUS_STYLES = {
+    "accepted": ({}, "accepted: full colour"),
+    "candidate": ({"opacity": 0.55}, "candidate: faded, waiting for review"),
+    "rejected": ({"opacity": 0.3}, "rejected: faint"),
+    "superseded": ({"opacity": 0.3, "line-style": "dashed"}, "superseded: faint, dashed (corrected since)"),
+    "denied": ({"line-style": "dotted", "opacity": 0.35, "line-color": "#7f8c8d",
+                "target-arrow-color": "#7f8c8d"}, "denied: grey dotted, never counted as a tie"),
+}
 
 
 @dataclass
@@ -39,6 +50,10 @@ class GraphQuery:
     statuses: Sequence[str] = ("accepted",)
     measure: str = "degree"
     search: str = ""
+    layout: str = "force"
+    seed: int = 1
+    pinned: dict[str, dict] | None = None  # node id -> {"x", "y"} where the analyst dragged it
+    label_scale: float = 1.0
 
 
 def igraph_measure(nodes: Sequence[str], edges: Sequence[dict[str, Any]], measure: str) -> dict[str, float]:
@@ -98,10 +113,21 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         source = "igraph"
     top = max(scores.values(), default=0.0) or 1.0
     matches = _matches(nodes.values(), q.search)
+    ordered = [f"e{e.id}" for e in sorted(nodes.values(), key=lambda e: e.id)]
+    ranked = []
+    for e in edges:
+        above = store.schema.relation(e["data"]["type"]).above
+        if above and not e["data"]["denied"]:
+            d = e["data"]
+            ranked.append((d["source"], d["target"]) if above == "source" else (d["target"], d["source"]))
+    placed = positions(ordered, [(e["data"]["source"], e["data"]["target"]) for e in edges], kind=q.layout,
+                       seed=q.seed, ranked=ranked, pinned=q.pinned)
     node_elements = [{"data": {
         "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id,
         "score": round(scores[f"e{e.id}"], 4),
-        "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1)},
+        "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1),
+        "font": round((13 + 12 * scores[f"e{e.id}"] / top) * q.label_scale, 1)},
+        "position": placed[f"e{e.id}"],
         "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip()}
         for e in sorted(nodes.values(), key=lambda e: e.id)]
     return {"elements": node_elements + edges, "nodes": len(nodes), "edges": len(edges),
@@ -123,18 +149,17 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
     """Cytoscape styles: one colour and line style per layer, one shape per entity type."""
     style: list[dict[str, Any]] = [
         {"selector": "node", "style": {
-            "label": "data(label)", "width": "data(size)", "height": "data(size)", "font-size": 11,
+            "label": "data(label)", "width": "data(size)", "height": "data(size)", "font-size": "data(font)",
             "background-color": "#8a9bb0", "text-valign": "bottom", "text-margin-y": 3,
-            "text-wrap": "wrap", "text-max-width": 110}},
+            "text-wrap": "wrap", "text-max-width": 120, "color": "#1d2433",
+            "text-outline-color": "#ffffff", "text-outline-width": 2, "text-outline-opacity": 0.9,
+            "min-zoomed-font-size": 9}},  # labels too small to read wait until the analyst zooms in
         {"selector": "edge", "style": {
-            "curve-style": "bezier", "width": 1.6, "font-size": 9, "arrow-scale": 0.8,
+            "curve-style": "bezier", "width": 1.6, "font-size": 10, "arrow-scale": 0.8,
             "text-rotation": "autorotate", "color": "#333", "text-background-color": "#fff",
             "text-background-opacity": 0.85}},
         {"selector": "edge:selected", "style": {"label": "data(label)", "width": 4}},
         {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
-        {"selector": "edge.candidate", "style": {"opacity": 0.55}},
-        {"selector": "edge.rejected", "style": {"opacity": 0.3}},
-        {"selector": "edge.denied", "style": {"line-style": "dotted", "opacity": 0.35}},
         {"selector": "node.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
         {"selector": ":selected", "style": {"overlay-color": "#e6b800", "overlay-opacity": 0.25}},
     ]
@@ -142,10 +167,27 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
         colour = _COLOURS[i % len(_COLOURS)]
         style.append({"selector": f"edge.{layer}", "style": {
             "line-color": colour, "target-arrow-color": colour, "line-style": _LINES[i % len(_LINES)]}})
+    for status, (rule, _) in STATUS_STYLES.items():  # after the layers: a status overrides the layer's look
+        style.append({"selector": f"edge.{status}", "style": dict(rule)})
     for i, etype in enumerate(schema.entity_types):
         style.append({"selector": f"node.{etype}", "style": {
             "shape": _SHAPES[i % len(_SHAPES)], "background-color": _FILLS[i % len(_FILLS)]}})
     return style
+
+
+def legend_rows(schema: Schema) -> dict[str, list[tuple[str, dict[str, str]]]]:
+    """What the legend shows, from the same tables as :func:`stylesheet`.
+
+    ``{"types": [(type, {shape, colour})], "layers": [(layer, {colour, line})],
+    "statuses": [(text, cytoscape style)]}``.
+    """
+    return {
+        "types": [(t, {"shape": shape, "colour": colour})
+                  for t, (shape, colour) in type_styles(schema).items()],
+        "layers": [(layer, {"colour": _COLOURS[i % len(_COLOURS)], "line": _LINES[i % len(_LINES)]})
+                   for i, layer in enumerate(schema.layers)],
+        "statuses": [(text, rule) for _, (rule, text) in STATUS_STYLES.items()],
+    }
 
 
 def type_styles(schema: Schema) -> dict[str, tuple[str, str]]:

@@ -8,6 +8,8 @@ text and never runs).
 (5, 15)
 >>> [type(p).__name__ for p in highlight("abcdef", [(2, 4, "quote")])]
 ['str', 'Mark', 'str']
+>>> selection_span("Ali 🙂 met Ali.", 11, 14, "Ali")  # the browser counts 🙂 as two units
+(10, 13)
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from typing import Iterable, Sequence
 
 from dash import html
 
-__all__ = ["Span", "highlight", "quote_in_sentence", "sentence_bounds"]
+__all__ = ["Span", "highlight", "quote_in_sentence", "selection_span", "sentence_bounds", "utf16_index"]
 
 Span = tuple  # (start, end, CSS class) or (start, end, CSS class, tooltip)
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 
 
@@ -81,3 +84,50 @@ def quote_in_sentence(text: str, start: int, end: int, passages: Sequence[tuple[
     suffix = " …" if e < len(text) else ""
     body = highlight(text[s:e], [(start, end, cls)], offset=s)
     return html.Span([prefix, *body, suffix], className="sentence")
+
+
+def utf16_index(text: str, units: int) -> int:
+    """The index into ``text`` that lies ``units`` UTF-16 code units from its start.
+
+    Browsers count offsets in UTF-16 units, Python in code points: they differ after any
+    character outside the Basic Multilingual Plane (emoji, some CJK), which takes two units.
+    Raises ValueError when ``units`` falls outside the text or inside such a character.
+
+    >>> utf16_index("a😀b", 3), utf16_index("naïve", 3)
+    (2, 3)
+    """
+    if units < 0:
+        raise ValueError(f"offset {units} is negative")
+    if not _ASTRAL.search(text):
+        if units > len(text):
+            raise ValueError(f"offset {units} is past the end of the text ({len(text)})")
+        return units
+    count = 0
+    for i, ch in enumerate(text):
+        if count == units:
+            return i
+        count += 2 if ord(ch) > 0xFFFF else 1
+        if count > units:
+            raise ValueError(f"offset {units} falls inside a character")
+    if count == units:
+        return len(text)
+    raise ValueError(f"offset {units} is past the end of the text")
+
+
+def selection_span(text: str, start16: int, end16: int, selected: str) -> tuple[int, int]:
+    """``text[start:end]`` of a browser selection (UTF-16 offsets), trimmed of surrounding white space.
+
+    ``selected`` is what the browser read between those offsets; when it is not exactly the
+    stored text there, the page is stale or the offsets wrong, and ValueError says so.
+    """
+    start, end = utf16_index(text, start16), utf16_index(text, end16)
+    if start >= end or text[start:end] != selected:
+        raise ValueError("the selection does not match the stored text; reload the page and select again")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise ValueError("the selection holds only white space; select the words that state the claim")
+    return start, end
+

@@ -1,4 +1,9 @@
-"""Network page: the model as a graph, filtered by layer, date, grade, status; click for evidence."""
+"""Network page: the model as a graph, filtered by layer, date, grade, status; click for evidence.
+
+Positions come from :mod:`orgmap.web.layout` (seeded force layout or organigram), so the
+same filters and seed draw the same picture; a node the analyst drags stays where it was
+put (``assets/graph.js`` reports it) until *Reset positions*.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,14 @@ import dash_cytoscape as cyto
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from orgmap.store import StoreError
-from orgmap.web.evidence import evidence_panel
 from orgmap.web.bridge import measure_names
-from orgmap.web.graph import GraphQuery, build_elements, layer_colours, stylesheet, type_styles
+from orgmap.web.evidence import evidence_panel
+from orgmap.web.graph import GraphQuery, build_elements, layer_colours, legend_rows, stylesheet
+from orgmap.web.layout import LAYOUTS
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
-LAYOUT = {"name": "cose", "animate": False, "randomize": False, "nodeRepulsion": 120000,
-          "idealEdgeLength": 110, "gravity": 0.6, "numIter": 1500, "nodeOverlap": 20,
-          "componentSpacing": 80, "fit": True, "padding": 20}
+LAYOUT = {"name": "preset", "animate": False, "fit": True, "padding": 24}  # positions come with the nodes
 ALIASES = ("/network",)
 
 
@@ -76,16 +80,50 @@ def layout(query: dict[str, str]) -> html.Div:
             dcc.Input(id="net-search", type="search", debounce=True, placeholder="e.g. Qaani",
                       value=query.get("q", "")),
             html.Div(id="net-summary", className="muted"),
-            html.Ul(className="legend types", children=[
-                html.Li([html.Span(className=f"swatch {shape}", style={"background": colour}), etype])
-                for etype, (shape, colour) in type_styles(schema).items()]),
+            html.Label("Layout"),
+            dcc.Dropdown(id="net-layout", options=[{"label": v, "value": k} for k, v in LAYOUTS.items()],
+                         value="force", clearable=False),
+            html.Div(className="row", title="the same seed draws the same picture", children=[
+                html.Span("seed", className="muted"),
+                dcc.Input(id="net-seed", type="number", min=0, step=1, value=1, debounce=True),
+                html.Button("Reset positions", id="net-unpin", className="small",
+                            title="forget where nodes were dragged"),
+            ]),
+            html.Label("Label size"),
+            dcc.Slider(id="net-label-scale", min=0.6, max=2.0, step=0.1, value=1.0,
+                       marks={0.6: "small", 1.0: "1×", 2.0: "large"}, className="label-scale"),
         ]),
-        cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema),
-                       layout=LAYOUT,
-                       style={"width": "100%", "height": "72vh"}, className="graph"),
+        dcc.Store(id="net-pinned", data={}),
+        html.Div(className="graph-column", children=[
+            cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema), layout=LAYOUT,
+                           style={"width": "100%", "height": "70vh"}, className="graph"),
+            legend(schema),
+        ]),
         html.Aside(id="net-evidence", className="evidence",
                    children=html.P("Click a node or a tie to see the assertions behind it.",
                                    className="muted")),
+    ])
+
+
+def legend(schema) -> html.Div:
+    """Shapes, lines and status styles exactly as the graph draws them (one table feeds both)."""
+    rows = legend_rows(schema)
+    return html.Div(className="legend-box", children=[
+        html.Ul(className="legend types", children=[
+            html.Li([html.Span(className=f"swatch {spec['shape']}", style={"background": spec["colour"]}),
+                     name])
+            for name, spec in rows["types"]]),
+        html.Ul(className="legend lines", children=[
+            html.Li([html.Span(className="line-swatch",
+                               style={"borderTop": f"3px {spec['line']} {spec['colour']}"}), name])
+            for name, spec in rows["layers"]]),
+        html.Ul(className="legend lines", children=[
+            html.Li([html.Span(className="line-swatch", style={
+                "borderTop": f"3px {rule.get('line-style', 'solid')} {rule.get('line-color', '#1f5aa6')}",
+                "opacity": rule.get("opacity", 1)}), text])
+            for text, rule in rows["statuses"]]),
+        html.P("Arrows point from subject to object; node size follows the chosen measure; a yellow ring "
+               "marks search matches; small labels appear as you zoom in.", className="muted small-print"),
     ])
 
 
@@ -102,18 +140,31 @@ def register(app) -> None:
                   Input("net-layers", "value"), Input("net-asof", "value"),
                   Input("net-reliability", "value"), Input("net-credibility", "value"),
                   Input("net-status", "value"), Input("net-measure", "value"),
-                  Input("net-search", "value"), State("net-steps", "data"))
-    def refresh(layers, step, rel, cred, statuses, measure, search, steps) -> tuple[Any, str, str]:
+                  Input("net-search", "value"), Input("net-layout", "value"), Input("net-seed", "value"),
+                  Input("net-label-scale", "value"), Input("net-pinned", "data"), State("net-steps", "data"))
+    def refresh(layers, step, rel, cred, statuses, measure, search, kind, seed, scale, pinned,
+                steps) -> tuple[Any, str, str]:
+        if ctx.triggered_id == "net-pinned" and pinned:
+            return no_update, no_update, no_update  # a drag: the graph already shows it
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
         with store() as (s, case_id):
             q = GraphQuery(layers=layers or [], as_of=as_of, min_grade=_grade(rel, cred, s.schema),
-                           statuses=statuses or [], measure=measure or "degree", search=search or "")
+                           statuses=statuses or [], measure=measure or "degree", search=search or "",
+                           layout=kind if kind in LAYOUTS else "force",
+                           seed=int(seed) if isinstance(seed, (int, float)) else 1,
+                           pinned=pinned if isinstance(pinned, dict) else {},
+                           label_scale=float(scale) if isinstance(scale, (int, float)) else 1.0)
             built = build_elements(s, case_id, q)
         found = f"; {len(built['matches'])} match '{search}'" if search else ""
         summary = (f"{built['nodes']} actors, {built['edges']} ties; size by {q.measure} "
                    f"({built['measure_source']}){found}")
         label = f"as of {as_of.isoformat()}" if as_of else "all time (no date filter)"
         return built["elements"], summary, label
+
+    @app.callback(Output("net-pinned", "data", allow_duplicate=True), Input("net-unpin", "n_clicks"),
+                  prevent_initial_call=True)
+    def unpin(_n):
+        return {}
 
     @app.callback(Output("net-evidence", "children"),
                   Input("net-graph", "tapNodeData"), Input("net-graph", "tapEdgeData"),
@@ -123,16 +174,16 @@ def register(app) -> None:
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
             try:  # every id the browser sends must name a record of the served case
                 if edge_tapped and edge:
+                    ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
                     heading = (f"{_label(s, case_id, edge.get('source'))} — {edge.get('label', '')} — "
                                f"{_label(s, case_id, edge.get('target'))}")
-                    ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
                     return evidence_panel(s, ids, heading)
                 if node:
                     entity = s.check_in_case(case_id, "entity", [node.get("entity")])[0]
                     ids = [a.id for a in s.assertions(case_id, entity=entity, status=statuses or None)]
-                    return evidence_panel(s, ids, str(node.get("label", "")))
-            except (StoreError, TypeError):
-                return html.P("That element is not part of this case.", className="error")
+                    return evidence_panel(s, ids, s.entity(entity).name)
+            except (StoreError, AttributeError, TypeError) as exc:
+                return html.P(f"Cannot show that: {exc}", className="error")
         return no_update
 
 

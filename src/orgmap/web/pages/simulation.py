@@ -40,6 +40,14 @@ def layout(query: dict[str, str]) -> html.Div:
             "run_ensemble) come from the simulation package.")])
     with store() as (s, case_id):
         files = list(_files(s, case_id))
+        case = next(c for c in s.cases() if c.id == case_id).name
+    if not files:
+        return html.Div(className="simulation-page", children=[html.Div(className="needs", children=[
+            html.H3("No simulation scenario for this case yet"),
+            html.P(["A scenario says who is removed or replaced when, and for how long to run (see "
+                    "docs/simulation-model.md). Put one as YAML in ", html.Code(f"cases/{case}/scenarios/"),
+                    " or ", html.Code(str(current().data_dir / "scenarios" / "simulate")),
+                    " and reload this page; the Qods Force case ships five to copy from."])])])
     return html.Div(className="simulation-page split", children=[
         dcc.Store(id="sim-job"), dcc.Interval(id="sim-poll", interval=400, disabled=True),
         html.Aside(className="controls", children=[
@@ -57,7 +65,10 @@ def layout(query: dict[str, str]) -> html.Div:
             html.Div(id="sim-status", role="status"),
         ]),
         html.Section(className="panel", children=[
-            dcc.Graph(id="sim-figure", config={"displaylogo": False}, style={"height": "70vh"}),
+            html.P(id="sim-placeholder", className="muted placeholder", children=(
+                "Pick one or more scenarios, the number of runs and a seed, then Run: the mean trajectory "
+                "of each measure appears here with its 5–95 % band, and each scenario's summary below.")),
+            dcc.Graph(id="sim-figure", config={"displaylogo": False}, style={"display": "none"}),
             html.Pre(id="sim-summary", className="summary"),
         ]),
     ])
@@ -116,6 +127,7 @@ def register(app) -> None:
         return jid, False, html.P(f"Running {len(scenarios)} scenario(s) × {runs} runs…")
 
     @app.callback(Output("sim-progress", "value"), Output("sim-figure", "figure"),
+                  Output("sim-figure", "style"), Output("sim-placeholder", "hidden"),
                   Output("sim-summary", "children"),
                   Output("sim-poll", "disabled", allow_duplicate=True),
                   Output("sim-status", "children", allow_duplicate=True),
@@ -123,13 +135,15 @@ def register(app) -> None:
                   prevent_initial_call=True)
     def poll(_n, jid, metrics):
         job = current().jobs.get(jid)
+        wait = (no_update,) * 5  # progress, figure, its style, placeholder, summary
         if job is None:
-            gone = html.P("That run is gone; run again.", className="error")
-            return no_update, no_update, no_update, True, gone
+            return *wait, True, html.P("That run is gone; run again.", className="error")
         if not job.done:
-            return job.fraction, no_update, no_update, False, no_update
+            return job.fraction, *wait[1:], False, no_update
         if job.error:
-            return 0, no_update, no_update, True, html.P(f"The run failed: {job.error}", className="error")
+            return 0, *wait[1:], True, html.P(f"The run failed: {job.error}", className="error")
         summary = "\n\n".join(r.summary_text() for r in job.result)
         runs = sum(r.runs for r in job.result)
-        return 1, figure(job.result, metrics), summary, True, html.P(f"Done: {runs} runs.", className="ok")
+        shown = {"height": "70vh"}
+        return 1, figure(job.result, metrics), shown, True, summary, True, html.P(f"Done: {runs} runs.",
+                                                                                 className="ok")

@@ -1,4 +1,8 @@
-"""Timeline page: tenures (who held which tie when) and dated events on one time axis."""
+"""Timeline page: tenures (who held which tie when) and dated events on one time axis.
+
+Denied ties are drawn as denied (grey, dotted, marked "denied"), as on the Network page;
+with nothing dated, the page says how to date ties instead of drawing an empty axis.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ from orgmap.web.timelinefmt import plot_text
 
 PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
 DATE_KEYS = ("date", "on", "when", "start")
+DENIED_COLOUR = "#7f8c8d"  # as the Network page draws denied ties
+NOTHING_DATED = ["Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
+                 "tie and use “set dates” in its evidence panel; when you make a tie from selected words "
+                 "on the Sources page, fill in from / to; or run ", html.Code("orgmap edit dates"),
+                 ". Events are dated by a date attribute in the case file."]
 
 
 def _event_date(entity) -> date | None:
@@ -37,7 +46,8 @@ def timeline_rows(s, case_id: int, statuses: list[str]) -> tuple[list[dict[str, 
         a = r.assertion
         if a.valid_from or a.valid_to:
             tenures.append({"id": a.id, "who": r.subject.name, "relation": r.type, "what": r.object.name,
-                            "layer": r.layer, "from": a.valid_from.isoformat() if a.valid_from else "",
+                            "layer": r.layer, "modality": a.modality,
+                            "from": a.valid_from.isoformat() if a.valid_from else "",
                             "to": a.valid_to.isoformat() if a.valid_to else "", "grade": a.grade,
                             "quote": a.evidence[0].quote[:200] if a.evidence else ""})
     events = []
@@ -60,11 +70,14 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
         date.today().isoformat()
     fig = go.Figure()
     for t in sorted(tenures, key=lambda t: (t["from"] or lo, t["to"] or hi), reverse=True):
-        label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}")
+        denied = t.get("modality") == "denied"
+        label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}"
+                          + (" (denied)" if denied else ""))
+        line = ({"width": 4, "color": DENIED_COLOUR, "dash": "dot"} if denied
+                else {"width": 10, "color": colours.get(t["layer"], "#888")})
         fig.add_trace(go.Scatter(
             x=[t["from"] or lo, t["to"] or hi], y=[label, label], mode="lines+markers",
-            line={"width": 10, "color": colours.get(t["layer"], "#888")}, name=plot_text(t["layer"]),
-            showlegend=False,
+            line=line, opacity=0.6 if denied else 1.0, name=plot_text(t["layer"]), showlegend=False,
             hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
             hoverinfo="text"))
     for e in sorted(events, key=lambda e: e["date"], reverse=True):
@@ -76,7 +89,8 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30},
                       height=max(320, 26 * (len(tenures) + len(events)) + 80),
                       xaxis={"type": "date", "side": "top", "gridcolor": "#eee"}, plot_bgcolor="#fff",
-                      yaxis={"automargin": True}, title="Dated ties (bars, by layer colour) and events (◆)")
+                      yaxis={"automargin": True},
+                      title="Dated ties (bars, by layer colour; denied: grey dotted) and events (◆)")
     return fig
 
 
@@ -88,22 +102,24 @@ def layout(query: dict[str, str]) -> html.Div:
             html.Label("Status"),
             dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks"),
         ]),
+        html.Div(id="tl-empty", className="needs", hidden=True),
         dcc.Graph(id="tl-figure", config={"displaylogo": False}),
-        html.H3("Dated ties"),
-        dag.AgGrid(id="tl-grid", columnDefs=[{"field": f} for f in
-                                              ("who", "relation", "what", "from", "to", "grade", "quote")],
+        html.Div(id="tl-table", children=[html.H3("Dated ties"),
+        dag.AgGrid(id="tl-grid", columnDefs=[{"field": f} for f in (
+                       "who", "relation", "what", "modality", "from", "to", "grade", "quote")],
                    defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
-                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz"),
-        html.Div(id="tl-empty", className="muted"),
+                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz")]),
     ])
 
 
 def register(app) -> None:
-    @app.callback(Output("tl-figure", "figure"), Output("tl-grid", "rowData"), Output("tl-empty", "children"),
-                  Input("tl-status", "value"))
+    @app.callback(Output("tl-figure", "figure"), Output("tl-figure", "style"),
+                  Output("tl-grid", "rowData"), Output("tl-empty", "children"), Output("tl-empty", "hidden"),
+                  Output("tl-table", "hidden"), Input("tl-status", "value"))
     def refresh(statuses):
         with store() as (s, case_id):
             tenures, events = timeline_rows(s, case_id, statuses or [])
             colours = layer_colours(s.schema)
-        note = "" if tenures or events else "Nothing dated yet: give assertions a valid time (from / to)."
-        return figure(tenures, events, colours), tenures, note
+        if not tenures and not events:  # no empty axis: say what to do
+            return {}, {"display": "none"}, [], [html.H3("No dated ties"), html.P(NOTHING_DATED)], False, True
+        return figure(tenures, events, colours), {}, tenures, "", True, False
