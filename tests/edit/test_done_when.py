@@ -62,17 +62,22 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path, monkeypatch):
     assert code == 0, err
     widened = json.loads(out)["assertion"]
 
-    # 3. merge the short forms the text declares
+    # 3. the short forms the text declares end up on one entity: extraction joins those it reads as
+    # declared; `orgmap candidates` proposes the rest, and accepting them merges by judgement
+    declared = {("Daniel Kinahan", "Daniel Joseph Kinahan"), ("Nero Drinks", "Nero Drinks Company Limited"),
+                ("Christopher Sr", "Christopher Vincent Kinahan Senior")}
+    entities = json.loads(cli("entities", "--json", "--db", db)[1])
+    joined = {(a, e["name"]) for e in entities for a in e.get("aliases") or []}
     code, out, err = cli("candidates", "--json", "--db", db)
     proposals = {(c["absorbed_name"], c["into_name"]) for c in json.loads(out)}
-    assert {("Daniel Kinahan", "Daniel Joseph Kinahan"), ("Nero Drinks", "Nero Drinks Company Limited"),
-            ("Christopher Sr", "Christopher Vincent Kinahan Senior")} <= proposals
+    assert declared <= joined | proposals, (declared - joined, proposals)
     code, out, err = cli("candidates", "--accept-above", "90", "--json", "--db", db)
     assert code == 0, err
-    assert sum(d["result"] == "merged" for d in json.loads(out)) >= 3
+    assert sum(d["result"] == "merged" for d in json.loads(out)) >= len(declared - joined)
 
-    # an entity extraction mistyped and misnamed, corrected, then tied by the text
-    code, out, err = cli("edit", "entity", "Trading LLC**(Ducashew", "--type", "organization", "--name",
+    # an entity extraction misnamed (the company's heading), corrected, then tied by the text
+    wrong = next(e for e in entities if e["type"] == "organization" and "Trading" in e["name"])
+    code, out, err = cli("edit", "entity", f"#{wrong['id']}", "--type", "organization", "--name",
                          "Ducashew", "--why", "a UAE company", "--db", db)
     assert code == 0 and "is now organization Ducashew" in out, err
     code, out, err = cli("add", "relation", "Daniel Kinahan", "leads", "Ducashew", "--doc", "kinahan.txt",
@@ -115,11 +120,11 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path, monkeypatch):
     [renamed] = [j for j in doc["judgements"] if j["target"] == f"entity {ducashew['id']}"]
     assert (renamed["action"], renamed["who"], renamed["why"]) == ("edit", "tester", "a UAE company")
     merges = [j for j in doc["judgements"] if j["action"] == "merge"]
-    assert len(merges) >= 3
+    assert len(merges) >= len(declared - joined)
     assert all(j["who"] == "tester" and "declared short form" in j["why"] for j in merges)
-    merged = {e["name"]: e.get("merged_into") for e in doc["entities"]}
-    daniel = next(e["id"] for e in doc["entities"] if e["name"] == "Daniel Joseph Kinahan")
-    assert merged["Daniel Kinahan"] == daniel
+    daniel = next(e for e in doc["entities"] if e["name"] == "Daniel Joseph Kinahan")
+    assert "Daniel Kinahan" in (daniel.get("aliases") or []) or next(
+        e for e in doc["entities"] if e["name"] == "Daniel Kinahan").get("merged_into") == daniel["id"]
     # relative words never stand as a date qualifier
     assert not any(w in str(r.get("when", "")).lower() for r in doc["relations"]
                    for w in ("today", "several"))
