@@ -132,3 +132,23 @@ def test_train_relations_cli_writes_a_model_eval_can_use(tmp_path, monkeypatch):
     assert "trained on 1 of these 1" in r.stderr  # eval says when it scores a training document
     r = CliRunner().invoke(app, ["train-relations", three[0], "--out", str(tmp_path / "m.bin")])
     assert r.exit_code == 1 and ".npz" in r.output + r.stderr
+
+
+@pytest.mark.parametrize("gold_file", ["designation", "cartel_news", "press_release", "blind/militia_coalition"])
+def test_the_hub_of_an_unseen_network_document_is_the_hub(gold_file):
+    """Documents outside the training corpus: the entity with the highest betweenness in the
+    extracted network is the gold network's (NetworkX on both sides)."""
+    import networkx as nx
+
+    from orgmap.evaluate.run import load_gold, predict_gold
+    from orgmap.evaluate.score import match_entities
+
+    gold, doc = load_gold(Path(__file__).resolve().parents[1] / "gold" / f"{gold_file}.gold.json")
+    predicted = predict_gold(doc)
+
+    def hub(g: dict) -> str:
+        graph = nx.Graph((r["source"], r["target"]) for r in g["relations"])
+        scores = nx.betweenness_centrality(graph)
+        return max(sorted(scores), key=scores.__getitem__)
+
+    assert match_entities(gold, predicted).get(hub(gold)) == hub(predicted)
