@@ -208,11 +208,10 @@ def _prepare(engine: Engine, where: str) -> None:
     backoff while another process holds it (two first opens of one new store at once).
     """
     with _PREPARE_LOCK:
-        if _ready(engine, where, write=False):
-            return
         for attempt in range(_LOCK_RETRIES):
-            try:
-                _ready(engine, where, write=True)
+            try:  # the read check retries too: a new SQLite file is locked while another process sets WAL
+                if not _ready(engine, where, write=False):
+                    _ready(engine, where, write=True)
                 return
             except sa.exc.OperationalError as exc:
                 if "locked" not in str(exc.orig or exc) or attempt == _LOCK_RETRIES - 1:
