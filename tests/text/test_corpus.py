@@ -20,12 +20,14 @@ GOLD = sorted((CORPUS / "gold").glob("*.gold.json"))
 
 def test_the_corpus_is_the_size_its_readme_says():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    docs = re.search(r"\*\*(\d+) documents, ([\d,]+) words, ([\d,]+) entities, ([\d,]+) relations\*\*", readme)
+    docs = re.search(r"\*\*(\d+) documents, ([\d,]+) words, ([\d,]+) entities, ([\d,]+) relations\*\*",
+                     readme)
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD]
     assert int(docs.group(1)) == len(GOLD) == len(list((CORPUS / "docs").glob("*.txt")))
     assert int(docs.group(3).replace(",", "")) == sum(len(g["entities"]) for g in golds)
     assert int(docs.group(4).replace(",", "")) == sum(len(g["relations"]) for g in golds)
-    listed = [line.split("\t")[0] for line in (CORPUS / "sources.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    rows = (CORPUS / "sources.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    listed = [line.split("\t")[0] for line in rows]
     assert sorted(listed) == sorted(p.name.removesuffix(".gold.json") for p in GOLD)
 
 

@@ -134,7 +134,10 @@ def test_train_relations_cli_writes_a_model_eval_can_use(tmp_path, monkeypatch):
     assert r.exit_code == 1 and ".npz" in r.output + r.stderr
 
 
-@pytest.mark.parametrize("gold_file", ["designation", "cartel_news", "press_release", "blind/militia_coalition"])
+UNSEEN = ["designation", "cartel_news", "press_release", "blind/militia_coalition"]
+
+
+@pytest.mark.parametrize("gold_file", UNSEEN)
 def test_the_hub_of_an_unseen_network_document_is_the_hub(gold_file):
     """Documents outside the training corpus: the entity with the highest betweenness in the
     extracted network is the gold network's (NetworkX on both sides)."""

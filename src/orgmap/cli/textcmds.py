@@ -124,9 +124,11 @@ def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-form
              help="Train the relation model K times, each time without one K-th of the documents, and score "
                   "each document with the model that did not see it (honest figures on a training corpus)."),
          by_genre: bool = typer.Option(
-             False, "--by-genre", help="Cross-validate holding out one genre (file-name prefix letters) at a time."),
+             False, "--by-genre",
+             help="Cross-validate holding out one genre (file-name prefix letters) at a time."),
          patterns_only: bool = typer.Option(
-             False, "--patterns-only", help="Score the hand-written patterns alone, without the relation model."),
+             False, "--patterns-only",
+             help="Score the hand-written patterns alone, without the relation model."),
          seed: int = typer.Option(0, help="Seed of the folds and the solver."),
          json: bool = JsonOption) -> None:
     """Extract each gold file's document and print P/R/F1 per file, per type and micro-averaged."""

@@ -92,7 +92,8 @@ class LinearModel:
                             coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
                             threshold=float(header["threshold"]), meta=dict(header.get("meta") or {}))
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}: not an orgmap relation model ({exc.__class__.__name__}: {exc})") from None
+            why = f"{exc.__class__.__name__}: {exc}"
+            raise ValueError(f"{path}: not an orgmap relation model ({why})") from None
         if model.coef.shape != (len(model.labels), len(model.features)):
             raise ValueError(f"{path}: not an orgmap relation model (weights do not match the feature list)")
         return model

@@ -154,7 +154,8 @@ def label_examples(doc: CorpusDocument) -> list[Example]:
     gold_of_key = {p: g for g, p in matched.items()}
     schema = load_schema()
     symmetric = {n for n, r in schema.relation_types.items() if r.symmetric}
-    rels = [(str(r["source"]), str(r["type"]), str(r["target"]), locate(doc.text, str(r.get("evidence") or "")))
+    rels = [(str(r["source"]), str(r["type"]), str(r["target"]),
+             locate(doc.text, str(r.get("evidence") or "")))
             for r in doc.gold.get("relations") or []]
 
     def predicted_id(g: object) -> str | None:
