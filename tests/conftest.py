@@ -5,11 +5,14 @@
 - ``qods_db``: path of a SQLite file holding the Qods Force case (built once per session,
   copied per test so tests may write to it); ``qods_store`` opens it.
 - ``qods_case_dir``: the shipped case directory.
+- ``table_counts``: ``table_counts(path)`` lists (table, row count) of a SQLite file, to show a
+  refused command changed nothing.
 """
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -59,3 +62,17 @@ def qods_store(qods_db):
     s = Store.open(str(qods_db))
     yield s
     s.close()
+
+
+def _table_counts(db) -> list:
+    con = sqlite3.connect(db)
+    try:
+        return [(t, con.execute(f"select count(*) from {t}").fetchone()[0]) for (t,) in con.execute(
+            "select name from sqlite_master where type='table' order by name")]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def table_counts():
+    return _table_counts

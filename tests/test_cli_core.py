@@ -17,14 +17,6 @@ def orgmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                                                      "ORGMAP_USER": "tester", "ORGMAP_LOCK_WAIT": "1"})
 
 
-def _dump(db: Path) -> list:
-    con = sqlite3.connect(db)
-    try:
-        return [(t, con.execute(f"select count(*) from {t}").fetchone()[0]) for (t,) in con.execute(
-            "select name from sqlite_master where type='table' order by name")]
-    finally:
-        con.close()
-
 
 def test_demo_prints_the_summary(tmp_path):
     run = orgmap("demo", "--db", str(tmp_path / "d.db"))
@@ -100,14 +92,14 @@ def _one_line_error(run: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-def test_missing_case_dir(qods_db, tmp_path):
-    before = _dump(qods_db)
+def test_missing_case_dir(qods_db, tmp_path, table_counts):
+    before = table_counts(qods_db)
     msg = _one_line_error(orgmap("load", str(tmp_path / "nowhere"), "--db", str(qods_db)))
     assert "nowhere" in msg
-    assert _dump(qods_db) == before
+    assert table_counts(qods_db) == before
 
 
-def test_bad_quote_names_case_file_line(qods_db, qods_case_dir, tmp_path):
+def test_bad_quote_names_case_file_line(qods_db, qods_case_dir, tmp_path, table_counts):
     case = tmp_path / "case"
     case.mkdir()
     (case / "source.txt").write_text((qods_case_dir / "source.txt").read_text())
@@ -116,10 +108,10 @@ def test_bad_quote_names_case_file_line(qods_db, qods_case_dir, tmp_path):
         "  - id: q\n    type: person\n    name: Esmail Qaani\n"
         "  - id: s\n    type: person\n    name: Qasem Soleimani\nrelations:\n"
         "  - source: q\n    type: succeeded\n    target: s\n    quote: words that are not in the essay\n")
-    before = _dump(qods_db)
+    before = table_counts(qods_db)
     msg = _one_line_error(orgmap("load", str(case), "--db", str(qods_db)))
     assert "case.yaml:12" in msg and "quote not found" in msg
-    assert _dump(qods_db) == before
+    assert table_counts(qods_db) == before
 
 
 def test_unknown_relation_type(tmp_path, qods_case_dir):
@@ -146,15 +138,15 @@ def test_not_an_orgmap_database(tmp_path):
     assert "not an orgmap database" in _one_line_error(orgmap("entities", "--db", str(text)))
 
 
-def test_database_newer_than_the_code(qods_db):
+def test_database_newer_than_the_code(qods_db, table_counts):
     con = sqlite3.connect(qods_db)
     con.execute("update alembic_version set version_num='9999_future'")
     con.commit()
     con.close()
-    before = _dump(qods_db)
+    before = table_counts(qods_db)
     msg = _one_line_error(orgmap("entities", "--db", str(qods_db)))
     assert "newer orgmap" in msg and "9999_future" in msg
-    assert _dump(qods_db) == before
+    assert table_counts(qods_db) == before
 
 
 def test_locked_database(qods_db, qods_case_dir):
@@ -186,7 +178,7 @@ def test_bad_options(qods_db, args, needle):
     assert needle in msg
 
 
-def test_reload_keeps_analyst_judgements_unless_told(qods_db, qods_case_dir):
+def test_reload_keeps_analyst_judgements_unless_told(qods_db, qods_case_dir, table_counts):
     from orgmap.store import Store
 
     s = Store.open(str(qods_db))
@@ -194,9 +186,9 @@ def test_reload_keeps_analyst_judgements_unless_told(qods_db, qods_case_dir):
     rel = s.relations(case)[0]
     s.set_status(rel.assertion.id, "rejected", who="tester", why="test")
     s.close()
-    before = _dump(qods_db)
+    before = table_counts(qods_db)
     msg = _one_line_error(orgmap("load", str(qods_case_dir), "--db", str(qods_db)))
     assert "1 analyst judgement" in msg and "--discard-judgements" in msg
-    assert _dump(qods_db) == before
+    assert table_counts(qods_db) == before
     run = orgmap("load", str(qods_case_dir), "--db", str(qods_db), "--discard-judgements")
     assert run.returncode == 0, run.stderr

@@ -8,7 +8,6 @@ tests/edit/fixtures/SOURCES.md). The expected facts are read off the text by han
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,14 +19,6 @@ GANG_WAR = "Since February 2016, the KOCG has been involved in a gang war with a
 WIDE = "its Irish leaders Christopher Vincent Kinahan Senior"
 ADD = ["add", "relation", "Christopher Jr.", "reports_to"]
 
-
-def _counts(db: Path) -> list:
-    con = sqlite3.connect(db)
-    try:
-        return [(t, con.execute(f"select count(*) from {t}").fetchone()[0]) for (t,) in con.execute(
-            "select name from sqlite_master where type='table' order by name")]
-    finally:
-        con.close()
 
 
 def test_from_ingest_to_a_complete_dated_model(cli, tmp_path, monkeypatch):
@@ -139,10 +130,10 @@ def test_from_ingest_to_a_complete_dated_model(cli, tmp_path, monkeypatch):
     assert facts(again) == facts(rels.values())
 
 
-def test_bad_input_is_one_line_and_leaves_the_store_unchanged(cli, tmp_path):
+def test_bad_input_is_one_line_and_leaves_the_store_unchanged(cli, tmp_path, table_counts):
     db = tmp_path / "k.db"
     assert cli("ingest", str(FIXTURE), "--case", "kinahan", "--db", str(db))[0] == 0
-    before = _counts(db)
+    before = table_counts(db)
     common = ["--doc", "kinahan.txt", "--db", str(db)]
     for args, message in [
         ([*ADD, "Daniel Kinahan", "--quote", "Christopher Jr. obeys"], "is not in document #1"),
@@ -160,11 +151,11 @@ def test_bad_input_is_one_line_and_leaves_the_store_unchanged(cli, tmp_path):
         code, out, err = cli(*args, *common)
         assert code == 1, (args, out, err)
         assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
-        assert _counts(db) == before
+        assert table_counts(db) == before
     for args, message in [(["add", "relation", "a", "leads", "b"], "say which document with --doc"),
                           (["edit", "type", "abc", "leads"], "'abc' is not an assertion id"),
                           (["edit", "dates", "1"], "give --from and/or --to"),
                           (["add", "relation", "a", "leads", "b", "--nope"], "No such option: --nope")]:
         code, _, err = cli(*args, "--db", str(db))
         assert code in (1, 2) and message in err and "Traceback" not in err, err
-    assert _counts(db) == before
+    assert table_counts(db) == before
