@@ -44,10 +44,14 @@ def _event_text(res: "EnsembleResult") -> list[str]:
     return out
 
 
-def _first_crossing(series: np.ndarray, start: int, before: float) -> int | None:
-    """First time point from ``start`` on where ``series`` is on the other side of 0.5 than ``before``."""
-    side = before >= 0.5
-    later = np.nonzero((series[start:] >= 0.5) != side)[0]
+def _first_crossing(series: np.ndarray, start: int, before: float, level: float) -> int | None:
+    """First time point from ``start`` on where ``series`` is on the other side of ``level`` than ``before``.
+
+    >>> _first_crossing(np.array([0.9, 0.8, 0.4, 0.6]), 0, 0.9, 0.5)
+    2
+    """
+    side = before >= level
+    later = np.nonzero((series[start:] >= level) != side)[0]
     return int(later[0] + start) if later.size else None
 
 
@@ -80,12 +84,14 @@ def summary_text(res: "EnsembleResult") -> str:
     ev = _event_text(res)
     if ev:
         parts.append("Events: " + "; ".join(ev) + ".")
+        cut = s.params.control_level
+        cut_text = "half" if cut == 0.5 else _pct(cut)
         moves, at, level = [], first, k_mean[max(0, first - 1)]
-        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level)) is not None:
+        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level, cut)) is not None:
             level = k_mean[at]
-            word = "fell below" if level < 0.5 else "rose above"
+            word = "fell below" if level < cut else "rose above"
             moves.append(
-                f"{word if not moves else word.replace(' ', ' back ', 1)} half on {dates[at].isoformat()}"
+                f"{word if not moves else word.replace(' ', ' back ', 1)} {cut_text} on {dates[at].isoformat()}"
             )
         if moves:
             parts.append("Control " + ", then ".join(moves) + ".")
@@ -109,6 +115,10 @@ def summary_text(res: "EnsembleResult") -> str:
         parts.append(
             f"Most affiliates went through {routes[top1]} throughout ({_pct(end_share[top1])} at the end)."
         )
+    if s.weights:
+        parts.append(f"Weights: {' '.join(s.weights.split())}")
+    if res.network.assumptions:
+        parts.append("Assumptions (scenario ties with no quote): " + "; ".join(res.network.assumptions) + ".")
     return " ".join(parts)
 
 
