@@ -213,8 +213,8 @@ def test_whatif_leaves_the_store_unchanged(qods_store, qods_db):
 
 
 def test_sampled_intervals_collapse_to_the_point_when_every_edge_is_certain():
-    from orgmap.network.whatif.intervals import sample_scenario
     from orgmap.network.whatif.apply import graph_resolver
+    from orgmap.network.whatif.intervals import sample_scenario
 
     g = org()
     g.es["keep"] = [1.0] * g.ecount()

@@ -1,6 +1,5 @@
 """Affiliate weights are the scenario's documented choice; unquoted ties show as assumptions."""
 
-import numpy as np
 import pytest
 
 from orgmap.casefile import CASES_DIR
@@ -49,6 +48,7 @@ def test_an_affiliate_without_a_quote_is_listed_as_an_assumption(tmp_path):
 
 def test_an_affiliate_quote_not_in_the_text_is_an_error(tmp_path):
     s = _variant(tmp_path, "private attacks on him\n    weight: 3", "friendly visits\n    weight: 3")
-    with pytest.raises(ScenarioError, match=r"affiliate 'Asaib Ahl al-Haq': quote .*friendly visits' is not in the case's sources"):
+    message = r"affiliate 'Asaib Ahl al-Haq': quote .*friendly visits' is not in the case's sources"
+    with pytest.raises(ScenarioError, match=message):
         prepare(s)
 

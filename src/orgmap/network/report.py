@@ -16,8 +16,7 @@ from typing import Any, Mapping, Sequence
 
 __all__ = [
     "brokerage_rows", "community_rows", "csv_rows", "fmt", "gap_rows", "interval_rows", "ranked_rows",
-    "role_rows", "whatif_rows",
-]
+    "role_rows", "whatif_rows", "ranged"]
 
 Rows = tuple[list[str], list[list[str]]]
 _ESTIMATE = ("mean", "low", "high", "p_top")
@@ -109,7 +108,7 @@ def _arrow(before: Any, after: Any) -> str:
     return f"{two(before)} → {two(after)}"
 
 
-def _ranged(est: Mapping[str, float] | None) -> str:
+def ranged(est: Mapping[str, float] | None) -> str:
     """``0.33 [0.00-0.50]``: the median over samples and its 5-95 % interval."""
     if est is None:
         return "-"
@@ -133,14 +132,16 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
         iv = s.get("intervals")
         if iv:
             def pair(key: str) -> str:
-                return f"{_ranged(iv['baseline'].get(key))} → {_ranged(iv['after'].get(key))}"
+                return f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}"
 
             figures = [*[pair(f"fragmentation:{x}") for x in chosen], f"{pair('reach')} (≤{s['k']})",
                        pair("coverage")]
         else:
             figures = [*[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
-                       f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})", _arrow(b["coverage"], a["coverage"])]
-        rows.append([s["name"], s["as_of"] or "all", f"{b['leader'] or '-'} → {a['leader'] or '-'}", *figures])
+                       f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})",
+                       _arrow(b["coverage"], a["coverage"])]
+        leaders = f"{b['leader'] or '-'} → {a['leader'] or '-'}"
+        rows.append([s["name"], s["as_of"] or "all", leaders, *figures])
     return header, rows
 
 

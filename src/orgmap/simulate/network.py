@@ -285,7 +285,8 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                 path, aff.line or None, f"{what} is a population: give the population its weight"
             )
         if not aff.quote:
-            tied = ", ".join(f"{t.principal} {t.strength:g}" for t in sorted(aff.ties, key=lambda t: t.principal))
+            ties_by_name = sorted(aff.ties, key=lambda t: t.principal)
+            tied = ", ".join(f"{t.principal} {t.strength:g}" for t in ties_by_name)
             assumptions.append(f"{ent.name} (weight {aff.weight:g}; ties {tied}): no quote")
         agents = b.agents_of(ent)
         if ent.id not in b.populations:

@@ -90,9 +90,8 @@ def summary_text(res: "EnsembleResult") -> str:
         while len(moves) < 4 and (at := _first_crossing(k_mean, at, level, cut)) is not None:
             level = k_mean[at]
             word = "fell below" if level < cut else "rose above"
-            moves.append(
-                f"{word if not moves else word.replace(' ', ' back ', 1)} {cut_text} on {dates[at].isoformat()}"
-            )
+            said = word if not moves else word.replace(" ", " back ", 1)
+            moves.append(f"{said} {cut_text} on {dates[at].isoformat()}")
         if moves:
             parts.append("Control " + ", then ".join(moves) + ".")
         parts.append(
