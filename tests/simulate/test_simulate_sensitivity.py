@@ -34,7 +34,7 @@ def test_simulate_sensitivity_prints_indices_and_a_verdict_per_conclusion(tiny_d
     text = (out / "tiny.sensitivity.txt").read_text(encoding="utf-8")
     for outcome in OUTCOMES:
         line = next(x for x in text.splitlines() if x.startswith(f"{outcome} (base "))
-        assert any(v in line for v in ("robust:", "depends on", "fails everywhere"))
+        assert any(v in line for v in ("robust:", "depends on"))
     assert "mu*" in text and "sigma" in text
     assert (out / "tiny.sensitivity.png").read_bytes()[:4] == b"\x89PNG"
     js = CliRunner().invoke(app, ["simulate", str(tiny_dir / "tiny.yaml"), "--runs", "4", "--out", str(out),

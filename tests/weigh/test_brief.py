@@ -235,3 +235,17 @@ def test_every_headline_number_sits_inside_its_printed_interval(qods_html):
     assert len(ranged) >= 10
     for m, lo, hi in ranged:
         assert float(lo) <= float(m) <= float(hi)
+
+
+def test_the_simulation_summary_headlines_sit_inside_their_intervals_and_the_screen_is_there(qods_html):
+    import re
+
+    html, _ = qods_html
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    pairs = re.findall(r"(\d\.\d\d) \((\d\.\d\d)-(\d\.\d\d)\)", text)
+    pairs += [(a, b, c) for a, b, c in re.findall(r"(\d+) % \((\d+) %-(\d+) %\)", text)]
+    assert len(pairs) >= 20
+    for mid, lo, hi in pairs:
+        assert float(lo) <= float(mid) <= float(hi)
+    assert "survive the assumptions (Morris screening" in text
+    assert re.search(r"coordination: (robust|depends on)", text)

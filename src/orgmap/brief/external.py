@@ -110,6 +110,7 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
     import tempfile
 
     results, statements, missing = [], [], []
+    screened: list[Any] = []
     leaders = _leader_refs(cite, relations)
     for path in paths:
         if progress:
@@ -121,6 +122,8 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
             continue
         results.append(result)
         statements.append(cite.statement(result.summary_text(), leaders))
+        if any(ev.kind == "succession" for ev in result.events) and not screened:
+            screened.append(_screen(result, seed, cite, leaders, progress))
     figures = []
     if results:
         with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
@@ -130,7 +133,32 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
         figures.append({"src": "data:image/png;base64," + data, "alt": f"simulated trajectories: {names}",
                         "caption": f"Scenarios {names}: ensemble mean and 5-95 % band over {runs} runs each "
                                    f"(seed {seed}); vertical lines mark the scenarios' events."})
+    statements += [st for st in screened if st is not None]
     return {"figures": figures, "statements": statements, "missing": missing}
+
+
+SCREEN_TRAJECTORIES, SCREEN_RUNS = 2, 4
+"""Morris screening in the briefing: small and seeded (``orgmap simulate --sensitivity`` for more)."""
+
+
+def _screen(result: Any, seed: int, cite: Citations, refs: list[str],
+            progress: Callable[[str], None] | None) -> Any:
+    """One statement: the verdict per conclusion of the first succession scenario."""
+    try:
+        from orgmap.simulate.ensemble import Prepared
+        from orgmap.simulate.sensitivity import OUTCOMES, morris
+    except ImportError:
+        return None
+    if progress:
+        progress(f"screening {result.scenario.name}")
+    screen = morris(Prepared(result.scenario, result.network, result.events),
+                    trajectories=SCREEN_TRAJECTORIES, runs=SCREEN_RUNS, seed=seed)
+    verdicts = "; ".join(f"{o}: {screen.verdict(o)}" for o in OUTCOMES)
+    return cite.statement(
+        f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
+        f"every parameter of the dynamics over its documented range, {screen.points} points of "
+        f"{SCREEN_RUNS} runs): "
+        f"{verdicts}.", refs)
 
 
 def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:

@@ -9,10 +9,10 @@ moves it) and sigma (interactions and non-linearity), both in the outcome's own 
 
 Outcomes: end coordination, end control, days from the first event to the coordination low
 point, and the end share of affiliates routed around the leader (the successor, after a
-succession). Each comes with a conclusion of the base run - e.g. "coordination ends below
-its level before the first event" - checked at every sampled point: the verdict is
-*robust* when it holds at every point, otherwise *depends on* the parameters with the
-largest mu* for that outcome.
+succession). Each comes with a conclusion - e.g. "coordination ends below its level before the first
+event" - taken as the base run states it (the statement or its negation) and checked at
+every sampled point: the verdict is *robust* when it holds at every point, otherwise
+*depends on* the parameters with the largest mu* for that outcome.
 
 >>> conclusion_holds("coordination", 0.6, {"before": 0.9})
 True
@@ -81,8 +81,9 @@ class MorrisResult:
     mu_star: dict[str, np.ndarray]  # outcome -> per parameter
     sigma: dict[str, np.ndarray]
     mu_star_conf: dict[str, np.ndarray]
-    holds: dict[str, float]  # outcome -> share of sampled points where its conclusion holds
+    holds: dict[str, float]  # outcome -> share of sampled points that agree with the base run's conclusion
     base: dict[str, float]
+    base_holds: dict[str, bool]  # whether the conclusion holds in the base run (else its negation is tested)
     points: int
     runs: int
 
@@ -92,16 +93,18 @@ class MorrisResult:
         mu, sigma = self.mu_star[outcome], self.sigma[outcome]
         return [(self.names[i], float(mu[i]), float(sigma[i])) for i in order]
 
+    def conclusion(self, outcome: str) -> str:
+        """The base run's conclusion: the statement of :data:`OUTCOMES`, or its negation."""
+        return OUTCOMES[outcome] if self.base_holds[outcome] else f"not: {OUTCOMES[outcome]}"
+
     def verdict(self, outcome: str) -> str:
         """One line: robust across the documented ranges, or dependent on named parameters."""
         share = self.holds[outcome]
-        top = ", ".join(n for n, m, _ in self.ranked(outcome)[:TOP] if m > 0)
+        top = ", ".join(n for n, m, _ in self.ranked(outcome)[:TOP] if m > 0) or "none"
         if share == 1.0:
-            return (f"robust: '{OUTCOMES[outcome]}' holds at all {self.points} sampled points "
+            return (f"robust: '{self.conclusion(outcome)}' holds at all {self.points} sampled points "
                     f"(most influential: {top})")
-        if share == 0.0:
-            return f"fails everywhere: '{OUTCOMES[outcome]}' holds at none of {self.points} points"
-        return (f"depends on {top}: '{OUTCOMES[outcome]}' holds at {100 * share:.0f} % of "
+        return (f"depends on {top}: '{self.conclusion(outcome)}' holds at {100 * share:.0f} % of "
                 f"{self.points} sampled points")
 
     def plot(self, path: Any, title: str = "") -> Any:
@@ -134,7 +137,8 @@ class MorrisResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "points": self.points, "runs": self.runs, "base": self.base,
-            "outcomes": {o: {"conclusion": OUTCOMES[o], "holds": self.holds[o], "verdict": self.verdict(o),
+            "outcomes": {o: {"conclusion": self.conclusion(o), "holds": self.holds[o],
+                             "verdict": self.verdict(o),
                              "parameters": [{"name": n, "mu_star": m, "sigma": sg}
                                             for n, m, sg in self.ranked(o)]} for o in OUTCOMES},
         }
@@ -172,6 +176,7 @@ def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: i
         return outcomes_of(data, events, s.step, leader)
 
     base = run(s.params)
+    base_holds = {o: conclusion_holds(o, base[o], base, s.params) for o in OUTCOMES}
     Y = {o: np.empty(len(X)) for o in OUTCOMES}
     held = {o: 0 for o in OUTCOMES}
     for i, row in enumerate(X):
@@ -179,7 +184,7 @@ def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: i
         out = run(params)
         for o in OUTCOMES:
             Y[o][i] = out[o]
-            held[o] += conclusion_holds(o, out[o], out, s.params)
+            held[o] += conclusion_holds(o, out[o], out, s.params) == base_holds[o]
         if progress:
             progress(i + 1, len(X))
     mu, sig, conf = {}, {}, {}
@@ -188,7 +193,8 @@ def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: i
         mu[o] = np.nan_to_num(np.asarray(Si["mu_star"], dtype=float))
         sig[o] = np.nan_to_num(np.asarray(Si["sigma"], dtype=float))
         conf[o] = np.nan_to_num(np.asarray(Si["mu_star_conf"], dtype=float))
-    return MorrisResult(names, mu, sig, conf, {o: held[o] / len(X) for o in OUTCOMES}, base, len(X), runs)
+    return MorrisResult(names, mu, sig, conf, {o: held[o] / len(X) for o in OUTCOMES}, base, base_holds,
+                        len(X), runs)
 
 
 def _final_leader(net: Any, events: list) -> int:

@@ -7,8 +7,8 @@ over the samples with its 5-95 % interval, so the headline number is always insi
 interval and both come from the same computation (a believed E4 tie no longer counts like
 an asserted B2 one).
 
->>> summarise([0.0, 0.5, 0.5, 1.0])
-{'median': 0.5, 'low': 0.075, 'high': 0.925}
+>>> summarise([0.0, 0.5, 0.5, 1.0, 1.0])
+{'median': 0.5, 'low': 0.1, 'high': 1.0}
 >>> summarise([None, None]) is None
 True
 """
