@@ -75,6 +75,9 @@ class MesaOrganization(mesa.Model):
         self.pp_edges = [tuple(e) for e in net.pp_edges]
         self.leader = net.leader
         self.predecessor = None
+        self.predecessor_post = None
+        # the side each principal's own agenda leans to: a fair coin per run, never its index
+        self.side = [1 if self.random.random() < 0.5 else -1 for _ in net.principals]
         self.event_draws = [self.random.random() for _ in events]
         self.t = 0
 
@@ -90,15 +93,22 @@ class MesaOrganization(mesa.Model):
             for p in ev.targets:
                 if p == self.leader:
                     self.predecessor = [a.ties[p] for a in self.affiliates]
+                    self.predecessor_post = [a.formal[p] for a in self.affiliates]
                 self.remove(p)
         elif ev.kind == "succession":
             q, old = ev.targets[0], self.leader
             if old is not None and old != q and P[old].alive:
                 self.predecessor = [a.ties[old] for a in self.affiliates]
+                self.predecessor_post = [a.formal[old] for a in self.affiliates]
                 self.remove(old)
             if self.predecessor is not None:
                 for a, w in zip(self.affiliates, self.predecessor):
                     a.ties[q] = max(a.ties[q], self.p.inheritance * w)
+            if self.predecessor_post is not None:  # the post, and its formal ties, pass whole
+                for a, f in zip(self.affiliates, self.predecessor_post):
+                    a.formal[q] = a.formal[q] or f
+                    if old is not None and old != q:
+                        a.formal[old] = False
             self.leader = q
             P[q].role, P[q].loyalty = "leader", 1.0
             for x in P:
@@ -197,7 +207,7 @@ class MesaOrganization(mesa.Model):
 
         for a in self.affiliates:
             S = [max(a.ties[x.index], p.formal_strength * a.formal[x.index]) * x.alive for x in P]
-            chain = [x.alive and x.loyalty >= 0.5 for x in P]
+            chain = [x.alive and x.loyalty >= p.chain_loyalty for x in P]
             tied = [s >= p.principal_threshold for s in S]
             n = int(any(t and c for t, c in zip(tied, chain))) + sum(t and not c for t, c in zip(tied, chain))
             best = max(range(len(P)), key=lambda j: (S[j] * P[j].authority, -j))
@@ -207,11 +217,11 @@ class MesaOrganization(mesa.Model):
             principals += n * a.mass
             multi += (n >= 2) * a.mass
             dx = p.autonomy * math.cos(a.psi) + sum(
-                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1))
+                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * self.side[j])
                 for j in range(len(P))
             )
             dy = p.autonomy * math.sin(a.psi) + sum(
-                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * (1 if j % 2 == 0 else -1))
+                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * self.side[j])
                 for j in range(len(P))
             )
             norm = math.hypot(dx, dy)

@@ -50,6 +50,9 @@ def test_informal_layer_before_and_after_the_succession(qods_store, case):
             ("soleimani-circle", "personal_tie", "soleimani-network", "asserted")} <= after
     # Qaani: no tie to the groups or the networks (stated as absent), allied with Raisi and the
     # Ministry of Intelligence, backed by Lebanese Hezbollah and Khamenei
+    # issue 14: "alienated" past supporters - an absent tie after the succession, not opposition
+    assert ("soleimani-circle", "personal_tie", "qaani", "denied") in after
+    assert ("soleimani-circle", "opposes", "qaani", "asserted") not in triples(qods_store, case)
     assert {("qaani", "personal_tie", "proxy-groups", "denied"),
             ("qaani", "personal_tie", "soleimani-network", "denied"),
             ("qaani", "allied_with", "raisi", "asserted"), ("qaani", "allied_with", "moi", "asserted"),
@@ -133,8 +136,12 @@ def test_grades_follow_the_grading_block(qods_store, case):
             assert a.credibility == "4", a.key
         if a.modality == "hedged" and "purported" in a.evidence[0].quote:
             assert a.credibility == "4", a.key
-    insiders = [r for r in qods_store.relations(case) if r.assertion.attribution == "some insiders"]
-    assert insiders and all(r.assertion.grade == "E4" for r in insiders)
+    # issue 14: the insiders believe the relationship influenced Hamas's decision - an ACH item of
+    # theirs (E, credibility 4), not a relation "Qaani supports Hamas" dated 2020
+    assert not [r for r in qods_store.relations(case) if r.assertion.attribution == "some insiders"]
+    insiders = next(i.id for i in qods_store.informants(case) if i.key == "insiders")
+    (e7,) = [i for i in qods_store.items(case) if i.informant_id == insiders]
+    assert e7.key == "e7-insiders-relationship" and e7.credibility == "4" and "influenced" in e7.text
 
 
 def test_show_qaani(qods_store, case):
@@ -158,7 +165,7 @@ def test_show_qaani(qods_store, case):
     assert planned["grade"] == "D3"
     assert ("Qods Force leadership council opposes Esmail Qaani", "believed",
             "sources affiliated with the so-called Axis of Resistance") in contested
-    assert ("Esmail Qaani supports Hamas", "believed", "some insiders") in contested
+    assert not [k for k in contested if k[0] == "Esmail Qaani supports Hamas"]
     for line in p["posts"] + [x for v in sections.values() for x in v]:
         assert line["evidence"] and all(e["quote"] for e in line["evidence"])
 

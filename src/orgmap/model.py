@@ -191,3 +191,4 @@ class HypothesisItem:
     key: str = ""
     id: int | None = None
     evidence: list[Evidence] = field(default_factory=list)  # quoted spans of a free-text item
+    reliability: str = ""  # the informant's grade A-F, filled in for scoring (empty: not weighted)

@@ -205,7 +205,7 @@ def test_export_cli_prints_the_notes(qods_db, tmp_path):
     result = CliRunner().invoke(app, ["export", "--db", str(qods_db), "--format", "gexf",
                                       "--out", str(tmp_path / "q.gexf")])
     assert result.exit_code == 0, result.output
-    assert "2 denied relations left out of the GEXF export" in result.output
+    assert "3 denied relations left out of the GEXF export" in result.output
 
 
 def test_shipped_case_attributes_have_no_junk_keys(case, tmp_path):

@@ -207,3 +207,50 @@ def test_whatif_leaves_the_store_unchanged(qods_store, qods_db):
     before = dump()
     run_scenarios(qods_store, qods_store.default_case(), find_scenarios(CASES_DIR / "qods-force"))
     assert dump() == before
+
+
+# --- intervals (issue 14 item 6) -------------------------------------------------------------
+
+
+def test_sampled_intervals_collapse_to_the_point_when_every_edge_is_certain():
+    from orgmap.network.whatif.apply import graph_resolver
+    from orgmap.network.whatif.intervals import sample_scenario
+
+    g = org()
+    g.es["keep"] = [1.0] * g.ecount()
+    s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
+    point = run_scenario_on_graph(g, s)
+    iv = sample_scenario(g, s, graph_resolver(g), None, samples=5, seed=3)
+    for state in ("baseline", "after"):
+        assert iv[state]["reach"] == {"median": point[state]["reach"]} | {
+            "low": point[state]["reach"], "high": point[state]["reach"]}
+        assert iv[state]["fragmentation:informal"]["median"] == point[state]["fragmentation"]["informal"]
+
+
+def test_an_uncertain_tie_widens_the_interval_and_every_median_sits_inside_it():
+    from orgmap.network.whatif.apply import graph_resolver
+    from orgmap.network.whatif.intervals import sample_scenario
+
+    g = org()
+    g.es["keep"] = [1.0 if t != "personal_tie" else 0.5 for t in g.es["type"]]  # believed personal ties
+    s = parse_scenario({"organization": "org", "operations": [{"remove": "p3"}]})
+    iv = sample_scenario(g, s, graph_resolver(g), None, samples=60, seed=1)
+    reach = iv["baseline"]["reach"]
+    assert reach["low"] < reach["high"]  # boss reaches p1, p2 only when the coin keeps their ties
+    for state in ("baseline", "after"):
+        for est in iv[state].values():
+            if est is not None:
+                assert est["low"] <= est["median"] <= est["high"]
+    assert sample_scenario(g, s, graph_resolver(g), None, samples=60, seed=1) == iv  # seeded
+
+
+def test_qods_whatif_with_samples_reports_intervals_in_the_rows(qods_store):
+    from orgmap.network.report import whatif_rows
+
+    path = CASES_DIR / "qods-force" / "whatif" / "as-it-happened.yaml"
+    out = run_scenarios(qods_store, qods_store.default_case(), [path], samples=12, seed=0)
+    (s,) = out["scenarios"]
+    assert s["intervals"]["samples"] == 12 and "credibility" in s["intervals"]["counts"]
+    _, rows = whatif_rows(out)
+    reach = s["intervals"]["after"]["reach"]
+    assert f"{reach['median']:.2f} [{reach['low']:.2f}-{reach['high']:.2f}]" in rows[0][-2]

@@ -199,3 +199,25 @@ def test_strike_cuts_a_risk_averse_leaders_contacts():
     out = run(net, events=[Event(1, "strike", (0,))], params=params, steps=3)
     t = np.arange(1, 4) * WEEK / YEAR
     np.testing.assert_allclose(out["tie_strength"][0, 1:, 0], 0.5 * np.exp(-2.3 * t), rtol=1e-12)
+
+
+def test_the_post_counts_and_passes_to_the_successor_whole():
+    # boss holds a formal tie (the post) to a, no personal tie; deputy none. After the
+    # succession the deputy holds the post: a's principal, in the chain, at formal_strength.
+    net = Network.hand_made(
+        ["boss", "deputy"], ["a"], ties=[[0.0, 0.0]], formal=[[True, False]], roles=["leader", "successor"]
+    )
+    out = run(net, [Event(step=2, kind="succession", targets=(1,))], steps=4)
+    assert Params().formal_strength >= Params().principal_threshold  # the post alone makes a principal
+    routing = out["routing"][0]
+    assert routing[1, 0] == 1.0 and routing[1, 1] == 0.0  # before: via the boss's post
+    assert routing[3, 1] == 1.0 and routing[3, 0] == 0.0  # after: via the deputy, who holds it now
+    assert (out["control"][0] == 1.0).all()
+
+
+def test_the_chain_loyalty_cut_off_is_a_parameter():
+    # one affiliate held only by a circle member of loyalty 0.4: in the chain iff chain_loyalty <= 0.4
+    net = Network.hand_made(["boss", "old hand"], ["a"], ties=[[0.0, 0.8]], loyalty=[1.0, 0.4])
+    low = run(net, params=Params(chain_loyalty=0.4, competition=0, entry_rate=0), steps=1)
+    high = run(net, params=Params(chain_loyalty=0.5, competition=0, entry_rate=0), steps=1)
+    assert low["control"][0, 0] == 1.0 and high["control"][0, 0] == 0.0

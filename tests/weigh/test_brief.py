@@ -217,3 +217,35 @@ def test_long_sources_show_cited_passages_with_context(store, tmp_path, monkeypa
     soup = _check_links(html, {s.id: s.text for s in store.sources(case)})
     shown = soup.select_one(".srctext").get_text()
     assert shown.startswith(" … ") and "<script>alert(1)</script>" in shown and "Ali" not in shown
+
+
+def test_every_headline_number_sits_inside_its_printed_interval(qods_html):
+    """Issue 14: 'betweenness 0.658 (5-95 %: 0.133-0.316)' printed a point outside its interval."""
+    import re
+
+    html, _ = qods_html
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    found = re.findall(r"betweenness (\d\.\d+) \(5-95 %: (\d\.\d+)-(\d\.\d+).*?"
+                       r"degree (\d\.\d+) \((\d\.\d+)-(\d\.\d+)\)", text)
+    assert len(found) >= 5
+    for b, bl, bh, d, dl, dh in found:
+        assert float(bl) <= float(b) <= float(bh) and float(dl) <= float(d) <= float(dh)
+    assert "views whose edges are kept with the probability" in text
+    ranged = re.findall(r"(\d\.\d\d) \[(\d\.\d\d)-(\d\.\d\d)\]", text)  # the what-if table
+    assert len(ranged) >= 10
+    for m, lo, hi in ranged:
+        assert float(lo) <= float(m) <= float(hi)
+
+
+def test_the_simulation_summary_headlines_sit_inside_their_intervals_and_the_screen_is_there(qods_html):
+    import re
+
+    html, _ = qods_html
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    pairs = re.findall(r"(\d\.\d\d) \((\d\.\d\d)-(\d\.\d\d)\)", text)
+    pairs += [(a, b, c) for a, b, c in re.findall(r"(\d+) % \((\d+) %-(\d+) %\)", text)]
+    assert len(pairs) >= 20
+    for mid, lo, hi in pairs:
+        assert float(lo) <= float(mid) <= float(hi)
+    assert "survive the assumptions (Morris screening" in text
+    assert re.search(r"coordination: (robust|depends on)", text)

@@ -87,9 +87,10 @@ def test_add_rate_and_score_a_new_hypothesis(qods_db, orgmap):
     run = orgmap("hypotheses", "rate", "e6-outside-command", "h4", "ii", "--why", "test", *db)
     assert run.returncode == 0, run.stderr
     data = json.loads(orgmap("hypotheses", "score", "--json", *db).stdout)
-    # its one item (credibility 3 -> 0.65, relevance high -> sqrt 2) rated II: 2 * 0.65 * 1.41421 = 1.83848
+    # its one item (informant axis-sources D -> 0.4, credibility 3 -> 0.65, relevance high -> sqrt 2)
+    # rated II: 2 * 0.4 * 0.65 * 1.41421 = 0.73539
     h4 = next(h for h in data["hypotheses"] if h["key"] == "h4")
-    assert h4["inconsistency"] == pytest.approx(2 * 0.65 * 2 ** 0.5, abs=1e-6)
+    assert h4["inconsistency"] == pytest.approx(2 * 0.4 * 0.65 * 2 ** 0.5, abs=1e-6)
     others = {h["key"]: h["inconsistency"] for h in data["hypotheses"] if h["key"] != "h4"}
     assert h4["rank"] == 1 + sum(v < h4["inconsistency"] for v in others.values())
     con = sqlite3.connect(qods_db)

@@ -11,34 +11,36 @@ from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
 from orgmap.weigh.structural import contested_effect
 
 
-def _ach_case(store):
-    """Two hypotheses; source 'x' carries the one heavy item against h1.
+def _ach_case(store, *, author: bool = True):
+    """Two hypotheses; source 'x' carries the one heavy item against h1, from an unreliable spy.
 
-    Weights (credibility 2 -> 0.85, medium relevance -> 1):
-      e1 (source x, informant spy):  h1 II, h2 C   -> h1 += 1.70
-      e2 (source y):                 h1 C,  h2 I   -> h2 += 0.85
-      e3 (assertion in x AND y):     h1 N,  h2 I   -> h2 += 0.85
-    Baseline: h1 1.70, h2 1.70 -> tie, ranking [[h1, h2]].
-    Drop x: e1 goes (e3 stays, also stated in y): h1 0, h2 1.70 -> [[h1], [h2]].
-    Drop y: only e2 goes (e3 stays, also in x):   h1 1.70, h2 0.85 -> [[h2], [h1]].
-    Drop informant spy: e1 goes -> as for x.
-    Drop item e3: h1 1.70, h2 0.85 -> [[h2], [h1]].
+    Weights (reliability A -> 1, D -> 0.4; credibility 2 -> 0.85; medium relevance -> 1):
+      e1 (source x, informant spy D):             h1 II, h2 C   -> h1 += 2 x 0.4 x 0.85 = 0.68
+      e2 (source y, informant author A):          h1 C,  h2 I   -> h2 += 0.85
+      e3 (assertion quoting x AND y, author A):   h1 N,  h2 I   -> h2 += 0.85
+    Baseline: h1 0.68, h2 1.70 -> [[h1], [h2]] (unweighted by reliability it would tie at 1.70).
+    Drop x: e1 and e3 go (e3 quotes x):  h1 0, h2 0.85 -> [[h1], [h2]].
+    Drop y: e2 and e3 go (e3 quotes y):  h1 0.68, h2 0  -> [[h2], [h1]].
+    Drop informant spy: e1 goes:         h1 0, h2 1.70 -> [[h1], [h2]].
+    Drop informant author: e2, e3 go:    h1 0.68, h2 0 -> [[h2], [h1]].
+    Drop item e3:                        h1 0.68, h2 0.85 -> [[h1], [h2]].
     """
     case = store.ensure_case("c")
     x = store.add_source(case, Source(text="X says A did it.", key="x"))
     y = store.add_source(case, Source(text="Y says B did it.", key="y"))
     spy = store.add_informant(case, Informant("a spy", "unnamed", "D", key="spy"))
+    me = store.add_informant(case, Informant("the author", "author", "A", key="author")) if author else None
     a = store.add_entity(case, Entity("person", "A"))
     b = store.add_entity(case, Entity("person", "B"))
     aid = store.add_assertion(case, Assertion(a, "allied_with", b, [Evidence(x, 0, 5), Evidence(y, 0, 5)],
-                                              status="accepted", key="ab"))
+                                              status="accepted", key="ab", informant_id=me))
     for h in ("h1", "h2"):
         store.add_hypothesis(case, Hypothesis(f"statement {h}", h))
     store.add_item(case, HypothesisItem("X says A did it.", source_id=x, informant_id=spy, credibility="2",
                                         ratings={"h1": "II", "h2": "C"}, key="e1"))
-    store.add_item(case, HypothesisItem("Y says B did it.", source_id=y, credibility="2",
+    store.add_item(case, HypothesisItem("Y says B did it.", source_id=y, informant_id=me, credibility="2",
                                         ratings={"h1": "C", "h2": "I"}, key="e2"))
-    store.add_item(case, HypothesisItem(assertion_id=aid, source_id=x, credibility="2",
+    store.add_item(case, HypothesisItem(assertion_id=aid, credibility="2",
                                         ratings={"h1": "N", "h2": "I"}, key="e3"))
     return case
 
@@ -46,15 +48,39 @@ def _ach_case(store):
 def test_drop_each_source_informant_and_item(store):
     case = _ach_case(store)
     hs, items, base = case_ach(store, case)
-    assert base.ranking == [["h1", "h2"]]
+    assert base.ranking == [["h1"], ["h2"]] and not base.notes
+    assert {h.key: h.inconsistency for h in base.hypotheses} == pytest.approx({"h1": 0.68, "h2": 1.70})
     drops = {d.label: d for d in run_sensitivity(hs, items, store.schema, drop_groups(store, case, items))}
-    assert drops["source x"].dropped == ["e1"]
-    assert drops["source x"].ranking == [["h1"], ["h2"]] and drops["source x"].changed
-    assert drops["source y"].dropped == ["e2"] and drops["source y"].ranking == [["h2"], ["h1"]]
-    assert drops["informant a spy"].ranking == [["h1"], ["h2"]]
-    # drop item e3: h1 1.70 (e1), h2 0.85 (e2) -> h2 first
-    assert drops["item e3"].ranking == [["h2"], ["h1"]] and drops["item e3"].top_changed
-    assert set(drops) == {"source x", "source y", "informant a spy", "item e1", "item e2", "item e3"}
+    assert drops["source x"].dropped == ["e1", "e3"] and drops["source x"].ranking == [["h1"], ["h2"]]
+    assert drops["source y"].dropped == ["e2", "e3"] and drops["source y"].ranking == [["h2"], ["h1"]]
+    assert drops["source y"].top_changed
+    assert drops["informant a spy"].dropped == ["e1"] and not drops["informant a spy"].changed
+    assert drops["informant the author"].dropped == ["e2", "e3"]
+    assert drops["informant the author"].ranking == [["h2"], ["h1"]]
+    assert drops["item e3"].ranking == [["h1"], ["h2"]] and not drops["item e3"].changed
+    assert set(drops) == {"source x", "source y", "informant a spy", "informant the author",
+                          "item e1", "item e2", "item e3"}
+
+
+def test_an_item_without_informant_is_named(store):
+    case = _ach_case(store, author=False)
+    _, _, result = case_ach(store, case)
+    assert result.notes == ["item 'e2' names no informant; give it one (who vouches for it?)",
+                            "item 'e3' names no informant; give it one (who vouches for it?)"]
+
+
+def test_every_item_of_the_seed_case_has_an_informant_and_dropping_the_author_ties_h1_h3(qods_db):
+    from orgmap.store import Store
+
+    store = Store.open(str(qods_db))
+    case = store.case_id("qods-force")
+    hs, items, base = case_ach(store, case)
+    assert not [n for n in base.notes if "no informant" in n]
+    drops = {d.label: d for d in run_sensitivity(hs, items, store.schema, drop_groups(store, case, items))}
+    assert drops["informant the author"].ranking[0] == ["h1", "h3"]  # issue 14: not "stable"
+    essay = drops["source essay"]
+    assert essay.dropped == sorted(i.key for i in items)  # every item quotes the essay
+    store.close()
 
 
 def test_item_text_comes_from_its_assertion(store):

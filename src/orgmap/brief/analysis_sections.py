@@ -41,18 +41,54 @@ def _fallback_measures(relations: list[Relation]) -> tuple[dict[str, dict[str, f
     return ({"degree": {k: v[0] / n for k, v in m.items()}, "betweenness": {k: v[1] for k, v in m.items()}}, ids)
 
 
+def sampled_medians(graph: Any, measures: dict[str, Callable], *, samples: int, seed: int,
+                    top_k: int = 3) -> dict[str, dict[str, dict[str, float]]]:
+    """Median, 5-95 % interval and P(top ``top_k``) of each measure per actor over views whose
+    edges are kept by credibility (:func:`orgmap.network.uncertainty.sample_graphs`).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.measures import degree
+    >>> g = view_from_rows([("a", "b"), ("a", "c")])
+    >>> g.es["keep"] = [1.0, 0.0]
+    >>> sampled_medians(g, {"degree": degree}, samples=9, seed=1)["degree"]["a"]
+    {'median': 0.5, 'low': 0.5, 'high': 0.5, 'p_top': 1.0}
+    """
+    import numpy as np
+
+    from orgmap.network.uncertainty import sample_graphs
+
+    names = graph.vs["name"]
+    values = {m: np.full((samples, len(names)), np.nan) for m in measures}
+    for s, g in enumerate(sample_graphs(graph, samples, seed)):
+        for m, fn in measures.items():
+            result = fn(g)
+            values[m][s] = [float(result.get(n, np.nan)) for n in names]
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for m, data in values.items():
+        filled = np.nan_to_num(data, nan=-np.inf)
+        cut = np.sort(filled, axis=1)[:, -min(top_k, len(names))][:, None]
+        top = ((filled >= cut) & np.isfinite(filled)).mean(axis=0)
+        out[m] = {}
+        for j, n in enumerate(names):
+            col = data[:, j][~np.isnan(data[:, j])]
+            if col.size:
+                lo, hi = np.quantile(col, (0.05, 0.95))
+                out[m][n] = {"median": float(np.median(col)), "low": float(lo), "high": float(hi),
+                             "p_top": float(top[j])}
+    return out
+
+
 def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int,
                top: int = 8) -> dict[str, Any]:
     """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
     missing: list[str] = []
-    intervals: dict[str, Any] = {}
+    intervals: dict[str, dict[str, dict[str, float]]] = {}
     samples = 0
     if not relations:
         return {"actors": [], "brokers": [], "missing": ["no accepted relations to measure"], "samples": 0}
     try:
         from orgmap.network import analyze, build_view
         from orgmap.network.analyze import measure_functions
-        from orgmap.network.uncertainty import sample_measures
         from orgmap.network.view import collapse
     except ImportError:
         values, ids = _fallback_measures(relations)
@@ -60,21 +96,27 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
                        "without intervals or brokerage")
     else:
         graph = build_view(store, case_id)
-        values = analyze(graph, ["degree", "betweenness", "brokerage", "constraint"], seed=seed)
+        values = analyze(graph, ["brokerage", "constraint"], seed=seed)  # whole-view counts, said so
         ids = dict(zip(graph.vs["name"], graph.vs["entity_id"]))
-        fns = measure_functions(["betweenness"], seed=seed)
-        wrapped: dict[str, Callable] = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
+        fns = measure_functions(["betweenness", "degree"], seed=seed)
         samples = SAMPLES if graph.ecount() <= LARGE else SAMPLES // 5
-        intervals = sample_measures(graph, wrapped, samples=samples, seed=seed, top_k=3)["betweenness"]
-    between = values["betweenness"]
-    order = sorted(between, key=lambda k: (-between[k], k))[:top]
+        wrapped = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
+        intervals = sampled_medians(graph, wrapped, samples=samples, seed=seed)
     actors: list[Statement] = []
-    for name in order:
-        est = intervals.get(name)
-        text = (f"{name}: betweenness {between[name]:.3f}"
-                + (f" (5-95 %: {est.low:.3f}-{est.high:.3f}; P(top 3) {est.p_top:.2f})" if est else "")
-                + f", degree {values['degree'].get(name, 0):.3f}")
-        actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
+    if intervals:
+        # headline = the median of the sampled computation, so it always sits inside its interval
+        between = {n: est["median"] for n, est in intervals["betweenness"].items()}
+        order = sorted(between, key=lambda k: (-between[k], k))[:top]
+        for name in order:
+            b, d = intervals["betweenness"][name], intervals["degree"][name]
+            text = (f"{name}: betweenness {b['median']:.3f} (5-95 %: {b['low']:.3f}-{b['high']:.3f}; "
+                    f"P(top 3) {b['p_top']:.2f}), degree {d['median']:.3f} ({d['low']:.3f}-{d['high']:.3f})")
+            actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
+    else:
+        between = values["betweenness"]
+        for name in sorted(between, key=lambda k: (-between[k], k))[:top]:
+            text = f"{name}: betweenness {between[name]:.3f}, degree {values['degree'].get(name, 0):.3f}"
+            actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
     brokers: list[Statement] = []
     if "brokerage" in values:
         b = values["brokerage"]
@@ -83,7 +125,7 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
                 continue
             c = values.get("constraint", {}).get(name)
             brokers.append(cite.statement(
-                f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez)"
+                f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez, whole view)"
                 + (f", constraint {c:.3f}" if c == c and c is not None else ""),
                 actor_refs(cite, relations, ids[name])))
     else:

@@ -109,7 +109,7 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
         structural = {"contested": effect.contested, "total": effect.total, "rows": rows}
     ctx["structural"] = structural
     step("succession what-if")
-    ctx["whatif"] = _guarded(lambda: whatif_section(store, case_id, cite, relations), "the what-if") \
+    ctx["whatif"] = _guarded(lambda: whatif_section(store, case_id, cite, relations, seed=seed), "the what-if") \
         if "whatif" in wanted else off
     step("simulation")
     ctx["simulation"] = _guarded(lambda: simulation_section(store, case_id, cite, relations, seed=seed,

@@ -16,6 +16,9 @@ from orgmap.store import Relation, Store
 
 __all__ = ["case_dir", "simulation_section", "whatif_section"]
 
+WHATIF_SAMPLES = 40
+"""Views sampled by credibility per what-if scenario in the briefing (median and 5-95 %)."""
+
 
 def case_dir(store: Store, case_id: int) -> Path | None:
     """The shipped case directory of this case, if there is one."""
@@ -44,9 +47,12 @@ def _fmt(v: Any) -> str:
     return f"{v:.2f}" if isinstance(v, float) else ("–" if v is None else str(v))
 
 
-def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[Relation]) -> dict[str, Any]:
-    """The succession what-if table: reach of the affiliates and fragmentation, before → after."""
+def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[Relation], *,
+                   seed: int = 0) -> dict[str, Any]:
+    """The succession what-if table: reach of the affiliates and fragmentation, before → after,
+    each the median over views sampled by credibility with its 5-95 % interval."""
     try:
+        from orgmap.network.report import ranged
         from orgmap.network.whatif import find_scenarios, run_scenarios
     except ImportError:
         return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
@@ -55,7 +61,7 @@ def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[
     if not paths:
         return {"missing": ["no what-if scenarios ship with this case (cases/<case>/whatif/*.yaml)"]}
     try:
-        results = run_scenarios(store, case_id, paths)["scenarios"]
+        results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
     except Exception as exc:  # another package's failure is reported in the briefing, not fatal
         return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted({layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
@@ -66,13 +72,14 @@ def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[
         names = [n for op in r.get("operations_detail", []) for n in op] or _op_names(r["operations"])
         refs = _names_refs(store, case_id, cite, relations, names)
         st = cite.statement(f"{r['name']}: {'; '.join(r['operations'])}", refs)
+        iv = r["intervals"]
         cells = [r["name"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""), "; ".join(r["operations"]),
-                 f"{_fmt(r['baseline'].get('reach'))} → {_fmt(r['after'].get('reach'))}"]
+                 f"{ranged(iv['baseline'].get('reach'))} → {ranged(iv['after'].get('reach'))}"]
         for layer in layers:
-            cells.append(f"{_fmt((r['baseline'].get('fragmentation') or {}).get(layer))} → "
-                         f"{_fmt((r['after'].get('fragmentation') or {}).get(layer))}")
+            key = f"fragmentation:{layer}"
+            cells.append(f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}")
         rows.append({"anchor": st.anchor, "refs": st.refs, "cells": cells, "notes": r.get("notes", [])})
-    return {"columns": columns, "rows": rows, "missing": []}
+    return {"columns": columns, "rows": rows, "missing": [], "samples": WHATIF_SAMPLES}
 
 
 def _op_names(operations: list[str]) -> list[str]:
@@ -103,6 +110,7 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
     import tempfile
 
     results, statements, missing = [], [], []
+    screened: list[Any] = []
     leaders = _leader_refs(cite, relations)
     for path in paths:
         if progress:
@@ -114,6 +122,8 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
             continue
         results.append(result)
         statements.append(cite.statement(result.summary_text(), leaders))
+        if any(ev.kind == "succession" for ev in result.events) and not screened:
+            screened.append(_screen(result, seed, cite, leaders, progress))
     figures = []
     if results:
         with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
@@ -123,7 +133,32 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
         figures.append({"src": "data:image/png;base64," + data, "alt": f"simulated trajectories: {names}",
                         "caption": f"Scenarios {names}: ensemble mean and 5-95 % band over {runs} runs each "
                                    f"(seed {seed}); vertical lines mark the scenarios' events."})
+    statements += [st for st in screened if st is not None]
     return {"figures": figures, "statements": statements, "missing": missing}
+
+
+SCREEN_TRAJECTORIES, SCREEN_RUNS = 2, 4
+"""Morris screening in the briefing: small and seeded (``orgmap simulate --sensitivity`` for more)."""
+
+
+def _screen(result: Any, seed: int, cite: Citations, refs: list[str],
+            progress: Callable[[str], None] | None) -> Any:
+    """One statement: the verdict per conclusion of the first succession scenario."""
+    try:
+        from orgmap.simulate.ensemble import Prepared
+        from orgmap.simulate.sensitivity import OUTCOMES, morris
+    except ImportError:
+        return None
+    if progress:
+        progress(f"screening {result.scenario.name}")
+    screen = morris(Prepared(result.scenario, result.network, result.events),
+                    trajectories=SCREEN_TRAJECTORIES, runs=SCREEN_RUNS, seed=seed)
+    verdicts = "; ".join(f"{o}: {screen.verdict(o)}" for o in OUTCOMES)
+    return cite.statement(
+        f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
+        f"every parameter of the dynamics over its documented range, {screen.points} points of "
+        f"{SCREEN_RUNS} runs): "
+        f"{verdicts}.", refs)
 
 
 def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:

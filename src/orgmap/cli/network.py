@@ -200,6 +200,10 @@ def keyplayers(k: int = typer.Option(2, "--k", "-k", help="Size of the set."),
 def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, or names of scenarios "
                                                  "shipped with the case (e.g. as-it-happened)."),
            plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the comparison as a PNG."),
+           samples: int = typer.Option(100, "--samples", min=0, help=(
+               "Views sampled by credibility (edges kept by reliability x credibility x modality); every "
+               "figure is then the median with its 5-95 % interval. 0: the whole view, no intervals.")),
+           seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
            db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
     """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline."""
     from rich.progress import Progress
@@ -215,7 +219,8 @@ def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, 
     scenarios = [load_scenario(p, store.schema) for p in paths]
     with Progress(console=err_console, transient=True, disable=json or len(scenarios) < 2) as bar:
         task = bar.add_task("scenarios", total=len(scenarios))
-        result = run_scenarios(store, case_id, scenarios, progress=lambda i: bar.update(task, completed=i))
+        result = run_scenarios(store, case_id, scenarios, progress=lambda i: bar.update(task, completed=i),
+                               samples=samples, seed=seed)
     if plot:
         from orgmap.network.whatif.plot import plot_comparison
 
@@ -223,7 +228,11 @@ def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, 
     if json:
         print_json(result)
         return
-    _print("What-if: before → after (F: fragmentation; all layers in --json)", *whatif_rows(result))
+    title = "What-if: before → after (F: fragmentation; all layers in --json)"
+    if samples:
+        title += (f"; median [5-95 %] over {samples} views sampled by credibility, every layer of the view; "
+                  "brokerage below on the whole view")
+    _print(title, *whatif_rows(result))
     _print("Brokerage (pairs an actor sits between)", *brokerage_rows(result))
     for s in result["scenarios"]:
         console.print(f"[dim]{esc(s['name'])}: {esc('; '.join(s['operations']))}; "

@@ -43,6 +43,16 @@ def simulate(
         "store (so a fresh clone works); scenarios without case_dir use $ORGMAP_DB or ./orgmap.db.",
         show_default=False,
     ),
+    sensitivity: bool = typer.Option(
+        False,
+        "--sensitivity",
+        help="Also screen every parameter over its documented range (Morris, SALib): which parameters "
+        "move each outcome, and a one-line verdict per conclusion (robust, or depends on named parameters).",
+    ),
+    trajectories: int = typer.Option(
+        4, "--trajectories", min=1, help="Morris trajectories (each is one run per parameter + 1)."
+    ),
+    point_runs: int = typer.Option(10, "--point-runs", min=1, help="Runs per Morris point (seeded)."),
     json: bool = JsonOption,
 ) -> None:
     """Simulate coordination and control of an organization under a change of leader.
@@ -102,6 +112,19 @@ def simulate(
                 )
             )
     written = [r.write(out) for r in results]
+    screens = {}
+    if sensitivity:
+        from orgmap.simulate.sensitivity import morris
+
+        with Progress(BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console,
+                      transient=True, disable=json) as bar:
+            for s, p in zip(loaded, prepared):
+                task = bar.add_task(s.name)
+                screen = morris(p, trajectories=trajectories, runs=point_runs, seed=s.seed,
+                                progress=lambda d, n, t=task: bar.update(t, completed=d, total=n))
+                (out / f"{s.name}.sensitivity.txt").write_text(screen.text() + "\n", encoding="utf-8")
+                screen.plot(out / f"{s.name}.sensitivity.png", s.title or s.name)
+                screens[s.name] = screen
     chart = plot_results(results, out / "compare.png") if compare else None
     if json:
         print_json(
@@ -113,6 +136,9 @@ def simulate(
                         "seed": r.scenario.seed,
                         "summary": r.summary_text(),
                         "files": {k: str(v) for k, v in w.items()},
+                        "sensitivity": (
+                            screens[r.scenario.name].to_dict() if r.scenario.name in screens else None
+                        ),
                         "final": {
                             m: float(r.band(m)[0][-1])
                             for m in (
@@ -133,6 +159,8 @@ def simulate(
     for r, w in zip(results, written):
         console.print(f"[bold]{esc(r.scenario.title or r.scenario.name)}[/]")
         console.print(esc(r.summary_text()))
+        if r.scenario.name in screens:
+            console.print(esc(screens[r.scenario.name].text()))
         console.print(
             f"[dim]wrote {esc(w['csv'])}, {esc(w['parquet'].name)}, {esc(w['png'].name)}, "
             f"{esc(w['txt'].name)}[/]\n"

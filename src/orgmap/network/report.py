@@ -16,8 +16,7 @@ from typing import Any, Mapping, Sequence
 
 __all__ = [
     "brokerage_rows", "community_rows", "csv_rows", "fmt", "gap_rows", "interval_rows", "ranked_rows",
-    "role_rows", "whatif_rows",
-]
+    "role_rows", "whatif_rows", "ranged"]
 
 Rows = tuple[list[str], list[list[str]]]
 _ESTIMATE = ("mean", "low", "high", "p_top")
@@ -109,8 +108,19 @@ def _arrow(before: Any, after: Any) -> str:
     return f"{two(before)} → {two(after)}"
 
 
+def ranged(est: Mapping[str, float] | None) -> str:
+    """``0.33 [0.00-0.50]``: the median over samples and its 5-95 % interval."""
+    if est is None:
+        return "-"
+    return f"{est['median']:.2f} [{est['low']:.2f}-{est['high']:.2f}]"
+
+
 def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "informal")) -> Rows:
-    """Scenario by scenario: leader, fragmentation per layer, reach and coverage, before → after."""
+    """Scenario by scenario: leader, fragmentation per layer, reach and coverage, before → after.
+
+    With intervals (``run_scenarios(samples=N)``) every figure is the median over the
+    credibility-sampled views with its 5-95 % interval, ``median [low-high]``.
+    """
     scenarios = result["scenarios"]
     present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
     chosen = [x for x in layers if x in present] or present
@@ -119,9 +129,19 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
     rows = []
     for s in scenarios:
         b, a = s["baseline"], s["after"]
-        rows.append([s["name"], s["as_of"] or "all", f"{b['leader'] or '-'} → {a['leader'] or '-'}",
-                     *[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
-                     f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})", _arrow(b["coverage"], a["coverage"])])
+        iv = s.get("intervals")
+        if iv:
+            def pair(key: str) -> str:
+                return f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}"
+
+            figures = [*[pair(f"fragmentation:{x}") for x in chosen], f"{pair('reach')} (≤{s['k']})",
+                       pair("coverage")]
+        else:
+            figures = [*[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
+                       f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})",
+                       _arrow(b["coverage"], a["coverage"])]
+        leaders = f"{b['leader'] or '-'} → {a['leader'] or '-'}"
+        rows.append([s["name"], s["as_of"] or "all", leaders, *figures])
     return header, rows
 
 

@@ -56,11 +56,13 @@ class _State:
         W = np.empty((R, A, P))
         self.psi = np.empty((R, A))
         self.event_draws = np.empty((R, max(n_events, 1)))
+        self.sides = np.empty((P, R))  # the side each principal's own agenda leans to, per run
         edges: list[np.ndarray] = []
         for r, g in enumerate(gens):  # per-run initial draws, in a fixed order
             present = g.random((A, P)) < net.share
             W[r] = net.ties * present
             self.psi[r] = g.random(A) * 2 * np.pi
+            self.sides[:, r] = np.where(g.random(P) < 0.5, 1.0, -1.0)
             g.random(out=self.event_draws[r])
             for members, density in net.random_blocks:
                 iu, ju = np.triu_indices(len(members), 1)
@@ -81,6 +83,7 @@ class _State:
         self.styles = list(net.styles)
         self.roles = list(net.roles)
         self.predecessor_ties: np.ndarray | None = None
+        self.predecessor_formal: np.ndarray | None = None
         self.frag = BipartiteFragmentation(R, A, self.aff_edges)
         self.embedded_gone = False
         self.gone: set[int] = set()  # principals removed in every run (deaths): no draws, no work
@@ -91,6 +94,7 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
         for p in ev.targets:
             if p == st.leader:
                 st.predecessor_ties = st.W[p].copy()
+                st.predecessor_formal = st.formal[p].copy()
             st.alive[p] = False
             st.W[p] = 0.0
             st.gone.add(p)
@@ -99,11 +103,16 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
         old = st.leader
         if old is not None and old != q and st.alive[old].any():
             st.predecessor_ties = st.W[old].copy()
+            st.predecessor_formal = st.formal[old].copy()
             st.alive[old] = False
             st.W[old] = 0.0
             st.gone.add(old)
         if st.predecessor_ties is not None:
             np.maximum(st.W[q], params.inheritance * st.predecessor_ties, out=st.W[q])
+        if st.predecessor_formal is not None:  # the post passes: its formal ties are the holder's
+            st.formal[q] |= st.predecessor_formal
+            if old is not None and old != q:
+                st.formal[old] = False
         st.leader = q
         st.roles[q] = "leader"
         st.loyalty[q] = 1.0
@@ -209,14 +218,13 @@ def _measure(
     st: _State, net: Network, params: Params, out: dict[str, np.ndarray], t: int, years: float
 ) -> None:
     P, R, A = st.P, st.R, st.A
-    chain = st.alive & (st.loyalty >= 0.5)  # (P, R)
+    chain = st.alive & (st.loyalty >= params.chain_loyalty)  # (P, R)
     tied = np.zeros((P, R, A), dtype=bool)
     in_chain = np.zeros((R, A), dtype=bool)
     n_principals = np.zeros((R, A))
     best = np.zeros((R, A), dtype=np.int64)
     best_u = np.full((R, A), -1.0)
-    sign = np.where(np.arange(P) % 2 == 0, 1.0, -1.0)
-    phi = (1.0 - st.loyalty) * params.divergence * sign[:, None]  # (P, R)
+    phi = (1.0 - st.loyalty) * params.divergence * st.sides  # (P, R)
     dx = params.autonomy * st.cos_psi
     dy = params.autonomy * st.sin_psi
     m = net.mass / net.mass.sum()

@@ -11,6 +11,7 @@ as of the scenario's view date, plus the scenario's populations and named affili
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from orgmap.casefile.spans import find_span
 from orgmap.simulate.params import Style
-from orgmap.simulate.scenario import Scenario, ScenarioError, TieSpec
+from orgmap.simulate.scenario import ROLES, Scenario, ScenarioError, TieSpec
 
 __all__ = ["Network", "build_network", "actor_types"]
 
@@ -47,6 +48,7 @@ class Network:
     pp_edges: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
     random_blocks: list[tuple[np.ndarray, float]] = field(default_factory=list)
     patrons: list[str] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
 
     @property
     def n_principals(self) -> int:
@@ -62,6 +64,48 @@ class Network:
 
     def index(self, name: str) -> int:
         return self.principals.index(name)
+
+    def canonical(self) -> "Network":
+        """The same organization with principals (by role, then name) and affiliates (by group,
+        then name) in a fixed order and every edge list sorted, whatever order built it.
+
+        >>> net = Network.hand_made(["boss", "b", "a"], ["y", "x"], ties=[[1, 2, 3], [4, 5, 6]])
+        >>> c = net.canonical()
+        >>> c.principals, c.affiliates, c.ties.tolist()
+        (['boss', 'a', 'b'], ['x', 'y'], [[4.0, 6.0, 5.0], [1.0, 3.0, 2.0]])
+        """
+        rank = {r: i for i, r in enumerate(ROLES)}
+        pi = sorted(range(self.n_principals), key=lambda p: (rank[self.roles[p]], self.principals[p]))
+        ai = sorted(range(self.n_affiliates), key=lambda a: (self.groups[a], _natural(self.affiliates[a])))
+        p_new = {old: new for new, old in enumerate(pi)}
+        a_new = {old: new for new, old in enumerate(ai)}
+
+        def edges(e: np.ndarray, where: dict[int, int]) -> np.ndarray:
+            pairs = sorted({tuple(sorted((where[int(i)], where[int(j)]))) for i, j in e})
+            return np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+
+        blocks = sorted(
+            ((np.asarray(sorted(a_new[int(m)] for m in members), dtype=np.int64), d) for members, d in
+             self.random_blocks),
+            key=lambda b: (b[0].tolist(), b[1]),
+        )
+        return Network(
+            principals=[self.principals[p] for p in pi],
+            roles=[self.roles[p] for p in pi],
+            styles=[self.styles[p] for p in pi],
+            loyalty=self.loyalty[pi],
+            affiliates=[self.affiliates[a] for a in ai],
+            groups=[self.groups[a] for a in ai],
+            mass=self.mass[ai],
+            ties=self.ties[np.ix_(ai, pi)],
+            share=self.share[np.ix_(ai, pi)],
+            formal=self.formal[np.ix_(ai, pi)],
+            aff_edges=edges(self.aff_edges, a_new),
+            pp_edges=edges(self.pp_edges, p_new),
+            random_blocks=blocks,
+            patrons=sorted(self.patrons),
+            assumptions=sorted(self.assumptions),
+        )
 
     @classmethod
     def hand_made(
@@ -96,6 +140,16 @@ class Network:
             aff_edges=np.asarray(list(aff_edges), dtype=np.int64).reshape(-1, 2),
             pp_edges=np.asarray(list(pp_edges), dtype=np.int64).reshape(-1, 2),
         )
+
+
+MEMBERSHIP = ("member_of",)
+"""Formal relation types whose authority runs from the object to the subject (a member takes
+direction from its organization); every other formal type runs from the subject."""
+
+
+def _natural(name: str) -> tuple:
+    """Sort key reading digit runs as numbers ("x #2" before "x #10")."""
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
 
 
 def actor_types(schema: Any) -> set[str]:
@@ -216,12 +270,28 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             rng_blocks.append((members, pop.density))
 
     actors = actor_types(schema)
+    assumptions: list[str] = []
     for aff in s.affiliates:
         what = f"affiliate {aff.name!r}"
         ent = _resolve(store, case_id, aff.name, path, aff.line, what)
         if ent.id in ids:
             raise ScenarioError(path, aff.line or None, f"{what} is also a principal")
-        for a in b.agents_of(ent):
+        if aff.quote and not any(find_span(t, aff.quote) for t in texts):
+            raise ScenarioError(
+                path, aff.line or None, f"{what}: quote {aff.quote[:60]!r} is not in the case's sources"
+            )
+        if ent.id in b.populations and aff.weight != 1.0:
+            raise ScenarioError(
+                path, aff.line or None, f"{what} is a population: give the population its weight"
+            )
+        if not aff.quote:
+            ties_by_name = sorted(aff.ties, key=lambda t: t.principal)
+            tied = ", ".join(f"{t.principal} {t.strength:g}" for t in ties_by_name)
+            assumptions.append(f"{ent.name} (weight {aff.weight:g}; ties {tied}): no quote")
+        agents = b.agents_of(ent)
+        if ent.id not in b.populations:
+            b.mass[agents[0]] = aff.weight
+        for a in agents:
             for tie in aff.ties:
                 j = tie_index(tie, aff.line, what)
                 b.ties[a][j] = max(b.ties[a][j], tie.strength)
@@ -232,6 +302,11 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             if schema.relation(t).layer != "formal":
                 raise ScenarioError(path, None, f"formal_types: {t!r} is not a formal-layer relation type")
         patron_ids = {store.find_entity(case_id, n).id for n in patrons}
+        holders = {i: i_p for i, i_p in ids.items()}  # a principal holds its own formal ties ...
+        for p in acting:  # ... and those of its post (which pass to a successor with it)
+            if p.post:
+                post = _resolve(store, case_id, p.post, path, p.line, f"principal {p.name!r}: post")
+                holders[post.id] = ids[_resolve(store, case_id, p.name, path, p.line, "principal").id]
         rels = store.relations(case_id, layer=["informal", "formal"], as_of=s.view)
         for r in rels:
             subj, obj = r.subject, r.object
@@ -251,9 +326,18 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                             b.ties[a][j] = max(b.ties[a][j], weight)
                 elif subj.id in b.by_entity and obj.id in b.by_entity:
                     fixed_edges.append((b.by_entity[subj.id], b.by_entity[obj.id]))
-            elif r.type in s.formal_types and subj.id in ids and obj.id not in ids and obj.type in actors:
-                for a in b.agents_of(obj):
-                    b.formal[a][ids[subj.id]] = True
+            elif r.type in s.formal_types:
+                # authority runs from the subject (X manages Y), or to the object of a membership
+                if r.type not in MEMBERSHIP and subj.id in holders:
+                    holder, other = holders[subj.id], obj
+                elif r.type in MEMBERSHIP and obj.id in holders:
+                    holder, other = holders[obj.id], subj
+                else:
+                    continue
+                if other.id in ids or other.id in patron_ids or other.type not in actors:
+                    continue
+                for a in b.agents_of(other):
+                    b.formal[a][holder] = True
 
     if not b.names:
         raise ScenarioError(
@@ -283,4 +367,5 @@ def build_network(scenario: Scenario, store: Any) -> Network:
         pp_edges=np.asarray(pp_edges, dtype=np.int64).reshape(-1, 2),
         random_blocks=rng_blocks,
         patrons=patrons,
-    )
+        assumptions=assumptions,
+    ).canonical()

@@ -73,14 +73,15 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     Param(
         "formal_strength",
-        0.1,
+        0.3,
         0.0,
         1.0,
         "strength",
-        "Strength of a formal tie (manages, responsible_for); formal ties do not decay while the role "
-        "is held.",
-        "simulation.md: formal ties do not decay; kept weak because formal authority alone did not hold "
-        "the affiliates.",
+        "Strength of a formal tie (the post's: manages, or the scenario's formal_types); formal ties do "
+        "not decay while the post is held and pass to the successor with it.",
+        "Essay: the successor holds the post 'as spelled out in Soleimani's own will' but not the ties; "
+        "at or above principal_threshold so the post alone makes its holder a principal, below a "
+        "maintained personal tie (about 0.75) because formal authority alone did not hold the affiliates.",
     ),
     Param(
         "principal_threshold",
@@ -91,6 +92,26 @@ PARAMETERS: tuple[Param, ...] = (
         "A principal counts as one of an affiliate's principals when their tie is at least this strong; "
         "it is also the tie threshold of the informal layer for fragmentation.",
         "Modelling choice; results are reported for it and it can be varied.",
+    ),
+    Param(
+        "chain_loyalty",
+        0.5,
+        0.0,
+        1.0,
+        "alignment",
+        "A principal belongs to the leader's chain of command (control counts affiliates routed through "
+        "it) while its loyalty to the leader is at least this.",
+        "Modelling choice: the midpoint between a principal giving the leader's direction (loyalty 1) "
+        "and an unrelated one (0); vary it with --sensitivity.",
+    ),
+    Param(
+        "control_level",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Level of control whose crossings the summary reports ('fell below half').",
+        "Reporting choice: a majority of the affiliates' weight going through the chain.",
     ),
     Param(
         "lapse_threshold",
@@ -285,8 +306,10 @@ class Params:
     decay_embedded: float = 0.025
     growth: float = 0.3
     inheritance: float = 0.5
-    formal_strength: float = 0.1
+    formal_strength: float = 0.3
     principal_threshold: float = 0.2
+    chain_loyalty: float = 0.5
+    control_level: float = 0.5
     lapse_threshold: float = 0.25
     entry_rate: float = 1.0
     entry_strength: float = 0.4

@@ -44,23 +44,38 @@ def _event_text(res: "EnsembleResult") -> list[str]:
     return out
 
 
-def _first_crossing(series: np.ndarray, start: int, before: float) -> int | None:
-    """First time point from ``start`` on where ``series`` is on the other side of 0.5 than ``before``."""
-    side = before >= 0.5
-    later = np.nonzero((series[start:] >= 0.5) != side)[0]
+def _first_crossing(series: np.ndarray, start: int, before: float, level: float) -> int | None:
+    """First time point from ``start`` on where ``series`` is on the other side of ``level`` than ``before``.
+
+    >>> _first_crossing(np.array([0.9, 0.8, 0.4, 0.6]), 0, 0.9, 0.5)
+    2
+    """
+    side = before >= level
+    later = np.nonzero((series[start:] >= level) != side)[0]
     return int(later[0] + start) if later.size else None
+
+
+def _at(res: "EnsembleResult", metric: str, t: int, pct: bool = False, column: int | None = None) -> str:
+    """Median over runs at time point ``t`` with the 5-95 % range of the same runs.
+
+    The median (not the mean) so that the headline always sits inside its interval.
+    """
+    x = res.data[metric][:, t] if column is None else res.data[metric][:, t, column]
+    mid, lo, hi = np.median(x), np.quantile(x, 0.05), np.quantile(x, 0.95)
+    if pct:
+        return f"{_pct(mid)} ({_pct(lo)}-{_pct(hi)})"
+    return f"{mid:.2f} ({lo:.2f}-{hi:.2f})"
 
 
 def summary_text(res: "EnsembleResult") -> str:
     """One paragraph: the state before the first event, the low point, the end, and routing."""
     s = res.scenario
-    c_mean, c_lo, c_hi = res.band("coordination")
+    c_mean = res.band("coordination")[0]
     k_mean = res.band("control")[0]
-    m_mean = res.band("multi_principal")[0]
     f_mean = res.band("fragmentation")[0]
     T = len(c_mean) - 1
     first = min((ev.step for ev in res.events), default=T)
-    before = slice(0, max(1, first))
+    pre = max(0, first - 1)
     low = int(np.argmin(c_mean[first:]) + first) if first <= T else T
     dates = res.dates
     routes = res.route_names()
@@ -73,42 +88,51 @@ def summary_text(res: "EnsembleResult") -> str:
         f" {res.network.n_affiliates} affiliate agents, {res.network.n_principals} principals):"
     ]
     parts.append(
-        f"before any event, coordination averaged {c_mean[before].mean():.2f} and control "
-        f"{_pct(k_mean[before].mean())}, with {_pct(m_mean[before].mean())} of affiliates answering to "
-        f"two or more principals."
+        "just before the first event (medians of runs, 5-95 %), coordination was "
+        f"{_at(res, 'coordination', pre)} and control {_at(res, 'control', pre, pct=True)}, with "
+        f"{_at(res, 'multi_principal', pre, pct=True)} of affiliates answering to two or more principals."
     )
     ev = _event_text(res)
     if ev:
         parts.append("Events: " + "; ".join(ev) + ".")
+        cut = s.params.control_level
+        cut_text = "half" if cut == 0.5 else _pct(cut)
         moves, at, level = [], first, k_mean[max(0, first - 1)]
-        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level)) is not None:
+        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level, cut)) is not None:
             level = k_mean[at]
-            word = "fell below" if level < 0.5 else "rose above"
-            moves.append(
-                f"{word if not moves else word.replace(' ', ' back ', 1)} half on {dates[at].isoformat()}"
-            )
+            word = "fell below" if level < cut else "rose above"
+            said = word if not moves else word.replace(" ", " back ", 1)
+            moves.append(f"{said} {cut_text} on {dates[at].isoformat()}")
         if moves:
             parts.append("Control " + ", then ".join(moves) + ".")
+        peak = int(np.argmax(f_mean[first:]) + first)
         parts.append(
-            f"Coordination reached its lowest point, {c_mean[low]:.2f} (90 % of runs between "
-            f"{c_lo[low]:.2f} and {c_hi[low]:.2f}), on {dates[low].isoformat()}, "
+            f"Coordination reached its lowest point (of the mean path) on {dates[low].isoformat()}: "
+            f"{_at(res, 'coordination', low)} (median of runs, 5-95 %), "
             f"{(dates[low] - dates[first]).days} days after the first event;"
-            f" fragmentation of the informal layer peaked at {f_mean[first:].max():.2f} on "
-            f"{dates[int(np.argmax(f_mean[first:]) + first)].isoformat()}."
+            f" fragmentation of the informal layer peaked (mean path) on "
+            f"{dates[peak].isoformat()} at {_at(res, 'fragmentation', peak)}."
         )
     parts.append(
-        f"At the end, coordination was {c_mean[T]:.2f} ({c_lo[T]:.2f}-{c_hi[T]:.2f}), control "
-        f"{_pct(k_mean[T])}, and {_pct(m_mean[T])} of affiliates had two or more principals."
+        f"At the end (medians of runs, 5-95 %), coordination was {_at(res, 'coordination', T)}, control "
+        f"{_at(res, 'control', T, pct=True)}, and {_at(res, 'multi_principal', T, pct=True)} of affiliates "
+        f"had two or more principals."
     )
     if top0 != top1:
         parts.append(
-            f"Affiliates' routing moved from {routes[top0]} ({_pct(start_share[top0])} before the first "
-            f"event) to {routes[top1]} ({_pct(end_share[top1])} at the end)."
+            f"Affiliates' routing moved from {routes[top0]} "
+            f"({_at(res, 'routing', max(0, first - 1), True, top0)} before the first "
+            f"event) to {routes[top1]} ({_at(res, 'routing', T, True, top1)} at the end)."
         )
     else:
         parts.append(
-            f"Most affiliates went through {routes[top1]} throughout ({_pct(end_share[top1])} at the end)."
+            f"Most affiliates went through {routes[top1]} throughout "
+            f"({_at(res, 'routing', T, True, top1)} at the end)."
         )
+    if s.weights:
+        parts.append(f"Weights: {' '.join(s.weights.split())}")
+    if res.network.assumptions:
+        parts.append("Assumptions (scenario ties with no quote): " + "; ".join(res.network.assumptions) + ".")
     return " ".join(parts)
 
 

@@ -68,6 +68,7 @@ TOP_KEYS = {
     "include_case_ties",
     "formal_types",
     "tie_strength",
+    "weights",
 }
 
 
@@ -133,6 +134,7 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
         include_case_ties=bool(doc.get("include_case_ties", True)),
         formal_types=tuple(str(t) for t in formal_types),
         tie_strength=part.number(doc.get("tie_strength", 0.6), path, doc, "tie_strength", 0, 1),
+        weights=str(doc.get("weights") or "").strip(),
     )
 
 

@@ -86,7 +86,7 @@ def principals(doc: Any, styles: dict[str, Style], path: str) -> list[PrincipalS
     for p in doc["principals"] or []:
         if not isinstance(p, dict) or "name" not in p or "role" not in p:
             raise err(path, p, "each principal needs 'name' and 'role'")
-        keys(p, {"name", "role", "style", "loyalty"}, path, f"principal {p.get('name')!r}")
+        keys(p, {"name", "role", "style", "loyalty", "post"}, path, f"principal {p.get('name')!r}")
         if p["role"] not in ROLES:
             raise err(
                 path, p, f"principal {p['name']!r}: unknown role {p['role']!r}; known: {', '.join(ROLES)}"
@@ -101,8 +101,11 @@ def principals(doc: Any, styles: dict[str, Style], path: str) -> list[PrincipalS
         loyalty = p.get("loyalty")
         if loyalty is not None:
             loyalty = number(loyalty, path, p, f"principal {p['name']!r}: loyalty", 0, 1)
+        post = str(p["post"]) if p.get("post") else None
+        if post and p["role"] not in ("leader", "successor"):
+            raise err(path, p, f"principal {p['name']!r}: only the leader holds a post (role {p['role']!r})")
         principals.append(
-            PrincipalSpec(str(p["name"]), p["role"], p.get("style"), loyalty, getattr(p, "line", 0))
+            PrincipalSpec(str(p["name"]), p["role"], p.get("style"), loyalty, getattr(p, "line", 0), post)
         )
     leaders = [p for p in principals if p.role == "leader"]
     if len(leaders) != 1:
@@ -156,17 +159,23 @@ def populations(doc: Any, path: str) -> list[PopulationSpec]:
 
 
 def affiliates(doc: Any, path: str) -> list[AffiliateSpec]:
-    """Named affiliates with their ties."""
+    """Named affiliates with their ties, weight (default 1) and the quote that justifies them.
+
+    An affiliate without a quote is the analyst's assumption, and the output says so.
+    """
     affiliates = []
     for a in doc.get("affiliates") or []:
         if not isinstance(a, dict) or "name" not in a:
             raise err(path, doc, "each affiliate needs a 'name'")
-        keys(a, {"name", "ties"}, path, f"affiliate {a['name']!r}")
+        what = f"affiliate {a['name']!r}"
+        keys(a, {"name", "ties", "weight", "quote"}, path, what)
         affiliates.append(
             AffiliateSpec(
                 str(a["name"]),
-                ties(a.get("ties"), path, a, f"affiliate {a['name']!r}"),
+                ties(a.get("ties"), path, a, what),
                 getattr(a, "line", 0),
+                number(a.get("weight", 1.0), path, a, f"{what}: weight", 0.001, 10**9),
+                str(a.get("quote") or "").strip(),
             )
         )
     return affiliates
@@ -189,11 +198,11 @@ def events(
             raise err(
                 path, e, f"event {kind!r}: give one of 'at' (a date) or 'day' (days after start), not both"
             )
-        deaths = [ev.day for ev in events if ev.kind == "death"]
         if "at" not in e and "day" not in e:
+            deaths = [_dated_day(d, start, path) for d in doc.get("events") or [] if _is_dated_death(d)]
             if kind != "succession" or not deaths:
                 raise err(path, e, f"event {kind!r}: give 'at' (a date) or 'day' (days after start)")
-            day = deaths[-1] + params.succession_delay  # a successor about a week after the death
+            day = max(deaths) + params.succession_delay  # a successor about a week after the last death
         elif "at" in e:
             day = (day_of(e["at"], path, e, f"event {kind!r}: at") - start).days
         else:
@@ -205,7 +214,7 @@ def events(
         who = e.get(who_key)
         if who is None:
             raise err(path, e, f"event {kind!r}: missing {who_key!r}")
-        who_list = [str(w) for w in who] if isinstance(who, list) else [str(who)]
+        who_list = sorted(str(w) for w in who) if isinstance(who, list) else [str(who)]
         style = e.get("style")
         if style is not None and style not in styles:
             raise err(
@@ -219,4 +228,16 @@ def events(
                 kind, float(day), who_list, style, success, str(e.get("label", "")), getattr(e, "line", 0)
             )
         )
-    return sorted(events, key=lambda ev: ev.day)
+    order = list(EVENT_KINDS)
+    return sorted(events, key=lambda ev: (ev.day, order.index(ev.kind), ev.who, ev.label, ev.style or "",
+                                          ev.success))
+
+
+def _is_dated_death(e: Any) -> bool:
+    return isinstance(e, dict) and e.get("type") == "death" and ("at" in e or "day" in e)
+
+
+def _dated_day(e: Any, start: date, path: Any) -> float:
+    if "at" in e:
+        return float((day_of(e["at"], path, e, "event 'death': at") - start).days)
+    return number(e["day"], path, e, "event 'death': day", -(10**6), 10**6)

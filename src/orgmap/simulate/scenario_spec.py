@@ -59,6 +59,7 @@ class PrincipalSpec:
     style: str | None = None
     loyalty: float | None = None
     line: int = 0
+    post: str | None = None
 
 
 @dataclass
@@ -87,6 +88,8 @@ class AffiliateSpec:
     name: str
     ties: list[TieSpec]
     line: int = 0
+    weight: float = 1.0
+    quote: str = ""
 
 
 @dataclass
@@ -123,6 +126,7 @@ class Scenario:
     formal_types: tuple[str, ...] = ("manages",)
     tie_strength: float = 0.6
     description: str = ""
+    weights: str = ""
 
     @property
     def steps(self) -> int:

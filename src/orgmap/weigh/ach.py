@@ -1,9 +1,11 @@
 """Analysis of Competing Hypotheses, scored as PARC ACH does (rule in docs/weighing.md).
 
 Weighted inconsistency of a hypothesis = sum over its rated items of
-``rating weight × credibility weight × relevance weight``, where
+``rating weight × reliability weight × credibility weight × relevance weight``, where
 
 - rating weight: II = 2, I = 1, and N, C, CC, NA = 0 (only inconsistency counts);
+- reliability weight: the Admiralty weight of the item's informant's grade (A → 1.0 … E → 0.15,
+  F → 0.5), when the item carries one (:func:`orgmap.weigh.sensitivity.case_ach` fills it in);
 - credibility weight: the Admiralty credibility weight from the vocabulary (1 → 1.0 … 6 → 0.5);
 - relevance weight: low = 1/√2, medium = 1, high = √2 (PARC ACH's weights).
 
@@ -85,7 +87,18 @@ class ACHResult:
 
 
 def item_weight(item: HypothesisItem, schema: Schema) -> float:
-    """credibility weight × relevance weight of one item."""
+    """reliability weight × credibility weight × relevance weight of one item.
+
+    >>> from orgmap.schema import load_schema
+    >>> round(item_weight(HypothesisItem("x", credibility="2", reliability="D"), load_schema()), 3)
+    0.34
+    """
+    reliability = 1.0
+    if item.reliability:
+        if item.reliability not in schema.reliability:
+            raise ACHError(f"item {item.key!r}: informant reliability {item.reliability!r} is not one of "
+                           f"{', '.join(schema.reliability)}")
+        reliability = schema.reliability[item.reliability].weight
     if item.credibility not in schema.credibility:
         raise ACHError(f"item {item.key!r}: credibility {item.credibility!r} is not one of "
                        f"{', '.join(schema.credibility)}")
@@ -93,7 +106,7 @@ def item_weight(item: HypothesisItem, schema: Schema) -> float:
     if relevance not in RELEVANCE_WEIGHT:
         raise ACHError(f"item {item.key!r}: relevance {item.relevance!r} is not one of "
                        f"{', '.join(RELEVANCE_WEIGHT)}")
-    return schema.credibility[item.credibility].weight * RELEVANCE_WEIGHT[relevance]
+    return reliability * schema.credibility[item.credibility].weight * RELEVANCE_WEIGHT[relevance]
 
 
 def ranking(scores: Sequence[HypothesisScore]) -> list[list[str]]:

@@ -1,8 +1,9 @@
 """ACH over a stored case, and its sensitivity: drop each source, informant or item in turn.
 
-An item rests on the sources it names or its assertion has evidence in, and on the
-informants it or its assertion names. Dropping a source (informant) removes the items that
-rest on that source (informant) alone: an item another document also states stays.
+An item rests on every source it names or quotes (its own spans, its assertion's evidence)
+and on every informant it or its assertion names. Dropping a source (informant) removes
+every item that rests on it, even in part: an item that quotes the dropped document no
+longer stands as scored, whatever else it quotes.
 
 >>> from orgmap.model import Hypothesis, HypothesisItem
 >>> from orgmap.schema import load_schema
@@ -45,13 +46,27 @@ class Drop:
 
 
 def case_ach(store: Store, case_id: int) -> tuple[list[Hypothesis], list[HypothesisItem], ACHResult]:
-    """Hypotheses, items (text filled from their assertion's quotes) and their scores."""
+    """Hypotheses, items (text filled from their assertion's quotes, informant and its
+    reliability from the item or its assertion) and their scores.
+
+    An item with no informant at all is named in the result's notes: nobody vouches for it.
+    """
     hypotheses = store.hypotheses(case_id)
     items = store.items(case_id)
+    grades = {i.id: i.reliability for i in store.informants(case_id)}
+    missing = []
     for item in items:
-        if not item.text and item.assertion_id:
-            item.text = " … ".join(e.quote for e in store.assertion(item.assertion_id).evidence)
-    return hypotheses, items, score(hypotheses, items, store.schema)
+        a = store.assertion(item.assertion_id) if item.assertion_id else None
+        if not item.text and a is not None:
+            item.text = " … ".join(e.quote for e in a.evidence)
+        informant = item.informant_id or (a.informant_id if a is not None else None)
+        if informant is None:
+            missing.append(item.key)
+        else:
+            item.reliability = str(grades.get(informant) or "")
+    result = score(hypotheses, items, store.schema)
+    result.notes += [f"item {k!r} names no informant; give it one (who vouches for it?)" for k in missing]
+    return hypotheses, items, result
 
 
 def drop_groups(store: Store, case_id: int, items: Sequence[HypothesisItem]) -> dict[GroupKey, set[str]]:
@@ -62,16 +77,17 @@ def drop_groups(store: Store, case_id: int, items: Sequence[HypothesisItem]) -> 
     by_informant: dict[int, set[str]] = defaultdict(set)
     for item in items:
         src_ids = {item.source_id} if item.source_id else set()
+        src_ids |= {e.source_id for e in item.evidence if e.source_id}
         inf_ids = {item.informant_id} if item.informant_id else set()
         if item.assertion_id:
             a = store.assertion(item.assertion_id)
             src_ids |= {e.source_id for e in a.evidence}
             if a.informant_id:
                 inf_ids.add(a.informant_id)
-        if len(src_ids) == 1:
-            by_source[next(iter(src_ids))].add(item.key)
-        if len(inf_ids) == 1:
-            by_informant[next(iter(inf_ids))].add(item.key)
+        for sid in src_ids:
+            by_source[sid].add(item.key)
+        for iid in inf_ids:
+            by_informant[iid].add(item.key)
     groups: dict[GroupKey, set[str]] = {}
     for sid in sorted(by_source):
         s = sources[sid]
