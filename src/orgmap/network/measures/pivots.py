@@ -7,7 +7,8 @@ On large graphs they are estimated from ``k`` pivots drawn uniformly without rep
 * betweenness: the dependencies of the pivots on every actor, scaled by ``n/k`` - an
   unbiased estimate of the exact value (igraph's subset betweenness does the searches);
 * closeness: each actor's mean distance from the pivots stands for its mean distance from
-  everyone (the number of actors that reach it is exact on undirected graphs).
+  everyone (the number of actors that reach it is exact on undirected graphs; actors of a
+  component no pivot fell in are computed exactly).
 
 The pivots are split into ``batches`` groups of equal size; each group gives an
 independent estimate, and the bound is the half-width ``z·sd/sqrt(batches)`` of the
@@ -28,6 +29,7 @@ the exact value and the bound is 0.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
@@ -91,11 +93,18 @@ def _pivot_batches(n: int, pivots: int, batches: int, seed: int) -> list[np.ndar
 
 
 def _bound(estimates: np.ndarray, n: int) -> float:
-    """Largest simultaneous half-width over actors from independent batch estimates (rows)."""
-    if estimates.shape[0] < 2:
-        return float("inf")
-    sd = estimates.std(axis=0, ddof=1)
-    return float(simultaneous_z(n) * np.nanmax(sd) / math.sqrt(estimates.shape[0]))
+    """Largest simultaneous half-width over actors from independent batch estimates (rows).
+
+    Actors left out of some batches (NaN) count with the batches that saw them.
+    """
+    seen = (~np.isnan(estimates)).sum(axis=0)
+    ok = seen >= 2
+    if not ok.any():
+        return 0.0 if estimates.shape[0] >= 2 else float("inf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        sd = np.nanstd(estimates[:, ok], axis=0, ddof=1)
+    return float(simultaneous_z(n) * np.max(sd / np.sqrt(seen[ok])))
 
 
 def betweenness_pivots(
@@ -144,7 +153,10 @@ def _closeness_from(g: ig.Graph, sources: np.ndarray, directed: bool, weights, r
         else:
             reached = reach - 1.0
         out = reached / (n - 1) / mean_d
-    return np.where((count > 0) & (mean_d > 0), out, 0.0)
+    out = np.where((count > 0) & (mean_d > 0), out, 0.0)
+    if reach is not None:  # no pivot in the actor's component: unknown here, filled in exactly later
+        out[(count == 0) & (reach > 1)] = np.nan
+    return out
 
 
 def closeness_pivots(
@@ -165,7 +177,13 @@ def closeness_pivots(
         reach = np.asarray(comps.sizes(), dtype=float)[comps.membership]
     groups = _pivot_batches(n, pivots, batches, seed)
     per_batch = np.array([_closeness_from(g, b, directed, weights, reach) for b in groups])
-    values = per_batch.mean(axis=0)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns, handled below
+        values = np.nanmean(per_batch, axis=0)
+    missed = np.flatnonzero(np.isnan(values))  # small components no pivot fell in: exact
+    if missed.size:
+        raw = g.closeness(vertices=missed.tolist(), mode="all", weights=weights, normalized=True)
+        values[missed] = np.asarray(raw, dtype=float) * (reach[missed] - 1) / (n - 1)
     used = sum(len(b) for b in groups)
     return PathEstimate(dict(zip(g.vs["name"], values.tolist())), used, _bound(per_batch, n), False)
 
