@@ -99,14 +99,15 @@ def main() -> None:
         how = describe(plan["betweenness"], args.samples)
         if n <= args.exact_full:
             exact_wall, exact_means, _ = run(view, args.samples, args.seed, 0, args.workers)
-            rho = f"{top_rank_agreement(exact_means, means):.3f}" if not plan["betweenness"].exact else "1 (same)"
+            same = plan["betweenness"].exact
+            rho = "1 (same)" if same else f"{top_rank_agreement(exact_means, means):.3f}"
             exact_txt = f"{exact_wall:.1f}"
         else:
             part, _, _ = run(view, args.exact_samples, args.seed, 0, args.workers)
             exact_wall = part * args.samples / args.exact_samples
             rho, exact_txt = "-", f"~{exact_wall:.0f}"
-        print(f"{n:>7} {view.ecount():>7} {wall:>11.1f} {exponent:>8} {exact_txt:>9} {exact_wall / wall:>9.1f} "
-              f"{own:>10.0f}/{kids:<10.0f} {rho:>9}  {how}", flush=True)
+        print(f"{n:>7} {view.ecount():>7} {wall:>11.1f} {exponent:>8} {exact_txt:>9} "
+              f"{exact_wall / wall:>9.1f} {own:>10.0f}/{kids:<10.0f} {rho:>9}  {how}", flush=True)
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

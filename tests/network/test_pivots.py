@@ -116,7 +116,8 @@ def test_choice_on_a_larger_graph_meets_its_tolerance():
 def test_same_seed_same_intervals_whatever_the_number_of_workers():
     g = as_view(seeded_hub_graph(300, seed=2))
     g.es["keep"] = [0.7] * g.ecount()
-    fns = measure_functions(["betweenness", "closeness", "degree"], pivots={"betweenness": 40, "closeness": 40})
+    pivots = {"betweenness": 40, "closeness": 40}
+    fns = measure_functions(["betweenness", "closeness", "degree"], pivots=pivots)
     assert isinstance(fns["betweenness"], PivotMeasure)
     one = sample_measures(g, fns, samples=6, seed=5, workers=1)
     two = sample_measures(g, fns, samples=6, seed=5, workers=2)
