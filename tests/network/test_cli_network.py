@@ -151,3 +151,12 @@ def test_analyze_bad_pivots_is_one_line(florentine_csv):
     run = orgmap("analyze", "--edges", str(florentine_csv), "--pivots", "many")
     assert run.returncode == 2
     assert "--pivots 'many'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_analyze_until_stable_stops_early_and_says_so(florentine_csv):
+    run = orgmap("analyze", "--edges", str(florentine_csv), "-m", "degree", "--samples", "100",
+                 "--until-stable", "0.01")
+    assert run.returncode == 0, run.stderr
+    assert "intervals stable after 20 of at most 100 samples" in run.stdout  # every edge certain
+    bad = orgmap("analyze", "--edges", str(florentine_csv), "--until-stable", "0.01")
+    assert bad.returncode == 2 and "--until-stable needs --samples" in bad.stderr

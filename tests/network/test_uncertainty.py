@@ -53,3 +53,19 @@ def test_same_seed_same_numbers_and_different_seed_differs():
 def test_samples_must_be_positive():
     with pytest.raises(ValueError, match="--samples must be at least 1"):
         list(sample_graphs(view_from_rows([("a", "b")]), 0, seed=1))
+
+
+def test_sampling_stops_once_the_intervals_are_stable_and_matches_a_fixed_count():
+    from orgmap.network.uncertainty import sample_until_stable
+
+    certain = as_view(florentine())  # every edge kept: the second round changes nothing
+    _, used = sample_until_stable(certain, {"degree": degree}, samples=100, tolerance=0.01, seed=1)
+    assert used == 20
+    g = as_view(florentine())
+    g.es["keep"] = [0.5] * g.ecount()
+    fns = {"betweenness": betweenness}
+    est, used = sample_until_stable(g, fns, samples=200, tolerance=0.05, round_size=10, seed=3)
+    assert 20 <= used < 200
+    assert est == sample_measures(g, fns, samples=used, seed=3)
+    _, all_of_them = sample_until_stable(g, fns, samples=40, tolerance=1e-9, round_size=10, seed=3)
+    assert all_of_them == 40

@@ -86,11 +86,11 @@ def _pivots(value: str) -> Optional[int]:
 
 
 def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: int, top_k: int, quiet: bool,
-            pivots: dict[str, int], workers: int):
+            pivots: dict[str, int], workers: int, until_stable: Optional[float]):
     from rich.progress import Progress
 
     from orgmap.network.analyze import measure_functions
-    from orgmap.network.uncertainty import sample_measures
+    from orgmap.network.uncertainty import sample_until_stable
 
     fns = measure_functions(names, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
@@ -98,10 +98,11 @@ def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: in
     fns.pop("community", None)  # community numbers do not average
     with Progress(console=err_console, transient=True, disable=quiet) as bar:
         task = bar.add_task("sampling graphs", total=samples)
-        est = sample_measures(graph, fns, samples=samples, seed=seed, top_k=top_k, workers=workers,
-                              progress=lambda i: bar.update(task, completed=i))
+        est, used = sample_until_stable(graph, fns, samples=samples, tolerance=until_stable, seed=seed,
+                                        top_k=top_k, workers=workers,
+                                        progress=lambda i: bar.update(task, completed=i))
     return {m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}
-            for m, v in est.items()}
+            for m, v in est.items()}, used
 
 
 def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
@@ -122,6 +123,10 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
                                        "enough pivots for the top of the ranking)."),
             workers: int = typer.Option(0, "--workers", help="Processes for --samples (0: one per core); "
                                         "the numbers do not depend on it."),
+            until_stable: Optional[float] = typer.Option(
+                None, "--until-stable", help="With --samples N: sample in rounds of 10 and stop before N once "
+                "no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
+                "relative to the largest value)."),
             keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
             nodes: Optional[Path] = NodesOption,
             csv_out: Optional[str] = CsvOption,
@@ -143,6 +148,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
 
     if samples < 0 or top_k < 1 or top < 1 or workers < 0:
         fail("--samples and --workers must be 0 or more, --top-k and --top at least 1", 2)
+    if until_stable is not None and (not samples or until_stable <= 0):
+        fail("--until-stable needs --samples N (the most to draw) and a tolerance above 0, e.g. 0.02", 2)
     fixed_pivots = _pivots(pivots)
     names = list(measure or [])
     measure_functions(names)  # unknown names fail before any work
@@ -154,11 +161,13 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     plan = plan_path_measures(graph, names or list(MEASURES), pivots=fixed_pivots, directed=directed,
                               weighted=weighted, samples=max(samples, 1), seed=seed)
     chosen = {m: (0 if e.exact else e.pivots) for m, e in plan.items()}
-    how = {m: describe(e, samples) for m, e in plan.items()}
+    used = samples
     if samples:
-        result = _sample(graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers)
+        result, used = _sample(graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers,
+                               until_stable)
     else:
         result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed, pivots=chosen)
+    how = {m: describe(e, used) for m, e in plan.items()}
     present = set(graph.es["layer"])
     gaps = layer_gaps(graph) if {"formal", "informal"} <= present and not samples and not names else []
     if gaps:
@@ -170,7 +179,10 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     if json:
         estimated = {m: {"pivots": e.pivots, "bound": e.bound, "how": how[m]}
                      for m, e in plan.items() if not e.exact}
-        print_json({**result, "estimated": estimated} if estimated else result)
+        extra = {"estimated": estimated} if estimated else {}
+        if until_stable is not None:
+            extra["samples"] = used
+        print_json({**result, **extra})
         return
     if csv_out:
         flat = {m: v for m, v in result.items() if m != "brokerage_roles"}
@@ -179,6 +191,11 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             return
     layers = esc(", ".join(sorted(present)))
     console.print(f"[dim]{graph.vcount()} actors, {graph.ecount()} assertions ({layers})[/]")
+    if until_stable is not None:
+        console.print(f"[dim]intervals stable after {used} of at most {samples} samples "
+                      f"(nothing moved by more than {until_stable:g})[/]" if used < samples else
+                      f"[dim]all {samples} samples drawn: the intervals still moved by more than "
+                      f"{until_stable:g}[/]")
     for m, values in result.items():
         help_text, high_first = MEASURES.get(m, ("", True))
         if m == "brokerage_roles":

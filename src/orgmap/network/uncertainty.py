@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
 import igraph as ig
 import numpy as np
 
-__all__ = ["Estimate", "sample_graphs", "sample_measures"]
+__all__ = ["Estimate", "sample_graphs", "sample_measures", "sample_until_stable"]
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,41 @@ def _measure_sample(index: int) -> tuple[int, dict[str, np.ndarray]]:
     return index, rows
 
 
-def _run_samples(workers: int, samples: int):
-    """Yield ``(index, rows)`` for every sample, in processes when ``workers > 1``."""
-    if workers <= 1 or samples < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for i in range(samples):
+def _run_samples(workers: int, indices: range):
+    """Yield ``(index, rows)`` for every sample index, in processes when ``workers > 1``."""
+    if workers <= 1 or len(indices) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for i in indices:
             yield _measure_sample(i)
         return
-    with multiprocessing.get_context("fork").Pool(min(workers, samples)) as pool:
-        yield from pool.imap_unordered(_measure_sample, range(samples))
+    with multiprocessing.get_context("fork").Pool(min(workers, len(indices))) as pool:
+        yield from pool.imap_unordered(_measure_sample, indices)
+
+
+def _summarise(values: np.ndarray, top: np.ndarray, names, interval) -> dict[str, Estimate]:
+    """Per actor (columns of ``values``: one row per sample) mean, quantiles and P(top k)."""
+    lo, hi = interval
+    count = (~np.isnan(values)).sum(axis=0)
+    out = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # actors never measured: NaN
+        mean = np.nanmean(values, axis=0)
+        low, high = np.nanquantile(values, [lo, hi], axis=0)
+    for j, n in enumerate(names):
+        if count[j] == 0:
+            out[n] = Estimate(float("nan"), float("nan"), float("nan"), 0.0)
+        else:
+            out[n] = Estimate(float(mean[j]), float(low[j]), float(high[j]), float(top[j] / len(values)))
+    return out
+
+
+def _change(old: dict[str, Estimate], new: dict[str, Estimate]) -> float:
+    """Largest move of a mean or interval end (relative to the largest value) or of a P(top k)."""
+    a = np.array([[e.mean, e.low, e.high] for e in old.values()])
+    b = np.array([[e.mean, e.low, e.high] for e in new.values()])
+    scale = np.nanmax(np.abs(b)) if np.isfinite(b).any() else 0.0
+    moved = np.nanmax(np.abs(a - b)) / scale if scale > 0 and np.isfinite(a - b).any() else 0.0
+    p_top = max((abs(old[n].p_top - new[n].p_top) for n in new), default=0.0)
+    return float(max(moved, p_top))
 
 
 def sample_measures(
@@ -116,35 +144,60 @@ def sample_measures(
     ``workers``: processes to run the samples in (0: one per core); the numbers do not
     depend on it. A measure with a true ``seeded`` attribute is called as ``fn(g, seed=...)``.
     """
+    return sample_until_stable(graph, measures, samples=samples, seed=seed, top_k=top_k, interval=interval,
+                               progress=progress, workers=workers)[0]
+
+
+def sample_until_stable(
+    graph: ig.Graph,
+    measures: Mapping[str, Callable[[ig.Graph], Mapping[str, float]]],
+    *,
+    samples: int = 100,
+    tolerance: float | None = None,
+    round_size: int = 10,
+    seed: int = 0,
+    top_k: int = 3,
+    interval: tuple[float, float] = (0.05, 0.95),
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+) -> tuple[dict[str, dict[str, Estimate]], int]:
+    """:func:`sample_measures` in rounds of ``round_size``, stopping once the intervals are stable.
+
+    After each round the estimates are compared with the previous round's: when no mean or
+    interval end moved by more than ``tolerance`` times the measure's largest value, and no
+    P(top k) by more than ``tolerance``, for every measure, sampling stops; ``samples`` is
+    the most it draws (``tolerance=None``: all of them). Returns the estimates and the
+    number of samples used. Sample i is the same whatever the maximum, so stopping at N
+    gives exactly what ``samples=N`` gives.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.measures import degree
+    >>> g = view_from_rows([("a", "b"), ("a", "c")])
+    >>> sample_until_stable(g, {"degree": degree}, samples=100, tolerance=0.01, seed=1)[1]
+    20
+    """
     names = graph.vs["name"]
-    values = {m: np.zeros((samples, len(names))) for m in measures}
+    values = {m: np.full((samples, len(names)), np.nan) for m in measures}
     top = {m: np.zeros(len(names)) for m in measures}
+    step = samples if tolerance is None else max(1, round_size)
     _JOB.update(graph=graph, keep=_keep(graph), seqs=_sample_seeds(samples, seed), measures=measures)
+    done, previous, out = 0, None, {}
     try:
-        for done, (s, rows) in enumerate(_run_samples(workers or os.cpu_count() or 1, samples), 1):
-            for m, row in rows.items():
-                values[m][s] = row
-                chosen = _in_top(dict(zip(names, row)), top_k)
-                top[m] += np.array([n in chosen for n in names])
-            if progress:
-                progress(done)
+        while done < samples:
+            batch = range(done, min(done + step, samples))
+            for s, rows in _run_samples(workers or os.cpu_count() or 1, batch):
+                for m, row in rows.items():
+                    values[m][s] = row
+                    chosen = _in_top(dict(zip(names, row)), top_k)
+                    top[m] += np.array([n in chosen for n in names])
+                done += 1
+                if progress:
+                    progress(done)
+            out = {m: _summarise(values[m][:done], top[m], names, interval) for m in measures}
+            if previous is not None and tolerance is not None:
+                if all(_change(previous[m], out[m]) <= tolerance for m in measures):
+                    break
+            previous = out
     finally:
         _JOB.clear()
-    out = {}
-    lo, hi = interval
-    for m in measures:
-        data = values[m]
-        out[m] = {}
-        for j, n in enumerate(names):
-            col = data[:, j]
-            col = col[~np.isnan(col)]
-            if col.size == 0:
-                out[m][n] = Estimate(float("nan"), float("nan"), float("nan"), 0.0)
-                continue
-            out[m][n] = Estimate(
-                float(col.mean()),
-                float(np.quantile(col, lo)),
-                float(np.quantile(col, hi)),
-                float(top[m][j] / samples),
-            )
-    return out
+    return out, done
