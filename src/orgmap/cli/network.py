@@ -124,8 +124,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             workers: int = typer.Option(0, "--workers", help="Processes for --samples (0: one per core); "
                                         "the numbers do not depend on it."),
             until_stable: Optional[float] = typer.Option(
-                None, "--until-stable", help="With --samples N: sample in rounds of 10 and stop before N once "
-                "no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
+                None, "--until-stable", help="With --samples N: sample in rounds of 10 and stop before N "
+                "once no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
                 "relative to the largest value)."),
             keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
             nodes: Optional[Path] = NodesOption,
