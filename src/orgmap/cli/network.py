@@ -169,7 +169,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
         result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed, pivots=chosen)
     how = {m: describe(e, used) for m, e in plan.items()}
     present = set(graph.es["layer"])
-    gaps = layer_gaps(graph) if {"formal", "informal"} <= present and not samples and not names else []
+    gaps = (layer_gaps(graph, pivots=chosen.get("betweenness", 0), seed=seed)
+            if {"formal", "informal"} <= present and not samples and not names else [])
     if gaps:
         result["layer_gap"] = {g.name: g.gap for g in gaps}
     if "brokerage" in result and not samples:
