@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import networkx as nx
 import pytest
 
 from orgmap.network import view_from_rows
@@ -101,3 +102,25 @@ def test_actors_without_a_group_broker_nothing():
 def test_missing_group_attribute_is_a_clear_error():
     with pytest.raises(KeyError, match="no vertex attribute 'team'"):
         brokerage_roles(view_from_rows([("a", "b")]), group_attr="team")
+
+
+def test_undirected_counts_match_enumerating_every_open_two_path():
+    # Brute force on a larger graph with actors outside any group: every ordered pair of a
+    # broker's neighbours with no tie between them.
+    from orgmap.network.measures.brokerage import role_of
+
+    G = nx.gnp_random_graph(60, 0.12, seed=4)
+    rng = random.Random(4)
+    group = {v: rng.choice(["x", "y", "z", None]) for v in G}
+    nodes = {f"v{v}": {"group": group[v]} for v in G}
+    view = view_from_rows([(f"v{u}", f"v{v}") for u, v in G.edges()], nodes=nodes)
+    got = brokerage_roles(view)
+    for b in G:
+        want = dict.fromkeys(ROLES, 0)
+        if group[b] is not None:
+            for a in G[b]:
+                for c in G[b]:
+                    if a != c and not G.has_edge(a, c) and group[a] is not None and group[c] is not None:
+                        want[role_of(group[a], group[b], group[c])] += 1
+        want["total"] = sum(want.values())
+        assert got[f"v{b}"] == want

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,8 @@ def orgmap(*args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"},
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester",
+             **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {})},
     )
 
 
@@ -123,3 +125,38 @@ def test_analyze_hostile_names_are_printed_not_interpreted(tmp_path):
     run = orgmap("analyze", "--edges", str(path), "-m", "degree")
     assert run.returncode == 0, run.stderr
     assert "[bold red]boss[/]" in run.stdout
+
+
+def test_analyze_says_when_betweenness_is_estimated_and_samples_in_processes(tmp_path):
+    G = nx.barabasi_albert_graph(400, 3, seed=5)
+    edges = tmp_path / "hubs.csv"
+    edges.write_text("source,target\n" + "".join(f"a{u},a{v}\n" for u, v in G.edges()))
+    run = orgmap("analyze", "--edges", str(edges), "-m", "betweenness", "--pivots", "80", "--seed", "2")
+    assert run.returncode == 0, run.stderr
+    assert "betweenness: estimated from 80 pivots, ±" in run.stdout
+    args = ("analyze", "--edges", str(edges), "-m", "betweenness", "--pivots", "80", "--samples", "4",
+            "--json")
+    one, two = orgmap(*args, "--workers", "1"), orgmap(*args, "--workers", "2")
+    assert one.returncode == 0, one.stderr
+    assert one.stdout == two.stdout
+    data = json.loads(one.stdout)
+    assert data["estimated"]["betweenness"]["pivots"] == 80
+    assert "per sample" in data["estimated"]["betweenness"]["how"]
+    exact = orgmap("analyze", "--edges", str(edges), "-m", "betweenness", "--pivots", "exact", "--json")
+    value = json.loads(exact.stdout)["betweenness"]["a0"]
+    assert value == pytest.approx(nx.betweenness_centrality(G)[0]) and "estimated" not in exact.stdout
+
+
+def test_analyze_bad_pivots_is_one_line(florentine_csv):
+    run = orgmap("analyze", "--edges", str(florentine_csv), "--pivots", "many")
+    assert run.returncode == 2
+    assert "--pivots 'many'" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_analyze_until_stable_stops_early_and_says_so(florentine_csv):
+    run = orgmap("analyze", "--edges", str(florentine_csv), "-m", "degree", "--samples", "100",
+                 "--until-stable", "0.01")
+    assert run.returncode == 0, run.stderr
+    assert "intervals stable after 20 of at most 100 samples" in run.stdout  # every edge certain
+    bad = orgmap("analyze", "--edges", str(florentine_csv), "--until-stable", "0.01")
+    assert bad.returncode == 2 and "--until-stable needs --samples" in bad.stderr

@@ -62,3 +62,18 @@ def test_percentiles_hand_worked():
 def test_layer_comparison_needs_both_layers():
     with pytest.raises(ValueError, match="no formal edges"):
         layer_gaps(view_from_rows([("a", "b", 1, "informal")]))
+
+
+def test_layer_gaps_with_pivots_use_the_estimate_in_each_layer():
+    from orgmap.network import layer_subgraph
+    from orgmap.network.measures.pivots import betweenness_pivots
+
+    rows = [(f"p{i}", f"p{i + 1}", 1.0, "formal") for i in range(12)]
+    rows += [(f"p{i}", f"p{(i * 5) % 13}", 1.0, "informal") for i in range(13) if (i * 5) % 13 != i]
+    g = view_from_rows(rows)
+    gaps = {x.name: x for x in layer_gaps(g, pivots=4, seed=2)}
+    formal = betweenness_pivots(layer_subgraph(g, ["formal"]), 4, seed=2).values
+    assert all(gaps[n].formal == formal[n] for n in formal)
+    exact = {x.name: x for x in layer_gaps(g)}
+    # without pivots: exact, the formal layer being a 13-actor chain
+    assert exact["p6"].formal == pytest.approx(nx.betweenness_centrality(nx.path_graph(13))[6])

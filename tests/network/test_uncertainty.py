@@ -53,3 +53,38 @@ def test_same_seed_same_numbers_and_different_seed_differs():
 def test_samples_must_be_positive():
     with pytest.raises(ValueError, match="--samples must be at least 1"):
         list(sample_graphs(view_from_rows([("a", "b")]), 0, seed=1))
+
+
+def test_sampling_stops_once_the_intervals_are_stable_and_matches_a_fixed_count():
+    from orgmap.network.uncertainty import sample_until_stable
+
+    certain = as_view(florentine())  # every edge kept: the second round changes nothing
+    _, used = sample_until_stable(certain, {"degree": degree}, samples=100, tolerance=0.01, seed=1)
+    assert used == 20
+    g = as_view(florentine())
+    g.es["keep"] = [0.5] * g.ecount()
+    fns = {"betweenness": betweenness}
+    est, used = sample_until_stable(g, fns, samples=200, tolerance=0.05, round_size=10, seed=3)
+    assert 20 <= used < 200
+    assert est == sample_measures(g, fns, samples=used, seed=3)
+    _, all_of_them = sample_until_stable(g, fns, samples=40, tolerance=1e-9, round_size=10, seed=3)
+    assert all_of_them == 40
+
+
+def test_interval_ends_are_numpys_quantiles_over_the_measured_samples():
+    import warnings
+
+    import numpy as np
+
+    from orgmap.network.uncertainty import _column_quantile
+
+    rng = np.random.default_rng(0)
+    v = rng.random((50, 300))
+    v[rng.random(v.shape) < 0.1] = np.nan
+    v[:, 5] = np.nan
+    count = (~np.isnan(v)).sum(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for q in (0.05, 0.5, 0.95):
+            np.testing.assert_allclose(_column_quantile(v, count, q), np.nanquantile(v, q, axis=0),
+                                       rtol=0, atol=1e-12)

@@ -74,22 +74,35 @@ def _write_csv(path: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) 
         err_console.print(f"wrote {esc(path)}")
 
 
-def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: int, top_k: int, quiet: bool):
+def _pivots(value: str) -> Optional[int]:
+    """--pivots: auto (None), exact (0) or a positive number."""
+    if value == "auto":
+        return None
+    if value == "exact":
+        return 0
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    fail(f"--pivots {value!r}: give auto, exact or a positive number of pivots", 2)
+
+
+def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: int, top_k: int, quiet: bool,
+            pivots: dict[str, int], workers: int, until_stable: Optional[float]):
     from rich.progress import Progress
 
     from orgmap.network.analyze import measure_functions
-    from orgmap.network.uncertainty import sample_measures
+    from orgmap.network.uncertainty import sample_until_stable
 
-    fns = measure_functions(names, directed=directed, weighted=weighted, seed=seed)
+    fns = measure_functions(names, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
         fns.pop("brokerage", None)
     fns.pop("community", None)  # community numbers do not average
     with Progress(console=err_console, transient=True, disable=quiet) as bar:
         task = bar.add_task("sampling graphs", total=samples)
-        est = sample_measures(graph, fns, samples=samples, seed=seed, top_k=top_k,
-                              progress=lambda i: bar.update(task, completed=i))
+        est, used = sample_until_stable(graph, fns, samples=samples, tolerance=until_stable, seed=seed,
+                                        top_k=top_k, workers=workers,
+                                        progress=lambda i: bar.update(task, completed=i))
     return {m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}
-            for m, v in est.items()}
+            for m, v in est.items()}, used
 
 
 def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
@@ -105,6 +118,15 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             group_by: str = typer.Option("group", "--group-by", help="Vertex attribute defining brokerage "
                                          "groups: group (organization membership), kind, type or a --nodes "
                                          "column."),
+            pivots: str = typer.Option("auto", "--pivots", help="Betweenness and closeness: exact, a "
+                                       "number of sampled pivots, or auto (exact up to 2,000 actors, else "
+                                       "enough pivots for the top of the ranking)."),
+            workers: int = typer.Option(0, "--workers", help="Processes for --samples (0: one per core); "
+                                        "the numbers do not depend on it."),
+            until_stable: Optional[float] = typer.Option(
+                None, "--until-stable", help="With --samples N: sample in rounds of 10 and stop before N "
+                "once no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
+                "relative to the largest value)."),
             keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
             nodes: Optional[Path] = NodesOption,
             csv_out: Optional[str] = CsvOption,
@@ -112,7 +134,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     """Rank actors by centrality, structural holes, brokerage and community; compare layers.
 
     With [bold]--samples N[/] each measure is recomputed on N sampled graphs (seeded) and
-    reported as mean, 5-95 % interval and the probability of ranking in the top k.
+    reported as mean, 5-95 % interval and the probability of ranking in the top k. On large
+    graphs betweenness and closeness are estimated from sampled pivots; the output says how.
     """
     from orgmap.network.analyze import MEASURES, measure_functions
     from orgmap.network.analyze import analyze as run
@@ -121,8 +144,13 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
         community_rows, csv_rows, gap_rows, interval_rows, ranked_rows, role_rows,
     )
 
-    if samples < 0 or top_k < 1 or top < 1:
-        fail("--samples must be 0 or more, --top-k and --top at least 1", 2)
+    from orgmap.network.measures.pivots import describe, plan_path_measures
+
+    if samples < 0 or top_k < 1 or top < 1 or workers < 0:
+        fail("--samples and --workers must be 0 or more, --top-k and --top at least 1", 2)
+    if until_stable is not None and (not samples or until_stable <= 0):
+        fail("--until-stable needs --samples N (the most to draw) and a tolerance above 0, e.g. 0.02", 2)
+    fixed_pivots = _pivots(pivots)
     names = list(measure or [])
     measure_functions(names)  # unknown names fail before any work
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes, directed, keep)
@@ -130,12 +158,19 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
         if group_by not in graph.vs.attributes():
             fail(f"--group-by {group_by!r}: no such attribute; known: {', '.join(graph.vs.attributes())}", 2)
         graph.vs["group"] = [v if v not in ("", None) else None for v in graph.vs[group_by]]
+    plan = plan_path_measures(graph, names or list(MEASURES), pivots=fixed_pivots, directed=directed,
+                              weighted=weighted, samples=max(samples, 1), seed=seed)
+    chosen = {m: (0 if e.exact else e.pivots) for m, e in plan.items()}
+    used = samples
     if samples:
-        result = _sample(graph, names, directed, weighted, samples, seed, top_k, json)
+        result, used = _sample(graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers,
+                               until_stable)
     else:
-        result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed)
+        result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed, pivots=chosen)
+    how = {m: describe(e, used) for m, e in plan.items()}
     present = set(graph.es["layer"])
-    gaps = layer_gaps(graph) if {"formal", "informal"} <= present and not samples and not names else []
+    gaps = (layer_gaps(graph, pivots=chosen.get("betweenness", 0), seed=seed)
+            if {"formal", "informal"} <= present and not samples and not names else [])
     if gaps:
         result["layer_gap"] = {g.name: g.gap for g in gaps}
     if "brokerage" in result and not samples:
@@ -143,7 +178,12 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
 
         result["brokerage_roles"] = brokerage_roles(graph, directed=directed)
     if json:
-        print_json(result)
+        estimated = {m: {"pivots": e.pivots, "bound": e.bound, "how": how[m]}
+                     for m, e in plan.items() if not e.exact}
+        extra = {"estimated": estimated} if estimated else {}
+        if until_stable is not None:
+            extra["samples"] = used
+        print_json({**result, **extra})
         return
     if csv_out:
         flat = {m: v for m, v in result.items() if m != "brokerage_roles"}
@@ -152,6 +192,11 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             return
     layers = esc(", ".join(sorted(present)))
     console.print(f"[dim]{graph.vcount()} actors, {graph.ecount()} assertions ({layers})[/]")
+    if until_stable is not None:
+        console.print(f"[dim]intervals stable after {used} of at most {samples} samples "
+                      f"(nothing moved by more than {until_stable:g})[/]" if used < samples else
+                      f"[dim]all {samples} samples drawn: the intervals still moved by more than "
+                      f"{until_stable:g}[/]")
     for m, values in result.items():
         help_text, high_first = MEASURES.get(m, ("", True))
         if m == "brokerage_roles":
@@ -164,6 +209,8 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             _print("community - Leiden (modularity)", *community_rows(values, top=top))
         else:
             _print(f"{m} - {help_text}", *ranked_rows(m, values, top=top, high_first=high_first))
+        if m in how and how[m] != "exact":
+            console.print(f"[dim]{m}: {esc(how[m])}[/]")
 
 
 def keyplayers(k: int = typer.Option(2, "--k", "-k", help="Size of the set."),

@@ -24,6 +24,7 @@ from orgmap.network.measures import (
     eigenvector,
     pagerank,
 )
+from orgmap.network.measures.pivots import PivotMeasure
 from orgmap.network.view import collapse
 
 __all__ = ["MEASURES", "analyze", "measure_functions"]
@@ -47,9 +48,19 @@ def _brokerage(g: ig.Graph, directed: bool) -> dict[str, float]:
 
 
 def measure_functions(
-    names: Sequence[str] | None = None, *, directed: bool = False, weighted: bool = False, seed: int = 0
+    names: Sequence[str] | None = None,
+    *,
+    directed: bool = False,
+    weighted: bool = False,
+    seed: int = 0,
+    pivots: Mapping[str, int] | None = None,
 ) -> dict[str, Callable[[ig.Graph], Mapping[str, float]]]:
-    """The chosen measures as one-argument functions (for :func:`analyze` and sampling)."""
+    """The chosen measures as one-argument functions (for :func:`analyze` and sampling).
+
+    ``pivots`` maps a path measure (betweenness, closeness) to a number of pivots: it is
+    then estimated (:class:`~orgmap.network.measures.pivots.PivotMeasure`, which also takes
+    a ``seed``); 0 or absent means exact.
+    """
     table = {
         "degree": partial(degree, directed=directed, weighted=weighted),
         "betweenness": partial(betweenness, directed=directed, weighted=weighted),
@@ -61,6 +72,9 @@ def measure_functions(
         "brokerage": partial(_brokerage, directed=directed),
         "community": partial(communities, seed=seed, weighted=weighted),
     }
+    for name, k in (pivots or {}).items():
+        if k > 0:
+            table[name] = PivotMeasure(name, k, directed, weighted)
     chosen = list(names) if names else list(table)
     unknown = [n for n in chosen if n not in table]
     if unknown:
@@ -75,13 +89,16 @@ def analyze(
     directed: bool = False,
     weighted: bool = False,
     seed: int = 0,
+    pivots: Mapping[str, int] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Every chosen measure: ``{measure: {actor: value}}``. Brokerage needs a ``group`` attribute.
 
-    The view is collapsed once and shared by all measures.
+    The view is collapsed once and shared by all measures. ``pivots``: see
+    :func:`measure_functions` (the pivots are drawn with ``seed``).
     """
-    fns = measure_functions(measures, directed=directed, weighted=weighted, seed=seed)
+    fns = measure_functions(measures, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
         fns.pop("brokerage", None)
     simple = collapse(graph, directed=directed)
-    return {name: dict(fn(simple)) for name, fn in fns.items()}
+    return {name: dict(fn(simple, seed=seed) if getattr(fn, "seeded", False) else fn(simple))
+            for name, fn in fns.items()}

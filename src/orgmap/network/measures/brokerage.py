@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 import igraph as ig
+import numpy as np
 
 from orgmap.network.view import collapse
 
@@ -59,12 +60,10 @@ def brokerage_roles(
             f"no vertex attribute {group_attr!r} to take groups from; known: {', '.join(g.vs.attributes())}"
         )
     groups = g.vs[group_attr]
-    if directed:
-        out_n = [set(x) for x in g.get_adjlist(mode="out")]
-        in_n = [set(x) for x in g.get_adjlist(mode="in")]
-    else:
-        out_n = [set(x) for x in g.get_adjlist()]
-        in_n = out_n
+    if not directed:
+        return _undirected_roles(g, groups)
+    out_n = [set(x) for x in g.get_adjlist(mode="out")]
+    in_n = [set(x) for x in g.get_adjlist(mode="in")]
     result = {}
     for b, name in enumerate(g.vs["name"]):
         counts = dict.fromkeys(ROLES, 0)
@@ -80,4 +79,53 @@ def brokerage_roles(
                     counts[role_of(ga, gb, groups[c])] += 1
         counts["total"] = sum(counts[r] for r in ROLES)
         result[name] = counts
+    return result
+
+
+def _undirected_roles(g: ig.Graph, groups: list) -> dict[str, dict[str, int]]:
+    """The same counts on a simple undirected graph, by counting instead of enumerating two-paths.
+
+    For broker b, ordered pairs (a, c) of distinct grouped neighbours fall in each role by
+    how many neighbours share a group (n_g: neighbours in group g, k: in b's group, N: all
+    grouped neighbours): coordinator k(k-1), itinerant sum over g != gb of n_g(n_g-1),
+    representative and gatekeeper k(N-k) each, liaison the rest; the closed pairs (the
+    triangles through b) are then taken off role by role. O(m + triangles), not O(sum d²).
+    """
+    n = g.vcount()
+    codes: dict[Any, int] = {}
+    grp = np.array([-1 if x in (None, "") else codes.setdefault(x, len(codes)) for x in groups],
+                   dtype=np.int64)
+    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    b = np.concatenate([edges[:, 0], edges[:, 1]])
+    a = np.concatenate([edges[:, 1], edges[:, 0]])
+    keep = (grp[a] >= 0) & (grp[b] >= 0)
+    b, a = b[keep], a[keep]
+    total = np.bincount(b, minlength=n)
+    k = np.bincount(b[grp[a] == grp[b]], minlength=n)
+    pair_key, per_group = np.unique(b * (len(codes) + 1) + grp[a], return_counts=True)
+    same_group = np.bincount(pair_key // (len(codes) + 1), weights=per_group * (per_group - 1), minlength=n)
+    counts = {
+        "coordinator": k * (k - 1),
+        "itinerant": same_group.astype(np.int64) - k * (k - 1),
+        "representative": k * (total - k),
+        "gatekeeper": k * (total - k),
+    }
+    counts["liaison"] = (total - k) * (total - k - 1) - counts["itinerant"]
+    tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    for broker, x, y in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        bb, xx, yy = tri[:, broker], tri[:, x], tri[:, y]
+        ok = (grp[bb] >= 0) & (grp[xx] >= 0) & (grp[yy] >= 0)
+        bb, gb, gx, gy = bb[ok], grp[bb[ok]], grp[xx[ok]], grp[yy[ok]]
+        both = (gx == gb) & (gy == gb)
+        one = (gx == gb) ^ (gy == gb)
+        itinerant = (gx == gy) & (gx != gb)
+        for role, mask, per_pair in (("coordinator", both, 2), ("itinerant", itinerant, 2),
+                                     ("representative", one, 1), ("gatekeeper", one, 1),
+                                     ("liaison", ~(both | one | itinerant), 2)):
+            counts[role] = counts[role] - per_pair * np.bincount(bb[mask], minlength=n)
+    result = {}
+    for i, name in enumerate(g.vs["name"]):
+        row = {r: int(counts[r][i]) for r in ROLES}
+        row["total"] = sum(row.values())
+        result[name] = row
     return result

@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Sequence
 
 import igraph as ig
 
+from orgmap.network.measures.pivots import betweenness_pivots, choose_pivots
 from orgmap.network.view import collapse
 
 __all__ = [
@@ -142,7 +143,8 @@ def key_players(
 ) -> KeySet:
     """The set of ``k`` actors that maximises ``goal`` (see :data:`GOALS`), by greedy swaps.
 
-    Starts from the ``k`` highest-betweenness actors and from ``restarts`` random sets
+    Starts from the ``k`` highest-betweenness actors (estimated from pivots above
+    :data:`~orgmap.network.measures.pivots.EXACT_UP_TO` actors) and from ``restarts`` random sets
     (seeded), swaps a member for an outsider while that improves the score, and keeps the
     best. Raises ``ValueError`` when ``k`` is not between 1 and the number of actors.
     """
@@ -154,7 +156,7 @@ def key_players(
         raise ValueError(f"k={k} must lie between 1 and the number of actors ({n})")
     score_of = GOALS[goal]
     rng = random.Random(seed)
-    bet = g.betweenness()
+    bet = list(betweenness_pivots(g, choose_pivots(g, seed=seed).pivots, seed=seed).values.values())
     starts = [sorted(range(n), key=lambda i: (-bet[i], i))[:k]]
     starts += [rng.sample(range(n), k) for _ in range(restarts)]
     best_set: list[int] = []
