@@ -70,11 +70,6 @@ def _modality(schema: Schema, props: dict[str, list[str]]) -> str:
     return "asserted"
 
 
-def _fits(schema: Schema, predicate: str, subject_type: str, object_type: str) -> bool:
-    rtype = schema.relation(predicate)
-    return subject_type in rtype.source_types and object_type in rtype.target_types
-
-
 def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]:
     try:
         text = path.read_bytes().decode("utf-8")
@@ -180,7 +175,7 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
         if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
             ends.reverse()
         if predicate is None or not all(ref in kept for ref in ends) \
-                or not _fits(schema, predicate, types[ends[0]], types[ends[1]]):
+                or not schema.allows(predicate, types[ends[0]], types[ends[1]]):
             skipped += 1
             continue
         bundle.assertions.append({

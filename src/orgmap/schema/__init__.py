@@ -110,6 +110,16 @@ class Schema:
     def modality(self, name: str) -> Modality:
         return _lookup(self.modalities, name, "modality")
 
+    def allows(self, predicate: str, source_type: str, target_type: str) -> bool:
+        """Whether ``predicate``'s signature admits a ``source_type`` -> ``target_type`` tie.
+
+        >>> schema = load_schema()
+        >>> schema.allows("leads", "person", "place"), schema.allows("reports_to", "person", "place")
+        (True, False)
+        """
+        rtype = self.relation(predicate)
+        return source_type in rtype.source_types and target_type in rtype.target_types
+
     def check_signature(self, predicate: str, source_type: str, target_type: str) -> RelationType:
         """The relation type, if its signature allows a ``source_type`` -> ``target_type`` tie.
 

@@ -93,9 +93,7 @@ class Ctx:
         return out
 
     def fits(self, rtype: str, s, t) -> bool:
-        r = self.schema.relation(rtype)
-        return s is not t and s is not None and t is not None and s.type in r.source_types \
-            and t.type in r.target_types
+        return s is not t and s is not None and t is not None and self.schema.allows(rtype, s.type, t.type)
 
     def pick(self, types: tuple[str, ...], s, t) -> str | None:
         for rtype in types:

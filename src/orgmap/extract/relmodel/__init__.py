@@ -35,7 +35,7 @@ def model_path() -> Path | None:
 
 @lru_cache(maxsize=4)
 def _decider(path: str) -> ModelDecider:
-    return ModelDecider(LinearModel.load(path), keep_patterns=True)
+    return ModelDecider(LinearModel.load(path))
 
 
 def default_decider() -> ModelDecider | None:

@@ -2,9 +2,9 @@
 
 ``ModelDecider(model).decide(doc, groups, tok_group, hits, schema)`` returns the hits the pipeline
 keeps: for every candidate pair (two entities in one sentence) the labels the model takes
-above its threshold, plus the pattern hits between entities that share no sentence (out of
-the model's reach, kept as the patterns found them). The hand-written patterns' hits for a
-pair are that pair's ``rule=`` features.
+above its threshold, plus the hand-written patterns' hits (with ``keep_patterns=False`` only
+those between entities that share no sentence, out of the model's reach). The patterns' hits
+for a pair are also that pair's ``rule=`` features.
 """
 
 from __future__ import annotations
@@ -32,11 +32,6 @@ def pattern_votes(cand: Candidate, hits: list[Hit]) -> list[str]:
     return sorted(out)
 
 
-def _fits(schema, rtype: str, s, t) -> bool:
-    r = schema.relation_types.get(rtype)
-    return r is not None and s is not t and s.type in r.source_types and t.type in r.target_types
-
-
 def _anchor(doc, cand: Candidate):
     """The token that governs both mentions (their lowest common ancestor), for modality."""
     x, y = span_head(doc, cand.a.start, cand.a.end), span_head(doc, cand.b.start, cand.b.end)
@@ -50,7 +45,7 @@ def hits_for(doc, cand: Candidate, decisions: list[tuple[str, float]], schema) -
     for label, p in decisions:
         rtype, way = split_label(label)
         s, t = (cand.b.group, cand.a.group) if way == "<" else (cand.a.group, cand.b.group)
-        if _fits(schema, rtype, s, t):
+        if s is not t and rtype in schema.relation_types and schema.allows(rtype, s.type, t.type):
             out.append(Hit(s, rtype, t, _anchor(doc, cand), (cand.a.start, cand.b.end), p, "model"))
     return out
 
@@ -60,7 +55,7 @@ class ModelDecider:
     """Decides relations with ``model``; see the module docstring."""
 
     model: LinearModel
-    keep_patterns: bool = False  # also keep every pattern hit the model did not take
+    keep_patterns: bool = True  # also keep every pattern hit the model did not take
 
     def decide(self, doc, groups: list, tok_group: dict[int, object], hits: list[Hit], schema) -> list[Hit]:
         cands = candidate_pairs(doc, rescan_names(doc, groups, tok_group))

@@ -55,14 +55,13 @@ def _word(tok) -> str:
 
 def _path(x, y) -> tuple[list[str], list[str]]:
     """Dependency labels and the words on the path from token ``x`` up and down to ``y``."""
-    up = [x] + list(x.ancestors)
-    down = [y] + list(y.ancestors)
-    ids = {t.i for t in down}
-    top = next((t for t in up if t.i in ids), None)
-    if top is None:
+    up, down = [x, *x.ancestors], [y, *y.ancestors]
+    below_top = {t.i: n for n, t in enumerate(down)}
+    k = next((n for n, t in enumerate(up) if t.i in below_top), None)
+    if k is None:
         return ["<none>"], []
-    rise = [t for t in up[:[t.i for t in up].index(top.i)]]
-    fall = [t for t in down[:[t.i for t in down].index(top.i)]]
+    top = up[k]
+    rise, fall = up[:k], down[:below_top[top.i]]
     deps = [f"{t.dep_}^" for t in rise] + [f"{t.dep_}_" for t in reversed(fall)]
     words = [_word(t) for t in rise[1:]] + [_word(top)] * (top is not x and top is not y) + \
         [_word(t) for t in reversed(fall[1:])]

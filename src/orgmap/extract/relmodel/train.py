@@ -234,7 +234,7 @@ def train_model(docs: list[CorpusDocument], *, c: float = DEFAULT_C, threshold: 
 
 
 def _score(doc: CorpusDocument, model: LinearModel | None) -> DocumentScore:
-    decider = ModelDecider(model, keep_patterns=True) if model is not None else None
+    decider = ModelDecider(model) if model is not None else None
     predicted = extract_parsed(doc.doc, decider=decider, markup=doc.markup).to_gold(doc.name)
     s = score_document(doc.gold, predicted)
     s.document = doc.name
