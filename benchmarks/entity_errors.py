@@ -39,8 +39,10 @@ def main(paths: list[str], summary: bool) -> None:
             if pid not in matched_p:
                 print(f"  + {e['type']:<12} {e['name']}  {e.get('aliases') or ''}")
     total = sum(per_type.values(), Score())
-    for t, sc in sorted(per_type.items()) + [("ALL", total)]:
-        print(f"{t:<14} P {sc.precision:.3f} R {sc.recall:.3f} F1 {sc.f1:.3f}  (tp {sc.tp} fp {sc.fp} fn {sc.fn})")
+    for t, sc in [*sorted(per_type.items()), ("ALL", total)]:
+        print(
+            f"{t:<14} P {sc.precision:.3f} R {sc.recall:.3f} F1 {sc.f1:.3f}  (tp {sc.tp} fp {sc.fp} fn {sc.fn})"
+        )
 
 
 if __name__ == "__main__":

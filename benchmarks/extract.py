@@ -71,7 +71,9 @@ def main() -> None:
     assert report.count("ingested") == len(texts), report.to_dict()
     print(f"corpus: {len(texts)} documents, {words} words")
     print(f"bare nlp.pipe:          {t_bare:7.2f} s  {words / t_bare:8.0f} words/s")
-    print(f"orgmap ingest+extract:  {t_orgmap:7.2f} s  {words / t_orgmap:8.0f} words/s  ({n_rel} candidate relations)")
+    print(
+        f"orgmap ingest+extract:  {t_orgmap:7.2f} s  {words / t_orgmap:8.0f} words/s  ({n_rel} candidate relations)"
+    )
     print(f"throughput ratio orgmap / nlp.pipe: {t_bare / t_orgmap:.2f}  (goal >= 0.6)")
 
 

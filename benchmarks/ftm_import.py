@@ -26,18 +26,44 @@ def write_stream(path: Path, groups: int, seed: int = 7) -> None:
     with path.open("w", encoding="utf-8") as f:
         for i in range(groups):
             for entity in (
-                {"id": f"p{i}", "schema": "Person", "properties": {
-                    "name": [f"Person Number {i} Ñandú"], "alias": [f"P. {i}"], "birthDate": ["1970-01-01"],
-                    "nationality": ["pa"], "topics": ["sanction"], "notes": ["x" * 60],
-                    "sourceUrl": [f"https://example.org/p/{i}"]}},
-                {"id": f"c{i}", "schema": "Company", "properties": {
-                    "name": [f"Company {i} Holdings Ltd"], "jurisdiction": ["pa"],
-                    "registrationNumber": [str(100000 + i)], "address": ["1 Main Street, Panama City"]}},
-                {"id": f"d{i}", "schema": "Directorship", "properties": {
-                    "director": [f"p{i}"], "organization": [f"c{i}"], "role": ["Director"],
-                    "startDate": ["2019-05-01"]}},
-                {"id": f"s{i}", "schema": "Sanction", "properties": {
-                    "entity": [f"p{i}"], "authority": ["OFAC"], "program": ["SDN"]}},
+                {
+                    "id": f"p{i}",
+                    "schema": "Person",
+                    "properties": {
+                        "name": [f"Person Number {i} Ñandú"],
+                        "alias": [f"P. {i}"],
+                        "birthDate": ["1970-01-01"],
+                        "nationality": ["pa"],
+                        "topics": ["sanction"],
+                        "notes": ["x" * 60],
+                        "sourceUrl": [f"https://example.org/p/{i}"],
+                    },
+                },
+                {
+                    "id": f"c{i}",
+                    "schema": "Company",
+                    "properties": {
+                        "name": [f"Company {i} Holdings Ltd"],
+                        "jurisdiction": ["pa"],
+                        "registrationNumber": [str(100000 + i)],
+                        "address": ["1 Main Street, Panama City"],
+                    },
+                },
+                {
+                    "id": f"d{i}",
+                    "schema": "Directorship",
+                    "properties": {
+                        "director": [f"p{i}"],
+                        "organization": [f"c{i}"],
+                        "role": ["Director"],
+                        "startDate": ["2019-05-01"],
+                    },
+                },
+                {
+                    "id": f"s{i}",
+                    "schema": "Sanction",
+                    "properties": {"entity": [f"p{i}"], "authority": ["OFAC"], "program": ["SDN"]},
+                },
             ):
                 f.write(json.dumps(entity, ensure_ascii=False) + "\n")
 
@@ -56,8 +82,10 @@ def main() -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         summary = import_file(store, path, case="bench")
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(f"{path.stat().st_size / 1e6:.1f} MB: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-              f"load {os.getloadavg()[0]:.1f}; {summary}")
+        print(
+            f"{path.stat().st_size / 1e6:.1f} MB: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"load {os.getloadavg()[0]:.1f}; {summary}"
+        )
         store.close()
 
 

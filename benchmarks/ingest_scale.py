@@ -25,7 +25,20 @@ import tempfile
 import time
 from pathlib import Path
 
-FIRST = ["Ali", "Hassan", "Reza", "Mahdi", "Karim", "Omar", "Yusuf", "Samir", "Nadia", "Laila", "Farid", "Tariq"]
+FIRST = [
+    "Ali",
+    "Hassan",
+    "Reza",
+    "Mahdi",
+    "Karim",
+    "Omar",
+    "Yusuf",
+    "Samir",
+    "Nadia",
+    "Laila",
+    "Farid",
+    "Tariq",
+]
 LAST = ["Haddad", "Karimi", "Nasser", "Rahimi", "Saleh", "Tehrani", "Jaber", "Mansour", "Qasemi", "Darwish"]
 ORGS = ["Unit {n}", "the {w} Brigade", "the {w} Council", "the Ministry of {w}", "{w} Holdings"]
 WORDS = ["Northern", "Eastern", "Coastal", "Mountain", "Finance", "Defence", "Trade", "Harbour", "Desert"]
@@ -42,9 +55,11 @@ def corpus(folder: Path, n: int, seed: int) -> None:
 
     for i in range(n):
         a, b, o1, o2 = person(), person(), org(), org()
-        text = (f"{a}, the commander of {o1}, met {b} in Baghdad in March {2015 + i % 9}. "
-                f"According to officials, {b} leads {o2} and reportedly opposes {a}. "
-                f"{o1} funds {o2}, sources said. Report number {i}.\n")
+        text = (
+            f"{a}, the commander of {o1}, met {b} in Baghdad in March {2015 + i % 9}. "
+            f"According to officials, {b} leads {o2} and reportedly opposes {a}. "
+            f"{o1} funds {o2}, sources said. Report number {i}.\n"
+        )
         (folder / f"r{i:05d}.txt").write_text(text, encoding="utf-8")
 
 
@@ -52,7 +67,9 @@ def warm(client) -> None:
     from orgmap.scale import default_extract
 
     n = len(client.scheduler_info()["workers"])
-    futures = [client.submit(default_extract, f"Ali Haddad leads Unit {k}.", pure=False) for k in range(4 * n)]
+    futures = [
+        client.submit(default_extract, f"Ali Haddad leads Unit {k}.", pure=False) for k in range(4 * n)
+    ]
     client.gather(futures)
 
 
@@ -62,14 +79,16 @@ def wal(store) -> None:
     from sqlalchemy import event
 
     @event.listens_for(store.engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.execute("PRAGMA journal_mode=WAL")
         dbapi_conn.execute("PRAGMA synchronous=NORMAL")
 
     store.engine.dispose()
 
 
-def run(workers: int, folder: Path, texts: list[str], batch: int, sqlite_wal: bool = False) -> tuple[float, float]:
+def run(
+    workers: int, folder: Path, texts: list[str], batch: int, sqlite_wal: bool = False
+) -> tuple[float, float]:
     from orgmap.scale import default_extract, ingest_distributed, open_client, ordered_map
     from orgmap.store import Store
 
@@ -84,12 +103,15 @@ def run(workers: int, folder: Path, texts: list[str], batch: int, sqlite_wal: bo
             if sqlite_wal:
                 wal(store)
             t0, c0 = time.perf_counter(), time.process_time()
-            report = ingest_distributed(store, "bench", [folder], batch=batch, client=client,
-                                        extract=default_extract)
+            report = ingest_distributed(
+                store, "bench", [folder], batch=batch, client=client, extract=default_extract
+            )
             ingest_s, writer_cpu = time.perf_counter() - t0, time.process_time() - c0
             assert report.count("ingested") == len(texts), report.to_dict()["failed"]
             store.close()
-    print(f"  {workers} worker(s): CPU of this process (the one writer and the Dask client) {writer_cpu:.1f} s")
+    print(
+        f"  {workers} worker(s): CPU of this process (the one writer and the Dask client) {writer_cpu:.1f} s"
+    )
     return extract_s, ingest_s
 
 
@@ -104,29 +126,42 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seed", type=int, default=3)
-    ap.add_argument("--rounds", type=int, default=1,
-                    help="Alternate 1 and 2 workers this many times; the best time of each counts.")
-    ap.add_argument("--sqlite-wal", action="store_true",
-                    help="Store in WAL mode with synchronous=NORMAL (what a WAL default would give).")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="Alternate 1 and 2 workers this many times; the best time of each counts.",
+    )
+    ap.add_argument(
+        "--sqlite-wal",
+        action="store_true",
+        help="Store in WAL mode with synchronous=NORMAL (what a WAL default would give).",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d) / "corpus"
         folder.mkdir()
         corpus(folder, args.docs, args.seed)
         texts = [p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())]
-        print(f"{len(texts):,} documents, {sum(len(t.split()) for t in texts):,} words; batch {args.batch}; "
-              f"{'store in WAL mode, synchronous=NORMAL; ' if args.sqlite_wal else ''}load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(
+            f"{len(texts):,} documents, {sum(len(t.split()) for t in texts):,} words; batch {args.batch}; "
+            f"{'store in WAL mode, synchronous=NORMAL; ' if args.sqlite_wal else ''}load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         results: dict[int, tuple[float, float]] = {}
         for _ in range(args.rounds):  # alternate, so a change in machine load hits both sides
             for workers in (1, 2):
                 e, i = run(workers, folder, texts, args.batch, args.sqlite_wal)
-                print(f"{workers} worker(s): extraction fan-out {e:.1f} s ({len(texts) / e:.0f} docs/s); "
-                      f"whole ingest {i:.1f} s ({len(texts) / i:.0f} docs/s); load {os.getloadavg()[0]:.1f}")
+                print(
+                    f"{workers} worker(s): extraction fan-out {e:.1f} s ({len(texts) / e:.0f} docs/s); "
+                    f"whole ingest {i:.1f} s ({len(texts) / i:.0f} docs/s); load {os.getloadavg()[0]:.1f}"
+                )
                 best = results.get(workers, (e, i))
                 results[workers] = (min(best[0], e), min(best[1], i))
         (e1, i1), (e2, i2) = results[1], results[2]
-        print(f"speed-up with 2 workers (best of {args.rounds}): extraction {e1 / e2:.2f}x, "
-              f"whole ingest {i1 / i2:.2f}x (goal >= 1.8x)")
+        print(
+            f"speed-up with 2 workers (best of {args.rounds}): extraction {e1 / e2:.2f}x, "
+            f"whole ingest {i1 / i2:.2f}x (goal >= 1.8x)"
+        )
 
 
 if __name__ == "__main__":

@@ -96,8 +96,10 @@ def main() -> None:
     view = view_from_rows(rows)
     t_view = time.process_time() - t
     bare = ig.Graph.TupleList(rows, directed=False)
-    print(f"graph: G(n={args.nodes:,}, m={args.edges:,}), largest component {G.number_of_nodes():,} nodes, "
-          f"{G.number_of_edges():,} edges; orgmap view built in {t_view:.3f} s")
+    print(
+        f"graph: G(n={args.nodes:,}, m={args.edges:,}), largest component {G.number_of_nodes():,} nodes, "
+        f"{G.number_of_edges():,} edges; orgmap view built in {t_view:.3f} s"
+    )
 
     t_ig, t_om = interleaved(
         args.repeat,

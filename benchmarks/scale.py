@@ -96,8 +96,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"{'actors':>7} {'ties':>7} {'est. wall s':>11} {'CPU s':>7} {'exponent':>8} {'exact wall s':>12} "
-          f"{'CPU s':>7} {'exact/est CPU':>13} {'peak MB main/worker':>19} {'rho top50':>9}  how")
+    print(
+        f"{'actors':>7} {'ties':>7} {'est. wall s':>11} {'CPU s':>7} {'exponent':>8} {'exact wall s':>12} "
+        f"{'CPU s':>7} {'exact/est CPU':>13} {'peak MB main/worker':>19} {'rho top50':>9}  how"
+    )
     previous = None
     for n in args.sizes:
         view = synthetic_case(n, args.seed)
@@ -116,9 +118,11 @@ def main() -> None:
             exact_wall = part * args.samples / args.exact_samples
             exact_cpu = part_cpu * args.samples / args.exact_samples
             rho, exact_txt = "-", f"~{exact_wall:.0f}"
-        print(f"{n:>7} {view.ecount():>7} {wall:>11.1f} {cpu:>7.1f} {exponent:>8} {exact_txt:>12} "
-              f"{exact_cpu:>7.1f} {exact_cpu / cpu:>13.1f} {own:>9.0f}/{kids:<9.0f} {rho:>9}  {how}",
-              flush=True)
+        print(
+            f"{n:>7} {view.ecount():>7} {wall:>11.1f} {cpu:>7.1f} {exponent:>8} {exact_txt:>12} "
+            f"{exact_cpu:>7.1f} {exact_cpu / cpu:>13.1f} {own:>9.0f}/{kids:<9.0f} {rho:>9}  {how}",
+            flush=True,
+        )
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

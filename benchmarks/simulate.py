@@ -217,12 +217,10 @@ class MesaOrganization(mesa.Model):
             principals += n * a.mass
             multi += (n >= 2) * a.mass
             dx = p.autonomy * math.cos(a.psi) + sum(
-                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * self.side[j])
-                for j in range(len(P))
+                S[j] * math.cos((1 - P[j].loyalty) * p.divergence * self.side[j]) for j in range(len(P))
             )
             dy = p.autonomy * math.sin(a.psi) + sum(
-                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * self.side[j])
-                for j in range(len(P))
+                S[j] * math.sin((1 - P[j].loyalty) * p.divergence * self.side[j]) for j in range(len(P))
             )
             norm = math.hypot(dx, dy)
             if norm > 0:

@@ -62,10 +62,19 @@ def synthetic(store, case, sid, text_len, ents, n, rng):
     for i in range(n):
         s, o = rng.sample(ents, 2)
         start = rng.randrange(0, text_len - 60)
-        out.append(Assertion(s, rng.choice(types), o, evidence=[Evidence(sid, start, start + rng.randrange(10, 60))],
-                             modality=rng.choice(mods), reliability=rng.choice(rels), credibility=rng.choice(creds),
-                             status="accepted" if i % 3 else "candidate",
-                             valid_from=date(2000 + i % 24, 1 + i % 12, 1) if i % 4 == 0 else None))
+        out.append(
+            Assertion(
+                s,
+                rng.choice(types),
+                o,
+                evidence=[Evidence(sid, start, start + rng.randrange(10, 60))],
+                modality=rng.choice(mods),
+                reliability=rng.choice(rels),
+                credibility=rng.choice(creds),
+                status="accepted" if i % 3 else "candidate",
+                valid_from=date(2000 + i % 24, 1 + i % 12, 1) if i % 4 == 0 else None,
+            )
+        )
     return out
 
 
@@ -83,8 +92,10 @@ def run(backend: str, args, pg_url: str | None) -> dict:
         text = sentences(2000)
         sid = store.add_source(case, Source(text=text))
         with store.transaction():
-            ents = [store.add_entity(case, Entity("person" if i % 3 else "organization", f"Actor {i}"))
-                    for i in range(args.entities)]
+            ents = [
+                store.add_entity(case, Entity("person" if i % 3 else "organization", f"Actor {i}"))
+                for i in range(args.entities)
+            ]
         data = synthetic(store, case, sid, len(text), ents, args.assertions, rng)
         with Progress(transient=True) as bar:
             task = bar.add_task(f"{backend}: bulk load", total=len(data))
@@ -103,8 +114,15 @@ def run(backend: str, args, pg_url: str | None) -> dict:
         probes = rng.sample(ents, min(args.queries, len(ents)))
         store.relations(case, entity=probes[0])  # warm caches
         api, plain = [], []
-        a = sa.table("assertions", sa.column("id"), sa.column("subject_id"), sa.column("object_id"),
-                     sa.column("case_id"), sa.column("status"), sa.column("predicate"))
+        a = sa.table(
+            "assertions",
+            sa.column("id"),
+            sa.column("subject_id"),
+            sa.column("object_id"),
+            sa.column("case_id"),
+            sa.column("status"),
+            sa.column("predicate"),
+        )
         ev = sa.table("evidence", sa.column("assertion_id"), sa.column("quote"))
         for e in probes:
             t0 = time.perf_counter()
@@ -112,17 +130,30 @@ def run(backend: str, args, pg_url: str | None) -> dict:
             api.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             with store.engine.connect() as c:
-                rows = c.execute(sa.select(a.c.id, a.c.subject_id, a.c.predicate, a.c.object_id, ev.c.quote)
-                                 .join(ev, ev.c.assertion_id == a.c.id)
-                                 .where(a.c.case_id == case, a.c.status == "accepted",
-                                        sa.or_(a.c.subject_id == e, a.c.object_id == e))).all()
+                rows = c.execute(
+                    sa.select(a.c.id, a.c.subject_id, a.c.predicate, a.c.object_id, ev.c.quote)
+                    .join(ev, ev.c.assertion_id == a.c.id)
+                    .where(
+                        a.c.case_id == case,
+                        a.c.status == "accepted",
+                        sa.or_(a.c.subject_id == e, a.c.object_id == e),
+                    )
+                ).all()
             plain.append(time.perf_counter() - t0)
             assert len({r.id for r in rows}) == len(found)
         store.close()
     p95 = lambda xs: statistics.quantiles(xs, n=20)[-1] * 1000  # noqa: E731
-    return {"backend": backend, "bulk_s": bulk, "bulk_cpu_s": bulk_cpu, "rows_per_s": args.assertions / bulk, "peer_s": peer,
-            "api_p50_ms": statistics.median(api) * 1000, "api_p95_ms": p95(api),
-            "sql_p50_ms": statistics.median(plain) * 1000, "sql_p95_ms": p95(plain)}
+    return {
+        "backend": backend,
+        "bulk_s": bulk,
+        "bulk_cpu_s": bulk_cpu,
+        "rows_per_s": args.assertions / bulk,
+        "peer_s": peer,
+        "api_p50_ms": statistics.median(api) * 1000,
+        "api_p95_ms": p95(api),
+        "sql_p50_ms": statistics.median(plain) * 1000,
+        "sql_p95_ms": p95(plain),
+    }
 
 
 def main() -> None:
@@ -140,15 +171,21 @@ def main() -> None:
         print("postgres: skipped (set ORGMAP_TEST_POSTGRES or --pg-url)")
         backends.remove("postgres")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{args.assertions:,} assertions over {args.entities:,} entities; {args.queries} neighbourhood queries")
+    print(
+        f"{args.assertions:,} assertions over {args.entities:,} entities; {args.queries} neighbourhood queries"
+    )
     for backend in backends:
         r = run(backend, args, args.pg_url)
-        print(f"{backend:>8}: bulk load {r['bulk_s']:.1f} s wall, {r['bulk_cpu_s']:.1f} s CPU of this process "
-              f"({r['rows_per_s']:,.0f} assertions/s; goal <= 60 s for 1M on SQLite); Store.add_assertions extrapolated {r['peer_s']:.1f} s "
-              f"= {r['peer_s'] / r['bulk_s']:.1f}x slower")
-        print(f"{backend:>8}: neighbourhood Store.relations(entity=) p50 {r['api_p50_ms']:.1f} ms, "
-              f"p95 {r['api_p95_ms']:.1f} ms (goal <= 20 ms); plain SQL p50 {r['sql_p50_ms']:.1f} ms, "
-              f"p95 {r['sql_p95_ms']:.1f} ms; ratio p95 {r['api_p95_ms'] / r['sql_p95_ms']:.1f}x")
+        print(
+            f"{backend:>8}: bulk load {r['bulk_s']:.1f} s wall, {r['bulk_cpu_s']:.1f} s CPU of this process "
+            f"({r['rows_per_s']:,.0f} assertions/s; goal <= 60 s for 1M on SQLite); Store.add_assertions extrapolated {r['peer_s']:.1f} s "
+            f"= {r['peer_s'] / r['bulk_s']:.1f}x slower"
+        )
+        print(
+            f"{backend:>8}: neighbourhood Store.relations(entity=) p50 {r['api_p50_ms']:.1f} ms, "
+            f"p95 {r['api_p95_ms']:.1f} ms (goal <= 20 ms); plain SQL p50 {r['sql_p50_ms']:.1f} ms, "
+            f"p95 {r['sql_p95_ms']:.1f} ms; ratio p95 {r['api_p95_ms'] / r['sql_p95_ms']:.1f}x"
+        )
 
 
 if __name__ == "__main__":

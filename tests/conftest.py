@@ -67,8 +67,10 @@ def qods_store(qods_db):
 def _table_counts(db) -> list:
     con = sqlite3.connect(db)
     try:
-        return [(t, con.execute(f"select count(*) from {t}").fetchone()[0]) for (t,) in con.execute(
-            "select name from sqlite_master where type='table' order by name")]
+        return [
+            (t, con.execute(f"select count(*) from {t}").fetchone()[0])
+            for (t,) in con.execute("select name from sqlite_master where type='table' order by name")
+        ]
     finally:
         con.close()
 

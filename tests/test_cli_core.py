@@ -12,18 +12,27 @@ import pytest
 
 
 def orgmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin",
-                                                     "ORGMAP_USER": "tester", "ORGMAP_LOCK_WAIT": "1"})
-
+    return subprocess.run(
+        [sys.executable, "-m", "orgmap", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester", "ORGMAP_LOCK_WAIT": "1"},
+    )
 
 
 def test_demo_prints_the_summary(tmp_path):
     run = orgmap("demo", "--db", str(tmp_path / "d.db"))
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    for heading in ("Formal chain of command", "Who holds the informal ties", "Rivals and opponents",
-                    "Contested claims", "where to go next"):
+    for heading in (
+        "Formal chain of command",
+        "Who holds the informal ties",
+        "Rivals and opponents",
+        "Contested claims",
+        "where to go next",
+    ):
         assert heading in out
     assert "Qods Force" in out and "Esmail Qaani" in out
 
@@ -84,6 +93,7 @@ def test_entities_lists_by_type(qods_db):
 
 # -- bad input: one line, non-zero exit, store unchanged -------------------------------
 
+
 def _one_line_error(run: subprocess.CompletedProcess) -> str:
     assert run.returncode != 0
     lines = [line for line in run.stderr.strip().splitlines() if line.strip()]
@@ -107,7 +117,8 @@ def test_bad_quote_names_case_file_line(qods_db, qods_case_dir, tmp_path, table_
         "case: qods-force\nsources:\n  essay: {file: source.txt}\nentities:\n"
         "  - id: q\n    type: person\n    name: Esmail Qaani\n"
         "  - id: s\n    type: person\n    name: Qasem Soleimani\nrelations:\n"
-        "  - source: q\n    type: succeeded\n    target: s\n    quote: words that are not in the essay\n")
+        "  - source: q\n    type: succeeded\n    target: s\n    quote: words that are not in the essay\n"
+    )
     before = table_counts(qods_db)
     msg = _one_line_error(orgmap("load", str(case), "--db", str(qods_db)))
     assert "case.yaml:12" in msg and "quote not found" in msg
@@ -120,7 +131,8 @@ def test_unknown_relation_type(tmp_path, qods_case_dir):
     (case / "s.txt").write_text("Ann leads Bob.")
     (case / "case.yaml").write_text(
         "case: t\nsources:\n  d: {file: s.txt}\nentities:\n  - {id: a, type: person, name: Ann}\n"
-        "  - {id: b, type: person, name: Bob}\nrelations:\n  - {source: a, type: bosses, target: b, quote: leads}\n")
+        "  - {id: b, type: person, name: Bob}\nrelations:\n  - {source: a, type: bosses, target: b, quote: leads}\n"
+    )
     msg = _one_line_error(orgmap("load", str(case), "--db", str(tmp_path / "x.db")))
     assert "case.yaml:8" in msg and "unknown relation type 'bosses'" in msg
 
@@ -167,12 +179,15 @@ def test_missing_store_for_read_commands(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["relations", "--as-of", "last tuesday"], "--as-of"),
-    (["relations", "--min-grade", "Z9"], "does not parse"),
-    (["relations", "--layer", "secret"], "unknown layer"),
-    (["entities", "--type", "robot"], "unknown entity type"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["relations", "--as-of", "last tuesday"], "--as-of"),
+        (["relations", "--min-grade", "Z9"], "does not parse"),
+        (["relations", "--layer", "secret"], "unknown layer"),
+        (["entities", "--type", "robot"], "unknown entity type"),
+    ],
+)
 def test_bad_options(qods_db, args, needle):
     msg = _one_line_error(orgmap(*args, "--db", str(qods_db)))
     assert needle in msg

@@ -23,10 +23,15 @@ def test_denied_ties_are_not_held(store):
     case = store.ensure_case("t")
     src = store.add_source(case, Source(text="A knows B. A does not know C."))
     a, b, c = (store.add_entity(case, Entity("person", n)) for n in "ABC")
-    store.add_assertions(case, [
-        Assertion(a, "personal_tie", b, evidence=[Evidence(src, 0, 10)], status="accepted"),
-        Assertion(a, "personal_tie", c, evidence=[Evidence(src, 11, 29)], status="accepted", modality="denied"),
-    ])
+    store.add_assertions(
+        case,
+        [
+            Assertion(a, "personal_tie", b, evidence=[Evidence(src, 0, 10)], status="accepted"),
+            Assertion(
+                a, "personal_tie", c, evidence=[Evidence(src, 11, 29)], status="accepted", modality="denied"
+            ),
+        ],
+    )
     holders = case_summary(store, case)["informal_holders"]
     assert {h["who"]: h["ties"] for h in holders} == {"A": 1, "B": 1}
     assert case_summary(store, case)["informal_change"] is None
@@ -36,7 +41,9 @@ def test_contested_claims_also_listed_where_they_belong(qods_store):
     p = entity_profile(qods_store, qods_store.default_case(), "Qaani")
     contested = p["sections"]["contested claims"]
     assert contested and all(line["modality"] != "asserted" for line in contested)
-    elsewhere = [line for title, lines in p["sections"].items() if title != "contested claims" for line in lines]
+    elsewhere = [
+        line for title, lines in p["sections"].items() if title != "contested claims" for line in lines
+    ]
     elsewhere += p["posts"]
     assert {id(x) for x in contested} <= {id(x) for x in elsewhere}
     assert any(line["type"] == "planned" for line in contested)
@@ -49,7 +56,7 @@ def test_free_text_ach_items_keep_their_quoted_spans(qods_store):
     assert quoted, "the case's free-text items quote the essay"
     for item in quoted:
         for ev in item.evidence:
-            assert texts[ev.source_id][ev.start:ev.end] == ev.quote
+            assert texts[ev.source_id][ev.start : ev.end] == ev.quote
 
 
 def test_source_citations_reach_the_store(tmp_path):
@@ -60,7 +67,8 @@ def test_source_citations_reach_the_store(tmp_path):
     (tmp_path / "b.txt").write_text("As reported, Ann leads the Unit.")
     (tmp_path / "case.yaml").write_text(
         "case: t\nsources:\n  a: {file: a.txt}\n  b: {file: b.txt, cites: a}\n"
-        "entities:\n  - {id: ann, type: person, name: Ann}\n  - {id: u, type: organization, name: the Unit}\n")
+        "entities:\n  - {id: ann, type: person, name: Ann}\n  - {id: u, type: organization, name: the Unit}\n"
+    )
     s = Store.open(str(tmp_path / "t.db"))
     load_case(s, tmp_path)
     meta = {src.key: src.metadata for src in s.sources(s.default_case())}

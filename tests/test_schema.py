@@ -9,12 +9,23 @@ from orgmap.schema import DEFAULT_PATH, SchemaError, load_schema, parse_schema
 
 # The ontology's tables, transcribed by hand from docs/ontology.md (type: layer, symmetric).
 ONTOLOGY_RELATIONS = {
-    "leads": ("formal", False), "deputy_of": ("formal", False), "member_of": ("formal", False),
-    "part_of": ("formal", False), "responsible_for": ("formal", False), "manages": ("formal", False),
-    "reports_to": ("formal", False), "succeeded": ("formal", False),
-    "personal_tie": ("informal", True), "allied_with": ("informal", True), "supports": ("informal", False),
-    "funds": ("informal", False), "opposes": ("adversarial", False), "met_with": ("event", True),
-    "participated_in": ("event", False), "planned": ("event", False), "targets": ("adversarial", False),
+    "leads": ("formal", False),
+    "deputy_of": ("formal", False),
+    "member_of": ("formal", False),
+    "part_of": ("formal", False),
+    "responsible_for": ("formal", False),
+    "manages": ("formal", False),
+    "reports_to": ("formal", False),
+    "succeeded": ("formal", False),
+    "personal_tie": ("informal", True),
+    "allied_with": ("informal", True),
+    "supports": ("informal", False),
+    "funds": ("informal", False),
+    "opposes": ("adversarial", False),
+    "met_with": ("event", True),
+    "participated_in": ("event", False),
+    "planned": ("event", False),
+    "targets": ("adversarial", False),
 }
 
 
@@ -58,15 +69,24 @@ def _raw():
     return yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("mutate,key", [
-    (lambda r: r["relation_types"]["leads"].pop("layer"), "relation_types.leads.layer"),
-    (lambda r: r["relation_types"]["leads"].update(layer="secret"), "relation_types.leads.layer"),
-    (lambda r: r["relation_types"]["funds"].update(source_types=["robot"]), "relation_types.funds.source_types"),
-    (lambda r: r["relation_types"]["met_with"].update(symmetric="yes"), "relation_types.met_with.symmetric"),
-    (lambda r: r["modalities"]["hedged"].update(weight=1.5), "modalities.hedged.weight"),
-    (lambda r: r["reliability"]["A"].pop("label"), "reliability.A.label"),
-    (lambda r: r.pop("layers"), "layers"),
-])
+@pytest.mark.parametrize(
+    "mutate,key",
+    [
+        (lambda r: r["relation_types"]["leads"].pop("layer"), "relation_types.leads.layer"),
+        (lambda r: r["relation_types"]["leads"].update(layer="secret"), "relation_types.leads.layer"),
+        (
+            lambda r: r["relation_types"]["funds"].update(source_types=["robot"]),
+            "relation_types.funds.source_types",
+        ),
+        (
+            lambda r: r["relation_types"]["met_with"].update(symmetric="yes"),
+            "relation_types.met_with.symmetric",
+        ),
+        (lambda r: r["modalities"]["hedged"].update(weight=1.5), "modalities.hedged.weight"),
+        (lambda r: r["reliability"]["A"].pop("label"), "reliability.A.label"),
+        (lambda r: r.pop("layers"), "layers"),
+    ],
+)
 def test_invalid_schema_names_file_and_key(tmp_path, mutate, key):
     raw = _raw()
     mutate(raw)

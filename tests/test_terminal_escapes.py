@@ -30,16 +30,32 @@ def db(tmp_path):
     sid = store.add_source(case, Source(text=TEXT, title=f"report{RED}"))
     ali = store.add_entity(case, Entity("person", NAME, aliases=[f"A.{LINK}R.{LINK_END}"]))
     unit = store.add_entity(case, Entity("organization", f"{LINK}the Unit{LINK_END}"))
-    store.add_assertion(case, Assertion(ali, "leads", unit, attribution=f"the{CLEAR} spokesman", score=0.9,
-                                        evidence=[Evidence(sid, 0, len(TEXT))]))
+    store.add_assertion(
+        case,
+        Assertion(
+            ali,
+            "leads",
+            unit,
+            attribution=f"the{CLEAR} spokesman",
+            score=0.9,
+            evidence=[Evidence(sid, 0, len(TEXT))],
+        ),
+    )
     store.close()
     return str(path)
 
 
-@pytest.mark.parametrize("args", [
-    ["entities"], ["relations", "--status", "candidate"], ["show", "#1"], ["review"],
-    ["entities", "--json"], ["relations", "--status", "candidate", "--json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["entities"],
+        ["relations", "--status", "candidate"],
+        ["show", "#1"],
+        ["review"],
+        ["entities", "--json"],
+        ["relations", "--status", "candidate", "--json"],
+    ],
+)
 def test_no_escape_sequence_reaches_the_terminal(db, args):
     result = CliRunner().invoke(app, [*args, "--db", db], input="s\n", env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["LimitedLoader", "MAX_ALIASES", "MAX_YAML_CHARS", "YamlRefused", "load_yaml"]
+__all__ = ["MAX_ALIASES", "MAX_YAML_CHARS", "LimitedLoader", "YamlRefused", "load_yaml"]
 
 MAX_ALIASES = 10
 MAX_YAML_CHARS = 1_000_000
@@ -39,8 +39,10 @@ class LimitedLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.aliases_seen = getattr(self, "aliases_seen", 0) + 1
             if self.aliases_seen > self.max_aliases:
-                raise YamlRefused(f"{getattr(self, 'name', '<yaml>')}: more than {self.max_aliases} aliases "
-                                  "(*name); write the values out")
+                raise YamlRefused(
+                    f"{getattr(self, 'name', '<yaml>')}: more than {self.max_aliases} aliases "
+                    "(*name); write the values out"
+                )
         return super().compose_node(parent, index)
 
 

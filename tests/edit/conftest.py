@@ -7,8 +7,10 @@ import pytest
 from orgmap.model import Source
 from orgmap.store import Store
 
-TEXT = ("Omar Haddad heads the Nero Drinks Company Limited. Sami Haddad reports to Omar Haddad. "
-        "Sami Haddad met Omar Haddad in Dubai in 2019. The leaders Omar Haddad and Sami Haddad fled.")
+TEXT = (
+    "Omar Haddad heads the Nero Drinks Company Limited. Sami Haddad reports to Omar Haddad. "
+    "Sami Haddad met Omar Haddad in Dubai in 2019. The leaders Omar Haddad and Sami Haddad fled."
+)
 
 
 @pytest.fixture
@@ -16,18 +18,23 @@ def small(tmp_path):
     """(store, case id, source id) with one document and no entities yet."""
     store = Store.open(str(tmp_path / "edit.db"))
     case = store.ensure_case("small")
-    doc = store.add_source(case, Source(text=TEXT, title="Small report", origin="small.txt", key="small",
-                                        reliability="B"))
+    doc = store.add_source(
+        case, Source(text=TEXT, title="Small report", origin="small.txt", key="small", reliability="B")
+    )
     yield store, case, doc
     store.close()
 
 
 def snapshot(store: Store, case: int) -> tuple:
     """Everything an edit could change, to compare before and after a refused edit."""
-    return ([(a.id, a.status, a.predicate, [(e.start, e.end) for e in a.evidence])
-             for a in store.assertions(case)],
-            [(e.id, e.name, e.type, e.merged_into) for e in store.entities(case, include_merged=True)],
-            [(j.id, j.action) for j in store.judgements()])
+    return (
+        [
+            (a.id, a.status, a.predicate, [(e.start, e.end) for e in a.evidence])
+            for a in store.assertions(case)
+        ],
+        [(e.id, e.name, e.type, e.merged_into) for e in store.entities(case, include_merged=True)],
+        [(j.id, j.action) for j in store.judgements()],
+    )
 
 
 @pytest.fixture

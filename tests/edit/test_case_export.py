@@ -20,11 +20,31 @@ def _files(folder) -> dict[str, bytes]:
 def _model(store: Store, case: int) -> list[tuple]:
     """What a case states, without the store's row ids: ends, type, status, grade, time, spans, successor."""
     names = {e.id: e.name for e in store.entities(case, include_merged=True)}
-    keys = {a.id: (names[a.subject_id], a.predicate, names.get(a.object_id),
-                   tuple(e.quote for e in a.evidence)) for a in store.assertions(case)}
-    return sorted(((*keys[a.id], a.status, a.grade, a.modality, a.attribution, a.valid_from, a.valid_to,
-                   a.valid_text, a.score, a.origin, a.note, tuple((e.start, e.end) for e in a.evidence),
-                   keys.get(a.supersedes)) for a in store.assertions(case)), key=repr)
+    keys = {
+        a.id: (names[a.subject_id], a.predicate, names.get(a.object_id), tuple(e.quote for e in a.evidence))
+        for a in store.assertions(case)
+    }
+    return sorted(
+        (
+            (
+                *keys[a.id],
+                a.status,
+                a.grade,
+                a.modality,
+                a.attribution,
+                a.valid_from,
+                a.valid_to,
+                a.valid_text,
+                a.score,
+                a.origin,
+                a.note,
+                tuple((e.start, e.end) for e in a.evidence),
+                keys.get(a.supersedes),
+            )
+            for a in store.assertions(case)
+        ),
+        key=repr,
+    )
 
 
 def _log(store: Store) -> list[tuple]:
@@ -39,10 +59,12 @@ def test_the_qods_case_round_trips_without_loss(qods_store, tmp_path):
     write_case_dir(again, again.default_case(), tmp_path / "two")
     assert _files(tmp_path / "one") == _files(tmp_path / "two")  # a fixpoint, byte for byte
     assert _model(qods_store, case) == _model(again, again.default_case())
-    assert [(h.key, h.statement) for h in qods_store.hypotheses(case)] == \
-        [(h.key, h.statement) for h in again.hypotheses(again.default_case())]
-    assert [(i.key, i.ratings) for i in qods_store.items(case)] == \
-        [(i.key, i.ratings) for i in again.items(again.default_case())]
+    assert [(h.key, h.statement) for h in qods_store.hypotheses(case)] == [
+        (h.key, h.statement) for h in again.hypotheses(again.default_case())
+    ]
+    assert [(i.key, i.ratings) for i in qods_store.items(case)] == [
+        (i.key, i.ratings) for i in again.items(again.default_case())
+    ]
 
 
 def test_edits_merges_and_judgements_round_trip(small, tmp_path):
@@ -50,14 +72,34 @@ def test_edits_merges_and_judgements_round_trip(small, tmp_path):
     for name in ("Omar Haddad", "Sami Haddad"):
         span = locate(store, case, doc, quote=name, occurrence=1)
         add_entity(store, case, "person", span, who="ann", why="named")
-    short = add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=2),
-                       name="O. Haddad", who="ann").entity_id
+    short = add_entity(
+        store,
+        case,
+        "person",
+        locate(store, case, doc, quote="Omar Haddad", occurrence=2),
+        name="O. Haddad",
+        who="ann",
+    ).entity_id
     store.merge(short, store.find_entity(case, "Omar Haddad").id, who="bob", why="same man")
-    tie = add_relation(store, case, "Sami Haddad", "reports_to", "Omar Haddad",
-                       locate(store, case, doc, quote="Sami Haddad reports"),
-                       claim=Claim(valid_from="2019", grade="B2"), who="ann", why="missed").assertion_id
-    wider = correct_evidence(store, tie, locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"),
-                             how="widen", who="cy", why="fragment")
+    tie = add_relation(
+        store,
+        case,
+        "Sami Haddad",
+        "reports_to",
+        "Omar Haddad",
+        locate(store, case, doc, quote="Sami Haddad reports"),
+        claim=Claim(valid_from="2019", grade="B2"),
+        who="ann",
+        why="missed",
+    ).assertion_id
+    wider = correct_evidence(
+        store,
+        tie,
+        locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"),
+        how="widen",
+        who="cy",
+        why="fragment",
+    )
     set_valid_time(store, wider, None, "2021-03", who="cy", why="ended")
     write_case_dir(store, case, tmp_path / "out")
     again = Store.open(str(tmp_path / "again.db"))
@@ -81,8 +123,9 @@ def test_a_quote_start_that_does_not_match_is_one_line_with_its_line(small, tmp_
     text = (folder / "case.yaml").read_text(encoding="utf-8")
     start = text.split("start: ")[1].split("\n")[0]
     (folder / "case.yaml").write_text(text.replace(f"start: {start}", "start: 3"), encoding="utf-8")
-    with pytest.raises(CaseError, match=r"case.yaml:\d+: quote 'Omar Haddad' does not start at offset 3") \
-            as info:
+    with pytest.raises(
+        CaseError, match=r"case.yaml:\d+: quote 'Omar Haddad' does not start at offset 3"
+    ) as info:
         load_case(Store.open(":memory:"), folder)
     assert "\n" not in str(info.value)
 
@@ -93,12 +136,20 @@ def test_load_into_adds_as_judgements_and_skips_what_is_there(small, tmp_path, q
     other = Store.open(str(tmp_path / "other.db"))
     other_case = other.ensure_case("other")
     from orgmap.model import Source
+
     odoc = other.add_source(other_case, Source(text=store.source(doc).text, key="small"))
     for name in ("Omar Haddad", "Sami Haddad"):
         span = locate(other, other_case, odoc, quote=name, occurrence=1)
         add_entity(other, other_case, "person", span, who="x")
-    add_relation(other, other_case, "Sami Haddad", "reports_to", "Omar Haddad",
-                 locate(other, other_case, odoc, quote="Sami Haddad reports to Omar Haddad"), who="x")
+    add_relation(
+        other,
+        other_case,
+        "Sami Haddad",
+        "reports_to",
+        "Omar Haddad",
+        locate(other, other_case, odoc, quote="Sami Haddad reports to Omar Haddad"),
+        who="x",
+    )
     write_case_dir(other, other_case, tmp_path / "file")
     before = {j.id for j in store.judgements()}
     summary = add_case_into(store, tmp_path / "file", "small", who="dee", why="from the other desk")
@@ -124,8 +175,9 @@ def test_a_claim_id_used_twice_is_refused(small, tmp_path):
     write_case_dir(store, case, folder)
     text = (folder / "case.yaml").read_text(encoding="utf-8")
     claim_id = text.split("  - id: ")[1].split("\n")[0]
-    text += (f"relations:\n- id: {claim_id}\n  source: e1\n  type: met_with\n  target: e1\n"
-             "  quote: Omar Haddad\n")
+    text += (
+        f"relations:\n- id: {claim_id}\n  source: e1\n  type: met_with\n  target: e1\n  quote: Omar Haddad\n"
+    )
     (folder / "case.yaml").write_text(text.replace("relations: []\n", ""), encoding="utf-8")
     with pytest.raises(CaseError, match=f"id '{claim_id}' is used by two claims or relations"):
         load_case(Store.open(":memory:"), folder)

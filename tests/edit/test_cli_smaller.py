@@ -17,8 +17,9 @@ def test_show_prints_lists_as_text(cli, tmp_path):
     store = Store.open(str(db))
     case = store.ensure_case("c")
     doc = store.add_source(case, Source(text="Jane Doe, the chief executive and founder, runs Acme."))
-    jane = store.add_entity(case, Entity("person", "Jane Doe",
-                                         attributes={"titles": ["chief executive", "founder"]}))
+    jane = store.add_entity(
+        case, Entity("person", "Jane Doe", attributes={"titles": ["chief executive", "founder"]})
+    )
     store.add_assertion(case, Assertion(jane, evidence=[Evidence(doc, 0, 8)], status="accepted"))
     store.close()
     code, out, err = cli("show", "Jane Doe", "--db", str(db))
@@ -32,8 +33,9 @@ def test_review_prompt_shows_layer_grade_and_document(small):
     store, case, doc = small
     omar = store.add_entity(case, Entity("person", "Omar Haddad"))
     sami = store.add_entity(case, Entity("person", "Sami Haddad"))
-    tie = Assertion(sami, "reports_to", omar, reliability="B", credibility="2",
-                    evidence=[Evidence(doc, 51, 85)])
+    tie = Assertion(
+        sami, "reports_to", omar, reliability="B", credibility="2", evidence=[Evidence(doc, 51, 85)]
+    )
     a = store.assertion(store.add_assertion(case, tie))
     text = _describe(store, a)
     assert "formal layer" in text and "grade B2" in text and "Small report" in text

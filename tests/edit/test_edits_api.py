@@ -7,8 +7,16 @@ from datetime import date
 import pytest
 
 from orgmap.resolve.edits import (
-    Claim, EditError, add_entity, add_evidence, add_relation, correct_evidence, document_entities, locate,
-    retype, set_valid_time,
+    Claim,
+    EditError,
+    add_entity,
+    add_evidence,
+    add_relation,
+    correct_evidence,
+    document_entities,
+    locate,
+    retype,
+    set_valid_time,
 )
 from orgmap.store import StoreError
 
@@ -16,10 +24,22 @@ from .conftest import TEXT, snapshot
 
 
 def _people(store, case, doc):
-    omar = add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=1),
-                      who="ann", why="named in the text")
-    sami = add_entity(store, case, "person", locate(store, case, doc, quote="Sami Haddad", occurrence=1),
-                      who="ann", why="named in the text")
+    omar = add_entity(
+        store,
+        case,
+        "person",
+        locate(store, case, doc, quote="Omar Haddad", occurrence=1),
+        who="ann",
+        why="named in the text",
+    )
+    sami = add_entity(
+        store,
+        case,
+        "person",
+        locate(store, case, doc, quote="Sami Haddad", occurrence=1),
+        who="ann",
+        why="named in the text",
+    )
     return omar, sami
 
 
@@ -35,15 +55,18 @@ def test_locate_is_whitespace_tolerant_and_exact(small):
     assert locate(store, case, "Small report", quote="Omar Haddad", start=second).start == second
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"quote": "Omar Haddad leads"}, "is not in document"),
-    ({"quote": "Omar Haddad"}, "occurs 4 times"),
-    ({"quote": "Omar Haddad", "occurrence": 9}, "occurrence 9 does not exist"),
-    ({"quote": "Omar Haddad", "start": 3}, "does not start at offset 3"),
-    ({"start": 5, "end": 5000}, "outside document"),
-    ({"quote": "  "}, "quote is empty"),
-    ({}, "give a quote"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"quote": "Omar Haddad leads"}, "is not in document"),
+        ({"quote": "Omar Haddad"}, "occurs 4 times"),
+        ({"quote": "Omar Haddad", "occurrence": 9}, "occurrence 9 does not exist"),
+        ({"quote": "Omar Haddad", "start": 3}, "does not start at offset 3"),
+        ({"start": 5, "end": 5000}, "outside document"),
+        ({"quote": "  "}, "quote is empty"),
+        ({}, "give a quote"),
+    ],
+)
 def test_locate_refuses_with_one_line(small, kwargs, message):
     store, case, doc = small
     with pytest.raises(EditError, match=message) as info:
@@ -61,11 +84,23 @@ def test_add_entity_and_relation_with_dates_grade_and_judgement(small):
     store, case, doc = small
     omar, sami = _people(store, case, doc)
     assert store.entity(omar.entity_id).name == "Omar Haddad"
-    tie = add_relation(store, case, "Sami Haddad", "reports_to", f"#{omar.entity_id}",
-                       locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"),
-                       claim=Claim(modality="asserted", attribution="the report", grade="B2",
-                                   valid_from="2019", valid_to="2021-03-15"),
-                       who="ann", why="extraction missed it")
+    tie = add_relation(
+        store,
+        case,
+        "Sami Haddad",
+        "reports_to",
+        f"#{omar.entity_id}",
+        locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"),
+        claim=Claim(
+            modality="asserted",
+            attribution="the report",
+            grade="B2",
+            valid_from="2019",
+            valid_to="2021-03-15",
+        ),
+        who="ann",
+        why="extraction missed it",
+    )
     a = store.assertion(tie.assertion_id)
     assert (a.subject_id, a.predicate, a.object_id) == (sami.entity_id, "reports_to", omar.entity_id)
     assert (a.valid_from, a.valid_to) == (date(2019, 1, 1), date(2021, 3, 15))
@@ -75,8 +110,15 @@ def test_add_entity_and_relation_with_dates_grade_and_judgement(small):
     assert (j.action, j.who, j.why, j.id) == ("add", "ann", "extraction missed it", tie.judgement_id)
     assert j.payload["evidence"][0]["quote"] == "Sami Haddad reports to Omar Haddad"
     # the grade defaults to the document's reliability, credibility unknown
-    plain = add_relation(store, case, "Sami Haddad", "met_with", "Omar Haddad",
-                         locate(store, case, doc, quote="Sami Haddad met Omar Haddad"), who="ann")
+    plain = add_relation(
+        store,
+        case,
+        "Sami Haddad",
+        "met_with",
+        "Omar Haddad",
+        locate(store, case, doc, quote="Sami Haddad met Omar Haddad"),
+        who="ann",
+    )
     assert store.assertion(plain.assertion_id).grade == "B6"
     assert [e.name for e in document_entities(store, case, doc)] == ["Omar Haddad", "Sami Haddad"]
 
@@ -96,17 +138,26 @@ def test_entity_kind_is_checked_against_the_vocabulary(small):
     assert snapshot(store, case) == before
 
 
-@pytest.mark.parametrize("subject, rtype, obj, claim, message", [
-    ("Sami Haddad", "reports_to", "Nero Drinks Company Limited", Claim(), "reports_to needs a person target"),
-    ("Sami Haddad", "rules", "Omar Haddad", Claim(), "unknown relation type 'rules'"),
-    ("Sami Hadad", "reports_to", "Omar Haddad", Claim(), "no entity called 'Sami Hadad'; did you mean"),
-    ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_from="2019-13"), "month 13 does not exist"),
-    ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_to="last year"), "is not a date"),
-    ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_from="2021", valid_to="2019"), "after"),
-    ("Sami Haddad", "reports_to", "Omar Haddad", Claim(grade="Z9"), "grade 'Z9' does not parse"),
-    ("Sami Haddad", "reports_to", "Omar Haddad", Claim(modality="sure"), "unknown modality 'sure'"),
-    ("Sami Haddad", "reports_to", "Sami Haddad", Claim(), "both ends are"),
-])
+@pytest.mark.parametrize(
+    "subject, rtype, obj, claim, message",
+    [
+        (
+            "Sami Haddad",
+            "reports_to",
+            "Nero Drinks Company Limited",
+            Claim(),
+            "reports_to needs a person target",
+        ),
+        ("Sami Haddad", "rules", "Omar Haddad", Claim(), "unknown relation type 'rules'"),
+        ("Sami Hadad", "reports_to", "Omar Haddad", Claim(), "no entity called 'Sami Hadad'; did you mean"),
+        ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_from="2019-13"), "month 13 does not exist"),
+        ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_to="last year"), "is not a date"),
+        ("Sami Haddad", "reports_to", "Omar Haddad", Claim(valid_from="2021", valid_to="2019"), "after"),
+        ("Sami Haddad", "reports_to", "Omar Haddad", Claim(grade="Z9"), "grade 'Z9' does not parse"),
+        ("Sami Haddad", "reports_to", "Omar Haddad", Claim(modality="sure"), "unknown modality 'sure'"),
+        ("Sami Haddad", "reports_to", "Sami Haddad", Claim(), "both ends are"),
+    ],
+)
 def test_bad_relation_is_refused_and_store_unchanged(small, subject, rtype, obj, claim, message):
     store, case, doc = small
     _people(store, case, doc)
@@ -114,8 +165,16 @@ def test_bad_relation_is_refused_and_store_unchanged(small, subject, rtype, obj,
     add_entity(store, case, "organization", nero, who="a")
     before = snapshot(store, case)
     with pytest.raises((EditError, StoreError), match=message) as info:
-        add_relation(store, case, subject, rtype, obj, locate(store, case, doc, quote="reports to"),
-                     claim=claim, who="ann")
+        add_relation(
+            store,
+            case,
+            subject,
+            rtype,
+            obj,
+            locate(store, case, doc, quote="reports to"),
+            claim=claim,
+            who="ann",
+        )
     assert "\n" not in str(info.value)
     assert snapshot(store, case) == before
 
@@ -123,8 +182,15 @@ def test_bad_relation_is_refused_and_store_unchanged(small, subject, rtype, obj,
 def test_widen_narrow_replace_supersede_and_keep_the_old(small):
     store, case, doc = small
     _people(store, case, doc)
-    frag = add_relation(store, case, "Omar Haddad", "personal_tie", "Sami Haddad",
-                        locate(store, case, doc, quote="leaders Omar"), who="ext").assertion_id
+    frag = add_relation(
+        store,
+        case,
+        "Omar Haddad",
+        "personal_tie",
+        "Sami Haddad",
+        locate(store, case, doc, quote="leaders Omar"),
+        who="ext",
+    ).assertion_id
     wide = locate(store, case, doc, quote="The leaders Omar Haddad and Sami Haddad")
     new = correct_evidence(store, frag, wide, how="widen", who="ann", why="fragmentary quote")
     old, fresh = store.assertion(frag), store.assertion(new)
@@ -148,16 +214,24 @@ def test_widen_narrow_replace_supersede_and_keep_the_old(small):
     with pytest.raises(EditError, match="unknown correction 'grow'"):
         correct_evidence(store, new, wide, how="grow", who="ann")
     assert snapshot(store, case) == before
-    narrow = correct_evidence(store, new, locate(store, case, doc, quote="Omar Haddad and Sami Haddad"),
-                              how="narrow", who="ann")
+    narrow = correct_evidence(
+        store, new, locate(store, case, doc, quote="Omar Haddad and Sami Haddad"), how="narrow", who="ann"
+    )
     assert store.assertion(narrow).evidence[0].quote == "Omar Haddad and Sami Haddad"
 
 
 def test_dates_retype_and_second_source(small):
     store, case, doc = small
     _people(store, case, doc)
-    aid = add_relation(store, case, "Sami Haddad", "met_with", "Omar Haddad",
-                       locate(store, case, doc, quote="Sami Haddad met Omar Haddad"), who="ext").assertion_id
+    aid = add_relation(
+        store,
+        case,
+        "Sami Haddad",
+        "met_with",
+        "Omar Haddad",
+        locate(store, case, doc, quote="Sami Haddad met Omar Haddad"),
+        who="ext",
+    ).assertion_id
     dated = set_valid_time(store, aid, "2019", None, who="ann", why="in 2019")
     assert (store.assertion(dated).valid_from, store.assertion(dated).valid_to) == (date(2019, 1, 1), None)
     ended = set_valid_time(store, dated, None, "2020-06", who="ann", why="ended")
@@ -176,9 +250,13 @@ def test_dates_retype_and_second_source(small):
     assert [e.quote for e in store.assertion(more).evidence] == ["Sami Haddad met Omar Haddad", dubai.quote]
     chain = [aid, dated, ended, typed]
     assert [store.assertion(i).status for i in chain] == ["superseded"] * 4
-    assert store.successors(case) == dict(zip(chain, chain[1:] + [more]))
+    assert store.successors(case) == dict(zip(chain, [*chain[1:], more]))
     assert [j.action for i in chain for j in store.judgements("assertion", i) if j.action != "add"] == [
-        "set_dates", "set_dates", "retype", "add_evidence"]
+        "set_dates",
+        "set_dates",
+        "retype",
+        "add_evidence",
+    ]
 
 
 def test_retype_and_rename_an_entity(small):
@@ -186,27 +264,46 @@ def test_retype_and_rename_an_entity(small):
 
     store, case, doc = small
     omar, sami = _people(store, case, doc)
-    odd = add_entity(store, case, "person", locate(store, case, doc, quote="Nero Drinks Company Limited"),
-                     name="Company Limited", who="ext").entity_id
-    add_relation(store, case, "Sami Haddad", "reports_to", "Omar Haddad",
-                 locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"), who="ann")
+    odd = add_entity(
+        store,
+        case,
+        "person",
+        locate(store, case, doc, quote="Nero Drinks Company Limited"),
+        name="Company Limited",
+        who="ext",
+    ).entity_id
+    add_relation(
+        store,
+        case,
+        "Sami Haddad",
+        "reports_to",
+        "Omar Haddad",
+        locate(store, case, doc, quote="Sami Haddad reports to Omar Haddad"),
+        who="ann",
+    )
     before = snapshot(store, case)
-    with pytest.raises(EditError, match=r"as a organization, 'Omar Haddad' would break 1 relation\(s\): #\d+ "
-                                        r"\(reports_to needs a person target"):
+    with pytest.raises(
+        EditError,
+        match=r"as a organization, 'Omar Haddad' would break 1 relation\(s\): #\d+ "
+        r"\(reports_to needs a person target",
+    ):
         edit_entity(store, case, "Omar Haddad", etype="organization", who="ann")
     with pytest.raises(EditError, match="already names"):
         edit_entity(store, case, "Company Limited", name="Sami Haddad", etype="person", who="ann")
     with pytest.raises(EditError, match="unknown entity type 'ship'"):
         edit_entity(store, case, odd, etype="ship", who="ann")
     assert snapshot(store, case) == before
-    jid = edit_entity(store, case, odd, etype="organization", name="Nero Drinks Company Limited", who="ann",
-                      why="a company")
+    jid = edit_entity(
+        store, case, odd, etype="organization", name="Nero Drinks Company Limited", who="ann", why="a company"
+    )
     e = store.entity(odd)
     assert (e.type, e.name) == ("organization", "Nero Drinks Company Limited")
     assert "Company Limited" in e.aliases
-    [j] = [j for j in store.judgements("entity", odd)]
+    [j] = list(store.judgements("entity", odd))
     assert (j.id, j.action, j.who, j.why) == (jid, "edit", "ann", "a company")
-    assert j.payload == {"before": {"type": "person", "name": "Company Limited"},
-                         "after": {"type": "organization", "name": "Nero Drinks Company Limited"}}
+    assert j.payload == {
+        "before": {"type": "person", "name": "Company Limited"},
+        "after": {"type": "organization", "name": "Nero Drinks Company Limited"},
+    }
     with pytest.raises(EditError, match="nothing to change"):
         edit_entity(store, case, odd, etype="organization", who="ann")

@@ -10,16 +10,28 @@ def model_view(store, case_id, status=None):
     texts = {s.id: s.content_hash for s in store.sources(case_id)}
     entities = {e.id: e for e in store.entities(case_id)}
     everyone = {e.id: e for e in store.entities(case_id, include_merged=True)}
-    canon = lambda i: entities[store._root(i, everyone)] if i is not None else None  # noqa: E731
+    canon = lambda i: entities[store._root(i, everyone)] if i is not None else None
     ents = sorted((e.type, e.name, tuple(sorted(e.aliases))) for e in entities.values())
     rows = []
     for a in store.assertions(case_id, status=status):
         obj = canon(a.object_id)
-        rows.append((
-            canon(a.subject_id).name, a.predicate, obj.name if obj else None, a.modality, a.attribution,
-            a.reliability, a.credibility, a.status, a.valid_from, a.valid_to, a.valid_text, a.key,
-            tuple(sorted((texts[ev.source_id], ev.start, ev.end, ev.quote) for ev in a.evidence)),
-        ))
+        rows.append(
+            (
+                canon(a.subject_id).name,
+                a.predicate,
+                obj.name if obj else None,
+                a.modality,
+                a.attribution,
+                a.reliability,
+                a.credibility,
+                a.status,
+                a.valid_from,
+                a.valid_to,
+                a.valid_text,
+                a.key,
+                tuple(sorted((texts[ev.source_id], ev.start, ev.end, ev.quote) for ev in a.evidence)),
+            )
+        )
     return ents, sorted(rows, key=repr)
 
 
@@ -47,7 +59,7 @@ def cypher_statements(script):
     assert quote is None, "unterminated string literal"
     rest = "".join(buf).strip()
     assert not rest or all(line.startswith("//") for line in rest.splitlines())
-    return [s[s.index("\n") + 1:] if s.startswith("//") else s for s in out]
+    return [s[s.index("\n") + 1 :] if s.startswith("//") else s for s in out]
 
 
 @pytest.fixture

@@ -25,14 +25,19 @@ from orgmap.imports import ImportFailed, import_file
 from orgmap.model import Assertion, Entity, Evidence, Source
 from orgmap.store import Store
 
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 TEXT = "Laila Haddad leads the Northern Brigade. Omar Saleh funds the Northern Brigade."
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +49,14 @@ def exports(tmp_path_factory):
     sid = store.add_source(case, Source(text=TEXT, title="report", key="r1"))
     laila, omar = (store.add_entity(case, Entity("person", n)) for n in ("Laila Haddad", "Omar Saleh"))
     brigade = store.add_entity(case, Entity("organization", "Northern Brigade", aliases=["the Brigade"]))
-    store.add_assertions(case, [
-        Assertion(laila, "leads", brigade, status="accepted", evidence=[Evidence(sid, 0, 40)]),
-        Assertion(omar, "funds", brigade, evidence=[Evidence(sid, 41, len(TEXT))], modality="reported"),
-        Assertion(laila, evidence=[Evidence(sid, 0, 12)])])
+    store.add_assertions(
+        case,
+        [
+            Assertion(laila, "leads", brigade, status="accepted", evidence=[Evidence(sid, 0, 40)]),
+            Assertion(omar, "funds", brigade, evidence=[Evidence(sid, 41, len(TEXT))], modality="reported"),
+            Assertion(laila, evidence=[Evidence(sid, 0, 12)]),
+        ],
+    )
     paths = {"graphml": d / "small.graphml", "ftm": d / "small.jsonl", "csv": d / "small_csv"}
     for fmt, path in paths.items():
         FORMATS[fmt](store, case, path, status=None)
@@ -63,8 +72,15 @@ def target(tmp_path):
 
 
 def _counts(store):
-    return [(c.name, len(store.entities(c.id, include_merged=True)), len(store.assertions(c.id)),
-             len(store.sources(c.id))) for c in store.cases()]
+    return [
+        (
+            c.name,
+            len(store.entities(c.id, include_merged=True)),
+            len(store.assertions(c.id)),
+            len(store.sources(c.id)),
+        )
+        for c in store.cases()
+    ]
 
 
 def _one_line_or_success(store, path: Path, **kw) -> str:
@@ -88,6 +104,7 @@ def _scratch(tmp_path: Path) -> Path:
 
 # -- FtM entity streams ----------------------------------------------------------------------
 
+
 @FUZZ
 @given(data=st.data())
 def test_ftm_fuzz(exports, target, tmp_path, data):
@@ -107,13 +124,16 @@ def test_ftm_fuzz(exports, target, tmp_path, data):
     _one_line_or_success(target, path)
 
 
-@pytest.mark.parametrize("line, says", [
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ('{"id": ["unhashable"], "schema": "Person", "properties": {}}', "text 'id' and 'schema'"),
-    ('{"id": "p1", "schema": {"a": 1}, "properties": {}}', "text 'id' and 'schema'"),
-    ('["not", "an", "entity"]', "text 'id' and 'schema'"),
-    ('{"id": "p1", "schema": "Person", "properties": {"name": [1, 2]}}', "must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    "line, says",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": ["unhashable"], "schema": "Person", "properties": {}}', "text 'id' and 'schema'"),
+        ('{"id": "p1", "schema": {"a": 1}, "properties": {}}', "text 'id' and 'schema'"),
+        ('["not", "an", "entity"]', "text 'id' and 'schema'"),
+        ('{"id": "p1", "schema": "Person", "properties": {"name": [1, 2]}}', "must be a list of strings"),
+    ],
+)
 def test_ftm_crash_sites_give_one_line(target, tmp_path, line, says):
     path = tmp_path / "bad.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
@@ -124,6 +144,7 @@ def test_ftm_crash_sites_give_one_line(target, tmp_path, line, says):
 
 
 # -- CSV exports (folders and zips) ----------------------------------------------------------
+
 
 @FUZZ
 @given(data=st.data())
@@ -137,7 +158,8 @@ def test_csv_fuzz(exports, target, tmp_path, data):
     n = data.draw(st.integers(0, len(lines) - 1))
     cells = lines[n].split(",")
     cells[data.draw(st.integers(0, len(cells) - 1))] = data.draw(
-        st.text(max_size=30) | json_values.map(json.dumps))
+        st.text(max_size=30) | json_values.map(json.dumps)
+    )
     lines[n] = ",".join(cells)
     (folder / f"{table}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     _one_line_or_success(target, folder)
@@ -153,7 +175,7 @@ def test_csv_zip_fuzz(exports, target, tmp_path, cut, junk):
             zf.write(f, f.name)
     raw = path.read_bytes()
     cut = min(cut, len(raw))
-    path.write_bytes(raw[:cut] + junk + raw[cut + len(junk):])
+    path.write_bytes(raw[:cut] + junk + raw[cut + len(junk) :])
     _one_line_or_success(target, path)
 
 
@@ -165,7 +187,9 @@ def test_a_fifo_in_a_csv_folder_does_not_hang(exports, target, tmp_path):
             (folder / f.name).write_bytes(f.read_bytes())
     os.mkfifo(folder / "nodes.csv")
     outcome: list = []
-    worker = threading.Thread(target=lambda: outcome.append(_one_line_or_success(target, folder)), daemon=True)
+    worker = threading.Thread(
+        target=lambda: outcome.append(_one_line_or_success(target, folder)), daemon=True
+    )
     worker.start()
     worker.join(timeout=30)
     if worker.is_alive():  # unblock the reader before failing, so the test run can end
@@ -183,6 +207,7 @@ def test_a_fifo_as_the_import_path_is_refused(target, tmp_path):
 
 # -- GraphML -----------------------------------------------------------------------------------
 
+
 @FUZZ
 @given(data=st.data())
 def test_graphml_fuzz(exports, target, tmp_path, data):
@@ -193,8 +218,12 @@ def test_graphml_fuzz(exports, target, tmp_path, data):
     cells = list(cells)
     cell = cells[data.draw(st.integers(0, len(cells) - 1))]
     value = data.draw(st.text(max_size=30) | json_values.map(json.dumps))
-    cell.text = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 0x20 and not 0xD800 <= ord(ch) < 0xE000
-                        and ord(ch) not in (0xFFFE, 0xFFFF))
+    cell.text = "".join(
+        ch
+        for ch in value
+        if ch in "\t\n\r"
+        or (ord(ch) >= 0x20 and not 0xD800 <= ord(ch) < 0xE000 and ord(ch) not in (0xFFFE, 0xFFFF))
+    )
     path = _scratch(tmp_path) / "fuzzed.graphml"
     tree.write(str(path), encoding="utf-8")
     _one_line_or_success(target, path)
@@ -209,6 +238,7 @@ def test_graphml_truncated(exports, target, tmp_path, cut):
 
 
 # -- re-runs and --replace (issue 16, item 7) ------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["graphml", "ftm", "csv"])
 def test_importing_twice_adds_nothing(exports, target, fmt):

@@ -11,8 +11,15 @@ from orgmap.imports import ImportFailed, import_file
 
 
 def _counts(store):
-    return [(c.name, len(store.entities(c.id, include_merged=True)), len(store.assertions(c.id)),
-             len(store.sources(c.id))) for c in store.cases()]
+    return [
+        (
+            c.name,
+            len(store.entities(c.id, include_merged=True)),
+            len(store.assertions(c.id)),
+            len(store.sources(c.id)),
+        )
+        for c in store.cases()
+    ]
 
 
 @pytest.fixture
@@ -41,8 +48,10 @@ def test_broken_xml_names_file_and_line(exported):
 
 def test_xml_entities_are_refused(exported):
     store, d = exported
-    (d / "bomb.graphml").write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
-                                    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">&a;</graphml>')
+    (d / "bomb.graphml").write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">&a;</graphml>'
+    )
     _fails(store, d / "bomb.graphml", "DOCTYPE")
 
 
@@ -58,7 +67,8 @@ def test_graphml_with_unknown_relation_type_fails_late_but_cleanly(exported):
 def test_graphml_from_another_tool_is_refused_for_lack_of_evidence(tmp_path, store):
     (tmp_path / "plain.graphml").write_text(
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
-        '<node id="a"/><node id="b"/><edge source="a" target="b"/></graph></graphml>')
+        '<node id="a"/><node id="b"/><edge source="a" target="b"/></graph></graphml>'
+    )
     _fails(store, tmp_path / "plain.graphml", "no 'sources' graph attribute")
 
 
@@ -66,7 +76,7 @@ def test_tampered_evidence_quote_is_refused(exported):
     store, d = exported
     text = (d / "ok.graphml").read_text()
     i = text.index('"quote": "') + len('"quote": "')
-    (d / "bad.graphml").write_text(text[:i] + "X" + text[i + 1:])
+    (d / "bad.graphml").write_text(text[:i] + "X" + text[i + 1 :])
     _fails(store, d / "bad.graphml", "evidence quote does not match")
 
 
@@ -87,7 +97,11 @@ def test_ftm_unknown_property_names_line_and_id(exported):
     e["properties"]["favouriteColour"] = ["red"]
     lines[-1] = json.dumps(e)
     (d / "bad.jsonl").write_text("\n".join(lines) + "\n")
-    _fails(store, d / "bad.jsonl", rf"line {len(lines)}: entity '{e['id']}': \w+ has no property 'favouriteColour'")
+    _fails(
+        store,
+        d / "bad.jsonl",
+        rf"line {len(lines)}: entity '{e['id']}': \w+ has no property 'favouriteColour'",
+    )
 
 
 def test_ftm_bad_json_and_dangling_reference(exported):
@@ -96,33 +110,42 @@ def test_ftm_bad_json_and_dangling_reference(exported):
     _fails(store, d / "bad.jsonl", r"line 2: not a JSON entity")
     (d / "dangle.jsonl").write_text(
         '{"id": "p", "schema": "Person", "properties": {"name": ["A"]}}\n'
-        '{"id": "m", "schema": "Membership", "properties": {"member": ["p"], "organization": ["nowhere"]}}\n')
+        '{"id": "m", "schema": "Membership", "properties": {"member": ["p"], "organization": ["nowhere"]}}\n'
+    )
     _fails(store, d / "dangle.jsonl", r"line 2: entity 'm': organization refers to unknown entity 'nowhere'")
 
 
 def test_ftm_stream_from_elsewhere_becomes_sourced_candidates(store, tmp_path):
     path = tmp_path / "sanctions.jsonl"
     lines = [
-        {"id": "p1", "schema": "Person", "properties": {"name": ["Ana Díaz"], "alias": ["La Jefa"],
-                                                         "topics": ["sanction"]}},
+        {
+            "id": "p1",
+            "schema": "Person",
+            "properties": {"name": ["Ana Díaz"], "alias": ["La Jefa"], "topics": ["sanction"]},
+        },
         {"id": "c1", "schema": "Company", "properties": {"name": ["Acme Holdings"], "jurisdiction": ["pa"]}},
-        {"id": "d1", "schema": "Directorship", "properties": {"director": ["p1"], "organization": ["c1"],
-                                                               "startDate": ["2019-05"]}},
+        {
+            "id": "d1",
+            "schema": "Directorship",
+            "properties": {"director": ["p1"], "organization": ["c1"], "startDate": ["2019-05"]},
+        },
         {"id": "s1", "schema": "Sanction", "properties": {"entity": ["p1"], "authority": ["OFAC"]}},
     ]
     path.write_text("".join(json.dumps(x) + "\n" for x in lines))
     summary = import_file(store, path, case="cartel", status="candidate", reliability="C", credibility="3")
     assert summary["skipped"] == 1  # the Sanction: orgmap has no type for it
     case = store.case_id("cartel")
-    assert {(e.type, e.name) for e in store.entities(case)} == {("person", "Ana Díaz"),
-                                                               ("organization", "Acme Holdings")}
+    assert {(e.type, e.name) for e in store.entities(case)} == {
+        ("person", "Ana Díaz"),
+        ("organization", "Acme Holdings"),
+    }
     [rel] = store.relations(case, status="candidate")
     # a Directorship says "director of": member_of, not leads (heading it is not stated)
     assert (rel.subject.name, rel.type, rel.object.name) == ("Ana Díaz", "member_of", "Acme Holdings")
     assert rel.assertion.valid_from.isoformat() == "2019-05-01" and rel.assertion.grade == "C3"
     text = path.read_text()
     ev = rel.assertion.evidence[0]
-    assert json.loads(text[ev.start:ev.end])["id"] == "d1"  # evidence: the record's own line
+    assert json.loads(text[ev.start : ev.end])["id"] == "d1"  # evidence: the record's own line
     assert store.find_entity(case, "La Jefa").name == "Ana Díaz"
 
 

@@ -10,8 +10,12 @@ import pytest
 
 
 def orgmap(*args, db):
-    return subprocess.run([sys.executable, "-c", "from orgmap.cli import main; main()", *args, "--db", str(db)],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", "from orgmap.cli import main; main()", *args, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_export_then_import_through_the_cli(qods_db, tmp_path):

@@ -31,8 +31,11 @@ def case(qods_store):
 
 def _ties(store, cid):
     """(subject node id, object node id, assertion id) of every relation that is not denied."""
-    return Counter((f"e{r.subject.id}", f"e{r.object.id}", f"a{r.assertion.id}")
-                   for r in store.relations(cid) if r.assertion.modality != "denied")
+    return Counter(
+        (f"e{r.subject.id}", f"e{r.object.id}", f"a{r.assertion.id}")
+        for r in store.relations(cid)
+        if r.assertion.modality != "denied"
+    )
 
 
 def _pairs(counter):
@@ -48,8 +51,9 @@ def test_gexf_opens_in_networkx_with_every_tie_directed(case, tmp_path):
     assert g.is_directed()
     got = Counter((s, t, d["id"]) for s, t, d in g.edges(data=True))
     assert got == _ties(store, cid) and len(got) > 100
-    symmetric = {f"a{r.assertion.id}" for r in store.relations(cid)
-                 if r.symmetric and r.assertion.modality != "denied"}
+    symmetric = {
+        f"a{r.assertion.id}" for r in store.relations(cid) if r.symmetric and r.assertion.modality != "denied"
+    }
     assert symmetric and {d["id"] for _, _, d in g.edges(data=True) if d["symmetric"]} == symmetric
     assert all(d["weight"] > 0 for _, _, d in g.edges(data=True))  # Gephi drops zero-weight edges
 
@@ -83,8 +87,9 @@ def test_csv_edges_open_in_gephi_columns_pandas_and_igraph(case, tmp_path):
     assert edges["Weight"].dtype == float and (edges["Weight"] > 0).all()
     got = Counter(zip(edges["Source"], edges["Target"], edges["Id"]))
     assert got == _ties(store, cid)
-    g = igraph.Graph.DataFrame(edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]],
-                               use_vids=False)
+    g = igraph.Graph.DataFrame(
+        edges[["Source", "Target"]], directed=True, vertices=nodes[["Id"]], use_vids=False
+    )
     assert g.ecount() == sum(got.values()) and g.vcount() == len(store.entities(cid))
 
 
@@ -94,9 +99,12 @@ def test_csv_guard_leaves_numbers_and_plain_text_for_pandas(store, tmp_path):
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", "-0.25"))
     b = store.add_entity(case, Entity("organization", "-The Unit", aliases=["+cmd|' /C calc'!A0"]))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
-                                        status="accepted",
-                                        attribution="=SUM(A1)"))
+    store.add_assertion(
+        case,
+        Assertion(
+            a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted", attribution="=SUM(A1)"
+        ),
+    )
     FORMATS["csv"](store, case, tmp_path / "g")
     nodes = pd.read_csv(tmp_path / "g" / "nodes.csv", dtype=str, keep_default_na=False)
     assert sorted(nodes["Label"]) == ["-0.25", "-The Unit"]  # values as they are, no quote added
@@ -143,20 +151,45 @@ def _denial_store(store):
     def span(sentence):
         return [Evidence(src, text.index(sentence), text.index(sentence) + len(sentence))]
 
-    store.add_assertion(case, Assertion(ali, "leads", unit, evidence=span("Ali leads the Unit."),
-                                        status="accepted"))
-    store.add_assertion(case, Assertion(ali, "leads", guard, evidence=span("Ali does not lead the Guard."),
-                                        modality="denied", status="accepted"))
-    store.add_assertion(case, Assertion(ali, "leads", unit, evidence=span("Sources deny Ali leads the Unit."),
-                                        modality="denied", status="accepted"))
+    store.add_assertion(
+        case, Assertion(ali, "leads", unit, evidence=span("Ali leads the Unit."), status="accepted")
+    )
+    store.add_assertion(
+        case,
+        Assertion(
+            ali,
+            "leads",
+            guard,
+            evidence=span("Ali does not lead the Guard."),
+            modality="denied",
+            status="accepted",
+        ),
+    )
+    store.add_assertion(
+        case,
+        Assertion(
+            ali,
+            "leads",
+            unit,
+            evidence=span("Sources deny Ali leads the Unit."),
+            modality="denied",
+            status="accepted",
+        ),
+    )
     return case, f"e{ali}", f"e{unit}", f"e{guard}"
 
 
 def test_denials_never_become_ties_in_any_format(store, tmp_path):
     case, ali, unit, guard = _denial_store(store)
     notes = {}
-    for fmt, name in [("gexf", "d.gexf"), ("dynetml", "d.xml"), ("ftm", "d.jsonl"), ("csv", "d_csv"),
-                      ("neo4j", "d.cypher"), ("graphml", "d.graphml")]:
+    for fmt, name in [
+        ("gexf", "d.gexf"),
+        ("dynetml", "d.xml"),
+        ("ftm", "d.jsonl"),
+        ("csv", "d_csv"),
+        ("neo4j", "d.cypher"),
+        ("graphml", "d.graphml"),
+    ]:
         notes[fmt] = FORMATS[fmt](store, case, tmp_path / name) or []
     for fmt in ("gexf", "dynetml", "ftm", "csv", "neo4j"):
         assert any("2 denied relations" in n for n in notes[fmt]), (fmt, notes[fmt])
@@ -171,20 +204,31 @@ def test_denials_never_become_ties_in_any_format(store, tmp_path):
     assert (tmp_path / "d.cypher").read_text().count("MERGE (a)-[r:") == 1
     gm = nx.read_graphml(tmp_path / "d.graphml", force_multigraph=True)
     assert sorted((s, t, d["denied"]) for s, t, d in gm.edges(data=True)) == sorted(
-        [(ali, unit, False), (ali, guard, True), (ali, unit, True)])
+        [(ali, unit, False), (ali, guard, True), (ali, unit, True)]
+    )
 
 
-@pytest.mark.parametrize("fmt,name,ns", [("graphml", "c.graphml", "graphml"), ("gexf", "c.gexf", "gexf-1.3"),
-                                         ("dynetml", "c.xml", None)])
+@pytest.mark.parametrize(
+    "fmt,name,ns",
+    [("graphml", "c.graphml", "graphml"), ("gexf", "c.gexf", "gexf-1.3"), ("dynetml", "c.xml", None)],
+)
 def test_xml_exports_remove_control_characters_and_name_the_record(store, tmp_path, fmt, name, ns):
     case = store.ensure_case("ctl")
     text = "Ali\x0bleads the\x0cUnit."
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", "Ali\x0bReza"))
     b = store.add_entity(case, Entity("organization", "The Unit"))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
-                                        status="accepted",
-                                        attribution="said\x0c so"))
+    store.add_assertion(
+        case,
+        Assertion(
+            a,
+            "leads",
+            b,
+            evidence=[Evidence(src, 0, len(text))],
+            status="accepted",
+            attribution="said\x0c so",
+        ),
+    )
     notes = FORMATS[fmt](store, case, tmp_path / name)
     data = (tmp_path / name).read_bytes()
     assert b"\x0b" not in data and b"\x0c" not in data
@@ -202,8 +246,9 @@ def test_export_cli_prints_the_notes(qods_db, tmp_path):
 
     from orgmap.cli import app
 
-    result = CliRunner().invoke(app, ["export", "--db", str(qods_db), "--format", "gexf",
-                                      "--out", str(tmp_path / "q.gexf")])
+    result = CliRunner().invoke(
+        app, ["export", "--db", str(qods_db), "--format", "gexf", "--out", str(tmp_path / "q.gexf")]
+    )
     assert result.exit_code == 0, result.output
     assert "3 denied relations left out of the GEXF export" in result.output
 
@@ -214,5 +259,7 @@ def test_shipped_case_attributes_have_no_junk_keys(case, tmp_path):
     for e in store.entities(cid):
         assert all(v is not None for v in e.attributes.values()), (e.name, e.attributes)
     net = store.find_entity(cid, "Soleimani’s secret networks")
-    assert net.attributes == {"kind": "population",
-                              "composition": "thousands of companies, individuals, and small groups"}
+    assert net.attributes == {
+        "kind": "population",
+        "composition": "thousands of companies, individuals, and small groups",
+    }

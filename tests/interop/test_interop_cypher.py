@@ -18,32 +18,64 @@ from orgmap.model import Assertion, Entity, Evidence, Source
 
 kuzu = pytest.importorskip("kuzu", reason="kuzu is in the test extra")
 
-TEXT = ["key", "layer", "modality", "attribution", "reliability", "credibility", "grade", "status",
-        "valid_text", "origin", "case_name", "evidence"]
-SOURCE = ["title", "author", "publisher", "published", "origin", "kind", "reliability", "media_type",
-          "sha256", "text"]
+TEXT = [
+    "key",
+    "layer",
+    "modality",
+    "attribution",
+    "reliability",
+    "credibility",
+    "grade",
+    "status",
+    "valid_text",
+    "origin",
+    "case_name",
+    "evidence",
+]
+SOURCE = [
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "origin",
+    "kind",
+    "reliability",
+    "media_type",
+    "sha256",
+    "text",
+]
 
 
 def _database(schema):
     db = kuzu.Database(":memory:")
     conn = kuzu.Connection(db)
-    conn.execute("CREATE NODE TABLE Entity(id STRING, name STRING, type STRING, aliases STRING, "
-                 "case_name STRING, PRIMARY KEY(id))")
-    conn.execute("CREATE NODE TABLE Source(key STRING, " + ", ".join(f"{c} STRING" for c in SOURCE)
-                 + ", PRIMARY KEY(key))")
+    conn.execute(
+        "CREATE NODE TABLE Entity(id STRING, name STRING, type STRING, aliases STRING, "
+        "case_name STRING, PRIMARY KEY(id))"
+    )
+    conn.execute(
+        "CREATE NODE TABLE Source(key STRING, "
+        + ", ".join(f"{c} STRING" for c in SOURCE)
+        + ", PRIMARY KEY(key))"
+    )
     for name in schema.relation_types:
-        conn.execute(f"CREATE REL TABLE {name.upper()}(FROM Entity TO Entity, assertion STRING, "
-                     + ", ".join(f"{c} STRING" for c in TEXT)
-                     + ", valid_from DATE, valid_to DATE, weight DOUBLE)")
+        conn.execute(
+            f"CREATE REL TABLE {name.upper()}(FROM Entity TO Entity, assertion STRING, "
+            + ", ".join(f"{c} STRING" for c in TEXT)
+            + ", valid_from DATE, valid_to DATE, weight DOUBLE)"
+        )
     return db, conn
 
 
 def _run(conn, statements):
     for stmt in statements:
         conn.execute(stmt)
-    count = lambda q: conn.execute(q).get_next()[0]  # noqa: E731
-    return (count("MATCH (n:Entity) RETURN count(*)"), count("MATCH (s:Source) RETURN count(*)"),
-            count("MATCH ()-[r]->() RETURN count(*)"))
+    count = lambda q: conn.execute(q).get_next()[0]
+    return (
+        count("MATCH (n:Entity) RETURN count(*)"),
+        count("MATCH (s:Source) RETURN count(*)"),
+        count("MATCH ()-[r]->() RETURN count(*)"),
+    )
 
 
 def _portable(statements):
@@ -61,27 +93,30 @@ def test_cypher_script_runs_twice_in_kuzu_with_the_same_graph(qods_store, tmp_pa
     expected = (len(store.entities(cid)), len(store.sources(cid)), len(ties))
     assert _run(conn, statements) == expected
     assert _run(conn, statements) == expected  # idempotent: MERGE on stable keys
-    got = conn.execute("MATCH (a:Entity)-[r:SUCCEEDED]->(b:Entity) "
-                       "RETURN a.name, b.name, r.valid_from").get_next()
+    got = conn.execute(
+        "MATCH (a:Entity)-[r:SUCCEEDED]->(b:Entity) RETURN a.name, b.name, r.valid_from"
+    ).get_next()
     rel = next(r for r in ties if r.type == "succeeded")
     assert got == [rel.subject.name, rel.object.name, rel.assertion.valid_from]
 
 
 def test_cypher_strings_survive_execution_exactly(store, tmp_path, schema, split_cypher):
     case = store.ensure_case("h")
-    text = "It's \\\\ a \"quote\";\nnew line\tand tab; U+2028:\u2028 end // not a comment"
+    text = 'It\'s \\\\ a "quote";\nnew line\tand tab; U+2028:\u2028 end // not a comment'
     src = store.add_source(case, Source(text=text, key="s'1"))
     a = store.add_entity(case, Entity("person", "O'Brien \\ Jr.", aliases=["Ali;\n'x'"]))
     b = store.add_entity(case, Entity("organization", "Unit"))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
-                                        status="accepted"))
+    store.add_assertion(
+        case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted")
+    )
     FORMATS["neo4j"](store, case, tmp_path / "h.cypher")
     statements, _ = _portable(split_cypher((tmp_path / "h.cypher").read_text()))
     _db, conn = _database(schema)
     assert _run(conn, statements) == (2, 1, 1)
     assert conn.execute("MATCH (s:Source) RETURN s.text, s.key").get_next() == [text, "h:s'1"]
-    name, aliases = conn.execute("MATCH (n:Entity) WHERE n.type = 'person' "
-                                 "RETURN n.name, n.aliases").get_next()
+    name, aliases = conn.execute(
+        "MATCH (n:Entity) WHERE n.type = 'person' RETURN n.name, n.aliases"
+    ).get_next()
     assert name == "O'Brien \\ Jr." and json.loads(aliases) == ["Ali;\n'x'"]
     [span] = json.loads(conn.execute("MATCH ()-[r:LEADS]->() RETURN r.evidence").get_next()[0])
     assert span["quote"] == text

@@ -20,8 +20,9 @@ def _one_relation_case(store, text, name="Ali"):
     src = store.add_source(case, Source(text=text, key="s1"))
     a = store.add_entity(case, Entity("person", name))
     b = store.add_entity(case, Entity("organization", "The Unit"))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
-                                        status="accepted"))
+    store.add_assertion(
+        case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))], status="accepted")
+    )
     return case
 
 
@@ -54,30 +55,65 @@ def test_ftm_import_reads_its_own_export_with_unicode_line_separators(store, tmp
 def _opensanctions_style():
     """A small stream in the shape of an OpenSanctions export: mapped and unmapped schemata mixed."""
     e = [
-        {"id": "p-ana", "schema": "Person", "properties": {
-            "name": ["Ana Díaz"], "birthDate": ["1970-02-03"], "nationality": ["pa"], "topics": ["sanction"],
-            "position": ["Director"], "notes": ["Listed 2021."], "sourceUrl": ["https://example.org/ana"]}},
+        {
+            "id": "p-ana",
+            "schema": "Person",
+            "properties": {
+                "name": ["Ana Díaz"],
+                "birthDate": ["1970-02-03"],
+                "nationality": ["pa"],
+                "topics": ["sanction"],
+                "position": ["Director"],
+                "notes": ["Listed 2021."],
+                "sourceUrl": ["https://example.org/ana"],
+            },
+        },
         {"id": "p-bo", "schema": "Person", "properties": {"name": ["Bo Díaz"]}},
-        {"id": "c-acme", "schema": "Company", "properties": {
-            "name": ["Acme Holdings"], "jurisdiction": ["pa"], "registrationNumber": ["1234"]}},
+        {
+            "id": "c-acme",
+            "schema": "Company",
+            "properties": {"name": ["Acme Holdings"], "jurisdiction": ["pa"], "registrationNumber": ["1234"]},
+        },
         {"id": "c-sub", "schema": "Company", "properties": {"name": ["Acme Shipping"]}},
-        {"id": "v-sea", "schema": "Vessel", "properties": {"name": ["Sea Star"],
-                                                           "imoNumber": ["IMO9321483"]}},
-        {"id": "b-acct", "schema": "BankAccount", "properties": {"accountNumber": ["123"],
-                                                                 "bankName": ["X"]}},
+        {
+            "id": "v-sea",
+            "schema": "Vessel",
+            "properties": {"name": ["Sea Star"], "imoNumber": ["IMO9321483"]},
+        },
+        {
+            "id": "b-acct",
+            "schema": "BankAccount",
+            "properties": {"accountNumber": ["123"], "bankName": ["X"]},
+        },
         {"id": "n-1", "schema": "Note", "properties": {"entity": ["p-ana"], "description": ["see file"]}},
         {"id": "s-1", "schema": "Sanction", "properties": {"entity": ["p-ana"], "authority": ["OFAC"]}},
-        {"id": "dir-1", "schema": "Directorship", "properties": {
-            "director": ["p-ana"], "organization": ["c-acme"], "role": ["Director"],
-            "startDate": ["2019-05"]}},
-        {"id": "own-p", "schema": "Ownership", "properties": {"owner": ["p-ana"], "asset": ["c-acme"],
-                                                              "percentage": ["51"]}},
+        {
+            "id": "dir-1",
+            "schema": "Directorship",
+            "properties": {
+                "director": ["p-ana"],
+                "organization": ["c-acme"],
+                "role": ["Director"],
+                "startDate": ["2019-05"],
+            },
+        },
+        {
+            "id": "own-p",
+            "schema": "Ownership",
+            "properties": {"owner": ["p-ana"], "asset": ["c-acme"], "percentage": ["51"]},
+        },
         {"id": "own-c", "schema": "Ownership", "properties": {"owner": ["c-acme"], "asset": ["c-sub"]}},
         {"id": "own-v", "schema": "Ownership", "properties": {"owner": ["c-acme"], "asset": ["v-sea"]}},
-        {"id": "fam-1", "schema": "Family", "properties": {"person": ["p-ana"], "relative": ["p-bo"],
-                                                           "relationship": ["sister"]}},
-        {"id": "mem-1", "schema": "Membership", "properties": {"member": ["c-sub"],
-                                                               "organization": ["c-acme"]}},
+        {
+            "id": "fam-1",
+            "schema": "Family",
+            "properties": {"person": ["p-ana"], "relative": ["p-bo"], "relationship": ["sister"]},
+        },
+        {
+            "id": "mem-1",
+            "schema": "Membership",
+            "properties": {"member": ["c-sub"], "organization": ["c-acme"]},
+        },
     ]
     for entity in e:  # every record is real FtM: the reference library accepts it
         ftm.model.get_proxy(entity, cleaned=False)
@@ -94,8 +130,12 @@ def test_ftm_import_skips_and_counts_schemata_it_does_not_map(store, tmp_path):
     rels = {(r.subject.name, r.type, r.object.name) for r in store.relations(case, status="candidate")}
     # a Directorship says "director of", not "heads"; a person owning a company is not part_of;
     # a company owning a company makes the asset part of the owner; a vessel is not modelled
-    assert rels == {("Ana Díaz", "member_of", "Acme Holdings"), ("Acme Shipping", "part_of", "Acme Holdings"),
-                    ("Ana Díaz", "personal_tie", "Bo Díaz"), ("Acme Shipping", "member_of", "Acme Holdings")}
+    assert rels == {
+        ("Ana Díaz", "member_of", "Acme Holdings"),
+        ("Acme Shipping", "part_of", "Acme Holdings"),
+        ("Ana Díaz", "personal_tie", "Bo Díaz"),
+        ("Acme Shipping", "member_of", "Acme Holdings"),
+    }
     # Vessel, BankAccount, Note, Sanction, the person's Ownership and the vessel's Ownership
     assert summary["skipped"] == 6
 
@@ -125,9 +165,11 @@ def test_the_ftm_table_is_the_library_model():
 
 @pytest.mark.parametrize("prefix", [b"<!-- " + b"x" * 5000 + b" -->\n", b""])
 def test_xml_entity_declarations_are_refused_however_they_hide(store, tmp_path, prefix):
-    bomb = (b'<?xml version="1.0"?>' + prefix + b'<!DOCTYPE g [<!ENTITY a "aaaa">]>'
-            b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
-            b'<node id="n">&a;</node></graph></graphml>')
+    bomb = (
+        b'<?xml version="1.0"?>' + prefix + b'<!DOCTYPE g [<!ENTITY a "aaaa">]>'
+        b'<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed">'
+        b'<node id="n">&a;</node></graph></graphml>'
+    )
     (tmp_path / "b.graphml").write_bytes(bomb)
     with pytest.raises(ImportFailed, match="DOCTYPE"):
         import_file(store, tmp_path / "b.graphml", case="x")
@@ -140,14 +182,22 @@ def test_xml_entity_declarations_are_refused_however_they_hide(store, tmp_path, 
 def test_bulk_entities_are_stored_as_add_entity_stores_them(store):
     from orgmap.store.bulk import bulk_add_entities
 
-    people = [Entity("person", "Ann Smith", aliases=["ann smith", "A. Smith", "  ", "Ann"], key="k1",
-                     attributes={"born": "1970"}),
-              Entity("organization", "Acme", aliases=["ACME", "Acme Corp"])]
+    people = [
+        Entity(
+            "person",
+            "Ann Smith",
+            aliases=["ann smith", "A. Smith", "  ", "Ann"],
+            key="k1",
+            attributes={"born": "1970"},
+        ),
+        Entity("organization", "Acme", aliases=["ACME", "Acme Corp"]),
+    ]
     one, bulk = store.ensure_case("one"), store.ensure_case("bulk")
     for e in people:
         store.add_entity(one, e)
     bulk_add_entities(store, bulk, people)
-    view = lambda c: sorted((e.type, e.name, sorted(e.aliases), e.attributes, e.key)  # noqa: E731
-                            for e in store.entities(c))
+    view = lambda c: sorted(
+        (e.type, e.name, sorted(e.aliases), e.attributes, e.key) for e in store.entities(c)
+    )
     assert view(bulk) == view(one)
     assert store.find_entity(bulk, "A. Smith").name == "Ann Smith"

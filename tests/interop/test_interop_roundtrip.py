@@ -27,12 +27,23 @@ def test_round_trip_keeps_the_whole_model(qods_store, tmp_path, view, fmt, name)
 def _hostile_store(store):
     case = store.ensure_case("hostile")
     text = "=cmd|' /C calc'!A0 said \"x\"; <b>&amp;</b>\n\ttab, 'quote' — ünïcode [bold]x[/]"
-    src = store.add_source(case, Source(text=text, key="s'1", title="=HYPERLINK(\"x\")"))
+    src = store.add_source(case, Source(text=text, key="s'1", title='=HYPERLINK("x")'))
     a = store.add_entity(case, Entity("person", "-Mr. <O'Brien>", aliases=["@al;ias|x", "'q"]))
-    b = store.add_entity(case, Entity("organization", "+Org \"Quoted\" & Co", attributes={"k": "=1"}))
-    store.add_assertion(case, Assertion(a, "leads", b, evidence=[Evidence(src, 0, len(text))],
-                                        attribution="=SUM(A1)", status="accepted", reliability="C",
-                                        credibility="3", note="\r\nline"))
+    b = store.add_entity(case, Entity("organization", '+Org "Quoted" & Co', attributes={"k": "=1"}))
+    store.add_assertion(
+        case,
+        Assertion(
+            a,
+            "leads",
+            b,
+            evidence=[Evidence(src, 0, len(text))],
+            attribution="=SUM(A1)",
+            status="accepted",
+            reliability="C",
+            credibility="3",
+            note="\r\nline",
+        ),
+    )
     return case
 
 
@@ -49,8 +60,16 @@ def test_round_trip_resolves_merges(qods_store, tmp_path, view):
     case_id = store.case_id("qods-force")
     dup = store.add_entity(case_id, Entity("person", "E. Qaani"))
     src = store.sources(case_id)[0]
-    store.add_assertion(case_id, Assertion(dup, "leads", store.find_entity(case_id, "Qods Force").id,
-                                           evidence=[Evidence(src.id, 0, 10)], status="accepted"))
+    store.add_assertion(
+        case_id,
+        Assertion(
+            dup,
+            "leads",
+            store.find_entity(case_id, "Qods Force").id,
+            evidence=[Evidence(src.id, 0, 10)],
+            status="accepted",
+        ),
+    )
     store.merge(dup, store.find_entity(case_id, "Esmail Qaani").id, who="t", why="same man")
     FORMATS["graphml"](store, case_id, tmp_path / "m.graphml", status=None)
     import_file(store, tmp_path / "m.graphml", case="back")
@@ -66,13 +85,25 @@ def test_ftm_round_trip_keeps_entities_relations_and_time(qods_store, tmp_path):
     FORMATS["ftm"](store, case_id, tmp_path / "q.ftm.jsonl", status="accepted")
     import_file(store, tmp_path / "q.ftm.jsonl", case="ftm", status="accepted")
     back = store.case_id("ftm")
-    ents = lambda c: sorted((e.type, e.name, tuple(sorted(e.aliases))) for e in store.entities(c))  # noqa: E731
+    ents = lambda c: sorted((e.type, e.name, tuple(sorted(e.aliases))) for e in store.entities(c))
     assert ents(back) == ents(case_id)
+
     def rels(c):
-        return sorted(((r.subject.name, r.type, r.object.name, r.assertion.valid_from, r.assertion.valid_to,
-                        tuple(sorted(e.quote for e in r.assertion.evidence))) for r in store.relations(c)
-                       if r.assertion.modality != "denied"),  # FtM cannot say "not": denials left out
-                      key=repr)
+        return sorted(
+            (
+                (
+                    r.subject.name,
+                    r.type,
+                    r.object.name,
+                    r.assertion.valid_from,
+                    r.assertion.valid_to,
+                    tuple(sorted(e.quote for e in r.assertion.evidence)),
+                )
+                for r in store.relations(c)
+                if r.assertion.modality != "denied"
+            ),  # FtM cannot say "not": denials left out
+            key=repr,
+        )
 
     assert rels(back) == rels(case_id)
 
@@ -95,38 +126,83 @@ _ORIGIN = {"relation.origin", "entity assertion.origin"}  # every imported asser
 CANNOT_CARRY = {
     "graphml": _ORIGIN,
     "csv": _ORIGIN,
-    "ftm": {"relation.origin",
+    "ftm": {
+        "relation.origin",
         "relation (denied)",  # FtM cannot say "not": left out
         "entity assertion",  # orgmap's assertions about one entity are not written...
         "assertions not in the original",  # ...and each imported FtM entity gets one, its line as evidence
-        "entity.attributes", "entity.key",  # attributes become ftm_id/ftm_schema; keys are FtM ids
+        "entity.attributes",
+        "entity.key",  # attributes become ftm_id/ftm_schema; keys are FtM ids
         "relation.attribution",  # becomes the publishers of the sources
-        "relation.reliability", "relation.credibility", "relation.status",  # set for the whole stream by
-                                                                             # --grade and --status
-        "relation.note", "relation.valid_text",  # no FtM property for them
-        "source.kind", "source.origin", "source.reliability",  # a PlainText document comes back as a document
+        "relation.reliability",
+        "relation.credibility",
+        "relation.status",  # set for the whole stream by
+        # --grade and --status
+        "relation.note",
+        "relation.valid_text",  # no FtM property for them
+        "source.kind",
+        "source.origin",
+        "source.reliability",  # a PlainText document comes back as a document
     },
 }
-A_FIELDS = ("modality", "attribution", "reliability", "credibility", "status", "valid_from", "valid_to",
-            "valid_text", "reported_on", "score", "origin", "note", "key")
+A_FIELDS = (
+    "modality",
+    "attribution",
+    "reliability",
+    "credibility",
+    "status",
+    "valid_from",
+    "valid_to",
+    "valid_text",
+    "reported_on",
+    "score",
+    "origin",
+    "note",
+    "key",
+)
 
 
 def _full(store, cid):
     """Every stored field of a case, keyed by what identifies a record across stores."""
     everyone = {e.id: e for e in store.entities(cid, include_merged=True)}
     ents = {e.id: e for e in store.entities(cid)}
-    canon = lambda i: ents[store._root(i, everyone)] if i is not None else None  # noqa: E731
+    canon = lambda i: ents[store._root(i, everyone)] if i is not None else None
     assertions = {}
     for a in store.assertions(cid, status=None):
         obj = canon(a.object_id)
-        ident = (canon(a.subject_id).name, a.predicate, obj.name if obj else None,
-                 tuple(sorted(ev.quote for ev in a.evidence)))
+        ident = (
+            canon(a.subject_id).name,
+            a.predicate,
+            obj.name if obj else None,
+            tuple(sorted(ev.quote for ev in a.evidence)),
+        )
         assertions.setdefault(ident, []).append({f: getattr(a, f) for f in A_FIELDS})
-    entities = {e.name: {"type": e.type, "aliases": tuple(sorted(e.aliases)), "attributes": e.attributes,
-                         "key": e.key} for e in ents.values()}
-    sources = {s.content_hash: {f: getattr(s, f) for f in ("title", "author", "publisher", "published", "origin",
-                                                           "kind", "reliability", "media_type", "metadata")}
-               for s in store.sources(cid)}
+    entities = {
+        e.name: {
+            "type": e.type,
+            "aliases": tuple(sorted(e.aliases)),
+            "attributes": e.attributes,
+            "key": e.key,
+        }
+        for e in ents.values()
+    }
+    sources = {
+        s.content_hash: {
+            f: getattr(s, f)
+            for f in (
+                "title",
+                "author",
+                "publisher",
+                "published",
+                "origin",
+                "kind",
+                "reliability",
+                "media_type",
+                "metadata",
+            )
+        }
+        for s in store.sources(cid)
+    }
     return assertions, entities, sources
 
 

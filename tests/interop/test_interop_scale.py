@@ -49,7 +49,7 @@ def _corpus(folder):
     paras = [p for p in (CASES_DIR / "qods-force" / "source.txt").read_text().split("\n") if p.strip()]
     folder.mkdir()
     for i in range(8):
-        (folder / f"doc{i:02d}.txt").write_text("\n".join(paras[i * 2:i * 2 + 2]) + "\n")
+        (folder / f"doc{i:02d}.txt").write_text("\n".join(paras[i * 2 : i * 2 + 2]) + "\n")
     (folder / "doc99.txt").write_text((folder / "doc03.txt").read_text())
     (folder / "empty.txt").write_text("")
     return folder
@@ -60,8 +60,16 @@ def _dump(store):
     out = {}
     skip = {"created_at", "added_at", "at"}
     with store.engine.connect() as c:
-        for table in (t.cases, t.sources, t.passages, t.entities, t.aliases, t.assertions, t.evidence,
-                      t.judgements):
+        for table in (
+            t.cases,
+            t.sources,
+            t.passages,
+            t.entities,
+            t.aliases,
+            t.assertions,
+            t.evidence,
+            t.judgements,
+        ):
             cols = [col for col in table.c if col.name not in skip]
             out[table.name] = [tuple(r) for r in c.execute(sa.select(*cols).order_by(*table.primary_key))]
     return out
@@ -89,10 +97,24 @@ def test_distributed_ingest_equals_single_process_ingest(tmp_path, client):
 def test_standin_fan_out_equals_serial_and_isolates_a_failing_document(tmp_path, client):
     corpus = tmp_path / "c"
     corpus.mkdir()
-    words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett",
-             "Kilo", "Lima"]
+    words = [
+        "Alpha",
+        "Bravo",
+        "Charlie",
+        "Delta",
+        "Echo",
+        "Foxtrot",
+        "Golf",
+        "Hotel",
+        "India",
+        "Juliett",
+        "Kilo",
+        "Lima",
+    ]
     for i, w in enumerate(words):
-        (corpus / f"d{i:02d}.txt").write_text(f"Person {w} leads Org Number Group. Ann Lee leads Acme Big Co.")
+        (corpus / f"d{i:02d}.txt").write_text(
+            f"Person {w} leads Org Number Group. Ann Lee leads Acme Big Co."
+        )
 
     def flaky(text, *, known_entities=(), doc_date=None):
         if "Hotel" in text:
@@ -123,6 +145,5 @@ def test_unreachable_scheduler_is_a_clear_error():
 
 
 def test_zero_workers_is_refused():
-    with pytest.raises(ScaleError, match="--workers must be 1 or more"):
-        with open_client(workers=0):
-            pass
+    with pytest.raises(ScaleError, match="--workers must be 1 or more"), open_client(workers=0):
+        pass

@@ -19,7 +19,7 @@ def _corpus(folder):
     paras = [p for p in (CASES_DIR / "qods-force" / "source.txt").read_text().split("\n") if p.strip()]
     folder.mkdir()
     for i in range(4):
-        (folder / f"doc{i}.txt").write_text("\n".join(paras[i * 2:i * 2 + 2]) + "\n")
+        (folder / f"doc{i}.txt").write_text("\n".join(paras[i * 2 : i * 2 + 2]) + "\n")
     return folder
 
 
@@ -28,7 +28,16 @@ def _dump(path):
     skip = {"created_at", "added_at", "at"}
     out = {}
     with store.engine.connect() as c:
-        for table in (t.cases, t.sources, t.passages, t.entities, t.aliases, t.assertions, t.evidence, t.judgements):
+        for table in (
+            t.cases,
+            t.sources,
+            t.passages,
+            t.entities,
+            t.aliases,
+            t.assertions,
+            t.evidence,
+            t.judgements,
+        ):
             cols = [col for col in table.c if col.name not in skip]
             out[table.name] = [tuple(r) for r in c.execute(sa.select(*cols).order_by(*table.primary_key))]
     store.close()
@@ -40,10 +49,13 @@ def test_two_workers_leave_the_same_store_as_one_process(tmp_path):
     corpus = _corpus(tmp_path / "corpus")
     runner = CliRunner()
     one = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "one.db"), "--json"])
-    two = runner.invoke(app, ["ingest", str(corpus), "--workers", "2", "--db", str(tmp_path / "two.db"), "--json"])
+    two = runner.invoke(
+        app, ["ingest", str(corpus), "--workers", "2", "--db", str(tmp_path / "two.db"), "--json"]
+    )
     assert one.exit_code == 0 and two.exit_code == 0, (one.output, two.output)
-    rows = lambda out: [(f["path"], f["status"], f["entities"], f["relations"])  # noqa: E731
-                        for f in json.loads(out)["files"]]
+    rows = lambda out: [
+        (f["path"], f["status"], f["entities"], f["relations"]) for f in json.loads(out)["files"]
+    ]
     assert rows(two.output) == rows(one.output) and json.loads(one.output)["ingested"] == 4
     d1, d2 = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
     assert d1["assertions"] and d1["entities"]
@@ -59,10 +71,13 @@ def test_unreachable_scheduler_fails_in_one_line_before_any_work(tmp_path, monke
     corpus = _corpus(tmp_path / "corpus")
     db = tmp_path / "s.db"
     result = CliRunner().invoke(
-        app, ["ingest", str(corpus), "--scheduler", "tcp://127.0.0.1:9", "--db", str(db)])
+        app, ["ingest", str(corpus), "--scheduler", "tcp://127.0.0.1:9", "--db", str(db)]
+    )
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert len(lines) == 1 and lines[0].startswith(
+        "error: cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    )
     store = Store.open(str(db))
     assert store.cases() == []  # nothing was started
 

@@ -54,8 +54,11 @@ def test_gexf_is_valid_dynamic_with_spells(case):
     root = etree.fromstring(data)
     ns = {"g": "http://gexf.net/1.3"}
     assert root.find("g:graph", ns).get("mode") == "dynamic"
-    dated = [r for r in store.relations(cid) if (r.assertion.valid_from or r.assertion.valid_to)
-             and r.assertion.modality != "denied"]
+    dated = [
+        r
+        for r in store.relations(cid)
+        if (r.assertion.valid_from or r.assertion.valid_to) and r.assertion.modality != "denied"
+    ]
     spells = root.findall(".//g:edge/g:spells/g:spell", ns)
     assert len(spells) == len(dated) > 0
     # the succession: the old commander's edge ends on the day the new one's begins
@@ -121,7 +124,9 @@ def test_ftm_entities_fit_the_ftm_model(case, tmp_path):
     by_id = {e["id"]: e for e in entities}
     for e in entities:
         if e["schema"] == "Associate":
-            assert {by_id[p]["schema"] for p in e["properties"]["person"] + e["properties"]["associate"]} == {"Person"}
+            assert {by_id[p]["schema"] for p in e["properties"]["person"] + e["properties"]["associate"]} == {
+                "Person"
+            }
 
 
 def test_ftm_table_is_consistent():

@@ -20,8 +20,12 @@ def orgmap(*args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester",
-             **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {})},
+        env={
+            "COLUMNS": "200",
+            "PATH": "/usr/bin:/bin",
+            "ORGMAP_USER": "tester",
+            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+        },
     )
 
 
@@ -68,8 +72,20 @@ def test_analyze_edge_list_matches_networkx_and_writes_csv(florentine_csv, tmp_p
 
 
 def test_analyze_samples_report_intervals_and_top_k(qods_db):
-    args = ("analyze", "--db", str(qods_db), "-m", "betweenness", "--samples", "20", "--seed", "3",
-            "--top-k", "2", "--json")
+    args = (
+        "analyze",
+        "--db",
+        str(qods_db),
+        "-m",
+        "betweenness",
+        "--samples",
+        "20",
+        "--seed",
+        "3",
+        "--top-k",
+        "2",
+        "--json",
+    )
     run = orgmap(*args)
     assert run.returncode == 0, run.stderr
     est = json.loads(run.stdout)["betweenness"]["Esmail Qaani"]
@@ -134,8 +150,18 @@ def test_analyze_says_when_betweenness_is_estimated_and_samples_in_processes(tmp
     run = orgmap("analyze", "--edges", str(edges), "-m", "betweenness", "--pivots", "80", "--seed", "2")
     assert run.returncode == 0, run.stderr
     assert "betweenness: estimated from 80 pivots, ±" in run.stdout
-    args = ("analyze", "--edges", str(edges), "-m", "betweenness", "--pivots", "80", "--samples", "4",
-            "--json")
+    args = (
+        "analyze",
+        "--edges",
+        str(edges),
+        "-m",
+        "betweenness",
+        "--pivots",
+        "80",
+        "--samples",
+        "4",
+        "--json",
+    )
     one, two = orgmap(*args, "--workers", "1"), orgmap(*args, "--workers", "2")
     assert one.returncode == 0, one.stderr
     assert one.stdout == two.stdout
@@ -154,8 +180,17 @@ def test_analyze_bad_pivots_is_one_line(florentine_csv):
 
 
 def test_analyze_until_stable_stops_early_and_says_so(florentine_csv):
-    run = orgmap("analyze", "--edges", str(florentine_csv), "-m", "degree", "--samples", "100",
-                 "--until-stable", "0.01")
+    run = orgmap(
+        "analyze",
+        "--edges",
+        str(florentine_csv),
+        "-m",
+        "degree",
+        "--samples",
+        "100",
+        "--until-stable",
+        "0.01",
+    )
     assert run.returncode == 0, run.stderr
     assert "intervals stable after 20 of at most 100 samples" in run.stdout  # every edge certain
     bad = orgmap("analyze", "--edges", str(florentine_csv), "--until-stable", "0.01")

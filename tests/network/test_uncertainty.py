@@ -86,5 +86,6 @@ def test_interval_ends_are_numpys_quantiles_over_the_measured_samples():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         for q in (0.05, 0.5, 0.95):
-            np.testing.assert_allclose(_column_quantile(v, count, q), np.nanquantile(v, q, axis=0),
-                                       rtol=0, atol=1e-12)
+            np.testing.assert_allclose(
+                _column_quantile(v, count, q), np.nanquantile(v, q, axis=0), rtol=0, atol=1e-12
+            )

@@ -134,7 +134,7 @@ def qods_results(qods_store):
         "remove-qaani",
     } <= set(paths)
     out = run_scenarios(qods_store, qods_store.default_case(), list(paths.values()))
-    return {p: r for p, r in zip(paths, out["scenarios"])}
+    return dict(zip(paths, out["scenarios"]))
 
 
 def _delta(result, layer="informal"):
@@ -186,8 +186,14 @@ def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
 
 
 def test_an_organization_outside_the_view_is_a_note_not_a_crash(qods_store):
-    sc = parse_scenario({"as_of": "2019-12", "organization": "Hamas", "layers": ["formal"],
-                         "operations": [{"remove": "Soleimani"}]})
+    sc = parse_scenario(
+        {
+            "as_of": "2019-12",
+            "organization": "Hamas",
+            "layers": ["formal"],
+            "operations": [{"remove": "Soleimani"}],
+        }
+    )
     out = run_scenarios(qods_store, qods_store.default_case(), [sc])["scenarios"][0]
     assert out["affiliates"] == [] and out["baseline"]["leader"] is None
     assert any("nobody leads Hamas" in n for n in out["notes"])
@@ -223,7 +229,9 @@ def test_sampled_intervals_collapse_to_the_point_when_every_edge_is_certain():
     iv = sample_scenario(g, s, graph_resolver(g), None, samples=5, seed=3)
     for state in ("baseline", "after"):
         assert iv[state]["reach"] == {"median": point[state]["reach"]} | {
-            "low": point[state]["reach"], "high": point[state]["reach"]}
+            "low": point[state]["reach"],
+            "high": point[state]["reach"],
+        }
         assert iv[state]["fragmentation:informal"]["median"] == point[state]["fragmentation"]["informal"]
 
 

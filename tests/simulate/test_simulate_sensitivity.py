@@ -28,8 +28,22 @@ def test_only_the_two_parameters_that_decide_a_formal_tie_move_control():
 
 def test_simulate_sensitivity_prints_indices_and_a_verdict_per_conclusion(tiny_dir):
     out = tiny_dir / "out"
-    res = CliRunner().invoke(app, ["simulate", str(tiny_dir / "tiny.yaml"), "--runs", "4", "--out", str(out),
-                                   "--sensitivity", "--trajectories", "1", "--point-runs", "2"])
+    res = CliRunner().invoke(
+        app,
+        [
+            "simulate",
+            str(tiny_dir / "tiny.yaml"),
+            "--runs",
+            "4",
+            "--out",
+            str(out),
+            "--sensitivity",
+            "--trajectories",
+            "1",
+            "--point-runs",
+            "2",
+        ],
+    )
     assert res.exit_code == 0, res.output
     text = (out / "tiny.sensitivity.txt").read_text(encoding="utf-8")
     for outcome in OUTCOMES:
@@ -37,8 +51,25 @@ def test_simulate_sensitivity_prints_indices_and_a_verdict_per_conclusion(tiny_d
         assert any(v in line for v in ("robust:", "depends on"))
     assert "mu*" in text and "sigma" in text
     assert (out / "tiny.sensitivity.png").read_bytes()[:4] == b"\x89PNG"
-    js = CliRunner().invoke(app, ["simulate", str(tiny_dir / "tiny.yaml"), "--runs", "4", "--out", str(out),
-                                  "--sensitivity", "--trajectories", "1", "--point-runs", "2", "--json"])
+    js = CliRunner().invoke(
+        app,
+        [
+            "simulate",
+            str(tiny_dir / "tiny.yaml"),
+            "--runs",
+            "4",
+            "--out",
+            str(out),
+            "--sensitivity",
+            "--trajectories",
+            "1",
+            "--point-runs",
+            "2",
+            "--json",
+        ],
+    )
     data = json.loads(js.output)["scenarios"][0]["sensitivity"]
-    assert set(data["outcomes"]) == set(OUTCOMES) and data["points"] == len(data["outcomes"]["control"][
-        "parameters"]) + 1
+    assert (
+        set(data["outcomes"]) == set(OUTCOMES)
+        and data["points"] == len(data["outcomes"]["control"]["parameters"]) + 1
+    )

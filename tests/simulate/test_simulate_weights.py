@@ -51,4 +51,3 @@ def test_an_affiliate_quote_not_in_the_text_is_an_error(tmp_path):
     message = r"affiliate 'Asaib Ahl al-Haq': quote .*friendly visits' is not in the case's sources"
     with pytest.raises(ScenarioError, match=message):
         prepare(s)
-

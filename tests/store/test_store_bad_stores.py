@@ -9,7 +9,13 @@ import pytest
 import sqlalchemy as sa
 
 from orgmap.store import (
-    Store, StoreError, StoreLocked, StoreMissing, StoreNotOrgmap, StoreTooNew, StoreUnavailable,
+    Store,
+    StoreError,
+    StoreLocked,
+    StoreMissing,
+    StoreNotOrgmap,
+    StoreTooNew,
+    StoreUnavailable,
 )
 
 

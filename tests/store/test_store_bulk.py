@@ -20,25 +20,52 @@ def _batch(ids, sid, n):
     out = []
     for i in range(n):
         s, p, o = kinds[i % 4]
-        out.append(Assertion(s, p, o, evidence=[Evidence(sid, 0, 15), Evidence(sid, 16, 32)][: 1 + i % 2],
-                             modality=["asserted", "reported"][i % 2], valid_from=date(2020, 1, 1 + i % 28),
-                             reliability="BCD"[i % 3], credibility="123"[i % 3], score=i / 10, key=f"k{i}",
-                             status=["candidate", "accepted"][i % 2], attribution=f"who {i}"))
+        out.append(
+            Assertion(
+                s,
+                p,
+                o,
+                evidence=[Evidence(sid, 0, 15), Evidence(sid, 16, 32)][: 1 + i % 2],
+                modality=["asserted", "reported"][i % 2],
+                valid_from=date(2020, 1, 1 + i % 28),
+                reliability="BCD"[i % 3],
+                credibility="123"[i % 3],
+                score=i / 10,
+                key=f"k{i}",
+                status=["candidate", "accepted"][i % 2],
+                attribution=f"who {i}",
+            )
+        )
     return out
 
 
 def _setup(store):
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text=TEXT))
-    ids = [store.add_entity(case, Entity(t_, n)) for t_, n in
-           [("person", "Ann"), ("person", "Bob"), ("organization", "Acme")]]
+    ids = [
+        store.add_entity(case, Entity(t_, n))
+        for t_, n in [("person", "Ann"), ("person", "Bob"), ("organization", "Acme")]
+    ]
     return case, sid, ids
 
 
 def _view(store, case):
-    return sorted((a.key, a.subject_id, a.predicate, a.object_id, a.modality, a.valid_from, a.grade, a.score,
-                   a.status, a.attribution, tuple((e.source_id, e.start, e.end, e.quote) for e in a.evidence))
-                  for a in store.assertions(case))
+    return sorted(
+        (
+            a.key,
+            a.subject_id,
+            a.predicate,
+            a.object_id,
+            a.modality,
+            a.valid_from,
+            a.grade,
+            a.score,
+            a.status,
+            a.attribution,
+            tuple((e.source_id, e.start, e.end, e.quote) for e in a.evidence),
+        )
+        for a in store.assertions(case)
+    )
 
 
 def test_bulk_equals_add_assertions(bstore, db_url):
@@ -48,12 +75,16 @@ def test_bulk_equals_add_assertions(bstore, db_url):
     bulk_view = _view(bstore, case)
     other = bstore.ensure_case("d")
     sid2 = bstore.add_source(other, Source(text=TEXT))
-    ids2 = [bstore.add_entity(other, Entity(t_, n)) for t_, n in
-            [("person", "Ann"), ("person", "Bob"), ("organization", "Acme")]]
+    ids2 = [
+        bstore.add_entity(other, Entity(t_, n))
+        for t_, n in [("person", "Ann"), ("person", "Bob"), ("organization", "Acme")]
+    ]
     bstore.add_assertions(other, _batch(ids2, sid2, 101))
     remap = dict(zip(ids2, ids)) | {sid2: sid, None: None}
-    plain = sorted((k, remap[s], p, remap[o], m, v, g, sc, st, at, tuple((remap[e[0]],) + e[1:] for e in ev))
-                   for k, s, p, o, m, v, g, sc, st, at, ev in _view(bstore, other))
+    plain = sorted(
+        (k, remap[s], p, remap[o], m, v, g, sc, st, at, tuple((remap[e[0]], *e[1:]) for e in ev))
+        for k, s, p, o, m, v, g, sc, st, at, ev in _view(bstore, other)
+    )
     assert bulk_view == plain
     # ids stay consistent: an ordinary add after a bulk load works and gets a fresh id
     new = bstore.add_assertion(case, Assertion(ids[0], "leads", ids[2], evidence=[Evidence(sid, 0, 3)]))
@@ -77,7 +108,6 @@ def test_bulk_is_all_or_nothing(bstore):
 def test_bulk_skips_repeats_and_keeps_the_unique_index(bstore, monkeypatch):
     """Large SQLite loads drop the fingerprint index and rebuild it; repeats are skipped either way."""
     import orgmap.store.bulk as bulk
-
     from orgmap.store import DuplicateAssertion
 
     monkeypatch.setattr(bulk, "_REBUILD_INDEX_AT", 10)  # take the large-load path with a small batch

@@ -10,9 +10,21 @@ from orgmap.imports import ImportFailed, import_file
 
 def _view(store, case):
     ents = sorted((e.type, e.name, tuple(sorted(e.aliases))) for e in store.entities(case))
-    rels = sorted(((r.subject.name, r.type, r.object.name, r.assertion.grade, r.assertion.valid_from,
-                    r.assertion.valid_to, tuple((e.start, e.end, e.quote) for e in r.assertion.evidence))
-                   for r in store.relations(case, status=None)), key=repr)
+    rels = sorted(
+        (
+            (
+                r.subject.name,
+                r.type,
+                r.object.name,
+                r.assertion.grade,
+                r.assertion.valid_from,
+                r.assertion.valid_to,
+                tuple((e.start, e.end, e.quote) for e in r.assertion.evidence),
+            )
+            for r in store.relations(case, status=None)
+        ),
+        key=repr,
+    )
     return ents, rels
 
 
@@ -26,8 +38,9 @@ def test_failed_import_leaves_no_case_on_each_backend(qstore, qcase, tmp_path):
     FORMATS["graphml"](qstore, qcase, tmp_path / "q.graphml", status=None)
     text = (tmp_path / "q.graphml").read_text()
     last = text.rindex('<data key="e_modality">')
-    (tmp_path / "bad.graphml").write_text(text[:last] + '<data key="e_modality">certain' +
-                                          text[text.index("</data>", last):])
+    (tmp_path / "bad.graphml").write_text(
+        text[:last] + '<data key="e_modality">certain' + text[text.index("</data>", last) :]
+    )
     with pytest.raises(ImportFailed, match="unknown modality 'certain'"):
         import_file(qstore, tmp_path / "bad.graphml", case="back")
     assert qstore.case_id("back", missing_ok=True) is None

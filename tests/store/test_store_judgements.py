@@ -35,8 +35,10 @@ def test_merge_moves_relations_to_the_canonical_entity(qstore, qcase):
     a, b = s.find_entity(qcase, "Soleimani").id, s.find_entity(qcase, "Qaani").id
     n_a = len(s.relations(qcase, entity=a))
     n_b = len(s.relations(qcase, entity=b))
-    both = len({r.assertion.id for r in s.relations(qcase, entity=a)} &
-               {r.assertion.id for r in s.relations(qcase, entity=b)})
+    both = len(
+        {r.assertion.id for r in s.relations(qcase, entity=a)}
+        & {r.assertion.id for r in s.relations(qcase, entity=b)}
+    )
     s.merge(a, b, who="t", why="test")
     rels = s.relations(qcase, entity=b)
     assert len(rels) == n_a + n_b - both
@@ -46,7 +48,12 @@ def test_merge_moves_relations_to_the_canonical_entity(qstore, qcase):
 
 def test_merge_of_different_types_is_refused(qstore, qcase):
     with pytest.raises(StoreError, match="different types"):
-        qstore.merge(qstore.find_entity(qcase, "Qaani").id, qstore.find_entity(qcase, "Qods Force").id, who="t", why="x")
+        qstore.merge(
+            qstore.find_entity(qcase, "Qaani").id,
+            qstore.find_entity(qcase, "Qods Force").id,
+            who="t",
+            why="x",
+        )
 
 
 def test_set_status_edit_and_grade(qstore, qcase):
@@ -58,9 +65,15 @@ def test_set_status_edit_and_grade(qstore, qcase):
     new = s.edit_assertion(rel.id, who="bob", why="wrong grade", credibility="3", note="edited")
     old, fresh = s.assertion(rel.id), s.assertion(new)
     assert old.status == "superseded" and old.evidence == rel.evidence  # the original is kept as it was
-    assert (fresh.supersedes, fresh.credibility, fresh.status, fresh.origin) == (rel.id, "3", "accepted", "edited")
-    assert [(e.source_id, e.start, e.end, e.quote) for e in fresh.evidence] == \
-        [(e.source_id, e.start, e.end, e.quote) for e in rel.evidence]
+    assert (fresh.supersedes, fresh.credibility, fresh.status, fresh.origin) == (
+        rel.id,
+        "3",
+        "accepted",
+        "edited",
+    )
+    assert [(e.source_id, e.start, e.end, e.quote) for e in fresh.evidence] == [
+        (e.source_id, e.start, e.end, e.quote) for e in rel.evidence
+    ]
     assert [j.action for j in s.judgements("assertion", rel.id)] == ["reject", "accept", "edit"]
     assert s.judgements("assertion", rel.id)[-1].payload["superseded_by"] == new
     with pytest.raises(StoreError, match="cannot edit"):
@@ -70,14 +83,15 @@ def test_set_status_edit_and_grade(qstore, qcase):
     assert s.judgements("assertion", new)[-1].id == g
     assert s.judgements("assertion", new)[-1].payload == {
         "before": {"reliability": fresh.reliability, "credibility": "3"},
-        "after": {"reliability": "D", "credibility": "5"}}
+        "after": {"reliability": "D", "credibility": "5"},
+    }
     src = s.sources(qcase)[0]
     s.set_grade("source", src.id, "E", who="bob")
     assert s.source(src.id).reliability == "E"
     with pytest.raises(StoreError, match="only assertions"):
         s.set_grade("source", src.id, "E2", who="bob")
     with pytest.raises(StoreError, match="no assertion"):
-        s.set_grade("assertion", 10 ** 6, "A", who="bob")
+        s.set_grade("assertion", 10**6, "A", who="bob")
 
 
 def test_judgement_needs_who(qstore, qcase):

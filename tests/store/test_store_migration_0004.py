@@ -30,9 +30,19 @@ def _migration():
 def test_the_frozen_fingerprint_equals_the_stores():
     m = _migration()
     assert m.FIELDS == FINGERPRINT_FIELDS
-    values = {"key": "k", "subject_id": 3, "predicate": "leads", "object_id": 4, "attribution": "AP",
-              "informant_id": None, "modality": "reported", "valid_from": date(2020, 1, 1), "valid_to": None,
-              "valid_text": "since 2020", "supersedes": 9}
+    values = {
+        "key": "k",
+        "subject_id": 3,
+        "predicate": "leads",
+        "object_id": 4,
+        "attribution": "AP",
+        "informant_id": None,
+        "modality": "reported",
+        "valid_from": date(2020, 1, 1),
+        "valid_to": None,
+        "valid_text": "since 2020",
+        "supersedes": 9,
+    }
     spans = [(1, 5, 9), (1, 0, 4)]
     assert m.fingerprint(values, spans) == assertion_fingerprint(values, spans)
 
@@ -41,7 +51,10 @@ def test_upgrade_keeps_the_earliest_and_moves_judgements(db_url):
     store = Store.open(db_url)
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text="Ann leads Acme. Bob leads Acme."))
-    ann, acme = store.add_entity(case, Entity("person", "Ann")), store.add_entity(case, Entity("organization", "Acme"))
+    ann, acme = (
+        store.add_entity(case, Entity("person", "Ann")),
+        store.add_entity(case, Entity("organization", "Acme")),
+    )
     keep = store.add_assertion(case, Assertion(ann, "leads", acme, evidence=[Evidence(sid, 0, 15)]))
     other = store.add_assertion(case, Assertion(ann, "leads", acme, evidence=[Evidence(sid, 16, 31)]))
     store.close()
@@ -50,19 +63,35 @@ def test_upgrade_keeps_the_earliest_and_moves_judgements(db_url):
         command.downgrade(_alembic_config(conn), "0002")
         conn.commit()
     with engine.begin() as conn:  # two more copies of `keep`, as a concurrent ingest left them
-        row = dict(conn.execute(sa.text("SELECT * FROM assertions WHERE id = :i"), {"i": keep}).mappings().one())
+        row = dict(
+            conn.execute(sa.text("SELECT * FROM assertions WHERE id = :i"), {"i": keep}).mappings().one()
+        )
         for copy in (101, 102):
-            conn.execute(sa.text("INSERT INTO assertions (id, case_id, key, subject_id, predicate, object_id, "
-                                 "attribution, modality, valid_text, reliability, credibility, status, origin, "
-                                 "note, created_at) VALUES (:id, :case_id, :key, :subject_id, :predicate, "
-                                 ":object_id, :attribution, :modality, :valid_text, :reliability, :credibility, "
-                                 "'candidate', :origin, :note, :created_at)"), {**row, "id": copy})
-            conn.execute(sa.text('INSERT INTO evidence (assertion_id, source_id, start, "end", quote) '
-                                 "VALUES (:a, :s, 0, 15, 'Ann leads Acme.')"), {"a": copy, "s": sid})
+            conn.execute(
+                sa.text(
+                    "INSERT INTO assertions (id, case_id, key, subject_id, predicate, object_id, "
+                    "attribution, modality, valid_text, reliability, credibility, status, origin, "
+                    "note, created_at) VALUES (:id, :case_id, :key, :subject_id, :predicate, "
+                    ":object_id, :attribution, :modality, :valid_text, :reliability, :credibility, "
+                    "'candidate', :origin, :note, :created_at)"
+                ),
+                {**row, "id": copy},
+            )
+            conn.execute(
+                sa.text(
+                    'INSERT INTO evidence (assertion_id, source_id, start, "end", quote) '
+                    "VALUES (:a, :s, 0, 15, 'Ann leads Acme.')"
+                ),
+                {"a": copy, "s": sid},
+            )
         conn.execute(sa.text("UPDATE assertions SET status = 'accepted' WHERE id = 102"))
-        conn.execute(sa.text("INSERT INTO judgements (target_kind, target_id, action, payload, who, why, at) "
-                             "VALUES ('assertion', 102, 'accept', '{}', 'bob', 'seen it', :at)"),
-                     {"at": row["created_at"]})
+        conn.execute(
+            sa.text(
+                "INSERT INTO judgements (target_kind, target_id, action, payload, who, why, at) "
+                "VALUES ('assertion', 102, 'accept', '{}', 'bob', 'seen it', :at)"
+            ),
+            {"at": row["created_at"]},
+        )
     engine.dispose()
     store = Store.open(db_url)  # migrates to head
     ids = sorted(a.id for a in store.assertions(case))
@@ -72,8 +101,11 @@ def test_upgrade_keeps_the_earliest_and_moves_judgements(db_url):
     assert [(j.who, j.action) for j in store.judgements("assertion", keep)] == [("bob", "accept")]
     assert len(kept.evidence) == 1
     with store.reading():
-        note = store._connection().__enter__().scalar(
-            sa.text("SELECT value FROM orgmap_meta WHERE key = 'migration_0004'"))
+        note = (
+            store._connection()
+            .__enter__()
+            .scalar(sa.text("SELECT value FROM orgmap_meta WHERE key = 'migration_0004'"))
+        )
     assert note.startswith("removed 2 duplicated assertion(s): kept the earliest")
     again = store.assertion(keep)
     again.id = None

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from orgmap.model import Assertion, Entity, Evidence
 
 
-def _reference(store, case, *, layer=None, as_of=None, min_grade=None, status=("accepted",), source=None,
-               entity=None, types=None):
+def _reference(
+    store,
+    case,
+    *,
+    layer=None,
+    as_of=None,
+    min_grade=None,
+    status=("accepted",),
+    source=None,
+    entity=None,
+    types=None,
+):
     """The same filters, written independently over every assertion of the case."""
     schema = store.schema
     rank_r = {g: i for i, g in enumerate(schema.reliability)}
@@ -23,6 +31,7 @@ def _reference(store, case, *, layer=None, as_of=None, min_grade=None, status=("
             while everyone[i].merged_into is not None:
                 i = everyone[i].merged_into
             return i
+
         members = {i for i in everyone if root(i) == root(entity)}
     out = set()
     for a in store.assertions(case):
@@ -34,7 +43,9 @@ def _reference(store, case, *, layer=None, as_of=None, min_grade=None, status=("
             continue
         if types is not None and a.predicate not in types:
             continue
-        if as_of is not None and ((a.valid_from and a.valid_from > as_of) or (a.valid_to and a.valid_to < as_of)):
+        if as_of is not None and (
+            (a.valid_from and a.valid_from > as_of) or (a.valid_to and a.valid_to < as_of)
+        ):
             continue
         if min_grade is not None:
             rel, cred = min_grade[0], min_grade[1:] or None
@@ -65,15 +76,18 @@ def test_as_of(qstore, qcase):
 
 def test_as_of_plays_the_succession(qstore, qcase):
     qf = qstore.find_entity(qcase, "Qods Force").id
-    leaders = lambda d: {r.subject.name for r in qstore.relations(qcase, as_of=d, types=["leads"])  # noqa: E731
-                         if r.object.id == qf}
+    leaders = lambda d: {
+        r.subject.name for r in qstore.relations(qcase, as_of=d, types=["leads"]) if r.object.id == qf
+    }
     assert "Qasem Soleimani" in leaders(date(2019, 1, 1)) and "Esmail Qaani" not in leaders(date(2019, 1, 1))
     assert "Esmail Qaani" in leaders(date(2021, 1, 1)) and "Qasem Soleimani" not in leaders(date(2021, 1, 1))
 
 
 def test_min_grade_and_status(qstore, qcase):
     for grade in ["A", "B", "B2", "C4", "D", "F6"]:
-        assert _ids(qstore.relations(qcase, min_grade=grade)) == _reference(qstore, qcase, min_grade=grade), grade
+        assert _ids(qstore.relations(qcase, min_grade=grade)) == _reference(qstore, qcase, min_grade=grade), (
+            grade
+        )
     rels = qstore.relations(qcase)
     qstore.set_status(rels[0].assertion.id, "rejected", who="t")
     qstore.set_status(rels[1].assertion.id, "candidate", who="t")
@@ -123,7 +137,8 @@ def test_relation_endpoints_are_the_canonical_entities(qstore, qcase):
     for r in rels:
         assert r.subject == canon[r.subject.id] and r.object == canon[r.object.id]
     mine = s.relations(qcase, entity=dup2)
-    assert {r.assertion.id for r in mine} == {r.assertion.id for r in rels
-                                              if qaani in (r.subject.id, r.object.id)}
+    assert {r.assertion.id for r in mine} == {
+        r.assertion.id for r in rels if qaani in (r.subject.id, r.object.id)
+    }
     assert all(r.subject.aliases == canon[qaani].aliases for r in mine if r.subject.id == qaani)
     assert {"Haj Esmail", "Esmail Q.", "E.Q.", "H. E."} <= set(canon[qaani].aliases)

@@ -29,7 +29,9 @@ def _race(targets: list, *, processes: bool = False) -> list:
     if processes:
         barrier = _ctx.Barrier(len(targets), timeout=WAIT)
         queue = _ctx.Queue()
-        procs = [_ctx.Process(target=_in_process, args=(i, fn, barrier, queue)) for i, fn in enumerate(targets)]
+        procs = [
+            _ctx.Process(target=_in_process, args=(i, fn, barrier, queue)) for i, fn in enumerate(targets)
+        ]
         for p in procs:
             p.start()
         got = dict(queue.get(timeout=WAIT) for _ in procs)
@@ -44,8 +46,9 @@ def _race(targets: list, *, processes: bool = False) -> list:
         barrier.wait()
         try:
             results[i] = fn()
-        except Exception as exc:  # noqa: BLE001 - the race reports what each writer met
+        except Exception as exc:
             results[i] = type(exc).__name__
+
     threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(targets)]
     for th in threads:
         th.start()
@@ -59,7 +62,7 @@ def _in_process(i, fn, barrier, queue):
     barrier.wait()
     try:
         queue.put((i, fn()))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         queue.put((i, type(exc).__name__))
 
 
@@ -112,12 +115,18 @@ class _Writer:
 
 def _extraction() -> ExtractionResult:
     return ExtractionResult(
-        text=TEXT, sentences=[(0, 29), (30, 62)],
-        entities=[ExtractedEntity("e1", "Ann Reza", "person", mentions=[(0, 8)]),
-                  ExtractedEntity("e2", "Acme Holdings", "organization", mentions=[(15, 28), (48, 61)]),
-                  ExtractedEntity("e3", "Bob Stone", "person", mentions=[(30, 39)])],
-        relations=[ExtractedRelation("e1", "leads", "e2", evidence=[(0, 29)]),
-                   ExtractedRelation("e3", "supports", "e2", evidence=[(30, 62)])])
+        text=TEXT,
+        sentences=[(0, 29), (30, 62)],
+        entities=[
+            ExtractedEntity("e1", "Ann Reza", "person", mentions=[(0, 8)]),
+            ExtractedEntity("e2", "Acme Holdings", "organization", mentions=[(15, 28), (48, 61)]),
+            ExtractedEntity("e3", "Bob Stone", "person", mentions=[(30, 39)]),
+        ],
+        relations=[
+            ExtractedRelation("e1", "leads", "e2", evidence=[(0, 29)]),
+            ExtractedRelation("e3", "supports", "e2", evidence=[(30, 62)]),
+        ],
+    )
 
 
 def _candidates(db: str, n: int) -> tuple[int, list[int]]:
@@ -126,8 +135,9 @@ def _candidates(db: str, n: int) -> tuple[int, list[int]]:
     sid = store.add_source(case, Source(text=TEXT))
     ann = store.add_entity(case, Entity("person", "Ann Reza"))
     acme = store.add_entity(case, Entity("organization", "Acme Holdings"))
-    ids = store.add_assertions(case, [Assertion(ann, "leads", acme, key=f"k{i}", evidence=[Evidence(sid, 0, 29)])
-                                      for i in range(n)])
+    ids = store.add_assertions(
+        case, [Assertion(ann, "leads", acme, key=f"k{i}", evidence=[Evidence(sid, 0, 29)]) for i in range(n)]
+    )
     store.close()
     return case, ids
 
@@ -161,8 +171,13 @@ def test_one_document_ingested_twice_at_once_is_stored_once(db_url, processes):
 def test_a_stale_decision_never_overrides_another_analysts(db_url, processes):
     """Ann accepts and Bob rejects the same 12 candidates at once: each gets exactly one decision."""
     case, ids = _candidates(db_url, 12)
-    ann, bob = _race([_Writer(db_url, "decide", ids, "accepted", "ann"),
-                      _Writer(db_url, "decide", ids, "rejected", "bob")], processes=processes)
+    ann, bob = _race(
+        [
+            _Writer(db_url, "decide", ids, "accepted", "ann"),
+            _Writer(db_url, "decide", ids, "rejected", "bob"),
+        ],
+        processes=processes,
+    )
     assert sorted(ann + bob) == ids  # every candidate decided once, none twice
     store = Store.open(db_url)
     for aid in ids:
@@ -179,7 +194,9 @@ def test_the_refusal_names_who_decided_what(db_url):
     first, second = Store.open(db_url), Store.open(db_url)
     seen = second.assertion(aid).status  # Bob's screen shows the candidate
     first.set_status(aid, "rejected", who="ann", why="not in the source")
-    with pytest.raises(StaleDecision, match=r"no longer candidate: it is rejected, rejected by ann at \d{4}-"):
+    with pytest.raises(
+        StaleDecision, match=r"no longer candidate: it is rejected, rejected by ann at \d{4}-"
+    ):
         second.set_status(aid, "accepted", who="bob", seen=seen)
     assert second.assertion(aid).status == "rejected"
     assert [j.who for j in second.judgements("assertion", aid)] == ["ann"]
@@ -192,8 +209,13 @@ def test_two_reviewers_editing_one_candidate_make_one_replacement(db_url, proces
     case, (aid,) = _candidates(db_url, 1)
     for r in range(ROUNDS):
         aid = aid if r == 0 else _more(db_url, case)
-        got = _race([_Writer(db_url, "edit", aid, "supports", "ann"),
-                     _Writer(db_url, "edit", aid, "member_of", "bob")], processes=processes)
+        got = _race(
+            [
+                _Writer(db_url, "edit", aid, "supports", "ann"),
+                _Writer(db_url, "edit", aid, "member_of", "bob"),
+            ],
+            processes=processes,
+        )
         assert sorted(map(type, got), key=str) == [int, str] and "StaleDecision" in got, got
         store = Store.open(db_url)
         replacements = [a for a in store.assertions(case) if a.supersedes == aid]
@@ -207,8 +229,12 @@ def _more(db_url, case):
     sid = store.sources(case)[0].id
     subject = store.entities(case, type="person")[0].id
     org = store.entities(case, type="organization")[0].id
-    aid = store.add_assertion(case, Assertion(subject, "leads", org, key=f"more{len(store.assertions(case))}",
-                                              evidence=[Evidence(sid, 0, 29)]))
+    aid = store.add_assertion(
+        case,
+        Assertion(
+            subject, "leads", org, key=f"more{len(store.assertions(case))}", evidence=[Evidence(sid, 0, 29)]
+        ),
+    )
     store.close()
     return aid
 
@@ -217,8 +243,10 @@ def _more(db_url, case):
 def test_crossed_merges_never_close_a_cycle(db_url, processes):
     store = Store.open(db_url)
     case = store.ensure_case("c")
-    pairs = [(store.add_entity(case, Entity("person", f"A{r}")), store.add_entity(case, Entity("person", f"B{r}")))
-             for r in range(ROUNDS)]
+    pairs = [
+        (store.add_entity(case, Entity("person", f"A{r}")), store.add_entity(case, Entity("person", f"B{r}")))
+        for r in range(ROUNDS)
+    ]
     store.close()
     for a, b in pairs:
         got = _race([_Writer(db_url, "merge", a, b), _Writer(db_url, "merge", b, a)], processes=processes)

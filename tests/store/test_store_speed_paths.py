@@ -16,33 +16,51 @@ TEXT = "Ann Lee leads Acme. Bo Chan funds Acme. Cy Dee advises Ann Lee."
 def _setup(store):
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text=TEXT))
-    ann, acme, bo, cy = (store.add_entity(case, Entity(k, n)) for k, n in [
-        ("person", "Ann Lee"), ("organization", "Acme"), ("person", "Bo Chan"), ("person", "Cy Dee")])
+    ann, acme, bo, cy = (
+        store.add_entity(case, Entity(k, n))
+        for k, n in [
+            ("person", "Ann Lee"),
+            ("organization", "Acme"),
+            ("person", "Bo Chan"),
+            ("person", "Cy Dee"),
+        ]
+    )
     return case, sid, ann, acme, bo, cy
 
 
 def test_add_assertions_returns_each_rows_id_in_order(bstore):
     case, sid, ann, acme, bo, cy = _setup(bstore)
-    batch = [Assertion(ann, "leads", acme, evidence=[Evidence(sid, 0, 18)]),
-             Assertion(bo, "funds", acme, evidence=[Evidence(sid, 20, 38), Evidence(sid, 24, 29)]),
-             Assertion(cy, evidence=[Evidence(sid, 40, 46)], modality="reported", reliability="B"),
-             Assertion(cy, "personal_tie", ann, evidence=[Evidence(sid, 40, 63)])]
+    batch = [
+        Assertion(ann, "leads", acme, evidence=[Evidence(sid, 0, 18)]),
+        Assertion(bo, "funds", acme, evidence=[Evidence(sid, 20, 38), Evidence(sid, 24, 29)]),
+        Assertion(cy, evidence=[Evidence(sid, 40, 46)], modality="reported", reliability="B"),
+        Assertion(cy, "personal_tie", ann, evidence=[Evidence(sid, 40, 63)]),
+    ]
     ids = bstore.add_assertions(case, batch)
     assert len(set(ids)) == 4
     for aid, sent in zip(ids, batch):
         got = bstore.assertion(aid)
         assert (got.subject_id, got.predicate, got.object_id, got.modality, got.reliability) == (
-            sent.subject_id, sent.predicate, sent.object_id, sent.modality, sent.reliability)
+            sent.subject_id,
+            sent.predicate,
+            sent.object_id,
+            sent.modality,
+            sent.reliability,
+        )
         assert [(e.start, e.end, e.quote) for e in got.evidence] == [
-            (e.start, e.end, TEXT[e.start:e.end]) for e in sent.evidence]
+            (e.start, e.end, TEXT[e.start : e.end]) for e in sent.evidence
+        ]
     assert bstore.add_assertions(case, []) == []
 
 
-@pytest.mark.parametrize("bad, message", [
-    (Assertion(1, "leads", 2, evidence=[Evidence(1, 50, 500)]), "evidence span 50:500 is outside source"),
-    (Assertion(1, "leads", 2, evidence=[]), "at least one evidence span"),
-    (Assertion(1, "no-such-type", 2, evidence=[Evidence(1, 0, 5)]), "no-such-type"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (Assertion(1, "leads", 2, evidence=[Evidence(1, 50, 500)]), "evidence span 50:500 is outside source"),
+        (Assertion(1, "leads", 2, evidence=[]), "at least one evidence span"),
+        (Assertion(1, "no-such-type", 2, evidence=[Evidence(1, 0, 5)]), "no-such-type"),
+    ],
+)
 def test_one_bad_assertion_in_a_batch_leaves_the_store_unchanged(bstore, bad, message):
     case, sid, ann, acme, bo, cy = _setup(bstore)
     bad.subject_id, bad.object_id = ann, acme
@@ -74,8 +92,11 @@ def test_relations_use_one_connection_and_answer_as_before(qstore, qcase):
     assert count[0] == 1 and rels
     # the same answer made query by query outside any shared connection
     root = qstore.find_entity(qcase, name).id
-    by_hand = [a for a in qstore.assertions(qcase, kind="relation")
-               if root in (qstore.canonical_id(a.subject_id), qstore.canonical_id(a.object_id))]
+    by_hand = [
+        a
+        for a in qstore.assertions(qcase, kind="relation")
+        if root in (qstore.canonical_id(a.subject_id), qstore.canonical_id(a.object_id))
+    ]
     assert sorted(r.assertion.id for r in rels) == sorted(a.id for a in by_hand)
 
 
@@ -104,7 +125,11 @@ def test_analyze_on_both_backends(bstore):
     bstore.analyze()
     with bstore.engine.connect() as c:
         if c.dialect.name == "postgresql":
-            analyzed = c.scalar(sa.text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'assertions'"))
+            analyzed = c.scalar(
+                sa.text("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'assertions'")
+            )
             assert analyzed is not None
         else:
-            assert c.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'assertions'").scalar() > 0
+            assert (
+                c.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'assertions'").scalar() > 0
+            )

@@ -11,39 +11,40 @@ from orgmap.store import Store, StoreError
 
 
 def _counts(store, case):
-    return (len(store.entities(case, include_merged=True)), len(store.assertions(case)), len(store.sources(case)),
-            len(store.judgements()))
+    return (
+        len(store.entities(case, include_merged=True)),
+        len(store.assertions(case)),
+        len(store.sources(case)),
+        len(store.judgements()),
+    )
 
 
 def test_failure_inside_a_transaction_rolls_everything_back(qstore, qcase):
     before = _counts(qstore, qcase)
-    with pytest.raises(RuntimeError, match="boom"):
-        with qstore.transaction():
-            sid = qstore.add_source(qcase, Source(text="a brand new text"))
-            e = qstore.add_entity(qcase, Entity("person", "Someone New"))
-            qstore.add_assertion(qcase, Assertion(e, evidence=[Evidence(sid, 0, 5)]))
-            qstore.set_status(qstore.relations(qcase)[0].assertion.id, "rejected", who="t")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"), qstore.transaction():
+        sid = qstore.add_source(qcase, Source(text="a brand new text"))
+        e = qstore.add_entity(qcase, Entity("person", "Someone New"))
+        qstore.add_assertion(qcase, Assertion(e, evidence=[Evidence(sid, 0, 5)]))
+        qstore.set_status(qstore.relations(qcase)[0].assertion.id, "rejected", who="t")
+        raise RuntimeError("boom")
     assert _counts(qstore, qcase) == before
     assert qstore.find_entities(qcase, "Someone New") == []
 
 
 def test_nested_transactions_join_the_outer_one(qstore, qcase):
     before = _counts(qstore, qcase)
-    with pytest.raises(KeyError, match="unknown entity type"):
+    with pytest.raises(KeyError, match="unknown entity type"), qstore.transaction():
         with qstore.transaction():
-            with qstore.transaction():
-                qstore.add_entity(qcase, Entity("person", "Inner"))
-            qstore.add_entity(qcase, Entity("nonsense-type", "Outer"))
+            qstore.add_entity(qcase, Entity("person", "Inner"))
+        qstore.add_entity(qcase, Entity("nonsense-type", "Outer"))
     assert _counts(qstore, qcase) == before
 
 
 def test_failed_delete_case_keeps_the_case(qstore, qcase):
-    with pytest.raises(RuntimeError):
-        with qstore.transaction():
-            qstore.delete_case("qods-force")
-            assert qstore.case_id("qods-force", missing_ok=True) is None
-            raise RuntimeError("changed my mind")
+    with pytest.raises(RuntimeError), qstore.transaction():
+        qstore.delete_case("qods-force")
+        assert qstore.case_id("qods-force", missing_ok=True) is None
+        raise RuntimeError("changed my mind")
     assert qstore.case_id("qods-force") == qcase and qstore.relations(qcase)
 
 

@@ -42,11 +42,17 @@ def assemble(objs: list[bytes], trailer: bytes = b"") -> bytes:
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     info = b" /Info 6 0 R" if len(objs) >= 6 else b""
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, info, trailer, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s %s>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1,
+        info,
+        trailer,
+        xref,
+    )
     return bytes(out)
 
 
 # -- hostile PDFs (issue 16, item 3): each must be skipped with its reason, never crash a folder --
+
 
 def _text_stream(line: str) -> bytes:
     return f"BT /F1 11 Tf 50 780 Td ({line}) Tj ET".encode("latin-1")
@@ -55,9 +61,11 @@ def _text_stream(line: str) -> bytes:
 def encrypted_pdf(filter_name: bytes = b"/Standard") -> bytes:
     """A PDF whose trailer names an encryption dictionary (AES-128 by default, or another handler)."""
     objs = _page_objects(_text_stream("secret"))
-    objs.append(b"<< /Filter " + filter_name + b" /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 "
-                b"/AuthEvent /DocOpen /Length 16 >> >> /StmF /StdCF /StrF /StdCF /P -4 "
-                b"/O <" + b"00" * 32 + b"> /U <" + b"00" * 32 + b"> >>")
+    objs.append(
+        b"<< /Filter " + filter_name + b" /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 "
+        b"/AuthEvent /DocOpen /Length 16 >> >> /StmF /StdCF /StrF /StdCF /P -4 "
+        b"/O <" + b"00" * 32 + b"> /U <" + b"00" * 32 + b"> >>"
+    )
     return assemble(objs, b"/Encrypt 7 0 R /ID [<" + b"11" * 16 + b"> <" + b"11" * 16 + b">] ")
 
 

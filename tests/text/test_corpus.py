@@ -20,8 +20,9 @@ GOLD = sorted((CORPUS / "gold").glob("*.gold.json"))
 
 def test_the_corpus_is_the_size_its_readme_says():
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    docs = re.search(r"\*\*(\d+) documents, ([\d,]+) words, ([\d,]+) entities, ([\d,]+) relations\*\*",
-                     readme)
+    docs = re.search(
+        r"\*\*(\d+) documents, ([\d,]+) words, ([\d,]+) entities, ([\d,]+) relations\*\*", readme
+    )
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD]
     assert int(docs.group(1)) == len(GOLD) == len(list((CORPUS / "docs").glob("*.txt")))
     assert int(docs.group(3).replace(",", "")) == sum(len(g["entities"]) for g in golds)

@@ -6,16 +6,21 @@ The files are built here (tests/text/pdfkit.py) so that each carries exactly one
 from __future__ import annotations
 
 import pytest
+from pdfkit import (
+    encrypted_pdf,
+    flate_bomb_pdf,
+    huge_length_pdf,
+    make_pdf,
+    many_pages_pdf,
+    page_tree_cycle_pdf,
+    unknown_filter_pdf,
+)
 
 from orgmap.ingest import ingest_paths
 from orgmap.ingest.decode import UnreadableDocument
 from orgmap.ingest.pdf import MAX_PAGES, MAX_STREAM_BYTES, read_pdf
 from orgmap.web.security import UploadRefused
 from orgmap.web.uploads import ingest_upload
-from pdfkit import (
-    encrypted_pdf, flate_bomb_pdf, huge_length_pdf, make_pdf, many_pages_pdf, page_tree_cycle_pdf,
-    unknown_filter_pdf,
-)
 
 HOSTILE = {
     "aes.pdf": (lambda: encrypted_pdf(), "encrypted PDF"),

@@ -29,8 +29,14 @@ def reference(store, case_id):
     variants = {}
     for probe, etype in _probes(pool):
         words = len(normalize_name(probe).split())
-        score, eid = max(((variant_score(probe, n), -e.id) for e, n in pool
-                          if e.type == etype and len(normalize_name(n).split()) == words), default=(0.0, 0))
+        score, eid = max(
+            (
+                (variant_score(probe, n), -e.id)
+                for e, n in pool
+                if e.type == etype and len(normalize_name(n).split()) == words
+            ),
+            default=(0.0, 0),
+        )
         variants[(probe, etype)] = (score, -eid) if score >= 90 else (0.0, None)
     return ids, variants
 
@@ -131,7 +137,7 @@ def _dump(store):
 def _corpus(folder, paras, first, n):
     folder.mkdir()
     for i in range(first, first + n):
-        (folder / f"doc{i:02d}.txt").write_text("\n".join(paras[i * 2:i * 2 + 2]) + "\n")
+        (folder / f"doc{i:02d}.txt").write_text("\n".join(paras[i * 2 : i * 2 + 2]) + "\n")
     return folder
 
 

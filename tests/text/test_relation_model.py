@@ -53,16 +53,20 @@ def test_features_name_what_lies_between_and_the_patterns_votes():
 
 
 def _toy_examples() -> list[Example]:
-    return ([Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6
-            + [Example({"bw=member": 1.0, "types=person>organization": 1.0}, frozenset({"member_of>"}))] * 6
-            + [Example({"bw=and": 1.0, "types=person>organization": 1.0}, frozenset())] * 12)
+    return (
+        [Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6
+        + [Example({"bw=member": 1.0, "types=person>organization": 1.0}, frozenset({"member_of>"}))] * 6
+        + [Example({"bw=and": 1.0, "types=person>organization": 1.0}, frozenset())] * 12
+    )
 
 
 def test_fit_learns_separable_cues_and_is_reproducible(tmp_path):
     m1, m2 = fit(_toy_examples(), c=10.0), fit(_toy_examples(), c=10.0)
     m1.threshold = 0.5
-    assert [labels[0][0] for labels in m1.decide([{"bw=leader": 1.0}, {"bw=member": 1.0}])] == \
-        ["leads>", "member_of>"]
+    assert [labels[0][0] for labels in m1.decide([{"bw=leader": 1.0}, {"bw=member": 1.0}])] == [
+        "leads>",
+        "member_of>",
+    ]
     assert m1.decide([{"bw=and": 1.0}]) == [[]]
     m1.save(tmp_path / "a.npz")
     m2.threshold = 0.5

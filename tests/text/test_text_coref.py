@@ -17,8 +17,10 @@ def test_a_title_stands_for_its_only_holder():
 
 
 def test_a_title_held_by_two_people_stays_unresolved():
-    got, _ = _mentions("Lars Holm is the president of Norland. Erik Lund is the president of Sudmark. "
-                       "The president spoke first.")
+    got, _ = _mentions(
+        "Lars Holm is the president of Norland. Erik Lund is the president of Sudmark. "
+        "The president spoke first."
+    )
     assert "president" not in got["Lars Holm"][1:] and "president" not in got["Erik Lund"][1:]
 
 
@@ -38,15 +40,23 @@ def test_a_definite_description_refers_to_the_body_named_so():
 
 
 def test_titled_names_are_split_into_person_body_and_state():
-    got, r = _mentions("Norlandic President Lars Holm met the Chairman of the Board of Norvik Holdings Erik Lund.")
+    got, r = _mentions(
+        "Norlandic President Lars Holm met the Chairman of the Board of Norvik Holdings Erik Lund."
+    )
     types = {e.name: e.type for e in r.entities}
-    assert types == {"Norland": "place", "Lars Holm": "person", "Norvik Holdings": "organization",
-                     "Erik Lund": "person"}
+    assert types == {
+        "Norland": "place",
+        "Lars Holm": "person",
+        "Norvik Holdings": "organization",
+        "Erik Lund": "person",
+    }
 
 
 def test_a_plural_subject_continues_the_list_of_the_sentence_before():
-    text = ("Treasury designated Lars Holm, Erik Lund and Anna Berg on Tuesday. These individuals act for the "
-            "Norland Liberation Front. They also fund it.")
+    text = (
+        "Treasury designated Lars Holm, Erik Lund and Anna Berg on Tuesday. These individuals act for the "
+        "Norland Liberation Front. They also fund it."
+    )
     got, _ = _mentions(text)
     for person in ("Lars Holm", "Erik Lund", "Anna Berg"):
         assert got[person][1:] == ["These individuals", "They"]
@@ -54,7 +64,9 @@ def test_a_plural_subject_continues_the_list_of_the_sentence_before():
 
 
 def test_a_typed_plural_takes_only_members_of_its_type():
-    got, _ = _mentions("OFAC named Lars Holm, Norvik Shipping Ltd. and Ostia Metals LLC on Monday. "
-                       "The companies moved oil for Sudmark.")
+    got, _ = _mentions(
+        "OFAC named Lars Holm, Norvik Shipping Ltd. and Ostia Metals LLC on Monday. "
+        "The companies moved oil for Sudmark."
+    )
     assert "The companies" in got["Norvik Shipping Ltd."] and "The companies" in got["Ostia Metals LLC"]
     assert "The companies" not in got["Lars Holm"]

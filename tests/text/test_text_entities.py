@@ -12,8 +12,10 @@ def _names(r):
 
 
 def test_acronym_defined_in_text_and_initials():
-    r = extract_document("The Islamic Revolutionary Guard Corps (IRGC) expanded. The IRGC trains Lebanese Hezbollah. "
-                         "LH leaders met.")
+    r = extract_document(
+        "The Islamic Revolutionary Guard Corps (IRGC) expanded. The IRGC trains Lebanese Hezbollah. "
+        "LH leaders met."
+    )
     names = _names(r)
     assert "IRGC" in names[("Islamic Revolutionary Guard Corps", "organization")]
     assert "LH" in names[("Lebanese Hezbollah", "organization")]
@@ -37,10 +39,14 @@ def test_surname_resolves_to_full_name_even_when_tagger_calls_it_a_place():
 
 
 def test_dated_and_named_events():
-    r = extract_document("The council met at a meeting held on October 14, 2023. The Iraqi elections followed, "
-                         "and after the death of Ali Khan, Hamas attacked Israel on October 7.")
+    r = extract_document(
+        "The council met at a meeting held on October 14, 2023. The Iraqi elections followed, "
+        "and after the death of Ali Khan, Hamas attacked Israel on October 7."
+    )
     names = {e.name: e for e in r.entities if e.type == "event"}
-    assert {"October 14, 2023 meeting", "Iraqi elections", "death of Ali Khan", "October 7 attack"} <= set(names)
+    assert {"October 14, 2023 meeting", "Iraqi elections", "death of Ali Khan", "October 7 attack"} <= set(
+        names
+    )
     assert names["October 14, 2023 meeting"].date == "2023-10-14"
 
 
@@ -52,8 +58,10 @@ def test_pronoun_resolves_to_nearest_person():
 
 
 def test_known_entities_name_what_the_tagger_misses():
-    r = extract_document("Zorbax controls Kelvin Yard.", known_entities=[("Zorbax", "organization", ()),
-                                                                           ("Kelvin Yard", "organization", ())])
+    r = extract_document(
+        "Zorbax controls Kelvin Yard.",
+        known_entities=[("Zorbax", "organization", ()), ("Kelvin Yard", "organization", ())],
+    )
     assert {("Zorbax", "organization"), ("Kelvin Yard", "organization")} <= set(_names(r))
 
 
@@ -69,8 +77,10 @@ def test_extraction_is_deterministic():
 
 
 def test_state_form_is_the_place_and_languages_are_not_actors():
-    r = extract_document("The Islamic Republic of Iran backs Kataib Sayyid. Iran denied it in Farsi and Arabic. "
-                         "The Islamic Republic was silent.")
+    r = extract_document(
+        "The Islamic Republic of Iran backs Kataib Sayyid. Iran denied it in Farsi and Arabic. "
+        "The Islamic Republic was silent."
+    )
     places = [e for e in r.entities if e.type == "place"]
     assert [p.name for p in places] == ["Iran"]
     assert {"Islamic Republic of Iran", "Islamic Republic"} <= set(places[0].aliases)

@@ -25,8 +25,10 @@ def _spans_point_into_original(r, text):
 
 
 def test_markup_is_stripped_and_spans_point_into_the_original():
-    text = ("**OSTIA –** Norvik national**Erik Lund Senior**(Erik Sr.) met [Hugo Brandt](https://example.org/a_b) "
-            "of the _Sudmark Trading Group_.\n\n### THE LUND NETWORK\n\nErik Lund Senior leads the Sudmark Trading Group.")
+    text = (
+        "**OSTIA –** Norvik national**Erik Lund Senior**(Erik Sr.) met [Hugo Brandt](https://example.org/a_b) "
+        "of the _Sudmark Trading Group_.\n\n### THE LUND NETWORK\n\nErik Lund Senior leads the Sudmark Trading Group."
+    )
     ents, r = _entities(text)
     assert "Erik Lund Senior" in ents and "Hugo Brandt" in ents and "Sudmark Trading Group" in ents
     assert not [n for n in ents if "*" in n or "[" in n or "http" in n]
@@ -49,8 +51,10 @@ def test_offset_map_round_trips_every_kept_character():
 
 
 def test_identifier_block_with_glued_labels_is_one_person_and_no_label_entities():
-    text = ("The Treasury designated a smuggler today.\n\n"
-            "Full name: RUI COSTAAlias: Rui da CostaAlias: Costa, RuiBorn: 1970Nationality: Norlandic\n")
+    text = (
+        "The Treasury designated a smuggler today.\n\n"
+        "Full name: RUI COSTAAlias: Rui da CostaAlias: Costa, RuiBorn: 1970Nationality: Norlandic\n"
+    )
     ents, r = _entities(text)
     people = [e for e in r.entities if e.type == "person"]
     assert len(people) == 1
@@ -60,8 +64,16 @@ def test_identifier_block_with_glued_labels_is_one_person_and_no_label_entities(
         assert label not in ents
 
 
-@pytest.mark.parametrize("name", ["Sudmark Sanctions Regulations", "SDN List", "Foreign Terrorist Organization",
-                                  "E.O. 14059", "Norland Accountability Act"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sudmark Sanctions Regulations",
+        "SDN List",
+        "Foreign Terrorist Organization",
+        "E.O. 14059",
+        "Norland Accountability Act",
+    ],
+)
 def test_laws_lists_and_designation_labels_are_not_entities(name):
     ents, _ = _entities(f"John Miller was sanctioned under the {name} on Tuesday.")
     assert name not in ents and "John Miller" in ents
@@ -79,30 +91,43 @@ def test_bracketed_short_forms_are_aliases():
     assert len(norvik) == 1
 
 
-@pytest.mark.parametrize("text, body", [
-    ("The Norwegian military backed the rebels.", "Norwegian military"),
-    ("The U.S. government opposed the plan.", "U.S. government"),
-    ("Russia's army crossed the border.", "Russia's army"),
-    ("The Holm regime jailed the editor.", "Holm regime"),
-    ("Members of the Lund family own the port.", "Lund family"),
-    ("Authorities in Guatemala arrested him.", "Authorities in Guatemala"),
-])
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The Norwegian military backed the rebels.", "Norwegian military"),
+        ("The U.S. government opposed the plan.", "U.S. government"),
+        ("Russia's army crossed the border.", "Russia's army"),
+        ("The Holm regime jailed the editor.", "Holm regime"),
+        ("Members of the Lund family own the port.", "Lund family"),
+        ("Authorities in Guatemala arrested him.", "Authorities in Guatemala"),
+    ],
+)
 def test_a_state_or_demonym_with_an_institution_noun_is_an_organization(text, body):
     ents, _ = _entities(text)
     assert ents[body].type == "organization"
-    assert not [e for e in ents.values() if e.type == "organization" and e.name in {"Norway", "Russia", "U.S."}]
+    assert not [
+        e for e in ents.values() if e.type == "organization" and e.name in {"Norway", "Russia", "U.S."}
+    ]
 
 
 def test_the_government_of_a_demonym_is_an_alias():
     ents, _ = _entities("The Norwegian government protested. Later the Government of Norway paid Lars Holm.")
     govs = [e for e in ents.values() if e.type == "organization"]
-    assert len(govs) == 1 and {"Norwegian government", "Government of Norway"} <= {govs[0].name, *govs[0].aliases}
+    assert len(govs) == 1 and {"Norwegian government", "Government of Norway"} <= {
+        govs[0].name,
+        *govs[0].aliases,
+    }
 
 
-@pytest.mark.parametrize("name, bare", [("Lund Metals S.A. de C.V.", "Lund Metals"),
-                                        ("Breco (Asia Pacific) Ltd.", "Breco"),
-                                        ("Ostia Shipping, S.A.", "Ostia Shipping"),
-                                        ("Creative Python L.L.C.", "Creative Python")])
+@pytest.mark.parametrize(
+    "name, bare",
+    [
+        ("Lund Metals S.A. de C.V.", "Lund Metals"),
+        ("Breco (Asia Pacific) Ltd.", "Breco"),
+        ("Ostia Shipping, S.A.", "Ostia Shipping"),
+        ("Creative Python L.L.C.", "Creative Python"),
+    ],
+)
 def test_company_suffixes_belong_to_the_name_and_the_bare_name_is_an_alias(name, bare):
     ents, _ = _entities(f"{name} paid Lars Holm in 2020. Later {bare} paid him again.")
     assert ents[name].type == "organization" and bare in ents[name].aliases and bare not in ents
@@ -110,8 +135,10 @@ def test_company_suffixes_belong_to_the_name_and_the_bare_name_is_an_alias(name,
 
 
 def test_department_forms_are_one_body():
-    ents, _ = _entities("The U.S. Department of the Treasury acted. The Treasury Department said that Treasury "
-                        "will act again.")
+    ents, _ = _entities(
+        "The U.S. Department of the Treasury acted. The Treasury Department said that Treasury "
+        "will act again."
+    )
     orgs = [e for e in ents.values() if e.type == "organization"]
     assert len(orgs) == 1 and "Treasury" in orgs[0].aliases
 
@@ -128,16 +155,25 @@ def test_a_sponsored_body_is_an_organization_and_its_sponsor_keeps_its_mention()
     assert not [n for n in ents if n.endswith("militias")]  # a generic plural is no body
 
 
-@pytest.mark.parametrize("text", [
-    "OFAC designated the following companies: (1) Norvik Shipping Ltd.; (2) Ostia Metals LLC; and (3) Sudmark "
-    "Trading FZE.",
-    "The designated entities are Norvik Shipping Ltd.; Ostia Metals LLC; Sudmark Trading FZE; and Brandt "
-    "Logistics GmbH."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OFAC designated the following companies: (1) Norvik Shipping Ltd.; (2) Ostia Metals LLC; and (3) Sudmark "
+        "Trading FZE.",
+        "The designated entities are Norvik Shipping Ltd.; Ostia Metals LLC; Sudmark Trading FZE; and Brandt "
+        "Logistics GmbH.",
+    ],
+)
 def test_semicolon_and_numbered_lists_of_companies(text):
     ents, _ = _entities(text)
     companies = {n for n, e in ents.items() if e.type == "organization" and n != "OFAC"}
     assert {"Norvik Shipping Ltd.", "Ostia Metals LLC", "Sudmark Trading FZE"} <= companies
-    assert companies <= {"Norvik Shipping Ltd.", "Ostia Metals LLC", "Sudmark Trading FZE", "Brandt Logistics GmbH"}
+    assert companies <= {
+        "Norvik Shipping Ltd.",
+        "Ostia Metals LLC",
+        "Sudmark Trading FZE",
+        "Brandt Logistics GmbH",
+    }
     assert "Brandt Logistics GmbH." not in ents  # the sentence's full stop is no part of the name
 
 
@@ -152,19 +188,24 @@ def test_middle_names_and_shared_surnames():
     text = "Erik Lund and his sister Anna Lund run the firm. Anna Lund chairs it. Lund said nothing."
     ents, r = _entities(text)
     lund = text.rindex("Lund")
-    assert (lund, lund + 4) in ents["Anna Lund"].mentions and (lund, lund + 4) not in ents["Erik Lund"].mentions
+    assert (lund, lund + 4) in ents["Anna Lund"].mentions and (lund, lund + 4) not in ents[
+        "Erik Lund"
+    ].mentions
 
 
 def test_an_event_ending_in_a_name_stays_an_event_and_a_unique_first_name_is_its_holder():
-    ents, _ = _entities("Prosecutors filed an indictment against Lund in 2021. Erik Magnus Lund denied it. "
-                        "Later Erik left Ostia.")
+    ents, _ = _entities(
+        "Prosecutors filed an indictment against Lund in 2021. Erik Magnus Lund denied it. "
+        "Later Erik left Ostia."
+    )
     assert [e.type for n, e in ents.items() if n.startswith("indictment")] == ["event"]
     assert "Erik" not in ents and "Erik" in ents["Erik Magnus Lund"].aliases
 
 
 def test_a_company_name_cut_in_two_by_the_tagger_is_joined():
-    ents, _ = _entities("OFAC named Servicio De Proteccion Y Vigilancia, S.A. and Ostia Jil General Trading L.L.C. "
-                        "in 2020.")
+    ents, _ = _entities(
+        "OFAC named Servicio De Proteccion Y Vigilancia, S.A. and Ostia Jil General Trading L.L.C. in 2020."
+    )
     assert ents["Servicio De Proteccion Y Vigilancia, S.A."].type == "organization"
     assert not [n for n in ents if n in {"Vigilancia, S.A.", "Trading L.L.C.", "Servicio De Proteccion"}]
 

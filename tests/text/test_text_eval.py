@@ -31,17 +31,29 @@ def test_extract_json_is_gold_format_and_leaves_no_store(tmp_path, monkeypatch):
 
 
 def test_eval_known_answer(tmp_path):
-    (tmp_path / "d.txt").write_text("Laila Haddad, the commander of the Northern Brigade, met Omar Saleh.",
-                                    encoding="utf-8")
-    gold = {"document": "d.txt", "entities": [
-        {"id": "l", "name": "Laila Haddad", "type": "person"},
-        {"id": "b", "name": "Northern Brigade", "type": "organization"},
-        {"id": "o", "name": "Omar Saleh", "type": "person"},
-        {"id": "x", "name": "Damascus", "type": "place"}],
+    (tmp_path / "d.txt").write_text(
+        "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh.", encoding="utf-8"
+    )
+    gold = {
+        "document": "d.txt",
+        "entities": [
+            {"id": "l", "name": "Laila Haddad", "type": "person"},
+            {"id": "b", "name": "Northern Brigade", "type": "organization"},
+            {"id": "o", "name": "Omar Saleh", "type": "person"},
+            {"id": "x", "name": "Damascus", "type": "place"},
+        ],
         "relations": [
-        {"source": "l", "type": "leads", "target": "b", "evidence": "commander of the Northern Brigade"},
-        {"source": "o", "type": "met_with", "target": "l", "evidence": "met Omar Saleh", "modality": "asserted"},
-        {"source": "o", "type": "funds", "target": "b", "evidence": "Omar Saleh"}]}
+            {"source": "l", "type": "leads", "target": "b", "evidence": "commander of the Northern Brigade"},
+            {
+                "source": "o",
+                "type": "met_with",
+                "target": "l",
+                "evidence": "met Omar Saleh",
+                "modality": "asserted",
+            },
+            {"source": "o", "type": "funds", "target": "b", "evidence": "Omar Saleh"},
+        ],
+    }
     g = tmp_path / "d.gold.json"
     g.write_text(json.dumps(gold), encoding="utf-8")
     out = _json("eval", str(g), "--json")
@@ -71,10 +83,15 @@ def test_dev_set_targets_are_met():
 
 
 def test_eval_dates_events_from_the_documents_sidecar(tmp_path):
-    (tmp_path / "d.txt").write_text("The March ceasefire between Norland and Sudmark collapsed.", encoding="utf-8")
+    (tmp_path / "d.txt").write_text(
+        "The March ceasefire between Norland and Sudmark collapsed.", encoding="utf-8"
+    )
     (tmp_path / "d.txt.meta.json").write_text(json.dumps({"published": "2024-06-01"}), encoding="utf-8")
-    gold = {"document": "d.txt", "entities": [{"id": "c", "name": "March ceasefire", "type": "event",
-                                               "date": "2024-03"}], "relations": []}
+    gold = {
+        "document": "d.txt",
+        "entities": [{"id": "c", "name": "March ceasefire", "type": "event", "date": "2024-03"}],
+        "relations": [],
+    }
     g = tmp_path / "d.gold.json"
     g.write_text(json.dumps(gold), encoding="utf-8")
     micro = _json("eval", str(g), "--json")["micro"]

@@ -14,16 +14,25 @@ def _patterns_only(monkeypatch):
     """These pin the hand-written patterns; the learned model is held by test_relation_model.py."""
     monkeypatch.setenv("ORGMAP_RELATION_MODEL", "none")
 
+
 CASES = [
-    ("Anna Berg was appointed chief executive of Nordic Steel in 2019.", ("Anna Berg", "leads", "Nordic Steel")),
+    (
+        "Anna Berg was appointed chief executive of Nordic Steel in 2019.",
+        ("Anna Berg", "leads", "Nordic Steel"),
+    ),
     ("Nordic Steel's chief executive, Anna Berg, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
     ("Anna Berg, who heads Nordic Steel, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
     ("The Vitti Clan is led by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
     ("Marco Vitti owns Vitti Shipping Ltd.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
     ("Vitti Shipping Ltd is owned by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
-    ("Atlas Holdings acquired Vitti Shipping Ltd in 2020.", ("Vitti Shipping Ltd", "part_of", "Atlas Holdings")),
-    ("Vitti Shipping Ltd, a subsidiary of Atlas Holdings, was sanctioned.",
-     ("Vitti Shipping Ltd", "part_of", "Atlas Holdings")),
+    (
+        "Atlas Holdings acquired Vitti Shipping Ltd in 2020.",
+        ("Vitti Shipping Ltd", "part_of", "Atlas Holdings"),
+    ),
+    (
+        "Vitti Shipping Ltd, a subsidiary of Atlas Holdings, was sanctioned.",
+        ("Vitti Shipping Ltd", "part_of", "Atlas Holdings"),
+    ),
     ("Paolo Greco is a member of the Vitti Clan.", ("Paolo Greco", "member_of", "Vitti Clan")),
     ("Paolo Greco joined the Vitti Clan in 2015.", ("Paolo Greco", "member_of", "Vitti Clan")),
     ("The Vitti Clan was founded by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
@@ -36,35 +45,65 @@ CASES = [
     ("Omar Aziz reports to Marco Vitti.", ("Omar Aziz", "reports_to", "Marco Vitti")),
     ("The Vitti Clan is at war with the Red Circle.", ("Vitti Clan", "opposes", "Red Circle")),
     ("The Vitti Clan cooperates with the Red Circle.", ("Vitti Clan", "allied_with", "Red Circle")),
-    ("Paolo Greco, a senior official of the Vitti Clan, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
+    (
+        "Paolo Greco, a senior official of the Vitti Clan, was arrested.",
+        ("Paolo Greco", "member_of", "Vitti Clan"),
+    ),
     ("Paolo Greco, a Vitti Clan commander, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
     ("Marco Vitti is the brother of Luca Vitti.", ("Marco Vitti", "personal_tie", "Luca Vitti")),
     ("The Vitti Clan operates in Sicily and Calabria.", ("Vitti Clan", "responsible_for", "Calabria")),
     ("Luca Conti, Marco Vitti's deputy, was arrested.", ("Luca Conti", "reports_to", "Marco Vitti")),
     # a definite common noun or "its" refers back to the body named before
-    ("The Vitti Clan controls Naples. The group is led by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
-    ("Atlas Holdings announced results. Its chief executive, Anna Berg, resigned.",
-     ("Anna Berg", "leads", "Atlas Holdings")),
-    ("Omar Aziz met the Gulf Cartel in May. Police say he funds the cartel.", ("Omar Aziz", "funds", "Gulf Cartel")),
+    (
+        "The Vitti Clan controls Naples. The group is led by Marco Vitti.",
+        ("Marco Vitti", "leads", "Vitti Clan"),
+    ),
+    (
+        "Atlas Holdings announced results. Its chief executive, Anna Berg, resigned.",
+        ("Anna Berg", "leads", "Atlas Holdings"),
+    ),
+    (
+        "Omar Aziz met the Gulf Cartel in May. Police say he funds the cartel.",
+        ("Omar Aziz", "funds", "Gulf Cartel"),
+    ),
     ("Atlas Holdings named Anna Berg as its new chief executive.", ("Anna Berg", "leads", "Atlas Holdings")),
-    ("Paolo Greco, 45, a former commander of the Vitti Clan, was arrested.", ("Paolo Greco", "member_of", "Vitti Clan")),
-    ("Paolo Greco and Luca Conti, both members of the Vitti Clan, were arrested.",
-     ("Luca Conti", "member_of", "Vitti Clan")),
+    (
+        "Paolo Greco, 45, a former commander of the Vitti Clan, was arrested.",
+        ("Paolo Greco", "member_of", "Vitti Clan"),
+    ),
+    (
+        "Paolo Greco and Luca Conti, both members of the Vitti Clan, were arrested.",
+        ("Luca Conti", "member_of", "Vitti Clan"),
+    ),
     ("Marco Vitti is believed to be the leader of the Vitti Clan.", ("Marco Vitti", "leads", "Vitti Clan")),
     ("The Vitti Clan's leader Marco Vitti fled.", ("Marco Vitti", "leads", "Vitti Clan")),
     ("Marco Vitti has close ties to the Red Circle.", ("Marco Vitti", "allied_with", "Red Circle")),
-    ("Marco Vitti allegedly ordered the killing of Paolo Greco.", ("Marco Vitti", "planned", "killing of Paolo Greco")),
-    ("Anna Berg will take over as chief executive of Atlas Holdings.", ("Anna Berg", "leads", "Atlas Holdings")),
+    (
+        "Marco Vitti allegedly ordered the killing of Paolo Greco.",
+        ("Marco Vitti", "planned", "killing of Paolo Greco"),
+    ),
+    (
+        "Anna Berg will take over as chief executive of Atlas Holdings.",
+        ("Anna Berg", "leads", "Atlas Holdings"),
+    ),
     ("The Red Circle is a rival of the Vitti Clan.", ("Red Circle", "opposes", "Vitti Clan")),
     ("Luca Conti serves as the Vitti Clan's treasurer.", ("Luca Conti", "member_of", "Vitti Clan")),
-    ("The Vitti Clan launched an attack on the Red Circle on 12 June 2023.", ("Vitti Clan", "opposes", "Red Circle")),
-    ("Marco Vitti, the son of Aldo Vitti, took over the clan.", ("Marco Vitti", "personal_tie", "Aldo Vitti")),
+    (
+        "The Vitti Clan launched an attack on the Red Circle on 12 June 2023.",
+        ("Vitti Clan", "opposes", "Red Circle"),
+    ),
+    (
+        "Marco Vitti, the son of Aldo Vitti, took over the clan.",
+        ("Marco Vitti", "personal_tie", "Aldo Vitti"),
+    ),
     ("Omar Aziz has financed the Vitti Clan since 2018.", ("Omar Aziz", "funds", "Vitti Clan")),
     ("The Vitti Clan is backed by the Red Circle.", ("Red Circle", "supports", "Vitti Clan")),
     ("Marco Vitti is a close associate of Omar Aziz.", ("Marco Vitti", "personal_tie", "Omar Aziz")),
     ("Vitti Shipping Ltd acts on behalf of the Vitti Clan.", ("Vitti Clan", "manages", "Vitti Shipping Ltd")),
-    ("Atlas Holdings makes ships. Its subsidiaries include Atlas Marine and Atlas Rail.",
-     ("Atlas Rail", "part_of", "Atlas Holdings")),
+    (
+        "Atlas Holdings makes ships. Its subsidiaries include Atlas Marine and Atlas Rail.",
+        ("Atlas Rail", "part_of", "Atlas Holdings"),
+    ),
     ("Fjord Bank has been a lender to Atlas Holdings since 2008.", ("Fjord Bank", "funds", "Atlas Holdings")),
 ]
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from orgmap.ingest import UnreadableDocument, ingest_paths, read_document
 from pdfkit import make_pdf
 
-TEXT = ("Laila Haddad, the commander of the Northern Brigade, met Omar Saleh in Homs. "
-        "Omar Saleh funds the Northern Brigade.")
+from orgmap.ingest import UnreadableDocument, ingest_paths, read_document
+
+TEXT = (
+    "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh in Homs. "
+    "Omar Saleh funds the Northern Brigade."
+)
 
 
 def _case(store, name="t"):
@@ -25,12 +27,12 @@ def test_txt_is_stored_once_with_sentences_and_candidates(store, tmp_path):
     cid = _case(store)
     [src] = store.sources(cid)
     passages = store.passages(src.id)
-    assert len(passages) == 2 and TEXT[passages[1].start:passages[1].end].startswith("Omar Saleh funds")
+    assert len(passages) == 2 and TEXT[passages[1].start : passages[1].end].startswith("Omar Saleh funds")
     rels = store.assertions(cid, kind="relation")
     assert rels and all(a.status == "candidate" and a.origin == "extracted" and a.score for a in rels)
     for a in rels + store.assertions(cid, kind="entity"):
         for ev in a.evidence:
-            assert ev.quote == TEXT[ev.start:ev.end]
+            assert ev.quote == TEXT[ev.start : ev.end]
     names = {e.name for e in store.entities(cid)}
     assert {"Laila Haddad", "Northern Brigade", "Omar Saleh"} <= names
 
@@ -49,7 +51,9 @@ def test_html_main_text_only_and_metadata(tmp_path):
         "<html><head><title>Brigade news</title><meta name='author' content='R. Writer'>"
         "<meta property='article:published_time' content='2024-02-01T10:00:00Z'><script>var x=1;</script></head>"
         "<body><nav>Home | World | Sport</nav><header>Daily Paper</header><main><p>" + TEXT + "</p></main>"
-        "<aside>Most read: celebrity news</aside><footer>Copyright</footer></body></html>", encoding="utf-8")
+        "<aside>Most read: celebrity news</aside><footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
     doc = read_document(page)
     assert doc.text == TEXT
     assert (doc.title, doc.author, doc.published) == ("Brigade news", "R. Writer", "2024-02-01")
@@ -66,25 +70,32 @@ def test_pdf_text_layer_and_metadata(tmp_path):
 def test_sidecar_and_options_override_metadata(store, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(TEXT, encoding="utf-8")
-    (tmp_path / "a.txt.meta.json").write_text(json.dumps({"title": "Field report", "publisher": "Desk",
-                                                          "published": "2023-05"}), encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(
+        json.dumps({"title": "Field report", "publisher": "Desk", "published": "2023-05"}), encoding="utf-8"
+    )
     ingest_paths(store, "t", [tmp_path], overrides={"publisher": "Override Desk"})
     [src] = store.sources(_case(store))
     assert (src.title, src.publisher, src.published) == ("Field report", "Override Desk", "2023-05")
 
 
-@pytest.mark.parametrize("name, content, why", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"   \n\n", "no text"),
-    ("binary.txt", b"\x00\x01\x02\x03ELF" * 50, "binary data"),
-    ("latin.txt", "Caf\u00e9 Brigade".encode("latin-1"), "not UTF-8"),
-    ("cut.txt", "Qods Force \u2014 Unit 400 \u2713".encode("utf-8")[:-1], "not UTF-8"),
-    ("trunc.pdf", make_pdf(["Some text here."])[:200], "damaged or truncated PDF"),
-    ("scan.pdf", make_pdf(None), "no text layer"),
-    ("nav.html", b"<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav><footer>(c)</footer></body></html>",
-     "no main text"),
-    ("notes.docx", b"PK\x03\x04", "unsupported file type"),
-])
+@pytest.mark.parametrize(
+    "name, content, why",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"   \n\n", "no text"),
+        ("binary.txt", b"\x00\x01\x02\x03ELF" * 50, "binary data"),
+        ("latin.txt", "Caf\u00e9 Brigade".encode("latin-1"), "not UTF-8"),
+        ("cut.txt", "Qods Force \u2014 Unit 400 \u2713".encode("utf-8")[:-1], "not UTF-8"),
+        ("trunc.pdf", make_pdf(["Some text here."])[:200], "damaged or truncated PDF"),
+        ("scan.pdf", make_pdf(None), "no text layer"),
+        (
+            "nav.html",
+            b"<html><body><nav><a href='/'>Home</a> <a href='/x'>News</a></nav><footer>(c)</footer></body></html>",
+            "no main text",
+        ),
+        ("notes.docx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
 def test_bad_files_get_one_clear_reason(tmp_path, name, content, why):
     f = tmp_path / name
     f.write_bytes(content)
@@ -103,8 +114,11 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was read")
 
     monkeypatch.setattr(Path, "read_bytes", boom)
-    with pytest.raises(UnreadableDocument, match=r"104,857,600 bytes \(104.9 MB\) is over the "
-                                                 r"52,428,800-byte \(52.4 MB\) limit"):
+    with pytest.raises(
+        UnreadableDocument,
+        match=r"104,857,600 bytes \(104.9 MB\) is over the "
+        r"52,428,800-byte \(52.4 MB\) limit",
+    ):
         read_document(f)
 
 
@@ -133,7 +147,9 @@ def test_interrupted_ingest_leaves_nothing_half_written_and_rerun_finishes(store
     import orgmap.ingest.write as run  # write_document calls write_result inside its transaction
 
     for n, who in enumerate(["Laila Haddad", "Omar Saleh", "Rana Aziz"]):
-        (tmp_path / f"{n}.txt").write_text(f"{who} is the commander of the Northern Brigade.", encoding="utf-8")
+        (tmp_path / f"{n}.txt").write_text(
+            f"{who} is the commander of the Northern Brigade.", encoding="utf-8"
+        )
     real, calls = run.write_result, []
 
     def crash_on_second(*a, **k):
@@ -158,7 +174,9 @@ def test_interrupted_ingest_leaves_nothing_half_written_and_rerun_finishes(store
 
 
 def test_people_sharing_a_surname_stay_apart_across_documents(store, tmp_path):
-    (tmp_path / "a.txt").write_text("Omar Haddad funds the Northern Brigade. Haddad denies it.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Omar Haddad funds the Northern Brigade. Haddad denies it.", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("Laila Haddad leads the Southern Front. Haddad spoke.", encoding="utf-8")
     ingest_paths(store, "t", [tmp_path])
     cid = _case(store)
@@ -194,7 +212,9 @@ def test_yaml_sidecar_alias_bomb_is_refused(tmp_path):
     doc = tmp_path / "note.txt"
     doc.write_text(TEXT, encoding="utf-8")
     bomb = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi")
+    )
     (tmp_path / "note.txt.meta.yaml").write_text(bomb + "title: *i\n", encoding="utf-8")
     with pytest.raises(UnreadableDocument, match=r"unreadable sidecar \(.*more than 10 aliases"):
         read_document(doc)
@@ -206,7 +226,9 @@ def test_sidecar_fields_are_capped_and_must_be_scalars(tmp_path):
     doc = tmp_path / "note.txt"
     doc.write_text(TEXT, encoding="utf-8")
     side = tmp_path / "note.txt.meta.json"
-    side.write_text(json.dumps({"title": "T" * 60_000, "published": "2024-01-01" + "9" * 100}), encoding="utf-8")
+    side.write_text(
+        json.dumps({"title": "T" * 60_000, "published": "2024-01-01" + "9" * 100}), encoding="utf-8"
+    )
     read = read_document(doc)
     assert read.title == "T" * MAX_FIELD_CHARS and read.published == ("2024-01-01" + "9" * 100)[:32]
     side.write_text(json.dumps({"title": ["a", ["b"]]}), encoding="utf-8")

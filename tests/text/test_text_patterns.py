@@ -3,28 +3,40 @@
 from __future__ import annotations
 
 import pytest
-
 from textkit import relation, triples
 
 
-@pytest.mark.parametrize("text, want", [
-    # apposition
-    ("Laila Haddad, the commander of the Northern Brigade, visited the front.",
-     ("Laila Haddad", "leads", "Northern Brigade")),
-    # parenthetical with a list of roles
-    ("Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
-     ("Omar Saleh", "deputy_of", "Unit 9")),
-    ("Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
-     ("Omar Saleh", "leads", "Unit 12")),
-    # title before the name
-    ("Hizballah Secretary General Hasan Nasrallah gave a speech.",
-     ("Hasan Nasrallah", "leads", "Hizballah")),
-    # copula
-    ("Maria Lopez is the director of the Tijuana Cartel.", ("Maria Lopez", "leads", "Tijuana Cartel")),
-    # "as"
-    ("John Carter served in the board as the deputy chairman of Acme Holdings.",
-     ("John Carter", "deputy_of", "Acme Holdings")),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # apposition
+        (
+            "Laila Haddad, the commander of the Northern Brigade, visited the front.",
+            ("Laila Haddad", "leads", "Northern Brigade"),
+        ),
+        # parenthetical with a list of roles
+        (
+            "Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
+            ("Omar Saleh", "deputy_of", "Unit 9"),
+        ),
+        (
+            "Omar Saleh (commander of Unit 12 and deputy commander of Unit 9) was promoted.",
+            ("Omar Saleh", "leads", "Unit 12"),
+        ),
+        # title before the name
+        (
+            "Hizballah Secretary General Hasan Nasrallah gave a speech.",
+            ("Hasan Nasrallah", "leads", "Hizballah"),
+        ),
+        # copula
+        ("Maria Lopez is the director of the Tijuana Cartel.", ("Maria Lopez", "leads", "Tijuana Cartel")),
+        # "as"
+        (
+            "John Carter served in the board as the deputy chairman of Acme Holdings.",
+            ("John Carter", "deputy_of", "Acme Holdings"),
+        ),
+    ],
+)
 def test_role_patterns(text, want):
     assert want in triples(text)
 
@@ -36,23 +48,39 @@ def test_role_with_portfolio_is_membership_and_responsibility():
     assert ("Karim Nasser", "leads", "Red Army") not in got
 
 
-@pytest.mark.parametrize("text, want", [
-    ("After the death of Pablo Ortega, Luis Mendez took over the organization.",
-     ("Luis Mendez", "succeeded", "Pablo Ortega")),
-    ("In 2020 Sara Klein replaced Tom Weber.", ("Sara Klein", "succeeded", "Tom Weber")),
-    ("Syria and Lebanon were managed by the Shadow Council.", ("Shadow Council", "responsible_for", "Syria")),
-    ("The Gulf Cartel funds the Zeta Group.", ("Gulf Cartel", "funds", "Zeta Group")),
-    ("Ahmed Rahimi met with Victor Lang in Vienna.", ("Ahmed Rahimi", "met_with", "Victor Lang")),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "After the death of Pablo Ortega, Luis Mendez took over the organization.",
+            ("Luis Mendez", "succeeded", "Pablo Ortega"),
+        ),
+        ("In 2020 Sara Klein replaced Tom Weber.", ("Sara Klein", "succeeded", "Tom Weber")),
+        (
+            "Syria and Lebanon were managed by the Shadow Council.",
+            ("Shadow Council", "responsible_for", "Syria"),
+        ),
+        ("The Gulf Cartel funds the Zeta Group.", ("Gulf Cartel", "funds", "Zeta Group")),
+        ("Ahmed Rahimi met with Victor Lang in Vienna.", ("Ahmed Rahimi", "met_with", "Victor Lang")),
+    ],
+)
 def test_verb_patterns(text, want):
     assert want in triples(text)
 
 
-@pytest.mark.parametrize("text, want", [
-    ("Further trouble came from Mario Rossi’s refusal to allow Paolo Conte to enter the port.",
-     ("Mario Rossi", "opposes", "Paolo Conte")),
-    ("Karl Brandt maintains close relations with Ibrahim Hassan.", ("Karl Brandt", "allied_with", "Ibrahim Hassan")),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Further trouble came from Mario Rossi’s refusal to allow Paolo Conte to enter the port.",
+            ("Mario Rossi", "opposes", "Paolo Conte"),
+        ),
+        (
+            "Karl Brandt maintains close relations with Ibrahim Hassan.",
+            ("Karl Brandt", "allied_with", "Ibrahim Hassan"),
+        ),
+    ],
+)
 def test_noun_patterns(text, want):
     assert want in triples(text)
 
@@ -66,12 +94,17 @@ def test_phrase_pattern_with_coordinated_subjects_and_hedge():
     assert rel.modality == "hedged"
 
 
-@pytest.mark.parametrize("text, want", [
-    ("Unit 77 in the Qods Force handles Syria.", ("Unit 77", "part_of", "Qods Force")),
-    ("The Qods Force—part of the Islamic Revolutionary Guard Corps (IRGC)—is elite.",
-     ("Qods Force", "part_of", "Islamic Revolutionary Guard Corps")),
-    ("Mira Kovac is head of Apex Group finance.", ("Apex Group finance", "part_of", "Apex Group")),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Unit 77 in the Qods Force handles Syria.", ("Unit 77", "part_of", "Qods Force")),
+        (
+            "The Qods Force—part of the Islamic Revolutionary Guard Corps (IRGC)—is elite.",
+            ("Qods Force", "part_of", "Islamic Revolutionary Guard Corps"),
+        ),
+        ("Mira Kovac is head of Apex Group finance.", ("Apex Group finance", "part_of", "Apex Group")),
+    ],
+)
 def test_structure_patterns(text, want):
     assert want in triples(text)
 
@@ -84,8 +117,10 @@ def test_coordinated_unit_list_is_part_of_the_body():
 def test_relation_types_respect_schema_endpoint_types(schema):
     from orgmap.extract import extract_document
 
-    r = extract_document("Laila Haddad, the commander of the Northern Brigade, attacked Damascus on May 3, 2021. "
-                         "The Northern Brigade funds Leila Darwish.")
+    r = extract_document(
+        "Laila Haddad, the commander of the Northern Brigade, attacked Damascus on May 3, 2021. "
+        "The Northern Brigade funds Leila Darwish."
+    )
     types = {e.key: e.type for e in r.entities}
     for x in r.relations:
         rt = schema.relation(x.type)
@@ -95,7 +130,9 @@ def test_relation_types_respect_schema_endpoint_types(schema):
 def test_every_evidence_span_is_exact_text():
     from orgmap.extract import extract_document as extract
 
-    text = "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh. Omar Saleh funds the brigade."
+    text = (
+        "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh. Omar Saleh funds the brigade."
+    )
     r = extract(text)
     assert r.relations
     for x in r.relations:

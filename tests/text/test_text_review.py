@@ -11,8 +11,10 @@ from orgmap.cli import app
 from orgmap.ingest import ingest_paths
 from orgmap.store import Store
 
-TEXT = ("Laila Haddad, the commander of the Northern Brigade, met Omar Saleh. "
-        "Omar Saleh funds the Northern Brigade. Rana Aziz is a member of the Northern Brigade.")
+TEXT = (
+    "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh. "
+    "Omar Saleh funds the Northern Brigade. Rana Aziz is a member of the Northern Brigade."
+)
 
 
 @pytest.fixture
@@ -35,7 +37,9 @@ def _run(*args, input=None):
 def _cands(db):
     s = Store.open(db)
     cid = s.case_id("t")
-    out = sorted(s.assertions(cid, kind="relation", status="candidate"), key=lambda a: (-(a.score or 0), a.id))
+    out = sorted(
+        s.assertions(cid, kind="relation", status="candidate"), key=lambda a: (-(a.score or 0), a.id)
+    )
     return s, cid, out
 
 
@@ -55,11 +59,16 @@ def test_decisions_file_accept_reject_edit(db, tmp_path):
     s, cid, cands = _cands(db)
     a, b, c = cands[:3]
     decisions = tmp_path / "d.json"
-    decisions.write_text(json.dumps([
-        {"id": a.id, "action": "accept", "why": "clear"},
-        {"id": b.id, "action": "reject", "why": "misread"},
-        {"id": c.id, "action": "edit", "type": "opposes", "why": "it is hostile"},
-    ]), encoding="utf-8")
+    decisions.write_text(
+        json.dumps(
+            [
+                {"id": a.id, "action": "accept", "why": "clear"},
+                {"id": b.id, "action": "reject", "why": "misread"},
+                {"id": c.id, "action": "edit", "type": "opposes", "why": "it is hostile"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     _run("review", "--db", db, "--decisions", str(decisions))
     assert s.assertion(a.id).status == "accepted" and s.assertion(b.id).status == "rejected"
     assert s.assertion(c.id).status == "superseded"
@@ -73,7 +82,9 @@ def test_decisions_file_accept_reject_edit(db, tmp_path):
 def test_bad_decision_leaves_store_unchanged(db, tmp_path):
     s, cid, cands = _cands(db)
     decisions = tmp_path / "d.json"
-    decisions.write_text(json.dumps([{"id": cands[0].id, "action": "accept"}, {"id": 999999, "action": "accept"}]))
+    decisions.write_text(
+        json.dumps([{"id": cands[0].id, "action": "accept"}, {"id": 999999, "action": "accept"}])
+    )
     result = CliRunner().invoke(app, ["review", "--db", db, "--decisions", str(decisions)])
     assert result.exit_code != 0
     assert not s.assertions(cid, status="accepted") and not s.judgements("assertion")
@@ -90,8 +101,10 @@ def test_interactive_review_from_stdin(db):
 
 def test_review_escapes_hostile_source_text(tmp_path):
     path, f = tmp_path / "h.db", tmp_path / "h.txt"
-    f.write_text("Laila Haddad, the commander of the Northern Brigade, met Omar Saleh [bold red]today[/].",
-                 encoding="utf-8")
+    f.write_text(
+        "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh [bold red]today[/].",
+        encoding="utf-8",
+    )
     s = Store.open(str(path))
     ingest_paths(s, "t", [f])
     result = _run("review", "--db", str(path), input="q\n")
@@ -102,14 +115,16 @@ def test_review_escapes_hostile_source_text(tmp_path):
 def test_merge_unmerge_and_candidates(tmp_path):
     path = tmp_path / "m.db"
     (tmp_path / "a.txt").write_text("Esmail Qaani leads the Qods Force.", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Ismail Ghaani visited the Quds Force base. Hezbollah cheered.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Ismail Ghaani visited the Quds Force base. Hezbollah cheered.", encoding="utf-8"
+    )
     s = Store.open(str(path))
     ingest_paths(s, "t", [tmp_path / "a.txt"])
     ingest_paths(s, "t", [tmp_path / "b.txt"])
     cid = s.case_id("t")
     merged = {e.name: e for e in s.entities(cid, include_merged=True) if e.merged_into}
     assert {"Ismail Ghaani", "Quds Force"} <= set(merged)  # variant spellings, merged by judgement
-    j = [x for x in s.judgements("entity", merged["Quds Force"].id) if x.action == "merge"][0]
+    j = next(x for x in s.judgements("entity", merged["Quds Force"].id) if x.action == "merge")
     assert j.who == "orgmap-resolve" and "spelling variant" in j.why
     listed = json.loads(_run("candidates", "--db", str(path), "--merged", "--json").output)
     assert {r["name"] for r in listed} >= {"Quds Force"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from orgmap.extract import extract_document
 
 
@@ -17,5 +16,3 @@ def relation(text: str, source: str, rtype: str, target: str):
         if (r.entity(x.source).name, x.type, r.entity(x.target).name) == (source, rtype, target):
             return r, x
     raise AssertionError(f"no {source} {rtype} {target} in {triples(text)}")
-
-

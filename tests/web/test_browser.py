@@ -21,17 +21,31 @@ from orgmap.web import BackgroundServer, WebConfig, create_app
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("ORGMAP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 _ROOT = Path(__file__).resolve().parents[2]
-SHOTS = (_ROOT / "docs" / "screenshots" if os.environ.get("ORGMAP_UPDATE_SCREENSHOTS") == "1"
-         else _ROOT / "tests" / "artifacts" / "screenshots")
-HOSTILE = ("Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
-           "Majid Navvab openly opposes Esmail Qaani.")
+SHOTS = (
+    _ROOT / "docs" / "screenshots"
+    if os.environ.get("ORGMAP_UPDATE_SCREENSHOTS") == "1"
+    else _ROOT / "tests" / "artifacts" / "screenshots"
+)
+HOSTILE = (
+    "Field note, unverified. <script>alert('pwned')</script><img src=x onerror=alert(2)> "
+    "Majid Navvab openly opposes Esmail Qaani."
+)
 TOKEN = "browser-test-token-0123456789"
 # non-ASCII (𝔸 takes two UTF-16 units, as emoji do) and a phrase that occurs twice
-FIELD = ("Zoë Ağa of cell 𝔸-7 leads the Ünit. Zoë Ağa reports to Ömer Çelik, say the files. "
-         "Since 2021 Zoë Ağa reports to Ömer Çelik — again.")
+FIELD = (
+    "Zoë Ağa of cell 𝔸-7 leads the Ünit. Zoë Ağa reports to Ömer Çelik, say the files. "
+    "Since 2021 Zoë Ağa reports to Ömer Çelik — again."
+)
 PHRASE = "Zoë Ağa reports to Ömer Çelik"
 
 
@@ -50,20 +64,43 @@ def prepared(_qods_template, tmp_path_factory):
     sid = s.add_source(case, Source(text=HOSTILE, title="<b>hostile</b> note", kind="analyst_note"))
     quote = "Majid Navvab openly opposes Esmail Qaani"
     start = HOSTILE.index(quote)
-    cand = s.add_assertion(case, Assertion(
-        _entity(s, case, "Majid Navvab"), "opposes", _entity(s, case, "Esmail Qaani"), status="candidate",
-        origin="extracted", evidence=[Evidence(sid, start, start + len(quote))], key="web-test-candidate"))
+    cand = s.add_assertion(
+        case,
+        Assertion(
+            _entity(s, case, "Majid Navvab"),
+            "opposes",
+            _entity(s, case, "Esmail Qaani"),
+            status="candidate",
+            origin="extracted",
+            evidence=[Evidence(sid, start, start + len(quote))],
+            key="web-test-candidate",
+        ),
+    )
     s.add_entity(case, Entity("person", "M. Navvab"))  # a duplicate for the merge test
     for score, words in ((0.9, "Majid Navvab"), (0.5, "Esmail Qaani")):  # the queue: 0.9, 0.5, then cand
         at = HOSTILE.index(words)
-        s.add_assertion(case, Assertion(
-            _entity(s, case, "Esmail Qaani"), "supports", _entity(s, case, "Majid Navvab"), score=score,
-            evidence=[Evidence(sid, at, at + len(words))], key=f"web-test-queue-{score}"))
+        s.add_assertion(
+            case,
+            Assertion(
+                _entity(s, case, "Esmail Qaani"),
+                "supports",
+                _entity(s, case, "Majid Navvab"),
+                score=score,
+                evidence=[Evidence(sid, at, at + len(words))],
+                key=f"web-test-queue-{score}",
+            ),
+        )
     field = s.add_source(case, Source(text=FIELD, title="field report", kind="analyst_note"))
     for name in ("Zoë Ağa", "Ömer Çelik"):  # mentioned in the document: offered first as endpoints
         at = FIELD.index(name)
-        s.add_assertion(case, Assertion(s.add_entity(case, Entity("person", name)), status="accepted",
-                                        evidence=[Evidence(field, at, at + len(name))]))
+        s.add_assertion(
+            case,
+            Assertion(
+                s.add_entity(case, Entity("person", name)),
+                status="accepted",
+                evidence=[Evidence(field, at, at + len(name))],
+            ),
+        )
     s.close()
     return db, cand, sid, quote, field
 
@@ -97,8 +134,12 @@ def page(browser, server):
     pg.dialogs = []  # type: ignore[attr-defined]
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
     pg.outside = []  # type: ignore[attr-defined]
-    pg.on("request", lambda r: None if r.url.startswith(server.url) or r.url.startswith("data:")
-          else pg.outside.append(r.url))  # type: ignore[attr-defined]
+    pg.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith(server.url) or r.url.startswith("data:") else pg.outside.append(r.url)
+        ),
+    )  # type: ignore[attr-defined]
     yield pg
     context.close()
 
@@ -127,13 +168,15 @@ def _shot(pg, name: str) -> None:
     pg.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-PAGES = [("/", "network", "#net-summary >> text=actors"),
-         ("/sources", "sources", "#src-text mark.span"),
-         ("/review", "review", "#rev-grid .ag-row"),
-         ("/timeline", "timeline", "#tl-figure .main-svg"),
-         ("/whatif", "whatif", ".whatif-page"),
-         ("/simulation", "simulation", ".simulation-page"),
-         ("/hypotheses", "hypotheses", ".hypotheses-page")]
+PAGES = [
+    ("/", "network", "#net-summary >> text=actors"),
+    ("/sources", "sources", "#src-text mark.span"),
+    ("/review", "review", "#rev-grid .ag-row"),
+    ("/timeline", "timeline", "#tl-figure .main-svg"),
+    ("/whatif", "whatif", ".whatif-page"),
+    ("/simulation", "simulation", ".simulation-page"),
+    ("/hypotheses", "hypotheses", ".hypotheses-page"),
+]
 
 
 @pytest.mark.parametrize("path,name,ready", PAGES, ids=[p[1] for p in PAGES])
@@ -150,23 +193,29 @@ def test_each_page_opens_offline(page, server, path, name, ready):
 
 
 def _cy(page, script: str):
-    return page.evaluate("""(script) => {
+    return page.evaluate(
+        """(script) => {
         const el = [...document.querySelectorAll('#net-graph, #net-graph div')].find(d => d._cyreg);
         const cy = el._cyreg.cy, box = el.getBoundingClientRect();
         return (new Function('cy', 'box', script))(cy, box);
-    }""", script)
+    }""",
+        script,
+    )
 
 
 def _tap_node(page, label: str) -> None:
     """A real click on a node, again if it was lost (a busy machine can drop the first)."""
     for _ in range(3):
-        point = _cy(page, f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
-            const p = n.renderedPosition(); return {{x: box.left + p.x, y: box.top + p.y}};""")
+        point = _cy(
+            page,
+            f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
+            const p = n.renderedPosition(); return {{x: box.left + p.x, y: box.top + p.y}};""",
+        )
         page.mouse.click(point["x"], point["y"])
         try:
             page.wait_for_selector(f"#net-evidence h3 >> text={label}", timeout=5000)
             return
-        except Exception:  # noqa: BLE001 - Playwright's timeout: click again
+        except Exception:
             continue
     raise AssertionError(f"no click on {label!r} reached the app")
 
@@ -175,17 +224,22 @@ def test_click_an_edge_to_see_its_quote(page, server, prepared):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
     page.wait_for_timeout(500)
-    points = _cy(page, """
+    points = _cy(
+        page,
+        """
         const free = cy.edges().filter(e => { const m = e.renderedMidpoint();
             return m.x > 20 && m.y > 20 && m.x < box.width - 20 && m.y < box.height - 20 &&
                    cy.nodes().every(n => { const b = n.renderedBoundingBox();
                        return m.x < b.x1 - 4 || m.x > b.x2 + 4 || m.y < b.y1 - 4 || m.y > b.y2 + 4; }); });
-        return free.slice(0, 5).map(e => { const m = e.renderedMidpoint(); return {x: box.left + m.x, y: box.top + m.y}; });""")
+        return free.slice(0, 5).map(e => { const m = e.renderedMidpoint(); return {x: box.left + m.x, y: box.top + m.y}; });""",
+    )
     selected: list = []
     for point in points:  # a real click on a tie's midpoint (the next one if it missed)
         page.mouse.click(point["x"], point["y"])
         page.wait_for_timeout(300)
-        selected = _cy(page, "const e = cy.edges(':selected'); return e.length ? e[0].data('assertions') : [];")
+        selected = _cy(
+            page, "const e = cy.edges(':selected'); return e.length ? e[0].data('assertions') : [];"
+        )
         if selected:
             break
     assert selected, "no click landed on a tie"
@@ -289,19 +343,25 @@ def test_queue_moves_with_keys_and_after_a_decision(page, server, prepared):
     assert _selected_row(page) == str(first)  # the best candidate is selected on arrival
     page.locator(".queue h2").click()  # focus on the page, not in a field
     page.keyboard.press("j")
-    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
-                           f".getAttribute('row-id') === '{second}'")
+    page.wait_for_function(
+        "document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+        f".getAttribute('row-id') === '{second}'"
+    )
     page.keyboard.press("k")
-    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
-                           f".getAttribute('row-id') === '{first}'")
+    page.wait_for_function(
+        "document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+        f".getAttribute('row-id') === '{first}'"
+    )
     page.keyboard.press("e")
     page.wait_for_function("document.getElementById('rev-edit-box').open")  # the edit form opens
     page.fill("#rev-why", "keyboard review")
     page.locator("h2").first.click()  # leave the field: keys act only outside inputs
     page.keyboard.press("a")
     page.wait_for_selector(f"#rev-message >> text=#{first} accepted by web-tester")
-    page.wait_for_function("document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
-                           f".getAttribute('row-id') === '{second}'")
+    page.wait_for_function(
+        "document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
+        f".getAttribute('row-id') === '{second}'"
+    )
     s = Store.open(str(db))
     assert s.assertion(first).status == "accepted"
     (j,) = s.judgements("assertion", first)
@@ -336,7 +396,9 @@ def test_merge_asks_first_and_can_be_undone(page, server, prepared):
     page.wait_for_selector("#rev-message >> text=Unmerged M. Navvab")
     assert s.canonical_id(dup.id) == dup.id
     assert [(j.action, j.who, j.why) for j in s.judgements("entity", dup.id)] == [
-        ("merge", "web-tester", "same commander"), ("unmerge", "web-tester", "two people after all")]
+        ("merge", "web-tester", "same commander"),
+        ("unmerge", "web-tester", "two people after all"),
+    ]
     proposal = page.locator("#rev-proposals li", has_text="M. Navvab → Majid Navvab")  # orgmap candidates'
     assert "initials" in proposal.inner_text()
     proposal.locator("button").click()
@@ -367,7 +429,9 @@ def test_a_script_in_a_document_stays_text(page, server, prepared):
 def _drag_select(page, text: str, start: int, end: int) -> None:
     """Select ``text[start:end]`` in the source view with a real mouse drag (offsets in code points)."""
     units = [len(text[:i].encode("utf-16-le")) // 2 for i in (start, end)]  # what the browser counts
-    box = page.evaluate("""([a, b]) => {
+    page.wait_for_selector("#src-text .doc")  # the source view renders after the banner
+    box = page.evaluate(
+        """([a, b]) => {
         const root = document.querySelector('#src-text .doc');
         const at = (unit) => {
             const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -382,7 +446,9 @@ def _drag_select(page, text: str, start: int, end: int) -> None:
         const r2 = document.createRange(); r2.setStart(n2, o2); r2.setEnd(n2, o2 + 1);
         const p = r1.getBoundingClientRect(), q = r2.getBoundingClientRect();
         return {x1: p.left + 1, y1: (p.top + p.bottom) / 2, x2: q.right - 1, y2: (q.top + q.bottom) / 2};
-    }""", units)
+    }""",
+        units,
+    )
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
     page.mouse.move((box["x1"] + box["x2"]) / 2, box["y2"], steps=4)
@@ -426,8 +492,16 @@ def test_correct_a_quote_from_the_source_view(page, server, prepared):
     case = s.default_case()
     at = FIELD.index("Zoë Ağa reports")
     zoe, omer = s.find_entity(case, "Zoë Ağa").id, s.find_entity(case, "Ömer Çelik").id
-    fragment = s.add_assertion(case, Assertion(zoe, "supports", omer, status="accepted",
-                                               evidence=[Evidence(field, at, at + len("Zoë Ağa reports"))]))
+    fragment = s.add_assertion(
+        case,
+        Assertion(
+            zoe,
+            "supports",
+            omer,
+            status="accepted",
+            evidence=[Evidence(field, at, at + len("Zoë Ağa reports"))],
+        ),
+    )
     s.close()
     page.goto(server.url + f"/sources?source={field}&for={fragment}&mode=quote")
     page.wait_for_selector(".target-banner >> text=Select the words that should be its quote")
@@ -486,18 +560,24 @@ def test_empty_pages_say_what_to_do(browser, tmp_path):
 
 
 def _node_position(page, label: str) -> dict:
-    return _cy(page, f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
+    return _cy(
+        page,
+        f"""const n = cy.nodes().filter(n => n.data('label') === {label!r})[0];
         const p = n.position(), r = n.renderedPosition();
-        return {{x: p.x, y: p.y, sx: box.left + r.x, sy: box.top + r.y, font: n.data('font')}};""")
+        return {{x: p.x, y: p.y, sx: box.left + r.x, sy: box.top + r.y, font: n.data('font')}};""",
+    )
 
 
 def test_layout_is_the_same_each_time_and_keeps_a_dragged_node(page, server):
     page.goto(server.url + "/")
     page.wait_for_selector("#net-summary >> text=actors")
     page.wait_for_timeout(800)
-    sizes = _cy(page, """const z = cy.zoom();
+    sizes = _cy(
+        page,
+        """const z = cy.zoom();
         return cy.nodes().map(n => [n.data('score'), parseFloat(n.style('font-size')) * z])
-                 .sort((a, b) => b[0] - a[0]).map(p => p[1]);""")
+                 .sort((a, b) => b[0] - a[0]).map(p => p[1]);""",
+    )
     assert min(sizes) >= 9 and min(sizes[:2]) >= 14  # on screen at the default fit: every label legible
     before = _node_position(page, "Yemen")
     page.reload()
@@ -514,9 +594,11 @@ def test_layout_is_the_same_each_time_and_keeps_a_dragged_node(page, server):
     assert abs(dragged["x"] - again["x"]) > 20
     page.locator("#net-label-scale [role=slider]").focus()
     page.keyboard.press("End")  # the label-size control at its largest: a redraw
-    page.wait_for_function("""() => { const el = [...document.querySelectorAll('#net-graph, #net-graph div')]
+    page.wait_for_function(
+        """() => {{ const el = [...document.querySelectorAll('#net-graph, #net-graph div')]
         .find(d => d._cyreg); const n = el._cyreg.cy.nodes().filter(n => n.data('label') === 'Yemen')[0];
-        return n.data('font') > %s; }""" % dragged["font"])
+        return n.data('font') > {}; }}""".format(dragged["font"])
+    )
     kept = _node_position(page, "Yemen")
     assert (kept["x"], kept["y"]) == pytest.approx((dragged["x"], dragged["y"]), abs=0.2)
 
@@ -578,8 +660,12 @@ def test_run_a_small_whatif(page, server, prepared):
     from orgmap.network.whatif import parse_scenario, run_scenarios
 
     s = Store.open(str(prepared[0]))
-    raw = {"name": "My scenario", "as_of": "2019-12", "organization": "Qods Force",
-           "operations": [{"remove": "Qasem Soleimani"}]}
+    raw = {
+        "name": "My scenario",
+        "as_of": "2019-12",
+        "organization": "Qods Force",
+        "operations": [{"remove": "Qasem Soleimani"}],
+    }
     want = run_scenarios(s, s.default_case(), [parse_scenario(raw, "test", s.schema)])["scenarios"][0]
     s.close()
     leader_row = page.locator("#wi-figures .ag-row[row-index='0']")
@@ -587,7 +673,8 @@ def test_run_a_small_whatif(page, server, prepared):
     label, before, after = page.locator("#wi-figures .ag-row[row-index='1']").inner_text().split("\n")
     assert label.startswith("reach of affiliates")
     assert (float(before), float(after)) == pytest.approx(
-        (want["baseline"]["reach"], want["after"]["reach"]), abs=5e-4)
+        (want["baseline"]["reach"], want["after"]["reach"]), abs=5e-4
+    )
     _shot(page, "whatif-run")
     with page.expect_download() as download:
         page.click("#wi-save")

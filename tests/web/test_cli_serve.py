@@ -63,9 +63,24 @@ def _get(url: str, headers: dict | None = None) -> int:
 
 def test_non_local_serve_prints_a_token_and_requires_it(qods_db):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "orgmap", "serve", "--db", str(qods_db), "--host", "0.0.0.0",
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=ENV)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "orgmap",
+            "serve",
+            "--db",
+            str(qods_db),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
     try:
         line = proc.stdout.readline()
         token = re.search(r"\?token=([\w-]+)", line).group(1)

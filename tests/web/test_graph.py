@@ -8,22 +8,40 @@ import pytest
 from orgmap.web import bridge
 from orgmap.web.graph import GraphQuery, build_elements, igraph_measure, stylesheet
 
-KITE = [("Andre", "Beverly"), ("Andre", "Carol"), ("Andre", "Diane"), ("Andre", "Fernando"),
-        ("Beverly", "Diane"), ("Beverly", "Ed"), ("Beverly", "Garth"), ("Carol", "Diane"),
-        ("Carol", "Fernando"), ("Diane", "Ed"), ("Diane", "Fernando"), ("Diane", "Garth"),
-        ("Ed", "Garth"), ("Fernando", "Garth"), ("Fernando", "Heather"), ("Garth", "Heather"),
-        ("Heather", "Ike"), ("Ike", "Jane")]
+KITE = [
+    ("Andre", "Beverly"),
+    ("Andre", "Carol"),
+    ("Andre", "Diane"),
+    ("Andre", "Fernando"),
+    ("Beverly", "Diane"),
+    ("Beverly", "Ed"),
+    ("Beverly", "Garth"),
+    ("Carol", "Diane"),
+    ("Carol", "Fernando"),
+    ("Diane", "Ed"),
+    ("Diane", "Fernando"),
+    ("Diane", "Garth"),
+    ("Ed", "Garth"),
+    ("Fernando", "Garth"),
+    ("Fernando", "Heather"),
+    ("Garth", "Heather"),
+    ("Heather", "Ike"),
+    ("Ike", "Jane"),
+]
 
 
 def _edges(pairs):
     return [{"source": a, "target": b} for a, b in pairs]
 
 
-@pytest.mark.parametrize("measure,reference", [
-    ("degree", lambda g: dict(g.degree())),
-    ("betweenness", lambda g: nx.betweenness_centrality(g, normalized=False)),
-    ("pagerank", lambda g: nx.pagerank(g)),
-])
+@pytest.mark.parametrize(
+    "measure,reference",
+    [
+        ("degree", lambda g: dict(g.degree())),
+        ("betweenness", lambda g: nx.betweenness_centrality(g, normalized=False)),
+        ("pagerank", lambda g: nx.pagerank(g)),
+    ],
+)
 def test_igraph_measures_match_networkx_on_krackhardts_kite(measure, reference):
     g = nx.Graph(KITE)
     nodes = sorted(g)
@@ -57,8 +75,9 @@ def test_layer_filter_keeps_only_that_layer(qods_store):
     built = build_elements(qods_store, case, GraphQuery(layers=["formal"]))
     layers = {e["data"]["layer"] for e in built["elements"] if "source" in e["data"]}
     assert layers <= {"formal"}
-    assert built["edges"] == len({(r.subject.id, r.type, r.object.id)
-                                  for r in qods_store.relations(case, layer="formal")})
+    assert built["edges"] == len(
+        {(r.subject.id, r.type, r.object.id) for r in qods_store.relations(case, layer="formal")}
+    )
     assert build_elements(qods_store, case, GraphQuery(layers=[]))["elements"] == []
 
 
@@ -72,12 +91,17 @@ def test_search_matches_aliases(qods_store):
 def test_network_measures_used_when_installed(qods_store):
     net = pytest.importorskip("orgmap.network")
     case = qods_store.default_case()
-    built = build_elements(qods_store, case, GraphQuery(layers=_layers(qods_store.schema), measure="betweenness"))
+    built = build_elements(
+        qods_store, case, GraphQuery(layers=_layers(qods_store.schema), measure="betweenness")
+    )
     assert built["measure_source"] == "orgmap.network"
     g = nx.Graph()
     g.add_nodes_from(e["data"]["id"] for e in built["elements"] if "source" not in e["data"])
-    g.add_edges_from((e["data"]["source"], e["data"]["target"]) for e in built["elements"]
-                     if "source" in e["data"] and not e["data"]["denied"])  # denied ties are not ties
+    g.add_edges_from(
+        (e["data"]["source"], e["data"]["target"])
+        for e in built["elements"]
+        if "source" in e["data"] and not e["data"]["denied"]
+    )  # denied ties are not ties
     want = nx.betweenness_centrality(g, normalized=True)
     got = {e["data"]["id"]: e["data"]["score"] for e in built["elements"] if "source" not in e["data"]}
     assert got == pytest.approx(want, abs=1e-4)
@@ -91,8 +115,11 @@ def test_stylesheet_has_a_rule_per_layer_and_entity_type(schema):
 
 
 def _positions(built):
-    return {e["data"]["id"]: (e["position"]["x"], e["position"]["y"]) for e in built["elements"]
-            if "source" not in e["data"]}
+    return {
+        e["data"]["id"]: (e["position"]["x"], e["position"]["y"])
+        for e in built["elements"]
+        if "source" not in e["data"]
+    }
 
 
 def test_layout_is_seeded_and_keeps_dragged_nodes(qods_store):
@@ -110,15 +137,17 @@ def test_layout_is_seeded_and_keeps_dragged_nodes(qods_store):
     assert moved["e1"] == (1234.5, -67.0)
     assert {k: v for k, v in moved.items() if k != "e1"} == {k: v for k, v in first.items() if k != "e1"}
     points = list(first.values())  # no two nodes on top of each other: labels need room
-    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:]) > 40
+    assert min(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1 :]) > 40
 
 
 def test_organigram_puts_the_whole_above_its_parts(qods_store):
     case = qods_store.default_case()
     built = build_elements(qods_store, case, GraphQuery(layers=["formal"], layout="organigram"))
     pos = _positions(built)
-    ids = {n: f"e{qods_store.find_entity(case, n).id}" for n in
-           ("Qods Force", "Unit 400", "Unit 340", "Islamic Revolutionary Guard Corps")}
+    ids = {
+        n: f"e{qods_store.find_entity(case, n).id}"
+        for n in ("Qods Force", "Unit 400", "Unit 340", "Islamic Revolutionary Guard Corps")
+    }
     for part in ("Unit 400", "Unit 340"):  # part_of: the unit sits below the force
         assert pos[ids["Qods Force"]][1] < pos[ids[part]][1]
     assert pos[ids["Islamic Revolutionary Guard Corps"]][1] < pos[ids["Qods Force"]][1]
@@ -140,7 +169,9 @@ def test_legend_matches_what_is_drawn(schema):
         assert f".swatch.{spec['shape']}" in css
     for layer, spec in rows["layers"]:
         assert (rules[f"edge.{layer}"]["line-style"], rules[f"edge.{layer}"]["line-color"]) == (
-            spec["line"], spec["colour"])
+            spec["line"],
+            spec["colour"],
+        )
     for status in [*schema.statuses, "denied"]:  # every status the vocabulary knows has a style and a line
         assert f"edge.{status}" in rules
         assert any(text.startswith(status) for text, _ in rows["statuses"])

@@ -8,17 +8,20 @@ import pytest
 
 from orgmap.model import Source
 from orgmap.store import Store
-from orgmap.web import WebConfig, create_app
+from orgmap.web import WebConfig, create_app, uploads
 from orgmap.web.security import COOKIE, HEADER, UploadRefused, sniff, store_upload
-from orgmap.web import uploads
 from orgmap.web.uploads import ingest_upload
 
 TOKEN = "t0ken-for-tests-0123456789"
-CALLBACK = {"output": "..page.children...case-title.children..",
-            "outputs": [{"id": "page", "property": "children"}, {"id": "case-title", "property": "children"}],
-            "inputs": [{"id": "url", "property": "pathname", "value": "/timeline"},
-                       {"id": "url", "property": "search", "value": ""}],
-            "changedPropIds": ["url.pathname"]}
+CALLBACK = {
+    "output": "..page.children...case-title.children..",
+    "outputs": [{"id": "page", "property": "children"}, {"id": "case-title", "property": "children"}],
+    "inputs": [
+        {"id": "url", "property": "pathname", "value": "/timeline"},
+        {"id": "url", "property": "search", "value": ""},
+    ],
+    "changedPropIds": ["url.pathname"],
+}
 
 
 @pytest.fixture
@@ -32,8 +35,10 @@ def test_non_local_bind_without_token_is_refused_at_creation(qods_db):
         create_app(WebConfig(db=str(qods_db), host="0.0.0.0"))
 
 
-@pytest.mark.parametrize("path", ["/", "/review", "/_dash-layout", "/_dash-dependencies", "/assets/orgmap.css",
-                                  "/_orgmap/layers.css"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/review", "/_dash-layout", "/_dash-dependencies", "/assets/orgmap.css", "/_orgmap/layers.css"],
+)
 def test_every_path_needs_the_token(remote_client, path):
     response = remote_client.get(path)
     assert response.status_code == 403
@@ -43,10 +48,16 @@ def test_every_path_needs_the_token(remote_client, path):
 
 def test_callbacks_need_the_token(remote_client):
     assert remote_client.post("/_dash-update-component", json=CALLBACK).status_code == 403
-    assert remote_client.post("/_dash-update-component", json=CALLBACK,
-                              headers={HEADER: "wrong-" + TOKEN}).status_code == 403
-    assert remote_client.post("/_dash-update-component", json=CALLBACK,
-                              headers={HEADER: TOKEN}).status_code == 200
+    assert (
+        remote_client.post(
+            "/_dash-update-component", json=CALLBACK, headers={HEADER: "wrong-" + TOKEN}
+        ).status_code
+        == 403
+    )
+    assert (
+        remote_client.post("/_dash-update-component", json=CALLBACK, headers={HEADER: TOKEN}).status_code
+        == 200
+    )
 
 
 def test_query_token_sets_a_cookie_that_later_requests_use(remote_client):
@@ -107,12 +118,20 @@ def test_hostile_name_does_not_reach_the_disk(tmp_path, store: Store, monkeypatc
     else:
         monkeypatch.setattr(uploads, "capability", lambda *a, **k: None)
     case = store.ensure_case("c")
-    sid, note = ingest_upload(store, case, b"<html><body><p>Majid Navvab opposes Esmail Qaani openly.</p><script>alert(1)</script>"
-                              b"</body></html>", tmp_path / "up", name="../../etc/passwd")
+    sid, note = ingest_upload(
+        store,
+        case,
+        b"<html><body><p>Majid Navvab opposes Esmail Qaani openly.</p><script>alert(1)</script>"
+        b"</body></html>",
+        tmp_path / "up",
+        name="../../etc/passwd",
+    )
     saved = list((tmp_path / "up").iterdir())
     assert len(saved) == 1 and saved[0].suffix == ".html" and len(saved[0].stem) == 64
     src = store.source(sid)
-    assert src.text.strip() == "Majid Navvab opposes Esmail Qaani openly."  # visible text only; the script is not kept as text
+    assert (
+        src.text.strip() == "Majid Navvab opposes Esmail Qaani openly."
+    )  # visible text only; the script is not kept as text
     assert src.title == "passwd" and src.media_type == "text/html"
     assert f"#{sid}" in note
 
@@ -137,11 +156,13 @@ def test_content_policy_allows_no_injected_inline_script(qods_db):
 def test_cross_site_posts_are_refused(qods_db):
     client = create_app(WebConfig(db=str(qods_db))).server.test_client()
     headers = {"Host": "127.0.0.1:8050"}
-    evil = client.post("/_dash-update-component", json=CALLBACK,
-                       headers={**headers, "Origin": "http://evil.example"})
+    evil = client.post(
+        "/_dash-update-component", json=CALLBACK, headers={**headers, "Origin": "http://evil.example"}
+    )
     assert evil.status_code == 403 and b"cross-site" in evil.data
-    same = client.post("/_dash-update-component", json=CALLBACK,
-                       headers={**headers, "Origin": "http://127.0.0.1:8050"})
+    same = client.post(
+        "/_dash-update-component", json=CALLBACK, headers={**headers, "Origin": "http://127.0.0.1:8050"}
+    )
     assert same.status_code == 200
 
 
@@ -155,18 +176,23 @@ def test_a_callback_naming_another_cases_record_is_refused(qods_db):
     src = s.add_source(other, Source(text="Secret: Ali leads the Unit."))
     ali = s.add_entity(other, Entity("person", "Ali"))
     unit = s.add_entity(other, Entity("organization", "Unit"))
-    secret = s.add_assertion(other, Assertion(ali, "leads", unit, status="accepted",
-                                              evidence=[Evidence(src, 8, 26)]))
+    secret = s.add_assertion(
+        other, Assertion(ali, "leads", unit, status="accepted", evidence=[Evidence(src, 8, 26)])
+    )
     s.close()
     client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
 
     def tap(node, edge):
-        payload = {"output": "net-evidence.children",
-                   "outputs": {"id": "net-evidence", "property": "children"},
-                   "inputs": [{"id": "net-graph", "property": "tapNodeData", "value": node},
-                              {"id": "net-graph", "property": "tapEdgeData", "value": edge}],
-                   "state": [{"id": "net-status", "property": "value", "value": ["accepted"]}],
-                   "changedPropIds": ["net-graph.tapEdgeData" if edge else "net-graph.tapNodeData"]}
+        payload = {
+            "output": "net-evidence.children",
+            "outputs": {"id": "net-evidence", "property": "children"},
+            "inputs": [
+                {"id": "net-graph", "property": "tapNodeData", "value": node},
+                {"id": "net-graph", "property": "tapEdgeData", "value": edge},
+            ],
+            "state": [{"id": "net-status", "property": "value", "value": ["accepted"]}],
+            "changedPropIds": ["net-graph.tapEdgeData" if edge else "net-graph.tapNodeData"],
+        }
         response = client.post("/_dash-update-component", json=payload)
         assert response.status_code == 200
         return json.dumps(json.loads(response.get_data(as_text=True))["response"])
@@ -177,8 +203,19 @@ def test_a_callback_naming_another_cases_record_is_refused(qods_db):
     assert f"no assertion #{secret} in this case" in shown and "Secret" not in shown
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1.evil.example", "127.0.0.1.evil.example:8050", "127.1.2.3.nip.io",
-                                  "localhost.evil.example", "evil.example", "127.0.0.2:8050", "", "0.0.0.0:8050"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1.evil.example",
+        "127.0.0.1.evil.example:8050",
+        "127.1.2.3.nip.io",
+        "localhost.evil.example",
+        "evil.example",
+        "127.0.0.2:8050",
+        "",
+        "0.0.0.0:8050",
+    ],
+)
 def test_dns_rebinding_names_are_refused(qods_db, host):
     """A page on a name that resolves to 127.0.0.1 must not read or write the store (issue 16, item 2)."""
     client = create_app(WebConfig(db=str(qods_db))).server.test_client()
@@ -201,8 +238,11 @@ def test_the_bound_address_is_served_too(qods_db):
 
 def test_origin_check_still_refuses_foreign_writes(qods_db):
     client = create_app(WebConfig(db=str(qods_db))).server.test_client()
-    response = client.post("/_dash-update-component", json={},
-                           headers={"Host": "127.0.0.1:8050", "Origin": "http://evil.example"})
+    response = client.post(
+        "/_dash-update-component",
+        json={},
+        headers={"Host": "127.0.0.1:8050", "Origin": "http://evil.example"},
+    )
     assert response.status_code == 403
 
 
@@ -213,7 +253,9 @@ def test_per_person_tokens_record_who_acts(qods_db):
     """Each analyst's token names them in the audit trail (issue 16, item 9)."""
     from orgmap.web.state import current
 
-    app = create_app(WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={ANN: "ann", BOB: "bob"}))
+    app = create_app(
+        WebConfig(db=str(qods_db), host="0.0.0.0", who="server", analysts={ANN: "ann", BOB: "bob"})
+    )
     client = app.server.test_client()
     assert client.get("/", headers={HEADER: ANN}).status_code == 200
     assert client.get("/", headers={HEADER: "someone-else-0123456789"}).status_code == 403
@@ -232,10 +274,13 @@ def test_an_upload_records_who_brought_it(tmp_path, store: Store, monkeypatch):
 
 
 def _callback(client, outputs, inputs, changed):
-    payload = {"output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
-               "outputs": [{"id": i, "property": p} for i, p in outputs],
-               "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-               "state": [], "changedPropIds": [changed]}
+    payload = {
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "state": [],
+        "changedPropIds": [changed],
+    }
     response = client.post("/_dash-update-component", json=payload, headers={"Host": "127.0.0.1:8050"})
     return response.status_code, response.get_data(as_text=True)
 
@@ -247,18 +292,34 @@ def test_ids_of_another_case_are_refused(qods_db):
     s = Store.open(str(qods_db))
     other = s.ensure_case("other")
     src = s.add_source(other, Source(text="Secret Person leads the Secret Unit."))
-    a, b = (s.add_entity(other, Entity(t, n)) for t, n in (("person", "Secret Person"), ("person", "Secret Two")))
+    a, b = (
+        s.add_entity(other, Entity(t, n)) for t, n in (("person", "Secret Person"), ("person", "Secret Two"))
+    )
     aid = s.add_assertion(other, Assertion(a, evidence=[Evidence(src, 0, 13)]))
     s.close()
     client = create_app(WebConfig(db=str(qods_db), case="qods-force")).server.test_client()
-    status, body = _callback(client, [("rev-sentence", "children"), ("rev-accept", "disabled"),
-                                      ("rev-reject", "disabled"), ("rev-edit", "disabled")],
-                             [("rev-selected", "data", aid)], "rev-selected.data")
+    status, body = _callback(
+        client,
+        [
+            ("rev-sentence", "children"),
+            ("rev-accept", "disabled"),
+            ("rev-reject", "disabled"),
+            ("rev-edit", "disabled"),
+        ],
+        [("rev-selected", "data", aid)],
+        "rev-selected.data",
+    )
     assert status == 200 and "Secret" not in body and f"no assertion #{aid} in this case" in body
-    status, body = _callback(client, [("src-text", "children"), ("src-meta", "children")],
-                             [("src-select", "value", src), ("src-upload-result", "children", None),
-                              ("src-changed", "data", None)],
-                             "src-select.value")
+    status, body = _callback(
+        client,
+        [("src-text", "children"), ("src-meta", "children")],
+        [
+            ("src-select", "value", src),
+            ("src-upload-result", "children", None),
+            ("src-changed", "data", None),
+        ],
+        "src-select.value",
+    )
     assert status == 200 and "Secret" not in body and "in this case" in body
     s = Store.open(str(qods_db))
     assert s.entity(a).merged_into is None and s.assertion(aid).status == "candidate"

@@ -1,8 +1,7 @@
 """Sentences around spans and highlighting, against hand-worked offsets."""
 
-from dash import html
-
 import pytest
+from dash import html
 
 from orgmap.web.text import highlight, quote_in_sentence, selection_span, sentence_bounds, utf16_index
 
@@ -40,7 +39,10 @@ def test_overlapping_spans_take_the_innermost_class():
     parts = highlight("abcdefgh", [(0, 8, "outer"), (2, 4, "inner")])
     assert _flat(parts) == "abcdefgh"
     assert [(p.children, p.className) for p in parts if isinstance(p, html.Mark)] == [
-        ("ab", "span outer"), ("cd", "span inner"), ("efgh", "span outer")]
+        ("ab", "span outer"),
+        ("cd", "span inner"),
+        ("efgh", "span outer"),
+    ]
 
 
 def test_markup_in_source_stays_a_plain_string():
@@ -48,7 +50,8 @@ def test_markup_in_source_stays_a_plain_string():
     start = text.index("<script>")
     sentence = quote_in_sentence(text, start, start + 8)
     flat = [c for c in sentence.children if isinstance(c, str)] + [
-        c.children for c in sentence.children if isinstance(c, html.Mark)]
+        c.children for c in sentence.children if isinstance(c, html.Mark)
+    ]
     assert "<script>" in flat  # a string child: React renders it as text
     assert all(isinstance(c, (str, html.Mark)) for c in sentence.children)
 
@@ -70,13 +73,17 @@ def test_source_spans_are_the_stored_evidence(qods_store):
     case = qods_store.default_case()
     src = qods_store.sources(case)[0]
     spans = span_classes(qods_store, case, src.id)
-    want = {(ev.start, ev.end) for a in qods_store.assertions(case) for ev in a.evidence if ev.source_id == src.id}
+    want = {
+        (ev.start, ev.end) for a in qods_store.assertions(case) for ev in a.evidence if ev.source_id == src.id
+    }
     assert {(s, e) for s, e, _, _ in spans} == want
     layers = set(qods_store.schema.layers) | {"entity"}
-    assert all(cls.split()[0] in layers and cls.split()[1] in qods_store.schema.statuses for _, _, cls, _ in spans)
+    assert all(
+        cls.split()[0] in layers and cls.split()[1] in qods_store.schema.statuses for _, _, cls, _ in spans
+    )
 
 
-SELECTABLE = ("Zoë Ağa 🙂 met 𝔸li in Qom. 𝔸li met Zoë Ağa 🙂 in Qom.\r\nZoë Ağa 🙂 met 𝔸li in Qom, said 王.")
+SELECTABLE = "Zoë Ağa 🙂 met 𝔸li in Qom. 𝔸li met Zoë Ağa 🙂 in Qom.\r\nZoë Ağa 🙂 met 𝔸li in Qom, said 王."
 
 
 def _units(text: str, i: int) -> int:

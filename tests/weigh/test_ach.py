@@ -81,19 +81,25 @@ def test_item_rated_the_same_everywhere_is_not_diagnostic(schema):
 
 def test_consistency_is_reported_but_not_ranked_on(schema):
     # h1 has lots of support but one II (weight 1): inconsistency 2; h2 one I: 1 -> h2 first
-    items = [item("a", "1", "medium", h1="CC", h2="N"), item("b", "1", "medium", h1="CC", h2="I"),
-             item("c", "1", "medium", h1="II", h2="C")]
+    items = [
+        item("a", "1", "medium", h1="CC", h2="N"),
+        item("b", "1", "medium", h1="CC", h2="I"),
+        item("c", "1", "medium", h1="II", h2="C"),
+    ]
     r = score(H3[:2], items, schema)
     assert [h.key for h in r.hypotheses] == ["h2", "h1"]
     assert r.hypotheses[1].consistency == pytest.approx(4.0)
 
 
-@pytest.mark.parametrize("bad, message", [
-    (item("e1", "2", "medium", h1="X"), "rating 'X'"),
-    (item("e1", "2", "medium", h9="I"), "unknown hypothesis 'h9'"),
-    (item("e1", "7", "medium", h1="I"), "credibility '7'"),
-    (item("e1", "2", "huge", h1="I"), "relevance 'huge'"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (item("e1", "2", "medium", h1="X"), "rating 'X'"),
+        (item("e1", "2", "medium", h9="I"), "unknown hypothesis 'h9'"),
+        (item("e1", "7", "medium", h1="I"), "credibility '7'"),
+        (item("e1", "2", "huge", h1="I"), "relevance 'huge'"),
+    ],
+)
 def test_bad_items_are_named(schema, bad, message):
     with pytest.raises(ACHError, match=message):
         score(H3[:1], [bad], schema)

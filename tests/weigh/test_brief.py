@@ -60,8 +60,9 @@ def test_every_quote_is_in_its_source_and_every_statement_cites_one(qods_html):
     for q in soup.select("blockquote.quote"):
         anchor = soup.find(id=q.select_one(".meta a")["href"].lstrip("#"))
         following = anchor.find_next("mark")
-        assert following is not None and texts[int(q["data-source"])][int(q["data-start"]):].startswith(
-            following.get_text()[:20])
+        assert following is not None and texts[int(q["data-source"])][int(q["data-start"]) :].startswith(
+            following.get_text()[:20]
+        )
 
 
 def test_the_sections_are_there(qods_html):
@@ -96,7 +97,7 @@ def test_same_seed_same_briefing(_qods_template):
     assert a == b
 
 
-HOSTILE = "Ali <script>alert(1)</script> leads <b>the</b> Unit & \"friends\" {{ 7*7 }} ${x}."
+HOSTILE = 'Ali <script>alert(1)</script> leads <b>the</b> Unit & "friends" {{ 7*7 }} ${x}.'
 
 
 def _hostile_store(store):
@@ -105,12 +106,22 @@ def _hostile_store(store):
     ali = store.add_entity(case, Entity("person", "Ali <script>alert(3)</script> $x^{2}$ \\(y"))
     unit = store.add_entity(case, Entity("organization", "<b>Unit</b>"))
     start = HOSTILE.index("<script>")
-    aid = store.add_assertion(case, Assertion(ali, "leads", unit, [Evidence(src, start, len(HOSTILE))],
-                                              status="accepted", attribution="<u>someone</u>"))
+    aid = store.add_assertion(
+        case,
+        Assertion(
+            ali,
+            "leads",
+            unit,
+            [Evidence(src, start, len(HOSTILE))],
+            status="accepted",
+            attribution="<u>someone</u>",
+        ),
+    )
     store.add_hypothesis(case, Hypothesis("<script>alert(4)</script>", "h1"))
     store.add_hypothesis(case, Hypothesis("plain", "h2"))
-    store.add_item(case, HypothesisItem(assertion_id=aid, credibility="2", ratings={"h1": "I", "h2": "C"},
-                                        key="e1"))
+    store.add_item(
+        case, HypothesisItem(assertion_id=aid, credibility="2", ratings={"h1": "I", "h2": "C"}, key="e1")
+    )
     return case
 
 
@@ -191,7 +202,9 @@ def test_marked_segments_agree_with_a_character_by_character_marking():
             spans.append(Quote(f"q{n}", 1, a, b, text[a:b]))
         segs = marked_segments(text, spans)
         assert "".join(s.text for s in segs) == text
-        marked = [i for s, start in zip(segs, _offsets(segs)) if s.marked for i in range(start, start + len(s.text))]
+        marked = [
+            i for s, start in zip(segs, _offsets(segs)) if s.marked for i in range(start, start + len(s.text))
+        ]
         assert marked == sorted({i for q in spans for i in range(q.start, q.end)})
         # every span's anchor sits on the segment where it starts
         for q in spans:
@@ -225,8 +238,11 @@ def test_every_headline_number_sits_inside_its_printed_interval(qods_html):
 
     html, _ = qods_html
     text = BeautifulSoup(html, "html.parser").get_text(" ")
-    found = re.findall(r"betweenness (\d\.\d+) \(5-95 %: (\d\.\d+)-(\d\.\d+).*?"
-                       r"degree (\d\.\d+) \((\d\.\d+)-(\d\.\d+)\)", text)
+    found = re.findall(
+        r"betweenness (\d\.\d+) \(5-95 %: (\d\.\d+)-(\d\.\d+).*?"
+        r"degree (\d\.\d+) \((\d\.\d+)-(\d\.\d+)\)",
+        text,
+    )
     assert len(found) >= 5
     for b, bl, bh, d, dl, dh in found:
         assert float(bl) <= float(b) <= float(bh) and float(dl) <= float(d) <= float(dh)

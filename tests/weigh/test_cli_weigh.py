@@ -16,8 +16,13 @@ import pytest
 
 
 def subprocess_orgmap(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "orgmap", *args], capture_output=True, text=True, timeout=180,
-                          env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"})
+    return subprocess.run(
+        [sys.executable, "-m", "orgmap", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", "ORGMAP_USER": "tester"},
+    )
 
 
 @pytest.fixture
@@ -45,8 +50,10 @@ def orgmap(capsys, monkeypatch):
 def _dump(db: Path) -> list:
     con = sqlite3.connect(db)
     try:
-        return [con.execute(f"select * from {t} order by 1").fetchall()
-                for t in ("hypotheses", "hypothesis_items", "ratings", "judgements", "informants", "sources")]
+        return [
+            con.execute(f"select * from {t} order by 1").fetchall()
+            for t in ("hypotheses", "hypothesis_items", "ratings", "judgements", "informants", "sources")
+        ]
     finally:
         con.close()
 
@@ -90,7 +97,7 @@ def test_add_rate_and_score_a_new_hypothesis(qods_db, orgmap):
     # its one item (informant axis-sources D -> 0.4, credibility 3 -> 0.65, relevance high -> sqrt 2)
     # rated II: 2 * 0.4 * 0.65 * 1.41421 = 0.73539
     h4 = next(h for h in data["hypotheses"] if h["key"] == "h4")
-    assert h4["inconsistency"] == pytest.approx(2 * 0.4 * 0.65 * 2 ** 0.5, abs=1e-6)
+    assert h4["inconsistency"] == pytest.approx(2 * 0.4 * 0.65 * 2**0.5, abs=1e-6)
     others = {h["key"]: h["inconsistency"] for h in data["hypotheses"] if h["key"] != "h4"}
     assert h4["rank"] == 1 + sum(v < h4["inconsistency"] for v in others.values())
     con = sqlite3.connect(qods_db)
@@ -99,17 +106,26 @@ def test_add_rate_and_score_a_new_hypothesis(qods_db, orgmap):
     assert who and who[-1][0] == "tester" and '"II"' in who[-1][1]
 
 
-@pytest.mark.parametrize("args, message", [
-    (("hypotheses", "rate", "e1-direct-planning", "h1", "XX"), "rating 'XX'"),
-    (("hypotheses", "rate", "e1-direct-planning", "h9", "I"), "no hypothesis 'h9'"),
-    (("hypotheses", "rate", "e99", "h1", "I"), "no evidence item 'e99'"),
-    (("hypotheses", "add", "h1", "again"), "already exists"),
-    (("hypotheses", "add-item", "e20", "--text", "x", "--source", "essay", "--relevance", "huge"), "--relevance"),
-    (("hypotheses", "add-item", "e20", "--text", "x", "--source", "essay", "--credibility", "9"), "--credibility"),
-    (("grade", "informant", "insiders", "Q"), "does not parse"),
-    (("grade", "assertion", "qaani-leads-qf", "B9"), "does not parse"),
-    (("grade", "source", "nowhere", "B"), "no source 'nowhere'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("hypotheses", "rate", "e1-direct-planning", "h1", "XX"), "rating 'XX'"),
+        (("hypotheses", "rate", "e1-direct-planning", "h9", "I"), "no hypothesis 'h9'"),
+        (("hypotheses", "rate", "e99", "h1", "I"), "no evidence item 'e99'"),
+        (("hypotheses", "add", "h1", "again"), "already exists"),
+        (
+            ("hypotheses", "add-item", "e20", "--text", "x", "--source", "essay", "--relevance", "huge"),
+            "--relevance",
+        ),
+        (
+            ("hypotheses", "add-item", "e20", "--text", "x", "--source", "essay", "--credibility", "9"),
+            "--credibility",
+        ),
+        (("grade", "informant", "insiders", "Q"), "does not parse"),
+        (("grade", "assertion", "qaani-leads-qf", "B9"), "does not parse"),
+        (("grade", "source", "nowhere", "B"), "no source 'nowhere'"),
+    ],
+)
 def test_bad_input_one_line_and_store_unchanged(qods_db, orgmap, args, message):
     before = _dump(qods_db)
     assert message in _one_line_error(orgmap(*args, "--db", str(qods_db)))
@@ -122,7 +138,8 @@ def test_grade_sets_and_lists_history(qods_db, orgmap):
     assert run.returncode == 0, run.stderr
     hist = json.loads(orgmap("grade", "informant", "insiders", "--history", "--json", *db).stdout)
     assert [(h["who"], h["before"], h["after"]) for h in hist] == [
-        ("tester", {"reliability": "E"}, {"reliability": "D"})]
+        ("tester", {"reliability": "E"}, {"reliability": "D"})
+    ]
     listing = json.loads(orgmap("grade", "--json", *db).stdout)
     assert {i["key"]: i["reliability"] for i in listing["informants"]}["insiders"] == "D"
 
@@ -131,7 +148,11 @@ def test_corroboration_json(qods_db, orgmap):
     run = orgmap("corroboration", "--json", "--db", str(qods_db))
     assert run.returncode == 0, run.stderr
     rows = json.loads(run.stdout)
-    leads = [r for r in rows if r["subject"] == "Esmail Qaani" and r["type"] == "leads" and r["object"] == "Qods Force"]
+    leads = [
+        r
+        for r in rows
+        if r["subject"] == "Esmail Qaani" and r["type"] == "leads" and r["object"] == "Qods Force"
+    ]
     # the essay and the analyst's note state it; neither cites the other
     assert leads and leads[0]["documents"] == 2 and leads[0]["independent"] == 2
 

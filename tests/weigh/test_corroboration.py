@@ -12,8 +12,18 @@ from orgmap.weigh.corroboration import corroborate, independent_groups
 
 def _claim(store, case, subj, rtype, obj, src, informant=None, modality="asserted"):
     text = store.source(src).text
-    return store.add_assertion(case, Assertion(subj, rtype, obj, [Evidence(src, 0, len(text))],
-                                               informant_id=informant, modality=modality, status="accepted"))
+    return store.add_assertion(
+        case,
+        Assertion(
+            subj,
+            rtype,
+            obj,
+            [Evidence(src, 0, len(text))],
+            informant_id=informant,
+            modality=modality,
+            status="accepted",
+        ),
+    )
 
 
 def _world(store):
@@ -21,17 +31,23 @@ def _world(store):
     srcs = {
         "wire": store.add_source(case, Source(text="Ali leads the Unit, a wire report says.", key="wire")),
         # repeats the wire story: cites it
-        "paper": store.add_source(case, Source(text="Ali heads the Unit (as the wire reported).", key="paper",
-                                               metadata={"cites": ["wire"]})),
+        "paper": store.add_source(
+            case,
+            Source(
+                text="Ali heads the Unit (as the wire reported).", key="paper", metadata={"cites": ["wire"]}
+            ),
+        ),
         # independent reporting by another outlet
-        "radio": store.add_source(case, Source(text="On the radio: Ali commands the Unit.", key="radio",
-                                               author="R. Host")),
+        "radio": store.add_source(
+            case, Source(text="On the radio: Ali commands the Unit.", key="radio", author="R. Host")
+        ),
         # relays the same unnamed informant as "blog"
         "tv": store.add_source(case, Source(text="Insiders told TV that Ali runs the Unit.", key="tv")),
         "blog": store.add_source(case, Source(text="Insiders say Ali runs the Unit.", key="blog")),
         # same author as radio: not independent of it
-        "podcast": store.add_source(case, Source(text="Ali leads the Unit, R. Host repeats.", key="podcast",
-                                                 author="r. host")),
+        "podcast": store.add_source(
+            case, Source(text="Ali leads the Unit, R. Host repeats.", key="podcast", author="r. host")
+        ),
     }
     insiders = store.add_informant(case, Informant("insiders", "unnamed", "E", key="insiders"))
     author = store.add_informant(case, Informant("the author", "author", "B", key="author"))
@@ -85,7 +101,9 @@ def test_symmetric_types_match_either_way_directed_do_not(store):
     (tie,) = _by_type(found, "personal_tie")
     assert (tie.documents, tie.independent) == (2, 2)
     assert sorted((c.subject, c.object, c.independent) for c in _by_type(found, "supports")) == [
-        ("Ali", "Bob", 1), ("Bob", "Ali", 1)]
+        ("Ali", "Bob", 1),
+        ("Bob", "Ali", 1),
+    ]
 
 
 def test_merged_entities_are_one_endpoint(store):
@@ -117,8 +135,9 @@ def test_groups_match_networkx_components():
         g.add_edges_from((a, b) for a, bs in cites.items() for b in bs)
         for a in ids:
             for b in ids:
-                if a < b and (relayed.get(a, set()) & relayed.get(b, set())
-                              or (authors[a] and authors[a] == authors[b])):
+                if a < b and (
+                    relayed.get(a, set()) & relayed.get(b, set()) or (authors[a] and authors[a] == authors[b])
+                ):
                     g.add_edge(a, b)
         expected = sorted(sorted(c) for c in nx.connected_components(g))
         assert independent_groups(ids, cites=cites, relayed=relayed, authors=authors) == expected
@@ -131,12 +150,17 @@ def test_a_second_span_counts_only_when_it_names_both_ends(store):
     ali = store.add_entity(case, Entity("person", "Ali"))
     bob = store.add_entity(case, Entity("person", "Bob", aliases=["B."]))
     unit = store.add_entity(case, Entity("organization", "Unit"))
-    store.add_assertions(case, [
-        # the note names Ali and "unit" (case-insensitive): a second witness
-        Assertion(ali, "leads", unit, [Evidence(essay, 0, 19), Evidence(note, 0, 32)], status="accepted"),
-        # the note gives only a date here: not a witness to the tie
-        Assertion(ali, "personal_tie", bob, [Evidence(essay, 20, 40), Evidence(note, 33, 46)], status="accepted"),
-    ])
+    store.add_assertions(
+        case,
+        [
+            # the note names Ali and "unit" (case-insensitive): a second witness
+            Assertion(ali, "leads", unit, [Evidence(essay, 0, 19), Evidence(note, 0, 32)], status="accepted"),
+            # the note gives only a date here: not a witness to the tie
+            Assertion(
+                ali, "personal_tie", bob, [Evidence(essay, 20, 40), Evidence(note, 33, 46)], status="accepted"
+            ),
+        ],
+    )
     found = {c.type: c for c in corroborate(store, case)}
     assert (found["leads"].documents, found["leads"].independent) == (2, 2)
     assert (found["personal_tie"].documents, found["personal_tie"].independent) == (1, 1)

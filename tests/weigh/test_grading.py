@@ -11,14 +11,19 @@ from orgmap.store import StoreError
 from orgmap.weigh.grading import DEFAULTS_WHO, apply_default_grades, default_grade, grade_history, set_grade
 
 
-@pytest.mark.parametrize("modality, expected", [
-    ("asserted", "2"), ("reported", "3"), ("believed", "4"), ("hedged", "4"), ("denied", "5")])
+@pytest.mark.parametrize(
+    "modality, expected",
+    [("asserted", "2"), ("reported", "3"), ("believed", "4"), ("hedged", "4"), ("denied", "5")],
+)
 def test_credibility_by_modality(schema, modality, expected):
     assert default_grade(schema, modality=modality, informant_reliability="C") == ("C", expected)
 
 
 def test_reliability_follows_attribution(schema):
-    assert default_grade(schema, modality="asserted", informant_reliability="E", source_reliability="B")[0] == "E"
+    assert (
+        default_grade(schema, modality="asserted", informant_reliability="E", source_reliability="B")[0]
+        == "E"
+    )
     assert default_grade(schema, modality="asserted", source_reliability="B")[0] == "B"
     assert default_grade(schema, modality="asserted") == ("F", "2")
 
@@ -41,11 +46,18 @@ def _case(store):
     ins = store.add_informant(case, Informant("insiders", "unnamed", "E", key="insiders"))
     ali = store.add_entity(case, Entity("person", "Ali"))
     unit = store.add_entity(case, Entity("organization", "Unit"))
-    ids = store.add_assertions(case, [
-        Assertion(ali, "leads", unit, [Evidence(a, 0, 35)], informant_id=ins, modality="believed", key="x1"),
-        Assertion(ali, "leads", unit, [Evidence(b, 0, 19)], key="x2"),
-        Assertion(ali, "member_of", unit, [Evidence(b, 0, 19)], key="x3", reliability="A", credibility="1"),
-    ])
+    ids = store.add_assertions(
+        case,
+        [
+            Assertion(
+                ali, "leads", unit, [Evidence(a, 0, 35)], informant_id=ins, modality="believed", key="x1"
+            ),
+            Assertion(ali, "leads", unit, [Evidence(b, 0, 19)], key="x2"),
+            Assertion(
+                ali, "member_of", unit, [Evidence(b, 0, 19)], key="x3", reliability="A", credibility="1"
+            ),
+        ],
+    )
     return case, ids
 
 
@@ -77,28 +89,35 @@ def test_history_records_before_and_after(store):
     iid = store.informants(case)[0].id
     hist = grade_history(store, "informant", iid)
     assert [(j.who, j.payload["before"], j.payload["after"]) for j in hist] == [
-        ("ana", {"reliability": "E"}, {"reliability": "D"}), ("bo", {"reliability": "D"}, {"reliability": "C"})]
+        ("ana", {"reliability": "E"}, {"reliability": "D"}),
+        ("bo", {"reliability": "D"}, {"reliability": "C"}),
+    ]
     assert store.informants(case)[0].reliability == "C"
 
 
 def _dump(path):
     con = sqlite3.connect(path)
     try:
-        return [con.execute(f"select * from {t} order by 1").fetchall()
-                for t in ("sources", "informants", "assertions", "judgements")]
+        return [
+            con.execute(f"select * from {t} order by 1").fetchall()
+            for t in ("sources", "informants", "assertions", "judgements")
+        ]
     finally:
         con.close()
 
 
-@pytest.mark.parametrize("kind, ref, grade, message", [
-    ("assertion", "x1", "Z9", "does not parse"),
-    ("assertion", "x1", "B7", "does not parse"),
-    ("assertion", "x1", "9", "does not parse"),
-    ("informant", "insiders", "B2", "reliability letter"),
-    ("source", "a", "G", "reliability letter"),
-    ("source", "nope", "B", "no source 'nope'"),
-    ("witness", "a", "B", "cannot grade a 'witness'"),
-])
+@pytest.mark.parametrize(
+    "kind, ref, grade, message",
+    [
+        ("assertion", "x1", "Z9", "does not parse"),
+        ("assertion", "x1", "B7", "does not parse"),
+        ("assertion", "x1", "9", "does not parse"),
+        ("informant", "insiders", "B2", "reliability letter"),
+        ("source", "a", "G", "reliability letter"),
+        ("source", "nope", "B", "no source 'nope'"),
+        ("witness", "a", "B", "cannot grade a 'witness'"),
+    ],
+)
 def test_bad_grades_change_nothing(store, tmp_path, kind, ref, grade, message):
     case, _ = _case(store)
     before = _dump(tmp_path / "test.db")
@@ -117,11 +136,14 @@ def test_register_an_informant_with_history(store):
     assert [j.payload["after"] for j in grade_history(store, "informant", iid)] == [{"reliability": "D"}]
 
 
-@pytest.mark.parametrize("key, grade, kind, message", [
-    ("insiders", "D", "unnamed", "already exists"),
-    ("memo", "D", "rumour", "kind 'rumour'"),
-    ("memo", "D2", "named", "does not parse"),
-])
+@pytest.mark.parametrize(
+    "key, grade, kind, message",
+    [
+        ("insiders", "D", "unnamed", "already exists"),
+        ("memo", "D", "rumour", "kind 'rumour'"),
+        ("memo", "D2", "named", "does not parse"),
+    ],
+)
 def test_bad_informants_change_nothing(store, tmp_path, key, grade, kind, message):
     from orgmap.weigh.grading import add_informant
 

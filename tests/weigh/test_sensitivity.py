@@ -32,16 +32,45 @@ def _ach_case(store, *, author: bool = True):
     me = store.add_informant(case, Informant("the author", "author", "A", key="author")) if author else None
     a = store.add_entity(case, Entity("person", "A"))
     b = store.add_entity(case, Entity("person", "B"))
-    aid = store.add_assertion(case, Assertion(a, "allied_with", b, [Evidence(x, 0, 5), Evidence(y, 0, 5)],
-                                              status="accepted", key="ab", informant_id=me))
+    aid = store.add_assertion(
+        case,
+        Assertion(
+            a,
+            "allied_with",
+            b,
+            [Evidence(x, 0, 5), Evidence(y, 0, 5)],
+            status="accepted",
+            key="ab",
+            informant_id=me,
+        ),
+    )
     for h in ("h1", "h2"):
         store.add_hypothesis(case, Hypothesis(f"statement {h}", h))
-    store.add_item(case, HypothesisItem("X says A did it.", source_id=x, informant_id=spy, credibility="2",
-                                        ratings={"h1": "II", "h2": "C"}, key="e1"))
-    store.add_item(case, HypothesisItem("Y says B did it.", source_id=y, informant_id=me, credibility="2",
-                                        ratings={"h1": "C", "h2": "I"}, key="e2"))
-    store.add_item(case, HypothesisItem(assertion_id=aid, credibility="2",
-                                        ratings={"h1": "N", "h2": "I"}, key="e3"))
+    store.add_item(
+        case,
+        HypothesisItem(
+            "X says A did it.",
+            source_id=x,
+            informant_id=spy,
+            credibility="2",
+            ratings={"h1": "II", "h2": "C"},
+            key="e1",
+        ),
+    )
+    store.add_item(
+        case,
+        HypothesisItem(
+            "Y says B did it.",
+            source_id=y,
+            informant_id=me,
+            credibility="2",
+            ratings={"h1": "C", "h2": "I"},
+            key="e2",
+        ),
+    )
+    store.add_item(
+        case, HypothesisItem(assertion_id=aid, credibility="2", ratings={"h1": "N", "h2": "I"}, key="e3")
+    )
     return case
 
 
@@ -58,15 +87,24 @@ def test_drop_each_source_informant_and_item(store):
     assert drops["informant the author"].dropped == ["e2", "e3"]
     assert drops["informant the author"].ranking == [["h2"], ["h1"]]
     assert drops["item e3"].ranking == [["h1"], ["h2"]] and not drops["item e3"].changed
-    assert set(drops) == {"source x", "source y", "informant a spy", "informant the author",
-                          "item e1", "item e2", "item e3"}
+    assert set(drops) == {
+        "source x",
+        "source y",
+        "informant a spy",
+        "informant the author",
+        "item e1",
+        "item e2",
+        "item e3",
+    }
 
 
 def test_an_item_without_informant_is_named(store):
     case = _ach_case(store, author=False)
     _, _, result = case_ach(store, case)
-    assert result.notes == ["item 'e2' names no informant; give it one (who vouches for it?)",
-                            "item 'e3' names no informant; give it one (who vouches for it?)"]
+    assert result.notes == [
+        "item 'e2' names no informant; give it one (who vouches for it?)",
+        "item 'e3' names no informant; give it one (who vouches for it?)",
+    ]
 
 
 def test_every_item_of_the_seed_case_has_an_informant_and_dropping_the_author_ties_h1_h3(qods_db):
@@ -91,8 +129,10 @@ def test_item_text_comes_from_its_assertion(store):
 
 def test_dropping_everything_against_a_hypothesis_is_reported_not_fatal(store, schema):
     hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2")]
-    items = [HypothesisItem("t", credibility="1", ratings={"h1": "I", "h2": "NA"}, key="e1"),
-             HypothesisItem("u", credibility="1", ratings={"h1": "C", "h2": "C"}, key="e2")]
+    items = [
+        HypothesisItem("t", credibility="1", ratings={"h1": "I", "h2": "NA"}, key="e1"),
+        HypothesisItem("u", credibility="1", ratings={"h1": "C", "h2": "C"}, key="e2"),
+    ]
     (d,) = run_sensitivity(hs, items, schema, {("item", "e2", "item e2"): {"e2"}})
     assert d.notes == ["hypothesis 'h2' has no evidence rated against it"]
 
@@ -111,8 +151,10 @@ def _chain(store):
     ids = [store.add_entity(case, Entity("person", n)) for n in "ABCD"]
     ev = [Evidence(src, 0, 1)]
     pairs = [(0, 1, "asserted"), (1, 2, "hedged"), (2, 3, "asserted")]
-    store.add_assertions(case, [Assertion(ids[i], "personal_tie", ids[j], ev, status="accepted", modality=m)
-                                for i, j, m in pairs])
+    store.add_assertions(
+        case,
+        [Assertion(ids[i], "personal_tie", ids[j], ev, status="accepted", modality=m) for i, j, m in pairs],
+    )
     return case, pairs
 
 
@@ -135,8 +177,9 @@ def test_denied_relations_are_never_ties(store):
     case, _ = _chain(store)
     src = store.sources(case)[0].id
     a, d = store.find_entity(case, "A").id, store.find_entity(case, "D").id
-    store.add_assertion(case, Assertion(a, "personal_tie", d, [Evidence(src, 0, 1)], status="accepted",
-                                        modality="denied"))
+    store.add_assertion(
+        case, Assertion(a, "personal_tie", d, [Evidence(src, 0, 1)], status="accepted", modality="denied")
+    )
     effect = contested_effect(store, case)
     # the denied A - D tie would make a cycle where nobody brokers; left out, B and C still broker
     assert (effect.contested, effect.total) == (1, 3)

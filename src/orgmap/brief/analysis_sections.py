@@ -8,8 +8,9 @@ Network measures, what-if and simulation come from ``orgmap.network`` and
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from orgmap.brief.evidence import Citations, Statement
 from orgmap.store import Relation, Store
@@ -38,11 +39,15 @@ def _fallback_measures(relations: list[Relation]) -> tuple[dict[str, dict[str, f
     n = max(g.vcount() - 1, 1)
     m = measures(g)
     ids = dict(zip(g.vs["name"], g.vs["entity_id"]))
-    return ({"degree": {k: v[0] / n for k, v in m.items()}, "betweenness": {k: v[1] for k, v in m.items()}}, ids)
+    return (
+        {"degree": {k: v[0] / n for k, v in m.items()}, "betweenness": {k: v[1] for k, v in m.items()}},
+        ids,
+    )
 
 
-def sampled_medians(graph: Any, measures: dict[str, Callable], *, samples: int, seed: int,
-                    top_k: int = 3) -> dict[str, dict[str, dict[str, float]]]:
+def sampled_medians(
+    graph: Any, measures: dict[str, Callable], *, samples: int, seed: int, top_k: int = 3
+) -> dict[str, dict[str, dict[str, float]]]:
     """Median, 5-95 % interval and P(top ``top_k``) of each measure per actor over views whose
     edges are kept by credibility (:func:`orgmap.network.uncertainty.sample_graphs`).
 
@@ -73,13 +78,18 @@ def sampled_medians(graph: Any, measures: dict[str, Callable], *, samples: int, 
             col = data[:, j][~np.isnan(data[:, j])]
             if col.size:
                 lo, hi = np.quantile(col, (0.05, 0.95))
-                out[m][n] = {"median": float(np.median(col)), "low": float(lo), "high": float(hi),
-                             "p_top": float(top[j])}
+                out[m][n] = {
+                    "median": float(np.median(col)),
+                    "low": float(lo),
+                    "high": float(hi),
+                    "p_top": float(top[j]),
+                }
     return out
 
 
-def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int,
-               top: int = 8) -> dict[str, Any]:
+def key_actors(
+    store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int, top: int = 8
+) -> dict[str, Any]:
     """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
     missing: list[str] = []
     intervals: dict[str, dict[str, dict[str, float]]] = {}
@@ -92,8 +102,10 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
         from orgmap.network.view import collapse
     except ImportError:
         values, ids = _fallback_measures(relations)
-        missing.append("orgmap.network is not installed: measures computed by orgmap.weigh.structural, "
-                       "without intervals or brokerage")
+        missing.append(
+            "orgmap.network is not installed: measures computed by orgmap.weigh.structural, "
+            "without intervals or brokerage"
+        )
     else:
         graph = build_view(store, case_id)
         values = analyze(graph, ["brokerage", "constraint"], seed=seed)  # whole-view counts, said so
@@ -109,8 +121,10 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
         order = sorted(between, key=lambda k: (-between[k], k))[:top]
         for name in order:
             b, d = intervals["betweenness"][name], intervals["degree"][name]
-            text = (f"{name}: betweenness {b['median']:.3f} (5-95 %: {b['low']:.3f}-{b['high']:.3f}; "
-                    f"P(top 3) {b['p_top']:.2f}), degree {d['median']:.3f} ({d['low']:.3f}-{d['high']:.3f})")
+            text = (
+                f"{name}: betweenness {b['median']:.3f} (5-95 %: {b['low']:.3f}-{b['high']:.3f}; "
+                f"P(top 3) {b['p_top']:.2f}), degree {d['median']:.3f} ({d['low']:.3f}-{d['high']:.3f})"
+            )
             actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
     else:
         between = values["betweenness"]
@@ -124,10 +138,13 @@ def key_actors(store: Store, case_id: int, cite: Citations, relations: list[Rela
             if b[name] <= 0:
                 continue
             c = values.get("constraint", {}).get(name)
-            brokers.append(cite.statement(
-                f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez, whole view)"
-                + (f", constraint {c:.3f}" if c == c and c is not None else ""),
-                actor_refs(cite, relations, ids[name])))
+            brokers.append(
+                cite.statement(
+                    f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez, whole view)"
+                    + (f", constraint {c:.3f}" if c == c and c is not None else ""),
+                    actor_refs(cite, relations, ids[name]),
+                )
+            )
     else:
         missing.append("brokerage roles need orgmap.network")
     return {"actors": actors, "brokers": brokers, "missing": missing, "samples": samples if intervals else 0}
@@ -166,13 +183,27 @@ def ach_section(store: Store, case_id: int, cite: Citations) -> dict[str, Any]:
         against = [k for k, i in by_key.items() if i.ratings.get(h.key) in ("I", "II")]
         support = [k for k, i in by_key.items() if i.ratings.get(h.key) in ("C", "CC")]
         refs = [r for k in (against or support) for r in item_refs[k]]
-        ranking.append({"score": h, "statement": cite.statement(
-            f"{h.key} (rank {h.rank}): {h.statement} — weighted inconsistency {h.inconsistency:.3f}"
-            + (f", from items {', '.join(against)}" if against else ", no inconsistent evidence"), refs)})
+        ranking.append(
+            {
+                "score": h,
+                "statement": cite.statement(
+                    f"{h.key} (rank {h.rank}): {h.statement} — weighted inconsistency {h.inconsistency:.3f}"
+                    + (f", from items {', '.join(against)}" if against else ", no inconsistent evidence"),
+                    refs,
+                ),
+            }
+        )
     drops = run_sensitivity(hyps, items, store.schema, drop_groups(store, case_id, items))
     diagnostic = [r for r in rows if r["item"].diagnosticity > 0][:5]
-    return {"hypotheses": result.hypotheses, "rows": rows, "ranking": ranking, "diagnostic": diagnostic,
-            "sensitivity": drops, "notes": result.notes, "missing": []}
+    return {
+        "hypotheses": result.hypotheses,
+        "rows": rows,
+        "ranking": ranking,
+        "diagnostic": diagnostic,
+        "sensitivity": drops,
+        "notes": result.notes,
+        "missing": [],
+    }
 
 
 def layer_counts(relations: list[Relation]) -> dict[str, int]:

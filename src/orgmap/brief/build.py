@@ -10,9 +10,10 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -31,7 +32,9 @@ SECTIONS = ("model", "actors", "whatif", "simulation", "ach")
 MAX_NODES = 70
 
 
-def _figure(relations: list[Relation], layers: tuple[str, ...], seed: int, title: str) -> dict[str, str] | None:
+def _figure(
+    relations: list[Relation], layers: tuple[str, ...], seed: int, title: str
+) -> dict[str, str] | None:
     chosen = [r for r in relations if r.layer in layers and r.subject.id != r.object.id]
     if not chosen:
         return None
@@ -52,21 +55,25 @@ def _figure(relations: list[Relation], layers: tuple[str, ...], seed: int, title
                 ids[e.id] = len(nodes)  # type: ignore[index]
                 nodes.append((e.name, e.type))
     edges = sorted({(ids[r.subject.id], ids[r.object.id], r.layer) for r in chosen})  # type: ignore[index]
-    return {"src": network_png(nodes, edges, seed=seed, title=title), "alt": title,
-            "caption": f"{title}: {len(nodes)} actors, {len(edges)} ties, drawn from the relations listed below "
-                       f"(layout seed {seed})."}
+    return {
+        "src": network_png(nodes, edges, seed=seed, title=title),
+        "alt": title,
+        "caption": f"{title}: {len(nodes)} actors, {len(edges)} ties, drawn from the relations listed below "
+        f"(layout seed {seed}).",
+    }
 
 
 def _guarded(make: Any, what: str) -> dict[str, Any]:
     """A section built on another package; if that package fails, the briefing says so and goes on."""
     try:
         return make()
-    except Exception as exc:  # noqa: BLE001 - reported in the briefing and in write_brief's "missing"
+    except Exception as exc:
         return {"missing": [f"{what} failed: {type(exc).__name__}: {exc}"]}
 
 
-def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable[str] = SECTIONS,
-                progress: Any = None) -> dict[str, Any]:
+def build_brief(
+    store: Store, case_id: int, *, seed: int = 7, sections: Iterable[str] = SECTIONS, progress: Any = None
+) -> dict[str, Any]:
     """Everything the template shows, as plain data (statements cite quotes)."""
     from orgmap.brief.analysis_sections import ach_section, actor_refs, key_actors
     from orgmap.brief.external import simulation_section, whatif_section
@@ -76,7 +83,9 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
     wanted = set(sections)
     unknown = wanted - set(SECTIONS)
     if unknown:
-        raise ValueError(f"unknown briefing section(s) {', '.join(sorted(unknown))}; known: {', '.join(SECTIONS)}")
+        raise ValueError(
+            f"unknown briefing section(s) {', '.join(sorted(unknown))}; known: {', '.join(SECTIONS)}"
+        )
     step = progress or (lambda label: None)
     case = next(c for c in store.cases() if c.id == case_id)
     sources = {s.id: s for s in store.sources(case_id)}
@@ -88,16 +97,28 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
     off = {"missing": ["left out of this briefing"]}
     step("the formal chain and the informal web")
     ctx: dict[str, Any] = {
-        "case": case, "seed": seed, "counts": {"relations": len(relations), "sources": len(sources)},
+        "case": case,
+        "seed": seed,
+        "counts": {"relations": len(relations), "sources": len(sources)},
         "formal": relation_groups(cite, relations, formal_layers),
         "informal": relation_groups(cite, relations, informal_layers),
-        "figures": [f for f in (_figure(relations, formal_layers, seed, "Formal chain"),
-                                _figure(relations, ("informal", "adversarial"), seed, "Informal web and rivalries"))
-                    if f] if "model" in wanted else [],
+        "figures": [
+            f
+            for f in (
+                _figure(relations, formal_layers, seed, "Formal chain"),
+                _figure(relations, ("informal", "adversarial"), seed, "Informal web and rivalries"),
+            )
+            if f
+        ]
+        if "model" in wanted
+        else [],
     }
     step("key actors and brokers")
-    ctx["actors"] = _guarded(lambda: key_actors(store, case_id, cite, relations, seed=seed), "network measures") \
-        if "actors" in wanted else off
+    ctx["actors"] = (
+        _guarded(lambda: key_actors(store, case_id, cite, relations, seed=seed), "network measures")
+        if "actors" in wanted
+        else off
+    )
     structural = None
     if "actors" in wanted and relations:
         effect = contested_effect(store, case_id)
@@ -109,12 +130,20 @@ def build_brief(store: Store, case_id: int, *, seed: int = 7, sections: Iterable
         structural = {"contested": effect.contested, "total": effect.total, "rows": rows}
     ctx["structural"] = structural
     step("succession what-if")
-    ctx["whatif"] = _guarded(lambda: whatif_section(store, case_id, cite, relations, seed=seed), "the what-if") \
-        if "whatif" in wanted else off
+    ctx["whatif"] = (
+        _guarded(lambda: whatif_section(store, case_id, cite, relations, seed=seed), "the what-if")
+        if "whatif" in wanted
+        else off
+    )
     step("simulation")
-    ctx["simulation"] = _guarded(lambda: simulation_section(store, case_id, cite, relations, seed=seed,
-                                                            progress=step), "the simulation") \
-        if "simulation" in wanted else off
+    ctx["simulation"] = (
+        _guarded(
+            lambda: simulation_section(store, case_id, cite, relations, seed=seed, progress=step),
+            "the simulation",
+        )
+        if "simulation" in wanted
+        else off
+    )
     step("competing hypotheses")
     ctx["ach"] = ach_section(store, case_id, cite) if "ach" in wanted else off
     step("timeline and sources")
@@ -135,14 +164,26 @@ def render_html(context: dict[str, Any]) -> str:
         __version__ = version("orgmap")
     except PackageNotFoundError:
         __version__ = "dev"
-    env = Environment(loader=FileSystemLoader(str(HERE)), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(HERE)),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     css = (HERE / "brief.css").read_text(encoding="utf-8")
     return env.get_template("brief.html").render(css=css, version=__version__, **context)
 
 
-def write_brief(store: Store, case_id: int, out: Path | str, *, pdf: Path | str | None = None, seed: int = 7,
-                sections: Iterable[str] = SECTIONS, progress: bool = False) -> dict[str, Any]:
+def write_brief(
+    store: Store,
+    case_id: int,
+    out: Path | str,
+    *,
+    pdf: Path | str | None = None,
+    seed: int = 7,
+    sections: Iterable[str] = SECTIONS,
+    progress: bool = False,
+) -> dict[str, Any]:
     """Write the HTML (and the PDF when asked); returns counts and what was missing."""
     from orgmap.brief.pdf import find_chromium, html_to_pdf
 
@@ -169,7 +210,15 @@ def write_brief(store: Store, case_id: int, out: Path | str, *, pdf: Path | str 
     tmp.replace(out)
     if pdf is not None:
         html_to_pdf(out, Path(pdf))
-    missing = [f"{name}: {m}" for name in ("actors", "whatif", "simulation", "ach")
-               for m in ctx[name].get("missing", [])]
-    return {"html": str(out), "pdf": str(pdf) if pdf else None, "statements": ctx["statement_count"],
-            "quotes": len(ctx["quotes"]), "missing": missing}
+    missing = [
+        f"{name}: {m}"
+        for name in ("actors", "whatif", "simulation", "ach")
+        for m in ctx[name].get("missing", [])
+    ]
+    return {
+        "html": str(out),
+        "pdf": str(pdf) if pdf else None,
+        "statements": ctx["statement_count"],
+        "quotes": len(ctx["quotes"]),
+        "missing": missing,
+    }

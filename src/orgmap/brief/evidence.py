@@ -15,8 +15,9 @@ statement → quote → sentence in its document.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from orgmap.casefile.spans import find_span
 from orgmap.model import Assertion, Source
@@ -138,7 +139,7 @@ def marked_segments(text: str, spans: Sequence[Quote], *, context: int | None = 
     inside_keep = {x for a, b in keep for x in edges if a <= x < b}
     out: list[Segment] = []
     depth = 0
-    for a, b in zip(edges, edges[1:]):
+    for a, b in itertools.pairwise(edges):
         depth += depth_change.get(a, 0)
         if a in inside_keep:
             out.append(Segment(text[a:b], depth > 0, list(dict.fromkeys(starts.get(a, [])))))

@@ -8,8 +8,9 @@ its scenarios are missing, the section says so instead of showing numbers.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from orgmap.brief.evidence import Citations
 from orgmap.store import Relation, Store
@@ -29,8 +30,9 @@ def case_dir(store: Store, case_id: int) -> Path | None:
     return path if path and path.is_dir() else None
 
 
-def _names_refs(store: Store, case_id: int, cite: Citations, relations: list[Relation],
-                names: list[str]) -> list[str]:
+def _names_refs(
+    store: Store, case_id: int, cite: Citations, relations: list[Relation], names: list[str]
+) -> list[str]:
     from orgmap.brief.analysis_sections import actor_refs
 
     refs: list[str] = []
@@ -47,8 +49,9 @@ def _fmt(v: Any) -> str:
     return f"{v:.2f}" if isinstance(v, float) else ("–" if v is None else str(v))
 
 
-def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[Relation], *,
-                   seed: int = 0) -> dict[str, Any]:
+def whatif_section(
+    store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int = 0
+) -> dict[str, Any]:
     """The succession what-if table: reach of the affiliates and fragmentation, before → after,
     each the median over views sampled by credibility with its 5-95 % interval."""
     try:
@@ -64,17 +67,27 @@ def whatif_section(store: Store, case_id: int, cite: Citations, relations: list[
         results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
     except Exception as exc:  # another package's failure is reported in the briefing, not fatal
         return {"missing": [f"the what-if scenarios did not run: {exc}"]}
-    layers = sorted({layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
-                    key=lambda x: (x != "formal", x != "informal", x))
-    columns = ["scenario", "changes", "reach before → after", *[f"{x} fragmentation before → after" for x in layers]]
+    layers = sorted(
+        {layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
+        key=lambda x: (x != "formal", x != "informal", x),
+    )
+    columns = [
+        "scenario",
+        "changes",
+        "reach before → after",
+        *[f"{x} fragmentation before → after" for x in layers],
+    ]
     rows = []
     for r in results:
         names = [n for op in r.get("operations_detail", []) for n in op] or _op_names(r["operations"])
         refs = _names_refs(store, case_id, cite, relations, names)
         st = cite.statement(f"{r['name']}: {'; '.join(r['operations'])}", refs)
         iv = r["intervals"]
-        cells = [r["name"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""), "; ".join(r["operations"]),
-                 f"{ranged(iv['baseline'].get('reach'))} → {ranged(iv['after'].get('reach'))}"]
+        cells = [
+            r["name"] + (f" (as of {r['as_of']})" if r.get("as_of") else ""),
+            "; ".join(r["operations"]),
+            f"{ranged(iv['baseline'].get('reach'))} → {ranged(iv['after'].get('reach'))}",
+        ]
         for layer in layers:
             key = f"fragmentation:{layer}"
             cells.append(f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}")
@@ -94,8 +107,16 @@ def _op_names(operations: list[str]) -> list[str]:
     return out
 
 
-def simulation_section(store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int,
-                       runs: int = 40, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def simulation_section(
+    store: Store,
+    case_id: int,
+    cite: Citations,
+    relations: list[Relation],
+    *,
+    seed: int,
+    runs: int = 40,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
     try:
         from orgmap.simulate.ensemble import run_ensemble
@@ -130,9 +151,14 @@ def simulation_section(store: Store, case_id: int, cite: Citations, relations: l
             png = plot_results(results, Path(tmp) / "trajectories.png")
             data = base64.b64encode(Path(png).read_bytes()).decode("ascii")
         names = ", ".join(r.scenario.name for r in results)
-        figures.append({"src": "data:image/png;base64," + data, "alt": f"simulated trajectories: {names}",
-                        "caption": f"Scenarios {names}: ensemble mean and 5-95 % band over {runs} runs each "
-                                   f"(seed {seed}); vertical lines mark the scenarios' events."})
+        figures.append(
+            {
+                "src": "data:image/png;base64," + data,
+                "alt": f"simulated trajectories: {names}",
+                "caption": f"Scenarios {names}: ensemble mean and 5-95 % band over {runs} runs each "
+                f"(seed {seed}); vertical lines mark the scenarios' events.",
+            }
+        )
     statements += [st for st in screened if st is not None]
     return {"figures": figures, "statements": statements, "missing": missing}
 
@@ -141,8 +167,9 @@ SCREEN_TRAJECTORIES, SCREEN_RUNS = 2, 4
 """Morris screening in the briefing: small and seeded (``orgmap simulate --sensitivity`` for more)."""
 
 
-def _screen(result: Any, seed: int, cite: Citations, refs: list[str],
-            progress: Callable[[str], None] | None) -> Any:
+def _screen(
+    result: Any, seed: int, cite: Citations, refs: list[str], progress: Callable[[str], None] | None
+) -> Any:
     """One statement: the verdict per conclusion of the first succession scenario."""
     try:
         from orgmap.simulate.ensemble import Prepared
@@ -151,17 +178,25 @@ def _screen(result: Any, seed: int, cite: Citations, refs: list[str],
         return None
     if progress:
         progress(f"screening {result.scenario.name}")
-    screen = morris(Prepared(result.scenario, result.network, result.events),
-                    trajectories=SCREEN_TRAJECTORIES, runs=SCREEN_RUNS, seed=seed)
+    screen = morris(
+        Prepared(result.scenario, result.network, result.events),
+        trajectories=SCREEN_TRAJECTORIES,
+        runs=SCREEN_RUNS,
+        seed=seed,
+    )
     verdicts = "; ".join(f"{o}: {screen.verdict(o)}" for o in OUTCOMES)
     return cite.statement(
         f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
         f"every parameter of the dynamics over its documented range, {screen.points} points of "
         f"{SCREEN_RUNS} runs): "
-        f"{verdicts}.", refs)
+        f"{verdicts}.",
+        refs,
+    )
 
 
 def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:
     """Quotes behind the simulated mechanism: the formal leadership ties and the informal web."""
-    chosen = [r for r in relations if r.type == "leads"][:3] + [r for r in relations if r.layer == "informal"][:3]
+    chosen = [r for r in relations if r.type == "leads"][:3] + [
+        r for r in relations if r.layer == "informal"
+    ][:3]
     return [ref for r in chosen for ref in cite.assertion(r.assertion, limit=1)]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import base64
 import io
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import igraph as ig
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 __all__ = ["LAYER_COLOURS", "network_png", "png_data_uri"]
 
@@ -31,14 +31,19 @@ def png_data_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def network_png(nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[int, int, str]], *, seed: int,
-                title: str = "") -> str:
+def network_png(
+    nodes: Sequence[tuple[str, str]], edges: Sequence[tuple[int, int, str]], *, seed: int, title: str = ""
+) -> str:
     """Draw actors (name, type) and typed ties (i, j, layer) with a seeded layout."""
     g = ig.Graph(n=len(nodes), edges=[(i, j) for i, j, _ in edges])
     random.seed(seed)  # python-igraph draws layout randomness from Python's random module
     rng = random.Random(seed)
     start = [[rng.random(), rng.random()] for _ in nodes]
-    coords = g.layout_fruchterman_reingold(seed=start, niter=800).coords if len(nodes) > 1 else [[0, 0]] * len(nodes)
+    coords = (
+        g.layout_fruchterman_reingold(seed=start, niter=800).coords
+        if len(nodes) > 1
+        else [[0, 0]] * len(nodes)
+    )
     fig, ax = plt.subplots(figsize=(10, 7.5))
     for i, j, layer in edges:
         (x1, y1), (x2, y2) = coords[i], coords[j]

@@ -12,21 +12,30 @@ from typing import Any
 from orgmap.brief.evidence import Citations, Statement, marked_segments
 from orgmap.store import Relation, Store
 
-__all__ = ["informant_rows", "relation_statement", "relation_groups", "source_appendix", "timeline"]
+__all__ = ["informant_rows", "relation_groups", "relation_statement", "source_appendix", "timeline"]
 
 
 def relation_statement(cite: Citations, r: Relation) -> Statement:
-    """"Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
+    """ "Subject type Object (when; modality, attribution)" citing the assertion's evidence."""
     a = r.assertion
     text = relation_statement_text(r)
-    qual = [x for x in (a.period, "" if a.modality == "asserted" else a.modality,
-                        f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "") if x]
+    qual = [
+        x
+        for x in (
+            a.period,
+            "" if a.modality == "asserted" else a.modality,
+            f"per {a.attribution}" if a.attribution and a.attribution != "the author" else "",
+        )
+        if x
+    ]
     if qual:
         text += f" ({'; '.join(qual)})"
     return cite.statement(text, cite.assertion(a), grade=a.grade, modality=a.modality)
 
 
-def relation_groups(cite: Citations, relations: list[Relation], layers: tuple[str, ...]) -> list[dict[str, Any]]:
+def relation_groups(
+    cite: Citations, relations: list[Relation], layers: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """Relations of the given layers grouped by type (vocabulary order), as statements."""
     by_type: dict[str, list[Relation]] = defaultdict(list)
     for r in relations:
@@ -35,8 +44,9 @@ def relation_groups(cite: Citations, relations: list[Relation], layers: tuple[st
     out = []
     for rtype, rtdef in cite_schema_order(relations, by_type):
         rows = sorted(by_type[rtype], key=lambda r: (r.subject.name, r.object.name, r.assertion.id))
-        out.append({"type": rtype, "definition": rtdef,
-                    "statements": [relation_statement(cite, r) for r in rows]})
+        out.append(
+            {"type": rtype, "definition": rtdef, "statements": [relation_statement(cite, r) for r in rows]}
+        )
     return out
 
 
@@ -49,8 +59,9 @@ def cite_schema_order(relations: list[Relation], by_type: dict[str, list[Relatio
     return [(t.name, t.definition) for t in schema.relation_types.values() if t.name in by_type]
 
 
-def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relation],
-             per_date: int = 12) -> list[Statement]:
+def timeline(
+    store: Store, case_id: int, cite: Citations, relations: list[Relation], per_date: int = 12
+) -> list[Statement]:
     """Dated happenings in date order.
 
     Event entities and event-layer relations are listed one by one; other relations that
@@ -65,8 +76,14 @@ def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relati
             continue
         when = a.valid_from or a.valid_to
         label = str(when) if when else (a.valid_text or str(e.attributes.get("date", "")))
-        rows.append((label or "undated", cite.statement(f"{label or 'undated'}: {e.name}", cite.assertion(a),
-                                                        grade=a.grade, modality=a.modality)))
+        rows.append(
+            (
+                label or "undated",
+                cite.statement(
+                    f"{label or 'undated'}: {e.name}", cite.assertion(a), grade=a.grade, modality=a.modality
+                ),
+            )
+        )
     changes: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: {"began": [], "ended": []})
     for r in relations:
         a = r.assertion
@@ -94,7 +111,11 @@ def timeline(store: Store, case_id: int, cite: Citations, relations: list[Relati
 
 def relation_statement_text(r: Relation) -> str:
     verb = r.type.replace("_", " ")
-    return f"{verb}: {r.subject.name} — {r.object.name}" if r.symmetric else f"{r.subject.name} {verb} {r.object.name}"
+    return (
+        f"{verb}: {r.subject.name} — {r.object.name}"
+        if r.symmetric
+        else f"{r.subject.name} {verb} {r.object.name}"
+    )
 
 
 #: sources longer than this show the cited passages with context, not their whole text
@@ -111,19 +132,38 @@ def source_appendix(store: Store, case_id: int, cite: Citations) -> list[dict[st
     out = []
     for s in store.sources(case_id):
         quotes = cite.for_source(s.id)  # type: ignore[arg-type]
-        out.append({
-            "id": s.id, "key": s.key, "title": s.title or s.key or f"source {s.id}", "author": s.author,
-            "publisher": s.publisher, "published": s.published, "origin": s.origin, "kind": s.kind,
-            "reliability": s.reliability,
-            "reliability_label": store.schema.reliability[s.reliability].label,
-            "cites": [str(c) for c in s.metadata.get("cites") or []],
-            "quotes": quotes, "excerpted": len(s.text) > FULL_TEXT_LIMIT,
-            "segments": marked_segments(s.text, quotes, context=CONTEXT if len(s.text) > FULL_TEXT_LIMIT else None),
-        })
+        out.append(
+            {
+                "id": s.id,
+                "key": s.key,
+                "title": s.title or s.key or f"source {s.id}",
+                "author": s.author,
+                "publisher": s.publisher,
+                "published": s.published,
+                "origin": s.origin,
+                "kind": s.kind,
+                "reliability": s.reliability,
+                "reliability_label": store.schema.reliability[s.reliability].label,
+                "cites": [str(c) for c in s.metadata.get("cites") or []],
+                "quotes": quotes,
+                "excerpted": len(s.text) > FULL_TEXT_LIMIT,
+                "segments": marked_segments(
+                    s.text, quotes, context=CONTEXT if len(s.text) > FULL_TEXT_LIMIT else None
+                ),
+            }
+        )
     return out
 
 
 def informant_rows(store: Store, case_id: int) -> list[dict[str, Any]]:
-    return [{"key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability,
-             "label": store.schema.reliability[i.reliability].label, "description": i.description}
-            for i in store.informants(case_id)]
+    return [
+        {
+            "key": i.key,
+            "name": i.name,
+            "kind": i.kind,
+            "reliability": i.reliability,
+            "label": store.schema.reliability[i.reliability].label,
+            "description": i.description,
+        }
+        for i in store.informants(case_id)
+    ]

@@ -9,13 +9,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 __all__ = ["ChromiumMissing", "find_chromium", "html_to_pdf"]
 
-CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "chromium", "chromium-browser",
-              "google-chrome", "google-chrome-stable")
+CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+)
 
 
 class ChromiumMissing(FileNotFoundError):
@@ -34,13 +40,26 @@ def html_to_pdf(html_path: Path, pdf_path: Path, *, chromium: str | None = None,
     """Render ``html_path`` to ``pdf_path``; raises :class:`ChromiumMissing` or ``RuntimeError``."""
     exe = chromium or find_chromium()
     if exe is None:
-        raise ChromiumMissing("cannot write a PDF: Chromium is not installed "
-                              "(apt-get install -y chromium), or open the HTML and print it")
+        raise ChromiumMissing(
+            "cannot write a PDF: Chromium is not installed "
+            "(apt-get install -y chromium), or open the HTML and print it"
+        )
     pdf_path = Path(pdf_path).resolve()
     with tempfile.TemporaryDirectory(prefix="orgmap-chromium-") as profile:
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-               "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", Path(html_path).resolve().as_uri()]
+        cmd = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf_path}",
+            Path(html_path).resolve().as_uri(),
+        ]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -29,8 +29,14 @@ from orgmap.model import Assertion, Evidence
 __all__ = ["case_document", "case_yaml", "write_case_dir"]
 
 # judgement payload keys that hold ids of the store, and what they name
-_PAYLOAD_IDS = {"superseded_by": "assertion", "supersedes": "assertion", "replaced_by": "assertion",
-                "into": "entity", "from": "entity", "entity": "entity"}
+_PAYLOAD_IDS = {
+    "superseded_by": "assertion",
+    "supersedes": "assertion",
+    "replaced_by": "assertion",
+    "into": "entity",
+    "from": "entity",
+    "entity": "entity",
+}
 _PAYLOAD_SPANS = ("evidence", "before", "after")
 
 
@@ -99,8 +105,10 @@ def _payload(payload: dict[str, Any], keys: _Keys) -> dict[str, Any]:
             out[k] = keys.get(kind, out[k])
     for k in _PAYLOAD_SPANS:
         if isinstance(out.get(k), list):
-            out[k] = [{**s, "source": keys.get("source", s.get("source"))} if isinstance(s, dict) else s
-                      for s in out[k]]
+            out[k] = [
+                {**s, "source": keys.get("source", s.get("source"))} if isinstance(s, dict) else s
+                for s in out[k]
+            ]
     return out
 
 
@@ -130,9 +138,15 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
         doc["sources"][key] = node
     informants = {i.id: i for i in store.informants(case_id)}
     if informants:
-        doc["informants"] = {keys.add("informant", i.id, i.key, "i"): {
-            "name": i.name, "kind": i.kind, "reliability": i.reliability, "description": i.description}
-            for i in informants.values()}
+        doc["informants"] = {
+            keys.add("informant", i.id, i.key, "i"): {
+                "name": i.name,
+                "kind": i.kind,
+                "reliability": i.reliability,
+                "description": i.description,
+            }
+            for i in informants.values()
+        }
     entities = store.entities(case_id, include_merged=True)
     for e in entities:
         keys.add("entity", e.id, e.key, "e")
@@ -152,16 +166,26 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
             node["attributes"] = dict(e.attributes)
         if e.merged_into is not None:
             node["merged_into"] = keys.get("entity", e.merged_into)
-        node["claims"] = [{"id": keys.get("assertion", a.id), **_claim(a, keys, informants)}
-                          for a in claims.get(e.id, [])]
+        node["claims"] = [
+            {"id": keys.get("assertion", a.id), **_claim(a, keys, informants)} for a in claims.get(e.id, [])
+        ]
         doc["entities"].append(node)
-    doc["relations"] = [{"id": keys.get("assertion", a.id), "source": keys.get("entity", a.subject_id),
-                         "type": a.predicate, "target": keys.get("entity", a.object_id),
-                         **_claim(a, keys, informants)} for a in assertions if a.predicate is not None]
+    doc["relations"] = [
+        {
+            "id": keys.get("assertion", a.id),
+            "source": keys.get("entity", a.subject_id),
+            "type": a.predicate,
+            "target": keys.get("entity", a.object_id),
+            **_claim(a, keys, informants),
+        }
+        for a in assertions
+        if a.predicate is not None
+    ]
     hypotheses = store.hypotheses(case_id)
     if hypotheses:
-        doc["hypotheses"] = [{"id": keys.add("hypothesis", h.id, h.key, "h"), "statement": h.statement}
-                             for h in hypotheses]
+        doc["hypotheses"] = [
+            {"id": keys.add("hypothesis", h.id, h.key, "h"), "statement": h.statement} for h in hypotheses
+        ]
         for node, h in zip(doc["hypotheses"], hypotheses):
             if h.description:
                 node["description"] = h.description
@@ -184,12 +208,23 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
             node.update(credibility=it.credibility, relevance=it.relevance, ratings=dict(it.ratings))
             doc["evidence_items"].append(node)
     kinds = {"assertion", "entity", "source", "informant", "hypothesis", "item"}
-    log = [j for j in store.judgements() if j.target_kind in kinds and (j.target_kind, j.target_id) in keys.by_row]
+    log = [
+        j
+        for j in store.judgements()
+        if j.target_kind in kinds and (j.target_kind, j.target_id) in keys.by_row
+    ]
     if log:
-        doc["judgements"] = [{"target": f"{j.target_kind} {keys.get(j.target_kind, j.target_id)}",
-                              "action": j.action, "who": j.who, "at": j.at.isoformat() if j.at else "",
-                              "why": j.why, **({"payload": _payload(j.payload, keys)} if j.payload else {})}
-                             for j in log]
+        doc["judgements"] = [
+            {
+                "target": f"{j.target_kind} {keys.get(j.target_kind, j.target_id)}",
+                "action": j.action,
+                "who": j.who,
+                "at": j.at.isoformat() if j.at else "",
+                "why": j.why,
+                **({"payload": _payload(j.payload, keys)} if j.payload else {}),
+            }
+            for j in log
+        ]
     return doc, files
 
 

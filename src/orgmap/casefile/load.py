@@ -21,33 +21,59 @@ __all__ = ["CASES_DIR", "add_case_into", "load_case", "write_case"]
 CASES_DIR = Path(__file__).resolve().parent.parent / "cases"
 
 
-def load_case(store: Store, case_dir: Path | str, *, replace: bool = True,
-              discard_judgements: bool = False) -> dict[str, Any]:
+def load_case(
+    store: Store, case_dir: Path | str, *, replace: bool = True, discard_judgements: bool = False
+) -> dict[str, Any]:
     """Read ``case_dir`` and store it as a case, replacing a case of the same name.
 
     A case that analysts have already judged (reviewed, merged, regraded) is replaced only
     with ``discard_judgements=True``: their work is never dropped silently.
     """
-    summary = write_case(store, read_case(case_dir, store.schema), replace=replace,
-                         discard_judgements=discard_judgements)
+    summary = write_case(
+        store, read_case(case_dir, store.schema), replace=replace, discard_judgements=discard_judgements
+    )
     store.analyze()  # fresh planner statistics, or SQLite scans the whole case per query
     return summary
 
 
-def _assertion(spec: dict[str, Any], subject: int, obj: int | None, predicate: str | None,
-               docs: dict[str, int], informants: dict[str, int]) -> Assertion:
+def _assertion(
+    spec: dict[str, Any],
+    subject: int,
+    obj: int | None,
+    predicate: str | None,
+    docs: dict[str, int],
+    informants: dict[str, int],
+) -> Assertion:
     return Assertion(
-        subject_id=subject, predicate=predicate, object_id=obj,
+        subject_id=subject,
+        predicate=predicate,
+        object_id=obj,
         evidence=[Evidence(docs[s.doc], s.start, s.end) for s in spec["evidence"]],
-        attribution=spec["attribution"], informant_id=informants.get(spec["informant"]),
-        modality=spec["modality"], valid_from=spec["valid_from"], valid_to=spec["valid_to"],
-        valid_text=spec["valid_text"], reported_on=spec["reported_on"], reliability=spec["reliability"],
-        credibility=spec["credibility"], status=spec["status"], origin=spec["origin"], note=spec["note"],
-        key=spec["key"], score=spec["score"])
+        attribution=spec["attribution"],
+        informant_id=informants.get(spec["informant"]),
+        modality=spec["modality"],
+        valid_from=spec["valid_from"],
+        valid_to=spec["valid_to"],
+        valid_text=spec["valid_text"],
+        reported_on=spec["reported_on"],
+        reliability=spec["reliability"],
+        credibility=spec["credibility"],
+        status=spec["status"],
+        origin=spec["origin"],
+        note=spec["note"],
+        key=spec["key"],
+        score=spec["score"],
+    )
 
 
-_PAYLOAD_IDS = {"superseded_by": "assertion", "supersedes": "assertion", "replaced_by": "assertion",
-                "into": "entity", "from": "entity", "entity": "entity"}
+_PAYLOAD_IDS = {
+    "superseded_by": "assertion",
+    "supersedes": "assertion",
+    "replaced_by": "assertion",
+    "into": "entity",
+    "from": "entity",
+    "entity": "entity",
+}
 
 
 def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> None:
@@ -57,8 +83,14 @@ def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> N
         if e["merged_into"] is not None:
             store.restore_merge(entities[e["key"]], entities[e["merged_into"]])
             if e["key"] not in logged:
-                store.judge("entity", entities[e["key"]], "merge", who="case file",
-                            why=f"merged_into in {spec.path}", payload={"into": entities[e["merged_into"]]})
+                store.judge(
+                    "entity",
+                    entities[e["key"]],
+                    "merge",
+                    who="case file",
+                    why=f"merged_into in {spec.path}",
+                    payload={"into": entities[e["merged_into"]]},
+                )
 
 
 def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> None:
@@ -70,10 +102,21 @@ def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> 
                 payload[key] = ids[kind][payload[key]]
         for key in ("evidence", "before", "after"):
             if isinstance(payload.get(key), list):
-                payload[key] = [{**s, "source": ids["source"].get(s.get("source"), s.get("source"))}
-                                if isinstance(s, dict) else s for s in payload[key]]
-        store.judge(j["kind"], ids[j["kind"]][j["ref"]], j["action"], who=j["who"], why=j["why"],
-                    payload=payload, at=j["at"])
+                payload[key] = [
+                    {**s, "source": ids["source"].get(s.get("source"), s.get("source"))}
+                    if isinstance(s, dict)
+                    else s
+                    for s in payload[key]
+                ]
+        store.judge(
+            j["kind"],
+            ids[j["kind"]][j["ref"]],
+            j["action"],
+            who=j["who"],
+            why=j["why"],
+            payload=payload,
+            at=j["at"],
+        )
 
 
 def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
@@ -85,8 +128,9 @@ def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
-               discard_judgements: bool = False) -> dict[str, Any]:
+def write_case(
+    store: Store, spec: CaseSpec, *, replace: bool = True, discard_judgements: bool = False
+) -> dict[str, Any]:
     """Store a :class:`CaseSpec`; on any error the store is left as it was."""
     with store.transaction():
         existing = store.case_id(spec.name, missing_ok=True)
@@ -97,62 +141,115 @@ def write_case(store: Store, spec: CaseSpec, *, replace: bool = True,
             if judged and not discard_judgements:
                 raise StoreError(
                     f"case {spec.name!r} in the store carries {judged} analyst judgement(s); reloading would "
-                    "discard them - export it first, or pass --discard-judgements")
+                    "discard them - export it first, or pass --discard-judgements"
+                )
             store.delete_case(spec.name)
         case = store.ensure_case(spec.name, spec.title, spec.description)
-        docs = {k: store.add_source(case, Source(
-            text=s["text"], title=s["title"], author=s["author"], publisher=s["publisher"],
-            published=s["published"], origin=s["origin"], kind=s["kind"], reliability=s["reliability"],
-            key=k, metadata=_source_metadata(s))) for k, s in spec.sources.items()}
-        informants = {k: store.add_informant(case, Informant(
-            i["name"], i["kind"], i["reliability"], i["description"], k)) for k, i in spec.informants.items()}
+        docs = {
+            k: store.add_source(
+                case,
+                Source(
+                    text=s["text"],
+                    title=s["title"],
+                    author=s["author"],
+                    publisher=s["publisher"],
+                    published=s["published"],
+                    origin=s["origin"],
+                    kind=s["kind"],
+                    reliability=s["reliability"],
+                    key=k,
+                    metadata=_source_metadata(s),
+                ),
+            )
+            for k, s in spec.sources.items()
+        }
+        informants = {
+            k: store.add_informant(
+                case, Informant(i["name"], i["kind"], i["reliability"], i["description"], k)
+            )
+            for k, i in spec.informants.items()
+        }
         entities: dict[str, int] = {}
         entity_claims = []
         for e in spec.entities:
-            entities[e["key"]] = store.add_entity(case, Entity(e["type"], e["name"], e["aliases"],
-                                                               e["attributes"], e["key"]))
-            entity_claims += [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
-                              for c in e["claims"]]
+            entities[e["key"]] = store.add_entity(
+                case, Entity(e["type"], e["name"], e["aliases"], e["attributes"], e["key"])
+            )
+            entity_claims += [
+                (c, _assertion(c, entities[e["key"]], None, None, docs, informants)) for c in e["claims"]
+            ]
         claims = entity_claims + [
             (r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants))
-            for r in spec.relations]
+            for r in spec.relations
+        ]
         ids = store.add_assertions(case, [a for _, a in claims])
         by_key = {c["key"]: i for (c, _), i in zip(claims, ids) if c["key"]}
-        relation_ids = ids[len(entity_claims):]
-        store.link_successors([(by_key[c["supersedes"]], i) for (c, _), i in zip(claims, ids)
-                               if c["supersedes"]])
+        relation_ids = ids[len(entity_claims) :]
+        store.link_successors(
+            [(by_key[c["supersedes"]], i) for (c, _), i in zip(claims, ids) if c["supersedes"]]
+        )
         _restore_merges(store, spec, entities)
         hyps = {}
         for h in spec.hypotheses:
-            hyps[h["key"]] = store.add_hypothesis(case, Hypothesis(h["statement"], h["key"],
-                                                                   h["description"]))
+            hyps[h["key"]] = store.add_hypothesis(
+                case, Hypothesis(h["statement"], h["key"], h["description"])
+            )
         item_ids: dict[str, int] = {}
         for item in spec.items:
             text = item["text"]
             if not text and item["evidence"]:
                 src = spec.sources[item["doc"]]["text"]
-                text = " … ".join(src[s.start:s.end] for s in item["evidence"])
-            item_ids[item["key"]] = store.add_item(case, HypothesisItem(
-                text=text, assertion_id=by_key.get(item["relation"]), source_id=docs[item["doc"]],
-                informant_id=informants.get(item["informant"]), credibility=item["credibility"],
-                relevance=item["relevance"], ratings=item["ratings"], key=item["key"],
-                evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]]))
-        _judge_all(store, spec, {"assertion": by_key, "entity": entities, "source": docs,
-                                 "informant": informants, "hypothesis": hyps, "item": item_ids})
-    return {"case": spec.name, "sources": len(docs), "informants": len(informants),
-            "entities": len(entities), "relations": len(relation_ids), "hypotheses": len(spec.hypotheses),
-            "items": len(spec.items)}
+                text = " … ".join(src[s.start : s.end] for s in item["evidence"])
+            item_ids[item["key"]] = store.add_item(
+                case,
+                HypothesisItem(
+                    text=text,
+                    assertion_id=by_key.get(item["relation"]),
+                    source_id=docs[item["doc"]],
+                    informant_id=informants.get(item["informant"]),
+                    credibility=item["credibility"],
+                    relevance=item["relevance"],
+                    ratings=item["ratings"],
+                    key=item["key"],
+                    evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]],
+                ),
+            )
+        _judge_all(
+            store,
+            spec,
+            {
+                "assertion": by_key,
+                "entity": entities,
+                "source": docs,
+                "informant": informants,
+                "hypothesis": hyps,
+                "item": item_ids,
+            },
+        )
+    return {
+        "case": spec.name,
+        "sources": len(docs),
+        "informants": len(informants),
+        "entities": len(entities),
+        "relations": len(relation_ids),
+        "hypotheses": len(spec.hypotheses),
+        "items": len(spec.items),
+    }
 
 
 def _same_claim(a: Assertion, b: Assertion, canon: Any) -> bool:
-    return (canon(a.subject_id), a.predicate, canon(a.object_id) if a.object_id else None) == \
-        (canon(b.subject_id), b.predicate, canon(b.object_id) if b.object_id else None) and \
-        sorted((e.source_id, e.start, e.end) for e in a.evidence) == \
-        sorted((e.source_id, e.start, e.end) for e in b.evidence)
+    return (canon(a.subject_id), a.predicate, canon(a.object_id) if a.object_id else None) == (
+        canon(b.subject_id),
+        b.predicate,
+        canon(b.object_id) if b.object_id else None,
+    ) and sorted((e.source_id, e.start, e.end) for e in a.evidence) == sorted(
+        (e.source_id, e.start, e.end) for e in b.evidence
+    )
 
 
-def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str,
-                  why: str = "") -> dict[str, Any]:
+def add_case_into(
+    store: Store, case_dir: Path | str, case: str, *, who: str, why: str = ""
+) -> dict[str, Any]:
     """Add a case file's sources, entities and assertions to the existing case ``case``, as judgements.
 
     Nothing in ``case`` is replaced. Documents already there (same text) are reused;
@@ -165,35 +262,65 @@ def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str,
     why = why or f"added from {spec.path}"
     with store.transaction():
         case_id = store.case_id(case)
-        docs = {k: store.add_source(case_id, Source(
-            text=s["text"], title=s["title"], author=s["author"], publisher=s["publisher"],
-            published=s["published"], origin=s["origin"], kind=s["kind"], reliability=s["reliability"],
-            key=k, metadata=_source_metadata(s))) for k, s in spec.sources.items()}
+        docs = {
+            k: store.add_source(
+                case_id,
+                Source(
+                    text=s["text"],
+                    title=s["title"],
+                    author=s["author"],
+                    publisher=s["publisher"],
+                    published=s["published"],
+                    origin=s["origin"],
+                    kind=s["kind"],
+                    reliability=s["reliability"],
+                    key=k,
+                    metadata=_source_metadata(s),
+                ),
+            )
+            for k, s in spec.sources.items()
+        }
         known = {i.key: i.id for i in store.informants(case_id) if i.key}
-        informants = {k: known.get(k) or store.add_informant(case_id, Informant(
-            i["name"], i["kind"], i["reliability"], i["description"], k)) for k, i in spec.informants.items()}
+        informants = {
+            k: known.get(k)
+            or store.add_informant(
+                case_id, Informant(i["name"], i["kind"], i["reliability"], i["description"], k)
+            )
+            for k, i in spec.informants.items()
+        }
         entities: dict[str, int] = {}
         created = 0
         for e in spec.entities:
-            same = [x for name in (e["name"], *e["aliases"]) for x in store.find_entities(case_id, name)
-                    if x.type == e["type"]]
+            same = [
+                x
+                for name in (e["name"], *e["aliases"])
+                for x in store.find_entities(case_id, name)
+                if x.type == e["type"]
+            ]
             if same:
                 entities[e["key"]] = same[0].id
             else:
-                entities[e["key"]] = store.add_entity(case_id, Entity(e["type"], e["name"], e["aliases"],
-                                                                      e["attributes"]))
+                entities[e["key"]] = store.add_entity(
+                    case_id, Entity(e["type"], e["name"], e["aliases"], e["attributes"])
+                )
                 created += 1
         merges = 0
         for e in spec.entities:
-            if e["merged_into"] is not None and \
-                    store.canonical_id(entities[e["key"]]) != store.canonical_id(entities[e["merged_into"]]):
+            if e["merged_into"] is not None and store.canonical_id(entities[e["key"]]) != store.canonical_id(
+                entities[e["merged_into"]]
+            ):
                 absorbed, into = (store.canonical_id(entities[e[k]]) for k in ("key", "merged_into"))
                 store.merge(absorbed, into, who=who, why=f"{why}: merged there")
                 merges += 1
-        claims = [(c, _assertion(c, entities[e["key"]], None, None, docs, informants))
-                  for e in spec.entities for c in e["claims"]]
-        claims += [(r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs,
-                                  informants)) for r in spec.relations]
+        claims = [
+            (c, _assertion(c, entities[e["key"]], None, None, docs, informants))
+            for e in spec.entities
+            for c in e["claims"]
+        ]
+        claims += [
+            (r, _assertion(r, entities[r["source"]], entities[r["target"]], r["type"], docs, informants))
+            for r in spec.relations
+        ]
         existing = store.assertions(case_id)
         canon = store.canonical_id
         added: dict[str, int] = {}
@@ -204,12 +331,25 @@ def add_case_into(store: Store, case_dir: Path | str, case: str, *, who: str,
                 skipped += 1
                 continue
             aid = store.add_assertion(case_id, a)
-            store.judge("assertion", aid, "add", who=who, why=why,
-                        payload={"file": spec.path, "id": c["key"]})
+            store.judge(
+                "assertion", aid, "add", who=who, why=why, payload={"file": spec.path, "id": c["key"]}
+            )
             count += 1
             if c["key"]:
                 added[c["key"]] = aid
-        store.link_successors([(added[c["supersedes"]], added[c["key"]]) for c, _ in claims
-                               if c["supersedes"] in added and c["key"] in added])
-    return {"case": case, "sources": len(docs), "new_entities": created, "merges": merges, "added": count,
-            "already_there": skipped, "hypotheses_not_added": len(spec.hypotheses) + len(spec.items)}
+        store.link_successors(
+            [
+                (added[c["supersedes"]], added[c["key"]])
+                for c, _ in claims
+                if c["supersedes"] in added and c["key"] in added
+            ]
+        )
+    return {
+        "case": case,
+        "sources": len(docs),
+        "new_entities": created,
+        "merges": merges,
+        "added": count,
+        "already_there": skipped,
+        "hypotheses_not_added": len(spec.hypotheses) + len(spec.items),
+    }

@@ -18,25 +18,63 @@ from orgmap.casefile.yamlines import CaseError, LineDict, load_with_lines
 from orgmap.ingest.decode import read_text_file
 from orgmap.schema import Schema, load_schema
 
-__all__ = ["CaseSpec", "SpanRef", "read_case", "CASE_FILE"]
+__all__ = ["CASE_FILE", "CaseSpec", "SpanRef", "read_case"]
 
 CASE_FILE = "case.yaml"
 MAX_CASE_BYTES = 20 * 1024 * 1024
 
 
-_CLAIM = {"quote", "quotes", "doc", "informant", "attribution", "modality", "from", "to", "reported",
-          "reliability", "credibility", "status", "note", "when", "score", "origin", "supersedes"}
+_CLAIM = {
+    "quote",
+    "quotes",
+    "doc",
+    "informant",
+    "attribution",
+    "modality",
+    "from",
+    "to",
+    "reported",
+    "reliability",
+    "credibility",
+    "status",
+    "note",
+    "when",
+    "score",
+    "origin",
+    "supersedes",
+}
 _KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
-    "source": {"file", "text", "title", "author", "publisher", "published", "origin", "kind", "reliability", "note",
-               "cites"},
+    "source": {
+        "file",
+        "text",
+        "title",
+        "author",
+        "publisher",
+        "published",
+        "origin",
+        "kind",
+        "reliability",
+        "note",
+        "cites",
+    },
     "informant": {"name", "kind", "reliability", "description"},
     "defaults": {"doc", "informant", "modality", "credibility", "status"},
     "an entity": {"id", "type", "name", "aliases", "attributes", "merged_into", "claims"} | _CLAIM,
     "a claim": {"id"} | _CLAIM,
     "a relation": {"id", "source", "type", "target"} | _CLAIM,
     "a hypothesis": {"id", "statement", "description"},
-    "an evidence item": {"id", "relation", "text", "quote", "quotes", "doc", "informant", "credibility",
-                         "relevance", "ratings"},
+    "an evidence item": {
+        "id",
+        "relation",
+        "text",
+        "quote",
+        "quotes",
+        "doc",
+        "informant",
+        "credibility",
+        "relevance",
+        "ratings",
+    },
     "a judgement": {"target", "action", "who", "at", "why", "payload"},
 }
 _JUDGED = ("assertion", "entity", "source", "informant", "hypothesis", "item")
@@ -88,7 +126,7 @@ class _Reader:
         raise self.fail(node, problem)
 
     def text(self, node: dict, key: str, *, required: bool = True, default: str = "") -> str:
-        value = node.get(key, None)
+        value = node.get(key)
         if value is None:
             if required:
                 self._raise(node, f"missing {key!r}")
@@ -105,16 +143,32 @@ class _Reader:
         raw = load_with_lines(read_text_file(self.file), self.file)
         if not isinstance(raw, dict):
             raise CaseError(self.file, None, "expected a mapping with case, sources, entities, relations")
-        known = {"case", "title", "description", "grading", "defaults", "sources", "informants",
-                 "entities", "relations", "hypotheses", "evidence_items", "judgements"}
+        known = {
+            "case",
+            "title",
+            "description",
+            "grading",
+            "defaults",
+            "sources",
+            "informants",
+            "entities",
+            "relations",
+            "hypotheses",
+            "evidence_items",
+            "judgements",
+        }
         for key in raw:
             if key not in known:
                 self._raise(raw, f"unknown top-level key {key!r}; known: {', '.join(sorted(known))}")
         spec = CaseSpec(
-            name=self.text(raw, "case"), title=self.text(raw, "title", required=False),
+            name=self.text(raw, "case"),
+            title=self.text(raw, "title", required=False),
             description=self.text(raw, "description", required=False),
             grading=self.text(raw, "grading", required=False),
-            sources={}, informants={}, path=str(self.file))
+            sources={},
+            informants={},
+            path=str(self.file),
+        )
         self.defaults = self.mapping(raw.get("defaults") or LineDict(), "defaults", raw)
         self.read_sources(raw, spec)
         self.read_informants(raw, spec)
@@ -146,13 +200,19 @@ class _Reader:
                 self._raise(node, f"source {key!r} needs 'file' or 'text'")
             reliability = self.grade(node, "reliability", "F")
             spec.sources[key] = dict(
-                key=key, text=text, title=self.text(node, "title", required=False),
+                key=key,
+                text=text,
+                title=self.text(node, "title", required=False),
                 author=self.text(node, "author", required=False),
                 publisher=self.text(node, "publisher", required=False),
-                published=self.text(node, "published", required=False), origin=str(origin),
-                kind=self.text(node, "kind", required=False, default="document"), reliability=reliability,
-                note=self.text(node, "note", required=False), line=node.line,
-                cites=self.cites(node))
+                published=self.text(node, "published", required=False),
+                origin=str(origin),
+                kind=self.text(node, "kind", required=False, default="document"),
+                reliability=reliability,
+                note=self.text(node, "note", required=False),
+                line=node.line,
+                cites=self.cites(node),
+            )
         for key, src in spec.sources.items():
             for cited in src["cites"]:
                 if cited not in spec.sources:
@@ -177,10 +237,12 @@ class _Reader:
         for key, node in (raw.get("informants") or {}).items():
             node = self.mapping(node, f"informant {key!r}", raw)
             spec.informants[key] = dict(
-                key=key, name=self.text(node, "name"), kind=self.text(node, "kind", required=False,
-                                                                      default="unnamed"),
+                key=key,
+                name=self.text(node, "name"),
+                kind=self.text(node, "kind", required=False, default="unnamed"),
                 reliability=self.grade(node, "reliability", "F"),
-                description=self.text(node, "description", required=False))
+                description=self.text(node, "description", required=False),
+            )
 
     # -- evidence ------------------------------------------------------------------
     def doc_of(self, node: dict, spec: CaseSpec) -> str:
@@ -208,8 +270,11 @@ class _Reader:
                 self._raise(node, "a quote must be text, or a mapping with doc and quote")
             hit = find_span(spec.sources[qdoc]["text"], qtext, at or 0)
             if at is not None and hit is not None and hit[0] != at:
-                self._raise(node, f"quote {qtext[:60]!r} does not start at offset {at} of {qdoc!r} "
-                                  f"(it occurs at {hit[0]}); fix or drop 'start'")
+                self._raise(
+                    node,
+                    f"quote {qtext[:60]!r} does not start at offset {at} of {qdoc!r} "
+                    f"(it occurs at {hit[0]}); fix or drop 'start'",
+                )
             if hit is None:
                 short = qtext if len(qtext) < 80 else qtext[:77] + "..."
                 self._raise(node, f"quote not found in {qdoc!r}: {short!r}")
@@ -245,7 +310,9 @@ class _Reader:
             seen.add(eid)
             etype = self.text(node, "type")
             if etype not in self.schema.entity_types:
-                self._raise(node, f"unknown entity type {etype!r}; known: {', '.join(self.schema.entity_types)}")
+                self._raise(
+                    node, f"unknown entity type {etype!r}; known: {', '.join(self.schema.entity_types)}"
+                )
             name = self.text(node, "name")
             raw_aliases = node.get("aliases") or []
             aliases = [str(a) for a in ([raw_aliases] if isinstance(raw_aliases, str) else raw_aliases)]
@@ -253,21 +320,39 @@ class _Reader:
             if claims is not None and not isinstance(claims, list):
                 self._raise(node, "'claims' must be a list of claims (quotes, modality, status, ...)")
             if claims is None:  # the entity node is its one claim
-                claims = [dict(evidence=self.quotes(node, spec, fallback=[name, *aliases]), key="",
-                               **self.claim(node, spec))]
+                claims = [
+                    dict(
+                        evidence=self.quotes(node, spec, fallback=[name, *aliases]),
+                        key="",
+                        **self.claim(node, spec),
+                    )
+                ]
             else:
                 claims = [self.entity_claim(c, node, spec) for c in claims]
             merged = node.get("merged_into")
-            spec.entities.append(dict(
-                key=eid, type=etype, name=name, aliases=aliases, attributes=dict(node.get("attributes") or {}),
-                claims=claims, merged_into=None if merged is None else str(merged), line=node.line))
+            spec.entities.append(
+                dict(
+                    key=eid,
+                    type=etype,
+                    name=name,
+                    aliases=aliases,
+                    attributes=dict(node.get("attributes") or {}),
+                    claims=claims,
+                    merged_into=None if merged is None else str(merged),
+                    line=node.line,
+                )
+            )
         self.entity_ids = seen
 
     def entity_claim(self, raw: Any, entity: dict, spec: CaseSpec) -> dict[str, Any]:
         """One of ``claims:``: where and how a document states that the entity exists."""
         node = self.mapping(raw, "a claim", entity)
-        return dict(key=self.text(node, "id", required=False), evidence=self.quotes(node, spec),
-                    line=node.line, **self.claim(node, spec))
+        return dict(
+            key=self.text(node, "id", required=False),
+            evidence=self.quotes(node, spec),
+            line=node.line,
+            **self.claim(node, spec),
+        )
 
     def check_links(self, spec: CaseSpec) -> None:
         """``merged_into`` names an entity of the same type; ``supersedes`` a claim or relation id."""
@@ -275,8 +360,9 @@ class _Reader:
         for e in spec.entities:
             into = e["merged_into"]
             if into is not None and (into not in types or into == e["key"] or types[into] != e["type"]):
-                raise CaseError(self.file, e["line"], f"merged_into {into!r} is not another {e['type']} "
-                                                      "of this case")
+                raise CaseError(
+                    self.file, e["line"], f"merged_into {into!r} is not another {e['type']} of this case"
+                )
         claims = [c for e in spec.entities for c in e["claims"]] + spec.relations
         ids: set[str] = set()
         for c in claims:
@@ -287,22 +373,29 @@ class _Reader:
         self.assertion_ids = ids
         for c in claims:
             if c["supersedes"] is not None and c["supersedes"] not in ids:
-                raise CaseError(self.file, c["line"], f"supersedes {c['supersedes']!r}: no claim or relation "
-                                                      "with that id")
+                raise CaseError(
+                    self.file, c["line"], f"supersedes {c['supersedes']!r}: no claim or relation with that id"
+                )
 
     def read_judgements(self, raw: dict, spec: CaseSpec) -> None:
         """The review history: ``{target: "assertion r12", action, who, at, why, payload}``, in order."""
         from datetime import datetime
 
-        known = {"assertion": self.assertion_ids, "entity": self.entity_ids, "source": set(spec.sources),
-                 "informant": set(spec.informants), "hypothesis": {h["key"] for h in spec.hypotheses},
-                 "item": {i["key"] for i in spec.items}}
+        known = {
+            "assertion": self.assertion_ids,
+            "entity": self.entity_ids,
+            "source": set(spec.sources),
+            "informant": set(spec.informants),
+            "hypothesis": {h["key"] for h in spec.hypotheses},
+            "item": {i["key"] for i in spec.items},
+        }
         for node in raw.get("judgements") or []:
             node = self.mapping(node, "a judgement", raw)
             kind, _, ref = self.text(node, "target").partition(" ")
             if kind not in _JUDGED:
-                self._raise(node, f"'target' must be one of {', '.join(_JUDGED)} and an id, "
-                                  "e.g. 'assertion r12'")
+                self._raise(
+                    node, f"'target' must be one of {', '.join(_JUDGED)} and an id, e.g. 'assertion r12'"
+                )
             if ref not in known[kind]:
                 self._raise(node, f"judgement on unknown {kind} {ref!r}")
             at = self.text(node, "at", required=False)
@@ -313,9 +406,18 @@ class _Reader:
             payload = node.get("payload") or {}
             if not isinstance(payload, dict):
                 self._raise(node, "'payload' must be a mapping")
-            spec.judgements.append(dict(kind=kind, ref=ref, action=self.text(node, "action"),
-                                        who=self.text(node, "who"), why=self.text(node, "why", required=False),
-                                        at=when, payload=_plain(payload), line=node.line))
+            spec.judgements.append(
+                dict(
+                    kind=kind,
+                    ref=ref,
+                    action=self.text(node, "action"),
+                    who=self.text(node, "who"),
+                    why=self.text(node, "why", required=False),
+                    at=when,
+                    payload=_plain(payload),
+                    line=node.line,
+                )
+            )
 
     def claim(self, node: dict, spec: CaseSpec) -> dict[str, Any]:
         """Attribution, modality, time and grade of an entity or relation assertion."""
@@ -327,7 +429,9 @@ class _Reader:
         if modality not in self.schema.modalities:
             self._raise(node, f"unknown modality {modality!r}; known: {', '.join(self.schema.modalities)}")
         doc = self.doc_of(node, spec)
-        rel_default = spec.informants[informant]["reliability"] if informant else spec.sources[doc]["reliability"]
+        rel_default = (
+            spec.informants[informant]["reliability"] if informant else spec.sources[doc]["reliability"]
+        )
         valid_from, from_text = self.period(node, "from")
         valid_to, to_text = self.period(node, "to")
         if valid_from and valid_to and valid_from > valid_to:
@@ -341,17 +445,28 @@ class _Reader:
         origin = self.text(node, "origin", required=False, default="curated")
         supersedes = node.get("supersedes")
         return dict(
-            score=score, origin=origin, supersedes=None if supersedes is None else str(supersedes),
-            informant=informant, modality=modality,
-            attribution=self.text(node, "attribution", required=False,
-                                  default=spec.informants[informant]["name"] if informant else ""),
-            valid_from=valid_from, valid_to=valid_to,
-            valid_text=self.text(node, "when", required=False,
-                                 default="/".join(x for x in (from_text, to_text) if x)),
+            score=score,
+            origin=origin,
+            supersedes=None if supersedes is None else str(supersedes),
+            informant=informant,
+            modality=modality,
+            attribution=self.text(
+                node,
+                "attribution",
+                required=False,
+                default=spec.informants[informant]["name"] if informant else "",
+            ),
+            valid_from=valid_from,
+            valid_to=valid_to,
+            valid_text=self.text(
+                node, "when", required=False, default="/".join(x for x in (from_text, to_text) if x)
+            ),
             reported_on=self.period(node, "reported")[0] if node.get("reported") else None,
             reliability=self.grade(node, "reliability", rel_default),
             credibility=self.grade(node, "credibility", str(d.get("credibility", "6"))),
-            status=status, note=self.text(node, "note", required=False))
+            status=status,
+            note=self.text(node, "note", required=False),
+        )
 
     def read_relations(self, raw: dict, spec: CaseSpec) -> None:
         seen: set[str] = set()
@@ -363,17 +478,26 @@ class _Reader:
             seen.add(rid)
             rtype = self.text(node, "type")
             if rtype not in self.schema.relation_types:
-                self._raise(node, f"unknown relation type {rtype!r}; known: "
-                                  f"{', '.join(self.schema.relation_types)}")
+                self._raise(
+                    node, f"unknown relation type {rtype!r}; known: {', '.join(self.schema.relation_types)}"
+                )
             ends = []
             for end in ("source", "target"):
                 ref = self.text(node, end)
                 if ref not in self.entity_ids:
                     self._raise(node, f"{end} {ref!r} is not an entity id of this case")
                 ends.append(ref)
-            spec.relations.append(dict(key=rid, type=rtype, source=ends[0], target=ends[1],
-                                       evidence=self.quotes(node, spec), line=node.line,
-                                       **self.claim(node, spec)))
+            spec.relations.append(
+                dict(
+                    key=rid,
+                    type=rtype,
+                    source=ends[0],
+                    target=ends[1],
+                    evidence=self.quotes(node, spec),
+                    line=node.line,
+                    **self.claim(node, spec),
+                )
+            )
         self.relation_ids = seen
 
     def read_hypotheses(self, raw: dict, spec: CaseSpec) -> None:
@@ -384,8 +508,13 @@ class _Reader:
             if key in hkeys:
                 self._raise(node, f"hypothesis id {key!r} used twice")
             hkeys.add(key)
-            spec.hypotheses.append(dict(key=key, statement=self.text(node, "statement"),
-                                        description=self.text(node, "description", required=False)))
+            spec.hypotheses.append(
+                dict(
+                    key=key,
+                    statement=self.text(node, "statement"),
+                    description=self.text(node, "description", required=False),
+                )
+            )
         ikeys: set[str] = set()
         for node in raw.get("evidence_items") or []:
             node = self.mapping(node, "an evidence item", raw)
@@ -408,12 +537,20 @@ class _Reader:
                     self._raise(node, f"item {key!r} is rated against unknown hypothesis {hkey!r}")
                 if str(rating).upper() not in ("CC", "C", "N", "I", "II", "NA"):
                     self._raise(node, f"rating {rating!r} is not one of CC, C, N, I, II, NA")
-            spec.items.append(dict(
-                key=key, relation=relation, text=self.text(node, "text", required=False),
-                evidence=evidence, informant=informant, doc=self.doc_of(node, spec),
-                credibility=self.grade(node, "credibility", "6"),
-                relevance=self.text(node, "relevance", required=False, default="medium"),
-                ratings={k: str(v).upper() for k, v in ratings.items()}, line=node.line))
+            spec.items.append(
+                dict(
+                    key=key,
+                    relation=relation,
+                    text=self.text(node, "text", required=False),
+                    evidence=evidence,
+                    informant=informant,
+                    doc=self.doc_of(node, spec),
+                    credibility=self.grade(node, "credibility", "6"),
+                    relevance=self.text(node, "relevance", required=False, default="medium"),
+                    ratings={k: str(v).upper() for k, v in ratings.items()},
+                    line=node.line,
+                )
+            )
 
 
 def _plain(value: Any) -> Any:

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["find_span", "find_all_spans", "parse_period"]
+__all__ = ["find_all_spans", "find_span", "parse_period"]
 
-_EQUIV = {"'": "['’‘`]", "’": "['’‘`]", "‘": "['’‘`]", '"': '["“”]', "“": '["“”]', "”": '["“”]',
-          "-": "[-‐‑–—]", "—": "[-‐‑–—]", "–": "[-‐‑–—]"}
+_EQUIV = {
+    "'": "['’‘`]",
+    "’": "['’‘`]",
+    "‘": "['’‘`]",
+    '"': '["“”]',
+    "“": '["“”]',
+    "”": '["“”]',
+    "-": "[-‐‑–—]",
+    "—": "[-‐‑–—]",
+    "–": "[-‐‑–—]",
+}
 
 
 def _pattern(quote: str) -> re.Pattern[str]:

@@ -23,7 +23,7 @@ __all__ = ["app", "main"]
 app = typer.Typer(
     name="orgmap",
     help="Model how an organization is really run, from what is written about it.\n\n"
-         "Start with `orgmap demo`, then `orgmap show Qaani` or `orgmap relations --layer informal`.",
+    "Start with `orgmap demo`, then `orgmap show Qaani` or `orgmap relations --layer informal`.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -41,7 +41,8 @@ for _name in COMMAND_MODULES:
         importlib.import_module(_full).register(app)
 
 app.registered_commands.sort(
-    key=lambda c: PANELS.index(c.rich_help_panel) if c.rich_help_panel in PANELS else len(PANELS))
+    key=lambda c: PANELS.index(c.rich_help_panel) if c.rich_help_panel in PANELS else len(PANELS)
+)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -16,8 +16,18 @@ from rich.markup import escape
 from orgmap.termsafe import json_terminal_safe, terminal_safe
 
 __all__ = [
-    "DbOption", "CaseOption", "JsonOption", "console", "err_console", "fail", "open_store", "parse_date",
-    "print_json", "run_app", "esc", "default_who",
+    "CaseOption",
+    "DbOption",
+    "JsonOption",
+    "console",
+    "default_who",
+    "err_console",
+    "esc",
+    "fail",
+    "open_store",
+    "parse_date",
+    "print_json",
+    "run_app",
 ]
 
 console = Console(highlight=False)
@@ -26,8 +36,11 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 DEFAULT_DB = "orgmap.db"
 
 DbOption = typer.Option(
-    None, "--db", help="Store: a SQLite file path or a database URL. [default: $ORGMAP_DB or ./orgmap.db]",
-    show_default=False)
+    None,
+    "--db",
+    help="Store: a SQLite file path or a database URL. [default: $ORGMAP_DB or ./orgmap.db]",
+    show_default=False,
+)
 CaseOption = typer.Option(None, "--case", "-c", help="Case name (default: the first case in the store).")
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
 
@@ -47,18 +60,18 @@ def default_who() -> str:
     return os.environ.get("ORGMAP_USER") or os.environ.get("USER") or "analyst"
 
 
-def fail(message: str, code: int = 1) -> "typer.Exit":
+def fail(message: str, code: int = 1) -> typer.Exit:
     err_console.print(f"[bold red]error:[/] {esc(message)}")
     raise typer.Exit(code)
 
 
-def open_store(db: Optional[str], *, create: bool = False):
+def open_store(db: str | None, *, create: bool = False):
     from orgmap.store import Store
 
     return Store.open(db or os.environ.get("ORGMAP_DB") or DEFAULT_DB, create=create)
 
 
-def parse_date(value: Optional[str], option: str = "--as-of") -> Optional[date]:
+def parse_date(value: str | None, option: str = "--as-of") -> date | None:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD; a period means its last day (so as-of covers it)."""
     if not value:
         return None
@@ -82,7 +95,9 @@ def _default(obj: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_default)) + "\n")
+    sys.stdout.write(
+        json_terminal_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_default)) + "\n"
+    )
 
 
 def run_app(app: typer.Typer) -> None:

@@ -3,37 +3,57 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, parse_date,
+    CaseOption,
+    DbOption,
+    JsonOption,
+    console,
+    default_who,
+    err_console,
+    esc,
+    fail,
+    open_store,
+    parse_date,
     print_json,
 )
 
 LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
 AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option("accepted", "--status", help="accepted, candidate, rejected, superseded or all "
-                             "(comma-separated for several).")
+StatusOption = typer.Option(
+    "accepted",
+    "--status",
+    help="accepted, candidate, rejected, superseded or all (comma-separated for several).",
+)
 
 
-def _statuses(status: str) -> Optional[list[str]]:
+def _statuses(status: str) -> list[str] | None:
     return None if status == "all" else [s.strip() for s in status.split(",")]
 
 
-def load(case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
-         discard_judgements: bool = typer.Option(
-             False, "--discard-judgements", help="Replace a case even if analysts have judged its records."),
-         into: Optional[str] = typer.Option(
-             None, "--into", metavar="CASE", help="Add the file's documents, entities and assertions to this "
-             "existing case (each an 'add' judgement) instead of replacing a case."),
-         who: Optional[str] = typer.Option(None, "--who", help="Who adds them (with --into) "
-                                           "\\[default: $ORGMAP_USER or login]."),
-         why: str = typer.Option("", "--why", help="Why (with --into; kept with each judgement)."),
-         db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def load(
+    case_dir: Path = typer.Argument(..., help="A case directory holding case.yaml."),
+    discard_judgements: bool = typer.Option(
+        False, "--discard-judgements", help="Replace a case even if analysts have judged its records."
+    ),
+    into: str | None = typer.Option(
+        None,
+        "--into",
+        metavar="CASE",
+        help="Add the file's documents, entities and assertions to this "
+        "existing case (each an 'add' judgement) instead of replacing a case.",
+    ),
+    who: str | None = typer.Option(
+        None, "--who", help="Who adds them (with --into) \\[default: $ORGMAP_USER or login]."
+    ),
+    why: str = typer.Option("", "--why", help="Why (with --into; kept with each judgement)."),
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Load a curated case into the store (replacing a case of the same name), or add it --into a case.
 
     `orgmap export --format case --out FOLDER` writes a case this command reads back whole.
@@ -47,21 +67,28 @@ def load(case_dir: Path = typer.Argument(..., help="A case directory holding cas
         if json:
             print_json(summary)
         else:
-            console.print(f"added to case [bold]{esc(into)}[/]: {summary['added']} assertion(s) "
-                          f"({summary['already_there']} already there), "
-                          f"{summary['new_entities']} new entities, {summary['sources']} document(s)" + (
-                              f"; {summary['hypotheses_not_added']} hypotheses/items not added"
-                              if summary["hypotheses_not_added"] else ""))
+            console.print(
+                f"added to case [bold]{esc(into)}[/]: {summary['added']} assertion(s) "
+                f"({summary['already_there']} already there), "
+                f"{summary['new_entities']} new entities, {summary['sources']} document(s)"
+                + (
+                    f"; {summary['hypotheses_not_added']} hypotheses/items not added"
+                    if summary["hypotheses_not_added"]
+                    else ""
+                )
+            )
         return
     summary = load_case(store, case_dir, discard_judgements=discard_judgements)
     if json:
         print_json(summary)
     else:
-        console.print(f"loaded case [bold]{esc(summary['case'])}[/]: " + ", ".join(
-            f"{v} {k}" for k, v in summary.items() if k != "case"))
+        console.print(
+            f"loaded case [bold]{esc(summary['case'])}[/]: "
+            + ", ".join(f"{v} {k}" for k, v in summary.items() if k != "case")
+        )
 
 
-def demo(db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def demo(db: str | None = DbOption, json: bool = JsonOption) -> None:
     """Load the Qods Force case afresh (replacing it in the store) and print what it shows."""
     from orgmap.casefile import CASES_DIR, load_case
     from orgmap.report.summary import case_summary
@@ -77,14 +104,22 @@ def demo(db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
     render_summary(summary, db or "orgmap.db")
 
 
-def entities(type: Optional[str] = typer.Option(None, "--type", "-t", help="person, organization, place, event."),
-             db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def entities(
+    type: str | None = typer.Option(None, "--type", "-t", help="person, organization, place, event."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """List the entities of a case with their aliases."""
     store = open_store(db)
     found = store.entities(store.default_case(case), type=type)
     if json:
-        print_json([{"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases,
-                     "attributes": e.attributes} for e in found])
+        print_json(
+            [
+                {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "attributes": e.attributes}
+                for e in found
+            ]
+        )
         return
     table = Table("id", "type", "name", "aliases", title=f"{len(found)} entities")
     for e in found:
@@ -92,27 +127,54 @@ def entities(type: Optional[str] = typer.Option(None, "--type", "-t", help="pers
     console.print(table)
 
 
-def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
-              min_grade: Optional[str] = GradeOption, status: str = StatusOption,
-              entity: Optional[str] = typer.Option(None, "--entity", "-e", help="Only relations of this entity."),
-              rtype: Optional[List[str]] = typer.Option(None, "--type", "-t", help="Relation type (repeatable)."),
-              db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def relations(
+    layer: list[str] | None = LayerOption,
+    as_of: str | None = AsOfOption,
+    min_grade: str | None = GradeOption,
+    status: str = StatusOption,
+    entity: str | None = typer.Option(None, "--entity", "-e", help="Only relations of this entity."),
+    rtype: list[str] | None = typer.Option(None, "--type", "-t", help="Relation type (repeatable)."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """List relations, filtered by layer, date, grade, status and entity."""
     store = open_store(db)
     case_id = store.default_case(case)
     if min_grade:
         store.schema.parse_grade(min_grade)
-    found = store.relations(case_id, layer=layer or None, as_of=parse_date(as_of), min_grade=min_grade,
-                            status=_statuses(status), entity=entity, types=rtype or None)
+    found = store.relations(
+        case_id,
+        layer=layer or None,
+        as_of=parse_date(as_of),
+        min_grade=min_grade,
+        status=_statuses(status),
+        entity=entity,
+        types=rtype or None,
+    )
     successors = store.successors(case_id) if status != "accepted" else {}
     if json:
-        print_json([{"source": r.subject.name, "type": r.type, "target": r.object.name, "layer": r.layer,
-                     "modality": r.assertion.modality, "attribution": r.assertion.attribution,
-                     "grade": r.assertion.grade, "status": r.assertion.status,
-                     "valid_from": r.assertion.valid_from, "valid_to": r.assertion.valid_to,
-                     "evidence": [e.quote for e in r.assertion.evidence], "assertion_id": r.assertion.id,
-                     "supersedes": r.assertion.supersedes, "superseded_by": successors.get(r.assertion.id)}
-                    for r in found])
+        print_json(
+            [
+                {
+                    "source": r.subject.name,
+                    "type": r.type,
+                    "target": r.object.name,
+                    "layer": r.layer,
+                    "modality": r.assertion.modality,
+                    "attribution": r.assertion.attribution,
+                    "grade": r.assertion.grade,
+                    "status": r.assertion.status,
+                    "valid_from": r.assertion.valid_from,
+                    "valid_to": r.assertion.valid_to,
+                    "evidence": [e.quote for e in r.assertion.evidence],
+                    "assertion_id": r.assertion.id,
+                    "supersedes": r.assertion.supersedes,
+                    "superseded_by": successors.get(r.assertion.id),
+                }
+                for r in found
+            ]
+        )
         return
     columns = ["#", "source", "type", "target", "layer", "modality", "grade", "valid", "evidence"]
     if status != "accepted":
@@ -120,9 +182,22 @@ def relations(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = A
     table = Table(*columns, title=f"{len(found)} relations", show_lines=False)
     for r in found:
         a = r.assertion
-        valid = "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to)) if (a.valid_from or a.valid_to) else ""
-        row = [str(a.id), esc(r.subject.name), r.type, esc(r.object.name), r.layer, a.modality, a.grade,
-               valid, esc(_short(a.evidence[0].quote if a.evidence else ""))]
+        valid = (
+            "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to))
+            if (a.valid_from or a.valid_to)
+            else ""
+        )
+        row = [
+            str(a.id),
+            esc(r.subject.name),
+            r.type,
+            esc(r.object.name),
+            r.layer,
+            a.modality,
+            a.grade,
+            valid,
+            esc(_short(a.evidence[0].quote if a.evidence else "")),
+        ]
         if status != "accepted":
             row.append(a.status + (f" by #{successors[a.id]}" if a.id in successors else ""))
         table.add_row(*row)
@@ -134,8 +209,12 @@ def _short(text: str, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #ID."),
-         db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def show(
+    name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #ID."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Everything known about one entity, each line with its quote and source."""
     from orgmap.report.profile import entity_profile
 
@@ -149,15 +228,24 @@ def show(name: str = typer.Argument(..., help="A name or alias, e.g. Qaani; or #
     render_profile(profile)
 
 
-def export(fmt: str = typer.Option("json", "--format", "-f", help=(
-               "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every "
-               "status and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), "
-               "ftm (FollowTheMoney lines), "
-               "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs).")),
-           json: bool = typer.Option(False, "--json", help="Same as --format json."),
-           out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
-           status: str = StatusOption,
-           db: Optional[str] = DbOption, case: Optional[str] = CaseOption) -> None:
+def export(
+    fmt: str = typer.Option(
+        "json",
+        "--format",
+        "-f",
+        help=(
+            "json, case (an editable case.yaml that `orgmap load` reads back: --out FOLDER; every "
+            "status and the judgement log), graphml, gexf (Gephi, with time), dynetml (ORA), "
+            "ftm (FollowTheMoney lines), "
+            "csv (--out FOLDER or .zip), neo4j (Cypher; --out FOLDER adds neo4j-admin CSVs)."
+        ),
+    ),
+    json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    status: str = StatusOption,
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+) -> None:
     """Export the model of a case for other tools (json: the whole model in the gold-format shape).
 
     See docs/interop.md for what each format carries; `orgmap import` reads graphml, csv and ftm back.

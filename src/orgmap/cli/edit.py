@@ -6,34 +6,49 @@ correction supersedes the assertion it corrects (``orgmap relations --status all
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import typer
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, esc, open_store, print_json,
+    CaseOption,
+    DbOption,
+    JsonOption,
+    console,
+    default_who,
+    esc,
+    open_store,
+    print_json,
 )
 
 PANEL = "Build from text"
 
 add_app = typer.Typer(
     help="Add an entity or a relation that extraction missed, quoting a stored document.\n\n"
-         "Example: orgmap add relation 'Sami Haddad' reports_to 'Omar Haddad' --doc report.txt "
-         "--quote 'Sami Haddad reports to Omar Haddad' --from 2019 --to 2021-03 --why 'stated verbatim'",
-    no_args_is_help=True, rich_markup_mode="rich")
+    "Example: orgmap add relation 'Sami Haddad' reports_to 'Omar Haddad' --doc report.txt "
+    "--quote 'Sami Haddad reports to Omar Haddad' --from 2019 --to 2021-03 --why 'stated verbatim'",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 edit_app = typer.Typer(
     help="Correct an assertion (its evidence, dates or type; attach another source) or an entity.\n\n"
-         "The corrected assertion supersedes the old one, which stays on record with status superseded "
-         "(see `orgmap relations --status all`). Assertion ids are in `orgmap relations --json`.",
-    no_args_is_help=True, rich_markup_mode="rich")
+    "The corrected assertion supersedes the old one, which stays on record with status superseded "
+    "(see `orgmap relations --status all`). Assertion ids are in `orgmap relations --json`.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 
 DocOption = typer.Option(None, "--doc", "-d", help="The document: #id, case-file key, title or file name.")
-QuoteOption = typer.Option(None, "--quote", "-q",
-                           help="Words of the document, verbatim (whitespace may differ).")
-OccurrenceOption = typer.Option(None, "--occurrence", "-n", min=1,
-                                help="Which occurrence of a quote found more than once (1 = first).")
-StartOption = typer.Option(None, "--start", min=0, help="Character offset where the span starts "
-                           "(with --quote: picks that occurrence).")
+QuoteOption = typer.Option(
+    None, "--quote", "-q", help="Words of the document, verbatim (whitespace may differ)."
+)
+OccurrenceOption = typer.Option(
+    None, "--occurrence", "-n", min=1, help="Which occurrence of a quote found more than once (1 = first)."
+)
+StartOption = typer.Option(
+    None,
+    "--start",
+    min=0,
+    help="Character offset where the span starts (with --quote: picks that occurrence).",
+)
 EndOption = typer.Option(None, "--end", min=1, help="Character offset where the span ends (without --quote).")
 WhyOption = typer.Option("", "--why", help="Why (kept with the judgement).")
 WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login].")
@@ -42,8 +57,15 @@ ToOption = typer.Option(None, "--to", help="When it ended: YYYY, YYYY-MM or YYYY
 AssertionArgument = typer.Argument(..., metavar="ASSERTION", help="Assertion id (e.g. 42 or #42).")
 
 
-def _span(store, case_id: int, doc: Optional[str], quote: Optional[str], occurrence: Optional[int],
-          start: Optional[int], end: Optional[int]):
+def _span(
+    store,
+    case_id: int,
+    doc: str | None,
+    quote: str | None,
+    occurrence: int | None,
+    start: int | None,
+    end: int | None,
+):
     from orgmap.resolve.edits import EditError, locate
 
     if doc is None:
@@ -56,12 +78,14 @@ def _assertion_id(text: str) -> int:
 
     cleaned = text.strip().lstrip("#")
     if not cleaned.isdigit():
-        raise EditError(f"{text!r} is not an assertion id; give a number such as 42 or #42 "
-                        "(ids are in `orgmap relations --json`)")
+        raise EditError(
+            f"{text!r} is not an assertion id; give a number such as 42 or #42 "
+            "(ids are in `orgmap relations --json`)"
+        )
     return int(cleaned)
 
 
-def _case_of(store, assertion: str, case: Optional[str]) -> tuple[int, int]:
+def _case_of(store, assertion: str, case: str | None) -> tuple[int, int]:
     """(assertion id, its case id), checking it belongs to --case when given."""
     from orgmap.resolve.edits import EditError
 
@@ -81,22 +105,33 @@ def _report(json: bool, data: dict, message: str) -> None:
 
 
 @add_app.command("entity")
-def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, organization, place or event."),
-               doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
-               occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
-               end: Optional[int] = EndOption,
-               name: Optional[str] = typer.Option(None, "--name",
-                                                  help="Name to show \\[default: the quote]."),
-               alias: Optional[List[str]] = typer.Option(None, "--alias", help="Another name (repeatable)."),
-               kind: Optional[str] = typer.Option(None, "--kind", help="A kind of the vocabulary, e.g. "
-                                                  "company, unit, armed group (organizations)."),
-               modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, "
-                                            "hedged or denied."),
-               attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
-               grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
-                                                   "\\[default: the document's reliability, credibility 6]."),
-               why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def add_entity(
+    etype: str = typer.Argument(..., metavar="TYPE", help="person, organization, place or event."),
+    doc: str | None = DocOption,
+    quote: str | None = QuoteOption,
+    occurrence: int | None = OccurrenceOption,
+    start: int | None = StartOption,
+    end: int | None = EndOption,
+    name: str | None = typer.Option(None, "--name", help="Name to show \\[default: the quote]."),
+    alias: list[str] | None = typer.Option(None, "--alias", help="Another name (repeatable)."),
+    kind: str | None = typer.Option(
+        None, "--kind", help="A kind of the vocabulary, e.g. company, unit, armed group (organizations)."
+    ),
+    modality: str = typer.Option(
+        "asserted", "--modality", help="asserted, reported, believed, hedged or denied."
+    ),
+    attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
+    grade: str | None = typer.Option(
+        None,
+        "--grade",
+        help="Admiralty grade, e.g. B2 \\[default: the document's reliability, credibility 6].",
+    ),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Create an entity the document mentions, with the quote as its evidence.
 
     Example: orgmap add entity organization --doc report.txt --quote 'Nero Drinks Company Limited'
@@ -107,36 +142,60 @@ def add_entity(etype: str = typer.Argument(..., metavar="TYPE", help="person, or
     store = open_store(db)
     case_id = store.default_case(case)
     span = _span(store, case_id, doc, quote, occurrence, start, end)
-    made = edits.add_entity(store, case_id, etype, span, name=name, aliases=alias or [], kind=kind,
-                            claim=edits.Claim(modality=modality, attribution=attribution, grade=grade),
-                            who=who or default_who(), why=why)
+    made = edits.add_entity(
+        store,
+        case_id,
+        etype,
+        span,
+        name=name,
+        aliases=alias or [],
+        kind=kind,
+        claim=edits.Claim(modality=modality, attribution=attribution, grade=grade),
+        who=who or default_who(),
+        why=why,
+    )
     entity = store.entity(made.entity_id)
-    _report(json, {"entity": made.entity_id, "assertion": made.assertion_id, "judgement": made.judgement_id},
-            f"added {etype} #{made.entity_id} [bold]{esc(entity.name)}[/] (assertion #{made.assertion_id}, "
-            f"judgement #{made.judgement_id}) from {esc(span.quote)!r}")
+    _report(
+        json,
+        {"entity": made.entity_id, "assertion": made.assertion_id, "judgement": made.judgement_id},
+        f"added {etype} #{made.entity_id} [bold]{esc(entity.name)}[/] (assertion #{made.assertion_id}, "
+        f"judgement #{made.judgement_id}) from {esc(span.quote)!r}",
+    )
 
 
 @add_app.command("relation")
-def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT",
-                                              help="Source entity: name, alias or #id."),
-                 rtype: str = typer.Argument(..., metavar="TYPE", help="Relation type, e.g. leads, "
-                                             "reports_to, member_of, personal_tie (see vocabulary.yaml)."),
-                 obj: str = typer.Argument(..., metavar="OBJECT", help="Target entity: name, alias or #id."),
-                 doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
-                 occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
-                 end: Optional[int] = EndOption,
-                 valid_from: Optional[str] = FromOption, valid_to: Optional[str] = ToOption,
-                 modality: str = typer.Option("asserted", "--modality", help="asserted, reported, believed, "
-                                              "hedged or denied."),
-                 attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
-                 grade: Optional[str] = typer.Option(None, "--grade", help="Admiralty grade, e.g. B2 "
-                                                     "\\[default: the document's reliability, "
-                                                     "credibility 6]."),
-                 note: str = typer.Option("", "--note", help="Your remark, shown with the assertion."),
-                 candidate: bool = typer.Option(False, "--candidate", help="Add it for review instead of "
-                                                "accepted."),
-                 why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-                 db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def add_relation(
+    subject: str = typer.Argument(..., metavar="SUBJECT", help="Source entity: name, alias or #id."),
+    rtype: str = typer.Argument(
+        ...,
+        metavar="TYPE",
+        help="Relation type, e.g. leads, reports_to, member_of, personal_tie (see vocabulary.yaml).",
+    ),
+    obj: str = typer.Argument(..., metavar="OBJECT", help="Target entity: name, alias or #id."),
+    doc: str | None = DocOption,
+    quote: str | None = QuoteOption,
+    occurrence: int | None = OccurrenceOption,
+    start: int | None = StartOption,
+    end: int | None = EndOption,
+    valid_from: str | None = FromOption,
+    valid_to: str | None = ToOption,
+    modality: str = typer.Option(
+        "asserted", "--modality", help="asserted, reported, believed, hedged or denied."
+    ),
+    attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
+    grade: str | None = typer.Option(
+        None,
+        "--grade",
+        help="Admiralty grade, e.g. B2 \\[default: the document's reliability, credibility 6].",
+    ),
+    note: str = typer.Option("", "--note", help="Your remark, shown with the assertion."),
+    candidate: bool = typer.Option(False, "--candidate", help="Add it for review instead of accepted."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Create a relation SUBJECT -TYPE-> OBJECT that the quoted words state.
 
     The type must fit its signature (reports_to: person -> person). Dates are as precise as
@@ -147,38 +206,66 @@ def add_relation(subject: str = typer.Argument(..., metavar="SUBJECT",
     store = open_store(db)
     case_id = store.default_case(case)
     span = _span(store, case_id, doc, quote, occurrence, start, end)
-    claim = edits.Claim(modality=modality, attribution=attribution, grade=grade, valid_from=valid_from,
-                        valid_to=valid_to, note=note)
-    made = edits.add_relation(store, case_id, subject, rtype, obj, span, claim=claim,
-                              who=who or default_who(), why=why,
-                              status="candidate" if candidate else "accepted")
+    claim = edits.Claim(
+        modality=modality,
+        attribution=attribution,
+        grade=grade,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note,
+    )
+    made = edits.add_relation(
+        store,
+        case_id,
+        subject,
+        rtype,
+        obj,
+        span,
+        claim=claim,
+        who=who or default_who(),
+        why=why,
+        status="candidate" if candidate else "accepted",
+    )
     a = store.assertion(made.assertion_id)
     s, o = store.entity(a.subject_id), store.entity(a.object_id)
     when = f", {a.period}" if a.period else ""
-    _report(json, {"assertion": made.assertion_id, "judgement": made.judgement_id},
-            f"added #{made.assertion_id} [bold]{esc(s.name)}[/] —{rtype}→ [bold]{esc(o.name)}[/] "
-            f"({a.modality}, {a.grade}{esc(when)}; judgement #{made.judgement_id})")
+    _report(
+        json,
+        {"assertion": made.assertion_id, "judgement": made.judgement_id},
+        f"added #{made.assertion_id} [bold]{esc(s.name)}[/] —{rtype}→ [bold]{esc(o.name)}[/] "
+        f"({a.modality}, {a.grade}{esc(when)}; judgement #{made.judgement_id})",
+    )
 
 
 def _superseded(json: bool, old: int, new: int, what: str, store) -> None:
     a = store.assertion(new)
-    _report(json, {"superseded": old, "assertion": new},
-            f"#{old} superseded by #{new}: {what} — {esc(' | '.join(e.quote for e in a.evidence))}")
+    _report(
+        json,
+        {"superseded": old, "assertion": new},
+        f"#{old} superseded by #{new}: {what} — {esc(' | '.join(e.quote for e in a.evidence))}",
+    )
 
 
 @edit_app.command("evidence")
-def edit_evidence(assertion: str = AssertionArgument,
-                  quote: Optional[str] = QuoteOption,
-                  how: str = typer.Option("replace", "--how", help="widen (the new quote contains the old), "
-                                          "narrow (lies inside it) or replace."),
-                  span_no: int = typer.Option(1, "--span", min=1, help="Which evidence span to correct "
-                                              "(1 = first)."),
-                  doc: Optional[str] = typer.Option(None, "--doc", "-d", help="Document of the new quote "
-                                                    "\\[default: that of the span corrected]."),
-                  occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
-                  end: Optional[int] = EndOption,
-                  why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-                  db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def edit_evidence(
+    assertion: str = AssertionArgument,
+    quote: str | None = QuoteOption,
+    how: str = typer.Option(
+        "replace", "--how", help="widen (the new quote contains the old), narrow (lies inside it) or replace."
+    ),
+    span_no: int = typer.Option(1, "--span", min=1, help="Which evidence span to correct (1 = first)."),
+    doc: str | None = typer.Option(
+        None, "--doc", "-d", help="Document of the new quote \\[default: that of the span corrected]."
+    ),
+    occurrence: int | None = OccurrenceOption,
+    start: int | None = StartOption,
+    end: int | None = EndOption,
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Widen, narrow or replace the quote an assertion stands on.
 
     Example: orgmap edit evidence 42 --how widen --quote 'leaders Christopher Vincent Kinahan Sr'
@@ -191,36 +278,55 @@ def edit_evidence(assertion: str = AssertionArgument,
     if doc is None and span_no <= len(spans):
         doc = f"#{spans[span_no - 1].source_id}"
     span = _span(store, case_id, doc, quote, occurrence, start, end)
-    new = edits.correct_evidence(store, aid, span, how=how, index=span_no - 1, who=who or default_who(),
-                                 why=why)
+    new = edits.correct_evidence(
+        store, aid, span, how=how, index=span_no - 1, who=who or default_who(), why=why
+    )
     _superseded(json, aid, new, f"evidence {how}", store)
 
 
 @edit_app.command("dates")
-def edit_dates(assertion: str = AssertionArgument,
-               valid_from: Optional[str] = FromOption, valid_to: Optional[str] = ToOption,
-               clear_from: bool = typer.Option(False, "--clear-from", help="Remove the start date."),
-               clear_to: bool = typer.Option(False, "--clear-to", help="Remove the end date."),
-               why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def edit_dates(
+    assertion: str = AssertionArgument,
+    valid_from: str | None = FromOption,
+    valid_to: str | None = ToOption,
+    clear_from: bool = typer.Option(False, "--clear-from", help="Remove the start date."),
+    clear_to: bool = typer.Option(False, "--clear-to", help="Remove the end date."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Set or correct when an assertion held (a bound not given stays as it is)."""
     from orgmap.resolve import edits
 
     if valid_from is None and valid_to is None and not clear_from and not clear_to:
-        raise edits.EditError("give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), "
-                              "or --clear-from/--clear-to")
+        raise edits.EditError(
+            "give --from and/or --to (YYYY, YYYY-MM or YYYY-MM-DD), or --clear-from/--clear-to"
+        )
     store = open_store(db)
     aid, _ = _case_of(store, assertion, case)
-    new = edits.set_valid_time(store, aid, "" if clear_from else valid_from, "" if clear_to else valid_to,
-                               who=who or default_who(), why=why)
+    new = edits.set_valid_time(
+        store,
+        aid,
+        "" if clear_from else valid_from,
+        "" if clear_to else valid_to,
+        who=who or default_who(),
+        why=why,
+    )
     _superseded(json, aid, new, f"holds {store.assertion(new).period or 'at any time'}", store)
 
 
 @edit_app.command("type")
-def edit_type(assertion: str = AssertionArgument,
-              rtype: str = typer.Argument(..., metavar="TYPE", help="The relation type it should have."),
-              why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-              db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def edit_type(
+    assertion: str = AssertionArgument,
+    rtype: str = typer.Argument(..., metavar="TYPE", help="The relation type it should have."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Give a relation another type (checked against the vocabulary's signature)."""
     from orgmap.resolve import edits
 
@@ -231,12 +337,19 @@ def edit_type(assertion: str = AssertionArgument,
 
 
 @edit_app.command("source")
-def edit_source(assertion: str = AssertionArgument,
-                doc: Optional[str] = DocOption, quote: Optional[str] = QuoteOption,
-                occurrence: Optional[int] = OccurrenceOption, start: Optional[int] = StartOption,
-                end: Optional[int] = EndOption,
-                why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def edit_source(
+    assertion: str = AssertionArgument,
+    doc: str | None = DocOption,
+    quote: str | None = QuoteOption,
+    occurrence: int | None = OccurrenceOption,
+    start: int | None = StartOption,
+    end: int | None = EndOption,
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Attach a further source (new evidence) to an assertion: another document that states it."""
     from orgmap.resolve import edits
 
@@ -248,13 +361,18 @@ def edit_source(assertion: str = AssertionArgument,
 
 
 @edit_app.command("entity")
-def edit_entity(entity: str = typer.Argument(..., metavar="ENTITY", help="Name, alias or #id."),
-                etype: Optional[str] = typer.Option(None, "--type", "-t", help="Its right type: person, "
-                                                    "organization, place or event."),
-                name: Optional[str] = typer.Option(None, "--name", help="Its right name (the old one stays an "
-                                                   "alias)."),
-                why: str = WhyOption, who: Optional[str] = WhoOption, case: Optional[str] = CaseOption,
-                db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def edit_entity(
+    entity: str = typer.Argument(..., metavar="ENTITY", help="Name, alias or #id."),
+    etype: str | None = typer.Option(
+        None, "--type", "-t", help="Its right type: person, organization, place or event."
+    ),
+    name: str | None = typer.Option(None, "--name", help="Its right name (the old one stays an alias)."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Retype or rename an entity (e.g. before merging it with one of the right type).
 
     Example: orgmap edit entity 'Trading LLC**(Ducashew' --type organization --name Ducashew
@@ -265,11 +383,13 @@ def edit_entity(entity: str = typer.Argument(..., metavar="ENTITY", help="Name, 
         raise edits.EditError("give --type and/or --name")
     store = open_store(db)
     case_id = store.default_case(case)
-    jid = edits.edit_entity(store, case_id, entity, etype=etype, name=name, who=who or default_who(),
-                            why=why)
+    jid = edits.edit_entity(store, case_id, entity, etype=etype, name=name, who=who or default_who(), why=why)
     e = store.entity(store.find_entity(case_id, name or entity).id)
-    _report(json, {"entity": e.id, "judgement": jid},
-            f"#{e.id} is now {e.type} [bold]{esc(e.name)}[/] (judgement #{jid})")
+    _report(
+        json,
+        {"entity": e.id, "judgement": jid},
+        f"#{e.id} is now {e.type} [bold]{esc(e.name)}[/] (judgement #{jid})",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -16,8 +15,16 @@ def corpus_progress(label: str, total: int, json: bool):
     """A Rich progress bar over ``total`` steps and the callback that advances it."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(TextColumn(f"[bold]{label}[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("{task.description}"), console=console, disable=json, transient=True)
+    bar = Progress(
+        TextColumn(f"[bold]{label}[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=json,
+        transient=True,
+    )
     task = bar.add_task("", total=total)
 
     def step(name: str) -> None:
@@ -27,13 +34,19 @@ def corpus_progress(label: str, total: int, json: bool):
 
 
 def train_relations(
-        gold: List[Path] = typer.Argument(..., help="Gold files to learn from (docs/gold-format.md), "
-                                                    "e.g. corpus/gold/*.gold.json."),
-        out: Optional[Path] = typer.Option(
-            None, "--out", "-o", help="Where to write the weights (.npz). Default: the model orgmap ships "
-                                      "(src/orgmap/extract/relmodel/relations.npz)."),
-        seed: int = typer.Option(0, help="Seed of the solver (same gold + seed = same weights)."),
-        json: bool = JsonOption) -> None:
+    gold: list[Path] = typer.Argument(
+        ..., help="Gold files to learn from (docs/gold-format.md), e.g. corpus/gold/*.gold.json."
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Where to write the weights (.npz). Default: the model orgmap ships "
+        "(src/orgmap/extract/relmodel/relations.npz).",
+    ),
+    seed: int = typer.Option(0, help="Seed of the solver (same gold + seed = same weights)."),
+    json: bool = JsonOption,
+) -> None:
     """Train the relation model on gold-annotated documents and write its weights.
 
     Every pair of entities named in one sentence becomes an example, labelled with the
@@ -58,13 +71,21 @@ def train_relations(
         fail(str(exc))
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save(target)
-    summary = {"out": str(target), "documents": len(docs), "examples": model.meta["examples"],
-               "labels": len(model.labels), "features": len(model.features), "threshold": model.threshold}
+    summary = {
+        "out": str(target),
+        "documents": len(docs),
+        "examples": model.meta["examples"],
+        "labels": len(model.labels),
+        "features": len(model.features),
+        "threshold": model.threshold,
+    }
     if json:
         print_json(summary)
         return
-    console.print(f"trained on {len(docs)} documents ({model.meta['examples']} candidate pairs): "
-                  f"{len(model.labels)} labels, {len(model.features)} features -> {esc(str(target))}")
+    console.print(
+        f"trained on {len(docs)} documents ({model.meta['examples']} candidate pairs): "
+        f"{len(model.labels)} labels, {len(model.features)} features -> {esc(str(target))}"
+    )
 
 
 def register(app: typer.Typer) -> None:

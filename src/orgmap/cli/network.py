@@ -5,40 +5,76 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any
 
 import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, err_console, esc, fail, open_store, parse_date, print_json,
+    CaseOption,
+    DbOption,
+    JsonOption,
+    console,
+    err_console,
+    esc,
+    fail,
+    open_store,
+    parse_date,
+    print_json,
 )
 
 PANEL = "Analyse"
 
-LayerOption = typer.Option(None, "--layer", "-l", help="Layer to keep (repeatable): formal, informal, "
-                           "adversarial, event. Default: all.")
+LayerOption = typer.Option(
+    None,
+    "--layer",
+    "-l",
+    help="Layer to keep (repeatable): formal, informal, adversarial, event. Default: all.",
+)
 AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
 StatusOption = typer.Option("accepted", "--status", help="Statuses to use (comma-separated) or all.")
 EdgesOption = typer.Option(
-    None, "--edges", exists=True, dir_okay=False,
-    help="Analyse a CSV edge list (source,target[,weight[,layer]]) instead of the store.")
-NodesOption = typer.Option(None, "--nodes", exists=True, dir_okay=False,
-                           help="CSV of node attributes for --edges (name,group,...).")
+    None,
+    "--edges",
+    exists=True,
+    dir_okay=False,
+    help="Analyse a CSV edge list (source,target[,weight[,layer]]) instead of the store.",
+)
+NodesOption = typer.Option(
+    None, "--nodes", exists=True, dir_okay=False, help="CSV of node attributes for --edges (name,group,...)."
+)
 MeasureOption = typer.Option(
-    None, "--measure", "-m", help="Measure to compute (repeatable): degree, betweenness, closeness, "
-    "eigenvector, pagerank, constraint, effective_size, brokerage, community.")
+    None,
+    "--measure",
+    "-m",
+    help="Measure to compute (repeatable): degree, betweenness, closeness, "
+    "eigenvector, pagerank, constraint, effective_size, brokerage, community.",
+)
 KeepOption = typer.Option(
-    None, "--keep", exists=True, dir_okay=False,
-    help="YAML overriding keep probabilities (reliability/credibility/modality/floor).")
+    None,
+    "--keep",
+    exists=True,
+    dir_okay=False,
+    help="YAML overriding keep probabilities (reliability/credibility/modality/floor).",
+)
 CsvOption = typer.Option(None, "--csv", help="Write one row per actor to FILE ('-': stdout).")
 
 
-def _view(db: Optional[str], case: Optional[str], layer: Optional[List[str]], as_of: Optional[str],
-          min_grade: Optional[str], status: str, edges: Optional[Path], nodes: Optional[Path],
-          directed: bool = False, keep: Optional[Path] = None):
+def _view(
+    db: str | None,
+    case: str | None,
+    layer: list[str] | None,
+    as_of: str | None,
+    min_grade: str | None,
+    status: str,
+    edges: Path | None,
+    nodes: Path | None,
+    directed: bool = False,
+    keep: Path | None = None,
+):
     """The graph to analyse: from --edges, or from the store."""
     from orgmap.network import KeepRule, build_view, layer_subgraph, view_from_edgelist
 
@@ -51,8 +87,15 @@ def _view(db: Optional[str], case: Optional[str], layer: Optional[List[str]], as
     case_id = store.default_case(case)
     rule = KeepRule.from_file(keep, store.schema) if keep else None
     statuses = None if status == "all" else [s.strip() for s in status.split(",")]
-    return build_view(store, case_id, as_of=parse_date(as_of), layers=layer or None, min_grade=min_grade,
-                      status=statuses, keep_rule=rule)
+    return build_view(
+        store,
+        case_id,
+        as_of=parse_date(as_of),
+        layers=layer or None,
+        min_grade=min_grade,
+        status=statuses,
+        keep_rule=rule,
+    )
 
 
 def _print(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -74,7 +117,7 @@ def _write_csv(path: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) 
         err_console.print(f"wrote {esc(path)}")
 
 
-def _pivots(value: str) -> Optional[int]:
+def _pivots(value: str) -> int | None:
     """--pivots: auto (None), exact (0) or a positive number."""
     if value == "auto":
         return None
@@ -85,8 +128,19 @@ def _pivots(value: str) -> Optional[int]:
     fail(f"--pivots {value!r}: give auto, exact or a positive number of pivots", 2)
 
 
-def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: int, top_k: int, quiet: bool,
-            pivots: dict[str, int], workers: int, until_stable: Optional[float]):
+def _sample(
+    graph,
+    names,
+    directed: bool,
+    weighted: bool,
+    samples: int,
+    seed: int,
+    top_k: int,
+    quiet: bool,
+    pivots: dict[str, int],
+    workers: int,
+    until_stable: float | None,
+):
     from rich.progress import Progress
 
     from orgmap.network.analyze import measure_functions
@@ -98,39 +152,71 @@ def _sample(graph, names, directed: bool, weighted: bool, samples: int, seed: in
     fns.pop("community", None)  # community numbers do not average
     with Progress(console=err_console, transient=True, disable=quiet) as bar:
         task = bar.add_task("sampling graphs", total=samples)
-        est, used = sample_until_stable(graph, fns, samples=samples, tolerance=until_stable, seed=seed,
-                                        top_k=top_k, workers=workers,
-                                        progress=lambda i: bar.update(task, completed=i))
-    return {m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}
-            for m, v in est.items()}, used
+        est, used = sample_until_stable(
+            graph,
+            fns,
+            samples=samples,
+            tolerance=until_stable,
+            seed=seed,
+            top_k=top_k,
+            workers=workers,
+            progress=lambda i: bar.update(task, completed=i),
+        )
+    return {
+        m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}
+        for m, v in est.items()
+    }, used
 
 
-def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
-            min_grade: Optional[str] = GradeOption, status: str = StatusOption,
-            measure: Optional[List[str]] = MeasureOption,
-            top: int = typer.Option(10, "--top", help="Rows per table."),
-            directed: bool = typer.Option(False, "--directed", help="Respect edge direction."),
-            weighted: bool = typer.Option(False, "--weighted", help="Grade/modality weights as strength."),
-            samples: int = typer.Option(0, "--samples", help="Recompute on N graphs whose edges are kept "
-                                        "with their grade/modality probability; intervals and P(top k)."),
-            seed: int = typer.Option(0, "--seed", help="Random seed (sampling, communities)."),
-            top_k: int = typer.Option(3, "--top-k", help="k of P(top k) with --samples."),
-            group_by: str = typer.Option("group", "--group-by", help="Vertex attribute defining brokerage "
-                                         "groups: group (organization membership), kind, type or a --nodes "
-                                         "column."),
-            pivots: str = typer.Option("auto", "--pivots", help="Betweenness and closeness: exact, a "
-                                       "number of sampled pivots, or auto (exact up to 2,000 actors, else "
-                                       "enough pivots for the top of the ranking)."),
-            workers: int = typer.Option(0, "--workers", help="Processes for --samples (0: one per core); "
-                                        "the numbers do not depend on it."),
-            until_stable: Optional[float] = typer.Option(
-                None, "--until-stable", help="With --samples N: sample in rounds of 10 and stop before N "
-                "once no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
-                "relative to the largest value)."),
-            keep: Optional[Path] = KeepOption, edges: Optional[Path] = EdgesOption,
-            nodes: Optional[Path] = NodesOption,
-            csv_out: Optional[str] = CsvOption,
-            db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def analyze(
+    layer: list[str] | None = LayerOption,
+    as_of: str | None = AsOfOption,
+    min_grade: str | None = GradeOption,
+    status: str = StatusOption,
+    measure: list[str] | None = MeasureOption,
+    top: int = typer.Option(10, "--top", help="Rows per table."),
+    directed: bool = typer.Option(False, "--directed", help="Respect edge direction."),
+    weighted: bool = typer.Option(False, "--weighted", help="Grade/modality weights as strength."),
+    samples: int = typer.Option(
+        0,
+        "--samples",
+        help="Recompute on N graphs whose edges are kept "
+        "with their grade/modality probability; intervals and P(top k).",
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed (sampling, communities)."),
+    top_k: int = typer.Option(3, "--top-k", help="k of P(top k) with --samples."),
+    group_by: str = typer.Option(
+        "group",
+        "--group-by",
+        help="Vertex attribute defining brokerage "
+        "groups: group (organization membership), kind, type or a --nodes "
+        "column.",
+    ),
+    pivots: str = typer.Option(
+        "auto",
+        "--pivots",
+        help="Betweenness and closeness: exact, a "
+        "number of sampled pivots, or auto (exact up to 2,000 actors, else "
+        "enough pivots for the top of the ranking).",
+    ),
+    workers: int = typer.Option(
+        0, "--workers", help="Processes for --samples (0: one per core); the numbers do not depend on it."
+    ),
+    until_stable: float | None = typer.Option(
+        None,
+        "--until-stable",
+        help="With --samples N: sample in rounds of 10 and stop before N "
+        "once no mean, interval end or P(top k) moves by more than this (e.g. 0.02; means and ends "
+        "relative to the largest value).",
+    ),
+    keep: Path | None = KeepOption,
+    edges: Path | None = EdgesOption,
+    nodes: Path | None = NodesOption,
+    csv_out: str | None = CsvOption,
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Rank actors by centrality, structural holes, brokerage and community; compare layers.
 
     With [bold]--samples N[/] each measure is recomputed on N sampled graphs (seeded) and
@@ -140,11 +226,15 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     from orgmap.network.analyze import MEASURES, measure_functions
     from orgmap.network.analyze import analyze as run
     from orgmap.network.measures import layer_gaps
-    from orgmap.network.report import (
-        community_rows, csv_rows, gap_rows, interval_rows, ranked_rows, role_rows,
-    )
-
     from orgmap.network.measures.pivots import describe, plan_path_measures
+    from orgmap.network.report import (
+        community_rows,
+        csv_rows,
+        gap_rows,
+        interval_rows,
+        ranked_rows,
+        role_rows,
+    )
 
     if samples < 0 or top_k < 1 or top < 1 or workers < 0:
         fail("--samples and --workers must be 0 or more, --top-k and --top at least 1", 2)
@@ -158,19 +248,30 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
         if group_by not in graph.vs.attributes():
             fail(f"--group-by {group_by!r}: no such attribute; known: {', '.join(graph.vs.attributes())}", 2)
         graph.vs["group"] = [v if v not in ("", None) else None for v in graph.vs[group_by]]
-    plan = plan_path_measures(graph, names or list(MEASURES), pivots=fixed_pivots, directed=directed,
-                              weighted=weighted, samples=max(samples, 1), seed=seed)
+    plan = plan_path_measures(
+        graph,
+        names or list(MEASURES),
+        pivots=fixed_pivots,
+        directed=directed,
+        weighted=weighted,
+        samples=max(samples, 1),
+        seed=seed,
+    )
     chosen = {m: (0 if e.exact else e.pivots) for m, e in plan.items()}
     used = samples
     if samples:
-        result, used = _sample(graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers,
-                               until_stable)
+        result, used = _sample(
+            graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers, until_stable
+        )
     else:
         result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed, pivots=chosen)
     how = {m: describe(e, used) for m, e in plan.items()}
     present = set(graph.es["layer"])
-    gaps = (layer_gaps(graph, pivots=chosen.get("betweenness", 0), seed=seed)
-            if {"formal", "informal"} <= present and not samples and not names else [])
+    gaps = (
+        layer_gaps(graph, pivots=chosen.get("betweenness", 0), seed=seed)
+        if {"formal", "informal"} <= present and not samples and not names
+        else []
+    )
     if gaps:
         result["layer_gap"] = {g.name: g.gap for g in gaps}
     if "brokerage" in result and not samples:
@@ -178,8 +279,9 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
 
         result["brokerage_roles"] = brokerage_roles(graph, directed=directed)
     if json:
-        estimated = {m: {"pivots": e.pivots, "bound": e.bound, "how": how[m]}
-                     for m, e in plan.items() if not e.exact}
+        estimated = {
+            m: {"pivots": e.pivots, "bound": e.bound, "how": how[m]} for m, e in plan.items() if not e.exact
+        }
         extra = {"estimated": estimated} if estimated else {}
         if until_stable is not None:
             extra["samples"] = used
@@ -193,10 +295,13 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
     layers = esc(", ".join(sorted(present)))
     console.print(f"[dim]{graph.vcount()} actors, {graph.ecount()} assertions ({layers})[/]")
     if until_stable is not None:
-        console.print(f"[dim]intervals stable after {used} of at most {samples} samples "
-                      f"(nothing moved by more than {until_stable:g})[/]" if used < samples else
-                      f"[dim]all {samples} samples drawn: the intervals still moved by more than "
-                      f"{until_stable:g}[/]")
+        console.print(
+            f"[dim]intervals stable after {used} of at most {samples} samples "
+            f"(nothing moved by more than {until_stable:g})[/]"
+            if used < samples
+            else f"[dim]all {samples} samples drawn: the intervals still moved by more than "
+            f"{until_stable:g}[/]"
+        )
     for m, values in result.items():
         help_text, high_first = MEASURES.get(m, ("", True))
         if m == "brokerage_roles":
@@ -213,17 +318,27 @@ def analyze(layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsO
             console.print(f"[dim]{m}: {esc(how[m])}[/]")
 
 
-def keyplayers(k: int = typer.Option(2, "--k", "-k", help="Size of the set."),
-               goal: str = typer.Option("fragmentation", "--goal", help="fragmentation or "
-                                        "distance_fragmentation (whom to remove); reach or distance_reach "
-                                        "(who reaches most)."),
-               m: int = typer.Option(2, "--m", help="Steps for m-reach."),
-               seed: int = typer.Option(0, "--seed", help="Seed of the random restarts."),
-               layer: Optional[List[str]] = LayerOption, as_of: Optional[str] = AsOfOption,
-               min_grade: Optional[str] = GradeOption, status: str = StatusOption,
-               edges: Optional[Path] = EdgesOption, nodes: Optional[Path] = NodesOption,
-               db: Optional[str] = DbOption, case: Optional[str] = CaseOption,
-               json: bool = JsonOption) -> None:
+def keyplayers(
+    k: int = typer.Option(2, "--k", "-k", help="Size of the set."),
+    goal: str = typer.Option(
+        "fragmentation",
+        "--goal",
+        help="fragmentation or "
+        "distance_fragmentation (whom to remove); reach or distance_reach "
+        "(who reaches most).",
+    ),
+    m: int = typer.Option(2, "--m", help="Steps for m-reach."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts."),
+    layer: list[str] | None = LayerOption,
+    as_of: str | None = AsOfOption,
+    min_grade: str | None = GradeOption,
+    status: str = StatusOption,
+    edges: Path | None = EdgesOption,
+    nodes: Path | None = NodesOption,
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Find the k actors whose removal fragments the network most, or who reach most of it."""
     from orgmap.network.measures import key_players
     from orgmap.network.measures.keyplayer import GOALS
@@ -233,25 +348,47 @@ def keyplayers(k: int = typer.Option(2, "--k", "-k", help="Size of the set."),
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes)
     found = key_players(graph, k, goal=goal, m=m, seed=seed)
     if json:
-        print_json({"players": list(found.players), "goal": goal, "score": found.score,
-                    "baseline": found.baseline, "k": k, "m": m})
+        print_json(
+            {
+                "players": list(found.players),
+                "goal": goal,
+                "score": found.score,
+                "baseline": found.baseline,
+                "k": k,
+                "m": m,
+            }
+        )
         return
     rows = [[str(i), p] for i, p in enumerate(found.players, 1)]
     _print(f"best set of {k} for {goal}", ["#", "key player"], rows)
-    what = {"fragmentation": "fragmentation after removal",
-            "distance_fragmentation": "distance fragmentation after removal",
-            "reach": f"share reached within {m} steps", "distance_reach": "distance-weighted reach"}
+    what = {
+        "fragmentation": "fragmentation after removal",
+        "distance_fragmentation": "distance fragmentation after removal",
+        "reach": f"share reached within {m} steps",
+        "distance_reach": "distance-weighted reach",
+    }
     console.print(f"{what[goal]}: [bold]{found.score:.3f}[/] (network as it is: {found.baseline:.3f})")
 
 
-def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, or names of scenarios "
-                                                 "shipped with the case (e.g. as-it-happened)."),
-           plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw the comparison as a PNG."),
-           samples: int = typer.Option(100, "--samples", min=0, help=(
-               "Views sampled by credibility (edges kept by reliability x credibility x modality); every "
-               "figure is then the median with its 5-95 % interval. 0: the whole view, no intervals.")),
-           seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
-           db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def whatif(
+    scenario: list[str] = typer.Argument(
+        ..., help="Scenario YAML files, or names of scenarios shipped with the case (e.g. as-it-happened)."
+    ),
+    plot: Path | None = typer.Option(None, "--plot", help="Also draw the comparison as a PNG."),
+    samples: int = typer.Option(
+        100,
+        "--samples",
+        min=0,
+        help=(
+            "Views sampled by credibility (edges kept by reliability x credibility x modality); every "
+            "figure is then the median with its 5-95 % interval. 0: the whole view, no intervals."
+        ),
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline."""
     from rich.progress import Progress
 
@@ -266,8 +403,14 @@ def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, 
     scenarios = [load_scenario(p, store.schema) for p in paths]
     with Progress(console=err_console, transient=True, disable=json or len(scenarios) < 2) as bar:
         task = bar.add_task("scenarios", total=len(scenarios))
-        result = run_scenarios(store, case_id, scenarios, progress=lambda i: bar.update(task, completed=i),
-                               samples=samples, seed=seed)
+        result = run_scenarios(
+            store,
+            case_id,
+            scenarios,
+            progress=lambda i: bar.update(task, completed=i),
+            samples=samples,
+            seed=seed,
+        )
     if plot:
         from orgmap.network.whatif.plot import plot_comparison
 
@@ -277,13 +420,17 @@ def whatif(scenario: List[str] = typer.Argument(..., help="Scenario YAML files, 
         return
     title = "What-if: before → after (F: fragmentation; all layers in --json)"
     if samples:
-        title += (f"; median [5-95 %] over {samples} views sampled by credibility, every layer of the view; "
-                  "brokerage below on the whole view")
+        title += (
+            f"; median [5-95 %] over {samples} views sampled by credibility, every layer of the view; "
+            "brokerage below on the whole view"
+        )
     _print(title, *whatif_rows(result))
     _print("Brokerage (pairs an actor sits between)", *brokerage_rows(result))
     for s in result["scenarios"]:
-        console.print(f"[dim]{esc(s['name'])}: {esc('; '.join(s['operations']))}; "
-                      f"affiliates: {esc(', '.join(s['affiliates']) or 'none')}[/]")
+        console.print(
+            f"[dim]{esc(s['name'])}: {esc('; '.join(s['operations']))}; "
+            f"affiliates: {esc(', '.join(s['affiliates']) or 'none')}[/]"
+        )
         for note in s["notes"]:
             console.print(f"  [yellow]note:[/] {esc(note)}")
     if plot:

@@ -11,8 +11,13 @@ from rich.tree import Tree
 
 from orgmap.cli.common import console, esc
 
-MODALITY_STYLE = {"asserted": "green", "reported": "yellow", "believed": "magenta", "hedged": "bright_red",
-                  "denied": "red"}
+MODALITY_STYLE = {
+    "asserted": "green",
+    "reported": "yellow",
+    "believed": "magenta",
+    "hedged": "bright_red",
+    "denied": "red",
+}
 
 
 def _mod(modality: str) -> str:
@@ -20,39 +25,58 @@ def _mod(modality: str) -> str:
 
 
 def _counts(title: str, counts: dict[str, int]) -> str:
-    return f"[bold]{title}[/] " + ", ".join(f"{v} {esc(k)}" for k, v in sorted(counts.items(), key=lambda x: -x[1]))
+    return f"[bold]{title}[/] " + ", ".join(
+        f"{v} {esc(k)}" for k, v in sorted(counts.items(), key=lambda x: -x[1])
+    )
 
 
 def render_summary(s: dict[str, Any], db: str) -> None:
     c = s["counts"]
-    console.print(Panel.fit(
-        "\n".join([
-            _counts("entities:", c["entities"]),
-            _counts("relations by layer:", c["relations"]),
-            _counts("relations by modality:", c["modalities"]),
-            f"[bold]sources:[/] {c['sources']}   [bold]hypotheses:[/] {c['hypotheses']}",
-        ]), title=f"case [bold]{esc(s['case'])}[/]"))
+    console.print(
+        Panel.fit(
+            "\n".join(
+                [
+                    _counts("entities:", c["entities"]),
+                    _counts("relations by layer:", c["relations"]),
+                    _counts("relations by modality:", c["modalities"]),
+                    f"[bold]sources:[/] {c['sources']}   [bold]hypotheses:[/] {c['hypotheses']}",
+                ]
+            ),
+            title=f"case [bold]{esc(s['case'])}[/]",
+        )
+    )
     tree = Tree("[bold]Formal chain of command[/] (part_of, leads, deputy_of, member_of)")
     stack: list[Any] = [tree]
     for node in s["formal_chain"]:
-        del stack[node["depth"] + 1:]
+        del stack[node["depth"] + 1 :]
         label = f"[bold cyan]{esc(node['organization'])}[/]"
         if node["holders"]:
-            label += "  " + "; ".join(
-                f"{h['role'].replace('_of', '').replace('leads', 'head')}: {esc(h['who'])}"
-                + (f" [dim]({esc(h['when'])})[/]" if h["when"] else "")
-                for h in node["holders"][:6]) + (" …" if len(node["holders"]) > 6 else "")
+            label += (
+                "  "
+                + "; ".join(
+                    f"{h['role'].replace('_of', '').replace('leads', 'head')}: {esc(h['who'])}"
+                    + (f" [dim]({esc(h['when'])})[/]" if h["when"] else "")
+                    for h in node["holders"][:6]
+                )
+                + (" …" if len(node["holders"]) > 6 else "")
+            )
         stack.append(stack[-1].add(label))
     console.print(tree)
     change = s.get("informal_change")
     if change:
-        console.print(Columns([
-            _holders(change["before"], f"Who holds the informal ties before {change['date']}"),
-            _holders(change["after"], f"… and after {change['date']}"),
-        ]))
+        console.print(
+            Columns(
+                [
+                    _holders(change["before"], f"Who holds the informal ties before {change['date']}"),
+                    _holders(change["after"], f"… and after {change['date']}"),
+                ]
+            )
+        )
     else:
         console.print(_holders(s["informal_holders"], "Who holds the informal ties"))
-    table = Table("rival", "against", "modality", "evidence", title="Rivals and opponents", title_justify="left")
+    table = Table(
+        "rival", "against", "modality", "evidence", title="Rivals and opponents", title_justify="left"
+    )
     for r in s["rivals"]:
         table.add_row(esc(r["who"]), esc(r["against"]), _mod(r["modality"]), esc(_clip(r["quote"])))
     console.print(table)
@@ -60,18 +84,23 @@ def render_summary(s: dict[str, Any], db: str) -> None:
     for who, claims in s["contested"].items():
         console.print(f"  [bold]{esc(who)}[/] ({len(claims)})")
         for cl in claims[:5]:
-            console.print(f"    {_mod(cl['modality'])} {cl['grade']}  {esc(cl['claim'])}: "
-                          f"[dim]“{esc(_clip(cl['quote'], 90))}”[/]")
+            console.print(
+                f"    {_mod(cl['modality'])} {cl['grade']}  {esc(cl['claim'])}: "
+                f"[dim]“{esc(_clip(cl['quote'], 90))}”[/]"
+            )
     if s["hypotheses"]:
         console.print("[bold]Competing hypotheses[/]")
         for h in s["hypotheses"]:
             console.print(f"  {esc(h['key'])}: {esc(h['statement'])}")
-    console.print(Panel.fit(
-        f"orgmap show Qaani --db {esc(db)}          everything about one actor, with quotes\n"
-        f"orgmap relations --layer informal --as-of 2019 --db {esc(db)}\n"
-        f"orgmap relations --layer informal --as-of 2024 --db {esc(db)}   the web before and after\n"
-        f"orgmap export --json --db {esc(db)}       the whole model for other tools",
-        title="where to go next"))
+    console.print(
+        Panel.fit(
+            f"orgmap show Qaani --db {esc(db)}          everything about one actor, with quotes\n"
+            f"orgmap relations --layer informal --as-of 2019 --db {esc(db)}\n"
+            f"orgmap relations --layer informal --as-of 2024 --db {esc(db)}   the web before and after\n"
+            f"orgmap export --json --db {esc(db)}       the whole model for other tools",
+            title="where to go next",
+        )
+    )
 
 
 def _holders(rows: list[dict[str, Any]], title: str) -> Table:
@@ -111,10 +140,15 @@ def render_profile(p: dict[str, Any]) -> None:
             continue
         console.print(f"\n[bold underline]{esc(title)}[/]")
         for line in lines:
-            when = "–".join(str(d) if d else "" for d in (line["valid_from"], line["valid_to"])) \
-                if (line["valid_from"] or line["valid_to"]) else ""
-            console.print(f"  {esc(line['relation'])}  {_mod(line['modality'])} {line['grade']}"
-                          + (f" [dim]{esc(when)}[/]" if when else "")
-                          + (f"  [dim]per {esc(line['attribution'])}[/]" if line["attribution"] else ""))
+            when = (
+                "–".join(str(d) if d else "" for d in (line["valid_from"], line["valid_to"]))
+                if (line["valid_from"] or line["valid_to"])
+                else ""
+            )
+            console.print(
+                f"  {esc(line['relation'])}  {_mod(line['modality'])} {line['grade']}"
+                + (f" [dim]{esc(when)}[/]" if when else "")
+                + (f"  [dim]per {esc(line['attribution'])}[/]" if line["attribution"] else "")
+            )
             for ev in line["evidence"]:
                 console.print(f"      [dim]“{esc(_clip(ev['quote'], 110))}” — {esc(ev['source'])}[/]")

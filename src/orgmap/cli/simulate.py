@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -12,22 +11,20 @@ from orgmap.cli.common import JsonOption, console, err_console, esc, fail, open_
 
 
 def simulate(
-    scenarios: List[Path] = typer.Argument(
+    scenarios: list[Path] = typer.Argument(
         ..., help="Scenario YAML files, e.g. cases/qods-force/scenarios/*.yaml."
     ),
-    runs: Optional[int] = typer.Option(
+    runs: int | None = typer.Option(
         None, "--runs", "-n", help="Runs per ensemble (default: the scenario's)."
     ),
-    seed: Optional[int] = typer.Option(
-        None, "--seed", help="Seed of the ensemble (default: the scenario's)."
-    ),
-    workers: Optional[int] = typer.Option(
+    seed: int | None = typer.Option(None, "--seed", help="Seed of the ensemble (default: the scenario's)."),
+    workers: int | None = typer.Option(
         None,
         "--workers",
         "-w",
         help="Spread runs over a local Dask cluster of N processes (N > 1; same results).",
     ),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, "--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786)."
     ),
     out: Path = typer.Option(
@@ -36,7 +33,7 @@ def simulate(
     compare: bool = typer.Option(
         False, "--compare", help="Also draw all scenarios on one chart (compare.png)."
     ),
-    db: Optional[str] = typer.Option(
+    db: str | None = typer.Option(
         None,
         "--db",
         help="Store holding the case. Without it, a scenario's case_dir is loaded into a scratch "
@@ -116,12 +113,23 @@ def simulate(
     if sensitivity:
         from orgmap.simulate.sensitivity import morris
 
-        with Progress(BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console,
-                      transient=True, disable=json) as bar:
+        with Progress(
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=json,
+        ) as bar:
             for s, p in zip(loaded, prepared):
                 task = bar.add_task(s.name)
-                screen = morris(p, trajectories=trajectories, runs=point_runs, seed=s.seed,
-                                progress=lambda d, n, t=task: bar.update(t, completed=d, total=n))
+                screen = morris(
+                    p,
+                    trajectories=trajectories,
+                    runs=point_runs,
+                    seed=s.seed,
+                    progress=lambda d, n, t=task: bar.update(t, completed=d, total=n),
+                )
                 (out / f"{s.name}.sensitivity.txt").write_text(screen.text() + "\n", encoding="utf-8")
                 screen.plot(out / f"{s.name}.sensitivity.png", s.title or s.name)
                 screens[s.name] = screen

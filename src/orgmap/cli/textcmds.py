@@ -3,33 +3,50 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, print_json,
+    CaseOption,
+    DbOption,
+    JsonOption,
+    console,
+    default_who,
+    err_console,
+    esc,
+    fail,
+    open_store,
+    print_json,
 )
-
 from orgmap.store.engine import StaleDecision
 
 PANEL = "Build from text"
 
 
-def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .pdf) or folders (recursive)."),
-           case: str = typer.Option("inbox", "--case", "-c", help="Case to ingest into (created if new)."),
-           title: Optional[str] = typer.Option(None, help="Override the title of every file."),
-           author: Optional[str] = typer.Option(None, help="Override the author."),
-           publisher: Optional[str] = typer.Option(None, help="Override the publisher."),
-           published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY[-MM[-DD]])."),
-           workers: Optional[int] = typer.Option(
-               None, "--workers", "-w", min=1,
-               help="Extract on N local Dask worker processes (this process writes); same result as one."),
-           scheduler: Optional[str] = typer.Option(
-               None, "--scheduler", metavar="ADDRESS",
-               help="Extract on a running Dask cluster, e.g. tcp://host:8786 (workers need orgmap)."),
-           db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files (.txt .md .html .pdf) or folders (recursive)."),
+    case: str = typer.Option("inbox", "--case", "-c", help="Case to ingest into (created if new)."),
+    title: str | None = typer.Option(None, help="Override the title of every file."),
+    author: str | None = typer.Option(None, help="Override the author."),
+    publisher: str | None = typer.Option(None, help="Override the publisher."),
+    published: str | None = typer.Option(None, help="Override the publication date (YYYY[-MM[-DD]])."),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        "-w",
+        min=1,
+        help="Extract on N local Dask worker processes (this process writes); same result as one.",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on a running Dask cluster, e.g. tcp://host:8786 (workers need orgmap).",
+    ),
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Read documents, extract candidate entities and relations, and store them for review.
 
     Each document is one transaction; documents already in the case (same content) are
@@ -47,8 +64,16 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
     if not files:
         fail("no documents found; give .txt, .md, .html or .pdf files or folders holding them")
     overrides = {"title": title, "author": author, "publisher": publisher, "published": published}
-    with Progress(TextColumn("[bold]ingest[/]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=console, disable=json, transient=True) as bar:
+    with Progress(
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=json,
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=len(files))
 
         def step(path: Path) -> None:
@@ -58,8 +83,15 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
             from orgmap.scale import ScaleError, ingest_distributed
 
             try:  # the cluster is reached (or refused) before any document is touched
-                report = ingest_distributed(store, case, files, workers=workers, scheduler=scheduler,
-                                            overrides=overrides, progress=step)
+                report = ingest_distributed(
+                    store,
+                    case,
+                    files,
+                    workers=workers,
+                    scheduler=scheduler,
+                    overrides=overrides,
+                    progress=step,
+                )
             except ScaleError as exc:
                 bar.stop()
                 fail(str(exc))
@@ -74,17 +106,25 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files (.txt .md .html .
         table.add_column(col)
     for r in report.rows:
         colour = {"ingested": "green", "skipped": "yellow", "failed": "red"}[r.status]
-        table.add_row(esc(r.path), f"[{colour}]{r.status}[/]", str(r.entities or ""), str(r.relations or ""),
-                      esc(r.detail))
+        table.add_row(
+            esc(r.path),
+            f"[{colour}]{r.status}[/]",
+            str(r.entities or ""),
+            str(r.relations or ""),
+            esc(r.detail),
+        )
     console.print(table)
-    console.print(f"{report.count('ingested')} ingested, {report.count('skipped')} skipped, "
-                  f"{report.count('failed')} failed. Next: `orgmap review --case {esc(case)}`")
+    console.print(
+        f"{report.count('ingested')} ingested, {report.count('skipped')} skipped, "
+        f"{report.count('failed')} failed. Next: `orgmap review --case {esc(case)}`"
+    )
     if report.count("failed") and not report.count("ingested") and not report.count("skipped"):
         raise typer.Exit(1)
 
 
-def extract(file: Path = typer.Argument(..., help="A text, Markdown, HTML or PDF file."),
-            json: bool = JsonOption) -> None:
+def extract(
+    file: Path = typer.Argument(..., help="A text, Markdown, HTML or PDF file."), json: bool = JsonOption
+) -> None:
     """Extract one document and print it (gold format with --json); the store is not touched."""
     from orgmap.extract import extract_document
     from orgmap.ingest import read_document
@@ -107,30 +147,49 @@ def extract(file: Path = typer.Argument(..., help="A text, Markdown, HTML or PDF
     for col in ("source", "type", "target", "modality", "score", "evidence"):
         rt.add_column(col)
     for r in gold["relations"]:
-        rt.add_row(esc(names[r["source"]]), r["type"], esc(names[r["target"]]), r["modality"], f"{r['score']:.2f}",
-                   esc(r["evidence"]))
+        rt.add_row(
+            esc(names[r["source"]]),
+            r["type"],
+            esc(names[r["target"]]),
+            r["modality"],
+            f"{r['score']:.2f}",
+            esc(r["evidence"]),
+        )
     console.print(rt)
 
 
 def _score_row(table: Table, label: str, s) -> None:
-    table.add_row(esc(label), f"{s.entities.f1:.3f}", f"{s.strict.precision:.3f}", f"{s.strict.recall:.3f}",
-                  f"{s.strict.f1:.3f}", f"{s.lenient.f1:.3f}",
-                  "-" if s.modality.accuracy is None else f"{s.modality.accuracy:.3f}")
+    table.add_row(
+        esc(label),
+        f"{s.entities.f1:.3f}",
+        f"{s.strict.precision:.3f}",
+        f"{s.strict.recall:.3f}",
+        f"{s.strict.f1:.3f}",
+        f"{s.lenient.f1:.3f}",
+        "-" if s.modality.accuracy is None else f"{s.modality.accuracy:.3f}",
+    )
 
 
-def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-format.md)."),
-         cross_validate: Optional[int] = typer.Option(
-             None, "--cross-validate", "-k", min=2, metavar="K",
-             help="Train the relation model K times, each time without one K-th of the documents, and score "
-                  "each document with the model that did not see it (honest figures on a training corpus)."),
-         by_genre: bool = typer.Option(
-             False, "--by-genre",
-             help="Cross-validate holding out one genre (file-name prefix letters) at a time."),
-         patterns_only: bool = typer.Option(
-             False, "--patterns-only",
-             help="Score the hand-written patterns alone, without the relation model."),
-         seed: int = typer.Option(0, help="Seed of the folds and the solver."),
-         json: bool = JsonOption) -> None:
+def eval(
+    gold: list[Path] = typer.Argument(..., help="Gold files (docs/gold-format.md)."),
+    cross_validate: int | None = typer.Option(
+        None,
+        "--cross-validate",
+        "-k",
+        min=2,
+        metavar="K",
+        help="Train the relation model K times, each time without one K-th of the documents, and score "
+        "each document with the model that did not see it (honest figures on a training corpus).",
+    ),
+    by_genre: bool = typer.Option(
+        False, "--by-genre", help="Cross-validate holding out one genre (file-name prefix letters) at a time."
+    ),
+    patterns_only: bool = typer.Option(
+        False, "--patterns-only", help="Score the hand-written patterns alone, without the relation model."
+    ),
+    seed: int = typer.Option(0, help="Seed of the folds and the solver."),
+    json: bool = JsonOption,
+) -> None:
     """Extract each gold file's document and print P/R/F1 per file, per type and micro-averaged."""
     import os
 
@@ -169,12 +228,19 @@ def eval(gold: List[Path] = typer.Argument(..., help="Gold files (docs/gold-form
     for col in ("type", "P", "R", "F1", "tp", "fp", "fn"):
         bt.add_column(col)
     for rtype, sc in sorted(total.by_type.items()):
-        bt.add_row(rtype, f"{sc.precision:.2f}", f"{sc.recall:.2f}", f"{sc.f1:.2f}", str(sc.tp), str(sc.fp),
-                   str(sc.fn))
+        bt.add_row(
+            rtype,
+            f"{sc.precision:.2f}",
+            f"{sc.recall:.2f}",
+            f"{sc.f1:.2f}",
+            str(sc.tp),
+            str(sc.fp),
+            str(sc.fn),
+        )
     console.print(bt)
 
 
-def _cross_validated(gold: List[Path], *, k: int, by_genre: bool, seed: int, json: bool) -> list:
+def _cross_validated(gold: list[Path], *, k: int, by_genre: bool, seed: int, json: bool) -> list:
     from orgmap.cli.modelcmds import corpus_progress
     from orgmap.extract.relmodel import train
 
@@ -184,8 +250,9 @@ def _cross_validated(gold: List[Path], *, k: int, by_genre: bool, seed: int, jso
     folds = train.by_genre(docs) if by_genre else None
     bar, step = corpus_progress("cross-validate", len(docs) + (len(folds) if folds else k), json)
     with bar:
-        found = train.cross_validate(docs, k=k, seed=seed, held_out=(lambda _: folds) if folds else None,
-                                     progress=step)
+        found = train.cross_validate(
+            docs, k=k, seed=seed, held_out=(lambda _: folds) if folds else None, progress=step
+        )
     return next(iter(found.values()))
 
 
@@ -203,7 +270,7 @@ def _genre_table(scores: list) -> None:
     console.print(table)
 
 
-def _warn_if_trained_on(gold: List[Path]) -> None:
+def _warn_if_trained_on(gold: list[Path]) -> None:
     """Say so when the installed relation model was trained on some of these documents."""
     from orgmap.evaluate.run import load_gold
     from orgmap.extract.relmodel import default_decider
@@ -216,8 +283,10 @@ def _warn_if_trained_on(gold: List[Path]) -> None:
     seen = set(decider.model.meta.get("documents") or ())
     used = sum(text_digest(read_text_file(load_gold(g)[1])) in seen for g in gold)
     if used:
-        err_console.print(f"[yellow]note:[/] the relation model was trained on {used} of these {len(gold)} "
-                          "document(s): their relation figures flatter it. Use --cross-validate K for honest ones.")
+        err_console.print(
+            f"[yellow]note:[/] the relation model was trained on {used} of these {len(gold)} "
+            "document(s): their relation figures flatter it. Use --cross-validate K for honest ones."
+        )
 
 
 def _sentence(store, ev) -> str:
@@ -227,7 +296,7 @@ def _sentence(store, ev) -> str:
     start = max(text.rfind("\n", 0, ev.start), text.rfind(". ", 0, ev.start) + 1, 0)
     end_candidates = [i for i in (text.find("\n", ev.end), text.find(". ", ev.end)) if i >= 0]
     end = min(end_candidates) + 1 if end_candidates else len(text)
-    return f"{esc(text[start:ev.start])}[reverse]{esc(text[ev.start:ev.end])}[/reverse]{esc(text[ev.end:end])}"
+    return f"{esc(text[start : ev.start])}[reverse]{esc(text[ev.start : ev.end])}[/reverse]{esc(text[ev.end : end])}"
 
 
 def _describe(store, a) -> str:
@@ -250,16 +319,25 @@ def _describe(store, a) -> str:
     return f"[bold]{esc(subj.name)}[/] —{a.predicate}→ [bold]{esc(obj.name)}[/]{extra}{where}"
 
 
-def review(case: Optional[str] = CaseOption,
-           accept_above: Optional[float] = typer.Option(None, "--accept-above",
-                                                        help="Accept every candidate scoring at least this."),
-           decisions: Optional[Path] = typer.Option(None, "--decisions", help="JSON list of "
-                                                    "{id, action: accept|reject|edit|skip, type, source, target, "
-                                                    "modality, grade, why}."),
-           entities: bool = typer.Option(False, "--entities", help="Review entity mentions too, not only relations."),
-           who: Optional[str] = typer.Option(None, "--who",
-                                             help="Who decides \\[default: $ORGMAP_USER or login]."),
-           db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def review(
+    case: str | None = CaseOption,
+    accept_above: float | None = typer.Option(
+        None, "--accept-above", help="Accept every candidate scoring at least this."
+    ),
+    decisions: Path | None = typer.Option(
+        None,
+        "--decisions",
+        help="JSON list of "
+        "{id, action: accept|reject|edit|skip, type, source, target, "
+        "modality, grade, why}.",
+    ),
+    entities: bool = typer.Option(
+        False, "--entities", help="Review entity mentions too, not only relations."
+    ),
+    who: str | None = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login]."),
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Walk candidate assertions beside their sentence: accept, reject, edit, skip or quit.
 
     Every decision is a judgement recorded with who and when. Scriptable with
@@ -289,8 +367,12 @@ def review(case: Optional[str] = CaseOption,
             console.print(_describe(store, a))
             for ev in a.evidence[:3]:
                 console.print("  " + _sentence(store, ev))
-            choice = Prompt.ask(r"\[a]ccept \[r]eject \[e]dit \[s]kip \[q]uit", choices=["a", "r", "e", "s", "q"],
-                                default="s", console=console)
+            choice = Prompt.ask(
+                r"\[a]ccept \[r]eject \[e]dit \[s]kip \[q]uit",
+                choices=["a", "r", "e", "s", "q"],
+                default="s",
+                console=console,
+            )
             if choice == "q":
                 break
             d: dict = {"action": choice}
@@ -300,7 +382,9 @@ def review(case: Optional[str] = CaseOption,
                     d["type"] = Prompt.ask("type", choices=types, default=a.predicate, console=console)
                 d["source"] = Prompt.ask("source (name or #id)", default=f"#{a.subject_id}", console=console)
                 if a.predicate:
-                    d["target"] = Prompt.ask("target (name or #id)", default=f"#{a.object_id}", console=console)
+                    d["target"] = Prompt.ask(
+                        "target (name or #id)", default=f"#{a.object_id}", console=console
+                    )
                 d["why"] = Prompt.ask("why", default="", console=console)
             try:
                 log.append({"id": a.id, "result": apply_decision(store, case_id, a, d, who)})
@@ -313,10 +397,14 @@ def review(case: Optional[str] = CaseOption,
         console.print(f"{done} decision(s) recorded as {esc(who)}; {len(cands) - done} candidate(s) left.")
 
 
-def merge(absorbed: str = typer.Argument(..., help="Name or #id of the entity to fold in."),
-          into: str = typer.Argument(..., help="Name or #id of the entity it is the same as."),
-          why: str = typer.Option(..., "--why", help="Why they are one (kept with the judgement)."),
-          case: Optional[str] = CaseOption, db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def merge(
+    absorbed: str = typer.Argument(..., help="Name or #id of the entity to fold in."),
+    into: str = typer.Argument(..., help="Name or #id of the entity it is the same as."),
+    why: str = typer.Option(..., "--why", help="Why they are one (kept with the judgement)."),
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Record that two entities are one (a judgement; `orgmap unmerge` undoes it)."""
     store = open_store(db)
     case_id = store.default_case(case)
@@ -325,20 +413,29 @@ def merge(absorbed: str = typer.Argument(..., help="Name or #id of the entity to
     if json:
         print_json({"judgement": jid, "absorbed": a.id, "into": b.id})
     else:
-        console.print(f"merged #{a.id} {esc(a.name)} into #{b.id} {esc(b.name)} (judgement #{jid}): {esc(why)}")
+        console.print(
+            f"merged #{a.id} {esc(a.name)} into #{b.id} {esc(b.name)} (judgement #{jid}): {esc(why)}"
+        )
 
 
-def unmerge(entity: str = typer.Argument(..., help="#id (or name) of the merged entity to split off again."),
-            why: str = typer.Option(..., "--why", help="Why they are not one."),
-            case: Optional[str] = CaseOption, db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def unmerge(
+    entity: str = typer.Argument(..., help="#id (or name) of the merged entity to split off again."),
+    why: str = typer.Option(..., "--why", help="Why they are not one."),
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Undo a merge; the merge judgement stays in the log beside the unmerge."""
     store = open_store(db)
     case_id = store.default_case(case)
     if entity.startswith("#") and entity[1:].isdigit():
         target = store.entity(int(entity[1:]))
     else:
-        found = [e for e in store.entities(case_id, include_merged=True)
-                 if e.merged_into is not None and entity.casefold() in (e.name.casefold(),)]
+        found = [
+            e
+            for e in store.entities(case_id, include_merged=True)
+            if e.merged_into is not None and entity.casefold() in (e.name.casefold(),)
+        ]
         if not found:
             fail(f"no merged entity called {entity!r}; name it by #id (see `orgmap candidates --merged`)")
         target = found[0]
@@ -349,15 +446,20 @@ def unmerge(entity: str = typer.Argument(..., help="#id (or name) of the merged 
         console.print(f"unmerged #{target.id} {esc(target.name)} (judgement #{jid}): {esc(why)}")
 
 
-def candidates(case: Optional[str] = CaseOption,
-               min_score: float = typer.Option(80.0, "--min-score", help="Lowest score to show (0-100)."),
-               accept_above: Optional[float] = typer.Option(
-                   None, "--accept-above", metavar="SCORE",
-                   help="Merge every proposal scoring at least SCORE (each a judgement with its reason)."),
-               merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
-               who: Optional[str] = typer.Option(None, "--who",
-                                                 help="Who merges \\[default: $ORGMAP_USER or login]."),
-               db: Optional[str] = DbOption, json: bool = JsonOption) -> None:
+def candidates(
+    case: str | None = CaseOption,
+    min_score: float = typer.Option(80.0, "--min-score", help="Lowest score to show (0-100)."),
+    accept_above: float | None = typer.Option(
+        None,
+        "--accept-above",
+        metavar="SCORE",
+        help="Merge every proposal scoring at least SCORE (each a judgement with its reason).",
+    ),
+    merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
+    who: str | None = typer.Option(None, "--who", help="Who merges \\[default: $ORGMAP_USER or login]."),
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
     """Propose merges with a reason and a score, merge those above a score, or list merges made.
 
     Reasons: short forms the text declares ("Daniel Joseph Kinahan (Daniel Kinahan)"), accents,
@@ -379,8 +481,13 @@ def candidates(case: Optional[str] = CaseOption,
         for col in ("id", "name", "merged into", "who", "why"):
             table.add_column(col)
         for r in rows:
-            table.add_row(f"#{r['id']}", esc(r["name"]), f"#{r['into']} {esc(r['into_name'])}", esc(r["who"]),
-                          esc(r["why"]))
+            table.add_row(
+                f"#{r['id']}",
+                esc(r["name"]),
+                f"#{r['into']} {esc(r['into_name'])}",
+                esc(r["who"]),
+                esc(r["why"]),
+            )
         console.print(table)
         return
     if accept_above is not None and accept_above < min_score:
@@ -395,8 +502,10 @@ def candidates(case: Optional[str] = CaseOption,
         for d in done:
             c = names[d["absorbed"]]
             extra = f"; rejected {len(d['rejected'])} tie(s) between them" if d.get("rejected") else ""
-            console.print(f"{d['result']}: #{c.absorbed} {esc(c.absorbed_name)} into #{c.into} "
-                          f"{esc(c.into_name)} ({c.score:.0f}, {esc(c.reason)}){extra}")
+            console.print(
+                f"{d['result']}: #{c.absorbed} {esc(c.absorbed_name)} into #{c.into} "
+                f"{esc(c.into_name)} ({c.score:.0f}, {esc(c.reason)}){extra}"
+            )
         made = sum(d["result"] == "merged" for d in done)
         console.print(f"{made} merge(s) recorded as {esc(who or default_who())}.")
         return
@@ -407,12 +516,19 @@ def candidates(case: Optional[str] = CaseOption,
     for col in ("absorb", "into", "type", "score", "reason"):
         table.add_column(col)
     for c in found:
-        table.add_row(f"#{c.absorbed} {esc(c.absorbed_name)}", f"#{c.into} {esc(c.into_name)}", c.type,
-                      f"{c.score:.0f}", esc(c.reason))
+        table.add_row(
+            f"#{c.absorbed} {esc(c.absorbed_name)}",
+            f"#{c.into} {esc(c.into_name)}",
+            c.type,
+            f"{c.score:.0f}",
+            esc(c.reason),
+        )
     console.print(table)
     if found:
-        console.print("Merge one with `orgmap merge '#ID' '#ID' --why '...'`, or all above a score with "
-                      "`orgmap candidates --accept-above 90`.")
+        console.print(
+            "Merge one with `orgmap merge '#ID' '#ID' --why '...'`, or all above a score with "
+            "`orgmap candidates --accept-above 90`."
+        )
 
 
 def register(app: typer.Typer) -> None:

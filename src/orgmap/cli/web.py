@@ -2,38 +2,52 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 import typer
 
 from orgmap.cli.common import CaseOption, DbOption, console, default_who, esc, fail
 
 HostOption = typer.Option(
-    "127.0.0.1", "--host",
+    "127.0.0.1",
+    "--host",
     help="Address to bind. Anything but loopback needs a token, "
-         "generated and printed unless --token gives one.")
+    "generated and printed unless --token gives one.",
+)
 PortOption = typer.Option(8050, "--port", "-p", help="Port to listen on.")
-TokenOption = typer.Option(None, "--token", envvar="ORGMAP_TOKEN",
-                           help="Access token required on every request (or $ORGMAP_TOKEN); 16+ characters.")
+TokenOption = typer.Option(
+    None,
+    "--token",
+    envvar="ORGMAP_TOKEN",
+    help="Access token required on every request (or $ORGMAP_TOKEN); 16+ characters.",
+)
 AnalystOption = typer.Option(
-    None, "--analyst", metavar="NAME=TOKEN",
+    None,
+    "--analyst",
+    metavar="NAME=TOKEN",
     help="A per-person token (repeatable, 16+ characters): requests carrying it are recorded as NAME "
-         "on every judgement and upload. Without any, the app records --who.")
-WhoOption = typer.Option(None, "--who",
-                         help="Name recorded on judgements made in the app "
-                              "(default: $ORGMAP_USER or your login).")
+    "on every judgement and upload. Without any, the app records --who.",
+)
+WhoOption = typer.Option(
+    None, "--who", help="Name recorded on judgements made in the app (default: $ORGMAP_USER or your login)."
+)
 
 
-def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, host: str = HostOption,
-          port: int = PortOption, token: Optional[str] = TokenOption, who: Optional[str] = WhoOption,
-          analyst: Optional[List[str]] = AnalystOption) -> None:
+def serve(
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    host: str = HostOption,
+    port: int = PortOption,
+    token: str | None = TokenOption,
+    who: str | None = WhoOption,
+    analyst: list[str] | None = AnalystOption,
+) -> None:
     """Open the web app: network, sources, review, timeline, what-if, simulation, hypotheses.
 
     Binds to 127.0.0.1 unless --host says otherwise; every change is a judgement (docs/web.md).
     """
     import os
 
-    from orgmap.web import WebConfig, create_app, serve as run
+    from orgmap.web import WebConfig, create_app
+    from orgmap.web import serve as run
     from orgmap.web.security import is_loopback, new_token
 
     if token is not None and len(token) < 16:
@@ -46,8 +60,15 @@ def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, host: 
         analysts[secret] = name.strip()
     if not is_loopback(host) and not token and not analysts:
         token = new_token()
-    config = WebConfig(db=db or os.environ.get("ORGMAP_DB") or "orgmap.db", case=case, host=host, port=port,
-                       token=token, who=who or default_who(), analysts=analysts)
+    config = WebConfig(
+        db=db or os.environ.get("ORGMAP_DB") or "orgmap.db",
+        case=case,
+        host=host,
+        port=port,
+        token=token,
+        who=who or default_who(),
+        analysts=analysts,
+    )
     if "://" not in config.db and not os.path.exists(config.db):
         fail(f"no store at {config.db}: run `orgmap demo` first or give --db")
     app = create_app(config)
@@ -55,8 +76,12 @@ def serve(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, host: 
     url = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     console.print(f"orgmap web app on [bold]{esc(url)}[/]", soft_wrap=True)
     if analysts:
-        console.print(f"{len(analysts)} analyst token(s): each analyst's judgements are recorded under their name")
-    console.print(f"judgements recorded as {esc(config.who)} unless an analyst token names someone; Ctrl+C stops")
+        console.print(
+            f"{len(analysts)} analyst token(s): each analyst's judgements are recorded under their name"
+        )
+    console.print(
+        f"judgements recorded as {esc(config.who)} unless an analyst token names someone; Ctrl+C stops"
+    )
     if token:
         console.print("[yellow]token required[/]: share the URL only with people who may edit this store")
     try:

@@ -3,39 +3,60 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
-    CaseOption, DbOption, JsonOption, console, default_who, err_console, esc, fail, open_store, print_json,
+    CaseOption,
+    DbOption,
+    JsonOption,
+    console,
+    default_who,
+    err_console,
+    esc,
+    fail,
+    open_store,
+    print_json,
 )
 
 WhyOption = typer.Option("", "--why", help="Why: recorded with the change in the judgement log.")
 WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or the login name].")
 
-hypotheses_app = typer.Typer(help="Competing hypotheses (ACH): list, add, rate and score them.",
-                             no_args_is_help=True, rich_markup_mode="rich")
+hypotheses_app = typer.Typer(
+    help="Competing hypotheses (ACH): list, add, rate and score them.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 
 
-def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or assertion."),
-          ref: Optional[str] = typer.Argument(None, help="Its key, #id or name."),
-          value: Optional[str] = typer.Argument(None, help="Grade: A-F (sources, informants); B2, B or 2 (assertions)."),
-          history: bool = typer.Option(False, "--history", help="Show the grade history of KIND REF."),
-          defaults: bool = typer.Option(False, "--defaults",
-                                        help="Give ungraded assertions the documented default grades."),
-          dry_run: bool = typer.Option(False, "--dry-run", help="With --defaults: show, do not write."),
-          recompute: bool = typer.Option(False, "--recompute",
-                                         help="With --defaults: also regrade curated grades (not hand-set ones)."),
-          assertions: bool = typer.Option(False, "--assertions", help="List assertion grades too."),
-          add: bool = typer.Option(False, "--add", help="Register a new informant KIND=informant REF GRADE."),
-          name: str = typer.Option("", "--name", help="With --add: the informant as the text describes them."),
-          informant_kind: str = typer.Option("unnamed", "--kind",
-                                             help="With --add: author, publisher, named, unnamed or analyst."),
-          description: str = typer.Option("", "--description", help="With --add: a note on the informant."),
-          why: str = WhyOption, who: Optional[str] = WhoOption,
-          db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def grade(
+    kind: str | None = typer.Argument(None, help="source, informant or assertion."),
+    ref: str | None = typer.Argument(None, help="Its key, #id or name."),
+    value: str | None = typer.Argument(
+        None, help="Grade: A-F (sources, informants); B2, B or 2 (assertions)."
+    ),
+    history: bool = typer.Option(False, "--history", help="Show the grade history of KIND REF."),
+    defaults: bool = typer.Option(
+        False, "--defaults", help="Give ungraded assertions the documented default grades."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --defaults: show, do not write."),
+    recompute: bool = typer.Option(
+        False, "--recompute", help="With --defaults: also regrade curated grades (not hand-set ones)."
+    ),
+    assertions: bool = typer.Option(False, "--assertions", help="List assertion grades too."),
+    add: bool = typer.Option(False, "--add", help="Register a new informant KIND=informant REF GRADE."),
+    name: str = typer.Option("", "--name", help="With --add: the informant as the text describes them."),
+    informant_kind: str = typer.Option(
+        "unnamed", "--kind", help="With --add: author, publisher, named, unnamed or analyst."
+    ),
+    description: str = typer.Option("", "--description", help="With --add: a note on the informant."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """List and set Admiralty grades (reliability A-F, credibility 1-6), with history.
 
     [bold]orgmap grade[/] lists sources and informants; [bold]orgmap grade informant insiders E
@@ -43,7 +64,13 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     leaked memo" --kind named[/] registers one; [bold]orgmap grade --defaults[/] applies the
     default table (docs/weighing.md) to ungraded assertions.
     """
-    from orgmap.weigh.grading import add_informant, apply_default_grades, grade_history, resolve_target, set_grade
+    from orgmap.weigh.grading import (
+        add_informant,
+        apply_default_grades,
+        grade_history,
+        resolve_target,
+        set_grade,
+    )
 
     store = open_store(db)
     case_id = store.default_case(case)
@@ -60,22 +87,43 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     if kind and ref and history:
         rows = grade_history(store, kind, resolve_target(store, case_id, kind, ref))
         if json:
-            print_json([{"at": j.at.isoformat() if j.at else None, "who": j.who, "why": j.why, **j.payload}
-                        for j in rows])
+            print_json(
+                [
+                    {"at": j.at.isoformat() if j.at else None, "who": j.who, "why": j.why, **j.payload}
+                    for j in rows
+                ]
+            )
             return
-        table = Table("when", "who", "before", "after", "why", title=f"grade history of {esc(kind)} {esc(ref)}")
+        table = Table(
+            "when", "who", "before", "after", "why", title=f"grade history of {esc(kind)} {esc(ref)}"
+        )
         for j in rows:
-            table.add_row(str(j.at)[:19], esc(j.who), esc(_pairs(j.payload.get("before"))),
-                          esc(_pairs(j.payload.get("after"))), esc(j.why))
+            table.add_row(
+                str(j.at)[:19],
+                esc(j.who),
+                esc(_pairs(j.payload.get("before"))),
+                esc(_pairs(j.payload.get("after"))),
+                esc(j.why),
+            )
         console.print(table)
         return
     if add:
         if kind != "informant" or not (ref and value):
             fail("--add registers an informant: orgmap grade informant KEY GRADE --add --name NAME", 2)
-        iid = add_informant(store, case_id, ref, name, value, kind=informant_kind, description=description,  # type: ignore[arg-type]
-                            who=who or default_who(), why=why)
+        iid = add_informant(
+            store,
+            case_id,
+            ref,
+            name,
+            value,
+            kind=informant_kind,
+            description=description,  # type: ignore[arg-type]
+            who=who or default_who(),
+            why=why,
+        )
         print_json({"informant": ref, "id": iid}) if json else console.print(
-            f"registered informant {esc(ref)} (#{iid}), reliability {esc(value.upper())}")  # type: ignore[union-attr]
+            f"registered informant {esc(ref)} (#{iid}), reliability {esc(value.upper())}"
+        )  # type: ignore[union-attr]
         return
     if kind and ref and value:
         jid = set_grade(store, case_id, kind, ref, value, who=who or default_who(), why=why)
@@ -89,18 +137,19 @@ def grade(kind: Optional[str] = typer.Argument(None, help="source, informant or 
     _list_grades(store, case_id, assertions, json)
 
 
-def _case_option(positional: Optional[str], option: Optional[str]) -> Optional[str]:
+def _case_option(positional: str | None, option: str | None) -> str | None:
     """The case named with --case; the older positional form still works, with a note."""
     if positional is None:
         return option
     if option is not None and option != positional:
         fail(f"two cases named ({positional!r} and --case {option!r}); give only --case", 2)
-    err_console.print("[yellow]note:[/] the case as a positional argument is deprecated; "
-                      f"use --case {esc(positional)}")
+    err_console.print(
+        f"[yellow]note:[/] the case as a positional argument is deprecated; use --case {esc(positional)}"
+    )
     return positional
 
 
-def open_case(db: Optional[str], name: Optional[str]):
+def open_case(db: str | None, name: str | None):
     """The store and case id; a case shipped with orgmap (e.g. qods-force) is loaded on first use."""
     from orgmap.casefile import CASES_DIR, load_case
 
@@ -126,17 +175,38 @@ def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None
     sources, informants = store.sources(case_id), store.informants(case_id)
     rows = store.assertions(case_id) if with_assertions else []
     if json:
-        print_json({"sources": [{"id": s.id, "key": s.key, "title": s.title, "author": s.author,
-                                 "publisher": s.publisher, "reliability": s.reliability} for s in sources],
-                    "informants": [{"id": i.id, "key": i.key, "name": i.name, "kind": i.kind,
-                                    "reliability": i.reliability} for i in informants],
-                    "assertions": [{"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality}
-                                   for a in rows]})
+        print_json(
+            {
+                "sources": [
+                    {
+                        "id": s.id,
+                        "key": s.key,
+                        "title": s.title,
+                        "author": s.author,
+                        "publisher": s.publisher,
+                        "reliability": s.reliability,
+                    }
+                    for s in sources
+                ],
+                "informants": [
+                    {"id": i.id, "key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability}
+                    for i in informants
+                ],
+                "assertions": [
+                    {"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality} for a in rows
+                ],
+            }
+        )
         return
     table = Table("kind", "key", "name", "author / publisher", "reliability", title="sources and informants")
     for s in sources:
-        table.add_row("source", esc(s.key or f"#{s.id}"), esc(s.title), esc(" / ".join(
-            x for x in (s.author, s.publisher) if x)), s.reliability)
+        table.add_row(
+            "source",
+            esc(s.key or f"#{s.id}"),
+            esc(s.title),
+            esc(" / ".join(x for x in (s.author, s.publisher) if x)),
+            s.reliability,
+        )
     for i in informants:
         table.add_row(f"informant ({esc(i.kind)})", esc(i.key or f"#{i.id}"), esc(i.name), "", i.reliability)
     console.print(table)
@@ -147,8 +217,12 @@ def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None
         console.print(at)
 
 
-def corroboration(min_sources: int = typer.Option(1, "--min", help="Only relations with at least this many."),
-                  db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def corroboration(
+    min_sources: int = typer.Option(1, "--min", help="Only relations with at least this many."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """How many independent sources state each relation (rule: docs/weighing.md)."""
     from orgmap.weigh.corroboration import corroborate
 
@@ -164,7 +238,9 @@ def corroboration(min_sources: int = typer.Option(1, "--min", help="Only relatio
 
 
 @hypotheses_app.command("list")
-def hypotheses_list(db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def hypotheses_list(
+    db: str | None = DbOption, case: str | None = CaseOption, json: bool = JsonOption
+) -> None:
     """List the hypotheses and evidence items of a case."""
     store, case_id = open_case(db, case)
     hs, items = store.hypotheses(case_id), store.items(case_id)
@@ -175,18 +251,29 @@ def hypotheses_list(db: Optional[str] = DbOption, case: Optional[str] = CaseOpti
     for h in hs:
         table.add_row(esc(h.key), esc(h.statement))
     console.print(table)
-    it = Table("item", "cred.", "relevance", *[esc(h.key) for h in hs], "text", title=f"{len(items)} evidence items")
+    it = Table(
+        "item", "cred.", "relevance", *[esc(h.key) for h in hs], "text", title=f"{len(items)} evidence items"
+    )
     for i in items:
-        it.add_row(esc(i.key), i.credibility, esc(i.relevance), *[i.ratings.get(h.key, "-") for h in hs],
-                   esc(i.text[:80]))
+        it.add_row(
+            esc(i.key),
+            i.credibility,
+            esc(i.relevance),
+            *[i.ratings.get(h.key, "-") for h in hs],
+            esc(i.text[:80]),
+        )
     console.print(it)
 
 
 @hypotheses_app.command("add")
-def hypotheses_add(key: str = typer.Argument(..., help="Short key, e.g. h4."),
-                   statement: str = typer.Argument(..., help="The hypothesis, as a sentence."),
-                   description: str = typer.Option("", "--description", help="Longer explanation."),
-                   db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def hypotheses_add(
+    key: str = typer.Argument(..., help="Short key, e.g. h4."),
+    statement: str = typer.Argument(..., help="The hypothesis, as a sentence."),
+    description: str = typer.Option("", "--description", help="Longer explanation."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Add a hypothesis to weigh (rate the evidence against it next)."""
     from orgmap.model import Hypothesis
 
@@ -202,14 +289,17 @@ def hypotheses_add(key: str = typer.Argument(..., help="Short key, e.g. h4."),
 
 @hypotheses_app.command("add-item")
 def hypotheses_add_item(
-        key: str = typer.Argument(..., help="Short key for the evidence item, e.g. e9."),
-        assertion: Optional[str] = typer.Option(None, "--assertion", help="An assertion's key or id."),
-        text: str = typer.Option("", "--text", help="Free-text evidence (give --source too)."),
-        source: Optional[str] = typer.Option(None, "--source", help="The source's key or #id."),
-        informant: Optional[str] = typer.Option(None, "--informant", help="The informant's key or #id."),
-        credibility: str = typer.Option("6", "--credibility", help="1-6."),
-        relevance: str = typer.Option("medium", "--relevance", help="low, medium or high."),
-        db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    key: str = typer.Argument(..., help="Short key for the evidence item, e.g. e9."),
+    assertion: str | None = typer.Option(None, "--assertion", help="An assertion's key or id."),
+    text: str = typer.Option("", "--text", help="Free-text evidence (give --source too)."),
+    source: str | None = typer.Option(None, "--source", help="The source's key or #id."),
+    informant: str | None = typer.Option(None, "--informant", help="The informant's key or #id."),
+    credibility: str = typer.Option("6", "--credibility", help="1-6."),
+    relevance: str = typer.Option("medium", "--relevance", help="low, medium or high."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Add an ACH evidence item: an assertion in the store, or free text with its source."""
     from orgmap.model import HypothesisItem
     from orgmap.weigh.ach import RELEVANCE_WEIGHT
@@ -226,20 +316,29 @@ def hypotheses_add_item(
     if any(i.key == key for i in store.items(case_id)):
         fail(f"evidence item {key!r} already exists in this case")
     item = HypothesisItem(
-        text=text, credibility=credibility, relevance=relevance.lower(), key=key,
+        text=text,
+        credibility=credibility,
+        relevance=relevance.lower(),
+        key=key,
         assertion_id=resolve_target(store, case_id, "assertion", assertion) if assertion else None,
         source_id=resolve_target(store, case_id, "source", source) if source else None,
-        informant_id=resolve_target(store, case_id, "informant", informant) if informant else None)
+        informant_id=resolve_target(store, case_id, "informant", informant) if informant else None,
+    )
     iid = store.add_item(case_id, item)
     print_json({"id": iid, "key": key}) if json else console.print(f"added evidence item {esc(key)} (#{iid})")
 
 
 @hypotheses_app.command("rate")
-def hypotheses_rate(item: str = typer.Argument(..., help="Evidence item key."),
-                    hypothesis: str = typer.Argument(..., help="Hypothesis key."),
-                    rating: str = typer.Argument(..., help="CC, C, N, I, II or NA."),
-                    why: str = WhyOption, who: Optional[str] = WhoOption,
-                    db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def hypotheses_rate(
+    item: str = typer.Argument(..., help="Evidence item key."),
+    hypothesis: str = typer.Argument(..., help="Hypothesis key."),
+    rating: str = typer.Argument(..., help="CC, C, N, I, II or NA."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Rate an evidence item against a hypothesis (recorded in the judgement log)."""
     store = open_store(db)
     case_id = store.default_case(case)
@@ -255,40 +354,62 @@ def hypotheses_rate(item: str = typer.Argument(..., help="Evidence item key."),
 
 @hypotheses_app.command("score")
 def hypotheses_score(
-        sensitivity: bool = typer.Option(False, "--sensitivity", help="Drop each source, informant and item in turn."),
-        structural: bool = typer.Option(False, "--structural",
-                                        help="Also: degree and betweenness with contested claims in and out."),
-        case_name: Optional[str] = typer.Argument(None, metavar="CASE", hidden=True,
-                                                  help="Deprecated: give the case with --case."),
-        db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+    sensitivity: bool = typer.Option(
+        False, "--sensitivity", help="Drop each source, informant and item in turn."
+    ),
+    structural: bool = typer.Option(
+        False, "--structural", help="Also: degree and betweenness with contested claims in and out."
+    ),
+    case_name: str | None = typer.Argument(
+        None, metavar="CASE", hidden=True, help="Deprecated: give the case with --case."
+    ),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Rank the hypotheses by weighted inconsistency (PARC ACH) with each item's diagnosticity."""
-    from orgmap.weigh.render import render_score
     from orgmap.weigh.ach import ACHError
+    from orgmap.weigh.render import render_score
     from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
     from orgmap.weigh.structural import contested_effect
 
     store, case_id = open_case(db, _case_option(case_name, case))
     try:
         hs, items, result = case_ach(store, case_id)
-        drops = run_sensitivity(hs, items, store.schema, drop_groups(store, case_id, items)) if sensitivity else None
+        drops = (
+            run_sensitivity(hs, items, store.schema, drop_groups(store, case_id, items))
+            if sensitivity
+            else None
+        )
     except ACHError as exc:
         fail(str(exc))
     effect = contested_effect(store, case_id) if structural else None
     if json:
-        print_json({"ranking": result.ranking, "hypotheses": [vars(h) for h in result.hypotheses],
-                    "items": [vars(i) for i in result.items], "notes": result.notes,
-                    "sensitivity": [vars(d) for d in drops] if drops is not None else None,
-                    "structural": vars(effect) if effect else None})
+        print_json(
+            {
+                "ranking": result.ranking,
+                "hypotheses": [vars(h) for h in result.hypotheses],
+                "items": [vars(i) for i in result.items],
+                "notes": result.notes,
+                "sensitivity": [vars(d) for d in drops] if drops is not None else None,
+                "structural": vars(effect) if effect else None,
+            }
+        )
         return
     render_score(result, drops, effect)
 
 
-def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", hidden=True,
-                                                    help="Deprecated: give the case with --case."),
-          out: Path = typer.Option(Path("brief.html"), "--out", "-o", help="The HTML file to write."),
-          pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also print it to this PDF (needs Chromium)."),
-          seed: int = typer.Option(7, "--seed", help="Seed for the layout and the simulation section."),
-          db: Optional[str] = DbOption, case: Optional[str] = CaseOption, json: bool = JsonOption) -> None:
+def brief(
+    case_name: str | None = typer.Argument(
+        None, metavar="CASE", hidden=True, help="Deprecated: give the case with --case."
+    ),
+    out: Path = typer.Option(Path("brief.html"), "--out", "-o", help="The HTML file to write."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Also print it to this PDF (needs Chromium)."),
+    seed: int = typer.Option(7, "--seed", help="Seed for the layout and the simulation section."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
     """Write a self-contained briefing (HTML, optionally PDF): every claim links to its quote."""
     from orgmap.brief import write_brief
 
@@ -297,8 +418,11 @@ def brief(case_name: Optional[str] = typer.Argument(None, metavar="CASE", hidden
     if json:
         print_json(report)
     else:
-        console.print(f"wrote [bold]{esc(out)}[/] ({report['statements']} statements, {report['quotes']} quotes"
-                      + (f"; PDF {esc(pdf)}" if pdf else "") + ")")
+        console.print(
+            f"wrote [bold]{esc(out)}[/] ({report['statements']} statements, {report['quotes']} quotes"
+            + (f"; PDF {esc(pdf)}" if pdf else "")
+            + ")"
+        )
         for note in report["missing"]:
             console.print(f"  [yellow]note:[/] {esc(note)}")
 

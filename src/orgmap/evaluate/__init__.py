@@ -3,7 +3,13 @@
 >>> from orgmap.evaluate import score_document, micro_average
 """
 
-from orgmap.evaluate.score import (Accuracy, DocumentScore, Score, match_entities, micro_average,
-                                   score_document)
+from orgmap.evaluate.score import (
+    Accuracy,
+    DocumentScore,
+    Score,
+    match_entities,
+    micro_average,
+    score_document,
+)
 
 __all__ = ["Accuracy", "DocumentScore", "Score", "match_entities", "micro_average", "score_document"]

@@ -16,7 +16,7 @@ from orgmap.extract import extract_document
 from orgmap.ingest.decode import read_text_file
 from orgmap.ingest.readers import read_sidecar
 
-__all__ = ["load_gold", "evaluate_gold", "predict_gold"]
+__all__ = ["evaluate_gold", "load_gold", "predict_gold"]
 
 
 def load_gold(path: Path | str) -> tuple[dict, Path]:

@@ -45,8 +45,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -78,12 +79,18 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
-                "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -97,7 +104,7 @@ class Accuracy:
     def accuracy(self) -> float | None:
         return self.correct / self.total if self.total else None
 
-    def __add__(self, other: "Accuracy") -> "Accuracy":
+    def __add__(self, other: Accuracy) -> Accuracy:
         return Accuracy(self.correct + other.correct, self.total + other.total)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,16 +128,22 @@ class DocumentScore:
     missed_relations: list[tuple[str, str, str]] = field(default_factory=list)  # gold (source, type, target)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "entities": self.entities.to_dict(),
-                "relations_strict": self.strict.to_dict(), "relations_lenient": self.lenient.to_dict(),
-                "modality": self.modality.to_dict(), "attribution": self.attribution.to_dict(),
-                "dates": self.dates.to_dict(),
-                "by_type": {t: s.to_dict() for t, s in sorted(self.by_type.items())},
-                "missed_entities": list(self.missed_entities),
-                "missed_relations": [list(r) for r in self.missed_relations]}
+        return {
+            "document": self.document,
+            "entities": self.entities.to_dict(),
+            "relations_strict": self.strict.to_dict(),
+            "relations_lenient": self.lenient.to_dict(),
+            "modality": self.modality.to_dict(),
+            "attribution": self.attribution.to_dict(),
+            "dates": self.dates.to_dict(),
+            "by_type": {t: s.to_dict() for t, s in sorted(self.by_type.items())},
+            "missed_entities": list(self.missed_entities),
+            "missed_relations": [list(r) for r in self.missed_relations],
+        }
 
 
 # -- input checking ---------------------------------------------------------------------
+
 
 def _entities(doc: Mapping[str, Any], side: str) -> dict[str, dict[str, Any]]:
     if not isinstance(doc, Mapping):
@@ -144,8 +157,13 @@ def _entities(doc: Mapping[str, Any], side: str) -> dict[str, dict[str, Any]]:
             raise ValueError(f"{side} entity #{i + 1}: id {eid!r} used twice")
         names = {normalize_name(str(n)) for n in [e["name"], *(e.get("aliases") or [])]} - {""}
         when = e.get("date") or (e.get("attributes") or {}).get("date")
-        out[eid] = {"id": eid, "type": str(e["type"]), "name": normalize_name(str(e["name"])), "names": names,
-                    "date": str(when) if when else None}
+        out[eid] = {
+            "id": eid,
+            "type": str(e["type"]),
+            "name": normalize_name(str(e["name"])),
+            "names": names,
+            "date": str(when) if when else None,
+        }
     return out
 
 
@@ -165,9 +183,13 @@ def _relations(doc: Mapping[str, Any], side: str, ents: Mapping[str, Any], schem
             raise ValueError(f"{side} relation #{i + 1}: unknown relation type {rtype!r}")
         if schema.relation_types[rtype].symmetric and t < s:
             s, t = t, s
-        out.setdefault((s, rtype, t), []).append({
-            "modality": r.get("modality") or None, "evidence": _clean(r.get("evidence")),
-            "attribution": normalize_name(str(r["attribution"])) if r.get("attribution") else None})
+        out.setdefault((s, rtype, t), []).append(
+            {
+                "modality": r.get("modality") or None,
+                "evidence": _clean(r.get("evidence")),
+                "attribution": normalize_name(str(r["attribution"])) if r.get("attribution") else None,
+            }
+        )
     return out
 
 
@@ -179,6 +201,7 @@ def _clean(evidence: Any) -> str:
 
 
 # -- matching ---------------------------------------------------------------------------
+
 
 def match_entities(gold: Mapping[str, Any], predicted: Mapping[str, Any]) -> dict[str, str]:
     """Gold id -> predicted id for a maximum one-to-one matching of the two entity lists.
@@ -265,11 +288,17 @@ def _match(gold: dict[str, dict], pred: dict[str, dict]) -> dict[str, str]:
     return result
 
 
-def _representative(claims: list[dict[str, Any]], field: str, gold_evidence: Iterable[str] = (),
-                    rank: Mapping[str, int] | None = None) -> str | None:
+def _representative(
+    claims: list[dict[str, Any]],
+    field: str,
+    gold_evidence: Iterable[str] = (),
+    rank: Mapping[str, int] | None = None,
+) -> str | None:
     """The value of ``field`` that stands for several statements of one relation (module rules)."""
     wanted = [g for g in gold_evidence if g]
-    close = [c for c in claims if c["evidence"] and any(c["evidence"] in g or g in c["evidence"] for g in wanted)]
+    close = [
+        c for c in claims if c["evidence"] and any(c["evidence"] in g or g in c["evidence"] for g in wanted)
+    ]
     counts = Counter(c[field] for c in (close or claims) if c[field])
     if not counts:
         return None
@@ -277,8 +306,9 @@ def _representative(claims: list[dict[str, Any]], field: str, gold_evidence: Ite
     return min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), v))
 
 
-def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
-                   schema: Schema | None = None) -> DocumentScore:
+def score_document(
+    gold: Mapping[str, Any], predicted: Mapping[str, Any], schema: Schema | None = None
+) -> DocumentScore:
     """Score ``predicted`` against ``gold`` (both gold-format dicts); see the module rules."""
     schema = schema or load_schema()
     g_ents, p_ents = _entities(gold, "gold"), _entities(predicted, "predicted")
@@ -323,7 +353,9 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
 
     g_pairs = {frozenset((s, t)) for s, _, t in g_rels}
     p_pairs = {frozenset((s, t)) for s, _, t in p_rels}
-    lenient_hits = {frozenset(to_gold[e] for e in pair) for pair in p_pairs if all(e in to_gold for e in pair)}
+    lenient_hits = {
+        frozenset(to_gold[e] for e in pair) for pair in p_pairs if all(e in to_gold for e in pair)
+    }
     lenient_tp = len(lenient_hits & g_pairs)
     lenient = Score(lenient_tp, len(p_pairs) - lenient_tp, len(g_pairs) - lenient_tp)
 
@@ -337,9 +369,16 @@ def score_document(gold: Mapping[str, Any], predicted: Mapping[str, Any],
     return DocumentScore(
         document=str(gold.get("document", "")),
         entities=Score(len(matches), len(p_ents) - len(matches), len(g_ents) - len(matches)),
-        strict=strict, lenient=lenient, modality=accuracy["modality"], attribution=accuracy["attribution"],
-        dates=dates, by_type=by_type, entity_matches=matches,
-        missed_entities=sorted(set(g_ents) - set(matches)), missed_relations=missed)
+        strict=strict,
+        lenient=lenient,
+        modality=accuracy["modality"],
+        attribution=accuracy["attribution"],
+        dates=dates,
+        by_type=by_type,
+        entity_matches=matches,
+        missed_entities=sorted(set(g_ents) - set(matches)),
+        missed_relations=missed,
+    )
 
 
 def micro_average(scores: Iterable[Any]) -> Any:

@@ -32,17 +32,62 @@ from orgmap.exports.tables import write_tables
 
 __all__ = ["HEADERS", "write_csv"]
 
-ASSERTION_COLUMNS = ["assertion", "key", "subject", "predicate", "object", "layer", "modality", "attribution",
-                     "reliability", "credibility", "grade", "valid_from", "valid_to", "valid_text",
-                     "reported_on", "status", "score", "origin", "note"]
+ASSERTION_COLUMNS = [
+    "assertion",
+    "key",
+    "subject",
+    "predicate",
+    "object",
+    "layer",
+    "modality",
+    "attribution",
+    "reliability",
+    "credibility",
+    "grade",
+    "valid_from",
+    "valid_to",
+    "valid_text",
+    "reported_on",
+    "status",
+    "score",
+    "origin",
+    "note",
+]
 HEADERS = {
     "nodes": ["Id", "Label", "type", "name", "aliases", "attributes", "key"],
-    "edges": ["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "symmetric", "layer", "modality",
-              "grade", "status", "valid_from", "valid_to", "attribution", "evidence"],
+    "edges": [
+        "Source",
+        "Target",
+        "Type",
+        "Id",
+        "Label",
+        "Weight",
+        "Kind",
+        "symmetric",
+        "layer",
+        "modality",
+        "grade",
+        "status",
+        "valid_from",
+        "valid_to",
+        "attribution",
+        "evidence",
+    ],
     "assertions": ASSERTION_COLUMNS,
     "evidence": ["assertion", "source", "start", "end", "quote"],
-    "sources": ["source", "title", "author", "publisher", "published", "origin", "kind", "reliability",
-                "media_type", "sha256", "text"],
+    "sources": [
+        "source",
+        "title",
+        "author",
+        "publisher",
+        "published",
+        "origin",
+        "kind",
+        "reliability",
+        "media_type",
+        "sha256",
+        "text",
+    ],
 }
 
 
@@ -52,23 +97,43 @@ def write_csv(store: Any, case_id: int, out: Path | None, status: str | None = "
     nodes = []
     for e in snap.entities:
         row = entity_row(e)
-        nodes.append({**row, "Id": row["id"], "Label": e.name,
-                      "aliases": json.dumps(row["aliases"], ensure_ascii=False),
-                      "attributes": json.dumps(row["attributes"], ensure_ascii=False, sort_keys=True,
-                                               default=str)})
+        nodes.append(
+            {
+                **row,
+                "Id": row["id"],
+                "Label": e.name,
+                "aliases": json.dumps(row["aliases"], ensure_ascii=False),
+                "attributes": json.dumps(row["attributes"], ensure_ascii=False, sort_keys=True, default=str),
+            }
+        )
     rows = [assertion_row(snap, i) for i in snap.assertions]
     edges = []
     for item in snap.ties:
         r = assertion_row(snap, item)
-        edges.append({**r, "Source": r["subject"], "Target": r["object"], "Type": "Directed",
-                      "Id": r["assertion"],
-                      "Label": r["predicate"], "Kind": r["predicate"],
-                      "Weight": repr(store.schema.modalities[r["modality"]].weight),
-                      "symmetric": "true" if item.symmetric else "false",
-                      "evidence": item.assertion.evidence[0].quote if item.assertion.evidence else ""})
+        edges.append(
+            {
+                **r,
+                "Source": r["subject"],
+                "Target": r["object"],
+                "Type": "Directed",
+                "Id": r["assertion"],
+                "Label": r["predicate"],
+                "Kind": r["predicate"],
+                "Weight": repr(store.schema.modalities[r["modality"]].weight),
+                "symmetric": "true" if item.symmetric else "false",
+                "evidence": item.assertion.evidence[0].quote if item.assertion.evidence else "",
+            }
+        )
     evidence = [{"assertion": f"a{i.assertion.id}", **sp} for i in snap.assertions for sp in spans(snap, i)]
     sources = [source_row(s, snap.source_key[s.id]) for s in snap.sources]
-    write_tables({"nodes": (HEADERS["nodes"], nodes), "edges": (HEADERS["edges"], edges),
-                  "assertions": (HEADERS["assertions"], rows), "evidence": (HEADERS["evidence"], evidence),
-                  "sources": (HEADERS["sources"], sources)}, out)
+    write_tables(
+        {
+            "nodes": (HEADERS["nodes"], nodes),
+            "edges": (HEADERS["edges"], edges),
+            "assertions": (HEADERS["assertions"], rows),
+            "evidence": (HEADERS["evidence"], evidence),
+            "sources": (HEADERS["sources"], sources),
+        },
+        out,
+    )
     return denials_note(snap, "CSV edges.csv")

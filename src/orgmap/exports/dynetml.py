@@ -34,10 +34,19 @@ from lxml import etree
 from orgmap.exports.snapshot import denials_note, node_id, take_snapshot
 from orgmap.exports.xmltext import XmlText
 
-__all__ = ["ORA_CLASSES", "node_class", "dynetml_document", "dynetml_bytes", "write_dynetml"]
+__all__ = ["ORA_CLASSES", "dynetml_bytes", "dynetml_document", "node_class", "write_dynetml"]
 
-ORA_CLASSES = ("Agent", "Organization", "Location", "Event", "Resource", "Knowledge", "Task", "Belief",
-               "Role")
+ORA_CLASSES = (
+    "Agent",
+    "Organization",
+    "Location",
+    "Event",
+    "Resource",
+    "Knowledge",
+    "Task",
+    "Belief",
+    "Role",
+)
 # node property -> ORA property type
 NODE_PROPERTIES = {"type": "categoryText", "aliases": "text"}
 
@@ -51,8 +60,10 @@ def node_class(schema: Any, entity_type: str) -> str:
     """
     name = schema.entity_type(entity_type).exports.get("dynetml") or "Agent"
     if name not in ORA_CLASSES:
-        raise ValueError(f"vocabulary: entity type {entity_type!r} exports to DyNetML class {name!r}, "
-                         f"which is not an ORA node class ({', '.join(ORA_CLASSES)})")
+        raise ValueError(
+            f"vocabulary: entity type {entity_type!r} exports to DyNetML class {name!r}, "
+            f"which is not an ORA node class ({', '.join(ORA_CLASSES)})"
+        )
     return name
 
 
@@ -90,10 +101,20 @@ def dynetml_document(store: Any, case_id: int, status: str | None = "accepted") 
         weight = schema.modalities[item.assertion.modality].weight
         cells[key][cell] = max(weight, cells[key].get(cell, 0.0))  # one link per cell: the strongest
     for (pred, src, tgt), links in sorted(cells.items()):
-        net = etree.SubElement(networks, "network", {
-            "id": f"{pred} ({src} x {tgt})", "sourceType": src, "source": src, "targetType": tgt,
-            "target": tgt, "isDirected": "false" if schema.relation(pred).symmetric else "true",
-            "allowSelfLoops": "false", "isBinary": "false"})
+        net = etree.SubElement(
+            networks,
+            "network",
+            {
+                "id": f"{pred} ({src} x {tgt})",
+                "sourceType": src,
+                "source": src,
+                "targetType": tgt,
+                "target": tgt,
+                "isDirected": "false" if schema.relation(pred).symmetric else "true",
+                "allowSelfLoops": "false",
+                "isBinary": "false",
+            },
+        )
         for (a, b), value in sorted(links.items()):
             etree.SubElement(net, "link", source=a, target=b, value=repr(value))
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

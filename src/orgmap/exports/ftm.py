@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, is_a, properties
 from orgmap.exports.snapshot import Item, Snapshot, denials_note, iso, take_snapshot
@@ -61,8 +62,9 @@ def _schema_for(store: Any, item: Item, schema_of: dict[int, str]) -> str:
     return "UnknownLink"
 
 
-def _relationship(store: Any, snap: Snapshot, item: Item, schema_of: dict[int, str],
-                  doc_ids: dict[int, str]) -> dict[str, Any]:
+def _relationship(
+    store: Any, snap: Snapshot, item: Item, schema_of: dict[int, str], doc_ids: dict[int, str]
+) -> dict[str, Any]:
     a = item.assertion
     schema = _schema_for(store, item, schema_of)
     subj_prop, obj_prop = EDGE_ENDS[schema]
@@ -78,9 +80,12 @@ def _relationship(store: Any, snap: Snapshot, item: Item, schema_of: dict[int, s
     _put(props, "startDate", iso(a.valid_from))
     _put(props, "endDate", iso(a.valid_to))
     _put(props, "summary", *[ev.quote for ev in a.evidence])
-    _put(props, "description", f"orgmap {a.predicate} ({item.layer} layer); modality {a.modality}; "
-                               f"grade {a.grade}; status {a.status}"
-                               + (f"; attribution: {a.attribution}" if a.attribution else ""))
+    _put(
+        props,
+        "description",
+        f"orgmap {a.predicate} ({item.layer} layer); modality {a.modality}; "
+        f"grade {a.grade}; status {a.status}" + (f"; attribution: {a.attribution}" if a.attribution else ""),
+    )
     _put(props, "recordId", a.key or f"a{a.id}")
     by_id = {s.id: s for s in snap.sources}
     for ev in a.evidence:
@@ -92,8 +97,9 @@ def _relationship(store: Any, snap: Snapshot, item: Item, schema_of: dict[int, s
     return {"id": entity_id(snap.case, "a", a.id), "schema": schema, "properties": props}
 
 
-def iter_ftm(store: Any, case_id: int, status: str | None = "accepted",
-             snap: Snapshot | None = None) -> Iterator[dict[str, Any]]:
+def iter_ftm(
+    store: Any, case_id: int, status: str | None = "accepted", snap: Snapshot | None = None
+) -> Iterator[dict[str, Any]]:
     """FtM entity dicts: source documents, then entities, then relationships (denials left out)."""
     snap = snap or take_snapshot(store, case_id, status)
     doc_ids = {}
@@ -135,7 +141,8 @@ def write_ftm(store: Any, case_id: int, out: Path | None, status: str | None = "
     from orgmap.exports import write_text
 
     snap = take_snapshot(store, case_id, status)
-    lines = [json.dumps(e, ensure_ascii=False, sort_keys=True)
-             for e in iter_ftm(store, case_id, status, snap)]
+    lines = [
+        json.dumps(e, ensure_ascii=False, sort_keys=True) for e in iter_ftm(store, case_id, status, snap)
+    ]
     write_text("".join(line + "\n" for line in lines), out)
     return denials_note(snap, "FtM")

@@ -17,12 +17,20 @@ the library nor its slow per-entity proxies at run time.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SCHEMATA", "EDGE_ENDS", "OBJECT_FIRST", "FTM_VERSION", "ancestors", "properties", "check_entity",
-           "is_a"]
+__all__ = [
+    "EDGE_ENDS",
+    "FTM_VERSION",
+    "OBJECT_FIRST",
+    "SCHEMATA",
+    "ancestors",
+    "check_entity",
+    "is_a",
+    "properties",
+]
 
 _DATA = json.loads((Path(__file__).with_name("ftm_schemata.json")).read_text(encoding="utf-8"))
 FTM_VERSION: str = _DATA["followthemoney"]
@@ -30,17 +38,22 @@ SCHEMATA: dict[str, dict[str, Any]] = _DATA["schemata"]
 
 # relationship schema -> (property for the assertion's subject, property for its object)
 EDGE_ENDS: dict[str, tuple[str, str]] = {
-    "Membership": ("member", "organization"), "Directorship": ("director", "organization"),
-    "Associate": ("person", "associate"), "Family": ("person", "relative"),
-    "Ownership": ("owner", "asset"), "Succession": ("successor", "predecessor"),
-    "Payment": ("payer", "beneficiary"), "UnknownLink": ("subject", "object"),
-    "Representation": ("agent", "client"), "Occupancy": ("holder", "post"),
+    "Membership": ("member", "organization"),
+    "Directorship": ("director", "organization"),
+    "Associate": ("person", "associate"),
+    "Family": ("person", "relative"),
+    "Ownership": ("owner", "asset"),
+    "Succession": ("successor", "predecessor"),
+    "Payment": ("payer", "beneficiary"),
+    "UnknownLink": ("subject", "object"),
+    "Representation": ("agent", "client"),
+    "Occupancy": ("holder", "post"),
 }
 # schemata whose first end is the orgmap *object*: "X part_of Y" is an Ownership with owner Y, asset X
 OBJECT_FIRST = {"Ownership"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ancestors(schema: str) -> tuple[str, ...]:
     out, todo = [], [schema]
     while todo:
@@ -65,7 +78,7 @@ def properties(schema: str) -> dict[str, str | None]:
     return dict(_properties(schema))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _properties(schema: str) -> tuple[tuple[str, str | None], ...]:
     out: dict[str, str | None] = {}
     for name in reversed(_ancestors(schema)):
@@ -91,6 +104,7 @@ def check_entity(entity: Any, known_ids: set[str] | None = None) -> list[str]:
         elif not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             problems.append(f"entity {eid!r}: property {name!r} must be a list of strings")
         elif allowed[name] and known_ids is not None:
-            problems += [f"entity {eid!r}: {name} refers to unknown entity {v!r}" for v in values
-                         if v not in known_ids]
+            problems += [
+                f"entity {eid!r}: {name} refers to unknown entity {v!r}" for v in values if v not in known_ids
+            ]
     return problems

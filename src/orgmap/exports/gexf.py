@@ -27,14 +27,25 @@ from lxml import etree
 from orgmap.exports.snapshot import assertion_row, denials_note, node_id, spans, take_snapshot
 from orgmap.exports.xmltext import XmlText
 
-__all__ = ["NS", "NODE_ATTRS", "EDGE_ATTRS", "gexf_document", "gexf_bytes", "write_gexf"]
+__all__ = ["EDGE_ATTRS", "NODE_ATTRS", "NS", "gexf_bytes", "gexf_document", "write_gexf"]
 
 NS = "http://gexf.net/1.3"
 NODE_ATTRS = {"type": "string", "aliases": "string", "key": "string", "attributes": "string"}
-EDGE_ATTRS = {"predicate": "string", "layer": "string", "modality": "string", "attribution": "string",
-              "reliability": "string", "credibility": "string", "grade": "string", "status": "string",
-              "valid_text": "string", "origin": "string", "assertion": "string", "symmetric": "boolean",
-              "evidence": "string"}
+EDGE_ATTRS = {
+    "predicate": "string",
+    "layer": "string",
+    "modality": "string",
+    "attribution": "string",
+    "reliability": "string",
+    "credibility": "string",
+    "grade": "string",
+    "status": "string",
+    "valid_text": "string",
+    "origin": "string",
+    "assertion": "string",
+    "symmetric": "boolean",
+    "evidence": "string",
+}
 
 
 def _attributes(graph: etree._Element, cls: str, spec: dict[str, str]) -> None:
@@ -49,8 +60,11 @@ def _values(parent: etree._Element, cls: str, values: dict[str, Any], clean: Xml
         if isinstance(value, bool):
             value = "true" if value else "false"
         if value not in ("", None):
-            etree.SubElement(block, f"{{{NS}}}attvalue", {"for": f"{cls[0]}_{name}",
-                                                         "value": clean(value, f"{where} {name}")})
+            etree.SubElement(
+                block,
+                f"{{{NS}}}attvalue",
+                {"for": f"{cls[0]}_{name}", "value": clean(value, f"{where} {name}")},
+            )
     if len(block) == 0:
         parent.remove(block)
 
@@ -63,31 +77,66 @@ def gexf_document(store: Any, case_id: int, status: str | None = "accepted") -> 
     meta = etree.SubElement(root, f"{{{NS}}}meta")
     etree.SubElement(meta, f"{{{NS}}}creator").text = "orgmap"
     etree.SubElement(meta, f"{{{NS}}}description").text = clean(snap.title or snap.case, "case title")
-    graph = etree.SubElement(root, f"{{{NS}}}graph", mode="dynamic", defaultedgetype="directed",
-                             timeformat="date", timerepresentation="interval")
+    graph = etree.SubElement(
+        root,
+        f"{{{NS}}}graph",
+        mode="dynamic",
+        defaultedgetype="directed",
+        timeformat="date",
+        timerepresentation="interval",
+    )
     _attributes(graph, "node", NODE_ATTRS)
     _attributes(graph, "edge", EDGE_ATTRS)
     nodes = etree.SubElement(graph, f"{{{NS}}}nodes", count=str(len(snap.entities)))
     for e in snap.entities:
         where = f"entity {node_id(e.id)}"
-        node = etree.SubElement(nodes, f"{{{NS}}}node", id=node_id(e.id),
-                                label=clean(e.name, f"{where} name"))
-        _values(node, "node", {"type": e.type, "key": e.key,
-                               "aliases": "|".join(e.aliases),
-                               "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True,
-                                                        default=str) if e.attributes else ""}, clean, where)
+        node = etree.SubElement(
+            nodes, f"{{{NS}}}node", id=node_id(e.id), label=clean(e.name, f"{where} name")
+        )
+        _values(
+            node,
+            "node",
+            {
+                "type": e.type,
+                "key": e.key,
+                "aliases": "|".join(e.aliases),
+                "attributes": json.dumps(e.attributes, ensure_ascii=False, sort_keys=True, default=str)
+                if e.attributes
+                else "",
+            },
+            clean,
+            where,
+        )
     ties = snap.ties
     edges = etree.SubElement(graph, f"{{{NS}}}edges", count=str(len(ties)))
     for item in ties:
         row = assertion_row(snap, item)
         # every edge directed: Gephi drops edges of the other type, NetworkX refuses mixed graphs
-        edge = etree.SubElement(edges, f"{{{NS}}}edge", {
-            "id": row["assertion"], "source": row["subject"], "target": row["object"],
-            "type": "directed", "label": row["predicate"],
-            "kind": row["predicate"], "weight": repr(store.schema.modalities[row["modality"]].weight)})
+        edge = etree.SubElement(
+            edges,
+            f"{{{NS}}}edge",
+            {
+                "id": row["assertion"],
+                "source": row["subject"],
+                "target": row["object"],
+                "type": "directed",
+                "label": row["predicate"],
+                "kind": row["predicate"],
+                "weight": repr(store.schema.modalities[row["modality"]].weight),
+            },
+        )
         evidence = json.dumps(spans(snap, item), ensure_ascii=False)
-        _values(edge, "edge", {**{k: row[k] for k in EDGE_ATTRS if k in row}, "symmetric": item.symmetric,
-                               "evidence": evidence}, clean, f"relation {row['assertion']}")
+        _values(
+            edge,
+            "edge",
+            {
+                **{k: row[k] for k in EDGE_ATTRS if k in row},
+                "symmetric": item.symmetric,
+                "evidence": evidence,
+            },
+            clean,
+            f"relation {row['assertion']}",
+        )
         if row["valid_from"] or row["valid_to"]:
             spells = etree.SubElement(edge, f"{{{NS}}}spells")
             spell = etree.SubElement(spells, f"{{{NS}}}spell")

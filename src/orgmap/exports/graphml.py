@@ -26,19 +26,42 @@ from lxml import etree
 from orgmap.exports.snapshot import Snapshot, assertion_row, entity_row, source_row, spans, take_snapshot
 from orgmap.exports.xmltext import XmlText
 
-__all__ = ["NS", "NODE_KEYS", "EDGE_KEYS", "GRAPH_KEYS", "graphml_bytes", "graphml_document", "write_graphml"]
+__all__ = ["EDGE_KEYS", "GRAPH_KEYS", "NODE_KEYS", "NS", "graphml_bytes", "graphml_document", "write_graphml"]
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 GRAPH_KEYS = {"case": "string", "title": "string", "sources": "string"}
-NODE_KEYS = {"label": "string", "type": "string", "aliases": "string", "attributes": "string",
-             "key": "string", "entity_assertions": "string"}
-EDGE_KEYS = {"label": "string", "predicate": "string", "layer": "string", "modality": "string",
-             "weight": "double", "attribution": "string", "reliability": "string", "credibility": "string",
-             "grade": "string", "valid_from": "string", "valid_to": "string", "valid_text": "string",
-             "reported_on": "string", "status": "string", "score": "double", "origin": "string",
-             "note": "string", "key": "string", "assertion": "string", "symmetric": "boolean",
-             "denied": "boolean",
-             "evidence": "string"}
+NODE_KEYS = {
+    "label": "string",
+    "type": "string",
+    "aliases": "string",
+    "attributes": "string",
+    "key": "string",
+    "entity_assertions": "string",
+}
+EDGE_KEYS = {
+    "label": "string",
+    "predicate": "string",
+    "layer": "string",
+    "modality": "string",
+    "weight": "double",
+    "attribution": "string",
+    "reliability": "string",
+    "credibility": "string",
+    "grade": "string",
+    "valid_from": "string",
+    "valid_to": "string",
+    "valid_text": "string",
+    "reported_on": "string",
+    "status": "string",
+    "score": "double",
+    "origin": "string",
+    "note": "string",
+    "key": "string",
+    "assertion": "string",
+    "symmetric": "boolean",
+    "denied": "boolean",
+    "evidence": "string",
+}
 
 
 def _dumps(value: Any) -> str:
@@ -58,8 +81,11 @@ def _tree(store: Any, snap: Snapshot, clean: XmlText) -> etree._Element:
     root = etree.Element(f"{{{NS}}}graphml", nsmap={None: NS})
     for kind, keys in (("graph", GRAPH_KEYS), ("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for name, typ in keys.items():
-            etree.SubElement(root, f"{{{NS}}}key", {"id": f"{kind[0]}_{name}", "for": kind,
-                                                     "attr.name": name, "attr.type": typ})
+            etree.SubElement(
+                root,
+                f"{{{NS}}}key",
+                {"id": f"{kind[0]}_{name}", "for": kind, "attr.name": name, "attr.type": typ},
+            )
     graph = etree.SubElement(root, f"{{{NS}}}graph", id=snap.case, edgedefault="directed")
     _data(graph, "g_case", snap.case, clean, "case")
     _data(graph, "g_title", snap.title, clean, "case")
@@ -68,7 +94,9 @@ def _tree(store: Any, snap: Snapshot, clean: XmlText) -> etree._Element:
     own: dict[int, list[dict[str, Any]]] = {}
     for item in snap.assertions:
         if item.object is None:
-            own.setdefault(item.subject.id, []).append({**assertion_row(snap, item), "spans": spans(snap, item)})
+            own.setdefault(item.subject.id, []).append(
+                {**assertion_row(snap, item), "spans": spans(snap, item)}
+            )
     for e in snap.entities:
         row = entity_row(e)
         node = etree.SubElement(graph, f"{{{NS}}}node", id=row["id"])
@@ -100,8 +128,14 @@ def graphml_document(store: Any, case_id: int, status: str | None = "accepted") 
     snap = take_snapshot(store, case_id, status)
     clean = XmlText()
     root = _tree(store, snap, clean)
-    notes = [f"{len(snap.denials)} denied relations kept as edges with denied=true and weight 0: filter on "
-             "'denied' before analysing ties"] if snap.denials else []
+    notes = (
+        [
+            f"{len(snap.denials)} denied relations kept as edges with denied=true and weight 0: filter on "
+            "'denied' before analysing ties"
+        ]
+        if snap.denials
+        else []
+    )
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data, notes + clean.notes
 

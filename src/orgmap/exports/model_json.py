@@ -35,21 +35,49 @@ def model_document(store: Store, case_id: int, *, status: str | None = "accepted
     relations = []
     for r in store.relations(case_id, status=statuses):
         a = r.assertion
-        relations.append({
-            "source": _slug(r.subject.id), "type": r.type, "target": _slug(r.object.id),
-            "evidence": a.evidence[0].quote if a.evidence else "",
-            "modality": a.modality, "attribution": a.attribution,
-            "layer": r.layer, "grade": a.grade, "status": a.status,
-            "valid_from": a.valid_from, "valid_to": a.valid_to, "key": a.key, "assertion_id": a.id,
-            "spans": [{"source": titles[ev.source_id].key or ev.source_id, "start": ev.start, "end": ev.end,
-                       "quote": ev.quote} for ev in a.evidence],
-        })
+        relations.append(
+            {
+                "source": _slug(r.subject.id),
+                "type": r.type,
+                "target": _slug(r.object.id),
+                "evidence": a.evidence[0].quote if a.evidence else "",
+                "modality": a.modality,
+                "attribution": a.attribution,
+                "layer": r.layer,
+                "grade": a.grade,
+                "status": a.status,
+                "valid_from": a.valid_from,
+                "valid_to": a.valid_to,
+                "key": a.key,
+                "assertion_id": a.id,
+                "spans": [
+                    {
+                        "source": titles[ev.source_id].key or ev.source_id,
+                        "start": ev.start,
+                        "end": ev.end,
+                        "quote": ev.quote,
+                    }
+                    for ev in a.evidence
+                ],
+            }
+        )
     main = next((s for s in sources if s.kind == "document"), sources[0] if sources else None)
     return {
         "document": main.origin if main else "",
-        "sources": [{"id": s.key or s.id, "title": s.title, "author": s.author, "publisher": s.publisher,
-                     "published": s.published, "origin": s.origin, "kind": s.kind,
-                     "reliability": s.reliability, "sha256": s.content_hash} for s in sources],
+        "sources": [
+            {
+                "id": s.key or s.id,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "published": s.published,
+                "origin": s.origin,
+                "kind": s.kind,
+                "reliability": s.reliability,
+                "sha256": s.content_hash,
+            }
+            for s in sources
+        ],
         "entities": entities,
         "relations": relations,
     }

@@ -29,16 +29,43 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.exports.snapshot import (
-    Snapshot, assertion_row, denials_note, node_id, source_row, spans, take_snapshot,
+    Snapshot,
+    assertion_row,
+    denials_note,
+    node_id,
+    source_row,
+    spans,
+    take_snapshot,
 )
 from orgmap.exports.tables import write_tables
 
 __all__ = ["cypher_script", "cypher_string", "write_neo4j"]
 
-REL_PROPS = ("assertion", "key", "layer", "modality", "attribution", "reliability", "credibility", "grade",
-             "status", "valid_text", "origin")
-SOURCE_PROPS = ("title", "author", "publisher", "published", "origin", "kind", "reliability", "media_type",
-                "sha256", "text")
+REL_PROPS = (
+    "assertion",
+    "key",
+    "layer",
+    "modality",
+    "attribution",
+    "reliability",
+    "credibility",
+    "grade",
+    "status",
+    "valid_text",
+    "origin",
+)
+SOURCE_PROPS = (
+    "title",
+    "author",
+    "publisher",
+    "published",
+    "origin",
+    "kind",
+    "reliability",
+    "media_type",
+    "sha256",
+    "text",
+)
 
 
 def cypher_string(text: Any) -> str:
@@ -85,23 +112,35 @@ def entity_label(store: Any, entity_type: str) -> str:
 
 
 def _entity_props(snap: Snapshot, e: Any) -> dict[str, Any]:
-    return {"name": e.name, "type": e.type, "aliases": json.dumps(list(e.aliases), ensure_ascii=False),
-            "case_name": snap.case}
+    return {
+        "name": e.name,
+        "type": e.type,
+        "aliases": json.dumps(list(e.aliases), ensure_ascii=False),
+        "case_name": snap.case,
+    }
 
 
 def _rel_props(store: Any, snap: Snapshot, item: Any) -> dict[str, Any]:
     row = assertion_row(snap, item)
-    return {**{k: row[k] for k in REL_PROPS}, "valid_from": row["valid_from"], "valid_to": row["valid_to"],
-            "case_name": snap.case, "evidence": json.dumps(spans(snap, item), ensure_ascii=False),
-            "weight": store.schema.modalities[row["modality"]].weight}
+    return {
+        **{k: row[k] for k in REL_PROPS},
+        "valid_from": row["valid_from"],
+        "valid_to": row["valid_to"],
+        "case_name": snap.case,
+        "evidence": json.dumps(spans(snap, item), ensure_ascii=False),
+        "weight": store.schema.modalities[row["modality"]].weight,
+    }
 
 
 def cypher_script(store: Any, snap: Snapshot) -> str:
     """Statements that load the snapshot into an empty or shared database; a second run changes nothing."""
-    lines = ["// orgmap export of case " + json.dumps(snap.case, ensure_ascii=True)
-             + ": cypher-shell -f load.cypher (safe to run again)",
-             "CREATE CONSTRAINT orgmap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;",
-             "CREATE CONSTRAINT orgmap_source_key IF NOT EXISTS FOR (s:Source) REQUIRE s.key IS UNIQUE;"]
+    lines = [
+        "// orgmap export of case "
+        + json.dumps(snap.case, ensure_ascii=True)
+        + ": cypher-shell -f load.cypher (safe to run again)",
+        "CREATE CONSTRAINT orgmap_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;",
+        "CREATE CONSTRAINT orgmap_source_key IF NOT EXISTS FOR (s:Source) REQUIRE s.key IS UNIQUE;",
+    ]
     for s in snap.sources:
         row = source_row(s, snap.source_key[s.id])
         key = cypher_string(snap.case + ":" + row["source"])
@@ -115,34 +154,69 @@ def cypher_script(store: Any, snap: Snapshot) -> str:
         a = cypher_string(snap.case + ":" + node_id(item.subject.id))
         b = cypher_string(snap.case + ":" + node_id(item.object.id))
         key = cypher_string(props.pop("assertion"))
-        lines.append(f"MATCH (a:Entity {{id: {a}}}), (b:Entity {{id: {b}}}) "
-                     f"MERGE (a)-[r:{_type(item.assertion.predicate)} {{assertion: {key}}}]->(b)"
-                     f"{_sets('r', props)};")
+        lines.append(
+            f"MATCH (a:Entity {{id: {a}}}), (b:Entity {{id: {b}}}) "
+            f"MERGE (a)-[r:{_type(item.assertion.predicate)} {{assertion: {key}}}]->(b)"
+            f"{_sets('r', props)};"
+        )
     return "\n".join(lines) + "\n"
 
 
 ENTITY_HEADER = ["id:ID", "name", "type", "aliases", "case_name", ":LABEL"]
-REL_HEADER = [":START_ID", ":END_ID", ":TYPE", *REL_PROPS, "valid_from:date", "valid_to:date", "case_name",
-              "evidence", "weight:double"]
+REL_HEADER = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    *REL_PROPS,
+    "valid_from:date",
+    "valid_to:date",
+    "case_name",
+    "evidence",
+    "weight:double",
+]
 SOURCE_HEADER = ["key:ID(Source)", *SOURCE_PROPS, ":LABEL"]
 
 
 def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """The same nodes, relationships and properties as :func:`cypher_script`, as neo4j-admin CSVs."""
-    nodes = [{"id:ID": f"{snap.case}:{node_id(e.id)}", **_entity_props(snap, e),
-              ":LABEL": f"Entity;{entity_label(store, e.type)}"} for e in snap.entities]
+    nodes = [
+        {
+            "id:ID": f"{snap.case}:{node_id(e.id)}",
+            **_entity_props(snap, e),
+            ":LABEL": f"Entity;{entity_label(store, e.type)}",
+        }
+        for e in snap.entities
+    ]
     rels = []
     for item in snap.ties:
         props = _rel_props(store, snap, item)
-        typed = {"valid_from:date": props.pop("valid_from"), "valid_to:date": props.pop("valid_to"),
-                 "weight:double": props.pop("weight")}
-        rels.append({":START_ID": f"{snap.case}:{node_id(item.subject.id)}",
-                     ":END_ID": f"{snap.case}:{node_id(item.object.id)}",
-                     ":TYPE": item.assertion.predicate.upper(), **props, **typed})
-    sources = [{"key:ID(Source)": f"{snap.case}:{snap.source_key[s.id]}", **{
-        k: source_row(s, "")[k] for k in SOURCE_PROPS}, ":LABEL": "Source"} for s in snap.sources]
-    return {"entities": (ENTITY_HEADER, nodes), "relationships": (REL_HEADER, rels),
-            "sources": (SOURCE_HEADER, sources)}
+        typed = {
+            "valid_from:date": props.pop("valid_from"),
+            "valid_to:date": props.pop("valid_to"),
+            "weight:double": props.pop("weight"),
+        }
+        rels.append(
+            {
+                ":START_ID": f"{snap.case}:{node_id(item.subject.id)}",
+                ":END_ID": f"{snap.case}:{node_id(item.object.id)}",
+                ":TYPE": item.assertion.predicate.upper(),
+                **props,
+                **typed,
+            }
+        )
+    sources = [
+        {
+            "key:ID(Source)": f"{snap.case}:{snap.source_key[s.id]}",
+            **{k: source_row(s, "")[k] for k in SOURCE_PROPS},
+            ":LABEL": "Source",
+        }
+        for s in snap.sources
+    ]
+    return {
+        "entities": (ENTITY_HEADER, nodes),
+        "relationships": (REL_HEADER, rels),
+        "sources": (SOURCE_HEADER, sources),
+    }
 
 
 IMPORT_SH = """#!/bin/sh

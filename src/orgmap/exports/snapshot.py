@@ -18,8 +18,19 @@ from typing import Any
 
 from orgmap.model import Assertion, Entity, Source
 
-__all__ = ["DENIED", "Item", "Snapshot", "assertion_row", "denials_note", "entity_row", "iso", "node_id",
-           "source_row", "spans", "take_snapshot"]
+__all__ = [
+    "DENIED",
+    "Item",
+    "Snapshot",
+    "assertion_row",
+    "denials_note",
+    "entity_row",
+    "iso",
+    "node_id",
+    "source_row",
+    "spans",
+    "take_snapshot",
+]
 
 DENIED = "denied"  # the modality that states a relation is not so: never a tie in a graph format
 
@@ -95,39 +106,70 @@ def denials_note(snap: Snapshot, fmt: str) -> list[str]:
     n = len(snap.denials)
     if not n:
         return []
-    return [f"{n} denied relation{'s' if n != 1 else ''} left out of the {fmt} export (a denial is not a "
-            "tie); GraphML, CSV assertions.csv and JSON keep them with modality 'denied'"]
+    return [
+        f"{n} denied relation{'s' if n != 1 else ''} left out of the {fmt} export (a denial is not a "
+        "tie); GraphML, CSV assertions.csv and JSON keep them with modality 'denied'"
+    ]
 
 
 def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
     """The flat fields of an assertion, as every tabular format writes them."""
     a = item.assertion
     return {
-        "assertion": f"a{a.id}", "key": a.key, "subject": node_id(item.subject.id),
-        "predicate": a.predicate or "", "object": node_id(item.object.id) if item.object else "",
-        "layer": item.layer, "modality": a.modality, "attribution": a.attribution,
-        "reliability": a.reliability, "credibility": a.credibility, "grade": a.grade,
-        "valid_from": iso(a.valid_from), "valid_to": iso(a.valid_to), "valid_text": a.valid_text,
-        "reported_on": iso(a.reported_on), "status": a.status,
-        "score": "" if a.score is None else repr(a.score), "origin": a.origin, "note": a.note,
+        "assertion": f"a{a.id}",
+        "key": a.key,
+        "subject": node_id(item.subject.id),
+        "predicate": a.predicate or "",
+        "object": node_id(item.object.id) if item.object else "",
+        "layer": item.layer,
+        "modality": a.modality,
+        "attribution": a.attribution,
+        "reliability": a.reliability,
+        "credibility": a.credibility,
+        "grade": a.grade,
+        "valid_from": iso(a.valid_from),
+        "valid_to": iso(a.valid_to),
+        "valid_text": a.valid_text,
+        "reported_on": iso(a.reported_on),
+        "status": a.status,
+        "score": "" if a.score is None else repr(a.score),
+        "origin": a.origin,
+        "note": a.note,
         "denied": a.modality == DENIED,
     }
 
 
 def source_row(source: Source, key: str) -> dict[str, Any]:
     """A source's fields, text included (so an import can re-anchor every span)."""
-    return {"source": key, "title": source.title, "author": source.author, "publisher": source.publisher,
-            "published": source.published, "origin": source.origin, "kind": source.kind,
-            "reliability": source.reliability, "media_type": source.media_type,
-            "sha256": source.content_hash, "text": source.text}
+    return {
+        "source": key,
+        "title": source.title,
+        "author": source.author,
+        "publisher": source.publisher,
+        "published": source.published,
+        "origin": source.origin,
+        "kind": source.kind,
+        "reliability": source.reliability,
+        "media_type": source.media_type,
+        "sha256": source.content_hash,
+        "text": source.text,
+    }
 
 
 def entity_row(entity: Entity) -> dict[str, Any]:
-    return {"id": node_id(entity.id), "type": entity.type, "name": entity.name,
-            "aliases": list(entity.aliases), "attributes": dict(entity.attributes), "key": entity.key}
+    return {
+        "id": node_id(entity.id),
+        "type": entity.type,
+        "name": entity.name,
+        "aliases": list(entity.aliases),
+        "attributes": dict(entity.attributes),
+        "key": entity.key,
+    }
 
 
 def spans(snap: Snapshot, item: Item) -> list[dict[str, Any]]:
     """Evidence spans of an assertion: source key, start, end, quote."""
-    return [{"source": snap.source_key[ev.source_id], "start": ev.start, "end": ev.end, "quote": ev.quote}
-            for ev in item.assertion.evidence]
+    return [
+        {"source": snap.source_key[ev.source_id], "start": ev.start, "end": ev.end, "quote": ev.quote}
+        for ev in item.assertion.evidence
+    ]

@@ -22,10 +22,11 @@ import io
 import re
 import shutil
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-__all__ = ["guard", "unguard", "write_tables", "read_tables"]
+__all__ = ["guard", "read_tables", "unguard", "write_tables"]
 
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?")
 # after a sign: a number, an operator or parenthesis, a function call or DDE link (``SUM(``,
@@ -67,8 +68,13 @@ def _csv_text(header: list[str], rows: Iterable[dict[str, Any]], guarded: bool =
     return buf.getvalue()
 
 
-def write_tables(tables: dict[str, tuple[list[str], Iterable[dict[str, Any]]]], out: Path,
-                 extra: dict[str, str] | None = None, *, guarded: bool = True) -> None:
+def write_tables(
+    tables: dict[str, tuple[list[str], Iterable[dict[str, Any]]]],
+    out: Path,
+    extra: dict[str, str] | None = None,
+    *,
+    guarded: bool = True,
+) -> None:
     """Write ``{name: (header, rows)}`` as ``name.csv`` files into folder ``out`` or zip ``out``.
 
     ``guarded=False`` writes cells verbatim (for machine readers such as neo4j-admin).

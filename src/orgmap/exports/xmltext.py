@@ -33,6 +33,8 @@ class XmlText:
         if not found:
             return text
         codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-        self.notes.append(f"{where}: removed {len(found)} character{'s' if len(found) > 1 else ''} "
-                          f"XML cannot hold ({codes})")
+        self.notes.append(
+            f"{where}: removed {len(found)} character{'s' if len(found) > 1 else ''} "
+            f"XML cannot hold ({codes})"
+        )
         return _ILLEGAL.sub("", text)

@@ -9,5 +9,11 @@
 from orgmap.extract.pipeline import KnownEntity, extract_document, extract_parsed
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 
-__all__ = ["ExtractedEntity", "ExtractedRelation", "ExtractionResult", "KnownEntity", "extract_document",
-           "extract_parsed"]
+__all__ = [
+    "ExtractedEntity",
+    "ExtractedRelation",
+    "ExtractionResult",
+    "KnownEntity",
+    "extract_document",
+    "extract_parsed",
+]

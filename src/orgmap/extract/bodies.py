@@ -18,20 +18,23 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.mention_span import Mention
 
-__all__ = ["institution_bodies", "company_forms", "department_aliases"]
+__all__ = ["company_forms", "department_aliases", "institution_bodies"]
 
-_DEPARTMENT = re.compile(r"^(?:(?P<pre>U\.S\.|United States|[A-Z][a-z]+)\s+)?(?P<inst>Department|Ministry)\s+of\s+"
-                         r"(?P<the>the\s+)?(?P<y>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)$")
+_DEPARTMENT = re.compile(
+    r"^(?:(?P<pre>U\.S\.|United States|[A-Z][a-z]+)\s+)?(?P<inst>Department|Ministry)\s+of\s+"
+    r"(?P<the>the\s+)?(?P<y>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)$"
+)
 
 
 def department_aliases(names: list[Mention]) -> None:
-    """"U.S. Department of the Treasury" is also "Department of the Treasury", "Treasury
+    """ "U.S. Department of the Treasury" is also "Department of the Treasury", "Treasury
     Department" and "Treasury" (in place).
 
     >>> m = Mention(0, 5, 0, 31, "U.S. Department of the Treasury")
@@ -48,13 +51,14 @@ def department_aliases(names: list[Mention]) -> None:
             if form != m.name and form not in m.aliases:
                 m.aliases.append(form)
 
+
 _STATE_LABELS = {"GPE", "NORP"}
 
 
 def _institution_head(doc, k: int, lex: Lexicon) -> int | None:
     """End (exclusive) of an institution noun phrase starting at token k ("military", "armed forces")."""
     for n in (3, 2, 1):
-        words = " ".join(t.lower_ for t in doc[k:k + n])
+        words = " ".join(t.lower_ for t in doc[k : k + n])
         if k + n <= len(doc) and words in lex.institution_nouns:
             return k + n
     return None
@@ -84,19 +88,33 @@ def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]
             k += 1
             continue
         i = k
-        while i > 0 and k - i < 5 and (doc[i - 1].text in {"'s", "’s"} or doc[i - 1].ent_type_ in _STATE_LABELS
-                                       or doc[i - 1].lower_ in gaz.demonyms
-                                       or doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start):
+        while (
+            i > 0
+            and k - i < 5
+            and (
+                doc[i - 1].text in {"'s", "’s"}
+                or doc[i - 1].ent_type_ in _STATE_LABELS
+                or doc[i - 1].lower_ in gaz.demonyms
+                or (doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start)
+            )
+        ):
             i -= 1
         while i < k and doc[i].text in {"'s", "’s"}:
             i += 1
         mods = doc[i:k]
-        if len(mods) and (any(t.ent_type_ in _STATE_LABELS or t.lower_ in gaz.demonyms for t in mods)
-                          or tok.lower_ in _OWNER_NOUNS):
+        if len(mods) and (
+            any(t.ent_type_ in _STATE_LABELS or t.lower_ in gaz.demonyms for t in mods)
+            or tok.lower_ in _OWNER_NOUNS
+        ):
             state = gaz.demonyms.get(mods[0].lower_) if len(mods) == 1 else None
             out.append(_body(doc, i, end, [f"{doc[k:end].text} of {state}"] if state else []))
-        elif not len(mods) and tok.lower_ in _PLACE_PREPS and end + 1 < len(doc) \
-                and doc[end].lower_ in {"in", "of"} and doc[end + 1].ent_type_ == "GPE":
+        elif (
+            not len(mods)
+            and tok.lower_ in _PLACE_PREPS
+            and end + 1 < len(doc)
+            and doc[end].lower_ in {"in", "of"}
+            and doc[end + 1].ent_type_ == "GPE"
+        ):
             stop = end + 2
             while stop < len(doc) and doc[stop].ent_iob_ == "I" and doc[stop].ent_type_ == "GPE":
                 stop += 1
@@ -109,7 +127,9 @@ def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]
 @functools.lru_cache(maxsize=4)
 def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(s) for s in suffixes)
-    return re.compile(rf"(?:,?\s*\((?!\s*[A-Z]{{2,}}\s*\))[A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE)
+    return re.compile(
+        rf"(?:,?\s*\((?!\s*[A-Z]{{2,}}\s*\))[A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE
+    )
 
 
 def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -123,24 +143,41 @@ def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
         if m.kind != "name":
             continue
         hit = pattern.match(text, m.end)
-        if hit is not None and hit.end() > m.end and text[m.end:m.end + 1] in {" ", ","} \
-                and text[max(0, m.start - 1):m.start] != "(":
+        if (
+            hit is not None
+            and hit.end() > m.end
+            and text[m.end : m.end + 1] in {" ", ","}
+            and text[max(0, m.start - 1) : m.start] != "("
+        ):
             span = doc.char_span(m.start, hit.end(), alignment_mode="expand")
             if span is None:
                 continue
             bare = m.name
-            m.j, m.end, m.name = span.end, hit.end(), text[m.start:hit.end()]
+            m.j, m.end, m.name = span.end, hit.end(), text[m.start : hit.end()]
             if bare not in m.aliases and len(bare.split()) >= 1:
                 m.aliases.append(bare)
             m.votes["organization"] += 6
-        elif any(m.name.lower().endswith(" " + s) or m.name.lower().endswith(", " + s) for s in lex.company_suffixes):
+        elif any(
+            m.name.lower().endswith(" " + s) or m.name.lower().endswith(", " + s)
+            for s in lex.company_suffixes
+        ):
             m.votes["organization"] += 6
-            bare = re.sub(rf"(?:,?\s+(?:{'|'.join(re.escape(s) for s in lex.company_suffixes)}))+$", "", m.name,
-                          flags=re.IGNORECASE).strip(" ,")
+            bare = re.sub(
+                rf"(?:,?\s+(?:{'|'.join(re.escape(s) for s in lex.company_suffixes)}))+$",
+                "",
+                m.name,
+                flags=re.IGNORECASE,
+            ).strip(" ,")
             if bare and bare != m.name and bare not in m.aliases:
                 m.aliases.append(bare)
-    names = [m for m in names if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                         and (o.start, o.end) != (m.start, m.end) for o in names)]
+    names = [
+        m
+        for m in names
+        if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+            for o in names
+        )
+    ]
     return _join_company_halves(doc, names, lex)
 
 
@@ -148,23 +185,33 @@ _JOINERS = {"", "and", "&", "y", "for", "de", "of"}
 
 
 def _join_company_halves(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"Servicio De Proteccion" + "Y Vigilancia, S.A.", "Al Jil Al Qadem General" + "Trading L.L.C.":
+    """ "Servicio De Proteccion" + "Y Vigilancia, S.A.", "Al Jil Al Qadem General" + "Trading L.L.C.":
     a company name the tagger cut in two is joined when only a joining word lies between."""
     ordered = sorted(names, key=lambda m: m.start)
     drop: set[int] = set()
-    for left, right in zip(ordered, ordered[1:]):
-        if id(left) in drop or left.kind != "name" or right.kind != "name" or right.votes["organization"] < 6 \
-                or not any(right.name.lower().endswith(sfx) for sfx in lex.company_suffixes) \
-                or any(left.name.lower().endswith(sfx) for sfx in lex.company_suffixes):
+    for left, right in itertools.pairwise(ordered):
+        if (
+            id(left) in drop
+            or left.kind != "name"
+            or right.kind != "name"
+            or right.votes["organization"] < 6
+            or not any(right.name.lower().endswith(sfx) for sfx in lex.company_suffixes)
+            or any(left.name.lower().endswith(sfx) for sfx in lex.company_suffixes)
+        ):
             continue  # "A Ltd. and B LLC" are two companies
-        gap = doc.text[left.end:right.start]
+        gap = doc.text[left.end : right.start]
         between = gap.split()
-        if "\n" in gap or not doc.text[left.start:left.start + 1].isupper() or not (
-                gap.strip().lower() in _JOINERS or len(between) <= 2 and all(w.istitle() for w in between)):
+        if (
+            "\n" in gap
+            or not doc.text[left.start : left.start + 1].isupper()
+            or not (
+                gap.strip().lower() in _JOINERS or (len(between) <= 2 and all(w.istitle() for w in between))
+            )
+        ):
             continue
-        bare = doc.text[left.start:right.start] + right.aliases[0] if right.aliases else None
+        bare = doc.text[left.start : right.start] + right.aliases[0] if right.aliases else None
         right.i, right.start = left.i, left.start
-        right.name = doc.text[right.start:right.end]
+        right.name = doc.text[right.start : right.end]
         right.aliases = [bare.strip()] if bare else []
         drop.add(id(left))
     return [m for m in names if id(m) not in drop]
@@ -177,7 +224,7 @@ def _given(tok) -> bool:
 
 
 def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"the Chairman of the Board of Norvik Holdings Erik Lund" is a person (Erik Lund) after a
+    """ "the Chairman of the Board of Norvik Holdings Erik Lund" is a person (Erik Lund) after a
     title naming a body (Norvik Holdings), not one organization; returns the names with such
     runs split in two.
 
@@ -191,24 +238,31 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
     roles = {r for r in lex.roles if " " not in r} | {t for t in lex.titles if " " not in t}
     out = []
     for m in names:
-        toks = doc[m.i:m.j]
+        toks = doc[m.i : m.j]
         cut = None
         for k in range(m.j - 2, m.i, -1):  # the person: a given name and one or two more title-case words
-            tail = doc[k:m.j]
-            if 2 <= len(tail) <= 3 and _given(doc[k]) and all(t.is_title and t.pos_ == "PROPN" for t in tail) \
-                    and doc[k - 1].lower_ not in {"of", "the", "and"} and doc[k - 1].is_title:
+            tail = doc[k : m.j]
+            if (
+                2 <= len(tail) <= 3
+                and _given(doc[k])
+                and all(t.is_title and t.pos_ == "PROPN" for t in tail)
+                and doc[k - 1].lower_ not in {"of", "the", "and"}
+                and doc[k - 1].is_title
+            ):
                 cut = k
                 break
-        if cut is None or m.kind != "name" or not any(t.lower_ in lex.org_nouns for t in doc[m.i:cut]):
+        if cut is None or m.kind != "name" or not any(t.lower_ in lex.org_nouns for t in doc[m.i : cut]):
             out.append(m)
             continue
         start = m.i
         while start < cut and (doc[start].lower_ in roles | {"of", "the", "board", "directors", "vice"}):
             start += 1
-        person = Mention(cut, m.j, doc[cut].idx, toks[-1].idx + len(toks[-1].text), doc[cut:m.j].text)
+        person = Mention(cut, m.j, doc[cut].idx, toks[-1].idx + len(toks[-1].text), doc[cut : m.j].text)
         person.votes["person"] += 6
         if start < cut:
-            body = Mention(start, cut, doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text), doc[start:cut].text)
+            body = Mention(
+                start, cut, doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text), doc[start:cut].text
+            )
             body.votes["organization"] += 4
             out.append(body)
         out.append(person)
@@ -219,7 +273,7 @@ _DEMONYM_ENDINGS = (("ian", "ia"), ("ese", ""), ("ish", ""), ("ic", ""), ("i", "
 
 
 def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"Norlandic President Lars Holm": the demonym before a title before a person is the
+    """ "Norlandic President Lars Holm": the demonym before a title before a person is the
     state (a place, alias the demonym), known from places.yaml or read off its ending."""
     gaz = load_gazetteer()
     roles = {r for r in lex.roles if " " not in r} | {t for t in lex.titles if " " not in t}
@@ -228,13 +282,24 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
     out = []
     for tok in doc[:-2]:
         nxt = doc[tok.i + 1]
-        if tok.i in taken or not tok.is_title or nxt.lower_ not in roles or tok.i + 2 not in starts \
-                or not (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"):
+        if (
+            tok.i in taken
+            or not tok.is_title
+            or nxt.lower_ not in roles
+            or tok.i + 2 not in starts
+            or not (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ")
+        ):
             continue
         country = gaz.demonyms.get(tok.lower_)
         if country is None:
-            country = next((tok.text[:-len(end)] + rep for end, rep in _DEMONYM_ENDINGS
-                            if tok.lower_.endswith(end) and len(tok.text) > len(end) + 3), None)
+            country = next(
+                (
+                    tok.text[: -len(end)] + rep
+                    for end, rep in _DEMONYM_ENDINGS
+                    if tok.lower_.endswith(end) and len(tok.text) > len(end) + 3
+                ),
+                None,
+            )
         if country is None:
             continue
         m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
@@ -243,12 +308,24 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
-_BACKED = {"backed", "sponsored", "supported", "funded", "financed", "aligned", "affiliated", "allied",
-           "controlled", "directed", "armed", "trained"}
+_BACKED = {
+    "backed",
+    "sponsored",
+    "supported",
+    "funded",
+    "financed",
+    "aligned",
+    "affiliated",
+    "allied",
+    "controlled",
+    "directed",
+    "armed",
+    "trained",
+}
 
 
 def backed_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
-    """"the Norland-backed militia": a singular body noun after "<Name>-backed" is an organization
+    """ "the Norland-backed militia": a singular body noun after "<Name>-backed" is an organization
     described by its sponsor (the sponsor keeps its own mention); "Iran-backed militias", a
     generic plural, is none."""
     taken = {k for m in names for k in range(m.i, m.j)}
@@ -264,7 +341,7 @@ def backed_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
             start -= 1
         if doc[start].pos_ != "PROPN":
             continue
-        span = doc[start:noun.i + 1]
+        span = doc[start : noun.i + 1]
         m = Mention(start, noun.i + 1, span.start_char, span.end_char, span.text)
         m.votes["organization"] += 6
         out.append(m)

@@ -18,8 +18,8 @@ refers to the nearest preceding person.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
@@ -46,7 +46,7 @@ class Group:
 
 
 def initials(name: str) -> str:
-    """"Lebanese Hezbollah" -> "LH"; small words are skipped."""
+    """ "Lebanese Hezbollah" -> "LH"; small words are skipped."""
     words = [w for w in name.replace("-", " ").split() if w.lower() not in _SMALL]
     return "".join(w[0].upper() for w in words if w[0].isalpha())
 
@@ -55,8 +55,13 @@ def _type(votes: Counter) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str, str, tuple[str, ...]]] = (),
-                     lex: Lexicon | None = None) -> list[Group]:
+def cluster_mentions(
+    doc,
+    mentions: list[Mention],
+    *,
+    known: Iterable[tuple[str, str, tuple[str, ...]]] = (),
+    lex: Lexicon | None = None,
+) -> list[Group]:
     """Cluster ``mentions`` (from :func:`find_mentions`) into entity groups; sets ``mention.group``."""
     lex = lex or load_lexicon()
     known_by_norm: dict[str, tuple[str, str]] = {}
@@ -75,14 +80,24 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     strong_org = {normalize_name(m.name) for m in names if m.votes["organization"] >= 3}
     for n, v in votes.items():  # "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person
         words = n.split()
-        if len(words) > 1 and n not in strong_org and _type(votes.get(words[-1], Counter())) == "person" \
-                and _type(v) != "person" and not v["event"]:  # "the arrest of Lund" stays an event
+        if (
+            len(words) > 1
+            and n not in strong_org
+            and _type(votes.get(words[-1], Counter())) == "person"
+            and _type(v) != "person"
+            and not v["event"]
+        ):  # "the arrest of Lund" stays an event
             v["person"] += sum(v.values()) + 1
     org_first = {n.split()[0] for n in strong_org if len(n.split()) > 1}
     for n, v in votes.items():  # "Atlas Marine" beside "Atlas Holdings": a sister company, not a person
         words = n.split()
-        if len(words) > 1 and words[0] in org_first and _type(v) == "person" and v["person"] <= 2 * len(
-                [m for m in names if normalize_name(m.name) == n]) and n not in strong_org:
+        if (
+            len(words) > 1
+            and words[0] in org_first
+            and _type(v) == "person"
+            and v["person"] <= 2 * len([m for m in names if normalize_name(m.name) == n])
+            and n not in strong_org
+        ):
             v["organization"] += sum(v.values()) + 1
     persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
     surnames = Counter(n.split()[-1] for n in persons_full)
@@ -99,8 +114,11 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     for m in names:  # "Hezbollah" is short for "Lebanese Hezbollah"
         for a in m.aliases:
             acronym_long.setdefault(normalize_name(a), normalize_name(m.name))
-    collective = {normalize_name(m.name): normalize_name(m.base.name) for m in names
-                  if m.kind == "collective" and m.base is not None}
+    collective = {
+        normalize_name(m.name): normalize_name(m.base.name)
+        for m in names
+        if m.kind == "collective" and m.base is not None
+    }
     for norm in order:  # "the Islamic Republic of Iran" is Iran when Iran is named too
         head, _, tail = norm.partition(" of ")
         if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
@@ -144,7 +162,7 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
         if m.same_as is None:
             continue
         a, b = resolve(normalize_name(m.name)), resolve(normalize_name(m.same_as.name))
-        if a == b or a not in groups and b not in groups:
+        if a == b or (a not in groups and b not in groups):
             continue
         if b in groups and (a not in groups or groups[a].type == groups[b].type or m.kind != "pronoun"):
             alias_of[a] = b
@@ -172,14 +190,17 @@ def cluster_mentions(doc, mentions: list[Mention], *, known: Iterable[tuple[str,
     out = [g for g in groups.values() if g.mentions]
     for g in out:
         g.names = g.names or [m.name for m in g.mentions[:1]]
-        own = [n for n in g.names if normalize_name(n) in groups and groups[normalize_name(n)] is g] or g.names
+        own = [
+            n for n in g.names if normalize_name(n) in groups and groups[normalize_name(n)] is g
+        ] or g.names
         g.name = g.known or max(own, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
     _pronouns(mentions)
     return sorted(out, key=lambda g: g.mentions[0].start)
 
 
-def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_long: dict[str, str],
-                       lex: Lexicon) -> str | None:
+def _short_form_target(
+    norm: str, etype: str, groups: dict[str, Group], acronym_long: dict[str, str], lex: Lexicon
+) -> str | None:
     words = norm.split()
     if norm in acronym_long and acronym_long[norm] in groups:
         return acronym_long[norm]
@@ -187,19 +208,39 @@ def _short_form_target(norm: str, etype: str, groups: dict[str, Group], acronym_
         g_words = g_norm.split()
         if len(g_words) <= len(words):
             continue
-        if etype == "person" and g.type == "person" and g_words[-len(words):] == words:
+        if etype == "person" and g.type == "person" and g_words[-len(words) :] == words:
             return g_norm
-        if etype == "person" == g.type and len(words) == 1 and len(g_words) >= 3 and words[0] == g_words[0] \
-                and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0]) == 1:
+        if (
+            etype == "person" == g.type
+            and len(words) == 1
+            and len(g_words) >= 3
+            and words[0] == g_words[0]
+            and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0])
+            == 1
+        ):
             return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", the only Hamad of the text
-        if etype == "person" == g.type and len(words) >= 2 and words[0] == g_words[0] \
-                and words[-1] == g_words[-1] and _subsequence(words, g_words):
+        if (
+            etype == "person" == g.type
+            and len(words) >= 2
+            and words[0] == g_words[0]
+            and words[-1] == g_words[-1]
+            and _subsequence(words, g_words)
+        ):
             return g_norm  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out)
-        if etype == g.type != "person" and len(words) >= 2 and g_words[:len(words)] == words \
-                and g_words[len(words)] == "of":
+        if (
+            etype == g.type != "person"
+            and len(words) >= 2
+            and g_words[: len(words)] == words
+            and g_words[len(words)] == "of"
+        ):
             return g_norm
-        if etype in ("organization", "place") and g.type == etype and len(words) == 1 \
-                and norm.upper() == initials(g_norm) and len(norm) >= 2:
+        if (
+            etype in ("organization", "place")
+            and g.type == etype
+            and len(words) == 1
+            and norm.upper() == initials(g_norm)
+            and len(norm) >= 2
+        ):
             return g_norm
     # "Islamic Republic of Iran" is the place "Iran"
     if etype == "place" and " of " in f" {norm} ":
@@ -226,8 +267,11 @@ def shared_surnames(mentions: list[Mention]) -> None:
     """
     last_by_surname: dict[str, Group] = {}
     holders: dict[str, set[int]] = {}
-    people = [m for m in mentions if getattr(m, "group", None) is not None and m.group.type == "person"
-              and m.kind == "name"]
+    people = [
+        m
+        for m in mentions
+        if getattr(m, "group", None) is not None and m.group.type == "person" and m.kind == "name"
+    ]
     for m in people:
         words = normalize_name(m.name).split()
         if len(words) >= 2:

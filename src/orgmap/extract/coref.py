@@ -21,6 +21,8 @@ span as a further mention of that entity.
 
 from __future__ import annotations
 
+import itertools
+
 from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.nlp import tokens
@@ -68,8 +70,11 @@ def _titles(doc, tok_group: dict, groups_mentions: dict, lex: Lexicon) -> None:
         if tok.i in tok_group or word not in roles or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
-        if dets != ["the"] or any(c.dep_ == "prep" for c in tok.children) or any(
-                c.dep_ in {"compound", "amod", "poss", "nmod"} for c in tok.children):
+        if (
+            dets != ["the"]
+            or any(c.dep_ == "prep" for c in tok.children)
+            or any(c.dep_ in {"compound", "amod", "poss", "nmod"} for c in tok.children)
+        ):
             continue
         if tok.i + 1 < len(doc) and (doc[tok.i + 1].i in tok_group or doc[tok.i + 1].pos_ == "PROPN"):
             continue  # "the President Lars Holm": the name follows
@@ -84,13 +89,21 @@ def _subject_pronouns(doc, tok_group: dict) -> None:
     last_subject = None
     for sent in doc.sents:
         opening = [t for t in sent if not t.is_punct and not t.is_space][:1]
-        if opening and opening[0].lower_ in _SUBJECT_PRONOUNS and opening[0].dep_ == "nsubj" \
-                and last_subject is not None:
+        if (
+            opening
+            and opening[0].lower_ in _SUBJECT_PRONOUNS
+            and opening[0].dep_ == "nsubj"
+            and last_subject is not None
+        ):
             tok_group[opening[0].i] = last_subject
         for t in sent:
             g = tok_group.get(t.i)
-            if t.dep_ in {"nsubj", "nsubjpass"} and g is not None and g.type == "person" \
-                    and t.lower_ not in _SUBJECT_PRONOUNS:
+            if (
+                t.dep_ in {"nsubj", "nsubjpass"}
+                and g is not None
+                and g.type == "person"
+                and t.lower_ not in _SUBJECT_PRONOUNS
+            ):
                 last_subject = g
                 break
 
@@ -100,7 +113,12 @@ def _plural_states(doc, tok_group: dict, groups_mentions: dict) -> None:
     seen: list = []
     for tok in tokens(doc):
         g = tok_group.get(tok.i)
-        if g is not None and g.type == "place" and g.name.lower() in countries and (not seen or seen[-1] is not g):
+        if (
+            g is not None
+            and g.type == "place"
+            and g.name.lower() in countries
+            and (not seen or seen[-1] is not g)
+        ):
             seen = [x for x in seen if x is not g] + [g]
         if tok.lower_ in _PLURAL_STATES and any(c.lower_ in _TWO for c in tok.children) and len(seen) >= 2:
             left = min([c.i for c in tok.children if c.lower_ in _TWO] + [tok.i])
@@ -109,9 +127,19 @@ def _plural_states(doc, tok_group: dict, groups_mentions: dict) -> None:
                 groups_mentions.setdefault(id(g), []).append(span)
 
 
-_PLURAL_HEADS = {"they": None, "individuals": "person", "persons": "person", "men": "person",
-                 "women": "person", "designees": None, "companies": "organization", "entities": None,
-                 "firms": "organization", "groups": "organization", "leaders": "person"}
+_PLURAL_HEADS = {
+    "they": None,
+    "individuals": "person",
+    "persons": "person",
+    "men": "person",
+    "women": "person",
+    "designees": None,
+    "companies": "organization",
+    "entities": None,
+    "firms": "organization",
+    "groups": "organization",
+    "leaders": "person",
+}
 _PLURAL_DETS = {"these", "those", "the", "all", "both", "each", "three", "four", "five"}
 
 
@@ -130,18 +158,25 @@ def _listed(sent, tok_group: dict) -> list:
 
 
 def _plural_lists(doc, tok_group: dict, groups_mentions: dict) -> None:
-    """"Treasury designated A, B and C. They act for X" / "These individuals ...": a plural
+    """ "Treasury designated A, B and C. They act for X" / "These individuals ...": a plural
     subject opening a sentence continues the list of names of the sentence before."""
     sents = list(doc.sents)
     carried: list = []  # the list a continuing sentence took over, for the sentence after it
-    for prev, sent in zip(sents, sents[1:]):
+    for prev, sent in itertools.pairwise(sents):
         words = [t for t in sent if not t.is_punct and not t.is_space][:3]
         listed, carried = _listed(prev, tok_group) or carried, []
         if not words:
             continue
-        head = words[0] if words[0].lower_ == "they" else next(
-            (t for t in words[1:] if t.lower_ in _PLURAL_HEADS and words[0].lower_ in _PLURAL_DETS), None)
-        if head is None or head.dep_ not in {"nsubj", "nsubjpass"} and head.head.dep_ not in {"nsubj", "nsubjpass"}:
+        head = (
+            words[0]
+            if words[0].lower_ == "they"
+            else next(
+                (t for t in words[1:] if t.lower_ in _PLURAL_HEADS and words[0].lower_ in _PLURAL_DETS), None
+            )
+        )
+        if head is None or (
+            head.dep_ not in {"nsubj", "nsubjpass"} and head.head.dep_ not in {"nsubj", "nsubjpass"}
+        ):
             continue
         wanted = _PLURAL_HEADS[head.lower_]
         members = [g for g in listed if wanted is None or g.type == wanted]

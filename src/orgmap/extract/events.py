@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from orgmap.extract.nlp import tokens
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
+from orgmap.extract.nlp import tokens
 
 __all__ = ["find_events", "same_events"]
 
@@ -49,7 +49,7 @@ def _event(doc, i, j, name, date, lex) -> Mention:
     literal = span.text
     for art in ("the ", "a ", "an ", "this ", "that "):
         if literal.lower().startswith(art):
-            literal = literal[len(art):]
+            literal = literal[len(art) :]
     if literal != name:
         m.aliases.append(literal)
     if date and date != name:
@@ -57,7 +57,20 @@ def _event(doc, i, j, name, date, lex) -> Mention:
     return m
 
 
-_COMPLEMENT_PREPS = {"of", "with", "against", "on", "in", "by", "to", "between", "from", "before", "over", "at"}
+_COMPLEMENT_PREPS = {
+    "of",
+    "with",
+    "against",
+    "on",
+    "in",
+    "by",
+    "to",
+    "between",
+    "from",
+    "before",
+    "over",
+    "at",
+}
 _TARGET_PREPS = {"of", "against", "on"}  # "the arrest of X", "strikes on X": X is the target
 _AGENT_PREPS = {"by", "between", "with"}  # "a visit by X", "talks between X and Y": participants
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
@@ -79,8 +92,12 @@ def _complement(tok, doc):
         if len(sub) > 10 or not any(_proper(t) for t in sub):
             continue
         end = prep.i + 1
-        while end <= prep.right_edge.i and doc[end].pos_ not in {"VERB", "AUX", "PRON"} \
-                and doc[end].text not in {",", ";", ":", "(", "—", "–"} and doc[end].lower_ not in {"which", "who", "that"}:
+        while (
+            end <= prep.right_edge.i
+            and doc[end].pos_ not in {"VERB", "AUX", "PRON"}
+            and doc[end].text not in {",", ";", ":", "(", "—", "–"}
+            and doc[end].lower_ not in {"which", "who", "that"}
+        ):
             end += 1
         while end > prep.i + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
             end -= 1
@@ -92,14 +109,18 @@ def _roles(tok) -> dict[str, list[int]]:
     """Token indices of the event's possessor and by-agents (participants) and of its object (targets)."""
     roles: dict[str, list[int]] = {"participants": [], "targets": [], "places": []}
     for c in tok.children:
-        if c.dep_ == "poss" and _named(c):
-            roles["participants"].append(c.i)
-        elif c.dep_ in {"compound", "amod", "nmod"} and _named(c) and c.ent_type_ != "DATE":
+        if (c.dep_ == "poss" and _named(c)) or (
+            c.dep_ in {"compound", "amod", "nmod"} and _named(c) and c.ent_type_ != "DATE"
+        ):
             roles["participants"].append(c.i)
         elif c.dep_ == "prep":
             for obj in (o for o in c.children if o.dep_ == "pobj"):
-                heads = [obj] + [x for x in obj.conjuncts]
-                named = [t.i for h in heads for t in ([h] if _named(h) else [x for x in h.subtree if _named(x)][-1:])]
+                heads = [obj, *list(obj.conjuncts)]
+                named = [
+                    t.i
+                    for h in heads
+                    for t in ([h] if _named(h) else [x for x in h.subtree if _named(x)][-1:])
+                ]
                 if c.lower_ in _AGENT_PREPS:
                     roles["participants"] += named
                 elif c.lower_ in _TARGET_PREPS:
@@ -110,8 +131,9 @@ def _roles(tok) -> dict[str, list[int]]:
 
 
 def same_events(doc, events: list[Mention]) -> None:
-    """"Putin's war on Ukraine" ... "the war against Ukraine": an event noun repeated with a
+    """ "Putin's war on Ukraine" ... "the war against Ukraine": an event noun repeated with a
     participant or target of the same name is the same event (later ``same_as`` earlier)."""
+
     def key(m: Mention) -> tuple[str, frozenset[str]] | None:
         head = m.attributes.get("head")
         roles = m.attributes.get("roles") or {}
@@ -145,11 +167,18 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
         if tok.pos_ in {"NOUN", "PROPN"} and word in lex.event_nouns:
             date = _date_text(_date_in(tok))
             left = tok.left_edge.i
-            while left < tok.i and (doc[left].dep_ in {"det", "case", "predet"} or doc[left].is_punct
-                                    or doc[left].pos_ in {"DET", "PRON"}):
+            while left < tok.i and (
+                doc[left].dep_ in {"det", "case", "predet"}
+                or doc[left].is_punct
+                or doc[left].pos_ in {"DET", "PRON"}
+            ):
                 left += 1
-            mods = [c for c in tok.lefts if c.i >= left and (_named(c) or c.ent_type_ == "DATE"
-                                                               or c.dep_ in {"amod", "compound", "nummod", "poss"})]
+            mods = [
+                c
+                for c in tok.lefts
+                if c.i >= left
+                and (_named(c) or c.ent_type_ == "DATE" or c.dep_ in {"amod", "compound", "nummod", "poss"})
+            ]
             prep, end = _complement(tok, doc)
             named_mod = any(_named(t) for c in mods for t in c.subtree)
             if date is None and not named_mod and prep is None:
@@ -157,7 +186,9 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
             if word in lex.series_nouns and date is None:
                 continue  # "attacks on X", a series, is no event: its actor targets X directly
             if word in lex.state_event_nouns and not any(
-                    t.ent_type_ in {"GPE", "NORP", "LOC"} for t in [*doc[left:tok.i], *(prep.subtree if prep else [])]):
+                t.ent_type_ in {"GPE", "NORP", "LOC"}
+                for t in [*doc[left : tok.i], *(prep.subtree if prep else [])]
+            ):
                 continue  # "the war in Sudan", "Russia's war": a conflict of states or in a place
             start = min([c.left_edge.i for c in mods] + [tok.i])
             start = max(start, left)
@@ -186,8 +217,12 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
             date = _date_text(_date_in(tok, depth=2))
             # only a day names a one-off happening ("attacked Israel on October 7"); "met in May"
             # or "in 2022" dates a relation, not an event
-            if date is not None and re.search(r"\d", date[0]) and re.search(r"[A-Za-z]", date[0]) \
-                    and not re.fullmatch(r"\D*\d{4}\D*", date[0]):
+            if (
+                date is not None
+                and re.search(r"\d", date[0])
+                and re.search(r"[A-Za-z]", date[0])
+                and not re.fullmatch(r"\D*\d{4}\D*", date[0])
+            ):
                 noun = lex.event_verbs[tok.lemma_.lower()]
                 m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
                 m.aliases = [date[0]]
@@ -201,17 +236,20 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
 
 
 def _verb_event(doc, tok) -> Mention | None:
-    """"Rui Costa was arrested in May 2019", "Norland police detained Lars Holm": an arrest,
+    """ "Rui Costa was arrested in May 2019", "Norland police detained Lars Holm": an arrest,
     detention, conviction ... stated by a verb with a named person or body acted on is an event
     named by its clause core (the one acted on when passive, the verb, its date)."""
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
     acted = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj") and _proper(c)]
     if not acted:
         return None
+
     def named_np(t) -> bool:  # "the Norland police": a body named inside its noun phrase
         return any(_proper(x) for x in t.subtree)
 
-    agents = [t for c in tok.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj" and named_np(t)]
+    agents = [
+        t for c in tok.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj" and named_np(t)
+    ]
     agents += [c for c in tok.children if c.dep_ == "nsubj" and named_np(c)] if not passive else []
     date = _date_in(tok, depth=2)
     start = acted[0].left_edge.i if passive else tok.i
@@ -223,9 +261,20 @@ def _verb_event(doc, tok) -> Mention | None:
     if stop - start > 12:
         return None
     span = doc[start:stop]
-    m = Mention(start, stop, span.start_char, span.end_char, span.text, kind="event",
-                date=_date_text(date)[0] if date is not None else None)
+    m = Mention(
+        start,
+        stop,
+        span.start_char,
+        span.end_char,
+        span.text,
+        kind="event",
+        date=_date_text(date)[0] if date is not None else None,
+    )
     m.votes["event"] += 6
     m.attributes["head"] = tok.i
-    m.attributes["roles"] = {"participants": [a.i for a in agents], "targets": [a.i for a in acted], "places": []}
+    m.attributes["roles"] = {
+        "participants": [a.i for a in agents],
+        "targets": [a.i for a in acted],
+        "places": [],
+    }
     return m

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["Gazetteer", "load_gazetteer", "PLACES_PATH", "given_names", "fold"]
+__all__ = ["PLACES_PATH", "Gazetteer", "fold", "given_names", "load_gazetteer"]
 
 PLACES_PATH = Path(__file__).with_name("places.yaml")
 NAMES_PATH = Path(__file__).with_name("given_names.yaml")
@@ -38,9 +38,9 @@ def given_names() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    countries: frozenset[str]      # lower-case country names
-    capitals: dict[str, str]       # lower-case capital -> country
-    demonyms: dict[str, str]       # lower-case demonym -> country
+    countries: frozenset[str]  # lower-case country names
+    capitals: dict[str, str]  # lower-case capital -> country
+    demonyms: dict[str, str]  # lower-case demonym -> country
     regions: frozenset[str]
     short_forms: dict[str, str] = field(default_factory=dict)  # "uae" -> "United Arab Emirates"
 
@@ -63,6 +63,10 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
         capitals[capital.lower()] = str(country)
         for d in dems:
             demonyms[d.lower()] = str(country)
-    return Gazetteer(frozenset(str(c).lower() for c in raw.get("countries") or {}), capitals, demonyms,
-                     frozenset(str(r).lower() for r in raw.get("regions") or ()),
-                     {str(k).lower(): str(v) for k, v in (raw.get("short_forms") or {}).items()})
+    return Gazetteer(
+        frozenset(str(c).lower() for c in raw.get("countries") or {}),
+        capitals,
+        demonyms,
+        frozenset(str(r).lower() for r in raw.get("regions") or ()),
+        {str(k).lower(): str(v) for k, v in (raw.get("short_forms") or {}).items()},
+    )

@@ -19,7 +19,7 @@ import yaml
 
 from orgmap.schema import load_schema
 
-__all__ = ["Lexicon", "load_lexicon", "LEXICON_PATH"]
+__all__ = ["LEXICON_PATH", "Lexicon", "load_lexicon"]
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 

@@ -42,7 +42,9 @@ class CleanText:
     original: str
     origin: list[int] = field(default_factory=list)  # origin[k]: original offset of text[k]
     headings: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of heading lines
-    fields: list[tuple[str, int, int]] = field(default_factory=list)  # (label, clean start, clean end) of values
+    fields: list[tuple[str, int, int]] = field(
+        default_factory=list
+    )  # (label, clean start, clean end) of values
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of clean span ``[start, end)`` (identity when nothing was stripped)."""
@@ -85,7 +87,7 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
 
     pos = 0
     for m in pattern.finditer(text):
-        emit(text[pos:m.start()], list(range(pos, m.start())))
+        emit(text[pos : m.start()], list(range(pos, m.start())))
         pos = m.end()
         if m.group("link") is not None:
             emit(m.group("link"), list(range(m.start("link"), m.end("link"))))
@@ -94,8 +96,12 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
         elif m.group("stars") is not None or m.group("under") is not None:
             before = out[-1] if out else " "
             after = text[pos] if pos < len(text) else " "
-            if not before.isspace() and not after.isspace() and after not in ",.;:)]’'\"”" \
-                    and before not in "([‘“\"":
+            if (
+                not before.isspace()
+                and not after.isspace()
+                and after not in ",.;:)]’'\"”"
+                and before not in '([‘“"'
+            ):
                 emit(" ", m.start())  # "national**Daniel" -> "national Daniel"
     emit(text[pos:], list(range(pos, len(text))))
     clean = "".join(out)

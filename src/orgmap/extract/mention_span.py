@@ -34,11 +34,13 @@ class Mention:
     votes: Counter = field(default_factory=Counter)
     kind: str = "name"  # name | acronym | collective | function | event | pronoun
     title: str = ""
-    base: "Mention | None" = None  # collective/function: the body it belongs to
-    acronym_of: "Mention | None" = None
+    base: Mention | None = None  # collective/function: the body it belongs to
+    acronym_of: Mention | None = None
     date: str | None = None
     aliases: list[str] = field(default_factory=list)
-    same_as: "Mention | None" = None  # another mention of the same entity (alias field, short form, coreference)
+    same_as: Mention | None = (
+        None  # another mention of the same entity (alias field, short form, coreference)
+    )
     attributes: dict = field(default_factory=dict)  # extra data for the entity (event participants, ...)
 
     def best_type(self) -> str | None:
@@ -51,8 +53,11 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     if breaks:  # a heading above a name is not part of it: keep the last line
         i = breaks[-1] + 1 if breaks[-1] + 1 < j else i
         j = min([k for k in range(i, j) if "\n" in doc[k].text] or [j])
-    while i < j and (doc[i].lower_ in ARTICLES or doc[i].text in _QUOTES
-                     or i + 1 < j and doc[i].is_sent_start and doc[i].pos_ in {"ADV", "SCONJ", "CCONJ", "ADP"}):
+    while i < j and (
+        doc[i].lower_ in ARTICLES
+        or doc[i].text in _QUOTES
+        or (i + 1 < j and doc[i].is_sent_start and doc[i].pos_ in {"ADV", "SCONJ", "CCONJ", "ADP"})
+    ):
         i += 1  # also a sentence's opening adverb or conjunction: "Later the Government of X"
     i = _skip_prefix_labels(doc, i, j, lex)
     for k in range(i + 1, j):  # "Office of Foreign Assets Control (OFAC": the bracket opens an alias
@@ -65,24 +70,27 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
     for k in range(i + 1, j):
-        if doc[k].text in _POSSESSIVE and not (doc[k].text in {"'", "\u2019"} and doc[k - 1].lower_.endswith("s")
-                                               and doc[j - 1].lower_ in lex.org_nouns):  # "Workers' Party"
+        if doc[k].text in _POSSESSIVE and not (
+            doc[k].text in {"'", "\u2019"}
+            and doc[k - 1].lower_.endswith("s")
+            and doc[j - 1].lower_ in lex.org_nouns
+        ):  # "Workers' Party"
             j = k
             break
     title = ""
     lowers = _lowers(doc)
     titles = _title_set(lex)
     for n in (3, 2, 1):  # a leading title ("Major General Bagheri")
-        if n < j - i and tuple(lowers[i:i + n]) in titles:
-            title, i = doc[i:i + n].text, i + n
+        if n < j - i and tuple(lowers[i : i + n]) in titles:
+            title, i = doc[i : i + n].text, i + n
             break
     else:  # a title just before the name ("Major General [Qasem Soleimani]")
         for n in (3, 2, 1):
-            if i - n >= 0 and tuple(lowers[i - n:i]) in titles and doc[i - n].is_title:
-                title = doc[i - n:i].text
+            if i - n >= 0 and tuple(lowers[i - n : i]) in titles and doc[i - n].is_title:
+                title = doc[i - n : i].text
                 break
     for n in (3, 2, 1):  # a title glued to the end by the tagger ("Armed Forces Major")
-        if n < j - i and tuple(lowers[j - n:j]) in titles and doc[j - n].is_title:
+        if n < j - i and tuple(lowers[j - n : j]) in titles and doc[j - n].is_title:
             j -= n
             break
     return i, j, title
@@ -93,7 +101,7 @@ def _skip_prefix_labels(doc, i: int, j: int, lex: Lexicon) -> int:
     lowers = _lowers(doc)
     for label in lex.name_prefix_labels:
         words = label.split()
-        if i + len(words) < j and lowers[i:i + len(words)] == words:
+        if i + len(words) < j and lowers[i : i + len(words)] == words:
             return i + len(words)
     return i
 

@@ -15,7 +15,14 @@ from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.mention_span import Mention
 
-__all__ = ["vote_by_context", "role_appositions", "gazetteer_places", "defined_terms", "demonym_states", "ARTICLES"]
+__all__ = [
+    "ARTICLES",
+    "defined_terms",
+    "demonym_states",
+    "gazetteer_places",
+    "role_appositions",
+    "vote_by_context",
+]
 
 ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -44,8 +51,12 @@ def demonym_states(doc, names: list, lex: Lexicon) -> list:
     for tok in doc:
         country = gaz.demonyms.get(tok.lower_)
         head = tok.head if tok.dep_ != "conj" else tok.head.head  # "French and Algerian envoys"
-        if country and tok.i not in taken and tok.dep_ in {"amod", "compound", "conj"} \
-                and head.lower_ in lex.state_actor_nouns:
+        if (
+            country
+            and tok.i not in taken
+            and tok.dep_ in {"amod", "compound", "conj"}
+            and head.lower_ in lex.state_actor_nouns
+        ):
             m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
             m.votes["place"] += 3
             out.append(m)
@@ -66,7 +77,7 @@ def defined_terms(doc, names: list) -> None:
             end = k + 1
             while end < len(doc) and doc[end].text not in quotes | {")"} and end - k <= 5:
                 end += 1
-            term = doc[k + 1:end].text.strip()
+            term = doc[k + 1 : end].text.strip()
             if term and end < len(doc) and doc[end].text in quotes and term not in m.aliases:
                 m.aliases.append(term)
 
@@ -78,14 +89,16 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
 
     skip = ARTICLES | lex.past_markers | {"currently", "now", "senior", "top", "chief", "former", "then"}
     for m in names:
-        if any(org_word(t, lex) for t in doc[m.i:m.j]):
+        if any(org_word(t, lex) for t in doc[m.i : m.j]):
             continue
         k = m.j + 1
         if m.j < len(doc) and doc[m.j].text in {",", "("}:
             while k < len(doc) and (doc[k].lower_ in skip or doc[k].pos_ == "ADJ"):
                 k += 1
             found = role_at(doc[k], lex) if k < len(doc) else None
-            if found and found[0] in {"leads", "deputy_of"} or k < len(doc) and doc[k].lower_ in lex.person_roles:
+            if (found and found[0] in {"leads", "deputy_of"}) or (
+                k < len(doc) and doc[k].lower_ in lex.person_roles
+            ):
                 m.votes["person"] += 2
                 continue
         # "The front's spokesman, Bakary Diallo": a person-only role set off just before the name
@@ -100,11 +113,18 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
     for m in names:
         if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
             m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
-        if m.j - m.i >= 2 and fold(doc[m.i].text) in given and doc[m.i + 1].is_title \
-                and not any(org_word(t, lex) for t in doc[m.i:m.j]) and not gaz.is_place(m.name):
+        if (
+            m.j - m.i >= 2
+            and fold(doc[m.i].text) in given
+            and doc[m.i + 1].is_title
+            and not any(org_word(t, lex) for t in doc[m.i : m.j])
+            and not gaz.is_place(m.name)
+        ):
             m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
-        if not gaz.is_place(m.name) or any(org_word(t, lex) for t in doc[m.i:m.j]) \
-                and m.name.lower() not in gaz.regions | gaz.countries:  # "West Bank" is a region
+        if not gaz.is_place(m.name) or (
+            any(org_word(t, lex) for t in doc[m.i : m.j])
+            and m.name.lower() not in gaz.regions | gaz.countries
+        ):  # "West Bank" is a region
             continue
         m.votes["place"] += 3
         full = gaz.short_forms.get(m.name.lower())

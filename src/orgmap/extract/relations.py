@@ -15,7 +15,7 @@ Lists are expanded through coordination and "such as/like/including".
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.patterns.context import Ctx, Hit
@@ -24,9 +24,17 @@ from orgmap.extract.patterns.roles import roles
 from orgmap.extract.patterns.structure import colon_parts, lists, structure
 from orgmap.extract.patterns.verbs import verbs
 
-__all__ = ["Hit", "FAMILIES", "find_relations"]
+__all__ = ["FAMILIES", "Hit", "find_relations"]
 
-FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (roles, verbs, nouns, phrases, structure, lists, colon_parts)
+FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (
+    roles,
+    verbs,
+    nouns,
+    phrases,
+    structure,
+    lists,
+    colon_parts,
+)
 
 
 def find_relations(doc, tok_group: dict[int, object], lex: Lexicon, schema) -> list[Hit]:

@@ -76,8 +76,13 @@ class ExtractionResult:
         rels = []
         for r in self.relations:
             s, t = r.evidence[0]
-            item = {"source": r.source, "type": r.type, "target": r.target,
-                    "evidence": self.text[s:t], "modality": r.modality}
+            item = {
+                "source": r.source,
+                "type": r.type,
+                "target": r.target,
+                "evidence": self.text[s:t],
+                "modality": r.modality,
+            }
             if r.attribution:
                 item["attribution"] = r.attribution
             if r.valid_from:

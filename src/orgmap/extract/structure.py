@@ -25,7 +25,7 @@ from orgmap.extract.markup import CleanText
 from orgmap.extract.mention_span import Mention
 from orgmap.names import normalize_name
 
-__all__ = ["is_not_entity", "invert_surname_first", "structure_mentions"]
+__all__ = ["invert_surname_first", "is_not_entity", "structure_mentions"]
 
 _SUBJECT_LABELS = {"individual", "entity", "full name", "name"}
 
@@ -37,8 +37,7 @@ def is_not_entity(name: str, lex: Lexicon) -> bool:
         return True
     words = [w for w in norm.split() if not w.isdigit()]
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
-    if len(norm.split()) >= 2 and head in lex.not_entity_heads \
-            and any(c.isupper() for c in name):
+    if len(norm.split()) >= 2 and head in lex.not_entity_heads and any(c.isupper() for c in name):
         return True  # "Norland Accountability Act", "Code of Conduct", "Resolution 2751"
     low = " ".join(name.lower().split())
     if any(low.startswith(p + " ") or low == p for p in lex.not_entity_prefixes):
@@ -47,7 +46,7 @@ def is_not_entity(name: str, lex: Lexicon) -> bool:
 
 
 def invert_surname_first(value: str) -> str:
-    """"IQBAL, ZAFAR" -> "ZAFAR IQBAL" (one comma, no more than four words a side)."""
+    """ "IQBAL, ZAFAR" -> "ZAFAR IQBAL" (one comma, no more than four words a side)."""
     parts = [p.strip() for p in value.split(",")]
     if len(parts) == 2 and all(parts) and len(parts[0].split()) <= 3 and len(parts[1].split()) <= 4:
         return f"{parts[1]} {parts[0]}"
@@ -59,22 +58,26 @@ _SUFFIX_WORDS = {"sr": "senior", "jr": "junior", "snr": "senior", "jnr": "junior
 
 
 def _dateline(text: str, m: Mention) -> bool:
-    """"WASHINGTON –", "Ostia, Norland —" opening a line: a dateline, not an entity."""
+    """ "WASHINGTON –", "Ostia, Norland —" opening a line: a dateline, not an entity."""
     line_start = text.rfind("\n", 0, m.start) + 1
-    if text[line_start:m.start].strip() or not m.name[:1].isupper():
+    if text[line_start : m.start].strip() or not m.name[:1].isupper():
         return False
-    rest = text[m.end:m.end + 40].lstrip(" ,")
+    rest = text[m.end : m.end + 40].lstrip(" ,")
     rest = re.sub(r"^[A-Z][A-Za-z. ]{0,20}\s*(?=[–—-])", "", rest)  # "WASHINGTON, D.C. –"
     return rest.startswith(_DASHES)
 
 
 def _split_repeats(doc, mentions: list[Mention]) -> list[Mention]:
-    """"Zafar Iqbal Zafar Iqbal is ...": a run-in heading repeated by the sentence is two mentions."""
+    """ "Zafar Iqbal Zafar Iqbal is ...": a run-in heading repeated by the sentence is two mentions."""
     out = []
     for m in mentions:
         n = (m.j - m.i) // 2
-        if m.kind == "name" and n >= 1 and (m.j - m.i) % 2 == 0 \
-                and [t.lower_ for t in doc[m.i:m.i + n]] == [t.lower_ for t in doc[m.i + n:m.j]]:
+        if (
+            m.kind == "name"
+            and n >= 1
+            and (m.j - m.i) % 2 == 0
+            and [t.lower_ for t in doc[m.i : m.i + n]] == [t.lower_ for t in doc[m.i + n : m.j]]
+        ):
             for a, b in ((m.i, m.i + n), (m.i + n, m.j)):
                 span = doc[a:b]
                 half = Mention(a, b, span.start_char, span.end_char, span.text, votes=m.votes.copy())
@@ -87,8 +90,14 @@ def _split_repeats(doc, mentions: list[Mention]) -> list[Mention]:
 def _untagged_surnames(doc, mentions: list[Mention]) -> list[Mention]:
     """A capitalised word the tagger left alone that is the surname of a person named in full in
     the text ("Yevgeniy Prigozhin ... Prigozhin and Utkin ran it") mentions that person."""
-    surnames = {m.name.split()[-1] for m in mentions if m.kind == "name" and len(m.name.split()) >= 2
-                and m.votes["person"] > m.votes["organization"] and m.name.split()[-1][:1].isupper()}
+    surnames = {
+        m.name.split()[-1]
+        for m in mentions
+        if m.kind == "name"
+        and len(m.name.split()) >= 2
+        and m.votes["person"] > m.votes["organization"]
+        and m.name.split()[-1][:1].isupper()
+    }
     covered = {k for m in mentions for k in range(m.i, m.j)}
     out = []
     for tok in doc:
@@ -100,10 +109,14 @@ def _untagged_surnames(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def _split_joined_people(doc, mentions: list[Mention]) -> list[Mention]:
-    """"Prigozhin and Utkin" tagged as one body: when both sides are people named elsewhere in the
+    """ "Prigozhin and Utkin" tagged as one body: when both sides are people named elsewhere in the
     text (by full name or surname), the span is two mentions of them."""
-    people = {w for m in mentions if m.kind == "name" and m.votes["person"] > m.votes["organization"]
-              for w in (normalize_name(m.name), normalize_name(m.name).split()[-1] if m.name.split() else "")}
+    people = {
+        w
+        for m in mentions
+        if m.kind == "name" and m.votes["person"] > m.votes["organization"]
+        for w in (normalize_name(m.name), normalize_name(m.name).split()[-1] if m.name.split() else "")
+    }
     out = []
     for m in mentions:
         parts = [normalize_name(p) for p in re.split(r"\s+(?:and|&)\s+", m.name)]
@@ -124,13 +137,19 @@ _GENERATIONAL = {"senior", "junior", "sr", "sr.", "jr", "jr.", "snr", "jnr", "ii
 
 
 def _generational_suffixes(doc, mentions: list[Mention]) -> None:
-    """"Erik Lund Senior", "Erik Lund Jr.": the generation word belongs to the person's name."""
+    """ "Erik Lund Senior", "Erik Lund Jr.": the generation word belongs to the person's name."""
     for m in mentions:
-        if m.kind == "name" and m.j < len(doc) and doc[m.j].lower_ in _GENERATIONAL and m.j - m.i >= 2 \
-                and doc[m.j].text[:1].isupper() and not m.votes["organization"] > m.votes["person"]:
+        if (
+            m.kind == "name"
+            and m.j < len(doc)
+            and doc[m.j].lower_ in _GENERATIONAL
+            and m.j - m.i >= 2
+            and doc[m.j].text[:1].isupper()
+            and not m.votes["organization"] > m.votes["person"]
+        ):
             end = doc[m.j]
             m.j, m.end = m.j + 1, end.idx + len(end.text.rstrip("."))
-            m.name = doc.text[m.start:m.end]
+            m.name = doc.text[m.start : m.end]
 
 
 def _words(name: str) -> set[str]:
@@ -141,7 +160,7 @@ _BRACKET = re.compile(r"\s*\(\s*(?:the\s+)?[“\"]?(?P<short>[A-Z][^()“”\"\n
 
 
 def _bracketed_short_forms(doc, text: str, mentions: list[Mention]) -> list[Mention]:
-    """"Daniel Joseph Kinahan (Daniel)", "Capital Tap Holding L.L.C. (Capital Tap Holding)": a
+    """ "Daniel Joseph Kinahan (Daniel)", "Capital Tap Holding L.L.C. (Capital Tap Holding)": a
     bracketed name right after a name, made of its words, is the same entity; returns new mentions."""
     by_start = {m.start: m for m in mentions if m.kind != "pronoun"}
     added = []
@@ -185,10 +204,15 @@ def structure_mentions(doc, mentions: list[Mention], clean: CleanText, lex: Lexi
 
     def covered(m: Mention) -> bool:
         return any(s <= m.start and m.end <= e for s, e in inside) or any(
-            m.start < e and s < m.end for s, e in labels)
+            m.start < e and s < m.end for s, e in labels
+        )
 
-    kept = [m for m in mentions if m.kind == "pronoun" or not covered(m) and not is_not_entity(m.name, lex)
-            and not _dateline(clean.text, m)]
+    kept = [
+        m
+        for m in mentions
+        if m.kind == "pronoun"
+        or (not covered(m) and not is_not_entity(m.name, lex) and not _dateline(clean.text, m))
+    ]
     kept = _split_repeats(doc, kept)
     kept = _split_joined_people(doc, kept)
     kept += _untagged_surnames(doc, kept)
@@ -202,7 +226,7 @@ def structure_mentions(doc, mentions: list[Mention], clean: CleanText, lex: Lexi
             continue
         if subject is not None and clean.text[last_end:s].count("\n") > 2:
             subject = None  # a blank gap ends the block
-        if subject is None or label in _SUBJECT_LABELS and label not in lex.alias_labels:
+        if subject is None or (label in _SUBJECT_LABELS and label not in lex.alias_labels):
             before = [m for m in kept if m.end <= s and m.kind == "name"]
             subject = before[-1] if label not in _SUBJECT_LABELS and before else None
         m = _value_mention(doc, s, e, subject)

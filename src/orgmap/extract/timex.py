@@ -20,15 +20,31 @@ import re
 
 __all__ = ["parse_date_text", "relative_date", "valid_time"]
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
 
 def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None:
-    """"YYYY", "YYYY-MM" or "YYYY-MM-DD" for a date phrase; the year defaults to ``doc_date``'s."""
+    """ "YYYY", "YYYY-MM" or "YYYY-MM-DD" for a date phrase; the year defaults to ``doc_date``'s."""
     if not text:
         return None
     low = text.lower()
@@ -49,11 +65,20 @@ def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None
 
 
 # words that name a time only relative to when the document was written: (unit, offset)
-_RELATIVE = {"today": ("day", 0), "yesterday": ("day", -1), "this year": ("year", 0),
-             "last year": ("year", -1), "next year": ("year", 1), "this month": ("month", 0),
-             "last month": ("month", -1)}
-_VAGUE = re.compile(r"\b(several|recent|past|last|coming|few|many|some|next|previous|earlier|later|decades?|"
-                    r"years?|months?|weeks?|days?|now|currently|recently|today|tonight|ago)\b", re.IGNORECASE)
+_RELATIVE = {
+    "today": ("day", 0),
+    "yesterday": ("day", -1),
+    "this year": ("year", 0),
+    "last year": ("year", -1),
+    "next year": ("year", 1),
+    "this month": ("month", 0),
+    "last month": ("month", -1),
+}
+_VAGUE = re.compile(
+    r"\b(several|recent|past|last|coming|few|many|some|next|previous|earlier|later|decades?|"
+    r"years?|months?|weeks?|days?|now|currently|recently|today|tonight|ago)\b",
+    re.IGNORECASE,
+)
 
 
 def relative_date(text: str, doc_date: str | None) -> str | None:
@@ -105,8 +130,9 @@ def _absolute(sentence: str, dates: list[str], doc_date: str | None) -> tuple[st
     return sentence, kept
 
 
-def valid_time(sentence: str, dates: list[str], doc_date: str | None = None
-               ) -> tuple[str | None, str | None, str]:
+def valid_time(
+    sentence: str, dates: list[str], doc_date: str | None = None
+) -> tuple[str | None, str | None, str]:
     """(valid_from, valid_to, text) from a sentence and the date phrases found in it.
 
     "since X"/"from X" start a period, "until X"/"to X" end it, "between X and Y" and
@@ -122,18 +148,18 @@ def valid_time(sentence: str, dates: list[str], doc_date: str | None = None
     if len(parts) == 2 and all(parse_date_text(x, doc_date) or parse_date_text(x, "2000") for x in parts):
         # one date phrase holding a period: "2012 to 2019", "March 2012 - 2019"
         at = low.find(dates[0].lower())
-        lead = re.search(r"(from|between)\s+$", low[max(0, at - 12):at])
+        lead = re.search(r"(from|between)\s+$", low[max(0, at - 12) : at])
         text = (f"{lead.group(1)} " if lead else "") + dates[0]
         return parse_date_text(parts[0], doc_date), parse_date_text(parts[1], doc_date), text
     first = dates[0]
     at = low.find(first.lower())
-    before = low[max(0, at - 12):at]
+    before = low[max(0, at - 12) : at]
     if len(dates) >= 2:
         second = dates[1]
-        mid = low[at + len(first):low.find(second.lower(), at + len(first))]
+        mid = low[at + len(first) : low.find(second.lower(), at + len(first))]
         if re.search(r"\b(from|between)\s+$", before) and re.fullmatch(r"\s*(to|until|till|and|-|–)\s*", mid):
             word = re.search(r"(from|between)\s+$", before).group(1)
-            text = sentence[at - len(word) - 1:low.find(second.lower(), at + len(first)) + len(second)]
+            text = sentence[at - len(word) - 1 : low.find(second.lower(), at + len(first)) + len(second)]
             return parse_date_text(first, doc_date), parse_date_text(second, doc_date), text.strip()
     if re.search(r"\b(until|till|to|through)\s+$", before):
         word = re.search(r"(until|till|to|through)\s+$", before).group(1)

@@ -10,8 +10,9 @@ detects the format, reads the whole file, then writes it in one transaction.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from orgmap.imports.bundle import Bundle, ImportFailed, describe, write_bundle
 
@@ -30,14 +31,17 @@ def detect_format(path: Path) -> str:
     if name.endswith(".graphml"):
         return "graphml"
     if name.endswith((".gexf", ".xml")):
-        raise ImportFailed(f"{path.name}: GEXF and DyNetML are export-only (they cannot carry the "
-                           "source texts evidence needs); import the GraphML or CSV export instead")
+        raise ImportFailed(
+            f"{path.name}: GEXF and DyNetML are export-only (they cannot carry the "
+            "source texts evidence needs); import the GraphML or CSV export instead"
+        )
     if path.is_dir() or name.endswith(".zip"):
         return "csv"
     if name.endswith((".ftm", ".ftm.json", ".jsonl", ".json", ".ijson")):
         return "ftm"
-    raise ImportFailed(f"{path.name}: cannot tell the format from the name; pass --format "
-                       f"({', '.join(sorted(READERS))})")
+    raise ImportFailed(
+        f"{path.name}: cannot tell the format from the name; pass --format ({', '.join(sorted(READERS))})"
+    )
 
 
 def _reader(fmt: str) -> Callable[..., Bundle]:
@@ -68,18 +72,27 @@ def read_file(path: Path | str, fmt: str | None = None, **options: Any) -> Bundl
         raise ImportFailed(f"{path.name}: nested too deeply to read") from None
     except MemoryError:
         raise ImportFailed(f"{path.name}: too large to read in memory") from None
-    except Exception as exc:  # noqa: BLE001 - a hostile file must never surface as a traceback
+    except Exception as exc:
         raise ImportFailed(f"{path.name}: malformed ({describe(exc)})") from None
 
 
-def import_file(store: Any, path: Path | str, fmt: str | None = None, *, case: str | None = None,
-                replace: bool = False, status: str | None = None, discard_judgements: bool = False,
-                **options: Any) -> dict[str, Any]:
+def import_file(
+    store: Any,
+    path: Path | str,
+    fmt: str | None = None,
+    *,
+    case: str | None = None,
+    replace: bool = False,
+    status: str | None = None,
+    discard_judgements: bool = False,
+    **options: Any,
+) -> dict[str, Any]:
     """Read ``path`` whole, check it, and write it in one transaction; returns counts.
 
     Running it again adds nothing; ``replace`` refuses to drop analysts' judgements
     unless ``discard_judgements`` (see :func:`~orgmap.imports.bundle.write_bundle`).
     """
     bundle = read_file(path, fmt, **options)
-    return write_bundle(store, bundle, case=case, replace=replace, status=status,
-                        discard_judgements=discard_judgements)
+    return write_bundle(
+        store, bundle, case=case, replace=replace, status=status, discard_judgements=discard_judgements
+    )

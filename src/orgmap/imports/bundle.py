@@ -127,8 +127,9 @@ def _check_source(schema: Any, s: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def _check_entity(schema: Any, e: dict[str, Any], where: str) -> str:
-    if not isinstance(e.get("aliases") or [], list) or not all(isinstance(x, (str, int, float))
-                                                                 for x in e.get("aliases") or []):
+    if not isinstance(e.get("aliases") or [], list) or not all(
+        isinstance(x, (str, int, float)) for x in e.get("aliases") or []
+    ):
         raise ImportFailed(f"{where}: an entity's aliases must be a list of names")
     if not isinstance(e.get("attributes") or {}, dict):
         raise ImportFailed(f"{where}: an entity's attributes must be an object")
@@ -137,16 +138,22 @@ def _check_entity(schema: Any, e: dict[str, Any], where: str) -> str:
     if not e.get("id") or not str(e.get("name") or "").strip():
         raise ImportFailed(f"{where}: an entity needs an id and a name")
     if e.get("type") not in schema.entity_types:
-        raise ImportFailed(f"{where}: entity {e['id']!r} has unknown type {e.get('type')!r}; "
-                           f"known: {', '.join(schema.entity_types)}")
+        raise ImportFailed(
+            f"{where}: entity {e['id']!r} has unknown type {e.get('type')!r}; "
+            f"known: {', '.join(schema.entity_types)}"
+        )
     return str(e["id"])
 
 
-def _check_assertion(schema: Any, a: dict[str, Any], where: str, ids: set[str], texts: dict[str, str]) -> None:
+def _check_assertion(
+    schema: Any, a: dict[str, Any], where: str, ids: set[str], texts: dict[str, str]
+) -> None:
     for name in ("predicate", "modality", "status", "attribution", "valid_text", "note", "key"):
         if a.get(name) is not None and not isinstance(a[name], str):
             raise ImportFailed(f"{where}: assertion field {name!r} must be text")
-    if not isinstance(a.get("spans") or [], list) or not all(isinstance(sp, dict) for sp in a.get("spans") or []):
+    if not isinstance(a.get("spans") or [], list) or not all(
+        isinstance(sp, dict) for sp in a.get("spans") or []
+    ):
         raise ImportFailed(f"{where}: an assertion's spans must be a list of objects")
     for end in ("subject", "object"):
         ref = a.get(end)
@@ -156,7 +163,9 @@ def _check_assertion(schema: Any, a: dict[str, Any], where: str, ids: set[str], 
         raise ImportFailed(f"{where}: an assertion needs a subject")
     pred = a.get("predicate") or None
     if pred is not None and pred not in schema.relation_types:
-        raise ImportFailed(f"{where}: unknown relation type {pred!r}; known: {', '.join(schema.relation_types)}")
+        raise ImportFailed(
+            f"{where}: unknown relation type {pred!r}; known: {', '.join(schema.relation_types)}"
+        )
     if pred is not None and not a.get("object"):
         raise ImportFailed(f"{where}: relation {pred!r} needs an object")
     if (a.get("modality") or "asserted") not in schema.modalities:
@@ -178,8 +187,9 @@ def _check_assertion(schema: Any, a: dict[str, Any], where: str, ids: set[str], 
         if not 0 <= start < stop <= len(text):
             raise ImportFailed(f"{where}: evidence span {start}:{stop} is outside source {sp['source']!r}")
         if sp.get("quote") and sp["quote"] != text[start:stop]:
-            raise ImportFailed(f"{where}: evidence quote does not match source {sp['source']!r} "
-                               f"at {start}:{stop}")
+            raise ImportFailed(
+                f"{where}: evidence quote does not match source {sp['source']!r} at {start}:{stop}"
+            )
 
 
 def _grade(schema: Any, rel: str, cred: str, where: str) -> None:
@@ -189,8 +199,15 @@ def _grade(schema: Any, rel: str, cred: str, where: str) -> None:
         raise ImportFailed(f"{where}: {exc.args[0]}") from None
 
 
-def write_bundle(store: Any, b: Bundle, *, case: str | None = None, replace: bool = False,
-                 status: str | None = None, discard_judgements: bool = False) -> dict[str, Any]:
+def write_bundle(
+    store: Any,
+    b: Bundle,
+    *,
+    case: str | None = None,
+    replace: bool = False,
+    status: str | None = None,
+    discard_judgements: bool = False,
+) -> dict[str, Any]:
     """Write a checked bundle into case ``case`` (default: the bundle's) in one transaction.
 
     An existing case is added to, or emptied first when ``replace`` - which, like
@@ -207,21 +224,33 @@ def write_bundle(store: Any, b: Bundle, *, case: str | None = None, replace: boo
             if replace and existing is not None:
                 judged = store.judgement_count(existing)
                 if judged and not discard_judgements:
-                    raise ImportFailed(f"case {name!r} in the store carries {judged} analyst judgement(s); "
-                                       "--replace would discard them - export it first, or pass "
-                                       "--discard-judgements")
+                    raise ImportFailed(
+                        f"case {name!r} in the store carries {judged} analyst judgement(s); "
+                        "--replace would discard them - export it first, or pass "
+                        "--discard-judgements"
+                    )
                 store.delete_case(name)
             case_id = store.ensure_case(name, title=b.title)
             store.lock_case(case_id)
             sid = {}
             for i, s in enumerate(b.sources):
                 with _record(_where(s, f"{b.origin} source {i + 1}")):
-                    sid[str(s["source"])] = store.add_source(case_id, Source(
-                        text=texts[str(s["source"])], key=str(s["source"]), title=s.get("title") or "",
-                        author=s.get("author") or "", publisher=s.get("publisher") or "",
-                        published=s.get("published") or "", origin=s.get("origin") or "",
-                        kind=s.get("kind") or "import", reliability=s.get("reliability") or "F",
-                        media_type=s.get("media_type") or "text/plain", metadata=s.get("metadata") or {}))
+                    sid[str(s["source"])] = store.add_source(
+                        case_id,
+                        Source(
+                            text=texts[str(s["source"])],
+                            key=str(s["source"]),
+                            title=s.get("title") or "",
+                            author=s.get("author") or "",
+                            publisher=s.get("publisher") or "",
+                            published=s.get("published") or "",
+                            origin=s.get("origin") or "",
+                            kind=s.get("kind") or "import",
+                            reliability=s.get("reliability") or "F",
+                            media_type=s.get("media_type") or "text/plain",
+                            metadata=s.get("metadata") or {},
+                        ),
+                    )
             known: dict[tuple[str, str, str], int] = {}
             for e in store.entities(case_id, include_merged=True):  # oldest first: a re-run finds these
                 known.setdefault((e.type, e.name, e.key), e.id)
@@ -229,8 +258,13 @@ def write_bundle(store: Any, b: Bundle, *, case: str | None = None, replace: boo
             fresh: dict[tuple[str, str, str], Entity] = {}
             for i, e in enumerate(b.entities):
                 with _record(_where(e, f"{b.origin} entity {i + 1}")):
-                    entity = Entity(e["type"], str(e["name"]).strip(), aliases=[str(x) for x in e.get("aliases") or []],
-                                    attributes=dict(e.get("attributes") or {}), key=str(e.get("key") or ""))
+                    entity = Entity(
+                        e["type"],
+                        str(e["name"]).strip(),
+                        aliases=[str(x) for x in e.get("aliases") or []],
+                        attributes=dict(e.get("attributes") or {}),
+                        key=str(e.get("key") or ""),
+                    )
                     ident = (entity.type, entity.name, entity.key)
                     if ident not in known:
                         fresh.setdefault(ident, entity)
@@ -250,24 +284,37 @@ def write_bundle(store: Any, b: Bundle, *, case: str | None = None, replace: boo
         raise
     except StoreError as exc:
         raise ImportFailed(f"{b.origin}: {exc}") from None
-    return {"case": name, "sources": len(b.sources), "entities": len(b.entities),
-            "assertions": len(b.assertions), "skipped": b.skipped,
-            "new_entities": new_entities, "new_assertions": new_assertions}
+    return {
+        "case": name,
+        "sources": len(b.sources),
+        "entities": len(b.entities),
+        "assertions": len(b.assertions),
+        "skipped": b.skipped,
+        "new_entities": new_entities,
+        "new_assertions": new_assertions,
+    }
 
 
-def _assertion(a: dict[str, Any], eid: dict[str, int], sid: dict[str, int], status: str | None,
-               where: str) -> Assertion:
+def _assertion(
+    a: dict[str, Any], eid: dict[str, int], sid: dict[str, int], status: str | None, where: str
+) -> Assertion:
     score = a.get("score")
     return Assertion(
-        subject_id=eid[str(a["subject"])], predicate=a.get("predicate") or None,
+        subject_id=eid[str(a["subject"])],
+        predicate=a.get("predicate") or None,
         object_id=eid[str(a["object"])] if a.get("object") else None,
         evidence=[Evidence(sid[str(sp["source"])], int(sp["start"]), int(sp["end"])) for sp in a["spans"]],
-        attribution=a.get("attribution") or "", modality=a.get("modality") or "asserted",
+        attribution=a.get("attribution") or "",
+        modality=a.get("modality") or "asserted",
         valid_from=parse_day(a.get("valid_from"), where),
         valid_to=parse_day(a.get("valid_to"), where, last=True),
-        valid_text=a.get("valid_text") or "", reported_on=parse_day(a.get("reported_on"), where),
-        reliability=a.get("reliability") or "F", credibility=str(a.get("credibility") or "6"),
+        valid_text=a.get("valid_text") or "",
+        reported_on=parse_day(a.get("reported_on"), where),
+        reliability=a.get("reliability") or "F",
+        credibility=str(a.get("credibility") or "6"),
         status=status or a.get("status") or "candidate",
         score=float(score) if score not in (None, "") else None,
-        origin="imported", note=a.get("note") or "", key=a.get("key") or "",
+        origin="imported",
+        note=a.get("note") or "",
+        key=a.get("key") or "",
     )

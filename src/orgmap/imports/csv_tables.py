@@ -29,8 +29,10 @@ def read_csv(path: Path) -> Bundle:
         raise ImportFailed(f"{path.name}: {exc}") from None
     for name in NEEDED:
         if tables[name] is None:
-            raise ImportFailed(f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
-                               f"{', '.join(n + '.csv' for n in HEADERS)})")
+            raise ImportFailed(
+                f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
+                f"{', '.join(n + '.csv' for n in HEADERS)})"
+            )
         if tables[name]:
             if name == "nodes" and "id" in tables[name][0][1]:  # exports before Gephi's column names
                 tables[name] = [(line, {**row, "Id": row["id"]}) for line, row in tables[name]]
@@ -47,12 +49,18 @@ def read_csv(path: Path) -> Bundle:
             attributes = json.loads(row["attributes"] or "{}")
         except json.JSONDecodeError as exc:
             raise ImportFailed(f"{where}: aliases/attributes are not JSON ({exc.msg})") from None
-        bundle.entities.append({**row, "id": row["Id"], "aliases": aliases, "attributes": attributes,
-                                "_where": where})
+        bundle.entities.append(
+            {**row, "id": row["Id"], "aliases": aliases, "attributes": attributes, "_where": where}
+        )
     spans = defaultdict(list)
     for line, row in tables["evidence"]:
         spans[row["assertion"]].append({**row, "_where": f"{path.name}: evidence.csv line {line}"})
     for line, row in tables["assertions"]:
-        bundle.assertions.append({**row, "spans": spans.get(row["assertion"], []),
-                                  "_where": f"{path.name}: assertions.csv line {line}"})
+        bundle.assertions.append(
+            {
+                **row,
+                "spans": spans.get(row["assertion"], []),
+                "_where": f"{path.name}: assertions.csv line {line}",
+            }
+        )
     return bundle

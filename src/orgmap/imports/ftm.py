@@ -26,13 +26,19 @@ from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, check_entity, is_a
 from orgmap.imports.bundle import Bundle, ImportFailed, parse_day
 from orgmap.schema import Schema, load_schema
 
-__all__ = ["RELATIONSHIPS", "read_ftm", "entity_type_for", "relation_for"]
+__all__ = ["RELATIONSHIPS", "entity_type_for", "read_ftm", "relation_for"]
 
 # FtM relationship schema -> the orgmap relation type it states when its role is not one.
 # A Directorship says "director of", which is membership of the board, not heading it.
-RELATIONSHIPS = {"Directorship": "member_of", "Membership": "member_of", "Ownership": "part_of",
-                 "Associate": "personal_tie", "Family": "personal_tie", "Succession": "succeeded",
-                 "Payment": "funds"}
+RELATIONSHIPS = {
+    "Directorship": "member_of",
+    "Membership": "member_of",
+    "Ownership": "part_of",
+    "Associate": "personal_tie",
+    "Family": "personal_tie",
+    "Succession": "succeeded",
+    "Payment": "funds",
+}
 
 
 def entity_type_for(schema: Schema, ftm_schema: str) -> str | None:
@@ -85,16 +91,22 @@ def _lines(path: Path) -> tuple[str, list[tuple[int, int, int, dict[str, Any]]]]
             data = json.loads(body)
         except json.JSONDecodeError as exc:
             if number == 1 and _is_model_json(text):
-                raise ImportFailed(f"{path.name}: this is orgmap's JSON export, which cannot be imported "
-                                   "(it has no source texts for evidence); import the GraphML or CSV "
-                                   "export") from None
+                raise ImportFailed(
+                    f"{path.name}: this is orgmap's JSON export, which cannot be imported "
+                    "(it has no source texts for evidence); import the GraphML or CSV "
+                    "export"
+                ) from None
             raise ImportFailed(f"{path.name}: line {number}: not a JSON entity ({exc.msg})") from None
         except RecursionError:
             raise ImportFailed(f"{path.name}: line {number}: JSON nested too deeply") from None
-        if not isinstance(data, dict) or not isinstance(data.get("id"), str) \
-                or not isinstance(data.get("schema"), str):
-            raise ImportFailed(f"{path.name}: line {number}: an FtM entity is an object with text 'id' "
-                               "and 'schema'")
+        if (
+            not isinstance(data, dict)
+            or not isinstance(data.get("id"), str)
+            or not isinstance(data.get("schema"), str)
+        ):
+            raise ImportFailed(
+                f"{path.name}: line {number}: an FtM entity is an object with text 'id' and 'schema'"
+            )
         problems = check_entity(data)
         if problems:
             raise ImportFailed(f"{path.name}: line {number}: {problems[0]}")
@@ -112,21 +124,34 @@ def _is_model_json(text: str) -> bool:
     return isinstance(doc, dict) and {"entities", "relations", "sources"} <= set(doc)
 
 
-def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", schema: Schema | None = None) -> Bundle:
+def read_ftm(
+    path: Path, *, reliability: str = "F", credibility: str = "6", schema: Schema | None = None
+) -> Bundle:
     """Parse an FtM JSON-lines file into a :class:`Bundle` (nothing written yet)."""
     schema = schema or load_schema()
     path = Path(path)
     text, rows = _lines(path)
     bundle = Bundle(case=path.stem.split(".")[0], origin=path.name, title=f"FtM import of {path.name}")
-    bundle.sources.append({"source": path.name, "text": text, "title": path.name, "origin": str(path),
-                           "kind": "import", "media_type": "application/x-ndjson", "reliability": reliability})
+    bundle.sources.append(
+        {
+            "source": path.name,
+            "text": text,
+            "title": path.name,
+            "origin": str(path),
+            "kind": "import",
+            "media_type": "application/x-ndjson",
+            "reliability": reliability,
+        }
+    )
     merged: dict[str, tuple[int, int, int, dict[str, Any]]] = {}
     for number, start, end, data in rows:
         if data["id"] in merged:
             first = merged[data["id"]][3]
             if first["schema"] != data["schema"]:
-                raise ImportFailed(f"{path.name}: line {number}: entity {data['id']!r} appears again as "
-                                   f"{data['schema']}, first as {first['schema']}")
+                raise ImportFailed(
+                    f"{path.name}: line {number}: entity {data['id']!r} appears again as "
+                    f"{data['schema']}, first as {first['schema']}"
+                )
             for k, vs in data.get("properties", {}).items():
                 first.setdefault("properties", {}).setdefault(k, []).extend(vs)
         else:
@@ -138,11 +163,19 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
         line_span = [{"source": path.name, "start": start, "end": end}]
         if is_a(data["schema"], "Document") and props.get("bodyText"):
             docs[eid] = props["bodyText"][0]
-            bundle.sources.append({"source": eid, "text": docs[eid], "title": (props.get("title") or [""])[0],
-                                   "author": (props.get("author") or [""])[0],
-                                   "publisher": (props.get("publisher") or [""])[0],
-                                   "published": (props.get("publishedAt") or [""])[0], "kind": "document",
-                                   "reliability": reliability, "_where": where})
+            bundle.sources.append(
+                {
+                    "source": eid,
+                    "text": docs[eid],
+                    "title": (props.get("title") or [""])[0],
+                    "author": (props.get("author") or [""])[0],
+                    "publisher": (props.get("publisher") or [""])[0],
+                    "published": (props.get("publishedAt") or [""])[0],
+                    "kind": "document",
+                    "reliability": reliability,
+                    "_where": where,
+                }
+            )
             continue
         etype = entity_type_for(schema, data["schema"])
         if etype is None:
@@ -153,8 +186,16 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
         attributes = {"ftm_id": eid, "ftm_schema": data["schema"]}
         if props.get("date"):
             attributes["date"] = props["date"][0]
-        bundle.entities.append({"id": eid, "type": etype, "name": names[0], "_where": where,
-                                "aliases": [*names[1:], *props.get("alias", [])], "attributes": attributes})
+        bundle.entities.append(
+            {
+                "id": eid,
+                "type": etype,
+                "name": names[0],
+                "_where": where,
+                "aliases": [*names[1:], *props.get("alias", [])],
+                "attributes": attributes,
+            }
+        )
         kept.add(eid)
         bundle.assertions.append({"subject": eid, "spans": line_span, "_where": where, **grade})
     types = {e["id"]: e["type"] for e in bundle.entities}
@@ -174,17 +215,28 @@ def read_ftm(path: Path, *, reliability: str = "F", credibility: str = "6", sche
                 raise ImportFailed(f"{where}: entity {eid!r}: {p} refers to unknown entity {ref!r}")
         if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
             ends.reverse()
-        if predicate is None or not all(ref in kept for ref in ends) \
-                or not schema.allows(predicate, types[ends[0]], types[ends[1]]):
+        if (
+            predicate is None
+            or not all(ref in kept for ref in ends)
+            or not schema.allows(predicate, types[ends[0]], types[ends[1]])
+        ):
             skipped += 1
             continue
-        bundle.assertions.append({
-            "subject": ends[0], "predicate": predicate, "object": ends[1], "_where": where, **grade,
-            "spans": _evidence(props, docs) or [{"source": path.name, "start": start, "end": end}],
-            "valid_from": parse_day((props.get("startDate") or [None])[0], where),
-            "valid_to": parse_day((props.get("endDate") or [None])[0], where, last=True),
-            "attribution": "; ".join(props.get("publisher", [])), "modality": _modality(schema, props),
-            "key": (props.get("recordId") or [eid])[0]})
+        bundle.assertions.append(
+            {
+                "subject": ends[0],
+                "predicate": predicate,
+                "object": ends[1],
+                "_where": where,
+                **grade,
+                "spans": _evidence(props, docs) or [{"source": path.name, "start": start, "end": end}],
+                "valid_from": parse_day((props.get("startDate") or [None])[0], where),
+                "valid_to": parse_day((props.get("endDate") or [None])[0], where, last=True),
+                "attribution": "; ".join(props.get("publisher", [])),
+                "modality": _modality(schema, props),
+                "key": (props.get("recordId") or [eid])[0],
+            }
+        )
     bundle.skipped = skipped
     return bundle
 

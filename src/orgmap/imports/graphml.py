@@ -42,26 +42,37 @@ def read_graphml(path: Path) -> Bundle:
         out = {}
         for d in el.findall(f"{{{NS}}}data"):
             if d.get("key") not in keys:
-                raise ImportFailed(f"{name}: line {d.sourceline}: data refers to undeclared key {d.get('key')!r}")
+                raise ImportFailed(
+                    f"{name}: line {d.sourceline}: data refers to undeclared key {d.get('key')!r}"
+                )
             out[keys[d.get("key")][1]] = d.text or ""
         return out
 
     g = data(graph)
-    bundle = Bundle(case=g.get("case") or graph.get("id") or Path(path).stem, title=g.get("title", ""),
-                    origin=name)
+    bundle = Bundle(
+        case=g.get("case") or graph.get("id") or Path(path).stem, title=g.get("title", ""), origin=name
+    )
     where = f"{name}: line {graph.sourceline}"
     sources = _json(g.get("sources"), where, "graph attribute 'sources'")
     if not sources:
-        raise ImportFailed(f"{where}: no 'sources' graph attribute: only GraphML written by orgmap "
-                           "carries the evidence an import needs")
+        raise ImportFailed(
+            f"{where}: no 'sources' graph attribute: only GraphML written by orgmap "
+            "carries the evidence an import needs"
+        )
     bundle.sources = [dict(s, _where=where) for s in sources]
     for node in graph.iter(f"{{{NS}}}node"):
         d, where = data(node), f"{name}: line {node.sourceline}"
-        bundle.entities.append({
-            "id": node.get("id"), "type": d.get("type"), "name": d.get("label", ""),
-            "aliases": _json(d.get("aliases"), where, "aliases") or [],
-            "attributes": _json(d.get("attributes"), where, "attributes") or {},
-            "key": d.get("key", ""), "_where": where})
+        bundle.entities.append(
+            {
+                "id": node.get("id"),
+                "type": d.get("type"),
+                "name": d.get("label", ""),
+                "aliases": _json(d.get("aliases"), where, "aliases") or [],
+                "attributes": _json(d.get("attributes"), where, "attributes") or {},
+                "key": d.get("key", ""),
+                "_where": where,
+            }
+        )
         for a in _json(d.get("entity_assertions"), where, "entity_assertions") or []:
             bundle.assertions.append({**a, "subject": node.get("id"), "_where": where})
     for edge in graph.iter(f"{{{NS}}}edge"):
@@ -69,7 +80,14 @@ def read_graphml(path: Path) -> Bundle:
         evidence = _json(d.get("evidence"), where, "evidence")
         if not evidence:
             raise ImportFailed(f"{where}: edge {edge.get('id')!r} has no evidence spans")
-        bundle.assertions.append({**d, "predicate": d.get("predicate") or d.get("label"),
-                                  "subject": edge.get("source"), "object": edge.get("target"),
-                                  "spans": evidence, "_where": where})
+        bundle.assertions.append(
+            {
+                **d,
+                "predicate": d.get("predicate") or d.get("label"),
+                "subject": edge.get("source"),
+                "object": edge.get("target"),
+                "spans": evidence,
+                "_where": where,
+            }
+        )
     return bundle

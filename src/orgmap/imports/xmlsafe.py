@@ -26,8 +26,15 @@ __all__ = ["parse_xml", "safe_parser"]
 
 
 def safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=True, remove_blank_text=False, collect_ids=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+        remove_blank_text=False,
+        collect_ids=False,
+    )
 
 
 def parse_xml(path: Path | str) -> etree._Element:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-__all__ = ["UnreadableDocument", "decode_bytes", "over_limit", "read_text_file", "MAX_DOCUMENT_BYTES"]
+__all__ = ["MAX_DOCUMENT_BYTES", "UnreadableDocument", "decode_bytes", "over_limit", "read_text_file"]
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
@@ -34,7 +34,7 @@ def over_limit(size: int, limit: int) -> str:
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse binary and bad encodings."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -48,7 +48,8 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise UnreadableDocument(
             f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}, line {line}); "
-            "convert it with `iconv -f LATIN1 -t UTF-8` or similar") from None
+            "convert it with `iconv -f LATIN1 -t UTF-8` or similar"
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -45,13 +45,22 @@ _DIGITS = re.compile(r"\d+")
 _MARK = sa.text(
     f"SELECT (SELECT COALESCE(MAX(id), 0) FROM {t.entities.name}), "
     f"(SELECT COALESCE(MAX(id), 0) FROM {t.aliases.name}), (SELECT COALESCE(MAX(id), 0) FROM {t.judgements.name}), "
-    f"(SELECT COUNT(*) FROM {t.entities.name} WHERE case_id = :case)")
+    f"(SELECT COUNT(*) FROM {t.entities.name} WHERE case_id = :case)"
+)
 _JUDGED = sa.select(t.judgements.c.target_id, t.judgements.c.action).where(
-    t.judgements.c.id > sa.bindparam("after"), t.judgements.c.target_kind == "entity")
-_ENTITIES = sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name, t.entities.c.merged_into).where(
-    t.entities.c.case_id == sa.bindparam("case"), t.entities.c.id > sa.bindparam("after")).order_by(t.entities.c.id)
-_ALIASES = sa.select(t.aliases.c.entity_id, t.aliases.c.alias).join(t.entities).where(
-    t.entities.c.case_id == sa.bindparam("case"), t.aliases.c.id > sa.bindparam("after")).order_by(t.aliases.c.id)
+    t.judgements.c.id > sa.bindparam("after"), t.judgements.c.target_kind == "entity"
+)
+_ENTITIES = (
+    sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name, t.entities.c.merged_into)
+    .where(t.entities.c.case_id == sa.bindparam("case"), t.entities.c.id > sa.bindparam("after"))
+    .order_by(t.entities.c.id)
+)
+_ALIASES = (
+    sa.select(t.aliases.c.entity_id, t.aliases.c.alias)
+    .join(t.entities)
+    .where(t.entities.c.case_id == sa.bindparam("case"), t.aliases.c.id > sa.bindparam("after"))
+    .order_by(t.aliases.c.id)
+)
 
 
 def linkable(name: str, etype: str) -> bool:
@@ -177,6 +186,8 @@ class EntityIndex:
             key = (norm, etype)
             self._ids[key] = min(self._ids.get(key, root), root)
         words = len(norm.split())
-        for table, key in ((self._by_norm, (etype, words, norm)),
-                           (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm))))):
+        for table, key in (
+            (self._by_norm, (etype, words, norm)),
+            (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm)))),
+        ):
             table[key] = min(table.get(key, root), root)

@@ -34,11 +34,16 @@ MAX_TEXT_CHARS = 5_000_000
 def _limits() -> dict[str, int]:
     """pypdf's resource limits, lowered to ours (each is a ceiling on one stream or structure)."""
     return dict(
-        maximum_declared_stream_length=MAX_STREAM_BYTES, zlib_maximum_output_length=MAX_STREAM_BYTES,
-        lzw_maximum_output_length=MAX_STREAM_BYTES, run_length_maximum_output_length=MAX_STREAM_BYTES,
-        brotli_maximum_output_length=MAX_STREAM_BYTES, array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
-        jbig2_maximum_output_length=MAX_STREAM_BYTES, image_maximum_buffer_size=MAX_STREAM_BYTES,
-        stream_decoding_work_maximum_length=4 * MAX_STREAM_BYTES, page_tree_maximum_entries=4 * MAX_PAGES,
+        maximum_declared_stream_length=MAX_STREAM_BYTES,
+        zlib_maximum_output_length=MAX_STREAM_BYTES,
+        lzw_maximum_output_length=MAX_STREAM_BYTES,
+        run_length_maximum_output_length=MAX_STREAM_BYTES,
+        brotli_maximum_output_length=MAX_STREAM_BYTES,
+        array_based_stream_maximum_output_length=MAX_STREAM_BYTES,
+        jbig2_maximum_output_length=MAX_STREAM_BYTES,
+        image_maximum_buffer_size=MAX_STREAM_BYTES,
+        stream_decoding_work_maximum_length=4 * MAX_STREAM_BYTES,
+        page_tree_maximum_entries=4 * MAX_PAGES,
         page_tree_maximum_page_entries=40 * MAX_PAGES,
     )
 
@@ -53,19 +58,22 @@ def read_pdf(source: Path | bytes, name: str) -> tuple[str, dict[str, Any]]:
         with apply_configuration(**_limits()):
             reader = PdfReader(BytesIO(source) if isinstance(source, bytes) else str(source))
             if reader.is_encrypted:
-                raise UnreadableDocument(f"{name}: encrypted PDF; save a decrypted copy (e.g. `qpdf --decrypt`) "
-                                         "and ingest that")
+                raise UnreadableDocument(
+                    f"{name}: encrypted PDF; save a decrypted copy (e.g. `qpdf --decrypt`) and ingest that"
+                )
             pages = len(reader.pages)
             if pages > MAX_PAGES:
-                raise UnreadableDocument(f"{name}: {pages:,} pages is over the {MAX_PAGES:,}-page limit; "
-                                         "split the PDF")
+                raise UnreadableDocument(
+                    f"{name}: {pages:,} pages is over the {MAX_PAGES:,}-page limit; split the PDF"
+                )
             texts, total = [], 0
             for page in reader.pages:
                 text = (page.extract_text() or "").strip()
                 total += len(text)
                 if total > MAX_TEXT_CHARS:
-                    raise UnreadableDocument(f"{name}: more than {MAX_TEXT_CHARS:,} characters of text; "
-                                             "split the PDF")
+                    raise UnreadableDocument(
+                        f"{name}: more than {MAX_TEXT_CHARS:,} characters of text; split the PDF"
+                    )
                 texts.append(text)
             info = _info(reader)
     except UnreadableDocument:
@@ -73,18 +81,23 @@ def read_pdf(source: Path | bytes, name: str) -> tuple[str, dict[str, Any]]:
     except (FileNotDecryptedError, DependencyError):
         raise UnreadableDocument(f"{name}: encrypted PDF; save a decrypted copy and ingest that") from None
     except LimitReachedError:
-        raise UnreadableDocument(f"{name}: PDF over a safety limit (a stream decompresses to more than "
-                                 f"{MAX_STREAM_BYTES / 1e6:.0f} MB, or its structure is too large)") from None
+        raise UnreadableDocument(
+            f"{name}: PDF over a safety limit (a stream decompresses to more than "
+            f"{MAX_STREAM_BYTES / 1e6:.0f} MB, or its structure is too large)"
+        ) from None
     except NotImplementedError as exc:
         if "encrypt" in str(exc).lower():  # a security handler other than the standard one
-            raise UnreadableDocument(f"{name}: encrypted PDF (non-standard encryption); save a decrypted copy "
-                                     "and ingest that") from None
-        raise UnreadableDocument(f"{name}: PDF uses a compression filter or feature orgmap cannot read") from None
+            raise UnreadableDocument(
+                f"{name}: encrypted PDF (non-standard encryption); save a decrypted copy and ingest that"
+            ) from None
+        raise UnreadableDocument(
+            f"{name}: PDF uses a compression filter or feature orgmap cannot read"
+        ) from None
     except RecursionError:
         raise UnreadableDocument(f"{name}: damaged PDF (its objects refer to themselves)") from None
     except MemoryError:
         raise UnreadableDocument(f"{name}: PDF too large to read in memory") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on broken files
+    except Exception as exc:
         if "cyclic" in str(exc).lower():
             raise UnreadableDocument(f"{name}: damaged PDF (its page tree loops back on itself)") from None
         raise UnreadableDocument(f"{name}: damaged or truncated PDF ({type(exc).__name__})") from None

@@ -24,13 +24,38 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument, decode_bytes, over_limit, read_text_file
+from orgmap.ingest.decode import (
+    MAX_DOCUMENT_BYTES,
+    UnreadableDocument,
+    decode_bytes,
+    over_limit,
+    read_text_file,
+)
 
-__all__ = ["Document", "iso_date", "read_document", "SUPPORTED", "read_sidecar"]
+__all__ = ["SUPPORTED", "Document", "iso_date", "read_document", "read_sidecar"]
 
-SUPPORTED = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown",
-             ".html": "text/html", ".htm": "text/html", ".pdf": "application/pdf"}
-_DROP = ("nav", "header", "footer", "aside", "script", "style", "noscript", "form", "template", "svg", "iframe")
+SUPPORTED = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".pdf": "application/pdf",
+}
+_DROP = (
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "script",
+    "style",
+    "noscript",
+    "form",
+    "template",
+    "svg",
+    "iframe",
+)
 _META = ("title", "author", "publisher", "published")
 MAX_SIDECAR_BYTES = 64_000
 MAX_FIELDS = 50
@@ -52,11 +77,14 @@ class Document:
 
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_DATE_LINE = re.compile(r"^\s*(?:(?:date|dated|published|posted|updated|release date)\s*:?\s*)?(?P<date>"
-                        r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}"
-                        r"|(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
-                        r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4})"
-                        r"|(?:[A-Z][a-z]+\s+\d{4}))\s*$", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:date|dated|published|posted|updated|release date)\s*:?\s*)?(?P<date>"
+    r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}"
+    r"|(?:[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4})"
+    r"|(?:[A-Z][a-z]+\s+\d{4}))\s*$",
+    re.IGNORECASE,
+)
 _HEAD_LINES = 5  # a .txt gives its date on one of its first lines, or not at all
 
 
@@ -84,7 +112,7 @@ def iso_date(text: str) -> str:
     return found
 
 
-def _front_matter(doc: "Document") -> None:
+def _front_matter(doc: Document) -> None:
     """Move YAML front matter of a Markdown text into the document's metadata."""
     m = _FRONT.match(doc.text)
     if not m:
@@ -94,11 +122,13 @@ def _front_matter(doc: "Document") -> None:
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError as exc:
-        raise UnreadableDocument(f"{doc.path}: front matter is not valid YAML ({exc.__class__.__name__}); "
-                                 "fix it or remove the leading '---' block") from None
+        raise UnreadableDocument(
+            f"{doc.path}: front matter is not valid YAML ({exc.__class__.__name__}); "
+            "fix it or remove the leading '---' block"
+        ) from None
     if not isinstance(data, dict):
         return
-    doc.text = doc.text[m.end():].lstrip("\r\n")
+    doc.text = doc.text[m.end() :].lstrip("\r\n")
     for key in ("title", "author", "publisher"):
         if data.get(key):
             setattr(doc, key, str(data[key]).strip())
@@ -106,11 +136,16 @@ def _front_matter(doc: "Document") -> None:
         if data.get(key):
             doc.published = iso_date(str(data[key])) or doc.published
             break
-    doc.metadata.update({str(k): str(v) for k, v in data.items()
-                         if k not in ("title", "author", "publisher", "date", "published", "pubdate")})
+    doc.metadata.update(
+        {
+            str(k): str(v)
+            for k, v in data.items()
+            if k not in ("title", "author", "publisher", "date", "published", "pubdate")
+        }
+    )
 
 
-def _date_line(doc: "Document") -> None:
+def _date_line(doc: Document) -> None:
     """A date on a line of its own among the first lines of a plain text is the document's date."""
     for line in doc.text.splitlines()[:_HEAD_LINES]:
         m = _DATE_LINE.match(line)
@@ -144,8 +179,18 @@ def _read_html(p: Path, data: bytes) -> Document:
             meta.setdefault("author", val)
         elif key in ("og:site_name", "publisher", "dc.publisher"):
             meta.setdefault("publisher", val)
-        elif key in ("article:published_time", "date", "dc.date", "dcterms.date", "dc.date.issued", "pubdate",
-                     "publish-date", "citation_publication_date", "og:published_time", "datepublished"):
+        elif key in (
+            "article:published_time",
+            "date",
+            "dc.date",
+            "dcterms.date",
+            "dc.date.issued",
+            "pubdate",
+            "publish-date",
+            "citation_publication_date",
+            "og:published_time",
+            "datepublished",
+        ):
             if iso_date(val):
                 meta.setdefault("published", iso_date(val))
         elif key == "og:title":
@@ -160,8 +205,10 @@ def _read_html(p: Path, data: bytes) -> Document:
     for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "complementary"]}):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
-    blocks = [re.sub(r"\s+", " ", b.get_text(" ")).strip()
-              for b in root.find_all(["p", "h1", "h2", "h3", "h4", "li", "blockquote", "td", "pre"])]
+    blocks = [
+        re.sub(r"\s+", " ", b.get_text(" ")).strip()
+        for b in root.find_all(["p", "h1", "h2", "h3", "h4", "li", "blockquote", "td", "pre"])
+    ]
     text = "\n".join(b for b in blocks if b) or re.sub(r"[ \t]+", " ", root.get_text("\n")).strip()
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if len(re.findall(r"\w+", text)) < 5:
@@ -189,8 +236,9 @@ def read_sidecar(p: Path) -> dict[str, Any]:
         side = p.with_name(p.name + suffix)
         if side.exists():
             if not side.is_file() or side.stat().st_size > MAX_SIDECAR_BYTES:
-                raise UnreadableDocument(f"{side}: sidecar must be a regular file of at most "
-                                         f"{MAX_SIDECAR_BYTES // 1000} kB")
+                raise UnreadableDocument(
+                    f"{side}: sidecar must be a regular file of at most {MAX_SIDECAR_BYTES // 1000} kB"
+                )
             try:
                 raw = side.read_text(encoding="utf-8")
                 if suffix == ".meta.json":
@@ -199,11 +247,13 @@ def read_sidecar(p: Path) -> dict[str, Any]:
                     from orgmap.safeyaml import load_yaml
 
                     data = load_yaml(raw, str(side))
-            except Exception as exc:  # noqa: BLE001 - any parse error is the sidecar's fault
+            except Exception as exc:
                 reason = " ".join(str(exc).split())[:200]
                 raise UnreadableDocument(f"{side}: unreadable sidecar ({reason})") from None
             if not isinstance(data, dict):
-                raise UnreadableDocument(f"{side}: sidecar must be a mapping of title/author/publisher/published")
+                raise UnreadableDocument(
+                    f"{side}: sidecar must be a mapping of title/author/publisher/published"
+                )
             if len(data) > MAX_FIELDS:
                 raise UnreadableDocument(f"{side}: more than {MAX_FIELDS} fields")
             out = {}
@@ -211,7 +261,9 @@ def read_sidecar(p: Path) -> dict[str, Any]:
                 if value is None:
                     continue
                 if not isinstance(value, (str, int, float, date)):
-                    raise UnreadableDocument(f"{side}: field {str(key)[:40]!r} must be text, a number or a date")
+                    raise UnreadableDocument(
+                        f"{side}: field {str(key)[:40]!r} must be text, a number or a date"
+                    )
                 out[str(key)[:100]] = str(value)[:MAX_FIELD_CHARS]
             return out
     return {}
@@ -222,8 +274,9 @@ def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Docum
     p = Path(path)
     media = SUPPORTED.get(p.suffix.lower())
     if media is None:
-        raise UnreadableDocument(f"{p}: unsupported file type {p.suffix or '(none)'}; "
-                                 f"use one of {', '.join(sorted(SUPPORTED))}")
+        raise UnreadableDocument(
+            f"{p}: unsupported file type {p.suffix or '(none)'}; use one of {', '.join(sorted(SUPPORTED))}"
+        )
     _check_size(p, limit)
     if media == "application/pdf":
         doc = _read_pdf(p)
@@ -250,5 +303,9 @@ def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Docum
         doc.title = p.stem.replace("_", " ").replace("-", " ")
     doc.text = doc.text.replace("\x00", "")  # PostgreSQL text cannot hold NUL; offsets are taken after this
     for key in _META:  # whatever the file or its sidecar says, a metadata field stays small
-        setattr(doc, key, " ".join(str(getattr(doc, key)).split())[:32 if key == "published" else MAX_FIELD_CHARS])
+        setattr(
+            doc,
+            key,
+            " ".join(str(getattr(doc, key)).split())[: 32 if key == "published" else MAX_FIELD_CHARS],
+        )
     return doc

@@ -6,22 +6,23 @@ the job (documents already stored, by content hash, are skipped).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from orgmap.extract.markup import strip_markup
-from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.nlp import get_nlp, set_known_entities
+from orgmap.extract.pipeline import extract_parsed
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument
-from orgmap.ingest.readers import SUPPORTED, read_document
 from orgmap.ingest.index import EntityIndex
+from orgmap.ingest.readers import SUPPORTED, read_document
 from orgmap.ingest.write import write_document
 from orgmap.model import Source
 from orgmap.store.api import content_hash
 from orgmap.store.engine import SourceExists, StoreError
 
-__all__ = ["IngestRow", "IngestReport", "case_for_ingest", "iter_files", "ingest_paths"]
+__all__ = ["IngestReport", "IngestRow", "case_for_ingest", "ingest_paths", "iter_files"]
 
 
 @dataclass
@@ -42,8 +43,12 @@ class IngestReport:
         return sum(r.status == status for r in self.rows)
 
     def to_dict(self) -> dict:
-        return {"ingested": self.count("ingested"), "skipped": self.count("skipped"),
-                "failed": self.count("failed"), "files": [vars(r) for r in self.rows]}
+        return {
+            "ingested": self.count("ingested"),
+            "skipped": self.count("skipped"),
+            "failed": self.count("failed"),
+            "files": [vars(r) for r in self.rows],
+        }
 
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
@@ -51,8 +56,11 @@ def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                              and not f.name.startswith("."))
+            yield from sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUPPORTED and not f.name.startswith(".")
+            )
         else:
             yield p
 
@@ -72,21 +80,37 @@ def case_for_ingest(store: Any, case: str) -> Iterator[int]:
             store.delete_case(case)
 
 
-def ingest_paths(store, case: str, paths: Iterable[Path | str], *, overrides: dict[str, str] | None = None,
-                 limit: int = MAX_DOCUMENT_BYTES, progress: Callable[[Path], None] | None = None,  # called as each file is done
-                 batch: int = 16) -> IngestReport:
+def ingest_paths(
+    store,
+    case: str,
+    paths: Iterable[Path | str],
+    *,
+    overrides: dict[str, str] | None = None,
+    limit: int = MAX_DOCUMENT_BYTES,
+    progress: Callable[[Path], None] | None = None,  # called as each file is done
+    batch: int = 16,
+) -> IngestReport:
     """Ingest every file; bad files are reported and the batch goes on.
 
     Files are parsed ``batch`` at a time with ``nlp.pipe`` (faster); each is still written
     in its own transaction. Entities stored by earlier batches teach the EntityRuler.
     """
     with case_for_ingest(store, case) as case_id:
-        return _ingest(store, case_id, paths, overrides=overrides, limit=limit, progress=progress,
-                       batch=batch)
+        return _ingest(
+            store, case_id, paths, overrides=overrides, limit=limit, progress=progress, batch=batch
+        )
 
 
-def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict[str, str] | None, limit: int,
-            progress: Callable[[Path], None] | None, batch: int) -> IngestReport:
+def _ingest(
+    store,
+    case_id: int,
+    paths: Iterable[Path | str],
+    *,
+    overrides: dict[str, str] | None,
+    limit: int,
+    progress: Callable[[Path], None] | None,
+    batch: int,
+) -> IngestReport:
     report = IngestReport()
     files = list(iter_files(paths))
     known = [(e.name, e.type, tuple(e.aliases)) for e in store.entities(case_id)]
@@ -96,7 +120,7 @@ def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict
     for first in range(0, len(files), batch):
         ready = []  # (path, document) pairs to parse together
         hashes: set[str] = set()
-        for path in files[first:first + batch]:
+        for path in files[first : first + batch]:
             slots.append(None)
             row = _read(path, limit, overrides)
             if isinstance(row, IngestRow):
@@ -105,8 +129,12 @@ def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict
                     progress(path)
                 continue
             if len(row.text) > nlp.max_length:
-                slots[-1] = IngestRow(str(path), "failed", f"{path}: {len(row.text):,} characters is more than the "
-                                      f"parser's {nlp.max_length:,}; split the document and ingest the parts")
+                slots[-1] = IngestRow(
+                    str(path),
+                    "failed",
+                    f"{path}: {len(row.text):,} characters is more than the "
+                    f"parser's {nlp.max_length:,}; split the document and ingest the parts",
+                )
                 if progress:
                     progress(path)
                 continue
@@ -124,20 +152,33 @@ def _ingest(store, case_id: int, paths: Iterable[Path | str], *, overrides: dict
         for (slot, path, doc), clean, parsed in zip(ready, cleaned, nlp.pipe([c.text for c in cleaned])):
             try:
                 result = extract_parsed(parsed, known=known, doc_date=doc.published or None, markup=clean)
-                source = Source(text=doc.text, title=doc.title, author=doc.author, publisher=doc.publisher,
-                                published=doc.published, origin=str(path), media_type=doc.media_type,
-                                metadata={**doc.metadata, "extracted": True})
-                sid, counts = write_document(store, case_id, source, result,
-                                             reported_on=doc.published or None, index=index)
+                source = Source(
+                    text=doc.text,
+                    title=doc.title,
+                    author=doc.author,
+                    publisher=doc.publisher,
+                    published=doc.published,
+                    origin=str(path),
+                    media_type=doc.media_type,
+                    metadata={**doc.metadata, "extracted": True},
+                )
+                sid, counts = write_document(
+                    store, case_id, source, result, reported_on=doc.published or None, index=index
+                )
             except SourceExists as exc:  # another ingest stored it meanwhile
                 slots[slot] = IngestRow(str(path), "skipped", str(exc), exc.source_id)
             except StoreError:
                 raise  # the store itself is in trouble (locked, gone): stop, nothing half-written
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-                slots[slot] = IngestRow(str(path), "failed", f"{path}: extraction failed "
-                                        f"({type(exc).__name__}: {exc}); nothing was stored for it")
+            except Exception as exc:
+                slots[slot] = IngestRow(
+                    str(path),
+                    "failed",
+                    f"{path}: extraction failed ({type(exc).__name__}: {exc}); nothing was stored for it",
+                )
             else:
-                slots[slot] = IngestRow(str(path), "ingested", "", sid, counts["entities"], counts["relations"])
+                slots[slot] = IngestRow(
+                    str(path), "ingested", "", sid, counts["entities"], counts["relations"]
+                )
             if progress:
                 progress(path)
         if ready:

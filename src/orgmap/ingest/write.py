@@ -16,7 +16,7 @@ from orgmap.ingest.index import EntityIndex, linkable
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.names import normalize_name
 
-__all__ = ["write_result", "write_document", "RESOLVER"]
+__all__ = ["RESOLVER", "write_document", "write_result"]
 
 RESOLVER = "orgmap-resolve"
 _MAX_MENTION_SPANS = 25
@@ -35,8 +35,9 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
     return last if end else first
 
 
-def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], known: EntityIndex,
-             created: list[int]) -> int:
+def _resolve(
+    store, case_id: int, ent, index: dict[tuple[str, str], int], known: EntityIndex, created: list[int]
+) -> int:
     names = [ent.name, *ent.aliases]
     for name in names:
         if not linkable(name, ent.type):
@@ -50,22 +51,40 @@ def _resolve(store, case_id: int, ent, index: dict[tuple[str, str], int], known:
                     if linkable(n, ent.type):
                         index[(normalize_name(n), ent.type)] = hit
             return hit
-    new_id = store.add_entity(case_id, Entity(type=ent.type, name=ent.name, aliases=list(ent.aliases),
-                                              attributes={"origin": "extracted", **ent.attributes}))
+    new_id = store.add_entity(
+        case_id,
+        Entity(
+            type=ent.type,
+            name=ent.name,
+            aliases=list(ent.aliases),
+            attributes={"origin": "extracted", **ent.attributes},
+        ),
+    )
     created.append(new_id)
     best = known.best_variant(ent.name, ent.type)  # the best score >= 90; ties to the oldest entity
     if best[1] is not None:
-        store.merge(new_id, best[1].id, who=RESOLVER,
-                    why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})")
+        store.merge(
+            new_id,
+            best[1].id,
+            who=RESOLVER,
+            why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})",
+        )
     for name in (ent.name, *ent.aliases):
         if linkable(name, ent.type):
             index.setdefault((normalize_name(name), ent.type), new_id)
     return new_id
 
 
-def write_result(store, case_id: int, source_id: int, result: ExtractionResult, *,
-                 reported_on: str | None = None, reliability: str = "F",
-                 index: EntityIndex | None = None) -> dict[str, int]:
+def write_result(
+    store,
+    case_id: int,
+    source_id: int,
+    result: ExtractionResult,
+    *,
+    reported_on: str | None = None,
+    reliability: str = "F",
+    index: EntityIndex | None = None,
+) -> dict[str, int]:
     """Store ``result`` (extracted from source ``source_id``); returns counts. One transaction.
 
     ``index`` (an :class:`~orgmap.ingest.index.EntityIndex` of ``case_id``, kept by the
@@ -84,23 +103,54 @@ def write_result(store, case_id: int, source_id: int, result: ExtractionResult, 
         batch = []
         for ent in result.entities:
             spans = ent.mentions[:_MAX_MENTION_SPANS]
-            batch.append(Assertion(subject_id=ids[ent.key], evidence=[Evidence(source_id, s, e) for s, e in spans],
-                                   status="candidate", origin="extracted", score=ent.score, reported_on=when,
-                                   reliability=reliability))
+            batch.append(
+                Assertion(
+                    subject_id=ids[ent.key],
+                    evidence=[Evidence(source_id, s, e) for s, e in spans],
+                    status="candidate",
+                    origin="extracted",
+                    score=ent.score,
+                    reported_on=when,
+                    reliability=reliability,
+                )
+            )
         for r in result.relations:
-            batch.append(Assertion(
-                subject_id=ids[r.source], predicate=r.type, object_id=ids[r.target],
-                evidence=[Evidence(source_id, s, e) for s, e in r.evidence], attribution=r.attribution,
-                modality=r.modality, valid_from=_iso(r.valid_from), valid_to=_iso(r.valid_to, end=True),
-                valid_text=r.valid_text, reported_on=when,
-                status="candidate", origin="extracted", score=r.score, note=f"pattern: {r.pattern}",
-                reliability=reliability))
+            batch.append(
+                Assertion(
+                    subject_id=ids[r.source],
+                    predicate=r.type,
+                    object_id=ids[r.target],
+                    evidence=[Evidence(source_id, s, e) for s, e in r.evidence],
+                    attribution=r.attribution,
+                    modality=r.modality,
+                    valid_from=_iso(r.valid_from),
+                    valid_to=_iso(r.valid_to, end=True),
+                    valid_text=r.valid_text,
+                    reported_on=when,
+                    status="candidate",
+                    origin="extracted",
+                    score=r.score,
+                    note=f"pattern: {r.pattern}",
+                    reliability=reliability,
+                )
+            )
         store.add_assertions(case_id, batch)
-    return {"entities": len(result.entities), "new_entities": len(created), "relations": len(result.relations)}
+    return {
+        "entities": len(result.entities),
+        "new_entities": len(created),
+        "relations": len(result.relations),
+    }
 
 
-def write_document(store, case_id: int, source, result: ExtractionResult, *, reported_on: str | None = None,
-                   index: EntityIndex | None = None) -> tuple[int, dict[str, int]]:
+def write_document(
+    store,
+    case_id: int,
+    source,
+    result: ExtractionResult,
+    *,
+    reported_on: str | None = None,
+    index: EntityIndex | None = None,
+) -> tuple[int, dict[str, int]]:
     """Store a new document and what was extracted from it, in one transaction: (source id, counts).
 
     The case is locked first (:meth:`~orgmap.store.api.Store.lock_case`), so two ingests of one

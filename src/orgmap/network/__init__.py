@@ -18,6 +18,15 @@ from orgmap.network.view import EmptyView, build_view, collapse, layer_subgraph,
 from orgmap.network.weights import KeepRule
 
 __all__ = [
-    "MEASURES", "EmptyView", "KeepRule", "analyze", "build_view", "collapse", "layer_subgraph", "measures",
-    "to_networkx", "view_from_edgelist", "view_from_rows",
+    "MEASURES",
+    "EmptyView",
+    "KeepRule",
+    "analyze",
+    "build_view",
+    "collapse",
+    "layer_subgraph",
+    "measures",
+    "to_networkx",
+    "view_from_edgelist",
+    "view_from_rows",
 ]

@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Callable, Mapping, Sequence
 
 import igraph as ig
 
@@ -100,5 +100,7 @@ def analyze(
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
         fns.pop("brokerage", None)
     simple = collapse(graph, directed=directed)
-    return {name: dict(fn(simple, seed=seed) if getattr(fn, "seeded", False) else fn(simple))
-            for name, fn in fns.items()}
+    return {
+        name: dict(fn(simple, seed=seed) if getattr(fn, "seeded", False) else fn(simple))
+        for name, fn in fns.items()
+    }

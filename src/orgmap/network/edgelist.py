@@ -12,8 +12,9 @@ Networks often come from elsewhere; these build the same kind of view as
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import igraph as ig
 

@@ -12,11 +12,21 @@ Every function takes the plain data of :func:`orgmap.network.analyze`,
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 __all__ = [
-    "brokerage_rows", "community_rows", "csv_rows", "fmt", "gap_rows", "interval_rows", "ranked_rows",
-    "role_rows", "whatif_rows", "ranged"]
+    "brokerage_rows",
+    "community_rows",
+    "csv_rows",
+    "fmt",
+    "gap_rows",
+    "interval_rows",
+    "ranged",
+    "ranked_rows",
+    "role_rows",
+    "whatif_rows",
+]
 
 Rows = tuple[list[str], list[list[str]]]
 _ESTIMATE = ("mean", "low", "high", "p_top")
@@ -42,6 +52,7 @@ def _num(value: Any) -> float:
 def ranked_rows(measure: str, values: Mapping[str, Any], *, top: int = 10, high_first: bool = True) -> Rows:
     """Actors ranked by one measure (NaN last)."""
     sign = -1 if high_first else 1
+
     def key(kv: tuple[str, Any]) -> tuple[float, str]:
         v = _num(kv[1])
         return (sign * v if v > -math.inf else math.inf, str(kv[0]))
@@ -53,8 +64,10 @@ def ranked_rows(measure: str, values: Mapping[str, Any], *, top: int = 10, high_
 def interval_rows(values: Mapping[str, Mapping[str, float]], *, top: int = 10, top_k: int = 3) -> Rows:
     """Sampled estimates ranked by mean: mean, 5 %, 95 %, P(top k)."""
     ranked = sorted(values.items(), key=lambda kv: (-_num(kv[1]["mean"]), kv[0]))
-    return (["actor", "mean", "5 %", "95 %", f"P(top {top_k})"],
-            [[a, *(fmt(e[k]) for k in _ESTIMATE)] for a, e in ranked[:top]])
+    return (
+        ["actor", "mean", "5 %", "95 %", f"P(top {top_k})"],
+        [[a, *(fmt(e[k]) for k in _ESTIMATE)] for a, e in ranked[:top]],
+    )
 
 
 def community_rows(values: Mapping[str, int], *, top: int = 10, shown: int = 12) -> Rows:
@@ -86,8 +99,10 @@ def role_rows(roles: Mapping[str, Mapping[str, int]], *, top: int = 10) -> Rows:
 def gap_rows(gaps: Sequence[Any], *, top: int = 10) -> Rows:
     """Labelled layer gaps first (all gaps when none is labelled)."""
     shown = [g for g in gaps if g.label][:top] or list(gaps)[:top]
-    return (["actor", "formal betweenness", "informal betweenness", "gap (pct)", "reading"],
-            [[g.name, fmt(g.formal), fmt(g.informal), f"{g.gap:+.2f}", g.label] for g in shown])
+    return (
+        ["actor", "formal betweenness", "informal betweenness", "gap (pct)", "reading"],
+        [[g.name, fmt(g.formal), fmt(g.informal), f"{g.gap:+.2f}", g.label] for g in shown],
+    )
 
 
 def csv_rows(result: Mapping[str, Mapping[str, Any]], actors: Sequence[str], *, sampled: bool) -> Rows:
@@ -124,22 +139,34 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
     scenarios = result["scenarios"]
     present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
     chosen = [x for x in layers if x in present] or present
-    header = ["scenario", "as of", "leader", *[f"F {x}" for x in chosen], "informal reach",
-              "command coverage"]
+    header = [
+        "scenario",
+        "as of",
+        "leader",
+        *[f"F {x}" for x in chosen],
+        "informal reach",
+        "command coverage",
+    ]
     rows = []
     for s in scenarios:
         b, a = s["baseline"], s["after"]
         iv = s.get("intervals")
         if iv:
-            def pair(key: str) -> str:
+
+            def pair(key: str, iv: dict = iv) -> str:
                 return f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}"
 
-            figures = [*[pair(f"fragmentation:{x}") for x in chosen], f"{pair('reach')} (≤{s['k']})",
-                       pair("coverage")]
+            figures = [
+                *[pair(f"fragmentation:{x}") for x in chosen],
+                f"{pair('reach')} (≤{s['k']})",
+                pair("coverage"),
+            ]
         else:
-            figures = [*[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
-                       f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})",
-                       _arrow(b["coverage"], a["coverage"])]
+            figures = [
+                *[_arrow(b["fragmentation"].get(x), a["fragmentation"].get(x)) for x in chosen],
+                f"{_arrow(b['reach'], a['reach'])} (≤{s['k']})",
+                _arrow(b["coverage"], a["coverage"]),
+            ]
         leaders = f"{b['leader'] or '-'} → {a['leader'] or '-'}"
         rows.append([s["name"], s["as_of"] or "all", leaders, *figures])
     return header, rows
@@ -147,10 +174,17 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
 
 def brokerage_rows(result: Mapping[str, Any]) -> Rows:
     """Who gains and loses brokerage and who sits between the most pairs afterwards."""
+
     def changes(items: Sequence[Mapping[str, Any]]) -> str:
         return ", ".join(f"{g['name']} {g['change']:+.3g}" for g in items) or "-"
 
-    rows = [[s["name"], changes(s["gains"]), changes(s["losses"]),
-             ", ".join(f"{g['name']} {g['betweenness']:.3g}" for g in s["emergent_brokers"]) or "none"]
-            for s in result["scenarios"]]
+    rows = [
+        [
+            s["name"],
+            changes(s["gains"]),
+            changes(s["losses"]),
+            ", ".join(f"{g['name']} {g['betweenness']:.3g}" for g in s["emergent_brokers"]) or "none",
+        ]
+        for s in result["scenarios"]
+    ]
     return ["scenario", "gain brokerage", "lose brokerage", "emergent brokers"], rows

@@ -23,8 +23,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import warnings
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import igraph as ig
 import numpy as np
@@ -164,8 +164,16 @@ def sample_measures(
     ``workers``: processes to run the samples in (0: one per core); the numbers do not
     depend on it. A measure with a true ``seeded`` attribute is called as ``fn(g, seed=...)``.
     """
-    return sample_until_stable(graph, measures, samples=samples, seed=seed, top_k=top_k, interval=interval,
-                               progress=progress, workers=workers)[0]
+    return sample_until_stable(
+        graph,
+        measures,
+        samples=samples,
+        seed=seed,
+        top_k=top_k,
+        interval=interval,
+        progress=progress,
+        workers=workers,
+    )[0]
 
 
 def sample_until_stable(
@@ -214,9 +222,12 @@ def sample_until_stable(
                 if progress:
                     progress(done)
             out = {m: _summarise(values[m][:done], top[m], names, interval) for m in measures}
-            if previous is not None and tolerance is not None:
-                if all(_change(previous[m], out[m]) <= tolerance for m in measures):
-                    break
+            if (
+                previous is not None
+                and tolerance is not None
+                and all(_change(previous[m], out[m]) <= tolerance for m in measures)
+            ):
+                break
             previous = out
     finally:
         _JOB.clear()

@@ -22,8 +22,9 @@ Views built from CSV files or rows come from :mod:`orgmap.network.edgelist`.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import igraph as ig
 

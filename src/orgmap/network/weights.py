@@ -20,9 +20,10 @@ of the three tables, or set a floor, from a small YAML file::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -44,7 +45,7 @@ class KeepRule:
     unknown: tuple[str, str] = field(default=("F", "6"))
 
     @classmethod
-    def default(cls, schema: Schema | None = None) -> "KeepRule":
+    def default(cls, schema: Schema | None = None) -> KeepRule:
         """The weights of the vocabulary file."""
         s = schema or load_schema()
         return cls(
@@ -56,7 +57,7 @@ class KeepRule:
         )
 
     @classmethod
-    def from_mapping(cls, raw: Any, where: str = "<keep rule>", schema: Schema | None = None) -> "KeepRule":
+    def from_mapping(cls, raw: Any, where: str = "<keep rule>", schema: Schema | None = None) -> KeepRule:
         """Override the defaults with a mapping such as ``{"modality": {"hedged": 0.3}}``."""
         base = cls.default(schema)
         if raw is None:
@@ -80,7 +81,7 @@ class KeepRule:
         return cls(tables["reliability"], tables["credibility"], tables["modality"], floor, base.unknown)
 
     @classmethod
-    def from_file(cls, path: str | Path, schema: Schema | None = None) -> "KeepRule":
+    def from_file(cls, path: str | Path, schema: Schema | None = None) -> KeepRule:
         """Read overrides from a YAML file (see the module docstring)."""
         p = Path(path)
         try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from orgmap.store import Relation, Store
 
-__all__ = ["entity_profile", "SECTIONS"]
+__all__ = ["SECTIONS", "entity_profile"]
 
 # (section title, predicate) in reading order; the rest fall into "other ties".
 SECTIONS = (
@@ -34,16 +34,33 @@ def _line(r: Relation, me: int, titles: dict[int, str]) -> dict[str, Any]:
     a = r.assertion
     other = r.object if r.subject.id == me else r.subject
     return {
-        "relation": f"{r.subject.name} {r.type} {r.object.name}", "type": r.type, "layer": r.layer,
-        "other": other.name, "direction": "out" if r.subject.id == me else "in",
-        "modality": a.modality, "attribution": a.attribution, "grade": a.grade, "status": a.status,
-        "valid_from": a.valid_from, "valid_to": a.valid_to, "assertion_id": a.id,
-        "evidence": [{"quote": e.quote, "source": titles.get(e.source_id, str(e.source_id)),
-                      "start": e.start, "end": e.end} for e in a.evidence],
+        "relation": f"{r.subject.name} {r.type} {r.object.name}",
+        "type": r.type,
+        "layer": r.layer,
+        "other": other.name,
+        "direction": "out" if r.subject.id == me else "in",
+        "modality": a.modality,
+        "attribution": a.attribution,
+        "grade": a.grade,
+        "status": a.status,
+        "valid_from": a.valid_from,
+        "valid_to": a.valid_to,
+        "assertion_id": a.id,
+        "evidence": [
+            {
+                "quote": e.quote,
+                "source": titles.get(e.source_id, str(e.source_id)),
+                "start": e.start,
+                "end": e.end,
+            }
+            for e in a.evidence
+        ],
     }
 
 
-def entity_profile(store: Store, case_id: int, name: str, *, status: str | None = "accepted") -> dict[str, Any]:
+def entity_profile(
+    store: Store, case_id: int, name: str, *, status: str | None = "accepted"
+) -> dict[str, Any]:
     """The entity called ``name`` (any alias) with every relation, each with its evidence."""
     entity = store.find_entity(case_id, name)
     titles = {s.id: s.title or s.key or s.origin for s in store.sources(case_id)}
@@ -52,17 +69,23 @@ def entity_profile(store: Store, case_id: int, name: str, *, status: str | None 
     sections["other ties"] = []
     for r in rels:
         line = _line(r, entity.id, titles)
-        home = next((title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id)),
-                    "other ties")
+        home = next(
+            (title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id)),
+            "other ties",
+        )
         sections[home].append(line)
         if r.assertion.modality != "asserted":  # contested claims also show where they belong
             sections["contested claims"].append(line)
     mentions = store.assertions(case_id, kind="entity", entity=entity.id)
     return {
-        "id": entity.id, "name": entity.name, "type": entity.type, "aliases": entity.aliases,
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": entity.aliases,
         "attributes": entity.attributes,
         "posts": sections.pop("posts"),
         "sections": {k: v for k, v in sections.items() if v},
-        "mentions": [{"quote": e.quote, "source": titles.get(e.source_id, "")} for a in mentions
-                     for e in a.evidence][:5],
+        "mentions": [
+            {"quote": e.quote, "source": titles.get(e.source_id, "")} for a in mentions for e in a.evidence
+        ][:5],
     }

@@ -32,8 +32,14 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
         if r.type == "part_of":
             parent.setdefault(r.subject.id, r.object.id)
         elif r.type in ("leads", "deputy_of") or (r.type == "member_of" and r.subject.type == "person"):
-            holders[r.object.id].append({"who": r.subject.name, "role": r.type, "when": r.assertion.period,
-                                         "modality": r.assertion.modality})
+            holders[r.object.id].append(
+                {
+                    "who": r.subject.name,
+                    "role": r.type,
+                    "when": r.assertion.period,
+                    "modality": r.assertion.modality,
+                }
+            )
     orgs = set(parent) | set(parent.values()) | set(holders)
     children: dict[int | None, list[int]] = defaultdict(list)
     for org in orgs:
@@ -41,7 +47,9 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def walk(org: int, depth: int, seen: frozenset[int]) -> None:
-        out.append({"organization": names.get(org, str(org)), "depth": depth, "holders": holders.get(org, [])})
+        out.append(
+            {"organization": names.get(org, str(org)), "depth": depth, "holders": holders.get(org, [])}
+        )
         for child in sorted(children.get(org, []), key=lambda o: names.get(o, "")):
             if child not in seen:
                 walk(child, depth + 1, seen | {child})
@@ -53,8 +61,11 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
 
 def posts_of(relations: list[Relation], entity_id: int) -> list[dict[str, str]]:
     """The formal posts an entity holds or held, with their periods."""
-    return [{"role": r.type, "of": r.object.name, "when": r.assertion.period}
-            for r in relations if r.subject.id == entity_id and r.type in POST_TYPES]
+    return [
+        {"role": r.type, "of": r.object.name, "when": r.assertion.period}
+        for r in relations
+        if r.subject.id == entity_id and r.type in POST_TYPES
+    ]
 
 
 def informal_holders(relations: list[Relation], *, top: int = 8) -> list[dict[str, Any]]:
@@ -69,7 +80,9 @@ def informal_holders(relations: list[Relation], *, top: int = 8) -> list[dict[st
     return [{"who": n, "ties": c, "with": sorted(partners[n])[:6]} for n, c in count.most_common(top)]
 
 
-def informal_change(store: Store, case_id: int, relations: list[Relation], *, top: int = 8) -> dict[str, Any] | None:
+def informal_change(
+    store: Store, case_id: int, relations: list[Relation], *, top: int = 8
+) -> dict[str, Any] | None:
     """Informal-tie holders the day before and the day after the date most informal ties start or end.
 
     That date is where the informal web changed most (for the Qods Force, the succession).
@@ -88,7 +101,11 @@ def informal_change(store: Store, case_id: int, relations: list[Relation], *, to
     # the day before and the day after, so ties ending or starting on that day fall on one side
     before = store.relations(case_id, layer="informal", as_of=when - timedelta(days=1))
     after = store.relations(case_id, layer="informal", as_of=when + timedelta(days=1))
-    return {"date": when, "before": informal_holders(before, top=top), "after": informal_holders(after, top=top)}
+    return {
+        "date": when,
+        "before": informal_holders(before, top=top),
+        "after": informal_holders(after, top=top),
+    }
 
 
 def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
@@ -96,15 +113,28 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
     entities = store.entities(case_id)
     relations = store.relations(case_id)
     modality = Counter(r.assertion.modality for r in relations)
-    rivals = [{"who": r.subject.name, "against": r.object.name, "modality": r.assertion.modality,
-               "quote": r.assertion.evidence[0].quote} for r in relations if r.type == "opposes"]
+    rivals = [
+        {
+            "who": r.subject.name,
+            "against": r.object.name,
+            "modality": r.assertion.modality,
+            "quote": r.assertion.evidence[0].quote,
+        }
+        for r in relations
+        if r.type == "opposes"
+    ]
     contested: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in relations:
         if r.assertion.modality != "asserted":
             who = r.assertion.attribution or "unattributed"
-            contested[who].append({"claim": f"{r.subject.name} {r.type} {r.object.name}",
-                                   "modality": r.assertion.modality, "grade": r.assertion.grade,
-                                   "quote": r.assertion.evidence[0].quote})
+            contested[who].append(
+                {
+                    "claim": f"{r.subject.name} {r.type} {r.object.name}",
+                    "modality": r.assertion.modality,
+                    "grade": r.assertion.grade,
+                    "quote": r.assertion.evidence[0].quote,
+                }
+            )
     return {
         "case": next(c for c in store.cases() if c.id == case_id).name,
         "counts": {

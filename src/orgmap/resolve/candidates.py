@@ -27,8 +27,9 @@ Nero Drinks -> Nero Drinks Company Limited 90.0 company suffix
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from orgmap.extract.cluster import initials
 from orgmap.names import normalize_name
@@ -92,11 +93,16 @@ def pair_reason(a_names: list[str], b_names: list[str], etype: str) -> tuple[flo
 
     for a in a_names:
         for b in b_names:
-            if normalize_name(a) != normalize_name(b) and \
-                    normalize_name(fold_accents(a)) == normalize_name(fold_accents(b)):
+            if normalize_name(a) != normalize_name(b) and normalize_name(fold_accents(a)) == normalize_name(
+                fold_accents(b)
+            ):
                 offer(95.0, f"accents: {a!r} = {b!r}")
-            if etype == "organization" and company_core(a) and company_core(a) == company_core(b) \
-                    and normalize_name(a) != normalize_name(b):
+            if (
+                etype == "organization"
+                and company_core(a)
+                and company_core(a) == company_core(b)
+                and normalize_name(a) != normalize_name(b)
+            ):
                 offer(90.0, f"company suffix: {a!r} = {b!r} but for the legal form")
             s = variant_score(a, b)
             if s >= 90:
@@ -138,12 +144,15 @@ def declared_short_forms(text: str, names: dict[str, int]) -> Iterable[tuple[int
         short_id = by_norm.get(normalize_name(short))
         if short_id is None:
             continue
-        before = text[max(0, m.start() - 200):m.start()].rstrip(_TRAIL)
+        before = text[max(0, m.start() - 200) : m.start()].rstrip(_TRAIL)
         last = _LAST_WORD.search(before)
         if not last:
             continue
-        fits = [(n, eid) for n, eid in by_last.get(last.group(1).casefold(), [])
-                if before.endswith(n) and (len(before) == len(n) or not before[-len(n) - 1].isalnum())]
+        fits = [
+            (n, eid)
+            for n, eid in by_last.get(last.group(1).casefold(), [])
+            if before.endswith(n) and (len(before) == len(n) or not before[-len(n) - 1].isalnum())
+        ]
         if fits:
             name, full_id = max(fits, key=lambda f: len(f[0]))
             if full_id != short_id:
@@ -162,25 +171,35 @@ def merge_candidates(store: Any, case_id: int, *, min_score: float = 80.0) -> li
 
     def propose(short, full, score: float, reason: str) -> None:
         key = (min(short.id, full.id), max(short.id, full.id))
-        if short.id != full.id and short.type == full.type and score >= min_score and \
-                (key not in found or found[key].score < score):
+        if (
+            short.id != full.id
+            and short.type == full.type
+            and score >= min_score
+            and (key not in found or found[key].score < score)
+        ):
             found[key] = MergeCandidate(short.id, full.id, short.name, full.name, short.type, score, reason)
 
     names = {n: e.id for e in ents for n in (e.name, *e.aliases)}
     for src in store.sources(case_id):
         for full_id, short_id, full, short in declared_short_forms(src.text, names):
-            propose(by_id[short_id], by_id[full_id], 95.0,
-                    f"declared short form: {full!r} ({short!r}) in document #{src.id}")
+            propose(
+                by_id[short_id],
+                by_id[full_id],
+                95.0,
+                f"declared short form: {full!r} ({short!r}) in document #{src.id}",
+            )
     by_type: dict[str, list] = {}
     for e in ents:
         by_type.setdefault(e.type, []).append(e)
     for etype, group in by_type.items():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 names_a, names_b = [a.name, *a.aliases], [b.name, *b.aliases]
                 short, full = (a, b) if len(a.name) <= len(b.name) else (b, a)
-                for x, y, hit in ((a, b, pair_reason(names_a, names_b, etype)),
-                                  (b, a, pair_reason(names_b, names_a, etype))):
+                for x, y, hit in (
+                    (a, b, pair_reason(names_a, names_b, etype)),
+                    (b, a, pair_reason(names_b, names_a, etype)),
+                ):
                     if hit is not None:  # a form of one name is absorbed; two spellings: the shorter
                         propose(*((x, y) if hit[1].startswith(_ONE_WAY) else (short, full)), *hit)
     # a middle-name, initials or surname form that fits two entities names neither for sure
@@ -193,8 +212,9 @@ def merge_candidates(store: Any, case_id: int, *, min_score: float = 80.0) -> li
     return sorted(out, key=lambda c: (-c.score, c.absorbed, c.into))
 
 
-def accept_candidates(store: Any, case_id: int, candidates: list[MergeCandidate], *, above: float, who: str,
-                      why: str = "") -> list[dict[str, Any]]:
+def accept_candidates(
+    store: Any, case_id: int, candidates: list[MergeCandidate], *, above: float, who: str, why: str = ""
+) -> list[dict[str, Any]]:
     """Merge every candidate scoring ``above`` or more, each a judgement with its reason, in one transaction.
 
     Candidate relations between the two (now one) entities are rejected: an alias pair is
@@ -209,14 +229,26 @@ def accept_candidates(store: Any, case_id: int, candidates: list[MergeCandidate]
             if absorbed == into:
                 done.append({"absorbed": c.absorbed, "into": c.into, "result": "already one"})
                 continue
-            jid = store.merge(absorbed, into, who=who, why=why or f"bulk: score {c.score:.0f} >= {above:g}; "
-                              f"{c.reason}")
+            jid = store.merge(
+                absorbed, into, who=who, why=why or f"bulk: score {c.score:.0f} >= {above:g}; {c.reason}"
+            )
             ties = store.assertions(case_id, status="candidate", kind="relation", entity=into)
             canon = store.canonical_id
             dropped = [a.id for a in ties if canon(a.subject_id) == canon(a.object_id)]
             for aid in dropped:
-                store.set_status(aid, "rejected", who=who, why=f"alias pair: {c.absorbed_name!r} and "
-                                 f"{c.into_name!r} are one entity")
-            done.append({"absorbed": c.absorbed, "into": c.into, "result": "merged", "judgement": jid,
-                         "rejected": dropped})
+                store.set_status(
+                    aid,
+                    "rejected",
+                    who=who,
+                    why=f"alias pair: {c.absorbed_name!r} and {c.into_name!r} are one entity",
+                )
+            done.append(
+                {
+                    "absorbed": c.absorbed,
+                    "into": c.into,
+                    "result": "merged",
+                    "judgement": jid,
+                    "rejected": dropped,
+                }
+            )
     return done

@@ -34,17 +34,30 @@ say which with occurrence 1-2 or the start offset
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date  # noqa: F401  (the period_of example uses it)
-from typing import Any, Sequence
+from typing import Any
 
 from orgmap.casefile.spans import find_all_spans, parse_period
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.store.engine import StoreError
 
 __all__ = [
-    "Added", "Claim", "EditError", "add_entity", "add_evidence", "add_relation", "correct_evidence",
-    "document_entities", "edit_entity", "locate", "parse_valid_time", "period_of", "retype", "set_valid_time",
+    "Added",
+    "Claim",
+    "EditError",
+    "add_entity",
+    "add_evidence",
+    "add_relation",
+    "correct_evidence",
+    "document_entities",
+    "edit_entity",
+    "locate",
+    "parse_valid_time",
+    "period_of",
+    "retype",
+    "set_valid_time",
 ]
 
 HOW = ("widen", "narrow", "replace")
@@ -81,8 +94,16 @@ class Added:
 
 
 # -- spans and dates ----------------------------------------------------------------------------
-def locate(store: Any, case_id: int, doc: str | int, *, quote: str | None = None, start: int | None = None,
-           end: int | None = None, occurrence: int | None = None) -> Evidence:
+def locate(
+    store: Any,
+    case_id: int,
+    doc: str | int,
+    *,
+    quote: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    occurrence: int | None = None,
+) -> Evidence:
     """The evidence span of ``quote`` (or of offsets ``start:end``) in a stored document.
 
     ``doc`` is a source id, ``#id``, case-file key, title or file name. The quote must occur
@@ -104,23 +125,31 @@ def locate(store: Any, case_id: int, doc: str | int, *, quote: str | None = None
     hits = find_all_spans(text, quote)
     short = quote if len(quote) <= 80 else quote[:77] + "..."
     if not hits:
-        raise EditError(f"quote {short!r} is not in {where} ({source.title or source.origin}); "
-                        "copy the words exactly as the document has them")
+        raise EditError(
+            f"quote {short!r} is not in {where} ({source.title or source.origin}); "
+            "copy the words exactly as the document has them"
+        )
     if occurrence is not None:
         if not 1 <= occurrence <= len(hits):
-            raise EditError(f"quote {short!r} occurs {len(hits)} time(s) in {where}; occurrence "
-                            f"{occurrence} does not exist")
+            raise EditError(
+                f"quote {short!r} occurs {len(hits)} time(s) in {where}; occurrence "
+                f"{occurrence} does not exist"
+            )
         s, e = hits[occurrence - 1]
     elif start is not None:
         chosen = [h for h in hits if h[0] == start]
         if not chosen:
-            raise EditError(f"quote {short!r} does not start at offset {start} in {where}; it starts at "
-                            + ", ".join(str(h[0]) for h in hits))
+            raise EditError(
+                f"quote {short!r} does not start at offset {start} in {where}; it starts at "
+                + ", ".join(str(h[0]) for h in hits)
+            )
         s, e = chosen[0]
     elif len(hits) > 1:
         offsets = ", ".join(str(h[0]) for h in hits[:8]) + (", …" if len(hits) > 8 else "")
-        raise EditError(f"quote {short!r} occurs {len(hits)} times in {where} (at offsets {offsets}); "
-                        f"say which with occurrence 1-{len(hits)} or the start offset")
+        raise EditError(
+            f"quote {short!r} occurs {len(hits)} times in {where} (at offsets {offsets}); "
+            f"say which with occurrence 1-{len(hits)} or the start offset"
+        )
     else:
         s, e = hits[0]
     return Evidence(source.id, s, e, text[s:e])
@@ -182,8 +211,14 @@ def _claim_values(store: Any, claim: Claim, evidence: Sequence[Evidence]) -> dic
         except ValueError as exc:
             raise EditError(str(exc)) from None
         cred = parsed or cred
-    return dict(modality=claim.modality, attribution=claim.attribution, reliability=rel, credibility=cred,
-                note=claim.note, **parse_valid_time(claim.valid_from, claim.valid_to))
+    return dict(
+        modality=claim.modality,
+        attribution=claim.attribution,
+        reliability=rel,
+        credibility=cred,
+        note=claim.note,
+        **parse_valid_time(claim.valid_from, claim.valid_to),
+    )
 
 
 def _need_evidence(evidence: Evidence | Sequence[Evidence]) -> list[Evidence]:
@@ -198,9 +233,19 @@ def _span_payload(spans: Sequence[Evidence]) -> list[dict[str, Any]]:
 
 
 # -- adding --------------------------------------------------------------------------------------
-def add_entity(store: Any, case_id: int, etype: str, evidence: Evidence | Sequence[Evidence], *,
-               name: str | None = None, aliases: Sequence[str] = (), kind: str | None = None,
-               claim: Claim | None = None, who: str, why: str = "") -> Added:
+def add_entity(
+    store: Any,
+    case_id: int,
+    etype: str,
+    evidence: Evidence | Sequence[Evidence],
+    *,
+    name: str | None = None,
+    aliases: Sequence[str] = (),
+    kind: str | None = None,
+    claim: Claim | None = None,
+    who: str,
+    why: str = "",
+) -> Added:
     """Create an entity mentioned in ``evidence`` (its name defaults to the first quote).
 
     ``kind`` is one of the vocabulary's kinds for the type (organizations: unit, company, …).
@@ -216,20 +261,38 @@ def add_entity(store: Any, case_id: int, etype: str, evidence: Evidence | Sequen
         raise EditError(f"unknown {etype} kind {kind!r}; known: {', '.join(spec.kinds) or 'none'}")
     clash = [e for e in store.find_entities(case_id, name) if e.type == etype]
     if clash:
-        raise EditError(f"there is already a {etype} called {name!r} (#{clash[0].id}); use it, or give a "
-                        "distinguishing name")
+        raise EditError(
+            f"there is already a {etype} called {name!r} (#{clash[0].id}); use it, or give a "
+            "distinguishing name"
+        )
     values = _claim_values(store, claim or Claim(), spans)
     with store.transaction():
         eid = store.add_entity(case_id, Entity(etype, name, list(aliases), {"kind": kind} if kind else {}))
         aid = store.add_assertion(case_id, Assertion(eid, evidence=spans, status="accepted", **values))
-        jid = store.judge("assertion", aid, "add", who=who, why=why,
-                          payload={"entity": eid, "evidence": _span_payload(spans)})
+        jid = store.judge(
+            "assertion",
+            aid,
+            "add",
+            who=who,
+            why=why,
+            payload={"entity": eid, "evidence": _span_payload(spans)},
+        )
     return Added(aid, jid, eid)
 
 
-def add_relation(store: Any, case_id: int, subject: str | int, predicate: str, obj: str | int,
-                 evidence: Evidence | Sequence[Evidence], *, claim: Claim | None = None, who: str,
-                 why: str = "", status: str = "accepted") -> Added:
+def add_relation(
+    store: Any,
+    case_id: int,
+    subject: str | int,
+    predicate: str,
+    obj: str | int,
+    evidence: Evidence | Sequence[Evidence],
+    *,
+    claim: Claim | None = None,
+    who: str,
+    why: str = "",
+    status: str = "accepted",
+) -> Added:
     """Create a relation ``subject -predicate-> obj`` stated by ``evidence``.
 
     Endpoints are names, aliases or ``#id``; the type must fit the vocabulary's signature
@@ -246,10 +309,12 @@ def add_relation(store: Any, case_id: int, subject: str | int, predicate: str, o
         raise EditError(f"a relation needs two entities; both ends are {ends[0].name!r}")
     values = _claim_values(store, claim or Claim(), spans)
     with store.transaction():
-        aid = store.add_assertion(case_id, Assertion(ends[0].id, predicate, ends[1].id, evidence=spans,
-                                                     status=status, **values))
-        jid = store.judge("assertion", aid, "add", who=who, why=why,
-                          payload={"evidence": _span_payload(spans)})
+        aid = store.add_assertion(
+            case_id, Assertion(ends[0].id, predicate, ends[1].id, evidence=spans, status=status, **values)
+        )
+        jid = store.judge(
+            "assertion", aid, "add", who=who, why=why, payload={"evidence": _span_payload(spans)}
+        )
     return Added(aid, jid)
 
 
@@ -262,8 +327,16 @@ def _current(store: Any, assertion_id: int) -> Assertion:
     return a
 
 
-def correct_evidence(store: Any, assertion_id: int, span: Evidence, *, how: str = "replace", index: int = 0,
-                     who: str, why: str = "") -> int:
+def correct_evidence(
+    store: Any,
+    assertion_id: int,
+    span: Evidence,
+    *,
+    how: str = "replace",
+    index: int = 0,
+    who: str,
+    why: str = "",
+) -> int:
     """Widen, narrow or replace evidence span ``index`` (0-based) of an assertion.
 
     ``widen`` needs the new span to contain the old one, ``narrow`` to lie inside it (same
@@ -273,19 +346,31 @@ def correct_evidence(store: Any, assertion_id: int, span: Evidence, *, how: str 
         raise EditError(f"unknown correction {how!r}; use {', '.join(HOW)}")
     a = _current(store, assertion_id)
     if not 0 <= index < len(a.evidence):
-        raise EditError(f"assertion #{assertion_id} has {len(a.evidence)} evidence span(s); "
-                        f"span {index + 1} does not exist")
+        raise EditError(
+            f"assertion #{assertion_id} has {len(a.evidence)} evidence span(s); "
+            f"span {index + 1} does not exist"
+        )
     old = a.evidence[index]
     if how != "replace":
-        inside = (old.start >= span.start and old.end <= span.end) if how == "widen" else \
-                 (span.start >= old.start and span.end <= old.end)
+        inside = (
+            (old.start >= span.start and old.end <= span.end)
+            if how == "widen"
+            else (span.start >= old.start and span.end <= old.end)
+        )
         if span.source_id != old.source_id or not inside or (span.start, span.end) == (old.start, old.end):
-            raise EditError(f"to {how} it the new quote must {'contain' if how == 'widen' else 'lie inside'} "
-                            f"the old one ({old.quote!r}) in the same document; use replace otherwise")
-    spans = [*a.evidence[:index], span, *a.evidence[index + 1:]]
-    return store.supersede_assertion(assertion_id, {"evidence": spans}, who=who, why=why,
-                                     action=f"{how}_evidence",
-                                     payload={"before": _span_payload([old]), "after": _span_payload([span])})
+            raise EditError(
+                f"to {how} it the new quote must {'contain' if how == 'widen' else 'lie inside'} "
+                f"the old one ({old.quote!r}) in the same document; use replace otherwise"
+            )
+    spans = [*a.evidence[:index], span, *a.evidence[index + 1 :]]
+    return store.supersede_assertion(
+        assertion_id,
+        {"evidence": spans},
+        who=who,
+        why=why,
+        action=f"{how}_evidence",
+        payload={"before": _span_payload([old]), "after": _span_payload([span])},
+    )
 
 
 def add_evidence(store: Any, assertion_id: int, span: Evidence, *, who: str, why: str = "") -> int:
@@ -293,32 +378,57 @@ def add_evidence(store: Any, assertion_id: int, span: Evidence, *, who: str, why
     a = _current(store, assertion_id)
     if any((e.source_id, e.start, e.end) == (span.source_id, span.start, span.end) for e in a.evidence):
         raise EditError(f"assertion #{assertion_id} already quotes {span.quote!r}")
-    return store.supersede_assertion(assertion_id, {"evidence": [*a.evidence, span]}, who=who, why=why,
-                                     action="add_evidence", payload={"after": _span_payload([span])})
+    return store.supersede_assertion(
+        assertion_id,
+        {"evidence": [*a.evidence, span]},
+        who=who,
+        why=why,
+        action="add_evidence",
+        payload={"after": _span_payload([span])},
+    )
 
 
-def set_valid_time(store: Any, assertion_id: int, valid_from: str | None = None, valid_to: str | None = None,
-                   *, who: str, why: str = "") -> int:
+def set_valid_time(
+    store: Any,
+    assertion_id: int,
+    valid_from: str | None = None,
+    valid_to: str | None = None,
+    *,
+    who: str,
+    why: str = "",
+) -> int:
     """Set or correct when an assertion held. ``None`` keeps a bound as it is; ``""`` clears it."""
     a = _current(store, assertion_id)
     old_from, old_to = period_of(a)
     new_from = old_from if valid_from is None else valid_from
     new_to = old_to if valid_to is None else valid_to
     values = parse_valid_time(new_from, new_to)
-    if (values["valid_from"], values["valid_to"]) == (a.valid_from, a.valid_to) and \
-            values["valid_text"] == a.valid_text:
-        raise EditError(f"assertion #{assertion_id} already holds {a.period or 'at any time'}; "
-                        "nothing to change")
-    return store.supersede_assertion(assertion_id, values, who=who, why=why, action="set_dates", payload={
-        "before": {"from": old_from, "to": old_to}, "after": {"from": new_from or "", "to": new_to or ""}})
+    if (values["valid_from"], values["valid_to"]) == (a.valid_from, a.valid_to) and values[
+        "valid_text"
+    ] == a.valid_text:
+        raise EditError(
+            f"assertion #{assertion_id} already holds {a.period or 'at any time'}; nothing to change"
+        )
+    return store.supersede_assertion(
+        assertion_id,
+        values,
+        who=who,
+        why=why,
+        action="set_dates",
+        payload={
+            "before": {"from": old_from, "to": old_to},
+            "after": {"from": new_from or "", "to": new_to or ""},
+        },
+    )
 
 
 def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str = "") -> int:
     """Give a relation another type (checked against the vocabulary's signature)."""
     a = _current(store, assertion_id)
     if a.predicate is None:
-        raise EditError(f"assertion #{assertion_id} states an entity, not a relation; "
-                        "it has no type to change")
+        raise EditError(
+            f"assertion #{assertion_id} states an entity, not a relation; it has no type to change"
+        )
     if predicate == a.predicate:
         raise EditError(f"assertion #{assertion_id} is already {predicate}")
     subj, obj = store.entity(a.subject_id), store.entity(a.object_id)
@@ -326,12 +436,26 @@ def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str 
         store.schema.check_signature(predicate, subj.type, obj.type)
     except (KeyError, ValueError) as exc:
         raise EditError(exc.args[0]) from None
-    return store.supersede_assertion(assertion_id, {"predicate": predicate}, who=who, why=why,
-                                     action="retype", payload={"before": a.predicate, "after": predicate})
+    return store.supersede_assertion(
+        assertion_id,
+        {"predicate": predicate},
+        who=who,
+        why=why,
+        action="retype",
+        payload={"before": a.predicate, "after": predicate},
+    )
 
 
-def edit_entity(store: Any, case_id: int, entity: str | int, *, etype: str | None = None,
-                name: str | None = None, who: str, why: str = "") -> int:
+def edit_entity(
+    store: Any,
+    case_id: int,
+    entity: str | int,
+    *,
+    etype: str | None = None,
+    name: str | None = None,
+    who: str,
+    why: str = "",
+) -> int:
     """Retype or rename an entity; the old name stays an alias. Returns the judgement id.
 
     A new type must still fit every live relation of the entity (the error lists those that
@@ -344,8 +468,9 @@ def edit_entity(store: Any, case_id: int, entity: str | int, *, etype: str | Non
         except KeyError as exc:
             raise EditError(exc.args[0]) from None
         misfits = []
-        for a in store.assertions(case_id, kind="relation", entity=found.id,
-                                  status=["accepted", "candidate"]):
+        for a in store.assertions(
+            case_id, kind="relation", entity=found.id, status=["accepted", "candidate"]
+        ):
             ends = [store.entity(store.canonical_id(i)) for i in (a.subject_id, a.object_id)]
             types = [etype if e.id == found.id else e.type for e in ends]
             try:
@@ -353,15 +478,24 @@ def edit_entity(store: Any, case_id: int, entity: str | int, *, etype: str | Non
             except ValueError as exc:
                 misfits.append(f"#{a.id} ({exc})")
         if misfits:
-            raise EditError(f"as a {etype}, {found.name!r} would break {len(misfits)} relation(s): "
-                            + "; ".join(misfits[:3]) + " - retype or reject those first")
+            raise EditError(
+                f"as a {etype}, {found.name!r} would break {len(misfits)} relation(s): "
+                + "; ".join(misfits[:3])
+                + " - retype or reject those first"
+            )
     if name is not None:
         name = " ".join(name.split())
-        clash = [e for e in store.find_entities(case_id, name)
-                 if e.id != found.id and e.type == (etype or found.type)]
+        clash = [
+            e
+            for e in store.find_entities(case_id, name)
+            if e.id != found.id and e.type == (etype or found.type)
+        ]
         if not name or clash:
-            raise EditError(f"{name!r} already names #{clash[0].id}; merge the two instead"
-                            if clash else "the new name is empty")
+            raise EditError(
+                f"{name!r} already names #{clash[0].id}; merge the two instead"
+                if clash
+                else "the new name is empty"
+            )
     try:
         return store.update_entity(found.id, entity_type=etype, name=name, who=who, why=why)
     except StoreError as exc:

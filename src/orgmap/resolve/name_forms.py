@@ -26,8 +26,9 @@ DATA = Path(__file__).with_name("name_forms.yaml")
 @lru_cache(maxsize=1)
 def _data() -> tuple[list[list[str]], dict[str, str]]:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    suffixes = sorted({tuple(normalize_name(s).split()) for s in raw["company_suffixes"]}, key=len,
-                      reverse=True)
+    suffixes = sorted(
+        {tuple(normalize_name(s).split()) for s in raw["company_suffixes"]}, key=len, reverse=True
+    )
     generations = {normalize_name(w): gen for gen, words in raw["generations"].items() for w in words}
     return [list(s) for s in suffixes], generations
 
@@ -45,8 +46,8 @@ def company_core(name: str) -> str:
     while stripped:
         stripped = False
         for suffix in suffixes:
-            if len(words) > len(suffix) and words[-len(suffix):] == suffix:
-                words = words[:-len(suffix)]
+            if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
+                words = words[: -len(suffix)]
                 stripped = True
                 break
     return " ".join(words)

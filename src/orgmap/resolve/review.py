@@ -24,8 +24,14 @@ from typing import Any
 
 from orgmap.model import Assertion
 
-__all__ = ["apply_decision", "merges_in_force", "next_after", "plan_decisions", "read_decisions",
-           "review_queue"]
+__all__ = [
+    "apply_decision",
+    "merges_in_force",
+    "next_after",
+    "plan_decisions",
+    "read_decisions",
+    "review_queue",
+]
 
 
 def review_queue(store: Any, case_id: int, *, entities: bool = False) -> list[Assertion]:
@@ -45,7 +51,7 @@ def next_after(before: list[int], decided: int, after: list[int]) -> int | None:
     """
     waiting = set(after)
     i = before.index(decided) if decided in before else -1
-    for candidate in [*before[i + 1:], *reversed(before[:max(i, 0)])]:
+    for candidate in [*before[i + 1 :], *reversed(before[: max(i, 0)])]:
         if candidate in waiting:
             return candidate
     return after[0] if after else None
@@ -68,25 +74,32 @@ def read_decisions(path: Path, cands: list[Assertion], case: str | None) -> list
     plan = []
     for n, d in enumerate(items):
         if not isinstance(d, dict) or d.get("id") not in by_id:
-            raise ValueError(f"{path}: decision #{n + 1} names no candidate of case {case or ''} "
-                             f"(id {d.get('id') if isinstance(d, dict) else d!r})")
+            raise ValueError(
+                f"{path}: decision #{n + 1} names no candidate of case {case or ''} "
+                f"(id {d.get('id') if isinstance(d, dict) else d!r})"
+            )
         plan.append((by_id[d["id"]], d))
     return plan
 
 
-def plan_decisions(cands: list[Assertion], plan: list[tuple[Assertion, dict]] | None,
-                   accept_above: float | None) -> list[tuple[Assertion, dict]]:
+def plan_decisions(
+    cands: list[Assertion], plan: list[tuple[Assertion, dict]] | None, accept_above: float | None
+) -> list[tuple[Assertion, dict]]:
     """``plan`` (from a decisions file) plus a bulk accept of unplanned candidates scoring ``accept_above``+."""
     plan = list(plan or [])
     if accept_above is not None:
         planned = {a.id for a, _ in plan}
-        plan += [(a, {"action": "accept", "why": f"bulk: score >= {accept_above}"}) for a in cands
-                 if (a.score or 0) >= accept_above and a.id not in planned]
+        plan += [
+            (a, {"action": "accept", "why": f"bulk: score >= {accept_above}"})
+            for a in cands
+            if (a.score or 0) >= accept_above and a.id not in planned
+        ]
     return plan
 
 
-def apply_decision(store: Any, case_id: int, a: Assertion, decision: dict, who: str,
-                   *, seen: str | None = None) -> str:
+def apply_decision(
+    store: Any, case_id: int, a: Assertion, decision: dict, who: str, *, seen: str | None = None
+) -> str:
     """Record one decision (accept/reject/edit/skip, or a/r/e/s) as a judgement; returns what happened.
 
     The decision is about the status the analyst saw: ``seen``, or the status ``a`` was read
@@ -142,7 +155,14 @@ def merges_in_force(store: Any, case_id: int) -> list[dict[str, Any]]:
         if e.merged_into is not None:
             js = [j for j in store.judgements("entity", e.id) if j.action == "merge"]
             last = js[-1] if js else None
-            rows.append({"id": e.id, "name": e.name, "into": e.merged_into,
-                         "into_name": store.entity(e.merged_into).name, "who": last.who if last else "",
-                         "why": last.why if last else ""})
+            rows.append(
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "into": e.merged_into,
+                    "into_name": store.entity(e.merged_into).name,
+                    "who": last.who if last else "",
+                    "why": last.why if last else "",
+                }
+            )
     return rows

@@ -19,10 +19,22 @@ from rapidfuzz import fuzz
 
 from orgmap.names import normalize_name
 
-__all__ = ["fold", "variant_score", "same_entity_name"]
+__all__ = ["fold", "same_entity_name", "variant_score"]
 
-_SUBS = [(r"gh", "q"), (r"kh", "k"), (r"q", "k"), (r"dh", "z"), (r"th", "t"), (r"ph", "f"), (r"w", "v"),
-         (r"ou", "u"), (r"ee", "i"), (r"y", "i"), (r"c", "k"), (r"j", "g")]
+_SUBS = [
+    (r"gh", "q"),
+    (r"kh", "k"),
+    (r"q", "k"),
+    (r"dh", "z"),
+    (r"th", "t"),
+    (r"ph", "f"),
+    (r"w", "v"),
+    (r"ou", "u"),
+    (r"ee", "i"),
+    (r"y", "i"),
+    (r"c", "k"),
+    (r"j", "g"),
+]
 
 
 def fold(name: str) -> str:

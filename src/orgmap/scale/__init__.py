@@ -9,5 +9,12 @@ from orgmap.scale.fanout import Outcome, ordered_map
 from orgmap.scale.ingest import default_extract, ingest_distributed
 from orgmap.scale.standin import standin_extract
 
-__all__ = ["Outcome", "ScaleError", "default_extract", "ingest_distributed", "open_client", "ordered_map",
-           "standin_extract"]
+__all__ = [
+    "Outcome",
+    "ScaleError",
+    "default_extract",
+    "ingest_distributed",
+    "open_client",
+    "ordered_map",
+    "standin_extract",
+]

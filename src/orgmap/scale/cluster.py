@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Iterator
+from collections.abc import Iterator
 
 __all__ = ["ScaleError", "open_client"]
 
@@ -19,8 +19,9 @@ class ScaleError(ValueError):
 
 
 @contextlib.contextmanager
-def open_client(workers: int | None = None, scheduler: str | None = None, *,
-                timeout: float = 10.0) -> Iterator["distributed.Client"]:  # noqa: F821
+def open_client(
+    workers: int | None = None, scheduler: str | None = None, *, timeout: float = 10.0
+) -> Iterator[distributed.Client]:  # noqa: F821
     """Yield a connected client, and close what this call started.
 
     ``scheduler`` ("tcp://host:8786") joins a running cluster (its workers need orgmap
@@ -35,16 +36,23 @@ def open_client(workers: int | None = None, scheduler: str | None = None, *,
         try:
             client = Client(scheduler, timeout=f"{timeout}s")
         except (OSError, TimeoutError) as exc:
-            raise ScaleError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; start it with "
-                             "`dask scheduler` and workers with `dask worker ADDRESS`, or drop --scheduler "
-                             "to use local workers") from None
+            raise ScaleError(
+                f"cannot reach the Dask scheduler at {scheduler}: {exc}; start it with "
+                "`dask scheduler` and workers with `dask worker ADDRESS`, or drop --scheduler "
+                "to use local workers"
+            ) from None
         try:
             yield client
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=workers or 2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
     client = Client(cluster)
     try:
         yield client

@@ -13,8 +13,9 @@ a bounded window keeps at most ``window`` tasks in flight.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 __all__ = ["Outcome", "ordered_map"]
 
@@ -28,8 +29,9 @@ class Outcome:
     error: str | None = None
 
 
-def ordered_map(client: Any, fn: Callable[..., Any], items: Iterable[Any], *, window: int | None = None,
-                **shared: Any) -> Iterator[Outcome]:
+def ordered_map(
+    client: Any, fn: Callable[..., Any], items: Iterable[Any], *, window: int | None = None, **shared: Any
+) -> Iterator[Outcome]:
     """Yield ``fn(item, **shared)`` for each item, in input order, computed on the cluster.
 
     ``shared`` keyword values (e.g. known entities) are scattered once to every worker.

@@ -11,8 +11,9 @@ deterministic busy loop per character so benchmarks can give it a realistic cost
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 
@@ -22,8 +23,9 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
-def standin_extract(text: str, *, known_entities: Iterable = (), doc_date: str | None = None,
-                    work: int = 0) -> ExtractionResult:
+def standin_extract(
+    text: str, *, known_entities: Iterable = (), doc_date: str | None = None, work: int = 0
+) -> ExtractionResult:
     """Entities and ``leads`` relations found by pattern; same text → same result."""
     spin = 0
     for _ in range(work * len(text)):
@@ -39,9 +41,19 @@ def standin_extract(text: str, *, known_entities: Iterable = (), doc_date: str |
             ent = entities.setdefault(name, ExtractedEntity(f"e{len(entities) + 1}", name, kind))
             ent.mentions.append((m.start(), m.end()))
             found.append((m, ent))
-        for (m1, a), (m2, b) in zip(found, found[1:]):
-            if text[m1.end():m2.start()].strip() == "leads" and a.type == "person" and b.type == "organization":
-                relations.append(ExtractedRelation(a.key, "leads", b.key, evidence=[(s, e)], score=0.6,
-                                                   pattern="standin"))
-    return ExtractionResult(text=text, sentences=sentences, entities=list(entities.values()),
-                            relations=relations, doc_date=doc_date)
+        for (m1, a), (m2, b) in itertools.pairwise(found):
+            if (
+                text[m1.end() : m2.start()].strip() == "leads"
+                and a.type == "person"
+                and b.type == "organization"
+            ):
+                relations.append(
+                    ExtractedRelation(a.key, "leads", b.key, evidence=[(s, e)], score=0.6, pattern="standin")
+                )
+    return ExtractionResult(
+        text=text,
+        sentences=sentences,
+        entities=list(entities.values()),
+        relations=relations,
+        doc_date=doc_date,
+    )

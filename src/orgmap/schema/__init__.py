@@ -14,14 +14,16 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
 __all__ = [
+    "DEFAULT_PATH",
     "EntityType",
     "Grade",
     "Layer",
@@ -30,7 +32,6 @@ __all__ = [
     "Schema",
     "SchemaError",
     "load_schema",
-    "DEFAULT_PATH",
 ]
 
 DEFAULT_PATH = Path(__file__).with_name("vocabulary.yaml")
@@ -133,11 +134,13 @@ class Schema:
         rtype = self.relation(predicate)
         sig = f"{predicate}: {'/'.join(rtype.source_types)} -> {'/'.join(rtype.target_types)}"
         if source_type not in rtype.source_types:
-            raise ValueError(f"{predicate} needs a {' or '.join(rtype.source_types)} source, "
-                             f"not {source_type} ({sig})")
+            raise ValueError(
+                f"{predicate} needs a {' or '.join(rtype.source_types)} source, not {source_type} ({sig})"
+            )
         if target_type not in rtype.target_types:
-            raise ValueError(f"{predicate} needs a {' or '.join(rtype.target_types)} target, "
-                             f"not {target_type} ({sig})")
+            raise ValueError(
+                f"{predicate} needs a {' or '.join(rtype.target_types)} target, not {target_type} ({sig})"
+            )
         return rtype
 
     def relations_in(self, *layers: str) -> tuple[str, ...]:
@@ -172,13 +175,14 @@ class Schema:
         if not cleaned or cleaned[0] not in self.reliability:
             raise ValueError(
                 f"grade {text!r} does not parse: expected a reliability letter "
-                f"{'-'.join([list(self.reliability)[0], list(self.reliability)[-1]])} "
+                f"{'-'.join([next(iter(self.reliability)), list(self.reliability)[-1]])} "
                 f"optionally followed by a credibility digit, e.g. B2"
             )
         rel, cred = cleaned[0], cleaned[1:] or None
         if cred is not None and cred not in self.credibility:
-            raise ValueError(f"grade {text!r} does not parse: credibility must be one of "
-                             f"{', '.join(self.credibility)}")
+            raise ValueError(
+                f"grade {text!r} does not parse: credibility must be one of {', '.join(self.credibility)}"
+            )
         return rel, cred
 
 
@@ -234,8 +238,10 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
     for name, spec in _need(raw, "entity_types", path, "").items():
         where = f"entity_types.{name}."
         etypes[name] = EntityType(
-            name, _text(spec, "definition", path, where),
-            tuple(spec.get("examples", ())), tuple(spec.get("kinds", ())),
+            name,
+            _text(spec, "definition", path, where),
+            tuple(spec.get("examples", ())),
+            tuple(spec.get("kinds", ())),
             dict(spec.get("exports", {})),
         )
     rtypes = {}
@@ -251,10 +257,15 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
         if above not in ("", "source", "target"):
             raise SchemaError(path, f"{where}above", "expected source or target (the end that ranks higher)")
         rtypes[name] = RelationType(
-            name, layer, _text(spec, "definition", path, where), _text(spec, "example", path, where),
+            name,
+            layer,
+            _text(spec, "definition", path, where),
+            _text(spec, "example", path, where),
             _names(spec.get("source_types"), path, f"{where}source_types", etypes),
             _names(spec.get("target_types"), path, f"{where}target_types", etypes),
-            symmetric, dict(spec.get("exports", {})), above,
+            symmetric,
+            dict(spec.get("exports", {})),
+            above,
         )
     modalities = {}
     for name, spec in _need(raw, "modalities", path, "").items():
@@ -266,9 +277,14 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
     statuses = tuple(_need(raw, "statuses", path, "", list))
     return Schema(
         version=_need(raw, "version", path, "", int),
-        layers=layers, entity_types=etypes, relation_types=rtypes, modalities=modalities,
-        reliability=_grades(raw, path, "reliability"), credibility=_grades(raw, path, "credibility"),
-        statuses=statuses, path=str(path),
+        layers=layers,
+        entity_types=etypes,
+        relation_types=rtypes,
+        modalities=modalities,
+        reliability=_grades(raw, path, "reliability"),
+        credibility=_grades(raw, path, "credibility"),
+        statuses=statuses,
+        path=str(path),
     )
 
 

@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ class _Local(etree.Resolver):
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(name: str) -> etree._Validator:
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     parser.resolvers.add(_Local())

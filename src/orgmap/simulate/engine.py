@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from orgmap.simulate.fragmentation import BipartiteFragmentation
 from orgmap.simulate.network import Network
 from orgmap.simulate.params import Params
 
-__all__ = ["simulate", "run_streams", "METRICS", "bytes_per_run"]
+__all__ = ["METRICS", "bytes_per_run", "run_streams", "simulate"]
 
 METRICS = ("coordination", "control", "principals", "multi_principal", "fragmentation")
 
@@ -235,7 +235,7 @@ def _measure(
         S = np.maximum(st.W[p], params.formal_strength * st.formal[p]) if st.formal[p].any() else st.W[p]
         if not st.alive[p].all():
             S = S * st.alive[p][:, None]
-        tied[p] = S >= params.principal_threshold
+        tied[p] = params.principal_threshold <= S
         c = chain[p][:, None]
         in_chain |= tied[p] & c
         n_principals += tied[p] & ~c

@@ -11,9 +11,10 @@ into chunks and spread over workers without changing a single number.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from orgmap.simulate.events import Event, compile_events
 from orgmap.simulate.network import Network, build_network
 from orgmap.simulate.scenario import Scenario
 
-__all__ = ["EnsembleResult", "SimulationError", "run_ensemble", "prepare", "available_memory", "CHUNK_RUNS"]
+__all__ = ["CHUNK_RUNS", "EnsembleResult", "SimulationError", "available_memory", "prepare", "run_ensemble"]
 
 CHUNK_RUNS = 1000
 """Most runs simulated together in one vectorised chunk (the chunking never changes results)."""
@@ -130,7 +131,7 @@ def run_ensemble(
     memory_limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     prepared: Prepared | None = None,
-) -> "EnsembleResult":
+) -> EnsembleResult:
     """Run ``runs`` (default: the scenario's) simulations with ``seed`` (default: the scenario's).
 
     ``workers`` > 1 spreads chunks of runs over a local Dask cluster; ``scheduler`` uses an
@@ -148,7 +149,7 @@ def run_ensemble(
     check_memory(net, n, scenario.steps, memory_limit, workers or 1)
     kwargs = dict(steps=scenario.steps, step_days=scenario.step, seed=scenario.seed)
     parts: list[dict[str, np.ndarray]] = []
-    if workers and workers > 1 or scheduler:
+    if (workers and workers > 1) or scheduler:
         client, cluster = _client(workers, scheduler)
         try:
             n_workers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -11,7 +11,7 @@ present nodes: 0 when everyone can reach everyone, 1 when all are isolated.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 from scipy.sparse import coo_matrix

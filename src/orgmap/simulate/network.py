@@ -12,8 +12,9 @@ as of the scenario's view date, plus the scenario's populations and named affili
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from orgmap.casefile.spans import find_span
 from orgmap.simulate.params import Style
 from orgmap.simulate.scenario import ROLES, Scenario, ScenarioError, TieSpec
 
-__all__ = ["Network", "build_network", "actor_types"]
+__all__ = ["Network", "actor_types", "build_network"]
 
 
 @dataclass
@@ -65,7 +66,7 @@ class Network:
     def index(self, name: str) -> int:
         return self.principals.index(name)
 
-    def canonical(self) -> "Network":
+    def canonical(self) -> Network:
         """The same organization with principals (by role, then name) and affiliates (by group,
         then name) in a fixed order and every edge list sorted, whatever order built it.
 
@@ -85,8 +86,10 @@ class Network:
             return np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
 
         blocks = sorted(
-            ((np.asarray(sorted(a_new[int(m)] for m in members), dtype=np.int64), d) for members, d in
-             self.random_blocks),
+            (
+                (np.asarray(sorted(a_new[int(m)] for m in members), dtype=np.int64), d)
+                for members, d in self.random_blocks
+            ),
             key=lambda b: (b[0].tolist(), b[1]),
         )
         return Network(
@@ -121,7 +124,7 @@ class Network:
         mass: Any = None,
         aff_edges: Any = (),
         pp_edges: Any = (),
-    ) -> "Network":
+    ) -> Network:
         """A small organization given directly as arrays (first principal leads by default)."""
         P, A = len(principals), len(affiliates)
         roles = list(roles or ["leader"] + ["circle"] * (P - 1))
@@ -237,7 +240,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             raise ScenarioError(
                 path,
                 line or None,
-                f"{what}: {ent.name!r} is not one of the scenario's " f"principals ({', '.join(names)})",
+                f"{what}: {ent.name!r} is not one of the scenario's principals ({', '.join(names)})",
             )
         return ids[ent.id]
 
@@ -302,7 +305,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             if schema.relation(t).layer != "formal":
                 raise ScenarioError(path, None, f"formal_types: {t!r} is not a formal-layer relation type")
         patron_ids = {store.find_entity(case_id, n).id for n in patrons}
-        holders = {i: i_p for i, i_p in ids.items()}  # a principal holds its own formal ties ...
+        holders = dict(ids.items())  # a principal holds its own formal ties ...
         for p in acting:  # ... and those of its post (which pass to a successor with it)
             if p.post:
                 post = _resolve(store, case_id, p.post, path, p.line, f"principal {p.name!r}: post")

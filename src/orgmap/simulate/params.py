@@ -11,10 +11,11 @@ and :func:`check_params` enforces the bounds.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any, Mapping
+from typing import Any
 
-__all__ = ["PARAMETERS", "STYLE_PARAMETERS", "Param", "Params", "Style", "check_params", "ParamError"]
+__all__ = ["PARAMETERS", "STYLE_PARAMETERS", "Param", "ParamError", "Params", "Style", "check_params"]
 
 
 class ParamError(ValueError):
@@ -325,7 +326,7 @@ class Params:
     patron_authority: float = 0.5
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Any] | None, where: str = "params") -> "Params":
+    def from_mapping(cls, values: Mapping[str, Any] | None, where: str = "params") -> Params:
         return replace(cls(), **check_params(values or {}, where))
 
 
@@ -339,7 +340,7 @@ class Style:
     risk_aversion: float = 0.0
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Any] | None, where: str = "style") -> "Style":
+    def from_mapping(cls, values: Mapping[str, Any] | None, where: str = "style") -> Style:
         return replace(cls(), **check_params(values or {}, where, style=True))
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
     from orgmap.simulate.ensemble import EnsembleResult
 
-__all__ = ["summary_text", "plot_results"]
+__all__ = ["plot_results", "summary_text"]
 
 PANELS = (
     ("coordination", "Coordination"),
@@ -25,7 +26,7 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f} %"
 
 
-def _event_text(res: "EnsembleResult") -> list[str]:
+def _event_text(res: EnsembleResult) -> list[str]:
     names = res.network.principals
     out = []
     for ev in res.events:
@@ -55,7 +56,7 @@ def _first_crossing(series: np.ndarray, start: int, before: float, level: float)
     return int(later[0] + start) if later.size else None
 
 
-def _at(res: "EnsembleResult", metric: str, t: int, pct: bool = False, column: int | None = None) -> str:
+def _at(res: EnsembleResult, metric: str, t: int, pct: bool = False, column: int | None = None) -> str:
     """Median over runs at time point ``t`` with the 5-95 % range of the same runs.
 
     The median (not the mean) so that the headline always sits inside its interval.
@@ -67,7 +68,7 @@ def _at(res: "EnsembleResult", metric: str, t: int, pct: bool = False, column: i
     return f"{mid:.2f} ({lo:.2f}-{hi:.2f})"
 
 
-def summary_text(res: "EnsembleResult") -> str:
+def summary_text(res: EnsembleResult) -> str:
     """One paragraph: the state before the first event, the low point, the end, and routing."""
     s = res.scenario
     c_mean = res.band("coordination")[0]
@@ -141,7 +142,7 @@ def _plain(text: str) -> str:
     return str(text).replace("$", r"\$")
 
 
-def plot_results(results: Sequence["EnsembleResult"], path: str | Path) -> Path:
+def plot_results(results: Sequence[EnsembleResult], path: str | Path) -> Path:
     """Trajectories with 5-95 % bands, one line per scenario, event dates marked."""
     import matplotlib
 

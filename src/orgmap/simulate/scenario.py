@@ -107,7 +107,7 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
         raise part.err(
             path,
             doc,
-            f"name {name!r} must use only letters, digits, '.', '_' or '-' " "(it names the output files)",
+            f"name {name!r} must use only letters, digits, '.', '_' or '-' (it names the output files)",
         )
     formal_types = doc.get("formal_types", ["manages"])
     if not isinstance(formal_types, list):

@@ -26,7 +26,7 @@ from orgmap.simulate.scenario_spec import (
     TieSpec,
 )
 
-__all__ = ["err", "day_of", "number", "ties", "keys", "principals", "populations", "affiliates", "events"]
+__all__ = ["affiliates", "day_of", "err", "events", "keys", "number", "populations", "principals", "ties"]
 
 
 def err(path: Any, node: Any, problem: str) -> ScenarioError:
@@ -209,7 +209,7 @@ def events(
             day = number(e["day"], path, e, f"event {kind!r}: day", -(10**6), 10**6)
         if day < 0 or day > horizon:
             raise err(
-                path, e, f"event {kind!r} falls outside the simulated period " f"({start} + {horizon} days)"
+                path, e, f"event {kind!r} falls outside the simulated period ({start} + {horizon} days)"
             )
         who = e.get(who_key)
         if who is None:
@@ -229,8 +229,9 @@ def events(
             )
         )
     order = list(EVENT_KINDS)
-    return sorted(events, key=lambda ev: (ev.day, order.index(ev.kind), ev.who, ev.label, ev.style or "",
-                                          ev.success))
+    return sorted(
+        events, key=lambda ev: (ev.day, order.index(ev.kind), ev.who, ev.label, ev.style or "", ev.success)
+    )
 
 
 def _is_dated_death(e: Any) -> bool:

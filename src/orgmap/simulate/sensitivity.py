@@ -20,8 +20,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -102,10 +103,14 @@ class MorrisResult:
         share = self.holds[outcome]
         top = ", ".join(n for n, m, _ in self.ranked(outcome)[:TOP] if m > 0) or "none"
         if share == 1.0:
-            return (f"robust: '{self.conclusion(outcome)}' holds at all {self.points} sampled points "
-                    f"(most influential: {top})")
-        return (f"depends on {top}: '{self.conclusion(outcome)}' holds at {100 * share:.0f} % of "
-                f"{self.points} sampled points")
+            return (
+                f"robust: '{self.conclusion(outcome)}' holds at all {self.points} sampled points "
+                f"(most influential: {top})"
+            )
+        return (
+            f"depends on {top}: '{self.conclusion(outcome)}' holds at {100 * share:.0f} % of "
+            f"{self.points} sampled points"
+        )
 
     def plot(self, path: Any, title: str = "") -> Any:
         """mu* (bars) and sigma (ticks) of the six most influential parameters per outcome."""
@@ -136,27 +141,44 @@ class MorrisResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "points": self.points, "runs": self.runs, "base": self.base,
-            "outcomes": {o: {"conclusion": self.conclusion(o), "holds": self.holds[o],
-                             "verdict": self.verdict(o),
-                             "parameters": [{"name": n, "mu_star": m, "sigma": sg}
-                                            for n, m, sg in self.ranked(o)]} for o in OUTCOMES},
+            "points": self.points,
+            "runs": self.runs,
+            "base": self.base,
+            "outcomes": {
+                o: {
+                    "conclusion": self.conclusion(o),
+                    "holds": self.holds[o],
+                    "verdict": self.verdict(o),
+                    "parameters": [{"name": n, "mu_star": m, "sigma": sg} for n, m, sg in self.ranked(o)],
+                }
+                for o in OUTCOMES
+            },
         }
 
     def text(self) -> str:
         paths = self.points // (len(self.names) + 1)
-        lines = [f"Morris screening: {self.points} points ({paths} trajectories "
-                 f"x {len(self.names) + 1}), {self.runs} runs each, every parameter of the dynamics over its "
-                 "documented range."]
+        lines = [
+            f"Morris screening: {self.points} points ({paths} trajectories "
+            f"x {len(self.names) + 1}), {self.runs} runs each, every parameter of the dynamics over its "
+            "documented range."
+        ]
         for outcome in OUTCOMES:
             lines.append(f"{outcome} (base {self.base[outcome]:.3g}): {self.verdict(outcome)}")
-            lines.append("  " + "; ".join(f"{n} mu* {m:.3g} sigma {s:.3g}"
-                                          for n, m, s in self.ranked(outcome)[:6]))
+            lines.append(
+                "  " + "; ".join(f"{n} mu* {m:.3g} sigma {s:.3g}" for n, m, s in self.ranked(outcome)[:6])
+            )
         return "\n".join(lines)
 
 
-def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: int = 0, levels: int = 4,
-           progress: Callable[[int, int], None] | None = None) -> MorrisResult:
+def morris(
+    prepared: Prepared,
+    *,
+    trajectories: int = 4,
+    runs: int = 10,
+    seed: int = 0,
+    levels: int = 4,
+    progress: Callable[[int, int], None] | None = None,
+) -> MorrisResult:
     """Morris screening of every parameter over its documented range (seeded: same numbers)."""
     from SALib.analyze import morris as analyze
     from SALib.sample import morris as sample
@@ -171,14 +193,15 @@ def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: i
     leader = _final_leader(net, events)
 
     def run(params: Params) -> dict[str, float]:
-        data = simulate(net, events, params, steps=s.steps, step_days=s.step, seed=s.seed,
-                        run_ids=range(runs))
+        data = simulate(
+            net, events, params, steps=s.steps, step_days=s.step, seed=s.seed, run_ids=range(runs)
+        )
         return outcomes_of(data, events, s.step, leader)
 
     base = run(s.params)
     base_holds = {o: conclusion_holds(o, base[o], base, s.params) for o in OUTCOMES}
     Y = {o: np.empty(len(X)) for o in OUTCOMES}
-    held = {o: 0 for o in OUTCOMES}
+    held = dict.fromkeys(OUTCOMES, 0)
     for i, row in enumerate(X):
         params = replace(s.params, **{n: float(v) for n, v in zip(names, row)})
         out = run(params)
@@ -193,8 +216,9 @@ def morris(prepared: Prepared, *, trajectories: int = 4, runs: int = 10, seed: i
         mu[o] = np.nan_to_num(np.asarray(Si["mu_star"], dtype=float))
         sig[o] = np.nan_to_num(np.asarray(Si["sigma"], dtype=float))
         conf[o] = np.nan_to_num(np.asarray(Si["mu_star_conf"], dtype=float))
-    return MorrisResult(names, mu, sig, conf, {o: held[o] / len(X) for o in OUTCOMES}, base, base_holds,
-                        len(X), runs)
+    return MorrisResult(
+        names, mu, sig, conf, {o: held[o] / len(X) for o in OUTCOMES}, base, base_holds, len(X), runs
+    )
 
 
 def _final_leader(net: Any, events: list) -> int:

@@ -2,13 +2,32 @@
 
 from orgmap.store.api import Relation, Store, content_hash
 from orgmap.store.engine import (
-    Conflict, DuplicateAssertion, SourceExists, StaleDecision, StoreError, StoreLocked, StoreMissing,
-    StoreNotOrgmap, StoreTooNew, StoreUnavailable,
+    Conflict,
+    DuplicateAssertion,
+    SourceExists,
+    StaleDecision,
+    StoreError,
+    StoreLocked,
+    StoreMissing,
+    StoreNotOrgmap,
+    StoreTooNew,
+    StoreUnavailable,
 )
 from orgmap.store.reads import UnknownName
 
 __all__ = [
-    "Conflict", "DuplicateAssertion", "Relation", "SourceExists", "StaleDecision", "Store", "StoreError",
-    "StoreLocked", "StoreMissing", "StoreNotOrgmap", "StoreTooNew", "StoreUnavailable", "UnknownName",
+    "Conflict",
+    "DuplicateAssertion",
+    "Relation",
+    "SourceExists",
+    "StaleDecision",
+    "Store",
+    "StoreError",
+    "StoreLocked",
+    "StoreMissing",
+    "StoreNotOrgmap",
+    "StoreTooNew",
+    "StoreUnavailable",
+    "UnknownName",
     "content_hash",
 ]

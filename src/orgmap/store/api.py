@@ -17,17 +17,28 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from orgmap.model import (  # noqa: F401  (the doctest above uses these names)
-    Assertion, Entity, Evidence, Source,
+    Assertion,
+    Entity,
+    Evidence,
+    Source,
 )
 from orgmap.schema import Schema, load_schema
 from orgmap.store import tables as t
-from orgmap.store.engine import Conflict, DuplicateAssertion, SourceExists, StoreError, StoreLocked, open_engine
+from orgmap.store.engine import (
+    Conflict,
+    DuplicateAssertion,
+    SourceExists,
+    StoreError,
+    StoreLocked,
+    open_engine,
+)
 from orgmap.store.reads import Reads
 from orgmap.store.rows import Relation, content_hash, now
 from orgmap.store.writes_assertions import AssertionWrites
@@ -57,7 +68,7 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
         self._reader = threading.local()  # the connection of a ``reading()`` block, per thread
 
     @classmethod
-    def open(cls, db: str = "orgmap.db", *, create: bool = True, schema: Schema | None = None) -> "Store":
+    def open(cls, db: str = "orgmap.db", *, create: bool = True, schema: Schema | None = None) -> Store:
         """Open (and migrate) the store at a path or URL; ``":memory:"`` for a scratch one."""
         if db == ":memory:":
             from sqlalchemy.pool import StaticPool
@@ -75,7 +86,7 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
 
     # -- transactions ---------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self) -> Iterator[Store]:
         """All writes inside happen together or not at all; nested calls join the outer one."""
         if self._conn is not None:
             yield self
@@ -92,12 +103,16 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
                     self._conn = None
         except sa.exc.OperationalError as exc:
             if "locked" in str(exc.orig or exc):
-                raise StoreLocked("the store is locked by another writer; try again when it finishes") from None
+                raise StoreLocked(
+                    "the store is locked by another writer; try again when it finishes"
+                ) from None
             raise
         except sa.exc.IntegrityError as exc:  # another writer committed the same thing first
             raise _conflict(exc) from None
         except sa.exc.DataError as exc:  # e.g. PostgreSQL refusing a NUL byte: say what, not the SQL
-            message = str(exc.orig or "").strip().splitlines()[0] if exc.orig else "a value the database refuses"
+            message = (
+                str(exc.orig or "").strip().splitlines()[0] if exc.orig else "a value the database refuses"
+            )
             raise StoreError(f"the store refused a value: {message}; nothing was written") from None
 
     def lock_case(self, case_id: int) -> None:
@@ -111,7 +126,7 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
         self._conn.execute(sa.select(t.cases.c.id).where(t.cases.c.id == case_id).with_for_update())
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator["Store"]:
+    def reading(self) -> Iterator[Store]:
         """Let a sequence of reads share one connection and one snapshot (fewer round trips).
 
         Only for reads: a write inside needs :meth:`transaction` instead. Nested calls, and
@@ -176,11 +191,17 @@ def _conflict(exc: sa.exc.IntegrityError) -> StoreError:
     """A one-line error for a uniqueness constraint another writer's commit tripped."""
     text = str(exc.orig or exc)
     if "uq_assertions_case_fingerprint" in text or "assertions.case_id, assertions.fingerprint" in text:
-        return DuplicateAssertion("the same assertion (statement and evidence) was just stored by another "
-                                  "writer; nothing was written")
+        return DuplicateAssertion(
+            "the same assertion (statement and evidence) was just stored by another "
+            "writer; nothing was written"
+        )
     if "uq_sources_case_hash" in text or "sources.case_id, sources.content_hash" in text:
-        return SourceExists("that document was just stored in this case by another writer; nothing was written")
+        return SourceExists(
+            "that document was just stored in this case by another writer; nothing was written"
+        )
     if "cases_name" in text or "cases.name" in text:
         return Conflict("a case of that name was just created by another writer; try again")
-    return Conflict(f"another writer changed the same records ({text.strip().splitlines()[0]}); "
-                    "nothing was written; try again")
+    return Conflict(
+        f"another writer changed the same records ({text.strip().splitlines()[0]}); "
+        "nothing was written; try again"
+    )

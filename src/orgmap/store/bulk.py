@@ -29,7 +29,8 @@ leaves the store unchanged.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -50,8 +51,11 @@ def _reserve(conn: sa.Connection, table: sa.Table, n: int) -> int:
     """The first of ``n`` consecutive free ids of ``table`` (the caller holds the write lock)."""
     if conn.dialect.name == "postgresql":
         seq = conn.scalar(sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
-        start = conn.scalar(sa.text(f"SELECT GREATEST(COALESCE(MAX(id), 0), "
-                                    f"(SELECT last_value FROM {seq})) + 1 FROM {table.name}"))
+        start = conn.scalar(
+            sa.text(
+                f"SELECT GREATEST(COALESCE(MAX(id), 0), (SELECT last_value FROM {seq})) + 1 FROM {table.name}"
+            )
+        )
         conn.execute(sa.text("SELECT setval(:s, :v)"), {"s": seq, "v": start + n - 1})
         return int(start)
     return int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))) + 1)
@@ -121,16 +125,37 @@ def bulk_add_entities(store: Any, case_id: int, entities: Iterable[Entity]) -> l
                     seen.add(norm)
                     alias_rows.append({"entity_id": eid, "alias": name, "normalized": norm})
         next_alias = _reserve(conn, t.aliases, len(alias_rows))
-        conn.execute(sa.insert(t.entities), [
-            {"id": eid, "case_id": case_id, "key": e.key, "type": e.type, "name": e.name,
-             "attributes": e.attributes, "merged_into": None, "created_at": stamp} for eid, e in zip(ids, batch)])
+        conn.execute(
+            sa.insert(t.entities),
+            [
+                {
+                    "id": eid,
+                    "case_id": case_id,
+                    "key": e.key,
+                    "type": e.type,
+                    "name": e.name,
+                    "attributes": e.attributes,
+                    "merged_into": None,
+                    "created_at": stamp,
+                }
+                for eid, e in zip(ids, batch)
+            ],
+        )
         if alias_rows:
-            conn.execute(sa.insert(t.aliases), [{**row, "id": next_alias + i} for i, row in enumerate(alias_rows)])
+            conn.execute(
+                sa.insert(t.aliases), [{**row, "id": next_alias + i} for i, row in enumerate(alias_rows)]
+            )
     return ids
 
 
-def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion], *, chunk: int = 20000,
-                        progress: Callable[[int], None] | None = None) -> int:
+def bulk_add_assertions(
+    store: Any,
+    case_id: int,
+    assertions: Iterable[Assertion],
+    *,
+    chunk: int = 20000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Add assertions (with evidence) in one transaction; returns how many were new. Ids are not returned.
 
     Like ``Store.add_assertions`` the case keeps one assertion per statement and evidence
@@ -145,7 +170,9 @@ def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion
         conn = store._conn
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("LOCK TABLE assertions, evidence IN SHARE ROW EXCLUSIVE MODE"))
-        seen = set(conn.scalars(sa.select(t.assertions.c.fingerprint).where(t.assertions.c.case_id == case_id)))
+        seen = set(
+            conn.scalars(sa.select(t.assertions.c.fingerprint).where(t.assertions.c.case_id == case_id))
+        )
         rebuild = conn.dialect.name == "sqlite" and len(batch) >= _REBUILD_INDEX_AT
         if rebuild:  # one sorted index build after the load beats a random insert per row
             conn.exec_driver_sql(f"DROP INDEX {_FINGERPRINT_INDEX}")
@@ -155,18 +182,21 @@ def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion
         written = 0
         for first in range(0, len(batch), chunk):
             rows, ev_rows = [], []
-            for a in batch[first:first + chunk]:
+            for a in batch[first : first + chunk]:
                 values = store._assertion_values(case_id, a)
                 values.update(id=next_a, created_at=stamp)
                 values["fingerprint"] = fp = assertion_fingerprint(
-                    values, [(ev.source_id, ev.start, ev.end) for ev in a.evidence])
+                    values, [(ev.source_id, ev.start, ev.end) for ev in a.evidence]
+                )
                 spans = []
                 for ev in a.evidence:
                     if ev.source_id not in texts:
                         texts[ev.source_id] = store.source(ev.source_id).text
                     text = texts[ev.source_id]
                     if not 0 <= ev.start < ev.end <= len(text):
-                        raise StoreError(f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}")
+                        raise StoreError(
+                            f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}"
+                        )
                     spans.append((ev.source_id, ev.start, ev.end))
                 if fp in seen:
                     continue
@@ -180,9 +210,11 @@ def bulk_add_assertions(store: Any, case_id: int, assertions: Iterable[Assertion
             _insert(conn, t.assertions, _COLUMNS, rows)
             _insert(conn, t.evidence, _EV_COLUMNS, ev_rows)
             if progress:
-                progress(len(batch[first:first + chunk]))
+                progress(len(batch[first : first + chunk]))
         if rebuild:  # repeats were skipped above, and this transaction is the only writer
-            conn.exec_driver_sql(f"CREATE UNIQUE INDEX {_FINGERPRINT_INDEX} ON assertions (case_id, fingerprint)")
+            conn.exec_driver_sql(
+                f"CREATE UNIQUE INDEX {_FINGERPRINT_INDEX} ON assertions (case_id, fingerprint)"
+            )
         # fresh planner statistics: without them SQLite answers neighbourhood queries by scanning
         # the whole case (ix_assertions_case_id) instead of the subject/object indexes
         if conn.dialect.name == "postgresql":

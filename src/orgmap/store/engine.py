@@ -123,7 +123,7 @@ def _known_revisions() -> set[str]:
 
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # let the "begin" hook below issue BEGIN
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
@@ -137,7 +137,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         # writers take the write lock up front, so two writers queue instead of deadlocking
         write = conn.get_execution_options().get("orgmap_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -149,8 +149,9 @@ def _check_sqlite_file(url: sa.URL, create: bool) -> None:
         return
     if not path.exists():
         if not create:
-            raise StoreMissing(f"no orgmap store at {path}: run `orgmap load CASE_DIR` or "
-                               "`orgmap demo` first, or pass --db")
+            raise StoreMissing(
+                f"no orgmap store at {path}: run `orgmap load CASE_DIR` or `orgmap demo` first, or pass --db"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         return
     with path.open("rb") as fh:
@@ -176,8 +177,10 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
     except sa.exc.ArgumentError as exc:  # includes an unknown dialect or driver
-        raise StoreUnavailable(f"--db {db}: not a database URL orgmap can use ({exc}); use a SQLite path "
-                               "or postgresql+psycopg://user@host/db") from None
+        raise StoreUnavailable(
+            f"--db {db}: not a database URL orgmap can use ({exc}); use a SQLite path "
+            "or postgresql+psycopg://user@host/db"
+        ) from None
     where = url.render_as_string(hide_password=True)
     try:
         _prepare(engine, where)
@@ -216,7 +219,7 @@ def _prepare(engine: Engine, where: str) -> None:
             except sa.exc.OperationalError as exc:
                 if "locked" not in str(exc.orig or exc) or attempt == _LOCK_RETRIES - 1:
                     raise
-                time.sleep(0.1 * 2 ** attempt)
+                time.sleep(0.1 * 2**attempt)
 
 
 def _ready(engine: Engine, where: str, *, write: bool) -> bool:
@@ -225,15 +228,21 @@ def _ready(engine: Engine, where: str, *, write: bool) -> bool:
     with engine.connect().execution_options(**options) as conn:
         tables = set(sa.inspect(conn).get_table_names())
         if tables and meta.name not in tables:
-            raise StoreNotOrgmap(f"{where} is not an orgmap database (it has other tables: "
-                                 f"{', '.join(sorted(tables)[:5])})")
+            raise StoreNotOrgmap(
+                f"{where} is not an orgmap database (it has other tables: {', '.join(sorted(tables)[:5])})"
+            )
         current = MigrationContext.configure(conn).get_current_revision()
         if current and current not in _known_revisions():
-            raise StoreTooNew(f"{where} was written by a newer orgmap (schema revision {current}); "
-                              "upgrade orgmap to open it")
+            raise StoreTooNew(
+                f"{where} was written by a newer orgmap (schema revision {current}); "
+                "upgrade orgmap to open it"
+            )
         if not write:
-            row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "application")).first() \
-                if current == _head() else None
+            row = (
+                conn.execute(sa.select(meta.c.value).where(meta.c.key == "application")).first()
+                if current == _head()
+                else None
+            )
             conn.rollback()
             if row is not None and row.value != APPLICATION:
                 raise StoreNotOrgmap(f"{where} is not an orgmap database")

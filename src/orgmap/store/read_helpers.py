@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from orgmap.model import Assertion, Evidence
 from orgmap.store.engine import StoreError
 
 __all__ = ["UnknownName", "assertion_from_row", "one_connection"]
-
-
 
 
 class UnknownName(StoreError, LookupError):
@@ -24,11 +23,26 @@ class UnknownName(StoreError, LookupError):
 
 def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
     return Assertion(
-        id=row.id, key=row.key, subject_id=row.subject_id, predicate=row.predicate, object_id=row.object_id,
-        evidence=evidence, attribution=row.attribution, informant_id=row.informant_id, modality=row.modality,
-        valid_from=row.valid_from, valid_to=row.valid_to, valid_text=row.valid_text,
-        reported_on=row.reported_on, reliability=row.reliability, credibility=row.credibility,
-        status=row.status, score=row.score, origin=row.origin, note=row.note, supersedes=row.supersedes,
+        id=row.id,
+        key=row.key,
+        subject_id=row.subject_id,
+        predicate=row.predicate,
+        object_id=row.object_id,
+        evidence=evidence,
+        attribution=row.attribution,
+        informant_id=row.informant_id,
+        modality=row.modality,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+        valid_text=row.valid_text,
+        reported_on=row.reported_on,
+        reliability=row.reliability,
+        credibility=row.credibility,
+        status=row.status,
+        score=row.score,
+        origin=row.origin,
+        note=row.note,
+        supersedes=row.supersedes,
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,9 +24,10 @@ class AssertionReads:
     def _evidence_for(self, c: sa.Connection, ids: Sequence[int]) -> dict[int, list[Evidence]]:
         out: dict[int, list[Evidence]] = defaultdict(list)
         for chunk in range(0, len(ids), 900):
-            part = ids[chunk:chunk + 900]
-            for r in c.execute(sa.select(t.evidence).where(t.evidence.c.assertion_id.in_(part))
-                               .order_by(t.evidence.c.id)):
+            part = ids[chunk : chunk + 900]
+            for r in c.execute(
+                sa.select(t.evidence).where(t.evidence.c.assertion_id.in_(part)).order_by(t.evidence.c.id)
+            ):
                 out[r.assertion_id].append(Evidence(r.source_id, r.start, r.end, r.quote, r.id))
         return out
 
@@ -44,8 +46,13 @@ class AssertionReads:
         """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case."""
         a = t.assertions.c
         with self._connection() as c:
-            return dict(c.execute(sa.select(a.supersedes, a.id).where(
-                a.case_id == case_id, a.supersedes.is_not(None)).order_by(a.id)).all())
+            return dict(
+                c.execute(
+                    sa.select(a.supersedes, a.id)
+                    .where(a.case_id == case_id, a.supersedes.is_not(None))
+                    .order_by(a.id)
+                ).all()
+            )
 
     def _assertions(self, where: Any) -> list[Assertion]:
         with self._connection() as c:
@@ -53,8 +60,16 @@ class AssertionReads:
             ev = self._evidence_for(c, [r.id for r in rows])
         return [assertion_from_row(r, ev[r.id]) for r in rows]
 
-    def _filters(self, case_id: int, *, status: Iterable[str] | str | None, as_of: date | None,
-                 min_grade: str | None, source: int | None, types: Iterable[str] | None) -> list[Any]:
+    def _filters(
+        self,
+        case_id: int,
+        *,
+        status: Iterable[str] | str | None,
+        as_of: date | None,
+        min_grade: str | None,
+        source: int | None,
+        types: Iterable[str] | None,
+    ) -> list[Any]:
         a = t.assertions.c
         where: list[Any] = [a.case_id == case_id]
         if status is not None:
@@ -67,29 +82,48 @@ class AssertionReads:
             where.append(sa.or_(a.valid_to.is_(None), a.valid_to >= as_of))
         if min_grade:
             rel, cred = self.schema.parse_grade(min_grade)
-            rels = [g for g, v in self.schema.reliability.items() if v.rank <= self.schema.reliability[rel].rank]
+            rels = [
+                g for g, v in self.schema.reliability.items() if v.rank <= self.schema.reliability[rel].rank
+            ]
             where.append(a.reliability.in_(rels))
             if cred is not None:
-                creds = [g for g, v in self.schema.credibility.items()
-                         if v.rank <= self.schema.credibility[cred].rank]
+                creds = [
+                    g
+                    for g, v in self.schema.credibility.items()
+                    if v.rank <= self.schema.credibility[cred].rank
+                ]
                 where.append(a.credibility.in_(creds))
         if source is not None:
-            where.append(a.id.in_(sa.select(t.evidence.c.assertion_id).where(t.evidence.c.source_id == source)))
+            where.append(
+                a.id.in_(sa.select(t.evidence.c.assertion_id).where(t.evidence.c.source_id == source))
+            )
         return where
 
     @one_connection
-    def assertions(self, case_id: int, *, status: Iterable[str] | str | None = None, kind: str | None = None,
-                   as_of: date | None = None, min_grade: str | None = None, source: int | None = None,
-                   entity: int | None = None) -> list[Assertion]:
+    def assertions(
+        self,
+        case_id: int,
+        *,
+        status: Iterable[str] | str | None = None,
+        kind: str | None = None,
+        as_of: date | None = None,
+        min_grade: str | None = None,
+        source: int | None = None,
+        entity: int | None = None,
+    ) -> list[Assertion]:
         """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint."""
-        where = self._filters(case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=None)
+        where = self._filters(
+            case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=None
+        )
         if kind == "entity":
             where.append(t.assertions.c.predicate.is_(None))
         elif kind == "relation":
             where.append(t.assertions.c.predicate.is_not(None))
         if entity is not None:
             members = self._members(case_id, entity)
-            where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
+            where.append(
+                sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members))
+            )
         return self._assertions(sa.and_(*where))
 
     def _members(self, case_id: int, entity_id: int, roots: dict[int, int] | None = None) -> list[int]:
@@ -101,8 +135,13 @@ class AssertionReads:
     def _merge_roots(self, case_id: int) -> dict[int, int]:
         """The root of every merged entity of a case (unmerged entities are their own root)."""
         with self._connection() as c:
-            parent = dict(c.execute(sa.select(t.entities.c.id, t.entities.c.merged_into).where(
-                t.entities.c.case_id == case_id, t.entities.c.merged_into.is_not(None))).all())
+            parent = dict(
+                c.execute(
+                    sa.select(t.entities.c.id, t.entities.c.merged_into).where(
+                        t.entities.c.case_id == case_id, t.entities.c.merged_into.is_not(None)
+                    )
+                ).all()
+            )
         roots = {}
         for start in parent:
             i, seen = start, set()
@@ -112,7 +151,9 @@ class AssertionReads:
             roots[start] = i
         return roots
 
-    def _canonical_entities(self, case_id: int, root_ids: set[int], roots: dict[int, int]) -> dict[int, Entity]:
+    def _canonical_entities(
+        self, case_id: int, root_ids: set[int], roots: dict[int, int]
+    ) -> dict[int, Entity]:
         """Canonical entities by id, as :meth:`entities` builds them, loading only ``root_ids``."""
         if len(root_ids) > 500:
             return {e.id: e for e in self.entities(case_id)}
@@ -120,7 +161,7 @@ class AssertionReads:
         wanted = sorted(root_ids | set(merged))
         loaded: dict[int, Entity] = {}
         for first in range(0, len(wanted), 500):
-            loaded.update((e.id, e) for e in self._entities(t.entities.c.id.in_(wanted[first:first + 500])))
+            loaded.update((e.id, e) for e in self._entities(t.entities.c.id.in_(wanted[first : first + 500])))
         for i in merged:
             e, root = loaded[i], loaded[roots[i]]
             for name in [e.name, *e.aliases]:
@@ -129,10 +170,18 @@ class AssertionReads:
         return {i: loaded[i] for i in root_ids}
 
     @one_connection
-    def relations(self, case_id: int, *, layer: str | Iterable[str] | None = None, as_of: date | None = None,
-                  min_grade: str | None = None, status: Iterable[str] | str | None = "accepted",
-                  source: int | None = None, entity: int | str | None = None,
-                  types: Iterable[str] | None = None) -> list["Relation"]:
+    def relations(
+        self,
+        case_id: int,
+        *,
+        layer: str | Iterable[str] | None = None,
+        as_of: date | None = None,
+        min_grade: str | None = None,
+        status: Iterable[str] | str | None = "accepted",
+        source: int | None = None,
+        entity: int | str | None = None,
+        types: Iterable[str] | None = None,
+    ) -> list[Relation]:
         """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source."""
 
         if layer is not None:
@@ -141,15 +190,20 @@ class AssertionReads:
             types = layer_types if types is None else layer_types & set(types)
         if isinstance(entity, str):
             entity = self.find_entity(case_id, entity).id
-        where = self._filters(case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=types)
+        where = self._filters(
+            case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=types
+        )
         where.append(t.assertions.c.predicate.is_not(None))
         roots = self._merge_roots(case_id)
         if entity is not None:
             members = self._members(case_id, entity, roots)
-            where.append(sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members)))
+            where.append(
+                sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members))
+            )
         found = self._assertions(sa.and_(*where))
         canon = self._canonical_entities(
-            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots)
+            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots
+        )
         out = []
         for a in found:
             rtype = self.schema.relation(a.predicate)

@@ -26,11 +26,22 @@ class EntityReads:
             ids = [r.id for r in rows]
             aliases: dict[int, list[str]] = defaultdict(list)
             if ids:
-                for a in c.execute(sa.select(t.aliases).where(t.aliases.c.entity_id.in_(ids))
-                                   .order_by(t.aliases.c.id)):
+                for a in c.execute(
+                    sa.select(t.aliases).where(t.aliases.c.entity_id.in_(ids)).order_by(t.aliases.c.id)
+                ):
                     aliases[a.entity_id].append(a.alias)
-        return [Entity(r.type, r.name, [a for a in aliases[r.id] if a != r.name], dict(r.attributes or {}),
-                       r.key, r.merged_into, r.id) for r in rows]
+        return [
+            Entity(
+                r.type,
+                r.name,
+                [a for a in aliases[r.id] if a != r.name],
+                dict(r.attributes or {}),
+                r.key,
+                r.merged_into,
+                r.id,
+            )
+            for r in rows
+        ]
 
     @one_connection
     def entity(self, entity_id: int) -> Entity:
@@ -40,7 +51,9 @@ class EntityReads:
         return found[0]
 
     @one_connection
-    def entities(self, case_id: int, *, type: str | None = None, include_merged: bool = False) -> list[Entity]:
+    def entities(
+        self, case_id: int, *, type: str | None = None, include_merged: bool = False
+    ) -> list[Entity]:
         """Canonical entities of a case; each carries the aliases of entities merged into it."""
         if type:
             self.schema.entity_type(type)
@@ -83,8 +96,13 @@ class EntityReads:
         """Canonical entities whose name or an alias matches ``name`` (normalised)."""
         norm = normalize_name(name)
         with self._connection() as c:
-            ids = list(c.scalars(sa.select(t.aliases.c.entity_id).join(t.entities).where(
-                t.entities.c.case_id == case_id, t.aliases.c.normalized == norm)))
+            ids = list(
+                c.scalars(
+                    sa.select(t.aliases.c.entity_id)
+                    .join(t.entities)
+                    .where(t.entities.c.case_id == case_id, t.aliases.c.normalized == norm)
+                )
+            )
         roots = sorted({self.canonical_id(i) for i in ids})
         return [self.entity(i) for i in roots]
 
@@ -97,10 +115,16 @@ class EntityReads:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise StoreError(f"{name!r} is ambiguous: " + "; ".join(
-                f"#{e.id} {e.name} ({e.type})" for e in found) + " - name one by #id")
+            raise StoreError(
+                f"{name!r} is ambiguous: "
+                + "; ".join(f"#{e.id} {e.name} ({e.type})" for e in found)
+                + " - name one by #id"
+            )
         with self._connection() as c:
-            names = list(c.scalars(sa.select(t.aliases.c.alias).join(t.entities).where(
-                t.entities.c.case_id == case_id)))
+            names = list(
+                c.scalars(
+                    sa.select(t.aliases.c.alias).join(t.entities).where(t.entities.c.case_id == case_id)
+                )
+            )
         close = process.extract(name, names, limit=3, score_cutoff=60)
         raise UnknownName(name, [m[0] for m in close])

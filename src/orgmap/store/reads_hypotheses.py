@@ -26,33 +26,49 @@ class HypothesisReads:
             where.append(t.judgements.c.target_id == target_id)
         with self._connection() as c:
             rows = c.execute(sa.select(t.judgements).where(*where).order_by(t.judgements.c.id)).all()
-        return [Judgement(r.target_kind, r.target_id, r.action, r.who, r.why, dict(r.payload or {}), r.at, r.id)
-                for r in rows]
+        return [
+            Judgement(r.target_kind, r.target_id, r.action, r.who, r.why, dict(r.payload or {}), r.at, r.id)
+            for r in rows
+        ]
 
     @one_connection
     def judgement_count(self, case_id: int) -> int:
         """How many judgements concern the records of a case (its review history)."""
         kinds = {
-            "assertion": t.assertions, "entity": t.entities, "source": t.sources,
-            "hypothesis": t.hypotheses, "item": t.hypothesis_items, "informant": t.informants,
+            "assertion": t.assertions,
+            "entity": t.entities,
+            "source": t.sources,
+            "hypothesis": t.hypotheses,
+            "item": t.hypothesis_items,
+            "informant": t.informants,
         }
         j = t.judgements.c
         with self._connection() as c:
-            return sum(c.scalar(sa.select(sa.func.count()).where(
-                j.target_kind == kind, j.target_id.in_(sa.select(table.c.id).where(table.c.case_id == case_id))))
-                for kind, table in kinds.items())
+            return sum(
+                c.scalar(
+                    sa.select(sa.func.count()).where(
+                        j.target_kind == kind,
+                        j.target_id.in_(sa.select(table.c.id).where(table.c.case_id == case_id)),
+                    )
+                )
+                for kind, table in kinds.items()
+            )
 
     def hypotheses(self, case_id: int) -> list[Hypothesis]:
         with self._connection() as c:
-            rows = c.execute(sa.select(t.hypotheses).where(t.hypotheses.c.case_id == case_id)
-                             .order_by(t.hypotheses.c.id)).all()
+            rows = c.execute(
+                sa.select(t.hypotheses).where(t.hypotheses.c.case_id == case_id).order_by(t.hypotheses.c.id)
+            ).all()
         return [Hypothesis(r.statement, r.key, r.description, r.id) for r in rows]
 
     @one_connection
     def hypothesis_id(self, case_id: int, key: str) -> int:
         with self._connection() as c:
-            found = c.scalar(sa.select(t.hypotheses.c.id).where(
-                t.hypotheses.c.case_id == case_id, t.hypotheses.c.key == key))
+            found = c.scalar(
+                sa.select(t.hypotheses.c.id).where(
+                    t.hypotheses.c.case_id == case_id, t.hypotheses.c.key == key
+                )
+            )
         if found is None:
             known = ", ".join(h.key for h in self.hypotheses(case_id)) or "none"
             raise StoreError(f"no hypothesis {key!r} in this case (known: {known})")
@@ -62,17 +78,42 @@ class HypothesisReads:
     def items(self, case_id: int) -> list[HypothesisItem]:
         """ACH evidence items of a case, each with its ratings by hypothesis key."""
         with self._connection() as c:
-            rows = c.execute(sa.select(t.hypothesis_items).where(t.hypothesis_items.c.case_id == case_id)
-                             .order_by(t.hypothesis_items.c.id)).all()
-            rated = c.execute(sa.select(t.ratings.c.item_id, t.hypotheses.c.key, t.ratings.c.rating)
-                              .join(t.hypotheses).where(t.hypotheses.c.case_id == case_id)).all()
+            rows = c.execute(
+                sa.select(t.hypothesis_items)
+                .where(t.hypothesis_items.c.case_id == case_id)
+                .order_by(t.hypothesis_items.c.id)
+            ).all()
+            rated = c.execute(
+                sa.select(t.ratings.c.item_id, t.hypotheses.c.key, t.ratings.c.rating)
+                .join(t.hypotheses)
+                .where(t.hypotheses.c.case_id == case_id)
+            ).all()
             spans: dict[int, list[Evidence]] = defaultdict(list)
-            for e in c.execute(sa.select(t.item_evidence).where(t.item_evidence.c.item_id.in_(
-                    sa.select(t.hypothesis_items.c.id).where(t.hypothesis_items.c.case_id == case_id)))
-                    .order_by(t.item_evidence.c.id)):
+            for e in c.execute(
+                sa.select(t.item_evidence)
+                .where(
+                    t.item_evidence.c.item_id.in_(
+                        sa.select(t.hypothesis_items.c.id).where(t.hypothesis_items.c.case_id == case_id)
+                    )
+                )
+                .order_by(t.item_evidence.c.id)
+            ):
                 spans[e.item_id].append(Evidence(e.source_id, e.start, e.end, e.quote, e.id))
         ratings: dict[int, dict[str, str]] = defaultdict(dict)
         for item_id, hkey, rating in rated:
             ratings[item_id][hkey] = rating
-        return [HypothesisItem(r.text, r.assertion_id, r.source_id, r.informant_id, r.credibility, r.relevance,
-                               ratings[r.id], r.key, r.id, spans[r.id]) for r in rows]
+        return [
+            HypothesisItem(
+                r.text,
+                r.assertion_id,
+                r.source_id,
+                r.informant_id,
+                r.credibility,
+                r.relevance,
+                ratings[r.id],
+                r.key,
+                r.id,
+                spans[r.id],
+            )
+            for r in rows
+        ]

@@ -47,8 +47,14 @@ class SourceReads:
         ...
         orgmap.store.engine.StoreError: no entity #1 in this case
         """
-        tables = {"assertion": t.assertions, "entity": t.entities, "source": t.sources,
-                  "hypothesis": t.hypotheses, "item": t.hypothesis_items, "informant": t.informants}
+        tables = {
+            "assertion": t.assertions,
+            "entity": t.entities,
+            "source": t.sources,
+            "hypothesis": t.hypotheses,
+            "item": t.hypothesis_items,
+            "informant": t.informants,
+        }
         table = tables[kind]
         wanted = []
         for raw in ids:
@@ -56,8 +62,13 @@ class SourceReads:
                 raise StoreError(f"{kind} id {str(raw)[:40]!r} is not a number")
             wanted.append(int(raw))
         with self._connection() as c:
-            found = set(c.scalars(sa.select(table.c.id).where(table.c.case_id == case_id,
-                                                              table.c.id.in_(sorted(set(wanted))))))
+            found = set(
+                c.scalars(
+                    sa.select(table.c.id).where(
+                        table.c.case_id == case_id, table.c.id.in_(sorted(set(wanted)))
+                    )
+                )
+            )
         missing = [i for i in wanted if i not in found]
         if missing:
             raise StoreError(f"no {kind} #{missing[0]} in this case")
@@ -79,9 +90,20 @@ class SourceReads:
 
     def _source(self, r: Any) -> Source:
         return Source(
-            id=r.id, key=r.key, text=r.text, title=r.title, author=r.author, publisher=r.publisher,
-            published=r.published, origin=r.origin, kind=r.kind, reliability=r.reliability,
-            media_type=r.media_type, metadata=dict(r.metadata or {}), content_hash=r.content_hash)
+            id=r.id,
+            key=r.key,
+            text=r.text,
+            title=r.title,
+            author=r.author,
+            publisher=r.publisher,
+            published=r.published,
+            origin=r.origin,
+            kind=r.kind,
+            reliability=r.reliability,
+            media_type=r.media_type,
+            metadata=dict(r.metadata or {}),
+            content_hash=r.content_hash,
+        )
 
     def source(self, source_id: int) -> Source:
         with self._connection() as c:
@@ -92,8 +114,9 @@ class SourceReads:
 
     def sources(self, case_id: int) -> list[Source]:
         with self._connection() as c:
-            rows = c.execute(sa.select(t.sources).where(t.sources.c.case_id == case_id)
-                             .order_by(t.sources.c.id)).all()
+            rows = c.execute(
+                sa.select(t.sources).where(t.sources.c.case_id == case_id).order_by(t.sources.c.id)
+            ).all()
         return [self._source(r) for r in rows]
 
     @one_connection
@@ -110,29 +133,37 @@ class SourceReads:
             found = [s for s in sources if text in (s.key, s.title, s.origin)]
             if not found:
                 folded = text.casefold()
-                found = [s for s in sources
-                         if folded in (s.key.casefold(), s.title.casefold(), _file_name(s))]
+                found = [
+                    s for s in sources if folded in (s.key.casefold(), s.title.casefold(), _file_name(s))
+                ]
         if len(found) == 1:
             return found[0]
         listed = "; ".join(f"#{s.id} {s.key or s.title or s.origin}" for s in sources[:8]) or "none"
         if found:
-            raise StoreError(f"document {text!r} is ambiguous; name it by #id: "
-                             + "; ".join(f"#{s.id} {s.title or s.origin}" for s in found))
+            raise StoreError(
+                f"document {text!r} is ambiguous; name it by #id: "
+                + "; ".join(f"#{s.id} {s.title or s.origin}" for s in found)
+            )
         raise StoreError(f"no document {text!r} in this case; documents: {listed}")
 
     def source_id_by_hash(self, case_id: int, digest: str) -> int | None:
         with self._connection() as c:
-            return c.scalar(sa.select(t.sources.c.id).where(
-                t.sources.c.case_id == case_id, t.sources.c.content_hash == digest))
+            return c.scalar(
+                sa.select(t.sources.c.id).where(
+                    t.sources.c.case_id == case_id, t.sources.c.content_hash == digest
+                )
+            )
 
     def passages(self, source_id: int) -> list[Passage]:
         with self._connection() as c:
-            rows = c.execute(sa.select(t.passages).where(t.passages.c.source_id == source_id)
-                             .order_by(t.passages.c.idx)).all()
+            rows = c.execute(
+                sa.select(t.passages).where(t.passages.c.source_id == source_id).order_by(t.passages.c.idx)
+            ).all()
         return [Passage(r.source_id, r.idx, r.start, r.end) for r in rows]
 
     def informants(self, case_id: int) -> list[Informant]:
         with self._connection() as c:
-            rows = c.execute(sa.select(t.informants).where(t.informants.c.case_id == case_id)
-                             .order_by(t.informants.c.id)).all()
+            rows = c.execute(
+                sa.select(t.informants).where(t.informants.c.case_id == case_id).order_by(t.informants.c.id)
+            ).all()
         return [Informant(r.name, r.kind, r.reliability, r.description, r.key, r.id) for r in rows]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Any, Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
 
 from orgmap.model import Assertion, Entity
 
@@ -24,12 +25,23 @@ __all__ = ["FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_h
 
 # what makes two assertions the same statement (with the same evidence spans): not the status,
 # grade, score, note or origin, which judgements and re-grading change
-FINGERPRINT_FIELDS = ("key", "subject_id", "predicate", "object_id", "attribution", "informant_id",
-                      "modality", "valid_from", "valid_to", "valid_text", "supersedes")
+FINGERPRINT_FIELDS = (
+    "key",
+    "subject_id",
+    "predicate",
+    "object_id",
+    "attribution",
+    "informant_id",
+    "modality",
+    "valid_from",
+    "valid_to",
+    "valid_text",
+    "supersedes",
+)
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def content_hash(text: str) -> str:
@@ -44,12 +56,16 @@ def assertion_fingerprint(values: Mapping[str, Any], spans: Iterable[tuple[int, 
     so a document ingested twice at once, or an import run again, cannot double the assertions.
     Migration 0004 holds a frozen copy of this function; a test keeps the two equal.
     """
+
     def plain(v: Any) -> Any:
         return v.isoformat() if isinstance(v, date) else v
 
     statement = [plain(values.get(k)) for k in FINGERPRINT_FIELDS]
-    key = json.dumps([statement, sorted({tuple(int(x) for x in s) for s in spans})],
-                     separators=(",", ":"), ensure_ascii=True)
+    key = json.dumps(
+        [statement, sorted({tuple(int(x) for x in s) for s in spans})],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
     return hashlib.sha256(key.encode("ascii")).hexdigest()
 
 

@@ -20,13 +20,15 @@ metadata = sa.MetaData(
 
 # key/value facts about the store itself: {"application": "orgmap", ...}
 meta = sa.Table(
-    "orgmap_meta", metadata,
+    "orgmap_meta",
+    metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
 
 cases = sa.Table(
-    "cases", metadata,
+    "cases",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("title", sa.Text, nullable=False, default=""),
@@ -35,7 +37,8 @@ cases = sa.Table(
 )
 
 sources = sa.Table(
-    "sources", metadata,
+    "sources",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False, default=""),
@@ -55,7 +58,8 @@ sources = sa.Table(
 )
 
 passages = sa.Table(
-    "passages", metadata,
+    "passages",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("source_id", sa.ForeignKey("sources.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("idx", sa.Integer, nullable=False),
@@ -65,7 +69,8 @@ passages = sa.Table(
 )
 
 informants = sa.Table(
-    "informants", metadata,
+    "informants",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False, default=""),
@@ -76,7 +81,8 @@ informants = sa.Table(
 )
 
 entities = sa.Table(
-    "entities", metadata,
+    "entities",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False, default=""),
@@ -89,7 +95,8 @@ entities = sa.Table(
 )
 
 aliases = sa.Table(
-    "aliases", metadata,
+    "aliases",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("entity_id", sa.ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("alias", sa.Text, nullable=False),
@@ -98,7 +105,8 @@ aliases = sa.Table(
 )
 
 assertions = sa.Table(
-    "assertions", metadata,
+    "assertions",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False, default=""),
@@ -126,7 +134,8 @@ assertions = sa.Table(
 )
 
 evidence = sa.Table(
-    "evidence", metadata,
+    "evidence",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("assertion_id", sa.ForeignKey("assertions.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False, index=True),
@@ -136,7 +145,8 @@ evidence = sa.Table(
 )
 
 judgements = sa.Table(
-    "judgements", metadata,
+    "judgements",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("target_kind", sa.String(32), nullable=False),
     sa.Column("target_id", sa.Integer, nullable=False),
@@ -149,7 +159,8 @@ judgements = sa.Table(
 )
 
 hypotheses = sa.Table(
-    "hypotheses", metadata,
+    "hypotheses",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False),
@@ -159,7 +170,8 @@ hypotheses = sa.Table(
 )
 
 hypothesis_items = sa.Table(
-    "hypothesis_items", metadata,
+    "hypothesis_items",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("key", sa.String(200), nullable=False),
@@ -174,9 +186,12 @@ hypothesis_items = sa.Table(
 
 # quoted spans behind a free-text ACH item (an item tied to an assertion uses its evidence)
 item_evidence = sa.Table(
-    "item_evidence", metadata,
+    "item_evidence",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
@@ -184,7 +199,8 @@ item_evidence = sa.Table(
 )
 
 ratings = sa.Table(
-    "ratings", metadata,
+    "ratings",
+    metadata,
     sa.Column("item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("hypothesis_id", sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("rating", sa.String(2), nullable=False),

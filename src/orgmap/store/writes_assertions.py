@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -30,11 +31,26 @@ class AssertionWrites:
         if not a.evidence:
             raise StoreError("an assertion needs at least one evidence span")
         return dict(
-            case_id=case_id, key=a.key, subject_id=a.subject_id, predicate=a.predicate,
-            object_id=a.object_id, attribution=a.attribution, informant_id=a.informant_id,
-            modality=a.modality, valid_from=a.valid_from, valid_to=a.valid_to, valid_text=a.valid_text,
-            reported_on=a.reported_on, reliability=rel, credibility=cred, status=a.status,
-            score=a.score, origin=a.origin, note=a.note, supersedes=a.supersedes, created_at=now(),
+            case_id=case_id,
+            key=a.key,
+            subject_id=a.subject_id,
+            predicate=a.predicate,
+            object_id=a.object_id,
+            attribution=a.attribution,
+            informant_id=a.informant_id,
+            modality=a.modality,
+            valid_from=a.valid_from,
+            valid_to=a.valid_to,
+            valid_text=a.valid_text,
+            reported_on=a.reported_on,
+            reliability=rel,
+            credibility=cred,
+            status=a.status,
+            score=a.score,
+            origin=a.origin,
+            note=a.note,
+            supersedes=a.supersedes,
+            created_at=now(),
         )
 
     def add_assertion(self, case_id: int, assertion: Assertion, *, reuse: bool = False) -> int:
@@ -55,20 +71,28 @@ class AssertionWrites:
         with self.transaction():
             spans = [self._span_rows("assertion_id", 0, a.evidence, texts) for a in batch]  # checked first
             for v, group in zip(values, spans):
-                v["fingerprint"] = assertion_fingerprint(v, [(r["source_id"], r["start"], r["end"]) for r in group])
+                v["fingerprint"] = assertion_fingerprint(
+                    v, [(r["source_id"], r["start"], r["end"]) for r in group]
+                )
             stored = self._fingerprint_ids(case_id, [v["fingerprint"] for v in values])
             if stored and not reuse:
                 aid = next(iter(stored.values()))
-                raise DuplicateAssertion(f"assertion #{aid} already states that with the same evidence; "
-                                         "nothing was written")
+                raise DuplicateAssertion(
+                    f"assertion #{aid} already states that with the same evidence; nothing was written"
+                )
             fresh: dict[str, int] = {}  # fingerprint -> position of its first row in this batch
             for i, v in enumerate(values):
                 if v["fingerprint"] not in stored:
                     fresh.setdefault(v["fingerprint"], i)
-            new_ids = self._insert_returning_ids(t.assertions, [values[i] for i in fresh.values()]) if fresh else []
+            new_ids = (
+                self._insert_returning_ids(t.assertions, [values[i] for i in fresh.values()]) if fresh else []
+            )
             ids_by_fp = {**stored, **dict(zip(fresh, new_ids))}
-            rows = [{**row, "assertion_id": ids_by_fp[values[i]["fingerprint"]]}
-                    for i in fresh.values() for row in spans[i]]
+            rows = [
+                {**row, "assertion_id": ids_by_fp[values[i]["fingerprint"]]}
+                for i in fresh.values()
+                for row in spans[i]
+            ]
             if rows:
                 self._write(sa.insert(t.evidence), rows)
         return [ids_by_fp[v["fingerprint"]] for v in values]
@@ -79,8 +103,13 @@ class AssertionWrites:
         found: dict[str, int] = {}
         unique = sorted(set(fingerprints))
         for first in range(0, len(unique), 500):
-            found.update(self._conn.execute(sa.select(a.fingerprint, a.id).where(
-                a.case_id == case_id, a.fingerprint.in_(unique[first:first + 500]))).all())
+            found.update(
+                self._conn.execute(
+                    sa.select(a.fingerprint, a.id).where(
+                        a.case_id == case_id, a.fingerprint.in_(unique[first : first + 500])
+                    )
+                ).all()
+            )
         return found
 
     def _insert_returning_ids(self, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -102,8 +131,9 @@ class AssertionWrites:
             return list(conn.execute(stmt, rows).scalars())
         return [conn.execute(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
 
-    def _span_rows(self, owner: str, owner_id: int, spans: Sequence[Evidence],
-                   texts: dict[int, str]) -> list[dict[str, Any]]:
+    def _span_rows(
+        self, owner: str, owner_id: int, spans: Sequence[Evidence], texts: dict[int, str]
+    ) -> list[dict[str, Any]]:
         """Evidence rows for ``spans``, each quote read from its source (``texts`` caches them)."""
         rows = []
         for ev in spans:
@@ -112,21 +142,46 @@ class AssertionWrites:
             text = texts[ev.source_id]
             if not 0 <= ev.start < ev.end <= len(text):
                 raise StoreError(f"evidence span {ev.start}:{ev.end} is outside source {ev.source_id}")
-            rows.append({owner: owner_id, "source_id": ev.source_id, "start": ev.start, "end": ev.end,
-                         "quote": text[ev.start:ev.end]})
+            rows.append(
+                {
+                    owner: owner_id,
+                    "source_id": ev.source_id,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "quote": text[ev.start : ev.end],
+                }
+            )
         return rows
 
-    def judge(self, target_kind: str, target_id: int, action: str, *, who: str, why: str = "",
-              payload: dict[str, Any] | None = None, at: datetime | None = None) -> int:
+    def judge(
+        self,
+        target_kind: str,
+        target_id: int,
+        action: str,
+        *,
+        who: str,
+        why: str = "",
+        payload: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> int:
         """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
         if not who:
             raise StoreError("a judgement needs who made it")
-        return self._write(sa.insert(t.judgements).values(
-            target_kind=target_kind, target_id=target_id, action=action, payload=payload or {},
-            who=who, why=why, at=at or now())).inserted_primary_key[0]
+        return self._write(
+            sa.insert(t.judgements).values(
+                target_kind=target_kind,
+                target_id=target_id,
+                action=action,
+                payload=payload or {},
+                who=who,
+                why=why,
+                at=at or now(),
+            )
+        ).inserted_primary_key[0]
 
-    def set_status(self, assertion_id: int, status: str, *, who: str, why: str = "",
-                   seen: str | None = None) -> int:
+    def set_status(
+        self, assertion_id: int, status: str, *, who: str, why: str = "", seen: str | None = None
+    ) -> int:
         """Accept or reject an assertion (a judgement, plus the current status).
 
         ``seen`` is the status the decider was shown: when another writer has changed it
@@ -136,8 +191,9 @@ class AssertionWrites:
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
         if status == "superseded":
-            raise StoreError("an assertion is superseded by correcting it (orgmap edit), "
-                             "not by setting its status")
+            raise StoreError(
+                "an assertion is superseded by correcting it (orgmap edit), not by setting its status"
+            )
         action = {"accepted": "accept", "rejected": "reject", "candidate": "reopen"}[status]
         with self.transaction():
             current = self.assertion(assertion_id).status
@@ -150,34 +206,43 @@ class AssertionWrites:
     def _decide(self, assertion_id: int, seen: str, status: str) -> None:
         """Move an assertion from ``seen`` to ``status`` in one conditional UPDATE, or refuse."""
         a = t.assertions.c
-        done = self._conn.execute(sa.update(t.assertions).where(a.id == assertion_id, a.status == seen)
-                                  .values(status=status)).rowcount
+        done = self._conn.execute(
+            sa.update(t.assertions).where(a.id == assertion_id, a.status == seen).values(status=status)
+        ).rowcount
         if done == 1:
             return
         now_status = self._conn.scalar(sa.select(a.status).where(a.id == assertion_id))
         if now_status is None:
             raise StoreError(f"no assertion with id {assertion_id}")
-        raise StaleDecision(f"assertion #{assertion_id} is no longer {seen}: {self.last_decision(assertion_id)}; "
-                            "nothing was changed - reload and decide again")
+        raise StaleDecision(
+            f"assertion #{assertion_id} is no longer {seen}: {self.last_decision(assertion_id)}; "
+            "nothing was changed - reload and decide again"
+        )
 
     def last_decision(self, assertion_id: int) -> str:
         """Its status and who last decided what: ``"it is rejected, rejected by ann at 2026-05-01 10:00 UTC"``."""
         j = t.judgements.c
-        row = self._conn.execute(sa.select(j.action, j.who, j.at, j.payload).where(
-            j.target_kind == "assertion", j.target_id == assertion_id).order_by(j.id.desc()).limit(1)).first()
+        row = self._conn.execute(
+            sa.select(j.action, j.who, j.at, j.payload)
+            .where(j.target_kind == "assertion", j.target_id == assertion_id)
+            .order_by(j.id.desc())
+            .limit(1)
+        ).first()
         status = self._conn.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
         if row is None:
             return f"it is {status}"
         done = {"accept": "accepted", "reject": "rejected", "reopen": "reopened", "edit": "edited"}.get(
-            row.action, row.action)
+            row.action, row.action
+        )
         successor = (row.payload or {}).get("superseded_by") or (row.payload or {}).get("replaced_by")
         if row.action == "edit" and successor:
             done += f" as #{successor}"
         when = row.at.strftime("%Y-%m-%d %H:%M UTC") if row.at else "an unknown time"
         return f"it is {status}, {done} by {row.who} at {when}"
 
-    def edit_assertion(self, assertion_id: int, *, who: str, why: str = "", seen: str | None = None,
-                       **changes: Any) -> int:
+    def edit_assertion(
+        self, assertion_id: int, *, who: str, why: str = "", seen: str | None = None, **changes: Any
+    ) -> int:
         """Correct an assertion: a new accepted assertion with the same evidence supersedes it.
 
         The original keeps its evidence and is marked superseded; both carry judgements
@@ -185,8 +250,15 @@ class AssertionWrites:
         :meth:`set_status`); an assertion already corrected cannot be corrected again (edit its
         successor).
         """
-        return self.supersede_assertion(assertion_id, changes, who=who, why=why, action="edit", seen=seen,
-                                        payload={"changes": {k: str(v) for k, v in changes.items()}})
+        return self.supersede_assertion(
+            assertion_id,
+            changes,
+            who=who,
+            why=why,
+            action="edit",
+            seen=seen,
+            payload={"changes": {k: str(v) for k, v in changes.items()}},
+        )
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
         """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""
@@ -208,5 +280,11 @@ class AssertionWrites:
             if before is None:
                 raise StoreError(f"no {kind} with id {record_id}")
             self._write(sa.update(table).where(table.c.id == record_id).values(**values))
-            return self.judge(kind, record_id, "grade", who=who, why=why, payload={
-                "before": {k: before[k] for k in values}, "after": values})
+            return self.judge(
+                kind,
+                record_id,
+                "grade",
+                who=who,
+                why=why,
+                payload={"before": {k: before[k] for k in values}, "after": values},
+            )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 import sqlalchemy.dialects.postgresql
-import sqlalchemy.dialects.sqlite  # noqa: F401  (ensure_case: ON CONFLICT DO NOTHING)
+import sqlalchemy.dialects.sqlite
 
 from orgmap.model import Informant, Source
 from orgmap.store import tables as t
@@ -31,10 +31,14 @@ class CaseWrites:
         with self.transaction():
             c = self._conn
             assert c is not None
-            insert = (sa.dialects.postgresql.insert if c.dialect.name == "postgresql"
-                      else sa.dialects.sqlite.insert)(t.cases)
-            c.execute(insert.values(name=name, title=title, description=description, created_at=now())
-                      .on_conflict_do_nothing(index_elements=["name"]))
+            insert = (
+                sa.dialects.postgresql.insert if c.dialect.name == "postgresql" else sa.dialects.sqlite.insert
+            )(t.cases)
+            c.execute(
+                insert.values(
+                    name=name, title=title, description=description, created_at=now()
+                ).on_conflict_do_nothing(index_elements=["name"])
+            )
             return c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
 
     def delete_case(self, name: str) -> None:
@@ -52,14 +56,19 @@ class CaseWrites:
                 "informant": sa.select(t.informants.c.id).where(t.informants.c.case_id == case_id),
             }
             for kind, sub in ids.items():
-                c.execute(sa.delete(t.judgements).where(
-                    t.judgements.c.target_kind == kind, t.judgements.c.target_id.in_(sub)))
+                c.execute(
+                    sa.delete(t.judgements).where(
+                        t.judgements.c.target_kind == kind, t.judgements.c.target_id.in_(sub)
+                    )
+                )
             c.execute(sa.delete(t.ratings).where(t.ratings.c.item_id.in_(ids["item"])))
             c.execute(sa.delete(t.item_evidence).where(t.item_evidence.c.item_id.in_(ids["item"])))
             for table in (t.hypothesis_items, t.hypotheses):
                 c.execute(sa.delete(table).where(table.c.case_id == case_id))
             c.execute(sa.delete(t.evidence).where(t.evidence.c.assertion_id.in_(ids["assertion"])))
-            c.execute(sa.update(t.assertions).where(t.assertions.c.case_id == case_id).values(supersedes=None))
+            c.execute(
+                sa.update(t.assertions).where(t.assertions.c.case_id == case_id).values(supersedes=None)
+            )
             c.execute(sa.delete(t.assertions).where(t.assertions.c.case_id == case_id))
             c.execute(sa.delete(t.aliases).where(t.aliases.c.entity_id.in_(ids["entity"])))
             c.execute(sa.update(t.entities).where(t.entities.c.case_id == case_id).values(merged_into=None))
@@ -69,8 +78,9 @@ class CaseWrites:
             c.execute(sa.delete(t.sources).where(t.sources.c.case_id == case_id))
             c.execute(sa.delete(t.cases).where(t.cases.c.id == case_id))
 
-    def add_source(self, case_id: int, source: Source, passages: Sequence[tuple[int, int]] = (), *,
-                   new: bool = False) -> int:
+    def add_source(
+        self, case_id: int, source: Source, passages: Sequence[tuple[int, int]] = (), *, new: bool = False
+    ) -> int:
         """Store a document once per case (by content hash) and return its id.
 
         ``passages`` are (start, end) sentence offsets, stored when the source is new. With
@@ -86,24 +96,44 @@ class CaseWrites:
                 return existing
             return self._insert_source(case_id, source, digest, passages)
 
-    def _insert_source(self, case_id: int, source: Source, digest: str,
-                       passages: Sequence[tuple[int, int]]) -> int:
+    def _insert_source(
+        self, case_id: int, source: Source, digest: str, passages: Sequence[tuple[int, int]]
+    ) -> int:
         self.schema.check_grade(source.reliability, "6")
         values = dict(
-            case_id=case_id, key=source.key, content_hash=digest, text=source.text, title=source.title,
-            author=source.author, publisher=source.publisher, published=source.published,
-            origin=source.origin, kind=source.kind, reliability=source.reliability,
-            media_type=source.media_type, metadata=source.metadata, added_at=now(),
+            case_id=case_id,
+            key=source.key,
+            content_hash=digest,
+            text=source.text,
+            title=source.title,
+            author=source.author,
+            publisher=source.publisher,
+            published=source.published,
+            origin=source.origin,
+            kind=source.kind,
+            reliability=source.reliability,
+            media_type=source.media_type,
+            metadata=source.metadata,
+            added_at=now(),
         )
         with self.transaction():
             sid = self._write(sa.insert(t.sources).values(**values)).inserted_primary_key[0]
             if passages:
-                self._write(sa.insert(t.passages), [
-                    {"source_id": sid, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(passages)])
+                self._write(
+                    sa.insert(t.passages),
+                    [{"source_id": sid, "idx": i, "start": s, "end": e} for i, (s, e) in enumerate(passages)],
+                )
         return sid
 
     def add_informant(self, case_id: int, informant: Informant) -> int:
         self.schema.check_grade(informant.reliability, "6")
-        return self._write(sa.insert(t.informants).values(
-            case_id=case_id, key=informant.key, name=informant.name, kind=informant.kind,
-            reliability=informant.reliability, description=informant.description)).inserted_primary_key[0]
+        return self._write(
+            sa.insert(t.informants).values(
+                case_id=case_id,
+                key=informant.key,
+                name=informant.name,
+                kind=informant.kind,
+                reliability=informant.reliability,
+                description=informant.description,
+            )
+        ).inserted_primary_key[0]

@@ -34,9 +34,18 @@ __all__ = ["EditWrites"]
 class EditWrites:
     """Supersede an assertion with a corrected copy (one transaction, two judgements)."""
 
-    def supersede_assertion(self, assertion_id: int, changes: dict[str, Any], *, who: str, why: str = "",
-                            action: str = "edit", payload: dict[str, Any] | None = None,
-                            status: str = "accepted", seen: str | None = None) -> int:
+    def supersede_assertion(
+        self,
+        assertion_id: int,
+        changes: dict[str, Any],
+        *,
+        who: str,
+        why: str = "",
+        action: str = "edit",
+        payload: dict[str, Any] | None = None,
+        status: str = "accepted",
+        seen: str | None = None,
+    ) -> int:
         """Copy assertion ``assertion_id`` with ``changes`` applied; the copy supersedes it.
 
         ``changes`` holds :class:`orgmap.model.Assertion` fields (``evidence`` a list of
@@ -53,20 +62,38 @@ class EditWrites:
             old = self.assertion(assertion_id)
             if old.status == "superseded":
                 newer = self.successors(self.assertion_case(assertion_id)).get(assertion_id)
-                raise StaleDecision(f"assertion #{assertion_id} was already replaced by #{newer}: "
-                                    f"{self.last_decision(assertion_id)}; nothing was changed - edit #{newer}")
+                raise StaleDecision(
+                    f"assertion #{assertion_id} was already replaced by #{newer}: "
+                    f"{self.last_decision(assertion_id)}; nothing was changed - edit #{newer}"
+                )
             unknown = set(changes) - set(vars(old)) | ({"id", "supersedes"} & set(changes))
             if unknown:
                 raise StoreError(f"cannot edit {', '.join(sorted(unknown))}")
-            fields = {**changes, "evidence": [Evidence(e.source_id, e.start, e.end)
-                                              for e in changes.get("evidence", old.evidence)]}
+            fields = {
+                **changes,
+                "evidence": [
+                    Evidence(e.source_id, e.start, e.end) for e in changes.get("evidence", old.evidence)
+                ],
+            }
             fresh = replace(old, **fields, id=None, origin="edited", supersedes=assertion_id, status=status)
             new_id = self.add_assertion(self.assertion_case(assertion_id), fresh)
             self._decide(assertion_id, seen or old.status, "superseded")
-            self.judge("assertion", assertion_id, action, who=who, why=why,
-                       payload={**(payload or {}), "superseded_by": new_id})
-            self.judge("assertion", new_id, "add", who=who, why=why,
-                       payload={**(payload or {}), "supersedes": assertion_id})
+            self.judge(
+                "assertion",
+                assertion_id,
+                action,
+                who=who,
+                why=why,
+                payload={**(payload or {}), "superseded_by": new_id},
+            )
+            self.judge(
+                "assertion",
+                new_id,
+                "add",
+                who=who,
+                why=why,
+                payload={**(payload or {}), "supersedes": assertion_id},
+            )
         return new_id
 
     def link_successors(self, pairs: list[tuple[int, int]]) -> None:
@@ -79,8 +106,15 @@ class EditWrites:
         """Set a merge that a case file records (its judgement is restored from the file's log)."""
         self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
 
-    def update_entity(self, entity_id: int, *, who: str, why: str = "", entity_type: str | None = None,
-                      name: str | None = None) -> int:
+    def update_entity(
+        self,
+        entity_id: int,
+        *,
+        who: str,
+        why: str = "",
+        entity_type: str | None = None,
+        name: str | None = None,
+    ) -> int:
         """Correct an entity's type or name (the old name stays an alias); returns the judgement id."""
         if not who:
             raise StoreError("a judgement needs who made it")
@@ -93,10 +127,17 @@ class EditWrites:
             if name is not None and name != before.name:
                 values["name"] = name
             if not values:
-                raise StoreError(f"entity #{entity_id} already is {before.type} {before.name!r}; "
-                                 "nothing to change")
+                raise StoreError(
+                    f"entity #{entity_id} already is {before.type} {before.name!r}; nothing to change"
+                )
             self._write(sa.update(t.entities).where(t.entities.c.id == entity_id).values(**values))
             if "name" in values:
                 self.add_aliases(entity_id, [values["name"]])
-            return self.judge("entity", entity_id, "edit", who=who, why=why, payload={
-                "before": {k: getattr(before, k) for k in values}, "after": values})
+            return self.judge(
+                "entity",
+                entity_id,
+                "edit",
+                who=who,
+                why=why,
+                payload={"before": {k: getattr(before, k) for k in values}, "after": values},
+            )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 
@@ -22,9 +22,16 @@ class EntityWrites:
         """Add an entity with its aliases (its name counts as one) and return its id."""
         self.schema.entity_type(entity.type)
         with self.transaction():
-            eid = self._write(sa.insert(t.entities).values(
-                case_id=case_id, key=entity.key, type=entity.type, name=entity.name,
-                attributes=entity.attributes, created_at=now())).inserted_primary_key[0]
+            eid = self._write(
+                sa.insert(t.entities).values(
+                    case_id=case_id,
+                    key=entity.key,
+                    type=entity.type,
+                    name=entity.name,
+                    attributes=entity.attributes,
+                    created_at=now(),
+                )
+            ).inserted_primary_key[0]
             self.add_aliases(eid, [entity.name, *entity.aliases])
         return eid
 
@@ -41,7 +48,9 @@ class EntityWrites:
 
     def _alias_rows(self, entity_id: int) -> list[str]:
         with self._connection() as c:
-            return list(c.scalars(sa.select(t.aliases.c.normalized).where(t.aliases.c.entity_id == entity_id)))
+            return list(
+                c.scalars(sa.select(t.aliases.c.normalized).where(t.aliases.c.entity_id == entity_id))
+            )
 
     def merge(self, absorbed: int, into: int, *, who: str, why: str) -> int:
         """Record that ``absorbed`` is the same entity as ``into``; returns the judgement id.
@@ -52,12 +61,16 @@ class EntityWrites:
         with self.transaction():
             first, second = self.entity(absorbed), self.entity(into)
             if first.type != second.type:
-                raise StoreError("cannot merge entities of different types; correct the type first "
-                                 "(orgmap edit entity NAME --type TYPE)")
+                raise StoreError(
+                    "cannot merge entities of different types; correct the type first "
+                    "(orgmap edit entity NAME --type TYPE)"
+                )
             self.lock_case(self._entity_case(absorbed))
             if self.canonical_id(into) == self.canonical_id(absorbed):
-                raise Conflict(f"{first.name!r} (#{absorbed}) and {second.name!r} (#{into}) are already one "
-                               f"entity{self._merge_note(absorbed, into)}; nothing was changed")
+                raise Conflict(
+                    f"{first.name!r} (#{absorbed}) and {second.name!r} (#{into}) are already one "
+                    f"entity{self._merge_note(absorbed, into)}; nothing was changed"
+                )
             self._write(sa.update(t.entities).where(t.entities.c.id == absorbed).values(merged_into=into))
             return self.judge("entity", absorbed, "merge", who=who, why=why, payload={"into": into})
 
@@ -69,13 +82,18 @@ class EntityWrites:
         """``" (merged by ann at …)"``: the latest merge judgement on any of ``entity_ids``, if any."""
         j = t.judgements.c
         with self._connection() as c:
-            row = c.execute(sa.select(j.target_id, j.who, j.at, j.payload).where(
-                j.target_kind == "entity", j.action == "merge", j.target_id.in_(entity_ids))
-                .order_by(j.id.desc()).limit(1)).first()
+            row = c.execute(
+                sa.select(j.target_id, j.who, j.at, j.payload)
+                .where(j.target_kind == "entity", j.action == "merge", j.target_id.in_(entity_ids))
+                .order_by(j.id.desc())
+                .limit(1)
+            ).first()
         if row is None:
             return ""
         when = row.at.strftime("%Y-%m-%d %H:%M UTC") if row.at else "an unknown time"
-        return f" (#{row.target_id} was merged into #{(row.payload or {}).get('into')} by {row.who} at {when})"
+        return (
+            f" (#{row.target_id} was merged into #{(row.payload or {}).get('into')} by {row.who} at {when})"
+        )
 
     def unmerge(self, entity_id: int, *, who: str, why: str) -> int:
         """Undo the merge of ``entity_id``; the merge judgement stays in the log."""
@@ -85,5 +103,6 @@ class EntityWrites:
             if entity.merged_into is None:
                 raise Conflict(f"{entity.name!r} is not merged into another entity; nothing was changed")
             self._write(sa.update(t.entities).where(t.entities.c.id == entity_id).values(merged_into=None))
-            return self.judge("entity", entity_id, "unmerge", who=who, why=why,
-                              payload={"from": entity.merged_into})
+            return self.judge(
+                "entity", entity_id, "unmerge", who=who, why=why, payload={"from": entity.merged_into}
+            )

@@ -15,18 +15,29 @@ class HypothesisWrites:
     """Add hypotheses and evidence items; rate items against hypotheses."""
 
     def add_hypothesis(self, case_id: int, h: Hypothesis) -> int:
-        return self._write(sa.insert(t.hypotheses).values(
-            case_id=case_id, key=h.key, statement=h.statement, description=h.description)).inserted_primary_key[0]
+        return self._write(
+            sa.insert(t.hypotheses).values(
+                case_id=case_id, key=h.key, statement=h.statement, description=h.description
+            )
+        ).inserted_primary_key[0]
 
     def add_item(self, case_id: int, item: HypothesisItem) -> int:
         """Store an ACH evidence item with its ratings (hypothesis key -> rating)."""
         if item.assertion_id is None and not item.text:
             raise StoreError(f"evidence item {item.key!r} needs an assertion or a text")
         with self.transaction():
-            iid = self._write(sa.insert(t.hypothesis_items).values(
-                case_id=case_id, key=item.key, text=item.text, assertion_id=item.assertion_id,
-                source_id=item.source_id, informant_id=item.informant_id,
-                credibility=item.credibility, relevance=item.relevance)).inserted_primary_key[0]
+            iid = self._write(
+                sa.insert(t.hypothesis_items).values(
+                    case_id=case_id,
+                    key=item.key,
+                    text=item.text,
+                    assertion_id=item.assertion_id,
+                    source_id=item.source_id,
+                    informant_id=item.informant_id,
+                    credibility=item.credibility,
+                    relevance=item.relevance,
+                )
+            ).inserted_primary_key[0]
             spans = self._span_rows("item_id", iid, item.evidence, {})
             if spans:
                 self._write(sa.insert(t.item_evidence), spans)
@@ -34,17 +45,32 @@ class HypothesisWrites:
                 self.rate(case_id, iid, hkey, rating)
         return iid
 
-    def rate(self, case_id: int, item_id: int, hypothesis_key: str, rating: str,
-             *, who: str | None = None, why: str = "") -> None:
+    def rate(
+        self,
+        case_id: int,
+        item_id: int,
+        hypothesis_key: str,
+        rating: str,
+        *,
+        who: str | None = None,
+        why: str = "",
+    ) -> None:
         """Set an item's rating against a hypothesis (recorded as a judgement when ``who``)."""
         rating = rating.strip().upper()
         if rating not in ("CC", "C", "N", "I", "II", "NA"):
             raise StoreError(f"rating {rating!r} is not one of CC, C, N, I, II, NA")
         hid = self.hypothesis_id(case_id, hypothesis_key)
         with self.transaction():
-            self._write(sa.delete(t.ratings).where(t.ratings.c.item_id == item_id,
-                                                   t.ratings.c.hypothesis_id == hid))
+            self._write(
+                sa.delete(t.ratings).where(t.ratings.c.item_id == item_id, t.ratings.c.hypothesis_id == hid)
+            )
             self._write(sa.insert(t.ratings).values(item_id=item_id, hypothesis_id=hid, rating=rating))
             if who:
-                self.judge("item", item_id, "rate", who=who, why=why,
-                           payload={"hypothesis": hypothesis_key, "rating": rating})
+                self.judge(
+                    "item",
+                    item_id,
+                    "rate",
+                    who=who,
+                    why=why,
+                    payload={"hypothesis": hypothesis_key, "rating": rating},
+                )

@@ -9,4 +9,4 @@ from orgmap.web.app import PAGES, create_app
 from orgmap.web.server import BackgroundServer, serve
 from orgmap.web.state import WebConfig
 
-__all__ = ["BackgroundServer", "PAGES", "WebConfig", "create_app", "serve"]
+__all__ = ["PAGES", "BackgroundServer", "WebConfig", "create_app", "serve"]

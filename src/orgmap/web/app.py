@@ -45,9 +45,14 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     opened = store or Store.open(config.db, create=False)
     case_id = opened.default_case(config.case)
     app = dash.Dash(
-        __name__, title="orgmap", assets_folder=str(ASSETS), serve_locally=True,
-        suppress_callback_exceptions=True, update_title=None,
-        compress=False, external_stylesheets=[LAYER_CSS],
+        __name__,
+        title="orgmap",
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+        compress=False,
+        external_stylesheets=[LAYER_CSS],
     )
     app.server.config["ORGMAP"] = AppState(config, opened, case_id, config.who or default_who())
     app.layout = _shell()
@@ -56,8 +61,14 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     for page in PAGES:
         page.register(app)
     evidence.register(app)
-    install_guard(app.server, token=config.token, max_upload=config.max_upload,
-                  policy=content_policy(app.csp_hashes()), bind=config.host, analysts=config.analysts)
+    install_guard(
+        app.server,
+        token=config.token,
+        max_upload=config.max_upload,
+        policy=content_policy(app.csp_hashes()),
+        bind=config.host,
+        analysts=config.analysts,
+    )
     return app
 
 
@@ -65,8 +76,10 @@ def layer_css(schema) -> str:
     """CSS for highlighted spans, one colour per layer of the vocabulary."""
     from orgmap.web.graph import layer_colours
 
-    rules = [f"mark.span.{layer} {{ border-bottom-color: {colour}; background: {colour}22; }}"
-             for layer, colour in layer_colours(schema).items()]
+    rules = [
+        f"mark.span.{layer} {{ border-bottom-color: {colour}; background: {colour}22; }}"
+        for layer, colour in layer_colours(schema).items()
+    ]
     rules.append("mark.span.entity { border-bottom-color: #5d6d7e; background: #5d6d7e18; }")
     return "\n".join(rules) + "\n"
 
@@ -75,27 +88,40 @@ def _layer_css_route(app: dash.Dash, s: Store) -> None:
     css = layer_css(s.schema)
 
     @app.server.route(LAYER_CSS)
-    def _layers():  # noqa: ANN202 - Flask view
+    def _layers():
         from flask import Response
 
         return Response(css, mimetype="text/css")
 
 
 def _shell() -> html.Div:
-    return html.Div(className="shell", children=[
-        dcc.Location(id="url", refresh="callback-nav"),
-        html.Nav(className="topbar", children=[
-            html.Span("orgmap", className="brand"),
-            html.Span(id="case-title", className="case-title"),
-            *[dcc.Link(p.TITLE, href=p.PATH, className="nav-link", id=f"nav-{p.SLUG}") for p in PAGES],
-        ]),
-        html.Main(id="page", className="page"),
-    ])
+    return html.Div(
+        className="shell",
+        children=[
+            dcc.Location(id="url", refresh="callback-nav"),
+            html.Nav(
+                className="topbar",
+                children=[
+                    html.Span("orgmap", className="brand"),
+                    html.Span(id="case-title", className="case-title"),
+                    *[
+                        dcc.Link(p.TITLE, href=p.PATH, className="nav-link", id=f"nav-{p.SLUG}")
+                        for p in PAGES
+                    ],
+                ],
+            ),
+            html.Main(id="page", className="page"),
+        ],
+    )
 
 
 def _register_router(app: dash.Dash) -> None:
-    @app.callback(Output("page", "children"), Output("case-title", "children"),
-                  Input("url", "pathname"), Input("url", "search"))
+    @app.callback(
+        Output("page", "children"),
+        Output("case-title", "children"),
+        Input("url", "pathname"),
+        Input("url", "search"),
+    )
     def route(pathname: str | None, search: str | None) -> tuple[Any, str]:
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         with store() as (s, case_id):
@@ -104,5 +130,10 @@ def _register_router(app: dash.Dash) -> None:
         for page in PAGES:
             if (pathname or "/") in (page.PATH, *getattr(page, "ALIASES", ())):
                 return page.layout(query), title
-        return html.Div([html.H2("Not found"), html.P(f"No page at {pathname}."),
-                         dcc.Link("Back to the network", href="/")]), title
+        return html.Div(
+            [
+                html.H2("Not found"),
+                html.P(f"No page at {pathname}."),
+                dcc.Link("Back to the network", href="/"),
+            ]
+        ), title

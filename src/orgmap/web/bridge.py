@@ -31,8 +31,14 @@ def network_measure(store, case_id: int, q: Any) -> dict[int, float] | None:
     if net is None or q.measure not in net.MEASURES:
         return None
     try:
-        g = net.build_view(store, case_id, as_of=q.as_of, layers=list(q.layers) or None,
-                           min_grade=q.min_grade, status=list(q.statuses) or None)
+        g = net.build_view(
+            store,
+            case_id,
+            as_of=q.as_of,
+            layers=list(q.layers) or None,
+            min_grade=q.min_grade,
+            status=list(q.statuses) or None,
+        )
     except net.EmptyView:
         return {}
     values = net.analyze(g, [q.measure]).get(q.measure, {})

@@ -7,7 +7,7 @@ Sources page to select the words; *set dates* saves here. All go through
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from dash import MATCH, Input, Output, State, dcc, html, no_update
 
@@ -31,12 +31,20 @@ def assertion_card(store, a: Assertion, *, texts: dict[int, str] | None = None) 
     texts = {} if texts is None else texts
     what = [html.B(_name(store, a.subject_id))]
     if a.predicate:
-        what += [" ", html.Span(a.predicate.replace("_", " "), className="predicate"), " ",
-                 html.B(_name(store, a.object_id))]
+        what += [
+            " ",
+            html.Span(a.predicate.replace("_", " "), className="predicate"),
+            " ",
+            html.B(_name(store, a.object_id)),
+        ]
     when = a.valid_text or " – ".join(str(d) if d else "…" for d in (a.valid_from, a.valid_to))
     facts = [("layer", store.schema.relation(a.predicate).layer)] if a.predicate else []
-    facts += [("attribution", a.attribution or "—"), ("modality", a.modality),
-             ("grade", a.grade), ("status", a.status)]
+    facts += [
+        ("attribution", a.attribution or "—"),
+        ("modality", a.modality),
+        ("grade", a.grade),
+        ("status", a.status),
+    ]
     if a.valid_from or a.valid_to or a.valid_text:
         facts.append(("valid", when))
     quotes = []
@@ -46,18 +54,32 @@ def assertion_card(store, a: Assertion, *, texts: dict[int, str] | None = None) 
         src = store.source(ev.source_id)
         passages = [(p.start, p.end) for p in store.passages(ev.source_id)]
         quotes.append(html.Blockquote(quote_in_sentence(texts[ev.source_id], ev.start, ev.end, passages)))
-        quotes.append(html.Div(className="source-line", children=[
-            "source: ", html.Span(src.title or src.key or f"#{src.id}", className="source-title"),
-            f" ({src.reliability}) ",
-            dcc.Link("open the source", href=f"/sources?source={src.id}&at={ev.start}",
-                     className="open-source")]))
+        quotes.append(
+            html.Div(
+                className="source-line",
+                children=[
+                    "source: ",
+                    html.Span(src.title or src.key or f"#{src.id}", className="source-title"),
+                    f" ({src.reliability}) ",
+                    dcc.Link(
+                        "open the source",
+                        href=f"/sources?source={src.id}&at={ev.start}",
+                        className="open-source",
+                    ),
+                ],
+            )
+        )
     card_id = {"kind": "assertion-card", "id": a.id}
-    return html.Div(className=f"assertion-card {a.status}", id=card_id, children=[
-        html.Div(what, className="claim"),
-        html.Dl([part for k, v in facts for part in (html.Dt(k), html.Dd(v))], className="facts"),
-        *quotes,
-        *([card_tools(a)] if a.predicate and a.status == "accepted" else []),
-    ])
+    return html.Div(
+        className=f"assertion-card {a.status}",
+        id=card_id,
+        children=[
+            html.Div(what, className="claim"),
+            html.Dl([part for k, v in facts for part in (html.Dt(k), html.Dd(v))], className="facts"),
+            *quotes,
+            *([card_tools(a)] if a.predicate and a.status == "accepted" else []),
+        ],
+    )
 
 
 def card_tools(a: Assertion) -> html.Div:
@@ -69,39 +91,62 @@ def card_tools(a: Assertion) -> html.Div:
     at = f"&source={first.source_id}&at={first.start}" if first else ""
     valid_from, valid_to = edits.period_of(a)
     hint = "YYYY, YYYY-MM or YYYY-MM-DD"
-    return html.Div(className="card-tools", children=[
-        dcc.Link("correct the quote", href=f"/sources?for={a.id}&mode=quote{at}", className="fix-quote"),
-        dcc.Link("add a source", href=f"/sources?for={a.id}&mode=source{at}", className="add-source"),
-        html.Details([
-            html.Summary("set dates"),
-            html.Div(className="row", children=[
-                dcc.Input(id={"kind": "dates-from", "id": a.id}, value=valid_from,
-                          placeholder=f"from: {hint}"),
-                dcc.Input(id={"kind": "dates-to", "id": a.id}, value=valid_to, placeholder=f"to: {hint}"),
-            ]),
-            dcc.Input(id={"kind": "dates-why", "id": a.id}, placeholder="why", className="wide"),
-            html.Button("Set dates", id={"kind": "dates-set", "id": a.id}, className="small"),
-            html.Div(id={"kind": "dates-result", "id": a.id}, role="status"),
-        ]),
-    ])
+    return html.Div(
+        className="card-tools",
+        children=[
+            dcc.Link("correct the quote", href=f"/sources?for={a.id}&mode=quote{at}", className="fix-quote"),
+            dcc.Link("add a source", href=f"/sources?for={a.id}&mode=source{at}", className="add-source"),
+            html.Details(
+                [
+                    html.Summary("set dates"),
+                    html.Div(
+                        className="row",
+                        children=[
+                            dcc.Input(
+                                id={"kind": "dates-from", "id": a.id},
+                                value=valid_from,
+                                placeholder=f"from: {hint}",
+                            ),
+                            dcc.Input(
+                                id={"kind": "dates-to", "id": a.id}, value=valid_to, placeholder=f"to: {hint}"
+                            ),
+                        ],
+                    ),
+                    dcc.Input(id={"kind": "dates-why", "id": a.id}, placeholder="why", className="wide"),
+                    html.Button("Set dates", id={"kind": "dates-set", "id": a.id}, className="small"),
+                    html.Div(id={"kind": "dates-result", "id": a.id}, role="status"),
+                ]
+            ),
+        ],
+    )
 
 
 def register(app) -> None:
     """The *set dates* callback of every card (cards appear on several pages)."""
-    @app.callback(Output({"kind": "dates-result", "id": MATCH}, "children"),
-                  Input({"kind": "dates-set", "id": MATCH}, "n_clicks"),
-                  State({"kind": "dates-set", "id": MATCH}, "id"),
-                  State({"kind": "dates-from", "id": MATCH}, "value"),
-                  State({"kind": "dates-to", "id": MATCH}, "value"),
-                  State({"kind": "dates-why", "id": MATCH}, "value"), prevent_initial_call=True)
+
+    @app.callback(
+        Output({"kind": "dates-result", "id": MATCH}, "children"),
+        Input({"kind": "dates-set", "id": MATCH}, "n_clicks"),
+        State({"kind": "dates-set", "id": MATCH}, "id"),
+        State({"kind": "dates-from", "id": MATCH}, "value"),
+        State({"kind": "dates-to", "id": MATCH}, "value"),
+        State({"kind": "dates-why", "id": MATCH}, "value"),
+        prevent_initial_call=True,
+    )
     def set_dates(clicks, button, valid_from, valid_to, why):
         if not clicks:
             return no_update
         with store() as (s, case_id):
             try:
                 aid = s.check_in_case(case_id, "assertion", [button["id"]])[0]
-                new = edits.set_valid_time(s, aid, (valid_from or "").strip(), (valid_to or "").strip(),
-                                           who=current().who, why=why or "")
+                new = edits.set_valid_time(
+                    s,
+                    aid,
+                    (valid_from or "").strip(),
+                    (valid_to or "").strip(),
+                    who=current().who,
+                    why=why or "",
+                )
                 period = s.assertion(new).period or "any time"
             except (StoreError, ValueError) as exc:
                 return html.P(f"Nothing changed: {exc}", className="error")
@@ -113,8 +158,10 @@ def evidence_panel(store, assertion_ids: Iterable[int], heading: str) -> html.Di
     ids = list(dict.fromkeys(assertion_ids))
     texts: dict[int, str] = {}
     cards = [assertion_card(store, store.assertion(i), texts=texts) for i in ids]
-    return html.Div([
-        html.H3(heading),
-        html.P(f"{len(cards)} assertion{'s' if len(cards) != 1 else ''} behind it", className="muted"),
-        *cards,
-    ])
+    return html.Div(
+        [
+            html.H3(heading),
+            html.P(f"{len(cards)} assertion{'s' if len(cards) != 1 else ''} behind it", className="muted"),
+            *cards,
+        ]
+    )

@@ -12,17 +12,25 @@ when it provides the measure, else from igraph.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 import igraph as ig
 
 from orgmap.schema import Schema
 from orgmap.web.layout import positions
 
-__all__ = ["GraphQuery", "IGRAPH_MEASURES", "STATUS_STYLES", "build_elements", "igraph_measure",
-           "legend_rows", "stylesheet"]
+__all__ = [
+    "IGRAPH_MEASURES",
+    "STATUS_STYLES",
+    "GraphQuery",
+    "build_elements",
+    "igraph_measure",
+    "legend_rows",
+    "stylesheet",
+]
 
 IGRAPH_MEASURES = ("degree", "betweenness", "pagerank")
 _COLOURS = ("#1f5aa6", "#d17a00", "#c0392b", "#2e8b57", "#7d3c98", "#5d6d7e")
@@ -35,8 +43,10 @@ STATUS_STYLES = {
     "candidate": ({"opacity": 0.55}, "candidate: faded, waiting for review"),
     "rejected": ({"opacity": 0.3}, "rejected: faint"),
     "superseded": ({"opacity": 0.3, "line-style": "dashed"}, "superseded: faint, dashed (corrected since)"),
-    "denied": ({"line-style": "dotted", "opacity": 0.35, "line-color": "#7f8c8d",
-                "target-arrow-color": "#7f8c8d"}, "denied: grey dotted, never counted as a tie"),
+    "denied": (
+        {"line-style": "dotted", "opacity": 0.35, "line-color": "#7f8c8d", "target-arrow-color": "#7f8c8d"},
+        "denied: grey dotted, never counted as a tie",
+    ),
 }
 
 
@@ -80,8 +90,17 @@ def _external_measure(store, case_id: int, q: GraphQuery) -> dict[int, float] | 
 
 def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
     """``{"elements": [...], "nodes": n, "edges": m, "matches": [node ids], "measure_source": ...}``."""
-    rels = store.relations(case_id, layer=list(q.layers) or None, as_of=q.as_of, min_grade=q.min_grade,
-                           status=list(q.statuses) or None) if q.layers else []
+    rels = (
+        store.relations(
+            case_id,
+            layer=list(q.layers) or None,
+            as_of=q.as_of,
+            min_grade=q.min_grade,
+            status=list(q.statuses) or None,
+        )
+        if q.layers
+        else []
+    )
     nodes: dict[int, Any] = {}
     grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
     for r in rels:
@@ -95,21 +114,40 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
     for (a, rtype, b), group in grouped.items():
         first = group[0]
         denied = all(g.assertion.modality == "denied" for g in group)  # drawn faint, never counted as a tie
-        edges.append({"data": {
-            "id": f"r{a}-{rtype}-{b}", "source": f"e{a}", "target": f"e{b}", "label": rtype.replace("_", " "),
-            "type": rtype, "layer": first.layer, "assertions": [g.assertion.id for g in group],
-            "statuses": sorted({g.assertion.status for g in group}), "denied": denied,
-        }, "classes": " ".join([first.layer, "symmetric" if first.symmetric else "directed",
-                                *sorted({g.assertion.status for g in group}), *(["denied"] if denied else [])])})
+        edges.append(
+            {
+                "data": {
+                    "id": f"r{a}-{rtype}-{b}",
+                    "source": f"e{a}",
+                    "target": f"e{b}",
+                    "label": rtype.replace("_", " "),
+                    "type": rtype,
+                    "layer": first.layer,
+                    "assertions": [g.assertion.id for g in group],
+                    "statuses": sorted({g.assertion.status for g in group}),
+                    "denied": denied,
+                },
+                "classes": " ".join(
+                    [
+                        first.layer,
+                        "symmetric" if first.symmetric else "directed",
+                        *sorted({g.assertion.status for g in group}),
+                        *(["denied"] if denied else []),
+                    ]
+                ),
+            }
+        )
     ids = [f"e{i}" for i in nodes]
     external = _external_measure(store, case_id, q)
     if external is not None:
         scores = {f"e{i}": float(external.get(i, 0.0)) for i in nodes}
         source = "orgmap.network"
     else:
-        scores = igraph_measure(ids, [e["data"] for e in edges if not e["data"]["denied"]],
-                                q.measure if q.measure in IGRAPH_MEASURES
-                                else "degree")
+        scores = igraph_measure(
+            ids,
+            [e["data"] for e in edges if not e["data"]["denied"]],
+            q.measure if q.measure in IGRAPH_MEASURES else "degree",
+        )
         source = "igraph"
     top = max(scores.values(), default=0.0) or 1.0
     matches = _matches(nodes.values(), q.search)
@@ -120,18 +158,37 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         if above and not e["data"]["denied"]:
             d = e["data"]
             ranked.append((d["source"], d["target"]) if above == "source" else (d["target"], d["source"]))
-    placed = positions(ordered, [(e["data"]["source"], e["data"]["target"]) for e in edges], kind=q.layout,
-                       seed=q.seed, ranked=ranked, pinned=q.pinned)
-    node_elements = [{"data": {
-        "id": f"e{e.id}", "label": e.name, "type": e.type, "entity": e.id,
-        "score": round(scores[f"e{e.id}"], 4),
-        "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1),
-        "font": round((13 + 12 * scores[f"e{e.id}"] / top) * q.label_scale, 1)},
-        "position": placed[f"e{e.id}"],
-        "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip()}
-        for e in sorted(nodes.values(), key=lambda e: e.id)]
-    return {"elements": node_elements + edges, "nodes": len(nodes), "edges": len(edges),
-            "matches": matches, "measure_source": source}
+    placed = positions(
+        ordered,
+        [(e["data"]["source"], e["data"]["target"]) for e in edges],
+        kind=q.layout,
+        seed=q.seed,
+        ranked=ranked,
+        pinned=q.pinned,
+    )
+    node_elements = [
+        {
+            "data": {
+                "id": f"e{e.id}",
+                "label": e.name,
+                "type": e.type,
+                "entity": e.id,
+                "score": round(scores[f"e{e.id}"], 4),
+                "size": round(22 + 38 * scores[f"e{e.id}"] / top, 1),
+                "font": round((13 + 12 * scores[f"e{e.id}"] / top) * q.label_scale, 1),
+            },
+            "position": placed[f"e{e.id}"],
+            "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip(),
+        }
+        for e in sorted(nodes.values(), key=lambda e: e.id)
+    ]
+    return {
+        "elements": node_elements + edges,
+        "nodes": len(nodes),
+        "edges": len(edges),
+        "matches": matches,
+        "measure_source": source,
+    }
 
 
 def _matches(entities, search: str) -> list[str]:
@@ -141,23 +198,44 @@ def _matches(entities, search: str) -> list[str]:
     needle = normalize_name(search or "")
     if not needle:
         return []
-    return [f"e{e.id}" for e in entities
-            if any(needle in normalize_name(n) for n in [e.name, *e.aliases])]
+    return [f"e{e.id}" for e in entities if any(needle in normalize_name(n) for n in [e.name, *e.aliases])]
 
 
 def stylesheet(schema: Schema) -> list[dict[str, Any]]:
     """Cytoscape styles: one colour and line style per layer, one shape per entity type."""
     style: list[dict[str, Any]] = [
-        {"selector": "node", "style": {
-            "label": "data(label)", "width": "data(size)", "height": "data(size)", "font-size": "data(font)",
-            "background-color": "#8a9bb0", "text-valign": "bottom", "text-margin-y": 3,
-            "text-wrap": "wrap", "text-max-width": 120, "color": "#1d2433",
-            "text-outline-color": "#ffffff", "text-outline-width": 2, "text-outline-opacity": 0.9,
-            "min-zoomed-font-size": 9}},  # labels too small to read wait until the analyst zooms in
-        {"selector": "edge", "style": {
-            "curve-style": "bezier", "width": 1.6, "font-size": 10, "arrow-scale": 0.8,
-            "text-rotation": "autorotate", "color": "#333", "text-background-color": "#fff",
-            "text-background-opacity": 0.85}},
+        {
+            "selector": "node",
+            "style": {
+                "label": "data(label)",
+                "width": "data(size)",
+                "height": "data(size)",
+                "font-size": "data(font)",
+                "background-color": "#8a9bb0",
+                "text-valign": "bottom",
+                "text-margin-y": 3,
+                "text-wrap": "wrap",
+                "text-max-width": 120,
+                "color": "#1d2433",
+                "text-outline-color": "#ffffff",
+                "text-outline-width": 2,
+                "text-outline-opacity": 0.9,
+                "min-zoomed-font-size": 9,
+            },
+        },  # labels too small to read wait until the analyst zooms in
+        {
+            "selector": "edge",
+            "style": {
+                "curve-style": "bezier",
+                "width": 1.6,
+                "font-size": 10,
+                "arrow-scale": 0.8,
+                "text-rotation": "autorotate",
+                "color": "#333",
+                "text-background-color": "#fff",
+                "text-background-opacity": 0.85,
+            },
+        },
         {"selector": "edge:selected", "style": {"label": "data(label)", "width": 4}},
         {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
         {"selector": "node.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
@@ -165,13 +243,25 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
     ]
     for i, layer in enumerate(schema.layers):
         colour = _COLOURS[i % len(_COLOURS)]
-        style.append({"selector": f"edge.{layer}", "style": {
-            "line-color": colour, "target-arrow-color": colour, "line-style": _LINES[i % len(_LINES)]}})
+        style.append(
+            {
+                "selector": f"edge.{layer}",
+                "style": {
+                    "line-color": colour,
+                    "target-arrow-color": colour,
+                    "line-style": _LINES[i % len(_LINES)],
+                },
+            }
+        )
     for status, (rule, _) in STATUS_STYLES.items():  # after the layers: a status overrides the layer's look
         style.append({"selector": f"edge.{status}", "style": dict(rule)})
     for i, etype in enumerate(schema.entity_types):
-        style.append({"selector": f"node.{etype}", "style": {
-            "shape": _SHAPES[i % len(_SHAPES)], "background-color": _FILLS[i % len(_FILLS)]}})
+        style.append(
+            {
+                "selector": f"node.{etype}",
+                "style": {"shape": _SHAPES[i % len(_SHAPES)], "background-color": _FILLS[i % len(_FILLS)]},
+            }
+        )
     return style
 
 
@@ -182,18 +272,22 @@ def legend_rows(schema: Schema) -> dict[str, list[tuple[str, dict[str, str]]]]:
     "statuses": [(text, cytoscape style)]}``.
     """
     return {
-        "types": [(t, {"shape": shape, "colour": colour})
-                  for t, (shape, colour) in type_styles(schema).items()],
-        "layers": [(layer, {"colour": _COLOURS[i % len(_COLOURS)], "line": _LINES[i % len(_LINES)]})
-                   for i, layer in enumerate(schema.layers)],
+        "types": [
+            (t, {"shape": shape, "colour": colour}) for t, (shape, colour) in type_styles(schema).items()
+        ],
+        "layers": [
+            (layer, {"colour": _COLOURS[i % len(_COLOURS)], "line": _LINES[i % len(_LINES)]})
+            for i, layer in enumerate(schema.layers)
+        ],
         "statuses": [(text, rule) for _, (rule, text) in STATUS_STYLES.items()],
     }
 
 
 def type_styles(schema: Schema) -> dict[str, tuple[str, str]]:
     """(shape, colour) of each entity type, for legends."""
-    return {t: (_SHAPES[i % len(_SHAPES)], _FILLS[i % len(_FILLS)])
-            for i, t in enumerate(schema.entity_types)}
+    return {
+        t: (_SHAPES[i % len(_SHAPES)], _FILLS[i % len(_FILLS)]) for i, t in enumerate(schema.entity_types)
+    }
 
 
 def layer_colours(schema: Schema) -> dict[str, str]:

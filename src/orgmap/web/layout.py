@@ -17,9 +17,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
-from typing import Sequence
+from collections.abc import Sequence
 
 import igraph as ig
 
@@ -91,8 +92,8 @@ def _organigram(ids: Sequence[str], ranked: Sequence[tuple[str, str]]) -> dict[s
     if in_hierarchy:
         pairs = sorted({(index[a], index[b]) for a, b in ranked if a in index and b in index and a != b})
         coords = ig.Graph(n=len(in_hierarchy), directed=True, edges=pairs).layout_sugiyama(maxiter=200).coords
-        for n, (x, y) in zip(in_hierarchy, coords[:len(in_hierarchy)]):
-            layers.setdefault(int(round(y)), []).append((x, n))
+        for n, (x, y) in zip(in_hierarchy, coords[: len(in_hierarchy)]):
+            layers.setdefault(round(y), []).append((x, n))
     rows = [[n for _, n in sorted(layers[k])] for k in sorted(layers)]
     rest = [n for n in ids if n not in index]
     out: dict[str, tuple[float, float]] = {}
@@ -101,7 +102,7 @@ def _organigram(ids: Sequence[str], ranked: Sequence[tuple[str, str]]) -> dict[s
         if group is rest and rows:
             y += gap - _ROW
         for start in range(0, len(group), _WIDEST):
-            line = group[start:start + _WIDEST]
+            line = group[start : start + _WIDEST]
             shift = 0.5 if (start // _WIDEST) % 2 else 0.0  # stagger wrapped rows so ties stay visible
             for k, n in enumerate(line):
                 out[n] = ((k - (len(line) - 1) / 2 + shift) * _COLUMN, y)
@@ -109,9 +110,15 @@ def _organigram(ids: Sequence[str], ranked: Sequence[tuple[str, str]]) -> dict[s
     return out
 
 
-def positions(ids: Sequence[str], edges: Sequence[tuple[str, str]], *, kind: str = "force", seed: int = 1,
-              ranked: Sequence[tuple[str, str]] = (), pinned: dict[str, dict] | None = None
-              ) -> dict[str, dict[str, float]]:
+def positions(
+    ids: Sequence[str],
+    edges: Sequence[tuple[str, str]],
+    *,
+    kind: str = "force",
+    seed: int = 1,
+    ranked: Sequence[tuple[str, str]] = (),
+    pinned: dict[str, dict] | None = None,
+) -> dict[str, dict[str, float]]:
     """``{node: {"x": .., "y": ..}}`` for every node in ``ids``.
 
     ``edges`` are (a, b) pairs drawn on the page; ``ranked`` are (upper, lower) pairs of the
@@ -127,9 +134,7 @@ def positions(ids: Sequence[str], edges: Sequence[tuple[str, str]], *, kind: str
     for n in ids:
         x, y = placed[n]
         if isinstance(pinned.get(n), dict):
-            try:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
                 x, y = float(pinned[n]["x"]), float(pinned[n]["y"])
-            except (KeyError, TypeError, ValueError):
-                pass
         out[n] = {"x": round(x, 1), "y": round(y, 1)}
     return out

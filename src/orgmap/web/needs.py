@@ -36,9 +36,17 @@ def capability(module: str, *names: str) -> ModuleType | None:
 
 def needs_panel(page: str, module: str, what: str) -> html.Div:
     """A clear notice instead of a broken page."""
-    return html.Div(className="needs", children=[
-        html.H3(f"{page} needs {module}"),
-        html.P(what),
-        html.P(["This page lights up as soon as ", html.Code(module),
-                " is installed with orgmap; nothing else is required."]),
-    ])
+    return html.Div(
+        className="needs",
+        children=[
+            html.H3(f"{page} needs {module}"),
+            html.P(what),
+            html.P(
+                [
+                    "This page lights up as soon as ",
+                    html.Code(module),
+                    " is installed with orgmap; nothing else is required.",
+                ]
+            ),
+        ],
+    )

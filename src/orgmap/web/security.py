@@ -39,8 +39,18 @@ from urllib.parse import urlencode, urlsplit
 from flask import Flask, Response, abort, g, redirect, request
 
 __all__ = [
-    "COOKIE", "HEADER", "MAX_UPLOAD_BYTES", "UploadRefused", "content_policy", "install_guard", "is_loopback",
-    "host_name", "new_token", "served_hosts", "sniff", "store_upload",
+    "COOKIE",
+    "HEADER",
+    "MAX_UPLOAD_BYTES",
+    "UploadRefused",
+    "content_policy",
+    "host_name",
+    "install_guard",
+    "is_loopback",
+    "new_token",
+    "served_hosts",
+    "sniff",
+    "store_upload",
 ]
 
 COOKIE = "orgmap_token"
@@ -110,16 +120,32 @@ def content_policy(script_hashes: list[str]) -> str:
     Injected markup could not run a script even if some path rendered it: no inline
     script is allowed except the hashed ones Dash writes itself. Plotly needs ``eval``.
     """
-    return "; ".join([
-        "default-src 'self'", "script-src 'self' 'unsafe-eval' " + " ".join(script_hashes),
-        "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-        "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
-        "frame-ancestors 'none'", "form-action 'self'"])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-eval' " + " ".join(script_hashes),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ]
+    )
 
 
-def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPLOAD_BYTES,
-                  policy: str | None = None, bind: str = "127.0.0.1",
-                  analysts: dict[str, str] | None = None) -> None:
+def install_guard(
+    server: Flask,
+    *,
+    token: str | None,
+    max_upload: int = MAX_UPLOAD_BYTES,
+    policy: str | None = None,
+    bind: str = "127.0.0.1",
+    analysts: dict[str, str] | None = None,
+) -> None:
     """Check every request for a token (or, when there is none, a Host the app serves at ``bind``).
 
     ``analysts`` maps per-person tokens to names: a request carrying one is recorded as
@@ -131,20 +157,27 @@ def install_guard(server: Flask, *, token: str | None, max_upload: int = MAX_UPL
     server.config["MAX_CONTENT_LENGTH"] = max_upload * 4 // 3 + 64 * 1024
 
     @server.before_request
-    def _check():  # noqa: ANN202 - Flask hook
+    def _check():
         origin = request.headers.get("Origin")
         if request.method != "GET" and origin and urlsplit(origin).netloc != request.host:
             return Response("orgmap: cross-site request refused\n", status=403, mimetype="text/plain")
         if not tokens:
             if host_name(request.host or "") not in hosts:
-                abort(403, description="orgmap answers only requests addressed to "
-                                       f"{', '.join(sorted(hosts))}; start it with --host and a token "
-                                       "to serve other names")
+                abort(
+                    403,
+                    description="orgmap answers only requests addressed to "
+                    f"{', '.join(sorted(hosts))}; start it with --host and a token "
+                    "to serve other names",
+                )
             return None
         found = _match(tokens)
         if found is None:
-            return Response("orgmap: this server needs its access token (open the URL printed at start, "
-                            "with ?token=...)\n", status=403, mimetype="text/plain")
+            return Response(
+                "orgmap: this server needs its access token (open the URL printed at start, "
+                "with ?token=...)\n",
+                status=403,
+                mimetype="text/plain",
+            )
         g.orgmap_token, g.orgmap_who = found
         if request.method == "GET" and "token" in request.args:
             return redirect(_without_token(), code=303)  # the cookie is set; keep the token out of the URL
@@ -190,8 +223,10 @@ def store_upload(folder: Path, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES
     if not data:
         raise UploadRefused("the file is empty")
     if len(data) > max_bytes:
-        raise UploadRefused(f"the file is {len(data):,} bytes ({len(data) / 1e6:.1f} MB); the limit is "
-                            f"{max_bytes:,} bytes ({max_bytes / 1e6:.1f} MB)")
+        raise UploadRefused(
+            f"the file is {len(data):,} bytes ({len(data) / 1e6:.1f} MB); the limit is "
+            f"{max_bytes:,} bytes ({max_bytes / 1e6:.1f} MB)"
+        )
     media, ext = sniff(data)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{hashlib.sha256(data).hexdigest()}.{ext}"

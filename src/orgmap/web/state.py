@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import flask
 
 from orgmap.store import Store
 from orgmap.web.jobs import Jobs
 
-__all__ = ["WebConfig", "AppState", "current", "store"]
+__all__ = ["AppState", "WebConfig", "current", "store"]
 
 
 @dataclass

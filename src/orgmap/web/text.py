@@ -14,8 +14,9 @@ text and never runs).
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from dash import html
 
@@ -27,8 +28,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 
 
-def sentence_bounds(text: str, start: int, end: int,
-                    passages: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
+def sentence_bounds(
+    text: str, start: int, end: int, passages: Sequence[tuple[int, int]] = ()
+) -> tuple[int, int]:
     """The (start, end) of the sentence(s) holding ``text[start:end]``.
 
     Stored passages win; otherwise sentence ends are found by punctuation and blank lines.
@@ -62,7 +64,7 @@ def highlight(text: str, spans: Iterable[Span], *, offset: int = 0, ids: bool = 
             clipped.append((s, e, cls, tip))
     cuts = sorted({0, len(text), *(c[0] for c in clipped), *(c[1] for c in clipped)})
     parts: list = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         covering = [c for c in clipped if c[0] <= a and c[1] >= b]
         piece = text[a:b]
         if not covering:
@@ -76,8 +78,9 @@ def highlight(text: str, spans: Iterable[Span], *, offset: int = 0, ids: bool = 
     return parts
 
 
-def quote_in_sentence(text: str, start: int, end: int, passages: Sequence[tuple[int, int]] = (),
-                      cls: str = "quote") -> html.Span:
+def quote_in_sentence(
+    text: str, start: int, end: int, passages: Sequence[tuple[int, int]] = (), cls: str = "quote"
+) -> html.Span:
     """The sentence around a quote, the quote marked: what the evidence panel shows."""
     s, e = sentence_bounds(text, start, end, passages)
     prefix = "… " if s > 0 else ""
@@ -130,4 +133,3 @@ def selection_span(text: str, start16: int, end16: int, selected: str) -> tuple[
     if start == end:
         raise ValueError("the selection holds only white space; select the words that state the claim")
     return start, end
-

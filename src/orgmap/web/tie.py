@@ -21,8 +21,12 @@ from orgmap.web.text import selection_span
 
 __all__ = ["EVIDENCE_MODES", "assertion_label", "endpoint_options", "menu", "register", "tie_options"]
 
-EVIDENCE_MODES = {"add": "add as a further source", "replace": "replace its quote",
-                  "widen": "widen its quote", "narrow": "narrow its quote"}
+EVIDENCE_MODES = {
+    "add": "add as a further source",
+    "replace": "replace its quote",
+    "widen": "widen its quote",
+    "narrow": "narrow its quote",
+}
 _DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -40,8 +44,9 @@ def endpoint_options(s, case_id: int, source_id: int) -> list[dict[str, Any]]:
     mentioned = edits.document_entities(s, case_id, source_id)
     seen = {e.id for e in mentioned}
     rest = sorted((e for e in s.entities(case_id) if e.id not in seen), key=lambda e: e.name.casefold())
-    return ([{"label": f"{e.name} ({e.type}) · in this document", "value": e.id} for e in mentioned]
-            + [{"label": f"{e.name} ({e.type})", "value": e.id} for e in rest])
+    return [{"label": f"{e.name} ({e.type}) · in this document", "value": e.id} for e in mentioned] + [
+        {"label": f"{e.name} ({e.type})", "value": e.id} for e in rest
+    ]
 
 
 def tie_options(s, case_id: int, source_id: int) -> list[dict[str, Any]]:
@@ -57,49 +62,108 @@ def _field(label: str, control) -> html.Div:
 
 def menu(schema) -> html.Div:
     """The floating menu and its three forms (filled in when a selection arrives)."""
-    relation_types = [{"label": f"{name.replace('_', ' ')} ({spec.layer})", "value": name}
-                      for name, spec in schema.relation_types.items()]
-    return html.Div(id="tie-menu", className="tie-menu", hidden=True, children=[
-        html.Div(className="tie-head", children=[
-            html.Span("Selected: ", className="muted"), html.Q(id="tie-quote"),
-            html.Button("×", id="tie-close", className="small", title="close (Esc)")]),
-        html.Button(id="tie-target-button", className="accept wide", hidden=True),
-        html.Div(className="tie-actions", children=[
-            html.Button("New relation", id="tie-new-relation"),
-            html.Button("New entity", id="tie-new-entity"),
-            html.Button("Use as evidence for …", id="tie-use-evidence"),
-        ]),
-        _field("why", dcc.Input(id="tie-why", placeholder="why (recorded with the judgement)")),
-        html.Div(id="tie-relation-form", className="tie-form", hidden=True, children=[
-            _field("subject", dcc.Dropdown(id="tie-subject", placeholder="type to find…")),
-            _field("type", dcc.Dropdown(id="tie-type", options=relation_types, placeholder="relation type")),
-            _field("object", dcc.Dropdown(id="tie-object", placeholder="type to find…")),
-            html.Div(className="row", children=[
-                _field("modality", dcc.Dropdown(id="tie-modality", options=list(schema.modalities),
-                                                value="asserted", clearable=False)),
-                _field("grade", dcc.Input(id="tie-grade", placeholder="e.g. B2", maxLength=2)),
-            ]),
-            _field("according to", dcc.Input(id="tie-attribution", placeholder="who says so (optional)")),
-            html.Div(className="row", children=[
-                _field("from", dcc.Input(id="tie-from", placeholder=_DATE_HINT)),
-                _field("to", dcc.Input(id="tie-to", placeholder=_DATE_HINT)),
-            ]),
-            html.Button("Save relation", id="tie-save-relation", className="accept"),
-        ]),
-        html.Div(id="tie-entity-form", className="tie-form", hidden=True, children=[
-            _field("type", dcc.Dropdown(id="tie-entity-type", options=list(schema.entity_types),
-                                        value="person", clearable=False)),
-            _field("name", dcc.Input(id="tie-entity-name", placeholder="as the text names it")),
-            html.Button("Save entity", id="tie-save-entity", className="accept"),
-        ]),
-        html.Div(id="tie-evidence-form", className="tie-form", hidden=True, children=[
-            _field("tie", dcc.Dropdown(id="tie-assertion", placeholder="type to find the tie…")),
-            dcc.RadioItems(id="tie-evidence-mode", value="add", className="checks",
-                           options=[{"label": v, "value": k} for k, v in EVIDENCE_MODES.items()]),
-            html.Button("Save evidence", id="tie-save-evidence", className="accept"),
-        ]),
-        html.Div(id="tie-result", role="status"),
-    ])
+    relation_types = [
+        {"label": f"{name.replace('_', ' ')} ({spec.layer})", "value": name}
+        for name, spec in schema.relation_types.items()
+    ]
+    return html.Div(
+        id="tie-menu",
+        className="tie-menu",
+        hidden=True,
+        children=[
+            html.Div(
+                className="tie-head",
+                children=[
+                    html.Span("Selected: ", className="muted"),
+                    html.Q(id="tie-quote"),
+                    html.Button("×", id="tie-close", className="small", title="close (Esc)"),
+                ],
+            ),
+            html.Button(id="tie-target-button", className="accept wide", hidden=True),
+            html.Div(
+                className="tie-actions",
+                children=[
+                    html.Button("New relation", id="tie-new-relation"),
+                    html.Button("New entity", id="tie-new-entity"),
+                    html.Button("Use as evidence for …", id="tie-use-evidence"),
+                ],
+            ),
+            _field("why", dcc.Input(id="tie-why", placeholder="why (recorded with the judgement)")),
+            html.Div(
+                id="tie-relation-form",
+                className="tie-form",
+                hidden=True,
+                children=[
+                    _field("subject", dcc.Dropdown(id="tie-subject", placeholder="type to find…")),
+                    _field(
+                        "type",
+                        dcc.Dropdown(id="tie-type", options=relation_types, placeholder="relation type"),
+                    ),
+                    _field("object", dcc.Dropdown(id="tie-object", placeholder="type to find…")),
+                    html.Div(
+                        className="row",
+                        children=[
+                            _field(
+                                "modality",
+                                dcc.Dropdown(
+                                    id="tie-modality",
+                                    options=list(schema.modalities),
+                                    value="asserted",
+                                    clearable=False,
+                                ),
+                            ),
+                            _field("grade", dcc.Input(id="tie-grade", placeholder="e.g. B2", maxLength=2)),
+                        ],
+                    ),
+                    _field(
+                        "according to", dcc.Input(id="tie-attribution", placeholder="who says so (optional)")
+                    ),
+                    html.Div(
+                        className="row",
+                        children=[
+                            _field("from", dcc.Input(id="tie-from", placeholder=_DATE_HINT)),
+                            _field("to", dcc.Input(id="tie-to", placeholder=_DATE_HINT)),
+                        ],
+                    ),
+                    html.Button("Save relation", id="tie-save-relation", className="accept"),
+                ],
+            ),
+            html.Div(
+                id="tie-entity-form",
+                className="tie-form",
+                hidden=True,
+                children=[
+                    _field(
+                        "type",
+                        dcc.Dropdown(
+                            id="tie-entity-type",
+                            options=list(schema.entity_types),
+                            value="person",
+                            clearable=False,
+                        ),
+                    ),
+                    _field("name", dcc.Input(id="tie-entity-name", placeholder="as the text names it")),
+                    html.Button("Save entity", id="tie-save-entity", className="accept"),
+                ],
+            ),
+            html.Div(
+                id="tie-evidence-form",
+                className="tie-form",
+                hidden=True,
+                children=[
+                    _field("tie", dcc.Dropdown(id="tie-assertion", placeholder="type to find the tie…")),
+                    dcc.RadioItems(
+                        id="tie-evidence-mode",
+                        value="add",
+                        className="checks",
+                        options=[{"label": v, "value": k} for k, v in EVIDENCE_MODES.items()],
+                    ),
+                    html.Button("Save evidence", id="tie-save-evidence", className="accept"),
+                ],
+            ),
+            html.Div(id="tie-result", role="status"),
+        ],
+    )
 
 
 def _target_action(s, case_id: int, target: dict | None) -> str:
@@ -121,16 +185,22 @@ def _save(s, case_id: int, which: str, span, form: dict[str, Any], who: str) -> 
         if not form["subject"] or not form["object"] or not form["type"]:
             raise edits.EditError("choose the subject, the type and the object")
         subject, obj = s.check_in_case(case_id, "entity", [form["subject"], form["object"]])
-        claim = edits.Claim(modality=form["modality"] or "asserted", attribution=form["attribution"] or "",
-                            grade=(form["grade"] or "").strip().upper() or None,
-                            valid_from=form["from"] or None, valid_to=form["to"] or None)
-        added = edits.add_relation(s, case_id, subject, form["type"], obj, span, claim=claim, who=who,
-                                   why=why)
+        claim = edits.Claim(
+            modality=form["modality"] or "asserted",
+            attribution=form["attribution"] or "",
+            grade=(form["grade"] or "").strip().upper() or None,
+            valid_from=form["from"] or None,
+            valid_to=form["to"] or None,
+        )
+        added = edits.add_relation(
+            s, case_id, subject, form["type"], obj, span, claim=claim, who=who, why=why
+        )
         label = assertion_label(s, s.assertion(added.assertion_id))
         return f"Added {label}, judgement #{added.judgement_id}."
     if which == "tie-save-entity":
-        added = edits.add_entity(s, case_id, form["entity_type"], span, name=form["entity_name"] or None,
-                                 who=who, why=why)
+        added = edits.add_entity(
+            s, case_id, form["entity_type"], span, name=form["entity_name"] or None, who=who, why=why
+        )
         name = s.entity(added.entity_id).name
         return f"Added {name} ({form['entity_type']}, #{added.entity_id}), judgement #{added.judgement_id}."
     tie, mode = form["assertion"], form["mode"]
@@ -147,13 +217,23 @@ def _save(s, case_id: int, which: str, span, form: dict[str, Any], who: str) -> 
 
 
 def register(app) -> None:
-    @app.callback(Output("tie-menu", "hidden"), Output("tie-menu", "style"), Output("tie-quote", "children"),
-                  Output("tie-subject", "options"), Output("tie-object", "options"),
-                  Output("tie-assertion", "options"), Output("tie-assertion", "value"),
-                  Output("tie-evidence-mode", "value"), Output("tie-entity-name", "value"),
-                  Output("tie-target-button", "children"), Output("tie-target-button", "hidden"),
-                  Output("tie-result", "children"),
-                  Input("src-selection", "data"), State("src-target", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("tie-menu", "hidden"),
+        Output("tie-menu", "style"),
+        Output("tie-quote", "children"),
+        Output("tie-subject", "options"),
+        Output("tie-object", "options"),
+        Output("tie-assertion", "options"),
+        Output("tie-assertion", "value"),
+        Output("tie-evidence-mode", "value"),
+        Output("tie-entity-name", "value"),
+        Output("tie-target-button", "children"),
+        Output("tie-target-button", "hidden"),
+        Output("tie-result", "children"),
+        Input("src-selection", "data"),
+        State("src-target", "data"),
+        prevent_initial_call=True,
+    )
     def open_menu(selection, target):
         if not selection:
             return (True, no_update, "", *(no_update,) * 8, "")
@@ -161,57 +241,123 @@ def register(app) -> None:
             try:
                 source_id = s.check_in_case(case_id, "source", [selection.get("source")])[0]
                 text = s.source(source_id).text
-                start, end = selection_span(text, int(selection["start16"]), int(selection["end16"]),
-                                            str(selection.get("text", "")))
+                start, end = selection_span(
+                    text, int(selection["start16"]), int(selection["end16"]), str(selection.get("text", ""))
+                )
             except (StoreError, ValueError, KeyError, TypeError) as exc:
-                return (False, _place(selection), "", *(no_update,) * 8,
-                        html.P(str(exc), className="error"))
+                return (False, _place(selection), "", *(no_update,) * 8, html.P(str(exc), className="error"))
             ends = endpoint_options(s, case_id, source_id)
             ties = tie_options(s, case_id, source_id)
             target_label = _target_action(s, case_id, target)
         chosen = target.get("id") if target else None
         mode = "replace" if target and target.get("mode") == "quote" else "add"
         quote = text[start:end]
-        return (False, _place(selection), quote if len(quote) <= 140 else quote[:137] + "…", ends, ends, ties,
-                chosen, mode, " ".join(quote.split()), target_label, not target_label, "")
+        return (
+            False,
+            _place(selection),
+            quote if len(quote) <= 140 else quote[:137] + "…",
+            ends,
+            ends,
+            ties,
+            chosen,
+            mode,
+            " ".join(quote.split()),
+            target_label,
+            not target_label,
+            "",
+        )
 
-    @app.callback(Output("tie-relation-form", "hidden"), Output("tie-entity-form", "hidden"),
-                  Output("tie-evidence-form", "hidden"),
-                  Input("tie-new-relation", "n_clicks"), Input("tie-new-entity", "n_clicks"),
-                  Input("tie-use-evidence", "n_clicks"), Input("src-selection", "data"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("tie-relation-form", "hidden"),
+        Output("tie-entity-form", "hidden"),
+        Output("tie-evidence-form", "hidden"),
+        Input("tie-new-relation", "n_clicks"),
+        Input("tie-new-entity", "n_clicks"),
+        Input("tie-use-evidence", "n_clicks"),
+        Input("src-selection", "data"),
+        prevent_initial_call=True,
+    )
     def open_form(*_):
         chosen = ctx.triggered_id
         return (chosen != "tie-new-relation", chosen != "tie-new-entity", chosen != "tie-use-evidence")
 
-    @app.callback(Output("tie-result", "children", allow_duplicate=True), Output("src-changed", "data"),
-                  Input("tie-save-relation", "n_clicks"), Input("tie-save-entity", "n_clicks"),
-                  Input("tie-save-evidence", "n_clicks"), Input("tie-target-button", "n_clicks"),
-                  State("src-selection", "data"), State("src-target", "data"),
-                  State("tie-subject", "value"), State("tie-type", "value"), State("tie-object", "value"),
-                  State("tie-modality", "value"), State("tie-grade", "value"),
-                  State("tie-attribution", "value"),
-                  State("tie-from", "value"), State("tie-to", "value"), State("tie-entity-type", "value"),
-                  State("tie-entity-name", "value"), State("tie-assertion", "value"),
-                  State("tie-evidence-mode", "value"), State("tie-why", "value"),
-                  State("src-changed", "data"),
-                  prevent_initial_call=True)
-    def save(_r, _e, _v, _t, selection, target, subject, rtype, obj, modality, grade, attribution, vfrom, vto,
-             entity_type, entity_name, assertion, mode, why, changed):
+    @app.callback(
+        Output("tie-result", "children", allow_duplicate=True),
+        Output("src-changed", "data"),
+        Input("tie-save-relation", "n_clicks"),
+        Input("tie-save-entity", "n_clicks"),
+        Input("tie-save-evidence", "n_clicks"),
+        Input("tie-target-button", "n_clicks"),
+        State("src-selection", "data"),
+        State("src-target", "data"),
+        State("tie-subject", "value"),
+        State("tie-type", "value"),
+        State("tie-object", "value"),
+        State("tie-modality", "value"),
+        State("tie-grade", "value"),
+        State("tie-attribution", "value"),
+        State("tie-from", "value"),
+        State("tie-to", "value"),
+        State("tie-entity-type", "value"),
+        State("tie-entity-name", "value"),
+        State("tie-assertion", "value"),
+        State("tie-evidence-mode", "value"),
+        State("tie-why", "value"),
+        State("src-changed", "data"),
+        prevent_initial_call=True,
+    )
+    def save(
+        _r,
+        _e,
+        _v,
+        _t,
+        selection,
+        target,
+        subject,
+        rtype,
+        obj,
+        modality,
+        grade,
+        attribution,
+        vfrom,
+        vto,
+        entity_type,
+        entity_name,
+        assertion,
+        mode,
+        why,
+        changed,
+    ):
         if not ctx.triggered or not ctx.triggered[0]["value"]:
             return no_update, no_update
         if not selection:
             return html.P("Select the words first.", className="error"), no_update
-        form = {"subject": subject, "type": rtype, "object": obj, "modality": modality, "grade": grade,
-                "attribution": attribution, "from": vfrom, "to": vto, "entity_type": entity_type,
-                "entity_name": entity_name, "assertion": assertion, "mode": mode, "why": why,
-                "target": target}
+        form = {
+            "subject": subject,
+            "type": rtype,
+            "object": obj,
+            "modality": modality,
+            "grade": grade,
+            "attribution": attribution,
+            "from": vfrom,
+            "to": vto,
+            "entity_type": entity_type,
+            "entity_name": entity_name,
+            "assertion": assertion,
+            "mode": mode,
+            "why": why,
+            "target": target,
+        }
         who = current().who
         with store() as (s, case_id):
             try:
                 source_id = s.check_in_case(case_id, "source", [selection.get("source")])[0]
-                start, end = selection_span(s.source(source_id).text, int(selection["start16"]),
-                                            int(selection["end16"]), str(selection.get("text", "")))
+                start, end = selection_span(
+                    s.source(source_id).text,
+                    int(selection["start16"]),
+                    int(selection["end16"]),
+                    str(selection.get("text", "")),
+                )
                 span = edits.locate(s, case_id, source_id, start=start, end=end)
                 message = _save(s, case_id, ctx.triggered_id, span, form, who)
             except (StoreError, ValueError, KeyError, TypeError) as exc:

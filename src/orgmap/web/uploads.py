@@ -12,7 +12,7 @@ from orgmap.model import Source
 from orgmap.web.needs import capability
 from orgmap.web.security import MAX_UPLOAD_BYTES, UploadRefused, store_upload
 
-__all__ = ["ingest_upload", "document_text"]
+__all__ = ["document_text", "ingest_upload"]
 
 
 def document_text(data: bytes, media: str) -> str:
@@ -39,8 +39,16 @@ def document_text(data: bytes, media: str) -> str:
     return text
 
 
-def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: int = MAX_UPLOAD_BYTES,
-                  name: str = "", who: str = "") -> tuple[int, str]:
+def ingest_upload(
+    store,
+    case_id: int,
+    data: bytes,
+    folder: Path,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    name: str = "",
+    who: str = "",
+) -> tuple[int, str]:
     """Store the bytes under their hash, add the document; returns (source id, a note for the user).
 
     A refused document (unreadable, encrypted, over a limit) raises :class:`UploadRefused`
@@ -61,8 +69,14 @@ def ingest_upload(store, case_id: int, data: bytes, folder: Path, *, max_bytes: 
         else:
             sid, note = _text_only(store, case_id, data, path, media, title)
         if who and sid not in known:  # the audit trail says who brought the document in
-            store.judge("source", sid, "upload", who=who, why="uploaded in the web app",
-                        payload={"sha256": path.stem, "name": title})
+            store.judge(
+                "source",
+                sid,
+                "upload",
+                who=who,
+                why="uploaded in the web app",
+                payload={"sha256": path.stem, "name": title},
+            )
         return sid, note
     except BaseException:
         if path.name not in kept_before:  # a refused upload does not stay on disk
@@ -79,8 +93,10 @@ def _full_ingest(ingest, store, case_id: int, path: Path, title: str) -> tuple[i
         raise UploadRefused(row.detail.replace(str(path), "the file"))
     if row.status == "skipped":
         return row.source_id, f"Already in the case as document #{row.source_id} (same text)."
-    return row.source_id, (f"Added document #{row.source_id}: {row.entities} entities and {row.relations} "
-                           "relations extracted as candidates - review them on the Review page.")
+    return row.source_id, (
+        f"Added document #{row.source_id}: {row.entities} entities and {row.relations} "
+        "relations extracted as candidates - review them on the Review page."
+    )
 
 
 def _text_only(store, case_id: int, data: bytes, path: Path, media: str, title: str) -> tuple[int, str]:
@@ -90,9 +106,16 @@ def _text_only(store, case_id: int, data: bytes, path: Path, media: str, title: 
     digest = path.stem
     title = title or f"upload {digest[:12]}"
     existing = {s.id for s in store.sources(case_id)}
-    sid = store.add_source(case_id, Source(
-        text=text, title=title, origin=f"upload sha256:{digest}", media_type=media,
-        metadata={"upload_sha256": digest, "stored_as": path.name}))
+    sid = store.add_source(
+        case_id,
+        Source(
+            text=text,
+            title=title,
+            origin=f"upload sha256:{digest}",
+            media_type=media,
+            metadata={"upload_sha256": digest, "stored_as": path.name},
+        ),
+    )
     if sid in existing:
         return sid, f"Already in the case as document #{sid} (same text)."
     return sid, f"Added document #{sid} ({len(text):,} characters, {media})."

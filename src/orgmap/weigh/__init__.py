@@ -15,6 +15,18 @@ from orgmap.weigh.grading import apply_default_grades, default_grade, grade_hist
 from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
 from orgmap.weigh.structural import contested_effect
 
-__all__ = ["ACHError", "ACHResult", "Corroboration", "apply_default_grades", "case_ach", "contested_effect",
-           "corroborate", "default_grade", "drop_groups", "grade_history", "run_sensitivity", "score",
-           "set_grade"]
+__all__ = [
+    "ACHError",
+    "ACHResult",
+    "Corroboration",
+    "apply_default_grades",
+    "case_ach",
+    "contested_effect",
+    "corroborate",
+    "default_grade",
+    "drop_groups",
+    "grade_history",
+    "run_sensitivity",
+    "score",
+    "set_grade",
+]

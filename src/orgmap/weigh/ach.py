@@ -28,14 +28,25 @@ weighted diagnosticity multiplies that by the item's weight.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from orgmap.model import Hypothesis, HypothesisItem
 from orgmap.schema import Schema
 
-__all__ = ["ACHError", "ACHResult", "HypothesisScore", "ItemScore", "INCONSISTENCY", "RATINGS",
-           "RATING_VALUE", "RELEVANCE_WEIGHT", "item_weight", "ranking", "score"]
+__all__ = [
+    "INCONSISTENCY",
+    "RATINGS",
+    "RATING_VALUE",
+    "RELEVANCE_WEIGHT",
+    "ACHError",
+    "ACHResult",
+    "HypothesisScore",
+    "ItemScore",
+    "item_weight",
+    "ranking",
+    "score",
+]
 
 RATINGS = ("CC", "C", "N", "I", "II", "NA")
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "I": 1, "II": 2, "NA": 0}
@@ -96,16 +107,21 @@ def item_weight(item: HypothesisItem, schema: Schema) -> float:
     reliability = 1.0
     if item.reliability:
         if item.reliability not in schema.reliability:
-            raise ACHError(f"item {item.key!r}: informant reliability {item.reliability!r} is not one of "
-                           f"{', '.join(schema.reliability)}")
+            raise ACHError(
+                f"item {item.key!r}: informant reliability {item.reliability!r} is not one of "
+                f"{', '.join(schema.reliability)}"
+            )
         reliability = schema.reliability[item.reliability].weight
     if item.credibility not in schema.credibility:
-        raise ACHError(f"item {item.key!r}: credibility {item.credibility!r} is not one of "
-                       f"{', '.join(schema.credibility)}")
+        raise ACHError(
+            f"item {item.key!r}: credibility {item.credibility!r} is not one of "
+            f"{', '.join(schema.credibility)}"
+        )
     relevance = (item.relevance or "medium").strip().lower()
     if relevance not in RELEVANCE_WEIGHT:
-        raise ACHError(f"item {item.key!r}: relevance {item.relevance!r} is not one of "
-                       f"{', '.join(RELEVANCE_WEIGHT)}")
+        raise ACHError(
+            f"item {item.key!r}: relevance {item.relevance!r} is not one of {', '.join(RELEVANCE_WEIGHT)}"
+        )
     return reliability * schema.credibility[item.credibility].weight * RELEVANCE_WEIGHT[relevance]
 
 
@@ -124,15 +140,24 @@ def _check(hypotheses: Sequence[Hypothesis], items: Sequence[HypothesisItem]) ->
     for item in items:
         for hkey, rating in item.ratings.items():
             if hkey not in keys:
-                raise ACHError(f"item {item.key!r} is rated against unknown hypothesis {hkey!r} "
-                               f"(known: {', '.join(sorted(keys))})")
+                raise ACHError(
+                    f"item {item.key!r} is rated against unknown hypothesis {hkey!r} "
+                    f"(known: {', '.join(sorted(keys))})"
+                )
             if rating not in RATINGS:
-                raise ACHError(f"item {item.key!r}: rating {rating!r} against {hkey!r} is not one of "
-                               f"{', '.join(RATINGS)}")
+                raise ACHError(
+                    f"item {item.key!r}: rating {rating!r} against {hkey!r} is not one of "
+                    f"{', '.join(RATINGS)}"
+                )
 
 
-def score(hypotheses: Sequence[Hypothesis], items: Sequence[HypothesisItem], schema: Schema,
-          *, require_evidence: bool = True) -> ACHResult:
+def score(
+    hypotheses: Sequence[Hypothesis],
+    items: Sequence[HypothesisItem],
+    schema: Schema,
+    *,
+    require_evidence: bool = True,
+) -> ACHResult:
     """Score, rank and measure diagnosticity. Pure: same input, same output.
 
     With ``require_evidence`` a hypothesis that no item is rated against (NA aside) is an
@@ -147,15 +172,18 @@ def score(hypotheses: Sequence[Hypothesis], items: Sequence[HypothesisItem], sch
         if not rated:
             message = f"hypothesis {h.key!r} has no evidence rated against it"
             if require_evidence:
-                raise ACHError(message + "; rate items with `orgmap hypotheses rate ITEM "
-                               f"{h.key} RATING`")
+                raise ACHError(message + f"; rate items with `orgmap hypotheses rate ITEM {h.key} RATING`")
             notes.append(message)
-        scores.append(HypothesisScore(
-            h.key, h.statement,
-            inconsistency=round(sum(INCONSISTENCY[i.ratings[h.key]] * weights[i.key] for i in rated), 9),
-            raw_inconsistency=sum(INCONSISTENCY[i.ratings[h.key]] for i in rated),
-            consistency=round(sum(CONSISTENCY[i.ratings[h.key]] * weights[i.key] for i in rated), 9),
-            rated=len(rated)))
+        scores.append(
+            HypothesisScore(
+                h.key,
+                h.statement,
+                inconsistency=round(sum(INCONSISTENCY[i.ratings[h.key]] * weights[i.key] for i in rated), 9),
+                raw_inconsistency=sum(INCONSISTENCY[i.ratings[h.key]] for i in rated),
+                consistency=round(sum(CONSISTENCY[i.ratings[h.key]] * weights[i.key] for i in rated), 9),
+                rated=len(rated),
+            )
+        )
     scores.sort(key=lambda s: (s.inconsistency, s.key))
     rank, previous = 0, None
     for position, s in enumerate(scores, 1):
@@ -166,9 +194,20 @@ def score(hypotheses: Sequence[Hypothesis], items: Sequence[HypothesisItem], sch
     for item in items:
         values = [RATING_VALUE[r] for hk, r in item.ratings.items() if r != "NA"]
         spread = max(values) - min(values) if len(values) > 1 else 0
-        item_scores.append(ItemScore(
-            item.key, item.text, item.credibility, (item.relevance or "medium").lower(), round(weights[item.key], 9),
-            {h.key: item.ratings.get(h.key, "NA") for h in hypotheses}, spread,
-            round(spread * weights[item.key], 9), item.assertion_id, item.source_id, item.informant_id))
+        item_scores.append(
+            ItemScore(
+                item.key,
+                item.text,
+                item.credibility,
+                (item.relevance or "medium").lower(),
+                round(weights[item.key], 9),
+                {h.key: item.ratings.get(h.key, "NA") for h in hypotheses},
+                spread,
+                round(spread * weights[item.key], 9),
+                item.assertion_id,
+                item.source_id,
+                item.informant_id,
+            )
+        )
     item_scores.sort(key=lambda i: (-i.weighted_diagnosticity, -i.diagnosticity, i.key))
     return ACHResult(scores, item_scores, notes)

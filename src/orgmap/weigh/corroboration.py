@@ -33,14 +33,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from orgmap.names import normalize_name
 from orgmap.store import Relation, Store
 
-__all__ = ["Corroboration", "corroborate", "independent_groups", "relation_key", "stating_sources",
-           "RELAYING_KINDS"]
+__all__ = [
+    "RELAYING_KINDS",
+    "Corroboration",
+    "corroborate",
+    "independent_groups",
+    "relation_key",
+    "stating_sources",
+]
 
 #: informant kinds whose repetition makes documents dependent (they relay someone else)
 RELAYING_KINDS = ("named", "unnamed")
@@ -111,8 +117,13 @@ def _cited(metadata: dict, by_key: dict[str, int]) -> set[int]:
     return out
 
 
-def independent_groups(source_ids: Iterable[int], *, cites: dict[int, set[int]],
-                       relayed: dict[int, set[int]], authors: dict[int, str]) -> list[list[int]]:
+def independent_groups(
+    source_ids: Iterable[int],
+    *,
+    cites: dict[int, set[int]],
+    relayed: dict[int, set[int]],
+    authors: dict[int, str],
+) -> list[list[int]]:
     """Group documents that cite each other, relay the same informant or share an author.
 
     >>> independent_groups([1, 2, 3], cites={2: {1}}, relayed={}, authors={})
@@ -156,8 +167,13 @@ def stating_sources(r: Relation, patterns: dict[int, re.Pattern[str]]) -> set[in
     return out
 
 
-def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | None = "accepted",
-                  relations: list[Relation] | None = None) -> list[Corroboration]:
+def corroborate(
+    store: Store,
+    case_id: int,
+    *,
+    status: Iterable[str] | str | None = "accepted",
+    relations: list[Relation] | None = None,
+) -> list[Corroboration]:
     """Independent-source counts for every relation of a case, most corroborated first."""
     rels = relations if relations is not None else store.relations(case_id, status=status)
     sources = store.sources(case_id)
@@ -174,7 +190,7 @@ def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | Non
         for e in (r.subject, r.object):
             if e.id not in patterns:
                 patterns[e.id] = _names_pattern(e)  # type: ignore[index]
-    for (s, rtype, o), members in grouped.items():
+    for (s, rtype, _o), members in grouped.items():
         source_ids: set[int] = set()
         relayed: dict[int, set[int]] = defaultdict(set)
         for r in members:
@@ -184,8 +200,16 @@ def corroborate(store: Store, case_id: int, *, status: Iterable[str] | str | Non
                     relayed[sid].add(r.assertion.informant_id)  # type: ignore[arg-type]
         first = members[0]
         subj, obj = (first.subject, first.object) if first.subject.id == s else (first.object, first.subject)
-        out.append(Corroboration(
-            subj.name, rtype, obj.name, first.symmetric, sorted(r.assertion.id for r in members),  # type: ignore
-            sorted(source_ids), independent_groups(source_ids, cites=cites, relayed=relayed, authors=authors)))
+        out.append(
+            Corroboration(
+                subj.name,
+                rtype,
+                obj.name,
+                first.symmetric,
+                sorted(r.assertion.id for r in members),  # type: ignore
+                sorted(source_ids),
+                independent_groups(source_ids, cites=cites, relayed=relayed, authors=authors),
+            )
+        )
     out.sort(key=lambda c: (-c.independent, -c.documents, c.subject, c.type, c.object))
     return out

@@ -31,8 +31,18 @@ from orgmap.model import Judgement
 from orgmap.schema import Schema
 from orgmap.store import Store, StoreError
 
-__all__ = ["DEFAULTS_WHO", "INFORMANT_KINDS", "GradeChange", "add_informant", "apply_default_grades",
-           "default_grade", "grade_history", "grading_table", "resolve_target", "set_grade"]
+__all__ = [
+    "DEFAULTS_WHO",
+    "INFORMANT_KINDS",
+    "GradeChange",
+    "add_informant",
+    "apply_default_grades",
+    "default_grade",
+    "grade_history",
+    "grading_table",
+    "resolve_target",
+    "set_grade",
+]
 
 TABLE_PATH = Path(__file__).with_name("grading.yaml")
 #: the ``who`` of judgements written by :func:`apply_default_grades`
@@ -48,8 +58,14 @@ def grading_table() -> dict[str, Any]:
     return yaml.safe_load(TABLE_PATH.read_text(encoding="utf-8"))
 
 
-def default_grade(schema: Schema, *, modality: str, informant_reliability: str | None = None,
-                  source_reliability: str | None = None, independent: int = 1) -> tuple[str, str]:
+def default_grade(
+    schema: Schema,
+    *,
+    modality: str,
+    informant_reliability: str | None = None,
+    source_reliability: str | None = None,
+    independent: int = 1,
+) -> tuple[str, str]:
     """The documented default (reliability, credibility) of one claim."""
     table = grading_table()
     unknown_rel, unknown_cred = schema.unknown_grade
@@ -70,11 +86,14 @@ class GradeChange:
 
 
 def _hand_graded(store: Store) -> set[int]:
-    return {j.target_id for j in store.judgements("assertion") if j.action == "grade" and j.who != DEFAULTS_WHO}
+    return {
+        j.target_id for j in store.judgements("assertion") if j.action == "grade" and j.who != DEFAULTS_WHO
+    }
 
 
-def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False,
-                         recompute: bool = False) -> list[GradeChange]:
+def apply_default_grades(
+    store: Store, case_id: int, *, dry_run: bool = False, recompute: bool = False
+) -> list[GradeChange]:
     """Give ungraded assertions (still ``F6``) their default grade; one judgement per change.
 
     With ``recompute``, every assertion nobody regraded by hand (a ``grade`` judgement by a
@@ -95,13 +114,18 @@ def apply_default_grades(store: Store, case_id: int, *, dry_run: bool = False,
             continue
         inf = informants.get(a.informant_id)  # type: ignore[arg-type]
         src = sources.get(a.evidence[0].source_id) if a.evidence else None
-        rel, cred = default_grade(store.schema, modality=a.modality,
-                                  informant_reliability=inf.reliability if inf else None,
-                                  source_reliability=src.reliability if src else None,
-                                  independent=independent.get(a.id, 1))
+        rel, cred = default_grade(
+            store.schema,
+            modality=a.modality,
+            informant_reliability=inf.reliability if inf else None,
+            source_reliability=src.reliability if src else None,
+            independent=independent.get(a.id, 1),
+        )
         if (rel, cred) != (a.reliability, a.credibility):
-            why = (f"default: {'informant ' + inf.name if inf else 'source'} graded {rel}, "
-                   f"modality {a.modality}, {independent.get(a.id, 1)} independent source(s)")
+            why = (
+                f"default: {'informant ' + inf.name if inf else 'source'} graded {rel}, "
+                f"modality {a.modality}, {independent.get(a.id, 1)} independent source(s)"
+            )
             changes.append(GradeChange(a.id, a.grade, rel + cred, why))  # type: ignore[arg-type]
     if not dry_run:
         with store.transaction():
@@ -136,13 +160,17 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
     """
     grade = str(grade).strip().upper()
     if kind != "assertion" and not (len(grade) == 1 and grade in store.schema.reliability):
-        raise ValueError(f"grade {grade!r} does not parse: {'an' if kind[0] in 'aeiou' else 'a'} {kind} takes a reliability letter "
-                         f"({', '.join(store.schema.reliability)})")
+        raise ValueError(
+            f"grade {grade!r} does not parse: {'an' if kind[0] in 'aeiou' else 'a'} {kind} takes a reliability letter "
+            f"({', '.join(store.schema.reliability)})"
+        )
     if kind == "assertion" and not grade.isdigit():
         store.schema.parse_grade(grade)
     if grade.isdigit() and grade not in store.schema.credibility:
-        raise ValueError(f"grade {grade!r} does not parse: credibility must be one of "
-                         f"{', '.join(store.schema.credibility)}")
+        raise ValueError(
+            f"grade {grade!r} does not parse: credibility must be one of "
+            f"{', '.join(store.schema.credibility)}"
+        )
     return store.set_grade(kind, resolve_target(store, case_id, kind, ref), grade, who=who, why=why)
 
 
@@ -151,8 +179,18 @@ def grade_history(store: Store, kind: str, record_id: int) -> list[Judgement]:
     return [j for j in store.judgements(kind, record_id) if j.action == "grade"]
 
 
-def add_informant(store: Store, case_id: int, key: str, name: str, reliability: str, *, kind: str = "unnamed",
-                  description: str = "", who: str, why: str = "") -> int:
+def add_informant(
+    store: Store,
+    case_id: int,
+    key: str,
+    name: str,
+    reliability: str,
+    *,
+    kind: str = "unnamed",
+    description: str = "",
+    who: str,
+    why: str = "",
+) -> int:
     """Register who stands behind claims (an author, publisher, named or unnamed informant).
 
     The registration is a judgement too, so the grade history starts with it.
@@ -163,14 +201,24 @@ def add_informant(store: Store, case_id: int, key: str, name: str, reliability: 
         raise ValueError(f"informant kind {kind!r} is not one of {', '.join(INFORMANT_KINDS)}")
     rel = str(reliability).strip().upper()
     if rel not in store.schema.reliability:
-        raise ValueError(f"grade {reliability!r} does not parse: an informant takes a reliability letter "
-                         f"({', '.join(store.schema.reliability)})")
+        raise ValueError(
+            f"grade {reliability!r} does not parse: an informant takes a reliability letter "
+            f"({', '.join(store.schema.reliability)})"
+        )
     if any(i.key == key for i in store.informants(case_id)):
-        raise StoreError(f"informant {key!r} already exists; regrade it with `orgmap grade informant {key} GRADE`")
+        raise StoreError(
+            f"informant {key!r} already exists; regrade it with `orgmap grade informant {key} GRADE`"
+        )
     from orgmap.model import Informant
 
     with store.transaction():
         iid = store.add_informant(case_id, Informant(name, kind, rel, description, key))
-        store.judge("informant", iid, "grade", who=who, why=why or "registered",
-                    payload={"before": {}, "after": {"reliability": rel}})
+        store.judge(
+            "informant",
+            iid,
+            "grade",
+            who=who,
+            why=why or "registered",
+            payload={"before": {}, "after": {"reliability": rel}},
+        )
     return iid

@@ -19,19 +19,38 @@ def _cell(rating: str) -> str:
     return f"[{STYLE.get(rating, '')}]{escape(rating)}[/]"
 
 
-def render_score(result: ACHResult, drops: list[Drop] | None, effect: StructuralEffect | None,
-                 console: Console | None = None) -> None:
+def render_score(
+    result: ACHResult,
+    drops: list[Drop] | None,
+    effect: StructuralEffect | None,
+    console: Console | None = None,
+) -> None:
     """Print the ranked matrix (items by diagnosticity), the scores, and the optional analyses."""
     console = console or Console(highlight=False)
     hs = result.hypotheses
-    matrix = Table("item", "cred.", "rel.", *[f"{escape(h.key)} (#{h.rank})" for h in hs], "diag.", "evidence",
-                   title="ACH matrix - hypotheses least inconsistent first, items most diagnostic first")
+    matrix = Table(
+        "item",
+        "cred.",
+        "rel.",
+        *[f"{escape(h.key)} (#{h.rank})" for h in hs],
+        "diag.",
+        "evidence",
+        title="ACH matrix - hypotheses least inconsistent first, items most diagnostic first",
+    )
     for i in result.items:
         text = i.text if len(i.text) <= 70 else i.text[:67] + "..."
-        matrix.add_row(escape(i.key), i.credibility, i.relevance, *[_cell(i.ratings.get(h.key, "NA")) for h in hs],
-                       f"{i.diagnosticity} ({i.weighted_diagnosticity:.2f})", escape(text))
+        matrix.add_row(
+            escape(i.key),
+            i.credibility,
+            i.relevance,
+            *[_cell(i.ratings.get(h.key, "NA")) for h in hs],
+            f"{i.diagnosticity} ({i.weighted_diagnosticity:.2f})",
+            escape(text),
+        )
     matrix.add_section()
-    matrix.add_row("[bold]inconsistency[/]", "", "", *[f"[bold]{h.inconsistency:.3f}[/]" for h in hs], "", "weighted")
+    matrix.add_row(
+        "[bold]inconsistency[/]", "", "", *[f"[bold]{h.inconsistency:.3f}[/]" for h in hs], "", "weighted"
+    )
     matrix.add_row("raw I/II", "", "", *[str(h.raw_inconsistency) for h in hs], "", "I = 1, II = 2")
     matrix.add_row("consistency", "", "", *[f"{h.consistency:.3f}" for h in hs], "", "shown, not ranked on")
     console.print(matrix)
@@ -44,18 +63,38 @@ def render_score(result: ACHResult, drops: list[Drop] | None, effect: Structural
     if drops is not None:
         table = Table("dropped", "items", "ranking", "changes?", title="sensitivity: drop each in turn")
         for d in drops:
-            verdict = "[bold red]top changes[/]" if d.top_changed else ("[yellow]order changes[/]" if d.changed
-                                                                        else "[green]stable[/]")
-            table.add_row(escape(d.label), str(len(d.dropped)), escape(" > ".join("=".join(g) for g in d.ranking)),
-                          verdict + ("".join(f"\n[dim]{escape(n)}[/]" for n in d.notes)))
+            verdict = (
+                "[bold red]top changes[/]"
+                if d.top_changed
+                else ("[yellow]order changes[/]" if d.changed else "[green]stable[/]")
+            )
+            table.add_row(
+                escape(d.label),
+                str(len(d.dropped)),
+                escape(" > ".join("=".join(g) for g in d.ranking)),
+                verdict + ("".join(f"\n[dim]{escape(n)}[/]" for n in d.notes)),
+            )
         console.print(table)
         changed = [d.label for d in drops if d.changed]
-        console.print(f"ranking changes when dropping: {escape(', '.join(changed)) if changed else 'nothing'}")
+        console.print(
+            f"ranking changes when dropping: {escape(', '.join(changed)) if changed else 'nothing'}"
+        )
     if effect is not None:
-        table = Table("actor", "degree in/out", "betweenness in", "betweenness out", "rank in -> out",
-                      title=f"structural: {effect.contested} of {effect.total} relations contested "
-                            f"(left out in 'out'; {escape(effect.engine)})")
+        table = Table(
+            "actor",
+            "degree in/out",
+            "betweenness in",
+            "betweenness out",
+            "rank in -> out",
+            title=f"structural: {effect.contested} of {effect.total} relations contested "
+            f"(left out in 'out'; {escape(effect.engine)})",
+        )
         for r in effect.rows[:15]:
-            table.add_row(escape(r.name), f"{r.degree_in}/{r.degree_out}", f"{r.betweenness_in:.3f}",
-                          f"{r.betweenness_out:.3f}", f"{r.rank_in} -> {r.rank_out}")
+            table.add_row(
+                escape(r.name),
+                f"{r.degree_in}/{r.degree_out}",
+                f"{r.betweenness_in:.3f}",
+                f"{r.betweenness_out:.3f}",
+                f"{r.rank_in} -> {r.rank_out}",
+            )
         console.print(table)

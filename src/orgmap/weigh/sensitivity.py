@@ -18,8 +18,8 @@ longer stands as scored, whatever else it quotes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from orgmap.model import Hypothesis, HypothesisItem
 from orgmap.schema import Schema
@@ -100,8 +100,12 @@ def drop_groups(store: Store, case_id: int, items: Sequence[HypothesisItem]) -> 
     return groups
 
 
-def run_sensitivity(hypotheses: Sequence[Hypothesis], items: Sequence[HypothesisItem], schema: Schema,
-                groups: Mapping[GroupKey, set[str]]) -> list[Drop]:
+def run_sensitivity(
+    hypotheses: Sequence[Hypothesis],
+    items: Sequence[HypothesisItem],
+    schema: Schema,
+    groups: Mapping[GroupKey, set[str]],
+) -> list[Drop]:
     """Re-rank with each group of items dropped; report whether the ranking changes."""
     base = score(hypotheses, items, schema, require_evidence=False)
     base_rank = base.ranking
@@ -110,6 +114,9 @@ def run_sensitivity(hypotheses: Sequence[Hypothesis], items: Sequence[Hypothesis
         kept = [i for i in items if i.key not in keys]
         result = score(hypotheses, kept, schema, require_evidence=False)
         rank = result.ranking
-        out.append(Drop(kind, key, label, sorted(keys), rank, rank != base_rank,
-                        rank[0] != base_rank[0], result.notes))
+        out.append(
+            Drop(
+                kind, key, label, sorted(keys), rank, rank != base_rank, rank[0] != base_rank[0], result.notes
+            )
+        )
     return out

@@ -23,9 +23,9 @@ igraph view built here from ``store.relations``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 import igraph as ig
 
@@ -96,8 +96,9 @@ def _network_graph(store: Store, case_id: int, as_of: date | None, keep_conteste
     return collapse(g)  # undirected simple graph, vertex names kept
 
 
-def contested_effect(store: Store, case_id: int, *, as_of: date | None = None,
-                     relations: list[Relation] | None = None) -> StructuralEffect:
+def contested_effect(
+    store: Store, case_id: int, *, as_of: date | None = None, relations: list[Relation] | None = None
+) -> StructuralEffect:
     """Degree and betweenness of every actor with contested relations in and out."""
     rels = relations if relations is not None else store.relations(case_id, as_of=as_of)
     rels = [r for r in rels if store.schema.modality(r.assertion.modality).weight > 0]  # denied: not a tie
@@ -113,6 +114,16 @@ def contested_effect(store: Store, case_id: int, *, as_of: date | None = None,
     order_in = sorted(m_in, key=lambda k: (-m_in[k][1], -m_in[k][0], k))
     order_out = sorted(m_out, key=lambda k: (-m_out[k][1], -m_out[k][0], k))
     rank_out = {k: n for n, k in enumerate(order_out, 1)}
-    rows = [ActorShift(k, m_in[k][0], m_out.get(k, (0, 0.0))[0], m_in[k][1], m_out.get(k, (0, 0.0))[1],
-                       n, rank_out.get(k, len(order_out) + 1)) for n, k in enumerate(order_in, 1)]
+    rows = [
+        ActorShift(
+            k,
+            m_in[k][0],
+            m_out.get(k, (0, 0.0))[0],
+            m_in[k][1],
+            m_out.get(k, (0, 0.0))[1],
+            n,
+            rank_out.get(k, len(order_out) + 1),
+        )
+        for n, k in enumerate(order_in, 1)
+    ]
     return StructuralEffect(len(rels) - len(firm), len(rels), rows, engine)

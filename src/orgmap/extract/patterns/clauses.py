@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from orgmap.extract.patterns.context import SUBJ, Ctx
 
-__all__ = ["subjects", "objects", "owner"]
+__all__ = ["objects", "owner", "subjects"]
 
 
 def subjects(c: Ctx, verb) -> list:
@@ -63,16 +63,23 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
     passive = any(ch.dep_ == "agent" for ch in verb.children)
     out = []
     for ch in verb.children:
-        if ch.dep_ in {"dobj", "attr"} or passive and ch.dep_ == "nsubjpass":
+        if ch.dep_ in {"dobj", "attr"} or (passive and ch.dep_ == "nsubjpass"):
             gs = c.expand(ch)
             if not gs and ch.lower_ in c.lex.collective_nouns:  # "met officials of X", "met X's envoys"
-                gs = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + \
-                    [g for o in ch.children if o.dep_ == "prep" and o.lower_ == "of"
-                     for p in o.children if p.dep_ == "pobj" for g in c.expand(p)]
+                gs = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + [
+                    g
+                    for o in ch.children
+                    if o.dep_ == "prep" and o.lower_ == "of"
+                    for p in o.children
+                    if p.dep_ == "pobj"
+                    for g in c.expand(p)
+                ]
             if not gs and passive:  # "matters related to countries such as X were managed by Y"
                 gs = [c.group(t) for t in ch.subtree if c.group(t) is not None and c.group(t).type == "place"]
             out += [("", g) for g in dict.fromkeys(gs)]
-        elif ch.dep_ == "prep" and c.group(ch) is not None:  # "succeed Per Aasen": a name read as a preposition
+        elif (
+            ch.dep_ == "prep" and c.group(ch) is not None
+        ):  # "succeed Per Aasen": a name read as a preposition
             out.append(("", c.group(ch)))
         elif preps and ch.dep_ in {"prep", "dative"}:
             for p in ch.children:
@@ -83,13 +90,19 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             subj = [m for m in ch.children if m.dep_ == "nsubj"]
             if marks and subj:
                 out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
-    if verb.dep_ == "relcl" and passive and any(ch.dep_ == "nsubjpass" and ch.lower_ in {"which", "that", "who"}
-                                                 for ch in verb.children):
+    if (
+        verb.dep_ == "relcl"
+        and passive
+        and any(ch.dep_ == "nsubjpass" and ch.lower_ in {"which", "that", "who"} for ch in verb.children)
+    ):
         named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, which was founded by X"
         if named is not None:
             out.append(("", named))
-    if verb.dep_ == "relcl" and not any(ch.dep_ in {"dobj", "nsubjpass"} for ch in verb.children) \
-            and any(ch.dep_ == "nsubj" and ch.lower_ not in {"who", "which", "that"} for ch in verb.children):
+    if (
+        verb.dep_ == "relcl"
+        and not any(ch.dep_ in {"dobj", "nsubjpass"} for ch in verb.children)
+        and any(ch.dep_ == "nsubj" and ch.lower_ not in {"who", "which", "that"} for ch in verb.children)
+    ):
         named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, a company he controls"
         if named is not None:
             out.append(("", named))

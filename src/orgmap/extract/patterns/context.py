@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from orgmap.extract.lexicon import Lexicon
 
-__all__ = ["Hit", "Ctx", "span", "h_tok", "first_group_in", "role_at", "SUBJ", "LIST_PREPS"]
+__all__ = ["LIST_PREPS", "SUBJ", "Ctx", "Hit", "first_group_in", "h_tok", "role_at", "span"]
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 LIST_PREPS = {"like", "including", "as"}
@@ -53,7 +53,11 @@ class Ctx:
             if g is not None:
                 if g not in out:
                     out.append(g)
-            elif roles and t.i not in named and (role_at(t, self.lex) and t.pos_ == "NOUN" or t.lower_ == "chief"):
+            elif (
+                roles
+                and t.i not in named
+                and ((role_at(t, self.lex) and t.pos_ == "NOUN") or t.lower_ == "chief")
+            ):
                 # "the Chief of Staff of X Major General Bagheri": the role stands for its holder
                 for g in self._holders_in(t):
                     if g not in out:
@@ -61,7 +65,9 @@ class Ctx:
             else:
                 # "Afghanistan and Pakistan affairs": names modifying a common noun
                 todo.extend(c for c in t.children if c.dep_ == "compound" and t.pos_ == "NOUN")
-                if t.lower_ in self.lex.state_actor_nouns:  # "Algerian officials": the state acts through them
+                if (
+                    t.lower_ in self.lex.state_actor_nouns
+                ):  # "Algerian officials": the state acts through them
                     todo.extend(c for c in t.children if c.dep_ == "amod" and self.group(c) is not None)
                 for c in t.children:  # "individuals like X, Y" / "countries such as X"
                     if c.dep_ == "prep" and c.lower_ in LIST_PREPS:
@@ -112,7 +118,6 @@ def span(*toks) -> tuple[int, int]:
     return min(idx), max(idx) + 1
 
 
-
 def role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
     """(relation type, last token of role phrase) for a role noun, with deputy prefixes."""
     doc = tok.doc
@@ -120,7 +125,7 @@ def role_at(tok, lex: Lexicon) -> tuple[str, object] | None:
     for n in (3, 2, 1):
         if tok.i + n > len(doc):
             continue
-        words = " ".join(lowers[tok.i:tok.i + n]).replace(" - ", "-")  # "secretary - general"
+        words = " ".join(lowers[tok.i : tok.i + n]).replace(" - ", "-")  # "secretary - general"
         if words.endswith("-") or words.startswith("-"):
             continue
         rtype = lex.role_type(words)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import objects, owner, subjects
@@ -23,38 +23,69 @@ def nouns(c: Ctx) -> Iterator[Hit]:
             continue
         targets = []
         for ch in noun.children:
-            if ch.dep_ == "prep" and ch.lower_ in {"on", "with", "against", "to", "for", "of", "from", "toward",
-                                                    "towards", "between", "under"}:
+            if ch.dep_ == "prep" and ch.lower_ in {
+                "on",
+                "with",
+                "against",
+                "to",
+                "for",
+                "of",
+                "from",
+                "toward",
+                "towards",
+                "between",
+                "under",
+            }:
                 targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
             if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":  # "refusal to allow Y (to enter)"
                 targets += [g for _, g in objects(c, ch, preps=False)]
-                targets += [g for cc in ch.children if cc.dep_ in {"ccomp", "xcomp"}
-                            for s in cc.children if s.dep_ == "nsubj" for g in c.expand(s)]
+                targets += [
+                    g
+                    for cc in ch.children
+                    if cc.dep_ in {"ccomp", "xcomp"}
+                    for s in cc.children
+                    if s.dep_ == "nsubj"
+                    for g in c.expand(s)
+                ]
         if noun.dep_ == "dobj":  # "sends money to X", "provides funding for X"
             for ch in noun.head.children:
                 if ch.dep_ in {"prep", "dative"} and ch.lower_ in {"to", "for"}:
                     targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
-        sources = {id(g): g for ch in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
-                   if ch.dep_ == "prep" and ch.lower_ == "from"
-                   for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)}
+        sources = {
+            id(g): g
+            for ch in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
+            if ch.dep_ == "prep" and ch.lower_ == "from"
+            for p in ch.children
+            if p.dep_ == "pobj"
+            for g in c.expand(p)
+        }
         for s in owners:
             for t in targets:
                 if id(t) in sources:  # "funding from X": X is the source
                     s, t = t, s
                 rtype = c.pick(types, s, t)
                 if rtype:
-                    yield Hit(s, rtype, t, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun")
+                    yield Hit(
+                        s, rtype, t, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun"
+                    )
         if not targets:
             for t in sources.values():
                 for s in owners:
                     rtype = c.pick(types, t, s)
                     if rtype:
-                        yield Hit(t, rtype, s, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6,
-                                  "noun-from")
+                        yield Hit(
+                            t,
+                            rtype,
+                            s,
+                            noun,
+                            span(noun, h_tok(c, s, noun), h_tok(c, t, noun)),
+                            0.6,
+                            "noun-from",
+                        )
 
 
 def phrases(c: Ctx) -> Iterator[Hit]:
-    """"responsible for", "in conflict with", "on behalf of", "close to": adjective/prep cues."""
+    """ "responsible for", "in conflict with", "on behalf of", "close to": adjective/prep cues."""
     lex = c.lex
     by_first: dict[str, list] = {}
     for phrase, types in lex.phrases.items():
@@ -65,7 +96,7 @@ def phrases(c: Ctx) -> Iterator[Hit]:
     for tok in tokens(c.doc):
         for phrase, types, reverse in by_first.get(lowers[tok.i], ()):
             words = phrase.split()
-            if " ".join(lowers[tok.i:tok.i + len(words)]) != phrase:
+            if " ".join(lowers[tok.i : tok.i + len(words)]) != phrase:
                 continue
             last = c.doc[tok.i + len(words) - 1]
             objs = [g for p in last.children if p.dep_ == "pobj" for g in c.expand(p)]
@@ -87,5 +118,12 @@ def phrases(c: Ctx) -> Iterator[Hit]:
                     a, b = (o, s) if reverse else (s, o)
                     rtype = c.pick(types, a, b)
                     if rtype:
-                        yield Hit(a, rtype, b, tok, span(tok, last, h_tok(c, s, tok), h_tok(c, o, tok)),
-                                  0.65, "phrase-reversed" if reverse else "phrase")
+                        yield Hit(
+                            a,
+                            rtype,
+                            b,
+                            tok,
+                            span(tok, last, h_tok(c, s, tok), h_tok(c, o, tok)),
+                            0.65,
+                            "phrase-reversed" if reverse else "phrase",
+                        )

@@ -15,8 +15,15 @@ from pathlib import Path
 from orgmap.extract.relmodel.decide import ModelDecider, Recorder
 from orgmap.extract.relmodel.linear import LinearModel
 
-__all__ = ["MODEL_PATH", "MODEL_ENV", "model_path", "default_decider", "ModelDecider", "Recorder",
-           "LinearModel"]
+__all__ = [
+    "MODEL_ENV",
+    "MODEL_PATH",
+    "LinearModel",
+    "ModelDecider",
+    "Recorder",
+    "default_decider",
+    "model_path",
+]
 
 MODEL_PATH = Path(__file__).with_name("relations.npz")
 MODEL_ENV = "ORGMAP_RELATION_MODEL"  # a model of your own (orgmap train-relations --out), or "none"

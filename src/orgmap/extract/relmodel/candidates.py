@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-__all__ = ["Occurrence", "Candidate", "occurrences", "candidate_pairs", "rescan_names"]
+__all__ = ["Candidate", "Occurrence", "candidate_pairs", "occurrences", "rescan_names"]
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,10 @@ def candidate_pairs(doc, tok_group: dict[int, object]) -> list[Candidate]:
             if not any(o.group is g for g in groups):
                 groups.append(o.group)
         for g1, g2 in combinations(groups, 2):
-            best = min(((x, y) for x in occs if x.group is g1 for y in occs if y.group is g2),
-                       key=lambda p: (_gap(*p), min(p[0].start, p[1].start)))
+            best = min(
+                ((x, y) for x in occs if x.group is g1 for y in occs if y.group is g2),
+                key=lambda p: (_gap(*p), min(p[0].start, p[1].start)),
+            )
             x, y = sorted(best, key=lambda o: o.start)
             out.append(Candidate(x, y, k))
     out.sort(key=lambda c: (c.a.start, c.b.start))
@@ -85,7 +87,7 @@ def _name_forms(group) -> set[str]:
     names = {str(n) for n in [getattr(group, "name", ""), *getattr(group, "names", ())] if n}
     for m in getattr(group, "mentions", ()):
         names.update(str(a) for a in getattr(m, "aliases", ()) if a)
-    return {n for n in names if len(n) > 2 or n.isupper() and len(n) > 1}
+    return {n for n in names if len(n) > 2 or (n.isupper() and len(n) > 1)}
 
 
 def rescan_names(doc, groups: list, tok_group: dict[int, object]) -> dict[int, object]:

@@ -17,7 +17,7 @@ from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, resca
 from orgmap.extract.relmodel.features import pair_features, span_head
 from orgmap.extract.relmodel.linear import LinearModel, split_label
 
-__all__ = ["pattern_votes", "ModelDecider", "Recorder", "hits_for"]
+__all__ = ["ModelDecider", "Recorder", "hits_for", "pattern_votes"]
 
 
 def pattern_votes(cand: Candidate, hits: list[Hit]) -> list[str]:
@@ -66,8 +66,12 @@ class ModelDecider:
             covered.add(frozenset((id(cand.a.group), id(cand.b.group))))
             out.extend(hits_for(doc, cand, decisions, schema))
         taken = {(id(h.source), h.type, id(h.target)) for h in out}
-        out.extend(h for h in hits if (id(h.source), h.type, id(h.target)) not in taken and (
-            self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered))
+        out.extend(
+            h
+            for h in hits
+            if (id(h.source), h.type, id(h.target)) not in taken
+            and (self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered)
+        )
         return out
 
 

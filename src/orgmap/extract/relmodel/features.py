@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.relmodel.candidates import Candidate
@@ -61,10 +61,13 @@ def _path(x, y) -> tuple[list[str], list[str]]:
     if k is None:
         return ["<none>"], []
     top = up[k]
-    rise, fall = up[:k], down[:below_top[top.i]]
+    rise, fall = up[:k], down[: below_top[top.i]]
     deps = [f"{t.dep_}^" for t in rise] + [f"{t.dep_}_" for t in reversed(fall)]
-    words = [_word(t) for t in rise[1:]] + [_word(top)] * (top is not x and top is not y) + \
-        [_word(t) for t in reversed(fall[1:])]
+    words = (
+        [_word(t) for t in rise[1:]]
+        + [_word(top)] * (top is not x and top is not y)
+        + [_word(t) for t in reversed(fall[1:])]
+    )
     return deps, words
 
 
@@ -73,8 +76,12 @@ def _cues(tokens: Iterable, lex: Lexicon) -> set[str]:
     out = set()
     for t in tokens:
         w = t.lemma_.lower()
-        for kind, table in (("role", lex.roles), ("verb", lex.verbs), ("verbrev", lex.verbs_reversed),
-                            ("noun", lex.nouns)):
+        for kind, table in (
+            ("role", lex.roles),
+            ("verb", lex.verbs),
+            ("verbrev", lex.verbs_reversed),
+            ("noun", lex.nouns),
+        ):
             for rtype in table.get(w, ()):
                 out.add(f"{kind}:{rtype}")
         if w in lex.event_nouns:
@@ -86,8 +93,9 @@ def _cues(tokens: Iterable, lex: Lexicon) -> set[str]:
     return out
 
 
-def pair_features(doc, cand: Candidate, *, votes: Iterable[str] = (), lex: Lexicon | None = None
-                  ) -> dict[str, float]:
+def pair_features(
+    doc, cand: Candidate, *, votes: Iterable[str] = (), lex: Lexicon | None = None
+) -> dict[str, float]:
     """Feature dict of ``cand``; ``votes`` are pattern labels ("leads>", "allied_with=")."""
     lex = lex or load_lexicon()
     a, b = cand.a, cand.b
@@ -129,8 +137,12 @@ def pair_features(doc, cand: Candidate, *, votes: Iterable[str] = (), lex: Lexic
         f[f"pw={w}"] = 1.0
         f[f"pw={w}|{ta}>{tb}"] = 1.0
     up = [ha, *ha.ancestors][:4] + [hb, *hb.ancestors][:4]
-    for kind, toks in (("bw", between[:_MAX_BETWEEN]), ("path", up), ("a", doc[max(0, a.start - 3):a.start]),
-                       ("b", doc[b.end:b.end + 3])):
+    for kind, toks in (
+        ("bw", between[:_MAX_BETWEEN]),
+        ("path", up),
+        ("a", doc[max(0, a.start - 3) : a.start]),
+        ("b", doc[b.end : b.end + 3]),
+    ):
         for cue in _cues(toks, lex):
             f[f"cue_{kind}={cue}"] = 1.0
             f[f"cue_{kind}={cue}|{ta}>{tb}"] = 1.0

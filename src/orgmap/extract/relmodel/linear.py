@@ -16,9 +16,10 @@ order: ``leads>`` (first leads second), ``leads<`` (second leads first), ``allie
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 
@@ -52,8 +53,10 @@ class LinearModel:
                     cols.append(j)
                     data.append(value)
             ptr.append(len(cols))
-        return csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(cols, dtype=np.int64), ptr),
-                          shape=(len(ptr) - 1, len(self.features)))
+        return csr_matrix(
+            (np.asarray(data, dtype=np.float64), np.asarray(cols, dtype=np.int64), ptr),
+            shape=(len(ptr) - 1, len(self.features)),
+        )
 
     def probabilities(self, rows: Iterable[Mapping[str, float]]) -> np.ndarray:
         """(rows x labels) probabilities."""
@@ -76,21 +79,37 @@ class LinearModel:
         """Write the model to ``path`` (``.npz``; float16 weights, names as JSON)."""
         names = sorted(self.features, key=self.features.__getitem__)
         np.savez_compressed(
-            path, coef=self.coef.astype(np.float16), intercept=self.intercept.astype(np.float32),
-            header=np.frombuffer(json.dumps({"labels": self.labels, "features": names,
-                                             "threshold": self.threshold, "meta": self.meta},
-                                            sort_keys=True).encode(), dtype=np.uint8))
+            path,
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+            header=np.frombuffer(
+                json.dumps(
+                    {
+                        "labels": self.labels,
+                        "features": names,
+                        "threshold": self.threshold,
+                        "meta": self.meta,
+                    },
+                    sort_keys=True,
+                ).encode(),
+                dtype=np.uint8,
+            ),
+        )
 
     @classmethod
-    def load(cls, path: Path | str) -> "LinearModel":
+    def load(cls, path: Path | str) -> LinearModel:
         """Read a model written by :meth:`save` (never unpickles); ``ValueError`` names a bad file."""
         try:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode())
-                model = cls(labels=list(header["labels"]),
-                            features={n: i for i, n in enumerate(header["features"])},
-                            coef=z["coef"].astype(np.float32), intercept=z["intercept"].astype(np.float32),
-                            threshold=float(header["threshold"]), meta=dict(header.get("meta") or {}))
+                model = cls(
+                    labels=list(header["labels"]),
+                    features={n: i for i, n in enumerate(header["features"])},
+                    coef=z["coef"].astype(np.float32),
+                    intercept=z["intercept"].astype(np.float32),
+                    threshold=float(header["threshold"]),
+                    meta=dict(header.get("meta") or {}),
+                )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             why = f"{exc.__class__.__name__}: {exc}"
             raise ValueError(f"{path}: not an orgmap relation model ({why})") from None

@@ -17,9 +17,10 @@ import hashlib
 import random
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -36,8 +37,19 @@ from orgmap.extract.relmodel.linear import LinearModel
 from orgmap.ingest.decode import read_text_file
 from orgmap.schema import load_schema
 
-__all__ = ["CorpusDocument", "Example", "read_corpus", "label_examples", "fit", "train_model",
-           "cross_validate", "by_genre", "genre_of", "locate", "text_digest"]
+__all__ = [
+    "CorpusDocument",
+    "Example",
+    "by_genre",
+    "cross_validate",
+    "fit",
+    "genre_of",
+    "label_examples",
+    "locate",
+    "read_corpus",
+    "text_digest",
+    "train_model",
+]
 
 DEFAULT_C = 0.5
 DEFAULT_THRESHOLD = 0.15  # chosen by 5-fold cross-validation on the corpus (docs/extraction.md)
@@ -53,7 +65,7 @@ class CorpusDocument:
     text: str
     doc: Any = None
     markup: Any = None  # the strip_markup result whose text was parsed
-    examples: list["Example"] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
 
 
 @dataclass
@@ -83,14 +95,18 @@ def locate(text: str, evidence: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def read_corpus(gold_paths: Iterable[Path | str], progress: Callable[[str], None] | None = None
-                ) -> list[CorpusDocument]:
+def read_corpus(
+    gold_paths: Iterable[Path | str], progress: Callable[[str], None] | None = None
+) -> list[CorpusDocument]:
     """Load and parse the documents of ``gold_paths`` (sorted by file name)."""
     docs = []
     for path in sorted(map(Path, gold_paths), key=lambda p: p.name):
         gold, text_path = load_gold(path)
-        docs.append(CorpusDocument(path.name.removesuffix(".gold.json").removesuffix(".json"), gold,
-                                   read_text_file(text_path)))
+        docs.append(
+            CorpusDocument(
+                path.name.removesuffix(".gold.json").removesuffix(".json"), gold, read_text_file(text_path)
+            )
+        )
     set_known_entities(())
     field_labels = load_lexicon().field_labels
     for d in docs:
@@ -114,14 +130,26 @@ class _GoldEntity:
 
 
 def _gold_groups(gold: dict[str, Any]) -> list[_GoldEntity]:
-    return [_GoldEntity(str(e["id"]), str(e["name"]), str(e["type"]),
-                        [str(n) for n in [e["name"], *(e.get("aliases") or [])]])
-            for e in gold.get("entities") or []]
+    return [
+        _GoldEntity(
+            str(e["id"]),
+            str(e["name"]),
+            str(e["type"]),
+            [str(n) for n in [e["name"], *(e.get("aliases") or [])]],
+        )
+        for e in gold.get("entities") or []
+    ]
 
 
-def _labelled(doc, cands: list[Candidate], gold_id: Callable[[object], str | None], votes: Callable,
-              rels: list[tuple[str, str, str, tuple[int, int] | None]], symmetric: set[str],
-              to_original: Callable[[int, int], tuple[int, int]]) -> list[Example]:
+def _labelled(
+    doc,
+    cands: list[Candidate],
+    gold_id: Callable[[object], str | None],
+    votes: Callable,
+    rels: list[tuple[str, str, str, tuple[int, int] | None]],
+    symmetric: set[str],
+    to_original: Callable[[int, int], tuple[int, int]],
+) -> list[Example]:
     sents = [to_original(s.start_char, s.end_char) for s in doc.sents]
     out = []
     for c in cands:
@@ -154,9 +182,10 @@ def label_examples(doc: CorpusDocument) -> list[Example]:
     gold_of_key = {p: g for g, p in matched.items()}
     schema = load_schema()
     symmetric = {n for n, r in schema.relation_types.items() if r.symmetric}
-    rels = [(str(r["source"]), str(r["type"]), str(r["target"]),
-             locate(doc.text, str(r.get("evidence") or "")))
-            for r in doc.gold.get("relations") or []]
+    rels = [
+        (str(r["source"]), str(r["type"]), str(r["target"]), locate(doc.text, str(r.get("evidence") or "")))
+        for r in doc.gold.get("relations") or []
+    ]
 
     def predicted_id(g: object) -> str | None:
         return gold_of_key.get(key_of.get(id(g), ""))
@@ -179,13 +208,25 @@ def label_examples(doc: CorpusDocument) -> list[Example]:
     gold_groups = _gold_groups(doc.gold)
     from_gold = candidate_pairs(rec.doc, rescan_names(rec.doc, gold_groups, {}))
     to_original = doc.markup.to_original if doc.markup is not None else (lambda s, e: (s, e))
-    return (_labelled(rec.doc, pipeline, predicted_id, own_votes, rels, symmetric, to_original)
-            + _labelled(rec.doc, from_gold, lambda g: g.gid, gold_votes, rels, symmetric,  # type: ignore[attr-defined]
-                        to_original))
+    return _labelled(rec.doc, pipeline, predicted_id, own_votes, rels, symmetric, to_original) + _labelled(
+        rec.doc,
+        from_gold,
+        lambda g: g.gid,
+        gold_votes,
+        rels,
+        symmetric,  # type: ignore[attr-defined]
+        to_original,
+    )
 
 
-def fit(examples: Sequence[Example], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
-        seed: int = 0, meta: dict[str, Any] | None = None) -> LinearModel:
+def fit(
+    examples: Sequence[Example],
+    *,
+    c: float = DEFAULT_C,
+    threshold: float = DEFAULT_THRESHOLD,
+    seed: int = 0,
+    meta: dict[str, Any] | None = None,
+) -> LinearModel:
     """A :class:`LinearModel` fitted to ``examples`` (scikit-learn's liblinear, one-vs-rest)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -193,7 +234,7 @@ def fit(examples: Sequence[Example], *, c: float = DEFAULT_C, threshold: float =
     counts: Counter[str] = Counter(name for ex in examples for name in ex.features)
     keep = sorted(n for n, k in counts.items() if k >= MIN_FEATURE_COUNT)
     vec = DictVectorizer(sort=True)
-    vec.fit([{n: 1.0 for n in keep}])
+    vec.fit([dict.fromkeys(keep, 1.0)])
     x = vec.transform([ex.features for ex in examples]).tocsr()
     x.indices, x.indptr = x.indices.astype(np.int32), x.indptr.astype(np.int32)  # liblinear wants 32-bit
     label_counts: Counter[str] = Counter(lab for ex in examples for lab in ex.labels)
@@ -205,8 +246,14 @@ def fit(examples: Sequence[Example], *, c: float = DEFAULT_C, threshold: float =
         clf = LogisticRegression(C=c, solver="liblinear", dual=True, random_state=seed, max_iter=500)
         clf.fit(x, y)
         coef[k], intercept[k] = clf.coef_[0], clf.intercept_[0]
-    return LinearModel(labels=labels, features={n: i for i, n in enumerate(vec.feature_names_)},
-                       coef=coef, intercept=intercept, threshold=threshold, meta=dict(meta or {}))
+    return LinearModel(
+        labels=labels,
+        features={n: i for i, n in enumerate(vec.feature_names_)},
+        coef=coef,
+        intercept=intercept,
+        threshold=threshold,
+        meta=dict(meta or {}),
+    )
 
 
 def _folds(names: list[str], k: int, seed: int) -> list[list[str]]:
@@ -220,16 +267,26 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def train_model(docs: list[CorpusDocument], *, c: float = DEFAULT_C, threshold: float = DEFAULT_THRESHOLD,
-                seed: int = 0, progress: Callable[[str], None] | None = None) -> LinearModel:
+def train_model(
+    docs: list[CorpusDocument],
+    *,
+    c: float = DEFAULT_C,
+    threshold: float = DEFAULT_THRESHOLD,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> LinearModel:
     """The model trained on every document of ``docs``; its metadata names them by digest."""
     for d in docs:
         if not d.examples:
             d.examples = label_examples(d)
             if progress:
                 progress(d.name)
-    meta = {"documents": sorted(text_digest(d.text) for d in docs), "c": c, "seed": seed,
-            "examples": sum(len(d.examples) for d in docs)}
+    meta = {
+        "documents": sorted(text_digest(d.text) for d in docs),
+        "c": c,
+        "seed": seed,
+        "examples": sum(len(d.examples) for d in docs),
+    }
     return fit([ex for d in docs for ex in d.examples], c=c, threshold=threshold, seed=seed, meta=meta)
 
 
@@ -241,10 +298,16 @@ def _score(doc: CorpusDocument, model: LinearModel | None) -> DocumentScore:
     return s
 
 
-def cross_validate(docs: list[CorpusDocument], *, k: int = 5, seed: int = 0, c: float = DEFAULT_C,
-                   thresholds: Sequence[float] = (DEFAULT_THRESHOLD,),
-                   held_out: Callable[[list[CorpusDocument]], list[list[str]]] | None = None,
-                   progress: Callable[[str], None] | None = None) -> dict[float, list[DocumentScore]]:
+def cross_validate(
+    docs: list[CorpusDocument],
+    *,
+    k: int = 5,
+    seed: int = 0,
+    c: float = DEFAULT_C,
+    thresholds: Sequence[float] = (DEFAULT_THRESHOLD,),
+    held_out: Callable[[list[CorpusDocument]], list[list[str]]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[float, list[DocumentScore]]:
     """Per-document scores of models trained without that document's fold, per threshold.
 
     ``held_out`` gives the folds (lists of document names); the default deals ``k`` folds."""

@@ -74,7 +74,7 @@ def brokerage_roles(
                 if a == b or ga in (None, ""):
                     continue
                 for c in out_n[b]:
-                    if c == a or c == b or c in out_n[a] or groups[c] in (None, ""):
+                    if c in (a, b) or c in out_n[a] or groups[c] in (None, ""):
                         continue
                     counts[role_of(ga, gb, groups[c])] += 1
         counts["total"] = sum(counts[r] for r in ROLES)
@@ -93,8 +93,9 @@ def _undirected_roles(g: ig.Graph, groups: list) -> dict[str, dict[str, int]]:
     """
     n = g.vcount()
     codes: dict[Any, int] = {}
-    grp = np.array([-1 if x in (None, "") else codes.setdefault(x, len(codes)) for x in groups],
-                   dtype=np.int64)
+    grp = np.array(
+        [-1 if x in (None, "") else codes.setdefault(x, len(codes)) for x in groups], dtype=np.int64
+    )
     edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     b = np.concatenate([edges[:, 0], edges[:, 1]])
     a = np.concatenate([edges[:, 1], edges[:, 0]])
@@ -119,9 +120,13 @@ def _undirected_roles(g: ig.Graph, groups: list) -> dict[str, dict[str, int]]:
         both = (gx == gb) & (gy == gb)
         one = (gx == gb) ^ (gy == gb)
         itinerant = (gx == gy) & (gx != gb)
-        for role, mask, per_pair in (("coordinator", both, 2), ("itinerant", itinerant, 2),
-                                     ("representative", one, 1), ("gatekeeper", one, 1),
-                                     ("liaison", ~(both | one | itinerant), 2)):
+        for role, mask, per_pair in (
+            ("coordinator", both, 2),
+            ("itinerant", itinerant, 2),
+            ("representative", one, 1),
+            ("gatekeeper", one, 1),
+            ("liaison", ~(both | one | itinerant), 2),
+        ):
             counts[role] = counts[role] - per_pair * np.bincount(bb[mask], minlength=n)
     result = {}
     for i, name in enumerate(g.vs["name"]):

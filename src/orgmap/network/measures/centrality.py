@@ -110,7 +110,7 @@ def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = Fal
     """
     g = collapse(graph, directed=directed)
     if g.ecount() == 0:
-        return {name: 0.0 for name in g.vs["name"]}
+        return dict.fromkeys(g.vs["name"], 0.0)
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
     with warnings.catch_warnings():  # igraph warns on disconnected graphs; documented above
         warnings.simplefilter("ignore", RuntimeWarning)

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 import igraph as ig
 
@@ -170,7 +170,7 @@ def key_players(
                 for cand in range(n):
                     if cand in current:
                         continue
-                    trial = current[:pos] + [cand] + current[pos + 1 :]
+                    trial = [*current[:pos], cand, *current[pos + 1 :]]
                     s = score_of(g, trial, m)
                     if s > score + 1e-12:
                         score, move = s, trial

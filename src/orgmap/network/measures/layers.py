@@ -15,8 +15,8 @@ the reverse is *rank without ties*.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import igraph as ig
 

@@ -126,11 +126,14 @@ def betweenness_pivots(
         values = np.asarray(g.betweenness(directed=directed, weights=weights), dtype=float) * scale
         return PathEstimate(dict(zip(g.vs["name"], values.tolist())), n, 0.0, True)
     groups = _pivot_batches(n, pivots, batches, seed)
-    per_batch = np.array([
-        np.asarray(g.betweenness(directed=directed, weights=weights, sources=b.tolist()), dtype=float)
-        * (n / len(b)) * scale
-        for b in groups
-    ])
+    per_batch = np.array(
+        [
+            np.asarray(g.betweenness(directed=directed, weights=weights, sources=b.tolist()), dtype=float)
+            * (n / len(b))
+            * scale
+            for b in groups
+        ]
+    )
     values = per_batch.mean(axis=0)
     used = sum(len(b) for b in groups)
     return PathEstimate(dict(zip(g.vs["name"], values.tolist())), used, _bound(per_batch, n), False)
@@ -139,8 +142,9 @@ def betweenness_pivots(
 def _closeness_from(g: ig.Graph, sources: np.ndarray, directed: bool, weights, reach: np.ndarray | None):
     """Wasserman-Faust closeness of every actor estimated from distances out of ``sources``."""
     n = g.vcount()
-    d = np.asarray(g.distances(source=sources.tolist(), mode="out" if directed else "all", weights=weights),
-                   dtype=float)
+    d = np.asarray(
+        g.distances(source=sources.tolist(), mode="out" if directed else "all", weights=weights), dtype=float
+    )
     d[np.arange(len(sources)), sources] = np.inf  # an actor is not its own pivot
     finite = np.isfinite(d)
     count = finite.sum(axis=0)
@@ -160,7 +164,12 @@ def _closeness_from(g: ig.Graph, sources: np.ndarray, directed: bool, weights, r
 
 
 def closeness_pivots(
-    graph: ig.Graph, pivots: int, *, seed: int = 0, directed: bool = False, weighted: bool = False,
+    graph: ig.Graph,
+    pivots: int,
+    *,
+    seed: int = 0,
+    directed: bool = False,
+    weighted: bool = False,
     batches: int = 8,
 ) -> PathEstimate:
     """Closeness (Wasserman-Faust, as :func:`~orgmap.network.measures.closeness`) from sampled pivots."""
@@ -260,8 +269,10 @@ def describe(est: PathEstimate, samples: int = 0) -> str:
     if est.exact:
         return "exact"
     if samples > 1:
-        return (f"estimated from {est.pivots:,} pivots per sample, ±{est.bound:.2g} per sample, "
-                f"±{est.bound / math.sqrt(samples):.2g} on the mean of {samples} (95 %, all actors jointly)")
+        return (
+            f"estimated from {est.pivots:,} pivots per sample, ±{est.bound:.2g} per sample, "
+            f"±{est.bound / math.sqrt(samples):.2g} on the mean of {samples} (95 %, all actors jointly)"
+        )
     return f"estimated from {est.pivots:,} pivots, ±{est.bound:.2g} (95 %, all actors jointly)"
 
 
@@ -286,8 +297,9 @@ def plan_path_measures(
         return {}
     n = collapse(graph, directed=directed).vcount()
     if pivots is None:
-        chosen = choose_pivots(graph, directed=directed, weighted=weighted, tolerance=tolerance,
-                               samples=samples, seed=seed)
+        chosen = choose_pivots(
+            graph, directed=directed, weighted=weighted, tolerance=tolerance, samples=samples, seed=seed
+        )
         k = 0 if chosen.exact else chosen.pivots
     else:
         chosen, k = None, (0 if pivots >= n else pivots)

@@ -17,7 +17,8 @@ when the person exists but has no tie in the view, so a successor can be brought
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import igraph as ig
 from rapidfuzz import process
@@ -74,7 +75,7 @@ def _vertex(g: ig.Graph, name: str, attrs: dict[str, Any] | None) -> int:
     found = g.vs.select(name_eq=name)
     if len(found):
         return found[0].index
-    base = {a: None for a in g.vs.attributes()}
+    base = dict.fromkeys(g.vs.attributes())
     base.update({"name": name, "groups": [], "group": None, "type": "person", "kind": ""})
     base.update(attrs or {})
     g.add_vertex(**{k: v for k, v in base.items() if k in g.vs.attributes() or k == "name"})

@@ -15,11 +15,12 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-__all__ = ["FIGURES", "summarise", "sample_scenario"]
+__all__ = ["FIGURES", "sample_scenario", "summarise"]
 
 #: The figures given an interval: (state key, figure key, layer or None).
 FIGURES = ("reach", "coverage")

@@ -18,7 +18,7 @@ other than its units. Actors without a leader reach nothing.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import igraph as ig
 

@@ -13,8 +13,9 @@ def run() -> None:
         from sqlalchemy import create_engine
 
         connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
-    context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+    context.configure(
+        connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite"
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -26,8 +26,14 @@ def matrix_rows(s, case_id: int) -> tuple[list[dict[str, Any]], list[Any]]:
         text = item.text
         if not text and item.assertion_id:
             text = " … ".join(e.quote for e in s.assertion(item.assertion_id).evidence)
-        row = {"item_id": item.id, "rid": str(item.id), "item": item.key, "evidence": text[:200],
-               "cred": item.credibility, "relevance": item.relevance}
+        row = {
+            "item_id": item.id,
+            "rid": str(item.id),
+            "item": item.key,
+            "evidence": text[:200],
+            "cred": item.credibility,
+            "relevance": item.relevance,
+        }
         row.update({f"h:{h.key}": item.ratings.get(h.key, "") for h in hypotheses})
         rows.append(row)
     return rows, hypotheses
@@ -36,8 +42,11 @@ def matrix_rows(s, case_id: int) -> tuple[list[dict[str, Any]], list[Any]]:
 def scores_view(s, case_id: int) -> html.Div:
     weigh = capability("orgmap.weigh", "case_ach", "drop_groups", "run_sensitivity")
     if weigh is None:
-        return needs_panel("Scoring", "orgmap.weigh", "ACH scores, diagnosticity and sensitivity come from "
-                           "the weighing package.")
+        return needs_panel(
+            "Scoring",
+            "orgmap.weigh",
+            "ACH scores, diagnosticity and sensitivity come from the weighing package.",
+        )
     try:
         hypotheses, items, _ = weigh.case_ach(s, case_id)
     except Exception as exc:  # ACHError for an unrated hypothesis: score leniently and say so
@@ -45,32 +54,63 @@ def scores_view(s, case_id: int) -> html.Div:
             raise
         hypotheses, items = s.hypotheses(case_id), s.items(case_id)
     if not hypotheses:
-        return html.P("No hypotheses in this case yet (add them with `orgmap hypotheses add`).",
-                      className="muted")
+        return html.P(
+            "No hypotheses in this case yet (add them with `orgmap hypotheses add`).", className="muted"
+        )
     from orgmap.weigh.ach import score
 
     result = score(hypotheses, items, s.schema, require_evidence=False)
     drops = weigh.run_sensitivity(hypotheses, items, s.schema, weigh.drop_groups(s, case_id, items))
-    ranked = [{"rank": h.rank, "hypothesis": h.key, "statement": h.statement,
-               "weighted inconsistency": round(h.inconsistency, 3), "rated items": h.rated}
-              for h in result.hypotheses]
-    diag = [{"item": i.key, "diagnosticity": i.diagnosticity, "weighted": round(i.weighted_diagnosticity, 3),
-             "evidence": i.text[:160]} for i in result.items]
-    sens = [{"drop": d.label, "ranking": " > ".join("=".join(g) for g in d.ranking),
-             "changes ranking": "yes" if d.changed else "no", "changes top": "yes" if d.top_changed else "no"}
-            for d in drops]
+    ranked = [
+        {
+            "rank": h.rank,
+            "hypothesis": h.key,
+            "statement": h.statement,
+            "weighted inconsistency": round(h.inconsistency, 3),
+            "rated items": h.rated,
+        }
+        for h in result.hypotheses
+    ]
+    diag = [
+        {
+            "item": i.key,
+            "diagnosticity": i.diagnosticity,
+            "weighted": round(i.weighted_diagnosticity, 3),
+            "evidence": i.text[:160],
+        }
+        for i in result.items
+    ]
+    sens = [
+        {
+            "drop": d.label,
+            "ranking": " > ".join("=".join(g) for g in d.ranking),
+            "changes ranking": "yes" if d.changed else "no",
+            "changes top": "yes" if d.top_changed else "no",
+        }
+        for d in drops
+    ]
 
     def grid(gid: str, rows: list[dict[str, Any]]) -> dag.AgGrid:
-        return dag.AgGrid(id=gid, rowData=rows, columnDefs=[{"field": k} for k in (rows[0] if rows else {})],
-                          defaultColDef={"resizable": True, "flex": 1, "sortable": True},
-                          dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz")
+        return dag.AgGrid(
+            id=gid,
+            rowData=rows,
+            columnDefs=[{"field": k} for k in (rows[0] if rows else {})],
+            defaultColDef={"resizable": True, "flex": 1, "sortable": True},
+            dashGridOptions={"domLayout": "autoHeight"},
+            className="ag-theme-quartz",
+        )
 
-    return html.Div([
-        html.H3("Scores (least inconsistent first)"), grid("ach-scores", ranked),
-        *[html.P(n, className="muted") for n in result.notes],
-        html.H3("Diagnosticity"), grid("ach-diag", diag),
-        html.H3("Sensitivity: drop each source, informant or item"), grid("ach-sens", sens),
-    ])
+    return html.Div(
+        [
+            html.H3("Scores (least inconsistent first)"),
+            grid("ach-scores", ranked),
+            *[html.P(n, className="muted") for n in result.notes],
+            html.H3("Diagnosticity"),
+            grid("ach-diag", diag),
+            html.H3("Sensitivity: drop each source, informant or item"),
+            grid("ach-sens", sens),
+        ]
+    )
 
 
 def layout(query: dict[str, str]) -> html.Div:
@@ -79,30 +119,62 @@ def layout(query: dict[str, str]) -> html.Div:
         scores = scores_view(s, case_id)
     columns: list[dict[str, Any]] = [
         {"field": "item", "pinned": "left", "width": 110},
-        {"field": "evidence", "flex": 2, "minWidth": 300, "wrapText": True, "autoHeight": True,
-         "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"}},
-        {"field": "cred", "width": 70}, {"field": "relevance", "width": 100}]
-    columns += [{"field": f"h:{h.key}", "headerName": h.key, "headerTooltip": h.statement, "editable": True,
-                 "width": 90, "cellEditor": "agSelectCellEditor",
-                 "cellEditorParams": {"values": list(RATINGS)}} for h in hypotheses]
-    return html.Div(className="hypotheses-page", children=[
-        html.H2("Analysis of Competing Hypotheses"),
-        html.Ul([html.Li([html.B(h.key), ": ", h.statement]) for h in hypotheses],
-                className="hypothesis-list"),
-        html.P("Click a rating to change it (CC, C, N, I, II, NA); each change is a judgement.",
-               className="muted"),
-        dag.AgGrid(id="ach-matrix", rowData=rows, columnDefs=columns, getRowId="params.data.rid",
-                   defaultColDef={"resizable": True}, dashGridOptions={"domLayout": "autoHeight",
-                                                                       "singleClickEdit": True},
-                   className="ag-theme-quartz"),
-        html.Div(id="ach-message", role="status"),
-        html.Div(id="ach-scores-view", children=scores),
-    ])
+        {
+            "field": "evidence",
+            "flex": 2,
+            "minWidth": 300,
+            "wrapText": True,
+            "autoHeight": True,
+            "cellStyle": {"lineHeight": "1.35", "wordBreak": "normal"},
+        },
+        {"field": "cred", "width": 70},
+        {"field": "relevance", "width": 100},
+    ]
+    columns += [
+        {
+            "field": f"h:{h.key}",
+            "headerName": h.key,
+            "headerTooltip": h.statement,
+            "editable": True,
+            "width": 90,
+            "cellEditor": "agSelectCellEditor",
+            "cellEditorParams": {"values": list(RATINGS)},
+        }
+        for h in hypotheses
+    ]
+    return html.Div(
+        className="hypotheses-page",
+        children=[
+            html.H2("Analysis of Competing Hypotheses"),
+            html.Ul(
+                [html.Li([html.B(h.key), ": ", h.statement]) for h in hypotheses], className="hypothesis-list"
+            ),
+            html.P(
+                "Click a rating to change it (CC, C, N, I, II, NA); each change is a judgement.",
+                className="muted",
+            ),
+            dag.AgGrid(
+                id="ach-matrix",
+                rowData=rows,
+                columnDefs=columns,
+                getRowId="params.data.rid",
+                defaultColDef={"resizable": True},
+                dashGridOptions={"domLayout": "autoHeight", "singleClickEdit": True},
+                className="ag-theme-quartz",
+            ),
+            html.Div(id="ach-message", role="status"),
+            html.Div(id="ach-scores-view", children=scores),
+        ],
+    )
 
 
 def register(app) -> None:
-    @app.callback(Output("ach-message", "children"), Output("ach-scores-view", "children"),
-                  Input("ach-matrix", "cellValueChanged"), prevent_initial_call=True)
+    @app.callback(
+        Output("ach-message", "children"),
+        Output("ach-scores-view", "children"),
+        Input("ach-matrix", "cellValueChanged"),
+        prevent_initial_call=True,
+    )
     def rate(changes):
         if not changes:
             return no_update, no_update

@@ -52,79 +52,189 @@ def layout(query: dict[str, str]) -> html.Div:
     marks.update({i + 1: str(d.year) for i, d in enumerate(steps) if d.month == 1 and i >= 6})
     grades = list(schema.reliability)
     creds = list(schema.credibility)
-    return html.Div(className="network-page", children=[
-        dcc.Store(id="net-steps", data=[d.isoformat() for d in steps]),
-        html.Aside(className="controls", children=[
-            html.Label("Layers"),
-            dcc.Checklist(id="net-layers", options=[
-                {"label": html.Span(layer, style={"borderBottom": f"3px solid {colours[layer]}"}),
-                 "value": layer}
-                for layer in schema.layers], value=list(schema.layers), className="checks"),
-            html.Label("As of"),
-            dcc.Slider(id="net-asof", min=0, max=len(steps), step=1, value=0, marks=marks,
-                       tooltip={"placement": "bottom"}, included=False, className="asof"),
-            html.Div(id="net-asof-label", className="muted"),
-            html.Label("Minimum grade"),
-            html.Div(className="row", children=[
-                dcc.Dropdown(id="net-reliability", options=[{"label": f"reliability ≥ {g}", "value": g}
-                                                            for g in grades], placeholder="any reliability"),
-                dcc.Dropdown(id="net-credibility", options=[{"label": f"credibility ≥ {c}", "value": c}
-                                                            for c in creds], placeholder="any credibility"),
-            ]),
-            html.Label("Status"),
-            dcc.Checklist(id="net-status", options=list(schema.statuses), value=["accepted"],
-                          className="checks"),
-            html.Label("Node size by"),
-            dcc.Dropdown(id="net-measure", options=measure_names(), value="degree", clearable=False),
-            html.Label("Search name or alias"),
-            dcc.Input(id="net-search", type="search", debounce=True, placeholder="e.g. Qaani",
-                      value=query.get("q", "")),
-            html.Div(id="net-summary", className="muted"),
-            html.Label("Layout"),
-            dcc.Dropdown(id="net-layout", options=[{"label": v, "value": k} for k, v in LAYOUTS.items()],
-                         value="force", clearable=False),
-            html.Div(className="row", title="the same seed draws the same picture", children=[
-                html.Span("seed", className="muted"),
-                dcc.Input(id="net-seed", type="number", min=0, step=1, value=1, debounce=True),
-                html.Button("Reset positions", id="net-unpin", className="small",
-                            title="forget where nodes were dragged"),
-            ]),
-            html.Label("Label size"),
-            dcc.Slider(id="net-label-scale", min=0.6, max=2.0, step=0.1, value=1.0,
-                       marks={0.6: "small", 1.0: "1×", 2.0: "large"}, className="label-scale"),
-        ]),
-        dcc.Store(id="net-pinned", data={}),
-        html.Div(className="graph-column", children=[
-            cyto.Cytoscape(id="net-graph", elements=[], stylesheet=stylesheet(schema), layout=LAYOUT,
-                           style={"width": "100%", "height": "70vh"}, className="graph"),
-            legend(schema),
-        ]),
-        html.Aside(id="net-evidence", className="evidence",
-                   children=html.P("Click a node or a tie to see the assertions behind it.",
-                                   className="muted")),
-    ])
+    return html.Div(
+        className="network-page",
+        children=[
+            dcc.Store(id="net-steps", data=[d.isoformat() for d in steps]),
+            html.Aside(
+                className="controls",
+                children=[
+                    html.Label("Layers"),
+                    dcc.Checklist(
+                        id="net-layers",
+                        options=[
+                            {
+                                "label": html.Span(
+                                    layer, style={"borderBottom": f"3px solid {colours[layer]}"}
+                                ),
+                                "value": layer,
+                            }
+                            for layer in schema.layers
+                        ],
+                        value=list(schema.layers),
+                        className="checks",
+                    ),
+                    html.Label("As of"),
+                    dcc.Slider(
+                        id="net-asof",
+                        min=0,
+                        max=len(steps),
+                        step=1,
+                        value=0,
+                        marks=marks,
+                        tooltip={"placement": "bottom"},
+                        included=False,
+                        className="asof",
+                    ),
+                    html.Div(id="net-asof-label", className="muted"),
+                    html.Label("Minimum grade"),
+                    html.Div(
+                        className="row",
+                        children=[
+                            dcc.Dropdown(
+                                id="net-reliability",
+                                options=[{"label": f"reliability ≥ {g}", "value": g} for g in grades],
+                                placeholder="any reliability",
+                            ),
+                            dcc.Dropdown(
+                                id="net-credibility",
+                                options=[{"label": f"credibility ≥ {c}", "value": c} for c in creds],
+                                placeholder="any credibility",
+                            ),
+                        ],
+                    ),
+                    html.Label("Status"),
+                    dcc.Checklist(
+                        id="net-status", options=list(schema.statuses), value=["accepted"], className="checks"
+                    ),
+                    html.Label("Node size by"),
+                    dcc.Dropdown(id="net-measure", options=measure_names(), value="degree", clearable=False),
+                    html.Label("Search name or alias"),
+                    dcc.Input(
+                        id="net-search",
+                        type="search",
+                        debounce=True,
+                        placeholder="e.g. Qaani",
+                        value=query.get("q", ""),
+                    ),
+                    html.Div(id="net-summary", className="muted"),
+                    html.Label("Layout"),
+                    dcc.Dropdown(
+                        id="net-layout",
+                        options=[{"label": v, "value": k} for k, v in LAYOUTS.items()],
+                        value="force",
+                        clearable=False,
+                    ),
+                    html.Div(
+                        className="row",
+                        title="the same seed draws the same picture",
+                        children=[
+                            html.Span("seed", className="muted"),
+                            dcc.Input(id="net-seed", type="number", min=0, step=1, value=1, debounce=True),
+                            html.Button(
+                                "Reset positions",
+                                id="net-unpin",
+                                className="small",
+                                title="forget where nodes were dragged",
+                            ),
+                        ],
+                    ),
+                    html.Label("Label size"),
+                    dcc.Slider(
+                        id="net-label-scale",
+                        min=0.6,
+                        max=2.0,
+                        step=0.1,
+                        value=1.0,
+                        marks={0.6: "small", 1.0: "1×", 2.0: "large"},
+                        className="label-scale",
+                    ),
+                ],
+            ),
+            dcc.Store(id="net-pinned", data={}),
+            html.Div(
+                className="graph-column",
+                children=[
+                    cyto.Cytoscape(
+                        id="net-graph",
+                        elements=[],
+                        stylesheet=stylesheet(schema),
+                        layout=LAYOUT,
+                        style={"width": "100%", "height": "70vh"},
+                        className="graph",
+                    ),
+                    legend(schema),
+                ],
+            ),
+            html.Aside(
+                id="net-evidence",
+                className="evidence",
+                children=html.P("Click a node or a tie to see the assertions behind it.", className="muted"),
+            ),
+        ],
+    )
 
 
 def legend(schema) -> html.Div:
     """Shapes, lines and status styles exactly as the graph draws them (one table feeds both)."""
     rows = legend_rows(schema)
-    return html.Div(className="legend-box", children=[
-        html.Ul(className="legend types", children=[
-            html.Li([html.Span(className=f"swatch {spec['shape']}", style={"background": spec["colour"]}),
-                     name])
-            for name, spec in rows["types"]]),
-        html.Ul(className="legend lines", children=[
-            html.Li([html.Span(className="line-swatch",
-                               style={"borderTop": f"3px {spec['line']} {spec['colour']}"}), name])
-            for name, spec in rows["layers"]]),
-        html.Ul(className="legend lines", children=[
-            html.Li([html.Span(className="line-swatch", style={
-                "borderTop": f"3px {rule.get('line-style', 'solid')} {rule.get('line-color', '#1f5aa6')}",
-                "opacity": rule.get("opacity", 1)}), text])
-            for text, rule in rows["statuses"]]),
-        html.P("Arrows point from subject to object; node size follows the chosen measure; a yellow ring "
-               "marks search matches; small labels appear as you zoom in.", className="muted small-print"),
-    ])
+    return html.Div(
+        className="legend-box",
+        children=[
+            html.Ul(
+                className="legend types",
+                children=[
+                    html.Li(
+                        [
+                            html.Span(
+                                className=f"swatch {spec['shape']}", style={"background": spec["colour"]}
+                            ),
+                            name,
+                        ]
+                    )
+                    for name, spec in rows["types"]
+                ],
+            ),
+            html.Ul(
+                className="legend lines",
+                children=[
+                    html.Li(
+                        [
+                            html.Span(
+                                className="line-swatch",
+                                style={"borderTop": f"3px {spec['line']} {spec['colour']}"},
+                            ),
+                            name,
+                        ]
+                    )
+                    for name, spec in rows["layers"]
+                ],
+            ),
+            html.Ul(
+                className="legend lines",
+                children=[
+                    html.Li(
+                        [
+                            html.Span(
+                                className="line-swatch",
+                                style={
+                                    "borderTop": f"3px {rule.get('line-style', 'solid')} {rule.get('line-color', '#1f5aa6')}",
+                                    "opacity": rule.get("opacity", 1),
+                                },
+                            ),
+                            text,
+                        ]
+                    )
+                    for text, rule in rows["statuses"]
+                ],
+            ),
+            html.P(
+                "Arrows point from subject to object; node size follows the chosen measure; a yellow ring "
+                "marks search matches; small labels appear as you zoom in.",
+                className="muted small-print",
+            ),
+        ],
+    )
 
 
 def _grade(reliability: str | None, credibility: str | None, schema) -> str | None:
@@ -135,48 +245,76 @@ def _grade(reliability: str | None, credibility: str | None, schema) -> str | No
 
 
 def register(app) -> None:
-    @app.callback(Output("net-graph", "elements"), Output("net-summary", "children"),
-                  Output("net-asof-label", "children"),
-                  Input("net-layers", "value"), Input("net-asof", "value"),
-                  Input("net-reliability", "value"), Input("net-credibility", "value"),
-                  Input("net-status", "value"), Input("net-measure", "value"),
-                  Input("net-search", "value"), Input("net-layout", "value"), Input("net-seed", "value"),
-                  Input("net-label-scale", "value"), Input("net-pinned", "data"), State("net-steps", "data"))
-    def refresh(layers, step, rel, cred, statuses, measure, search, kind, seed, scale, pinned,
-                steps) -> tuple[Any, str, str]:
+    @app.callback(
+        Output("net-graph", "elements"),
+        Output("net-summary", "children"),
+        Output("net-asof-label", "children"),
+        Input("net-layers", "value"),
+        Input("net-asof", "value"),
+        Input("net-reliability", "value"),
+        Input("net-credibility", "value"),
+        Input("net-status", "value"),
+        Input("net-measure", "value"),
+        Input("net-search", "value"),
+        Input("net-layout", "value"),
+        Input("net-seed", "value"),
+        Input("net-label-scale", "value"),
+        Input("net-pinned", "data"),
+        State("net-steps", "data"),
+    )
+    def refresh(
+        layers, step, rel, cred, statuses, measure, search, kind, seed, scale, pinned, steps
+    ) -> tuple[Any, str, str]:
         if ctx.triggered_id == "net-pinned" and pinned:
             return no_update, no_update, no_update  # a drag: the graph already shows it
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
         with store() as (s, case_id):
-            q = GraphQuery(layers=layers or [], as_of=as_of, min_grade=_grade(rel, cred, s.schema),
-                           statuses=statuses or [], measure=measure or "degree", search=search or "",
-                           layout=kind if kind in LAYOUTS else "force",
-                           seed=int(seed) if isinstance(seed, (int, float)) else 1,
-                           pinned=pinned if isinstance(pinned, dict) else {},
-                           label_scale=float(scale) if isinstance(scale, (int, float)) else 1.0)
+            q = GraphQuery(
+                layers=layers or [],
+                as_of=as_of,
+                min_grade=_grade(rel, cred, s.schema),
+                statuses=statuses or [],
+                measure=measure or "degree",
+                search=search or "",
+                layout=kind if kind in LAYOUTS else "force",
+                seed=int(seed) if isinstance(seed, (int, float)) else 1,
+                pinned=pinned if isinstance(pinned, dict) else {},
+                label_scale=float(scale) if isinstance(scale, (int, float)) else 1.0,
+            )
             built = build_elements(s, case_id, q)
         found = f"; {len(built['matches'])} match '{search}'" if search else ""
-        summary = (f"{built['nodes']} actors, {built['edges']} ties; size by {q.measure} "
-                   f"({built['measure_source']}){found}")
+        summary = (
+            f"{built['nodes']} actors, {built['edges']} ties; size by {q.measure} "
+            f"({built['measure_source']}){found}"
+        )
         label = f"as of {as_of.isoformat()}" if as_of else "all time (no date filter)"
         return built["elements"], summary, label
 
-    @app.callback(Output("net-pinned", "data", allow_duplicate=True), Input("net-unpin", "n_clicks"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output("net-pinned", "data", allow_duplicate=True),
+        Input("net-unpin", "n_clicks"),
+        prevent_initial_call=True,
+    )
     def unpin(_n):
         return {}
 
-    @app.callback(Output("net-evidence", "children"),
-                  Input("net-graph", "tapNodeData"), Input("net-graph", "tapEdgeData"),
-                  State("net-status", "value"), prevent_initial_call=True)
+    @app.callback(
+        Output("net-evidence", "children"),
+        Input("net-graph", "tapNodeData"),
+        Input("net-graph", "tapEdgeData"),
+        State("net-status", "value"),
+        prevent_initial_call=True,
+    )
     def show_evidence(node, edge, statuses):
         with store() as (s, case_id):
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
             try:  # every id the browser sends must name a record of the served case
                 if edge_tapped and edge:
                     ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
-                    heading = (f"{_label(s, case_id, edge.get('source'))} — {edge.get('label', '')} — "
-                               f"{_label(s, case_id, edge.get('target'))}")
+                    heading = (
+                        f"{_label(s, case_id, edge.get('source'))} — {edge.get('label', '')} — "
+                        f"{_label(s, case_id, edge.get('target'))}"
+                    )
                     return evidence_panel(s, ids, heading)
                 if node:
                     entity = s.check_in_case(case_id, "entity", [node.get("entity")])[0]

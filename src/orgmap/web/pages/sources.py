@@ -48,11 +48,14 @@ def _target(s, case_id: int, query: dict[str, str]) -> tuple[dict | None, list]:
     except StoreError as exc:
         return None, [html.P(str(exc), className="error")]
     mode = "quote" if query.get("mode") == "quote" else "source"
-    todo = ("Select the words that should be its quote, then choose “Make this the quote”."
-            if mode == "quote" else "Select words in any document that state it, then choose “Add this as a "
-                                    "source”.")
-    return {"id": a.id, "mode": mode}, [html.Div(className="target-banner", children=[
-        html.B(tie.assertion_label(s, a)), html.Br(), todo])]
+    todo = (
+        "Select the words that should be its quote, then choose “Make this the quote”."
+        if mode == "quote"
+        else "Select words in any document that state it, then choose “Add this as a source”."
+    )
+    return {"id": a.id, "mode": mode}, [
+        html.Div(className="target-banner", children=[html.B(tie.assertion_label(s, a)), html.Br(), todo])
+    ]
 
 
 def layout(query: dict[str, str]) -> html.Div:
@@ -62,41 +65,68 @@ def layout(query: dict[str, str]) -> html.Div:
         layers = list(schema.layers)
         target, banner = _target(s, case_id, query)
     chosen = int(query["source"]) if query.get("source", "").isdigit() else (docs[0].id if docs else None)
-    return html.Div(className="sources-page", children=[
-        dcc.Store(id="src-at", data=int(query["at"]) if query.get("at", "").isdigit() else None),
-        dcc.Store(id="src-selection"), dcc.Store(id="src-target", data=target),
-        dcc.Store(id="src-changed", data=0),
-        html.Aside(className="controls", children=[
-            html.Label("Document"),
-            dcc.Dropdown(id="src-select", value=chosen, clearable=False, options=[
-                {"label": d.title or d.key or f"#{d.id}", "value": d.id} for d in docs]),
-            html.Div(id="src-meta", className="muted"),
-            *banner,
-            html.P("Select words in the text to add a relation or an entity, or to use them as evidence.",
-                   className="muted hint"),
-            html.Label("Highlights"),
-            html.Ul(className="legend", children=[
-                html.Li(html.Mark(name, className=f"span {name} accepted")) for name in [*layers, "entity"]]
-                + [html.Li(html.Mark("candidate", className="span candidate"))]),
-            html.Hr(),
-            html.Label("Add a document"),
-            dcc.Upload(id="src-upload", multiple=False, max_size=current().config.max_upload,
-                       className="upload",
-                       children=html.Div(["Drop a .txt, .md, .html or .pdf here, or ",
-                                          html.A("choose a file")])),
-            html.Div(id="src-upload-result", role="status"),
-        ]),
-        html.Article(id="src-text", className="source-text"),
-        tie.menu(schema),
-    ])
+    return html.Div(
+        className="sources-page",
+        children=[
+            dcc.Store(id="src-at", data=int(query["at"]) if query.get("at", "").isdigit() else None),
+            dcc.Store(id="src-selection"),
+            dcc.Store(id="src-target", data=target),
+            dcc.Store(id="src-changed", data=0),
+            html.Aside(
+                className="controls",
+                children=[
+                    html.Label("Document"),
+                    dcc.Dropdown(
+                        id="src-select",
+                        value=chosen,
+                        clearable=False,
+                        options=[{"label": d.title or d.key or f"#{d.id}", "value": d.id} for d in docs],
+                    ),
+                    html.Div(id="src-meta", className="muted"),
+                    *banner,
+                    html.P(
+                        "Select words in the text to add a relation or an entity, or to use them as evidence.",
+                        className="muted hint",
+                    ),
+                    html.Label("Highlights"),
+                    html.Ul(
+                        className="legend",
+                        children=[
+                            html.Li(html.Mark(name, className=f"span {name} accepted"))
+                            for name in [*layers, "entity"]
+                        ]
+                        + [html.Li(html.Mark("candidate", className="span candidate"))],
+                    ),
+                    html.Hr(),
+                    html.Label("Add a document"),
+                    dcc.Upload(
+                        id="src-upload",
+                        multiple=False,
+                        max_size=current().config.max_upload,
+                        className="upload",
+                        children=html.Div(
+                            ["Drop a .txt, .md, .html or .pdf here, or ", html.A("choose a file")]
+                        ),
+                    ),
+                    html.Div(id="src-upload-result", role="status"),
+                ],
+            ),
+            html.Article(id="src-text", className="source-text"),
+            tie.menu(schema),
+        ],
+    )
 
 
 def register(app) -> None:
     tie.register(app)
 
-    @app.callback(Output("src-text", "children"), Output("src-meta", "children"),
-                  Input("src-select", "value"), Input("src-upload-result", "children"),
-                  Input("src-changed", "data"))
+    @app.callback(
+        Output("src-text", "children"),
+        Output("src-meta", "children"),
+        Input("src-select", "value"),
+        Input("src-upload-result", "children"),
+        Input("src-changed", "data"),
+    )
     def show(source_id: int | None, _uploaded: Any, _changed: Any):
         if source_id is None:
             return html.P("No document in this case yet: upload one.", className="muted"), ""
@@ -106,9 +136,11 @@ def register(app) -> None:
             except StoreError:
                 return html.P(f"No document #{str(source_id)[:40]} in this case.", className="muted"), ""
             spans = span_classes(s, case_id, src.id)
-        meta = [f"{src.author or 'unknown author'} · {src.publisher or 'unknown publisher'} · "
-                f"{src.published or 'undated'} · reliability {src.reliability} · {len(spans)} spans · "
-                f"sha256 {src.content_hash[:12]}…"]
+        meta = [
+            f"{src.author or 'unknown author'} · {src.publisher or 'unknown publisher'} · "
+            f"{src.published or 'undated'} · reliability {src.reliability} · {len(spans)} spans · "
+            f"sha256 {src.content_hash[:12]}…"
+        ]
         doc = html.Div(highlight(src.text, spans, ids=True), className="doc", **{"data-source": str(src.id)})
         return doc, meta
 
@@ -121,11 +153,19 @@ def register(app) -> None:
             }, 50);
             return window.dash_clientside.no_update;
         }""",
-        Output("src-at", "data"), Input("src-text", "children"), State("src-at", "data"))
+        Output("src-at", "data"),
+        Input("src-text", "children"),
+        State("src-at", "data"),
+    )
 
-    @app.callback(Output("src-upload-result", "children"), Output("src-select", "options"),
-                  Output("src-select", "value"),
-                  Input("src-upload", "contents"), State("src-upload", "filename"), prevent_initial_call=True)
+    @app.callback(
+        Output("src-upload-result", "children"),
+        Output("src-select", "options"),
+        Output("src-select", "value"),
+        Input("src-upload", "contents"),
+        State("src-upload", "filename"),
+        prevent_initial_call=True,
+    )
     def upload(contents: str | None, filename: str | None):
         from dash import no_update
 
@@ -140,8 +180,15 @@ def register(app) -> None:
         state = current()
         with store() as (s, case_id):
             try:
-                source_id, note = ingest_upload(s, case_id, data, state.upload_dir, who=state.who,
-                                                max_bytes=state.config.max_upload, name=filename or "")
+                source_id, note = ingest_upload(
+                    s,
+                    case_id,
+                    data,
+                    state.upload_dir,
+                    who=state.who,
+                    max_bytes=state.config.max_upload,
+                    name=filename or "",
+                )
             except (ValueError, StoreError) as exc:  # refused, or the store busy: say why, never a 500
                 return html.P(f"Not added: {exc}", className="error"), no_update, no_update
             docs = s.sources(case_id)

@@ -20,10 +20,13 @@ from orgmap.web.timelinefmt import plot_text
 PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
 DATE_KEYS = ("date", "on", "when", "start")
 DENIED_COLOUR = "#7f8c8d"  # as the Network page draws denied ties
-NOTHING_DATED = ["Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
-                 "tie and use “set dates” in its evidence panel; when you make a tie from selected words "
-                 "on the Sources page, fill in from / to; or run ", html.Code("orgmap edit dates"),
-                 ". Events are dated by a date attribute in the case file."]
+NOTHING_DATED = [
+    "Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
+    "tie and use “set dates” in its evidence panel; when you make a tie from selected words "
+    "on the Sources page, fill in from / to; or run ",
+    html.Code("orgmap edit dates"),
+    ". Events are dated by a date attribute in the case file.",
+]
 
 
 def _event_date(entity) -> date | None:
@@ -45,17 +48,29 @@ def timeline_rows(s, case_id: int, statuses: list[str]) -> tuple[list[dict[str, 
     for r in s.relations(case_id, status=statuses or None):
         a = r.assertion
         if a.valid_from or a.valid_to:
-            tenures.append({"id": a.id, "who": r.subject.name, "relation": r.type, "what": r.object.name,
-                            "layer": r.layer, "modality": a.modality,
-                            "from": a.valid_from.isoformat() if a.valid_from else "",
-                            "to": a.valid_to.isoformat() if a.valid_to else "", "grade": a.grade,
-                            "quote": a.evidence[0].quote[:200] if a.evidence else ""})
+            tenures.append(
+                {
+                    "id": a.id,
+                    "who": r.subject.name,
+                    "relation": r.type,
+                    "what": r.object.name,
+                    "layer": r.layer,
+                    "modality": a.modality,
+                    "from": a.valid_from.isoformat() if a.valid_from else "",
+                    "to": a.valid_to.isoformat() if a.valid_to else "",
+                    "grade": a.grade,
+                    "quote": a.evidence[0].quote[:200] if a.evidence else "",
+                }
+            )
     events = []
     for e in s.entities(case_id, type="event") if "event" in s.schema.entity_types else []:
         when = _event_date(e)
         if when is None:
-            dated = [a.valid_from for a in s.assertions(case_id, entity=e.id, status=statuses or None)
-                     if a.valid_from]
+            dated = [
+                a.valid_from
+                for a in s.assertions(case_id, entity=e.id, status=statuses or None)
+                if a.valid_from
+            ]
             when = min(dated) if dated else None
         if when:
             events.append({"event": e.name, "date": when.isoformat()})
@@ -66,56 +81,104 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
     dates = [d for t in tenures for d in (t["from"], t["to"]) if d] + [e["date"] for e in events]
     # open ends (no valid_from / valid_to) reach a year before the first / half a year after the last date
     lo = (date.fromisoformat(min(dates)) - timedelta(days=365)).isoformat() if dates else "2000-01-01"
-    hi = (date.fromisoformat(max(dates)) + timedelta(days=182)).isoformat() if dates else \
-        date.today().isoformat()
+    hi = (
+        (date.fromisoformat(max(dates)) + timedelta(days=182)).isoformat()
+        if dates
+        else date.today().isoformat()
+    )
     fig = go.Figure()
     for t in sorted(tenures, key=lambda t: (t["from"] or lo, t["to"] or hi), reverse=True):
         denied = t.get("modality") == "denied"
-        label = plot_text(f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}"
-                          + (" (denied)" if denied else ""))
-        line = ({"width": 4, "color": DENIED_COLOUR, "dash": "dot"} if denied
-                else {"width": 10, "color": colours.get(t["layer"], "#888")})
-        fig.add_trace(go.Scatter(
-            x=[t["from"] or lo, t["to"] or hi], y=[label, label], mode="lines+markers",
-            line=line, opacity=0.6 if denied else 1.0, name=plot_text(t["layer"]), showlegend=False,
-            hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
-            hoverinfo="text"))
+        label = plot_text(
+            f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}" + (" (denied)" if denied else "")
+        )
+        line = (
+            {"width": 4, "color": DENIED_COLOUR, "dash": "dot"}
+            if denied
+            else {"width": 10, "color": colours.get(t["layer"], "#888")}
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[t["from"] or lo, t["to"] or hi],
+                y=[label, label],
+                mode="lines+markers",
+                line=line,
+                opacity=0.6 if denied else 1.0,
+                name=plot_text(t["layer"]),
+                showlegend=False,
+                hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
+                hoverinfo="text",
+            )
+        )
     for e in sorted(events, key=lambda e: e["date"], reverse=True):
         label = plot_text(f"◆ {e['event']}")
-        fig.add_trace(go.Scatter(
-            x=[e["date"]], y=[label], mode="markers",
-            marker={"size": 12, "symbol": "diamond", "color": "#333"},
-            showlegend=False, hovertext=plot_text(f"{e['event']} ({e['date']})"), hoverinfo="text"))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 30},
-                      height=max(320, 26 * (len(tenures) + len(events)) + 80),
-                      xaxis={"type": "date", "side": "top", "gridcolor": "#eee"}, plot_bgcolor="#fff",
-                      yaxis={"automargin": True},
-                      title="Dated ties (bars, by layer colour; denied: grey dotted) and events (◆)")
+        fig.add_trace(
+            go.Scatter(
+                x=[e["date"]],
+                y=[label],
+                mode="markers",
+                marker={"size": 12, "symbol": "diamond", "color": "#333"},
+                showlegend=False,
+                hovertext=plot_text(f"{e['event']} ({e['date']})"),
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        height=max(320, 26 * (len(tenures) + len(events)) + 80),
+        xaxis={"type": "date", "side": "top", "gridcolor": "#eee"},
+        plot_bgcolor="#fff",
+        yaxis={"automargin": True},
+        title="Dated ties (bars, by layer colour; denied: grey dotted) and events (◆)",
+    )
     return fig
 
 
 def layout(query: dict[str, str]) -> html.Div:
     with store() as (s, _):
         statuses = list(s.schema.statuses)
-    return html.Div(className="timeline-page", children=[
-        html.Div(className="panel", children=[
-            html.Label("Status"),
-            dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks"),
-        ]),
-        html.Div(id="tl-empty", className="needs", hidden=True),
-        dcc.Graph(id="tl-figure", config={"displaylogo": False}),
-        html.Div(id="tl-table", children=[html.H3("Dated ties"),
-        dag.AgGrid(id="tl-grid", columnDefs=[{"field": f} for f in (
-                       "who", "relation", "what", "modality", "from", "to", "grade", "quote")],
-                   defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
-                   dashGridOptions={"domLayout": "autoHeight"}, className="ag-theme-quartz")]),
-    ])
+    return html.Div(
+        className="timeline-page",
+        children=[
+            html.Div(
+                className="panel",
+                children=[
+                    html.Label("Status"),
+                    dcc.Checklist(id="tl-status", options=statuses, value=["accepted"], className="checks"),
+                ],
+            ),
+            html.Div(id="tl-empty", className="needs", hidden=True),
+            dcc.Graph(id="tl-figure", config={"displaylogo": False}),
+            html.Div(
+                id="tl-table",
+                children=[
+                    html.H3("Dated ties"),
+                    dag.AgGrid(
+                        id="tl-grid",
+                        columnDefs=[
+                            {"field": f}
+                            for f in ("who", "relation", "what", "modality", "from", "to", "grade", "quote")
+                        ],
+                        defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
+                        dashGridOptions={"domLayout": "autoHeight"},
+                        className="ag-theme-quartz",
+                    ),
+                ],
+            ),
+        ],
+    )
 
 
 def register(app) -> None:
-    @app.callback(Output("tl-figure", "figure"), Output("tl-figure", "style"),
-                  Output("tl-grid", "rowData"), Output("tl-empty", "children"), Output("tl-empty", "hidden"),
-                  Output("tl-table", "hidden"), Input("tl-status", "value"))
+    @app.callback(
+        Output("tl-figure", "figure"),
+        Output("tl-figure", "style"),
+        Output("tl-grid", "rowData"),
+        Output("tl-empty", "children"),
+        Output("tl-empty", "hidden"),
+        Output("tl-table", "hidden"),
+        Input("tl-status", "value"),
+    )
     def refresh(statuses):
         with store() as (s, case_id):
             tenures, events = timeline_rows(s, case_id, statuses or [])

@@ -13,7 +13,6 @@ import yaml
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from orgmap.safeyaml import YamlRefused, load_yaml
-
 from orgmap.web.needs import capability, needs_panel
 from orgmap.web.scenarios import save_scenario, scenario_files, slug
 from orgmap.web.state import current, store
@@ -35,40 +34,79 @@ def _files(s, case_id: int) -> dict:
 def layout(query: dict[str, str]) -> html.Div:
     whatif = capability(MODULE, "run_scenarios", "parse_scenario")
     if whatif is None:
-        return html.Div(className="whatif-page", children=[needs_panel(
-            "What-if", MODULE, "Succession what-if (remove or replace actors, compare the network analysis "
-            "before and after, save as a scenario) comes from the network analysis package.")])
+        return html.Div(
+            className="whatif-page",
+            children=[
+                needs_panel(
+                    "What-if",
+                    MODULE,
+                    "Succession what-if (remove or replace actors, compare the network analysis "
+                    "before and after, save as a scenario) comes from the network analysis package.",
+                )
+            ],
+        )
     with store() as (s, case_id):
         files = _files(s, case_id)
         entities = s.entities(case_id)
     people = [{"label": f"{e.name} ({e.type})", "value": e.name} for e in entities]
     orgs = [{"label": e.name, "value": e.name} for e in entities if e.type == "organization"]
-    return html.Div(className="whatif-page split", children=[
-        dcc.Store(id="wi-ops", data=[]), dcc.Store(id="wi-base", data={}), dcc.Download(id="wi-download"),
-        html.Aside(className="controls", children=[
-            html.Label("Start from"),
-            dcc.Dropdown(id="wi-file", options=list(files), placeholder="a shipped or saved scenario"),
-            html.Label("Name"), dcc.Input(id="wi-name", value="My scenario", className="wide"),
-            html.Label("As of (the view before the change)"),
-            dcc.Input(id="wi-asof", placeholder="YYYY or YYYY-MM (empty: everything)", className="wide"),
-            html.Label("Organization measured"), dcc.Dropdown(id="wi-org", options=orgs),
-            html.Label("Change"),
-            dcc.RadioItems(id="wi-op", options=["remove", "replace"], value="remove", className="checks"),
-            dcc.Dropdown(id="wi-who", options=people, placeholder="who"),
-            dcc.Dropdown(id="wi-by", options=people, placeholder="replaced by (for replace)"),
-            dcc.RadioItems(id="wi-inherit", options=["formal", "all", "none"], value="formal",
-                           className="checks"),
-            html.Div(className="row", children=[html.Button("Add change", id="wi-add"),
-                                                html.Button("Clear", id="wi-clear")]),
-            html.Ol(id="wi-oplist"),
-            html.Div(className="row", children=[html.Button("Run", id="wi-run", className="accept"),
-                                                html.Button("Save as scenario", id="wi-save")]),
-            html.Div(id="wi-message", role="status"),
-        ]),
-        html.Section(id="wi-result", className="panel",
-                     children=html.P("Choose changes and press Run to compare the network before and after.",
-                                     className="muted")),
-    ])
+    return html.Div(
+        className="whatif-page split",
+        children=[
+            dcc.Store(id="wi-ops", data=[]),
+            dcc.Store(id="wi-base", data={}),
+            dcc.Download(id="wi-download"),
+            html.Aside(
+                className="controls",
+                children=[
+                    html.Label("Start from"),
+                    dcc.Dropdown(
+                        id="wi-file", options=list(files), placeholder="a shipped or saved scenario"
+                    ),
+                    html.Label("Name"),
+                    dcc.Input(id="wi-name", value="My scenario", className="wide"),
+                    html.Label("As of (the view before the change)"),
+                    dcc.Input(
+                        id="wi-asof", placeholder="YYYY or YYYY-MM (empty: everything)", className="wide"
+                    ),
+                    html.Label("Organization measured"),
+                    dcc.Dropdown(id="wi-org", options=orgs),
+                    html.Label("Change"),
+                    dcc.RadioItems(
+                        id="wi-op", options=["remove", "replace"], value="remove", className="checks"
+                    ),
+                    dcc.Dropdown(id="wi-who", options=people, placeholder="who"),
+                    dcc.Dropdown(id="wi-by", options=people, placeholder="replaced by (for replace)"),
+                    dcc.RadioItems(
+                        id="wi-inherit", options=["formal", "all", "none"], value="formal", className="checks"
+                    ),
+                    html.Div(
+                        className="row",
+                        children=[
+                            html.Button("Add change", id="wi-add"),
+                            html.Button("Clear", id="wi-clear"),
+                        ],
+                    ),
+                    html.Ol(id="wi-oplist"),
+                    html.Div(
+                        className="row",
+                        children=[
+                            html.Button("Run", id="wi-run", className="accept"),
+                            html.Button("Save as scenario", id="wi-save"),
+                        ],
+                    ),
+                    html.Div(id="wi-message", role="status"),
+                ],
+            ),
+            html.Section(
+                id="wi-result",
+                className="panel",
+                children=html.P(
+                    "Choose changes and press Run to compare the network before and after.", className="muted"
+                ),
+            ),
+        ],
+    )
 
 
 def scenario_dict(base: dict, name: str, as_of: str | None, org: str | None, ops: list) -> dict[str, Any]:
@@ -86,49 +124,90 @@ def scenario_dict(base: dict, name: str, as_of: str | None, org: str | None, ops
 def comparison(result: dict[str, Any]) -> html.Div:
     """Before/after figures of one scenario run, as tables and a chart."""
     base, after = result["baseline"], result["after"]
-    rows = [{"figure": "leader", "before": base["leader"] or "—", "after": after["leader"] or "—"},
-            {"figure": f"reach of affiliates within {result['k']} steps", "before": base["reach"],
-             "after": after["reach"]},
-            {"figure": "formal coverage of affiliates", "before": base["coverage"],
-             "after": after["coverage"]}]
-    rows += [{"figure": f"fragmentation ({layer})", "before": base["fragmentation"].get(layer),
-              "after": after["fragmentation"].get(layer)} for layer in base["fragmentation"]]
+    rows = [
+        {"figure": "leader", "before": base["leader"] or "—", "after": after["leader"] or "—"},
+        {
+            "figure": f"reach of affiliates within {result['k']} steps",
+            "before": base["reach"],
+            "after": after["reach"],
+        },
+        {"figure": "formal coverage of affiliates", "before": base["coverage"], "after": after["coverage"]},
+    ]
+    rows += [
+        {
+            "figure": f"fragmentation ({layer})",
+            "before": base["fragmentation"].get(layer),
+            "after": after["fragmentation"].get(layer),
+        }
+        for layer in base["fragmentation"]
+    ]
     for r in rows:
         for k in ("before", "after"):
             if isinstance(r[k], float):
                 r[k] = round(r[k], 3)
     numeric = [r for r in rows if all(isinstance(r[k], (int, float)) for k in ("before", "after"))]
-    fig = go.Figure([go.Bar(name=w, x=[plot_text(r["figure"]) for r in numeric], y=[r[w] for r in numeric])
-                     for w in ("before", "after")])
-    fig.update_layout(barmode="group", height=320, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-                      title=plot_text(result["name"]), yaxis={"range": [0, 1.05]})
+    fig = go.Figure(
+        [
+            go.Bar(name=w, x=[plot_text(r["figure"]) for r in numeric], y=[r[w] for r in numeric])
+            for w in ("before", "after")
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        height=320,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        title=plot_text(result["name"]),
+        yaxis={"range": [0, 1.05]},
+    )
 
     def grid(gid, data, cols):
-        return dag.AgGrid(id=gid, rowData=data, columnDefs=[{"field": c} for c in cols],
-                          defaultColDef={"flex": 1, "resizable": True},
-                          dashGridOptions={"domLayout": "autoHeight"},
-                          className="ag-theme-quartz")
+        return dag.AgGrid(
+            id=gid,
+            rowData=data,
+            columnDefs=[{"field": c} for c in cols],
+            defaultColDef={"flex": 1, "resizable": True},
+            dashGridOptions={"domLayout": "autoHeight"},
+            className="ag-theme-quartz",
+        )
 
     moves = [{**m, "change": round(m["change"], 3), "who": w} for w in ("gains", "losses") for m in result[w]]
-    return html.Div([
-        html.H3(result["name"]), html.P("; ".join(result["operations"]), className="muted"),
-        grid("wi-figures", rows, ["figure", "before", "after"]),
-        dcc.Graph(id="wi-chart", figure=fig, config={"displaylogo": False}),
-        html.H4("Brokerage (betweenness) gains and losses"),
-        grid("wi-moves", moves, ["who", "name", "before", "after", "change"]),
-        html.H4("Emergent brokers"),
-        grid("wi-brokers", [{**b, "betweenness": round(b["betweenness"], 3)}
-                            for b in result["emergent_brokers"]], ["name", "betweenness"]),
-        *[html.P(n, className="muted") for n in result["notes"]],
-    ])
+    return html.Div(
+        [
+            html.H3(result["name"]),
+            html.P("; ".join(result["operations"]), className="muted"),
+            grid("wi-figures", rows, ["figure", "before", "after"]),
+            dcc.Graph(id="wi-chart", figure=fig, config={"displaylogo": False}),
+            html.H4("Brokerage (betweenness) gains and losses"),
+            grid("wi-moves", moves, ["who", "name", "before", "after", "change"]),
+            html.H4("Emergent brokers"),
+            grid(
+                "wi-brokers",
+                [{**b, "betweenness": round(b["betweenness"], 3)} for b in result["emergent_brokers"]],
+                ["name", "betweenness"],
+            ),
+            *[html.P(n, className="muted") for n in result["notes"]],
+        ]
+    )
 
 
 def register(app) -> None:
-    @app.callback(Output("wi-ops", "data"), Output("wi-base", "data"), Output("wi-name", "value"),
-                  Output("wi-asof", "value"), Output("wi-org", "value"), Output("wi-message", "children"),
-                  Input("wi-file", "value"), Input("wi-add", "n_clicks"), Input("wi-clear", "n_clicks"),
-                  State("wi-ops", "data"), State("wi-op", "value"), State("wi-who", "value"),
-                  State("wi-by", "value"), State("wi-inherit", "value"), prevent_initial_call=True)
+    @app.callback(
+        Output("wi-ops", "data"),
+        Output("wi-base", "data"),
+        Output("wi-name", "value"),
+        Output("wi-asof", "value"),
+        Output("wi-org", "value"),
+        Output("wi-message", "children"),
+        Input("wi-file", "value"),
+        Input("wi-add", "n_clicks"),
+        Input("wi-clear", "n_clicks"),
+        State("wi-ops", "data"),
+        State("wi-op", "value"),
+        State("wi-who", "value"),
+        State("wi-by", "value"),
+        State("wi-inherit", "value"),
+        prevent_initial_call=True,
+    )
     def edit(chosen, _add, _clear, ops, op, who, by, inherit):
         keep = (no_update,) * 4
         if ctx.triggered_id == "wi-clear":
@@ -144,8 +223,14 @@ def register(app) -> None:
                 raw = None
             if not isinstance(raw, dict):
                 return (*keep, no_update, html.P(f"{chosen} is not a scenario file", className="error"))
-            return (raw.get("operations") or [], raw, raw.get("name", chosen), raw.get("as_of"),
-                    raw.get("organization"), "")
+            return (
+                raw.get("operations") or [],
+                raw,
+                raw.get("name", chosen),
+                raw.get("as_of"),
+                raw.get("organization"),
+                "",
+            )
         if not who:
             return (*keep, no_update, html.P("Choose who the change is about.", className="error"))
         if op == "replace":
@@ -160,11 +245,19 @@ def register(app) -> None:
     def list_ops(ops):
         return [html.Li(", ".join(f"{k}: {v}" for k, v in op.items())) for op in ops or []]
 
-    @app.callback(Output("wi-result", "children"), Output("wi-message", "children", allow_duplicate=True),
-                  Output("wi-download", "data"),
-                  Input("wi-run", "n_clicks"), Input("wi-save", "n_clicks"),
-                  State("wi-base", "data"), State("wi-name", "value"), State("wi-asof", "value"),
-                  State("wi-org", "value"), State("wi-ops", "data"), prevent_initial_call=True)
+    @app.callback(
+        Output("wi-result", "children"),
+        Output("wi-message", "children", allow_duplicate=True),
+        Output("wi-download", "data"),
+        Input("wi-run", "n_clicks"),
+        Input("wi-save", "n_clicks"),
+        State("wi-base", "data"),
+        State("wi-name", "value"),
+        State("wi-asof", "value"),
+        State("wi-org", "value"),
+        State("wi-ops", "data"),
+        prevent_initial_call=True,
+    )
     def run(_run, _save, base, name, as_of, org, ops):
         whatif = capability(MODULE, "run_scenarios", "parse_scenario")
         if whatif is None:
