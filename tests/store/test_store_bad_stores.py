@@ -28,8 +28,10 @@ def _one_line(exc):
 def test_missing_sqlite_store(tmp_path):
     path = tmp_path / "nope.db"
     with pytest.raises(StoreMissing) as exc:
-        Store.open(str(path), create=False)
-    assert str(path) in _one_line(exc) and not path.exists()
+        Store.open(str(path))  # a mistyped path is not a new store unless create=True says so
+    assert str(path) in _one_line(exc) and "create=True" in str(exc.value) and not path.exists()
+    Store.open(str(path), create=True).close()
+    assert path.exists()
 
 
 def test_not_sqlite(tmp_path):
@@ -61,7 +63,7 @@ def test_locked_sqlite_store(tmp_path, monkeypatch):
 
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.5)  # not the real 30 s
     path = tmp_path / "busy.db"
-    store = Store.open(str(path))
+    store = Store.open(str(path), create=True)
     store.ensure_case("c")
     store.close()
     holder = sqlite3.connect(path, isolation_level=None)
@@ -87,7 +89,7 @@ def _set_revision(url, revision):
 
 
 def test_newer_schema_revision(db_url):
-    Store.open(db_url).close()
+    Store.open(db_url, create=True).close()
     _set_revision(db_url, "9999_from_the_future")
     with pytest.raises(StoreTooNew, match="newer orgmap") as exc:
         Store.open(db_url)

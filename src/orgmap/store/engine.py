@@ -150,7 +150,8 @@ def _check_sqlite_file(url: sa.URL, create: bool) -> None:
     if not path.exists():
         if not create:
             raise StoreMissing(
-                f"no orgmap store at {path}: run `orgmap load CASE_DIR` or `orgmap demo` first, or pass --db"
+                f"no orgmap store at {path}: check the path, or make one with `orgmap demo`, "
+                "`orgmap load CASE_DIR` or `orgmap ingest` (from Python: orgmap.open(path, create=True))"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         return
@@ -160,7 +161,7 @@ def _check_sqlite_file(url: sa.URL, create: bool) -> None:
         raise StoreNotOrgmap(f"{path} is not an orgmap database (not a SQLite file)")
 
 
-def open_engine(db: str | Path, *, create: bool = True) -> Engine:
+def open_engine(db: str | Path, *, create: bool = False) -> Engine:
     """Open the store at ``db``, migrating it to the current revision.
 
     Raises a :class:`StoreError` subclass with a one-line reason when the database is
