@@ -242,10 +242,12 @@ def hypotheses_list(
     db: str | None = DbOption, case: str | None = CaseOption, json: bool = JsonOption
 ) -> None:
     """List the hypotheses and evidence items of a case."""
+    from orgmap.api.records import hypotheses_record
+
     store, case_id = open_case(db, case)
     hs, items = store.hypotheses(case_id), store.items(case_id)
     if json:
-        print_json({"hypotheses": [vars(h) for h in hs], "items": [vars(i) for i in items]})
+        print_json(hypotheses_record(hs, items))
         return
     table = Table("key", "statement", title=f"{len(hs)} hypotheses")
     for h in hs:
@@ -368,6 +370,7 @@ def hypotheses_score(
     json: bool = JsonOption,
 ) -> None:
     """Rank the hypotheses by weighted inconsistency (PARC ACH) with each item's diagnosticity."""
+    from orgmap.api.records import ach_record
     from orgmap.weigh.ach import ACHError
     from orgmap.weigh.render import render_score
     from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
@@ -385,16 +388,7 @@ def hypotheses_score(
         fail(str(exc))
     effect = contested_effect(store, case_id) if structural else None
     if json:
-        print_json(
-            {
-                "ranking": result.ranking,
-                "hypotheses": [vars(h) for h in result.hypotheses],
-                "items": [vars(i) for i in result.items],
-                "notes": result.notes,
-                "sensitivity": [vars(d) for d in drops] if drops is not None else None,
-                "structural": vars(effect) if effect else None,
-            }
-        )
+        print_json(ach_record(result, drops, effect))
         return
     render_score(result, drops, effect)
 
