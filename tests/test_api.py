@@ -137,6 +137,10 @@ def test_analyses_are_what_the_cli_prints(qods_db, qods):
     assert json.loads(run.stdout) == qods.keyplayers(2, layer="informal")
     run = cli("hypotheses", "score", "--sensitivity", *args)
     assert json.loads(run.stdout) == json.loads(json.dumps(qods.hypotheses(sensitivity=True), default=str))
+    run = cli("corroboration", "--min", "2", *args)
+    assert json.loads(run.stdout) == qods.corroboration(2)
+    run = cli("grade", "--assertions", *args)
+    assert json.loads(run.stdout) == qods.grades(assertions=True)
     run = cli("analyze", "--layer", "formal", *args)
     assert json.loads(run.stdout) == json.loads(json.dumps(qods.analyze("formal").to_dict()))
 

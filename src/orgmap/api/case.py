@@ -26,7 +26,9 @@ from orgmap.api.records import (
     ENTITY_FIELDS,
     RELATION_FIELDS,
     ach_record,
+    corroboration_record,
     entity_record,
+    grades_record,
     hypotheses_record,
     keyplayers_record,
     relation_record,
@@ -305,6 +307,18 @@ class Case:
     def hypothesis_records(self) -> dict[str, Any]:
         """The hypotheses and evidence items with their ratings (``orgmap hypotheses list --json``)."""
         return hypotheses_record(self.store.hypotheses(self.id), self.store.items(self.id))
+
+    def grades(self, *, assertions: bool = False) -> dict[str, Any]:
+        """The Admiralty grades of the sources and informants (and assertions) (``orgmap grade --json``)."""
+        rows = self.store.assertions(self.id) if assertions else []
+        return grades_record(self.store.sources(self.id), self.store.informants(self.id), rows)
+
+    def corroboration(self, min_sources: int = 1) -> list[dict[str, Any]]:
+        """How many independent sources state each relation (``orgmap corroboration --json``)."""
+        from orgmap.weigh.corroboration import corroborate
+
+        found = corroborate(self.store, self.id)
+        return [corroboration_record(c) for c in found if c.independent >= min_sources]
 
     # -- sharing --------------------------------------------------------------------
     def export(

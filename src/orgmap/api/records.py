@@ -17,7 +17,9 @@ __all__ = [
     "FINAL_METRICS",
     "RELATION_FIELDS",
     "ach_record",
+    "corroboration_record",
     "entity_record",
+    "grades_record",
     "hypotheses_record",
     "keyplayers_record",
     "relation_record",
@@ -119,4 +121,35 @@ def ach_record(result: Any, drops: Sequence[Any] | None = None, effect: Any = No
         "notes": result.notes,
         "sensitivity": [vars(d) for d in drops] if drops is not None else None,
         "structural": vars(effect) if effect else None,
+    }
+
+
+def corroboration_record(c: Any) -> dict[str, Any]:
+    """How many documents and independent sources state one relation (``orgmap corroboration --json``)."""
+    return {**vars(c), "documents": c.documents, "independent": c.independent}
+
+
+def grades_record(
+    sources: Sequence[Any], informants: Sequence[Any], assertions: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """The Admiralty grades of sources, informants (and assertions) as ``orgmap grade --json`` lists them."""
+    return {
+        "sources": [
+            {
+                "id": s.id,
+                "key": s.key,
+                "title": s.title,
+                "author": s.author,
+                "publisher": s.publisher,
+                "reliability": s.reliability,
+            }
+            for s in sources
+        ],
+        "informants": [
+            {"id": i.id, "key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability}
+            for i in informants
+        ],
+        "assertions": [
+            {"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality} for a in assertions
+        ],
     }

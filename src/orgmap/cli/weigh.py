@@ -175,28 +175,9 @@ def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None
     sources, informants = store.sources(case_id), store.informants(case_id)
     rows = store.assertions(case_id) if with_assertions else []
     if json:
-        print_json(
-            {
-                "sources": [
-                    {
-                        "id": s.id,
-                        "key": s.key,
-                        "title": s.title,
-                        "author": s.author,
-                        "publisher": s.publisher,
-                        "reliability": s.reliability,
-                    }
-                    for s in sources
-                ],
-                "informants": [
-                    {"id": i.id, "key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability}
-                    for i in informants
-                ],
-                "assertions": [
-                    {"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality} for a in rows
-                ],
-            }
-        )
+        from orgmap.api.records import grades_record
+
+        print_json(grades_record(sources, informants, rows))
         return
     table = Table("kind", "key", "name", "author / publisher", "reliability", title="sources and informants")
     for s in sources:
@@ -224,12 +205,13 @@ def corroboration(
     json: bool = JsonOption,
 ) -> None:
     """How many independent sources state each relation (rule: docs/weighing.md)."""
+    from orgmap.api.records import corroboration_record
     from orgmap.weigh.corroboration import corroborate
 
     store = open_store(db)
     found = [c for c in corroborate(store, store.default_case(case)) if c.independent >= min_sources]
     if json:
-        print_json([{**vars(c), "documents": c.documents, "independent": c.independent} for c in found])
+        print_json([corroboration_record(c) for c in found])
         return
     table = Table("subject", "type", "object", "documents", "independent", title=f"{len(found)} relations")
     for c in found:
