@@ -143,6 +143,12 @@ def test_analyses_are_what_the_cli_prints(qods_db, qods):
     assert json.loads(run.stdout) == qods.grades(assertions=True)
     run = cli("analyze", "--layer", "formal", *args)
     assert json.loads(run.stdout) == json.loads(json.dumps(qods.analyze("formal").to_dict()))
+    run = cli(
+        "analyze", "-m", "betweenness", "--samples", "30", "--until-stable", "0.5", "--seed", "2", *args
+    )
+    sampled = qods.analyze(measures=["betweenness"], samples=30, until_stable=0.5, seed=2).to_dict()
+    assert json.loads(run.stdout) == json.loads(json.dumps(sampled))
+    assert sampled["samples"] < 30  # stopped early, and says so
 
 
 def test_simulate_a_shipped_scenario(qods):

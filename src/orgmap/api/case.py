@@ -204,13 +204,18 @@ class Case:
         seed: int = 0,
         top_k: int = 3,
         group_by: str = "group",
+        pivots: int | None = None,
+        workers: int = 0,
+        until_stable: float | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> Analysis:
         """Centralities, structural holes, brokerage, communities (``orgmap analyze``).
 
         With ``samples`` every measure is a mean with its 5-95 % interval and P(top ``top_k``)
-        over views sampled by credibility. ``.to_dict()`` is the ``--json`` shape, ``.frame()``
-        a DataFrame of actors by measures.
+        over views sampled by credibility; ``until_stable`` stops sampling early once nothing
+        moves by more than it, ``workers`` spreads the samples over processes (same numbers).
+        ``pivots``: ``None`` chooses (exact up to 2,000 actors), 0 exact, N sampled pivots.
+        ``.to_dict()`` is the ``--json`` shape, ``.frame()`` a DataFrame of actors by measures.
         """
         graph = self.graph(layer, min_grade=min_grade, status=status)
         regroup(graph, group_by)
@@ -222,6 +227,9 @@ class Case:
             samples=samples,
             seed=seed,
             top_k=top_k,
+            pivots=pivots,
+            workers=workers,
+            until_stable=until_stable,
             progress=progress,
         )
 
