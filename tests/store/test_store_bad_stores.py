@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -32,6 +33,23 @@ def test_missing_sqlite_store(tmp_path):
     assert str(path) in _one_line(exc) and "create=True" in str(exc.value) and not path.exists()
     Store.open(str(path), create=True).close()
     assert path.exists()
+
+
+def test_an_empty_database_becomes_a_store_only_when_asked(db_url, backend):
+    """An existing but empty database (a PostgreSQL database, a zero-byte file) is not a store."""
+    if backend == "sqlite":
+        Path(db_url).write_bytes(b"")
+    with pytest.raises(StoreMissing, match="the database is empty") as exc:
+        Store.open(db_url)
+    assert "create=True" in _one_line(exc)
+    engine = sa.create_engine(db_url if "://" in db_url else f"sqlite:///{db_url}")
+    with engine.connect() as c:
+        assert sa.inspect(c).get_table_names() == []  # refused without writing anything
+    engine.dispose()
+    store = Store.open(db_url, create=True)
+    assert store.cases() == []
+    store.close()
+    Store.open(db_url).close()  # a store now: opening it needs no permission
 
 
 def test_not_sqlite(tmp_path):
