@@ -177,9 +177,11 @@ class Case:
         *,
         min_grade: str | None = None,
         status: str | Sequence[str] | None = "accepted",
+        keep: Any = None,
     ) -> Any:
         """The view the analyses use: an igraph multigraph of actors and typed, graded ties
-        (:func:`orgmap.network.build_view`; ``orgmap.network.to_networkx`` converts it)."""
+        (:func:`orgmap.network.build_view`; ``orgmap.network.to_networkx`` converts it).
+        ``keep``: a :class:`orgmap.network.KeepRule` overriding the sampling probabilities."""
         from orgmap.network import build_view
 
         return build_view(
@@ -189,6 +191,7 @@ class Case:
             layers=_layers(layer),
             min_grade=min_grade,
             status=_statuses(status),
+            keep_rule=keep,
         )
 
     def analyze(

@@ -21,7 +21,6 @@ from orgmap.cli.common import (
     esc,
     fail,
     get_case,
-    open_store,
     parse_date,
     print_json,
 )
@@ -77,26 +76,16 @@ def _view(
     keep: Path | None = None,
 ):
     """The graph to analyse: from --edges, or from the store."""
-    from orgmap.network import KeepRule, build_view, layer_subgraph, view_from_edgelist
+    from orgmap.network import KeepRule, layer_subgraph, view_from_edgelist
 
     if nodes and not edges:
         fail("--nodes only goes with --edges", 2)
     if edges:
         graph = view_from_edgelist(edges, nodes, directed=directed)
         return layer_subgraph(graph, layer) if layer else graph
-    store = open_store(db)
-    case_id = store.default_case(case)
-    rule = KeepRule.from_file(keep, store.schema) if keep else None
-    statuses = None if status == "all" else [s.strip() for s in status.split(",")]
-    return build_view(
-        store,
-        case_id,
-        as_of=parse_date(as_of),
-        layers=layer or None,
-        min_grade=min_grade,
-        status=statuses,
-        keep_rule=rule,
-    )
+    chosen = get_case(db, case).as_of(parse_date(as_of))
+    rule = KeepRule.from_file(keep, chosen.store.schema) if keep else None
+    return chosen.graph(layer or None, min_grade=min_grade, status=status, keep=rule)
 
 
 def _print(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
