@@ -53,7 +53,7 @@ def main() -> None:
             folder.mkdir()
             for n, t in enumerate(texts):
                 (folder / f"{n:04d}.txt").write_text(t, encoding="utf-8")
-            store = Store.open(str(Path(tmp) / "bench.db"))
+            store = Store.open(str(Path(tmp) / "bench.db"), create=True)
             t0 = time.perf_counter()
             report = ingest_paths(store, "bench", [folder])
             took = time.perf_counter() - t0

@@ -78,7 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stream.ftm.jsonl"
         write_stream(path, args.groups)
-        store = Store.open(str(Path(tmp) / "bench.db"))
+        store = Store.open(str(Path(tmp) / "bench.db"), create=True)
         wall, cpu = time.perf_counter(), time.process_time()
         summary = import_file(store, path, case="bench")
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

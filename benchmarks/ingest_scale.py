@@ -99,7 +99,7 @@ def run(
             assert outcome.error is None, outcome.error
         extract_s = time.perf_counter() - t0
         with tempfile.TemporaryDirectory() as d:
-            store = Store.open(str(Path(d) / "ingest.db"))
+            store = Store.open(str(Path(d) / "ingest.db"), create=True)
             if sqlite_wal:
                 wal(store)
             t0, c0 = time.perf_counter(), time.process_time()

@@ -87,7 +87,7 @@ def run(backend: str, args, pg_url: str | None) -> dict:
 
     rng = random.Random(args.seed)
     with database(backend, pg_url) as url:
-        store = Store.open(url)
+        store = Store.open(url, create=True)
         case = store.ensure_case("bench")
         text = sentences(2000)
         sid = store.add_source(case, Source(text=text))

@@ -31,7 +31,7 @@ def schema():
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store.open(str(tmp_path / "test.db"))
+    s = Store.open(str(tmp_path / "test.db"), create=True)
     yield s
     s.close()
 
@@ -44,7 +44,7 @@ def qods_case_dir() -> Path:
 @pytest.fixture(scope="session")
 def _qods_template(tmp_path_factory, qods_case_dir) -> Path:
     path = tmp_path_factory.mktemp("qods") / "qods.db"
-    s = Store.open(str(path))
+    s = Store.open(str(path), create=True)
     load_case(s, qods_case_dir)
     s.close()
     return path

@@ -69,7 +69,7 @@ def test_source_citations_reach_the_store(tmp_path):
         "case: t\nsources:\n  a: {file: a.txt}\n  b: {file: b.txt, cites: a}\n"
         "entities:\n  - {id: ann, type: person, name: Ann}\n  - {id: u, type: organization, name: the Unit}\n"
     )
-    s = Store.open(str(tmp_path / "t.db"))
+    s = Store.open(str(tmp_path / "t.db"), create=True)
     load_case(s, tmp_path)
     meta = {src.key: src.metadata for src in s.sources(s.default_case())}
     assert meta["b"]["cites"] == ["a"] and "cites" not in meta["a"]

@@ -25,7 +25,7 @@ FORBIDDEN = ("\x1b", "\x9b", "\r", "\x07", "\u202e")
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "hostile.db"
-    store = Store.open(str(path))
+    store = Store.open(str(path), create=True)
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text=TEXT, title=f"report{RED}"))
     ali = store.add_entity(case, Entity("person", NAME, aliases=[f"A.{LINK}R.{LINK_END}"]))

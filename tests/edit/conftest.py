@@ -16,7 +16,7 @@ TEXT = (
 @pytest.fixture
 def small(tmp_path):
     """(store, case id, source id) with one document and no entities yet."""
-    store = Store.open(str(tmp_path / "edit.db"))
+    store = Store.open(str(tmp_path / "edit.db"), create=True)
     case = store.ensure_case("small")
     doc = store.add_source(
         case, Source(text=TEXT, title="Small report", origin="small.txt", key="small", reliability="B")

@@ -54,7 +54,7 @@ def _log(store: Store) -> list[tuple]:
 def test_the_qods_case_round_trips_without_loss(qods_store, tmp_path):
     case = qods_store.default_case()
     write_case_dir(qods_store, case, tmp_path / "one")
-    again = Store.open(str(tmp_path / "again.db"))
+    again = Store.open(str(tmp_path / "again.db"), create=True)
     load_case(again, tmp_path / "one")
     write_case_dir(again, again.default_case(), tmp_path / "two")
     assert _files(tmp_path / "one") == _files(tmp_path / "two")  # a fixpoint, byte for byte
@@ -102,7 +102,7 @@ def test_edits_merges_and_judgements_round_trip(small, tmp_path):
     )
     set_valid_time(store, wider, None, "2021-03", who="cy", why="ended")
     write_case_dir(store, case, tmp_path / "out")
-    again = Store.open(str(tmp_path / "again.db"))
+    again = Store.open(str(tmp_path / "again.db"), create=True)
     load_case(again, tmp_path / "out")
     case2 = again.default_case()
     assert _model(store, case) == _model(again, case2)
@@ -133,7 +133,7 @@ def test_a_quote_start_that_does_not_match_is_one_line_with_its_line(small, tmp_
 def test_load_into_adds_as_judgements_and_skips_what_is_there(small, tmp_path, qods_case_dir):
     store, case, doc = small
     add_entity(store, case, "person", locate(store, case, doc, quote="Omar Haddad", occurrence=1), who="ann")
-    other = Store.open(str(tmp_path / "other.db"))
+    other = Store.open(str(tmp_path / "other.db"), create=True)
     other_case = other.ensure_case("other")
     from orgmap.model import Source
 

@@ -14,7 +14,7 @@ def test_show_prints_lists_as_text(cli, tmp_path):
     from orgmap.store import Store
 
     db = tmp_path / "s.db"
-    store = Store.open(str(db))
+    store = Store.open(str(db), create=True)
     case = store.ensure_case("c")
     doc = store.add_source(case, Source(text="Jane Doe, the chief executive and founder, runs Acme."))
     jane = store.add_entity(

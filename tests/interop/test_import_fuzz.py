@@ -44,7 +44,7 @@ json_values = st.recursive(
 def exports(tmp_path_factory):
     """A small case exported once in each importable format: {format: path}."""
     d = tmp_path_factory.mktemp("exports")
-    store = Store.open(str(d / "src.db"))
+    store = Store.open(str(d / "src.db"), create=True)
     case = store.ensure_case("small")
     sid = store.add_source(case, Source(text=TEXT, title="report", key="r1"))
     laila, omar = (store.add_entity(case, Entity("person", n)) for n in ("Laila Haddad", "Omar Saleh"))
@@ -66,7 +66,7 @@ def exports(tmp_path_factory):
 
 @pytest.fixture
 def target(tmp_path):
-    s = Store.open(str(tmp_path / "target.db"))
+    s = Store.open(str(tmp_path / "target.db"), create=True)
     yield s
     s.close()
 

@@ -82,8 +82,8 @@ def _report(rep):
 @pytest.mark.slow
 def test_distributed_ingest_equals_single_process_ingest(tmp_path, client):
     corpus = _corpus(tmp_path / "corpus")
-    single = Store.open(str(tmp_path / "single.db"))
-    dist = Store.open(str(tmp_path / "dist.db"))
+    single = Store.open(str(tmp_path / "single.db"), create=True)
+    dist = Store.open(str(tmp_path / "dist.db"), create=True)
     rep1 = ingest_paths(single, "inbox", [corpus], batch=4)
     rep2 = ingest_distributed(dist, "inbox", [corpus], batch=4, client=client)
     assert _report(rep2) == _report(rep1)
@@ -121,7 +121,7 @@ def test_standin_fan_out_equals_serial_and_isolates_a_failing_document(tmp_path,
             raise RuntimeError("worker fell over")
         return standin_extract(text, known_entities=known_entities, doc_date=doc_date)
 
-    dist = Store.open(str(tmp_path / "d.db"))
+    dist = Store.open(str(tmp_path / "d.db"), create=True)
     rep = ingest_distributed(dist, "c", [corpus], batch=5, extract=flaky, client=client)
     statuses = {r.path.rsplit("/", 1)[-1]: (r.status, r.detail) for r in rep.rows}
     assert statuses["d07.txt"][0] == "failed" and "worker fell over" in statuses["d07.txt"][1]

@@ -24,7 +24,7 @@ def _corpus(folder):
 
 
 def _dump(path):
-    store = Store.open(str(path))
+    store = Store.open(str(path), create=True)
     skip = {"created_at", "added_at", "at"}
     out = {}
     with store.engine.connect() as c:
@@ -78,7 +78,7 @@ def test_unreachable_scheduler_fails_in_one_line_before_any_work(tmp_path, monke
     assert len(lines) == 1 and lines[0].startswith(
         "error: cannot reach the Dask scheduler at tcp://127.0.0.1:9"
     )
-    store = Store.open(str(db))
+    store = Store.open(str(db), create=True)
     assert store.cases() == []  # nothing was started
 
 

@@ -71,7 +71,7 @@ def db_url(backend, tmp_path, request) -> str:
 
 @pytest.fixture
 def bstore(db_url):
-    s = Store.open(db_url)
+    s = Store.open(db_url, create=True)
     yield s
     s.close()
 
@@ -102,7 +102,7 @@ def _qods_templates(tmp_path_factory, qods_spec):
                 admin = admin or PgDatabases(pg_admin_url())
                 url = admin.create()
                 made[backend] = url.rsplit("/", 1)[1]
-            s = Store.open(url)
+            s = Store.open(url, create=True)
             write_case(s, qods_spec)
             s.close()
         return made[backend]
@@ -122,7 +122,7 @@ def qstore(backend, tmp_path, request, _qods_templates):
     else:
         dbs = request.getfixturevalue("pg_databases")
         url = dbs.create(template=template)
-    s = Store.open(url)
+    s = Store.open(url, create=True)
     yield s
     s.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -28,8 +29,27 @@ def _one_line(exc):
 def test_missing_sqlite_store(tmp_path):
     path = tmp_path / "nope.db"
     with pytest.raises(StoreMissing) as exc:
-        Store.open(str(path), create=False)
-    assert str(path) in _one_line(exc) and not path.exists()
+        Store.open(str(path))  # a mistyped path is not a new store unless create=True says so
+    assert str(path) in _one_line(exc) and "create=True" in str(exc.value) and not path.exists()
+    Store.open(str(path), create=True).close()
+    assert path.exists()
+
+
+def test_an_empty_database_becomes_a_store_only_when_asked(db_url, backend):
+    """An existing but empty database (a PostgreSQL database, a zero-byte file) is not a store."""
+    if backend == "sqlite":
+        Path(db_url).write_bytes(b"")
+    with pytest.raises(StoreMissing, match="the database is empty") as exc:
+        Store.open(db_url)
+    assert "create=True" in _one_line(exc)
+    engine = sa.create_engine(db_url if "://" in db_url else f"sqlite:///{db_url}")
+    with engine.connect() as c:
+        assert sa.inspect(c).get_table_names() == []  # refused without writing anything
+    engine.dispose()
+    store = Store.open(db_url, create=True)
+    assert store.cases() == []
+    store.close()
+    Store.open(db_url).close()  # a store now: opening it needs no permission
 
 
 def test_not_sqlite(tmp_path):
@@ -61,7 +81,7 @@ def test_locked_sqlite_store(tmp_path, monkeypatch):
 
     monkeypatch.setattr(engine, "BUSY_TIMEOUT_S", 0.5)  # not the real 30 s
     path = tmp_path / "busy.db"
-    store = Store.open(str(path))
+    store = Store.open(str(path), create=True)
     store.ensure_case("c")
     store.close()
     holder = sqlite3.connect(path, isolation_level=None)
@@ -87,7 +107,7 @@ def _set_revision(url, revision):
 
 
 def test_newer_schema_revision(db_url):
-    Store.open(db_url).close()
+    Store.open(db_url, create=True).close()
     _set_revision(db_url, "9999_from_the_future")
     with pytest.raises(StoreTooNew, match="newer orgmap") as exc:
         Store.open(db_url)

@@ -61,7 +61,7 @@ def test_corrections_supersede_and_round_trip(qstore, qcase, db_url, tmp_path):
     )
     doc, _ = case_document(s, qcase)
     write_case_dir(s, qcase, tmp_path / "case")
-    fresh = Store.open(db_url)
+    fresh = Store.open(db_url, create=True)
     load_case(fresh, tmp_path / "case")
     again, _ = case_document(fresh, fresh.case_id("qods-force"))
     strip = lambda d: {k: v for k, v in d.items() if k != "judgements"}

@@ -48,7 +48,7 @@ def test_the_frozen_fingerprint_equals_the_stores():
 
 
 def test_upgrade_keeps_the_earliest_and_moves_judgements(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text="Ann leads Acme. Bob leads Acme."))
     ann, acme = (
@@ -93,7 +93,7 @@ def test_upgrade_keeps_the_earliest_and_moves_judgements(db_url):
             {"at": row["created_at"]},
         )
     engine.dispose()
-    store = Store.open(db_url)  # migrates to head
+    store = Store.open(db_url, create=True)  # migrates to head
     ids = sorted(a.id for a in store.assertions(case))
     assert ids == [keep, other]
     kept = store.assertion(keep)

@@ -73,7 +73,7 @@ class _Writer:
         self.db, self.action, self.args = db, action, args
 
     def __call__(self):
-        store = Store.open(self.db)
+        store = Store.open(self.db, create=True)
         try:
             return getattr(self, "_" + self.action)(store, *self.args)
         finally:
@@ -130,7 +130,7 @@ def _extraction() -> ExtractionResult:
 
 
 def _candidates(db: str, n: int) -> tuple[int, list[int]]:
-    store = Store.open(db)
+    store = Store.open(db, create=True)
     case = store.ensure_case("c")
     sid = store.add_source(case, Source(text=TEXT))
     ann = store.add_entity(case, Entity("person", "Ann Reza"))
@@ -147,7 +147,7 @@ def test_first_ingests_into_a_new_case_give_one_case(db_url, processes):
     for r in range(ROUNDS):
         ids = _race([_Writer(db_url, "case", f"new{r}")] * 4, processes=processes)
         assert len(set(ids)) == 1 and isinstance(ids[0], int), ids
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     assert sorted(c.name for c in store.cases()) == [f"new{r}" for r in range(ROUNDS)]
     store.close()
 
@@ -157,7 +157,7 @@ def test_one_document_ingested_twice_at_once_is_stored_once(db_url, processes):
     for r in range(ROUNDS):
         got = _race([_Writer(db_url, "ingest", f"case{r}")] * 2, processes=processes)
         assert sorted(got, key=str) == [2, "skipped"], got
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     for r in range(ROUNDS):
         case = store.case_id(f"case{r}")
         assert len(store.sources(case)) == 1
@@ -179,7 +179,7 @@ def test_a_stale_decision_never_overrides_another_analysts(db_url, processes):
         processes=processes,
     )
     assert sorted(ann + bob) == ids  # every candidate decided once, none twice
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     for aid in ids:
         judgements = store.judgements("assertion", aid)
         assert len(judgements) == 1
@@ -191,7 +191,7 @@ def test_a_stale_decision_never_overrides_another_analysts(db_url, processes):
 
 def test_the_refusal_names_who_decided_what(db_url):
     case, (aid,) = _candidates(db_url, 1)
-    first, second = Store.open(db_url), Store.open(db_url)
+    first, second = Store.open(db_url, create=True), Store.open(db_url, create=True)
     seen = second.assertion(aid).status  # Bob's screen shows the candidate
     first.set_status(aid, "rejected", who="ann", why="not in the source")
     with pytest.raises(
@@ -217,7 +217,7 @@ def test_two_reviewers_editing_one_candidate_make_one_replacement(db_url, proces
             processes=processes,
         )
         assert sorted(map(type, got), key=str) == [int, str] and "StaleDecision" in got, got
-        store = Store.open(db_url)
+        store = Store.open(db_url, create=True)
         replacements = [a for a in store.assertions(case) if a.supersedes == aid]
         assert len(replacements) == 1 and replacements[0].status == "accepted"
         assert store.assertion(aid).status == "superseded"  # a correction supersedes (issue 12)
@@ -225,7 +225,7 @@ def test_two_reviewers_editing_one_candidate_make_one_replacement(db_url, proces
 
 
 def _more(db_url, case):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     sid = store.sources(case)[0].id
     subject = store.entities(case, type="person")[0].id
     org = store.entities(case, type="organization")[0].id
@@ -241,7 +241,7 @@ def _more(db_url, case):
 
 @pytest.mark.parametrize("processes", [False, True], ids=["threads", "processes"])
 def test_crossed_merges_never_close_a_cycle(db_url, processes):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case = store.ensure_case("c")
     pairs = [
         (store.add_entity(case, Entity("person", f"A{r}")), store.add_entity(case, Entity("person", f"B{r}")))
@@ -251,7 +251,7 @@ def test_crossed_merges_never_close_a_cycle(db_url, processes):
     for a, b in pairs:
         got = _race([_Writer(db_url, "merge", a, b), _Writer(db_url, "merge", b, a)], processes=processes)
         assert sorted(map(type, got), key=str) == [int, str] and "Conflict" in got, got
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     for a, b in pairs:
         roots = {store.canonical_id(a), store.canonical_id(b)}
         assert len(roots) == 1
@@ -264,7 +264,7 @@ def test_crossed_merges_never_close_a_cycle(db_url, processes):
 
 def test_the_same_assertion_twice_is_refused_or_reused(db_url):
     case, (aid,) = _candidates(db_url, 1)
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     again = store.assertion(aid)
     again.id = None
     with pytest.raises(DuplicateAssertion, match=f"#{aid} already states that"):
@@ -277,7 +277,7 @@ def test_the_same_assertion_twice_is_refused_or_reused(db_url):
 
 
 def test_merging_what_is_already_one_is_refused_with_who(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case = store.ensure_case("c")
     a, b = (store.add_entity(case, Entity("person", n)) for n in ("Ann", "Anne"))
     store.merge(a, b, who="ann", why="same")
@@ -287,7 +287,7 @@ def test_merging_what_is_already_one_is_refused_with_who(db_url):
 
 
 def test_an_id_of_another_case_is_not_found(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     mine, other = store.ensure_case("mine"), store.ensure_case("other")
     secret = store.add_entity(other, Entity("person", "Secret Person"))
     with pytest.raises(StoreError, match=f"no entity #{secret} in this case"):

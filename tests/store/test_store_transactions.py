@@ -60,7 +60,7 @@ N_WRITES = 40
 
 
 def _writer(url: str, who: str, ready, go) -> None:
-    store = Store.open(url)
+    store = Store.open(url, create=True)
     case = store.case_id("shared")
     sid = store.sources(case)[0].id
     ready.set()
@@ -73,7 +73,7 @@ def _writer(url: str, who: str, ready, go) -> None:
 
 
 def test_two_processes_writing_at_once_lose_nothing(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case = store.ensure_case("shared")
     store.add_source(case, Source(text="shared source text"))
     ctx = mp.get_context("spawn")

@@ -150,7 +150,7 @@ def test_two_runs_with_an_analyst_merge_between_match_a_rebuild_per_document(tmp
     stores = {}
     for label, index_class in (("kept", EntityIndex), ("rebuilt", RebuildEveryTime)):
         monkeypatch.setattr(run, "EntityIndex", index_class)
-        store = Store.open(str(tmp_path / f"{label}.db"))
+        store = Store.open(str(tmp_path / f"{label}.db"), create=True)
         ingest_paths(store, "inbox", [first], batch=2)
         case = store.case_id("inbox")
         people = [e for e in store.entities(case, type="person") if len(e.name.split()) > 1]

@@ -22,7 +22,7 @@ def db(tmp_path):
     path = tmp_path / "r.db"
     f = tmp_path / "doc.txt"
     f.write_text(TEXT, encoding="utf-8")
-    s = Store.open(str(path))
+    s = Store.open(str(path), create=True)
     ingest_paths(s, "t", [f])
     s.close()
     return str(path)
@@ -35,7 +35,7 @@ def _run(*args, input=None):
 
 
 def _cands(db):
-    s = Store.open(db)
+    s = Store.open(db, create=True)
     cid = s.case_id("t")
     out = sorted(
         s.assertions(cid, kind="relation", status="candidate"), key=lambda a: (-(a.score or 0), a.id)
@@ -105,7 +105,7 @@ def test_review_escapes_hostile_source_text(tmp_path):
         "Laila Haddad, the commander of the Northern Brigade, met Omar Saleh [bold red]today[/].",
         encoding="utf-8",
     )
-    s = Store.open(str(path))
+    s = Store.open(str(path), create=True)
     ingest_paths(s, "t", [f])
     result = _run("review", "--db", str(path), input="q\n")
     assert "[bold red]today[/]" in " ".join(result.output.split())
@@ -118,7 +118,7 @@ def test_merge_unmerge_and_candidates(tmp_path):
     (tmp_path / "b.txt").write_text(
         "Ismail Ghaani visited the Quds Force base. Hezbollah cheered.", encoding="utf-8"
     )
-    s = Store.open(str(path))
+    s = Store.open(str(path), create=True)
     ingest_paths(s, "t", [tmp_path / "a.txt"])
     ingest_paths(s, "t", [tmp_path / "b.txt"])
     cid = s.case_id("t")

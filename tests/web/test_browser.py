@@ -59,7 +59,7 @@ def prepared(_qods_template, tmp_path_factory):
     """(db path, candidate id, hostile source id, the quote of the candidate, the non-ASCII source id)."""
     db = tmp_path_factory.mktemp("web") / "qods.db"
     shutil.copy(_qods_template, db)
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     case = s.default_case()
     sid = s.add_source(case, Source(text=HOSTILE, title="<b>hostile</b> note", kind="analyst_note"))
     quote = "Majid Navvab openly opposes Esmail Qaani"
@@ -307,7 +307,7 @@ def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
     _shot(page, "review-selected")
     page.click("#rev-accept")
     page.wait_for_selector(f"#rev-message >> text=#{cand} accepted by web-tester")
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     assert s.assertion(cand).status == "accepted"
     (j,) = [j for j in s.judgements("assertion", cand) if j.action == "accept"]
     assert (j.who, j.why) == ("web-tester", "checked against the note") and j.at is not None
@@ -318,7 +318,7 @@ def test_accept_a_candidate_and_find_it_in_the_store(page, server, prepared):
 def _queue(db) -> list[int]:
     from orgmap.resolve.review import review_queue
 
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     ids = [a.id for a in review_queue(s, s.default_case())]
     s.close()
     return ids
@@ -362,7 +362,7 @@ def test_queue_moves_with_keys_and_after_a_decision(page, server, prepared):
         "document.querySelector('#rev-grid .ag-center-cols-container .ag-row-selected')"
         f".getAttribute('row-id') === '{second}'"
     )
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     assert s.assertion(first).status == "accepted"
     (j,) = s.judgements("assertion", first)
     assert (j.action, j.who, j.why) == ("accept", "web-tester", "keyboard review")
@@ -472,7 +472,7 @@ def test_select_text_to_make_a_tie(page, server, prepared):
     _shot(page, "sources-select")
     page.click("#tie-save-relation")
     page.wait_for_selector("#tie-result >> text=Added Zoë Ağa — reports to — Ömer Çelik")
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     case = s.default_case()
     zoe, omer = s.find_entity(case, "Zoë Ağa").id, s.find_entity(case, "Ömer Çelik").id
     (made,) = [a for a in s.assertions(case, entity=zoe, kind="relation") if a.predicate == "reports_to"]
@@ -488,7 +488,7 @@ def test_select_text_to_make_a_tie(page, server, prepared):
 
 def test_correct_a_quote_from_the_source_view(page, server, prepared):
     db, field = prepared[0], prepared[4]
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     case = s.default_case()
     at = FIELD.index("Zoë Ağa reports")
     zoe, omer = s.find_entity(case, "Zoë Ağa").id, s.find_entity(case, "Ömer Çelik").id
@@ -508,7 +508,7 @@ def test_correct_a_quote_from_the_source_view(page, server, prepared):
     _drag_select(page, FIELD, at, at + len(PHRASE))
     page.click("#tie-target-button")
     page.wait_for_selector(f"#tie-result >> text=#{fragment} is superseded by")
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     assert s.assertion(fragment).status == "superseded"
     (j,) = s.judgements("assertion", fragment)
     newer = s.assertion(j.payload["superseded_by"])
@@ -536,7 +536,7 @@ def test_timeline_shows_dated_ties(page, server):
 
 def test_empty_pages_say_what_to_do(browser, tmp_path):
     db = tmp_path / "fresh.db"
-    s = Store.open(str(db))
+    s = Store.open(str(db), create=True)
     case = s.ensure_case("fresh")
     src = s.add_source(case, Source(text="Ali leads the Unit."))
     ali = s.add_entity(case, Entity("person", "Ali"))

@@ -87,7 +87,7 @@ def build_brief(
             f"unknown briefing section(s) {', '.join(sorted(unknown))}; known: {', '.join(SECTIONS)}"
         )
     step = progress or (lambda label: None)
-    case = next(c for c in store.cases() if c.id == case_id)
+    case = store.find_case(case_id)
     sources = {s.id: s for s in store.sources(case_id)}
     cite = Citations(sources)  # type: ignore[arg-type]
     relations = store.relations(case_id)

@@ -25,9 +25,8 @@ def case_dir(store: Store, case_id: int) -> Path | None:
     """The shipped case directory of this case, if there is one."""
     from orgmap.casefile import CASES_DIR
 
-    name = next((c.name for c in store.cases() if c.id == case_id), None)
-    path = CASES_DIR / name if name else None
-    return path if path and path.is_dir() else None
+    path = CASES_DIR / store.find_case(case_id).name
+    return path if path.is_dir() else None
 
 
 def _names_refs(

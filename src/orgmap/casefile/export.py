@@ -115,7 +115,7 @@ def _payload(payload: dict[str, Any], keys: _Keys) -> dict[str, Any]:
 def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """(the case file as a mapping, {document file name: text}) for one case of the store."""
     keys = _Keys()
-    case = next(c for c in store.cases() if c.id == case_id)
+    case = store.find_case(case_id)
     doc: dict[str, Any] = {"case": case.name}
     if case.title:
         doc["title"] = case.title

@@ -24,6 +24,7 @@ __all__ = [
     "err_console",
     "esc",
     "fail",
+    "get_case",
     "open_store",
     "parse_date",
     "print_json",
@@ -69,6 +70,14 @@ def open_store(db: str | None, *, create: bool = False):
     from orgmap.store import Store
 
     return Store.open(db or os.environ.get("ORGMAP_DB") or DEFAULT_DB, create=create)
+
+
+def get_case(db: str | None, name: str | None):
+    """The API's case (:class:`orgmap.Case`) named ``--case`` (default: the first) in ``--db``."""
+    from orgmap.api.case import Case
+
+    store = open_store(db)
+    return Case(store, store.find_case(name))
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> date | None:

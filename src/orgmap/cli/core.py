@@ -16,6 +16,7 @@ from orgmap.cli.common import (
     err_console,
     esc,
     fail,
+    get_case,
     open_store,
     parse_date,
     print_json,
@@ -90,12 +91,12 @@ def load(
 
 def demo(db: str | None = DbOption, json: bool = JsonOption) -> None:
     """Load the Qods Force case afresh (replacing it in the store) and print what it shows."""
-    from orgmap.casefile import CASES_DIR, load_case
-    from orgmap.report.summary import case_summary
+    from orgmap.api import Orgmap
+    from orgmap.casefile import CASES_DIR
 
-    store = open_store(db, create=True)
-    load_case(store, CASES_DIR / "qods-force", discard_judgements=True)
-    summary = case_summary(store, store.case_id("qods-force"))
+    summary = (
+        Orgmap(open_store(db, create=True)).load(CASES_DIR / "qods-force", discard_judgements=True).summary()
+    )
     if json:
         print_json(summary)
         return
@@ -111,16 +112,11 @@ def entities(
     json: bool = JsonOption,
 ) -> None:
     """List the entities of a case with their aliases."""
-    store = open_store(db)
-    found = store.entities(store.default_case(case), type=type)
+    chosen = get_case(db, case)
     if json:
-        print_json(
-            [
-                {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "attributes": e.attributes}
-                for e in found
-            ]
-        )
+        print_json(chosen.entity_records(type))
         return
+    found = chosen.entities(type)
     table = Table("id", "type", "name", "aliases", title=f"{len(found)} entities")
     for e in found:
         table.add_row(str(e.id), e.type, esc(e.name), esc(", ".join(e.aliases)))
@@ -139,43 +135,13 @@ def relations(
     json: bool = JsonOption,
 ) -> None:
     """List relations, filtered by layer, date, grade, status and entity."""
-    store = open_store(db)
-    case_id = store.default_case(case)
-    if min_grade:
-        store.schema.parse_grade(min_grade)
-    found = store.relations(
-        case_id,
-        layer=layer or None,
-        as_of=parse_date(as_of),
-        min_grade=min_grade,
-        status=_statuses(status),
-        entity=entity,
-        types=rtype or None,
-    )
-    successors = store.successors(case_id) if status != "accepted" else {}
+    chosen = get_case(db, case).as_of(parse_date(as_of))
+    filters = dict(types=rtype or None, entity=entity, min_grade=min_grade, status=_statuses(status))
     if json:
-        print_json(
-            [
-                {
-                    "source": r.subject.name,
-                    "type": r.type,
-                    "target": r.object.name,
-                    "layer": r.layer,
-                    "modality": r.assertion.modality,
-                    "attribution": r.assertion.attribution,
-                    "grade": r.assertion.grade,
-                    "status": r.assertion.status,
-                    "valid_from": r.assertion.valid_from,
-                    "valid_to": r.assertion.valid_to,
-                    "evidence": [e.quote for e in r.assertion.evidence],
-                    "assertion_id": r.assertion.id,
-                    "supersedes": r.assertion.supersedes,
-                    "superseded_by": successors.get(r.assertion.id),
-                }
-                for r in found
-            ]
-        )
+        print_json(chosen.relation_records(layer or None, **filters))
         return
+    found = chosen.relations(layer or None, **filters)
+    successors = chosen.store.successors(chosen.id) if status != "accepted" else {}
     columns = ["#", "source", "type", "target", "layer", "modality", "grade", "valid", "evidence"]
     if status != "accepted":
         columns.append("status")
@@ -216,10 +182,7 @@ def show(
     json: bool = JsonOption,
 ) -> None:
     """Everything known about one entity, each line with its quote and source."""
-    from orgmap.report.profile import entity_profile
-
-    store = open_store(db)
-    profile = entity_profile(store, store.default_case(case), name)
+    profile = get_case(db, case).profile(name)
     if json:
         print_json(profile)
         return

@@ -20,7 +20,7 @@ from orgmap.cli.common import (
     err_console,
     esc,
     fail,
-    open_store,
+    get_case,
     parse_date,
     print_json,
 )
@@ -76,26 +76,16 @@ def _view(
     keep: Path | None = None,
 ):
     """The graph to analyse: from --edges, or from the store."""
-    from orgmap.network import KeepRule, build_view, layer_subgraph, view_from_edgelist
+    from orgmap.network import KeepRule, layer_subgraph, view_from_edgelist
 
     if nodes and not edges:
         fail("--nodes only goes with --edges", 2)
     if edges:
         graph = view_from_edgelist(edges, nodes, directed=directed)
         return layer_subgraph(graph, layer) if layer else graph
-    store = open_store(db)
-    case_id = store.default_case(case)
-    rule = KeepRule.from_file(keep, store.schema) if keep else None
-    statuses = None if status == "all" else [s.strip() for s in status.split(",")]
-    return build_view(
-        store,
-        case_id,
-        as_of=parse_date(as_of),
-        layers=layer or None,
-        min_grade=min_grade,
-        status=statuses,
-        keep_rule=rule,
-    )
+    chosen = get_case(db, case).as_of(parse_date(as_of))
+    rule = KeepRule.from_file(keep, chosen.store.schema) if keep else None
+    return chosen.graph(layer or None, min_grade=min_grade, status=status, keep=rule)
 
 
 def _print(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -126,46 +116,6 @@ def _pivots(value: str) -> int | None:
     if value.isdigit() and int(value) > 0:
         return int(value)
     fail(f"--pivots {value!r}: give auto, exact or a positive number of pivots", 2)
-
-
-def _sample(
-    graph,
-    names,
-    directed: bool,
-    weighted: bool,
-    samples: int,
-    seed: int,
-    top_k: int,
-    quiet: bool,
-    pivots: dict[str, int],
-    workers: int,
-    until_stable: float | None,
-):
-    from rich.progress import Progress
-
-    from orgmap.network.analyze import measure_functions
-    from orgmap.network.uncertainty import sample_until_stable
-
-    fns = measure_functions(names, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
-    if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
-        fns.pop("brokerage", None)
-    fns.pop("community", None)  # community numbers do not average
-    with Progress(console=err_console, transient=True, disable=quiet) as bar:
-        task = bar.add_task("sampling graphs", total=samples)
-        est, used = sample_until_stable(
-            graph,
-            fns,
-            samples=samples,
-            tolerance=until_stable,
-            seed=seed,
-            top_k=top_k,
-            workers=workers,
-            progress=lambda i: bar.update(task, completed=i),
-        )
-    return {
-        m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}
-        for m, v in est.items()
-    }, used
 
 
 def analyze(
@@ -223,10 +173,10 @@ def analyze(
     reported as mean, 5-95 % interval and the probability of ranking in the top k. On large
     graphs betweenness and closeness are estimated from sampled pivots; the output says how.
     """
+    from rich.progress import Progress
+
+    from orgmap.api.analysis import regroup, run_analysis
     from orgmap.network.analyze import MEASURES, measure_functions
-    from orgmap.network.analyze import analyze as run
-    from orgmap.network.measures import layer_gaps
-    from orgmap.network.measures.pivots import describe, plan_path_measures
     from orgmap.network.report import (
         community_rows,
         csv_rows,
@@ -244,56 +194,36 @@ def analyze(
     names = list(measure or [])
     measure_functions(names)  # unknown names fail before any work
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes, directed, keep)
-    if group_by != "group":
-        if group_by not in graph.vs.attributes():
-            fail(f"--group-by {group_by!r}: no such attribute; known: {', '.join(graph.vs.attributes())}", 2)
-        graph.vs["group"] = [v if v not in ("", None) else None for v in graph.vs[group_by]]
-    plan = plan_path_measures(
-        graph,
-        names or list(MEASURES),
-        pivots=fixed_pivots,
-        directed=directed,
-        weighted=weighted,
-        samples=max(samples, 1),
-        seed=seed,
-    )
-    chosen = {m: (0 if e.exact else e.pivots) for m, e in plan.items()}
-    used = samples
-    if samples:
-        result, used = _sample(
-            graph, names, directed, weighted, samples, seed, top_k, json, chosen, workers, until_stable
+    try:
+        regroup(graph, group_by)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    with Progress(console=err_console, transient=True, disable=json or not samples) as bar:
+        task = bar.add_task("sampling graphs", total=samples)
+        found = run_analysis(
+            graph,
+            names,
+            directed=directed,
+            weighted=weighted,
+            samples=samples,
+            seed=seed,
+            top_k=top_k,
+            pivots=fixed_pivots,
+            workers=workers,
+            until_stable=until_stable,
+            progress=lambda i: bar.update(task, completed=i),
         )
-    else:
-        result = run(graph, names or None, directed=directed, weighted=weighted, seed=seed, pivots=chosen)
-    how = {m: describe(e, used) for m, e in plan.items()}
-    present = set(graph.es["layer"])
-    gaps = (
-        layer_gaps(graph, pivots=chosen.get("betweenness", 0), seed=seed)
-        if {"formal", "informal"} <= present and not samples and not names
-        else []
-    )
-    if gaps:
-        result["layer_gap"] = {g.name: g.gap for g in gaps}
-    if "brokerage" in result and not samples:
-        from orgmap.network.measures import brokerage_roles
-
-        result["brokerage_roles"] = brokerage_roles(graph, directed=directed)
+    result, how, gaps, used = found.results, found.how, found.gaps, found.samples
     if json:
-        estimated = {
-            m: {"pivots": e.pivots, "bound": e.bound, "how": how[m]} for m, e in plan.items() if not e.exact
-        }
-        extra = {"estimated": estimated} if estimated else {}
-        if until_stable is not None:
-            extra["samples"] = used
-        print_json({**result, **extra})
+        print_json(found.to_dict())
         return
     if csv_out:
         flat = {m: v for m, v in result.items() if m != "brokerage_roles"}
         _write_csv(csv_out, *csv_rows(flat, graph.vs["name"], sampled=bool(samples)))
         if csv_out == "-":
             return
-    layers = esc(", ".join(sorted(present)))
-    console.print(f"[dim]{graph.vcount()} actors, {graph.ecount()} assertions ({layers})[/]")
+    layers = esc(", ".join(found.layers))
+    console.print(f"[dim]{len(found.actors)} actors, {found.assertions} assertions ({layers})[/]")
     if until_stable is not None:
         console.print(
             f"[dim]intervals stable after {used} of at most {samples} samples "
@@ -340,6 +270,7 @@ def keyplayers(
     json: bool = JsonOption,
 ) -> None:
     """Find the k actors whose removal fragments the network most, or who reach most of it."""
+    from orgmap.api.records import keyplayers_record
     from orgmap.network.measures import key_players
     from orgmap.network.measures.keyplayer import GOALS
 
@@ -348,16 +279,7 @@ def keyplayers(
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes)
     found = key_players(graph, k, goal=goal, m=m, seed=seed)
     if json:
-        print_json(
-            {
-                "players": list(found.players),
-                "goal": goal,
-                "score": found.score,
-                "baseline": found.baseline,
-                "k": k,
-                "m": m,
-            }
-        )
+        print_json(keyplayers_record(found, goal=goal, k=k, m=m))
         return
     rows = [[str(i), p] for i, p in enumerate(found.players, 1)]
     _print(f"best set of {k} for {goal}", ["#", "key player"], rows)
@@ -392,24 +314,13 @@ def whatif(
     """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline."""
     from rich.progress import Progress
 
-    from orgmap.casefile import CASES_DIR
     from orgmap.network.report import brokerage_rows, whatif_rows
-    from orgmap.network.whatif import load_scenario, resolve_scenario_paths, run_scenarios
 
-    store = open_store(db)
-    case_id = store.default_case(case)
-    case_name = next(c.name for c in store.cases() if c.id == case_id)
-    paths = resolve_scenario_paths(scenario, CASES_DIR / case_name)
-    scenarios = [load_scenario(p, store.schema) for p in paths]
-    with Progress(console=err_console, transient=True, disable=json or len(scenarios) < 2) as bar:
-        task = bar.add_task("scenarios", total=len(scenarios))
-        result = run_scenarios(
-            store,
-            case_id,
-            scenarios,
-            progress=lambda i: bar.update(task, completed=i),
-            samples=samples,
-            seed=seed,
+    chosen = get_case(db, case)
+    with Progress(console=err_console, transient=True, disable=json or len(scenario) < 2) as bar:
+        task = bar.add_task("scenarios", total=len(scenario))
+        result = chosen.whatif(
+            *scenario, progress=lambda i: bar.update(task, completed=i), samples=samples, seed=seed
         )
     if plot:
         from orgmap.network.whatif.plot import plot_comparison

@@ -135,30 +135,12 @@ def simulate(
                 screens[s.name] = screen
     chart = plot_results(results, out / "compare.png") if compare else None
     if json:
+        from orgmap.api.records import simulation_record
+
         print_json(
             {
                 "scenarios": [
-                    {
-                        "name": r.scenario.name,
-                        "runs": r.runs,
-                        "seed": r.scenario.seed,
-                        "summary": r.summary_text(),
-                        "files": {k: str(v) for k, v in w.items()},
-                        "sensitivity": (
-                            screens[r.scenario.name].to_dict() if r.scenario.name in screens else None
-                        ),
-                        "final": {
-                            m: float(r.band(m)[0][-1])
-                            for m in (
-                                "coordination",
-                                "control",
-                                "principals",
-                                "multi_principal",
-                                "fragmentation",
-                            )
-                        },
-                    }
-                    for r, w in zip(results, written)
+                    simulation_record(r, w, screens.get(r.scenario.name)) for r, w in zip(results, written)
                 ],
                 "compare": str(chart) if chart else None,
             }

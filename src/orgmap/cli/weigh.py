@@ -175,28 +175,9 @@ def _list_grades(store, case_id: int, with_assertions: bool, json: bool) -> None
     sources, informants = store.sources(case_id), store.informants(case_id)
     rows = store.assertions(case_id) if with_assertions else []
     if json:
-        print_json(
-            {
-                "sources": [
-                    {
-                        "id": s.id,
-                        "key": s.key,
-                        "title": s.title,
-                        "author": s.author,
-                        "publisher": s.publisher,
-                        "reliability": s.reliability,
-                    }
-                    for s in sources
-                ],
-                "informants": [
-                    {"id": i.id, "key": i.key, "name": i.name, "kind": i.kind, "reliability": i.reliability}
-                    for i in informants
-                ],
-                "assertions": [
-                    {"id": a.id, "key": a.key, "grade": a.grade, "modality": a.modality} for a in rows
-                ],
-            }
-        )
+        from orgmap.api.records import grades_record
+
+        print_json(grades_record(sources, informants, rows))
         return
     table = Table("kind", "key", "name", "author / publisher", "reliability", title="sources and informants")
     for s in sources:
@@ -224,12 +205,13 @@ def corroboration(
     json: bool = JsonOption,
 ) -> None:
     """How many independent sources state each relation (rule: docs/weighing.md)."""
+    from orgmap.api.records import corroboration_record
     from orgmap.weigh.corroboration import corroborate
 
     store = open_store(db)
     found = [c for c in corroborate(store, store.default_case(case)) if c.independent >= min_sources]
     if json:
-        print_json([{**vars(c), "documents": c.documents, "independent": c.independent} for c in found])
+        print_json([corroboration_record(c) for c in found])
         return
     table = Table("subject", "type", "object", "documents", "independent", title=f"{len(found)} relations")
     for c in found:
@@ -242,10 +224,12 @@ def hypotheses_list(
     db: str | None = DbOption, case: str | None = CaseOption, json: bool = JsonOption
 ) -> None:
     """List the hypotheses and evidence items of a case."""
+    from orgmap.api.records import hypotheses_record
+
     store, case_id = open_case(db, case)
     hs, items = store.hypotheses(case_id), store.items(case_id)
     if json:
-        print_json({"hypotheses": [vars(h) for h in hs], "items": [vars(i) for i in items]})
+        print_json(hypotheses_record(hs, items))
         return
     table = Table("key", "statement", title=f"{len(hs)} hypotheses")
     for h in hs:
@@ -368,6 +352,7 @@ def hypotheses_score(
     json: bool = JsonOption,
 ) -> None:
     """Rank the hypotheses by weighted inconsistency (PARC ACH) with each item's diagnosticity."""
+    from orgmap.api.records import ach_record
     from orgmap.weigh.ach import ACHError
     from orgmap.weigh.render import render_score
     from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
@@ -385,16 +370,7 @@ def hypotheses_score(
         fail(str(exc))
     effect = contested_effect(store, case_id) if structural else None
     if json:
-        print_json(
-            {
-                "ranking": result.ranking,
-                "hypotheses": [vars(h) for h in result.hypotheses],
-                "items": [vars(i) for i in result.items],
-                "notes": result.notes,
-                "sensitivity": [vars(d) for d in drops] if drops is not None else None,
-                "structural": vars(effect) if effect else None,
-            }
-        )
+        print_json(ach_record(result, drops, effect))
         return
     render_score(result, drops, effect)
 

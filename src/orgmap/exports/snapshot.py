@@ -80,7 +80,7 @@ class Snapshot:
 
 def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> Snapshot:
     """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved."""
-    case = next(c for c in store.cases() if c.id == case_id)
+    case = store.find_case(case_id)
     sources = store.sources(case_id)
     everyone = {e.id: e for e in store.entities(case_id, include_merged=True)}
     canonical = {e.id: e for e in store.entities(case_id)}

@@ -136,7 +136,7 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
                 }
             )
     return {
-        "case": next(c for c in store.cases() if c.id == case_id).name,
+        "case": store.find_case(case_id).name,
         "counts": {
             "entities": dict(Counter(e.type for e in entities)),
             "relations": dict(Counter(r.layer for r in relations)),

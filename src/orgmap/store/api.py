@@ -68,8 +68,12 @@ class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWri
         self._reader = threading.local()  # the connection of a ``reading()`` block, per thread
 
     @classmethod
-    def open(cls, db: str = "orgmap.db", *, create: bool = True, schema: Schema | None = None) -> Store:
-        """Open (and migrate) the store at a path or URL; ``":memory:"`` for a scratch one."""
+    def open(cls, db: str = "orgmap.db", *, create: bool = False, schema: Schema | None = None) -> Store:
+        """Open (and migrate) the store at a path or URL; ``":memory:"`` for a scratch one.
+
+        A SQLite file that does not exist is created only with ``create=True``; otherwise
+        :class:`~orgmap.store.StoreMissing` names the path (a mistyped path stays a mistake).
+        """
         if db == ":memory:":
             from sqlalchemy.pool import StaticPool
 

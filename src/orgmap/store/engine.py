@@ -150,7 +150,8 @@ def _check_sqlite_file(url: sa.URL, create: bool) -> None:
     if not path.exists():
         if not create:
             raise StoreMissing(
-                f"no orgmap store at {path}: run `orgmap load CASE_DIR` or `orgmap demo` first, or pass --db"
+                f"no orgmap store at {path}: check the path, or make one with `orgmap demo`, "
+                "`orgmap load CASE_DIR` or `orgmap ingest` (from Python: orgmap.open(path, create=True))"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
         return
@@ -160,7 +161,7 @@ def _check_sqlite_file(url: sa.URL, create: bool) -> None:
         raise StoreNotOrgmap(f"{path} is not an orgmap database (not a SQLite file)")
 
 
-def open_engine(db: str | Path, *, create: bool = True) -> Engine:
+def open_engine(db: str | Path, *, create: bool = False) -> Engine:
     """Open the store at ``db``, migrating it to the current revision.
 
     Raises a :class:`StoreError` subclass with a one-line reason when the database is
@@ -183,7 +184,7 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
         ) from None
     where = url.render_as_string(hide_password=True)
     try:
-        _prepare(engine, where)
+        _prepare(engine, where, create=create)
     except sa.exc.OperationalError as exc:
         engine.dispose()
         message = str(exc.orig) if exc.orig else str(exc)
@@ -203,7 +204,7 @@ _PG_MIGRATION_LOCK = 0x6F72676D6170  # "orgmap": the advisory lock migrating pro
 _LOCK_RETRIES = 8  # a first open racing another process's: retry with backoff (0.1 s doubling, ~25 s in all)
 
 
-def _prepare(engine: Engine, where: str) -> None:
+def _prepare(engine: Engine, where: str, *, create: bool = True) -> None:
     """Check the store is orgmap's and at the code's revision, migrating it when not.
 
     The check is a plain read, so opening a store to read never waits on a writer (WAL);
@@ -213,7 +214,7 @@ def _prepare(engine: Engine, where: str) -> None:
     with _PREPARE_LOCK:
         for attempt in range(_LOCK_RETRIES):
             try:  # the read check retries too: a new SQLite file is locked while another process sets WAL
-                if not _ready(engine, where, write=False):
+                if not _ready(engine, where, write=False, create=create):
                     _ready(engine, where, write=True)
                 return
             except sa.exc.OperationalError as exc:
@@ -222,11 +223,21 @@ def _prepare(engine: Engine, where: str) -> None:
                 time.sleep(0.1 * 2**attempt)
 
 
-def _ready(engine: Engine, where: str, *, write: bool) -> bool:
-    """Whether the store is ready; with ``write`` make it so (create, migrate, mark as orgmap's)."""
+def _ready(engine: Engine, where: str, *, write: bool, create: bool = True) -> bool:
+    """Whether the store is ready; with ``write`` make it so (create, migrate, mark as orgmap's).
+
+    An empty database (no tables) becomes a store only with ``create``.
+    """
     options = {"orgmap_write": True} if write else {}
     with engine.connect().execution_options(**options) as conn:
         tables = set(sa.inspect(conn).get_table_names())
+        if not tables and not create:
+            conn.rollback()
+            raise StoreMissing(
+                f"no orgmap store in {where} (the database is empty): check the URL, or make one "
+                "with `orgmap demo`, `orgmap load CASE_DIR` or `orgmap ingest` "
+                "(from Python: orgmap.open(url, create=True))"
+            )
         if tables and meta.name not in tables:
             raise StoreNotOrgmap(
                 f"{where} is not an orgmap database (it has other tables: {', '.join(sorted(tables)[:5])})"

@@ -79,14 +79,36 @@ class SourceReads:
             rows = c.execute(sa.select(t.cases).order_by(t.cases.c.id)).all()
         return [Case(r.name, r.title, r.description, r.id) for r in rows]
 
-    def default_case(self, name: str | None = None) -> int:
-        """The case ``name``, or the only/first case in the store when none is named."""
-        if name:
-            return self.case_id(name)  # type: ignore[return-value]
+    def find_case(self, ref: str | int | None = None) -> Case:
+        """The case named ``ref`` (a name, or an id as a number), or the first case when ``None``.
+
+        The one case lookup: writes name a case, reads take its id, and this gives both.
+
+        >>> from orgmap.store import Store
+        >>> s = Store.open(":memory:"); _ = s.ensure_case("a"); b = s.ensure_case("b")
+        >>> s.find_case("b").id == b, s.find_case(b).name, s.find_case().name
+        (True, 'b', 'a')
+        >>> s.find_case("c")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no case called 'c' in the store (cases: a, b)
+        """
         cases = self.cases()
-        if not cases:
-            raise StoreError("the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`")
-        return cases[0].id  # type: ignore[return-value]
+        if ref is None or ref == "":
+            if not cases:
+                raise StoreError("the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`")
+            return cases[0]
+        by_id = isinstance(ref, int) and not isinstance(ref, bool)
+        found = next((c for c in cases if (c.id if by_id else c.name) == ref), None)
+        if found is None:
+            known = ", ".join(c.name for c in cases) or "none yet"
+            what = f"#{ref}" if by_id else f"called {ref!r}"
+            raise StoreError(f"no case {what} in the store (cases: {known})")
+        return found
+
+    def default_case(self, name: str | None = None) -> int:
+        """The id of the case ``name``, or of the first case in the store when none is named."""
+        return self.find_case(name).id  # type: ignore[return-value]
 
     def _source(self, r: Any) -> Source:
         return Source(

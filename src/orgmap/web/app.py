@@ -125,8 +125,8 @@ def _register_router(app: dash.Dash) -> None:
     def route(pathname: str | None, search: str | None) -> tuple[Any, str]:
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
         with store() as (s, case_id):
-            case = next((c for c in s.cases() if c.id == case_id), None)
-        title = case.title or case.name if case else ""
+            case = s.find_case(case_id)
+        title = case.title or case.name
         for page in PAGES:
             if (pathname or "/") in (page.PATH, *getattr(page, "ALIASES", ())):
                 return page.layout(query), title

@@ -85,7 +85,7 @@ def ingest_upload(
 
 
 def _full_ingest(ingest, store, case_id: int, path: Path, title: str) -> tuple[int, str]:
-    case = next(c.name for c in store.cases() if c.id == case_id)
+    case = store.find_case(case_id).name
     overrides = {"title": title or f"upload {path.stem[:12]}"}
     report = ingest.ingest_paths(store, case, [path], overrides=overrides)
     row = report.rows[0]

@@ -28,7 +28,7 @@ def _sim():
 
 
 def _files(s, case_id: int) -> dict:
-    case = next(c for c in s.cases() if c.id == case_id)
+    case = s.find_case(case_id)
     return scenario_files(case.name, "scenarios", current().data_dir / "scenarios" / "simulate")
 
 
@@ -48,7 +48,7 @@ def layout(query: dict[str, str]) -> html.Div:
         )
     with store() as (s, case_id):
         files = list(_files(s, case_id))
-        case = next(c for c in s.cases() if c.id == case_id).name
+        case = s.find_case(case_id).name
     if not files:
         return html.Div(
             className="simulation-page",

@@ -27,7 +27,7 @@ def _saved_dir():
 
 
 def _files(s, case_id: int) -> dict:
-    case = next(c for c in s.cases() if c.id == case_id)
+    case = s.find_case(case_id)
     return scenario_files(case.name, "whatif", _saved_dir())
 
 
