@@ -1,8 +1,8 @@
 """Briefing sections that call other orgmap packages: the succession what-if and simulation.
 
 Scenario files are looked up in the case directory shipped with orgmap
-(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a package or
-its scenarios are missing, the section says so instead of showing numbers.
+(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a case has no
+scenarios, the section says so instead of showing numbers.
 """
 
 from __future__ import annotations
@@ -54,11 +54,9 @@ def whatif_section(
 ) -> dict[str, Any]:
     """The succession what-if table: reach of the affiliates and fragmentation, before → after,
     each the median over views sampled by credibility with its 5-95 % interval."""
-    try:
-        from orgmap.network.report import ranged
-        from orgmap.network.whatif import find_scenarios, run_scenarios
-    except ImportError:
-        return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
+    from orgmap.network.report import ranged
+    from orgmap.network.whatif import find_scenarios, run_scenarios
+
     where = case_dir(store, case_id)
     paths = find_scenarios(where) if where else []  # the case directory; it looks in whatif/
     if not paths:
@@ -118,12 +116,10 @@ def simulation_section(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
-    try:
-        from orgmap.simulate.ensemble import run_ensemble
-        from orgmap.simulate.report import plot_results
-        from orgmap.simulate.scenario import load_scenario
-    except ImportError:
-        return {"missing": ["simulation needs orgmap.simulate (run_ensemble), which is not installed"]}
+    from orgmap.simulate.ensemble import run_ensemble
+    from orgmap.simulate.report import plot_results
+    from orgmap.simulate.scenario import load_scenario
+
     where = case_dir(store, case_id)
     paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
     if not paths:
@@ -159,7 +155,7 @@ def simulation_section(
                 f"(seed {seed}); vertical lines mark the scenarios' events.",
             }
         )
-    statements += [st for st in screened if st is not None]
+    statements += screened
     return {"figures": figures, "statements": statements, "missing": missing}
 
 
@@ -171,11 +167,9 @@ def _screen(
     result: Any, seed: int, cite: Citations, refs: list[str], progress: Callable[[str], None] | None
 ) -> Any:
     """One statement: the verdict per conclusion of the first succession scenario."""
-    try:
-        from orgmap.simulate.ensemble import Prepared
-        from orgmap.simulate.sensitivity import OUTCOMES, morris
-    except ImportError:
-        return None
+    from orgmap.simulate.ensemble import Prepared
+    from orgmap.simulate.sensitivity import OUTCOMES, morris
+
     if progress:
         progress(f"screening {result.scenario.name}")
     screen = morris(
