@@ -118,7 +118,7 @@ def simulation_section(
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
     from orgmap.simulate.ensemble import run_ensemble
     from orgmap.simulate.report import plot_results
-    from orgmap.simulate.scenario import load_scenario
+    from orgmap.simulate.scenario import load_simulation_scenario
 
     where = case_dir(store, case_id)
     paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
@@ -133,7 +133,7 @@ def simulation_section(
         if progress:
             progress(f"simulating {path.stem}")
         try:
-            result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
+            result = run_ensemble(load_simulation_scenario(path), store=store, runs=runs, seed=seed)
         except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
             missing.append(f"scenario {path.stem}: {exc}")
             continue

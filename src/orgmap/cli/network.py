@@ -394,13 +394,13 @@ def whatif(
 
     from orgmap.casefile import CASES_DIR
     from orgmap.network.report import brokerage_rows, whatif_rows
-    from orgmap.network.whatif import load_scenario, resolve_scenario_paths, run_scenarios
+    from orgmap.network.whatif import load_whatif_scenario, resolve_scenario_paths, run_scenarios
 
     store = open_store(db)
     case_id = store.default_case(case)
     case_name = next(c.name for c in store.cases() if c.id == case_id)
     paths = resolve_scenario_paths(scenario, CASES_DIR / case_name)
-    scenarios = [load_scenario(p, store.schema) for p in paths]
+    scenarios = [load_whatif_scenario(p, store.schema) for p in paths]
     with Progress(console=err_console, transient=True, disable=json or len(scenarios) < 2) as bar:
         task = bar.add_task("scenarios", total=len(scenarios))
         result = run_scenarios(

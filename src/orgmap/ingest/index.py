@@ -33,7 +33,7 @@ from typing import Any
 
 from orgmap.model import Entity
 from orgmap.names import normalize_name
-from orgmap.resolve.variants import fold
+from orgmap.resolve.variants import phonetic_key
 from orgmap.store.reads_names import NamesMark
 
 __all__ = ["EntityIndex", "linkable"]
@@ -69,7 +69,7 @@ class EntityIndex:
         Same answer as the best :func:`~orgmap.resolve.variants.variant_score` (≥ 90) over
         every known name of the type and word count, ties to the smallest id, without
         comparing with each: a score reaches 90 only for the same normalised name (100)
-        or the same folded key of three or more letters and the same numbers (95).
+        or the same phonetic key of three or more letters and the same numbers (95).
         ``(0.0, None)`` when no name scores 90.
         """
         norm = normalize_name(name)
@@ -77,9 +77,9 @@ class EntityIndex:
         hit = self._by_norm.get((etype, words, norm))
         if hit is not None:
             return 100.0, self._entity[hit]
-        key = fold(name)
+        key = phonetic_key(name)
         if len(key) >= 3:
-            hit = self._by_fold.get((etype, words, key, tuple(_DIGITS.findall(norm))))
+            hit = self._by_phonetic.get((etype, words, key, tuple(_DIGITS.findall(norm))))
             if hit is not None:
                 return 95.0, self._entity[hit]
         return 0.0, None
@@ -126,7 +126,9 @@ class EntityIndex:
         rows = loaded.entities
         self._ids: dict[tuple[str, str], int] = {}
         self._by_norm: dict[tuple[str, int, str], int] = {}  # (type, words, normalised name) → id
-        self._by_fold: dict[tuple[str, int, str, tuple[str, ...]], int] = {}  # (…, folded key, numbers) → id
+        self._by_phonetic: dict[
+            tuple[str, int, str, tuple[str, ...]], int
+        ] = {}  # (…, phonetic key, numbers) → id
         self._parent = {r.id: r.merged_into for r in rows if r.merged_into is not None}
         self._type = {r.id: r.type for r in rows}
         self._entity = {r.id: Entity(r.type, r.name, [], {}, "", r.merged_into, r.id) for r in rows}
@@ -158,6 +160,6 @@ class EntityIndex:
         words = len(norm.split())
         for table, key in (
             (self._by_norm, (etype, words, norm)),
-            (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm)))),
+            (self._by_phonetic, (etype, words, phonetic_key(name), tuple(_DIGITS.findall(norm)))),
         ):
             table[key] = min(table.get(key, root), root)

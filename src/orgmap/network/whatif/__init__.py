@@ -1,13 +1,13 @@
 """Succession what-if: apply a scenario to a view and compare it with the view as it was.
 
 >>> from orgmap.network.edgelist import view_from_rows
->>> from orgmap.network.whatif.scenario import parse_scenario
+>>> from orgmap.network.whatif.scenario import parse_whatif_scenario
 >>> g = view_from_rows([("boss", "org", 1, "formal"), ("boss", "p1", 1, "informal"),
 ...                     ("boss", "p2", 1, "informal"), ("org", "p1", 1, "formal"),
 ...                     ("org", "p2", 1, "formal")])
 >>> g.es["type"] = ["leads", "personal_tie", "personal_tie", "manages", "manages"]
 >>> g.vs["type"] = ["person", "organization", "organization", "organization"]
->>> s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
+>>> s = parse_whatif_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
 >>> out = run_scenario_on_graph(g, s)
 >>> out["baseline"]["reach"], out["after"]["reach"], out["after"]["fragmentation"]["informal"]
 (1.0, 0.0, 1.0)
@@ -25,21 +25,21 @@ from orgmap.network.whatif.apply import Resolver, apply_operations, graph_resolv
 from orgmap.network.whatif.metrics import default_affiliates, layer_actors, leaders_of, state_metrics
 from orgmap.network.whatif.scenario import (
     Operation,
-    Scenario,
-    ScenarioError,
+    WhatIfScenario,
+    WhatIfScenarioError,
     find_scenarios,
-    load_scenario,
-    parse_scenario,
+    load_whatif_scenario,
+    parse_whatif_scenario,
     resolve_scenario_paths,
 )
 
 __all__ = [
     "Operation",
-    "Scenario",
-    "ScenarioError",
+    "WhatIfScenario",
+    "WhatIfScenarioError",
     "find_scenarios",
-    "load_scenario",
-    "parse_scenario",
+    "load_whatif_scenario",
+    "parse_whatif_scenario",
     "resolve_scenario_paths",
     "run_scenario_on_graph",
     "run_scenarios",
@@ -92,7 +92,7 @@ def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str
 
 
 def run_scenario_on_graph(
-    graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None, schema: Any = None
+    graph: ig.Graph, scenario: WhatIfScenario, resolve: Resolver | None = None, schema: Any = None
 ) -> dict[str, Any]:
     """Baseline and changed figures of one scenario on one view, as plain data."""
     resolve = resolve or graph_resolver(graph)
@@ -159,7 +159,7 @@ def run_scenario_on_graph(
 def run_scenarios(
     store: Any,
     case_id: int,
-    scenarios: Sequence[Scenario | str | Path],
+    scenarios: Sequence[WhatIfScenario | str | Path],
     *,
     progress: Callable[[int], None] | None = None,
     samples: int = 0,
@@ -177,7 +177,7 @@ def run_scenarios(
 
     out = []
     for i, sc in enumerate(scenarios, 1):
-        scenario = sc if isinstance(sc, Scenario) else load_scenario(sc, store.schema)
+        scenario = sc if isinstance(sc, WhatIfScenario) else load_whatif_scenario(sc, store.schema)
         graph = build_view(
             store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers, min_grade=scenario.min_grade
         )

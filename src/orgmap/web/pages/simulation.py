@@ -166,7 +166,7 @@ def register(app) -> None:
         with store() as (s, case_id):
             files = _files(s, case_id)
             try:
-                scenarios = [sim.load_scenario(files[c]) for c in chosen]
+                scenarios = [sim.load_simulation_scenario(files[c]) for c in chosen]
                 prepared = [sim.prepare(sc, s) for sc in scenarios]
             except (ValueError, KeyError) as exc:
                 return no_update, True, html.P(f"Cannot run: {exc}", className="error")

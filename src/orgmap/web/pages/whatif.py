@@ -248,7 +248,7 @@ def register(app) -> None:
         raw = scenario_dict(base, name, as_of, org, ops)
         with store() as (s, case_id):
             try:
-                scenario = whatif.parse_scenario(raw, f"web scenario {raw['name']!r}", s.schema)
+                scenario = whatif.parse_whatif_scenario(raw, f"web scenario {raw['name']!r}", s.schema)
                 if ctx.triggered_id == "wi-save":
                     path = save_scenario(_saved_dir(), raw)
                     text = path.read_text(encoding="utf-8")
