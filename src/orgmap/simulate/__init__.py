@@ -8,7 +8,6 @@ parameter are documented in ``docs/simulation-model.md`` and :mod:`orgmap.simula
 
 from orgmap.simulate.engine import METRICS, simulate
 from orgmap.simulate.ensemble import EnsembleResult, SimulationError, prepare, run_ensemble, run_many
-from orgmap.simulate.fragmentation import batch_fragmentation, key_player_fragmentation
 from orgmap.simulate.network import Network, build_network
 from orgmap.simulate.params import PARAMETERS, STYLE_PARAMETERS, ParamError, Params, Style
 from orgmap.simulate.report import plot_results, summary_text
@@ -31,9 +30,7 @@ __all__ = [
     "SimulationScenario",
     "SimulationScenarioError",
     "Style",
-    "batch_fragmentation",
     "build_network",
-    "key_player_fragmentation",
     "load_simulation_scenario",
     "parse_simulation_scenario",
     "plot_results",

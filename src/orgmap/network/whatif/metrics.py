@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 import igraph as ig
 
 from orgmap.network.measures.centrality import betweenness
+from orgmap.network.measures.fragmentation import key_player_fragmentation
 from orgmap.network.view import collapse, layer_subgraph
 
 __all__ = [
@@ -70,8 +71,7 @@ def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str], lost: in
     if n < 2:
         return None
     sub = collapse(layer_subgraph(g, [layer]).induced_subgraph(keep))
-    sizes = sub.connected_components().sizes()
-    return 1.0 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))
+    return key_player_fragmentation(n, sub.get_edgelist())  # the lost are the nodes past the kept
 
 
 def units_of(g: ig.Graph, org: str) -> set[str]:
