@@ -13,9 +13,13 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
+    AsOfOption,
     CaseOption,
     DbOption,
+    GradeOption,
     JsonOption,
+    LayerOption,
+    StatusOption,
     console,
     err_console,
     esc,
@@ -23,19 +27,11 @@ from orgmap.cli.common import (
     open_store,
     parse_date,
     print_json,
+    statuses,
 )
 
 PANEL = "Analyse"
 
-LayerOption = typer.Option(
-    None,
-    "--layer",
-    "-l",
-    help="Layer to keep (repeatable): formal, informal, adversarial, event. Default: all.",
-)
-AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option("accepted", "--status", help="Statuses to use (comma-separated) or all.")
 EdgesOption = typer.Option(
     None,
     "--edges",
@@ -86,14 +82,13 @@ def _view(
     store = open_store(db)
     case_id = store.default_case(case)
     rule = KeepRule.from_file(keep, store.schema) if keep else None
-    statuses = None if status == "all" else [s.strip() for s in status.split(",")]
     return build_view(
         store,
         case_id,
         as_of=parse_date(as_of),
         layers=layer or None,
         min_grade=min_grade,
-        status=statuses,
+        status=statuses(status),
         keep_rule=rule,
     )
 
