@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.brief.evidence import Citations
+from orgmap.schema import Roles
 from orgmap.store import Relation, Store
 
 __all__ = ["case_dir", "simulation_section", "whatif_section"]
@@ -67,7 +68,7 @@ def whatif_section(
         return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted(
         {layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
-        key=lambda x: (x != "formal", x != "informal", x),
+        key=lambda x: (x != store.schema.roles.command_layer, x != store.schema.roles.ties_layer, x),
     )
     columns = [
         "scenario",
@@ -128,7 +129,7 @@ def simulation_section(
 
     results, statements, missing = [], [], []
     screened: list[Any] = []
-    leaders = _leader_refs(cite, relations)
+    leaders = _leader_refs(cite, relations, store.schema.roles)
     for path in paths:
         if progress:
             progress(f"simulating {path.stem}")
@@ -188,9 +189,9 @@ def _screen(
     )
 
 
-def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:
+def _leader_refs(cite: Citations, relations: list[Relation], roles: Roles) -> list[str]:
     """Quotes behind the simulated mechanism: the formal leadership ties and the informal web."""
-    chosen = [r for r in relations if r.type == "leads"][:3] + [
-        r for r in relations if r.layer == "informal"
+    chosen = [r for r in relations if r.type in roles.heads][:3] + [
+        r for r in relations if r.layer == roles.ties_layer
     ][:3]
     return [ref for r in chosen for ref in cite.assertion(r.assertion, limit=1)]

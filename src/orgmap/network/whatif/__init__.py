@@ -32,6 +32,7 @@ from orgmap.network.whatif.scenario import (
     parse_whatif_scenario,
     resolve_scenario_paths,
 )
+from orgmap.schema import load_schema
 
 __all__ = [
     "Operation",
@@ -104,12 +105,15 @@ def run_scenario_on_graph(
         return cache[n]
 
     after, notes, fate = apply_operations(graph, scenario.operations, resolve, schema)
-    layers = sorted(set(graph.es["layer"]), key=lambda x: (x != "formal", x != "informal", x))
+    roles = (schema or load_schema()).roles
+    layers = sorted(
+        set(graph.es["layer"]), key=lambda x: (x != roles.command_layer, x != roles.ties_layer, x)
+    )
     org = name_of(scenario.organization) if scenario.organization else None
     if scenario.leader:
         leader = name_of(scenario.leader)
     else:
-        found = leaders_of(graph, org) if org else []
+        found = leaders_of(graph, org, roles) if org else []
         leader = found[0] if found else None
         if len(found) > 1:
             notes.append(f"{org} has several leaders in this view ({', '.join(found)}); measuring {leader}")
@@ -118,7 +122,7 @@ def run_scenario_on_graph(
     if isinstance(scenario.affiliates, list):
         affiliates = sorted({name_of(a) for a in scenario.affiliates})
     elif org and org in set(graph.vs["name"]):
-        affiliates = default_affiliates(graph, org)
+        affiliates = default_affiliates(graph, org, roles)
     else:
         affiliates = []
     if not affiliates:
@@ -130,7 +134,8 @@ def run_scenario_on_graph(
         actors=actors,
         affiliates=affiliates,
         k=scenario.k,
-        brokerage_layers=scenario.brokerage_layers,
+        brokerage_layers=scenario.brokerage_layers or (roles.ties_layer,),
+        roles=roles,
     )
     base = state_metrics(graph, leader=leader, **common)
     changed = state_metrics(after, leader=new_leader, fate=fate, **common)

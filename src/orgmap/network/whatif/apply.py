@@ -29,8 +29,6 @@ __all__ = ["Resolver", "apply_operations", "graph_resolver"]
 
 Resolver = Callable[[str], "tuple[str, dict[str, Any] | None]"]
 
-_LAYERS_INHERITED = {"none": set(), "formal": {"formal"}}
-
 
 def graph_resolver(graph: ig.Graph) -> Resolver:
     """Resolve names against the vertex names of ``graph`` (with close-name suggestions)."""
@@ -133,7 +131,8 @@ def apply_operations(
                 fate[old] = new
                 continue
             a = found[0].index
-            layers = _LAYERS_INHERITED.get(op.inherit)
+            # inherit: formal = the vocabulary's command layer, none = nothing, all = every layer
+            layers = {"none": set(), "formal": {schema.roles.command_layer}}.get(op.inherit)
             new_edges, new_attrs = [], {k: [] for k in g.es.attributes()}
             for e in g.es[g.incident(a, mode="all")]:
                 if layers is not None and e["layer"] not in layers:

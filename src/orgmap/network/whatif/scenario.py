@@ -9,7 +9,7 @@ A scenario is a YAML mapping::
     leader: Qasem Soleimani       # optional; default: who `leads` the organization
     affiliates: [Badr Organization]   # optional; default: see orgmap.network.whatif.metrics
     k: 2                          # reach within k informal steps
-    brokerage_layers: [informal]  # where brokerage is measured
+    brokerage_layers: [informal]  # where brokerage is measured (default: the ties layer)
     operations:
       - replace: Qasem Soleimani
         by: Esmail Qaani
@@ -96,7 +96,7 @@ class WhatIfScenario:
     leader: str | None = None
     affiliates: Any = None
     k: int = 2
-    brokerage_layers: tuple[str, ...] = ("informal",)
+    brokerage_layers: tuple[str, ...] = ()  # empty: the vocabulary's ties layer
     layers: tuple[str, ...] | None = None
     min_grade: str | None = None
     origin: str = "<scenario>"
@@ -199,7 +199,7 @@ def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = No
         leader=raw.get("leader"),
         affiliates=raw.get("affiliates"),
         k=k,
-        brokerage_layers=layers.get("brokerage_layers", ("informal",)),
+        brokerage_layers=layers.get("brokerage_layers", ()),
         layers=layers.get("layers"),
         min_grade=raw.get("min_grade"),
         origin=origin,
