@@ -145,20 +145,15 @@ class Network:
         )
 
 
-MEMBERSHIP = ("member_of",)
-"""Formal relation types whose authority runs from the object to the subject (a member takes
-direction from its organization); every other formal type runs from the subject."""
-
-
 def _natural(name: str) -> tuple:
     """Sort key reading digit runs as numbers ("x #2" before "x #10")."""
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
 
 
 def actor_types(schema: Any) -> set[str]:
-    """Entity types that can hold a symmetric informal tie (from the vocabulary)."""
+    """Entity types that can hold a symmetric tie of the vocabulary's ties layer."""
     out: set[str] = set()
-    for name in schema.relations_in("informal"):
+    for name in schema.relations_in(schema.roles.ties_layer):
         rt = schema.relation(name)
         if rt.symmetric:
             out |= set(rt.source_types) | set(rt.target_types)
@@ -302,9 +297,10 @@ def build_network(scenario: SimulationScenario, store: Any) -> Network:
                 b.ties[a][j] = max(b.ties[a][j], tie.strength)
 
     pp_edges: list[tuple[int, int]] = []
+    roles = schema.roles
     if s.include_case_ties:
         for t in s.formal_types:
-            if schema.relation(t).layer != "formal":
+            if schema.relation(t).layer != roles.command_layer:
                 raise SimulationScenarioError(
                     path, None, f"formal_types: {t!r} is not a formal-layer relation type"
                 )
@@ -314,12 +310,12 @@ def build_network(scenario: SimulationScenario, store: Any) -> Network:
             if p.post:
                 post = _resolve(store, case_id, p.post, path, p.line, f"principal {p.name!r}: post")
                 holders[post.id] = ids[_resolve(store, case_id, p.name, path, p.line, "principal").id]
-        rels = store.relations(case_id, layer=["informal", "formal"], as_of=s.view)
+        rels = store.relations(case_id, layer=[roles.ties_layer, roles.command_layer], as_of=s.view)
         for r in rels:
             subj, obj = r.subject, r.object
             if subj.id in patron_ids or obj.id in patron_ids:
                 continue
-            if r.layer == "informal":
+            if r.layer == roles.ties_layer:
                 weight = s.tie_strength * schema.modality(r.assertion.modality).weight
                 if weight <= 0:
                     continue  # a denied tie is no tie
@@ -334,10 +330,11 @@ def build_network(scenario: SimulationScenario, store: Any) -> Network:
                 elif subj.id in b.by_entity and obj.id in b.by_entity:
                     fixed_edges.append((b.by_entity[subj.id], b.by_entity[obj.id]))
             elif r.type in s.formal_types:
-                # authority runs from the subject (X manages Y), or to the object of a membership
-                if r.type not in MEMBERSHIP and subj.id in holders:
+                # authority runs from the subject (X manages Y), or from the object of a
+                # membership (the vocabulary's membership role: a member takes direction)
+                if r.type not in roles.membership and subj.id in holders:
                     holder, other = holders[subj.id], obj
-                elif r.type in MEMBERSHIP and obj.id in holders:
+                elif r.type in roles.membership and obj.id in holders:
                     holder, other = holders[obj.id], subj
                 else:
                     continue
