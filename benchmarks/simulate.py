@@ -25,7 +25,7 @@ import mesa
 import numpy as np
 from scipy.stats import ks_2samp
 
-from orgmap.simulate import load_scenario, prepare, run_ensemble, simulate
+from orgmap.simulate import load_simulation_scenario, prepare, run_ensemble, simulate
 from orgmap.simulate.events import Event
 from orgmap.simulate.network import Network
 from orgmap.simulate.params import Params, Style
@@ -320,7 +320,7 @@ def main() -> None:
     args = ap.parse_args()
     if not args.no_check:
         check(args.check_runs)
-    scenario = load_scenario(SCENARIO)
+    scenario = load_simulation_scenario(SCENARIO)
     prep = prepare(scenario)
     net = prep.network
     print(

@@ -58,7 +58,7 @@ DOCUMENTED = {
     "orgmap.extract.mention_span",
     "orgmap.web.text",
     "orgmap.web.security",
-    "orgmap.web.needs",
+    "orgmap.store.reads_names",
     "orgmap.web.graph",
     "orgmap.web.jobs",
     "orgmap.web.scenarios",

@@ -9,14 +9,16 @@ import sys
 import cloudpickle
 import pytest
 import sqlalchemy as sa
+from standin import standin_extract  # tests/interop/standin.py
 
 from orgmap.casefile import CASES_DIR
 from orgmap.ingest import ingest_paths
-from orgmap.scale import ScaleError, ingest_distributed, open_client, ordered_map, standin_extract
+from orgmap.scale import ScaleError, ingest_distributed, open_client, ordered_map
 from orgmap.store import Store
 from orgmap.store import tables as t
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import test modules
+cloudpickle.register_pickle_by_value(sys.modules[standin_extract.__module__])
 
 
 @pytest.fixture(scope="module")

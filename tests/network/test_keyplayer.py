@@ -42,6 +42,23 @@ def test_fragmentation_matches_networkx_components(removed):
     assert fragmentation(as_view(G), removed) == pytest.approx(nx_fragmentation(H))
 
 
+def test_the_what_if_counts_fragmentation_the_same_way():
+    """The what-if's per-layer F (lost actors as isolates) and the key-player F agree with networkx."""
+    from orgmap.network.whatif.metrics import layer_fragmentation
+
+    G = florentine()
+    g = view_from_rows([(u, v, 1.0, "informal") for u, v in G.edges()], nodes={n: {} for n in G})
+    kept = [f for f in G if f not in ("Medici", "Strozzi")]
+    H = G.subgraph(kept).copy()
+    H.add_nodes_from(["lost 1", "lost 2"])  # the two removed, counted as cut off from everyone
+    assert layer_fragmentation(g, "informal", kept, lost=2) == pytest.approx(nx_fragmentation(H))
+    assert fragmentation(as_view(G), ["Medici", "Strozzi"]) == pytest.approx(
+        nx_fragmentation(G.subgraph(kept))
+    )
+    assert layer_fragmentation(g, "informal", ["Medici"]) is None  # no pair: no value
+    assert fragmentation(as_view(G), [f for f in G if f != "Medici"]) == 1.0  # the search's convention
+
+
 def test_distance_measures_match_networkx_distances():
     G = random_graph(25, 0.1, 5)
     H = G.copy()

@@ -10,10 +10,10 @@ import pytest
 from orgmap.casefile import CASES_DIR
 from orgmap.network import view_from_rows
 from orgmap.network.whatif import (
-    ScenarioError,
+    WhatIfScenarioError,
     find_scenarios,
-    load_scenario,
-    parse_scenario,
+    load_whatif_scenario,
+    parse_whatif_scenario,
     run_scenario_on_graph,
     run_scenarios,
 )
@@ -37,7 +37,9 @@ def org():
 
 
 def run(ops, **extra):
-    return run_scenario_on_graph(org(), parse_scenario({"organization": "org", "operations": ops, **extra}))
+    return run_scenario_on_graph(
+        org(), parse_whatif_scenario({"organization": "org", "operations": ops, **extra})
+    )
 
 
 def test_baseline_figures_are_hand_worked():
@@ -104,20 +106,20 @@ def test_add_and_cut_ties():
     ],
 )
 def test_bad_scenarios_give_one_clear_error(ops, message):
-    with pytest.raises(ScenarioError, match=message):
+    with pytest.raises(WhatIfScenarioError, match=message):
         run(ops)
 
 
 def test_bad_scenario_files(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("operations: [remove: x]\nspeed: 3\n")
-    with pytest.raises(ScenarioError, match=r"s.yaml: unknown key speed"):
-        load_scenario(path)
+    with pytest.raises(WhatIfScenarioError, match=r"s.yaml: unknown key speed"):
+        load_whatif_scenario(path)
     path.write_text("operations: [remove: x\n")
-    with pytest.raises(ScenarioError, match="not valid YAML"):
-        load_scenario(path)
-    with pytest.raises(ScenarioError, match="no such scenario file"):
-        load_scenario(tmp_path / "missing.yaml")
+    with pytest.raises(WhatIfScenarioError, match="not valid YAML"):
+        load_whatif_scenario(path)
+    with pytest.raises(WhatIfScenarioError, match="no such scenario file"):
+        load_whatif_scenario(tmp_path / "missing.yaml")
 
 
 # --- the Qods Force case -------------------------------------------------------------------
@@ -173,7 +175,7 @@ def test_unknown_person_gets_close_names(qods_store, tmp_path):
 
 
 def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
-    sc = parse_scenario(
+    sc = parse_whatif_scenario(
         {
             "as_of": "2019-12",
             "organization": "Qods Force",
@@ -186,7 +188,7 @@ def test_a_successor_from_outside_the_view_is_brought_in(qods_store):
 
 
 def test_an_organization_outside_the_view_is_a_note_not_a_crash(qods_store):
-    sc = parse_scenario(
+    sc = parse_whatif_scenario(
         {
             "as_of": "2019-12",
             "organization": "Hamas",
@@ -224,7 +226,7 @@ def test_sampled_intervals_collapse_to_the_point_when_every_edge_is_certain():
 
     g = org()
     g.es["keep"] = [1.0] * g.ecount()
-    s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
+    s = parse_whatif_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
     point = run_scenario_on_graph(g, s)
     iv = sample_scenario(g, s, graph_resolver(g), None, samples=5, seed=3)
     for state in ("baseline", "after"):
@@ -241,7 +243,7 @@ def test_an_uncertain_tie_widens_the_interval_and_every_median_sits_inside_it():
 
     g = org()
     g.es["keep"] = [1.0 if t != "personal_tie" else 0.5 for t in g.es["type"]]  # believed personal ties
-    s = parse_scenario({"organization": "org", "operations": [{"remove": "p3"}]})
+    s = parse_whatif_scenario({"organization": "org", "operations": [{"remove": "p3"}]})
     iv = sample_scenario(g, s, graph_resolver(g), None, samples=60, seed=1)
     reach = iv["baseline"]["reach"]
     assert reach["low"] < reach["high"]  # boss reaches p1, p2 only when the coin keeps their ties

@@ -4,13 +4,19 @@ import time
 
 import pytest
 
-from orgmap.simulate import ScenarioError, SimulationError, load_scenario, prepare, run_ensemble
+from orgmap.simulate import (
+    SimulationError,
+    SimulationScenarioError,
+    load_simulation_scenario,
+    prepare,
+    run_ensemble,
+)
 
 
 def _error(variant, old, new):
     path = variant(old, new)
-    with pytest.raises((ScenarioError, SimulationError)) as info:
-        run_ensemble(load_scenario(path))
+    with pytest.raises((SimulationScenarioError, SimulationError)) as info:
+        run_ensemble(load_simulation_scenario(path))
     message = str(info.value)
     assert "\n" not in message
     return message
@@ -52,7 +58,7 @@ def test_population_quote_must_be_in_the_source(variant):
 
 
 def test_more_runs_than_memory_allows_is_refused_before_starting(tiny_dir):
-    s = load_scenario(tiny_dir / "tiny.yaml")
+    s = load_simulation_scenario(tiny_dir / "tiny.yaml")
     started = time.perf_counter()
     with pytest.raises(SimulationError, match=r"need about .* GB, more than the .* available; use --runs"):
         run_ensemble(s, runs=10**6, memory_limit=10**8)
@@ -60,16 +66,16 @@ def test_more_runs_than_memory_allows_is_refused_before_starting(tiny_dir):
 
 
 def test_unreachable_scheduler_is_an_error_before_any_work(tiny_dir):
-    s = load_scenario(tiny_dir / "tiny.yaml")
+    s = load_simulation_scenario(tiny_dir / "tiny.yaml")
     prep = prepare(s)
     with pytest.raises(SimulationError, match="cannot reach the Dask scheduler at 'tcp://127.0.0.1:9'"):
         run_ensemble(s, scheduler="tcp://127.0.0.1:9", prepared=prep)
 
 
 def test_missing_file_and_bad_yaml(tiny_dir):
-    with pytest.raises(ScenarioError, match="no such scenario file"):
-        load_scenario(tiny_dir / "nope.yaml")
+    with pytest.raises(SimulationScenarioError, match="no such scenario file"):
+        load_simulation_scenario(tiny_dir / "nope.yaml")
     bad = tiny_dir / "bad.yaml"
     bad.write_text("case: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ScenarioError, match="not valid YAML"):
-        load_scenario(bad)
+    with pytest.raises(SimulationScenarioError, match="not valid YAML"):
+        load_simulation_scenario(bad)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from orgmap.simulate import ensemble, load_scenario, prepare, run_ensemble
+from orgmap.simulate import ensemble, load_simulation_scenario, prepare, run_ensemble
 
 
 def _same(a, b):
@@ -12,7 +12,7 @@ def _same(a, b):
 
 
 def test_network_comes_from_the_case_and_the_population(tiny_dir):
-    prep = prepare(load_scenario(tiny_dir / "tiny.yaml"))
+    prep = prepare(load_simulation_scenario(tiny_dir / "tiny.yaml"))
     net = prep.network
     assert net.principals == ["Anna Boss", "Ben Deputy"]
     assert net.n_affiliates == 13  # 12 cell agents + The Clan from the case's tie
@@ -24,7 +24,7 @@ def test_network_comes_from_the_case_and_the_population(tiny_dir):
 
 
 def test_same_seed_same_numbers_different_seed_different_runs(tiny_dir):
-    s = load_scenario(tiny_dir / "tiny.yaml")
+    s = load_simulation_scenario(tiny_dir / "tiny.yaml")
     a, b = run_ensemble(s), run_ensemble(s)
     assert _same(a, b)
     c = run_ensemble(s, seed=43)
@@ -34,7 +34,7 @@ def test_same_seed_same_numbers_different_seed_different_runs(tiny_dir):
 
 
 def test_chunking_does_not_change_results(tiny_dir, monkeypatch):
-    s = load_scenario(tiny_dir / "tiny.yaml")
+    s = load_simulation_scenario(tiny_dir / "tiny.yaml")
     whole = run_ensemble(s)
     monkeypatch.setattr(ensemble, "CHUNK_RUNS", 3)
     assert _same(whole, run_ensemble(s))
@@ -43,7 +43,7 @@ def test_chunking_does_not_change_results(tiny_dir, monkeypatch):
 
 
 def test_outputs_frame_files_and_summary(tiny_dir):
-    res = run_ensemble(load_scenario(tiny_dir / "tiny.yaml"))
+    res = run_ensemble(load_simulation_scenario(tiny_dir / "tiny.yaml"))
     frame = res.to_frame()
     assert len(frame) == 27 and frame["date"].iloc[1] == pd.Timestamp("2020-01-08")
     assert frame["events"].iloc[4] == "death" and frame["events"].iloc[5] == "succession"
@@ -66,5 +66,5 @@ def test_outputs_frame_files_and_summary(tiny_dir):
 
 @pytest.mark.slow  # starting a local cluster takes seconds
 def test_dask_with_two_workers_equals_one_process(tiny_dir):
-    s = load_scenario(tiny_dir / "tiny.yaml")
+    s = load_simulation_scenario(tiny_dir / "tiny.yaml")
     assert _same(run_ensemble(s, runs=8), run_ensemble(s, runs=8, workers=2))

@@ -4,13 +4,9 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from orgmap.simulate.fragmentation import (
-    BipartiteFragmentation,
-    batch_fragmentation,
-)
-from orgmap.simulate.fragmentation import (
-    key_player_fragmentation as fragmentation,
-)
+from orgmap.network.measures.fragmentation import batch_fragmentation
+from orgmap.network.measures.fragmentation import key_player_fragmentation as fragmentation
+from orgmap.simulate.fragmentation import BipartiteFragmentation
 
 
 def _florentine():

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from orgmap.casefile import CASES_DIR
-from orgmap.simulate import load_scenario, prepare, run_ensemble
+from orgmap.simulate import load_simulation_scenario, prepare, run_ensemble
 
 SCENARIOS = CASES_DIR / "qods-force" / "scenarios"
 RUNS = 6
@@ -28,7 +28,7 @@ def shuffled(node, rng: random.Random):
 
 
 def _outputs(scenario_path) -> tuple[str, str]:
-    s = load_scenario(scenario_path)
+    s = load_simulation_scenario(scenario_path)
     res = run_ensemble(s, runs=RUNS, prepared=prepare(s))
     return res.summary_text(), res.to_frame().to_csv(index=False)
 

@@ -9,7 +9,7 @@ from orgmap.cli import app
 from orgmap.simulate.ensemble import Prepared
 from orgmap.simulate.network import Network
 from orgmap.simulate.params import Params, Style
-from orgmap.simulate.scenario_spec import Scenario
+from orgmap.simulate.scenario_spec import SimulationScenario
 from orgmap.simulate.sensitivity import NOT_DYNAMIC, OUTCOMES, morris
 
 
@@ -17,7 +17,7 @@ def test_only_the_two_parameters_that_decide_a_formal_tie_move_control():
     # one leader, one affiliate held by a formal tie only, no contacts, no events: the affiliate is
     # under control exactly when formal_strength >= principal_threshold - nothing else can matter
     net = Network.hand_made(["boss"], ["a"], ties=[[0.0]], formal=[[True]], styles=[Style(contact_rate=0.0)])
-    s = Scenario("x.yaml", "x", "", "c", date(2020, 1, 1), 28, 7, 2, 5, [], {}, params=Params())
+    s = SimulationScenario("x.yaml", "x", "", "c", date(2020, 1, 1), 28, 7, 2, 5, [], {}, params=Params())
     res = morris(Prepared(s, net, []), trajectories=6, runs=2, seed=3)
     moving = {n for n, mu, _ in res.ranked("control") if mu > 0}
     assert moving == {"formal_strength", "principal_threshold"}

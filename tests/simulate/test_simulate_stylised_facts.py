@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from orgmap.casefile import CASES_DIR
-from orgmap.simulate import load_scenario, prepare, run_ensemble
+from orgmap.simulate import load_simulation_scenario, prepare, run_ensemble
 
 SCENARIOS = CASES_DIR / "qods-force" / "scenarios"
 RUNS = 100
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow  # five ensembles of 100 runs: about 10 s
 def results():
     out = {}
     for name in ("predecessor", "succession", "personal-successor", "purge", "patron"):
-        s = load_scenario(SCENARIOS / f"{name}.yaml")
+        s = load_simulation_scenario(SCENARIOS / f"{name}.yaml")
         out[name] = run_ensemble(s, runs=RUNS, prepared=prepare(s))
     return out
 

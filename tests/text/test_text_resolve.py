@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orgmap.resolve import fold, same_entity_name
+from orgmap.resolve import phonetic_key, same_entity_name
 from orgmap.resolve.candidates import pair_reason
 
 
@@ -39,7 +39,7 @@ def test_different_names_stay_apart(a, b):
 
 
 def test_fold_is_a_consonant_key():
-    assert fold("Quds") == fold("Qods") == "kds"
+    assert phonetic_key("Quds") == phonetic_key("Qods") == "kds"
 
 
 def test_pair_reasons():

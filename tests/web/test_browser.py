@@ -657,7 +657,7 @@ def test_run_a_small_whatif(page, server, prepared):
     page.click("#wi-run")
     page.wait_for_selector("#wi-figures .ag-row")
     # the page shows what orgmap.network.whatif computes for the same scenario
-    from orgmap.network.whatif import parse_scenario, run_scenarios
+    from orgmap.network.whatif import parse_whatif_scenario, run_scenarios
 
     s = Store.open(str(prepared[0]))
     raw = {
@@ -666,7 +666,7 @@ def test_run_a_small_whatif(page, server, prepared):
         "organization": "Qods Force",
         "operations": [{"remove": "Qasem Soleimani"}],
     }
-    want = run_scenarios(s, s.default_case(), [parse_scenario(raw, "test", s.schema)])["scenarios"][0]
+    want = run_scenarios(s, s.default_case(), [parse_whatif_scenario(raw, "test", s.schema)])["scenarios"][0]
     s.close()
     leader_row = page.locator("#wi-figures .ag-row[row-index='0']")
     assert want["baseline"]["leader"] in leader_row.inner_text()

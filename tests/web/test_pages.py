@@ -1,4 +1,4 @@
-"""Pages without a browser: layouts build, missing capabilities show what they need, review actions."""
+"""Pages without a browser: layouts build, review actions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from orgmap.model import Assertion, Evidence
 from orgmap.web import PAGES, WebConfig, create_app
-from orgmap.web.pages import hypotheses, review, simulation, whatif
+from orgmap.web.pages import review
 
 
 @pytest.fixture
@@ -25,23 +25,6 @@ def test_every_page_builds_its_layout(app):
     with app.server.test_request_context("/"):
         for page in PAGES:
             assert page.layout({}) is not None, page.TITLE
-
-
-@pytest.mark.parametrize("page,module", [(whatif, "orgmap.network.whatif"), (simulation, "orgmap.simulate")])
-def test_missing_capability_shows_what_the_page_needs(app, monkeypatch, page, module):
-    monkeypatch.setattr(page, "capability", lambda *a, **k: None)
-    with app.server.test_request_context("/"):
-        text = _text(page.layout({}))
-    assert f"needs {module}" in text
-    assert '"className": "needs"' in text
-
-
-def test_hypotheses_without_weigh_still_show_the_matrix(app, monkeypatch):
-    monkeypatch.setattr(hypotheses, "capability", lambda *a, **k: None)
-    with app.server.test_request_context("/"):
-        text = _text(hypotheses.layout({}))
-    assert "Scoring needs orgmap.weigh" in text
-    assert '"id": "ach-matrix"' in text
 
 
 def test_router_answers_unknown_paths(app):

@@ -265,10 +265,10 @@ class Case:
         (``"as-it-happened"``); each scenario carries its own date and layers.
         """
         from orgmap.casefile import CASES_DIR
-        from orgmap.network.whatif import load_scenario, resolve_scenario_paths, run_scenarios
+        from orgmap.network.whatif import load_whatif_scenario, resolve_scenario_paths, run_scenarios
 
         paths = resolve_scenario_paths([str(s) for s in scenarios], CASES_DIR / self.name)
-        loaded = [load_scenario(p, self.store.schema) for p in paths]
+        loaded = [load_whatif_scenario(p, self.store.schema) for p in paths]
         return run_scenarios(self.store, self.id, loaded, progress=progress, samples=samples, seed=seed)
 
     def simulate(
@@ -286,7 +286,7 @@ class Case:
         :func:`orgmap.api.records.simulation_record` gives the ``--json`` entry.
         """
         from orgmap.casefile import CASES_DIR
-        from orgmap.simulate import load_scenario, run_ensemble
+        from orgmap.simulate import load_simulation_scenario, run_ensemble
 
         path = Path(scenario)
         if not path.is_file():
@@ -295,7 +295,7 @@ class Case:
                 known = ", ".join(shipped) or "none shipped with this case"
                 raise ValueError(f"no scenario file {str(scenario)!r} (shipped scenarios: {known})")
             path = shipped[str(scenario)]
-        loaded = load_scenario(path)
+        loaded = load_simulation_scenario(path)
         if loaded.case != self.name:
             raise ValueError(f"{path}: the scenario is about case {loaded.case!r}, not {self.name!r}")
         return run_ensemble(loaded, self.store, runs=runs, seed=seed, workers=workers)

@@ -1,8 +1,8 @@
 """Briefing sections built on analyses: key actors and brokers, what-if, simulation, ACH.
 
 Network measures, what-if and simulation come from ``orgmap.network`` and
-``orgmap.simulate`` when those provide them; otherwise the section says what is missing
-(``missing`` in each result) rather than inventing numbers.
+``orgmap.simulate``; a section that has nothing to measure says so (``missing`` in each
+result) rather than inventing numbers.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from functools import partial
 from typing import Any
 
 from orgmap.brief.evidence import Citations, Statement
+from orgmap.network import analyze, build_view, collapse
+from orgmap.network.analyze import measure_functions
 from orgmap.store import Relation, Store
 
 __all__ = ["ach_section", "actor_refs", "key_actors"]
@@ -30,19 +32,6 @@ def actor_refs(cite: Citations, relations: list[Relation], entity_id: int, limit
     for r in own[:limit]:
         refs.extend(cite.assertion(r.assertion, limit=1))
     return refs
-
-
-def _fallback_measures(relations: list[Relation]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    from orgmap.weigh.structural import measures, simple_graph
-
-    g = simple_graph(relations)
-    n = max(g.vcount() - 1, 1)
-    m = measures(g)
-    ids = dict(zip(g.vs["name"], g.vs["entity_id"]))
-    return (
-        {"degree": {k: v[0] / n for k, v in m.items()}, "betweenness": {k: v[1] for k, v in m.items()}},
-        ids,
-    )
 
 
 def sampled_medians(
@@ -91,63 +80,40 @@ def key_actors(
     store: Store, case_id: int, cite: Citations, relations: list[Relation], *, seed: int, top: int = 8
 ) -> dict[str, Any]:
     """Top actors by betweenness (with 5-95 % intervals from edge sampling) and top brokers."""
-    missing: list[str] = []
-    intervals: dict[str, dict[str, dict[str, float]]] = {}
-    samples = 0
     if not relations:
         return {"actors": [], "brokers": [], "missing": ["no accepted relations to measure"], "samples": 0}
-    try:
-        from orgmap.network import analyze, build_view
-        from orgmap.network.analyze import measure_functions
-        from orgmap.network.view import collapse
-    except ImportError:
-        values, ids = _fallback_measures(relations)
-        missing.append(
-            "orgmap.network is not installed: measures computed by orgmap.weigh.structural, "
-            "without intervals or brokerage"
-        )
-    else:
-        graph = build_view(store, case_id)
-        values = analyze(graph, ["brokerage", "constraint"], seed=seed)  # whole-view counts, said so
-        ids = dict(zip(graph.vs["name"], graph.vs["entity_id"]))
-        fns = measure_functions(["betweenness", "degree"], seed=seed)
-        samples = SAMPLES if graph.ecount() <= LARGE else SAMPLES // 5
-        wrapped = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
-        intervals = sampled_medians(graph, wrapped, samples=samples, seed=seed)
+    graph = build_view(store, case_id)
+    values = analyze(graph, ["brokerage", "constraint"], seed=seed)  # whole-view counts, said so
+    ids = dict(zip(graph.vs["name"], graph.vs["entity_id"]))
+    fns = measure_functions(["betweenness", "degree"], seed=seed)
+    samples = SAMPLES if graph.ecount() <= LARGE else SAMPLES // 5
+    wrapped = {k: partial(lambda f, g: f(collapse(g)), fn) for k, fn in fns.items()}
+    intervals = sampled_medians(graph, wrapped, samples=samples, seed=seed)
     actors: list[Statement] = []
-    if intervals:
-        # headline = the median of the sampled computation, so it always sits inside its interval
-        between = {n: est["median"] for n, est in intervals["betweenness"].items()}
-        order = sorted(between, key=lambda k: (-between[k], k))[:top]
-        for name in order:
-            b, d = intervals["betweenness"][name], intervals["degree"][name]
-            text = (
-                f"{name}: betweenness {b['median']:.3f} (5-95 %: {b['low']:.3f}-{b['high']:.3f}; "
-                f"P(top 3) {b['p_top']:.2f}), degree {d['median']:.3f} ({d['low']:.3f}-{d['high']:.3f})"
-            )
-            actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
-    else:
-        between = values["betweenness"]
-        for name in sorted(between, key=lambda k: (-between[k], k))[:top]:
-            text = f"{name}: betweenness {between[name]:.3f}, degree {values['degree'].get(name, 0):.3f}"
-            actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
+    # headline = the median of the sampled computation, so it always sits inside its interval
+    between = {n: est["median"] for n, est in intervals["betweenness"].items()}
+    order = sorted(between, key=lambda k: (-between[k], k))[:top]
+    for name in order:
+        b, d = intervals["betweenness"][name], intervals["degree"][name]
+        text = (
+            f"{name}: betweenness {b['median']:.3f} (5-95 %: {b['low']:.3f}-{b['high']:.3f}; "
+            f"P(top 3) {b['p_top']:.2f}), degree {d['median']:.3f} ({d['low']:.3f}-{d['high']:.3f})"
+        )
+        actors.append(cite.statement(text, actor_refs(cite, relations, ids[name])))
     brokers: list[Statement] = []
-    if "brokerage" in values:
-        b = values["brokerage"]
-        for name in sorted(b, key=lambda k: (-b[k], k))[:5]:
-            if b[name] <= 0:
-                continue
-            c = values.get("constraint", {}).get(name)
-            brokers.append(
-                cite.statement(
-                    f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez, whole view)"
-                    + (f", constraint {c:.3f}" if c == c and c is not None else ""),
-                    actor_refs(cite, relations, ids[name]),
-                )
+    b = values["brokerage"]
+    for name in sorted(b, key=lambda k: (-b[k], k))[:5]:
+        if b[name] <= 0:
+            continue
+        c = values.get("constraint", {}).get(name)
+        brokers.append(
+            cite.statement(
+                f"{name}: brokers {b[name]:.0f} open two-paths (Gould-Fernandez, whole view)"
+                + (f", constraint {c:.3f}" if c == c and c is not None else ""),
+                actor_refs(cite, relations, ids[name]),
             )
-    else:
-        missing.append("brokerage roles need orgmap.network")
-    return {"actors": actors, "brokers": brokers, "missing": missing, "samples": samples if intervals else 0}
+        )
+    return {"actors": actors, "brokers": brokers, "missing": [], "samples": samples}
 
 
 def _item_refs(store: Store, cite: Citations, item: Any) -> list[str]:

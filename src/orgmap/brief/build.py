@@ -92,7 +92,8 @@ def build_brief(
     cite = Citations(sources)  # type: ignore[arg-type]
     relations = store.relations(case_id)
     schema = store.schema
-    formal_layers = ("formal",)
+    roles = schema.roles
+    formal_layers = (roles.command_layer,)
     informal_layers = tuple(x for x in schema.layers if x not in formal_layers)
     off = {"missing": ["left out of this briefing"]}
     step("the formal chain and the informal web")
@@ -106,7 +107,9 @@ def build_brief(
             f
             for f in (
                 _figure(relations, formal_layers, seed, "Formal chain"),
-                _figure(relations, ("informal", "adversarial"), seed, "Informal web and rivalries"),
+                _figure(
+                    relations, (roles.ties_layer, roles.conflict_layer), seed, "Informal web and rivalries"
+                ),
             )
             if f
         ]

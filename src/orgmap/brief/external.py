@@ -1,8 +1,8 @@
 """Briefing sections that call other orgmap packages: the succession what-if and simulation.
 
 Scenario files are looked up in the case directory shipped with orgmap
-(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a package or
-its scenarios are missing, the section says so instead of showing numbers.
+(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a case has no
+scenarios, the section says so instead of showing numbers.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.brief.evidence import Citations
+from orgmap.schema import Roles
 from orgmap.store import Relation, Store
 
 __all__ = ["case_dir", "simulation_section", "whatif_section"]
@@ -53,11 +54,9 @@ def whatif_section(
 ) -> dict[str, Any]:
     """The succession what-if table: reach of the affiliates and fragmentation, before → after,
     each the median over views sampled by credibility with its 5-95 % interval."""
-    try:
-        from orgmap.network.report import ranged
-        from orgmap.network.whatif import find_scenarios, run_scenarios
-    except ImportError:
-        return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
+    from orgmap.network.report import ranged
+    from orgmap.network.whatif import find_scenarios, run_scenarios
+
     where = case_dir(store, case_id)
     paths = find_scenarios(where) if where else []  # the case directory; it looks in whatif/
     if not paths:
@@ -68,7 +67,7 @@ def whatif_section(
         return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted(
         {layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
-        key=lambda x: (x != "formal", x != "informal", x),
+        key=lambda x: (x != store.schema.roles.command_layer, x != store.schema.roles.ties_layer, x),
     )
     columns = [
         "scenario",
@@ -117,12 +116,10 @@ def simulation_section(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
-    try:
-        from orgmap.simulate.ensemble import run_ensemble
-        from orgmap.simulate.report import plot_results
-        from orgmap.simulate.scenario import load_scenario
-    except ImportError:
-        return {"missing": ["simulation needs orgmap.simulate (run_ensemble), which is not installed"]}
+    from orgmap.simulate.ensemble import run_ensemble
+    from orgmap.simulate.report import plot_results
+    from orgmap.simulate.scenario import load_simulation_scenario
+
     where = case_dir(store, case_id)
     paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
     if not paths:
@@ -131,12 +128,12 @@ def simulation_section(
 
     results, statements, missing = [], [], []
     screened: list[Any] = []
-    leaders = _leader_refs(cite, relations)
+    leaders = _leader_refs(cite, relations, store.schema.roles)
     for path in paths:
         if progress:
             progress(f"simulating {path.stem}")
         try:
-            result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
+            result = run_ensemble(load_simulation_scenario(path), store=store, runs=runs, seed=seed)
         except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
             missing.append(f"scenario {path.stem}: {exc}")
             continue
@@ -158,7 +155,7 @@ def simulation_section(
                 f"(seed {seed}); vertical lines mark the scenarios' events.",
             }
         )
-    statements += [st for st in screened if st is not None]
+    statements += screened
     return {"figures": figures, "statements": statements, "missing": missing}
 
 
@@ -170,11 +167,9 @@ def _screen(
     result: Any, seed: int, cite: Citations, refs: list[str], progress: Callable[[str], None] | None
 ) -> Any:
     """One statement: the verdict per conclusion of the first succession scenario."""
-    try:
-        from orgmap.simulate.ensemble import Prepared
-        from orgmap.simulate.sensitivity import OUTCOMES, morris
-    except ImportError:
-        return None
+    from orgmap.simulate.ensemble import Prepared
+    from orgmap.simulate.sensitivity import OUTCOMES, morris
+
     if progress:
         progress(f"screening {result.scenario.name}")
     screen = morris(
@@ -193,9 +188,9 @@ def _screen(
     )
 
 
-def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:
+def _leader_refs(cite: Citations, relations: list[Relation], roles: Roles) -> list[str]:
     """Quotes behind the simulated mechanism: the formal leadership ties and the informal web."""
-    chosen = [r for r in relations if r.type == "leads"][:3] + [
-        r for r in relations if r.layer == "informal"
+    chosen = [r for r in relations if r.type in roles.heads][:3] + [
+        r for r in relations if r.layer == roles.ties_layer
     ][:3]
     return [ref for r in chosen for ref in cite.assertion(r.assertion, limit=1)]

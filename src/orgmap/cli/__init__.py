@@ -7,7 +7,6 @@ function; :data:`COMMAND_MODULES` lists them in help order.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 
 # igraph's OpenMP threads fight each other on a loaded machine (one PageRank call went from
@@ -36,9 +35,7 @@ COMMAND_MODULES = ("core", "textcmds", "modelcmds", "edit", "network", "simulate
 PANELS = ("Model", "Build from text", "Analyse", "Simulate", "Weigh", "Show", "Share")
 
 for _name in COMMAND_MODULES:
-    _full = f"orgmap.cli.{_name}"
-    if importlib.util.find_spec(_full) is not None:
-        importlib.import_module(_full).register(app)
+    importlib.import_module(f"orgmap.cli.{_name}").register(app)
 
 app.registered_commands.sort(
     key=lambda c: PANELS.index(c.rich_help_panel) if c.rich_help_panel in PANELS else len(PANELS)

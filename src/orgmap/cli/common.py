@@ -1,4 +1,7 @@
-"""What every command shares: the store option, output helpers, and one-line errors."""
+"""What every command shares: the options several commands take, output helpers, one-line errors.
+
+An option that means the same in several commands is declared here once, with one help text.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +19,15 @@ from rich.markup import escape
 from orgmap.termsafe import json_terminal_safe, terminal_safe
 
 __all__ = [
+    "AsOfOption",
     "CaseOption",
     "DbOption",
+    "GradeOption",
     "JsonOption",
+    "LayerOption",
+    "StatusOption",
+    "WhoOption",
+    "WhyOption",
     "console",
     "default_who",
     "err_console",
@@ -29,6 +38,7 @@ __all__ = [
     "parse_date",
     "print_json",
     "run_app",
+    "statuses",
 ]
 
 console = Console(highlight=False)
@@ -44,6 +54,32 @@ DbOption = typer.Option(
 )
 CaseOption = typer.Option(None, "--case", "-c", help="Case name (default: the first case in the store).")
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of tables.")
+LayerOption = typer.Option(
+    None,
+    "--layer",
+    "-l",
+    help="Layer of the vocabulary to keep, e.g. formal or informal (repeatable; default: all).",
+)
+AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
+StatusOption = typer.Option(
+    "accepted",
+    "--status",
+    help="accepted, candidate, rejected, superseded or all (comma-separated for several).",
+)
+WhoOption = typer.Option(
+    None, "--who", help="Who the judgements are recorded as \\[default: $ORGMAP_USER or your login]."
+)
+WhyOption = typer.Option("", "--why", help="Why: kept with the judgement in the log.")
+
+
+def statuses(status: str) -> list[str] | None:
+    """The ``--status`` value as a list of statuses, None for ``all``.
+
+    >>> statuses("accepted, candidate"), statuses("all")
+    (['accepted', 'candidate'], None)
+    """
+    return None if status == "all" else [s.strip() for s in status.split(",")]
 
 
 def esc(text: Any) -> str:

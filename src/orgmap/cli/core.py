@@ -8,9 +8,15 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
+    AsOfOption,
     CaseOption,
     DbOption,
+    GradeOption,
     JsonOption,
+    LayerOption,
+    StatusOption,
+    WhoOption,
+    WhyOption,
     console,
     default_who,
     err_console,
@@ -20,20 +26,8 @@ from orgmap.cli.common import (
     open_store,
     parse_date,
     print_json,
+    statuses,
 )
-
-LayerOption = typer.Option(None, "--layer", "-l", help="formal, informal, adversarial or event (repeatable).")
-AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option(
-    "accepted",
-    "--status",
-    help="accepted, candidate, rejected, superseded or all (comma-separated for several).",
-)
-
-
-def _statuses(status: str) -> list[str] | None:
-    return None if status == "all" else [s.strip() for s in status.split(",")]
 
 
 def load(
@@ -48,10 +42,8 @@ def load(
         help="Add the file's documents, entities and assertions to this "
         "existing case (each an 'add' judgement) instead of replacing a case.",
     ),
-    who: str | None = typer.Option(
-        None, "--who", help="Who adds them (with --into) \\[default: $ORGMAP_USER or login]."
-    ),
-    why: str = typer.Option("", "--why", help="Why (with --into; kept with each judgement)."),
+    who: str | None = WhoOption,
+    why: str = WhyOption,
     db: str | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
@@ -136,7 +128,7 @@ def relations(
 ) -> None:
     """List relations, filtered by layer, date, grade, status and entity."""
     chosen = get_case(db, case).as_of(parse_date(as_of))
-    filters = dict(types=rtype or None, entity=entity, min_grade=min_grade, status=_statuses(status))
+    filters = dict(types=rtype or None, entity=entity, min_grade=min_grade, status=statuses(status))
     if json:
         print_json(chosen.relation_records(layer or None, **filters))
         return

@@ -12,6 +12,8 @@ from orgmap.cli.common import (
     CaseOption,
     DbOption,
     JsonOption,
+    WhoOption,
+    WhyOption,
     console,
     default_who,
     esc,
@@ -50,8 +52,6 @@ StartOption = typer.Option(
     help="Character offset where the span starts (with --quote: picks that occurrence).",
 )
 EndOption = typer.Option(None, "--end", min=1, help="Character offset where the span ends (without --quote).")
-WhyOption = typer.Option("", "--why", help="Why (kept with the judgement).")
-WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login].")
 FromOption = typer.Option(None, "--from", help="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
 ToOption = typer.Option(None, "--to", help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
 AssertionArgument = typer.Argument(..., metavar="ASSERTION", help="Assertion id (e.g. 42 or #42).")

@@ -13,9 +13,13 @@ import typer
 from rich.table import Table
 
 from orgmap.cli.common import (
+    AsOfOption,
     CaseOption,
     DbOption,
+    GradeOption,
     JsonOption,
+    LayerOption,
+    StatusOption,
     console,
     err_console,
     esc,
@@ -27,15 +31,6 @@ from orgmap.cli.common import (
 
 PANEL = "Analyse"
 
-LayerOption = typer.Option(
-    None,
-    "--layer",
-    "-l",
-    help="Layer to keep (repeatable): formal, informal, adversarial, event. Default: all.",
-)
-AsOfOption = typer.Option(None, "--as-of", help="Only what held on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-GradeOption = typer.Option(None, "--min-grade", help="Minimum Admiralty grade, e.g. C or B2.")
-StatusOption = typer.Option("accepted", "--status", help="Statuses to use (comma-separated) or all.")
 EdgesOption = typer.Option(
     None,
     "--edges",

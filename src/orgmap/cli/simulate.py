@@ -61,14 +61,14 @@ def simulate(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from orgmap.simulate import load_scenario, plot_results, prepare, run_ensemble
+    from orgmap.simulate import load_simulation_scenario, plot_results, prepare, run_ensemble
     from orgmap.simulate.ensemble import check_memory
 
     if runs is not None and runs < 1:
         fail(f"--runs must be at least 1, not {runs}", 2)
     if workers is not None and workers < 1:
         fail(f"--workers must be at least 1, not {workers}", 2)
-    loaded = [load_scenario(p) for p in scenarios]
+    loaded = [load_simulation_scenario(p) for p in scenarios]
     names = [s.name for s in loaded]
     if len(set(names)) != len(names):
         fail("two scenarios share a name; give each a distinct 'name' (outputs are written by name)")

@@ -11,6 +11,7 @@ from orgmap.cli.common import (
     CaseOption,
     DbOption,
     JsonOption,
+    WhoOption,
     console,
     default_who,
     err_console,
@@ -334,7 +335,7 @@ def review(
     entities: bool = typer.Option(
         False, "--entities", help="Review entity mentions too, not only relations."
     ),
-    who: str | None = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or login]."),
+    who: str | None = WhoOption,
     db: str | None = DbOption,
     json: bool = JsonOption,
 ) -> None:
@@ -456,7 +457,7 @@ def candidates(
         help="Merge every proposal scoring at least SCORE (each a judgement with its reason).",
     ),
     merged: bool = typer.Option(False, "--merged", help="List merges already made, with their reasons."),
-    who: str | None = typer.Option(None, "--who", help="Who merges \\[default: $ORGMAP_USER or login]."),
+    who: str | None = WhoOption,
     db: str | None = DbOption,
     json: bool = JsonOption,
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from orgmap.cli.common import CaseOption, DbOption, console, default_who, esc, fail
+from orgmap.cli.common import CaseOption, DbOption, WhoOption, console, default_who, esc, fail
 
 HostOption = typer.Option(
     "127.0.0.1",
@@ -25,9 +25,6 @@ AnalystOption = typer.Option(
     metavar="NAME=TOKEN",
     help="A per-person token (repeatable, 16+ characters): requests carrying it are recorded as NAME "
     "on every judgement and upload. Without any, the app records --who.",
-)
-WhoOption = typer.Option(
-    None, "--who", help="Name recorded on judgements made in the app (default: $ORGMAP_USER or your login)."
 )
 
 

@@ -11,6 +11,8 @@ from orgmap.cli.common import (
     CaseOption,
     DbOption,
     JsonOption,
+    WhoOption,
+    WhyOption,
     console,
     default_who,
     err_console,
@@ -19,9 +21,6 @@ from orgmap.cli.common import (
     open_store,
     print_json,
 )
-
-WhyOption = typer.Option("", "--why", help="Why: recorded with the change in the judgement log.")
-WhoOption = typer.Option(None, "--who", help="Who decides \\[default: $ORGMAP_USER or the login name].")
 
 hypotheses_app = typer.Typer(
     help="Competing hypotheses (ACH): list, add, rate and score them.",

@@ -218,9 +218,9 @@ def _join_company_halves(doc, names: list[Mention], lex: Lexicon) -> list[Mentio
 
 
 def _given(tok) -> bool:
-    from orgmap.extract.gazetteer import fold, given_names
+    from orgmap.extract.gazetteer import given_names, unaccented_lower
 
-    return tok.ent_type_ == "PERSON" or fold(tok.text) in given_names()
+    return tok.ent_type_ == "PERSON" or unaccented_lower(tok.text) in given_names()
 
 
 def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:

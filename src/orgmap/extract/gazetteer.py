@@ -14,26 +14,26 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["PLACES_PATH", "Gazetteer", "fold", "given_names", "load_gazetteer"]
+__all__ = ["PLACES_PATH", "Gazetteer", "given_names", "load_gazetteer", "unaccented_lower"]
 
 PLACES_PATH = Path(__file__).with_name("places.yaml")
 NAMES_PATH = Path(__file__).with_name("given_names.yaml")
 
 
-def fold(word: str) -> str:
-    """Lower case without accents: ``fold("Lucía") == "lucia"``."""
+def unaccented_lower(word: str) -> str:
+    """Lower case without accents: ``unaccented_lower("Lucía") == "lucia"``."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
 
 
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """Common given names (folded), all groups of ``given_names.yaml`` together.
+    """Common given names (unaccented, lower case), all groups of ``given_names.yaml`` together.
 
     >>> "lucia" in given_names(), "halvorsen" in given_names()
     (True, False)
     """
     raw = yaml.safe_load(NAMES_PATH.read_text(encoding="utf-8")) or {}
-    return frozenset(fold(str(n)) for group in raw.values() for n in group or ())
+    return frozenset(unaccented_lower(str(n)) for group in raw.values() for n in group or ())
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ country ("Ankara has not replied" -> Turkey).
 
 from __future__ import annotations
 
-from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
+from orgmap.extract.gazetteer import given_names, load_gazetteer, unaccented_lower
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.mention_span import Mention
 
@@ -115,7 +115,7 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
             m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
         if (
             m.j - m.i >= 2
-            and fold(doc[m.i].text) in given
+            and unaccented_lower(doc[m.i].text) in given
             and doc[m.i + 1].is_title
             and not any(org_word(t, lex) for t in doc[m.i : m.j])
             and not gaz.is_place(m.name)

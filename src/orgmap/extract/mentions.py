@@ -20,7 +20,7 @@ from orgmap.extract.bodies import (
     split_titled_person,
     titled_demonyms,
 )
-from orgmap.extract.gazetteer import fold, given_names
+from orgmap.extract.gazetteer import given_names, unaccented_lower
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
 from orgmap.extract.mention_votes import demonym_states, vote_by_context
@@ -281,7 +281,8 @@ def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         while (
             j < len(doc)
             and (
-                doc[j].pos_ == "PROPN" or (j == i and fold(doc[j].text) in given and not doc[j].is_sent_start)
+                doc[j].pos_ == "PROPN"
+                or (j == i and unaccented_lower(doc[j].text) in given and not doc[j].is_sent_start)
             )
             and doc[j].is_title
             and j not in covered

@@ -31,36 +31,14 @@ import re
 from collections import ChainMap
 from typing import Any
 
-import sqlalchemy as sa
-
 from orgmap.model import Entity
 from orgmap.names import normalize_name
-from orgmap.resolve.variants import fold
-from orgmap.store import tables as t
+from orgmap.resolve.variants import phonetic_key
+from orgmap.store.reads_names import NamesMark
 
 __all__ = ["EntityIndex", "linkable"]
 
 _DIGITS = re.compile(r"\d+")
-# statements built once: building a select costs more than running it on a small case
-_MARK = sa.text(
-    f"SELECT (SELECT COALESCE(MAX(id), 0) FROM {t.entities.name}), "
-    f"(SELECT COALESCE(MAX(id), 0) FROM {t.aliases.name}), (SELECT COALESCE(MAX(id), 0) FROM {t.judgements.name}), "
-    f"(SELECT COUNT(*) FROM {t.entities.name} WHERE case_id = :case)"
-)
-_JUDGED = sa.select(t.judgements.c.target_id, t.judgements.c.action).where(
-    t.judgements.c.id > sa.bindparam("after"), t.judgements.c.target_kind == "entity"
-)
-_ENTITIES = (
-    sa.select(t.entities.c.id, t.entities.c.type, t.entities.c.name, t.entities.c.merged_into)
-    .where(t.entities.c.case_id == sa.bindparam("case"), t.entities.c.id > sa.bindparam("after"))
-    .order_by(t.entities.c.id)
-)
-_ALIASES = (
-    sa.select(t.aliases.c.entity_id, t.aliases.c.alias)
-    .join(t.entities)
-    .where(t.entities.c.case_id == sa.bindparam("case"), t.aliases.c.id > sa.bindparam("after"))
-    .order_by(t.aliases.c.id)
-)
 
 
 def linkable(name: str, etype: str) -> bool:
@@ -91,7 +69,7 @@ class EntityIndex:
         Same answer as the best :func:`~orgmap.resolve.variants.variant_score` (≥ 90) over
         every known name of the type and word count, ties to the smallest id, without
         comparing with each: a score reaches 90 only for the same normalised name (100)
-        or the same folded key of three or more letters and the same numbers (95).
+        or the same phonetic key of three or more letters and the same numbers (95).
         ``(0.0, None)`` when no name scores 90.
         """
         norm = normalize_name(name)
@@ -99,9 +77,9 @@ class EntityIndex:
         hit = self._by_norm.get((etype, words, norm))
         if hit is not None:
             return 100.0, self._entity[hit]
-        key = fold(name)
+        key = phonetic_key(name)
         if len(key) >= 3:
-            hit = self._by_fold.get((etype, words, key, tuple(_DIGITS.findall(norm))))
+            hit = self._by_phonetic.get((etype, words, key, tuple(_DIGITS.findall(norm))))
             if hit is not None:
                 return 95.0, self._entity[hit]
         return 0.0, None
@@ -113,59 +91,53 @@ class EntityIndex:
     # -- keeping up ----------------------------------------------------------------------
     def sync(self) -> str:
         """Catch up with the store; returns ``"current"``, ``"incremental"`` or ``"rebuilt"``."""
-        with self.store._connection() as c:
-            mark = self._mark(c)
+        mark = self.store.entity_names_mark(self.case_id)
         if mark == self._seen:
             return "current"
-        if mark[0] < self._seen[0] or mark[1] < self._seen[1] or mark[2] < self._seen[2]:
+        if (
+            mark.entity < self._seen.entity
+            or mark.alias < self._seen.alias
+            or mark.judgement < self._seen.judgement
+        ):
             self._load()  # rows went away (a case deleted or reloaded): start again
             return "rebuilt"
-        with self.store._connection() as c:
-            last_entity, last_alias, last_judgement = self._seen[:3]
-            judged = c.execute(_JUDGED, {"after": last_judgement}).all()
-            if any(action != "merge" or target <= last_entity for target, action in judged):
-                self._load()  # an analyst merged, unmerged or edited a known entity
-                return "rebuilt"
-            new = c.execute(_ENTITIES, {"case": self.case_id, "after": last_entity}).all()
-            names = c.execute(_ALIASES, {"case": self.case_id, "after": last_alias}).all()
-        for r in new:
+        rows = self.store.entity_names_since(self.case_id, self._seen)
+        if any(action != "merge" or target <= self._seen.entity for target, action in rows.judged):
+            self._load()  # an analyst merged, unmerged or edited a known entity
+            return "rebuilt"
+        for r in rows.entities:
             if r.merged_into is not None:
                 self._parent[r.id] = r.merged_into
             self._type[r.id] = r.type
             self._entity[r.id] = Entity(r.type, r.name, [], {}, "", r.merged_into, r.id)
-        for r in new:
+        for r in rows.entities:
             self._add_name(r.id, r.name)
-        for entity_id, alias in names:
+        for entity_id, alias in rows.aliases:
             self._add_name(entity_id, alias)
-        if len(self._entity) != mark[3]:
+        if len(self._entity) != rows.mark.entities_in_case:
             self._load()  # entities of the case changed in a way the new rows do not explain
             return "rebuilt"
-        self._seen = mark
+        self._seen = rows.mark
         return "incremental"
-
-    def _mark(self, c: sa.Connection) -> tuple[int, int, int, int]:
-        """(max entity id, max alias id, max judgement id, entities in the case): what changes."""
-        row = c.execute(_MARK, {"case": self.case_id}).one()  # plain SQL: 6x cheaper than building a select
-        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     def _load(self) -> None:
         self.rebuilds += 1
-        with self.store._connection() as c:
-            mark = self._mark(c)
-            rows = c.execute(_ENTITIES, {"case": self.case_id, "after": 0}).all()
-            names = c.execute(_ALIASES, {"case": self.case_id, "after": 0}).all()
+        loaded = self.store.entity_names_since(self.case_id)
+        rows = loaded.entities
         self._ids: dict[tuple[str, str], int] = {}
         self._by_norm: dict[tuple[str, int, str], int] = {}  # (type, words, normalised name) → id
-        self._by_fold: dict[tuple[str, int, str, tuple[str, ...]], int] = {}  # (…, folded key, numbers) → id
+        self._by_phonetic: dict[
+            tuple[str, int, str, tuple[str, ...]], int
+        ] = {}  # (…, phonetic key, numbers) → id
         self._parent = {r.id: r.merged_into for r in rows if r.merged_into is not None}
         self._type = {r.id: r.type for r in rows}
         self._entity = {r.id: Entity(r.type, r.name, [], {}, "", r.merged_into, r.id) for r in rows}
         self._names: dict[int, set[str]] = {}
         for r in rows:
             self._add_name(r.id, r.name)
-        for entity_id, alias in names:
+        for entity_id, alias in loaded.aliases:
             self._add_name(entity_id, alias)
-        self._seen = mark
+        self._seen: NamesMark = loaded.mark
 
     def root(self, entity_id: int) -> int:
         seen = set()
@@ -188,6 +160,6 @@ class EntityIndex:
         words = len(norm.split())
         for table, key in (
             (self._by_norm, (etype, words, norm)),
-            (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm)))),
+            (self._by_phonetic, (etype, words, phonetic_key(name), tuple(_DIGITS.findall(norm)))),
         ):
             table[key] = min(table.get(key, root), root)

@@ -130,15 +130,18 @@ def ranged(est: Mapping[str, float] | None) -> str:
     return f"{est['median']:.2f} [{est['low']:.2f}-{est['high']:.2f}]"
 
 
-def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "informal")) -> Rows:
+def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ()) -> Rows:
     """Scenario by scenario: leader, fragmentation per layer, reach and coverage, before → after.
+
+    ``layers`` picks the fragmentation columns; by default the first two the what-if
+    measured (the vocabulary's command and ties layers come first).
 
     With intervals (``run_scenarios(samples=N)``) every figure is the median over the
     credibility-sampled views with its 5-95 % interval, ``median [low-high]``.
     """
     scenarios = result["scenarios"]
     present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
-    chosen = [x for x in layers if x in present] or present
+    chosen = [x for x in layers if x in present] or present[:2]
     header = [
         "scenario",
         "as of",

@@ -6,7 +6,8 @@ so two sources stating the same tie give two typed edges. Symmetric relation typ
 ``symmetric=True``; :func:`collapse` turns a view into the simple graph a measure needs.
 
 Vertex attributes: ``name`` (unique display name), ``type``, ``entity_id``, ``kind``,
-``groups`` (organizations the actor belongs to, see :data:`GROUP_RELATIONS`) and
+``groups`` (organizations the actor belongs to by the vocabulary's heads, deputies,
+membership or unit relations: ``Schema.roles.group_relations``) and
 ``group`` (the first of them, or the organization itself when it belongs to none).
 Edge attributes: ``type``, ``layer``, ``weight``, ``keep``, ``modality``, ``grade``,
 ``assertion_id``, ``symmetric``.
@@ -31,16 +32,12 @@ import igraph as ig
 from orgmap.network.weights import KeepRule
 
 __all__ = [
-    "GROUP_RELATIONS",
     "EmptyView",
     "build_view",
     "collapse",
     "layer_subgraph",
     "to_networkx",
 ]
-
-#: Formal relation types that make an actor part of an organization (for brokerage groups).
-GROUP_RELATIONS = ("member_of", "leads", "deputy_of", "part_of")
 
 
 class EmptyView(ValueError):
@@ -78,7 +75,7 @@ def build_view(
         as_of=as_of,
         min_grade=min_grade,
         status=status,
-        types=[schema.relation(t).name for t in GROUP_RELATIONS],
+        types=list(schema.roles.group_relations),
     )
     entities: dict[int, Any] = {}
     edges, attrs = [], defaultdict(list)
@@ -105,7 +102,7 @@ def build_view(
         raise EmptyView(_empty_message(layers, as_of, min_grade, status))
     groups: dict[int, list[str]] = defaultdict(list)
     for r in group_rels:
-        if r.object.type == "organization" and r.object.name not in groups[r.subject.id]:
+        if r.object.type == schema.roles.body and r.object.name not in groups[r.subject.id]:
             groups[r.subject.id].append(r.object.name)
     ids = sorted(entities)
     index = {eid: i for i, eid in enumerate(ids)}
@@ -117,7 +114,9 @@ def build_view(
         "kind": [str(entities[e].attributes.get("kind", "")) for e in ids],
         "groups": [sorted(groups.get(e, [])) for e in ids],
     }
-    vattrs["group"] = [_group(g, t, n) for g, t, n in zip(vattrs["groups"], vattrs["type"], names)]
+    vattrs["group"] = [
+        _group(g, t == schema.roles.body, n) for g, t, n in zip(vattrs["groups"], vattrs["type"], names)
+    ]
     return ig.Graph(
         len(ids),
         [(index[s], index[o]) for s, o in edges],
@@ -127,10 +126,10 @@ def build_view(
     )
 
 
-def _group(groups: list[str], etype: str, name: str) -> str | None:
+def _group(groups: list[str], is_body: bool, name: str) -> str | None:
     if groups:
         return groups[0]
-    return name if etype == "organization" else None
+    return name if is_body else None
 
 
 def _unique_names(pairs: Iterable[tuple[str, int]]) -> list[str]:

@@ -13,20 +13,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgmap.schema import Roles
 from orgmap.store import Relation, Store
 
 __all__ = ["SECTIONS", "entity_profile"]
 
-# (section title, predicate) in reading order; the rest fall into "other ties".
+# (section title, predicate on a relation, the entity's id and the vocabulary's roles) in
+# reading order; the rest fall into "other ties".
 SECTIONS = (
-    ("posts", lambda r, me: r.subject.id == me and r.layer == "formal"),
-    ("under or inside it", lambda r, me: r.object.id == me and r.layer == "formal"),
-    ("rivals and opponents", lambda r, me: r.type == "opposes" and r.object.id == me),
-    ("opposes", lambda r, me: r.type in ("opposes", "targets") and r.subject.id == me),
-    ("supporters", lambda r, me: r.type in ("supports", "funds") and r.object.id == me),
-    ("informal ties", lambda r, me: r.layer == "informal"),
-    ("events", lambda r, me: r.layer == "event"),
-    ("contested claims", lambda r, me: r.assertion.modality != "asserted"),
+    ("posts", lambda r, me, roles: r.subject.id == me and r.layer == roles.command_layer),
+    ("under or inside it", lambda r, me, roles: r.object.id == me and r.layer == roles.command_layer),
+    ("rivals and opponents", lambda r, me, roles: r.type in roles.rivalry and r.object.id == me),
+    ("opposes", lambda r, me, roles: r.layer == roles.conflict_layer and r.subject.id == me),
+    ("supporters", lambda r, me, roles: r.type in roles.backing and r.object.id == me),
+    ("informal ties", lambda r, me, roles: r.layer == roles.ties_layer),
+    ("events", lambda r, me, roles: r.layer == roles.event_layer),
+    ("contested claims", lambda r, me, roles: r.assertion.modality != "asserted"),
 )
 
 
@@ -67,10 +69,11 @@ def entity_profile(
     rels = store.relations(case_id, entity=entity.id, status=None if status is None else [status])
     sections: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in SECTIONS}
     sections["other ties"] = []
+    roles: Roles = store.schema.roles
     for r in rels:
         line = _line(r, entity.id, titles)
         home = next(
-            (title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id)),
+            (title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id, roles)),
             "other ties",
         )
         sections[home].append(line)

@@ -15,23 +15,25 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from orgmap.schema import Roles, Schema
 from orgmap.store import Relation, Store
 
 __all__ = ["case_summary", "formal_chain", "informal_change", "informal_holders", "posts_of"]
 
-POST_TYPES = ("leads", "deputy_of", "responsible_for", "member_of")
 
-
-def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
-    """Organizations top-down (by ``part_of``), each with who leads, deputises and belongs."""
+def formal_chain(relations: list[Relation], roles: Roles) -> list[dict[str, Any]]:
+    """Organizations top-down (by the ``unit_of`` roles), each with who heads, deputises and
+    belongs (the vocabulary's ``heads``, ``deputies`` and, for individuals, ``membership``)."""
     parent: dict[int, int] = {}
     names: dict[int, str] = {}
     holders: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in relations:
         names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name
-        if r.type == "part_of":
+        if r.type in roles.unit_of:
             parent.setdefault(r.subject.id, r.object.id)
-        elif r.type in ("leads", "deputy_of") or (r.type == "member_of" and r.subject.type == "person"):
+        elif r.type in (*roles.heads, *roles.deputies) or (
+            r.type in roles.membership and r.subject.type == roles.individual
+        ):
             holders[r.object.id].append(
                 {
                     "who": r.subject.name,
@@ -59,21 +61,21 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
     return out
 
 
-def posts_of(relations: list[Relation], entity_id: int) -> list[dict[str, str]]:
-    """The formal posts an entity holds or held, with their periods."""
+def posts_of(relations: list[Relation], entity_id: int, roles: Roles) -> list[dict[str, str]]:
+    """The formal posts (the vocabulary's ``posts`` role) an entity holds or held, with their periods."""
     return [
         {"role": r.type, "of": r.object.name, "when": r.assertion.period}
         for r in relations
-        if r.subject.id == entity_id and r.type in POST_TYPES
+        if r.subject.id == entity_id and r.type in roles.posts
     ]
 
 
-def informal_holders(relations: list[Relation], *, top: int = 8) -> list[dict[str, Any]]:
-    """Who holds the most informal ties (denied ties excluded), with a few of their partners."""
+def informal_holders(relations: list[Relation], schema: Schema, *, top: int = 8) -> list[dict[str, Any]]:
+    """Who holds the most ties of the ties layer (denied ties, weight 0, excluded), with a few partners."""
     count: Counter[str] = Counter()
     partners: dict[str, set[str]] = defaultdict(set)
     for r in relations:
-        if r.layer == "informal" and r.assertion.modality != "denied":
+        if r.layer == schema.roles.ties_layer and schema.modality(r.assertion.modality).weight > 0:
             for a, b in ((r.subject.name, r.object.name), (r.object.name, r.subject.name)):
                 count[a] += 1
                 partners[a].add(b)
@@ -83,14 +85,17 @@ def informal_holders(relations: list[Relation], *, top: int = 8) -> list[dict[st
 def informal_change(
     store: Store, case_id: int, relations: list[Relation], *, top: int = 8
 ) -> dict[str, Any] | None:
-    """Informal-tie holders the day before and the day after the date most informal ties start or end.
+    """Tie holders the day before and the day after the date most ties (of the vocabulary's
+    ties layer) start or end.
 
     That date is where the informal web changed most (for the Qods Force, the succession).
-    None when no informal relation is dated.
+    None when no tie is dated.
     """
+    schema = store.schema
+    ties = schema.roles.ties_layer
     edges: Counter[date] = Counter()
     for r in relations:
-        if r.layer == "informal":
+        if r.layer == ties:
             if r.assertion.valid_from:
                 edges[r.assertion.valid_from] += 1
             if r.assertion.valid_to:
@@ -99,12 +104,12 @@ def informal_change(
         return None
     when = max(edges.items(), key=lambda kv: (kv[1], kv[0]))[0]
     # the day before and the day after, so ties ending or starting on that day fall on one side
-    before = store.relations(case_id, layer="informal", as_of=when - timedelta(days=1))
-    after = store.relations(case_id, layer="informal", as_of=when + timedelta(days=1))
+    before = store.relations(case_id, layer=ties, as_of=when - timedelta(days=1))
+    after = store.relations(case_id, layer=ties, as_of=when + timedelta(days=1))
     return {
         "date": when,
-        "before": informal_holders(before, top=top),
-        "after": informal_holders(after, top=top),
+        "before": informal_holders(before, schema, top=top),
+        "after": informal_holders(after, schema, top=top),
     }
 
 
@@ -112,6 +117,7 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
     """Counts, formal chain, informal brokers, rivals and contested claims of a case."""
     entities = store.entities(case_id)
     relations = store.relations(case_id)
+    roles = store.schema.roles
     modality = Counter(r.assertion.modality for r in relations)
     rivals = [
         {
@@ -121,7 +127,7 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
             "quote": r.assertion.evidence[0].quote,
         }
         for r in relations
-        if r.type == "opposes"
+        if r.type in roles.rivalry
     ]
     contested: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in relations:
@@ -144,8 +150,8 @@ def case_summary(store: Store, case_id: int, *, top: int = 8) -> dict[str, Any]:
             "sources": len(store.sources(case_id)),
             "hypotheses": len(store.hypotheses(case_id)),
         },
-        "formal_chain": formal_chain(relations),
-        "informal_holders": informal_holders(relations, top=top),
+        "formal_chain": formal_chain(relations, roles),
+        "informal_holders": informal_holders(relations, store.schema, top=top),
         "informal_change": informal_change(store, case_id, relations, top=top),
         "rivals": rivals,
         "contested": dict(contested),

@@ -7,6 +7,6 @@ False
 """
 
 from orgmap.resolve.candidates import MergeCandidate, merge_candidates
-from orgmap.resolve.variants import fold, same_entity_name, variant_score
+from orgmap.resolve.variants import phonetic_key, same_entity_name, variant_score
 
-__all__ = ["MergeCandidate", "fold", "merge_candidates", "same_entity_name", "variant_score"]
+__all__ = ["MergeCandidate", "merge_candidates", "phonetic_key", "same_entity_name", "variant_score"]

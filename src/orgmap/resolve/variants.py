@@ -1,11 +1,11 @@
-"""Transliteration-tolerant name comparison (rapidfuzz over a folded spelling).
+"""Transliteration-tolerant name comparison (rapidfuzz over a phonetic key).
 
 Arabic and Persian names reach English in many spellings: Qods/Quds, Hizballah/Hezbollah,
-Ismail/Esmail, Qasem/Qassem. :func:`fold` maps such names to a rough phonetic key
+Ismail/Esmail, Qasem/Qassem. :func:`phonetic_key` maps such names to a rough phonetic key
 (vowels collapsed, doubled letters single, q/k and z/dh merged); :func:`variant_score`
 compares the keys.
 
->>> fold("Hizballah"), fold("Hezbollah")
+>>> phonetic_key("Hizballah"), phonetic_key("Hezbollah")
 ('hzblh', 'hzblh')
 >>> variant_score("Esmail Qaani", "Ismail Ghaani") >= 90
 True
@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from orgmap.names import normalize_name
 
-__all__ = ["fold", "same_entity_name", "variant_score"]
+__all__ = ["phonetic_key", "same_entity_name", "variant_score"]
 
 _SUBS = [
     (r"gh", "q"),
@@ -37,7 +37,7 @@ _SUBS = [
 ]
 
 
-def fold(name: str) -> str:
+def phonetic_key(name: str) -> str:
     """A rough consonant key of a name; ``al``/``el`` articles and vowels dropped."""
     text = normalize_name(name)
     text = re.sub(r"\b(al|el|ul|ad|ash|as|ar)\b", " ", text)
@@ -60,7 +60,7 @@ def variant_score(a: str, b: str) -> float:
         return 0.0
     if any(x.isdigit() for x in na + nb) and re.findall(r"\d+", na) != re.findall(r"\d+", nb):
         return 0.0
-    fa, fb = fold(a), fold(b)
+    fa, fb = phonetic_key(a), phonetic_key(b)
     if fa == fb and len(fa) >= 3:
         return 95.0
     return float(fuzz.ratio(fa, fb)) * 0.9 if min(len(fa), len(fb)) >= 4 else 0.0

@@ -7,7 +7,6 @@
 from orgmap.scale.cluster import ScaleError, open_client
 from orgmap.scale.fanout import Outcome, ordered_map
 from orgmap.scale.ingest import default_extract, ingest_distributed
-from orgmap.scale.standin import standin_extract
 
 __all__ = [
     "Outcome",
@@ -16,5 +15,4 @@ __all__ = [
     "ingest_distributed",
     "open_client",
     "ordered_map",
-    "standin_extract",
 ]

@@ -9,13 +9,17 @@ the batch, so with the same ``batch`` the outcome is identical to a single-proce
 ingest (same sources, entities, merges and assertions, in the same order).
 
 >>> from orgmap.store import Store
+>>> from orgmap.extract.result import ExtractedEntity, ExtractionResult
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.txt").write_text("Ann Lee leads Acme Corp.")
->>> report = ingest_distributed(Store.open(":memory:"), "demo", [folder], workers=1,
-...                             extract=standin_extract)
->>> report.count("ingested")
-1
+>>> def ann_only(text, **_):  # stands in for extract_document (no spaCy on the worker)
+...     ann = ExtractedEntity("e1", "Ann Lee", "person", mentions=[(0, 7)])
+...     return ExtractionResult(text, [(0, len(text))], [ann])
+>>> store = Store.open(":memory:")
+>>> report = ingest_distributed(store, "demo", [folder], workers=1, extract=ann_only)
+>>> report.count("ingested"), [e.name for e in store.entities(store.case_id("demo"))]
+(1, ['Ann Lee'])
 """
 
 from __future__ import annotations
@@ -32,11 +36,10 @@ from orgmap.ingest.write import write_document
 from orgmap.model import Source
 from orgmap.scale.cluster import open_client
 from orgmap.scale.fanout import ordered_map
-from orgmap.scale.standin import standin_extract
 from orgmap.store.api import content_hash
 from orgmap.store.engine import SourceExists
 
-__all__ = ["default_extract", "ingest_distributed", "standin_extract"]
+__all__ = ["default_extract", "ingest_distributed"]
 
 
 def default_extract(text: str, *, known_entities: Iterable = (), doc_date: str | None = None) -> Any:

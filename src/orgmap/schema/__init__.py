@@ -29,6 +29,7 @@ __all__ = [
     "Layer",
     "Modality",
     "RelationType",
+    "Roles",
     "Schema",
     "SchemaError",
     "load_schema",
@@ -89,6 +90,41 @@ class Grade:
 
 
 @dataclass(frozen=True)
+class Roles:
+    """What the analyses take parts of the vocabulary to mean (``roles:`` in the file).
+
+    >>> roles = load_schema().roles
+    >>> roles.command_layer, roles.heads, roles.group_relations
+    ('formal', ('leads',), ('leads', 'deputy_of', 'member_of', 'part_of'))
+    """
+
+    command_layer: str  # the chain of command
+    ties_layer: str  # the personal web
+    conflict_layer: str  # rivalry and attacks
+    event_layer: str  # dated happenings
+    individual: str  # entity type of one human actor
+    body: str  # entity type of formal bodies
+    heads: tuple[str, ...]
+    deputies: tuple[str, ...]
+    unit_of: tuple[str, ...]
+    membership: tuple[str, ...]
+    posts: tuple[str, ...]
+    affiliation: tuple[str, ...]
+    rivalry: tuple[str, ...]
+    backing: tuple[str, ...]
+
+    @property
+    def group_relations(self) -> tuple[str, ...]:
+        """Relation types that make an actor part of an organization: heads, deputies, members, units."""
+        return tuple(dict.fromkeys((*self.heads, *self.deputies, *self.membership, *self.unit_of)))
+
+
+_ROLE_LAYERS = ("command_layer", "ties_layer", "conflict_layer", "event_layer")
+_ROLE_ENTITY_TYPES = ("individual", "body")
+_ROLE_RELATIONS = ("heads", "deputies", "unit_of", "membership", "posts", "affiliation", "rivalry", "backing")
+
+
+@dataclass(frozen=True)
 class Schema:
     """The typed vocabulary. Look-ups raise ``KeyError`` naming the known values."""
 
@@ -100,6 +136,7 @@ class Schema:
     reliability: Mapping[str, Grade]
     credibility: Mapping[str, Grade]
     statuses: tuple[str, ...]
+    roles: Roles
     path: str = ""
 
     def relation(self, name: str) -> RelationType:
@@ -275,6 +312,7 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
             raise SchemaError(path, f"{where}weight", "must lie between 0 and 1")
         modalities[name] = Modality(name, _text(spec, "definition", path, where), float(weight))
     statuses = tuple(_need(raw, "statuses", path, "", list))
+    roles = _roles(_need(raw, "roles", path, ""), path, layers, etypes, rtypes)
     return Schema(
         version=_need(raw, "version", path, "", int),
         layers=layers,
@@ -284,8 +322,37 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
         reliability=_grades(raw, path, "reliability"),
         credibility=_grades(raw, path, "credibility"),
         statuses=statuses,
+        roles=roles,
         path=str(path),
     )
+
+
+def _roles(
+    raw: Mapping[str, Any],
+    path: Path,
+    layers: Mapping[str, Layer],
+    etypes: Mapping[str, EntityType],
+    rtypes: Mapping[str, RelationType],
+) -> Roles:
+    values: dict[str, Any] = {}
+    for key, known, what in (
+        *((k, layers, "layer") for k in _ROLE_LAYERS),
+        *((k, etypes, "entity type") for k in _ROLE_ENTITY_TYPES),
+    ):
+        name = _text(raw, key, path, "roles.")
+        if name not in known:
+            raise SchemaError(path, f"roles.{key}", f"unknown {what} {name!r}; known: {', '.join(known)}")
+        values[key] = name
+    for key in _ROLE_RELATIONS:
+        names = _need(raw, key, path, "roles.", list)
+        for name in names:
+            if name not in rtypes:
+                raise SchemaError(path, f"roles.{key}", f"unknown relation type {name!r}")
+        values[key] = tuple(names)
+    unknown = sorted(set(raw) - set(values))
+    if unknown:
+        raise SchemaError(path, f"roles.{unknown[0]}", f"unknown role; known: {', '.join(values)}")
+    return Roles(**values)
 
 
 @lru_cache(maxsize=8)

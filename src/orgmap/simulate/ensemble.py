@@ -3,8 +3,8 @@
 Run ``i`` always draws from child ``i`` of ``SeedSequence(seed)``, so the runs can be cut
 into chunks and spread over workers without changing a single number.
 
->>> from orgmap.simulate import load_scenario, run_ensemble      # doctest: +SKIP
->>> result = run_ensemble(load_scenario("cases/qods-force/scenarios/succession.yaml"))  # doctest: +SKIP
+>>> from orgmap.simulate import load_simulation_scenario, run_ensemble      # doctest: +SKIP
+>>> result = run_ensemble(load_simulation_scenario("cases/qods-force/scenarios/succession.yaml"))  # doctest: +SKIP
 >>> result.to_frame()[["date", "coordination_mean"]].tail(1)     # doctest: +SKIP
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 from orgmap.simulate.engine import METRICS, bytes_per_run, simulate
 from orgmap.simulate.events import Event, compile_events
 from orgmap.simulate.network import Network, build_network
-from orgmap.simulate.scenario import Scenario
+from orgmap.simulate.scenario import SimulationScenario
 
 __all__ = ["CHUNK_RUNS", "EnsembleResult", "SimulationError", "available_memory", "prepare", "run_ensemble"]
 
@@ -47,12 +47,12 @@ def available_memory() -> int:
 
 @dataclass
 class Prepared:
-    scenario: Scenario
+    scenario: SimulationScenario
     network: Network
     events: list[Event]
 
 
-def _scratch_store(scenario: Scenario) -> Any:
+def _scratch_store(scenario: SimulationScenario) -> Any:
     from orgmap.casefile import load_case
     from orgmap.store import Store
 
@@ -61,7 +61,7 @@ def _scratch_store(scenario: Scenario) -> Any:
     return store
 
 
-def prepare(scenario: Scenario, store: Any = None) -> Prepared:
+def prepare(scenario: SimulationScenario, store: Any = None) -> Prepared:
     """Resolve the scenario against a store (or a scratch store holding its ``case_dir``)."""
     own = None
     if store is None or (scenario.case_dir and store.case_id(scenario.case, missing_ok=True) is None):
@@ -121,7 +121,7 @@ def _client(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
 
 
 def run_ensemble(
-    scenario: Scenario,
+    scenario: SimulationScenario,
     store: Any = None,
     runs: int | None = None,
     seed: int | None = None,
@@ -179,7 +179,7 @@ def run_ensemble(
 class EnsembleResult:
     """Per-run trajectories, with ``to_frame()``, ``summary_text()``, ``plot(path)`` and ``write(dir)``."""
 
-    scenario: Scenario
+    scenario: SimulationScenario
     network: Network
     events: list[Event]
     data: dict[str, np.ndarray]
@@ -249,6 +249,6 @@ class EnsembleResult:
         return paths
 
 
-def run_many(scenarios: Sequence[Scenario], **kwargs: Any) -> list[EnsembleResult]:
+def run_many(scenarios: Sequence[SimulationScenario], **kwargs: Any) -> list[EnsembleResult]:
     """Run several scenarios with the same options (for ``--compare``)."""
     return [run_ensemble(s, **kwargs) for s in scenarios]

@@ -11,7 +11,7 @@ from typing import Any
 
 from orgmap.simulate.network import Network, _resolve
 from orgmap.simulate.params import Style
-from orgmap.simulate.scenario import Scenario, ScenarioError
+from orgmap.simulate.scenario import SimulationScenario, SimulationScenarioError
 
 __all__ = ["Event", "compile_events"]
 
@@ -29,7 +29,7 @@ class Event:
     day: float = 0.0
 
 
-def compile_events(scenario: Scenario, network: Network, store: Any) -> list[Event]:
+def compile_events(scenario: SimulationScenario, network: Network, store: Any) -> list[Event]:
     """Map event names to principal indices and days to steps; unknown names are errors."""
     case_id = store.case_id(scenario.case)
     out = []
@@ -39,14 +39,14 @@ def compile_events(scenario: Scenario, network: Network, store: Any) -> list[Eve
             ent = _resolve(store, case_id, name, scenario.path, ev.line, f"event {ev.kind!r}")
             if ev.kind == "patron_support":
                 if ent.name not in network.patrons:
-                    raise ScenarioError(
+                    raise SimulationScenarioError(
                         scenario.path,
                         ev.line or None,
                         f"event 'patron_support': {ent.name!r} is not declared with role 'patron'",
                     )
                 continue
             if ent.name not in network.principals:
-                raise ScenarioError(
+                raise SimulationScenarioError(
                     scenario.path,
                     ev.line or None,
                     f"event {ev.kind!r}: {ent.name!r} is not one of "

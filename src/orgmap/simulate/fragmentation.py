@@ -1,52 +1,18 @@
-"""Key-player fragmentation (Borgatti 2006) for many graphs at once.
+"""The simulation's fast fragmentation: many runs of affiliates tied to a few principals.
 
-F = 1 - sum_k s_k (s_k - 1) / (n (n - 1)), where s_k are the component sizes of the n
-present nodes: 0 when everyone can reach everyone, 1 when all are isolated.
-
->>> key_player_fragmentation(4, [(0, 1), (2, 3)])        # two pairs: 1 - (2 + 2) / 12
-0.6666666666666667
->>> key_player_fragmentation(3, [(0, 1), (1, 2)])
-0.0
+The formula is :mod:`orgmap.network.measures.fragmentation`'s; this only finds the
+component sizes faster for the simulation's bipartite shape.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["BipartiteFragmentation", "batch_fragmentation", "key_player_fragmentation"]
+from orgmap.network.measures.fragmentation import fragmentation_from_reach
 
-
-def batch_fragmentation(present: np.ndarray, runs: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Fragmentation of R graphs on N nodes each: ``present`` is (R, N) bool; edge k joins
-    nodes ``i[k]`` and ``j[k]`` of graph ``runs[k]`` (edges touching absent nodes are ignored)."""
-    R, N = present.shape
-    keep = present[runs, i] & present[runs, j]
-    rows, cols = runs[keep] * N + i[keep], runs[keep] * N + j[keep]
-    graph = coo_matrix((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(R * N, R * N)).tocsr()
-    n_comp, labels = connected_components(graph, directed=False)
-    alive = present.ravel().astype(float)
-    sizes = np.bincount(labels, weights=alive, minlength=n_comp)
-    comp_run = np.empty(n_comp, dtype=np.int64)
-    comp_run[labels] = np.repeat(np.arange(R), N)
-    reach = np.bincount(comp_run, weights=sizes * (sizes - 1), minlength=R)
-    n = present.sum(axis=1).astype(float)
-    pairs = n * (n - 1)
-    out = np.zeros(R)
-    ok = pairs > 0
-    out[ok] = 1.0 - reach[ok] / pairs[ok]
-    return out
-
-
-def key_player_fragmentation(n: int, edges: Iterable[tuple[int, int]], absent: Iterable[int] = ()) -> float:
-    """Fragmentation of one undirected graph on nodes 0..n-1 with ``absent`` nodes removed."""
-    e = np.asarray(list(edges), dtype=np.int64).reshape(-1, 2)
-    present = np.ones((1, n), dtype=bool)
-    present[0, list(absent)] = False
-    return float(batch_fragmentation(present, np.zeros(len(e), dtype=np.int64), e[:, 0], e[:, 1])[0])
+__all__ = ["BipartiteFragmentation"]
 
 
 class BipartiteFragmentation:
@@ -55,7 +21,7 @@ class BipartiteFragmentation:
 
     Fixed ties are reduced once to components; each step, principals that share a
     component are joined (a P x P boolean closure per run) and component sizes are added
-    up. Agrees exactly with :func:`batch_fragmentation` (tested).
+    up. Agrees exactly with :func:`~orgmap.network.measures.fragmentation.batch_fragmentation` (tested).
     """
 
     def __init__(self, R: int, A: int, aff_edges: np.ndarray):
@@ -104,9 +70,4 @@ class BipartiteFragmentation:
         )
         sizes = sizes.reshape(R, P)
         reach = (sizes * (sizes - 1)).sum(axis=1) + (self.own * ~any_t).sum(axis=1)
-        n = A + alive.sum(axis=0).astype(float)
-        pairs = n * (n - 1)
-        out = np.zeros(R)
-        ok = pairs > 0
-        out[ok] = 1.0 - reach[ok] / pairs[ok]
-        return out
+        return fragmentation_from_reach(reach, A + alive.sum(axis=0))

@@ -20,7 +20,7 @@ import numpy as np
 
 from orgmap.casefile.spans import find_span
 from orgmap.simulate.params import Style
-from orgmap.simulate.scenario import ROLES, Scenario, ScenarioError, TieSpec
+from orgmap.simulate.scenario import ROLES, SimulationScenario, SimulationScenarioError, TieSpec
 
 __all__ = ["Network", "actor_types", "build_network"]
 
@@ -145,20 +145,15 @@ class Network:
         )
 
 
-MEMBERSHIP = ("member_of",)
-"""Formal relation types whose authority runs from the object to the subject (a member takes
-direction from its organization); every other formal type runs from the subject."""
-
-
 def _natural(name: str) -> tuple:
     """Sort key reading digit runs as numbers ("x #2" before "x #10")."""
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name))
 
 
 def actor_types(schema: Any) -> set[str]:
-    """Entity types that can hold a symmetric informal tie (from the vocabulary)."""
+    """Entity types that can hold a symmetric tie of the vocabulary's ties layer."""
     out: set[str] = set()
-    for name in schema.relations_in("informal"):
+    for name in schema.relations_in(schema.roles.ties_layer):
         rt = schema.relation(name)
         if rt.symmetric:
             out |= set(rt.source_types) | set(rt.target_types)
@@ -172,11 +167,13 @@ def _resolve(store: Any, case_id: int, name: str, path: str, line: int, what: st
         return store.find_entity(case_id, name)
     except UnknownName as exc:
         hint = f"; did you mean {', '.join(repr(s) for s in exc.suggestions)}?" if exc.suggestions else ""
-        raise ScenarioError(path, line or None, f"{what}: no entity called {name!r} in case{hint}") from None
+        raise SimulationScenarioError(
+            path, line or None, f"{what}: no entity called {name!r} in case{hint}"
+        ) from None
 
 
 class _Builder:
-    def __init__(self, scenario: Scenario, P: int):
+    def __init__(self, scenario: SimulationScenario, P: int):
         self.s, self.P = scenario, P
         self.names: list[str] = []
         self.groups: list[str] = []
@@ -207,7 +204,7 @@ class _Builder:
         return len(self.names) - 1
 
 
-def build_network(scenario: Scenario, store: Any) -> Network:
+def build_network(scenario: SimulationScenario, store: Any) -> Network:
     """Resolve the scenario's names in the store and assemble the :class:`Network`."""
     s, path = scenario, scenario.path
     case_id = store.case_id(s.case)
@@ -218,7 +215,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
     for p in acting:
         ent = _resolve(store, case_id, p.name, path, p.line, f"principal {p.name!r}")
         if ent.id in ids:
-            raise ScenarioError(
+            raise SimulationScenarioError(
                 path, p.line or None, f"principal {p.name!r} is listed twice (as {ent.name!r})"
             )
         ids[ent.id] = len(names)
@@ -237,7 +234,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
             return names.index(alias_of[tie.principal])
         ent = _resolve(store, case_id, tie.principal, path, line, what)
         if ent.id not in ids:
-            raise ScenarioError(
+            raise SimulationScenarioError(
                 path,
                 line or None,
                 f"{what}: {ent.name!r} is not one of the scenario's principals ({', '.join(names)})",
@@ -250,14 +247,14 @@ def build_network(scenario: Scenario, store: Any) -> Network:
     for pop in s.populations:
         what = f"population {pop.name!r}"
         if not any(find_span(t, pop.quote) for t in texts):
-            raise ScenarioError(
+            raise SimulationScenarioError(
                 path, pop.line or None, f"{what}: quote {pop.quote[:60]!r} is not in the case's sources"
             )
         first = len(b.names)
         if pop.entity:
             ent = _resolve(store, case_id, pop.entity, path, pop.line, what)
             if ent.id in ids or ent.id in b.populations:
-                raise ScenarioError(
+                raise SimulationScenarioError(
                     path, pop.line or None, f"{what}: {ent.name!r} is already a principal or population"
                 )
             b.populations[ent.id] = list(range(first, first + pop.agents))
@@ -278,13 +275,13 @@ def build_network(scenario: Scenario, store: Any) -> Network:
         what = f"affiliate {aff.name!r}"
         ent = _resolve(store, case_id, aff.name, path, aff.line, what)
         if ent.id in ids:
-            raise ScenarioError(path, aff.line or None, f"{what} is also a principal")
+            raise SimulationScenarioError(path, aff.line or None, f"{what} is also a principal")
         if aff.quote and not any(find_span(t, aff.quote) for t in texts):
-            raise ScenarioError(
+            raise SimulationScenarioError(
                 path, aff.line or None, f"{what}: quote {aff.quote[:60]!r} is not in the case's sources"
             )
         if ent.id in b.populations and aff.weight != 1.0:
-            raise ScenarioError(
+            raise SimulationScenarioError(
                 path, aff.line or None, f"{what} is a population: give the population its weight"
             )
         if not aff.quote:
@@ -300,22 +297,25 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                 b.ties[a][j] = max(b.ties[a][j], tie.strength)
 
     pp_edges: list[tuple[int, int]] = []
+    roles = schema.roles
     if s.include_case_ties:
         for t in s.formal_types:
-            if schema.relation(t).layer != "formal":
-                raise ScenarioError(path, None, f"formal_types: {t!r} is not a formal-layer relation type")
+            if schema.relation(t).layer != roles.command_layer:
+                raise SimulationScenarioError(
+                    path, None, f"formal_types: {t!r} is not a formal-layer relation type"
+                )
         patron_ids = {store.find_entity(case_id, n).id for n in patrons}
         holders = dict(ids.items())  # a principal holds its own formal ties ...
         for p in acting:  # ... and those of its post (which pass to a successor with it)
             if p.post:
                 post = _resolve(store, case_id, p.post, path, p.line, f"principal {p.name!r}: post")
                 holders[post.id] = ids[_resolve(store, case_id, p.name, path, p.line, "principal").id]
-        rels = store.relations(case_id, layer=["informal", "formal"], as_of=s.view)
+        rels = store.relations(case_id, layer=[roles.ties_layer, roles.command_layer], as_of=s.view)
         for r in rels:
             subj, obj = r.subject, r.object
             if subj.id in patron_ids or obj.id in patron_ids:
                 continue
-            if r.layer == "informal":
+            if r.layer == roles.ties_layer:
                 weight = s.tie_strength * schema.modality(r.assertion.modality).weight
                 if weight <= 0:
                     continue  # a denied tie is no tie
@@ -330,10 +330,11 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                 elif subj.id in b.by_entity and obj.id in b.by_entity:
                     fixed_edges.append((b.by_entity[subj.id], b.by_entity[obj.id]))
             elif r.type in s.formal_types:
-                # authority runs from the subject (X manages Y), or to the object of a membership
-                if r.type not in MEMBERSHIP and subj.id in holders:
+                # authority runs from the subject (X manages Y), or from the object of a
+                # membership (the vocabulary's membership role: a member takes direction)
+                if r.type not in roles.membership and subj.id in holders:
                     holder, other = holders[subj.id], obj
-                elif r.type in MEMBERSHIP and obj.id in holders:
+                elif r.type in roles.membership and obj.id in holders:
                     holder, other = holders[obj.id], subj
                 else:
                     continue
@@ -343,7 +344,7 @@ def build_network(scenario: Scenario, store: Any) -> Network:
                     b.formal[a][holder] = True
 
     if not b.names:
-        raise ScenarioError(
+        raise SimulationScenarioError(
             path,
             None,
             "no affiliates: declare populations or affiliates, or add informal ties "

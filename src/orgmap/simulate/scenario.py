@@ -2,10 +2,10 @@
 
 A scenario names the case and view, the principals with their roles and styles, the
 populations (with the quote that justifies each), named affiliates, dated events, the
-horizon, step, number of runs and seed. Every problem is a :class:`ScenarioError` that
+horizon, step, number of runs and seed. Every problem is a :class:`SimulationScenarioError` that
 names the file and line. The parts are checked in :mod:`orgmap.simulate.scenario_parts`.
 
->>> s = parse_scenario({"case": "c", "start": "2020-01-01", "horizon": 70, "step": 7,
+>>> s = parse_simulation_scenario({"case": "c", "start": "2020-01-01", "horizon": 70, "step": 7,
 ...                     "principals": [{"name": "Boss", "role": "leader"}]}, "x.yaml")
 >>> s.steps, s.runs
 (10, 200)
@@ -28,8 +28,8 @@ from orgmap.simulate.scenario_spec import (
     EventSpec,
     PopulationSpec,
     PrincipalSpec,
-    Scenario,
-    ScenarioError,
+    SimulationScenario,
+    SimulationScenarioError,
     TieSpec,
 )
 
@@ -40,11 +40,11 @@ __all__ = [
     "EventSpec",
     "PopulationSpec",
     "PrincipalSpec",
-    "Scenario",
-    "ScenarioError",
+    "SimulationScenario",
+    "SimulationScenarioError",
     "TieSpec",
-    "load_scenario",
-    "parse_scenario",
+    "load_simulation_scenario",
+    "parse_simulation_scenario",
 ]
 
 TOP_KEYS = {
@@ -72,10 +72,10 @@ TOP_KEYS = {
 }
 
 
-def parse_scenario(doc: Any, path: str) -> Scenario:
-    """Check a parsed scenario document; see :func:`load_scenario`."""
+def parse_simulation_scenario(doc: Any, path: str) -> SimulationScenario:
+    """Check a parsed scenario document; see :func:`load_simulation_scenario`."""
     if not isinstance(doc, dict):
-        raise ScenarioError(path, None, "a scenario must be a YAML mapping")
+        raise SimulationScenarioError(path, None, "a scenario must be a YAML mapping")
     part.keys(doc, TOP_KEYS, path, "scenario")
     for key in ("case", "start", "horizon", "principals"):
         if key not in doc:
@@ -95,7 +95,7 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
             for k, v in (doc.get("styles") or {}).items()
         }
     except ParamError as exc:
-        raise ScenarioError(path, None, str(exc).split(": ", 1)[1]) from None
+        raise SimulationScenarioError(path, None, str(exc).split(": ", 1)[1]) from None
 
     principals = part.principals(doc, styles, path)
     populations = part.populations(doc, path)
@@ -112,7 +112,7 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
     formal_types = doc.get("formal_types", ["manages"])
     if not isinstance(formal_types, list):
         raise part.err(path, doc, "formal_types must be a list of relation types")
-    return Scenario(
+    return SimulationScenario(
         path=path,
         name=name,
         title=str(doc.get("title") or ""),
@@ -138,18 +138,18 @@ def parse_scenario(doc: Any, path: str) -> Scenario:
     )
 
 
-def load_scenario(path: str | Path) -> Scenario:
+def load_simulation_scenario(path: str | Path) -> SimulationScenario:
     """Read and check a scenario file; ``case_dir`` is resolved relative to the file."""
     p = Path(path)
     if not p.is_file():
-        raise ScenarioError(str(p), None, "no such scenario file")
+        raise SimulationScenarioError(str(p), None, "no such scenario file")
     try:
         doc = load_with_lines(p.read_text(encoding="utf-8"), str(p))
-    except ScenarioError:
+    except SimulationScenarioError:
         raise
     except CaseError as exc:
-        raise ScenarioError(exc.path, exc.line, exc.problem) from None
-    scenario = parse_scenario(doc, str(p))
+        raise SimulationScenarioError(exc.path, exc.line, exc.problem) from None
+    scenario = parse_simulation_scenario(doc, str(p))
     if scenario.case_dir:
         scenario.case_dir = str((p.parent / scenario.case_dir).resolve())
     return scenario

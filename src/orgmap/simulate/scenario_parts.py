@@ -1,7 +1,7 @@
 """Checks for the parts of a scenario: numbers, dates, ties, principals, populations, events.
 
 Each parser takes the raw YAML (mappings that know their line) and returns specs, or
-raises :class:`ScenarioError` naming the file, the line and what is wrong.
+raises :class:`SimulationScenarioError` naming the file, the line and what is wrong.
 
 >>> number(0.5, "x.yaml", {}, "share", 0, 1)
 0.5
@@ -22,15 +22,15 @@ from orgmap.simulate.scenario_spec import (
     EventSpec,
     PopulationSpec,
     PrincipalSpec,
-    ScenarioError,
+    SimulationScenarioError,
     TieSpec,
 )
 
 __all__ = ["affiliates", "day_of", "err", "events", "keys", "number", "populations", "principals", "ties"]
 
 
-def err(path: Any, node: Any, problem: str) -> ScenarioError:
-    return ScenarioError(path, getattr(node, "line", None) or None, problem)
+def err(path: Any, node: Any, problem: str) -> SimulationScenarioError:
+    return SimulationScenarioError(path, getattr(node, "line", None) or None, problem)
 
 
 def day_of(value: Any, path: Any, node: Any, what: str) -> date:

@@ -1,6 +1,6 @@
 """What a scenario holds: the checked, typed form of a scenario YAML file.
 
->>> Scenario("x.yaml", "x", "", "case", date(2020, 1, 1), 70, 7, 10, 0, [], {}).steps
+>>> SimulationScenario("x.yaml", "x", "", "case", date(2020, 1, 1), 70, 7, 10, 0, [], {}).steps
 10
 """
 
@@ -23,8 +23,8 @@ __all__ = [
     "EventSpec",
     "PopulationSpec",
     "PrincipalSpec",
-    "Scenario",
-    "ScenarioError",
+    "SimulationScenario",
+    "SimulationScenarioError",
     "TieSpec",
 ]
 
@@ -48,7 +48,7 @@ SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 MAX_RUNS = 1_000_000
 
 
-class ScenarioError(CaseError):
+class SimulationScenarioError(CaseError):
     """A scenario that cannot be run: ``file:line: what is wrong``."""
 
 
@@ -104,7 +104,7 @@ class EventSpec:
 
 
 @dataclass
-class Scenario:
+class SimulationScenario:
     path: str
     name: str
     title: str

@@ -1,34 +1,25 @@
-"""Adapters to the capabilities other packages of orgmap provide (network measures,
-what-if, simulation, ACH). Each falls back (or returns None) when its package is
-missing, so pages can show what they need instead of breaking.
-"""
+"""Node sizes for the network page from :mod:`orgmap.network`'s measures (same filters as the page)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from orgmap.web.needs import capability
+from orgmap import network as net
 
 __all__ = ["measure_names", "network_measure"]
 
 
 def measure_names() -> list[str]:
-    """Measures that can size nodes: orgmap.network's "higher is more central" ones, else igraph's."""
-    net = capability("orgmap.network", "MEASURES", "analyze", "build_view")
-    if net is None:
-        from orgmap.web.graph import IGRAPH_MEASURES
-
-        return list(IGRAPH_MEASURES)
+    """Measures that can size nodes: orgmap.network's "higher is more central" ones."""
     return [name for name, (_, higher) in net.MEASURES.items() if higher]
 
 
 def network_measure(store, case_id: int, q: Any) -> dict[int, float] | None:
     """Scores by entity id for ``q.measure`` from orgmap.network (same filters as the page).
 
-    None when orgmap.network is missing or does not know the measure (igraph is used then).
+    None when orgmap.network does not know the measure (igraph is used then).
     """
-    net = capability("orgmap.network", "MEASURES", "analyze", "build_view", "EmptyView")
-    if net is None or q.measure not in net.MEASURES:
+    if q.measure not in net.MEASURES:
         return None
     try:
         g = net.build_view(

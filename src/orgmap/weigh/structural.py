@@ -82,11 +82,9 @@ def measures(g: ig.Graph) -> dict[str, tuple[int, float]]:
 
 
 def _network_graph(store: Store, case_id: int, as_of: date | None, keep_contested: bool) -> ig.Graph | None:
-    """The network engineer's view, if ``orgmap.network.build_view`` exists."""
-    try:
-        from orgmap.network import EmptyView, build_view, collapse  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    """The network engineer's view (:func:`orgmap.network.build_view`); None when it is empty."""
+    from orgmap.network import EmptyView, build_view, collapse
+
     try:
         g = build_view(store, case_id, as_of=as_of)
     except EmptyView:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import igraph as ig
 
+from orgmap.network.measures.fragmentation import key_player_fragmentation
 from orgmap.network.measures.pivots import betweenness_pivots, choose_pivots
 from orgmap.network.view import collapse
 
@@ -62,12 +63,9 @@ def _indices(g: ig.Graph, names: Iterable[str]) -> list[int]:
 
 
 def _fragmentation(g: ig.Graph, removed: Sequence[int]) -> float:
-    h = g.induced_subgraph(sorted(set(range(g.vcount())) - set(removed))) if removed else g
-    n = h.vcount()
-    if n < 2:
-        return 1.0
-    sizes = h.connected_components().sizes()
-    return 1.0 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))
+    if g.vcount() - len(set(removed)) < 2:
+        return 1.0  # nothing left to connect: as fragmented as can be, for the search
+    return key_player_fragmentation(g.vcount(), g.get_edgelist(), removed)
 
 
 def _distance_fragmentation(g: ig.Graph, removed: Sequence[int]) -> float:

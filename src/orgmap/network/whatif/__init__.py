@@ -1,13 +1,13 @@
 """Succession what-if: apply a scenario to a view and compare it with the view as it was.
 
 >>> from orgmap.network.edgelist import view_from_rows
->>> from orgmap.network.whatif.scenario import parse_scenario
+>>> from orgmap.network.whatif.scenario import parse_whatif_scenario
 >>> g = view_from_rows([("boss", "org", 1, "formal"), ("boss", "p1", 1, "informal"),
 ...                     ("boss", "p2", 1, "informal"), ("org", "p1", 1, "formal"),
 ...                     ("org", "p2", 1, "formal")])
 >>> g.es["type"] = ["leads", "personal_tie", "personal_tie", "manages", "manages"]
 >>> g.vs["type"] = ["person", "organization", "organization", "organization"]
->>> s = parse_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
+>>> s = parse_whatif_scenario({"organization": "org", "operations": [{"remove": "boss"}]})
 >>> out = run_scenario_on_graph(g, s)
 >>> out["baseline"]["reach"], out["after"]["reach"], out["after"]["fragmentation"]["informal"]
 (1.0, 0.0, 1.0)
@@ -25,21 +25,22 @@ from orgmap.network.whatif.apply import Resolver, apply_operations, graph_resolv
 from orgmap.network.whatif.metrics import default_affiliates, layer_actors, leaders_of, state_metrics
 from orgmap.network.whatif.scenario import (
     Operation,
-    Scenario,
-    ScenarioError,
+    WhatIfScenario,
+    WhatIfScenarioError,
     find_scenarios,
-    load_scenario,
-    parse_scenario,
+    load_whatif_scenario,
+    parse_whatif_scenario,
     resolve_scenario_paths,
 )
+from orgmap.schema import load_schema
 
 __all__ = [
     "Operation",
-    "Scenario",
-    "ScenarioError",
+    "WhatIfScenario",
+    "WhatIfScenarioError",
     "find_scenarios",
-    "load_scenario",
-    "parse_scenario",
+    "load_whatif_scenario",
+    "parse_whatif_scenario",
     "resolve_scenario_paths",
     "run_scenario_on_graph",
     "run_scenarios",
@@ -92,7 +93,7 @@ def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str
 
 
 def run_scenario_on_graph(
-    graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None, schema: Any = None
+    graph: ig.Graph, scenario: WhatIfScenario, resolve: Resolver | None = None, schema: Any = None
 ) -> dict[str, Any]:
     """Baseline and changed figures of one scenario on one view, as plain data."""
     resolve = resolve or graph_resolver(graph)
@@ -104,12 +105,15 @@ def run_scenario_on_graph(
         return cache[n]
 
     after, notes, fate = apply_operations(graph, scenario.operations, resolve, schema)
-    layers = sorted(set(graph.es["layer"]), key=lambda x: (x != "formal", x != "informal", x))
+    roles = (schema or load_schema()).roles
+    layers = sorted(
+        set(graph.es["layer"]), key=lambda x: (x != roles.command_layer, x != roles.ties_layer, x)
+    )
     org = name_of(scenario.organization) if scenario.organization else None
     if scenario.leader:
         leader = name_of(scenario.leader)
     else:
-        found = leaders_of(graph, org) if org else []
+        found = leaders_of(graph, org, roles) if org else []
         leader = found[0] if found else None
         if len(found) > 1:
             notes.append(f"{org} has several leaders in this view ({', '.join(found)}); measuring {leader}")
@@ -118,7 +122,7 @@ def run_scenario_on_graph(
     if isinstance(scenario.affiliates, list):
         affiliates = sorted({name_of(a) for a in scenario.affiliates})
     elif org and org in set(graph.vs["name"]):
-        affiliates = default_affiliates(graph, org)
+        affiliates = default_affiliates(graph, org, roles)
     else:
         affiliates = []
     if not affiliates:
@@ -130,7 +134,8 @@ def run_scenario_on_graph(
         actors=actors,
         affiliates=affiliates,
         k=scenario.k,
-        brokerage_layers=scenario.brokerage_layers,
+        brokerage_layers=scenario.brokerage_layers or (roles.ties_layer,),
+        roles=roles,
     )
     base = state_metrics(graph, leader=leader, **common)
     changed = state_metrics(after, leader=new_leader, fate=fate, **common)
@@ -159,7 +164,7 @@ def run_scenario_on_graph(
 def run_scenarios(
     store: Any,
     case_id: int,
-    scenarios: Sequence[Scenario | str | Path],
+    scenarios: Sequence[WhatIfScenario | str | Path],
     *,
     progress: Callable[[int], None] | None = None,
     samples: int = 0,
@@ -177,7 +182,7 @@ def run_scenarios(
 
     out = []
     for i, sc in enumerate(scenarios, 1):
-        scenario = sc if isinstance(sc, Scenario) else load_scenario(sc, store.schema)
+        scenario = sc if isinstance(sc, WhatIfScenario) else load_whatif_scenario(sc, store.schema)
         graph = build_view(
             store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers, min_grade=scenario.min_grade
         )

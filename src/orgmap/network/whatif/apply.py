@@ -23,13 +23,11 @@ from typing import Any
 import igraph as ig
 from rapidfuzz import process
 
-from orgmap.network.whatif.scenario import Operation, ScenarioError
+from orgmap.network.whatif.scenario import Operation, WhatIfScenarioError
 
 __all__ = ["Resolver", "apply_operations", "graph_resolver"]
 
 Resolver = Callable[[str], "tuple[str, dict[str, Any] | None]"]
-
-_LAYERS_INHERITED = {"none": set(), "formal": {"formal"}}
 
 
 def graph_resolver(graph: ig.Graph) -> Resolver:
@@ -42,7 +40,7 @@ def graph_resolver(graph: ig.Graph) -> Resolver:
             return name, None
         close = [m[0] for m in process.extract(name, names, limit=3, score_cutoff=60)]
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise ScenarioError(f"no actor called {name!r} in the network{hint}")
+        raise WhatIfScenarioError(f"no actor called {name!r} in the network{hint}")
 
     return resolve
 
@@ -54,7 +52,7 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
             continue
         old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])  # type: ignore[index]
         if old == new:
-            raise ScenarioError(
+            raise WhatIfScenarioError(
                 f"replace {op.names[0]} by {op.by}: the same person; use remove or drop the line"
             )
         chain[old] = new  # type: ignore[assignment]
@@ -63,7 +61,7 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
         while cur in chain:
             if cur in seen:
                 loop = " -> ".join([*seen[seen.index(cur) :], cur])
-                raise ScenarioError(
+                raise WhatIfScenarioError(
                     f"cyclic replacement {loop}: a person cannot succeed their own successor "
                     "in one scenario; split it into two scenarios"
                 )
@@ -106,7 +104,7 @@ def apply_operations(
     def alive(n: str, i: int) -> str:
         v = names[n]
         if v in gone:
-            raise ScenarioError(
+            raise WhatIfScenarioError(
                 f"operations[{i}] ({ops[i - 1].describe()}): {n} was already removed by operations[{gone[v]}]"
             )
         return v
@@ -133,7 +131,8 @@ def apply_operations(
                 fate[old] = new
                 continue
             a = found[0].index
-            layers = _LAYERS_INHERITED.get(op.inherit)
+            # inherit: formal = the vocabulary's command layer, none = nothing, all = every layer
+            layers = {"none": set(), "formal": {schema.roles.command_layer}}.get(op.inherit)
             new_edges, new_attrs = [], {k: [] for k in g.es.attributes()}
             for e in g.es[g.incident(a, mode="all")]:
                 if layers is not None and e["layer"] not in layers:

@@ -5,15 +5,20 @@ coverage over the affiliates, and brokerage.
   before the change. The actor set stays fixed so scenarios compare: someone removed
   counts as cut off from everyone (an isolate); a successor takes the predecessor's
   place; newcomers with ties in the layer join.
-* ``reach``: share of affiliates within ``k`` steps of the leader through informal ties.
-* ``coverage``: share of affiliates the leader is connected to through formal ties
+* ``reach``: share of affiliates within ``k`` steps of the leader through the ties layer.
+* ``coverage``: share of affiliates the leader is connected to through the command layer
   (any number of steps, either direction): the command chain.
 * ``brokerage``: raw betweenness (pairs the actor sits between) in the scenario's
   brokerage layers.
 
-Affiliates, unless the scenario lists them: organizations tied to the organization or to
-one of its units (``part_of``, transitively) by a relation in :data:`AFFILIATE_RELATIONS`,
-other than its units. Actors without a leader reach nothing.
+The layers and relation types come from the vocabulary's roles (``Schema.roles``): with
+the packaged vocabulary the ties layer is ``informal``, the command layer ``formal``, the
+leader who ``leads``, units what is ``part_of``, affiliates tied by ``manages``,
+``member_of`` or ``funds``.
+
+Affiliates, unless the scenario lists them: bodies tied to the organization or to one of
+its units (transitively) by an affiliation relation, other than its units. Actors without
+a leader reach nothing.
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ from collections.abc import Iterable, Sequence
 import igraph as ig
 
 from orgmap.network.measures.centrality import betweenness
+from orgmap.network.measures.fragmentation import key_player_fragmentation
 from orgmap.network.view import collapse, layer_subgraph
+from orgmap.schema import Roles
 
 __all__ = [
-    "AFFILIATE_RELATIONS",
     "default_affiliates",
     "layer_actors",
     "layer_fragmentation",
@@ -34,11 +40,6 @@ __all__ = [
     "reach",
     "state_metrics",
 ]
-
-#: Relation types that tie an affiliate (a proxy, a sponsored group) to an organization.
-AFFILIATE_RELATIONS = ("manages", "member_of", "funds")
-_UNIT_RELATION = "part_of"
-_LEAD_RELATION = "leads"
 
 
 def _index(g: ig.Graph) -> dict[str, int]:
@@ -70,18 +71,17 @@ def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str], lost: in
     if n < 2:
         return None
     sub = collapse(layer_subgraph(g, [layer]).induced_subgraph(keep))
-    sizes = sub.connected_components().sizes()
-    return 1.0 - sum(s * (s - 1) for s in sizes) / (n * (n - 1))
+    return key_player_fragmentation(n, sub.get_edgelist())  # the lost are the nodes past the kept
 
 
-def units_of(g: ig.Graph, org: str) -> set[str]:
-    """The organization and everything ``part_of`` it, transitively."""
+def units_of(g: ig.Graph, org: str, roles: Roles) -> set[str]:
+    """The organization and everything a unit of it (``roles.unit_of``), transitively."""
     names = g.vs["name"]
     found, frontier = {org}, [org]
     idx = _index(g)
     while frontier:
         cur = frontier.pop()
-        for e in g.es.select(_target=idx[cur], type_eq=_UNIT_RELATION):
+        for e in g.es.select(_target=idx[cur], type_in=roles.unit_of):
             child = names[e.source]
             if child not in found:
                 found.add(child)
@@ -89,28 +89,28 @@ def units_of(g: ig.Graph, org: str) -> set[str]:
     return found
 
 
-def default_affiliates(g: ig.Graph, org: str) -> list[str]:
-    """Organizations tied to ``org``'s units by an affiliate relation (see module docstring)."""
+def default_affiliates(g: ig.Graph, org: str, roles: Roles) -> list[str]:
+    """Bodies tied to ``org``'s units by an affiliation relation (see module docstring)."""
     names, types = g.vs["name"], g.vs["type"]
-    units = units_of(g, org)
+    units = units_of(g, org, roles)
     out = set()
     for e in g.es:
-        if e["type"] not in AFFILIATE_RELATIONS:
+        if e["type"] not in roles.affiliation:
             continue
         s, t = names[e.source], names[e.target]
         for a, b, i in ((s, t, e.target), (t, s, e.source)):
-            if a in units and b not in units and types[i] == "organization":
+            if a in units and b not in units and types[i] == roles.body:
                 out.add(b)
     return sorted(out)
 
 
-def leaders_of(g: ig.Graph, org: str) -> list[str]:
-    """People who ``leads`` the organization in ``g``, best-connected first."""
+def leaders_of(g: ig.Graph, org: str, roles: Roles) -> list[str]:
+    """Who heads the organization in ``g`` (``roles.heads``), best-connected first."""
     idx = _index(g)
     if org not in idx:
         return []
     deg = g.degree()
-    found = {e.source for e in g.es.select(_target=idx[org], type_eq=_LEAD_RELATION)}
+    found = {e.source for e in g.es.select(_target=idx[org], type_in=roles.heads)}
     return [g.vs[i]["name"] for i in sorted(found, key=lambda i: (-deg[i], g.vs[i]["name"]))]
 
 
@@ -125,9 +125,7 @@ def _distances(g: ig.Graph, layers: Sequence[str], leader: str | None, targets: 
     return [d.get(t, float("inf")) for t in targets]
 
 
-def reach(
-    g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int, layers: Sequence[str] = ("informal",)
-) -> float:
+def reach(g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int, layers: Sequence[str]) -> float:
     """Share of ``affiliates`` within ``k`` steps of ``leader`` through ``layers``."""
     if not affiliates:
         return 0.0
@@ -143,6 +141,7 @@ def state_metrics(
     affiliates: Sequence[str],
     k: int,
     brokerage_layers: Sequence[str],
+    roles: Roles,
     fate: dict[str, str | None] | None = None,
 ) -> dict:
     """Every figure of one state (before or after) as plain data.
@@ -161,7 +160,7 @@ def state_metrics(
     return {
         "leader": leader,
         "fragmentation": frag,
-        "reach": reach(g, leader, affiliates, k),
-        "coverage": reach(g, leader, affiliates, 10**6, layers=("formal",)),
+        "reach": reach(g, leader, affiliates, k, (roles.ties_layer,)),
+        "coverage": reach(g, leader, affiliates, 10**6, (roles.command_layer,)),
         "brokerage": bet,
     }

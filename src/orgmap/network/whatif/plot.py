@@ -7,12 +7,17 @@ from typing import Any
 
 __all__ = ["plot_comparison"]
 
-PANELS = (
-    ("informal fragmentation", lambda s: s["fragmentation"].get("informal")),
-    ("formal fragmentation", lambda s: s["fragmentation"].get("formal")),
-    ("leader's informal reach", lambda s: s["reach"]),
+_FIGURES = (
+    ("leader's reach", lambda s: s["reach"]),
     ("command-chain coverage", lambda s: s["coverage"]),
 )
+"""The panels after one fragmentation panel per layer (the command and ties layers come first)."""
+
+
+def _panels(scenarios: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    layers = list(scenarios[0]["baseline"]["fragmentation"])[:2] if scenarios else []
+    frag = [(f"{x} fragmentation", lambda s, x=x: s["fragmentation"].get(x)) for x in layers]
+    return [*frag, *_FIGURES]
 
 
 def plot_comparison(result: dict[str, Any], path: str | Path) -> Path:
@@ -24,9 +29,10 @@ def plot_comparison(result: dict[str, Any], path: str | Path) -> Path:
 
     scenarios = result["scenarios"]
     labels = [s["name"] for s in scenarios]
-    fig, axes = plt.subplots(1, len(PANELS), figsize=(4 * len(PANELS), 3.6 + 0.15 * len(labels)), sharey=True)
+    panels = _panels(scenarios)
+    fig, axes = plt.subplots(1, len(panels), figsize=(4 * len(panels), 3.6 + 0.15 * len(labels)), sharey=True)
     width = 0.38
-    for ax, (title, get) in zip(axes, PANELS):
+    for ax, (title, get) in zip(axes, panels):
         xs = range(len(scenarios))
         before = [get(s["baseline"]) or 0.0 for s in scenarios]
         after = [get(s["after"]) or 0.0 for s in scenarios]

@@ -9,7 +9,7 @@ A scenario is a YAML mapping::
     leader: Qasem Soleimani       # optional; default: who `leads` the organization
     affiliates: [Badr Organization]   # optional; default: see orgmap.network.whatif.metrics
     k: 2                          # reach within k informal steps
-    brokerage_layers: [informal]  # where brokerage is measured
+    brokerage_layers: [informal]  # where brokerage is measured (default: the ties layer)
     operations:
       - replace: Qasem Soleimani
         by: Esmail Qaani
@@ -35,7 +35,14 @@ import yaml
 
 from orgmap.safeyaml import YamlRefused, load_yaml
 
-__all__ = ["INHERIT", "Operation", "Scenario", "ScenarioError", "load_scenario", "parse_scenario"]
+__all__ = [
+    "INHERIT",
+    "Operation",
+    "WhatIfScenario",
+    "WhatIfScenarioError",
+    "load_whatif_scenario",
+    "parse_whatif_scenario",
+]
 
 INHERIT = ("formal", "all", "none")
 _OPS = ("remove", "purge", "replace", "add", "cut")
@@ -54,7 +61,7 @@ _KEYS = {
 }
 
 
-class ScenarioError(ValueError):
+class WhatIfScenarioError(ValueError):
     """A scenario that cannot run; the message says where and what to do."""
 
 
@@ -80,7 +87,7 @@ class Operation:
 
 
 @dataclass(frozen=True)
-class Scenario:
+class WhatIfScenario:
     name: str
     operations: tuple[Operation, ...]
     description: str = ""
@@ -89,7 +96,7 @@ class Scenario:
     leader: str | None = None
     affiliates: Any = None
     k: int = 2
-    brokerage_layers: tuple[str, ...] = ("informal",)
+    brokerage_layers: tuple[str, ...] = ()  # empty: the vocabulary's ties layer
     layers: tuple[str, ...] | None = None
     min_grade: str | None = None
     origin: str = "<scenario>"
@@ -103,22 +110,22 @@ class Scenario:
         try:
             return parse_period(str(self.as_of))[1]
         except ValueError as exc:
-            raise ScenarioError(f"{self.origin}: as_of: {exc}") from None
+            raise WhatIfScenarioError(f"{self.origin}: as_of: {exc}") from None
 
 
 def _names(value: Any, where: str) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(x, str) and x.strip() for x in items):
-        raise ScenarioError(f"{where}: expected a name or a list of names")
+        raise WhatIfScenarioError(f"{where}: expected a name or a list of names")
     return tuple(x.strip() for x in items)
 
 
 def _operation(raw: Any, where: str, schema: Any) -> Operation:
     if not isinstance(raw, Mapping):
-        raise ScenarioError(f"{where}: expected a mapping such as {{remove: NAME}}")
+        raise WhatIfScenarioError(f"{where}: expected a mapping such as {{remove: NAME}}")
     ops = [k for k in raw if k in _OPS]
     if len(ops) != 1:
-        raise ScenarioError(f"{where}: name exactly one of {', '.join(_OPS)}")
+        raise WhatIfScenarioError(f"{where}: name exactly one of {', '.join(_OPS)}")
     op = ops[0]
     if op in ("remove", "purge"):
         return Operation(op, _names(raw[op], f"{where}.{op}"))
@@ -129,22 +136,22 @@ def _operation(raw: Any, where: str, schema: Any) -> Operation:
             by, new = by["new"], True
         (by,) = _names(by, f"{where}.by") if by is not None else (None,)
         if by is None:
-            raise ScenarioError(f"{where}: replace needs `by: NAME` (or `by: {{new: NAME}}`)")
+            raise WhatIfScenarioError(f"{where}: replace needs `by: NAME` (or `by: {{new: NAME}}`)")
         inherit = str(raw.get("inherit", "formal"))
         if inherit not in INHERIT:
-            raise ScenarioError(f"{where}.inherit: {inherit!r} is not one of {', '.join(INHERIT)}")
+            raise WhatIfScenarioError(f"{where}.inherit: {inherit!r} is not one of {', '.join(INHERIT)}")
         return Operation(op, (old,), by=by, new=new, inherit=inherit)
     spec = raw[op]
     if not isinstance(spec, Mapping) or not spec.get("source") or not spec.get("target"):
-        raise ScenarioError(f"{where}.{op}: expected {{source: NAME, target: NAME, type: RELATION}}")
+        raise WhatIfScenarioError(f"{where}.{op}: expected {{source: NAME, target: NAME, type: RELATION}}")
     rtype = spec.get("type")
     if rtype is not None:
         try:
             schema.relation(str(rtype))
         except KeyError as exc:
-            raise ScenarioError(f"{where}.{op}.type: {exc.args[0]}") from None
+            raise WhatIfScenarioError(f"{where}.{op}.type: {exc.args[0]}") from None
     elif op == "add":
-        raise ScenarioError(f"{where}.add: needs a relation type, e.g. type: personal_tie")
+        raise WhatIfScenarioError(f"{where}.add: needs a relation type, e.g. type: personal_tie")
     return Operation(
         op,
         (str(spec["source"]), str(spec["target"])),
@@ -152,23 +159,25 @@ def _operation(raw: Any, where: str, schema: Any) -> Operation:
     )
 
 
-def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> Scenario:
+def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> WhatIfScenario:
     """Validate a parsed scenario mapping (see the module docstring)."""
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
     if not isinstance(raw, Mapping):
-        raise ScenarioError(f"{origin}: expected a mapping with name and operations")
+        raise WhatIfScenarioError(f"{origin}: expected a mapping with name and operations")
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
-        raise ScenarioError(f"{origin}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}")
+        raise WhatIfScenarioError(
+            f"{origin}: unknown key {', '.join(unknown)}; known: {', '.join(sorted(_KEYS))}"
+        )
     ops_raw = raw.get("operations")
     if not isinstance(ops_raw, list) or not ops_raw:
-        raise ScenarioError(f"{origin}: operations: expected a non-empty list")
+        raise WhatIfScenarioError(f"{origin}: operations: expected a non-empty list")
     ops = tuple(_operation(o, f"{origin}: operations[{i + 1}]", schema) for i, o in enumerate(ops_raw))
     k = raw.get("k", 2)
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ScenarioError(f"{origin}: k: expected a positive whole number of steps, got {k!r}")
+        raise WhatIfScenarioError(f"{origin}: k: expected a positive whole number of steps, got {k!r}")
     layers = {}
     for key in ("brokerage_layers", "layers"):
         value = raw.get(key)
@@ -177,11 +186,11 @@ def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> 
         value = [value] if isinstance(value, str) else value
         for layer in value:
             if layer not in schema.layers:
-                raise ScenarioError(
+                raise WhatIfScenarioError(
                     f"{origin}: {key}: unknown layer {layer!r}; known: {', '.join(schema.layers)}"
                 )
         layers[key] = tuple(value)
-    return Scenario(
+    return WhatIfScenario(
         name=str(raw.get("name") or Path(origin).stem),
         operations=ops,
         description=str(raw.get("description", "")),
@@ -190,25 +199,25 @@ def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> 
         leader=raw.get("leader"),
         affiliates=raw.get("affiliates"),
         k=k,
-        brokerage_layers=layers.get("brokerage_layers", ("informal",)),
+        brokerage_layers=layers.get("brokerage_layers", ()),
         layers=layers.get("layers"),
         min_grade=raw.get("min_grade"),
         origin=origin,
     )
 
 
-def load_scenario(path: str | Path, schema: Any = None) -> Scenario:
+def load_whatif_scenario(path: str | Path, schema: Any = None) -> WhatIfScenario:
     """Read and validate one scenario file."""
     p = Path(path)
     try:
         raw = load_yaml(p.read_text(encoding="utf-8"), str(p))
     except FileNotFoundError:
-        raise ScenarioError(f"{p}: no such scenario file") from None
+        raise WhatIfScenarioError(f"{p}: no such scenario file") from None
     except YamlRefused as exc:
-        raise ScenarioError(str(exc)) from None
+        raise WhatIfScenarioError(str(exc)) from None
     except yaml.YAMLError as exc:
-        raise ScenarioError(f"{p}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    return parse_scenario(raw, str(p), schema)
+        raise WhatIfScenarioError(f"{p}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_whatif_scenario(raw, str(p), schema)
 
 
 def find_scenarios(directory: Path) -> list[Path]:
@@ -229,5 +238,5 @@ def resolve_scenario_paths(args: Sequence[str], case_dir: Path | None) -> list[P
             out.append(shipped[arg])
         else:
             known = ", ".join(shipped) or "none shipped with this case"
-            raise ScenarioError(f"no scenario file {arg!r} (shipped scenarios: {known})")
+            raise WhatIfScenarioError(f"no scenario file {arg!r} (shipped scenarios: {known})")
     return out

@@ -12,8 +12,8 @@ import dash_ag_grid as dag
 from dash import Input, Output, html, no_update
 
 from orgmap.store import StoreError
-from orgmap.web.needs import capability, needs_panel
 from orgmap.web.state import current, store
+from orgmap.weigh import ACHError, case_ach, drop_groups, run_sensitivity, score
 
 PATH, TITLE, SLUG = "/hypotheses", "Hypotheses", "hypotheses"
 RATINGS = ("CC", "C", "N", "I", "II", "NA")
@@ -40,27 +40,16 @@ def matrix_rows(s, case_id: int) -> tuple[list[dict[str, Any]], list[Any]]:
 
 
 def scores_view(s, case_id: int) -> html.Div:
-    weigh = capability("orgmap.weigh", "case_ach", "drop_groups", "run_sensitivity")
-    if weigh is None:
-        return needs_panel(
-            "Scoring",
-            "orgmap.weigh",
-            "ACH scores, diagnosticity and sensitivity come from the weighing package.",
-        )
     try:
-        hypotheses, items, _ = weigh.case_ach(s, case_id)
-    except Exception as exc:  # ACHError for an unrated hypothesis: score leniently and say so
-        if exc.__class__.__name__ != "ACHError":
-            raise
+        hypotheses, items, _ = case_ach(s, case_id)
+    except ACHError:  # an unrated hypothesis: score leniently and say so
         hypotheses, items = s.hypotheses(case_id), s.items(case_id)
     if not hypotheses:
         return html.P(
             "No hypotheses in this case yet (add them with `orgmap hypotheses add`).", className="muted"
         )
-    from orgmap.weigh.ach import score
-
     result = score(hypotheses, items, s.schema, require_evidence=False)
-    drops = weigh.run_sensitivity(hypotheses, items, s.schema, weigh.drop_groups(s, case_id, items))
+    drops = run_sensitivity(hypotheses, items, s.schema, drop_groups(s, case_id, items))
     ranked = [
         {
             "rank": h.rank,

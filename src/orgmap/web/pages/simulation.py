@@ -12,19 +12,14 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 from plotly.subplots import make_subplots
 
-from orgmap.web.needs import capability, needs_panel
+from orgmap import simulate as sim
 from orgmap.web.scenarios import scenario_files
 from orgmap.web.state import current, store
 from orgmap.web.timelinefmt import plot_text
 
 PATH, TITLE, SLUG = "/simulation", "Simulation", "simulation"
-MODULE = "orgmap.simulate"
 MAX_RUNS = 1000
 _COLOURS = ("#1f5aa6", "#d17a00", "#2e8b57", "#c0392b", "#7d3c98")
-
-
-def _sim():
-    return capability(MODULE, "load_scenario", "run_ensemble", "prepare", "METRICS")
 
 
 def _files(s, case_id: int) -> dict:
@@ -33,19 +28,6 @@ def _files(s, case_id: int) -> dict:
 
 
 def layout(query: dict[str, str]) -> html.Div:
-    sim = _sim()
-    if sim is None:
-        return html.Div(
-            className="simulation-page",
-            children=[
-                needs_panel(
-                    "Simulation",
-                    MODULE,
-                    "Ensembles of the coordination-and-control model (load_scenario, "
-                    "run_ensemble) come from the simulation package.",
-                )
-            ],
-        )
     with store() as (s, case_id):
         files = list(_files(s, case_id))
         case = s.find_case(case_id).name
@@ -175,7 +157,6 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def start(_n, chosen, runs, seed):
-        sim = _sim()
         if not chosen:
             return no_update, True, html.P("Pick at least one scenario.", className="error")
         if not isinstance(runs, int) or not 1 <= runs <= MAX_RUNS:
@@ -185,7 +166,7 @@ def register(app) -> None:
         with store() as (s, case_id):
             files = _files(s, case_id)
             try:
-                scenarios = [sim.load_scenario(files[c]) for c in chosen]
+                scenarios = [sim.load_simulation_scenario(files[c]) for c in chosen]
                 prepared = [sim.prepare(sc, s) for sc in scenarios]
             except (ValueError, KeyError) as exc:
                 return no_update, True, html.P(f"Cannot run: {exc}", className="error")

@@ -12,14 +12,13 @@ import plotly.graph_objects as go
 import yaml
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from orgmap.network import whatif
 from orgmap.safeyaml import YamlRefused, load_yaml
-from orgmap.web.needs import capability, needs_panel
 from orgmap.web.scenarios import save_scenario, scenario_files, slug
 from orgmap.web.state import current, store
 from orgmap.web.timelinefmt import plot_text
 
 PATH, TITLE, SLUG = "/whatif", "What-if", "whatif"
-MODULE = "orgmap.network.whatif"
 
 
 def _saved_dir():
@@ -32,19 +31,6 @@ def _files(s, case_id: int) -> dict:
 
 
 def layout(query: dict[str, str]) -> html.Div:
-    whatif = capability(MODULE, "run_scenarios", "parse_scenario")
-    if whatif is None:
-        return html.Div(
-            className="whatif-page",
-            children=[
-                needs_panel(
-                    "What-if",
-                    MODULE,
-                    "Succession what-if (remove or replace actors, compare the network analysis "
-                    "before and after, save as a scenario) comes from the network analysis package.",
-                )
-            ],
-        )
     with store() as (s, case_id):
         files = _files(s, case_id)
         entities = s.entities(case_id)
@@ -259,13 +245,10 @@ def register(app) -> None:
         prevent_initial_call=True,
     )
     def run(_run, _save, base, name, as_of, org, ops):
-        whatif = capability(MODULE, "run_scenarios", "parse_scenario")
-        if whatif is None:
-            return no_update, html.P(f"What-if needs {MODULE}.", className="error"), no_update
         raw = scenario_dict(base, name, as_of, org, ops)
         with store() as (s, case_id):
             try:
-                scenario = whatif.parse_scenario(raw, f"web scenario {raw['name']!r}", s.schema)
+                scenario = whatif.parse_whatif_scenario(raw, f"web scenario {raw['name']!r}", s.schema)
                 if ctx.triggered_id == "wi-save":
                     path = save_scenario(_saved_dir(), raw)
                     text = path.read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""A small, pure stand-in for ``extract_document``: tests and benchmarks of the fan-out.
+"""A small, pure stand-in for ``extract_document`` in the tests of the Dask fan-out.
 
 Runs of two or more capitalised words are entities (person when two words, else
 organization); ``X leads Y`` in one sentence is a ``leads`` relation. ``work`` repeats a

@@ -1,0 +1,68 @@
+"""Key-player fragmentation (Borgatti 2006): the one implementation of the formula.
+
+F = 1 - sum_k s_k (s_k - 1) / (n (n - 1)), where s_k are the component sizes of the n
+present nodes: 0 when everyone can reach everyone, 1 when all are isolated. Below two
+nodes there is no pair and F is undefined; callers say what that means for them (the
+key-player search scores it 1, the what-if shows no value, the simulation 0).
+
+:func:`key_player_fragmentation` serves the network measures and the what-if;
+:func:`batch_fragmentation` many graphs at once; :func:`fragmentation_from_reach` is the
+last step both share with the simulation's fast path
+(:class:`orgmap.simulate.fragmentation.BipartiteFragmentation`).
+
+>>> key_player_fragmentation(4, [(0, 1), (2, 3)])        # two pairs: 1 - (2 + 2) / 12
+0.6666666666666667
+>>> key_player_fragmentation(3, [(0, 1), (1, 2)])
+0.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+__all__ = ["batch_fragmentation", "fragmentation_from_reach", "key_player_fragmentation"]
+
+
+def batch_fragmentation(present: np.ndarray, runs: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Fragmentation of R graphs on N nodes each: ``present`` is (R, N) bool; edge k joins
+    nodes ``i[k]`` and ``j[k]`` of graph ``runs[k]`` (edges touching absent nodes are ignored)."""
+    R, N = present.shape
+    keep = present[runs, i] & present[runs, j]
+    rows, cols = runs[keep] * N + i[keep], runs[keep] * N + j[keep]
+    graph = coo_matrix((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(R * N, R * N)).tocsr()
+    n_comp, labels = connected_components(graph, directed=False)
+    alive = present.ravel().astype(float)
+    sizes = np.bincount(labels, weights=alive, minlength=n_comp)
+    comp_run = np.empty(n_comp, dtype=np.int64)
+    comp_run[labels] = np.repeat(np.arange(R), N)
+    reach = np.bincount(comp_run, weights=sizes * (sizes - 1), minlength=R)
+    return fragmentation_from_reach(reach, present.sum(axis=1))
+
+
+def fragmentation_from_reach(reach: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """F per graph from ``reach`` = sum_k s_k (s_k - 1) and ``n`` present nodes; 0 below two nodes.
+
+    >>> fragmentation_from_reach(np.array([4.0, 0.0]), np.array([4, 1]))
+    array([0.66666667, 0.        ])
+    """
+    n = np.asarray(n, dtype=float)
+    pairs = n * (n - 1)
+    out = np.zeros(pairs.shape)
+    ok = pairs > 0
+    out[ok] = 1.0 - np.asarray(reach, dtype=float)[ok] / pairs[ok]
+    return out
+
+
+def key_player_fragmentation(n: int, edges: Iterable[tuple[int, int]], absent: Iterable[int] = ()) -> float:
+    """Fragmentation of one undirected graph on nodes 0..n-1 with ``absent`` nodes removed.
+
+    0 when fewer than two nodes are left (see the module docstring).
+    """
+    e = np.asarray(list(edges), dtype=np.int64).reshape(-1, 2)
+    present = np.ones((1, n), dtype=bool)
+    present[0, list(absent)] = False
+    return float(batch_fragmentation(present, np.zeros(len(e), dtype=np.int64), e[:, 0], e[:, 1])[0])
