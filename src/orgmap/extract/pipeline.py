@@ -17,8 +17,8 @@ from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
-from orgmap.extract.qualifiers import qualifier_of
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
+from orgmap.extract.qualifiers import qualifier_of
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
