@@ -50,6 +50,20 @@ CASES = [
     ("Ana Diaz and Bo Diaz are sisters.", "Ana Diaz", "Bo Diaz", "personal_tie", "family"),
     ("The brothers Ana Diaz and Bo Diaz fled.", "Ana Diaz", "Bo Diaz", "personal_tie", "family"),
     ("Hugo Brandt married Lena Weiss in 2004.", "Hugo Brandt", "Lena Weiss", "personal_tie", "family"),
+    (
+        "Laith Khazali, Qais Khazali's brother, leads the unit.",
+        "Laith Khazali",
+        "Qais Khazali",
+        "personal_tie",
+        "family",
+    ),
+    (
+        "Sean Roe is Bo Diaz's adviser and closest confidant.",
+        "Sean Roe",
+        "Bo Diaz",
+        "personal_tie",
+        "associate",
+    ),
     ("Carl Roe, a business associate of Bo Diaz, fled.", "Carl Roe", "Bo Diaz", "personal_tie", "associate"),
     (
         "Piet Vos is a close friend and confidant of Erik Lund.",
@@ -102,6 +116,7 @@ CASES = [
     # a cue beside the pair that is a third person's tie
     ("Marta Lind met Erik Lund and his wife.", "Marta Lind", "Erik Lund", "personal_tie", None),
     ("His son Tomas Costa met Erik Lund.", "Tomas Costa", "Erik Lund", "personal_tie", None),
+    ("Tomas Costa met Erik Lund's brother.", "Tomas Costa", "Erik Lund", "personal_tie", None),
     # types without qualifiers get none, whatever the words
     ("Rui Costa, the son of Aldo Costa, leads the Costa Group.", "Rui Costa", "Costa Group", "leads", None),
 ]

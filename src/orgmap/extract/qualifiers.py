@@ -3,11 +3,12 @@
 Applied to the relations extraction keeps (the patterns' hits and the model's alike): for a
 hit whose type has qualifiers in the vocabulary (``qualifiers`` in vocabulary.yaml, with
 their cue words), the closest pair of mentions of its two entities is found in the
-evidence, and the words *between* them are searched for cues. When none is there and the
-two are coordinated ("A and B"), the few words just *beside* them (up to :data:`NEAR`
-tokens, stopping at another entity's name) are searched, where only a plural noun or a
-verb counts ("the brothers A and B", "A and B married"; in "his son A" the son is someone
-else's).
+evidence, and the words *between* them are searched for cues. When none is there and only
+a comma, "and" or a copula separates the two ("A and B", "A, B's", "A is B's"), the few
+words just *beside* them (up to :data:`NEAR` tokens, stopping at another entity's name)
+are searched, where a cue counts as a plural noun or a verb ("the brothers A and B", "A
+and B married") or after the second one's possessive ("A, B's brother"); in "his son A"
+or "A met B and his wife" the tie is a third person's.
 A cue word matches a token's form or its lemma ("son" matches "sons", "control"
 "controlled"); a phrase matches consecutive tokens, hyphens ignored ("brother-in-law");
 a longer phrase wins over the words inside it ("owned or controlled by" is ownership, not
@@ -32,7 +33,7 @@ from orgmap.schema import Schema
 
 __all__ = ["NEAR", "cue_kind", "qualifier_of"]
 
-NEAR = 4  # tokens looked at beside the two mentions when none between them is a cue
+NEAR = 5  # tokens looked at beside the two mentions when none between them is a cue
 
 Cue = tuple[tuple[str, ...], str]  # (words, qualifier)
 _CUES: dict[tuple[int, str], tuple[Schema, tuple[Cue, ...]]] = {}
@@ -79,7 +80,7 @@ def _one_kind(found: list[tuple[object, str]]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-_COORDINATION = {",", "and", "&"}
+_COORDINATION = {",", "and", "&", "is", "was", "are", "were", "remains", "became"}
 
 
 def _covers_both(tok) -> bool:
@@ -111,7 +112,8 @@ def cue_kind(
     if found:
         return _one_kind(found)
     if any(t.lower_ not in _COORDINATION for t in between):
-        return None  # beside cues speak of a coordinated pair only: "A and B are brothers"
+        return None  # beside cues speak of a pair in a list or a copula only: "A and B are brothers"
+    owner = b1 < len(doc) and doc[b1].tag_ == "POS"  # "A, B's brother", "A is B's closest confidant"
     beside = []
     for start, step in ((a0 - 1, -1), (b1, 1)):
         side, i = [], start
@@ -122,7 +124,9 @@ def cue_kind(
             side.append(doc[i])
             i += step
         beside.append(side[::-1] if step < 0 else side)
-    return _one_kind([m for side in beside for m in _matches(side, cues) if _covers_both(m[0])])
+    found = [m for m in _matches(beside[0], cues) if _covers_both(m[0])]
+    found += [m for m in _matches(beside[1], cues) if owner or _covers_both(m[0])]
+    return _one_kind(found)
 
 
 def _runs(indices: Iterable[int]) -> list[tuple[int, int]]:
