@@ -159,6 +159,7 @@ def relations(
                 {
                     "source": r.subject.name,
                     "type": r.type,
+                    "qualifier": r.assertion.qualifier,
                     "target": r.object.name,
                     "layer": r.layer,
                     "modality": r.assertion.modality,
@@ -190,7 +191,7 @@ def relations(
         row = [
             str(a.id),
             esc(r.subject.name),
-            r.type,
+            r.type + (f" ({a.qualifier})" if a.qualifier else ""),
             esc(r.object.name),
             r.layer,
             a.modality,
