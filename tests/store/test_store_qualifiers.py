@@ -98,3 +98,17 @@ def test_upgrade_from_0004_keeps_assertions_and_fingerprints(db_url):
         )
     assert after == before
     store.close()
+
+
+def test_an_edit_to_another_type_drops_a_qualifier_that_type_lacks(bstore):
+    case, sid, ann, bo, acme = _case(bstore)
+    own = bstore.add_assertion(
+        case,
+        Assertion(
+            bo, "manages", acme, evidence=[Evidence(sid, 20, 39)], qualifier="ownership", status="accepted"
+        ),
+    )
+    kept = bstore.edit_assertion(own, modality="reported", who="t")  # same type: the kind stays
+    assert bstore.assertion(kept).qualifier == "ownership"
+    led = bstore.edit_assertion(kept, predicate="leads", who="t")  # review's retype path
+    assert bstore.assertion(led).qualifier is None

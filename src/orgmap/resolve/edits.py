@@ -458,12 +458,9 @@ def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str 
         store.schema.check_signature(predicate, subj.type, obj.type)
     except (KeyError, ValueError) as exc:
         raise EditError(exc.args[0]) from None
-    changes: dict[str, Any] = {"predicate": predicate}
-    if a.qualifier and a.qualifier not in store.schema.relation(predicate).qualifiers:
-        changes["qualifier"] = None  # a kind of the old type is no kind of the new one
     return store.supersede_assertion(
         assertion_id,
-        changes,
+        {"predicate": predicate},
         who=who,
         why=why,
         action="retype",
