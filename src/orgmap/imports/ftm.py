@@ -10,7 +10,7 @@ entity types through the vocabulary's ``ftm`` exports, relationships through
 sets that qualifier (``Family`` → ``personal_tie`` kind family, ``Ownership`` → ``manages``
 kind ownership); orgmap's own export restores the kind it recorded ("kind family" in
 ``description``). A relation whose ends do not have the types the relation type
-allows (an event cannot be ``manages``d) is skipped and counted, as are
+allows (an event cannot own or direct anything) is skipped and counted, as are
 the FollowTheMoney schemata orgmap has no type for (Vessel, BankAccount, Sanction, Note,
 ...). A schema FollowTheMoney does not have, an unknown property, bad JSON or a dangling
 reference stops the import with file, line and id. Lines end at ``\n`` only: U+2028,
