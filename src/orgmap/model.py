@@ -128,6 +128,7 @@ class Assertion:
     note: str = ""
     key: str = ""
     supersedes: int | None = None
+    qualifier: str | None = None  # a kind of the relation type (vocabulary ``qualifiers``), if the text says
     id: int | None = None
 
     @property

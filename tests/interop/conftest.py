@@ -19,6 +19,7 @@ def model_view(store, case_id, status=None):
             (
                 canon(a.subject_id).name,
                 a.predicate,
+                a.qualifier,
                 obj.name if obj else None,
                 a.modality,
                 a.attribution,

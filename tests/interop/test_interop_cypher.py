@@ -126,6 +126,8 @@ def test_cypher_and_neo4j_admin_paths_store_the_same_properties(qods_store, tmp_
     import csv
 
     store, cid = qods_store, qods_store.case_id("qods-force")
+    steer = store.relations(cid, types=["manages"])[0].assertion.id  # a property only some ties carry
+    store.edit_assertion(steer, qualifier="direction", who="t")
     FORMATS["neo4j"](store, cid, tmp_path / "neo")
     rels = list(csv.DictReader((tmp_path / "neo" / "relationships.csv").open(newline="", encoding="utf-8")))
     ents = list(csv.DictReader((tmp_path / "neo" / "entities.csv").open(newline="", encoding="utf-8")))

@@ -146,6 +146,7 @@ CANNOT_CARRY = {
     },
 }
 A_FIELDS = (
+    "qualifier",
     "modality",
     "attribution",
     "reliability",

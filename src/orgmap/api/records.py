@@ -34,6 +34,7 @@ ENTITY_FIELDS = ("id", "type", "name", "aliases", "attributes")
 RELATION_FIELDS = (
     "source",
     "type",
+    "qualifier",
     "target",
     "layer",
     "modality",
@@ -63,6 +64,7 @@ def relation_record(r: Any, successors: Mapping[int, int] | None = None) -> dict
     return {
         "source": r.subject.name,
         "type": r.type,
+        "qualifier": a.qualifier,
         "target": r.object.name,
         "layer": r.layer,
         "modality": a.modality,

@@ -175,6 +175,7 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
             "id": keys.get("assertion", a.id),
             "source": keys.get("entity", a.subject_id),
             "type": a.predicate,
+            **({"qualifier": a.qualifier} if a.qualifier else {}),
             "target": keys.get("entity", a.object_id),
             **_claim(a, keys, informants),
         }

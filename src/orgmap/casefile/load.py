@@ -63,6 +63,7 @@ def _assertion(
         note=spec["note"],
         key=spec["key"],
         score=spec["score"],
+        qualifier=spec.get("qualifier"),
     )
 
 

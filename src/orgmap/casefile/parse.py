@@ -61,7 +61,7 @@ _KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
     "defaults": {"doc", "informant", "modality", "credibility", "status"},
     "an entity": {"id", "type", "name", "aliases", "attributes", "merged_into", "claims"} | _CLAIM,
     "a claim": {"id"} | _CLAIM,
-    "a relation": {"id", "source", "type", "target"} | _CLAIM,
+    "a relation": {"id", "source", "type", "target", "qualifier"} | _CLAIM,
     "a hypothesis": {"id", "statement", "description"},
     "an evidence item": {
         "id",
@@ -487,10 +487,15 @@ class _Reader:
                 if ref not in self.entity_ids:
                     self._raise(node, f"{end} {ref!r} is not an entity id of this case")
                 ends.append(ref)
+            try:
+                qualifier = self.schema.check_qualifier(rtype, self.text(node, "qualifier", required=False))
+            except ValueError as exc:
+                qualifier = self._raise(node, f"qualifier: {exc}")
             spec.relations.append(
                 dict(
                     key=rid,
                     type=rtype,
+                    qualifier=qualifier,
                     source=ends[0],
                     target=ends[1],
                     evidence=self.quotes(node, spec),

@@ -148,7 +148,7 @@ def relations(
         row = [
             str(a.id),
             esc(r.subject.name),
-            r.type,
+            r.type + (f" ({a.qualifier})" if a.qualifier else ""),
             esc(r.object.name),
             r.layer,
             a.modality,

@@ -54,6 +54,13 @@ StartOption = typer.Option(
 EndOption = typer.Option(None, "--end", min=1, help="Character offset where the span ends (without --quote).")
 FromOption = typer.Option(None, "--from", help="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
 ToOption = typer.Option(None, "--to", help="When it ended: YYYY, YYYY-MM or YYYY-MM-DD.")
+QualifierOption = typer.Option(
+    None,
+    "--qualifier",
+    metavar="KIND",
+    help="The kind the text states, if the type has kinds: personal_tie family|associate, "
+    "manages ownership|direction (vocabulary.yaml qualifiers).",
+)
 AssertionArgument = typer.Argument(..., metavar="ASSERTION", help="Assertion id (e.g. 42 or #42).")
 
 
@@ -182,6 +189,7 @@ def add_relation(
     modality: str = typer.Option(
         "asserted", "--modality", help="asserted, reported, believed, hedged or denied."
     ),
+    qualifier: str | None = QualifierOption,
     attribution: str = typer.Option("", "--attribution", help="Who says so, as written."),
     grade: str | None = typer.Option(
         None,
@@ -222,6 +230,7 @@ def add_relation(
         obj,
         span,
         claim=claim,
+        qualifier=qualifier,
         who=who or default_who(),
         why=why,
         status="candidate" if candidate else "accepted",
@@ -229,10 +238,11 @@ def add_relation(
     a = store.assertion(made.assertion_id)
     s, o = store.entity(a.subject_id), store.entity(a.object_id)
     when = f", {a.period}" if a.period else ""
+    kind = f" ({a.qualifier})" if a.qualifier else ""
     _report(
         json,
         {"assertion": made.assertion_id, "judgement": made.judgement_id},
-        f"added #{made.assertion_id} [bold]{esc(s.name)}[/] —{rtype}→ [bold]{esc(o.name)}[/] "
+        f"added #{made.assertion_id} [bold]{esc(s.name)}[/] —{rtype}{kind}→ [bold]{esc(o.name)}[/] "
         f"({a.modality}, {a.grade}{esc(when)}; judgement #{made.judgement_id})",
     )
 
@@ -334,6 +344,32 @@ def edit_type(
     aid, _ = _case_of(store, assertion, case)
     new = edits.retype(store, aid, rtype, who=who or default_who(), why=why)
     _superseded(json, aid, new, f"now {rtype}", store)
+
+
+@edit_app.command("qualifier")
+def edit_qualifier(
+    assertion: str = AssertionArgument,
+    kind: str | None = typer.Argument(
+        None,
+        metavar="KIND",
+        help="family or associate (personal_tie), ownership or direction (manages); omit with --clear.",
+    ),
+    clear: bool = typer.Option(False, "--clear", help="Remove the qualifier."),
+    why: str = WhyOption,
+    who: str | None = WhoOption,
+    case: str | None = CaseOption,
+    db: str | None = DbOption,
+    json: bool = JsonOption,
+) -> None:
+    """Set, change or clear the kind of a relation (a family tie, an ownership, ...)."""
+    from orgmap.resolve import edits
+
+    if (kind is None) == (not clear):
+        raise edits.EditError("give a KIND (e.g. family), or --clear to remove the qualifier")
+    store = open_store(db)
+    aid, _ = _case_of(store, assertion, case)
+    new = edits.set_qualifier(store, aid, None if clear else kind, who=who or default_who(), why=why)
+    _superseded(json, aid, new, f"qualifier {store.assertion(new).qualifier or 'cleared'}", store)
 
 
 @edit_app.command("source")

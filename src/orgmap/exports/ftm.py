@@ -12,7 +12,13 @@ to a ``PlainText`` entity per source whose ``bodyText`` is the source text.
 FtM has no way to say a relation is *not* so (a ``Directorship`` is read as a
 directorship whatever its ``status``), so denied relations are left out and counted in
 the returned notes. ``part_of`` (X is a sub-unit of Y) maps to ``Ownership`` with Y as
-the owner and X as the asset, when X is an FtM ``Asset``.
+the owner and X as the asset, when X is an FtM ``Asset``. A relation's qualifier picks
+the schema its vocabulary entry names (``personal_tie`` family → ``Family``, associate →
+``Associate``; ``manages`` ownership → ``Ownership`` with X the owner, direction →
+``Directorship``), is written as the ``relationship`` of a Family or Associate, and
+recorded in ``description`` ("kind family") so that an import restores it. An
+organization something owns (kind ownership) is written as a ``Company``, the
+``Organization`` that FtM lets be an ``Ownership`` asset.
 
 >>> from orgmap.store import Store
 >>> store = Store.open(":memory:")
@@ -49,13 +55,14 @@ def _put(props: dict[str, list[str]], name: str, *values: Any) -> None:
 
 
 def _schema_for(store: Any, item: Item, schema_of: dict[int, str]) -> str:
-    wanted = store.schema.relation(item.assertion.predicate).exports.get("ftm", "UnknownLink")
+    a = item.assertion
+    wanted = store.schema.export_of(a.predicate, a.qualifier, "ftm", "UnknownLink")
     ends = EDGE_ENDS.get(wanted)
     if ends is None:
         return "UnknownLink"
     ranges = properties(wanted)
     first, second = item.subject.id, item.object.id
-    if wanted in OBJECT_FIRST:
+    if (wanted, a.predicate) in OBJECT_FIRST:
         first, second = second, first
     if is_a(schema_of[first], ranges[ends[0]]) and is_a(schema_of[second], ranges[ends[1]]):
         return wanted
@@ -68,15 +75,15 @@ def _relationship(
     a = item.assertion
     schema = _schema_for(store, item, schema_of)
     subj_prop, obj_prop = EDGE_ENDS[schema]
-    if schema in OBJECT_FIRST:
+    if (schema, a.predicate) in OBJECT_FIRST:
         subj_prop, obj_prop = obj_prop, subj_prop
     props: dict[str, list[str]] = {}
     _put(props, subj_prop, entity_id(snap.case, "e", item.subject.id))
     _put(props, obj_prop, entity_id(snap.case, "e", item.object.id))
     if "role" in properties(schema):
         _put(props, "role", a.predicate)
-    elif "relationship" in properties(schema):
-        _put(props, "relationship", a.predicate)
+    elif "relationship" in properties(schema):  # Family, Associate: the kind when the text says it
+        _put(props, "relationship", a.qualifier or a.predicate)
     _put(props, "startDate", iso(a.valid_from))
     _put(props, "endDate", iso(a.valid_to))
     _put(props, "summary", *[ev.quote for ev in a.evidence])
@@ -84,7 +91,9 @@ def _relationship(
         props,
         "description",
         f"orgmap {a.predicate} ({item.layer} layer); modality {a.modality}; "
-        f"grade {a.grade}; status {a.status}" + (f"; attribution: {a.attribution}" if a.attribution else ""),
+        f"grade {a.grade}; status {a.status}"
+        + (f"; kind {a.qualifier}" if a.qualifier else "")
+        + (f"; attribution: {a.attribution}" if a.attribution else ""),
     )
     _put(props, "recordId", a.key or f"a{a.id}")
     by_id = {s.id: s for s in snap.sources}
@@ -95,6 +104,17 @@ def _relationship(
             _put(props, "sourceUrl", src.origin)
         _put(props, "proof", doc_ids[src.id])
     return {"id": entity_id(snap.case, "a", a.id), "schema": schema, "properties": props}
+
+
+def _owned(store: Any, snap: Snapshot) -> set[int]:
+    """Organizations that are the asset of an ownership (FtM: an Ownership asset must be an Asset)."""
+    return {
+        item.object.id
+        for item in snap.ties
+        if item.assertion.qualifier
+        and store.schema.export_of(item.assertion.predicate, item.assertion.qualifier, "ftm") == "Ownership"
+        and ("Ownership", item.assertion.predicate) not in OBJECT_FIRST
+    }
 
 
 def iter_ftm(
@@ -118,8 +138,11 @@ def iter_ftm(
             _put(props, "sourceUrl", s.origin)
         yield {"id": doc_ids[s.id], "schema": "PlainText", "properties": props}
     schema_of = {}
+    owned = _owned(store, snap)
     for e in snap.entities:
         schema = store.schema.entity_type(e.type).exports.get("ftm", "Thing")
+        if e.id in owned and schema == "Organization":
+            schema = "Company"
         schema_of[e.id] = schema
         props = {}
         _put(props, "name", e.name)

@@ -49,8 +49,9 @@ EDGE_ENDS: dict[str, tuple[str, str]] = {
     "Representation": ("agent", "client"),
     "Occupancy": ("holder", "post"),
 }
-# schemata whose first end is the orgmap *object*: "X part_of Y" is an Ownership with owner Y, asset X
-OBJECT_FIRST = {"Ownership"}
+# (schema, relation type) whose first end is the orgmap *object*: "X part_of Y" is an Ownership
+# with owner Y, asset X; "X manages Y" (kind ownership) is one with owner X, asset Y
+OBJECT_FIRST = {("Ownership", "part_of")}
 
 
 @cache

@@ -33,6 +33,7 @@ NS = "http://gexf.net/1.3"
 NODE_ATTRS = {"type": "string", "aliases": "string", "key": "string", "attributes": "string"}
 EDGE_ATTRS = {
     "predicate": "string",
+    "qualifier": "string",
     "layer": "string",
     "modality": "string",
     "attribution": "string",

@@ -41,6 +41,7 @@ NODE_KEYS = {
 EDGE_KEYS = {
     "label": "string",
     "predicate": "string",
+    "qualifier": "string",
     "layer": "string",
     "modality": "string",
     "weight": "double",

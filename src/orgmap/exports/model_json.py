@@ -39,6 +39,7 @@ def model_document(store: Store, case_id: int, *, status: str | None = "accepted
             {
                 "source": _slug(r.subject.id),
                 "type": r.type,
+                "qualifier": a.qualifier,
                 "target": _slug(r.object.id),
                 "evidence": a.evidence[0].quote if a.evidence else "",
                 "modality": a.modality,

@@ -44,6 +44,7 @@ __all__ = ["cypher_script", "cypher_string", "write_neo4j"]
 REL_PROPS = (
     "assertion",
     "key",
+    "qualifier",
     "layer",
     "modality",
     "attribution",

@@ -120,6 +120,7 @@ def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
         "key": a.key,
         "subject": node_id(item.subject.id),
         "predicate": a.predicate or "",
+        "qualifier": a.qualifier or "",
         "object": node_id(item.object.id) if item.object else "",
         "layer": item.layer,
         "modality": a.modality,

@@ -18,6 +18,7 @@ from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
 from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
+from orgmap.extract.qualifiers import qualifier_of
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
@@ -261,6 +262,7 @@ def extract_parsed(
             valid_to=valid_to,
             score=round(h.score * (schema.modalities[modality].weight * 0.3 + 0.7), 3),
             pattern=h.pattern,
+            qualifier=qualifier_of(doc, h, tok_group, schema),
         )
         if key not in relations or relations[key].score < rel.score:
             relations[key] = rel

@@ -32,7 +32,7 @@ class ExtractedEntity:
 
 @dataclass
 class ExtractedRelation:
-    """A candidate relation with its evidence spans, modality, attribution and valid time."""
+    """A candidate relation with its evidence spans, modality, attribution, valid time and qualifier."""
 
     source: str
     type: str
@@ -45,6 +45,7 @@ class ExtractedRelation:
     valid_text: str = ""
     score: float = 0.5
     pattern: str = ""
+    qualifier: str | None = None  # a kind of ``type`` the text states (orgmap.extract.qualifiers)
 
 
 @dataclass
@@ -87,6 +88,8 @@ class ExtractionResult:
                 item["attribution"] = r.attribution
             if r.valid_from:
                 item["valid_from"] = r.valid_from
+            if r.qualifier:
+                item["qualifier"] = r.qualifier
             item["score"] = round(r.score, 3)
             rels.append(item)
         return {"document": document, "entities": ents, "relations": rels}

@@ -148,7 +148,7 @@ def _check_entity(schema: Any, e: dict[str, Any], where: str) -> str:
 def _check_assertion(
     schema: Any, a: dict[str, Any], where: str, ids: set[str], texts: dict[str, str]
 ) -> None:
-    for name in ("predicate", "modality", "status", "attribution", "valid_text", "note", "key"):
+    for name in ("predicate", "qualifier", "modality", "status", "attribution", "valid_text", "note", "key"):
         if a.get(name) is not None and not isinstance(a[name], str):
             raise ImportFailed(f"{where}: assertion field {name!r} must be text")
     if not isinstance(a.get("spans") or [], list) or not all(
@@ -168,6 +168,13 @@ def _check_assertion(
         )
     if pred is not None and not a.get("object"):
         raise ImportFailed(f"{where}: relation {pred!r} needs an object")
+    if a.get("qualifier"):
+        if pred is None:
+            raise ImportFailed(f"{where}: an entity assertion takes no qualifier (only relations do)")
+        try:
+            schema.check_qualifier(pred, a["qualifier"])
+        except ValueError as exc:
+            raise ImportFailed(f"{where}: {exc}") from None
     if (a.get("modality") or "asserted") not in schema.modalities:
         raise ImportFailed(f"{where}: unknown modality {a.get('modality')!r}")
     if (a.get("status") or "candidate") not in schema.statuses:
@@ -317,4 +324,5 @@ def _assertion(
         origin="imported",
         note=a.get("note") or "",
         key=a.get("key") or "",
+        qualifier=a.get("qualifier") or None,
     )

@@ -19,6 +19,7 @@ from orgmap.imports.bundle import Bundle, ImportFailed
 __all__ = ["read_csv"]
 
 NEEDED = ("nodes", "assertions", "evidence", "sources")
+OPTIONAL = {"nodes": {"Label"}, "assertions": {"qualifier"}}  # columns older exports lack
 
 
 def read_csv(path: Path) -> Bundle:
@@ -36,7 +37,7 @@ def read_csv(path: Path) -> Bundle:
         if tables[name]:
             if name == "nodes" and "id" in tables[name][0][1]:  # exports before Gephi's column names
                 tables[name] = [(line, {**row, "Id": row["id"]}) for line, row in tables[name]]
-            missing = set(HEADERS[name]) - set(tables[name][0][1]) - ({"Label"} if name == "nodes" else set())
+            missing = set(HEADERS[name]) - set(tables[name][0][1]) - OPTIONAL.get(name, set())
             if missing:
                 raise ImportFailed(f"{path.name}: {name}.csv lacks columns {', '.join(sorted(missing))}")
     bundle = Bundle(case=path.stem, origin=path.name)

@@ -6,8 +6,11 @@ becomes an assertion whose evidence is its own line of the file, or, when it has
 the document (how ``orgmap export --format ftm`` output comes back). Schemata map to
 entity types through the vocabulary's ``ftm`` exports, relationships through
 :data:`RELATIONSHIPS`; a relationship's ``role`` names the relation type when it is one
-(orgmap's own export). A relation whose ends do not have the types the relation type
-allows (a person "owning" a company is not ``part_of``) is skipped and counted, as are
+(orgmap's own export). A relationship schema that a qualifier of the type exports to
+sets that qualifier (``Family`` → ``personal_tie`` kind family, ``Ownership`` → ``manages``
+kind ownership); orgmap's own export restores the kind it recorded ("kind family" in
+``description``). A relation whose ends do not have the types the relation type
+allows (an event cannot own or direct anything) is skipped and counted, as are
 the FollowTheMoney schemata orgmap has no type for (Vessel, BankAccount, Sanction, Note,
 ...). A schema FollowTheMoney does not have, an unknown property, bad JSON or a dangling
 reference stops the import with file, line and id. Lines end at ``\n`` only: U+2028,
@@ -29,11 +32,12 @@ from orgmap.schema import Schema, load_schema
 __all__ = ["RELATIONSHIPS", "entity_type_for", "read_ftm", "relation_for"]
 
 # FtM relationship schema -> the orgmap relation type it states when its role is not one.
-# A Directorship says "director of", which is membership of the board, not heading it.
+# A Directorship says "director of", which is membership of the board, not heading it; an
+# owner manages what it owns (docs/annotation-guide.md: "owned or controlled by P" -> P manages).
 RELATIONSHIPS = {
     "Directorship": "member_of",
     "Membership": "member_of",
-    "Ownership": "part_of",
+    "Ownership": "manages",
     "Associate": "personal_tie",
     "Family": "personal_tie",
     "Succession": "succeeded",
@@ -65,6 +69,29 @@ def relation_for(schema: Schema, ftm_schema: str, role: str | None) -> str | Non
 
 # the description orgmap's FtM export writes: "orgmap leads (formal layer); modality hedged; ..."
 _OWN_DESCRIPTION = re.compile(r"^orgmap \w+ \(\w* ?layer\); modality (\w+);")
+
+
+_OWN_KIND = re.compile(r"; status \w+; kind (\w+)(;|$)")  # before the attribution, which is free text
+
+
+def _qualifier(schema: Schema, predicate: str, ftm_schema: str, props: dict[str, list[str]]) -> str | None:
+    """The kind orgmap's own export recorded; for anyone else's data, the one the FtM schema implies.
+
+    >>> s = load_schema()
+    >>> _qualifier(s, "personal_tie", "Family", {"relationship": ["sister"]})
+    'family'
+    >>> own = "orgmap personal_tie (informal layer); modality asserted; grade F6; status accepted"
+    >>> _qualifier(s, "personal_tie", "Associate", {"description": [own]}) is None
+    True
+    >>> _qualifier(s, "personal_tie", "Associate", {"description": [own + "; kind family"]})
+    'family'
+    """
+    own = [text for text in props.get("description", []) if _OWN_DESCRIPTION.match(text)]
+    if own:
+        found = _OWN_KIND.search(own[0])
+        kind = found.group(1) if found else None
+        return kind if kind in schema.relation(predicate).qualifiers else None
+    return schema.qualifier_for_export(predicate, "ftm", ftm_schema)
 
 
 def _modality(schema: Schema, props: dict[str, list[str]]) -> str:
@@ -213,7 +240,10 @@ def read_ftm(
                 raise ImportFailed(f"{where}: entity {eid!r}: {data['schema']} needs a {p!r}")
             if ref not in merged:
                 raise ImportFailed(f"{where}: entity {eid!r}: {p} refers to unknown entity {ref!r}")
-        if data["schema"] in OBJECT_FIRST:  # Ownership: the asset is part of its owner
+        if (
+            data["schema"],
+            predicate,
+        ) in OBJECT_FIRST:  # Ownership as part_of: the asset is part of its owner
             ends.reverse()
         if (
             predicate is None
@@ -234,6 +264,7 @@ def read_ftm(
                 "valid_to": parse_day((props.get("endDate") or [None])[0], where, last=True),
                 "attribution": "; ".join(props.get("publisher", [])),
                 "modality": _modality(schema, props),
+                "qualifier": _qualifier(schema, predicate, data["schema"], props),
                 "key": (props.get("recordId") or [eid])[0],
             }
         )

@@ -132,6 +132,7 @@ def write_result(
                     score=r.score,
                     note=f"pattern: {r.pattern}",
                     reliability=reliability,
+                    qualifier=r.qualifier,
                 )
             )
         store.add_assertions(case_id, batch)

@@ -35,9 +35,11 @@ SECTIONS = (
 def _line(r: Relation, me: int, titles: dict[int, str]) -> dict[str, Any]:
     a = r.assertion
     other = r.object if r.subject.id == me else r.subject
+    kind = f" ({a.qualifier})" if a.qualifier else ""
     return {
-        "relation": f"{r.subject.name} {r.type} {r.object.name}",
+        "relation": f"{r.subject.name} {r.type}{kind} {r.object.name}",
         "type": r.type,
+        "qualifier": a.qualifier,
         "layer": r.layer,
         "other": other.name,
         "direction": "out" if r.subject.id == me else "in",

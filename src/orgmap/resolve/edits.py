@@ -57,6 +57,7 @@ __all__ = [
     "parse_valid_time",
     "period_of",
     "retype",
+    "set_qualifier",
     "set_valid_time",
 ]
 
@@ -221,6 +222,21 @@ def _claim_values(store: Any, claim: Claim, evidence: Sequence[Evidence]) -> dic
     )
 
 
+def _check_qualifier(store: Any, predicate: str, qualifier: str | None) -> str | None:
+    """``qualifier`` normalised ("" -> None), if the vocabulary allows it for ``predicate``.
+
+    >>> from orgmap.store import Store
+    >>> _check_qualifier(Store.open(":memory:"), "personal_tie", "cousin")
+    Traceback (most recent call last):
+    ...
+    orgmap.resolve.edits.EditError: personal_tie has no qualifier 'cousin'; allowed: family, associate
+    """
+    try:
+        return store.schema.check_qualifier(predicate, (qualifier or "").strip() or None)
+    except (KeyError, ValueError) as exc:
+        raise EditError(exc.args[0]) from None
+
+
 def _need_evidence(evidence: Evidence | Sequence[Evidence]) -> list[Evidence]:
     spans = [evidence] if isinstance(evidence, Evidence) else list(evidence)
     if not spans:
@@ -289,6 +305,7 @@ def add_relation(
     evidence: Evidence | Sequence[Evidence],
     *,
     claim: Claim | None = None,
+    qualifier: str | None = None,
     who: str,
     why: str = "",
     status: str = "accepted",
@@ -296,8 +313,9 @@ def add_relation(
     """Create a relation ``subject -predicate-> obj`` stated by ``evidence``.
 
     Endpoints are names, aliases or ``#id``; the type must fit the vocabulary's signature
-    (``reports_to``: person -> person). The relation is accepted unless ``status`` says
-    otherwise, and an ``add`` judgement records who, why and the spans.
+    (``reports_to``: person -> person), and a ``qualifier`` must be one the vocabulary
+    gives the type (``personal_tie``: family or associate). The relation is accepted unless
+    ``status`` says otherwise, and an ``add`` judgement records who, why and the spans.
     """
     spans = _need_evidence(evidence)
     ends = [store.find_entity(case_id, f"#{x}" if isinstance(x, int) else x) for x in (subject, obj)]
@@ -307,10 +325,14 @@ def add_relation(
         raise EditError(exc.args[0]) from None
     if ends[0].id == ends[1].id:
         raise EditError(f"a relation needs two entities; both ends are {ends[0].name!r}")
+    kind = _check_qualifier(store, predicate, qualifier)
     values = _claim_values(store, claim or Claim(), spans)
     with store.transaction():
         aid = store.add_assertion(
-            case_id, Assertion(ends[0].id, predicate, ends[1].id, evidence=spans, status=status, **values)
+            case_id,
+            Assertion(
+                ends[0].id, predicate, ends[1].id, evidence=spans, status=status, qualifier=kind, **values
+            ),
         )
         jid = store.judge(
             "assertion", aid, "add", who=who, why=why, payload={"evidence": _span_payload(spans)}
@@ -443,6 +465,29 @@ def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str 
         why=why,
         action="retype",
         payload={"before": a.predicate, "after": predicate},
+    )
+
+
+def set_qualifier(store: Any, assertion_id: int, qualifier: str | None, *, who: str, why: str = "") -> int:
+    """Set, change or (with None or "") clear the qualifier of a relation; returns the successor's id.
+
+    The value must be one the vocabulary gives the relation's type; the error lists them.
+    """
+    a = _current(store, assertion_id)
+    if a.predicate is None:
+        raise EditError(f"assertion #{assertion_id} states an entity, not a relation; it takes no qualifier")
+    kind = _check_qualifier(store, a.predicate, qualifier)
+    if kind == a.qualifier:
+        raise EditError(
+            f"assertion #{assertion_id} already has {'qualifier ' + kind if kind else 'no qualifier'}"
+        )
+    return store.supersede_assertion(
+        assertion_id,
+        {"qualifier": kind},
+        who=who,
+        why=why,
+        action="set_qualifier",
+        payload={"before": a.qualifier, "after": kind},
     )
 
 

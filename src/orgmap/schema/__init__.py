@@ -10,6 +10,8 @@ reads it (or another file of the same shape) into a frozen :class:`Schema`.
 True
 >>> schema.unknown_grade
 ('F', '6')
+>>> list(schema.relation("personal_tie").qualifiers)
+['family', 'associate']
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "Grade",
     "Layer",
     "Modality",
+    "Qualifier",
     "RelationType",
     "Roles",
     "Schema",
@@ -62,6 +65,16 @@ class EntityType:
 
 
 @dataclass(frozen=True)
+class Qualifier:
+    """A kind of a relation type that a text can make explicit (``personal_tie`` kind ``family``)."""
+
+    name: str
+    definition: str
+    cues: tuple[str, ...] = ()
+    exports: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RelationType:
     name: str
     layer: str
@@ -72,6 +85,7 @@ class RelationType:
     symmetric: bool = False
     exports: Mapping[str, str] = field(default_factory=dict)
     above: str = ""  # "source" or "target": which end ranks higher in an organigram ("" = no rank)
+    qualifiers: Mapping[str, Qualifier] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -180,6 +194,54 @@ class Schema:
             )
         return rtype
 
+    def check_qualifier(self, predicate: str, qualifier: str | None) -> str | None:
+        """``qualifier`` if the vocabulary declares it for ``predicate`` (None and "" give None).
+
+        >>> load_schema().check_qualifier("manages", "ownership")
+        'ownership'
+        >>> load_schema().check_qualifier("manages", "family")
+        Traceback (most recent call last):
+        ...
+        ValueError: manages has no qualifier 'family'; allowed: ownership, direction
+        >>> load_schema().check_qualifier("leads", "family")
+        Traceback (most recent call last):
+        ...
+        ValueError: leads takes no qualifier (qualified types: manages, personal_tie)
+        """
+        if not qualifier:
+            return None
+        allowed = self.relation(predicate).qualifiers
+        if not allowed:
+            qualified = ", ".join(r.name for r in self.relation_types.values() if r.qualifiers)
+            raise ValueError(f"{predicate} takes no qualifier (qualified types: {qualified})")
+        if qualifier not in allowed:
+            raise ValueError(f"{predicate} has no qualifier {qualifier!r}; allowed: {', '.join(allowed)}")
+        return qualifier
+
+    def export_of(self, predicate: str, qualifier: str | None, fmt: str, default: str = "") -> str:
+        """The ``fmt`` export of a relation: its qualifier's mapping if it has one, else its type's.
+
+        >>> s = load_schema()
+        >>> s.export_of("manages", "ownership", "ftm"), s.export_of("manages", None, "ftm")
+        ('Ownership', 'UnknownLink')
+        """
+        rtype = self.relation(predicate)
+        kind = rtype.qualifiers.get(qualifier or "")
+        if kind is not None and fmt in kind.exports:
+            return kind.exports[fmt]
+        return rtype.exports.get(fmt, default)
+
+    def qualifier_for_export(self, predicate: str, fmt: str, value: str) -> str | None:
+        """The qualifier of ``predicate`` whose ``fmt`` export is ``value`` (the way back), or None.
+
+        >>> load_schema().qualifier_for_export("personal_tie", "ftm", "Family")
+        'family'
+        """
+        for name, kind in self.relation(predicate).qualifiers.items():
+            if kind.exports.get(fmt) == value:
+                return name
+        return None
+
     def relations_in(self, *layers: str) -> tuple[str, ...]:
         """Relation type names of the given layers, in vocabulary order."""
         for layer in layers:
@@ -262,6 +324,24 @@ def _grades(raw: Mapping[str, Any], path: Path, key: str) -> dict[str, Grade]:
     return out
 
 
+def _qualifiers(raw: Any, path: Path, key: str) -> dict[str, Qualifier]:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(path, key, "expected a mapping of qualifier names")
+    out = {}
+    for name, spec in raw.items():
+        where = f"{key}.{name}."
+        cues = spec.get("cues", []) if isinstance(spec, Mapping) else None
+        if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+            raise SchemaError(path, f"{where}cues", "expected a list of words or phrases")
+        exports = spec.get("exports", {})
+        if not isinstance(exports, Mapping):
+            raise SchemaError(path, f"{where}exports", "expected a mapping")
+        out[str(name)] = Qualifier(
+            str(name), _text(spec, "definition", path, where), tuple(cues), dict(exports)
+        )
+    return out
+
+
 def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
     """Build a :class:`Schema` from parsed YAML, failing with the offending key."""
     path = Path(path)
@@ -303,6 +383,7 @@ def parse_schema(raw: Any, path: Path | str = "<schema>") -> Schema:
             symmetric,
             dict(spec.get("exports", {})),
             above,
+            _qualifiers(spec.get("qualifiers", {}), path, f"{where}qualifiers"),
         )
     modalities = {}
     for name, spec in _need(raw, "modalities", path, "").items():

@@ -43,6 +43,7 @@ def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
         origin=row.origin,
         note=row.note,
         supersedes=row.supersedes,
+        qualifier=row.qualifier,
     )
 
 

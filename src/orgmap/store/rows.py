@@ -8,6 +8,10 @@ fingerprint, a resolved relation.
 True
 >>> assertion_fingerprint(a, [(7, 0, 19)]) == assertion_fingerprint(a, [(7, 0, 20)])
 False
+>>> assertion_fingerprint(a, [(7, 0, 19)]) == assertion_fingerprint({**a, "qualifier": None}, [(7, 0, 19)])
+True
+>>> assertion_fingerprint(a, [(7, 0, 19)]) == assertion_fingerprint({**a, "qualifier": "x"}, [(7, 0, 19)])
+False
 """
 
 from __future__ import annotations
@@ -54,13 +58,17 @@ def assertion_fingerprint(values: Mapping[str, Any], spans: Iterable[tuple[int, 
 
     The store keeps one assertion per case and fingerprint (``uq_assertions_case_fingerprint``),
     so a document ingested twice at once, or an import run again, cannot double the assertions.
-    Migration 0004 holds a frozen copy of this function; a test keeps the two equal.
+    Migration 0004 holds a frozen copy of this function; a test keeps the two equal. A
+    ``qualifier`` (added later) joins the statement only when set, so the fingerprints of
+    unqualified assertions stay those 0004 wrote.
     """
 
     def plain(v: Any) -> Any:
         return v.isoformat() if isinstance(v, date) else v
 
     statement = [plain(values.get(k)) for k in FINGERPRINT_FIELDS]
+    if values.get("qualifier"):
+        statement.append({"qualifier": values["qualifier"]})
     key = json.dumps(
         [statement, sorted({tuple(int(x) for x in s) for s in spans})],
         separators=(",", ":"),

@@ -127,6 +127,8 @@ assertions = sa.Table(
     sa.Column("origin", sa.String(16), nullable=False, default="curated"),
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("supersedes", sa.ForeignKey("assertions.id"), nullable=True),
+    # a kind of the relation type (vocabulary.yaml ``qualifiers``: family, ownership, ...); NULL when unstated
+    sa.Column("qualifier", sa.String(32), nullable=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     # statement + evidence spans (orgmap.store.rows.assertion_fingerprint): one assertion per case and fingerprint
     sa.Column("fingerprint", sa.String(64), nullable=False),

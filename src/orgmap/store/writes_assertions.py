@@ -24,6 +24,12 @@ class AssertionWrites:
             self.schema.relation(a.predicate)
             if a.object_id is None:
                 raise StoreError(f"relation {a.predicate!r} needs a target entity")
+            try:
+                self.schema.check_qualifier(a.predicate, a.qualifier)
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
+        elif a.qualifier:
+            raise StoreError("an entity assertion takes no qualifier (only relations do)")
         self.schema.modality(a.modality)
         rel, cred = self.schema.check_grade(a.reliability, a.credibility)
         if a.status not in self.schema.statuses:
@@ -50,6 +56,7 @@ class AssertionWrites:
             origin=a.origin,
             note=a.note,
             supersedes=a.supersedes,
+            qualifier=a.qualifier or None,
             created_at=now(),
         )
 

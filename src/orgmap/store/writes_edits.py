@@ -50,7 +50,8 @@ class EditWrites:
 
         ``changes`` holds :class:`orgmap.model.Assertion` fields (``evidence`` a list of
         :class:`Evidence`; quotes are read from the sources). The old assertion is marked
-        ``superseded`` and keeps everything else; the judgement on it records ``action``,
+        ``superseded`` and keeps everything else (a new type drops a qualifier it does not
+        have); the judgement on it records ``action``,
         the successor's id and ``payload``; the successor gets an ``add`` judgement.
         Returns the successor's id. Raises :class:`StaleDecision` if the old one is already
         superseded or no longer has status ``seen`` (another analyst decided meanwhile), and
@@ -75,6 +76,14 @@ class EditWrites:
                     Evidence(e.source_id, e.start, e.end) for e in changes.get("evidence", old.evidence)
                 ],
             }
+            new_type = changes.get("predicate", old.predicate)
+            if (
+                "qualifier" not in changes
+                and old.qualifier
+                and new_type is not None
+                and old.qualifier not in self.schema.relation(new_type).qualifiers
+            ):
+                fields["qualifier"] = None  # a kind of the old type is no kind of the new one
             fresh = replace(old, **fields, id=None, origin="edited", supersedes=assertion_id, status=status)
             new_id = self.add_assertion(self.assertion_case(assertion_id), fresh)
             self._decide(assertion_id, seen or old.status, "superseded")

@@ -34,11 +34,15 @@ def assertion_card(store, a: Assertion, *, texts: dict[int, str] | None = None) 
         what += [
             " ",
             html.Span(a.predicate.replace("_", " "), className="predicate"),
+            *([" ", html.Span(f"({a.qualifier})", className="qualifier")] if a.qualifier else []),
             " ",
             html.B(_name(store, a.object_id)),
         ]
     when = a.valid_text or " – ".join(str(d) if d else "…" for d in (a.valid_from, a.valid_to))
     facts = [("layer", store.schema.relation(a.predicate).layer)] if a.predicate else []
+    if a.qualifier:
+        kind = store.schema.relation(a.predicate).qualifiers.get(a.qualifier)
+        facts.append(("kind", f"{a.qualifier}: {kind.definition}" if kind else a.qualifier))
     facts += [
         ("attribution", a.attribution or "—"),
         ("modality", a.modality),

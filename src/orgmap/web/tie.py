@@ -31,12 +31,13 @@ _DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def assertion_label(s, a) -> str:
-    """``Subject — type — Object (#id)`` for an assertion (names, not ids)."""
+    """``Subject — type (kind) — Object (#id)`` for an assertion (names, not ids)."""
     subject = s.entity(s.canonical_id(a.subject_id)).name
     if a.predicate is None:
         return f"{subject} (entity, #{a.id})"
     obj = s.entity(s.canonical_id(a.object_id)).name
-    return f"{subject} — {a.predicate.replace('_', ' ')} — {obj} (#{a.id})"
+    kind = f" ({a.qualifier})" if a.qualifier else ""
+    return f"{subject} — {a.predicate.replace('_', ' ')}{kind} — {obj} (#{a.id})"
 
 
 def endpoint_options(s, case_id: int, source_id: int) -> list[dict[str, Any]]:
@@ -66,6 +67,11 @@ def menu(schema) -> html.Div:
         {"label": f"{name.replace('_', ' ')} ({spec.layer})", "value": name}
         for name, spec in schema.relation_types.items()
     ]
+    kinds = {  # a kind is checked against the chosen type when saved (orgmap.resolve.edits)
+        kind: f"{kind} ({name.replace('_', ' ')})"
+        for name, spec in schema.relation_types.items()
+        for kind in spec.qualifiers
+    }
     return html.Div(
         id="tie-menu",
         className="tie-menu",
@@ -100,6 +106,14 @@ def menu(schema) -> html.Div:
                         dcc.Dropdown(id="tie-type", options=relation_types, placeholder="relation type"),
                     ),
                     _field("object", dcc.Dropdown(id="tie-object", placeholder="type to find…")),
+                    _field(
+                        "kind",
+                        dcc.Dropdown(
+                            id="tie-qualifier",
+                            options=[{"label": label, "value": kind} for kind, label in kinds.items()],
+                            placeholder="only if the text says (optional)",
+                        ),
+                    ),
                     html.Div(
                         className="row",
                         children=[
@@ -193,7 +207,16 @@ def _save(s, case_id: int, which: str, span, form: dict[str, Any], who: str) -> 
             valid_to=form["to"] or None,
         )
         added = edits.add_relation(
-            s, case_id, subject, form["type"], obj, span, claim=claim, who=who, why=why
+            s,
+            case_id,
+            subject,
+            form["type"],
+            obj,
+            span,
+            claim=claim,
+            qualifier=form.get("qualifier"),
+            who=who,
+            why=why,
         )
         label = assertion_label(s, s.assertion(added.assertion_id))
         return f"Added {label}, judgement #{added.judgement_id}."
@@ -293,6 +316,7 @@ def register(app) -> None:
         State("tie-subject", "value"),
         State("tie-type", "value"),
         State("tie-object", "value"),
+        State("tie-qualifier", "value"),
         State("tie-modality", "value"),
         State("tie-grade", "value"),
         State("tie-attribution", "value"),
@@ -316,6 +340,7 @@ def register(app) -> None:
         subject,
         rtype,
         obj,
+        qualifier,
         modality,
         grade,
         attribution,
@@ -336,6 +361,7 @@ def register(app) -> None:
             "subject": subject,
             "type": rtype,
             "object": obj,
+            "qualifier": qualifier,
             "modality": modality,
             "grade": grade,
             "attribution": attribution,
