@@ -189,6 +189,8 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
         for node, h in zip(doc["hypotheses"], hypotheses):
             if h.description:
                 node["description"] = h.description
+            if h.origin != "source":
+                node["origin"] = h.origin
     items = store.items(case_id)
     if items:
         doc["evidence_items"] = []

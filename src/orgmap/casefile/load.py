@@ -55,6 +55,8 @@ def _assertion(
         valid_from=spec["valid_from"],
         valid_to=spec["valid_to"],
         valid_text=spec["valid_text"],
+        valid_from_bound=spec.get("valid_from_bound", ""),
+        valid_to_bound=spec.get("valid_to_bound", ""),
         reported_on=spec["reported_on"],
         reliability=spec["reliability"],
         credibility=spec["credibility"],
@@ -192,7 +194,7 @@ def write_case(
         hyps = {}
         for h in spec.hypotheses:
             hyps[h["key"]] = store.add_hypothesis(
-                case, Hypothesis(h["statement"], h["key"], h["description"])
+                case, Hypothesis(h["statement"], h["key"], h["description"], origin=h.get("origin", "source"))
             )
         item_ids: dict[str, int] = {}
         for item in spec.items:

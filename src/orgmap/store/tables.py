@@ -119,6 +119,9 @@ assertions = sa.Table(
     sa.Column("valid_from", sa.Date, nullable=True),
     sa.Column("valid_to", sa.Date, nullable=True),
     sa.Column("valid_text", sa.Text, nullable=False, default=""),
+    # "" (on that day), "after" or "before" (orgmap.validtime); migration 0005
+    sa.Column("valid_from_bound", sa.String(8), nullable=False, default="", server_default=""),
+    sa.Column("valid_to_bound", sa.String(8), nullable=False, default="", server_default=""),
     sa.Column("reported_on", sa.Date, nullable=True),
     sa.Column("reliability", sa.String(1), nullable=False, default="F"),
     sa.Column("credibility", sa.String(1), nullable=False, default="6"),
@@ -166,6 +169,8 @@ hypotheses = sa.Table(
     sa.Column("key", sa.String(200), nullable=False),
     sa.Column("statement", sa.Text, nullable=False),
     sa.Column("description", sa.Text, nullable=False, default=""),
+    # "source": a source argues it; "analyst": the analysts' own, ranked apart (migration 0005)
+    sa.Column("origin", sa.String(16), nullable=False, default="source", server_default="source"),
     sa.UniqueConstraint("case_id", "key", name="uq_hypotheses_case_key"),
 )
 
