@@ -37,7 +37,7 @@ def test_bad_bounds_are_one_line_errors(bad):
 
 def test_as_of_reads_open_bounds_as_exclusive():
     x, y = date(2020, 1, 3), date(2024, 12, 31)
-    day = lambda d: date.fromordinal(x.toordinal() + d)  # noqa: E731
+    day = lambda d: date.fromordinal(x.toordinal() + d)
     assert [holds_on(day(d), start=x, start_bound="after") for d in (-1, 0, 1)] == [False, False, True]
     assert [holds_on(day(d), start=x) for d in (-1, 0, 1)] == [False, True, True]
     assert [holds_on(day(d), start=x, start_bound="before") for d in (-1, 0, 1)] == [False, True, True]
@@ -52,7 +52,9 @@ def test_the_seed_case_dates_the_succession_ties_after_and_ends_the_former_posts
     rels = {r.assertion.key: r.assertion for r in qods_store.relations(case)}
     after = {k for k, a in rels.items() if a.valid_from_bound == "after"}
     assert {"circle-tie-proxy-leaderships", "unit-400-tie-proxy-leaderships", "qaani-allied-raisi"} <= after
-    assert rels["qaani-leads-qf"].valid_from_bound == "" and rels["qaani-leads-qf"].valid_from == date(2020, 1, 3)
+    assert rels["qaani-leads-qf"].valid_from_bound == "" and rels["qaani-leads-qf"].valid_from == date(
+        2020, 1, 3
+    )
     assert all(rels[k].valid_from == date(2020, 1, 3) for k in after)
     for former in ("rezaei-leads-ip", "razavi-leads-iraq-logistics", "razavi-iraq"):
         assert (rels[former].valid_to, rels[former].valid_to_bound) == (date(2024, 12, 31), "before")
@@ -85,7 +87,9 @@ def test_web_timeline_marks_open_ends_and_has_a_legend(qods_store):
     bars = {tr.y[0]: tr for tr in fig.data if tr.mode == "lines+markers"}
     rezaei = next(tr for label, tr in bars.items() if label.startswith("Saeed Rezaei — leads"))
     assert tuple(rezaei.marker.symbol) == ("triangle-left", "circle-open")
-    raisi = next(tr for label, tr in bars.items() if label.startswith("Esmail Qaani — allied with — Ibrahim Raisi"))
+    raisi = next(
+        tr for label, tr in bars.items() if label.startswith("Esmail Qaani — allied with — Ibrahim Raisi")
+    )
     assert tuple(raisi.marker.symbol) == ("circle-open", "triangle-right")
     qaani = next(tr for label, tr in bars.items() if label.startswith("Esmail Qaani — leads — Qods Force"))
     assert tuple(qaani.marker.symbol) == ("circle", "triangle-right")

@@ -63,9 +63,9 @@ def scores_view(s, case_id: int) -> html.Div:
     drops = weigh.run_sensitivity(hypotheses, items, s.schema, weigh.drop_groups(s, case_id, items))
     ranked = [
         {
-            "rank": h.rank,
+            "rank": h.rank_label,
             "hypothesis": h.key,
-            "statement": h.statement,
+            "statement": ("" if h.origin == "source" else "[analysts' own, ranked apart] ") + h.statement,
             "weighted inconsistency": round(h.inconsistency, 3),
             "rated items": h.rated,
         }
