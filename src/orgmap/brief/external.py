@@ -1,8 +1,10 @@
 """Briefing sections that call other orgmap packages: the succession what-if and simulation.
 
-Scenario files are looked up in the case directory shipped with orgmap
-(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a package or
-its scenarios are missing, the section says so instead of showing numbers.
+Scenarios are those kept with the case in the store (``orgmap load`` keeps a case folder's
+``whatif/*.yaml`` and ``scenarios/*.yaml``; ``orgmap whatif/simulate --keep`` and the web
+app add more), so any case gets the full briefing; a store loaded before scenarios were
+kept falls back to the case folder shipped with orgmap. When a package or its scenarios
+are missing, the section says so instead of showing numbers.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from typing import Any
 from orgmap.brief.evidence import Citations
 from orgmap.store import Relation, Store
 
-__all__ = ["case_dir", "simulation_section", "whatif_section"]
+__all__ = ["case_dir", "scenario_paths", "simulation_section", "whatif_section"]
 
+NO_SCENARIOS = (
+    "no {kind} scenarios are kept with this case: put them in the case folder's {folder}/ and load it, "
+    "or derive one (`orgmap {flag} --derive-scenario FILE`), edit it, and keep it (`orgmap {flag} FILE --keep`)"
+)
 WHATIF_SAMPLES = 40
 """Views sampled by credibility per what-if scenario in the briefing (median and 5-95 %)."""
 
@@ -28,6 +34,35 @@ def case_dir(store: Store, case_id: int) -> Path | None:
     name = next((c.name for c in store.cases() if c.id == case_id), None)
     path = CASES_DIR / name if name else None
     return path if path and path.is_dir() else None
+
+
+def scenario_paths(store: Store, case_id: int, kind: str, scratch: Path) -> list[Path]:
+    """Scenario files of ``kind`` ("whatif" or "simulate") for this case, by name.
+
+    Those kept with the case are written under ``scratch`` (the runners read files); with
+    none kept, those in the case folder shipped with orgmap.
+    """
+    from orgmap.casefile.parse import SCENARIO_FOLDERS
+
+    kept = store.kept_scenarios(case_id, kind)
+    if kept:
+        folder = scratch / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, text in kept:
+            path = folder / f"{_file_stem(name)}.yaml"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        return paths
+    shipped = case_dir(store, case_id)
+    folder = shipped / SCENARIO_FOLDERS[kind] if shipped else None
+    return sorted(folder.glob("*.yaml")) if folder and folder.is_dir() else []
+
+
+def _file_stem(name: str) -> str:
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "scenario"
 
 
 def _names_refs(
@@ -56,17 +91,19 @@ def whatif_section(
     each the median over views sampled by credibility with its 5-95 % interval."""
     try:
         from orgmap.network.report import ranged
-        from orgmap.network.whatif import find_scenarios, run_scenarios
+        from orgmap.network.whatif import run_scenarios
     except ImportError:
         return {"missing": ["the succession what-if needs orgmap.network.whatif, which is not installed"]}
-    where = case_dir(store, case_id)
-    paths = find_scenarios(where) if where else []  # the case directory; it looks in whatif/
-    if not paths:
-        return {"missing": ["no what-if scenarios ship with this case (cases/<case>/whatif/*.yaml)"]}
-    try:
-        results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
-    except Exception as exc:  # another package's failure is reported in the briefing, not fatal
-        return {"missing": [f"the what-if scenarios did not run: {exc}"]}
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+        paths = scenario_paths(store, case_id, "whatif", Path(tmp))
+        if not paths:
+            return {"missing": [NO_SCENARIOS.format(kind="what-if", folder="whatif", flag="whatif")]}
+        try:
+            results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
+        except Exception as exc:  # another package's failure is reported in the briefing, not fatal
+            return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted(
         {layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
         key=lambda x: (x != "formal", x != "informal", x),
@@ -124,22 +161,28 @@ def simulation_section(
         from orgmap.simulate.scenario import load_scenario
     except ImportError:
         return {"missing": ["simulation needs orgmap.simulate (run_ensemble), which is not installed"]}
-    where = case_dir(store, case_id)
-    paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
-    if not paths:
-        return {"missing": ["no simulation scenarios ship with this case (cases/<case>/scenarios/*.yaml)"]}
     import tempfile
 
     results, statements, missing = [], [], []
     screened: list[Any] = []
     leaders = _leader_refs(cite, relations)
-    for path in paths:
+    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+        paths = scenario_paths(store, case_id, "simulate", Path(tmp))
+        if not paths:
+            return {"missing": [NO_SCENARIOS.format(kind="simulation", folder="scenarios", flag="simulate")]}
+        loaded = []
+        for path in paths:
+            try:
+                loaded.append(load_scenario(path))
+            except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
+                missing.append(f"scenario {path.stem}: {exc}")
+    for scenario in loaded:
         if progress:
-            progress(f"simulating {path.stem}")
+            progress(f"simulating {scenario.name}")
         try:
-            result = run_ensemble(load_scenario(path), store=store, runs=runs, seed=seed)
+            result = run_ensemble(scenario, store=store, runs=runs, seed=seed)
         except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
-            missing.append(f"scenario {path.stem}: {exc}")
+            missing.append(f"scenario {scenario.name}: {exc}")
             continue
         results.append(result)
         statements.append(cite.statement(result.summary_text(), leaders))

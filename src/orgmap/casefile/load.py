@@ -216,6 +216,8 @@ def write_case(
                     evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]],
                 ),
             )
+        for kind, name, text in spec.scenarios:
+            store.keep_scenario(case, kind, name, text)
         _judge_all(
             store,
             spec,
@@ -236,6 +238,7 @@ def write_case(
         "relations": len(relation_ids),
         "hypotheses": len(spec.hypotheses),
         "items": len(spec.items),
+        "scenarios": len(spec.scenarios),
     }
 
 

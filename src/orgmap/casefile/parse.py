@@ -105,6 +105,7 @@ class CaseSpec:
     items: list[dict[str, Any]] = field(default_factory=list)
     judgements: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
+    scenarios: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, name, YAML text)
 
 
 class _Reader:
@@ -590,4 +591,25 @@ def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:
         path = path.parent
     if not path.exists():
         raise CaseError(path, None, "no such case directory")
-    return _Reader(path, schema or load_schema()).read()
+    spec = _Reader(path, schema or load_schema()).read()
+    spec.scenarios = case_scenarios(path)
+    return spec
+
+
+SCENARIO_FOLDERS = {"whatif": "whatif", "simulate": "scenarios"}
+"""Scenario kind -> the case folder's subfolder that holds its YAML files."""
+
+
+def case_scenarios(case_dir: Path) -> list[tuple[str, str, str]]:
+    """``(kind, name, text)`` of the what-if and simulation scenarios beside a case file.
+
+    Kept with the case when it is loaded, so the briefing of any case runs them; they are
+    checked when they run (a broken one is named in the briefing, the load goes on).
+    """
+    found = []
+    for kind, folder in SCENARIO_FOLDERS.items():
+        where = case_dir / folder
+        if where.is_dir():
+            for p in sorted(where.glob("*.yaml")):
+                found.append((kind, p.stem, read_text_file(p)))
+    return found

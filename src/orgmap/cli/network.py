@@ -24,6 +24,8 @@ from orgmap.cli.common import (
     parse_date,
     print_json,
 )
+from orgmap.cli.scenarios import DeriveOption, derive_scenario, keep_scenarios
+from orgmap.cli.scenarios import KeepOption as KeepScenarioOption
 
 PANEL = "Analyse"
 
@@ -371,8 +373,8 @@ def keyplayers(
 
 
 def whatif(
-    scenario: list[str] = typer.Argument(
-        ..., help="Scenario YAML files, or names of scenarios shipped with the case (e.g. as-it-happened)."
+    scenario: list[str] | None = typer.Argument(
+        None, help="Scenario YAML files, or names of scenarios shipped with the case (e.g. as-it-happened)."
     ),
     plot: Path | None = typer.Option(None, "--plot", help="Also draw the comparison as a PNG."),
     samples: int = typer.Option(
@@ -385,11 +387,17 @@ def whatif(
         ),
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
+    derive: Path | None = DeriveOption,
+    keep: bool = KeepScenarioOption,
     db: str | None = DbOption,
     case: str | None = CaseOption,
     json: bool = JsonOption,
 ) -> None:
-    """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline."""
+    """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline.
+
+    Start a scenario of your own with --derive-scenario FILE (the case's succession as the model
+    states it), edit it, run it, and --keep it for the briefing.
+    """
     from rich.progress import Progress
 
     from orgmap.casefile import CASES_DIR
@@ -398,6 +406,13 @@ def whatif(
 
     store = open_store(db)
     case_id = store.default_case(case)
+    if derive is not None:
+        derive_scenario(store, case_id, "whatif", derive)
+        return
+    if not scenario:
+        fail(
+            "give scenario files (or names shipped with the case), or --derive-scenario FILE to start one", 2
+        )
     case_name = next(c.name for c in store.cases() if c.id == case_id)
     paths = resolve_scenario_paths(scenario, CASES_DIR / case_name)
     scenarios = [load_scenario(p, store.schema) for p in paths]
@@ -435,6 +450,8 @@ def whatif(
             console.print(f"  [yellow]note:[/] {esc(note)}")
     if plot:
         console.print(f"chart written to {esc(plot)}")
+    if keep:
+        keep_scenarios(store, case_id, "whatif", paths)
 
 
 def register(app: typer.Typer) -> None:

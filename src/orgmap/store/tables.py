@@ -210,3 +210,17 @@ ratings = sa.Table(
     sa.Column("hypothesis_id", sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("rating", sa.String(2), nullable=False),
 )
+
+# what-if and simulation scenario files kept with their case, so that any case (not only
+# those shipped with orgmap) gets the full briefing (migration 0005)
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # whatif | simulate
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("case_id", "kind", "name", name="uq_scenarios_case_kind_name"),
+)

@@ -269,7 +269,11 @@ def register(app) -> None:
                 if ctx.triggered_id == "wi-save":
                     path = save_scenario(_saved_dir(), raw)
                     text = path.read_text(encoding="utf-8")
-                    saved = html.P(f"Saved as {path.name} (listed under Start from).", className="ok")
+                    s.keep_scenario(case_id, "whatif", path.stem, text)  # the briefing runs it too
+                    saved = html.P(
+                        f"Saved as {path.name} (listed under Start from; kept with the case for the briefing).",
+                        className="ok",
+                    )
                     return no_update, saved, {"content": text, "filename": f"{slug(raw['name'])}.yaml"}
                 out = whatif.run_scenarios(s, case_id, [scenario])
             except (ValueError, LookupError) as exc:
