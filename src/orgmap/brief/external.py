@@ -187,7 +187,7 @@ def simulation_section(
         results.append(result)
         statements.append(cite.statement(result.summary_text(), leaders))
         if any(ev.kind == "succession" for ev in result.events) and not screened:
-            screened.append(_screen(result, seed, cite, leaders, progress))
+            screened.extend(_screen(result, seed, cite, leaders, progress))
     figures = []
     if results:
         with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
@@ -208,33 +208,51 @@ def simulation_section(
 
 SCREEN_TRAJECTORIES, SCREEN_RUNS = 2, 4
 """Morris screening in the briefing: small and seeded (``orgmap simulate --sensitivity`` for more)."""
+SOBOL_N, SOBOL_RUNS = 4, 2
+"""Sobol indices in the briefing: 4 x (k + 2) = 84 points of 2 runs, about as many runs as the
+Morris screen (40 points of 4); ``orgmap simulate --sensitivity sobol --sobol-n 16`` for tighter indices."""
 
 
 def _screen(
     result: Any, seed: int, cite: Citations, refs: list[str], progress: Callable[[str], None] | None
-) -> Any:
-    """One statement: the verdict per conclusion of the first succession scenario."""
+) -> list[Any]:
+    """Two statements: the verdict per conclusion of the first succession scenario, by Morris and by Sobol."""
     try:
         from orgmap.simulate.ensemble import Prepared
-        from orgmap.simulate.sensitivity import OUTCOMES, morris
+        from orgmap.simulate.sensitivity import OUTCOMES, morris, sobol
     except ImportError:
-        return None
+        return []
+    prepared = Prepared(result.scenario, result.network, result.events)
     if progress:
         progress(f"screening {result.scenario.name}")
-    screen = morris(
-        Prepared(result.scenario, result.network, result.events),
-        trajectories=SCREEN_TRAJECTORIES,
-        runs=SCREEN_RUNS,
-        seed=seed,
-    )
+    screen = morris(prepared, trajectories=SCREEN_TRAJECTORIES, runs=SCREEN_RUNS, seed=seed)
     verdicts = "; ".join(f"{o}: {screen.verdict(o)}" for o in OUTCOMES)
-    return cite.statement(
-        f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
-        f"every parameter of the dynamics over its documented range, {screen.points} points of "
-        f"{SCREEN_RUNS} runs): "
-        f"{verdicts}.",
-        refs,
+    out = [
+        cite.statement(
+            f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
+            f"every parameter of the dynamics over its documented range, {screen.points} points of "
+            f"{SCREEN_RUNS} runs): "
+            f"{verdicts}.",
+            refs,
+        )
+    ]
+    if progress:
+        progress(f"Sobol indices of {result.scenario.name}")
+    indices = sobol(prepared, n=SOBOL_N, runs=SOBOL_RUNS, seed=seed)
+    parts = []
+    for o in OUTCOMES:
+        top = ", ".join(f"{n} ST {st:.2f} (S1 {s1:.2f})" for n, st, s1 in indices.ranked(o)[:3] if st > 0)
+        parts.append(
+            f"{o}: {indices.verdict(o)}; largest total indices: {top or 'none (the outcome does not vary)'}"
+        )
+    out.append(
+        cite.statement(
+            f"How much of each outcome's variance each parameter explains (Sobol indices, SALib; "
+            f"{indices.points} points of {SOBOL_RUNS} runs, a coarse estimate): " + "; ".join(parts) + ".",
+            refs,
+        )
     )
+    return out
 
 
 def _leader_refs(cite: Citations, relations: list[Relation]) -> list[str]:
