@@ -129,6 +129,25 @@ def whatif_section(
             key = f"fragmentation:{layer}"
             cells.append(f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}")
         rows.append({"anchor": st.anchor, "refs": st.refs, "cells": cells, "notes": r.get("notes", [])})
+        obs = r.get("observed")
+        if obs and obs.get("intervals"):  # the later view in the model, beside the scenario's "after"
+            oiv, agrees = obs["intervals"], obs.get("agrees", {})
+
+            def seen(key: str, oiv: dict = oiv, agrees: dict = agrees) -> str:
+                return ranged(oiv.get(key)) + (
+                    " (outside the scenario's interval)" if agrees.get(key) is False else ""
+                )
+
+            ost = cite.statement(f"{r['name']}: the model's view as of {obs['as_of']}, as it stands", refs)
+            cells = [
+                f"{r['name']}: observed (as of {obs['as_of']})",
+                f"what happened, per the model (leader {obs['state']['leader'] or 'none'})",
+                seen("reach"),
+                *[seen(f"fragmentation:{layer}") for layer in layers],
+            ]
+            rows.append(
+                {"anchor": ost.anchor, "refs": ost.refs, "cells": cells, "notes": obs.get("notes", [])}
+            )
     return {"columns": columns, "rows": rows, "missing": [], "samples": WHATIF_SAMPLES}
 
 

@@ -439,6 +439,8 @@ def whatif(
             f"; median [5-95 %] over {samples} views sampled by credibility, every layer of the view; "
             "brokerage below on the whole view"
         )
+    if any(s.get("observed") for s in result["scenarios"]):
+        title += "; 'observed': the later view in the model as it stands (≠: outside the scenario's interval)"
     _print(title, *whatif_rows(result))
     _print("Brokerage (pairs an actor sits between)", *brokerage_rows(result))
     for s in result["scenarios"]:

@@ -134,7 +134,9 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
     """Scenario by scenario: leader, fragmentation per layer, reach and coverage, before → after.
 
     With intervals (``run_scenarios(samples=N)``) every figure is the median over the
-    credibility-sampled views with its 5-95 % interval, ``median [low-high]``.
+    credibility-sampled views with its 5-95 % interval, ``median [low-high]``. A scenario
+    with an ``observed`` view gets a second row: the later view as it stands in the model,
+    each figure marked "≠" where its interval does not overlap the scenario's "after".
     """
     scenarios = result["scenarios"]
     present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
@@ -169,7 +171,23 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ("formal", "i
             ]
         leaders = f"{b['leader'] or '-'} → {a['leader'] or '-'}"
         rows.append([s["name"], s["as_of"] or "all", leaders, *figures])
+        if s.get("observed"):
+            rows.append(_observed_row(s, chosen))
     return header, rows
+
+
+def _observed_row(s: Mapping[str, Any], chosen: Sequence[str]) -> list[str]:
+    obs = s["observed"]
+    state, iv, agrees = obs["state"], obs.get("intervals"), obs.get("agrees", {})
+
+    def one(key: str, value: Any) -> str:
+        if iv:
+            return ranged(iv.get(key)) + (" ≠" if agrees.get(key) is False else "")
+        return "-" if value is None else f"{value:.2f}"
+
+    figures = [one(f"fragmentation:{x}", state["fragmentation"].get(x)) for x in chosen]
+    figures += [f"{one('reach', state['reach'])} (≤{s['k']})", one("coverage", state["coverage"])]
+    return [f"{s['name']}: observed", obs["as_of"], state["leader"] or "-", *figures]
 
 
 def brokerage_rows(result: Mapping[str, Any]) -> Rows:
