@@ -140,3 +140,19 @@ def test_cli_derives_runs_and_keeps_a_scenario(user_case, monkeypatch):
     run = CliRunner().invoke(app, ["simulate", "--derive-scenario", str(sim), "--db", db])
     assert run.exit_code == 0, run.output
     assert "role: successor" in sim.read_text(encoding="utf-8")
+
+
+def test_case_export_writes_the_kept_scenarios_back(user_case):
+    from orgmap.casefile.export import write_case_dir
+
+    store, case, tmp = user_case
+    store.keep_scenario(case, "simulate", "mine", "name: mine\n")
+    write_case_dir(store, case, tmp / "out")
+    assert (tmp / "out" / "whatif" / "keep-circle.yaml").read_text(encoding="utf-8") == WHATIF
+    assert (tmp / "out" / "scenarios" / "mine.yaml").read_text(encoding="utf-8") == "name: mine\n"
+    again = Store.open(":memory:")
+    load_case(again, tmp / "out")
+    back = again.case_id("harbour-union")
+    assert again.kept_scenarios(back, "whatif") == [("keep-circle", WHATIF)]
+    handover = {a.key: a for a in again.assertions(back)}
+    assert handover["l2"].valid_from == date(2021, 3, 1)
