@@ -237,4 +237,5 @@ def whatif_yaml(f: SuccessionFacts, *, name: str = "Derived succession") -> str:
         } | {k: v for k, v in doc.items() if k not in ("name", "description")}
     if not f.affiliates:
         del doc["affiliates"]
-    return _header(f, "what-if scenario") + _dump(doc)
+    note = "# Add observed: YYYY to hold the result against a later view of the case (docs/network.md).\n"
+    return _header(f, "what-if scenario") + note + _dump(doc)
