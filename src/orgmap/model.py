@@ -119,6 +119,8 @@ class Assertion:
     valid_from: date | None = None
     valid_to: date | None = None
     valid_text: str = ""
+    valid_from_bound: str = ""  # "" on that day, "after" or "before" it (orgmap.validtime)
+    valid_to_bound: str = ""
     reported_on: date | None = None
     reliability: str = "F"
     credibility: str = "6"
@@ -141,14 +143,15 @@ class Assertion:
 
     @property
     def period(self) -> str:
-        """When it held, in words: ``"from 2020-01-03"``, ``"until …"``, ``"… to …"``, or as written."""
-        if self.valid_from and self.valid_to:
-            return f"{self.valid_from} to {self.valid_to}"
-        if self.valid_from:
-            return f"from {self.valid_from}"
-        if self.valid_to:
-            return f"until {self.valid_to}"
-        return self.valid_text
+        """When it held, in words: ``"from 2020-01-03"``, ``"after …"``, ``"… to before …"``, or as written.
+
+        >>> Assertion(1, valid_from=date(2020, 1, 3), valid_from_bound="after").period
+        'after 2020-01-03'
+        """
+        from orgmap.validtime import period_words
+
+        words = period_words(self.valid_from, self.valid_from_bound, self.valid_to, self.valid_to_bound)
+        return words or self.valid_text
 
 
 @dataclass
@@ -173,6 +176,7 @@ class Hypothesis:
     key: str = ""
     description: str = ""
     id: int | None = None
+    origin: str = "source"  # "source": a source argues it; "analyst": the analysts' own (ranked apart)
 
 
 @dataclass

@@ -14,7 +14,8 @@ from .conftest import snapshot
 
 
 def _files(folder) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file under ``folder`` (the scenarios kept with the case sit in whatif/ and scenarios/)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _model(store: Store, case: int) -> list[tuple]:
@@ -58,6 +59,7 @@ def test_the_qods_case_round_trips_without_loss(qods_store, tmp_path):
     load_case(again, tmp_path / "one")
     write_case_dir(again, again.default_case(), tmp_path / "two")
     assert _files(tmp_path / "one") == _files(tmp_path / "two")  # a fixpoint, byte for byte
+    assert "whatif/as-it-happened.yaml" in _files(tmp_path / "one")
     assert _model(qods_store, case) == _model(again, again.default_case())
     assert [(h.key, h.statement) for h in qods_store.hypotheses(case)] == [
         (h.key, h.statement) for h in again.hypotheses(again.default_case())

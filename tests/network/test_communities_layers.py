@@ -77,3 +77,38 @@ def test_layer_gaps_with_pivots_use_the_estimate_in_each_layer():
     exact = {x.name: x for x in layer_gaps(g)}
     # without pivots: exact, the formal layer being a 13-actor chain
     assert exact["p6"].formal == pytest.approx(nx.betweenness_centrality(nx.path_graph(13))[6])
+
+
+def test_a_population_counts_as_the_members_it_stands_for():
+    """Hand-worked: unit's informal ties are to the boss and to 'leaders' (a population of 3).
+
+    As a node, 'leaders' would leave unit between one pair of the 3 the four nodes allow (1/3). As
+    members, unit is the hub of a star with 4 leaves (the boss and three leaders): C(4, 2) = 6 pairs
+    of the (6-1)(6-2)/2 = 10 that six vertices (desk too) allow, normalised 0.6, and each leader 0. The population is reported apart, without
+    a label, and left out of the actors' percentiles (boss and desk tie at 0 below unit: (0 + 0.5) / 2).
+    """
+    rows = [
+        ("boss", "unit", 1, "formal"),
+        ("boss", "desk", 1, "formal"),
+        ("unit", "leaders", 1, "informal"),
+        ("unit", "boss", 1, "informal"),
+    ]
+    g = view_from_rows(rows, nodes={"leaders": {"kind": "population"}})
+    g.vs["size"] = [3 if n == "leaders" else None for n in g.vs["name"]]
+    gaps = {x.name: x for x in layer_gaps(g)}
+    assert gaps["unit"].informal == pytest.approx(0.6)
+    assert gaps["leaders"].population and gaps["leaders"].label == "" and gaps["leaders"].informal == 0.0
+    assert [x.name for x in layer_gaps(g)][-1] == "leaders"  # reported after the actors
+    assert {gaps[n].informal_pct for n in ("boss", "desk")} == {0.25}  # among boss, desk, unit: mid-ranks
+
+
+def test_the_seed_case_unit_400_holds_ties_not_rank_alone(qods_store):
+    from datetime import date
+
+    from orgmap.network.view import build_view
+
+    store, case_id = qods_store, qods_store.case_id("qods-force")
+    gaps = {x.name: x for x in layer_gaps(build_view(store, case_id, as_of=date(2024, 12, 31)))}
+    assert gaps["Unit 400"].label != "rank without ties"  # issue 14: not because of one edge to a population
+    assert gaps["Unit 400"].informal > 0
+    assert gaps["proxy leaderships"].population and gaps["Soleimani’s circle"].population

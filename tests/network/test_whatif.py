@@ -264,3 +264,39 @@ def test_qods_whatif_with_samples_reports_intervals_in_the_rows(qods_store):
     _, rows = whatif_rows(out)
     reach = s["intervals"]["after"]["reach"]
     assert f"{reach['median']:.2f} [{reach['low']:.2f}-{reach['high']:.2f}]" in rows[0][-2]
+
+
+def test_as_it_happened_is_held_against_the_2024_web(qods_store):
+    """The observed row is the 2024 view measured as it stands; agreement is interval overlap."""
+    from datetime import date
+
+    from orgmap.casefile import CASES_DIR
+    from orgmap.network.view import build_view
+    from orgmap.network.whatif import run_scenarios
+    from orgmap.network.whatif.metrics import leaders_of, reach
+
+    case = qods_store.case_id("qods-force")
+    path = CASES_DIR / "qods-force" / "whatif" / "as-it-happened.yaml"
+    r = run_scenarios(qods_store, case, [path], samples=20, seed=1)["scenarios"][0]
+    obs = r["observed"]
+    assert obs["day"] == "2024-12-31" and obs["state"]["leader"] == "Esmail Qaani"
+    # independent of the scenario machinery: the 2024 view, its leader, the scenario's affiliates
+    g = build_view(qods_store, case, as_of=date(2024, 12, 31))
+    assert leaders_of(g, "Qods Force")[0] == "Esmail Qaani"
+    assert obs["state"]["reach"] == reach(g, "Esmail Qaani", r["affiliates"], r["k"])
+    for key, iv in obs["intervals"].items():
+        if iv:
+            assert iv["low"] <= iv["median"] <= iv["high"]
+            after = r["intervals"]["after"][key]
+            overlap = after["low"] <= iv["high"] and iv["low"] <= after["high"]
+            assert obs["agrees"][key] is overlap
+
+
+def test_observed_must_follow_as_of(qods_store):
+    from orgmap.network.whatif import ScenarioError, parse_scenario
+
+    raw = {"as_of": "2024", "observed": "2019", "operations": [{"remove": "x"}]}
+    with pytest.raises(ScenarioError, match="observed .2019. must come after as_of .2024."):
+        parse_scenario(raw, "s.yaml")
+    with pytest.raises(ScenarioError, match="observed: 'soon' is not a date"):
+        parse_scenario({**raw, "observed": "soon"}, "s.yaml")

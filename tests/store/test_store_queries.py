@@ -43,10 +43,16 @@ def _reference(
             continue
         if types is not None and a.predicate not in types:
             continue
-        if as_of is not None and (
-            (a.valid_from and a.valid_from > as_of) or (a.valid_to and a.valid_to < as_of)
-        ):
-            continue
+        if as_of is not None:
+            # open bounds: a start "after X" is not yet known on X, an end "before Y" is over on Y
+            starts_later = a.valid_from and (
+                a.valid_from >= as_of if a.valid_from_bound == "after" else a.valid_from > as_of
+            )
+            ended = a.valid_to and (
+                a.valid_to <= as_of if a.valid_to_bound == "before" else a.valid_to < as_of
+            )
+            if starts_later or ended:
+                continue
         if min_grade is not None:
             rel, cred = min_grade[0], min_grade[1:] or None
             if rank_r[a.reliability] > rank_r[rel] or (cred and rank_c[a.credibility] > rank_c[cred]):
@@ -70,8 +76,25 @@ def test_layer_filter(qstore, qcase):
 
 
 def test_as_of(qstore, qcase):
-    for day in [date(2019, 6, 1), date(2020, 1, 2), date(2020, 1, 3), date(2020, 1, 4), date(2024, 1, 1)]:
+    days = [date(2019, 6, 1), date(2020, 1, 2), date(2020, 1, 3), date(2020, 1, 4), date(2024, 1, 1)]
+    days += [date(2024, 12, 30), date(2024, 12, 31)]  # either side of the former posts' "before" end
+    for day in days:
         assert _ids(qstore.relations(qcase, as_of=day)) == _reference(qstore, qcase, as_of=day), day
+
+
+def test_open_bounds_in_as_of_views(qstore, qcase):
+    """A tie that began "after 2020-01-03" is not yet known that day; a post ended "before 2024-12-31" is over."""
+
+    def held(day, subject, obj):
+        return any(
+            r.subject.name == subject and r.object.name == obj for r in qstore.relations(qcase, as_of=day)
+        )
+
+    assert not held(date(2020, 1, 3), "Esmail Qaani", "Ibrahim Raisi")
+    assert held(date(2020, 1, 4), "Esmail Qaani", "Ibrahim Raisi")
+    assert held(date(2020, 1, 3), "Esmail Qaani", "Qods Force")  # the appointment itself is dated that day
+    assert held(date(2024, 12, 30), "Saeed Rezaei", "Qods Force Intelligence Protection")
+    assert not held(date(2024, 12, 31), "Saeed Rezaei", "Qods Force Intelligence Protection")
 
 
 def test_as_of_plays_the_succession(qstore, qcase):

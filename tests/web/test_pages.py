@@ -374,3 +374,48 @@ def test_a_stale_accept_in_the_web_is_refused_naming_who_decided(qods_db, tmp_pa
     assert [j.who for j in s.judgements("assertion", stale)] == ["ann"]
     assert [(j.action, j.who) for j in s.judgements("assertion", fresh)] == [("accept", "bob")]
     s.close()
+
+
+def test_whatif_page_headlines_sit_inside_their_intervals(qods_store):
+    """The what-if page prints medians with their 5-95 % interval and draws the bars at those medians."""
+    import re
+
+    from orgmap.casefile import CASES_DIR
+    from orgmap.network.whatif import run_scenarios
+    from orgmap.web.pages import whatif
+
+    case = qods_store.case_id("qods-force")
+    path = CASES_DIR / "qods-force" / "whatif" / "as-it-happened.yaml"
+    result = run_scenarios(qods_store, case, [path], samples=20, seed=0)["scenarios"][0]
+    page = whatif.comparison(result)
+    grid = next(c for c in page.children if getattr(c, "id", None) == "wi-figures")
+    cells = [
+        str(r[w]) for r in grid.rowData for w in ("before", "after", "observed") if r["figure"] != "leader"
+    ]
+    found = [re.match(r"(\d\.\d+) \[(\d\.\d+)–(\d\.\d+)\]", c) for c in cells]
+    assert len(found) >= 9 and all(found), cells
+    assert all(float(m[2]) <= float(m[1]) <= float(m[3]) for m in found)
+    chart = next(c for c in page.children if getattr(c, "id", None) == "wi-chart").figure
+    for bar in chart.data:
+        for y, up, down in zip(bar.y, bar.error_y.array, bar.error_y.arrayminus):
+            assert up >= 0 and down >= 0  # the median lies between the whiskers' ends
+    assert {bar.name for bar in chart.data} == {"before", "after", "observed"}
+
+
+def test_simulation_page_draws_the_median_inside_its_band(qods_store):
+    import numpy as np
+
+    from orgmap.casefile import CASES_DIR
+    from orgmap.simulate.ensemble import run_ensemble
+    from orgmap.simulate.scenario import load_scenario
+    from orgmap.web.pages import simulation
+
+    scenario = load_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml")
+    result = run_ensemble(scenario, store=qods_store, runs=12, seed=5)
+    fig = simulation.figure([result], ["coordination", "control"])
+    lines = [t for t in fig.data if t.fill != "toself"]
+    bands = [t for t in fig.data if t.fill == "toself"]
+    for line, band in zip(lines, bands):
+        n = len(line.y)
+        hi, lo = np.array(band.y[:n]), np.array(band.y[n:][::-1])
+        assert np.all(lo - 1e-12 <= np.array(line.y)) and np.all(np.array(line.y) <= hi + 1e-12)

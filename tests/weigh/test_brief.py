@@ -265,3 +265,7 @@ def test_the_simulation_summary_headlines_sit_inside_their_intervals_and_the_scr
         assert float(lo) <= float(mid) <= float(hi)
     assert "survive the assumptions (Morris screening" in text
     assert re.search(r"coordination: (robust|depends on)", text)
+    sobol = text[text.index("(Sobol indices, SALib;") :]
+    assert re.search(r"control: (robust|depends on)", sobol)
+    for st, s1 in re.findall(r" ST (\d\.\d\d) \(S1 (-?\d\.\d\d)\)", sobol.split(" . ")[0]):
+        assert float(st) >= 0 and float(s1) <= float(st) + 0.5  # S1 <= ST up to the coarse estimate's noise

@@ -98,8 +98,16 @@ def test_add_rate_and_score_a_new_hypothesis(qods_db, orgmap):
     # rated II: 2 * 0.4 * 0.65 * 1.41421 = 0.73539
     h4 = next(h for h in data["hypotheses"] if h["key"] == "h4")
     assert h4["inconsistency"] == pytest.approx(2 * 0.4 * 0.65 * 2**0.5, abs=1e-6)
-    others = {h["key"]: h["inconsistency"] for h in data["hypotheses"] if h["key"] != "h4"}
+    # ranked among the hypotheses a source argues: h3, the analysts' own, is ranked apart
+    others = {
+        h["key"]: h["inconsistency"]
+        for h in data["hypotheses"]
+        if h["key"] != "h4" and h["origin"] == "source"
+    }
+    assert set(others) == {"h1", "h2"}
     assert h4["rank"] == 1 + sum(v < h4["inconsistency"] for v in others.values())
+    h3 = next(h for h in data["hypotheses"] if h["key"] == "h3")
+    assert (h3["origin"], h3["rank"]) == ("analyst", 1) and data["ranking"][-1] == ["h3"]
     con = sqlite3.connect(qods_db)
     who = con.execute("select who, payload from judgements where action = 'rate'").fetchall()
     con.close()

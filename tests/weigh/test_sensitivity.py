@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
-from orgmap.weigh.ach import ACHError
+from orgmap.weigh.ach import ACHError, score
 from orgmap.weigh.sensitivity import case_ach, drop_groups, run_sensitivity
 from orgmap.weigh.structural import contested_effect
 
@@ -115,7 +115,14 @@ def test_every_item_of_the_seed_case_has_an_informant_and_dropping_the_author_ti
     hs, items, base = case_ach(store, case)
     assert not [n for n in base.notes if "no informant" in n]
     drops = {d.label: d for d in run_sensitivity(hs, items, store.schema, drop_groups(store, case, items))}
-    assert drops["informant the author"].ranking[0] == ["h1", "h3"]  # issue 14: not "stable"
+    # issue 14: without the author, h1 and h3 tie on weighted inconsistency; h3 is the analysts'
+    # own, so it is ranked apart (after the hypotheses the essay argues), not beside h1
+    author = drops["informant the author"]
+    assert author.ranking == [["h1"], ["h2"], ["h3"]]
+    kept = [i for i in items if i.key not in set(author.dropped)]
+    scores = {h.key: h for h in score(hs, kept, store.schema).hypotheses}
+    assert scores["h1"].inconsistency == pytest.approx(scores["h3"].inconsistency)
+    assert scores["h3"].rank_label == "own 1"
     essay = drops["source essay"]
     assert essay.dropped == sorted(i.key for i in items)  # every item quotes the essay
     store.close()
@@ -184,3 +191,22 @@ def test_denied_relations_are_never_ties(store):
     # the denied A - D tie would make a cycle where nobody brokers; left out, B and C still broker
     assert (effect.contested, effect.total) == (1, 3)
     assert {r.name: r.degree_in for r in effect.rows} == {"A": 1, "B": 2, "C": 2, "D": 1}
+
+
+def test_the_analysts_own_hypothesis_is_ranked_apart_even_when_least_inconsistent(schema):
+    """Hand-scored: h3 (the analysts' own) has no inconsistency, h1 one I, h2 one II; h1 still ranks first."""
+    hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2"), Hypothesis("c", "h3", origin="analyst")]
+    items = [HypothesisItem("x", credibility="1", ratings={"h1": "I", "h2": "II", "h3": "C"}, key="e1")]
+    result = score(hs, items, schema)
+    got = {h.key: (h.inconsistency, h.rank, h.origin) for h in result.hypotheses}
+    assert got == {"h1": (1.0, 1, "source"), "h2": (2.0, 2, "source"), "h3": (0.0, 1, "analyst")}
+    assert [h.key for h in result.hypotheses] == ["h1", "h2", "h3"]
+    assert result.ranking == [["h1"], ["h2"], ["h3"]]
+
+
+def test_the_seed_case_marks_h3_as_the_analysts_own(qods_store):
+    case = qods_store.case_id("qods-force")
+    origins = {h.key: h.origin for h in qods_store.hypotheses(case)}
+    assert origins == {"h1": "source", "h2": "source", "h3": "analyst"}
+    _, _, result = case_ach(qods_store, case)
+    assert result.ranking[0] != ["h3"] and result.ranking[-1] == ["h3"]

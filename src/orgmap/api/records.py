@@ -42,7 +42,9 @@ RELATION_FIELDS = (
     "grade",
     "status",
     "valid_from",
+    "valid_from_bound",
     "valid_to",
+    "valid_to_bound",
     "evidence",
     "assertion_id",
     "supersedes",
@@ -72,7 +74,9 @@ def relation_record(r: Any, successors: Mapping[int, int] | None = None) -> dict
         "grade": a.grade,
         "status": a.status,
         "valid_from": a.valid_from,
+        "valid_from_bound": a.valid_from_bound,
         "valid_to": a.valid_to,
+        "valid_to_bound": a.valid_to_bound,
         "evidence": [e.quote for e in a.evidence],
         "assertion_id": a.id,
         "supersedes": a.supersedes,
@@ -93,17 +97,18 @@ def keyplayers_record(found: Any, *, goal: str, k: int, m: int) -> dict[str, Any
 
 
 def simulation_record(
-    result: Any, files: Mapping[str, Any] | None = None, screen: Any = None
+    result: Any, files: Mapping[str, Any] | None = None, screens: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """One simulated ensemble as an entry of ``orgmap simulate --json``: its summary, the files
-    written, the sensitivity screen (if run) and the ensemble mean of each metric at the last step."""
+    written, the sensitivity analyses run (by method: morris, sobol) and the ensemble mean of each
+    metric at the last step."""
     return {
         "name": result.scenario.name,
         "runs": result.runs,
         "seed": result.scenario.seed,
         "summary": result.summary_text(),
         "files": {k: str(v) for k, v in (files or {}).items()},
-        "sensitivity": screen.to_dict() if screen is not None else None,
+        "sensitivity": {m: sc.to_dict() for m, sc in screens.items()} if screens else None,
         "final": {m: float(result.band(m)[0][-1]) for m in FINAL_METRICS},
     }
 

@@ -153,7 +153,12 @@ def ach_section(store: Store, case_id: int, cite: Citations) -> dict[str, Any]:
             {
                 "score": h,
                 "statement": cite.statement(
-                    f"{h.key} (rank {h.rank}): {h.statement} — weighted inconsistency {h.inconsistency:.3f}"
+                    (
+                        f"{h.key} (rank {h.rank})"
+                        if h.origin == "source"
+                        else f"{h.key} (the analysts' own, argued by no source: ranked apart, {h.rank_label})"
+                    )
+                    + f": {h.statement} — weighted inconsistency {h.inconsistency:.3f}"
                     + (f", from items {', '.join(against)}" if against else ", no inconsistent evidence"),
                     refs,
                 ),

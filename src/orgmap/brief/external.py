@@ -1,8 +1,10 @@
 """Briefing sections that call other orgmap packages: the succession what-if and simulation.
 
-Scenario files are looked up in the case directory shipped with orgmap
-(``cases/<case>/whatif/*.yaml`` and ``cases/<case>/scenarios/*.yaml``). When a case has no
-scenarios, the section says so instead of showing numbers.
+Scenarios are those kept with the case in the store (``orgmap load`` keeps a case folder's
+``whatif/*.yaml`` and ``scenarios/*.yaml``; ``orgmap whatif/simulate --keep`` and the web
+app add more), so any case gets the full briefing; a store loaded before scenarios were
+kept falls back to the case folder shipped with orgmap. When a case has no scenarios,
+the section says so instead of showing numbers.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from orgmap.brief.evidence import Citations
 from orgmap.schema import Roles
 from orgmap.store import Relation, Store
 
-__all__ = ["case_dir", "simulation_section", "whatif_section"]
+__all__ = ["case_dir", "scenario_paths", "simulation_section", "whatif_section"]
 
+NO_SCENARIOS = (
+    "no {kind} scenarios are kept with this case: put them in the case folder's {folder}/ and load it, "
+    "or derive one (`orgmap {flag} --derive-scenario FILE`), edit it, and keep it (`orgmap {flag} FILE --keep`)"
+)
 WHATIF_SAMPLES = 40
 """Views sampled by credibility per what-if scenario in the briefing (median and 5-95 %)."""
 
@@ -28,6 +34,35 @@ def case_dir(store: Store, case_id: int) -> Path | None:
 
     path = CASES_DIR / store.find_case(case_id).name
     return path if path.is_dir() else None
+
+
+def scenario_paths(store: Store, case_id: int, kind: str, scratch: Path) -> list[Path]:
+    """Scenario files of ``kind`` ("whatif" or "simulate") for this case, by name.
+
+    Those kept with the case are written under ``scratch`` (the runners read files); with
+    none kept, those in the case folder shipped with orgmap.
+    """
+    from orgmap.casefile.parse import SCENARIO_FOLDERS
+
+    kept = store.kept_scenarios(case_id, kind)
+    if kept:
+        folder = scratch / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, text in kept:
+            path = folder / f"{_file_stem(name)}.yaml"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        return paths
+    shipped = case_dir(store, case_id)
+    folder = shipped / SCENARIO_FOLDERS[kind] if shipped else None
+    return sorted(folder.glob("*.yaml")) if folder and folder.is_dir() else []
+
+
+def _file_stem(name: str) -> str:
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "scenario"
 
 
 def _names_refs(
@@ -54,17 +89,19 @@ def whatif_section(
 ) -> dict[str, Any]:
     """The succession what-if table: reach of the affiliates and fragmentation, before → after,
     each the median over views sampled by credibility with its 5-95 % interval."""
-    from orgmap.network.report import ranged
-    from orgmap.network.whatif import find_scenarios, run_scenarios
+    import tempfile
 
-    where = case_dir(store, case_id)
-    paths = find_scenarios(where) if where else []  # the case directory; it looks in whatif/
-    if not paths:
-        return {"missing": ["no what-if scenarios ship with this case (cases/<case>/whatif/*.yaml)"]}
-    try:
-        results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
-    except Exception as exc:  # another package's failure is reported in the briefing, not fatal
-        return {"missing": [f"the what-if scenarios did not run: {exc}"]}
+    from orgmap.network.report import ranged
+    from orgmap.network.whatif import run_scenarios
+
+    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+        paths = scenario_paths(store, case_id, "whatif", Path(tmp))
+        if not paths:
+            return {"missing": [NO_SCENARIOS.format(kind="what-if", folder="whatif", flag="whatif")]}
+        try:
+            results = run_scenarios(store, case_id, paths, samples=WHATIF_SAMPLES, seed=seed)["scenarios"]
+        except Exception as exc:  # another package's failure is reported in the briefing, not fatal
+            return {"missing": [f"the what-if scenarios did not run: {exc}"]}
     layers = sorted(
         {layer for r in results for layer in (r["baseline"].get("fragmentation") or {})},
         key=lambda x: (x != store.schema.roles.command_layer, x != store.schema.roles.ties_layer, x),
@@ -90,6 +127,25 @@ def whatif_section(
             key = f"fragmentation:{layer}"
             cells.append(f"{ranged(iv['baseline'].get(key))} → {ranged(iv['after'].get(key))}")
         rows.append({"anchor": st.anchor, "refs": st.refs, "cells": cells, "notes": r.get("notes", [])})
+        obs = r.get("observed")
+        if obs and obs.get("intervals"):  # the later view in the model, beside the scenario's "after"
+            oiv, agrees = obs["intervals"], obs.get("agrees", {})
+
+            def seen(key: str, oiv: dict = oiv, agrees: dict = agrees) -> str:
+                return ranged(oiv.get(key)) + (
+                    " (outside the scenario's interval)" if agrees.get(key) is False else ""
+                )
+
+            ost = cite.statement(f"{r['name']}: the model's view as of {obs['as_of']}, as it stands", refs)
+            cells = [
+                f"{r['name']}: observed (as of {obs['as_of']})",
+                f"what happened, per the model (leader {obs['state']['leader'] or 'none'})",
+                seen("reach"),
+                *[seen(f"fragmentation:{layer}") for layer in layers],
+            ]
+            rows.append(
+                {"anchor": ost.anchor, "refs": ost.refs, "cells": cells, "notes": obs.get("notes", [])}
+            )
     return {"columns": columns, "rows": rows, "missing": [], "samples": WHATIF_SAMPLES}
 
 
@@ -116,31 +172,37 @@ def simulation_section(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Trajectories of each shipped simulation scenario (bands 5-95 %) and its summary."""
+    import tempfile
+
     from orgmap.simulate.ensemble import run_ensemble
     from orgmap.simulate.report import plot_results
     from orgmap.simulate.scenario import load_simulation_scenario
 
-    where = case_dir(store, case_id)
-    paths = sorted((where / "scenarios").glob("*.yaml")) if where and (where / "scenarios").is_dir() else []
-    if not paths:
-        return {"missing": ["no simulation scenarios ship with this case (cases/<case>/scenarios/*.yaml)"]}
-    import tempfile
-
     results, statements, missing = [], [], []
     screened: list[Any] = []
     leaders = _leader_refs(cite, relations, store.schema.roles)
-    for path in paths:
+    with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
+        paths = scenario_paths(store, case_id, "simulate", Path(tmp))
+        if not paths:
+            return {"missing": [NO_SCENARIOS.format(kind="simulation", folder="scenarios", flag="simulate")]}
+        loaded = []
+        for path in paths:
+            try:
+                loaded.append(load_simulation_scenario(path))
+            except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
+                missing.append(f"scenario {path.stem}: {exc}")
+    for scenario in loaded:
         if progress:
-            progress(f"simulating {path.stem}")
+            progress(f"simulating {scenario.name}")
         try:
-            result = run_ensemble(load_simulation_scenario(path), store=store, runs=runs, seed=seed)
+            result = run_ensemble(scenario, store=store, runs=runs, seed=seed)
         except Exception as exc:  # a scenario the simulator refuses is reported, not fatal
-            missing.append(f"scenario {path.stem}: {exc}")
+            missing.append(f"scenario {scenario.name}: {exc}")
             continue
         results.append(result)
         statements.append(cite.statement(result.summary_text(), leaders))
         if any(ev.kind == "succession" for ev in result.events) and not screened:
-            screened.append(_screen(result, seed, cite, leaders, progress))
+            screened.extend(_screen(result, seed, cite, leaders, progress))
     figures = []
     if results:
         with tempfile.TemporaryDirectory(prefix="orgmap-brief-") as tmp:
@@ -161,31 +223,49 @@ def simulation_section(
 
 SCREEN_TRAJECTORIES, SCREEN_RUNS = 2, 4
 """Morris screening in the briefing: small and seeded (``orgmap simulate --sensitivity`` for more)."""
+SOBOL_N, SOBOL_RUNS = 4, 2
+"""Sobol indices in the briefing: 4 x (k + 2) = 84 points of 2 runs, about as many runs as the
+Morris screen (40 points of 4); ``orgmap simulate --sensitivity sobol --sobol-n 16`` for tighter indices."""
 
 
 def _screen(
     result: Any, seed: int, cite: Citations, refs: list[str], progress: Callable[[str], None] | None
-) -> Any:
-    """One statement: the verdict per conclusion of the first succession scenario."""
+) -> list[Any]:
+    """Two statements: the verdict per conclusion of the first succession scenario, by Morris and by Sobol."""
     from orgmap.simulate.ensemble import Prepared
-    from orgmap.simulate.sensitivity import OUTCOMES, morris
+    from orgmap.simulate.sensitivity import OUTCOMES, morris, sobol
 
+    prepared = Prepared(result.scenario, result.network, result.events)
     if progress:
         progress(f"screening {result.scenario.name}")
-    screen = morris(
-        Prepared(result.scenario, result.network, result.events),
-        trajectories=SCREEN_TRAJECTORIES,
-        runs=SCREEN_RUNS,
-        seed=seed,
-    )
+    screen = morris(prepared, trajectories=SCREEN_TRAJECTORIES, runs=SCREEN_RUNS, seed=seed)
     verdicts = "; ".join(f"{o}: {screen.verdict(o)}" for o in OUTCOMES)
-    return cite.statement(
-        f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
-        f"every parameter of the dynamics over its documented range, {screen.points} points of "
-        f"{SCREEN_RUNS} runs): "
-        f"{verdicts}.",
-        refs,
+    out = [
+        cite.statement(
+            f"Which conclusions of '{result.scenario.name}' survive the assumptions (Morris screening of "
+            f"every parameter of the dynamics over its documented range, {screen.points} points of "
+            f"{SCREEN_RUNS} runs): "
+            f"{verdicts}.",
+            refs,
+        )
+    ]
+    if progress:
+        progress(f"Sobol indices of {result.scenario.name}")
+    indices = sobol(prepared, n=SOBOL_N, runs=SOBOL_RUNS, seed=seed)
+    parts = []
+    for o in OUTCOMES:
+        top = ", ".join(f"{n} ST {st:.2f} (S1 {s1:.2f})" for n, st, s1 in indices.ranked(o)[:3] if st > 0)
+        parts.append(
+            f"{o}: {indices.verdict(o)}; largest total indices: {top or 'none (the outcome does not vary)'}"
+        )
+    out.append(
+        cite.statement(
+            f"How much of each outcome's variance each parameter explains (Sobol indices, SALib; "
+            f"{indices.points} points of {SOBOL_RUNS} runs, a coarse estimate): " + "; ".join(parts) + ".",
+            refs,
+        )
     )
+    return out
 
 
 def _leader_refs(cite: Citations, relations: list[Relation], roles: Roles) -> list[str]:

@@ -84,7 +84,9 @@ def timeline(
                 ),
             )
         )
-    changes: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: {"began": [], "ended": []})
+    # open bounds say so: "began after 2020-01-03" is not "began on 2020-01-03" (orgmap.validtime)
+    words = ("began", "began after", "began before", "ended", "ended before", "ended after")
+    changes: dict[str, dict[str, list[Relation]]] = defaultdict(lambda: {w: [] for w in words})
     for r in relations:
         a = r.assertion
         if r.layer == "event" and (a.valid_from or a.valid_to):
@@ -93,12 +95,12 @@ def timeline(
             rows.append((str(a.valid_from or a.valid_to), st))
             continue
         if a.valid_from:
-            changes[str(a.valid_from)]["began"].append(r)
+            changes[str(a.valid_from)][f"began {a.valid_from_bound}".strip()].append(r)
         if a.valid_to:
-            changes[str(a.valid_to)]["ended"].append(r)
+            changes[str(a.valid_to)][f"ended {a.valid_to_bound}".strip()].append(r)
     for when, moves in changes.items():
         parts, refs = [], []
-        for word in ("began", "ended"):
+        for word in words:
             rels = sorted(moves[word], key=lambda r: (r.subject.name, r.type, r.object.name))
             if rels:
                 names = "; ".join(relation_statement_text(r) for r in rels)

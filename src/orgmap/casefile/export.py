@@ -190,6 +190,8 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
         for node, h in zip(doc["hypotheses"], hypotheses):
             if h.description:
                 node["description"] = h.description
+            if h.origin != "source":
+                node["origin"] = h.origin
     items = store.items(case_id)
     if items:
         doc["evidence_items"] = []
@@ -235,12 +237,19 @@ def case_yaml(doc: dict[str, Any]) -> str:
 
 
 def write_case_dir(store: Any, case_id: int, out: Path | str) -> Path:
-    """Write ``out/case.yaml`` and one file per document; returns the case file's path."""
+    """Write ``out/case.yaml``, one file per document and the scenarios kept with the case
+    (``whatif/``, ``scenarios/``, as ``orgmap load`` reads them back); returns the case file's path."""
+    from orgmap.casefile.parse import SCENARIO_FOLDERS
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     doc, files = case_document(store, case_id)
     for name, text in files.items():
         (out / name).write_bytes(text.encode("utf-8"))
+    for kind, folder in SCENARIO_FOLDERS.items():
+        for name, text in store.kept_scenarios(case_id, kind):
+            (out / folder).mkdir(exist_ok=True)
+            (out / folder / f"{_file_name(name)[: -len('.txt')]}.yaml").write_bytes(text.encode("utf-8"))
     path = out / CASE_FILE
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(case_yaml(doc), encoding="utf-8")

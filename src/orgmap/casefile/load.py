@@ -55,6 +55,8 @@ def _assertion(
         valid_from=spec["valid_from"],
         valid_to=spec["valid_to"],
         valid_text=spec["valid_text"],
+        valid_from_bound=spec.get("valid_from_bound", ""),
+        valid_to_bound=spec.get("valid_to_bound", ""),
         reported_on=spec["reported_on"],
         reliability=spec["reliability"],
         credibility=spec["credibility"],
@@ -193,7 +195,7 @@ def write_case(
         hyps = {}
         for h in spec.hypotheses:
             hyps[h["key"]] = store.add_hypothesis(
-                case, Hypothesis(h["statement"], h["key"], h["description"])
+                case, Hypothesis(h["statement"], h["key"], h["description"], origin=h.get("origin", "source"))
             )
         item_ids: dict[str, int] = {}
         for item in spec.items:
@@ -215,6 +217,8 @@ def write_case(
                     evidence=[Evidence(docs[sp.doc], sp.start, sp.end) for sp in item["evidence"]],
                 ),
             )
+        for kind, name, text in spec.scenarios:
+            store.keep_scenario(case, kind, name, text)
         _judge_all(
             store,
             spec,
@@ -235,6 +239,7 @@ def write_case(
         "relations": len(relation_ids),
         "hypotheses": len(spec.hypotheses),
         "items": len(spec.items),
+        "scenarios": len(spec.scenarios),
     }
 
 

@@ -17,6 +17,8 @@ from orgmap.casefile.spans import find_all_spans, find_span, parse_period
 from orgmap.casefile.yamlines import CaseError, LineDict, load_with_lines
 from orgmap.ingest.decode import read_text_file
 from orgmap.schema import Schema, load_schema
+from orgmap.store.writes_hypotheses import HYPOTHESIS_ORIGINS
+from orgmap.validtime import parse_bound
 
 __all__ = ["CASE_FILE", "CaseSpec", "SpanRef", "read_case"]
 
@@ -62,7 +64,7 @@ _KEYS = {  # keys each kind of mapping accepts, by the label read_case gives it
     "an entity": {"id", "type", "name", "aliases", "attributes", "merged_into", "claims"} | _CLAIM,
     "a claim": {"id"} | _CLAIM,
     "a relation": {"id", "source", "type", "target", "qualifier"} | _CLAIM,
-    "a hypothesis": {"id", "statement", "description"},
+    "a hypothesis": {"id", "statement", "description", "origin"},
     "an evidence item": {
         "id",
         "relation",
@@ -103,6 +105,7 @@ class CaseSpec:
     items: list[dict[str, Any]] = field(default_factory=list)
     judgements: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
+    scenarios: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, name, YAML text)
 
 
 class _Reader:
@@ -289,15 +292,25 @@ class _Reader:
             self._raise(node, f"no evidence: give a 'quote' that occurs in {doc!r}")
         return spans
 
-    def period(self, node: dict, key: str) -> tuple[date | None, str]:
+    def period(self, node: dict, key: str) -> tuple[date | None, str, str]:
+        """``(day, qualifier, as written)`` of a ``from``/``to`` bound (``"after 2020-01-03"``)."""
         value = node.get(key)
         if value in (None, ""):
-            return None, ""
+            return None, "", ""
         try:
-            first, last = parse_period(str(value))
+            day, qualifier = parse_bound(str(value), key)
         except ValueError as exc:
             return self._raise(node, f"{key}: {exc}")
-        return (first if key == "from" else last), str(value)
+        return day, qualifier, str(value)
+
+    def _day(self, node: dict, key: str) -> date | None:
+        """A plain date (the last day of a period), such as ``reported``: no "after" or "before"."""
+        if node.get(key) in (None, ""):
+            return None
+        try:
+            return parse_period(str(node.get(key)))[1]
+        except ValueError as exc:
+            return self._raise(node, f"{key}: {exc}")
 
     # -- entities and relations ------------------------------------------------------
     def read_entities(self, raw: dict, spec: CaseSpec) -> None:
@@ -432,8 +445,8 @@ class _Reader:
         rel_default = (
             spec.informants[informant]["reliability"] if informant else spec.sources[doc]["reliability"]
         )
-        valid_from, from_text = self.period(node, "from")
-        valid_to, to_text = self.period(node, "to")
+        valid_from, from_bound, from_text = self.period(node, "from")
+        valid_to, to_bound, to_text = self.period(node, "to")
         if valid_from and valid_to and valid_from > valid_to:
             self._raise(node, "'from' is after 'to'")
         status = str(node.get("status", d.get("status", "accepted")))
@@ -458,10 +471,12 @@ class _Reader:
             ),
             valid_from=valid_from,
             valid_to=valid_to,
+            valid_from_bound=from_bound,
+            valid_to_bound=to_bound,
             valid_text=self.text(
                 node, "when", required=False, default="/".join(x for x in (from_text, to_text) if x)
             ),
-            reported_on=self.period(node, "reported")[0] if node.get("reported") else None,
+            reported_on=self._day(node, "reported"),
             reliability=self.grade(node, "reliability", rel_default),
             credibility=self.grade(node, "credibility", str(d.get("credibility", "6"))),
             status=status,
@@ -513,11 +528,18 @@ class _Reader:
             if key in hkeys:
                 self._raise(node, f"hypothesis id {key!r} used twice")
             hkeys.add(key)
+            origin = self.text(node, "origin", required=False, default="source")
+            if origin not in HYPOTHESIS_ORIGINS:
+                self._raise(
+                    node,
+                    f"hypothesis {key!r}: origin {origin!r} is not one of {', '.join(HYPOTHESIS_ORIGINS)}",
+                )
             spec.hypotheses.append(
                 dict(
                     key=key,
                     statement=self.text(node, "statement"),
                     description=self.text(node, "description", required=False),
+                    origin=origin,
                 )
             )
         ikeys: set[str] = set()
@@ -574,4 +596,25 @@ def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:
         path = path.parent
     if not path.exists():
         raise CaseError(path, None, "no such case directory")
-    return _Reader(path, schema or load_schema()).read()
+    spec = _Reader(path, schema or load_schema()).read()
+    spec.scenarios = case_scenarios(path)
+    return spec
+
+
+SCENARIO_FOLDERS = {"whatif": "whatif", "simulate": "scenarios"}
+"""Scenario kind -> the case folder's subfolder that holds its YAML files."""
+
+
+def case_scenarios(case_dir: Path) -> list[tuple[str, str, str]]:
+    """``(kind, name, text)`` of the what-if and simulation scenarios beside a case file.
+
+    Kept with the case when it is loaded, so the briefing of any case runs them; they are
+    checked when they run (a broken one is named in the briefing, the load goes on).
+    """
+    found = []
+    for kind, folder in SCENARIO_FOLDERS.items():
+        where = case_dir / folder
+        if where.is_dir():
+            for p in sorted(where.glob("*.yaml")):
+                found.append((kind, p.stem, read_text_file(p)))
+    return found

@@ -1,4 +1,4 @@
-"""Core commands: demo, load, entities, relations, show, export."""
+"""Core commands: demo, load, entities, relations, show, timeline, export."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from orgmap.cli.common import (
     print_json,
     statuses,
 )
+from orgmap.validtime import span_text
 
 
 def load(
@@ -140,11 +141,7 @@ def relations(
     table = Table(*columns, title=f"{len(found)} relations", show_lines=False)
     for r in found:
         a = r.assertion
-        valid = (
-            "–".join(str(d) if d else "" for d in (a.valid_from, a.valid_to))
-            if (a.valid_from or a.valid_to)
-            else ""
-        )
+        valid = span_text(a)
         row = [
             str(a.id),
             esc(r.subject.name),
@@ -181,6 +178,50 @@ def show(
     from orgmap.cli.render import render_profile
 
     render_profile(profile)
+
+
+def timeline(
+    status: str = StatusOption,
+    entity: str | None = typer.Option(None, "--entity", "-e", help="Only ties of this entity."),
+    width: int = typer.Option(48, "--width", min=16, max=400, help="Characters for the time axis."),
+    db: str | None = DbOption,
+    case: str | None = CaseOption,
+    json: bool = JsonOption,
+) -> None:
+    """Draw dated ties as bars on a time axis; open bounds ("after", "before") stay open.
+
+    ● the day itself; ○ an open bound (began after / ended before that day); ◀ ▶ the tie
+    reaches beyond the bar (no date known, or began before / ended after the day shown).
+    """
+    from datetime import date, timedelta
+
+    from orgmap.report.timeline import LEGEND, bar, timeline_rows
+
+    store = open_store(db)
+    case_id = store.default_case(case)
+    tenures, events = timeline_rows(store, case_id, statuses(status) or [])
+    if entity:
+        name = store.find_entity(case_id, entity).name
+        tenures = [t for t in tenures if name in (t["who"], t["what"])]
+    if json:
+        print_json({"tenures": tenures, "events": events})
+        return
+    if not tenures and not events:
+        console.print("No dated ties or events. Date a tie with `orgmap edit dates ID --from … --to …`.")
+        return
+    days = [date.fromisoformat(d) for t in tenures for d in (t["from"], t["to"]) if d]
+    days += [date.fromisoformat(e["date"]) for e in events]
+    lo, hi = min(days) - timedelta(days=365), max(days) + timedelta(days=182)
+    table = Table("tie", f"{lo.year} … {hi.year}", "valid", "grade", title=f"{len(tenures)} dated ties")
+    for t in sorted(tenures, key=lambda t: (t["from"] or "", t["to"] or "9999", t["who"], t["what"])):
+        label = f"{t['who']} {t['relation'].replace('_', ' ')} {t['what']}"
+        label += " (denied)" if t["modality"] == "denied" else ""
+        table.add_row(esc(_short(label, 60)), bar(t, lo, hi, width), esc(t["valid"]), t["grade"])
+    for e in sorted(events, key=lambda e: e["date"]):
+        mark = bar({"from": e["date"], "to": e["date"]}, lo, hi, width).replace("●", "◆")
+        table.add_row(f"◆ {esc(_short(e['event'], 58))}", mark, e["date"], "")
+    console.print(table)
+    console.print(f"[dim]{LEGEND}   ◆ event[/]")
 
 
 def export(
@@ -225,4 +266,5 @@ def register(app: typer.Typer) -> None:
     app.command(rich_help_panel="Model")(entities)
     app.command(rich_help_panel="Model")(relations)
     app.command(rich_help_panel="Model")(show)
+    app.command(rich_help_panel="Model")(timeline)
     app.command(rich_help_panel="Share")(export)

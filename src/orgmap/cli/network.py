@@ -28,6 +28,8 @@ from orgmap.cli.common import (
     parse_date,
     print_json,
 )
+from orgmap.cli.scenarios import DeriveOption, derive_scenario, keep_scenarios
+from orgmap.cli.scenarios import KeepOption as KeepScenarioOption
 
 PANEL = "Analyse"
 
@@ -288,8 +290,8 @@ def keyplayers(
 
 
 def whatif(
-    scenario: list[str] = typer.Argument(
-        ..., help="Scenario YAML files, or names of scenarios shipped with the case (e.g. as-it-happened)."
+    scenario: list[str] | None = typer.Argument(
+        None, help="Scenario YAML files, or names of scenarios shipped with the case (e.g. as-it-happened)."
     ),
     plot: Path | None = typer.Option(None, "--plot", help="Also draw the comparison as a PNG."),
     samples: int = typer.Option(
@@ -302,20 +304,36 @@ def whatif(
         ),
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
+    derive: Path | None = DeriveOption,
+    keep: bool = KeepScenarioOption,
     db: str | None = DbOption,
     case: str | None = CaseOption,
     json: bool = JsonOption,
 ) -> None:
-    """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline."""
+    """Remove, replace or purge actors; compare fragmentation, reach and brokerage with the baseline.
+
+    Start a scenario of your own with --derive-scenario FILE (the case's succession as the model
+    states it), edit it, run it, and --keep it for the briefing.
+    """
     from rich.progress import Progress
 
+    from orgmap.casefile import CASES_DIR
     from orgmap.network.report import brokerage_rows, whatif_rows
+    from orgmap.network.whatif import resolve_scenario_paths
 
     chosen = get_case(db, case)
-    with Progress(console=err_console, transient=True, disable=json or len(scenario) < 2) as bar:
-        task = bar.add_task("scenarios", total=len(scenario))
+    if derive is not None:
+        derive_scenario(chosen.store, chosen.id, "whatif", derive)
+        return
+    if not scenario:
+        fail(
+            "give scenario files (or names shipped with the case), or --derive-scenario FILE to start one", 2
+        )
+    paths = resolve_scenario_paths(scenario, CASES_DIR / chosen.name)
+    with Progress(console=err_console, transient=True, disable=json or len(paths) < 2) as bar:
+        task = bar.add_task("scenarios", total=len(paths))
         result = chosen.whatif(
-            *scenario, progress=lambda i: bar.update(task, completed=i), samples=samples, seed=seed
+            *paths, progress=lambda i: bar.update(task, completed=i), samples=samples, seed=seed
         )
     if plot:
         from orgmap.network.whatif.plot import plot_comparison
@@ -330,6 +348,8 @@ def whatif(
             f"; median [5-95 %] over {samples} views sampled by credibility, every layer of the view; "
             "brokerage below on the whole view"
         )
+    if any(s.get("observed") for s in result["scenarios"]):
+        title += "; 'observed': the later view in the model as it stands (≠: outside the scenario's interval)"
     _print(title, *whatif_rows(result))
     _print("Brokerage (pairs an actor sits between)", *brokerage_rows(result))
     for s in result["scenarios"]:
@@ -341,6 +361,8 @@ def whatif(
             console.print(f"  [yellow]note:[/] {esc(note)}")
     if plot:
         console.print(f"chart written to {esc(plot)}")
+    if keep:
+        keep_scenarios(chosen.store, chosen.id, "whatif", paths)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from rich.columns import Columns
@@ -10,6 +11,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from orgmap.cli.common import console, esc
+from orgmap.validtime import span_text
 
 MODALITY_STYLE = {
     "asserted": "green",
@@ -140,11 +142,7 @@ def render_profile(p: dict[str, Any]) -> None:
             continue
         console.print(f"\n[bold underline]{esc(title)}[/]")
         for line in lines:
-            when = (
-                "–".join(str(d) if d else "" for d in (line["valid_from"], line["valid_to"]))
-                if (line["valid_from"] or line["valid_to"])
-                else ""
-            )
+            when = span_text(SimpleNamespace(**line))
             console.print(
                 f"  {esc(line['relation'])}  {_mod(line['modality'])} {line['grade']}"
                 + (f" [dim]{esc(when)}[/]" if when else "")

@@ -230,9 +230,9 @@ def hypotheses_list(
     if json:
         print_json(hypotheses_record(hs, items))
         return
-    table = Table("key", "statement", title=f"{len(hs)} hypotheses")
+    table = Table("key", "stated by", "statement", title=f"{len(hs)} hypotheses")
     for h in hs:
-        table.add_row(esc(h.key), esc(h.statement))
+        table.add_row(esc(h.key), "a source" if h.origin == "source" else "the analysts", esc(h.statement))
     console.print(table)
     it = Table(
         "item", "cred.", "relevance", *[esc(h.key) for h in hs], "text", title=f"{len(items)} evidence items"
@@ -253,6 +253,9 @@ def hypotheses_add(
     key: str = typer.Argument(..., help="Short key, e.g. h4."),
     statement: str = typer.Argument(..., help="The hypothesis, as a sentence."),
     description: str = typer.Option("", "--description", help="Longer explanation."),
+    own: bool = typer.Option(
+        False, "--own", help="The analysts' own hypothesis, which no source argues (ACH ranks it apart)."
+    ),
     db: str | None = DbOption,
     case: str | None = CaseOption,
     json: bool = JsonOption,
@@ -266,7 +269,9 @@ def hypotheses_add(
         fail("a hypothesis needs a key and a statement", 2)
     if any(h.key == key for h in store.hypotheses(case_id)):
         fail(f"hypothesis {key!r} already exists in this case")
-    hid = store.add_hypothesis(case_id, Hypothesis(statement, key, description))
+    hid = store.add_hypothesis(
+        case_id, Hypothesis(statement, key, description, origin="analyst" if own else "source")
+    )
     print_json({"id": hid, "key": key}) if json else console.print(f"added hypothesis {esc(key)} (#{hid})")
 
 

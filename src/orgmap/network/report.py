@@ -137,7 +137,9 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ()) -> Rows:
     measured (the vocabulary's command and ties layers come first).
 
     With intervals (``run_scenarios(samples=N)``) every figure is the median over the
-    credibility-sampled views with its 5-95 % interval, ``median [low-high]``.
+    credibility-sampled views with its 5-95 % interval, ``median [low-high]``. A scenario
+    with an ``observed`` view gets a second row: the later view as it stands in the model,
+    each figure marked "≠" where its interval does not overlap the scenario's "after".
     """
     scenarios = result["scenarios"]
     present = list(scenarios[0]["baseline"]["fragmentation"]) if scenarios else []
@@ -172,7 +174,23 @@ def whatif_rows(result: Mapping[str, Any], layers: Sequence[str] = ()) -> Rows:
             ]
         leaders = f"{b['leader'] or '-'} → {a['leader'] or '-'}"
         rows.append([s["name"], s["as_of"] or "all", leaders, *figures])
+        if s.get("observed"):
+            rows.append(_observed_row(s, chosen))
     return header, rows
+
+
+def _observed_row(s: Mapping[str, Any], chosen: Sequence[str]) -> list[str]:
+    obs = s["observed"]
+    state, iv, agrees = obs["state"], obs.get("intervals"), obs.get("agrees", {})
+
+    def one(key: str, value: Any) -> str:
+        if iv:
+            return ranged(iv.get(key)) + (" ≠" if agrees.get(key) is False else "")
+        return "-" if value is None else f"{value:.2f}"
+
+    figures = [one(f"fragmentation:{x}", state["fragmentation"].get(x)) for x in chosen]
+    figures += [f"{one('reach', state['reach'])} (≤{s['k']})", one("coverage", state["coverage"])]
+    return [f"{s['name']}: observed", obs["as_of"], state["leader"] or "-", *figures]
 
 
 def brokerage_rows(result: Mapping[str, Any]) -> Rows:

@@ -5,7 +5,7 @@ so two sources stating the same tie give two typed edges. Symmetric relation typ
 (``personal_tie``, ``allied_with``, ``met_with``) are stored once with
 ``symmetric=True``; :func:`collapse` turns a view into the simple graph a measure needs.
 
-Vertex attributes: ``name`` (unique display name), ``type``, ``entity_id``, ``kind``,
+Vertex attributes: ``name`` (unique display name), ``type``, ``entity_id``, ``kind``, ``size``,
 ``groups`` (organizations the actor belongs to by the vocabulary's heads, deputies,
 membership or unit relations: ``Schema.roles.group_relations``) and
 ``group`` (the first of them, or the organization itself when it belongs to none).
@@ -112,6 +112,7 @@ def build_view(
         "type": [entities[e].type for e in ids],
         "entity_id": ids,
         "kind": [str(entities[e].attributes.get("kind", "")) for e in ids],
+        "size": [entities[e].attributes.get("size") for e in ids],  # members a population stands for
         "groups": [sorted(groups.get(e, [])) for e in ids],
     }
     vattrs["group"] = [

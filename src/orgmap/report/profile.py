@@ -49,6 +49,8 @@ def _line(r: Relation, me: int, titles: dict[int, str]) -> dict[str, Any]:
         "status": a.status,
         "valid_from": a.valid_from,
         "valid_to": a.valid_to,
+        "valid_from_bound": a.valid_from_bound,
+        "valid_to_bound": a.valid_to_bound,
         "assertion_id": a.id,
         "evidence": [
             {

@@ -39,9 +39,10 @@ from dataclasses import dataclass
 from datetime import date  # noqa: F401  (the period_of example uses it)
 from typing import Any
 
-from orgmap.casefile.spans import find_all_spans, parse_period
+from orgmap.casefile.spans import find_all_spans
 from orgmap.model import Assertion, Entity, Evidence
 from orgmap.store.engine import StoreError
+from orgmap.validtime import bound_text, parse_bound
 
 __all__ = [
     "Added",
@@ -157,26 +158,29 @@ def locate(
 
 
 def parse_valid_time(valid_from: str | None, valid_to: str | None) -> dict[str, Any]:
-    """``valid_from``, ``valid_to`` (first and last day of their periods) and ``valid_text``.
+    """``valid_from``, ``valid_to`` (first and last day of their periods), their open bounds and ``valid_text``.
 
     ``valid_text`` keeps the precision given, as case files do: ``"from/to"``, or the one given.
+    A bound may be open: ``"after 2020-01-03"``, ``"before 2024"`` (:mod:`orgmap.validtime`).
 
     >>> parse_valid_time("2019", "2021-03")["valid_to"]
     datetime.date(2021, 3, 31)
+    >>> parse_valid_time("after 2020-01-03", None)["valid_from_bound"]
+    'after'
     >>> parse_valid_time("2021", "2019")
     Traceback (most recent call last):
     ...
     orgmap.resolve.edits.EditError: from 2021 is after to 2019
     """
-    out: dict[str, Any] = {"valid_from": None, "valid_to": None}
+    out: dict[str, Any] = {"valid_from": None, "valid_to": None, "valid_from_bound": "", "valid_to_bound": ""}
     texts = []
-    for key, value, pick in (("valid_from", valid_from, 0), ("valid_to", valid_to, 1)):
+    for key, value, end in (("valid_from", valid_from, "from"), ("valid_to", valid_to, "to")):
         if value is None or not str(value).strip():
             continue
         try:
-            out[key] = parse_period(str(value))[pick]
+            out[key], out[key + "_bound"] = parse_bound(str(value), end)
         except ValueError as exc:
-            raise EditError(f"{'from' if pick == 0 else 'to'}: {exc}") from None
+            raise EditError(f"{end}: {exc}") from None
         texts.append(str(value).strip())
     if out["valid_from"] and out["valid_to"] and out["valid_from"] > out["valid_to"]:
         raise EditError(f"from {valid_from} is after to {valid_to}")
@@ -192,7 +196,7 @@ def period_of(a: Assertion) -> tuple[str, str]:
     ('2019', '2021-03')
     """
     parts = a.valid_text.split("/") if a.valid_text else []
-    iso = (a.valid_from.isoformat() if a.valid_from else "", a.valid_to.isoformat() if a.valid_to else "")
+    iso = (bound_text(a.valid_from, a.valid_from_bound), bound_text(a.valid_to, a.valid_to_bound))
     if a.valid_from and a.valid_to and len(parts) == 2:
         return parts[0], parts[1]
     if len(parts) == 1 and (a.valid_from is None) != (a.valid_to is None):
@@ -425,9 +429,7 @@ def set_valid_time(
     new_from = old_from if valid_from is None else valid_from
     new_to = old_to if valid_to is None else valid_to
     values = parse_valid_time(new_from, new_to)
-    if (values["valid_from"], values["valid_to"]) == (a.valid_from, a.valid_to) and values[
-        "valid_text"
-    ] == a.valid_text:
+    if all(values[k] == getattr(a, k) for k in values):
         raise EditError(
             f"assertion #{assertion_id} already holds {a.period or 'at any time'}; nothing to change"
         )

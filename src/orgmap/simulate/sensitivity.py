@@ -1,4 +1,4 @@
-"""Global sensitivity of a scenario's conclusions: Morris elementary-effects screening (SALib).
+"""Global sensitivity of a scenario's conclusions: Morris screening and Sobol indices (SALib).
 
 Every parameter of :data:`orgmap.simulate.params.PARAMETERS` that acts in the dynamics (all but
 :data:`NOT_DYNAMIC`) moves over its documented range ``[low, high]``; SALib draws
@@ -13,6 +13,11 @@ succession). Each comes with a conclusion - e.g. "coordination ends below its le
 event" - taken as the base run states it (the statement or its negation) and checked at
 every sampled point: the verdict is *robust* when it holds at every point, otherwise
 *depends on* the parameters with the largest mu* for that outcome.
+
+Sobol indices (:func:`sobol`) apportion each outcome's variance over the same ranges: S1 is
+the share a parameter explains alone, ST its share with all its interactions (Saltelli's
+sampling, ``n x (k + 2)`` points, first and total order only); the verdicts rank by ST.
+Both return a :class:`ScreenResult`.
 
 >>> conclusion_holds("coordination", 0.6, {"before": 0.9})
 True
@@ -29,7 +34,7 @@ import numpy as np
 from orgmap.simulate.ensemble import Prepared
 from orgmap.simulate.params import PARAMETERS, Params
 
-__all__ = ["OUTCOMES", "MorrisResult", "conclusion_holds", "morris", "outcomes_of"]
+__all__ = ["OUTCOMES", "MorrisResult", "ScreenResult", "conclusion_holds", "morris", "outcomes_of", "sobol"]
 
 OUTCOMES: dict[str, str] = {
     "coordination": "coordination ends below its level before the first event",
@@ -76,22 +81,45 @@ def conclusion_holds(outcome: str, value: float, ref: dict[str, float], params: 
     return value > params.control_level
 
 
+LABELS = {"morris": ("mu*", "sigma"), "sobol": ("ST", "S1")}
+"""Per method: the index that ranks the parameters, and the one shown beside it."""
+
+
 @dataclass
-class MorrisResult:
+class ScreenResult:
+    """Indices per outcome and parameter, and how often each conclusion held at the sampled points.
+
+    ``primary`` ranks (Morris mu*, Sobol ST), ``secondary`` is shown beside it (Morris sigma,
+    Sobol S1), ``conf`` is the 95 % confidence half-width of ``primary``.
+    """
+
     names: list[str]
-    mu_star: dict[str, np.ndarray]  # outcome -> per parameter
-    sigma: dict[str, np.ndarray]
-    mu_star_conf: dict[str, np.ndarray]
+    primary: dict[str, np.ndarray]  # outcome -> per parameter
+    secondary: dict[str, np.ndarray]
+    conf: dict[str, np.ndarray]
     holds: dict[str, float]  # outcome -> share of sampled points that agree with the base run's conclusion
     base: dict[str, float]
     base_holds: dict[str, bool]  # whether the conclusion holds in the base run (else its negation is tested)
     points: int
     runs: int
+    method: str = "morris"
+
+    @property
+    def mu_star(self) -> dict[str, np.ndarray]:
+        return self.primary
+
+    @property
+    def sigma(self) -> dict[str, np.ndarray]:
+        return self.secondary
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        return LABELS[self.method]
 
     def ranked(self, outcome: str) -> list[tuple[str, float, float]]:
-        """(parameter, mu*, sigma), most influential first; ties by name."""
-        order = sorted(range(len(self.names)), key=lambda i: (-self.mu_star[outcome][i], self.names[i]))
-        mu, sigma = self.mu_star[outcome], self.sigma[outcome]
+        """(parameter, primary, secondary), most influential first; ties by name."""
+        order = sorted(range(len(self.names)), key=lambda i: (-self.primary[outcome][i], self.names[i]))
+        mu, sigma = self.primary[outcome], self.secondary[outcome]
         return [(self.names[i], float(mu[i]), float(sigma[i])) for i in order]
 
     def conclusion(self, outcome: str) -> str:
@@ -113,7 +141,7 @@ class MorrisResult:
         )
 
     def plot(self, path: Any, title: str = "") -> Any:
-        """mu* (bars) and sigma (ticks) of the six most influential parameters per outcome."""
+        """The ranking index (bars) and the other (ticks) of the six most influential parameters per outcome."""
         from pathlib import Path
 
         import matplotlib
@@ -121,16 +149,18 @@ class MorrisResult:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
+        first, second = self.labels
         fig, axes = plt.subplots(1, len(OUTCOMES), figsize=(16, 4.5))
         for ax, outcome in zip(axes, OUTCOMES):
             rows = self.ranked(outcome)[:6][::-1]
             y = np.arange(len(rows))
-            ax.barh(y, [m for _, m, _ in rows], color="#4477aa", label="mu*")
-            ax.plot([s for _, _, s in rows], y, "k|", markersize=12, label="sigma")
+            ax.barh(y, [m for _, m, _ in rows], color="#4477aa", label=first)
+            ax.plot([s for _, _, s in rows], y, "k|", markersize=12, label=second)
             ax.set_yticks(y, [n for n, _, _ in rows], fontsize=8)
             ax.set_title(f"{outcome}\n{100 * self.holds[outcome]:.0f} % of points hold", fontsize=9)
         axes[0].legend(fontsize=7)
-        heading = str(title).replace("$", r"\$") + f" - Morris screening, {self.points} points"
+        what = "Morris screening" if self.method == "morris" else "Sobol indices"
+        heading = str(title).replace("$", r"\$") + f" - {what}, {self.points} points"
         fig.suptitle(heading, fontsize=10)
         fig.tight_layout()
         out = Path(path)
@@ -140,7 +170,10 @@ class MorrisResult:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        keys = ("mu_star", "sigma") if self.method == "morris" else ("ST", "S1")
+        conf = {o: dict(zip(self.names, self.conf[o])) for o in OUTCOMES}
         return {
+            "method": self.method,
             "points": self.points,
             "runs": self.runs,
             "base": self.base,
@@ -149,25 +182,37 @@ class MorrisResult:
                     "conclusion": self.conclusion(o),
                     "holds": self.holds[o],
                     "verdict": self.verdict(o),
-                    "parameters": [{"name": n, "mu_star": m, "sigma": sg} for n, m, sg in self.ranked(o)],
+                    "parameters": [
+                        {"name": n, keys[0]: m, keys[1]: sg, f"{keys[0]}_conf": float(conf[o][n])}
+                        for n, m, sg in self.ranked(o)
+                    ],
                 }
                 for o in OUTCOMES
             },
         }
 
     def text(self) -> str:
-        paths = self.points // (len(self.names) + 1)
-        lines = [
-            f"Morris screening: {self.points} points ({paths} trajectories "
-            f"x {len(self.names) + 1}), {self.runs} runs each, every parameter of the dynamics over its "
-            "documented range."
-        ]
+        k = len(self.names)
+        if self.method == "morris":
+            head = f"Morris screening: {self.points} points ({self.points // (k + 1)} trajectories x {k + 1})"
+        else:
+            head = f"Sobol indices: {self.points} points (n = {self.points // (k + 2)} x {k + 2}; first and total order)"
+        lines = [f"{head}, {self.runs} runs each, every parameter of the dynamics over its documented range."]
+        first, second = self.labels
         for outcome in OUTCOMES:
             lines.append(f"{outcome} (base {self.base[outcome]:.3g}): {self.verdict(outcome)}")
+            conf = dict(zip(self.names, self.conf[outcome]))
             lines.append(
-                "  " + "; ".join(f"{n} mu* {m:.3g} sigma {s:.3g}" for n, m, s in self.ranked(outcome)[:6])
+                "  "
+                + "; ".join(
+                    f"{n} {first} {m:.3g} (±{conf[n]:.2g}) {second} {s:.3g}"
+                    for n, m, s in self.ranked(outcome)[:6]
+                )
             )
         return "\n".join(lines)
+
+
+MorrisResult = ScreenResult  # the name before Sobol joined
 
 
 def morris(
@@ -178,17 +223,82 @@ def morris(
     seed: int = 0,
     levels: int = 4,
     progress: Callable[[int, int], None] | None = None,
-) -> MorrisResult:
+) -> ScreenResult:
     """Morris screening of every parameter over its documented range (seeded: same numbers)."""
     from SALib.analyze import morris as analyze
     from SALib.sample import morris as sample
 
+    problem = _problem()
+    X = sample.sample(problem, N=trajectories, num_levels=levels, seed=seed)
+    Y, held, base, base_holds = _evaluate(prepared, problem["names"], X, runs, progress)
+    mu, sig, conf = {}, {}, {}
+    for o in OUTCOMES:
+        Si = analyze.analyze(problem, X, Y[o], num_levels=levels, seed=seed, print_to_console=False)
+        mu[o] = np.nan_to_num(np.asarray(Si["mu_star"], dtype=float))
+        sig[o] = np.nan_to_num(np.asarray(Si["sigma"], dtype=float))
+        conf[o] = np.nan_to_num(np.asarray(Si["mu_star_conf"], dtype=float))
+    holds = {o: held[o] / len(X) for o in OUTCOMES}
+    return ScreenResult(problem["names"], mu, sig, conf, holds, base, base_holds, len(X), runs, "morris")
+
+
+def sobol(
+    prepared: Prepared,
+    *,
+    n: int = 8,
+    runs: int = 4,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScreenResult:
+    """First-order (S1) and total (ST) Sobol indices over the documented ranges (seeded).
+
+    ``n`` (a power of two) base samples give ``n x (k + 2)`` points of ``runs`` runs each; the
+    confidence half-widths come from SALib's bootstrap (100 resamples). An outcome that does
+    not vary at all has no variance to apportion: its indices are 0.
+    """
+    from SALib.analyze import sobol as analyze
+    from SALib.sample import sobol as sample
+
+    if n < 2 or n & (n - 1):
+        raise ValueError(f"the Sobol base sample n must be a power of two (2, 4, 8, ...), not {n}")
+    problem = _problem()
+    X = sample.sample(problem, n, calc_second_order=False, scramble=True, seed=seed)
+    Y, held, base, base_holds = _evaluate(prepared, problem["names"], X, runs, progress)
+    st, s1, conf = {}, {}, {}
+    k = len(problem["names"])
+    for o in OUTCOMES:
+        if np.ptp(Y[o]) == 0:
+            st[o], s1[o], conf[o] = np.zeros(k), np.zeros(k), np.zeros(k)
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            Si = analyze.analyze(
+                problem, Y[o], calc_second_order=False, num_resamples=100, seed=seed, print_to_console=False
+            )
+        st[o] = np.clip(np.nan_to_num(np.asarray(Si["ST"], dtype=float)), 0.0, None)
+        s1[o] = np.nan_to_num(np.asarray(Si["S1"], dtype=float))
+        conf[o] = np.nan_to_num(np.asarray(Si["ST_conf"], dtype=float))
+    holds = {o: held[o] / len(X) for o in OUTCOMES}
+    return ScreenResult(problem["names"], st, s1, conf, holds, base, base_holds, len(X), runs, "sobol")
+
+
+def _problem() -> dict[str, Any]:
+    screened = [p for p in PARAMETERS if p.name not in NOT_DYNAMIC]
+    return {
+        "num_vars": len(screened),
+        "names": [p.name for p in screened],
+        "bounds": [[p.low, p.high] for p in screened],
+    }
+
+
+def _evaluate(
+    prepared: Prepared,
+    names: list[str],
+    X: np.ndarray,
+    runs: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[dict[str, np.ndarray], dict[str, int], dict[str, float], dict[str, bool]]:
+    """Outcomes at every sampled point, how often each base conclusion held, and the base run."""
     from orgmap.simulate.engine import simulate
 
-    screened = [p for p in PARAMETERS if p.name not in NOT_DYNAMIC]
-    names = [p.name for p in screened]
-    problem = {"num_vars": len(names), "names": names, "bounds": [[p.low, p.high] for p in screened]}
-    X = sample.sample(problem, N=trajectories, num_levels=levels, seed=seed)
     s, net, events = prepared.scenario, prepared.network, prepared.events
     leader = _final_leader(net, events)
 
@@ -203,22 +313,13 @@ def morris(
     Y = {o: np.empty(len(X)) for o in OUTCOMES}
     held = dict.fromkeys(OUTCOMES, 0)
     for i, row in enumerate(X):
-        params = replace(s.params, **{n: float(v) for n, v in zip(names, row)})
-        out = run(params)
+        out = run(replace(s.params, **{n: float(v) for n, v in zip(names, row)}))
         for o in OUTCOMES:
             Y[o][i] = out[o]
             held[o] += conclusion_holds(o, out[o], out, s.params) == base_holds[o]
         if progress:
             progress(i + 1, len(X))
-    mu, sig, conf = {}, {}, {}
-    for o in OUTCOMES:
-        Si = analyze.analyze(problem, X, Y[o], num_levels=levels, seed=seed, print_to_console=False)
-        mu[o] = np.nan_to_num(np.asarray(Si["mu_star"], dtype=float))
-        sig[o] = np.nan_to_num(np.asarray(Si["sigma"], dtype=float))
-        conf[o] = np.nan_to_num(np.asarray(Si["mu_star_conf"], dtype=float))
-    return MorrisResult(
-        names, mu, sig, conf, {o: held[o] / len(X) for o in OUTCOMES}, base, base_holds, len(X), runs
-    )
+    return Y, held, base, base_holds
 
 
 def _final_leader(net: Any, events: list) -> int:

@@ -35,6 +35,8 @@ def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
         valid_from=row.valid_from,
         valid_to=row.valid_to,
         valid_text=row.valid_text,
+        valid_from_bound=row.valid_from_bound,
+        valid_to_bound=row.valid_to_bound,
         reported_on=row.reported_on,
         reliability=row.reliability,
         credibility=row.credibility,

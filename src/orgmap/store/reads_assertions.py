@@ -78,8 +78,21 @@ class AssertionReads:
         if types is not None:
             where.append(a.predicate.in_(list(types)))
         if as_of is not None:
-            where.append(sa.or_(a.valid_from.is_(None), a.valid_from <= as_of))
-            where.append(sa.or_(a.valid_to.is_(None), a.valid_to >= as_of))
+            # orgmap.validtime.holds_on: "after X" starts are not yet known on X, "before Y" ends are over on Y
+            where.append(
+                sa.or_(
+                    a.valid_from.is_(None),
+                    sa.and_(a.valid_from_bound != "after", a.valid_from <= as_of),
+                    sa.and_(a.valid_from_bound == "after", a.valid_from < as_of),
+                )
+            )
+            where.append(
+                sa.or_(
+                    a.valid_to.is_(None),
+                    sa.and_(a.valid_to_bound != "before", a.valid_to >= as_of),
+                    sa.and_(a.valid_to_bound == "before", a.valid_to > as_of),
+                )
+            )
         if min_grade:
             rel, cred = self.schema.parse_grade(min_grade)
             rels = [

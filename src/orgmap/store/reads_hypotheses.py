@@ -59,7 +59,7 @@ class HypothesisReads:
             rows = c.execute(
                 sa.select(t.hypotheses).where(t.hypotheses.c.case_id == case_id).order_by(t.hypotheses.c.id)
             ).all()
-        return [Hypothesis(r.statement, r.key, r.description, r.id) for r in rows]
+        return [Hypothesis(r.statement, r.key, r.description, r.id, r.origin) for r in rows]
 
     @one_connection
     def hypothesis_id(self, case_id: int, key: str) -> int:

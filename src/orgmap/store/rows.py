@@ -25,7 +25,7 @@ from typing import Any
 
 from orgmap.model import Assertion, Entity
 
-__all__ = ["FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "now"]
+__all__ = ["BOUND_FIELDS", "FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "now"]
 
 # what makes two assertions the same statement (with the same evidence spans): not the status,
 # grade, score, note or origin, which judgements and re-grading change
@@ -42,6 +42,9 @@ FINGERPRINT_FIELDS = (
     "valid_text",
     "supersedes",
 )
+# open valid-time bounds (migration 0005): part of the statement only when set, so the
+# fingerprints of assertions without them stay those migration 0004 computed
+BOUND_FIELDS = ("valid_from_bound", "valid_to_bound")
 
 
 def now() -> datetime:
@@ -69,6 +72,7 @@ def assertion_fingerprint(values: Mapping[str, Any], spans: Iterable[tuple[int, 
     statement = [plain(values.get(k)) for k in FINGERPRINT_FIELDS]
     if values.get("qualifier"):
         statement.append({"qualifier": values["qualifier"]})
+    statement += [f"{k}={values[k]}" for k in BOUND_FIELDS if values.get(k)]
     key = json.dumps(
         [statement, sorted({tuple(int(x) for x in s) for s in spans})],
         separators=(",", ":"),

@@ -119,6 +119,9 @@ assertions = sa.Table(
     sa.Column("valid_from", sa.Date, nullable=True),
     sa.Column("valid_to", sa.Date, nullable=True),
     sa.Column("valid_text", sa.Text, nullable=False, default=""),
+    # "" (on that day), "after" or "before" (orgmap.validtime); migration 0005
+    sa.Column("valid_from_bound", sa.String(8), nullable=False, default="", server_default=""),
+    sa.Column("valid_to_bound", sa.String(8), nullable=False, default="", server_default=""),
     sa.Column("reported_on", sa.Date, nullable=True),
     sa.Column("reliability", sa.String(1), nullable=False, default="F"),
     sa.Column("credibility", sa.String(1), nullable=False, default="6"),
@@ -168,6 +171,8 @@ hypotheses = sa.Table(
     sa.Column("key", sa.String(200), nullable=False),
     sa.Column("statement", sa.Text, nullable=False),
     sa.Column("description", sa.Text, nullable=False, default=""),
+    # "source": a source argues it; "analyst": the analysts' own, ranked apart (migration 0005)
+    sa.Column("origin", sa.String(16), nullable=False, default="source", server_default="source"),
     sa.UniqueConstraint("case_id", "key", name="uq_hypotheses_case_key"),
 )
 
@@ -206,4 +211,18 @@ ratings = sa.Table(
     sa.Column("item_id", sa.ForeignKey("hypothesis_items.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("hypothesis_id", sa.ForeignKey("hypotheses.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("rating", sa.String(2), nullable=False),
+)
+
+# what-if and simulation scenario files kept with their case, so that any case (not only
+# those shipped with orgmap) gets the full briefing (migration 0005)
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),  # whatif | simulate
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("case_id", "kind", "name", name="uq_scenarios_case_kind_name"),
 )

@@ -12,6 +12,7 @@ from orgmap.model import Assertion, Evidence
 from orgmap.store import tables as t
 from orgmap.store.engine import DuplicateAssertion, StaleDecision, StoreError
 from orgmap.store.rows import assertion_fingerprint, now
+from orgmap.validtime import BOUNDS
 
 __all__ = ["AssertionWrites"]
 
@@ -36,6 +37,14 @@ class AssertionWrites:
             raise StoreError(f"unknown status {a.status!r}; known: {', '.join(self.schema.statuses)}")
         if not a.evidence:
             raise StoreError("an assertion needs at least one evidence span")
+        for end, bound, day in (
+            ("from", a.valid_from_bound, a.valid_from),
+            ("to", a.valid_to_bound, a.valid_to),
+        ):
+            if bound not in BOUNDS or (bound and day is None):
+                raise StoreError(
+                    f"valid {end} bound {bound!r} needs a date and one of: after, before (or none)"
+                )
         return dict(
             case_id=case_id,
             key=a.key,
@@ -48,6 +57,8 @@ class AssertionWrites:
             valid_from=a.valid_from,
             valid_to=a.valid_to,
             valid_text=a.valid_text,
+            valid_from_bound=a.valid_from_bound,
+            valid_to_bound=a.valid_to_bound,
             reported_on=a.reported_on,
             reliability=rel,
             credibility=cred,

@@ -8,16 +8,22 @@ from orgmap.model import Hypothesis, HypothesisItem
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
 
-__all__ = ["HypothesisWrites"]
+__all__ = ["HYPOTHESIS_ORIGINS", "HypothesisWrites"]
+
+HYPOTHESIS_ORIGINS = ("source", "analyst")  # who states a hypothesis (orgmap.model.Hypothesis.origin)
 
 
 class HypothesisWrites:
     """Add hypotheses and evidence items; rate items against hypotheses."""
 
     def add_hypothesis(self, case_id: int, h: Hypothesis) -> int:
+        if h.origin not in HYPOTHESIS_ORIGINS:
+            raise StoreError(
+                f"hypothesis {h.key!r}: origin {h.origin!r} is not one of {', '.join(HYPOTHESIS_ORIGINS)}"
+            )
         return self._write(
             sa.insert(t.hypotheses).values(
-                case_id=case_id, key=h.key, statement=h.statement, description=h.description
+                case_id=case_id, key=h.key, statement=h.statement, description=h.description, origin=h.origin
             )
         ).inserted_primary_key[0]
 

@@ -9,7 +9,10 @@ Weighted inconsistency of a hypothesis = sum over its rated items of
 - credibility weight: the Admiralty credibility weight from the vocabulary (1 → 1.0 … 6 → 0.5);
 - relevance weight: low = 1/√2, medium = 1, high = √2 (PARC ACH's weights).
 
-Least inconsistent first; equal scores (to 1e-9) share a rank ("1, 1, 3").
+Least inconsistent first; equal scores (to 1e-9) share a rank ("1, 1, 3"). Hypotheses
+the analysts added themselves (``origin="analyst"``: no source argues them) are scored
+the same way but ranked apart, after the sources' ones, so that they are never ranked
+as if a source had argued them (their ``rank`` counts among themselves; labelled "own").
 An item's diagnosticity is the spread of its ratings over the hypotheses it is rated
 against (CC = 2, C = 1, N = 0, I = -1, II = -2; NA left out): max − min, 0 … 4; its
 weighted diagnosticity multiplies that by the item's weight.
@@ -23,6 +26,11 @@ weighted diagnosticity multiplies that by the item's weight.
 [('h1', 0.0, 1), ('h2', 2.0, 2)]
 >>> r.items[0].diagnosticity
 3
+>>> own = [*hs, Hypothesis("c", "h3", origin="analyst")]
+>>> r = score(own, [HypothesisItem("x", credibility="1", ratings={"h1": "I", "h2": "II", "h3": "C"}, key="e1")],
+...           load_schema())
+>>> [(h.key, h.rank_label) for h in r.hypotheses], r.ranking
+([('h1', '1'), ('h2', '2'), ('h3', 'own 1')], [['h1'], ['h2'], ['h3']])
 """
 
 from __future__ import annotations
@@ -68,7 +76,13 @@ class HypothesisScore:
     raw_inconsistency: int  # I = 1, II = 2, unweighted
     consistency: float  # weighted C = 1, CC = 2 (shown, not ranked on)
     rated: int  # items rated against it (NA and unrated left out)
-    rank: int = 0
+    rank: int = 0  # among hypotheses of the same origin
+    origin: str = "source"  # "analyst": the analysts' own, ranked apart
+
+    @property
+    def rank_label(self) -> str:
+        """``"1"`` for a source's hypothesis, ``"own 1"`` for one of the analysts' own."""
+        return str(self.rank) if self.origin == "source" else f"own {self.rank}"
 
 
 @dataclass
@@ -126,10 +140,13 @@ def item_weight(item: HypothesisItem, schema: Schema) -> float:
 
 
 def ranking(scores: Sequence[HypothesisScore]) -> list[list[str]]:
-    """Hypothesis keys grouped by rank: ``[["h2"], ["h1", "h3"]]`` when h1 and h3 tie."""
-    out: dict[int, list[str]] = {}
+    """Hypothesis keys grouped by rank: ``[["h2"], ["h1", "h3"]]`` when h1 and h3 tie.
+
+    The sources' hypotheses come first; the analysts' own follow, ranked among themselves.
+    """
+    out: dict[tuple[bool, int], list[str]] = {}
     for h in scores:
-        out.setdefault(h.rank, []).append(h.key)
+        out.setdefault((h.origin != "source", h.rank), []).append(h.key)
     return [sorted(out[r]) for r in sorted(out)]
 
 
@@ -182,14 +199,16 @@ def score(
                 raw_inconsistency=sum(INCONSISTENCY[i.ratings[h.key]] for i in rated),
                 consistency=round(sum(CONSISTENCY[i.ratings[h.key]] * weights[i.key] for i in rated), 9),
                 rated=len(rated),
+                origin=getattr(h, "origin", "source"),
             )
         )
-    scores.sort(key=lambda s: (s.inconsistency, s.key))
-    rank, previous = 0, None
-    for position, s in enumerate(scores, 1):
-        if previous is None or s.inconsistency - previous > TIE:
-            rank, previous = position, s.inconsistency
-        s.rank = rank
+    scores.sort(key=lambda s: (s.origin != "source", s.inconsistency, s.key))
+    for origin in {s.origin for s in scores}:
+        rank, previous = 0, None
+        for position, s in enumerate((s for s in scores if s.origin == origin), 1):
+            if previous is None or s.inconsistency - previous > TIE:
+                rank, previous = position, s.inconsistency
+            s.rank = rank
     item_scores = []
     for item in items:
         values = [RATING_VALUE[r] for hk, r in item.ratings.items() if r != "NA"]

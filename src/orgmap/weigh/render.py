@@ -32,7 +32,7 @@ def render_score(
         "item",
         "cred.",
         "rel.",
-        *[f"{escape(h.key)} (#{h.rank})" for h in hs],
+        *[f"{escape(h.key)} (#{h.rank_label})" for h in hs],
         "diag.",
         "evidence",
         title="ACH matrix - hypotheses least inconsistent first, items most diagnostic first",
@@ -56,7 +56,8 @@ def render_score(
     console.print(matrix)
     ranks = Table("rank", "key", "inconsistency", "statement", title="ranking")
     for h in hs:
-        ranks.add_row(str(h.rank), escape(h.key), f"{h.inconsistency:.3f}", escape(h.statement))
+        own = "" if h.origin == "source" else "[bold]analysts' own, argued by no source - ranked apart:[/] "
+        ranks.add_row(h.rank_label, escape(h.key), f"{h.inconsistency:.3f}", own + escape(h.statement))
     console.print(ranks)
     for note in result.notes:
         console.print(f"[yellow]note:[/] {escape(note)}")

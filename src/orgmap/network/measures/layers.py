@@ -6,6 +6,13 @@ and the percentile of each among the actors of the view. An actor whose informal
 percentile exceeds its formal one by ``threshold`` or more is a *broker without rank*;
 the reverse is *rank without ties*.
 
+Populations and groups (vertices of ``kind`` "population") count as what they stand for:
+before measuring, each is replaced by the members it represents (its ``size`` attribute,
+else :data:`POPULATION_SIZE`), not tied to one another, each holding the population's ties.
+An actor whose only informal tie is to forty proxy leaders thus sits between forty people,
+not beside one node. Populations themselves are reported apart (``population=True``,
+their members' mean betweenness, no label) and percentiles rank the actors only.
+
 >>> from orgmap.network.edgelist import view_from_rows
 >>> g = view_from_rows([("boss", "unit", 1, "formal"), ("unit", "aide", 1, "formal"),
 ...                     ("aide", "p1", 1, "informal"), ("aide", "p2", 1, "informal")])
@@ -24,7 +31,11 @@ from orgmap.network.measures.centrality import betweenness
 from orgmap.network.measures.pivots import betweenness_pivots
 from orgmap.network.view import layer_subgraph
 
-__all__ = ["LayerGap", "layer_gaps", "percentiles"]
+__all__ = ["POPULATION_SIZE", "LayerGap", "expand_populations", "layer_gaps", "percentiles"]
+
+POPULATION_SIZE = 10
+"""Members a population of unknown size stands for: a group, more than a handful (an assumption;
+give the entity a ``size`` attribute where the text says how many)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class LayerGap:
     informal_pct: float
     gap: float  # informal_pct - formal_pct
     label: str  # "broker without rank", "rank without ties" or ""
+    population: bool = False  # a population or group, measured as its members and reported apart
 
 
 def percentiles(scores: dict[str, float]) -> dict[str, float]:
@@ -48,6 +60,54 @@ def percentiles(scores: dict[str, float]) -> dict[str, float]:
         k: (sum(1 for x in values if x < v) + 0.5 * (sum(1 for x in values if x == v) - 1)) / max(n - 1, 1)
         for k, v in scores.items()
     }
+
+
+def _size(v: ig.Vertex, attrs: list[str]) -> int:
+    if "kind" not in attrs or v["kind"] != "population":
+        return 1
+    size = v["size"] if "size" in attrs else None
+    try:
+        return max(1, int(size)) if size not in (None, "", 0) else POPULATION_SIZE
+    except (TypeError, ValueError):
+        return POPULATION_SIZE
+
+
+def expand_populations(graph: ig.Graph) -> tuple[ig.Graph, dict[str, list[str]]]:
+    """The graph with each population replaced by its members, and ``{population: [member names]}``.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> g = view_from_rows([("unit", "leaders", 1, "informal")], nodes={"leaders": {"kind": "population"}})
+    >>> g.vs["size"] = [3 if n == "leaders" else None for n in g.vs["name"]]
+    >>> big, members = expand_populations(g)
+    >>> big.vcount(), big.ecount(), members["leaders"]
+    (4, 3, ['leaders #1', 'leaders #2', 'leaders #3'])
+    """
+    attrs = graph.vs.attributes()
+    sizes = [_size(v, attrs) for v in graph.vs]
+    if all(s == 1 for s in sizes):
+        return graph, {}
+    names, copies, members = [], [], {}
+    for v, size in zip(graph.vs, sizes):
+        ids = list(range(len(names), len(names) + size))
+        if size == 1:
+            names.append(v["name"])
+        else:
+            names += [f"{v['name']} #{k}" for k in range(1, size + 1)]
+            members[v["name"]] = names[ids[0] :]
+        copies.append(ids)
+    edges, layers, weights = [], [], []
+    has_weight = "weight" in graph.es.attributes()
+    for e in graph.es:
+        for a in copies[e.source]:
+            for b in copies[e.target]:
+                edges.append((a, b))
+                layers.append(e["layer"])
+                weights.append(e["weight"] if has_weight else 1.0)
+    big = ig.Graph(len(names), edges, directed=graph.is_directed())
+    big.vs["name"] = names
+    big.es["layer"] = layers
+    big.es["weight"] = weights
+    return big, members
 
 
 def layer_gaps(
@@ -71,20 +131,28 @@ def layer_gaps(
             f"the view has no {', '.join(missing)} edges to compare (layers present: "
             f"{', '.join(sorted(layers)) or 'none'}); build it with those layers"
         )
+    big, members = expand_populations(graph)
     if pivots > 0:
-        f = betweenness_pivots(layer_subgraph(graph, formal), pivots, seed=seed).values
-        i = betweenness_pivots(layer_subgraph(graph, informal), pivots, seed=seed).values
+        f = betweenness_pivots(layer_subgraph(big, formal), pivots, seed=seed).values
+        i = betweenness_pivots(layer_subgraph(big, informal), pivots, seed=seed).values
     else:
-        f = betweenness(layer_subgraph(graph, formal))
-        i = betweenness(layer_subgraph(graph, informal))
-    fp, ip = percentiles(f), percentiles(i)
+        f = betweenness(layer_subgraph(big, formal))
+        i = betweenness(layer_subgraph(big, informal))
+    for population, names in members.items():  # a population: its members' mean, reported apart
+        f[population] = sum(f.pop(n) for n in names) / len(names)
+        i[population] = sum(i.pop(n) for n in names) / len(names)
+    actors = [n for n in graph.vs["name"] if n not in members]
+    fp = percentiles({n: f[n] for n in actors}) | percentiles({n: f[n] for n in members})
+    ip = percentiles({n: i[n] for n in actors}) | percentiles({n: i[n] for n in members})
     out = []
     for name in graph.vs["name"]:
         gap = ip[name] - fp[name]
         label = ""
-        if gap >= threshold and i[name] > 0:
+        if name in members:
+            pass  # reported apart: a population is not an actor with or without rank
+        elif gap >= threshold and i[name] > 0:
             label = "broker without rank"
         elif -gap >= threshold and f[name] > 0:
             label = "rank without ties"
-        out.append(LayerGap(name, f[name], i[name], fp[name], ip[name], gap, label))
-    return sorted(out, key=lambda x: (-x.gap, x.name))
+        out.append(LayerGap(name, f[name], i[name], fp[name], ip[name], gap, label, name in members))
+    return sorted(out, key=lambda x: (x.population, -x.gap, x.name))

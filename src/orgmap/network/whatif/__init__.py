@@ -146,6 +146,7 @@ def run_scenario_on_graph(
         "name": scenario.name,
         "description": scenario.description,
         "as_of": scenario.as_of,
+        "observed_as_of": scenario.observed,
         "organization": org,
         "affiliates": affiliates,
         "k": scenario.k,
@@ -192,6 +193,10 @@ def run_scenarios(
             result["intervals"] = sample_scenario(
                 graph, scenario, resolve, store.schema, samples=samples, seed=seed
             )
+        if scenario.observed:  # the later view in the model, against the scenario's "after"
+            from orgmap.network.whatif.observed import observed_state
+
+            result["observed"] = observed_state(store, case_id, scenario, result, samples=samples, seed=seed)
         out.append(result)
         if progress:
             progress(i)

@@ -5,6 +5,7 @@ A scenario is a YAML mapping::
     name: As it happened
     description: Qaani takes the post, not the ties.
     as_of: "2019-12"              # the view before the change (optional: everything)
+    observed: "2024"              # optional: a later view in the model to hold the result against
     organization: Qods Force      # whose leader and affiliates are measured
     leader: Qasem Soleimani       # optional; default: who `leads` the organization
     affiliates: [Badr Organization]   # optional; default: see orgmap.network.whatif.metrics
@@ -50,6 +51,7 @@ _KEYS = {
     "name",
     "description",
     "as_of",
+    "observed",
     "organization",
     "leader",
     "affiliates",
@@ -101,6 +103,7 @@ class WhatIfScenario:
     min_grade: str | None = None
     origin: str = "<scenario>"
     extra: Mapping[str, Any] = field(default_factory=dict)
+    observed: str | None = None  # a later view (YYYY[-MM[-DD]]) the "after" state is compared with
 
     def as_of_date(self) -> date | None:
         if not self.as_of:
@@ -159,6 +162,24 @@ def _operation(raw: Any, where: str, schema: Any) -> Operation:
     )
 
 
+def _observed(raw: Mapping[str, Any], origin: str) -> str | None:
+    """The ``observed`` date as written, checked (and not before ``as_of``)."""
+    from orgmap.casefile.spans import parse_period
+
+    if not raw.get("observed"):
+        return None
+    try:
+        day = parse_period(str(raw["observed"]))[1]
+        before = parse_period(str(raw["as_of"]))[1] if raw.get("as_of") else None
+    except ValueError as exc:
+        raise WhatIfScenarioError(f"{origin}: observed: {exc}") from None
+    if before is not None and day <= before:
+        raise WhatIfScenarioError(
+            f"{origin}: observed ({raw['observed']}) must come after as_of ({raw['as_of']})"
+        )
+    return str(raw["observed"])
+
+
 def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> WhatIfScenario:
     """Validate a parsed scenario mapping (see the module docstring)."""
     from orgmap.schema import load_schema
@@ -195,6 +216,7 @@ def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = No
         operations=ops,
         description=str(raw.get("description", "")),
         as_of=str(raw["as_of"]) if raw.get("as_of") else None,
+        observed=_observed(raw, origin),
         organization=raw.get("organization"),
         leader=raw.get("leader"),
         affiliates=raw.get("affiliates"),

@@ -52,9 +52,9 @@ def scores_view(s, case_id: int) -> html.Div:
     drops = run_sensitivity(hypotheses, items, s.schema, drop_groups(s, case_id, items))
     ranked = [
         {
-            "rank": h.rank,
+            "rank": h.rank_label,
             "hypothesis": h.key,
-            "statement": h.statement,
+            "statement": ("" if h.origin == "source" else "[analysts' own, ranked apart] ") + h.statement,
             "weighted inconsistency": round(h.inconsistency, 3),
             "rated items": h.rated,
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 from plotly.subplots import make_subplots
@@ -86,7 +87,7 @@ def layout(query: dict[str, str]) -> html.Div:
                         id="sim-placeholder",
                         className="muted placeholder",
                         children=(
-                            "Pick one or more scenarios, the number of runs and a seed, then Run: the mean trajectory "
+                            "Pick one or more scenarios, the number of runs and a seed, then Run: the median trajectory "
                             "of each measure appears here with its 5–95 % band, and each scenario's summary below."
                         ),
                     ),
@@ -99,7 +100,11 @@ def layout(query: dict[str, str]) -> html.Div:
 
 
 def figure(results: list[Any], metrics: list[str]) -> go.Figure:
-    """Mean trajectories with 5–95 % bands, one panel per measure, one colour per scenario."""
+    """Median trajectories with 5–95 % bands of the same runs, one panel per measure, one colour per scenario.
+
+    The median (not the mean) is drawn, so the line always lies inside its band, as the
+    summary's headline numbers (medians with their 5-95 %) do.
+    """
     metrics = metrics or ["coordination"]
     fig = make_subplots(
         rows=len(metrics), cols=1, shared_xaxes=True, subplot_titles=metrics, vertical_spacing=0.08
@@ -109,7 +114,8 @@ def figure(results: list[Any], metrics: list[str]) -> go.Figure:
         dates = [d.isoformat() for d in res.dates]
         name = plot_text(res.scenario.title or res.scenario.name)
         for row, metric in enumerate(metrics, 1):
-            mean, lo, hi = res.band(metric)
+            _, lo, hi = res.band(metric)
+            mid = np.median(res.data[metric], axis=0)
             fig.add_trace(
                 go.Scatter(
                     x=dates + dates[::-1],
@@ -128,7 +134,7 @@ def figure(results: list[Any], metrics: list[str]) -> go.Figure:
             fig.add_trace(
                 go.Scatter(
                     x=dates,
-                    y=list(mean),
+                    y=list(mid),
                     name=name,
                     line={"color": colour},
                     showlegend=row == 1,

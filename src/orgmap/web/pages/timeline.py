@@ -1,7 +1,10 @@
 """Timeline page: tenures (who held which tie when) and dated events on one time axis.
 
 Denied ties are drawn as denied (grey, dotted, marked "denied"), as on the Network page;
-with nothing dated, the page says how to date ties instead of drawing an empty axis.
+open bounds stay open (orgmap.report.timeline): a filled end is the day itself, a hollow
+one a tie that began after / ended before that day, an arrow a tie that reaches beyond the
+bar (dashed where it began before / ended after the day shown); a legend says so. With
+nothing dated, the page says how to date ties instead of drawing an empty axis.
 """
 
 from __future__ import annotations
@@ -13,13 +16,22 @@ import dash_ag_grid as dag
 import plotly.graph_objects as go
 from dash import Input, Output, dcc, html
 
+from orgmap.report.timeline import end_marks, timeline_rows
 from orgmap.web.graph import layer_colours
 from orgmap.web.state import store
 from orgmap.web.timelinefmt import plot_text
 
+__all__ = ["figure", "layout", "register", "timeline_rows"]
+
 PATH, TITLE, SLUG = "/timeline", "Timeline", "timeline"
-DATE_KEYS = ("date", "on", "when", "start")
 DENIED_COLOUR = "#7f8c8d"  # as the Network page draws denied ties
+# a bar end's mark (orgmap.report.timeline.end_marks) as a Plotly marker symbol
+MARKER = {"●": "circle", "○": "circle-open", "◀": "triangle-left", "▶": "triangle-right"}
+LEGEND_MARKS = (
+    ("●", "on that day"),
+    ("○", "open bound: began after / ended before that day"),
+    ("▶", "reaches beyond: no date known, or began before / ended after (dashed)"),
+)
 NOTHING_DATED = [
     "Nothing dated yet with these statuses. Give ties a valid time: on the Network page click a "
     "tie and use “set dates” in its evidence panel; when you make a tie from selected words "
@@ -27,54 +39,6 @@ NOTHING_DATED = [
     html.Code("orgmap edit dates"),
     ". Events are dated by a date attribute in the case file.",
 ]
-
-
-def _event_date(entity) -> date | None:
-    from orgmap.casefile.spans import parse_period
-
-    for key in DATE_KEYS:
-        value = entity.attributes.get(key)
-        if value:
-            try:
-                return parse_period(str(value))[0]
-            except ValueError:
-                continue
-    return None
-
-
-def timeline_rows(s, case_id: int, statuses: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(tenures, events): relation assertions with a valid time, and dated events."""
-    tenures = []
-    for r in s.relations(case_id, status=statuses or None):
-        a = r.assertion
-        if a.valid_from or a.valid_to:
-            tenures.append(
-                {
-                    "id": a.id,
-                    "who": r.subject.name,
-                    "relation": r.type,
-                    "what": r.object.name,
-                    "layer": r.layer,
-                    "modality": a.modality,
-                    "from": a.valid_from.isoformat() if a.valid_from else "",
-                    "to": a.valid_to.isoformat() if a.valid_to else "",
-                    "grade": a.grade,
-                    "quote": a.evidence[0].quote[:200] if a.evidence else "",
-                }
-            )
-    events = []
-    for e in s.entities(case_id, type="event") if "event" in s.schema.entity_types else []:
-        when = _event_date(e)
-        if when is None:
-            dated = [
-                a.valid_from
-                for a in s.assertions(case_id, entity=e.id, status=statuses or None)
-                if a.valid_from
-            ]
-            when = min(dated) if dated else None
-        if when:
-            events.append({"event": e.name, "date": when.isoformat()})
-    return tenures, events
 
 
 def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours: dict[str, str]) -> go.Figure:
@@ -88,6 +52,7 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
     )
     fig = go.Figure()
     for t in sorted(tenures, key=lambda t: (t["from"] or lo, t["to"] or hi), reverse=True):
+        left, right = end_marks(t)
         denied = t.get("modality") == "denied"
         label = plot_text(
             f"{t['who']} — {t['relation'].replace('_', ' ')} — {t['what']}" + (" (denied)" if denied else "")
@@ -97,16 +62,40 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
             if denied
             else {"width": 10, "color": colours.get(t["layer"], "#888")}
         )
+        colour = line["color"]
+        for x0, x1 in (
+            (lo, t["from"]) if t.get("from_bound") == "before" else (None, None),
+            (t["to"], hi) if t.get("to_bound") == "after" else (None, None),
+        ):
+            if x0:  # known on the day shown, reaching beyond it: a thin dashed stretch to the edge
+                fig.add_trace(
+                    go.Scatter(
+                        x=[x0, x1],
+                        y=[label, label],
+                        mode="lines",
+                        line={"width": 2, "color": colour, "dash": "dash"},
+                        showlegend=False,
+                        hoverinfo="skip",
+                    )
+                )
         fig.add_trace(
             go.Scatter(
                 x=[t["from"] or lo, t["to"] or hi],
                 y=[label, label],
                 mode="lines+markers",
                 line=line,
+                marker={
+                    "symbol": [MARKER[left], MARKER[right]],
+                    "size": 12,
+                    "color": colour,
+                    "line": {"width": 2, "color": colour},
+                },
                 opacity=0.6 if denied else 1.0,
                 name=plot_text(t["layer"]),
                 showlegend=False,
-                hovertext=plot_text(f"{label} ({t['from'] or '…'} – {t['to'] or '…'}, {t['grade']})"),
+                hovertext=plot_text(
+                    f"{label} ({t.get('valid') or t['from'] + ' – ' + t['to']}, {t['grade']})"
+                ),
                 hoverinfo="text",
             )
         )
@@ -123,13 +112,30 @@ def figure(tenures: list[dict[str, Any]], events: list[dict[str, Any]], colours:
                 hoverinfo="text",
             )
         )
+    for mark, meaning in LEGEND_MARKS:  # the legend: what each end of a bar says
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={
+                    "symbol": MARKER[mark],
+                    "size": 11,
+                    "color": "#555",
+                    "line": {"width": 2, "color": "#555"},
+                },
+                name=meaning,
+                showlegend=True,
+            )
+        )
     fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
         margin={"l": 10, "r": 10, "t": 30, "b": 30},
         height=max(320, 26 * (len(tenures) + len(events)) + 80),
         xaxis={"type": "date", "side": "top", "gridcolor": "#eee"},
         plot_bgcolor="#fff",
         yaxis={"automargin": True},
-        title="Dated ties (bars, by layer colour; denied: grey dotted) and events (◆)",
+        title="Dated ties (bars, by layer colour; denied: grey dotted) and events (◆); ends as the legend says",
     )
     return fig
 
@@ -157,7 +163,7 @@ def layout(query: dict[str, str]) -> html.Div:
                         id="tl-grid",
                         columnDefs=[
                             {"field": f}
-                            for f in ("who", "relation", "what", "modality", "from", "to", "grade", "quote")
+                            for f in ("who", "relation", "what", "modality", "valid", "grade", "quote")
                         ],
                         defaultColDef={"sortable": True, "filter": True, "resizable": True, "flex": 1},
                         dashGridOptions={"domLayout": "autoHeight"},

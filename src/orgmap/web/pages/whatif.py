@@ -19,6 +19,8 @@ from orgmap.web.state import current, store
 from orgmap.web.timelinefmt import plot_text
 
 PATH, TITLE, SLUG = "/whatif", "What-if", "whatif"
+SAMPLES = 40
+"""Views sampled by credibility per run (as the briefing): every figure is their median with its 5-95 %."""
 
 
 def _saved_dir():
@@ -107,37 +109,64 @@ def scenario_dict(base: dict, name: str, as_of: str | None, org: str | None, ops
     return raw
 
 
+def _figure_keys(result: dict[str, Any]) -> list[tuple[str, str]]:
+    keys = [
+        (f"reach of affiliates within {result['k']} steps", "reach"),
+        ("formal coverage of affiliates", "coverage"),
+    ]
+    return keys + [
+        (f"fragmentation ({x})", f"fragmentation:{x}") for x in result["baseline"]["fragmentation"]
+    ]
+
+
 def comparison(result: dict[str, Any]) -> html.Div:
-    """Before/after figures of one scenario run, as tables and a chart."""
+    """Before/after (and observed) figures of one scenario run, as tables and a chart.
+
+    With intervals every figure is the median over views sampled by credibility with its
+    5-95 % interval, and the chart's bars stand at those medians with the intervals as
+    error bars: the headline number is always inside its printed interval.
+    """
     base, after = result["baseline"], result["after"]
-    rows = [
-        {"figure": "leader", "before": base["leader"] or "—", "after": after["leader"] or "—"},
-        {
-            "figure": f"reach of affiliates within {result['k']} steps",
-            "before": base["reach"],
-            "after": after["reach"],
-        },
-        {"figure": "formal coverage of affiliates", "before": base["coverage"], "after": after["coverage"]},
-    ]
-    rows += [
-        {
-            "figure": f"fragmentation ({layer})",
-            "before": base["fragmentation"].get(layer),
-            "after": after["fragmentation"].get(layer),
-        }
-        for layer in base["fragmentation"]
-    ]
-    for r in rows:
-        for k in ("before", "after"):
-            if isinstance(r[k], float):
-                r[k] = round(r[k], 3)
-    numeric = [r for r in rows if all(isinstance(r[k], (int, float)) for k in ("before", "after"))]
-    fig = go.Figure(
-        [
-            go.Bar(name=w, x=[plot_text(r["figure"]) for r in numeric], y=[r[w] for r in numeric])
-            for w in ("before", "after")
-        ]
-    )
+    iv = result.get("intervals")
+    obs = result.get("observed")
+    states = ["before", "after"] + (["observed"] if obs else [])
+    ivs = {"before": (iv or {}).get("baseline", {}), "after": (iv or {}).get("after", {})}
+    if obs:
+        ivs["observed"] = obs.get("intervals") or {}
+    plain = {"before": base, "after": after, "observed": obs["state"] if obs else {}}
+
+    def value(state: str, key: str) -> Any:
+        if iv:
+            return ivs[state].get(key)
+        got = plain[state]
+        return got.get(key) if ":" not in key else got.get("fragmentation", {}).get(key.split(":", 1)[1])
+
+    rows = [{"figure": "leader", **{w: plain[w].get("leader") or "—" for w in states}}]
+    for label, key in _figure_keys(result):
+        row = {"figure": label}
+        for w in states:
+            v = value(w, key)
+            if isinstance(v, dict):
+                row[w] = f"{v['median']:.3f} [{v['low']:.3f}–{v['high']:.3f}]"
+            else:
+                row[w] = round(v, 3) if isinstance(v, float) else v
+            if w == "observed" and (obs.get("agrees") or {}).get(key) is False:
+                row[w] += " ≠"
+        rows.append(row)
+    bars = []
+    for w in states:
+        xs, ys, lo, hi = [], [], [], []
+        for label, key in _figure_keys(result):
+            v = value(w, key)
+            mid = v["median"] if isinstance(v, dict) else v
+            if isinstance(mid, (int, float)):
+                xs.append(plot_text(label))
+                ys.append(mid)
+                lo.append(mid - v["low"] if isinstance(v, dict) else 0.0)
+                hi.append(v["high"] - mid if isinstance(v, dict) else 0.0)
+        error = {"type": "data", "symmetric": False, "array": hi, "arrayminus": lo} if iv else None
+        bars.append(go.Bar(name=w, x=xs, y=ys, error_y=error))
+    fig = go.Figure(bars)
     fig.update_layout(
         barmode="group",
         height=320,
@@ -161,7 +190,23 @@ def comparison(result: dict[str, Any]) -> html.Div:
         [
             html.H3(result["name"]),
             html.P("; ".join(result["operations"]), className="muted"),
-            grid("wi-figures", rows, ["figure", "before", "after"]),
+            html.P(
+                (
+                    f"Median over {iv['samples']} views whose edges (every layer) are kept with the probability "
+                    "their grade and modality give, with its 5-95 % interval [low–high]; bars at the medians, "
+                    "whiskers the intervals."
+                    if iv
+                    else "One view, every edge counted (no sampling)."
+                )
+                + (
+                    f" Observed: the case's view as of {obs['as_of']} as the model states it; ≠ where it falls "
+                    "outside the scenario's interval."
+                    if obs
+                    else ""
+                ),
+                className="muted",
+            ),
+            grid("wi-figures", rows, ["figure", *states]),
             dcc.Graph(id="wi-chart", figure=fig, config={"displaylogo": False}),
             html.H4("Brokerage (betweenness) gains and losses"),
             grid("wi-moves", moves, ["who", "name", "before", "after", "change"]),
@@ -252,9 +297,13 @@ def register(app) -> None:
                 if ctx.triggered_id == "wi-save":
                     path = save_scenario(_saved_dir(), raw)
                     text = path.read_text(encoding="utf-8")
-                    saved = html.P(f"Saved as {path.name} (listed under Start from).", className="ok")
+                    s.keep_scenario(case_id, "whatif", path.stem, text)  # the briefing runs it too
+                    saved = html.P(
+                        f"Saved as {path.name} (listed under Start from; kept with the case for the briefing).",
+                        className="ok",
+                    )
                     return no_update, saved, {"content": text, "filename": f"{slug(raw['name'])}.yaml"}
-                out = whatif.run_scenarios(s, case_id, [scenario])
+                out = whatif.run_scenarios(s, case_id, [scenario], samples=SAMPLES, seed=0)
             except (ValueError, LookupError) as exc:
                 text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
                 return no_update, html.P(f"Cannot run: {text}", className="error"), no_update
