@@ -282,8 +282,10 @@ def test_as_it_happened_is_held_against_the_2024_web(qods_store):
     assert obs["day"] == "2024-12-31" and obs["state"]["leader"] == "Esmail Qaani"
     # independent of the scenario machinery: the 2024 view, its leader, the scenario's affiliates
     g = build_view(qods_store, case, as_of=date(2024, 12, 31))
-    assert leaders_of(g, "Qods Force")[0] == "Esmail Qaani"
-    assert obs["state"]["reach"] == reach(g, "Esmail Qaani", r["affiliates"], r["k"])
+    assert leaders_of(g, "Qods Force", qods_store.schema.roles)[0] == "Esmail Qaani"
+    assert obs["state"]["reach"] == reach(
+        g, "Esmail Qaani", r["affiliates"], r["k"], (qods_store.schema.roles.ties_layer,)
+    )
     for key, iv in obs["intervals"].items():
         if iv:
             assert iv["low"] <= iv["median"] <= iv["high"]
@@ -293,10 +295,10 @@ def test_as_it_happened_is_held_against_the_2024_web(qods_store):
 
 
 def test_observed_must_follow_as_of(qods_store):
-    from orgmap.network.whatif import ScenarioError, parse_scenario
+    from orgmap.network.whatif import WhatIfScenarioError, parse_whatif_scenario
 
     raw = {"as_of": "2024", "observed": "2019", "operations": [{"remove": "x"}]}
-    with pytest.raises(ScenarioError, match="observed .2019. must come after as_of .2024."):
-        parse_scenario(raw, "s.yaml")
-    with pytest.raises(ScenarioError, match="observed: 'soon' is not a date"):
-        parse_scenario({**raw, "observed": "soon"}, "s.yaml")
+    with pytest.raises(WhatIfScenarioError, match="observed .2019. must come after as_of .2024."):
+        parse_whatif_scenario(raw, "s.yaml")
+    with pytest.raises(WhatIfScenarioError, match="observed: 'soon' is not a date"):
+        parse_whatif_scenario({**raw, "observed": "soon"}, "s.yaml")

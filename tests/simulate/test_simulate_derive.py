@@ -85,12 +85,12 @@ def test_a_user_case_without_succeeded_derives_from_the_dated_handover(user_case
     assert [a.name for a in f.affiliates] == ["dock crews"]
     from orgmap.network.whatif import run_scenarios
     from orgmap.simulate.ensemble import run_ensemble
-    from orgmap.simulate.scenario import load_scenario
+    from orgmap.simulate.scenario import load_simulation_scenario
 
     sim, wi = tmp_path / "sim.yaml", tmp_path / "wi.yaml"
     sim.write_text(simulation_yaml(f), encoding="utf-8")
     wi.write_text(whatif_yaml(f), encoding="utf-8")
-    scenario = load_scenario(sim)
+    scenario = load_simulation_scenario(sim)
     assert [(p.name, p.role) for p in scenario.principals] == [
         ("Olga Old", "leader"),
         ("Nils New", "successor"),

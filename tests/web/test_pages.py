@@ -407,10 +407,10 @@ def test_simulation_page_draws_the_median_inside_its_band(qods_store):
 
     from orgmap.casefile import CASES_DIR
     from orgmap.simulate.ensemble import run_ensemble
-    from orgmap.simulate.scenario import load_scenario
+    from orgmap.simulate.scenario import load_simulation_scenario
     from orgmap.web.pages import simulation
 
-    scenario = load_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml")
+    scenario = load_simulation_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml")
     result = run_ensemble(scenario, store=qods_store, runs=12, seed=5)
     fig = simulation.figure([result], ["coordination", "control"])
     lines = [t for t in fig.data if t.fill != "toself"]

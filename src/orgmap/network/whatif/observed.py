@@ -30,9 +30,11 @@ def agree(predicted: dict | None, observed: dict | None) -> bool | None:
     return predicted["low"] <= observed["high"] and observed["low"] <= predicted["high"]
 
 
-def _measure(graph: Any, result: dict[str, Any], layers: list[str], k: int, brokerage: Any) -> dict[str, Any]:
+def _measure(
+    graph: Any, result: dict[str, Any], layers: list[str], k: int, brokerage: Any, roles: Any
+) -> dict[str, Any]:
     org = result["organization"]
-    found = leaders_of(graph, org) if org else []
+    found = leaders_of(graph, org, roles) if org else []
     state = state_metrics(
         graph,
         layers=layers,
@@ -41,6 +43,7 @@ def _measure(graph: Any, result: dict[str, Any], layers: list[str], k: int, brok
         affiliates=[a for a in result["affiliates"] if a in set(graph.vs["name"])],
         k=k,
         brokerage_layers=brokerage,
+        roles=roles,
     )
     state.pop("brokerage")
     return state
@@ -58,7 +61,8 @@ def observed_state(
     graph = build_view(store, case_id, as_of=day, layers=scenario.layers, min_grade=scenario.min_grade)
     present = set(graph.es["layer"])
     layers = [x for x in result["baseline"]["fragmentation"] if x in present]
-    args = (result, layers, scenario.k, scenario.brokerage_layers)
+    roles = store.schema.roles
+    args = (result, layers, scenario.k, scenario.brokerage_layers or (roles.ties_layer,), roles)
     out: dict[str, Any] = {
         "as_of": scenario.observed,
         "day": day.isoformat(),
