@@ -7,7 +7,7 @@ the Qods Force essay) it records, as JSON:
   mentions, aliases, dates and event roles; relations with evidence, modality, attribution,
   valid time, score and pattern), and with the hand-written patterns alone;
 - the patterns' raw hits in the order they were found, before the pipeline deduplicates them;
-- the relation model's features of every candidate pair, in order (what training sees);
+- the relation model's features of every candidate pair (what training sees);
 - for the non-corpus texts, the result again with their gold entities as known entities
   (the ingest path: the EntityRuler taught the store's names).
 
@@ -83,8 +83,8 @@ def _hits_and_features(text: str, doc_date: str | None) -> dict:
     from orgmap.extract.relmodel.decide import pattern_votes
     from orgmap.extract.relmodel.features import pair_features
 
-    clean = strip_markup(text, load_lexicon().field_labels)
     set_known_entities(())
+    clean = strip_markup(text, load_lexicon().field_labels)
     doc = get_nlp()(clean.text)
     rec = Recorder()
     extract_parsed(doc, doc_date=doc_date, markup=clean, decider=rec)
@@ -93,8 +93,8 @@ def _hits_and_features(text: str, doc_date: str | None) -> dict:
         for h in rec.hits
     ]
     cands = candidate_pairs(doc, rescan_names(doc, rec.groups, rec.tok_group))
-    features = [  # every value is 1.0; the names in the order they were added (the model's index follows it)
-        [c.a.group.name, c.b.group.name, list(pair_features(doc, c, votes=pattern_votes(c, rec.hits)))]
+    features = [
+        [c.a.group.name, c.b.group.name, pair_features(doc, c, votes=pattern_votes(c, rec.hits))]
         for c in cands
     ]
     return {"hits": hits, "features": features}
