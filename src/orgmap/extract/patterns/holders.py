@@ -5,6 +5,11 @@
 Each takes the role's first word ``tok``, the phrase's syntactic ``head`` and ``body_end``, the
 last word of its "of Y" body (``head`` itself when there is none), and returns the holders'
 groups, or ``None`` when its construction is not there.
+
+>>> from orgmap.extract import extract_document
+>>> r = extract_document("The board named Ann Vole chairman of Brixmoor Holdings.", decider=None)
+>>> [(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations]
+[('Ann Vole', 'leads', 'Brixmoor Holdings')]
 """
 
 from __future__ import annotations

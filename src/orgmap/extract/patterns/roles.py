@@ -5,6 +5,11 @@ For each role phrase the lexicon knows ("chief executive officer", "deputy comma
 body comes from :func:`role_body` (or the sentence's only named organization), the holders
 from :func:`~orgmap.extract.patterns.holders.find_holders`, and :func:`role_hits` turns each
 holder and body into hits.
+
+>>> from orgmap.extract import extract_document
+>>> r = extract_document("Ann Vole, the chief executive of Brixmoor Holdings, met Bo Strand.", decider=None)
+>>> [(r.entity(x.source).name, x.type, r.entity(x.target).name, x.pattern) for x in r.relations]
+[('Ann Vole', 'leads', 'Brixmoor Holdings', 'role')]
 """
 
 from __future__ import annotations
