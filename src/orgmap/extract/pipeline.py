@@ -173,6 +173,54 @@ def _to_original(markup: CleanText, sentences: list, entities: list, relations: 
         rel.evidence = [markup.to_original(s, e) for s, e in rel.evidence]
 
 
+def _mentions_and_events(doc, markup: CleanText, lex) -> list[Mention]:
+    """Name mentions (:func:`find_mentions`, :func:`structure_mentions`) and event mentions, in text
+    order; a name holding an event's head word yields to the event ("the 2019 Ostia Bombing"), and a bare
+    date naming a dated event is a mention of it ("the May 7 attack ... after May 7")."""
+    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
+    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
+    same_events(doc, events)
+    taken = {k for m in events for k in range(m.i, m.j)}
+    heads = {m.attributes.get("head", m.i) for m in events}
+    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
+    dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
+    for ent in doc.ents:
+        if (
+            ent.label_ == "DATE"
+            and normalize_name(ent.text) in dates
+            and not (set(range(ent.start, ent.end)) & taken)
+        ):
+            m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
+            m.votes["event"] += 6
+            events.append(m)
+    return sorted(mentions + events, key=lambda m: (m.start, -m.end))
+
+
+def _functions_and_parents(groups: list) -> None:
+    """Mark each group ``function`` when a mention names a function ("Acme finance") and give it
+    the ``parent`` body a mention is based on ("the intelligence wing of Acme" -> Acme)."""
+    for g in groups:
+        g.function = any(m.kind == "function" for m in g.mentions)  # type: ignore[attr-defined]
+        g.parent = None  # type: ignore[attr-defined]
+    for g in groups:
+        for m in g.mentions:
+            base = getattr(m.base, "group", None) if m.base is not None else None
+            if base is not None and base is not g and base.type == "organization" and m.kind != "collective":
+                g.parent = base  # type: ignore[attr-defined]
+
+
+def _token_groups(mentions: list[Mention]) -> dict[int, object]:
+    """{token index: group} of every mention's tokens; a shorter mention inside a longer one wins
+    ("Acme" inside "the Acme board")."""
+    tok_group: dict[int, object] = {}
+    for m in sorted(mentions, key=lambda m: m.j - m.i, reverse=True):
+        g = getattr(m, "group", None)
+        if g is not None:
+            for k in range(m.i, m.j):
+                tok_group[k] = g
+    return tok_group
+
+
 def extract_parsed(
     doc,
     *,
@@ -190,44 +238,12 @@ def extract_parsed(
     with ``decide(doc, groups, tok_group, hits, schema) -> hits``."""
     lex, schema = load_lexicon(), load_schema()
     markup = markup if markup is not None else CleanText(doc.text, doc.text)
-    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
-    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
-    same_events(doc, events)
-    taken = {k for m in events for k in range(m.i, m.j)}
-    heads = {m.attributes.get("head", m.i) for m in events}
-    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
-    dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
-    for ent in doc.ents:  # a bare date that names a known event ("after October 7")
-        if (
-            ent.label_ == "DATE"
-            and normalize_name(ent.text) in dates
-            and not (set(range(ent.start, ent.end)) & taken)
-        ):
-            m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
-            m.votes["event"] += 6
-            events.append(m)
-    mentions = sorted(mentions + events, key=lambda m: (m.start, -m.end))
+    mentions = _mentions_and_events(doc, markup, lex)
     groups = cluster_mentions(doc, mentions, known=known, lex=lex)
     shared_surnames(mentions)
     groups = [g for g in groups if g.mentions]
-
-    by_norm = {}
-    for g in groups:
-        for n in g.names:
-            by_norm[normalize_name(n)] = g
-        g.function = any(m.kind == "function" for m in g.mentions)  # type: ignore[attr-defined]
-        g.parent = None  # type: ignore[attr-defined]
-    for g in groups:
-        for m in g.mentions:
-            base = getattr(m.base, "group", None) if m.base is not None else None
-            if base is not None and base is not g and base.type == "organization" and m.kind != "collective":
-                g.parent = base  # type: ignore[attr-defined]
-    tok_group: dict[int, object] = {}
-    for m in sorted(mentions, key=lambda m: m.j - m.i, reverse=True):
-        g = getattr(m, "group", None)
-        if g is not None:
-            for k in range(m.i, m.j):
-                tok_group[k] = g
+    _functions_and_parents(groups)
+    tok_group = _token_groups(mentions)
 
     _event_anaphora(doc, tok_group, groups, lex)
     _body_anaphora(doc, tok_group, groups, lex)
