@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps({k: v for k, v in s.items() if k not in {"worst", "longest"}}, indent=1))
         return
     print(
-        f"{args.folder}: {s['functions']} functions; complexity median {s['complexity_median']}, "
+        f"{args.folder}: {s['functions']} functions; complexity median {s['complexity_median']:g}, "
         f"p90 {s['complexity_p90']}, max {s['complexity_max']}; {s['over_15']} over 15; "
         f"{s['longer_than_60_lines']} longer than {LONG} lines"
     )

@@ -76,16 +76,15 @@ def _hits_and_features(text: str, doc_date: str | None) -> dict:
     """The patterns' raw hits and the model's features of every candidate pair."""
     from orgmap.extract.lexicon import load_lexicon
     from orgmap.extract.markup import strip_markup
-    from orgmap.extract.nlp import get_nlp, set_known_entities
+    from orgmap.extract.nlp import parse
     from orgmap.extract.pipeline import extract_parsed
     from orgmap.extract.relmodel import Recorder
     from orgmap.extract.relmodel.candidates import candidate_pairs, rescan_names
     from orgmap.extract.relmodel.decide import pattern_votes
     from orgmap.extract.relmodel.features import pair_features
 
-    set_known_entities(())
     clean = strip_markup(text, load_lexicon().field_labels)
-    doc = get_nlp()(clean.text)
+    doc = parse(clean.text)
     rec = Recorder()
     extract_parsed(doc, doc_date=doc_date, markup=clean, decider=rec)
     hits = [

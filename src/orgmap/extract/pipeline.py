@@ -17,7 +17,7 @@ from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
-from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
+from orgmap.extract.nlp import parse, tokens
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
@@ -27,7 +27,7 @@ from orgmap.names import normalize_name
 from orgmap.resolve.name_forms import is_company_suffix
 from orgmap.schema import load_schema
 
-__all__ = ["KnownEntity", "extract_document", "extract_parsed"]
+__all__ = ["KnownEntity", "extract_document", "extract_parsed", "known_pairs"]
 
 KnownEntity = tuple[str, str, tuple[str, ...]]  # (name, type, aliases)
 
@@ -50,11 +50,18 @@ def extract_document(
     tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times;
     ``decider`` decides relations (see :func:`extract_parsed`)."""
     known = _known(known_entities)
-    set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
     clean = strip_markup(text, load_lexicon().field_labels)
-    return extract_parsed(
-        get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean, decider=decider
-    )
+    doc = parse(clean.text, known=known_pairs(known))
+    return extract_parsed(doc, known=known, doc_date=doc_date, markup=clean, decider=decider)
+
+
+def known_pairs(known: Iterable[KnownEntity]) -> list[tuple[str, str]]:
+    """(name, type) of every name and alias of ``known``, for the parser's ruler.
+
+    >>> known_pairs([("Acme Ltd", "organization", ("Acme",))])
+    [('Acme Ltd', 'organization'), ('Acme', 'organization')]
+    """
+    return [(n, t) for name, t, aliases in known for n in (name, *aliases)]
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
