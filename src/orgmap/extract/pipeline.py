@@ -17,7 +17,7 @@ from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
-from orgmap.extract.nlp import get_nlp, set_known_entities, tokens
+from orgmap.extract.nlp import parse, tokens
 from orgmap.extract.qualifiers import qualifier_of
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
@@ -28,7 +28,7 @@ from orgmap.names import normalize_name
 from orgmap.resolve.name_forms import is_company_suffix
 from orgmap.schema import load_schema
 
-__all__ = ["KnownEntity", "extract_document", "extract_parsed"]
+__all__ = ["KnownEntity", "extract_document", "extract_parsed", "known_pairs"]
 
 KnownEntity = tuple[str, str, tuple[str, ...]]  # (name, type, aliases)
 
@@ -51,11 +51,18 @@ def extract_document(
     tuples or :class:`orgmap.model.Entity` objects; ``doc_date`` ("2024-03-05") dates relative times;
     ``decider`` decides relations (see :func:`extract_parsed`)."""
     known = _known(known_entities)
-    set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
     clean = strip_markup(text, load_lexicon().field_labels)
-    return extract_parsed(
-        get_nlp()(clean.text), known=known, doc_date=doc_date, markup=clean, decider=decider
-    )
+    doc = parse(clean.text, known=known_pairs(known))
+    return extract_parsed(doc, known=known, doc_date=doc_date, markup=clean, decider=decider)
+
+
+def known_pairs(known: Iterable[KnownEntity]) -> list[tuple[str, str]]:
+    """(name, type) of every name and alias of ``known``, for the parser's ruler.
+
+    >>> known_pairs([("Acme Ltd", "organization", ("Acme",))])
+    [('Acme Ltd', 'organization'), ('Acme', 'organization')]
+    """
+    return [(n, t) for name, t, aliases in known for n in (name, *aliases)]
 
 
 def _event_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None:
@@ -174,6 +181,54 @@ def _to_original(markup: CleanText, sentences: list, entities: list, relations: 
         rel.evidence = [markup.to_original(s, e) for s, e in rel.evidence]
 
 
+def _mentions_and_events(doc, markup: CleanText, lex) -> list[Mention]:
+    """Name mentions (:func:`find_mentions`, :func:`structure_mentions`) and event mentions, in text
+    order; a name holding an event's head word yields to the event ("the 2019 Ostia Bombing"), and a bare
+    date naming a dated event is a mention of it ("the May 7 attack ... after May 7")."""
+    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
+    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
+    same_events(doc, events)
+    taken = {k for m in events for k in range(m.i, m.j)}
+    heads = {m.attributes.get("head", m.i) for m in events}
+    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
+    dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
+    for ent in doc.ents:
+        if (
+            ent.label_ == "DATE"
+            and normalize_name(ent.text) in dates
+            and not (set(range(ent.start, ent.end)) & taken)
+        ):
+            m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
+            m.votes["event"] += 6
+            events.append(m)
+    return sorted(mentions + events, key=lambda m: (m.start, -m.end))
+
+
+def _functions_and_parents(groups: list) -> None:
+    """Mark each group ``function`` when a mention names a function ("Acme finance") and give it
+    the ``parent`` body a mention is based on ("the intelligence wing of Acme" -> Acme)."""
+    for g in groups:
+        g.function = any(m.kind == "function" for m in g.mentions)  # type: ignore[attr-defined]
+        g.parent = None  # type: ignore[attr-defined]
+    for g in groups:
+        for m in g.mentions:
+            base = getattr(m.base, "group", None) if m.base is not None else None
+            if base is not None and base is not g and base.type == "organization" and m.kind != "collective":
+                g.parent = base  # type: ignore[attr-defined]
+
+
+def _token_groups(mentions: list[Mention]) -> dict[int, object]:
+    """{token index: group} of every mention's tokens; a shorter mention inside a longer one wins
+    ("Acme" inside "the Acme board")."""
+    tok_group: dict[int, object] = {}
+    for m in sorted(mentions, key=lambda m: m.j - m.i, reverse=True):
+        g = getattr(m, "group", None)
+        if g is not None:
+            for k in range(m.i, m.j):
+                tok_group[k] = g
+    return tok_group
+
+
 def extract_parsed(
     doc,
     *,
@@ -191,44 +246,12 @@ def extract_parsed(
     with ``decide(doc, groups, tok_group, hits, schema) -> hits``."""
     lex, schema = load_lexicon(), load_schema()
     markup = markup if markup is not None else CleanText(doc.text, doc.text)
-    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
-    events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
-    same_events(doc, events)
-    taken = {k for m in events for k in range(m.i, m.j)}
-    heads = {m.attributes.get("head", m.i) for m in events}
-    mentions = [m for m in mentions if not (set(range(m.i, m.j)) & heads) or m.kind == "pronoun"]
-    dates = {normalize_name(a) for m in events for a in m.aliases if m.date and a == m.date}
-    for ent in doc.ents:  # a bare date that names a known event ("after October 7")
-        if (
-            ent.label_ == "DATE"
-            and normalize_name(ent.text) in dates
-            and not (set(range(ent.start, ent.end)) & taken)
-        ):
-            m = Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, kind="event")
-            m.votes["event"] += 6
-            events.append(m)
-    mentions = sorted(mentions + events, key=lambda m: (m.start, -m.end))
+    mentions = _mentions_and_events(doc, markup, lex)
     groups = cluster_mentions(doc, mentions, known=known, lex=lex)
     shared_surnames(mentions)
     groups = [g for g in groups if g.mentions]
-
-    by_norm = {}
-    for g in groups:
-        for n in g.names:
-            by_norm[normalize_name(n)] = g
-        g.function = any(m.kind == "function" for m in g.mentions)  # type: ignore[attr-defined]
-        g.parent = None  # type: ignore[attr-defined]
-    for g in groups:
-        for m in g.mentions:
-            base = getattr(m.base, "group", None) if m.base is not None else None
-            if base is not None and base is not g and base.type == "organization" and m.kind != "collective":
-                g.parent = base  # type: ignore[attr-defined]
-    tok_group: dict[int, object] = {}
-    for m in sorted(mentions, key=lambda m: m.j - m.i, reverse=True):
-        g = getattr(m, "group", None)
-        if g is not None:
-            for k in range(m.i, m.j):
-                tok_group[k] = g
+    _functions_and_parents(groups)
+    tok_group = _token_groups(mentions)
 
     _event_anaphora(doc, tok_group, groups, lex)
     _body_anaphora(doc, tok_group, groups, lex)

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.extract.markup import strip_markup
-from orgmap.extract.nlp import get_nlp, set_known_entities
-from orgmap.extract.pipeline import extract_parsed
+from orgmap.extract.nlp import get_nlp, parse_all
+from orgmap.extract.pipeline import extract_parsed, known_pairs
 from orgmap.ingest.decode import MAX_DOCUMENT_BYTES, UnreadableDocument
 from orgmap.ingest.index import EntityIndex
 from orgmap.ingest.readers import SUPPORTED, read_document
@@ -147,9 +147,9 @@ def _ingest(
                 continue
             hashes.add(digest)
             ready.append((len(slots) - 1, path, row))
-        set_known_entities((n, t) for name, t, aliases in known for n in (name, *aliases))
         cleaned = [strip_markup(d.text) for _, _, d in ready]
-        for (slot, path, doc), clean, parsed in zip(ready, cleaned, nlp.pipe([c.text for c in cleaned])):
+        parsed_all = parse_all([c.text for c in cleaned], known=known_pairs(known))
+        for (slot, path, doc), clean, parsed in zip(ready, cleaned, parsed_all):
             try:
                 result = extract_parsed(parsed, known=known, doc_date=doc.published or None, markup=clean)
                 source = Source(

@@ -9,74 +9,95 @@ from orgmap.extract.patterns.context import SUBJ, Ctx
 __all__ = ["objects", "owner", "subjects"]
 
 
+_RELATIVES = {"who", "which", "that"}
+
+
 def subjects(c: Ctx, verb) -> list:
+    """The groups doing what ``verb`` says: passive agents ("was founded by Acme and by Brix"), a
+    relative's antecedent ("Ann Lee, who heads Acme"), the nominal subject (or the owner of a
+    collective one: "its leaders met"), else the subject of the verb it continues ("Acme met Brix
+    and signed ..."), the noun a participle or relative clause hangs on, or a name the parser
+    took for a compound ("The Gulf Cartel funds ...")."""
     for ch in verb.children:
         if ch.dep_ == "agent":  # "by X and by Y": the second "by" hangs on the first
             bys = [ch] + [x for x in ch.children if x.dep_ == "conj" and x.lower_ == "by"]
             return [g for b in bys for p in b.children if p.dep_ == "pobj" for g in c.expand(p)]
     for ch in verb.children:
-        if ch.dep_ == "nsubj" and ch.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-            found = c.expand(verb.head)  # "X, who heads Y"
-            if not found and verb.head.dep_ == "appos":  # "X, a company that acts for Y"
-                found = c.expand(verb.head.head)
-            if ch.lower_ == "who" and not any(g.type == "person" for g in found):
-                t = verb.head  # "X, a former colonel in the army who heads Y": "who" is a person
-                for _ in range(6):
-                    g = c.group(t)
-                    if g is not None and g.type == "person":
-                        return [g]
-                    if t.head.i == t.i:
-                        break
-                    t = t.head
-            return found
+        if ch.dep_ == "nsubj" and ch.lower_ in _RELATIVES and verb.dep_ == "relcl":
+            return _antecedent(c, verb, ch)
         if ch.dep_ == "nsubj":
-            found = c.expand(ch)
-            if not found and ch.lower_ in c.lex.collective_nouns:  # "whose members", "its leaders"
-                for owner in ch.children:
-                    if owner.dep_ == "poss":
-                        if owner.lower_ == "whose" and verb.dep_ == "relcl":
-                            return c.expand(verb.head)
-                        return c.expand(owner)
-                    if owner.dep_ == "prep" and owner.lower_ == "of":  # "representatives of X met ..."
-                        return [g for p in owner.children if p.dep_ == "pobj" for g in c.expand(p)]
-            return found
+            return _nominal_subject(c, verb, ch)
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(c, verb.head)
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
-        owner = [ch for ch in verb.head.children if ch.dep_ == "poss"]
-        if owner:
-            return c.expand(owner[0])
-        named = _apposed(c, verb.head)
-        if verb.dep_ == "acl" and named is not None:  # "X, a militant group operating in Y"
-            return [named]
-        if verb.dep_ == "relcl" and c.group(verb.head):
-            return c.expand(verb.head)
-    # a tagger slip: "The Gulf Cartel funds ..." parsed with the subject as a compound
+        found = _noun_of_clause(c, verb)
+        if found is not None:
+            return found
     left = [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and c.group(ch) is not None]
     if left:
         return c.expand(left[-1])
     return []
 
 
+def _antecedent(c: Ctx, verb, relative) -> list:
+    """ "Ann Lee, who heads Acme": the noun the relative clause hangs on ("Brix, a company that acts
+    for Acme": the name it stands beside); "who" climbs to a person ("Ann Lee, a former colonel
+    in the army who heads Acme")."""
+    found = c.expand(verb.head)
+    if not found and verb.head.dep_ == "appos":
+        found = c.expand(verb.head.head)
+    if relative.lower_ == "who" and not any(g.type == "person" for g in found):
+        t = verb.head
+        for _ in range(6):
+            g = c.group(t)
+            if g is not None and g.type == "person":
+                return [g]
+            if t.head.i == t.i:
+                break
+            t = t.head
+    return found
+
+
+def _nominal_subject(c: Ctx, verb, subj) -> list:
+    """The groups of the subject; for a collective noun naming none, its owner ("its leaders",
+    "whose members" -> the antecedent, "representatives of Acme met ...")."""
+    found = c.expand(subj)
+    if found or subj.lower_ not in c.lex.collective_nouns:
+        return found
+    for owner in subj.children:
+        if owner.dep_ == "poss":
+            if owner.lower_ == "whose" and verb.dep_ == "relcl":
+                return c.expand(verb.head)
+            return c.expand(owner)
+        if owner.dep_ == "prep" and owner.lower_ == "of":
+            return [g for p in owner.children if p.dep_ == "pobj" for g in c.expand(p)]
+    return found
+
+
+def _noun_of_clause(c: Ctx, verb) -> list | None:
+    """The subject of a participle or relative clause without one: the noun's owner ("Acme's unit
+    operating in Oslo"), the body a common noun stands beside ("Brix, a militant group operating
+    in Oslo"), the named noun of a relative clause; None when there is none."""
+    owner = [ch for ch in verb.head.children if ch.dep_ == "poss"]
+    if owner:
+        return c.expand(owner[0])
+    named = _apposed(c, verb.head)
+    if verb.dep_ == "acl" and named is not None:
+        return [named]
+    if verb.dep_ == "relcl" and c.group(verb.head):
+        return c.expand(verb.head)
+    return None
+
+
 def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
-    """(preposition or "", group) pairs; a passive subject is the object."""
+    """(preposition or "", group) pairs of ``verb``: direct objects and attributes (a passive
+    subject is the object), prepositional objects (unless ``preps`` is false), and the noun a
+    passive relative or participle clause describes ("Brix, which was founded by Acme")."""
     passive = any(ch.dep_ == "agent" for ch in verb.children)
     out = []
     for ch in verb.children:
         if ch.dep_ in {"dobj", "attr"} or (passive and ch.dep_ == "nsubjpass"):
-            gs = c.expand(ch)
-            if not gs and ch.lower_ in c.lex.collective_nouns:  # "met officials of X", "met X's envoys"
-                gs = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + [
-                    g
-                    for o in ch.children
-                    if o.dep_ == "prep" and o.lower_ == "of"
-                    for p in o.children
-                    if p.dep_ == "pobj"
-                    for g in c.expand(p)
-                ]
-            if not gs and passive:  # "matters related to countries such as X were managed by Y"
-                gs = [c.group(t) for t in ch.subtree if c.group(t) is not None and c.group(t).type == "place"]
-            out += [("", g) for g in dict.fromkeys(gs)]
+            out += [("", g) for g in dict.fromkeys(_direct_object(c, ch, passive))]
         elif (
             ch.dep_ == "prep" and c.group(ch) is not None
         ):  # "succeed Per Aasen": a name read as a preposition
@@ -90,25 +111,50 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             subj = [m for m in ch.children if m.dep_ == "nsubj"]
             if marks and subj:
                 out += [(marks[0].lower_, g) for g in c.expand(subj[0])]
+    return out + [("", g) for g in _described_nouns(c, verb, passive)]
+
+
+def _direct_object(c: Ctx, obj, passive: bool) -> list:
+    """The groups of a direct object; of a collective one, its owners ("met officials of Acme",
+    "met Acme's envoys"); in a passive, the places inside it ("matters related to countries such
+    as Norland were managed by Ann Lee")."""
+    gs = c.expand(obj)
+    if not gs and obj.lower_ in c.lex.collective_nouns:
+        gs = [g for o in obj.children if o.dep_ == "poss" for g in c.expand(o)] + [
+            g
+            for o in obj.children
+            if o.dep_ == "prep" and o.lower_ == "of"
+            for p in o.children
+            if p.dep_ == "pobj"
+            for g in c.expand(p)
+        ]
+    if not gs and passive:
+        gs = [c.group(t) for t in obj.subtree if c.group(t) is not None and c.group(t).type == "place"]
+    return gs
+
+
+def _described_nouns(c: Ctx, verb, passive: bool) -> list:
+    """The named noun a clause describes, as its object: "Brix, which was founded by Acme", "Brix, a
+    company he controls", "a meeting held on May 7 and attended by Ann Lee" (also when the
+    parser hangs the second participle on the main verb)."""
+    out = []
     if (
         verb.dep_ == "relcl"
         and passive
-        and any(ch.dep_ == "nsubjpass" and ch.lower_ in {"which", "that", "who"} for ch in verb.children)
+        and any(ch.dep_ == "nsubjpass" and ch.lower_ in _RELATIVES for ch in verb.children)
     ):
-        named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, which was founded by X"
+        named = c.group(verb.head) or _apposed(c, verb.head)
         if named is not None:
-            out.append(("", named))
+            out.append(named)
     if (
         verb.dep_ == "relcl"
         and not any(ch.dep_ in {"dobj", "nsubjpass"} for ch in verb.children)
-        and any(ch.dep_ == "nsubj" and ch.lower_ not in {"who", "which", "that"} for ch in verb.children)
+        and any(ch.dep_ == "nsubj" and ch.lower_ not in _RELATIVES for ch in verb.children)
     ):
-        named = c.group(verb.head) or _apposed(c, verb.head)  # "Y, a company he controls"
+        named = c.group(verb.head) or _apposed(c, verb.head)
         if named is not None:
-            out.append(("", named))
+            out.append(named)
     if verb.dep_ in {"acl", "conj"} and passive and not any(ch.dep_ == "nsubjpass" for ch in verb.children):
-        # "a meeting held on X and attended by Y": the participle's noun is the object, also when the
-        # parser hangs the second participle on the main verb
         t = verb
         while t.dep_ == "conj":
             t = t.head
@@ -116,7 +162,7 @@ def objects(c: Ctx, verb, preps: bool = True) -> list[tuple[str, object]]:
             acls = [x for x in verb.sent if x.dep_ == "acl" and x.i < verb.i and c.group(x.head) is not None]
             t = acls[-1] if acls else t
         if t.dep_ == "acl" and c.group(t.head) is not None:
-            out.append(("", c.group(t.head)))
+            out.append(c.group(t.head))
     return out
 
 

@@ -1,5 +1,11 @@
 """Noun cues and phrases: "X's refusal to allow Y", "attacks on Y", "funding from Y",
-"in conflict with Y", "on behalf of Y", "responsible for Y"."""
+"in conflict with Y", "on behalf of Y", "responsible for Y".
+
+>>> from orgmap.extract import extract_document
+>>> r = extract_document("The Ostia Group's attacks on Norvik Shipping continued.", decider=None)
+>>> [(r.entity(x.source).name, x.type, r.entity(x.target).name, x.pattern) for x in r.relations]
+[('Ostia Group', 'opposes', 'Norvik Shipping', 'noun')]
+"""
 
 from __future__ import annotations
 
@@ -12,76 +18,77 @@ from orgmap.extract.patterns.context import SUBJ, Ctx, Hit, first_group_in, h_to
 __all__ = ["nouns", "phrases"]
 
 
+_TARGET_PREPS = {"on", "with", "against", "to", "for", "of", "from", "toward", "towards", "between", "under"}
+
+
 def nouns(c: Ctx) -> Iterator[Hit]:
-    lex = c.lex
+    """Cue nouns with an owner ("Acme's funding of Brix", "Acme maintains close relations with
+    Brix"): the owner and each target by the noun's types; "funding from Acme" turns the pair."""
     for noun in tokens(c.doc):
-        if noun.pos_ != "NOUN" or noun.lower_ not in lex.nouns:
+        if noun.pos_ != "NOUN" or noun.lower_ not in c.lex.nouns:
             continue
-        types = lex.nouns[noun.lower_]
         owners = owner(c, noun)
-        if not owners:
-            continue
-        targets = []
-        for ch in noun.children:
-            if ch.dep_ == "prep" and ch.lower_ in {
-                "on",
-                "with",
-                "against",
-                "to",
-                "for",
-                "of",
-                "from",
-                "toward",
-                "towards",
-                "between",
-                "under",
-            }:
-                targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
-            if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":  # "refusal to allow Y (to enter)"
-                targets += [g for _, g in objects(c, ch, preps=False)]
-                targets += [
-                    g
-                    for cc in ch.children
-                    if cc.dep_ in {"ccomp", "xcomp"}
-                    for s in cc.children
-                    if s.dep_ == "nsubj"
-                    for g in c.expand(s)
-                ]
-        if noun.dep_ == "dobj":  # "sends money to X", "provides funding for X"
-            for ch in noun.head.children:
-                if ch.dep_ in {"prep", "dative"} and ch.lower_ in {"to", "for"}:
-                    targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
-        sources = {
-            id(g): g
-            for ch in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
-            if ch.dep_ == "prep" and ch.lower_ == "from"
-            for p in ch.children
-            if p.dep_ == "pobj"
-            for g in c.expand(p)
-        }
-        for s in owners:
-            for t in targets:
-                if id(t) in sources:  # "funding from X": X is the source
-                    s, t = t, s
-                rtype = c.pick(types, s, t)
+        if owners:
+            yield from _noun_hits(c, noun, owners)
+
+
+def _noun_hits(c: Ctx, noun, owners: list) -> Iterator[Hit]:
+    """The hits of cue ``noun`` owned by ``owners``: to each target, else from each source."""
+    types = c.lex.nouns[noun.lower_]
+    targets = _noun_targets(c, noun)
+    sources = _noun_sources(c, noun)
+    for s in owners:
+        for t in targets:
+            if id(t) in sources:  # "funding from X": X is the source
+                s, t = t, s
+            rtype = c.pick(types, s, t)
+            if rtype:
+                yield Hit(s, rtype, t, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun")
+    if not targets:
+        for t in sources.values():
+            for s in owners:
+                rtype = c.pick(types, t, s)
                 if rtype:
                     yield Hit(
-                        s, rtype, t, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun"
+                        t, rtype, s, noun, span(noun, h_tok(c, s, noun), h_tok(c, t, noun)), 0.6, "noun-from"
                     )
-        if not targets:
-            for t in sources.values():
-                for s in owners:
-                    rtype = c.pick(types, t, s)
-                    if rtype:
-                        yield Hit(
-                            t,
-                            rtype,
-                            s,
-                            noun,
-                            span(noun, h_tok(c, s, noun), h_tok(c, t, noun)),
-                            0.6,
-                            "noun-from",
-                        )
+
+
+def _noun_targets(c: Ctx, noun) -> list:
+    """What a cue noun is about: "attacks on Brix", "refusal to allow Brix (to enter)", and for an
+    object noun the verb's recipient ("sends money to Brix", "provides funding for Brix")."""
+    targets = []
+    for ch in noun.children:
+        if ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS:
+            targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
+        if ch.dep_ in {"acl", "relcl"} and ch.pos_ == "VERB":
+            targets += [g for _, g in objects(c, ch, preps=False)]
+            targets += [
+                g
+                for cc in ch.children
+                if cc.dep_ in {"ccomp", "xcomp"}
+                for s in cc.children
+                if s.dep_ == "nsubj"
+                for g in c.expand(s)
+            ]
+    if noun.dep_ == "dobj":
+        for ch in noun.head.children:
+            if ch.dep_ in {"prep", "dative"} and ch.lower_ in {"to", "for"}:
+                targets += [g for p in ch.children if p.dep_ == "pobj" for g in c.expand(p)]
+    return targets
+
+
+def _noun_sources(c: Ctx, noun) -> dict[int, object]:
+    """{id: group} of "from" objects of the noun, or of its verb when it is an object ("receives
+    funding from Acme")."""
+    return {
+        id(g): g
+        for ch in list(noun.children) + (list(noun.head.children) if noun.dep_ == "dobj" else [])
+        if ch.dep_ == "prep" and ch.lower_ == "from"
+        for p in ch.children
+        if p.dep_ == "pobj"
+        for g in c.expand(p)
+    }
 
 
 def phrases(c: Ctx) -> Iterator[Hit]:

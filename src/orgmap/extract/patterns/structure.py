@@ -1,9 +1,15 @@
 """Structure: sub-bodies named by their parent, placed in it ("Unit 400 in the Qods
-Force"), said to be part of it, or listed by it ("comprises Units 400, 340")."""
+Force"), said to be part of it, or listed by it ("comprises Units 400, 340").
+
+>>> from orgmap.extract import extract_document
+>>> r = extract_document("Unit 9 in the Ostia Group was led by Bo Strand.", decider=None)
+>>> [(r.entity(x.source).name, x.type, r.entity(x.target).name, x.pattern) for x in r.relations]
+[('Unit 9', 'part_of', 'Ostia Group', 'structure-in'), ('Bo Strand', 'leads', 'Unit 9', 'verb')]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import subjects
@@ -14,83 +20,123 @@ __all__ = ["colon_parts", "lists", "structure"]
 
 def structure(c: Ctx) -> Iterator[Hit]:
     """Sub-bodies: named by their parent ("Qods Force finance"), placed in it ("Unit 400 in the
-    Qods Force"), or said to be part of it ("the Qods Force—part of the IRGC")."""
-    doc = c.doc
-    for tok in tokens(doc):
+    Qods Force"), or said to be part of it ("the Qods Force—part of the IRGC"). Every
+    organization token is read by each construction of :data:`BODY_CONSTRUCTIONS` in turn, then
+    every body named after its parent is part of it."""
+    for tok in tokens(c.doc):
         g = c.group(tok)
         if g is None or g.type != "organization":
             continue
-        for ch in tok.children:
-            if (
-                ch.dep_ == "prep"
-                and ch.lower_ in c.lex.part_of_preps
-                and c.group(doc[ch.i - 1]) is g
-                and c.group(ch.head) is g
-                and c.group(ch) is not g
-            ):  # not the "of" inside a name
-                for p in ch.children:
-                    if p.dep_ == "pobj":
-                        for o in c.expand(p):
-                            if o.type == "organization" and o is not g:
-                                yield Hit(g, "part_of", o, ch, span(tok, p), 0.55, "structure-in")
-        # "the Treasury's Office of Foreign Assets Control": a body owned by a body is part of it
-        for ch in tok.children:
-            owner = c.group(ch) if ch.dep_ == "poss" else None
-            if (
-                owner is not None
-                and owner is not g
-                and c.fits("part_of", g, owner)
-                and owner.type == "organization"
-            ):
-                yield Hit(g, "part_of", owner, ch, span(ch, tok), 0.6, "structure-possessive")
-        # "the party's youth wing, Young Democrats": a named body beside an owned common noun is part of the owner
+        for construction in BODY_CONSTRUCTIONS:
+            yield from construction(c, tok, g)
+    yield from named_after_parent(c)
+
+
+def placed_in(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "Unit 9 in the Ostia Group": a body placed in another is part of it (not the "of" inside a
+    name: the preposition must follow the body's own name and not belong to it)."""
+    doc = c.doc
+    for ch in tok.children:
         if (
-            tok.dep_ == "appos"
-            and c.group(tok.head) is None
-            and tok.head.lower_ in c.lex.org_nouns | set(c.lex.nouns)
+            ch.dep_ == "prep"
+            and ch.lower_ in c.lex.part_of_preps
+            and c.group(doc[ch.i - 1]) is g
+            and c.group(ch.head) is g
+            and c.group(ch) is not g
         ):
-            for ch in tok.head.children:
-                owner = c.group(ch) if ch.dep_ == "poss" else None
-                if (
-                    owner is not None
-                    and owner is not g
-                    and owner.type == "organization"
-                    and c.fits("part_of", g, owner)
-                    and "part_of" in c.lex.nouns.get(tok.head.lower_, ("part_of",))
+            for p in ch.children:
+                if p.dep_ == "pobj":
+                    for o in c.expand(p):
+                        if o.type == "organization" and o is not g:
+                            yield Hit(g, "part_of", o, ch, span(tok, p), 0.55, "structure-in")
+
+
+def owned_by_body(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "the Treasury's Office of Foreign Assets Control": a body owned by a body is part of it."""
+    for ch in tok.children:
+        owner = c.group(ch) if ch.dep_ == "poss" else None
+        if (
+            owner is not None
+            and owner is not g
+            and c.fits("part_of", g, owner)
+            and owner.type == "organization"
+        ):
+            yield Hit(g, "part_of", owner, ch, span(ch, tok), 0.6, "structure-possessive")
+
+
+def named_beside_owned_noun(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "the party's youth wing, Young Democrats": a named body beside an owned common noun is part
+    of the owner (when the noun is no cue of another relation)."""
+    if not (
+        tok.dep_ == "appos"
+        and c.group(tok.head) is None
+        and tok.head.lower_ in c.lex.org_nouns | set(c.lex.nouns)
+    ):
+        return
+    for ch in tok.head.children:
+        owner = c.group(ch) if ch.dep_ == "poss" else None
+        if (
+            owner is not None
+            and owner is not g
+            and owner.type == "organization"
+            and c.fits("part_of", g, owner)
+            and "part_of" in c.lex.nouns.get(tok.head.lower_, ("part_of",))
+        ):
+            yield Hit(g, "part_of", owner, tok.head, span(ch, tok), 0.6, "structure-owned-appos")
+
+
+def under_person(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "the operations room under Ann Lee", "Unit 9, under Ann Lee": she leads it."""
+    doc = c.doc
+    for ch in tok.children:
+        if not (
+            ch.dep_ == "prep"
+            and ch.lower_ == "under"
+            and (c.group(doc[ch.i - 1]) is g or (doc[ch.i - 1].text == "," and c.group(doc[ch.i - 2]) is g))
+        ):
+            continue
+        for p in ch.children:
+            for o in c.expand(p) if p.dep_ == "pobj" else ():
+                if o.type == "person" and c.fits("leads", o, g):
+                    yield Hit(o, "leads", g, ch, span(tok, p), 0.6, "structure-under")
+
+
+def part_noun(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "Brix—part of Acme", "Brix, a subsidiary of Acme", "a faction within the party": a part noun
+    beside the body names what it is part of."""
+    for ch in tok.children:
+        if not (
+            ch.dep_ in {"appos", "npadvmod", "acl", "amod"}
+            and ch.lower_ in c.lex.nouns
+            and "part_of" in c.lex.nouns[ch.lower_]
+        ):
+            continue
+        for p in ch.children:
+            if p.dep_ == "prep" and p.lower_ in {"of", "within", "inside"}:
+                for o in [g2 for q in p.children if q.dep_ == "pobj" for g2 in c.expand(q)] or first_group_in(
+                    c, p
                 ):
-                    yield Hit(g, "part_of", owner, tok.head, span(ch, tok), 0.6, "structure-owned-appos")
-        # "the operations room under X": X leads it
-        for ch in tok.children:
-            if (
-                ch.dep_ == "prep"
-                and ch.lower_ == "under"
-                and (
-                    c.group(doc[ch.i - 1]) is g or (doc[ch.i - 1].text == "," and c.group(doc[ch.i - 2]) is g)
-                )
-            ):
-                for p in ch.children:
-                    for o in c.expand(p) if p.dep_ == "pobj" else ():
-                        if o.type == "person" and c.fits("leads", o, g):
-                            yield Hit(o, "leads", g, ch, span(tok, p), 0.6, "structure-under")
-        # "X—part of Y", "X, a subsidiary of Y"
-        for ch in tok.children:
-            if (
-                ch.dep_ in {"appos", "npadvmod", "acl", "amod"}
-                and ch.lower_ in c.lex.nouns
-                and "part_of" in c.lex.nouns[ch.lower_]
-            ):
-                for p in ch.children:
-                    if p.dep_ == "prep" and p.lower_ in {"of", "within", "inside"}:  # "a faction within Y"
-                        for o in [
-                            g2 for q in p.children if q.dep_ == "pobj" for g2 in c.expand(q)
-                        ] or first_group_in(c, p):
-                            if c.fits("part_of", g, o):
-                                yield Hit(g, "part_of", o, ch, span(tok, p.right_edge), 0.7, "structure-part")
+                    if c.fits("part_of", g, o):
+                        yield Hit(g, "part_of", o, ch, span(tok, p.right_edge), 0.7, "structure-part")
+
+
+def named_after_parent(c: Ctx) -> Iterator[Hit]:
+    """ "Acme Finance" beside "Acme": a body whose name starts with another's (its ``parent``, set
+    by the pipeline) is part of it."""
     for grp in {id(g): g for g in c.tok_group.values()}.values():
         parent = getattr(grp, "parent", None)
         if parent is not None and c.fits("part_of", grp, parent):
-            t = h_tok(c, grp, doc[0])
+            t = h_tok(c, grp, c.doc[0])
             yield Hit(grp, "part_of", parent, t, span(t), 0.6, "structure-name")
+
+
+BODY_CONSTRUCTIONS: tuple[Callable[[Ctx, object, object], Iterator[Hit]], ...] = (
+    placed_in,
+    owned_by_body,
+    named_beside_owned_noun,
+    under_person,
+    part_noun,
+)
 
 
 def colon_parts(c: Ctx) -> Iterator[Hit]:

@@ -1,149 +1,215 @@
 """Verbs: subject-verb-object with passives, particles and prepositions ("X took over",
-"replaced Y", "were managed by X", "coordinating closely with Y", "X acquired Y")."""
+"replaced Y", "were managed by X", "coordinating closely with Y", "X acquired Y").
+
+Every verb with a subject is read as a :class:`Clause`; each construction below is a function
+of the clause, applied in the order of :data:`CONSTRUCTIONS`.
+
+>>> from orgmap.extract import extract_document
+>>> r = extract_document("Brixmoor Holdings acquired Norvik Shipping. Ann Vole funds the Ostia Group.", decider=None)
+>>> [(r.entity(x.source).name, x.type, r.entity(x.target).name, x.pattern) for x in r.relations]
+[('Norvik Shipping', 'part_of', 'Brixmoor Holdings', 'verb-reversed'), ('Ann Vole', 'funds', 'Ostia Group', 'verb')]
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import objects, subjects
 from orgmap.extract.patterns.context import Ctx, Hit, h_tok, span
 
-__all__ = ["verbs"]
+__all__ = ["Clause", "verbs"]
+
+
+@dataclass
+class Clause:
+    """A verb with its subjects and objects: in "Acme and Norvik took over Brix in Oslo", ``key``
+    is "take over", ``subs`` the groups of Acme and Norvik, ``objs`` [("", Brix), ("in", Oslo)]."""
+
+    verb: object
+    key: str  # lemma and particle: "take over"
+    subs: list
+    objs: list[tuple[str, object]]  # (preposition or "", group)
 
 
 def verbs(c: Ctx) -> Iterator[Hit]:
-    lex = c.lex
+    """Hits of every verb of the document that has a subject, construction by construction."""
     for verb in tokens(c.doc):
-        if verb.pos_ not in {"VERB"}:
+        if verb.pos_ != "VERB":
             continue
-        lemma = verb.lemma_.lower()
         prt = " ".join(ch.lower_ for ch in verb.children if ch.dep_ == "prt")
-        key = f"{lemma} {prt}".strip()
+        key = f"{verb.lemma_.lower()} {prt}".strip()
         subs = subjects(c, verb)
         if not subs:
             continue
-        objs = objects(c, verb)
-        if len(subs) >= 2 and not objs:  # "X and Y clashed / met / cooperated": each with the other
-            for rtype in lex.verb_type(f"{key} with") or lex.verb_type(key):
-                if not c.schema.relation(rtype).symmetric and rtype != "opposes":
-                    continue
-                for n, a in enumerate(subs):
-                    for b in subs[n + 1 :]:
-                        if c.fits(rtype, a, b):
-                            yield Hit(
-                                a,
-                                rtype,
-                                b,
-                                verb,
-                                span(verb, h_tok(c, a, verb), h_tok(c, b, verb)),
-                                0.6,
-                                "verb-reciprocal",
-                            )
-                break
-        if "funds" in lex.verb_type(key):  # "the salaries of X are paid by Y", "X's budget is financed by Y"
-            for ch in verb.children:
-                if ch.dep_ == "nsubjpass" and "funds" in lex.nouns.get(ch.lemma_.lower(), ()):
-                    owners = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + [
-                        g
-                        for o in ch.children
-                        if o.dep_ == "prep" and o.lower_ == "of"
-                        for q in o.children
-                        if q.dep_ == "pobj"
-                        for g in c.expand(q)
-                    ]
-                    for s in subs:
-                        for o in owners:
-                            if c.fits("funds", s, o):
-                                yield Hit(
-                                    s,
-                                    "funds",
-                                    o,
-                                    verb,
-                                    span(verb, h_tok(c, s, verb), h_tok(c, o, verb)),
-                                    0.65,
-                                    "verb-funds-noun",
-                                )
-        pairs = None
-        if any(ch.lower_ == "respectively" for ch in verb.children) and len(subs) == len(objs) > 1:
-            pairs = set(zip(map(id, subs), (id(o) for _, o in objs)))  # "X and Y lead A and B respectively"
-        for prep, obj in objs:
-            types = lex.verb_type(f"{key} {prep}".strip()) if prep else lex.verb_type(key)
-            if not prep:
-                for rtype in lex.verbs_reversed.get(key, ()):
-                    for s in subs:
-                        if c.fits(rtype, obj, s):
-                            yield Hit(
-                                obj,
-                                rtype,
-                                s,
-                                verb,
-                                span(verb, h_tok(c, s, verb), h_tok(c, obj, verb)),
-                                0.65,
-                                "verb-reversed",
-                            )
-            if not types and prep:
-                continue
-            for s in subs:
-                if pairs is not None and (id(s), id(obj)) not in pairs:
-                    continue
-                if not prep and lex.verbs_reversed.get(key) and s.type == obj.type == "organization":
-                    continue  # "X owns Y" between bodies: Y is part of X (above), not led by it
-                rtype = c.pick(types, s, obj)
-                if rtype == "opposes" and c.group(verb) is not None and c.group(verb).type == "event":
-                    continue  # a dated attack is reported as targets + participated_in above
-                if rtype:
+        clause = Clause(verb, key, subs, objects(c, verb))
+        for construction in CONSTRUCTIONS:
+            yield from construction(c, clause)
+
+
+def reciprocal(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "Acme and Norvik clashed / met / cooperated": each subject with every other, by the first
+    symmetric type (or opposes) of "<verb> with" or "<verb>"."""
+    if len(cl.subs) < 2 or cl.objs:
+        return
+    for rtype in c.lex.verb_type(f"{cl.key} with") or c.lex.verb_type(cl.key):
+        if not c.schema.relation(rtype).symmetric and rtype != "opposes":
+            continue
+        for n, a in enumerate(cl.subs):
+            for b in cl.subs[n + 1 :]:
+                if c.fits(rtype, a, b):
                     yield Hit(
-                        s,
+                        a,
                         rtype,
-                        obj,
-                        verb,
-                        span(verb, *(t for t in (h_tok(c, s, verb), h_tok(c, obj, verb)))),
-                        0.7,
-                        "verb",
+                        b,
+                        cl.verb,
+                        span(cl.verb, h_tok(c, a, cl.verb), h_tok(c, b, cl.verb)),
+                        0.6,
+                        "verb-reciprocal",
                     )
-        # the verb is itself a dated event ("attack Israel on October 7"): its subject took part
-        here = c.group(verb)
-        if here is not None and here.type == "event":
-            for s in subs:
-                if c.fits("participated_in", s, here):
-                    yield Hit(
-                        s, "participated_in", here, verb, span(h_tok(c, s, verb), verb), 0.65, "verb-event"
-                    )
-                for _, obj in objs:
-                    if obj is not here and c.fits("targets", s, obj) and "targets" in lex.verb_type(key):
-                        yield Hit(
-                            s, "targets", obj, verb, span(verb, h_tok(c, obj, verb)), 0.65, "verb-event"
-                        )
-        # "X reprimanded Y in a meeting": both took part in the event
-        for prep, obj in objs:
-            if obj.type == "event" and prep in {"in", "at", "during"}:
-                for s in subs + [o for p2, o in objs if not p2 and o.type != "event"]:
-                    if c.fits("participated_in", s, obj):
-                        yield Hit(
-                            s,
-                            "participated_in",
-                            obj,
-                            verb,
-                            span(verb, h_tok(c, obj, verb)),
-                            0.55,
-                            "verb-in-event",
-                        )
-        # "X took over (this role)" after "the death of Y": X succeeded Y
-        if "succeeded" in lex.verb_type(key) and not any(o[1].type == "person" for o in objs):
-            for s in subs:
-                prior = [
-                    c.tok_group[i]
-                    for i in range(verb.sent.start, verb.i)
-                    if i in c.tok_group and c.tok_group[i] is not s and c.tok_group[i].type == s.type
-                ]
-                if prior:
+        break
+
+
+def funded_owner(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "The salaries of the Ostia Group are paid by Acme", "Norvik's budget is financed by Acme":
+    the payer funds the owner of the funded thing."""
+    if "funds" not in c.lex.verb_type(cl.key):
+        return
+    for ch in cl.verb.children:
+        if ch.dep_ != "nsubjpass" or "funds" not in c.lex.nouns.get(ch.lemma_.lower(), ()):
+            continue
+        owners = [g for o in ch.children if o.dep_ == "poss" for g in c.expand(o)] + [
+            g
+            for o in ch.children
+            if o.dep_ == "prep" and o.lower_ == "of"
+            for q in o.children
+            if q.dep_ == "pobj"
+            for g in c.expand(q)
+        ]
+        for s in cl.subs:
+            for o in owners:
+                if c.fits("funds", s, o):
                     yield Hit(
                         s,
-                        "succeeded",
-                        prior[-1],
-                        verb,
-                        span(h_tok(c, prior[-1], verb), verb),
-                        0.5,
-                        "verb-takeover",
+                        "funds",
+                        o,
+                        cl.verb,
+                        span(cl.verb, h_tok(c, s, cl.verb), h_tok(c, o, cl.verb)),
+                        0.65,
+                        "verb-funds-noun",
                     )
+
+
+def subject_object(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "Acme funds Norvik", "was managed by Ann Lee", "cooperates with Norvik": each subject with
+    each object by the type of "<verb> <preposition>"; "X and Y lead A and B respectively" pairs
+    them in order; "Acme acquired Brix" (a reversed verb) gives Brix part_of Acme."""
+    pairs = None
+    if any(ch.lower_ == "respectively" for ch in cl.verb.children) and len(cl.subs) == len(cl.objs) > 1:
+        pairs = set(zip(map(id, cl.subs), (id(o) for _, o in cl.objs)))
+    for prep, obj in cl.objs:
+        if not prep:
+            yield from _reversed(c, cl, obj)
+        types = c.lex.verb_type(f"{cl.key} {prep}".strip()) if prep else c.lex.verb_type(cl.key)
+        if not types and prep:
+            continue
+        for s in cl.subs:
+            if pairs is not None and (id(s), id(obj)) not in pairs:
+                continue
+            if not prep and c.lex.verbs_reversed.get(cl.key) and s.type == obj.type == "organization":
+                continue  # "X owns Y" between bodies: Y is part of X (above), not led by it
+            rtype = c.pick(types, s, obj)
+            if rtype == "opposes" and c.group(cl.verb) is not None and c.group(cl.verb).type == "event":
+                continue  # a dated attack is reported as targets + participated_in (verb_event)
+            if rtype:
+                yield Hit(
+                    s,
+                    rtype,
+                    obj,
+                    cl.verb,
+                    span(cl.verb, *(t for t in (h_tok(c, s, cl.verb), h_tok(c, obj, cl.verb)))),
+                    0.7,
+                    "verb",
+                )
+
+
+def _reversed(c: Ctx, cl: Clause, obj) -> Iterator[Hit]:
+    """ "Acme acquired Brix": a reversed verb's object is the source ("Brix part_of Acme")."""
+    for rtype in c.lex.verbs_reversed.get(cl.key, ()):
+        for s in cl.subs:
+            if c.fits(rtype, obj, s):
+                yield Hit(
+                    obj,
+                    rtype,
+                    s,
+                    cl.verb,
+                    span(cl.verb, h_tok(c, s, cl.verb), h_tok(c, obj, cl.verb)),
+                    0.65,
+                    "verb-reversed",
+                )
+
+
+def verb_event(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "the Ostia Group attacked Norvik on May 7", the verb itself a dated event: its subjects took
+    part in it, and target its objects when the verb is a targeting one."""
+    here = c.group(cl.verb)
+    if here is None or here.type != "event":
+        return
+    for s in cl.subs:
+        if c.fits("participated_in", s, here):
+            yield Hit(
+                s, "participated_in", here, cl.verb, span(h_tok(c, s, cl.verb), cl.verb), 0.65, "verb-event"
+            )
+        for _, obj in cl.objs:
+            if obj is not here and c.fits("targets", s, obj) and "targets" in c.lex.verb_type(cl.key):
+                yield Hit(
+                    s, "targets", obj, cl.verb, span(cl.verb, h_tok(c, obj, cl.verb)), 0.65, "verb-event"
+                )
+
+
+def in_event(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "Ann Lee reprimanded Bo Li in the May meeting": subjects and direct objects took part in the
+    event named after in/at/during."""
+    for prep, obj in cl.objs:
+        if obj.type != "event" or prep not in {"in", "at", "during"}:
+            continue
+        for s in cl.subs + [o for p2, o in cl.objs if not p2 and o.type != "event"]:
+            if c.fits("participated_in", s, obj):
+                yield Hit(
+                    s,
+                    "participated_in",
+                    obj,
+                    cl.verb,
+                    span(cl.verb, h_tok(c, obj, cl.verb)),
+                    0.55,
+                    "verb-in-event",
+                )
+
+
+def takeover(c: Ctx, cl: Clause) -> Iterator[Hit]:
+    """ "After the death of Ann Lee, Bo Li took over": a succession verb with no person object
+    succeeds the last entity of the subject's type named before it in the sentence."""
+    if "succeeded" not in c.lex.verb_type(cl.key) or any(o.type == "person" for _, o in cl.objs):
+        return
+    verb = cl.verb
+    for s in cl.subs:
+        prior = [
+            c.tok_group[i]
+            for i in range(verb.sent.start, verb.i)
+            if i in c.tok_group and c.tok_group[i] is not s and c.tok_group[i].type == s.type
+        ]
+        if prior:
+            yield Hit(
+                s, "succeeded", prior[-1], verb, span(h_tok(c, prior[-1], verb), verb), 0.5, "verb-takeover"
+            )
+
+
+CONSTRUCTIONS: tuple[Callable[[Ctx, Clause], Iterator[Hit]], ...] = (
+    reciprocal,
+    funded_owner,
+    subject_object,
+    verb_event,
+    in_event,
+    takeover,
+)

@@ -96,14 +96,40 @@ def _cues(tokens: Iterable, lex: Lexicon) -> set[str]:
 def pair_features(
     doc, cand: Candidate, *, votes: Iterable[str] = (), lex: Lexicon | None = None
 ) -> dict[str, float]:
-    """Feature dict of ``cand``; ``votes`` are pattern labels ("leads>", "allied_with=")."""
+    """Feature dict of ``cand``; ``votes`` are pattern labels ("leads>", "allied_with=").
+
+    Types, the words between and around (:func:`_add_surface`), the dependency path
+    (:func:`_add_syntax`), the cue classes of the words between, on the path and around, the votes."""
     lex = lex or load_lexicon()
     a, b = cand.a, cand.b
     ta, tb = getattr(a.group, "type", "?"), getattr(b.group, "type", "?")
     f: dict[str, float] = {f"types={ta}>{tb}": 1.0, f"ta={ta}": 1.0, f"tb={tb}": 1.0}
-    gap = max(b.start - a.end, 0)
-    f[f"dist={_bucket(gap)}"] = 1.0
     between = [doc[i] for i in range(a.end, b.start)]
+    _add_surface(f, doc, a, b, between)
+    ha, hb = span_head(doc, a.start, a.end), span_head(doc, b.start, b.end)
+    _add_syntax(f, ha, hb, f"{ta}>{tb}")
+    up = [ha, *ha.ancestors][:4] + [hb, *hb.ancestors][:4]
+    for kind, toks in (
+        ("bw", between[:_MAX_BETWEEN]),
+        ("path", up),
+        ("a", doc[max(0, a.start - 3) : a.start]),
+        ("b", doc[b.end : b.end + 3]),
+    ):
+        for cue in _cues(toks, lex):
+            f[f"cue_{kind}={cue}"] = 1.0
+            f[f"cue_{kind}={cue}|{ta}>{tb}"] = 1.0
+    for v in votes:
+        f[f"rule={v}"] = 1.0
+        f[f"rule={v}|{ta}>{tb}"] = 1.0
+    if not votes:
+        f["rule_none"] = 1.0
+    return f
+
+
+def _add_surface(f: dict[str, float], doc, a, b, between: list) -> None:
+    """Distance, the words between the mentions ("Ann Lee, head of Acme": bw=head, bw_first=,
+    ...), the two words before ``a`` and after ``b``, and a break (";", brackets) between."""
+    f[f"dist={_bucket(max(b.start - a.end, 0))}"] = 1.0
     words = [_word(t) for t in between]
     if len(words) > _MAX_BETWEEN:
         words = words[:6] + words[-6:]
@@ -123,7 +149,11 @@ def pair_features(
             f[f"b+{k}={_word(doc[b.end - 1 + k])}"] = 1.0
     if any(t.text in {";", "(", ")"} for t in between):
         f["bw_break"] = 1.0
-    ha, hb = span_head(doc, a.start, a.end), span_head(doc, b.start, b.end)
+
+
+def _add_syntax(f: dict[str, float], ha, hb, types: str) -> None:
+    """The mentions' heads' labels and governors, and the dependency path joining them ("Ann Lee
+    is the leader of Acme": path=nsubj^ attr_ prep_ pobj_), with its words."""
     f[f"depa={ha.dep_}"] = f[f"depb={hb.dep_}"] = 1.0
     f[f"heada={_word(ha.head)}"] = f[f"headb={_word(hb.head)}"] = 1.0
     if ha.head.i == hb.head.i:
@@ -135,20 +165,4 @@ def pair_features(
         f["pathw=" + " ".join(deps) + "|" + " ".join(pwords)] = 1.0
     for w in pwords:
         f[f"pw={w}"] = 1.0
-        f[f"pw={w}|{ta}>{tb}"] = 1.0
-    up = [ha, *ha.ancestors][:4] + [hb, *hb.ancestors][:4]
-    for kind, toks in (
-        ("bw", between[:_MAX_BETWEEN]),
-        ("path", up),
-        ("a", doc[max(0, a.start - 3) : a.start]),
-        ("b", doc[b.end : b.end + 3]),
-    ):
-        for cue in _cues(toks, lex):
-            f[f"cue_{kind}={cue}"] = 1.0
-            f[f"cue_{kind}={cue}|{ta}>{tb}"] = 1.0
-    for v in votes:
-        f[f"rule={v}"] = 1.0
-        f[f"rule={v}|{ta}>{tb}"] = 1.0
-    if not votes:
-        f["rule_none"] = 1.0
-    return f
+        f[f"pw={w}|{types}"] = 1.0

@@ -28,7 +28,7 @@ from orgmap.evaluate.run import load_gold
 from orgmap.evaluate.score import DocumentScore, match_entities, score_document
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.markup import strip_markup
-from orgmap.extract.nlp import get_nlp, set_known_entities
+from orgmap.extract.nlp import parse_all
 from orgmap.extract.pipeline import extract_parsed
 from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, rescan_names
 from orgmap.extract.relmodel.decide import ModelDecider, Recorder, pattern_votes
@@ -107,11 +107,10 @@ def read_corpus(
                 path.name.removesuffix(".gold.json").removesuffix(".json"), gold, read_text_file(text_path)
             )
         )
-    set_known_entities(())
     field_labels = load_lexicon().field_labels
     for d in docs:
         d.markup = strip_markup(d.text, field_labels)
-    for d, parsed in zip(docs, get_nlp().pipe(d.markup.text for d in docs)):
+    for d, parsed in zip(docs, parse_all(d.markup.text for d in docs)):
         d.doc = parsed
         if progress:
             progress(d.name)

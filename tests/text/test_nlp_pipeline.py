@@ -1,0 +1,32 @@
+"""The spaCy pipeline is built once and never changed: known names go with each call."""
+
+from __future__ import annotations
+
+from orgmap.extract.nlp import RULER, get_nlp, parse, parse_all
+
+TEXT = "Ann Vole met the Tarvik Circle in Oslo."
+
+
+def _ents(doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_known_names_mark_only_the_call_that_passes_them():
+    nlp = get_nlp()
+    components = list(nlp.pipe_names)
+    plain = _ents(parse(TEXT))
+    assert ("Tarvik Circle", "PERSON") not in plain
+    taught = _ents(parse(TEXT, known=[("Tarvik Circle", "person")]))
+    assert ("Tarvik Circle", "PERSON") in taught
+    assert _ents(parse(TEXT)) == plain  # nothing stayed behind
+    assert get_nlp() is nlp and list(nlp.pipe_names) == components
+    assert components[-1] == RULER and components.index("ner") == len(components) - 2
+
+
+def test_batches_parse_as_single_calls_do():
+    texts = [TEXT, "Bo Strand leads Unit 400 and the Tarvik Circle."]
+    known = [("Tarvik Circle", "person"), ("Bo Strand", "organization")]
+    batch = [_ents(d) for d in parse_all(texts, known=known)]
+    assert batch == [_ents(parse(t, known=known)) for t in texts]
+    assert ("Unit 400", "ORG") in batch[1]  # the lexicon's unit pattern stays with known names
+    assert ("Bo Strand", "ORG") in batch[1]
