@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from orgmap.model import Assertion, Evidence
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 
 __all__ = ["UnknownName", "assertion_from_row", "one_connection"]
 
@@ -46,11 +47,16 @@ def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
     )
 
 
-def one_connection(method: Callable[..., Any]) -> Callable[..., Any]:
+S = TypeVar("S", bound=Connected)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_connection(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
     """Run a read that makes several queries on one connection (see ``Store.reading``)."""
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
         with self.reading():
             return method(self, *args, **kwargs)
 

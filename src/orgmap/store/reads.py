@@ -6,8 +6,6 @@ Each job has its module: ``reads_sources``, ``reads_entities``, ``reads_assertio
 
 from __future__ import annotations
 
-from typing import Any
-
 from orgmap.store.read_helpers import UnknownName
 from orgmap.store.reads_assertions import AssertionReads
 from orgmap.store.reads_entities import EntityReads
@@ -19,11 +17,3 @@ __all__ = ["Reads", "UnknownName"]
 
 class Reads(SourceReads, EntityReads, AssertionReads, HypothesisReads):
     """Queries. Every method returns model dataclasses, never rows."""
-
-    schema: Any
-
-    def _connection(self):  # provided by Store
-        raise NotImplementedError
-
-    def reading(self):  # provided by Store
-        raise NotImplementedError

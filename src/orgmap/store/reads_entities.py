@@ -8,16 +8,17 @@ from typing import Any
 import sqlalchemy as sa
 from rapidfuzz import process
 
-from orgmap.model import Entity
+from orgmap.model import Entity, stored_id
 from orgmap.names import normalize_name
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected, SourceLookup
 from orgmap.store.read_helpers import UnknownName, one_connection
 
 __all__ = ["EntityReads"]
 
 
-class EntityReads:
+class EntityReads(Connected, SourceLookup):
     """Entities (canonical or all), merge roots, lookup by name with suggestions."""
 
     def _entities(self, where: Any) -> list[Entity]:
@@ -58,14 +59,14 @@ class EntityReads:
         if type:
             self.schema.entity_type(type)
         all_entities = self._entities(t.entities.c.case_id == case_id)
-        by_id = {e.id: e for e in all_entities}
+        by_id = {stored_id(e): e for e in all_entities}
         chosen = [e for e in all_entities if (type is None or e.type == type)]
         if include_merged:
             return chosen
         out = [e for e in chosen if e.merged_into is None]
         for e in all_entities:
             if e.merged_into is not None:
-                root = by_id[self._root(e.id, by_id)]
+                root = by_id[self._root(stored_id(e), by_id)]
                 for name in [e.name, *e.aliases]:
                     if name != root.name and name not in root.aliases:
                         root.aliases.append(name)
@@ -74,9 +75,9 @@ class EntityReads:
     @staticmethod
     def _root(entity_id: int, by_id: dict[int, Entity]) -> int:
         seen = set()
-        while by_id[entity_id].merged_into is not None and entity_id not in seen:
+        while (into := by_id[entity_id].merged_into) is not None and entity_id not in seen:
             seen.add(entity_id)
-            entity_id = by_id[entity_id].merged_into  # type: ignore[assignment]
+            entity_id = into
         return entity_id
 
     def canonical_id(self, entity_id: int) -> int:

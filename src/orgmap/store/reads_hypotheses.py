@@ -10,12 +10,13 @@ import sqlalchemy as sa
 from orgmap.model import Evidence, Hypothesis, HypothesisItem, Judgement
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 from orgmap.store.read_helpers import one_connection
 
 __all__ = ["HypothesisReads"]
 
 
-class HypothesisReads:
+class HypothesisReads(Connected):
     """The judgement log; hypotheses and their rated evidence items."""
 
     def judgements(self, target_kind: str | None = None, target_id: int | None = None) -> list[Judgement]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import sqlalchemy as sa
 
 from orgmap.model import Case, Informant, Passage, Source
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 from orgmap.store.read_helpers import one_connection
 
 __all__ = ["SourceReads"]
@@ -18,16 +19,33 @@ def _file_name(source: Source) -> str:
     return source.origin.replace("\\", "/").rsplit("/", 1)[-1].casefold()
 
 
-class SourceReads:
+class SourceReads(Connected):
     """Cases, sources with their passages, informants."""
 
-    @one_connection
+    @overload
+    def case_id(self, name: str, *, missing_ok: Literal[False] = False) -> int: ...
+    @overload
+    def case_id(self, name: str, *, missing_ok: bool) -> int | None: ...
+
     def case_id(self, name: str, *, missing_ok: bool = False) -> int | None:
-        with self._connection() as c:
-            found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
-        if found is None and not missing_ok:
-            known = ", ".join(c.name for c in self.cases()) or "none yet"
-            raise StoreError(f"no case called {name!r} in the store (cases: {known})")
+        """The id of the case called ``name``; ``None`` if there is none and ``missing_ok``.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); store.ensure_case("demo")
+        1
+        >>> store.case_id("demo"), store.case_id("other", missing_ok=True)
+        (1, None)
+        >>> store.case_id("other")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no case called 'other' in the store (cases: demo)
+        """
+        with self.reading():  # one connection for both queries
+            with self._connection() as c:
+                found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
+            if found is None and not missing_ok:
+                known = ", ".join(c.name for c in self.cases()) or "none yet"
+                raise StoreError(f"no case called {name!r} in the store (cases: {known})")
         return found
 
     @one_connection
@@ -82,7 +100,7 @@ class SourceReads:
     def default_case(self, name: str | None = None) -> int:
         """The case ``name``, or the only/first case in the store when none is named."""
         if name:
-            return self.case_id(name)  # type: ignore[return-value]
+            return self.case_id(name)
         cases = self.cases()
         if not cases:
             raise StoreError("the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`")

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from orgmap.model import Assertion, Entity
 
-__all__ = ["FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "now"]
+__all__ = ["FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "inserted_id", "now"]
 
 # what makes two assertions the same statement (with the same evidence spans): not the status,
 # grade, score, note or origin, which judgements and re-grading change
@@ -42,6 +44,13 @@ FINGERPRINT_FIELDS = (
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the one row an ``INSERT`` just wrote."""
+    key = result.inserted_primary_key
+    assert key is not None, "not a single-row INSERT"
+    return key[0]
 
 
 def content_hash(text: str) -> str:

@@ -11,12 +11,13 @@ import sqlalchemy as sa
 from orgmap.model import Assertion, Evidence
 from orgmap.store import tables as t
 from orgmap.store.engine import DuplicateAssertion, StaleDecision, StoreError
-from orgmap.store.rows import assertion_fingerprint, now
+from orgmap.store.needs import AssertionLookup, Connected, SourceLookup, Superseding
+from orgmap.store.rows import assertion_fingerprint, inserted_id, now
 
 __all__ = ["AssertionWrites"]
 
 
-class AssertionWrites:
+class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
     """Add assertions with evidence; append judgements; accept, reject, edit and regrade."""
 
     def _assertion_values(self, case_id: int, a: Assertion) -> dict[str, Any]:
@@ -102,9 +103,11 @@ class AssertionWrites:
         a = t.assertions.c
         found: dict[str, int] = {}
         unique = sorted(set(fingerprints))
+        conn = self._conn
+        assert conn is not None, "called inside the write transaction"
         for first in range(0, len(unique), 500):
             found.update(
-                self._conn.execute(
+                conn.execute(
                     sa.select(a.fingerprint, a.id).where(
                         a.case_id == case_id, a.fingerprint.in_(unique[first : first + 500])
                     )
@@ -123,13 +126,15 @@ class AssertionWrites:
         conn = self._conn
         assert conn is not None
         if conn.dialect.name == "sqlite":
-            first = int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))) + 1
+            first = (
+                int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
+            )
             conn.execute(sa.insert(table), [{**r, "id": first + i} for i, r in enumerate(rows)])
             return list(range(first, first + len(rows)))
         if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
             stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
             return list(conn.execute(stmt, rows).scalars())
-        return [conn.execute(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
+        return [inserted_id(conn.execute(sa.insert(table).values(**r))) for r in rows]
 
     def _span_rows(
         self, owner: str, owner_id: int, spans: Sequence[Evidence], texts: dict[int, str]
@@ -167,17 +172,19 @@ class AssertionWrites:
         """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
         if not who:
             raise StoreError("a judgement needs who made it")
-        return self._write(
-            sa.insert(t.judgements).values(
-                target_kind=target_kind,
-                target_id=target_id,
-                action=action,
-                payload=payload or {},
-                who=who,
-                why=why,
-                at=at or now(),
+        return inserted_id(
+            self._write(
+                sa.insert(t.judgements).values(
+                    target_kind=target_kind,
+                    target_id=target_id,
+                    action=action,
+                    payload=payload or {},
+                    who=who,
+                    why=why,
+                    at=at or now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
 
     def set_status(
         self, assertion_id: int, status: str, *, who: str, why: str = "", seen: str | None = None
@@ -206,12 +213,14 @@ class AssertionWrites:
     def _decide(self, assertion_id: int, seen: str, status: str) -> None:
         """Move an assertion from ``seen`` to ``status`` in one conditional UPDATE, or refuse."""
         a = t.assertions.c
-        done = self._conn.execute(
+        conn = self._conn
+        assert conn is not None, "called inside the write transaction"
+        done = conn.execute(
             sa.update(t.assertions).where(a.id == assertion_id, a.status == seen).values(status=status)
         ).rowcount
         if done == 1:
             return
-        now_status = self._conn.scalar(sa.select(a.status).where(a.id == assertion_id))
+        now_status = conn.scalar(sa.select(a.status).where(a.id == assertion_id))
         if now_status is None:
             raise StoreError(f"no assertion with id {assertion_id}")
         raise StaleDecision(
@@ -222,13 +231,14 @@ class AssertionWrites:
     def last_decision(self, assertion_id: int) -> str:
         """Its status and who last decided what: ``"it is rejected, rejected by ann at 2026-05-01 10:00 UTC"``."""
         j = t.judgements.c
-        row = self._conn.execute(
-            sa.select(j.action, j.who, j.at, j.payload)
-            .where(j.target_kind == "assertion", j.target_id == assertion_id)
-            .order_by(j.id.desc())
-            .limit(1)
-        ).first()
-        status = self._conn.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
+        with self._connection() as c:  # the write transaction's, when inside one
+            row = c.execute(
+                sa.select(j.action, j.who, j.at, j.payload)
+                .where(j.target_kind == "assertion", j.target_id == assertion_id)
+                .order_by(j.id.desc())
+                .limit(1)
+            ).first()
+            status = c.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
         if row is None:
             return f"it is {status}"
         done = {"accept": "accepted", "reject": "rejected", "reopen": "reopened", "edit": "edited"}.get(
@@ -276,6 +286,7 @@ class AssertionWrites:
         if "credibility" in values and kind != "assertion":
             raise StoreError("only assertions carry a credibility grade")
         with self.transaction():
+            assert self._conn is not None
             before = self._conn.execute(sa.select(table).where(table.c.id == record_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no {kind} with id {record_id}")

@@ -11,12 +11,13 @@ import sqlalchemy.dialects.sqlite
 from orgmap.model import Informant, Source
 from orgmap.store import tables as t
 from orgmap.store.engine import SourceExists
-from orgmap.store.rows import content_hash, now
+from orgmap.store.needs import Connected, SourceLookup
+from orgmap.store.rows import content_hash, inserted_id, now
 
 __all__ = ["CaseWrites"]
 
 
-class CaseWrites:
+class CaseWrites(Connected, SourceLookup):
     """Create and delete cases; add sources (once per content hash) and informants."""
 
     def ensure_case(self, name: str, title: str = "", description: str = "") -> int:
@@ -39,7 +40,7 @@ class CaseWrites:
                     name=name, title=title, description=description, created_at=now()
                 ).on_conflict_do_nothing(index_elements=["name"])
             )
-            return c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
+            return c.execute(sa.select(t.cases.c.id).where(t.cases.c.name == name)).scalar_one()
 
     def delete_case(self, name: str) -> None:
         """Remove a case and everything in it (judgements on its records included)."""
@@ -117,7 +118,7 @@ class CaseWrites:
             added_at=now(),
         )
         with self.transaction():
-            sid = self._write(sa.insert(t.sources).values(**values)).inserted_primary_key[0]
+            sid = inserted_id(self._write(sa.insert(t.sources).values(**values)))
             if passages:
                 self._write(
                     sa.insert(t.passages),
@@ -127,13 +128,15 @@ class CaseWrites:
 
     def add_informant(self, case_id: int, informant: Informant) -> int:
         self.schema.check_grade(informant.reliability, "6")
-        return self._write(
-            sa.insert(t.informants).values(
-                case_id=case_id,
-                key=informant.key,
-                name=informant.name,
-                kind=informant.kind,
-                reliability=informant.reliability,
-                description=informant.description,
+        return inserted_id(
+            self._write(
+                sa.insert(t.informants).values(
+                    case_id=case_id,
+                    key=informant.key,
+                    name=informant.name,
+                    kind=informant.kind,
+                    reliability=informant.reliability,
+                    description=informant.description,
+                )
             )
-        ).inserted_primary_key[0]
+        )

@@ -27,11 +27,12 @@ import sqlalchemy as sa
 from orgmap.model import Evidence
 from orgmap.store import tables as t
 from orgmap.store.engine import StaleDecision, StoreError
+from orgmap.store.needs import Aliasing, AssertionLookup, Connected, EntityLookup, Judging
 
 __all__ = ["EditWrites"]
 
 
-class EditWrites:
+class EditWrites(Connected, EntityLookup, AssertionLookup, Judging, Aliasing):
     """Supersede an assertion with a corrected copy (one transaction, two judgements)."""
 
     def supersede_assertion(

@@ -10,28 +10,31 @@ from orgmap.model import Entity
 from orgmap.names import normalize_name
 from orgmap.store import tables as t
 from orgmap.store.engine import Conflict, StoreError
-from orgmap.store.rows import now
+from orgmap.store.needs import Connected, EntityLookup, Judging
+from orgmap.store.rows import inserted_id, now
 
 __all__ = ["EntityWrites"]
 
 
-class EntityWrites:
+class EntityWrites(Connected, EntityLookup, Judging):
     """Add entities and aliases; merge and unmerge (each a judgement)."""
 
     def add_entity(self, case_id: int, entity: Entity) -> int:
         """Add an entity with its aliases (its name counts as one) and return its id."""
         self.schema.entity_type(entity.type)
         with self.transaction():
-            eid = self._write(
-                sa.insert(t.entities).values(
-                    case_id=case_id,
-                    key=entity.key,
-                    type=entity.type,
-                    name=entity.name,
-                    attributes=entity.attributes,
-                    created_at=now(),
+            eid = inserted_id(
+                self._write(
+                    sa.insert(t.entities).values(
+                        case_id=case_id,
+                        key=entity.key,
+                        type=entity.type,
+                        name=entity.name,
+                        attributes=entity.attributes,
+                        created_at=now(),
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             self.add_aliases(eid, [entity.name, *entity.aliases])
         return eid
 
@@ -76,7 +79,10 @@ class EntityWrites:
 
     def _entity_case(self, entity_id: int) -> int:
         with self._connection() as c:
-            return c.scalar(sa.select(t.entities.c.case_id).where(t.entities.c.id == entity_id))
+            found = c.scalar(sa.select(t.entities.c.case_id).where(t.entities.c.id == entity_id))
+        if found is None:
+            raise StoreError(f"no entity with id {entity_id}")
+        return found
 
     def _merge_note(self, *entity_ids: int) -> str:
         """``" (merged by ann at …)"``: the latest merge judgement on any of ``entity_ids``, if any."""

@@ -7,37 +7,43 @@ import sqlalchemy as sa
 from orgmap.model import Hypothesis, HypothesisItem
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected, HypothesisLookup, Judging
+from orgmap.store.rows import inserted_id
 
 __all__ = ["HypothesisWrites"]
 
 
-class HypothesisWrites:
+class HypothesisWrites(Connected, HypothesisLookup, Judging):
     """Add hypotheses and evidence items; rate items against hypotheses."""
 
     def add_hypothesis(self, case_id: int, h: Hypothesis) -> int:
-        return self._write(
-            sa.insert(t.hypotheses).values(
-                case_id=case_id, key=h.key, statement=h.statement, description=h.description
+        return inserted_id(
+            self._write(
+                sa.insert(t.hypotheses).values(
+                    case_id=case_id, key=h.key, statement=h.statement, description=h.description
+                )
             )
-        ).inserted_primary_key[0]
+        )
 
     def add_item(self, case_id: int, item: HypothesisItem) -> int:
         """Store an ACH evidence item with its ratings (hypothesis key -> rating)."""
         if item.assertion_id is None and not item.text:
             raise StoreError(f"evidence item {item.key!r} needs an assertion or a text")
         with self.transaction():
-            iid = self._write(
-                sa.insert(t.hypothesis_items).values(
-                    case_id=case_id,
-                    key=item.key,
-                    text=item.text,
-                    assertion_id=item.assertion_id,
-                    source_id=item.source_id,
-                    informant_id=item.informant_id,
-                    credibility=item.credibility,
-                    relevance=item.relevance,
+            iid = inserted_id(
+                self._write(
+                    sa.insert(t.hypothesis_items).values(
+                        case_id=case_id,
+                        key=item.key,
+                        text=item.text,
+                        assertion_id=item.assertion_id,
+                        source_id=item.source_id,
+                        informant_id=item.informant_id,
+                        credibility=item.credibility,
+                        relevance=item.relevance,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             spans = self._span_rows("item_id", iid, item.evidence, {})
             if spans:
                 self._write(sa.insert(t.item_evidence), spans)
