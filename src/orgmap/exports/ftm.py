@@ -31,6 +31,7 @@ from typing import Any
 
 from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, is_a, properties
 from orgmap.exports.snapshot import Item, Snapshot, denials_note, iso, take_snapshot
+from orgmap.model import stored_id
 
 __all__ = ["entity_id", "ftm_entities", "iter_ftm", "write_ftm"]
 
@@ -54,7 +55,7 @@ def _schema_for(store: Any, item: Item, schema_of: dict[int, str]) -> str:
     if ends is None:
         return "UnknownLink"
     ranges = properties(wanted)
-    first, second = item.subject.id, item.object.id
+    first, second = stored_id(item.subject), stored_id(item.target)
     if wanted in OBJECT_FIRST:
         first, second = second, first
     if is_a(schema_of[first], ranges[ends[0]]) and is_a(schema_of[second], ranges[ends[1]]):
@@ -71,8 +72,8 @@ def _relationship(
     if schema in OBJECT_FIRST:
         subj_prop, obj_prop = obj_prop, subj_prop
     props: dict[str, list[str]] = {}
-    _put(props, subj_prop, entity_id(snap.case, "e", item.subject.id))
-    _put(props, obj_prop, entity_id(snap.case, "e", item.object.id))
+    _put(props, subj_prop, entity_id(snap.case, "e", stored_id(item.subject)))
+    _put(props, obj_prop, entity_id(snap.case, "e", stored_id(item.target)))
     if "role" in properties(schema):
         _put(props, "role", a.predicate)
     elif "relationship" in properties(schema):
@@ -93,8 +94,8 @@ def _relationship(
         _put(props, "publisher", src.publisher)
         if src.origin.startswith(("http://", "https://")):
             _put(props, "sourceUrl", src.origin)
-        _put(props, "proof", doc_ids[src.id])
-    return {"id": entity_id(snap.case, "a", a.id), "schema": schema, "properties": props}
+        _put(props, "proof", doc_ids[stored_id(src)])
+    return {"id": entity_id(snap.case, "a", stored_id(a)), "schema": schema, "properties": props}
 
 
 def iter_ftm(
@@ -102,12 +103,12 @@ def iter_ftm(
 ) -> Iterator[dict[str, Any]]:
     """FtM entity dicts: source documents, then entities, then relationships (denials left out)."""
     snap = snap or take_snapshot(store, case_id, status)
-    doc_ids = {}
+    doc_ids: dict[int, str] = {}
     for s in snap.sources:
-        doc_ids[s.id] = entity_id(snap.case, "s", s.id)
+        doc_ids[stored_id(s)] = entity_id(snap.case, "s", stored_id(s))
         props: dict[str, list[str]] = {}
-        _put(props, "title", s.title or snap.source_key[s.id])
-        _put(props, "fileName", snap.source_key[s.id])
+        _put(props, "title", s.title or snap.source_key[stored_id(s)])
+        _put(props, "fileName", snap.source_key[stored_id(s)])
         _put(props, "author", s.author)
         _put(props, "publisher", s.publisher)
         _put(props, "publishedAt", s.published)
@@ -116,11 +117,11 @@ def iter_ftm(
         _put(props, "bodyText", s.text)
         if s.origin.startswith(("http://", "https://")):
             _put(props, "sourceUrl", s.origin)
-        yield {"id": doc_ids[s.id], "schema": "PlainText", "properties": props}
+        yield {"id": doc_ids[stored_id(s)], "schema": "PlainText", "properties": props}
     schema_of = {}
     for e in snap.entities:
         schema = store.schema.entity_type(e.type).exports.get("ftm", "Thing")
-        schema_of[e.id] = schema
+        schema_of[stored_id(e)] = schema
         props = {}
         _put(props, "name", e.name)
         _put(props, "alias", *e.aliases)
@@ -128,7 +129,7 @@ def iter_ftm(
             _put(props, "date", str(e.attributes["date"]))
         if schema == "Address":
             _put(props, "full", e.name)
-        yield {"id": entity_id(snap.case, "e", e.id), "schema": schema, "properties": props}
+        yield {"id": entity_id(snap.case, "e", stored_id(e)), "schema": schema, "properties": props}
     for item in snap.ties:
         yield _relationship(store, snap, item, schema_of, doc_ids)
 

@@ -69,7 +69,7 @@ def ancestors(schema: str) -> list[str]:
     return list(_ancestors(schema))
 
 
-def is_a(schema: str, parent: str) -> bool:
+def is_a(schema: str, parent: str | None) -> bool:
     return schema in SCHEMATA and parent in ancestors(schema)
 
 

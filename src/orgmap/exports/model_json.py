@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgmap.model import stored_id
 from orgmap.store import Store
 
 __all__ = ["model_document"]
@@ -25,21 +26,26 @@ def model_document(store: Store, case_id: int, *, status: str | None = "accepted
     entity_dates: dict[int, str] = {}
     entities = []
     for e in store.entities(case_id):
-        item: dict[str, Any] = {"id": _slug(e.id), "name": e.name, "type": e.type, "aliases": e.aliases}
+        item: dict[str, Any] = {
+            "id": _slug(stored_id(e)),
+            "name": e.name,
+            "type": e.type,
+            "aliases": e.aliases,
+        }
         if e.attributes:
             item["attributes"] = e.attributes
         if "date" in e.attributes:
             item["date"] = str(e.attributes["date"])
-            entity_dates[e.id] = item["date"]
+            entity_dates[stored_id(e)] = item["date"]
         entities.append(item)
     relations = []
     for r in store.relations(case_id, status=statuses):
         a = r.assertion
         relations.append(
             {
-                "source": _slug(r.subject.id),
+                "source": _slug(stored_id(r.subject)),
                 "type": r.type,
-                "target": _slug(r.object.id),
+                "target": _slug(stored_id(r.object)),
                 "evidence": a.evidence[0].quote if a.evidence else "",
                 "modality": a.modality,
                 "attribution": a.attribution,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from orgmap.model import Assertion, Entity, Source
+from orgmap.model import Assertion, Entity, Source, stored_id
 
 __all__ = [
     "DENIED",
@@ -53,6 +53,13 @@ class Item:
     object: Entity | None
     layer: str = ""
     symmetric: bool = False
+
+    @property
+    def target(self) -> Entity:
+        """The object of a relation (the items of ``Snapshot.relations`` and ``ties`` have one)."""
+        if self.object is None:
+            raise ValueError(f"assertion #{self.assertion.id} is about an entity, not a relation")
+        return self.object
 
 
 @dataclass
@@ -118,9 +125,9 @@ def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
     return {
         "assertion": f"a{a.id}",
         "key": a.key,
-        "subject": node_id(item.subject.id),
+        "subject": node_id(stored_id(item.subject)),
         "predicate": a.predicate or "",
-        "object": node_id(item.object.id) if item.object else "",
+        "object": node_id(stored_id(item.object)) if item.object else "",
         "layer": item.layer,
         "modality": a.modality,
         "attribution": a.attribution,
@@ -158,7 +165,7 @@ def source_row(source: Source, key: str) -> dict[str, Any]:
 
 def entity_row(entity: Entity) -> dict[str, Any]:
     return {
-        "id": node_id(entity.id),
+        "id": node_id(stored_id(entity)),
         "type": entity.type,
         "name": entity.name,
         "aliases": list(entity.aliases),

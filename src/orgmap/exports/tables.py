@@ -22,7 +22,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +69,8 @@ def _csv_text(header: list[str], rows: Iterable[dict[str, Any]], guarded: bool =
 
 
 def write_tables(
-    tables: dict[str, tuple[list[str], Iterable[dict[str, Any]]]],
-    out: Path,
+    tables: Mapping[str, tuple[list[str], Iterable[dict[str, Any]]]],
+    out: Path | None,
     extra: dict[str, str] | None = None,
     *,
     guarded: bool = True,
@@ -105,10 +105,13 @@ def write_tables(
     tmp.replace(out)
 
 
-def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    """Read ``name.csv`` tables from a folder or zip: ``{name: [(line, row), ...]}``, cells unguarded."""
+def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]] | None]:
+    """Read ``name.csv`` tables from a folder or zip: ``{name: [(line, row), ...]}``, cells unguarded.
+
+    A table the folder or zip does not hold reads as ``None``.
+    """
     path = Path(path)
-    out = {}
+    out: dict[str, list[tuple[int, dict[str, str]]] | None] = {}
     zf = zipfile.ZipFile(path) if path.suffix.lower() == ".zip" else None
     try:
         for name in names:
