@@ -24,21 +24,24 @@ NEEDED = ("nodes", "assertions", "evidence", "sources")
 def read_csv(path: Path) -> Bundle:
     path = Path(path)
     try:
-        tables = read_tables(path, NEEDED)
+        read = read_tables(path, NEEDED)
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise ImportFailed(f"{path.name}: {exc}") from None
+    tables: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for name in NEEDED:
-        if tables[name] is None:
+        rows = read[name]
+        if rows is None:
             raise ImportFailed(
                 f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
                 f"{', '.join(n + '.csv' for n in HEADERS)})"
             )
-        if tables[name]:
-            if name == "nodes" and "id" in tables[name][0][1]:  # exports before Gephi's column names
-                tables[name] = [(line, {**row, "Id": row["id"]}) for line, row in tables[name]]
-            missing = set(HEADERS[name]) - set(tables[name][0][1]) - ({"Label"} if name == "nodes" else set())
+        if rows:
+            if name == "nodes" and "id" in rows[0][1]:  # exports before Gephi's column names
+                rows = [(line, {**row, "Id": row["id"]}) for line, row in rows]
+            missing = set(HEADERS[name]) - set(rows[0][1]) - ({"Label"} if name == "nodes" else set())
             if missing:
                 raise ImportFailed(f"{path.name}: {name}.csv lacks columns {', '.join(sorted(missing))}")
+        tables[name] = rows
     bundle = Bundle(case=path.stem, origin=path.name)
     for line, row in tables["sources"]:
         bundle.sources.append({**row, "_where": f"{path.name}: sources.csv line {line}"})
