@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.casefile.parse import CaseSpec, read_case
-from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
+from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source, stored_id
 from orgmap.store import Store, StoreError
 
 __all__ = ["CASES_DIR", "add_case_into", "load_case", "write_case"]
@@ -95,6 +95,10 @@ def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> N
 
 def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> None:
     """The case file's judgement log, in order, with case-file ids turned back into store ids."""
+
+    def source_id(value: Any) -> Any:  # a case-file source id -> its store id; anything else as it is
+        return ids["source"].get(value, value) if isinstance(value, str) else value
+
     for j in spec.judgements:
         payload = dict(j["payload"])
         for key, kind in _PAYLOAD_IDS.items():
@@ -103,9 +107,7 @@ def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> 
         for key in ("evidence", "before", "after"):
             if isinstance(payload.get(key), list):
                 payload[key] = [
-                    {**s, "source": ids["source"].get(s.get("source"), s.get("source"))}
-                    if isinstance(s, dict)
-                    else s
+                    {**s, "source": source_id(s.get("source"))} if isinstance(s, dict) else s
                     for s in payload[key]
                 ]
         store.judge(
@@ -298,7 +300,7 @@ def add_case_into(
                 if x.type == e["type"]
             ]
             if same:
-                entities[e["key"]] = same[0].id
+                entities[e["key"]] = stored_id(same[0])
             else:
                 entities[e["key"]] = store.add_entity(
                     case_id, Entity(e["type"], e["name"], e["aliases"], e["attributes"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from orgmap.casefile.spans import find_all_spans, find_span, parse_period
 from orgmap.casefile.yamlines import CaseError, LineDict, load_with_lines
@@ -118,11 +118,13 @@ class _Reader:
             return self._raise(parent, f"{key} must be a mapping")
         allowed = next((keys for prefix, keys in _KEYS.items() if key.startswith(prefix)), None)
         unknown = sorted(str(k) for k in node if allowed is not None and k not in allowed)
-        if unknown:  # a typo such as "form:" for "from:" would otherwise be dropped silently
+        if (
+            unknown and allowed is not None
+        ):  # a typo such as "form:" for "from:" would otherwise be dropped silently
             self._raise(node, f"unknown key {unknown[0]!r} in {key}; known: {', '.join(sorted(allowed))}")
         return node  # type: ignore[return-value]
 
-    def _raise(self, node: Any, problem: str) -> Any:
+    def _raise(self, node: Any, problem: str) -> NoReturn:
         raise self.fail(node, problem)
 
     def text(self, node: dict, key: str, *, required: bool = True, default: str = "") -> str:
