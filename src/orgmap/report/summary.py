@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from orgmap.model import stored_id
 from orgmap.store import Relation, Store
 
 __all__ = ["case_summary", "formal_chain", "informal_change", "informal_holders", "posts_of"]
@@ -28,11 +29,12 @@ def formal_chain(relations: list[Relation]) -> list[dict[str, Any]]:
     names: dict[int, str] = {}
     holders: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in relations:
-        names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name
+        subject, object_ = stored_id(r.subject), stored_id(r.object)
+        names[subject], names[object_] = r.subject.name, r.object.name
         if r.type == "part_of":
-            parent.setdefault(r.subject.id, r.object.id)
+            parent.setdefault(subject, object_)
         elif r.type in ("leads", "deputy_of") or (r.type == "member_of" and r.subject.type == "person"):
-            holders[r.object.id].append(
+            holders[object_].append(
                 {
                     "who": r.subject.name,
                     "role": r.type,
