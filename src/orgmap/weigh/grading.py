@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from orgmap.model import Judgement
+from orgmap.model import Judgement, stored_id
 from orgmap.schema import Schema
 from orgmap.store import Store, StoreError
 
@@ -101,8 +101,8 @@ def apply_default_grades(
     """
     from orgmap.weigh.corroboration import corroborate
 
-    informants = {i.id: i for i in store.informants(case_id)}
-    sources = {s.id: s for s in store.sources(case_id)}
+    informants = {stored_id(i): i for i in store.informants(case_id)}
+    sources = {stored_id(s): s for s in store.sources(case_id)}
     independent = {}
     for c in corroborate(store, case_id, status=None):
         for aid in c.assertion_ids:
@@ -110,23 +110,24 @@ def apply_default_grades(
     hand = _hand_graded(store)
     changes = []
     for a in store.assertions(case_id):
-        if a.id in hand or (not recompute and (a.reliability, a.credibility) != store.schema.unknown_grade):
+        a_id = stored_id(a)
+        if a_id in hand or (not recompute and (a.reliability, a.credibility) != store.schema.unknown_grade):
             continue
-        inf = informants.get(a.informant_id)  # type: ignore[arg-type]
+        inf = informants.get(a.informant_id) if a.informant_id is not None else None
         src = sources.get(a.evidence[0].source_id) if a.evidence else None
         rel, cred = default_grade(
             store.schema,
             modality=a.modality,
             informant_reliability=inf.reliability if inf else None,
             source_reliability=src.reliability if src else None,
-            independent=independent.get(a.id, 1),
+            independent=independent.get(a_id, 1),
         )
         if (rel, cred) != (a.reliability, a.credibility):
             why = (
                 f"default: {'informant ' + inf.name if inf else 'source'} graded {rel}, "
-                f"modality {a.modality}, {independent.get(a.id, 1)} independent source(s)"
+                f"modality {a.modality}, {independent.get(a_id, 1)} independent source(s)"
             )
-            changes.append(GradeChange(a.id, a.grade, rel + cred, why))  # type: ignore[arg-type]
+            changes.append(GradeChange(a_id, a.grade, rel + cred, why))
     if not dry_run:
         with store.transaction():
             for ch in changes:
@@ -140,14 +141,14 @@ def resolve_target(store: Store, case_id: int, kind: str, ref: str) -> int:
         raise StoreError(f"cannot grade a {kind!r}; choose one of {', '.join(KINDS)}")
     ref = str(ref).strip()
     if kind == "source":
-        records = [(s.id, s.key, s.title) for s in store.sources(case_id)]
+        records = [(stored_id(s), s.key, s.title) for s in store.sources(case_id)]
     elif kind == "informant":
-        records = [(i.id, i.key, i.name) for i in store.informants(case_id)]
+        records = [(stored_id(i), i.key, i.name) for i in store.informants(case_id)]
     else:
-        records = [(a.id, a.key, "") for a in store.assertions(case_id)]
+        records = [(stored_id(a), a.key, "") for a in store.assertions(case_id)]
     for rid, key, name in records:
         if ref in (key, f"#{rid}", str(rid)) or (name and ref.casefold() == name.casefold()):
-            return rid  # type: ignore[return-value]
+            return rid
     known = ", ".join(k or f"#{i}" for i, k, _ in records[:12])
     raise StoreError(f"no {kind} {ref!r} in this case (known: {known or 'none'})")
 

@@ -29,6 +29,7 @@ from datetime import date
 
 import igraph as ig
 
+from orgmap.model import stored_id
 from orgmap.store import Relation, Store
 
 __all__ = ["ActorShift", "StructuralEffect", "contested_effect", "measures", "simple_graph"]
@@ -62,9 +63,10 @@ def simple_graph(relations: Iterable[Relation]) -> ig.Graph:
     names: dict[int, str] = {}
     edges: set[tuple[int, int]] = set()
     for r in relations:
-        names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name  # type: ignore[index]
-        if r.subject.id != r.object.id:
-            edges.add(tuple(sorted((r.subject.id, r.object.id))))  # type: ignore[arg-type]
+        s, o = stored_id(r.subject), stored_id(r.object)
+        names[s], names[o] = r.subject.name, r.object.name
+        if s != o:
+            edges.add((min(s, o), max(s, o)))
     ids = sorted(names)
     index = {eid: n for n, eid in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=sorted((index[a], index[b]) for a, b in edges))
@@ -84,7 +86,7 @@ def measures(g: ig.Graph) -> dict[str, tuple[int, float]]:
 def _network_graph(store: Store, case_id: int, as_of: date | None, keep_contested: bool) -> ig.Graph | None:
     """The network engineer's view, if ``orgmap.network.build_view`` exists."""
     try:
-        from orgmap.network import EmptyView, build_view, collapse  # type: ignore[attr-defined]
+        from orgmap.network import EmptyView, build_view, collapse
     except ImportError:
         return None
     try:
