@@ -326,7 +326,7 @@ def score_document(
             s, t = t, s
         return (s, rtype, t)
 
-    strict, by_type = Score(), {}
+    strict, by_type = Score(), dict[str, Score]()
     accuracy = {"modality": Accuracy(), "attribution": Accuracy()}
     rank = {"modality": {m: i for i, m in enumerate(schema.modalities)}, "attribution": {}}
     found: set[tuple[str, str, str]] = set()

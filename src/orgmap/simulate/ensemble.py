@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from orgmap.simulate.engine import METRICS, bytes_per_run, simulate
 from orgmap.simulate.events import Event, compile_events
 from orgmap.simulate.network import Network, build_network
 from orgmap.simulate.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CHUNK_RUNS", "EnsembleResult", "SimulationError", "available_memory", "prepare", "run_ensemble"]
 
@@ -52,12 +55,12 @@ class Prepared:
     events: list[Event]
 
 
-def _scratch_store(scenario: Scenario) -> Any:
+def _scratch_store(case_dir: str) -> Any:
     from orgmap.casefile import load_case
     from orgmap.store import Store
 
     store = Store.open(":memory:")
-    load_case(store, scenario.case_dir)
+    load_case(store, case_dir)
     return store
 
 
@@ -69,7 +72,7 @@ def prepare(scenario: Scenario, store: Any = None) -> Prepared:
             raise SimulationError(
                 f"{scenario.path}: no store given and the scenario names no case_dir to load"
             )
-        store = own = _scratch_store(scenario)
+        store = own = _scratch_store(scenario.case_dir)
     try:
         net = build_network(scenario, store)
         return Prepared(scenario, net, compile_events(scenario, net, store))
@@ -147,7 +150,7 @@ def run_ensemble(
     prep = prepared or prepare(scenario, store)
     net, events, n = prep.network, prep.events, scenario.runs
     check_memory(net, n, scenario.steps, memory_limit, workers or 1)
-    kwargs = dict(steps=scenario.steps, step_days=scenario.step, seed=scenario.seed)
+    kwargs: dict[str, Any] = dict(steps=scenario.steps, step_days=scenario.step, seed=scenario.seed)
     parts: list[dict[str, np.ndarray]] = []
     if (workers and workers > 1) or scheduler:
         client, cluster = _client(workers, scheduler)
@@ -207,7 +210,7 @@ class EnsembleResult:
     def route_names(self) -> list[str]:
         return [*self.network.principals, "no principal"]
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per time point: its events, and mean, p05, p95 of every metric, routing share and tie."""
         import pandas as pd
 
@@ -218,7 +221,7 @@ class EnsembleResult:
             "date": pd.to_datetime(self.dates),
             "events": self.event_labels(),
         }
-        series = [(m, m, None) for m in METRICS]
+        series: list[tuple[str, str, int | None]] = [(m, m, None) for m in METRICS]
         series += [(f"routing[{n}]", "routing", i) for i, n in enumerate(self.route_names())]
         series += [(f"tie[{n}]", "tie_strength", i) for i, n in enumerate(self.network.principals)]
         for label, metric, col in series:
