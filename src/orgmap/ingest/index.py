@@ -76,6 +76,8 @@ class EntityIndex:
     when the store may have changed (``write_result`` does).
     """
 
+    _seen: tuple[int, int, int, int]  # the store's high-water marks at the last load or sync
+
     def __init__(self, store: Any, case_id: int):
         self.store, self.case_id = store, case_id
         self.rebuilds = 0  # how many full loads (for tests and benchmarks)
@@ -106,7 +108,7 @@ class EntityIndex:
                 return 95.0, self._entity[hit]
         return 0.0, None
 
-    def keys(self) -> ChainMap:
+    def keys(self) -> ChainMap[tuple[str, str], int]:
         """A writable overlay of the (normalised name, type) → id map: a document's working copy."""
         return ChainMap({}, self._ids)
 
@@ -186,8 +188,7 @@ class EntityIndex:
             key = (norm, etype)
             self._ids[key] = min(self._ids.get(key, root), root)
         words = len(norm.split())
-        for table, key in (
-            (self._by_norm, (etype, words, norm)),
-            (self._by_fold, (etype, words, fold(name), tuple(_DIGITS.findall(norm)))),
-        ):
-            table[key] = min(table.get(key, root), root)
+        by_norm = (etype, words, norm)
+        self._by_norm[by_norm] = min(self._by_norm.get(by_norm, root), root)
+        by_fold = (etype, words, fold(name), tuple(_DIGITS.findall(norm)))
+        self._by_fold[by_fold] = min(self._by_fold.get(by_fold, root), root)

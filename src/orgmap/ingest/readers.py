@@ -162,17 +162,25 @@ def _check_size(p: Path, limit: int) -> None:
         raise UnreadableDocument(f"{p}: empty file")
 
 
+def _attr(tag: Any, name: str) -> str:
+    """A tag's attribute as text: ``""`` when absent, a multi-valued one joined by spaces."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _read_html(p: Path, data: bytes) -> Document:
     from bs4 import BeautifulSoup
 
     raw = decode_bytes(data, str(p))
     soup = BeautifulSoup(raw, "lxml")
-    meta = {}
+    meta: dict[str, Any] = {}
     if soup.title and soup.title.string:
         meta["title"] = soup.title.string.strip()
     for tag in soup.find_all("meta"):
-        key = (tag.get("name") or tag.get("property") or "").lower()
-        val = (tag.get("content") or "").strip()
+        key = (_attr(tag, "name") or _attr(tag, "property")).lower()
+        val = _attr(tag, "content").strip()
         if not val:
             continue
         if key in ("author", "article:author", "dc.creator"):
@@ -196,13 +204,13 @@ def _read_html(p: Path, data: bytes) -> Document:
         elif key == "og:title":
             meta.setdefault("title", val)
     if "published" not in meta:
-        stamp = soup.find(attrs={"itemprop": "datePublished"}) or soup.find("time", attrs={"datetime": True})
-        if stamp is not None and iso_date(stamp.get("content") or stamp.get("datetime") or ""):
-            meta["published"] = iso_date(stamp.get("content") or stamp.get("datetime"))
+        stamp = soup.find(itemprop="datePublished") or soup.find("time", datetime=True)
+        if stamp is not None and iso_date(_attr(stamp, "content") or _attr(stamp, "datetime")):
+            meta["published"] = iso_date(_attr(stamp, "content") or _attr(stamp, "datetime"))
     for name in _DROP:
         for tag in soup.find_all(name):
             tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "complementary"]}):
+    for tag in soup.find_all(role=["navigation", "banner", "contentinfo", "complementary"]):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     blocks = [

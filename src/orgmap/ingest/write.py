@@ -9,6 +9,7 @@ mention and relation becomes an assertion with ``status="candidate"``,
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import date
 
 from orgmap.extract.result import ExtractionResult
@@ -36,7 +37,12 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
 
 
 def _resolve(
-    store, case_id: int, ent, index: dict[tuple[str, str], int], known: EntityIndex, created: list[int]
+    store,
+    case_id: int,
+    ent,
+    index: MutableMapping[tuple[str, str], int],
+    known: EntityIndex,
+    created: list[int],
 ) -> int:
     names = [ent.name, *ent.aliases]
     for name in names:
