@@ -54,14 +54,14 @@ def measure_functions(
     weighted: bool = False,
     seed: int = 0,
     pivots: Mapping[str, int] | None = None,
-) -> dict[str, Callable[[ig.Graph], Mapping[str, float]]]:
+) -> dict[str, Callable[..., Mapping[str, float]]]:
     """The chosen measures as one-argument functions (for :func:`analyze` and sampling).
 
     ``pivots`` maps a path measure (betweenness, closeness) to a number of pivots: it is
     then estimated (:class:`~orgmap.network.measures.pivots.PivotMeasure`, which also takes
     a ``seed``); 0 or absent means exact.
     """
-    table = {
+    table: dict[str, Callable[..., Mapping[str, float]]] = {
         "degree": partial(degree, directed=directed, weighted=weighted),
         "betweenness": partial(betweenness, directed=directed, weighted=weighted),
         "closeness": partial(closeness, directed=directed, weighted=weighted),

@@ -48,7 +48,7 @@ def effective_size(graph: ig.Graph, *, weighted: bool = False) -> dict[str, floa
                 ties = c * n * (n - 1) / 2.0
                 out[name] = n - 2.0 * ties / n
         return out
-    adj = [dict() for _ in range(g.vcount())]
+    adj: list[dict[int, float]] = [{} for _ in range(g.vcount())]
     for e in g.es:
         w = float(e["weight"])
         adj[e.source][e.target] = adj[e.source].get(e.target, 0.0) + w

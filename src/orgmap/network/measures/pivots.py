@@ -190,7 +190,7 @@ def closeness_pivots(
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns, handled below
         values = np.nanmean(per_batch, axis=0)
     missed = np.flatnonzero(np.isnan(values))  # small components no pivot fell in: exact
-    if missed.size:
+    if missed.size and reach is not None:  # only an undirected estimate leaves actors unknown
         raw = g.closeness(vertices=missed.tolist(), mode="all", weights=weights, normalized=True)
         values[missed] = np.asarray(raw, dtype=float) * (reach[missed] - 1) / (n - 1)
     used = sum(len(b) for b in groups)

@@ -106,6 +106,7 @@ def run_scenario_on_graph(
     after, notes, fate = apply_operations(graph, scenario.operations, resolve, schema)
     layers = sorted(set(graph.es["layer"]), key=lambda x: (x != "formal", x != "informal", x))
     org = name_of(scenario.organization) if scenario.organization else None
+    leader: str | None
     if scenario.leader:
         leader = name_of(scenario.leader)
     else:
@@ -125,7 +126,7 @@ def run_scenario_on_graph(
         notes.append("no affiliates to reach: name an organization that manages groups, or list affiliates")
     new_leader = _successor(leader, scenario.operations, name_of)
     actors = {layer: layer_actors(graph, layer) for layer in layers}
-    common = dict(
+    common: dict[str, Any] = dict(
         layers=layers,
         actors=actors,
         affiliates=affiliates,

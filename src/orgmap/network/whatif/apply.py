@@ -134,7 +134,8 @@ def apply_operations(
                 continue
             a = found[0].index
             layers = _LAYERS_INHERITED.get(op.inherit)
-            new_edges, new_attrs = [], {k: [] for k in g.es.attributes()}
+            new_edges: list[tuple[int, int]] = []
+            new_attrs: dict[str, list[Any]] = {k: [] for k in g.es.attributes()}
             for e in g.es[g.incident(a, mode="all")]:
                 if layers is not None and e["layer"] not in layers:
                     continue
