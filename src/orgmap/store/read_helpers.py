@@ -14,7 +14,11 @@ __all__ = ["UnknownName", "assertion_from_row", "one_connection"]
 
 
 class UnknownName(StoreError, LookupError):
-    """A name that matches no entity; ``suggestions`` holds close names."""
+    """A name that matches no entity; ``suggestions`` holds close names.
+
+    >>> str(UnknownName("Ali Rezza", ["Ali Reza"]))
+    "no entity called 'Ali Rezza'; did you mean 'Ali Reza'?"
+    """
 
     def __init__(self, name: str, suggestions: Sequence[str]):
         self.name, self.suggestions = name, list(suggestions)
@@ -23,6 +27,7 @@ class UnknownName(StoreError, LookupError):
 
 
 def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
+    """The :class:`Assertion` of an ``assertions`` row (any object with its columns as attributes)."""
     return Assertion(
         id=row.id,
         key=row.key,
@@ -53,7 +58,17 @@ R = TypeVar("R")
 
 
 def one_connection(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
-    """Run a read that makes several queries on one connection (see ``Store.reading``)."""
+    """Run a read that makes several queries on one connection (see ``Store.reading``).
+
+    >>> from orgmap.store import Store
+    >>> class Counted(Store):
+    ...     @one_connection
+    ...     def both(self):
+    ...         with self._connection() as first, self._connection() as second:
+    ...             return first is second
+    >>> Counted.open(":memory:").both()
+    True
+    """
 
     @functools.wraps(method)
     def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:

@@ -16,4 +16,13 @@ __all__ = ["Reads", "UnknownName"]
 
 
 class Reads(SourceReads, EntityReads, AssertionReads, HypothesisReads):
-    """Queries. Every method returns model dataclasses, never rows."""
+    """Queries. Every method returns model dataclasses, never rows.
+
+    >>> from orgmap.store import Store
+    >>> from orgmap.model import Entity, Source
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> store.add_entity(case, Entity("person", "Ali Reza"))
+    1
+    >>> store.entities(case)[0], store.sources(case)
+    (Entity(type='person', name='Ali Reza', aliases=[], attributes={}, key='', merged_into=None, id=1), [])
+    """

@@ -48,7 +48,12 @@ class AssertionReads(Connected, EntityLookup):
         return found
 
     def successors(self, case_id: int) -> dict[int, int]:
-        """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case."""
+        """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case.
+
+        >>> from orgmap.store import Store
+        >>> Store.open(":memory:").successors(1)  # see orgmap.store.writes_edits for one with edits
+        {}
+        """
         a = t.assertions.c
         with self._connection() as c:
             return dict(
@@ -116,7 +121,18 @@ class AssertionReads(Connected, EntityLookup):
         source: int | None = None,
         entity: int | None = None,
     ) -> list[Assertion]:
-        """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint."""
+        """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint.
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> _ = store.add_assertion(case, Assertion(ali, evidence=[Evidence(src, 0, 3)]))  # Ali exists
+        >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> [a.predicate for a in store.assertions(case)], len(store.assertions(case, kind="relation"))
+        ([None, 'leads'], 1)
+        """
         where = self._filters(
             case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=None
         )
@@ -189,7 +205,24 @@ class AssertionReads(Connected, EntityLookup):
         entity: int | str | None = None,
         types: Iterable[str] | None = None,
     ) -> list[Relation]:
-        """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source."""
+        """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source.
+
+        ``entity`` (an id or a name) keeps the relations of that entity and everyone merged
+        into it; ``status`` defaults to the accepted ones.
+
+        >>> from datetime import date
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali led the Unit until 2020."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, valid_to=date(2020, 12, 31),
+        ...                                         status="accepted", evidence=[Evidence(src, 0, 16)]))
+        >>> [(r.subject.name, r.type, r.object.name, r.layer) for r in store.relations(case, entity="Ali")]
+        [('Ali', 'leads', 'Unit', 'formal')]
+        >>> store.relations(case, as_of=date(2021, 1, 1)), store.relations(case, layer="informal")
+        ([], [])
+        """
 
         if layer is not None:
             layers = [layer] if isinstance(layer, str) else list(layer)

@@ -55,7 +55,17 @@ class EntityReads(Connected, SourceLookup):
     def entities(
         self, case_id: int, *, type: str | None = None, include_merged: bool = False
     ) -> list[Entity]:
-        """Canonical entities of a case; each carries the aliases of entities merged into it."""
+        """Canonical entities of a case; each carries the aliases of entities merged into it.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> a, b = (store.add_entity(case, Entity("person", n)) for n in ("Ali Reza", "A. Reza"))
+        >>> _ = store.merge(b, a, who="ann", why="same man")
+        >>> [(e.name, e.aliases) for e in store.entities(case)]
+        [('Ali Reza', ['A. Reza'])]
+        >>> len(store.entities(case, include_merged=True)), store.canonical_id(b) == a
+        (2, True)
+        """
         if type:
             self.schema.entity_type(type)
         all_entities = self._entities(t.entities.c.case_id == case_id)
@@ -109,7 +119,20 @@ class EntityReads(Connected, SourceLookup):
 
     @one_connection
     def find_entity(self, case_id: int, name: str) -> Entity:
-        """The one entity called ``name``; :class:`UnknownName` with suggestions otherwise."""
+        """The one entity called ``name``; :class:`UnknownName` with suggestions otherwise.
+
+        ``"#7"`` names entity 7 of this case by id.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> _ = store.add_entity(case, Entity("person", "Ali Reza", aliases=["Abu Ali"]))
+        >>> store.find_entity(case, "abu ali").name, store.find_entity(case, "#1").name
+        ('Ali Reza', 'Ali Reza')
+        >>> store.find_entity(case, "Ali Rezza")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.read_helpers.UnknownName: no entity called 'Ali Rezza'; did you mean 'Ali Reza'?
+        """
         if isinstance(name, str) and name.startswith("#") and name[1:].isdigit():  # an id of this case only
             return self.entity(self.canonical_id(self.check_in_case(case_id, "entity", [name[1:]])[0]))
         found = self.find_entities(case_id, name)

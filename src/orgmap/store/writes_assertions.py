@@ -55,7 +55,21 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         )
 
     def add_assertion(self, case_id: int, assertion: Assertion, *, reuse: bool = False) -> int:
-        """Add one assertion with its evidence (at least one span is required)."""
+        """Add one assertion with its evidence (at least one span is required).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.assertion(a).evidence[0].quote, store.assertion(a).status
+        ('Ali leads the Unit', 'candidate')
+        >>> store.add_assertion(case, Assertion(ali, "leads", unit))
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: an assertion needs at least one evidence span
+        """
         return self.add_assertions(case_id, [assertion], reuse=reuse)[0]
 
     def add_assertions(self, case_id: int, batch: Sequence[Assertion], *, reuse: bool = False) -> list[int]:
@@ -169,7 +183,15 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         payload: dict[str, Any] | None = None,
         at: datetime | None = None,
     ) -> int:
-        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
+        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> store.judge("entity", 7, "note", who="ann", why="checked the spelling")
+        1
+        >>> [(j.target_id, j.action, j.who) for j in store.judgements("entity")]
+        [(7, 'note', 'ann')]
+        """
         if not who:
             raise StoreError("a judgement needs who made it")
         return inserted_id(
@@ -194,6 +216,19 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         ``seen`` is the status the decider was shown: when another writer has changed it
         since, nothing is written and :class:`StaleDecision` says who decided what. Without
         ``seen`` the status read inside this transaction is the one decided on.
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.set_status(a, "accepted", who="ann", why="two sources agree")
+        1
+        >>> store.set_status(a, "rejected", who="bob", seen="candidate")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StaleDecision: assertion #1 is no longer candidate: it is accepted, accepted by ann at ...
         """
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
@@ -271,7 +306,18 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         )
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
-        """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""
+        """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.set_grade("assertion", a, "b2", who="ann"); store.assertion(a).grade
+        1
+        'B2'
+        """
         table = {"source": t.sources, "informant": t.informants, "assertion": t.assertions}[kind]
         grade = grade.strip().upper()
         values: dict[str, str] = {}

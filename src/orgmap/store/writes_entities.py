@@ -20,7 +20,14 @@ class EntityWrites(Connected, EntityLookup, Judging):
     """Add entities and aliases; merge and unmerge (each a judgement)."""
 
     def add_entity(self, case_id: int, entity: Entity) -> int:
-        """Add an entity with its aliases (its name counts as one) and return its id."""
+        """Add an entity with its aliases (its name counts as one) and return its id.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> ali = store.add_entity(case, Entity("person", "Ali Reza", aliases=["Ali"]))
+        >>> store.find_entity(case, "ali").id == ali
+        True
+        """
         self.schema.entity_type(entity.type)
         with self.transaction():
             eid = inserted_id(
@@ -39,6 +46,14 @@ class EntityWrites(Connected, EntityLookup, Judging):
         return eid
 
     def add_aliases(self, entity_id: int, names: Iterable[str]) -> None:
+        """Add names an entity goes by; one already known (in any spelling of case or space) is skipped.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> ali = store.add_entity(case, Entity("person", "Ali Reza"))
+        >>> store.add_aliases(ali, ["ALI REZA", "Abu Ali"]); store.entity(ali).aliases
+        ['Abu Ali']
+        """
         known = {a.casefold() for a in self._alias_rows(entity_id)}
         rows, seen = [], set()
         for name in names:
@@ -60,6 +75,16 @@ class EntityWrites(Connected, EntityLookup, Judging):
 
         The checks run inside the write transaction, after :meth:`lock_case`, so two analysts
         merging A into B and B into A at once cannot close a cycle: the second is refused.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> a, b = (store.add_entity(case, Entity("person", n)) for n in ("Ali Reza", "A. Reza"))
+        >>> store.merge(b, a, who="ann", why="same man"); store.entities(case)[0].aliases
+        1
+        ['A. Reza']
+        >>> store.unmerge(b, who="ann", why="two men after all"); len(store.entities(case))
+        2
+        2
         """
         with self.transaction():
             first, second = self.entity(absorbed), self.entity(into)
