@@ -234,7 +234,19 @@ def case_yaml(doc: dict[str, Any]) -> str:
 
 
 def write_case_dir(store: Any, case_id: int, out: Path | str) -> Path:
-    """Write ``out/case.yaml`` and one file per document; returns the case file's path."""
+    """Write ``out/case.yaml`` and one file per document; returns the case file's path.
+
+    >>> import tempfile
+    >>> from orgmap.casefile import read_case
+    >>> from orgmap.model import Entity, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> _ = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> _ = store.add_entity(case, Entity("person", "Ali"))
+    >>> path = write_case_dir(store, case, tempfile.mkdtemp())
+    >>> sorted(p.name for p in path.parent.iterdir()), read_case(path.parent).entities[0]["name"]
+    (['case.yaml', 'memo.txt'], 'Ali')
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     doc, files = case_document(store, case_id)

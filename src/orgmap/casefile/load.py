@@ -133,7 +133,17 @@ def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
 def write_case(
     store: Store, spec: CaseSpec, *, replace: bool = True, discard_judgements: bool = False
 ) -> dict[str, Any]:
-    """Store a :class:`CaseSpec`; on any error the store is left as it was."""
+    """Store a :class:`CaseSpec`; on any error the store is left as it was.
+
+    >>> store = Store.open(":memory:")
+    >>> spec = read_case(CASES_DIR / "qods-force", store.schema)
+    >>> write_case(store, spec)["entities"] == len(spec.entities)
+    True
+    >>> write_case(store, spec, replace=False)
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.StoreError: case 'qods-force' is already in the store
+    """
     with store.transaction():
         existing = store.case_id(spec.name, missing_ok=True)
         if existing is not None:

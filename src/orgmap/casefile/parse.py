@@ -565,7 +565,29 @@ def _plain(value: Any) -> Any:
 
 
 def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:
-    """Parse and check ``case_dir/case.yaml``; raises :class:`CaseError` naming file and line."""
+    """Parse and check ``case_dir/case.yaml``; raises :class:`CaseError` naming file and line.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "case.yaml").write_text('''
+    ... case: demo
+    ... sources:
+    ...   memo: {text: "Ali leads the Unit.", reliability: B}
+    ... entities:
+    ...   - {id: ali, type: person, name: Ali}
+    ...   - {id: unit, type: organization, name: Unit}
+    ... relations:
+    ...   - {id: r1, source: ali, type: leads, target: unit, quotes: [Ali leads the Unit]}
+    ... ''', encoding="utf-8")
+    >>> [(e["key"], e["type"]) for e in read_case(folder).entities]
+    [('ali', 'person'), ('unit', 'organization')]
+    >>> text = (folder / "case.yaml").read_text(encoding="utf-8")
+    >>> _ = (folder / "case.yaml").write_text(text.replace("[Ali leads the Unit]", "[Ali runs it]"))
+    >>> read_case(folder)
+    Traceback (most recent call last):
+    ...
+    orgmap.casefile.yamlines.CaseError: .../case.yaml:9: quote not found in 'memo': 'Ali runs it'
+    """
     path = Path(case_dir)
     if path.is_file() and path.name == CASE_FILE:
         path = path.parent
