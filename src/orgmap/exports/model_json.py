@@ -19,7 +19,18 @@ def _slug(entity_id: int) -> str:
 
 
 def model_document(store: Store, case_id: int, *, status: str | None = "accepted") -> dict[str, Any]:
-    """The case as a dict: document, sources, entities, relations (gold-format compatible)."""
+    """The case as a dict: document, sources, entities, relations (gold-format compatible).
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted",
+    ...                                         evidence=[Evidence(src, 0, 18)]))
+    >>> rel = model_document(store, case)["relations"][0]
+    >>> rel["source"], rel["type"], rel["target"], rel["evidence"], rel["spans"][0]["source"]
+    ('e1', 'leads', 'e2', 'Ali leads the Unit', 'memo')
+    """
     sources = store.sources(case_id)
     titles = {s.id: s for s in sources}
     statuses = None if status is None else [status]
