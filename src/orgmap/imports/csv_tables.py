@@ -22,6 +22,24 @@ NEEDED = ("nodes", "assertions", "evidence", "sources")
 
 
 def read_csv(path: Path) -> Bundle:
+    """The sources, entities and assertions of a CSV export (a folder or a zip).
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted",
+    ...                                         evidence=[Evidence(src, 0, 18)]))
+    >>> from orgmap.exports.csv_tables import write_csv
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "demo.zip"
+    >>> write_csv(store, case, out)
+    []
+    >>> bundle = read_csv(out)
+    >>> len(bundle.sources), [e["name"] for e in bundle.entities], bundle.assertions[0]["predicate"]
+    (1, ['Ali', 'Unit'], 'leads')
+    """
     path = Path(path)
     try:
         read = read_tables(path, NEEDED)
