@@ -163,6 +163,18 @@ def write_document(
     folder at once queue; the second finds the document stored and gets
     :class:`~orgmap.store.SourceExists` (reported as skipped), instead of a second copy of
     every assertion.
+
+    >>> from orgmap.extract.pipeline import extract_document
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> text = "Hasan Nasrallah, the secretary general of Hizballah, met Esmail Qaani."
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> write_document(store, case, Source(text=text), extract_document(text))
+    (1, {'entities': 3, 'new_entities': 3, 'relations': 2})
+    >>> write_document(store, case, Source(text=text), extract_document(text))
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.SourceExists: already ingested (same content as source #1)
     """
     with store.transaction():
         store.lock_case(case_id)
