@@ -153,7 +153,16 @@ def _operation(raw: Any, where: str, schema: Any) -> Operation:
 
 
 def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> Scenario:
-    """Validate a parsed scenario mapping (see the module docstring)."""
+    """Validate a parsed scenario mapping (see the module docstring).
+
+    >>> s = parse_scenario({"name": "Purge", "operations": [{"purge": ["A", "B"]}]})
+    >>> s.operations[0].names, s.k, s.brokerage_layers
+    (('A', 'B'), 2, ('informal',))
+    >>> parse_scenario({"operations": [{"remove": "A"}], "k": 0}, "x.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.ScenarioError: x.yaml: k: expected a positive whole number of steps, got 0
+    """
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
@@ -198,7 +207,17 @@ def parse_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> 
 
 
 def load_scenario(path: str | Path, schema: Any = None) -> Scenario:
-    """Read and validate one scenario file."""
+    """Read and validate one scenario file.
+
+    >>> from orgmap.casefile import CASES_DIR
+    >>> s = load_scenario(CASES_DIR / "qods-force" / "whatif" / "remove-qaani.yaml")
+    >>> s.name, s.as_of, s.operations[0].describe()
+    ('Remove Qaani', '2019-12', 'remove Esmail Qaani')
+    >>> load_scenario("nowhere.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.ScenarioError: nowhere.yaml: no such scenario file
+    """
     p = Path(path)
     try:
         raw = load_yaml(p.read_text(encoding="utf-8"), str(p))
