@@ -3,9 +3,17 @@
 Run ``i`` always draws from child ``i`` of ``SeedSequence(seed)``, so the runs can be cut
 into chunks and spread over workers without changing a single number.
 
->>> from orgmap.simulate import load_scenario, run_ensemble      # doctest: +SKIP
->>> result = run_ensemble(load_scenario("cases/qods-force/scenarios/succession.yaml"))  # doctest: +SKIP
->>> result.to_frame()[["date", "coordination_mean"]].tail(1)     # doctest: +SKIP
+>>> from orgmap.simulate import Network, Params, load_scenario
+>>> net = Network.hand_made(["boss"], ["a", "b"], ties=[[0.5], [0.5]])
+>>> check_memory(net, runs=1000, steps=100) > check_memory(net, runs=10, steps=100)
+True
+>>> check_memory(net, runs=10**9, steps=10**4, limit=2**30)
+Traceback (most recent call last):
+...
+orgmap.simulate.ensemble.SimulationError: 1,000,000,000 runs of 2 affiliates x 10000 steps need about ... GB, more than the 1.1 GB available; use --runs ... or fewer, or a shorter horizon
+>>> from orgmap.casefile import CASES_DIR                                     # a whole ensemble:
+>>> result = run_ensemble(load_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml"))  # doctest: +SKIP
+>>> result.to_frame()[["date", "coordination_mean"]].tail(1)                  # doctest: +SKIP
 """
 
 from __future__ import annotations
