@@ -39,7 +39,11 @@ class LayerGap:
 
 
 def percentiles(scores: dict[str, float]) -> dict[str, float]:
-    """Mid-rank percentile in [0, 1]: share of actors below plus half the ties."""
+    """Mid-rank percentile in [0, 1]: share of actors below plus half the ties.
+
+    >>> percentiles({"a": 1.0, "b": 2.0, "c": 2.0})  # b and c tie: one below, half of one tie
+    {'a': 0.0, 'b': 0.75, 'c': 0.75}
+    """
     values = list(scores.values())
     n = len(values)
     if n == 0:
