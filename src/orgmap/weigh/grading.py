@@ -66,7 +66,17 @@ def default_grade(
     source_reliability: str | None = None,
     independent: int = 1,
 ) -> tuple[str, str]:
-    """The documented default (reliability, credibility) of one claim."""
+    """The documented default (reliability, credibility) of one claim.
+
+    >>> from orgmap.schema import load_schema
+    >>> schema = load_schema()
+    >>> default_grade(schema, modality="asserted", source_reliability="B")
+    ('B', '2')
+    >>> default_grade(schema, modality="asserted", source_reliability="B", independent=2)  # confirmed
+    ('B', '1')
+    >>> default_grade(schema, modality="believed")  # nobody vouches for it
+    ('F', '4')
+    """
     table = grading_table()
     unknown_rel, unknown_cred = schema.unknown_grade
     schema.modality(modality)
@@ -98,6 +108,17 @@ def apply_default_grades(
 
     With ``recompute``, every assertion nobody regraded by hand (a ``grade`` judgement by a
     person) gets its default, curated grades included.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> [(c.before, c.after) for c in apply_default_grades(store, case)]  # the source's C, asserted: 2
+    [('F6', 'C2')]
+    >>> store.assertion(a).grade, apply_default_grades(store, case)
+    ('C2', [])
     """
     from orgmap.weigh.corroboration import corroborate
 
@@ -136,7 +157,21 @@ def apply_default_grades(
 
 
 def resolve_target(store: Store, case_id: int, kind: str, ref: str) -> int:
-    """The id of a source or informant named by key, ``#id`` or id; assertions by key or id."""
+    """The id of a source or informant named by key, ``#id`` or id; assertions by key or id.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> resolve_target(store, case, "source", "memo"), resolve_target(store, case, "assertion", "r1")
+    (1, 1)
+    >>> resolve_target(store, case, "informant", "ann")
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.StoreError: no informant 'ann' in this case (known: none)
+    """
     if kind not in KINDS:
         raise StoreError(f"cannot grade a {kind!r}; choose one of {', '.join(KINDS)}")
     ref = str(ref).strip()
@@ -158,6 +193,20 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
 
     Raises ``ValueError``/``StoreError`` with a one-line message on a grade that does not
     parse; nothing is written then.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> _ = set_grade(store, case, "assertion", "r1", "b2", who="ann", why="the memo is a copy")
+    >>> store.assertion(a).grade
+    'B2'
+    >>> set_grade(store, case, "source", "memo", "B2", who="ann")
+    Traceback (most recent call last):
+    ...
+    ValueError: grade 'B2' does not parse: a source takes a reliability letter (A, B, C, D, E, F)
     """
     grade = str(grade).strip().upper()
     if kind != "assertion" and not (len(grade) == 1 and grade in store.schema.reliability):
@@ -176,7 +225,19 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
 
 
 def grade_history(store: Store, kind: str, record_id: int) -> list[Judgement]:
-    """Every grade change of one record, oldest first."""
+    """Every grade change of one record, oldest first.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> _ = set_grade(store, case, "assertion", "r1", "B2", who="ann")
+    >>> _ = set_grade(store, case, "assertion", "r1", "3", who="bob")
+    >>> [(j.who, j.payload["after"]) for j in grade_history(store, "assertion", a)]
+    [('ann', {'reliability': 'B', 'credibility': '2'}), ('bob', {'credibility': '3'})]
+    """
     return [j for j in store.judgements(kind, record_id) if j.action == "grade"]
 
 

@@ -59,7 +59,16 @@ class StructuralEffect:
 
 
 def simple_graph(relations: Iterable[Relation]) -> ig.Graph:
-    """An undirected simple graph over canonical entities (vertex attribute ``name``)."""
+    """An undirected simple graph over canonical entities (vertex attribute ``name``).
+
+    >>> from orgmap.model import Assertion, Entity
+    >>> from orgmap.store import Relation
+    >>> ali, bob = Entity("person", "Ali", id=1), Entity("person", "Bob", id=2)
+    >>> rels = [Relation(Assertion(1, "personal_tie", 2), ali, bob, "personal_tie", "informal", True)] * 2
+    >>> g = simple_graph(rels)
+    >>> g.vs["name"], g.ecount(), measures(g)
+    (['Ali', 'Bob'], 1, {'Ali': (1, 0.0), 'Bob': (1, 0.0)})
+    """
     names: dict[int, str] = {}
     edges: set[tuple[int, int]] = set()
     for r in relations:
