@@ -313,5 +313,14 @@ def _load_cached(path: str) -> Schema:
 
 
 def load_schema(path: Path | str | None = None) -> Schema:
-    """Load the vocabulary (the packaged one by default); cached per path."""
+    """Load the vocabulary (the packaged one by default); cached per path.
+
+    >>> schema = load_schema()
+    >>> schema is load_schema(), schema.relation("leads").layer, "informal" in schema.layers
+    (True, 'formal', True)
+    >>> load_schema("nowhere.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.schema.SchemaError: ...nowhere.yaml: <file>: not found
+    """
     return _load_cached(str(Path(path or DEFAULT_PATH).resolve()))

@@ -47,7 +47,18 @@ def now() -> datetime:
 
 
 def inserted_id(result: sa.CursorResult[Any]) -> int:
-    """The primary key of the one row an ``INSERT`` just wrote."""
+    """The primary key of the one row an ``INSERT`` just wrote.
+
+    >>> now().tzinfo is UTC
+    True
+
+    >>> from orgmap.store import tables as t
+    >>> engine = sa.create_engine("sqlite://")
+    >>> t.metadata.create_all(engine)
+    >>> with engine.begin() as c:
+    ...     inserted_id(c.execute(sa.insert(t.cases).values(name="demo", title="", description="", created_at=now())))
+    1
+    """
     key = result.inserted_primary_key
     assert key is not None, "not a single-row INSERT"
     return key[0]
