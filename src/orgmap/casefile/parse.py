@@ -118,11 +118,9 @@ class _Reader:
             return self._raise(parent, f"{key} must be a mapping")
         allowed = next((keys for prefix, keys in _KEYS.items() if key.startswith(prefix)), None)
         unknown = sorted(str(k) for k in node if allowed is not None and k not in allowed)
-        if (
-            unknown and allowed is not None
-        ):  # a typo such as "form:" for "from:" would otherwise be dropped silently
+        if unknown and allowed is not None:  # a typo ("form:" for "from:") is not dropped silently
             self._raise(node, f"unknown key {unknown[0]!r} in {key}; known: {', '.join(sorted(allowed))}")
-        return node  # type: ignore[return-value]
+        return node  # type: ignore[return-value]  # the YAML loader builds every mapping as a LineDict
 
     def _raise(self, node: Any, problem: str) -> NoReturn:
         raise self.fail(node, problem)

@@ -6,7 +6,7 @@ from typing import Any, Literal, overload
 
 import sqlalchemy as sa
 
-from orgmap.model import Case, Informant, Passage, Source
+from orgmap.model import Case, Informant, Passage, Source, stored_id
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
 from orgmap.store.needs import Connected
@@ -104,7 +104,7 @@ class SourceReads(Connected):
         cases = self.cases()
         if not cases:
             raise StoreError("the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`")
-        return cases[0].id  # type: ignore[return-value]
+        return stored_id(cases[0])
 
     def _source(self, r: Any) -> Source:
         return Source(

@@ -73,7 +73,8 @@ def _successor(name: str | None, ops: Sequence[Operation], resolved: Callable[[s
         if op.op in ("remove", "purge") and name in {resolved(n) for n in op.names}:
             name = None
         elif op.op == "replace" and resolved(op.names[0]) == name:
-            name = op.by if op.new else resolved(op.by)  # type: ignore[arg-type]
+            assert op.by is not None  # parse_scenario: a replace names its successor
+            name = op.by if op.new else resolved(op.by)
     return name
 
 

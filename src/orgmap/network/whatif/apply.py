@@ -52,12 +52,13 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
     for op in ops:
         if op.op != "replace":
             continue
-        old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])  # type: ignore[index]
+        assert op.by is not None  # parse_scenario: a replace names its successor
+        old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])
         if old == new:
             raise ScenarioError(
                 f"replace {op.names[0]} by {op.by}: the same person; use remove or drop the line"
             )
-        chain[old] = new  # type: ignore[assignment]
+        chain[old] = new
     for start in chain:
         seen, cur = [start], chain[start]
         while cur in chain:
@@ -123,9 +124,10 @@ def apply_operations(
                 gone[v] = i
                 fate[v] = None
         elif op.op == "replace":
+            assert op.by is not None  # parse_scenario: a replace names its successor
             old = alive(op.names[0], i)
-            new = op.by if op.new else alive(op.by, i)  # type: ignore[arg-type]
-            b = _vertex(g, new, None if op.new else attrs[op.by])  # type: ignore[index, arg-type]
+            new = op.by if op.new else alive(op.by, i)
+            b = _vertex(g, new, None if op.new else attrs[op.by])
             found = g.vs.select(name_eq=old)
             if not len(found):
                 notes.append(f"replace {op.names[0]}: no tie in this view, nothing to inherit")
@@ -150,7 +152,8 @@ def apply_operations(
             gone[old] = i
             fate[old] = new
         else:
-            s_name, t_name, rtype = op.edge  # type: ignore[misc]
+            assert op.edge is not None  # parse_scenario: an add or cut names its edge
+            s_name, t_name, rtype = op.edge
             s = _vertex(g, alive(s_name, i), attrs[s_name])
             t = _vertex(g, alive(t_name, i), attrs[t_name])
             if op.op == "add":

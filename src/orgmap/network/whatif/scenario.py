@@ -73,8 +73,8 @@ class Operation:
         if self.op == "replace":
             who = f"new person {self.by}" if self.new else self.by
             return f"replace {self.names[0]} by {who} ({self.inherit} ties)"
-        if self.op in ("add", "cut"):
-            s, t, rtype = self.edge  # type: ignore[misc]
+        if self.op in ("add", "cut") and self.edge is not None:  # parse_scenario gives both an edge
+            s, t, rtype = self.edge
             return f"{self.op} {s} -{rtype or 'any'}- {t}"
         return f"{self.op} {', '.join(self.names)}"
 
