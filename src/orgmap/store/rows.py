@@ -43,14 +43,16 @@ FINGERPRINT_FIELDS = (
 
 
 def now() -> datetime:
+    """The current time, in UTC (every timestamp the store writes).
+
+    >>> now().tzinfo is UTC
+    True
+    """
     return datetime.now(UTC)
 
 
 def inserted_id(result: sa.CursorResult[Any]) -> int:
     """The primary key of the one row an ``INSERT`` just wrote.
-
-    >>> now().tzinfo is UTC
-    True
 
     >>> from orgmap.store import tables as t
     >>> engine = sa.create_engine("sqlite://")

@@ -103,12 +103,6 @@ def item_weight(item: HypothesisItem, schema: Schema) -> float:
     >>> from orgmap.schema import load_schema
     >>> round(item_weight(HypothesisItem("x", credibility="2", reliability="D"), load_schema()), 3)
     0.34
-
-        >>> from orgmap.schema import load_schema
-        >>> hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2"), Hypothesis("c", "h3")]
-        >>> items = [HypothesisItem("x", ratings={"h1": "I", "h2": "C", "h3": "I"}, key="e1")]
-        >>> ranking(score(hs, items, load_schema()).hypotheses)
-        [['h2'], ['h1', 'h3']]
     """
     reliability = 1.0
     if item.reliability:
@@ -132,7 +126,14 @@ def item_weight(item: HypothesisItem, schema: Schema) -> float:
 
 
 def ranking(scores: Sequence[HypothesisScore]) -> list[list[str]]:
-    """Hypothesis keys grouped by rank: ``[["h2"], ["h1", "h3"]]`` when h1 and h3 tie."""
+    """Hypothesis keys grouped by rank: ``[["h2"], ["h1", "h3"]]`` when h1 and h3 tie.
+
+    >>> from orgmap.schema import load_schema
+    >>> hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2"), Hypothesis("c", "h3")]
+    >>> items = [HypothesisItem("x", ratings={"h1": "I", "h2": "C", "h3": "I"}, key="e1")]
+    >>> ranking(score(hs, items, load_schema()).hypotheses)
+    [['h2'], ['h1', 'h3']]
+    """
     out: dict[int, list[str]] = {}
     for h in scores:
         out.setdefault(h.rank, []).append(h.key)
