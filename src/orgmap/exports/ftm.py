@@ -39,7 +39,13 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def entity_id(case: str, kind: str, record_id: int) -> str:
-    """A stable FtM id: ``orgmap-`` + a short hash of the case name, + kind and store id."""
+    """A stable FtM id: ``orgmap-`` + a short hash of the case name, + kind and store id.
+
+    >>> entity_id("qods-force", "e", 7) == "orgmap-" + hashlib.sha1(b"qods-force").hexdigest()[:8] + "-e7"
+    True
+    >>> entity_id("qods-force", "e", 7) == entity_id("other", "e", 7)  # ids differ by case
+    False
+    """
     return f"orgmap-{hashlib.sha1(case.encode('utf-8')).hexdigest()[:8]}-{kind}{record_id}"
 
 

@@ -73,6 +73,11 @@ def cypher_string(text: Any) -> str:
     """An openCypher string literal: quote and backslash escaped, C0 controls other than tab, newline
     and CR as ``\\uXXXX``; everything else (newlines, U+2028, any script) as it is, which openCypher
     allows inside a literal.
+
+    >>> print(cypher_string('Ali "the boss" \\\\ Reza'))
+    'Ali "the boss" \\\\ Reza'
+    >>> cypher_string("it's"), cypher_string("bell\\x07")
+    ("'it\\\\'s'", "'bell\\\\u0007'")
     """
     out = []
     for ch in str(text):

@@ -36,7 +36,11 @@ DENIED = "denied"  # the modality that states a relation is not so: never a tie 
 
 
 def node_id(entity_id: int) -> str:
-    """The id an exported node carries: ``e`` + the store id (stable across exports)."""
+    """The id an exported node carries: ``e`` + the store id (stable across exports).
+
+    >>> node_id(7)
+    'e7'
+    """
     return f"e{entity_id}"
 
 
@@ -86,7 +90,20 @@ class Snapshot:
 
 
 def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> Snapshot:
-    """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved."""
+    """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> a, b, unit = (store.add_entity(case, Entity(t, n))
+    ...               for t, n in [("person", "Ali"), ("person", "A."), ("organization", "Unit")])
+    >>> _ = store.merge(b, a, who="ann", why="same man")
+    >>> _ = store.add_assertion(case, Assertion(b, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
+    >>> snap = take_snapshot(store, case)
+    >>> [(i.subject.name, i.assertion.predicate, i.target.name) for i in snap.ties], snap.source_key
+    ([('Ali', 'leads', 'Unit')], {1: 'memo'})
+    """
     case = next(c for c in store.cases() if c.id == case_id)
     sources = store.sources(case_id)
     everyone = {e.id: e for e in store.entities(case_id, include_merged=True)}

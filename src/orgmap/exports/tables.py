@@ -50,11 +50,21 @@ def _needs_guard(text: str) -> bool:
 
 
 def guard(value: Any) -> str:
+    """A cell as text, quoted with ``'`` when a spreadsheet would evaluate it as a formula.
+
+    >>> guard("=HYPERLINK(1)"), guard("plain"), guard("-3.5"), guard(None)
+    ("'=HYPERLINK(1)", 'plain', '-3.5', '')
+    """
     text = "" if value is None else str(value)
     return "'" + text if _needs_guard(text) else text
 
 
 def unguard(text: str) -> str:
+    """A guarded cell back as it was written (a quote that guards nothing stays).
+
+    >>> unguard(guard("=HYPERLINK(1)")), unguard("'quoted on purpose")
+    ('=HYPERLINK(1)', "'quoted on purpose")
+    """
     return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 

@@ -26,7 +26,15 @@ READERS: dict[str, str] = {
 
 
 def detect_format(path: Path) -> str:
-    """The format of ``path`` by its name: .graphml, .zip/folder (csv), .json/.jsonl/.ftm (ftm)."""
+    """The format of ``path`` by its name: .graphml, .zip/folder (csv), .json/.jsonl/.ftm (ftm).
+
+    >>> detect_format(Path("case.graphml")), detect_format(Path("case.zip")), detect_format(Path("case.ftm.json"))
+    ('graphml', 'csv', 'ftm')
+    >>> detect_format(Path("case.gexf"))
+    Traceback (most recent call last):
+    ...
+    orgmap.imports.bundle.ImportFailed: case.gexf: GEXF and DyNetML are export-only (they cannot carry the source texts evidence needs); import the GraphML or CSV export instead
+    """
     name = path.name.lower()
     if name.endswith(".graphml"):
         return "graphml"

@@ -64,7 +64,11 @@ _ALIASES = (
 
 
 def linkable(name: str, etype: str) -> bool:
-    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them."""
+    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them.
+
+    >>> linkable("Haddad", "person"), linkable("Sami Haddad", "person"), linkable("Hizballah", "organization")
+    (False, True, True)
+    """
     return etype != "person" or len(normalize_name(name).split()) > 1
 
 
