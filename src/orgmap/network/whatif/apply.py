@@ -33,7 +33,17 @@ _LAYERS_INHERITED = {"none": set(), "formal": {"formal"}}
 
 
 def graph_resolver(graph: ig.Graph) -> Resolver:
-    """Resolve names against the vertex names of ``graph`` (with close-name suggestions)."""
+    """Resolve names against the vertex names of ``graph`` (with close-name suggestions).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> resolve = graph_resolver(view_from_rows([("boss", "aide")]))
+    >>> resolve("boss")
+    ('boss', None)
+    >>> resolve("bos")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.ScenarioError: no actor called 'bos' in the network; did you mean 'boss'?
+    """
     names = list(graph.vs["name"])
     known = set(names)
 
@@ -87,7 +97,19 @@ def apply_operations(
     graph: ig.Graph, ops: Sequence[Operation], resolve: Resolver, schema: Any = None
 ) -> tuple[ig.Graph, list[str], dict[str, str | None]]:
     """A changed copy of ``graph``, notes on operations that found nothing to act on, and the
-    fate of everyone removed: their successor's name, or None."""
+    fate of everyone removed: their successor's name, or None.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> g = view_from_rows([("boss", "aide", 1.0, "informal"), ("aide", "x", 1.0, "informal")])
+    >>> ops = parse_scenario({"operations": [{"remove": "aide"}]}).operations
+    >>> after, notes, fate = apply_operations(g, ops, graph_resolver(g))
+    >>> sorted(after.vs["name"]), after.ecount(), fate, g.ecount()  # the view itself is unchanged
+    (['boss', 'x'], 0, {'aide': None}, 2)
+    >>> ops = parse_scenario({"operations": [{"replace": "boss", "by": "aide"}]}).operations
+    >>> apply_operations(g, ops, graph_resolver(g))[2]  # the fate of the replaced: their successor
+    {'boss': 'aide'}
+    """
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
