@@ -75,7 +75,15 @@ class Corroboration:
 
 
 def relation_key(r: Relation) -> tuple[int, str, int]:
-    """(subject id, type, object id); symmetric relations in id order."""
+    """(subject id, type, object id); symmetric relations in id order.
+
+    >>> from orgmap.model import Assertion, Entity
+    >>> ali, bob = Entity("person", "Ali", id=2), Entity("person", "Bob", id=1)
+    >>> tie = Relation(Assertion(2, "personal_tie", 1), ali, bob, "personal_tie", "informal", True)
+    >>> lead = Relation(Assertion(2, "leads", 1), ali, bob, "leads", "formal", False)
+    >>> relation_key(tie), relation_key(lead)  # a symmetric tie is the same either way round
+    ((1, 'personal_tie', 2), (2, 'leads', 1))
+    """
     s, o = stored_id(r.subject), stored_id(r.object)
     if r.symmetric and s > o:
         s, o = o, s
@@ -158,7 +166,15 @@ def _names_pattern(entity) -> re.Pattern[str]:
 
 
 def stating_sources(r: Relation, patterns: dict[int, re.Pattern[str]]) -> set[int]:
-    """Documents that state this claim: its first span's, and any whose span names both ends."""
+    """Documents that state this claim: its first span's, and any whose span names both ends.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence
+    >>> ali, unit = Entity("person", "Ali", id=1), Entity("organization", "Unit", id=2)
+    >>> spans = [Evidence(7, 0, 18, "Ali leads the Unit"), Evidence(8, 0, 9, "Ali spoke"), Evidence(9, 0, 9, "Ali, Unit")]
+    >>> r = Relation(Assertion(1, "leads", 2, evidence=spans), ali, unit, "leads", "formal", False)
+    >>> sorted(stating_sources(r, {1: _names_pattern(ali), 2: _names_pattern(unit)}))  # 8 names only Ali
+    [7, 9]
+    """
     evidence = r.assertion.evidence
     out = {evidence[0].source_id} if evidence else set()
     subj, obj = patterns[stored_id(r.subject)], patterns[stored_id(r.object)]
