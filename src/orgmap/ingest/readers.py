@@ -239,6 +239,14 @@ def read_sidecar(p: Path) -> dict[str, Any]:
     Values must be text, numbers or dates (a list or mapping is refused: turned into text
     it could be huge); each is capped at ``MAX_FIELD_CHARS`` characters, and at most
     ``MAX_FIELDS`` fields are read. YAML is loaded with alias limits (``orgmap.safeyaml``).
+
+    >>> import json, pathlib, tempfile
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "memo.html"
+    >>> _ = page.write_text("<html><head><title>Memo</title><meta name='author' content='Ann'></head>"
+    ...                     "<body><nav>menu</nav><p>Ali leads the Unit. He signs every order.</p></body></html>")
+    >>> _ = page.with_name("memo.html.meta.json").write_text(json.dumps({"published": "2021-03-04"}))
+    >>> read_sidecar(page), read_sidecar(page.with_name("other.html"))
+    ({'published': '2021-03-04'}, {})
     """
     for suffix in (".meta.json", ".meta.yaml", ".meta.yml"):
         side = p.with_name(p.name + suffix)
@@ -278,7 +286,21 @@ def read_sidecar(p: Path) -> dict[str, Any]:
 
 
 def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Document:
-    """Read one file by its extension; metadata from the file, then its sidecar."""
+    """Read one file by its extension; metadata from the file, then its sidecar.
+
+    >>> import json, pathlib, tempfile
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "memo.html"
+    >>> _ = page.write_text("<html><head><title>Memo</title><meta name='author' content='Ann'></head>"
+    ...                     "<body><nav>menu</nav><p>Ali leads the Unit. He signs every order.</p></body></html>")
+    >>> _ = page.with_name("memo.html.meta.json").write_text(json.dumps({"published": "2021-03-04"}))
+    >>> doc = read_document(page)  # the navigation is dropped; the sidecar adds the date
+    >>> doc.title, doc.author, doc.published, doc.text
+    ('Memo', 'Ann', '2021-03-04', 'Ali leads the Unit. He signs every order.')
+    >>> read_document(page.with_suffix(".odt"))
+    Traceback (most recent call last):
+    ...
+    orgmap.ingest.decode.UnreadableDocument: ...memo.odt: unsupported file type .odt; use one of ...
+    """
     p = Path(path)
     media = SUPPORTED.get(p.suffix.lower())
     if media is None:
