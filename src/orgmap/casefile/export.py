@@ -229,7 +229,12 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
 
 
 def case_yaml(doc: dict[str, Any]) -> str:
-    """The case mapping as YAML, keys in the order given, text as written (deterministic)."""
+    """The case mapping as YAML, keys in the order given, text as written (deterministic).
+
+    >>> print(case_yaml({"case": "demo", "title": "Qods Force – Qaani"}), end="")
+    case: demo
+    title: Qods Force – Qaani
+    """
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 

@@ -269,6 +269,24 @@ def add_case_into(
     each assertion not already there (same ends, type and spans) is added with an ``add``
     judgement by ``who``. Hypotheses, evidence items and the file's own judgement log are
     not added (load the file as a case of its own for them). One transaction.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "case.yaml").write_text('''
+    ... case: memo
+    ... sources:
+    ...   memo: {text: "Ali leads the Unit.", reliability: B}
+    ... entities:
+    ...   - {id: ali, type: person, name: Ali}
+    ...   - {id: unit, type: organization, name: Unit}
+    ... relations:
+    ...   - {id: r1, source: ali, type: leads, target: unit, quotes: [Ali leads the Unit]}
+    ... ''', encoding="utf-8")
+    >>> store = Store.open(":memory:"); case = store.ensure_case("main")
+    >>> add_case_into(store, folder, "main", who="ann")  # two entity assertions and the relation
+    {'case': 'main', 'sources': 1, 'new_entities': 2, 'merges': 0, 'added': 3, 'already_there': 0, 'hypotheses_not_added': 0}
+    >>> add_case_into(store, folder, "main", who="ann")["already_there"], {j.action for j in store.judgements("assertion")}
+    (3, {'add'})
     """
     spec = read_case(case_dir, store.schema)
     why = why or f"added from {spec.path}"
