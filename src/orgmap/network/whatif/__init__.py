@@ -95,7 +95,19 @@ def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str
 def run_scenario_on_graph(
     graph: ig.Graph, scenario: Scenario, resolve: Resolver | None = None, schema: Any = None
 ) -> dict[str, Any]:
-    """Baseline and changed figures of one scenario on one view, as plain data."""
+    """Baseline and changed figures of one scenario on one view, as plain data.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> view = view_from_rows([("boss", "unit", 1.0, "formal"), ("boss", "aide", 1.0, "informal"),
+    ...                        ("aide", "x", 1.0, "informal"), ("aide", "y", 1.0, "informal")])
+    >>> no_aide = parse_scenario({"leader": "boss", "affiliates": ["x", "y"], "operations": [{"remove": "aide"}]})
+    >>> result = run_scenario_on_graph(view, no_aide)
+    >>> result["baseline"]["reach"], result["after"]["reach"]  # boss reached x and y only through the aide
+    (1.0, 0.0)
+    >>> result["after"]["fragmentation"]["informal"]  # boss, x and y: no pair still connected
+    1.0
+    """
     resolve = resolve or graph_resolver(graph)
     cache: dict[str, str] = {}
 
