@@ -98,7 +98,17 @@ class SourceReads(Connected):
         return [Case(r.name, r.title, r.description, r.id) for r in rows]
 
     def default_case(self, name: str | None = None) -> int:
-        """The case ``name``, or the only/first case in the store when none is named."""
+        """The case ``name``, or the only/first case in the store when none is named.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> store.default_case()
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: the store holds no case yet: run `orgmap load CASE_DIR` or `orgmap demo`
+        >>> store.ensure_case("first"), store.ensure_case("second"), store.default_case(), store.default_case("second")
+        (1, 2, 1, 2)
+        """
         if name:
             return self.case_id(name)
         cases = self.cases()
@@ -142,6 +152,17 @@ class SourceReads(Connected):
         """The source of a case named by ``#id``/id, its case-file key, its title or its file name.
 
         Raises :class:`StoreError` listing the case's sources when none (or several) match.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> _ = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", origin="/docs/memo.txt"))
+        >>> _ = store.add_source(case, Source(text="Bob too.", title="Note"))
+        >>> store.find_source(case, "memo").id, store.find_source(case, "#2").title, store.find_source(case, "MEMO.TXT").id
+        (1, 'Note', 1)
+        >>> store.find_source(case, "diary")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no document 'diary' in this case; documents: #1 memo; #2 Note
         """
         text = str(ref).strip()
         sources = self.sources(case_id)

@@ -78,6 +78,21 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         A case holds one assertion per statement and evidence spans (its fingerprint): a repeat
         inside ``batch`` gets the first one's id; one already stored raises
         :class:`DuplicateAssertion`, or with ``reuse`` returns the stored id (re-run imports).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> same = Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)])
+        >>> store.add_assertions(case, [same, same])  # one statement with the same evidence: one assertion
+        [1, 1]
+        >>> store.add_assertions(case, [same], reuse=True)
+        [1]
+        >>> store.add_assertions(case, [same])
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.DuplicateAssertion: assertion #1 already states that with the same evidence; nothing was written
         """
         values = [self._assertion_values(case_id, a) for a in batch]
         if not values:
@@ -294,6 +309,16 @@ class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
         (see :meth:`supersede_assertion`). ``seen`` is the status the editor was shown (see
         :meth:`set_status`); an assertion already corrected cannot be corrected again (edit its
         successor).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> old = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> new = store.edit_assertion(old, who="ann", why="a post, not command", predicate="responsible_for")
+        >>> store.assertion(new).predicate, store.assertion(old).status, store.successors(case)
+        ('responsible_for', 'superseded', {1: 2})
         """
         return self.supersede_assertion(
             assertion_id,
