@@ -91,7 +91,15 @@ class EntityReads(Connected, SourceLookup):
         return entity_id
 
     def canonical_id(self, entity_id: int) -> int:
-        """Follow merges to the entity that stands for ``entity_id``."""
+        """Follow merges to the entity that stands for ``entity_id``.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> a, b, c = (store.add_entity(case, Entity("person", n)) for n in ("Ali Reza", "A. Reza", "Reza"))
+        >>> _ = store.merge(c, b, who="ann", why="same"); _ = store.merge(b, a, who="ann", why="same")
+        >>> store.canonical_id(c), store.canonical_id(a)  # merges are followed to the end
+        (1, 1)
+        """
         with self._connection() as c:
             seen = set()
             while entity_id not in seen:
@@ -104,7 +112,14 @@ class EntityReads(Connected, SourceLookup):
 
     @one_connection
     def find_entities(self, case_id: int, name: str) -> list[Entity]:
-        """Canonical entities whose name or an alias matches ``name`` (normalised)."""
+        """Canonical entities whose name or an alias matches ``name`` (normalised).
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> _ = [store.add_entity(case, Entity("person", n, aliases=["Reza"])) for n in ("Ali Reza", "Hassan Reza")]
+        >>> [e.name for e in store.find_entities(case, "reza")], store.find_entities(case, "Omar")
+        (['Ali Reza', 'Hassan Reza'], [])
+        """
         norm = normalize_name(name)
         with self._connection() as c:
             ids = list(

@@ -194,6 +194,14 @@ class SourceReads(Connected):
             )
 
     def passages(self, source_id: int) -> list[Passage]:
+        """A source's sentences as ingest split them (``(start, end)`` offsets), in order.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads. Bob follows."), passages=[(0, 10), (11, 23)])
+        >>> [(p.index, p.start, p.end) for p in store.passages(src)]
+        [(0, 0, 10), (1, 11, 23)]
+        """
         with self._connection() as c:
             rows = c.execute(
                 sa.select(t.passages).where(t.passages.c.source_id == source_id).order_by(t.passages.c.idx)
