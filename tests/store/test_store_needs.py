@@ -35,7 +35,7 @@ def test_each_mixin_declares_what_it_uses():
         for c in Store.__mro__[1:]
         if c.__module__.startswith(("orgmap.store.reads_", "orgmap.store.writes_"))
     ]
-    assert len(mixins) == 9
+    assert len(mixins) >= 9  # the reads_* and writes_* parts (a new part must declare its needs too)
     for mixin in mixins:
         assert needs.Connected in mixin.__bases__, mixin.__name__
         assert all(b.__module__ == needs.__name__ for b in mixin.__bases__), mixin.__name__
