@@ -73,11 +73,33 @@ DOCUMENTED = {
 }
 
 
+# the core packages (also type-checked, see [tool.mypy]): every module of theirs has examples
+CORE = (
+    "orgmap.store",
+    "orgmap.schema",
+    "orgmap.model",
+    "orgmap.network",
+    "orgmap.simulate",
+    "orgmap.weigh",
+    "orgmap.resolve",
+    "orgmap.casefile",
+    "orgmap.evaluate",
+    "orgmap.exports",
+    "orgmap.imports",
+    "orgmap.ingest",
+    "orgmap.report",
+)
+
+
+def _in_core(name: str) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in CORE)
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0, f"{name}: {result.failed} docstring example(s) failed"
-    if name in DOCUMENTED:
+    if name in DOCUMENTED or _in_core(name):
         assert result.attempted > 0, f"{name} has no examples"
 
 

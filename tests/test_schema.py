@@ -113,3 +113,11 @@ def test_missing_schema_file(tmp_path):
 def test_parse_schema_rejects_non_mapping():
     with pytest.raises(SchemaError, match="expected a mapping"):
         parse_schema(["not", "a", "mapping"], "x.yaml")
+
+
+def test_a_weight_that_is_not_a_number_names_its_key():
+    raw = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    name = next(iter(raw["modalities"]))
+    raw["modalities"][name]["weight"] = "heavy"
+    with pytest.raises(SchemaError, match=rf"modalities\.{name}\.weight: expected int or float, got str"):
+        parse_schema(raw, "v.yaml")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "Assertion",
@@ -27,6 +27,7 @@ __all__ = [
     "Judgement",
     "Passage",
     "Source",
+    "stored_id",
 ]
 
 
@@ -197,3 +198,22 @@ class HypothesisItem:
     id: int | None = None
     evidence: list[Evidence] = field(default_factory=list)  # quoted spans of a free-text item
     reliability: str = ""  # the informant's grade A-F, filled in for scoring (empty: not weighted)
+
+
+class _Record(Protocol):
+    id: int | None
+
+
+def stored_id(record: _Record) -> int:
+    """The id the store gave ``record`` (records the store returns have one).
+
+    >>> stored_id(Entity("person", "Ann", id=7))
+    7
+    >>> stored_id(Entity("person", "Ann"))
+    Traceback (most recent call last):
+    ...
+    ValueError: this Entity is not stored yet: it has no id
+    """
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__} is not stored yet: it has no id")
+    return record.id

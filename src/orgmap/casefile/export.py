@@ -232,13 +232,30 @@ def case_document(store: Any, case_id: int) -> tuple[dict[str, Any], dict[str, s
 
 
 def case_yaml(doc: dict[str, Any]) -> str:
-    """The case mapping as YAML, keys in the order given, text as written (deterministic)."""
+    """The case mapping as YAML, keys in the order given, text as written (deterministic).
+
+    >>> print(case_yaml({"case": "demo", "title": "Qods Force – Qaani"}), end="")
+    case: demo
+    title: Qods Force – Qaani
+    """
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
 def write_case_dir(store: Any, case_id: int, out: Path | str) -> Path:
     """Write ``out/case.yaml``, one file per document and the scenarios kept with the case
-    (``whatif/``, ``scenarios/``, as ``orgmap load`` reads them back); returns the case file's path."""
+    (``whatif/``, ``scenarios/``, as ``orgmap load`` reads them back); returns the case file's path.
+
+    >>> import tempfile
+    >>> from orgmap.casefile import read_case
+    >>> from orgmap.model import Entity, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> _ = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> _ = store.add_entity(case, Entity("person", "Ali"))
+    >>> path = write_case_dir(store, case, tempfile.mkdtemp())
+    >>> sorted(p.name for p in path.parent.iterdir()), read_case(path.parent).entities[0]["name"]
+    (['case.yaml', 'memo.txt'], 'Ali')
+    """
     from orgmap.casefile.parse import SCENARIO_FOLDERS
 
     out = Path(out)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from orgmap.casefile.parse import CaseSpec, read_case
-from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source
+from orgmap.model import Assertion, Entity, Evidence, Hypothesis, HypothesisItem, Informant, Source, stored_id
 from orgmap.store import Store, StoreError
 
 __all__ = ["CASES_DIR", "add_case_into", "load_case", "write_case"]
@@ -98,6 +98,10 @@ def _restore_merges(store: Store, spec: CaseSpec, entities: dict[str, int]) -> N
 
 def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> None:
     """The case file's judgement log, in order, with case-file ids turned back into store ids."""
+
+    def source_id(value: Any) -> Any:  # a case-file source id -> its store id; anything else as it is
+        return ids["source"].get(value, value) if isinstance(value, str) else value
+
     for j in spec.judgements:
         payload = dict(j["payload"])
         for key, kind in _PAYLOAD_IDS.items():
@@ -106,9 +110,7 @@ def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> 
         for key in ("evidence", "before", "after"):
             if isinstance(payload.get(key), list):
                 payload[key] = [
-                    {**s, "source": ids["source"].get(s.get("source"), s.get("source"))}
-                    if isinstance(s, dict)
-                    else s
+                    {**s, "source": source_id(s.get("source"))} if isinstance(s, dict) else s
                     for s in payload[key]
                 ]
         store.judge(
@@ -134,7 +136,17 @@ def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
 def write_case(
     store: Store, spec: CaseSpec, *, replace: bool = True, discard_judgements: bool = False
 ) -> dict[str, Any]:
-    """Store a :class:`CaseSpec`; on any error the store is left as it was."""
+    """Store a :class:`CaseSpec`; on any error the store is left as it was.
+
+    >>> store = Store.open(":memory:")
+    >>> spec = read_case(CASES_DIR / "qods-force", store.schema)
+    >>> write_case(store, spec)["entities"] == len(spec.entities)
+    True
+    >>> write_case(store, spec, replace=False)
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.StoreError: case 'qods-force' is already in the store
+    """
     with store.transaction():
         existing = store.case_id(spec.name, missing_ok=True)
         if existing is not None:
@@ -263,6 +275,24 @@ def add_case_into(
     each assertion not already there (same ends, type and spans) is added with an ``add``
     judgement by ``who``. Hypotheses, evidence items and the file's own judgement log are
     not added (load the file as a case of its own for them). One transaction.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "case.yaml").write_text('''
+    ... case: memo
+    ... sources:
+    ...   memo: {text: "Ali leads the Unit.", reliability: B}
+    ... entities:
+    ...   - {id: ali, type: person, name: Ali}
+    ...   - {id: unit, type: organization, name: Unit}
+    ... relations:
+    ...   - {id: r1, source: ali, type: leads, target: unit, quotes: [Ali leads the Unit]}
+    ... ''', encoding="utf-8")
+    >>> store = Store.open(":memory:"); case = store.ensure_case("main")
+    >>> add_case_into(store, folder, "main", who="ann")  # two entity assertions and the relation
+    {'case': 'main', 'sources': 1, 'new_entities': 2, 'merges': 0, 'added': 3, 'already_there': 0, 'hypotheses_not_added': 0}
+    >>> add_case_into(store, folder, "main", who="ann")["already_there"], {j.action for j in store.judgements("assertion")}
+    (3, {'add'})
     """
     spec = read_case(case_dir, store.schema)
     why = why or f"added from {spec.path}"
@@ -304,7 +334,7 @@ def add_case_into(
                 if x.type == e["type"]
             ]
             if same:
-                entities[e["key"]] = same[0].id
+                entities[e["key"]] = stored_id(same[0])
             else:
                 entities[e["key"]] = store.add_entity(
                     case_id, Entity(e["type"], e["name"], e["aliases"], e["attributes"])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from orgmap.casefile.spans import find_all_spans, find_span, parse_period
 from orgmap.casefile.yamlines import CaseError, LineDict, load_with_lines
@@ -121,11 +121,11 @@ class _Reader:
             return self._raise(parent, f"{key} must be a mapping")
         allowed = next((keys for prefix, keys in _KEYS.items() if key.startswith(prefix)), None)
         unknown = sorted(str(k) for k in node if allowed is not None and k not in allowed)
-        if unknown:  # a typo such as "form:" for "from:" would otherwise be dropped silently
+        if unknown and allowed is not None:  # a typo ("form:" for "from:") is not dropped silently
             self._raise(node, f"unknown key {unknown[0]!r} in {key}; known: {', '.join(sorted(allowed))}")
-        return node  # type: ignore[return-value]
+        return node  # type: ignore[return-value]  # the YAML loader builds every mapping as a LineDict
 
-    def _raise(self, node: Any, problem: str) -> Any:
+    def _raise(self, node: Any, problem: str) -> NoReturn:
         raise self.fail(node, problem)
 
     def text(self, node: dict, key: str, *, required: bool = True, default: str = "") -> str:
@@ -590,7 +590,29 @@ def _plain(value: Any) -> Any:
 
 
 def read_case(case_dir: Path | str, schema: Schema | None = None) -> CaseSpec:
-    """Parse and check ``case_dir/case.yaml``; raises :class:`CaseError` naming file and line."""
+    """Parse and check ``case_dir/case.yaml``; raises :class:`CaseError` naming file and line.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "case.yaml").write_text('''
+    ... case: demo
+    ... sources:
+    ...   memo: {text: "Ali leads the Unit.", reliability: B}
+    ... entities:
+    ...   - {id: ali, type: person, name: Ali}
+    ...   - {id: unit, type: organization, name: Unit}
+    ... relations:
+    ...   - {id: r1, source: ali, type: leads, target: unit, quotes: [Ali leads the Unit]}
+    ... ''', encoding="utf-8")
+    >>> [(e["key"], e["type"]) for e in read_case(folder).entities]
+    [('ali', 'person'), ('unit', 'organization')]
+    >>> text = (folder / "case.yaml").read_text(encoding="utf-8")
+    >>> _ = (folder / "case.yaml").write_text(text.replace("[Ali leads the Unit]", "[Ali runs it]"))
+    >>> read_case(folder)
+    Traceback (most recent call last):
+    ...
+    orgmap.casefile.yamlines.CaseError: .../case.yaml:9: quote not found in 'memo': 'Ali runs it'
+    """
     path = Path(case_dir)
     if path.is_file() and path.name == CASE_FILE:
         path = path.parent

@@ -33,14 +33,22 @@ def _pattern(quote: str) -> re.Pattern[str]:
 
 
 def find_all_spans(text: str, quote: str) -> list[tuple[int, int]]:
-    """Every (start, end) where ``quote`` occurs in ``text``."""
+    """Every (start, end) where ``quote`` occurs in ``text``.
+
+    >>> find_all_spans("Ali met Ali’s deputy", "Ali")
+    [(0, 3), (8, 11)]
+    """
     if not quote.strip():
         return []
     return [(m.start(), m.end()) for m in _pattern(quote).finditer(text)]
 
 
 def find_span(text: str, quote: str, start: int = 0) -> tuple[int, int] | None:
-    """The first (start, end) of ``quote`` in ``text`` at or after ``start``, or None."""
+    """The first (start, end) of ``quote`` in ``text`` at or after ``start``, or None.
+
+    >>> find_span("Ali met Ali’s deputy", "Ali", 1), find_span("Ali", "  ")
+    ((8, 11), None)
+    """
     if not quote.strip():
         return None
     m = _pattern(quote).search(text, start)

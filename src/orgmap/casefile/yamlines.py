@@ -73,7 +73,16 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def load_with_lines(text: str, path: Path | str) -> Any:
-    """Parse YAML text; errors become :class:`CaseError` with the file and line."""
+    """Parse YAML text; errors become :class:`CaseError` with the file and line.
+
+    >>> data = load_with_lines("case: demo\\nsources:\\n  memo: {text: hi}\\n", "case.yaml")
+    >>> data["sources"]["memo"]["text"], data["sources"]["memo"].line  # a mapping knows its line
+    ('hi', 3)
+    >>> load_with_lines("case: [demo", "case.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.casefile.yamlines.CaseError: case.yaml:1: not valid YAML: expected ',' or ']', but got '<stream end>'
+    """
     loader = _Loader(text)
     loader.name = str(path)
     try:

@@ -20,7 +20,21 @@ __all__ = ["evaluate_gold", "load_gold", "predict_gold"]
 
 
 def load_gold(path: Path | str) -> tuple[dict, Path]:
-    """The gold dict and the path of its document; one-line errors name the file."""
+    """The gold dict and the path of its document; one-line errors name the file.
+
+    >>> import json, pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "memo.txt").write_text("Ali leads the Unit.")
+    >>> _ = (folder / "memo.gold.json").write_text(json.dumps({"document": "memo.txt", "entities": []}))
+    >>> gold, doc = load_gold(folder / "memo.gold.json")
+    >>> doc.name, gold["entities"]
+    ('memo.txt', [])
+    >>> _ = (folder / "memo.gold.json").write_text("{}")
+    >>> load_gold(folder / "memo.gold.json")
+    Traceback (most recent call last):
+    ...
+    ValueError: ...memo.gold.json: a gold file needs a 'document' (path of the text, relative to the gold file)
+    """
     p = Path(path)
     try:
         gold = json.loads(p.read_text(encoding="utf-8"))

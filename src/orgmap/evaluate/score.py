@@ -309,7 +309,19 @@ def _representative(
 def score_document(
     gold: Mapping[str, Any], predicted: Mapping[str, Any], schema: Schema | None = None
 ) -> DocumentScore:
-    """Score ``predicted`` against ``gold`` (both gold-format dicts); see the module rules."""
+    """Score ``predicted`` against ``gold`` (both gold-format dicts); see the module rules.
+
+    >>> gold = {"entities": [{"id": "a", "name": "Ali", "type": "person"}, {"id": "b", "name": "Bob", "type": "person"},
+    ...                       {"id": "u", "name": "Unit", "type": "organization"}],
+    ...         "relations": [{"source": "a", "type": "leads", "target": "u", "evidence": "Ali leads the Unit"},
+    ...                       {"source": "b", "type": "member_of", "target": "u", "evidence": "Bob is in the Unit"}]}
+    >>> found = {"entities": [{"id": "p1", "name": "Ali", "type": "person"},
+    ...                       {"id": "p2", "name": "the Unit", "type": "organization"}],
+    ...          "relations": [{"source": "p1", "type": "leads", "target": "p2", "evidence": "Ali leads the Unit"}]}
+    >>> s = score_document(gold, found)  # one of two relations found, nothing wrong
+    >>> s.strict, s.strict.precision, s.strict.recall, s.missed_relations
+    (Score(tp=1, fp=0, fn=1), 1.0, 0.5, [('b', 'member_of', 'u')])
+    """
     schema = schema or load_schema()
     g_ents, p_ents = _entities(gold, "gold"), _entities(predicted, "predicted")
     g_rels = _relations(gold, "gold", g_ents, schema)
@@ -326,7 +338,7 @@ def score_document(
             s, t = t, s
         return (s, rtype, t)
 
-    strict, by_type = Score(), {}
+    strict, by_type = Score(), dict[str, Score]()
     accuracy = {"modality": Accuracy(), "attribution": Accuracy()}
     rank = {"modality": {m: i for i, m in enumerate(schema.modalities)}, "attribution": {}}
     found: set[tuple[str, str, str]] = set()

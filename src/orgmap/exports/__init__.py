@@ -3,6 +3,15 @@
 :data:`FORMATS` maps a format name to ``write(store, case_id, out_path_or_None, status=...)``,
 which returns its notes: one line per thing the format left out or changed (denied
 relations a graph format does not draw, characters XML cannot hold), for the CLI to print.
+
+>>> import json, pathlib, tempfile
+>>> from orgmap.store import Store
+>>> sorted(FORMATS)
+['case', 'csv', 'dynetml', 'ftm', 'gexf', 'graphml', 'json', 'neo4j']
+>>> store = Store.open(":memory:"); case = store.ensure_case("empty")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "empty.json"
+>>> FORMATS["json"](store, case, out), json.loads(out.read_text())["relations"]
+([], [])
 """
 
 from __future__ import annotations
@@ -17,7 +26,11 @@ __all__ = ["FORMATS", "write_bytes", "write_text"]
 
 
 def write_text(text: str, out: Path | None) -> None:
-    """Write to ``out`` atomically (temp file + rename), or to stdout."""
+    """Write to ``out`` atomically (temp file + rename), or to stdout.
+
+    >>> write_text("written whole or not at all\\n", None)
+    written whole or not at all
+    """
     if out is None:
         sys.stdout.write(text)
         return
@@ -28,7 +41,13 @@ def write_text(text: str, out: Path | None) -> None:
 
 
 def write_bytes(data: bytes, out: Path | None) -> None:
-    """Write bytes to ``out`` atomically, or to stdout."""
+    """Write bytes to ``out`` atomically, or to stdout.
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.xml"
+    >>> write_bytes(b"<graph/>", out); out.read_bytes(), out.with_name("graph.xml.part").exists()
+    (b'<graph/>', False)
+    """
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

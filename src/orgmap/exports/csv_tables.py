@@ -29,6 +29,7 @@ from typing import Any
 
 from orgmap.exports.snapshot import assertion_row, denials_note, entity_row, source_row, spans, take_snapshot
 from orgmap.exports.tables import write_tables
+from orgmap.model import stored_id
 
 __all__ = ["HEADERS", "write_csv"]
 
@@ -127,7 +128,7 @@ def write_csv(store: Any, case_id: int, out: Path | None, status: str | None = "
             }
         )
     evidence = [{"assertion": f"a{i.assertion.id}", **sp} for i in snap.assertions for sp in spans(snap, i)]
-    sources = [source_row(s, snap.source_key[s.id]) for s in snap.sources]
+    sources = [source_row(s, snap.source_key[stored_id(s)]) for s in snap.sources]
     write_tables(
         {
             "nodes": (HEADERS["nodes"], nodes),

@@ -33,6 +33,7 @@ from lxml import etree
 
 from orgmap.exports.snapshot import denials_note, node_id, take_snapshot
 from orgmap.exports.xmltext import XmlText
+from orgmap.model import stored_id
 
 __all__ = ["ORA_CLASSES", "dynetml_bytes", "dynetml_document", "node_class", "write_dynetml"]
 
@@ -88,16 +89,19 @@ def dynetml_document(store: Any, case_id: int, status: str | None = "accepted") 
         for name, typ in NODE_PROPERTIES.items():
             etree.SubElement(idents, "propertyIdentity", id=name, type=typ, singleValued="true")
         for e in by_class[cls]:
-            where = f"entity {node_id(e.id)}"
-            node = etree.SubElement(block, "node", id=node_id(e.id), title=clean(e.name, f"{where} name"))
+            where = f"entity {node_id(stored_id(e))}"
+            node = etree.SubElement(
+                block, "node", id=node_id(stored_id(e)), title=clean(e.name, f"{where} name")
+            )
             for name, value in (("type", e.type), ("aliases", "|".join(e.aliases))):
                 if value:
                     etree.SubElement(node, "property", id=name, value=clean(value, f"{where} {name}"))
     networks = etree.SubElement(meta, "networks")
     cells: dict[tuple[str, str, str], dict[tuple[str, str], float]] = defaultdict(dict)
     for item in snap.ties:
-        key = (item.assertion.predicate, cls_of[item.subject.id], cls_of[item.object.id])
-        cell = (node_id(item.subject.id), node_id(item.object.id))
+        assert item.assertion.predicate is not None  # ties are relations
+        key = (item.assertion.predicate, cls_of[stored_id(item.subject)], cls_of[stored_id(item.target)])
+        cell = (node_id(stored_id(item.subject)), node_id(stored_id(item.target)))
         weight = schema.modalities[item.assertion.modality].weight
         cells[key][cell] = max(weight, cells[key].get(cell, 0.0))  # one link per cell: the strongest
     for (pred, src, tgt), links in sorted(cells.items()):

@@ -37,6 +37,7 @@ from typing import Any
 
 from orgmap.exports.ftm_model import EDGE_ENDS, OBJECT_FIRST, is_a, properties
 from orgmap.exports.snapshot import Item, Snapshot, denials_note, iso, take_snapshot
+from orgmap.model import stored_id
 
 __all__ = ["entity_id", "ftm_entities", "iter_ftm", "write_ftm"]
 
@@ -44,7 +45,13 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def entity_id(case: str, kind: str, record_id: int) -> str:
-    """A stable FtM id: ``orgmap-`` + a short hash of the case name, + kind and store id."""
+    """A stable FtM id: ``orgmap-`` + a short hash of the case name, + kind and store id.
+
+    >>> entity_id("qods-force", "e", 7) == "orgmap-" + hashlib.sha1(b"qods-force").hexdigest()[:8] + "-e7"
+    True
+    >>> entity_id("qods-force", "e", 7) == entity_id("other", "e", 7)  # ids differ by case
+    False
+    """
     return f"orgmap-{hashlib.sha1(case.encode('utf-8')).hexdigest()[:8]}-{kind}{record_id}"
 
 
@@ -61,7 +68,7 @@ def _schema_for(store: Any, item: Item, schema_of: dict[int, str]) -> str:
     if ends is None:
         return "UnknownLink"
     ranges = properties(wanted)
-    first, second = item.subject.id, item.object.id
+    first, second = stored_id(item.subject), stored_id(item.target)
     if (wanted, a.predicate) in OBJECT_FIRST:
         first, second = second, first
     if is_a(schema_of[first], ranges[ends[0]]) and is_a(schema_of[second], ranges[ends[1]]):
@@ -78,8 +85,8 @@ def _relationship(
     if (schema, a.predicate) in OBJECT_FIRST:
         subj_prop, obj_prop = obj_prop, subj_prop
     props: dict[str, list[str]] = {}
-    _put(props, subj_prop, entity_id(snap.case, "e", item.subject.id))
-    _put(props, obj_prop, entity_id(snap.case, "e", item.object.id))
+    _put(props, subj_prop, entity_id(snap.case, "e", stored_id(item.subject)))
+    _put(props, obj_prop, entity_id(snap.case, "e", stored_id(item.target)))
     if "role" in properties(schema):
         _put(props, "role", a.predicate)
     elif "relationship" in properties(schema):  # Family, Associate: the kind when the text says it
@@ -102,14 +109,14 @@ def _relationship(
         _put(props, "publisher", src.publisher)
         if src.origin.startswith(("http://", "https://")):
             _put(props, "sourceUrl", src.origin)
-        _put(props, "proof", doc_ids[src.id])
-    return {"id": entity_id(snap.case, "a", a.id), "schema": schema, "properties": props}
+        _put(props, "proof", doc_ids[stored_id(src)])
+    return {"id": entity_id(snap.case, "a", stored_id(a)), "schema": schema, "properties": props}
 
 
 def _owned(store: Any, snap: Snapshot) -> set[int]:
     """Organizations that are the asset of an ownership (FtM: an Ownership asset must be an Asset)."""
     return {
-        item.object.id
+        stored_id(item.target)
         for item in snap.ties
         if item.assertion.qualifier
         and store.schema.export_of(item.assertion.predicate, item.assertion.qualifier, "ftm") == "Ownership"
@@ -122,12 +129,12 @@ def iter_ftm(
 ) -> Iterator[dict[str, Any]]:
     """FtM entity dicts: source documents, then entities, then relationships (denials left out)."""
     snap = snap or take_snapshot(store, case_id, status)
-    doc_ids = {}
+    doc_ids: dict[int, str] = {}
     for s in snap.sources:
-        doc_ids[s.id] = entity_id(snap.case, "s", s.id)
+        doc_ids[stored_id(s)] = entity_id(snap.case, "s", stored_id(s))
         props: dict[str, list[str]] = {}
-        _put(props, "title", s.title or snap.source_key[s.id])
-        _put(props, "fileName", snap.source_key[s.id])
+        _put(props, "title", s.title or snap.source_key[stored_id(s)])
+        _put(props, "fileName", snap.source_key[stored_id(s)])
         _put(props, "author", s.author)
         _put(props, "publisher", s.publisher)
         _put(props, "publishedAt", s.published)
@@ -136,14 +143,14 @@ def iter_ftm(
         _put(props, "bodyText", s.text)
         if s.origin.startswith(("http://", "https://")):
             _put(props, "sourceUrl", s.origin)
-        yield {"id": doc_ids[s.id], "schema": "PlainText", "properties": props}
+        yield {"id": doc_ids[stored_id(s)], "schema": "PlainText", "properties": props}
     schema_of = {}
     owned = _owned(store, snap)
     for e in snap.entities:
         schema = store.schema.entity_type(e.type).exports.get("ftm", "Thing")
-        if e.id in owned and schema == "Organization":
+        if stored_id(e) in owned and schema == "Organization":
             schema = "Company"
-        schema_of[e.id] = schema
+        schema_of[stored_id(e)] = schema
         props = {}
         _put(props, "name", e.name)
         _put(props, "alias", *e.aliases)
@@ -151,7 +158,7 @@ def iter_ftm(
             _put(props, "date", str(e.attributes["date"]))
         if schema == "Address":
             _put(props, "full", e.name)
-        yield {"id": entity_id(snap.case, "e", e.id), "schema": schema, "properties": props}
+        yield {"id": entity_id(snap.case, "e", stored_id(e)), "schema": schema, "properties": props}
     for item in snap.ties:
         yield _relationship(store, snap, item, schema_of, doc_ids)
 

@@ -66,16 +66,26 @@ def _ancestors(schema: str) -> tuple[str, ...]:
 
 
 def ancestors(schema: str) -> list[str]:
-    """``schema`` and every schema it extends, nearest first."""
+    """``schema`` and every schema it extends, nearest first.
+
+    >>> ancestors("Person")
+    ['Person', 'LegalEntity', 'Thing']
+    >>> "Organization" in ancestors("Company") and "Asset" in ancestors("Company")
+    True
+    """
     return list(_ancestors(schema))
 
 
-def is_a(schema: str, parent: str) -> bool:
+def is_a(schema: str, parent: str | None) -> bool:
     return schema in SCHEMATA and parent in ancestors(schema)
 
 
 def properties(schema: str) -> dict[str, str | None]:
-    """Every property of ``schema`` (inherited ones included) with its range."""
+    """Every property of ``schema`` (inherited ones included) with its range.
+
+    >>> properties("Ownership")["owner"], properties("Ownership")["asset"]
+    ('LegalEntity', 'Asset')
+    """
     return dict(_properties(schema))
 
 
@@ -88,7 +98,13 @@ def _properties(schema: str) -> tuple[tuple[str, str | None], ...]:
 
 
 def check_entity(entity: Any, known_ids: set[str] | None = None) -> list[str]:
-    """Problems with one FtM entity dict (``[]`` when fine); references are checked if ``known_ids``."""
+    """Problems with one FtM entity dict (``[]`` when fine); references are checked if ``known_ids``.
+
+    >>> check_entity({"id": "x1", "schema": "Person", "properties": {"name": ["Ali"]}})
+    []
+    >>> check_entity({"id": "x1", "schema": "Persona"})
+    ["entity 'x1': unknown FtM schema 'Persona'"]
+    """
     if not isinstance(entity, dict) or not entity.get("id"):
         return ["an FtM entity needs an 'id'"]
     eid, schema = entity["id"], entity.get("schema")

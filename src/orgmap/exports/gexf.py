@@ -26,6 +26,7 @@ from lxml import etree
 
 from orgmap.exports.snapshot import assertion_row, denials_note, node_id, spans, take_snapshot
 from orgmap.exports.xmltext import XmlText
+from orgmap.model import stored_id
 
 __all__ = ["EDGE_ATTRS", "NODE_ATTRS", "NS", "gexf_bytes", "gexf_document", "write_gexf"]
 
@@ -90,9 +91,9 @@ def gexf_document(store: Any, case_id: int, status: str | None = "accepted") -> 
     _attributes(graph, "edge", EDGE_ATTRS)
     nodes = etree.SubElement(graph, f"{{{NS}}}nodes", count=str(len(snap.entities)))
     for e in snap.entities:
-        where = f"entity {node_id(e.id)}"
+        where = f"entity {node_id(stored_id(e))}"
         node = etree.SubElement(
-            nodes, f"{{{NS}}}node", id=node_id(e.id), label=clean(e.name, f"{where} name")
+            nodes, f"{{{NS}}}node", id=node_id(stored_id(e)), label=clean(e.name, f"{where} name")
         )
         _values(
             node,

@@ -25,6 +25,7 @@ from lxml import etree
 
 from orgmap.exports.snapshot import Snapshot, assertion_row, entity_row, source_row, spans, take_snapshot
 from orgmap.exports.xmltext import XmlText
+from orgmap.model import stored_id
 
 __all__ = ["EDGE_KEYS", "GRAPH_KEYS", "NODE_KEYS", "NS", "graphml_bytes", "graphml_document", "write_graphml"]
 
@@ -90,12 +91,12 @@ def _tree(store: Any, snap: Snapshot, clean: XmlText) -> etree._Element:
     graph = etree.SubElement(root, f"{{{NS}}}graph", id=snap.case, edgedefault="directed")
     _data(graph, "g_case", snap.case, clean, "case")
     _data(graph, "g_title", snap.title, clean, "case")
-    sources = _dumps([source_row(s, snap.source_key[s.id]) for s in snap.sources])
+    sources = _dumps([source_row(s, snap.source_key[stored_id(s)]) for s in snap.sources])
     _data(graph, "g_sources", sources, clean, "case")
     own: dict[int, list[dict[str, Any]]] = {}
     for item in snap.assertions:
         if item.object is None:
-            own.setdefault(item.subject.id, []).append(
+            own.setdefault(stored_id(item.subject), []).append(
                 {**assertion_row(snap, item), "spans": spans(snap, item)}
             )
     for e in snap.entities:

@@ -38,6 +38,7 @@ from orgmap.exports.snapshot import (
     take_snapshot,
 )
 from orgmap.exports.tables import write_tables
+from orgmap.model import stored_id
 
 __all__ = ["cypher_script", "cypher_string", "write_neo4j"]
 
@@ -73,6 +74,11 @@ def cypher_string(text: Any) -> str:
     """An openCypher string literal: quote and backslash escaped, C0 controls other than tab, newline
     and CR as ``\\uXXXX``; everything else (newlines, U+2028, any script) as it is, which openCypher
     allows inside a literal.
+
+    >>> print(cypher_string('Ali "the boss" \\\\ Reza'))
+    'Ali "the boss" \\\\ Reza'
+    >>> cypher_string("it's"), cypher_string("bell\\x07")
+    ("'it\\\\'s'", "'bell\\\\u0007'")
     """
     out = []
     for ch in str(text):
@@ -143,17 +149,18 @@ def cypher_script(store: Any, snap: Snapshot) -> str:
         "CREATE CONSTRAINT orgmap_source_key IF NOT EXISTS FOR (s:Source) REQUIRE s.key IS UNIQUE;",
     ]
     for s in snap.sources:
-        row = source_row(s, snap.source_key[s.id])
+        row = source_row(s, snap.source_key[stored_id(s)])
         key = cypher_string(snap.case + ":" + row["source"])
         lines.append(f"MERGE (s:Source {{key: {key}}}){_sets('s', {k: row[k] for k in SOURCE_PROPS})};")
     for e in snap.entities:
-        ident = cypher_string(snap.case + ":" + node_id(e.id))
+        ident = cypher_string(snap.case + ":" + node_id(stored_id(e)))
         lines.append(f"MERGE (n:Entity {{id: {ident}}}){_sets('n', _entity_props(snap, e))};")
         lines.append(f"MATCH (n:Entity {{id: {ident}}}) SET n:{_label(entity_label(store, e.type))};")
     for item in snap.ties:
+        assert item.assertion.predicate is not None  # ties are relations
         props = _rel_props(store, snap, item)
-        a = cypher_string(snap.case + ":" + node_id(item.subject.id))
-        b = cypher_string(snap.case + ":" + node_id(item.object.id))
+        a = cypher_string(snap.case + ":" + node_id(stored_id(item.subject)))
+        b = cypher_string(snap.case + ":" + node_id(stored_id(item.target)))
         key = cypher_string(props.pop("assertion"))
         lines.append(
             f"MATCH (a:Entity {{id: {a}}}), (b:Entity {{id: {b}}}) "
@@ -182,7 +189,7 @@ def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list
     """The same nodes, relationships and properties as :func:`cypher_script`, as neo4j-admin CSVs."""
     nodes = [
         {
-            "id:ID": f"{snap.case}:{node_id(e.id)}",
+            "id:ID": f"{snap.case}:{node_id(stored_id(e))}",
             **_entity_props(snap, e),
             ":LABEL": f"Entity;{entity_label(store, e.type)}",
         }
@@ -190,6 +197,7 @@ def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list
     ]
     rels = []
     for item in snap.ties:
+        assert item.assertion.predicate is not None  # ties are relations
         props = _rel_props(store, snap, item)
         typed = {
             "valid_from:date": props.pop("valid_from"),
@@ -198,8 +206,8 @@ def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list
         }
         rels.append(
             {
-                ":START_ID": f"{snap.case}:{node_id(item.subject.id)}",
-                ":END_ID": f"{snap.case}:{node_id(item.object.id)}",
+                ":START_ID": f"{snap.case}:{node_id(stored_id(item.subject))}",
+                ":END_ID": f"{snap.case}:{node_id(stored_id(item.target))}",
                 ":TYPE": item.assertion.predicate.upper(),
                 **props,
                 **typed,
@@ -207,7 +215,7 @@ def _admin_tables(store: Any, snap: Snapshot) -> dict[str, tuple[list[str], list
         )
     sources = [
         {
-            "key:ID(Source)": f"{snap.case}:{snap.source_key[s.id]}",
+            "key:ID(Source)": f"{snap.case}:{snap.source_key[stored_id(s)]}",
             **{k: source_row(s, "")[k] for k in SOURCE_PROPS},
             ":LABEL": "Source",
         }

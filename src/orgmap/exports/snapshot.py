@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from orgmap.model import Assertion, Entity, Source
+from orgmap.model import Assertion, Entity, Source, stored_id
 
 __all__ = [
     "DENIED",
@@ -36,7 +36,11 @@ DENIED = "denied"  # the modality that states a relation is not so: never a tie 
 
 
 def node_id(entity_id: int) -> str:
-    """The id an exported node carries: ``e`` + the store id (stable across exports)."""
+    """The id an exported node carries: ``e`` + the store id (stable across exports).
+
+    >>> node_id(7)
+    'e7'
+    """
     return f"e{entity_id}"
 
 
@@ -53,6 +57,13 @@ class Item:
     object: Entity | None
     layer: str = ""
     symmetric: bool = False
+
+    @property
+    def target(self) -> Entity:
+        """The object of a relation (the items of ``Snapshot.relations`` and ``ties`` have one)."""
+        if self.object is None:
+            raise ValueError(f"assertion #{self.assertion.id} is about an entity, not a relation")
+        return self.object
 
 
 @dataclass
@@ -79,7 +90,20 @@ class Snapshot:
 
 
 def take_snapshot(store: Any, case_id: int, status: str | None = "accepted") -> Snapshot:
-    """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved."""
+    """Read a case once: assertions of ``status`` (all when None), endpoints merge-resolved.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> a, b, unit = (store.add_entity(case, Entity(t, n))
+    ...               for t, n in [("person", "Ali"), ("person", "A."), ("organization", "Unit")])
+    >>> _ = store.merge(b, a, who="ann", why="same man")
+    >>> _ = store.add_assertion(case, Assertion(b, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
+    >>> snap = take_snapshot(store, case)
+    >>> [(i.subject.name, i.assertion.predicate, i.target.name) for i in snap.ties], snap.source_key
+    ([('Ali', 'leads', 'Unit')], {1: 'memo'})
+    """
     case = store.find_case(case_id)
     sources = store.sources(case_id)
     everyone = {e.id: e for e in store.entities(case_id, include_merged=True)}
@@ -118,10 +142,10 @@ def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
     return {
         "assertion": f"a{a.id}",
         "key": a.key,
-        "subject": node_id(item.subject.id),
+        "subject": node_id(stored_id(item.subject)),
         "predicate": a.predicate or "",
         "qualifier": a.qualifier or "",
-        "object": node_id(item.object.id) if item.object else "",
+        "object": node_id(stored_id(item.object)) if item.object else "",
         "layer": item.layer,
         "modality": a.modality,
         "attribution": a.attribution,
@@ -159,7 +183,7 @@ def source_row(source: Source, key: str) -> dict[str, Any]:
 
 def entity_row(entity: Entity) -> dict[str, Any]:
     return {
-        "id": node_id(entity.id),
+        "id": node_id(stored_id(entity)),
         "type": entity.type,
         "name": entity.name,
         "aliases": list(entity.aliases),

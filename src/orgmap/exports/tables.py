@@ -22,7 +22,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,21 @@ def _needs_guard(text: str) -> bool:
 
 
 def guard(value: Any) -> str:
+    """A cell as text, quoted with ``'`` when a spreadsheet would evaluate it as a formula.
+
+    >>> guard("=HYPERLINK(1)"), guard("plain"), guard("-3.5"), guard(None)
+    ("'=HYPERLINK(1)", 'plain', '-3.5', '')
+    """
     text = "" if value is None else str(value)
     return "'" + text if _needs_guard(text) else text
 
 
 def unguard(text: str) -> str:
+    """A guarded cell back as it was written (a quote that guards nothing stays).
+
+    >>> unguard(guard("=HYPERLINK(1)")), unguard("'quoted on purpose")
+    ('=HYPERLINK(1)', "'quoted on purpose")
+    """
     return text[1:] if text.startswith("'") and _needs_guard(text[1:]) else text
 
 
@@ -69,8 +79,8 @@ def _csv_text(header: list[str], rows: Iterable[dict[str, Any]], guarded: bool =
 
 
 def write_tables(
-    tables: dict[str, tuple[list[str], Iterable[dict[str, Any]]]],
-    out: Path,
+    tables: Mapping[str, tuple[list[str], Iterable[dict[str, Any]]]],
+    out: Path | None,
     extra: dict[str, str] | None = None,
     *,
     guarded: bool = True,
@@ -105,10 +115,13 @@ def write_tables(
     tmp.replace(out)
 
 
-def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]]]:
-    """Read ``name.csv`` tables from a folder or zip: ``{name: [(line, row), ...]}``, cells unguarded."""
+def read_tables(path: Path, names: Iterable[str]) -> dict[str, list[tuple[int, dict[str, str]]] | None]:
+    """Read ``name.csv`` tables from a folder or zip: ``{name: [(line, row), ...]}``, cells unguarded.
+
+    A table the folder or zip does not hold reads as ``None``.
+    """
     path = Path(path)
-    out = {}
+    out: dict[str, list[tuple[int, dict[str, str]]] | None] = {}
     zf = zipfile.ZipFile(path) if path.suffix.lower() == ".zip" else None
     try:
         for name in names:

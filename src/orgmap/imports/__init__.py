@@ -26,7 +26,15 @@ READERS: dict[str, str] = {
 
 
 def detect_format(path: Path) -> str:
-    """The format of ``path`` by its name: .graphml, .zip/folder (csv), .json/.jsonl/.ftm (ftm)."""
+    """The format of ``path`` by its name: .graphml, .zip/folder (csv), .json/.jsonl/.ftm (ftm).
+
+    >>> detect_format(Path("case.graphml")), detect_format(Path("case.zip")), detect_format(Path("case.ftm.json"))
+    ('graphml', 'csv', 'ftm')
+    >>> detect_format(Path("case.gexf"))
+    Traceback (most recent call last):
+    ...
+    orgmap.imports.bundle.ImportFailed: case.gexf: GEXF and DyNetML are export-only (they cannot carry the source texts evidence needs); import the GraphML or CSV export instead
+    """
     name = path.name.lower()
     if name.endswith(".graphml"):
         return "graphml"
@@ -57,6 +65,25 @@ def read_file(path: Path | str, fmt: str | None = None, **options: Any) -> Bundl
     The readers name the line or record where they can; whatever else a hostile file
     trips (nesting too deep, a value of the wrong JSON type, a damaged zip) is still
     reported in one line, never as a traceback.
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.exports.csv_tables import write_csv
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
+    >>> export = pathlib.Path(tempfile.mkdtemp()) / "demo.zip"
+    >>> write_csv(store, case, export)
+    []
+    >>> bundle = read_file(export)  # the format from the name: a .zip is the CSV export
+    >>> bundle.case, [e["name"] for e in bundle.entities]
+    ('demo', ['Ali', 'Unit'])
+    >>> read_file(export.with_name("missing.zip"))
+    Traceback (most recent call last):
+    ...
+    orgmap.imports.bundle.ImportFailed: ...missing.zip: no such file or folder
     """
     path = Path(path)
     if not path.exists():
@@ -91,6 +118,23 @@ def import_file(
 
     Running it again adds nothing; ``replace`` refuses to drop analysts' judgements
     unless ``discard_judgements`` (see :func:`~orgmap.imports.bundle.write_bundle`).
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.exports.csv_tables import write_csv
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted", evidence=[Evidence(src, 0, 18)]))
+    >>> export = pathlib.Path(tempfile.mkdtemp()) / "demo.zip"
+    >>> write_csv(store, case, export)
+    []
+    >>> other = Store.open(":memory:")
+    >>> import_file(other, export)
+    {'case': 'demo', 'sources': 1, 'entities': 2, 'assertions': 1, 'skipped': 0, 'new_entities': 2, 'new_assertions': 1}
+    >>> import_file(other, export)["new_assertions"]  # again: nothing new
+    0
     """
     bundle = read_file(path, fmt, **options)
     return write_bundle(

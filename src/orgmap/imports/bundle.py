@@ -74,7 +74,11 @@ def _where(record: dict[str, Any], fallback: str) -> str:
 
 
 def parse_day(value: Any, where: str, *, last: bool = False) -> date | None:
-    """``YYYY[-MM[-DD]]`` (or a date) → a date; a period gives its first day (last if ``last``)."""
+    """``YYYY[-MM[-DD]]`` (or a date) → a date; a period gives its first day (last if ``last``).
+
+    >>> parse_day("2020", "x"), parse_day("2020-02", "x", last=True), parse_day("", "x")
+    (datetime.date(2020, 1, 1), datetime.date(2020, 2, 29), None)
+    """
     if value in (None, ""):
         return None
     if isinstance(value, date):

@@ -23,23 +23,44 @@ OPTIONAL = {"nodes": {"Label"}, "assertions": {"qualifier"}}  # columns older ex
 
 
 def read_csv(path: Path) -> Bundle:
+    """The sources, entities and assertions of a CSV export (a folder or a zip).
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted",
+    ...                                         evidence=[Evidence(src, 0, 18)]))
+    >>> from orgmap.exports.csv_tables import write_csv
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "demo.zip"
+    >>> write_csv(store, case, out)
+    []
+    >>> bundle = read_csv(out)
+    >>> len(bundle.sources), [e["name"] for e in bundle.entities], bundle.assertions[0]["predicate"]
+    (1, ['Ali', 'Unit'], 'leads')
+    """
     path = Path(path)
     try:
-        tables = read_tables(path, NEEDED)
+        read = read_tables(path, NEEDED)
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise ImportFailed(f"{path.name}: {exc}") from None
+    tables: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for name in NEEDED:
-        if tables[name] is None:
+        rows = read[name]
+        if rows is None:
             raise ImportFailed(
                 f"{path.name}: {name}.csv is missing (an orgmap CSV export has "
                 f"{', '.join(n + '.csv' for n in HEADERS)})"
             )
-        if tables[name]:
-            if name == "nodes" and "id" in tables[name][0][1]:  # exports before Gephi's column names
-                tables[name] = [(line, {**row, "Id": row["id"]}) for line, row in tables[name]]
-            missing = set(HEADERS[name]) - set(tables[name][0][1]) - OPTIONAL.get(name, set())
+        if rows:
+            if name == "nodes" and "id" in rows[0][1]:  # exports before Gephi's column names
+                rows = [(line, {**row, "Id": row["id"]}) for line, row in rows]
+            missing = set(HEADERS[name]) - set(rows[0][1]) - OPTIONAL.get(name, set())
             if missing:
                 raise ImportFailed(f"{path.name}: {name}.csv lacks columns {', '.join(sorted(missing))}")
+        tables[name] = rows
     bundle = Bundle(case=path.stem, origin=path.name)
     for line, row in tables["sources"]:
         bundle.sources.append({**row, "_where": f"{path.name}: sources.csv line {line}"})

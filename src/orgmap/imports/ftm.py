@@ -46,7 +46,12 @@ RELATIONSHIPS = {
 
 
 def entity_type_for(schema: Schema, ftm_schema: str) -> str | None:
-    """The vocabulary entity type an FtM schema falls under (Company → organization), or None."""
+    """The vocabulary entity type an FtM schema falls under (Company → organization), or None.
+
+    >>> from orgmap.schema import load_schema
+    >>> entity_type_for(load_schema(), "Company"), entity_type_for(load_schema(), "Person")
+    ('organization', 'person')
+    """
     for name, etype in schema.entity_types.items():
         target = etype.exports.get("ftm")
         if target and is_a(ftm_schema, target):

@@ -28,6 +28,29 @@ def _json(text: str | None, where: str, what: str) -> Any:
 
 
 def read_graphml(path: Path) -> Bundle:
+    """The sources, entities and assertions of a GraphML export; other tools' GraphML is refused.
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, status="accepted",
+    ...                                         evidence=[Evidence(src, 0, 18)]))
+    >>> from orgmap.exports.graphml import write_graphml
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "demo.graphml"
+    >>> write_graphml(store, case, out)
+    []
+    >>> bundle = read_graphml(out)
+    >>> len(bundle.sources), [e["name"] for e in bundle.entities], bundle.assertions[0]["predicate"]
+    (1, ['Ali', 'Unit'], 'leads')
+    >>> _ = out.write_text('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph/></graphml>')
+    >>> read_graphml(out)
+    Traceback (most recent call last):
+    ...
+    orgmap.imports.bundle.ImportFailed: demo.graphml: line 1: no 'sources' graph attribute: only GraphML written by orgmap carries the evidence an import needs
+    """
     """Parse ``path`` into a :class:`Bundle` (nothing is written yet)."""
     root = parse_xml(path)
     name = Path(path).name

@@ -32,7 +32,15 @@ def over_limit(size: int, limit: int) -> str:
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse binary and bad encodings."""
+    """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse binary and bad encodings.
+
+    >>> decode_bytes("Qaani".encode("utf-16")), decode_bytes(b"\\xef\\xbb\\xbfQaani")
+    ('Qaani', 'Qaani')
+    >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00", "logo.png")
+    Traceback (most recent call last):
+    ...
+    orgmap.ingest.decode.UnreadableDocument: logo.png: binary data, not text
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

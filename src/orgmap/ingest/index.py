@@ -42,7 +42,11 @@ _DIGITS = re.compile(r"\d+")
 
 
 def linkable(name: str, etype: str) -> bool:
-    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them."""
+    """Whether a name may link documents: a bare surname ("Haddad") may not, people share them.
+
+    >>> linkable("Haddad", "person"), linkable("Sami Haddad", "person"), linkable("Hizballah", "organization")
+    (False, True, True)
+    """
     return etype != "person" or len(normalize_name(name).split()) > 1
 
 
@@ -53,6 +57,8 @@ class EntityIndex:
     the entity a new name is a spelling variant of. Call :meth:`sync` before use
     when the store may have changed (``write_result`` does).
     """
+
+    _seen: NamesMark  # the store's high-water marks at the last load or sync
 
     def __init__(self, store: Any, case_id: int):
         self.store, self.case_id = store, case_id
@@ -84,7 +90,7 @@ class EntityIndex:
                 return 95.0, self._entity[hit]
         return 0.0, None
 
-    def keys(self) -> ChainMap:
+    def keys(self) -> ChainMap[tuple[str, str], int]:
         """A writable overlay of the (normalised name, type) → id map: a document's working copy."""
         return ChainMap({}, self._ids)
 
@@ -158,8 +164,7 @@ class EntityIndex:
             key = (norm, etype)
             self._ids[key] = min(self._ids.get(key, root), root)
         words = len(norm.split())
-        for table, key in (
-            (self._by_norm, (etype, words, norm)),
-            (self._by_phonetic, (etype, words, phonetic_key(name), tuple(_DIGITS.findall(norm)))),
-        ):
-            table[key] = min(table.get(key, root), root)
+        by_norm = (etype, words, norm)
+        self._by_norm[by_norm] = min(self._by_norm.get(by_norm, root), root)
+        by_sound = (etype, words, phonetic_key(name), tuple(_DIGITS.findall(norm)))
+        self._by_phonetic[by_sound] = min(self._by_phonetic.get(by_sound, root), root)

@@ -55,7 +55,7 @@ def read_pdf(source: Path | bytes, name: str) -> tuple[str, dict[str, Any]]:
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings would garble the summary
     try:
-        with apply_configuration(**_limits()):
+        with apply_configuration(None, **_limits()):
             reader = PdfReader(BytesIO(source) if isinstance(source, bytes) else str(source))
             if reader.is_encrypted:
                 raise UnreadableDocument(

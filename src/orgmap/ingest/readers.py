@@ -162,17 +162,25 @@ def _check_size(p: Path, limit: int) -> None:
         raise UnreadableDocument(f"{p}: empty file")
 
 
+def _attr(tag: Any, name: str) -> str:
+    """A tag's attribute as text: ``""`` when absent, a multi-valued one joined by spaces."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def _read_html(p: Path, data: bytes) -> Document:
     from bs4 import BeautifulSoup
 
     raw = decode_bytes(data, str(p))
     soup = BeautifulSoup(raw, "lxml")
-    meta = {}
+    meta: dict[str, Any] = {}
     if soup.title and soup.title.string:
         meta["title"] = soup.title.string.strip()
     for tag in soup.find_all("meta"):
-        key = (tag.get("name") or tag.get("property") or "").lower()
-        val = (tag.get("content") or "").strip()
+        key = (_attr(tag, "name") or _attr(tag, "property")).lower()
+        val = _attr(tag, "content").strip()
         if not val:
             continue
         if key in ("author", "article:author", "dc.creator"):
@@ -196,13 +204,13 @@ def _read_html(p: Path, data: bytes) -> Document:
         elif key == "og:title":
             meta.setdefault("title", val)
     if "published" not in meta:
-        stamp = soup.find(attrs={"itemprop": "datePublished"}) or soup.find("time", attrs={"datetime": True})
-        if stamp is not None and iso_date(stamp.get("content") or stamp.get("datetime") or ""):
-            meta["published"] = iso_date(stamp.get("content") or stamp.get("datetime"))
+        stamp = soup.find(itemprop="datePublished") or soup.find("time", datetime=True)
+        if stamp is not None and iso_date(_attr(stamp, "content") or _attr(stamp, "datetime")):
+            meta["published"] = iso_date(_attr(stamp, "content") or _attr(stamp, "datetime"))
     for name in _DROP:
         for tag in soup.find_all(name):
             tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "complementary"]}):
+    for tag in soup.find_all(role=["navigation", "banner", "contentinfo", "complementary"]):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     blocks = [
@@ -231,6 +239,14 @@ def read_sidecar(p: Path) -> dict[str, Any]:
     Values must be text, numbers or dates (a list or mapping is refused: turned into text
     it could be huge); each is capped at ``MAX_FIELD_CHARS`` characters, and at most
     ``MAX_FIELDS`` fields are read. YAML is loaded with alias limits (``orgmap.safeyaml``).
+
+    >>> import json, pathlib, tempfile
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "memo.html"
+    >>> _ = page.write_text("<html><head><title>Memo</title><meta name='author' content='Ann'></head>"
+    ...                     "<body><nav>menu</nav><p>Ali leads the Unit. He signs every order.</p></body></html>")
+    >>> _ = page.with_name("memo.html.meta.json").write_text(json.dumps({"published": "2021-03-04"}))
+    >>> read_sidecar(page), read_sidecar(page.with_name("other.html"))
+    ({'published': '2021-03-04'}, {})
     """
     for suffix in (".meta.json", ".meta.yaml", ".meta.yml"):
         side = p.with_name(p.name + suffix)
@@ -270,7 +286,21 @@ def read_sidecar(p: Path) -> dict[str, Any]:
 
 
 def read_document(path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES) -> Document:
-    """Read one file by its extension; metadata from the file, then its sidecar."""
+    """Read one file by its extension; metadata from the file, then its sidecar.
+
+    >>> import json, pathlib, tempfile
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "memo.html"
+    >>> _ = page.write_text("<html><head><title>Memo</title><meta name='author' content='Ann'></head>"
+    ...                     "<body><nav>menu</nav><p>Ali leads the Unit. He signs every order.</p></body></html>")
+    >>> _ = page.with_name("memo.html.meta.json").write_text(json.dumps({"published": "2021-03-04"}))
+    >>> doc = read_document(page)  # the navigation is dropped; the sidecar adds the date
+    >>> doc.title, doc.author, doc.published, doc.text
+    ('Memo', 'Ann', '2021-03-04', 'Ali leads the Unit. He signs every order.')
+    >>> read_document(page.with_suffix(".odt"))
+    Traceback (most recent call last):
+    ...
+    orgmap.ingest.decode.UnreadableDocument: ...memo.odt: unsupported file type .odt; use one of ...
+    """
     p = Path(path)
     media = SUPPORTED.get(p.suffix.lower())
     if media is None:

@@ -52,7 +52,15 @@ class IngestReport:
 
 
 def iter_files(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files named, and supported files under folders (recursively, sorted)."""
+    """Files named, and supported files under folders (recursively, sorted).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.html", "notes.odt", ".hidden.txt"):
+    ...     _ = (folder / name).write_text("x")
+    >>> [p.name for p in iter_files([folder])], [p.name for p in iter_files([folder / "notes.odt"])]
+    (['a.html', 'b.txt'], ['notes.odt'])
+    """
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -70,6 +78,14 @@ def case_for_ingest(store: Any, case: str) -> Iterator[int]:
     """The id of ``case``, created if new; a case this run created is removed again if it stays empty.
 
     So a failed ingest (no document readable, or the run stopped) creates no case.
+
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:")
+    >>> with case_for_ingest(store, "new") as case_id:
+    ...     case_id, store.cases()[0].name
+    (1, 'new')
+    >>> store.cases()  # nothing was stored in it
+    []
     """
     created = store.case_id(case, missing_ok=True) is None
     case_id = store.ensure_case(case)
@@ -94,6 +110,17 @@ def ingest_paths(
 
     Files are parsed ``batch`` at a time with ``nlp.pipe`` (faster); each is still written
     in its own transaction. Entities stored by earlier batches teach the EntityRuler.
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.store import Store
+    >>> memo = pathlib.Path(tempfile.mkdtemp()) / "memo.txt"
+    >>> _ = memo.write_text("Hasan Nasrallah, the secretary general of Hizballah, met Esmail Qaani.")
+    >>> store = Store.open(":memory:")
+    >>> row = ingest_paths(store, "demo", [memo]).rows[0]
+    >>> row.status, row.entities, row.relations
+    ('ingested', 3, 2)
+    >>> ingest_paths(store, "demo", [memo, memo.with_name("gone.txt")]).to_dict()["skipped"]
+    1
     """
     with case_for_ingest(store, case) as case_id:
         return _ingest(

@@ -9,6 +9,7 @@ mention and relation becomes an assertion with ``status="candidate"``,
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from datetime import date
 
 from orgmap.extract.result import ExtractionResult
@@ -36,7 +37,12 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
 
 
 def _resolve(
-    store, case_id: int, ent, index: dict[tuple[str, str], int], known: EntityIndex, created: list[int]
+    store,
+    case_id: int,
+    ent,
+    index: MutableMapping[tuple[str, str], int],
+    known: EntityIndex,
+    created: list[int],
 ) -> int:
     names = [ent.name, *ent.aliases]
     for name in names:
@@ -158,6 +164,18 @@ def write_document(
     folder at once queue; the second finds the document stored and gets
     :class:`~orgmap.store.SourceExists` (reported as skipped), instead of a second copy of
     every assertion.
+
+    >>> from orgmap.extract.pipeline import extract_document
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> text = "Hasan Nasrallah, the secretary general of Hizballah, met Esmail Qaani."
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> write_document(store, case, Source(text=text), extract_document(text))
+    (1, {'entities': 3, 'new_entities': 3, 'relations': 2})
+    >>> write_document(store, case, Source(text=text), extract_document(text))
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.SourceExists: already ingested (same content as source #1)
     """
     with store.transaction():
         store.lock_case(case_id)

@@ -54,14 +54,23 @@ def measure_functions(
     weighted: bool = False,
     seed: int = 0,
     pivots: Mapping[str, int] | None = None,
-) -> dict[str, Callable[[ig.Graph], Mapping[str, float]]]:
+) -> dict[str, Callable[..., Mapping[str, float]]]:
     """The chosen measures as one-argument functions (for :func:`analyze` and sampling).
 
     ``pivots`` maps a path measure (betweenness, closeness) to a number of pivots: it is
     then estimated (:class:`~orgmap.network.measures.pivots.PivotMeasure`, which also takes
     a ``seed``); 0 or absent means exact.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> fns = measure_functions(["degree", "closeness"])
+    >>> fns["closeness"](view_from_rows([("a", "b")]))
+    {'a': 1.0, 'b': 1.0}
+    >>> measure_functions(["fame"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown measure 'fame'; known: degree, betweenness, closeness, eigenvector, pagerank, constraint, effective_size, brokerage, community
     """
-    table = {
+    table: dict[str, Callable[..., Mapping[str, float]]] = {
         "degree": partial(degree, directed=directed, weighted=weighted),
         "betweenness": partial(betweenness, directed=directed, weighted=weighted),
         "closeness": partial(closeness, directed=directed, weighted=weighted),
@@ -95,6 +104,12 @@ def analyze(
 
     The view is collapsed once and shared by all measures. ``pivots``: see
     :func:`measure_functions` (the pivots are drawn with ``seed``).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> star = view_from_rows([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    >>> out = analyze(star, ["degree", "betweenness"])
+    >>> out["degree"]["hub"], out["betweenness"]["hub"], out["betweenness"]["a"]
+    (1.0, 1.0, 0.0)
     """
     fns = measure_functions(measures, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):

@@ -30,6 +30,10 @@ def view_from_rows(
 
     Edges are symmetric unless ``directed``; nodes listed in ``nodes`` but in no row are
     kept as isolates. A ``group`` attribute becomes the brokerage group.
+
+    >>> g = view_from_rows([("a", "b", 2.0)], nodes={"a": {"group": "x"}, "c": {"group": "y"}})
+    >>> dict(zip(g.vs["name"], g.vs["group"])), g.es["weight"]  # c is an isolate
+    ({'a': 'x', 'c': 'y', 'b': None}, [2.0])
     """
     index: dict[str, int] = {}
     edges, weights, layers = [], [], []
@@ -78,6 +82,18 @@ def view_from_edgelist(
     The nodes file needs a header whose first column is the node name (``name``, ``id`` or
     ``node``); other columns (e.g. ``group``) become vertex attributes. Errors name the
     file and line.
+
+    >>> import pathlib, tempfile
+    >>> edges = pathlib.Path(tempfile.mkdtemp()) / "edges.csv"
+    >>> _ = edges.write_text("source,target,weight\\nann,bob,2\\nbob,cy,1\\n")
+    >>> g = view_from_edgelist(edges)
+    >>> g.vs["name"], g.es["weight"]
+    (['ann', 'bob', 'cy'], [2.0, 1.0])
+    >>> _ = edges.write_text("ann,bob,heavy\\n")
+    >>> view_from_edgelist(edges)
+    Traceback (most recent call last):
+    ...
+    ValueError: ...edges.csv line 1: weight 'heavy' is not a number
     """
     rows = []
     path = Path(edges_csv)

@@ -33,7 +33,11 @@ _ESTIMATE = ("mean", "low", "high", "p_top")
 
 
 def fmt(value: Any) -> str:
-    """Four significant digits; ``-`` for missing or NaN."""
+    """Four significant digits; ``-`` for missing or NaN.
+
+    >>> fmt(0.123456), fmt(12345.6), fmt(float("nan")), fmt(None), fmt(3)
+    ('0.1235', '12,346', '-', '-', '3')
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
     if isinstance(value, float):
@@ -50,7 +54,11 @@ def _num(value: Any) -> float:
 
 
 def ranked_rows(measure: str, values: Mapping[str, Any], *, top: int = 10, high_first: bool = True) -> Rows:
-    """Actors ranked by one measure (NaN last)."""
+    """Actors ranked by one measure (NaN last).
+
+    >>> ranked_rows("degree", {"a": 0.5, "b": float("nan"), "c": 1.0})
+    (['#', 'actor', 'degree'], [['1', 'c', '1'], ['2', 'a', '0.5'], ['3', 'b', '-']])
+    """
     sign = -1 if high_first else 1
 
     def key(kv: tuple[str, Any]) -> tuple[float, str]:
@@ -62,7 +70,12 @@ def ranked_rows(measure: str, values: Mapping[str, Any], *, top: int = 10, high_
 
 
 def interval_rows(values: Mapping[str, Mapping[str, float]], *, top: int = 10, top_k: int = 3) -> Rows:
-    """Sampled estimates ranked by mean: mean, 5 %, 95 %, P(top k)."""
+    """Sampled estimates ranked by mean: mean, 5 %, 95 %, P(top k).
+
+    >>> est = {"mean": 0.5, "low": 0.25, "high": 0.75, "p_top": 0.9}
+    >>> interval_rows({"a": est}, top_k=1)
+    (['actor', 'mean', '5 %', '95 %', 'P(top 1)'], [['a', '0.5', '0.25', '0.75', '0.9']])
+    """
     ranked = sorted(values.items(), key=lambda kv: (-_num(kv[1]["mean"]), kv[0]))
     return (
         ["actor", "mean", "5 %", "95 %", f"P(top {top_k})"],
@@ -71,7 +84,11 @@ def interval_rows(values: Mapping[str, Mapping[str, float]], *, top: int = 10, t
 
 
 def community_rows(values: Mapping[str, int], *, top: int = 10, shown: int = 12) -> Rows:
-    """One row per community: number, size and (some) members."""
+    """One row per community: number, size and (some) members.
+
+    >>> community_rows({"a": 0, "b": 0, "c": 1})
+    (['community', 'size', 'members'], [['0', '2', 'a, b'], ['1', '1', 'c']])
+    """
     groups: dict[int, list[str]] = {}
     for actor, c in values.items():
         groups.setdefault(c, []).append(actor)
@@ -106,7 +123,11 @@ def gap_rows(gaps: Sequence[Any], *, top: int = 10) -> Rows:
 
 
 def csv_rows(result: Mapping[str, Mapping[str, Any]], actors: Sequence[str], *, sampled: bool) -> Rows:
-    """One row per actor, one column per measure (four per measure when sampled)."""
+    """One row per actor, one column per measure (four per measure when sampled).
+
+    >>> csv_rows({"degree": {"a": 1.0, "b": 0.5}}, ["a", "b"], sampled=False)
+    (['actor', 'degree'], [['a', 1.0], ['b', 0.5]])
+    """
     if sampled:
         header = ["actor"] + [f"{m}_{k}" for m in result for k in _ESTIMATE]
         rows = [[a] + [result[m][a][k] for m in result for k in _ESTIMATE] for a in actors]
@@ -124,7 +145,11 @@ def _arrow(before: Any, after: Any) -> str:
 
 
 def ranged(est: Mapping[str, float] | None) -> str:
-    """``0.33 [0.00-0.50]``: the median over samples and its 5-95 % interval."""
+    """``0.33 [0.00-0.50]``: the median over samples and its 5-95 % interval.
+
+    >>> ranged({"median": 0.333, "low": 0.0, "high": 0.5}), ranged(None)
+    ('0.33 [0.00-0.50]', '-')
+    """
     if est is None:
         return "-"
     return f"{est['median']:.2f} [{est['low']:.2f}-{est['high']:.2f}]"

@@ -61,7 +61,15 @@ def _one_sample(graph: ig.Graph, keep: np.ndarray, seq: np.random.SeedSequence) 
 
 
 def sample_graphs(graph: ig.Graph, samples: int, seed: int, keep_attr: str = "keep"):
-    """Yield ``samples`` copies of ``graph`` with edges kept at their ``keep`` probability."""
+    """Yield ``samples`` copies of ``graph`` with edges kept at their ``keep`` probability.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> g = view_from_rows([("a", "b"), ("b", "c")])
+    >>> g.es["keep"] = [1.0, 0.5]  # the b-c tie holds with probability 0.5
+    >>> counts = [s.ecount() for s in sample_graphs(g, 200, seed=1)]
+    >>> sorted(set(counts)), 70 < counts.count(2) < 130
+    ([1, 2], True)
+    """
     keep = _keep(graph, keep_attr)
     for seq in _sample_seeds(samples, seed):
         yield _one_sample(graph, keep, seq)[0]
@@ -163,6 +171,14 @@ def sample_measures(
 
     ``workers``: processes to run the samples in (0: one per core); the numbers do not
     depend on it. A measure with a true ``seeded`` attribute is called as ``fn(g, seed=...)``.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.measures import degree
+    >>> g = view_from_rows([("a", "b"), ("b", "c")])
+    >>> g.es["keep"] = [1.0, 0.5]
+    >>> est = sample_measures(g, {"degree": degree}, samples=200, seed=1)
+    >>> est["degree"]["a"].mean, 0.2 < est["degree"]["c"].mean < 0.3  # c keeps its one tie half the time
+    (0.5, True)
     """
     return sample_until_stable(
         graph,

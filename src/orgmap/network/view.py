@@ -61,6 +61,24 @@ def build_view(
     date; ``min_grade`` (e.g. ``"C"`` or ``"B2"``) drops worse-graded assertions. Denied
     assertions (weight 0) are left out unless ``include_denied``. Raises :class:`EmptyView`
     when nothing is left.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit. Ali and Bob are friends."))
+    >>> ali, bob, unit = (store.add_entity(case, Entity(t, n))
+    ...                   for t, n in [("person", "Ali"), ("person", "Bob"), ("organization", "Unit")])
+    >>> for s, p, o, span in [(ali, "leads", unit, (0, 18)), (ali, "personal_tie", bob, (20, 43))]:
+    ...     _ = store.add_assertion(case, Assertion(s, p, o, status="accepted", evidence=[Evidence(src, *span)]))
+    >>> g = build_view(store, case)
+    >>> sorted(g.vs["name"]), sorted(zip(g.es["type"], g.es["layer"]))
+    (['Ali', 'Bob', 'Unit'], [('leads', 'formal'), ('personal_tie', 'informal')])
+    >>> build_view(store, case, layers=["informal"]).ecount()
+    1
+    >>> build_view(store, case, status="candidate")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.view.EmptyView: the network view is empty (all layers; status candidate): widen the filters ...
     """
     schema = store.schema
     for layer in layers or ():
@@ -158,7 +176,14 @@ def _empty_message(
 
 
 def layer_subgraph(graph: ig.Graph, layers: Iterable[str]) -> ig.Graph:
-    """The same vertices with only the edges of ``layers`` (vertex ids unchanged)."""
+    """The same vertices with only the edges of ``layers`` (vertex ids unchanged).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> g = view_from_rows([("a", "b", 1.0, "formal"), ("b", "c", 1.0, "informal")])
+    >>> sub = layer_subgraph(g, ["informal"])
+    >>> sub.vcount(), [(sub.vs[e.source]["name"], sub.vs[e.target]["name"]) for e in sub.es]
+    (3, [('b', 'c')])
+    """
     wanted = set(layers)
     return graph.subgraph_edges([e.index for e in graph.es if e["layer"] in wanted], delete_vertices=False)
 
@@ -168,6 +193,14 @@ def collapse(graph: ig.Graph, *, directed: bool = False) -> ig.Graph:
 
     Undirected by default. With ``directed=True`` a symmetric edge counts both ways.
     A graph that is already simple in the requested sense is returned as it is.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> g = view_from_rows([("a", "b", 0.4), ("b", "a", 0.9), ("a", "a", 1.0)])
+    >>> simple = collapse(g)
+    >>> simple.ecount(), simple.es["weight"]
+    (1, [0.9])
+    >>> collapse(view_from_rows([("a", "b")]), directed=True).ecount()  # a symmetric tie, both ways
+    2
     """
     has_weight = "weight" in graph.es.attributes()
     combine = {"weight": "max"} if has_weight else "ignore"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgmap.model import stored_id
 from orgmap.schema import Roles
 from orgmap.store import Relation, Store
 
@@ -69,13 +70,13 @@ def entity_profile(
 ) -> dict[str, Any]:
     """The entity called ``name`` (any alias) with every relation, each with its evidence."""
     entity = store.find_entity(case_id, name)
-    titles = {s.id: s.title or s.key or s.origin for s in store.sources(case_id)}
+    titles = {stored_id(s): s.title or s.key or s.origin for s in store.sources(case_id)}
     rels = store.relations(case_id, entity=entity.id, status=None if status is None else [status])
     sections: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in SECTIONS}
     sections["other ties"] = []
     roles: Roles = store.schema.roles
     for r in rels:
-        line = _line(r, entity.id, titles)
+        line = _line(r, stored_id(entity), titles)
         home = next(
             (title for title, test in SECTIONS if title != "contested claims" and test(r, entity.id, roles)),
             "other ties",

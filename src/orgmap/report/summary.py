@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from orgmap.model import stored_id
 from orgmap.schema import Roles, Schema
 from orgmap.store import Relation, Store
 
@@ -28,13 +29,14 @@ def formal_chain(relations: list[Relation], roles: Roles) -> list[dict[str, Any]
     names: dict[int, str] = {}
     holders: dict[int, list[dict[str, str]]] = defaultdict(list)
     for r in relations:
-        names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name
+        subject, object_ = stored_id(r.subject), stored_id(r.object)
+        names[subject], names[object_] = r.subject.name, r.object.name
         if r.type in roles.unit_of:
-            parent.setdefault(r.subject.id, r.object.id)
+            parent.setdefault(subject, object_)
         elif r.type in (*roles.heads, *roles.deputies) or (
             r.type in roles.membership and r.subject.type == roles.individual
         ):
-            holders[r.object.id].append(
+            holders[object_].append(
                 {
                     "who": r.subject.name,
                     "role": r.type,

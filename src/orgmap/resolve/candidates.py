@@ -219,6 +219,17 @@ def accept_candidates(
 
     Candidate relations between the two (now one) entities are rejected: an alias pair is
     no ``part_of`` tie. Returns what was done per candidate (merged, or skipped and why).
+
+    >>> from orgmap.store import Store
+    >>> from orgmap.model import Entity, Source
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> _ = store.add_source(case, Source(text="Nero Drinks Company Limited, or Nero Drinks."))
+    >>> _ = [store.add_entity(case, Entity("organization", n)) for n in ("Nero Drinks Company Limited", "Nero Drinks")]
+    >>> done = accept_candidates(store, case, merge_candidates(store, case), above=90, who="ann")
+    >>> [d["result"] for d in done], [e.name for e in store.entities(case)]
+    (['merged'], ['Nero Drinks Company Limited'])
+    >>> accept_candidates(store, case, merge_candidates(store, case), above=90, who="ann")  # nothing left
+    []
     """
     done = []
     with store.transaction():

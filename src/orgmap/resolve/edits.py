@@ -400,7 +400,20 @@ def correct_evidence(
 
 
 def add_evidence(store: Any, assertion_id: int, span: Evidence, *, who: str, why: str = "") -> int:
-    """Attach a further span (a second source, or more words of the same one) to an assertion."""
+    """Attach a further span (a second source, or more words of the same one) to an assertion.
+
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> doc = store.add_source(case, Source(text="Omar reports to Ali Reza. Omar met Ali Reza in 2019."))
+    >>> for name in ("Omar", "Ali Reza"):
+    ...     _ = add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann")
+    >>> tie = add_relation(store, case, "Omar", "reports_to", "Ali Reza",
+    ...                    [locate(store, case, doc, quote="Omar reports to Ali Reza")], who="ann")
+    >>> more = add_evidence(store, tie.assertion_id, locate(store, case, doc, quote="Omar met Ali Reza"), who="ann")
+    >>> [e.quote for e in store.assertion(more).evidence]
+    ['Omar reports to Ali Reza', 'Omar met Ali Reza']
+    """
     a = _current(store, assertion_id)
     if any((e.source_id, e.start, e.end) == (span.source_id, span.start, span.end) for e in a.evidence):
         raise EditError(f"assertion #{assertion_id} already quotes {span.quote!r}")
@@ -423,7 +436,21 @@ def set_valid_time(
     who: str,
     why: str = "",
 ) -> int:
-    """Set or correct when an assertion held. ``None`` keeps a bound as it is; ``""`` clears it."""
+    """Set or correct when an assertion held. ``None`` keeps a bound as it is; ``""`` clears it.
+
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> doc = store.add_source(case, Source(text="Omar reports to Ali Reza. Omar met Ali Reza in 2019."))
+    >>> for name in ("Omar", "Ali Reza"):
+    ...     _ = add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann")
+    >>> tie = add_relation(store, case, "Omar", "reports_to", "Ali Reza",
+    ...                    [locate(store, case, doc, quote="Omar reports to Ali Reza")], who="ann")
+    >>> dated = set_valid_time(store, tie.assertion_id, "2019", None, who="ann", why="the second sentence")
+    >>> a = store.assertion(dated)
+    >>> str(a.valid_from), a.valid_to, a.valid_text
+    ('2019-01-01', None, '2019')
+    """
     a = _current(store, assertion_id)
     old_from, old_to = period_of(a)
     new_from = old_from if valid_from is None else valid_from
@@ -447,7 +474,24 @@ def set_valid_time(
 
 
 def retype(store: Any, assertion_id: int, predicate: str, *, who: str, why: str = "") -> int:
-    """Give a relation another type (checked against the vocabulary's signature)."""
+    """Give a relation another type (checked against the vocabulary's signature).
+
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> doc = store.add_source(case, Source(text="Omar reports to Ali Reza. Omar met Ali Reza in 2019."))
+    >>> for name in ("Omar", "Ali Reza"):
+    ...     _ = add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann")
+    >>> tie = add_relation(store, case, "Omar", "reports_to", "Ali Reza",
+    ...                    [locate(store, case, doc, quote="Omar reports to Ali Reza")], who="ann")
+    >>> new = retype(store, tie.assertion_id, "personal_tie", who="ann", why="not a formal line")
+    >>> store.assertion(new).predicate, store.assertion(tie.assertion_id).status
+    ('personal_tie', 'superseded')
+    >>> retype(store, tie.assertion_id, "leads", who="ann")
+    Traceback (most recent call last):
+    ...
+    orgmap.resolve.edits.EditError: assertion #3 is superseded by #4; correct that one
+    """
     a = _current(store, assertion_id)
     if a.predicate is None:
         raise EditError(
@@ -507,6 +551,18 @@ def edit_entity(
 
     A new type must still fit every live relation of the entity (the error lists those that
     would not); a new name another entity of the type already has is refused (merge instead).
+
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> doc = store.add_source(case, Source(text="Omar reports to Ali Reza. Omar met Ali Reza in 2019."))
+    >>> for name in ("Omar", "Ali Reza"):
+    ...     _ = add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann")
+    >>> tie = add_relation(store, case, "Omar", "reports_to", "Ali Reza",
+    ...                    [locate(store, case, doc, quote="Omar reports to Ali Reza")], who="ann")
+    >>> _ = edit_entity(store, case, "Omar", name="Omar Hadi", who="ann", why="full name in the annex")
+    >>> store.find_entity(case, "Omar").name, store.find_entity(case, "Omar Hadi").aliases
+    ('Omar Hadi', ['Omar'])
     """
     found = store.find_entity(case_id, f"#{entity}" if isinstance(entity, int) else entity)
     if etype is not None:
@@ -551,7 +607,19 @@ def edit_entity(
 
 # -- what the web app offers as endpoints ---------------------------------------------------------
 def document_entities(store: Any, case_id: int, source_id: int) -> list[Entity]:
-    """Canonical entities that a document's assertions mention, by name (endpoint choices)."""
+    """Canonical entities that a document's assertions mention, by name (endpoint choices).
+
+    >>> from orgmap.model import Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> doc = store.add_source(case, Source(text="Omar reports to Ali Reza. Omar met Ali Reza in 2019."))
+    >>> for name in ("Omar", "Ali Reza"):
+    ...     _ = add_entity(store, case, "person", locate(store, case, doc, quote=name, occurrence=1), who="ann")
+    >>> tie = add_relation(store, case, "Omar", "reports_to", "Ali Reza",
+    ...                    [locate(store, case, doc, quote="Omar reports to Ali Reza")], who="ann")
+    >>> [e.name for e in document_entities(store, case, doc)]
+    ['Ali Reza', 'Omar']
+    """
     ids: set[int] = set()
     for a in store.assertions(case_id, source=source_id):
         if a.status != "superseded":

@@ -34,12 +34,20 @@ def _data() -> tuple[list[list[str]], dict[str, str]]:
 
 
 def fold_accents(text: str) -> str:
-    """``text`` without combining accents ("Síochána" -> "Siochana")."""
+    """``text`` without combining accents ("Síochána" -> "Siochana").
+
+    >>> fold_accents("Garda Síochána")
+    'Garda Siochana'
+    """
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def company_core(name: str) -> str:
-    """A body's name without legal-form words at its end, normalised and accent-folded."""
+    """A body's name without legal-form words at its end, normalised and accent-folded.
+
+    >>> company_core("Acme Trading Company Limited"), company_core("Acme Trading")
+    ('acme trading', 'acme trading')
+    """
     words = normalize_name(fold_accents(name)).split()
     suffixes, _ = _data()
     stripped = True
@@ -54,12 +62,20 @@ def company_core(name: str) -> str:
 
 
 def is_company_suffix(words: str) -> bool:
-    """Whether ``words`` are nothing but legal-form words ("Company Limited")."""
+    """Whether ``words`` are nothing but legal-form words ("Company Limited").
+
+    >>> is_company_suffix("Company Limited"), is_company_suffix("Kinahan Limited"), is_company_suffix("")
+    (True, False, False)
+    """
     return bool(words.strip()) and company_core("x " + words) == "x"
 
 
 def person_parts(name: str) -> tuple[list[str], str]:
-    """(name words, generation) of a person's name: ``(['daniel', 'kinahan'], '')``."""
+    """(name words, generation) of a person's name: ``(['daniel', 'kinahan'], '')``.
+
+    >>> person_parts("Daniel Kinahan"), person_parts("Christopher Kinahan Jr.")
+    ((['daniel', 'kinahan'], ''), (['christopher', 'kinahan'], 'junior'))
+    """
     _, generations = _data()
     words = normalize_name(fold_accents(name)).split()
     generation = ""

@@ -38,7 +38,11 @@ _SUBS = [
 
 
 def phonetic_key(name: str) -> str:
-    """A rough consonant key of a name; ``al``/``el`` articles and vowels dropped."""
+    """A rough consonant key of a name; ``al``/``el`` articles and vowels dropped.
+
+    >>> phonetic_key("Qassem Soleimani"), phonetic_key("Qasem Suleimani")
+    ('ksm slmn', 'ksm slmn')
+    """
     text = normalize_name(name)
     text = re.sub(r"\b(al|el|ul|ad|ash|as|ar)\b", " ", text)
     for a, b in _SUBS:
@@ -52,7 +56,11 @@ def phonetic_key(name: str) -> str:
 
 
 def variant_score(a: str, b: str) -> float:
-    """0-100: how likely two names are spellings of one name."""
+    """0-100: how likely two names are spellings of one name.
+
+    >>> variant_score("Qassem Soleimani", "Qasem Suleimani"), variant_score("Qaani", "Qasem Soleimani")
+    (95.0, 0.0)
+    """
     na, nb = normalize_name(a), normalize_name(b)
     if na == nb:
         return 100.0
@@ -67,5 +75,9 @@ def variant_score(a: str, b: str) -> float:
 
 
 def same_entity_name(a: str, b: str, threshold: float = 90.0) -> bool:
-    """True when ``a`` and ``b`` are probably spellings of the same name."""
+    """True when ``a`` and ``b`` are probably spellings of the same name.
+
+    >>> same_entity_name("Esmail Qaani", "Ismail Ghaani"), same_entity_name("Unit 400", "Unit 840")
+    (True, False)
+    """
     return variant_score(a, b) >= threshold

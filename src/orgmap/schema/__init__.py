@@ -292,12 +292,22 @@ def _lookup(table: Mapping[str, Any], name: str, what: str) -> Any:
         raise KeyError(f"unknown {what} {name!r}; known: {', '.join(table)}") from None
 
 
-def _need(raw: Mapping[str, Any], key: str, path: Path, where: str, kind: type = dict) -> Any:
+def _need(
+    raw: Mapping[str, Any], key: str, path: Path, where: str, kind: type | tuple[type, ...] = dict
+) -> Any:
+    """``raw[key]``, checked to be a ``kind``; a :class:`SchemaError` naming the key otherwise.
+
+    >>> _need({"weight": "heavy"}, "weight", Path("v.yaml"), "modalities.denied.", (int, float))
+    Traceback (most recent call last):
+    ...
+    orgmap.schema.SchemaError: v.yaml: modalities.denied.weight: expected int or float, got str
+    """
     if not isinstance(raw, Mapping) or key not in raw:
         raise SchemaError(path, f"{where}{key}", "missing")
     value = raw[key]
     if not isinstance(value, kind):
-        raise SchemaError(path, f"{where}{key}", f"expected {kind.__name__}, got {type(value).__name__}")
+        expected = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        raise SchemaError(path, f"{where}{key}", f"expected {expected}, got {type(value).__name__}")
     return value
 
 
@@ -451,5 +461,14 @@ def _load_cached(path: str) -> Schema:
 
 
 def load_schema(path: Path | str | None = None) -> Schema:
-    """Load the vocabulary (the packaged one by default); cached per path."""
+    """Load the vocabulary (the packaged one by default); cached per path.
+
+    >>> schema = load_schema()
+    >>> schema is load_schema(), schema.relation("leads").layer, "informal" in schema.layers
+    (True, 'formal', True)
+    >>> load_schema("nowhere.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.schema.SchemaError: ...nowhere.yaml: <file>: not found
+    """
     return _load_cached(str(Path(path or DEFAULT_PATH).resolve()))

@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from orgmap.model import stored_id
 from orgmap.store import Relation, Store
 
 __all__ = ["DeriveError", "Party", "SuccessionFacts", "simulation_yaml", "succession_facts", "whatif_yaml"]
@@ -129,7 +130,7 @@ def succession_facts(store: Store, case_id: int) -> SuccessionFacts:
     affiliates: dict[int, Party] = {}
     for r in sorted(rels, key=lambda r: r.assertion.id or 0):
         if r.type == "manages" and r.subject.id in managers and r.object.id not in parts | {org.id}:
-            affiliates.setdefault(r.object.id, Party(r.object.name, _quote(r), r.assertion.grade))
+            affiliates.setdefault(stored_id(r.object), Party(r.object.name, _quote(r), r.assertion.grade))
     circle: dict[int, Party] = {}
     for r in sorted(rels, key=lambda r: r.assertion.id or 0):
         if r.layer != "informal" or leader.id not in (r.subject.id, r.object.id):
@@ -139,7 +140,7 @@ def succession_facts(store: Store, case_id: int) -> SuccessionFacts:
         other = r.object if r.subject.id == leader.id else r.subject
         if other.id in (successor.id, org.id) or other.id in affiliates:
             continue
-        circle.setdefault(other.id, Party(other.name, _quote(r), r.assertion.grade))
+        circle.setdefault(stored_id(other), Party(other.name, _quote(r), r.assertion.grade))
     return SuccessionFacts(
         case,
         org.name,

@@ -135,7 +135,7 @@ def _apply(ev: Event, st: _State, params: Params, k: int) -> None:
         for p, role in enumerate(st.roles):
             if role == "circle":
                 st.loyalty[p] = np.minimum(1.0, st.loyalty[p] + params.patron_loyalty)
-    elif ev.kind == "style":
+    elif ev.kind == "style" and ev.style is not None:  # a style event always names its style
         for p in ev.targets:
             st.styles[p] = ev.style
 

@@ -3,9 +3,17 @@
 Run ``i`` always draws from child ``i`` of ``SeedSequence(seed)``, so the runs can be cut
 into chunks and spread over workers without changing a single number.
 
->>> from orgmap.simulate import load_simulation_scenario, run_ensemble      # doctest: +SKIP
->>> result = run_ensemble(load_simulation_scenario("cases/qods-force/scenarios/succession.yaml"))  # doctest: +SKIP
->>> result.to_frame()[["date", "coordination_mean"]].tail(1)     # doctest: +SKIP
+>>> from orgmap.simulate import Network, Params, load_simulation_scenario
+>>> net = Network.hand_made(["boss"], ["a", "b"], ties=[[0.5], [0.5]])
+>>> check_memory(net, runs=1000, steps=100) > check_memory(net, runs=10, steps=100)
+True
+>>> check_memory(net, runs=10**9, steps=10**4, limit=2**30)
+Traceback (most recent call last):
+...
+orgmap.simulate.ensemble.SimulationError: 1,000,000,000 runs of 2 affiliates x 10000 steps need about ... GB, more than the 1.1 GB available; use --runs ... or fewer, or a shorter horizon
+>>> from orgmap.casefile import CASES_DIR                                     # a whole ensemble:
+>>> result = run_ensemble(load_simulation_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml"))  # doctest: +SKIP
+>>> result.to_frame()[["date", "coordination_mean"]].tail(1)                  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +30,9 @@ from orgmap.simulate.engine import METRICS, bytes_per_run, simulate
 from orgmap.simulate.events import Event, compile_events
 from orgmap.simulate.network import Network, build_network
 from orgmap.simulate.scenario import SimulationScenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CHUNK_RUNS", "EnsembleResult", "SimulationError", "available_memory", "prepare", "run_ensemble"]
 
@@ -52,12 +63,12 @@ class Prepared:
     events: list[Event]
 
 
-def _scratch_store(scenario: SimulationScenario) -> Any:
+def _scratch_store(case_dir: str) -> Any:
     from orgmap.casefile import load_case
     from orgmap.store import Store
 
     store = Store.open(":memory:")
-    load_case(store, scenario.case_dir)
+    load_case(store, case_dir)
     return store
 
 
@@ -69,7 +80,7 @@ def prepare(scenario: SimulationScenario, store: Any = None) -> Prepared:
             raise SimulationError(
                 f"{scenario.path}: no store given and the scenario names no case_dir to load"
             )
-        store = own = _scratch_store(scenario)
+        store = own = _scratch_store(scenario.case_dir)
     try:
         net = build_network(scenario, store)
         return Prepared(scenario, net, compile_events(scenario, net, store))
@@ -147,7 +158,7 @@ def run_ensemble(
     prep = prepared or prepare(scenario, store)
     net, events, n = prep.network, prep.events, scenario.runs
     check_memory(net, n, scenario.steps, memory_limit, workers or 1)
-    kwargs = dict(steps=scenario.steps, step_days=scenario.step, seed=scenario.seed)
+    kwargs: dict[str, Any] = dict(steps=scenario.steps, step_days=scenario.step, seed=scenario.seed)
     parts: list[dict[str, np.ndarray]] = []
     if (workers and workers > 1) or scheduler:
         client, cluster = _client(workers, scheduler)
@@ -207,7 +218,7 @@ class EnsembleResult:
     def route_names(self) -> list[str]:
         return [*self.network.principals, "no principal"]
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per time point: its events, and mean, p05, p95 of every metric, routing share and tie."""
         import pandas as pd
 
@@ -218,7 +229,7 @@ class EnsembleResult:
             "date": pd.to_datetime(self.dates),
             "events": self.event_labels(),
         }
-        series = [(m, m, None) for m in METRICS]
+        series: list[tuple[str, str, int | None]] = [(m, m, None) for m in METRICS]
         series += [(f"routing[{n}]", "routing", i) for i, n in enumerate(self.route_names())]
         series += [(f"tie[{n}]", "tie_strength", i) for i, n in enumerate(self.network.principals)]
         for label, metric, col in series:

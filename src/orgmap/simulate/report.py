@@ -98,9 +98,13 @@ def summary_text(res: EnsembleResult) -> str:
         parts.append("Events: " + "; ".join(ev) + ".")
         cut = s.params.control_level
         cut_text = "half" if cut == 0.5 else _pct(cut)
-        moves, at, level = [], first, k_mean[max(0, first - 1)]
-        while len(moves) < 4 and (at := _first_crossing(k_mean, at, level, cut)) is not None:
-            level = k_mean[at]
+        moves: list[str] = []
+        at, level = first, k_mean[max(0, first - 1)]
+        while len(moves) < 4:
+            crossing = _first_crossing(k_mean, at, level, cut)
+            if crossing is None:
+                break
+            at, level = crossing, k_mean[crossing]
             word = "fell below" if level < cut else "rose above"
             said = word if not moves else word.replace(" ", " back ", 1)
             moves.append(f"{said} {cut_text} on {dates[at].isoformat()}")

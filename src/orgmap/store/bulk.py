@@ -30,7 +30,7 @@ leaves the store unchanged.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -38,6 +38,9 @@ from orgmap.model import Assertion, Entity
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
 from orgmap.store.rows import assertion_fingerprint
+
+if TYPE_CHECKING:
+    from orgmap.store.api import Store
 
 __all__ = ["bulk_add_assertions", "bulk_add_entities"]
 
@@ -51,18 +54,19 @@ def _reserve(conn: sa.Connection, table: sa.Table, n: int) -> int:
     """The first of ``n`` consecutive free ids of ``table`` (the caller holds the write lock)."""
     if conn.dialect.name == "postgresql":
         seq = conn.scalar(sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
-        start = conn.scalar(
+        start = conn.execute(
             sa.text(
                 f"SELECT GREATEST(COALESCE(MAX(id), 0), (SELECT last_value FROM {seq})) + 1 FROM {table.name}"
             )
-        )
+        ).scalar_one()
         conn.execute(sa.text("SELECT setval(:s, :v)"), {"s": seq, "v": start + n - 1})
         return int(start)
-    return int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))) + 1)
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
 
 
 def _copy(conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[tuple]) -> None:
     raw = conn.connection.driver_connection  # psycopg 3 connection
+    assert raw is not None, "the connection is open"
     cols = ", ".join(f'"{c}"' for c in columns)
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as copy:
         for row in rows:
@@ -76,22 +80,25 @@ def _insert(conn: sa.Connection, table: sa.Table, columns: list[str], rows: list
         _copy(conn, table, columns, rows)
         return
     # plain executemany with the dialect's own value conversions (dates as SQLAlchemy stores them)
-    procs = [(i, table.c[name].type.bind_processor(conn.dialect)) for i, name in enumerate(columns)]
-    procs = [(i, p) for i, p in procs if p is not None]
+    procs = [
+        (i, p)
+        for i, name in enumerate(columns)
+        if (p := table.c[name].type.bind_processor(conn.dialect)) is not None
+    ]
     if procs:
         converted = []
         for row in rows:
-            row = list(row)
+            values = list(row)
             for i, p in procs:
-                row[i] = p(row[i])
-            converted.append(tuple(row))
+                values[i] = p(values[i])
+            converted.append(tuple(values))
         rows = converted
     cols = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" for _ in columns)
     conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols}) VALUES ({marks})', rows)
 
 
-def bulk_add_entities(store: Any, case_id: int, entities: Iterable[Entity]) -> list[int]:
+def bulk_add_entities(store: Store, case_id: int, entities: Iterable[Entity]) -> list[int]:
     """Add entities with their aliases in one transaction; returns their ids, in order.
 
     >>> from orgmap.store import Store
@@ -112,6 +119,7 @@ def bulk_add_entities(store: Any, case_id: int, entities: Iterable[Entity]) -> l
     stamp = now()
     with store.transaction():
         conn = store._conn
+        assert conn is not None
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("LOCK TABLE entities, aliases IN SHARE ROW EXCLUSIVE MODE"))
         first = _reserve(conn, t.entities, len(batch))
@@ -149,7 +157,7 @@ def bulk_add_entities(store: Any, case_id: int, entities: Iterable[Entity]) -> l
 
 
 def bulk_add_assertions(
-    store: Any,
+    store: Store,
     case_id: int,
     assertions: Iterable[Assertion],
     *,
@@ -168,6 +176,7 @@ def bulk_add_assertions(
     stamp = now()
     with store.transaction():
         conn = store._conn
+        assert conn is not None
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("LOCK TABLE assertions, evidence IN SHARE ROW EXCLUSIVE MODE"))
         seen = set(

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from orgmap.model import Assertion, Evidence
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 
 __all__ = ["UnknownName", "assertion_from_row", "one_connection"]
 
 
 class UnknownName(StoreError, LookupError):
-    """A name that matches no entity; ``suggestions`` holds close names."""
+    """A name that matches no entity; ``suggestions`` holds close names.
+
+    >>> str(UnknownName("Ali Rezza", ["Ali Reza"]))
+    "no entity called 'Ali Rezza'; did you mean 'Ali Reza'?"
+    """
 
     def __init__(self, name: str, suggestions: Sequence[str]):
         self.name, self.suggestions = name, list(suggestions)
@@ -22,6 +27,7 @@ class UnknownName(StoreError, LookupError):
 
 
 def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
+    """The :class:`Assertion` of an ``assertions`` row (any object with its columns as attributes)."""
     return Assertion(
         id=row.id,
         key=row.key,
@@ -49,11 +55,26 @@ def assertion_from_row(row: Any, evidence: list[Evidence]) -> Assertion:
     )
 
 
-def one_connection(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a read that makes several queries on one connection (see ``Store.reading``)."""
+S = TypeVar("S", bound=Connected)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_connection(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Run a read that makes several queries on one connection (see ``Store.reading``).
+
+    >>> from orgmap.store import Store
+    >>> class Counted(Store):
+    ...     @one_connection
+    ...     def both(self):
+    ...         with self._connection() as first, self._connection() as second:
+    ...             return first is second
+    >>> Counted.open(":memory:").both()
+    True
+    """
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
         with self.reading():
             return method(self, *args, **kwargs)
 

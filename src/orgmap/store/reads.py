@@ -6,8 +6,6 @@ Each job has its module: ``reads_sources``, ``reads_entities``, ``reads_assertio
 
 from __future__ import annotations
 
-from typing import Any
-
 from orgmap.store.read_helpers import UnknownName
 from orgmap.store.reads_assertions import AssertionReads
 from orgmap.store.reads_entities import EntityReads
@@ -19,12 +17,13 @@ __all__ = ["Reads", "UnknownName"]
 
 
 class Reads(SourceReads, EntityReads, AssertionReads, HypothesisReads, NameIndexReads):
-    """Queries. Every method returns model dataclasses, never rows."""
+    """Queries. Every method returns model dataclasses, never rows.
 
-    schema: Any
-
-    def _connection(self):  # provided by Store
-        raise NotImplementedError
-
-    def reading(self):  # provided by Store
-        raise NotImplementedError
+    >>> from orgmap.store import Store
+    >>> from orgmap.model import Entity, Source
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> store.add_entity(case, Entity("person", "Ali Reza"))
+    1
+    >>> store.entities(case)[0], store.sources(case)
+    (Entity(type='person', name='Ali Reza', aliases=[], attributes={}, key='', merged_into=None, id=1), [])
+    """

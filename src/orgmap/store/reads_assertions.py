@@ -9,16 +9,17 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from orgmap.model import Assertion, Entity, Evidence
+from orgmap.model import Assertion, Entity, Evidence, stored_id
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected, EntityLookup
 from orgmap.store.read_helpers import assertion_from_row, one_connection
 from orgmap.store.rows import Relation
 
 __all__ = ["AssertionReads"]
 
 
-class AssertionReads:
+class AssertionReads(Connected, EntityLookup):
     """Assertions with evidence; relations filtered by layer, valid time, grade, status, source."""
 
     def _evidence_for(self, c: sa.Connection, ids: Sequence[int]) -> dict[int, list[Evidence]]:
@@ -39,11 +40,20 @@ class AssertionReads:
         return found[0]
 
     def assertion_case(self, assertion_id: int) -> int:
+        """The id of the case the assertion belongs to."""
         with self._connection() as c:
-            return c.scalar(sa.select(t.assertions.c.case_id).where(t.assertions.c.id == assertion_id))
+            found = c.scalar(sa.select(t.assertions.c.case_id).where(t.assertions.c.id == assertion_id))
+        if found is None:
+            raise StoreError(f"no assertion with id {assertion_id}")
+        return found
 
     def successors(self, case_id: int) -> dict[int, int]:
-        """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case."""
+        """``{superseded assertion id: the id of the assertion that supersedes it}`` for a case.
+
+        >>> from orgmap.store import Store
+        >>> Store.open(":memory:").successors(1)  # see orgmap.store.writes_edits for one with edits
+        {}
+        """
         a = t.assertions.c
         with self._connection() as c:
             return dict(
@@ -124,7 +134,18 @@ class AssertionReads:
         source: int | None = None,
         entity: int | None = None,
     ) -> list[Assertion]:
-        """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint."""
+        """Assertions of a case; ``kind`` is ``"entity"`` or ``"relation"``; ``entity`` any endpoint.
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> _ = store.add_assertion(case, Assertion(ali, evidence=[Evidence(src, 0, 3)]))  # Ali exists
+        >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> [a.predicate for a in store.assertions(case)], len(store.assertions(case, kind="relation"))
+        ([None, 'leads'], 1)
+        """
         where = self._filters(
             case_id, status=status, as_of=as_of, min_grade=min_grade, source=source, types=None
         )
@@ -169,12 +190,14 @@ class AssertionReads:
     ) -> dict[int, Entity]:
         """Canonical entities by id, as :meth:`entities` builds them, loading only ``root_ids``."""
         if len(root_ids) > 500:
-            return {e.id: e for e in self.entities(case_id)}
+            return {stored_id(e): e for e in self.entities(case_id)}
         merged = sorted(i for i, r in roots.items() if r in root_ids and i != r)
         wanted = sorted(root_ids | set(merged))
         loaded: dict[int, Entity] = {}
         for first in range(0, len(wanted), 500):
-            loaded.update((e.id, e) for e in self._entities(t.entities.c.id.in_(wanted[first : first + 500])))
+            loaded.update(
+                (stored_id(e), e) for e in self._entities(t.entities.c.id.in_(wanted[first : first + 500]))
+            )
         for i in merged:
             e, root = loaded[i], loaded[roots[i]]
             for name in [e.name, *e.aliases]:
@@ -195,7 +218,24 @@ class AssertionReads:
         entity: int | str | None = None,
         types: Iterable[str] | None = None,
     ) -> list[Relation]:
-        """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source."""
+        """Relations with canonical endpoints, filtered by layer, valid time, grade, status, source.
+
+        ``entity`` (an id or a name) keeps the relations of that entity and everyone merged
+        into it; ``status`` defaults to the accepted ones.
+
+        >>> from datetime import date
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali led the Unit until 2020."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> _ = store.add_assertion(case, Assertion(ali, "leads", unit, valid_to=date(2020, 12, 31),
+        ...                                         status="accepted", evidence=[Evidence(src, 0, 16)]))
+        >>> [(r.subject.name, r.type, r.object.name, r.layer) for r in store.relations(case, entity="Ali")]
+        [('Ali', 'leads', 'Unit', 'formal')]
+        >>> store.relations(case, as_of=date(2021, 1, 1)), store.relations(case, layer="informal")
+        ([], [])
+        """
 
         if layer is not None:
             layers = [layer] if isinstance(layer, str) else list(layer)
@@ -215,12 +255,15 @@ class AssertionReads:
             )
         found = self._assertions(sa.and_(*where))
         canon = self._canonical_entities(
-            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots
+            case_id,
+            {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id) if i is not None},
+            roots,
         )
         out = []
         for a in found:
+            assert a.predicate is not None and a.object_id is not None  # relations only (filtered above)
             rtype = self.schema.relation(a.predicate)
             subj = canon[roots.get(a.subject_id, a.subject_id)]
-            obj = canon[roots.get(a.object_id, a.object_id)]  # type: ignore[arg-type]
-            out.append(Relation(a, subj, obj, a.predicate, rtype.layer, rtype.symmetric))  # type: ignore[arg-type]
+            obj = canon[roots.get(a.object_id, a.object_id)]
+            out.append(Relation(a, subj, obj, a.predicate, rtype.layer, rtype.symmetric))
         return out

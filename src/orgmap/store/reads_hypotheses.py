@@ -10,15 +10,24 @@ import sqlalchemy as sa
 from orgmap.model import Evidence, Hypothesis, HypothesisItem, Judgement
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 from orgmap.store.read_helpers import one_connection
 
 __all__ = ["HypothesisReads"]
 
 
-class HypothesisReads:
+class HypothesisReads(Connected):
     """The judgement log; hypotheses and their rated evidence items."""
 
     def judgements(self, target_kind: str | None = None, target_id: int | None = None) -> list[Judgement]:
+        """The judgement log, oldest first, optionally of one kind of record or one record.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> _ = store.judge("entity", 1, "note", who="ann"); _ = store.judge("assertion", 1, "accept", who="bob")
+        >>> [(j.target_kind, j.who) for j in store.judgements()], len(store.judgements("entity", 2))
+        ([('entity', 'ann'), ('assertion', 'bob')], 0)
+        """
         where: list[Any] = []
         if target_kind:
             where.append(t.judgements.c.target_kind == target_kind)
@@ -33,7 +42,15 @@ class HypothesisReads:
 
     @one_connection
     def judgement_count(self, case_id: int) -> int:
-        """How many judgements concern the records of a case (its review history)."""
+        """How many judgements concern the records of a case (its review history).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> ali = store.add_entity(case, Entity("person", "Ali"))
+        >>> _ = store.update_entity(ali, who="ann", name="Ali Reza"); store.judgement_count(case)
+        1
+        """
         kinds = {
             "assertion": t.assertions,
             "entity": t.entities,
@@ -63,6 +80,17 @@ class HypothesisReads:
 
     @one_connection
     def hypothesis_id(self, case_id: int, key: str) -> int:
+        """The id of the case's hypothesis ``key``; a StoreError listing the known keys otherwise.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> store.add_hypothesis(case, Hypothesis("Ali runs the Unit", key="H1"))
+        1
+        >>> store.hypothesis_id(case, "H2")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no hypothesis 'H2' in this case (known: H1)
+        """
         with self._connection() as c:
             found = c.scalar(
                 sa.select(t.hypotheses.c.id).where(

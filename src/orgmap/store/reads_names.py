@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from orgmap.store import tables as t
+from orgmap.store.needs import Connected
 
 __all__ = ["NameIndexReads", "NameRows", "NamesMark"]
 
@@ -75,7 +76,7 @@ def _mark(c: sa.Connection, case_id: int) -> NamesMark:
     return NamesMark(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
-class NameIndexReads:
+class NameIndexReads(Connected):
     """The mark and the rows since a mark that keep an entity index current."""
 
     def entity_names_mark(self, case_id: int) -> NamesMark:

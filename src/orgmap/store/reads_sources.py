@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import sqlalchemy as sa
 
-from orgmap.model import Case, Informant, Passage, Source
+from orgmap.model import Case, Informant, Passage, Source, stored_id
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 from orgmap.store.read_helpers import one_connection
 
 __all__ = ["SourceReads"]
@@ -18,16 +19,33 @@ def _file_name(source: Source) -> str:
     return source.origin.replace("\\", "/").rsplit("/", 1)[-1].casefold()
 
 
-class SourceReads:
+class SourceReads(Connected):
     """Cases, sources with their passages, informants."""
 
-    @one_connection
+    @overload
+    def case_id(self, name: str, *, missing_ok: Literal[False] = False) -> int: ...
+    @overload
+    def case_id(self, name: str, *, missing_ok: bool) -> int | None: ...
+
     def case_id(self, name: str, *, missing_ok: bool = False) -> int | None:
-        with self._connection() as c:
-            found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
-        if found is None and not missing_ok:
-            known = ", ".join(c.name for c in self.cases()) or "none yet"
-            raise StoreError(f"no case called {name!r} in the store (cases: {known})")
+        """The id of the case called ``name``; ``None`` if there is none and ``missing_ok``.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); store.ensure_case("demo")
+        1
+        >>> store.case_id("demo"), store.case_id("other", missing_ok=True)
+        (1, None)
+        >>> store.case_id("other")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no case called 'other' in the store (cases: demo)
+        """
+        with self.reading():  # one connection for both queries
+            with self._connection() as c:
+                found = c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
+            if found is None and not missing_ok:
+                known = ", ".join(c.name for c in self.cases()) or "none yet"
+                raise StoreError(f"no case called {name!r} in the store (cases: {known})")
         return found
 
     @one_connection
@@ -108,7 +126,7 @@ class SourceReads:
 
     def default_case(self, name: str | None = None) -> int:
         """The id of the case ``name``, or of the first case in the store when none is named."""
-        return self.find_case(name).id  # type: ignore[return-value]
+        return stored_id(self.find_case(name))
 
     def _source(self, r: Any) -> Source:
         return Source(
@@ -146,6 +164,17 @@ class SourceReads:
         """The source of a case named by ``#id``/id, its case-file key, its title or its file name.
 
         Raises :class:`StoreError` listing the case's sources when none (or several) match.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> _ = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", origin="/docs/memo.txt"))
+        >>> _ = store.add_source(case, Source(text="Bob too.", title="Note"))
+        >>> store.find_source(case, "memo").id, store.find_source(case, "#2").title, store.find_source(case, "MEMO.TXT").id
+        (1, 'Note', 1)
+        >>> store.find_source(case, "diary")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: no document 'diary' in this case; documents: #1 memo; #2 Note
         """
         text = str(ref).strip()
         sources = self.sources(case_id)
@@ -177,6 +206,14 @@ class SourceReads:
             )
 
     def passages(self, source_id: int) -> list[Passage]:
+        """A source's sentences as ingest split them (``(start, end)`` offsets), in order.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads. Bob follows."), passages=[(0, 10), (11, 23)])
+        >>> [(p.index, p.start, p.end) for p in store.passages(src)]
+        [(0, 0, 10), (1, 11, 23)]
+        """
         with self._connection() as c:
             rows = c.execute(
                 sa.select(t.passages).where(t.passages.c.source_id == source_id).order_by(t.passages.c.idx)

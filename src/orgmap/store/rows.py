@@ -23,9 +23,19 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import sqlalchemy as sa
+
 from orgmap.model import Assertion, Entity
 
-__all__ = ["BOUND_FIELDS", "FINGERPRINT_FIELDS", "Relation", "assertion_fingerprint", "content_hash", "now"]
+__all__ = [
+    "BOUND_FIELDS",
+    "FINGERPRINT_FIELDS",
+    "Relation",
+    "assertion_fingerprint",
+    "content_hash",
+    "inserted_id",
+    "now",
+]
 
 # what makes two assertions the same statement (with the same evidence spans): not the status,
 # grade, score, note or origin, which judgements and re-grading change
@@ -48,7 +58,27 @@ BOUND_FIELDS = ("valid_from_bound", "valid_to_bound")
 
 
 def now() -> datetime:
+    """The current time, in UTC (every timestamp the store writes).
+
+    >>> now().tzinfo is UTC
+    True
+    """
     return datetime.now(UTC)
+
+
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the one row an ``INSERT`` just wrote.
+
+    >>> from orgmap.store import tables as t
+    >>> engine = sa.create_engine("sqlite://")
+    >>> t.metadata.create_all(engine)
+    >>> with engine.begin() as c:
+    ...     inserted_id(c.execute(sa.insert(t.cases).values(name="demo", title="", description="", created_at=now())))
+    1
+    """
+    key = result.inserted_primary_key
+    assert key is not None, "not a single-row INSERT"
+    return key[0]
 
 
 def content_hash(text: str) -> str:

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from orgmap.store import tables as t
 from orgmap.store.engine import StoreError
+from orgmap.store.needs import Connected
 from orgmap.store.rows import now
 
 __all__ = ["SCENARIO_KINDS", "ScenarioStore"]
@@ -24,7 +25,7 @@ __all__ = ["SCENARIO_KINDS", "ScenarioStore"]
 SCENARIO_KINDS = ("whatif", "simulate")
 
 
-class ScenarioStore:
+class ScenarioStore(Connected):
     """Keep scenario texts with their case (one per kind and name) and list them."""
 
     def keep_scenario(self, case_id: int, kind: str, name: str, text: str) -> None:

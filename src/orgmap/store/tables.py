@@ -2,6 +2,11 @@
 
 Every table a module needs lives here, so that SQL has one home: the Store API in
 ``orgmap.store`` (``api`` with its ``writes_*`` and ``reads*`` mixins) is the only code that queries them.
+
+>>> sorted(metadata.tables)[:6]
+['aliases', 'assertions', 'cases', 'entities', 'evidence', 'hypotheses']
+>>> [c.name for c in assertions.c][:5]
+['id', 'case_id', 'key', 'subject_id', 'predicate']
 """
 
 from __future__ import annotations

@@ -11,13 +11,14 @@ import sqlalchemy as sa
 from orgmap.model import Assertion, Evidence
 from orgmap.store import tables as t
 from orgmap.store.engine import DuplicateAssertion, StaleDecision, StoreError
-from orgmap.store.rows import assertion_fingerprint, now
+from orgmap.store.needs import AssertionLookup, Connected, SourceLookup, Superseding
+from orgmap.store.rows import assertion_fingerprint, inserted_id, now
 from orgmap.validtime import BOUNDS
 
 __all__ = ["AssertionWrites"]
 
 
-class AssertionWrites:
+class AssertionWrites(Connected, SourceLookup, AssertionLookup, Superseding):
     """Add assertions with evidence; append judgements; accept, reject, edit and regrade."""
 
     def _assertion_values(self, case_id: int, a: Assertion) -> dict[str, Any]:
@@ -72,7 +73,21 @@ class AssertionWrites:
         )
 
     def add_assertion(self, case_id: int, assertion: Assertion, *, reuse: bool = False) -> int:
-        """Add one assertion with its evidence (at least one span is required)."""
+        """Add one assertion with its evidence (at least one span is required).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.assertion(a).evidence[0].quote, store.assertion(a).status
+        ('Ali leads the Unit', 'candidate')
+        >>> store.add_assertion(case, Assertion(ali, "leads", unit))
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: an assertion needs at least one evidence span
+        """
         return self.add_assertions(case_id, [assertion], reuse=reuse)[0]
 
     def add_assertions(self, case_id: int, batch: Sequence[Assertion], *, reuse: bool = False) -> list[int]:
@@ -81,6 +96,21 @@ class AssertionWrites:
         A case holds one assertion per statement and evidence spans (its fingerprint): a repeat
         inside ``batch`` gets the first one's id; one already stored raises
         :class:`DuplicateAssertion`, or with ``reuse`` returns the stored id (re-run imports).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> same = Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)])
+        >>> store.add_assertions(case, [same, same])  # one statement with the same evidence: one assertion
+        [1, 1]
+        >>> store.add_assertions(case, [same], reuse=True)
+        [1]
+        >>> store.add_assertions(case, [same])
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.DuplicateAssertion: assertion #1 already states that with the same evidence; nothing was written
         """
         values = [self._assertion_values(case_id, a) for a in batch]
         if not values:
@@ -120,9 +150,11 @@ class AssertionWrites:
         a = t.assertions.c
         found: dict[str, int] = {}
         unique = sorted(set(fingerprints))
+        conn = self._conn
+        assert conn is not None, "called inside the write transaction"
         for first in range(0, len(unique), 500):
             found.update(
-                self._conn.execute(
+                conn.execute(
                     sa.select(a.fingerprint, a.id).where(
                         a.case_id == case_id, a.fingerprint.in_(unique[first : first + 500])
                     )
@@ -141,13 +173,15 @@ class AssertionWrites:
         conn = self._conn
         assert conn is not None
         if conn.dialect.name == "sqlite":
-            first = int(conn.scalar(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))) + 1
+            first = (
+                int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
+            )
             conn.execute(sa.insert(table), [{**r, "id": first + i} for i, r in enumerate(rows)])
             return list(range(first, first + len(rows)))
         if conn.dialect.insert_executemany_returning_sort_by_parameter_order:
             stmt = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
             return list(conn.execute(stmt, rows).scalars())
-        return [conn.execute(sa.insert(table).values(**r)).inserted_primary_key[0] for r in rows]
+        return [inserted_id(conn.execute(sa.insert(table).values(**r))) for r in rows]
 
     def _span_rows(
         self, owner: str, owner_id: int, spans: Sequence[Evidence], texts: dict[int, str]
@@ -182,20 +216,30 @@ class AssertionWrites:
         payload: dict[str, Any] | None = None,
         at: datetime | None = None,
     ) -> int:
-        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one."""
+        """Append a judgement; nothing is overwritten. ``at`` (default now) restores a logged one.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> store.judge("entity", 7, "note", who="ann", why="checked the spelling")
+        1
+        >>> [(j.target_id, j.action, j.who) for j in store.judgements("entity")]
+        [(7, 'note', 'ann')]
+        """
         if not who:
             raise StoreError("a judgement needs who made it")
-        return self._write(
-            sa.insert(t.judgements).values(
-                target_kind=target_kind,
-                target_id=target_id,
-                action=action,
-                payload=payload or {},
-                who=who,
-                why=why,
-                at=at or now(),
+        return inserted_id(
+            self._write(
+                sa.insert(t.judgements).values(
+                    target_kind=target_kind,
+                    target_id=target_id,
+                    action=action,
+                    payload=payload or {},
+                    who=who,
+                    why=why,
+                    at=at or now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
 
     def set_status(
         self, assertion_id: int, status: str, *, who: str, why: str = "", seen: str | None = None
@@ -205,6 +249,19 @@ class AssertionWrites:
         ``seen`` is the status the decider was shown: when another writer has changed it
         since, nothing is written and :class:`StaleDecision` says who decided what. Without
         ``seen`` the status read inside this transaction is the one decided on.
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.set_status(a, "accepted", who="ann", why="two sources agree")
+        1
+        >>> store.set_status(a, "rejected", who="bob", seen="candidate")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StaleDecision: assertion #1 is no longer candidate: it is accepted, accepted by ann at ...
         """
         if status not in self.schema.statuses:
             raise StoreError(f"unknown status {status!r}; known: {', '.join(self.schema.statuses)}")
@@ -224,12 +281,14 @@ class AssertionWrites:
     def _decide(self, assertion_id: int, seen: str, status: str) -> None:
         """Move an assertion from ``seen`` to ``status`` in one conditional UPDATE, or refuse."""
         a = t.assertions.c
-        done = self._conn.execute(
+        conn = self._conn
+        assert conn is not None, "called inside the write transaction"
+        done = conn.execute(
             sa.update(t.assertions).where(a.id == assertion_id, a.status == seen).values(status=status)
         ).rowcount
         if done == 1:
             return
-        now_status = self._conn.scalar(sa.select(a.status).where(a.id == assertion_id))
+        now_status = conn.scalar(sa.select(a.status).where(a.id == assertion_id))
         if now_status is None:
             raise StoreError(f"no assertion with id {assertion_id}")
         raise StaleDecision(
@@ -240,13 +299,14 @@ class AssertionWrites:
     def last_decision(self, assertion_id: int) -> str:
         """Its status and who last decided what: ``"it is rejected, rejected by ann at 2026-05-01 10:00 UTC"``."""
         j = t.judgements.c
-        row = self._conn.execute(
-            sa.select(j.action, j.who, j.at, j.payload)
-            .where(j.target_kind == "assertion", j.target_id == assertion_id)
-            .order_by(j.id.desc())
-            .limit(1)
-        ).first()
-        status = self._conn.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
+        with self._connection() as c:  # the write transaction's, when inside one
+            row = c.execute(
+                sa.select(j.action, j.who, j.at, j.payload)
+                .where(j.target_kind == "assertion", j.target_id == assertion_id)
+                .order_by(j.id.desc())
+                .limit(1)
+            ).first()
+            status = c.scalar(sa.select(t.assertions.c.status).where(t.assertions.c.id == assertion_id))
         if row is None:
             return f"it is {status}"
         done = {"accept": "accepted", "reject": "rejected", "reopen": "reopened", "edit": "edited"}.get(
@@ -267,6 +327,16 @@ class AssertionWrites:
         (see :meth:`supersede_assertion`). ``seen`` is the status the editor was shown (see
         :meth:`set_status`); an assertion already corrected cannot be corrected again (edit its
         successor).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> old = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> new = store.edit_assertion(old, who="ann", why="a post, not command", predicate="responsible_for")
+        >>> store.assertion(new).predicate, store.assertion(old).status, store.successors(case)
+        ('responsible_for', 'superseded', {1: 2})
         """
         return self.supersede_assertion(
             assertion_id,
@@ -279,7 +349,18 @@ class AssertionWrites:
         )
 
     def set_grade(self, kind: str, record_id: int, grade: str, *, who: str, why: str = "") -> int:
-        """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``)."""
+        """Regrade a source, informant or assertion (``"B"``, ``"2"`` or ``"B2"``).
+
+        >>> from orgmap.store import Store
+        >>> from orgmap.model import Entity, Source
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> src = store.add_source(case, Source(text="Ali leads the Unit."))
+        >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+        >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, evidence=[Evidence(src, 0, 18)]))
+        >>> store.set_grade("assertion", a, "b2", who="ann"); store.assertion(a).grade
+        1
+        'B2'
+        """
         table = {"source": t.sources, "informant": t.informants, "assertion": t.assertions}[kind]
         grade = grade.strip().upper()
         values: dict[str, str] = {}
@@ -294,6 +375,7 @@ class AssertionWrites:
         if "credibility" in values and kind != "assertion":
             raise StoreError("only assertions carry a credibility grade")
         with self.transaction():
+            assert self._conn is not None
             before = self._conn.execute(sa.select(table).where(table.c.id == record_id)).mappings().first()
             if before is None:
                 raise StoreError(f"no {kind} with id {record_id}")

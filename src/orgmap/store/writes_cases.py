@@ -11,12 +11,13 @@ import sqlalchemy.dialects.sqlite
 from orgmap.model import Informant, Source
 from orgmap.store import tables as t
 from orgmap.store.engine import SourceExists
-from orgmap.store.rows import content_hash, now
+from orgmap.store.needs import Connected, SourceLookup
+from orgmap.store.rows import content_hash, inserted_id, now
 
 __all__ = ["CaseWrites"]
 
 
-class CaseWrites:
+class CaseWrites(Connected, SourceLookup):
     """Create and delete cases; add sources (once per content hash) and informants."""
 
     def ensure_case(self, name: str, title: str = "", description: str = "") -> int:
@@ -24,6 +25,11 @@ class CaseWrites:
 
         Safe when several writers create the same case at once: the insert does nothing when
         the name exists (``ON CONFLICT DO NOTHING``), and every caller gets the one id.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> store.ensure_case("demo", title="A demo"), store.ensure_case("demo")
+        (1, 1)
         """
         found = self.case_id(name, missing_ok=True)
         if found is not None:
@@ -39,10 +45,17 @@ class CaseWrites:
                     name=name, title=title, description=description, created_at=now()
                 ).on_conflict_do_nothing(index_elements=["name"])
             )
-            return c.scalar(sa.select(t.cases.c.id).where(t.cases.c.name == name))
+            return c.execute(sa.select(t.cases.c.id).where(t.cases.c.name == name)).scalar_one()
 
     def delete_case(self, name: str) -> None:
-        """Remove a case and everything in it (judgements on its records included)."""
+        """Remove a case and everything in it (judgements on its records included).
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); store.ensure_case("old")
+        1
+        >>> store.delete_case("old"); store.cases()
+        []
+        """
         case_id = self.case_id(name)
         with self.transaction():
             c = self._conn
@@ -86,6 +99,16 @@ class CaseWrites:
         ``passages`` are (start, end) sentence offsets, stored when the source is new. With
         ``new`` a document already in the case raises :class:`SourceExists` instead of
         returning the stored one (ingest: whoever stored it first also extracted from it).
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> first = store.add_source(case, Source(text="Ali leads the Unit.", title="Report"))
+        >>> store.add_source(case, Source(text="Ali leads the Unit.")) == first  # same text, same source
+        True
+        >>> store.add_source(case, Source(text="Ali leads the Unit."), new=True)
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.SourceExists: already ingested (same content as source #1)
         """
         digest = content_hash(source.text)
         with self.transaction():
@@ -117,7 +140,7 @@ class CaseWrites:
             added_at=now(),
         )
         with self.transaction():
-            sid = self._write(sa.insert(t.sources).values(**values)).inserted_primary_key[0]
+            sid = inserted_id(self._write(sa.insert(t.sources).values(**values)))
             if passages:
                 self._write(
                     sa.insert(t.passages),
@@ -126,14 +149,23 @@ class CaseWrites:
         return sid
 
     def add_informant(self, case_id: int, informant: Informant) -> int:
+        """Store who relayed information (graded A-F) and return its id.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:")
+        >>> store.add_informant(store.ensure_case("demo"), Informant("Defector", "person", "C"))
+        1
+        """
         self.schema.check_grade(informant.reliability, "6")
-        return self._write(
-            sa.insert(t.informants).values(
-                case_id=case_id,
-                key=informant.key,
-                name=informant.name,
-                kind=informant.kind,
-                reliability=informant.reliability,
-                description=informant.description,
+        return inserted_id(
+            self._write(
+                sa.insert(t.informants).values(
+                    case_id=case_id,
+                    key=informant.key,
+                    name=informant.name,
+                    kind=informant.kind,
+                    reliability=informant.reliability,
+                    description=informant.description,
+                )
             )
-        ).inserted_primary_key[0]
+        )

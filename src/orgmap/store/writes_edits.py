@@ -27,11 +27,12 @@ import sqlalchemy as sa
 from orgmap.model import Evidence
 from orgmap.store import tables as t
 from orgmap.store.engine import StaleDecision, StoreError
+from orgmap.store.needs import Aliasing, AssertionLookup, Connected, EntityLookup, Judging
 
 __all__ = ["EditWrites"]
 
 
-class EditWrites:
+class EditWrites(Connected, EntityLookup, AssertionLookup, Judging, Aliasing):
     """Supersede an assertion with a corrected copy (one transaction, two judgements)."""
 
     def supersede_assertion(
@@ -124,7 +125,20 @@ class EditWrites:
         entity_type: str | None = None,
         name: str | None = None,
     ) -> int:
-        """Correct an entity's type or name (the old name stays an alias); returns the judgement id."""
+        """Correct an entity's type or name (the old name stays an alias); returns the judgement id.
+
+        >>> from orgmap.model import Entity
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> unit = store.add_entity(case, Entity("organization", "Unit"))
+        >>> _ = store.update_entity(unit, who="ann", why="its full name", name="The Unit")
+        >>> store.entity(unit).name, store.entity(unit).aliases
+        ('The Unit', ['Unit'])
+        >>> store.update_entity(unit, who="ann", name="The Unit")
+        Traceback (most recent call last):
+        ...
+        orgmap.store.engine.StoreError: entity #1 already is organization 'The Unit'; nothing to change
+        """
         if not who:
             raise StoreError("a judgement needs who made it")
         with self.transaction():

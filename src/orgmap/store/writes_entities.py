@@ -10,32 +10,50 @@ from orgmap.model import Entity
 from orgmap.names import normalize_name
 from orgmap.store import tables as t
 from orgmap.store.engine import Conflict, StoreError
-from orgmap.store.rows import now
+from orgmap.store.needs import Connected, EntityLookup, Judging
+from orgmap.store.rows import inserted_id, now
 
 __all__ = ["EntityWrites"]
 
 
-class EntityWrites:
+class EntityWrites(Connected, EntityLookup, Judging):
     """Add entities and aliases; merge and unmerge (each a judgement)."""
 
     def add_entity(self, case_id: int, entity: Entity) -> int:
-        """Add an entity with its aliases (its name counts as one) and return its id."""
+        """Add an entity with its aliases (its name counts as one) and return its id.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> ali = store.add_entity(case, Entity("person", "Ali Reza", aliases=["Ali"]))
+        >>> store.find_entity(case, "ali").id == ali
+        True
+        """
         self.schema.entity_type(entity.type)
         with self.transaction():
-            eid = self._write(
-                sa.insert(t.entities).values(
-                    case_id=case_id,
-                    key=entity.key,
-                    type=entity.type,
-                    name=entity.name,
-                    attributes=entity.attributes,
-                    created_at=now(),
+            eid = inserted_id(
+                self._write(
+                    sa.insert(t.entities).values(
+                        case_id=case_id,
+                        key=entity.key,
+                        type=entity.type,
+                        name=entity.name,
+                        attributes=entity.attributes,
+                        created_at=now(),
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             self.add_aliases(eid, [entity.name, *entity.aliases])
         return eid
 
     def add_aliases(self, entity_id: int, names: Iterable[str]) -> None:
+        """Add names an entity goes by; one already known (in any spelling of case or space) is skipped.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> ali = store.add_entity(case, Entity("person", "Ali Reza"))
+        >>> store.add_aliases(ali, ["ALI REZA", "Abu Ali"]); store.entity(ali).aliases
+        ['Abu Ali']
+        """
         known = {a.casefold() for a in self._alias_rows(entity_id)}
         rows, seen = [], set()
         for name in names:
@@ -57,6 +75,16 @@ class EntityWrites:
 
         The checks run inside the write transaction, after :meth:`lock_case`, so two analysts
         merging A into B and B into A at once cannot close a cycle: the second is refused.
+
+        >>> from orgmap.store import Store
+        >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+        >>> a, b = (store.add_entity(case, Entity("person", n)) for n in ("Ali Reza", "A. Reza"))
+        >>> store.merge(b, a, who="ann", why="same man"); store.entities(case)[0].aliases
+        1
+        ['A. Reza']
+        >>> store.unmerge(b, who="ann", why="two men after all"); len(store.entities(case))
+        2
+        2
         """
         with self.transaction():
             first, second = self.entity(absorbed), self.entity(into)
@@ -76,7 +104,10 @@ class EntityWrites:
 
     def _entity_case(self, entity_id: int) -> int:
         with self._connection() as c:
-            return c.scalar(sa.select(t.entities.c.case_id).where(t.entities.c.id == entity_id))
+            found = c.scalar(sa.select(t.entities.c.case_id).where(t.entities.c.id == entity_id))
+        if found is None:
+            raise StoreError(f"no entity with id {entity_id}")
+        return found
 
     def _merge_note(self, *entity_ids: int) -> str:
         """``" (merged by ann at …)"``: the latest merge judgement on any of ``entity_ids``, if any."""

@@ -7,6 +7,20 @@
 - :mod:`orgmap.weigh.structural` — network measures with contested claims in and out.
 
 The rules and weights are documented in ``docs/weighing.md``.
+
+>>> from orgmap.schema import load_schema
+>>> default_grade(load_schema(), modality="reported", informant_reliability="D")
+('D', '3')
+>>> from orgmap.casefile import CASES_DIR, load_case
+>>> from orgmap.store import Store
+>>> store = Store.open(":memory:")
+>>> case = store.case_id(load_case(store, CASES_DIR / "qods-force")["case"])
+>>> top = corroborate(store, case)[0]
+>>> top.subject, top.type, top.object, top.documents, top.independent  # the essay and the note
+('Esmail Qaani', 'leads', 'Qods Force', 2, 2)
+>>> _, _, ach = case_ach(store, case)
+>>> [(h.key, h.rank) for h in ach.hypotheses]  # least inconsistent first
+[('h3', 1), ('h1', 2), ('h2', 3)]
 """
 
 from orgmap.weigh.ach import ACHError, ACHResult, score

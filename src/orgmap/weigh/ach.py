@@ -143,6 +143,12 @@ def ranking(scores: Sequence[HypothesisScore]) -> list[list[str]]:
     """Hypothesis keys grouped by rank: ``[["h2"], ["h1", "h3"]]`` when h1 and h3 tie.
 
     The sources' hypotheses come first; the analysts' own follow, ranked among themselves.
+
+    >>> from orgmap.schema import load_schema
+    >>> hs = [Hypothesis("a", "h1"), Hypothesis("b", "h2"), Hypothesis("c", "h3")]
+    >>> items = [HypothesisItem("x", ratings={"h1": "I", "h2": "C", "h3": "I"}, key="e1")]
+    >>> ranking(score(hs, items, load_schema()).hypotheses)
+    [['h2'], ['h1', 'h3']]
     """
     out: dict[tuple[bool, int], list[str]] = {}
     for h in scores:

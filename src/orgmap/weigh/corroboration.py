@@ -36,6 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from orgmap.model import stored_id
 from orgmap.names import normalize_name
 from orgmap.store import Relation, Store
 
@@ -74,11 +75,19 @@ class Corroboration:
 
 
 def relation_key(r: Relation) -> tuple[int, str, int]:
-    """(subject id, type, object id); symmetric relations in id order."""
-    s, o = r.subject.id, r.object.id
-    if r.symmetric and s > o:  # type: ignore[operator]
+    """(subject id, type, object id); symmetric relations in id order.
+
+    >>> from orgmap.model import Assertion, Entity
+    >>> ali, bob = Entity("person", "Ali", id=2), Entity("person", "Bob", id=1)
+    >>> tie = Relation(Assertion(2, "personal_tie", 1), ali, bob, "personal_tie", "informal", True)
+    >>> lead = Relation(Assertion(2, "leads", 1), ali, bob, "leads", "formal", False)
+    >>> relation_key(tie), relation_key(lead)  # a symmetric tie is the same either way round
+    ((1, 'personal_tie', 2), (2, 'leads', 1))
+    """
+    s, o = stored_id(r.subject), stored_id(r.object)
+    if r.symmetric and s > o:
         s, o = o, s
-    return s, r.type, o  # type: ignore[return-value]
+    return s, r.type, o
 
 
 class _Groups:
@@ -157,10 +166,18 @@ def _names_pattern(entity) -> re.Pattern[str]:
 
 
 def stating_sources(r: Relation, patterns: dict[int, re.Pattern[str]]) -> set[int]:
-    """Documents that state this claim: its first span's, and any whose span names both ends."""
+    """Documents that state this claim: its first span's, and any whose span names both ends.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence
+    >>> ali, unit = Entity("person", "Ali", id=1), Entity("organization", "Unit", id=2)
+    >>> spans = [Evidence(7, 0, 18, "Ali leads the Unit"), Evidence(8, 0, 9, "Ali spoke"), Evidence(9, 0, 9, "Ali, Unit")]
+    >>> r = Relation(Assertion(1, "leads", 2, evidence=spans), ali, unit, "leads", "formal", False)
+    >>> sorted(stating_sources(r, {1: _names_pattern(ali), 2: _names_pattern(unit)}))  # 8 names only Ali
+    [7, 9]
+    """
     evidence = r.assertion.evidence
     out = {evidence[0].source_id} if evidence else set()
-    subj, obj = patterns[r.subject.id], patterns[r.object.id]  # type: ignore[index]
+    subj, obj = patterns[stored_id(r.subject)], patterns[stored_id(r.object)]
     for ev in evidence[1:]:
         if subj.search(ev.quote) and obj.search(ev.quote):
             out.add(ev.source_id)
@@ -177,9 +194,9 @@ def corroborate(
     """Independent-source counts for every relation of a case, most corroborated first."""
     rels = relations if relations is not None else store.relations(case_id, status=status)
     sources = store.sources(case_id)
-    by_key = {s.key: s.id for s in sources if s.key}
-    cites = {s.id: _cited(s.metadata, by_key) for s in sources}
-    authors = {s.id: s.author for s in sources}
+    by_key = {s.key: stored_id(s) for s in sources if s.key}
+    cites = {stored_id(s): _cited(s.metadata, by_key) for s in sources}
+    authors = {stored_id(s): s.author for s in sources}
     relaying = {i.id for i in store.informants(case_id) if i.kind in RELAYING_KINDS}
     grouped: dict[tuple[int, str, int], list[Relation]] = defaultdict(list)
     for r in rels:
@@ -188,16 +205,17 @@ def corroborate(
     patterns: dict[int, re.Pattern[str]] = {}
     for r in rels:
         for e in (r.subject, r.object):
-            if e.id not in patterns:
-                patterns[e.id] = _names_pattern(e)  # type: ignore[index]
+            if stored_id(e) not in patterns:
+                patterns[stored_id(e)] = _names_pattern(e)
     for (s, rtype, _o), members in grouped.items():
         source_ids: set[int] = set()
         relayed: dict[int, set[int]] = defaultdict(set)
         for r in members:
             for sid in stating_sources(r, patterns):
                 source_ids.add(sid)
-                if r.assertion.informant_id in relaying:
-                    relayed[sid].add(r.assertion.informant_id)  # type: ignore[arg-type]
+                informant = r.assertion.informant_id
+                if informant is not None and informant in relaying:
+                    relayed[sid].add(informant)
         first = members[0]
         subj, obj = (first.subject, first.object) if first.subject.id == s else (first.object, first.subject)
         out.append(
@@ -206,7 +224,7 @@ def corroborate(
                 rtype,
                 obj.name,
                 first.symmetric,
-                sorted(r.assertion.id for r in members),  # type: ignore
+                sorted(stored_id(r.assertion) for r in members),
                 sorted(source_ids),
                 independent_groups(source_ids, cites=cites, relayed=relayed, authors=authors),
             )

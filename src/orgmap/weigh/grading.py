@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from orgmap.model import Judgement
+from orgmap.model import Judgement, stored_id
 from orgmap.schema import Schema
 from orgmap.store import Store, StoreError
 
@@ -66,7 +66,17 @@ def default_grade(
     source_reliability: str | None = None,
     independent: int = 1,
 ) -> tuple[str, str]:
-    """The documented default (reliability, credibility) of one claim."""
+    """The documented default (reliability, credibility) of one claim.
+
+    >>> from orgmap.schema import load_schema
+    >>> schema = load_schema()
+    >>> default_grade(schema, modality="asserted", source_reliability="B")
+    ('B', '2')
+    >>> default_grade(schema, modality="asserted", source_reliability="B", independent=2)  # confirmed
+    ('B', '1')
+    >>> default_grade(schema, modality="believed")  # nobody vouches for it
+    ('F', '4')
+    """
     table = grading_table()
     unknown_rel, unknown_cred = schema.unknown_grade
     schema.modality(modality)
@@ -98,11 +108,22 @@ def apply_default_grades(
 
     With ``recompute``, every assertion nobody regraded by hand (a ``grade`` judgement by a
     person) gets its default, curated grades included.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> [(c.before, c.after) for c in apply_default_grades(store, case)]  # the source's C, asserted: 2
+    [('F6', 'C2')]
+    >>> store.assertion(a).grade, apply_default_grades(store, case)
+    ('C2', [])
     """
     from orgmap.weigh.corroboration import corroborate
 
-    informants = {i.id: i for i in store.informants(case_id)}
-    sources = {s.id: s for s in store.sources(case_id)}
+    informants = {stored_id(i): i for i in store.informants(case_id)}
+    sources = {stored_id(s): s for s in store.sources(case_id)}
     independent = {}
     for c in corroborate(store, case_id, status=None):
         for aid in c.assertion_ids:
@@ -110,23 +131,24 @@ def apply_default_grades(
     hand = _hand_graded(store)
     changes = []
     for a in store.assertions(case_id):
-        if a.id in hand or (not recompute and (a.reliability, a.credibility) != store.schema.unknown_grade):
+        a_id = stored_id(a)
+        if a_id in hand or (not recompute and (a.reliability, a.credibility) != store.schema.unknown_grade):
             continue
-        inf = informants.get(a.informant_id)  # type: ignore[arg-type]
+        inf = informants.get(a.informant_id) if a.informant_id is not None else None
         src = sources.get(a.evidence[0].source_id) if a.evidence else None
         rel, cred = default_grade(
             store.schema,
             modality=a.modality,
             informant_reliability=inf.reliability if inf else None,
             source_reliability=src.reliability if src else None,
-            independent=independent.get(a.id, 1),
+            independent=independent.get(a_id, 1),
         )
         if (rel, cred) != (a.reliability, a.credibility):
             why = (
                 f"default: {'informant ' + inf.name if inf else 'source'} graded {rel}, "
-                f"modality {a.modality}, {independent.get(a.id, 1)} independent source(s)"
+                f"modality {a.modality}, {independent.get(a_id, 1)} independent source(s)"
             )
-            changes.append(GradeChange(a.id, a.grade, rel + cred, why))  # type: ignore[arg-type]
+            changes.append(GradeChange(a_id, a.grade, rel + cred, why))
     if not dry_run:
         with store.transaction():
             for ch in changes:
@@ -135,19 +157,33 @@ def apply_default_grades(
 
 
 def resolve_target(store: Store, case_id: int, kind: str, ref: str) -> int:
-    """The id of a source or informant named by key, ``#id`` or id; assertions by key or id."""
+    """The id of a source or informant named by key, ``#id`` or id; assertions by key or id.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> resolve_target(store, case, "source", "memo"), resolve_target(store, case, "assertion", "r1")
+    (1, 1)
+    >>> resolve_target(store, case, "informant", "ann")
+    Traceback (most recent call last):
+    ...
+    orgmap.store.engine.StoreError: no informant 'ann' in this case (known: none)
+    """
     if kind not in KINDS:
         raise StoreError(f"cannot grade a {kind!r}; choose one of {', '.join(KINDS)}")
     ref = str(ref).strip()
     if kind == "source":
-        records = [(s.id, s.key, s.title) for s in store.sources(case_id)]
+        records = [(stored_id(s), s.key, s.title) for s in store.sources(case_id)]
     elif kind == "informant":
-        records = [(i.id, i.key, i.name) for i in store.informants(case_id)]
+        records = [(stored_id(i), i.key, i.name) for i in store.informants(case_id)]
     else:
-        records = [(a.id, a.key, "") for a in store.assertions(case_id)]
+        records = [(stored_id(a), a.key, "") for a in store.assertions(case_id)]
     for rid, key, name in records:
         if ref in (key, f"#{rid}", str(rid)) or (name and ref.casefold() == name.casefold()):
-            return rid  # type: ignore[return-value]
+            return rid
     known = ", ".join(k or f"#{i}" for i, k, _ in records[:12])
     raise StoreError(f"no {kind} {ref!r} in this case (known: {known or 'none'})")
 
@@ -157,6 +193,20 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
 
     Raises ``ValueError``/``StoreError`` with a one-line message on a grade that does not
     parse; nothing is written then.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> _ = set_grade(store, case, "assertion", "r1", "b2", who="ann", why="the memo is a copy")
+    >>> store.assertion(a).grade
+    'B2'
+    >>> set_grade(store, case, "source", "memo", "B2", who="ann")
+    Traceback (most recent call last):
+    ...
+    ValueError: grade 'B2' does not parse: a source takes a reliability letter (A, B, C, D, E, F)
     """
     grade = str(grade).strip().upper()
     if kind != "assertion" and not (len(grade) == 1 and grade in store.schema.reliability):
@@ -175,7 +225,19 @@ def set_grade(store: Store, case_id: int, kind: str, ref: str, grade: str, *, wh
 
 
 def grade_history(store: Store, kind: str, record_id: int) -> list[Judgement]:
-    """Every grade change of one record, oldest first."""
+    """Every grade change of one record, oldest first.
+
+    >>> from orgmap.model import Assertion, Entity, Evidence, Source
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:"); case = store.ensure_case("demo")
+    >>> src = store.add_source(case, Source(text="Ali leads the Unit.", key="memo", reliability="C"))
+    >>> ali, unit = (store.add_entity(case, Entity(t, n)) for t, n in [("person", "Ali"), ("organization", "Unit")])
+    >>> a = store.add_assertion(case, Assertion(ali, "leads", unit, key="r1", evidence=[Evidence(src, 0, 18)]))
+    >>> _ = set_grade(store, case, "assertion", "r1", "B2", who="ann")
+    >>> _ = set_grade(store, case, "assertion", "r1", "3", who="bob")
+    >>> [(j.who, j.payload["after"]) for j in grade_history(store, "assertion", a)]
+    [('ann', {'reliability': 'B', 'credibility': '2'}), ('bob', {'credibility': '3'})]
+    """
     return [j for j in store.judgements(kind, record_id) if j.action == "grade"]
 
 

@@ -25,7 +25,20 @@ def render_score(
     effect: StructuralEffect | None,
     console: Console | None = None,
 ) -> None:
-    """Print the ranked matrix (items by diagnosticity), the scores, and the optional analyses."""
+    """Print the ranked matrix (items by diagnosticity), the scores, and the optional analyses.
+
+    >>> from orgmap.model import Hypothesis, HypothesisItem
+    >>> from orgmap.schema import load_schema
+    >>> from orgmap.weigh.ach import score
+    >>> hs = [Hypothesis("Qaani rules", "h1"), Hypothesis("The circle rules", "h2")]
+    >>> items = [HypothesisItem("orders signed", ratings={"h1": "C", "h2": "I"}, key="e1")]
+    >>> import io
+    >>> out = io.StringIO()
+    >>> render_score(score(hs, items, load_schema()), None, None, Console(file=out, width=120))
+    >>> row = next(line for line in out.getvalue().splitlines() if "Qaani rules" in line)
+    >>> [cell.strip() for cell in row.strip("│ ").split("│")]  # rank, hypothesis, inconsistency
+    ['1', 'h1', '0.000', 'Qaani rules']
+    """
     console = console or Console(highlight=False)
     hs = result.hypotheses
     matrix = Table(

@@ -29,6 +29,7 @@ from datetime import date
 
 import igraph as ig
 
+from orgmap.model import stored_id
 from orgmap.store import Relation, Store
 
 __all__ = ["ActorShift", "StructuralEffect", "contested_effect", "measures", "simple_graph"]
@@ -58,13 +59,23 @@ class StructuralEffect:
 
 
 def simple_graph(relations: Iterable[Relation]) -> ig.Graph:
-    """An undirected simple graph over canonical entities (vertex attribute ``name``)."""
+    """An undirected simple graph over canonical entities (vertex attribute ``name``).
+
+    >>> from orgmap.model import Assertion, Entity
+    >>> from orgmap.store import Relation
+    >>> ali, bob = Entity("person", "Ali", id=1), Entity("person", "Bob", id=2)
+    >>> rels = [Relation(Assertion(1, "personal_tie", 2), ali, bob, "personal_tie", "informal", True)] * 2
+    >>> g = simple_graph(rels)
+    >>> g.vs["name"], g.ecount(), measures(g)
+    (['Ali', 'Bob'], 1, {'Ali': (1, 0.0), 'Bob': (1, 0.0)})
+    """
     names: dict[int, str] = {}
     edges: set[tuple[int, int]] = set()
     for r in relations:
-        names[r.subject.id], names[r.object.id] = r.subject.name, r.object.name  # type: ignore[index]
-        if r.subject.id != r.object.id:
-            edges.add(tuple(sorted((r.subject.id, r.object.id))))  # type: ignore[arg-type]
+        s, o = stored_id(r.subject), stored_id(r.object)
+        names[s], names[o] = r.subject.name, r.object.name
+        if s != o:
+            edges.add((min(s, o), max(s, o)))
     ids = sorted(names)
     index = {eid: n for n, eid in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=sorted((index[a], index[b]) for a, b in edges))

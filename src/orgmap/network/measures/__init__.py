@@ -8,6 +8,15 @@ edge attribute as tie strength (distances are ``1/weight``).
 Families: :mod:`.centrality`, :mod:`.holes` (Burt), :mod:`.brokerage`
 (Gould-Fernandez), :mod:`.keyplayer` (Borgatti), :mod:`.communities` (Leiden),
 :mod:`.layers` (formal rank against informal brokerage).
+
+>>> from orgmap.network.edgelist import view_from_rows
+>>> chain = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+>>> betweenness(chain), degree(chain)["b"]
+({'a': 0.0, 'b': 0.6666666666666666, 'c': 0.6666666666666666, 'd': 0.0}, 0.6666666666666666)
+>>> key_players(chain, 1).players, fragmentation(chain, ["b"])  # without b only c-d of 3 pairs connect
+(('b',), 0.6666666666666667)
+>>> constraint(chain)["a"], effective_size(chain)["b"]
+(1.0, 2.0)
 """
 
 from orgmap.network.measures.brokerage import ROLES, brokerage_roles

@@ -38,7 +38,11 @@ ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def role_of(ga: Any, gb: Any, gc: Any) -> str:
-    """The Gould-Fernandez role of ``b`` on ``a -> b -> c`` given the three groups."""
+    """The Gould-Fernandez role of ``b`` on ``a -> b -> c`` given the three groups.
+
+    >>> role_of("x", "x", "x"), role_of("x", "y", "x"), role_of("x", "y", "z")
+    ('coordinator', 'itinerant', 'liaison')
+    """
     if ga == gb == gc:
         return "coordinator"
     if ga == gc:

@@ -46,6 +46,11 @@ def degree(
     """Degree (number of distinct neighbours), or strength when ``weighted``.
 
     ``mode`` is ``"all"``, ``"in"`` or ``"out"`` on directed graphs. Normalised by ``n-1``.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> degree(path, normalized=False), degree(path)["b"]  # b has 2 of 3 possible neighbours
+    ({'a': 1.0, 'b': 2.0, 'c': 2.0, 'd': 1.0}, 0.6666666666666666)
     """
     g = collapse(graph, directed=directed)
     n = g.vcount()
@@ -63,6 +68,11 @@ def betweenness(
     """Shortest-path betweenness; normalised over the pairs of the whole graph.
 
     Florentine families (Padgett): the Medici score 47.5 raw, 0.522 normalised.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> betweenness(path, normalized=False)  # b lies on a-c and a-d
+    {'a': 0.0, 'b': 2.0, 'c': 2.0, 'd': 0.0}
     """
     g = collapse(graph, directed=directed)
     n = g.vcount()
@@ -79,6 +89,11 @@ def closeness(graph: ig.Graph, *, directed: bool = False, weighted: bool = False
 
     On a directed graph distances are measured *to* the actor, as in NetworkX.
     Isolates score 0.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> closeness(path)["a"], closeness(path)["b"]  # 3 / (1 + 2 + 3) and 3 / (1 + 1 + 2)
+    (0.5, 0.75)
     """
     g = collapse(graph, directed=directed)
     n = g.vcount()
@@ -107,6 +122,12 @@ def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = Fal
     gives byte-identical output. On directed graphs a vertex is central when central vertices point to it. Only
     meaningful on (strongly) connected graphs: elsewhere the component with the largest
     eigenvalue takes the scores and the others get (nearly) zero.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> e = eigenvector(path)  # proportional to (1, phi, phi, 1), phi the golden ratio
+    >>> round(e["b"] / e["a"], 6), round(sum(v * v for v in e.values()), 6)
+    (1.618034, 1.0)
     """
     g = collapse(graph, directed=directed)
     if g.ecount() == 0:
@@ -124,7 +145,14 @@ def eigenvector(graph: ig.Graph, *, directed: bool = False, weighted: bool = Fal
 def pagerank(
     graph: ig.Graph, *, directed: bool = True, damping: float = 0.85, weighted: bool = False
 ) -> dict[str, float]:
-    """PageRank (scores sum to 1). Directed by default: a symmetric tie counts both ways."""
+    """PageRank (scores sum to 1). Directed by default: a symmetric tie counts both ways.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> p = pagerank(path)
+    >>> round(sum(p.values()), 9), round(p["a"], 9) == round(p["d"], 9), p["b"] > p["a"]
+    (1.0, True, True)
+    """
     g = collapse(graph, directed=directed)
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
     values = g.pagerank(directed=directed, damping=damping, weights=weights)

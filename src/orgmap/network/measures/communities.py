@@ -23,6 +23,11 @@ def communities(
     """Community number per actor (0 is the largest community); isolates get their own.
 
     Modularity by default; a ``resolution`` switches to the constant Potts model (CPM).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> two = view_from_rows([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f"), ("c", "d")])
+    >>> communities(two)  # two triangles joined by one tie
+    {'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1, 'f': 1}
     """
     g = collapse(graph)
     weights = "weight" if weighted and "weight" in g.es.attributes() else None

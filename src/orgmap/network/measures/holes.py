@@ -21,7 +21,13 @@ __all__ = ["constraint", "effective_size"]
 
 
 def constraint(graph: ig.Graph, *, weighted: bool = False) -> dict[str, float]:
-    """Burt's constraint ``sum_j (p_ij + sum_q p_iq p_qj)^2``; isolates get NaN (as NetworkX)."""
+    """Burt's constraint ``sum_j (p_ij + sum_q p_iq p_qj)^2``; isolates get NaN (as NetworkX).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> c = constraint(view_from_rows([("ego", "a"), ("ego", "b"), ("a", "b"), ("ego", "c")]))
+    >>> round(c["c"], 6), round(c["ego"], 6)  # c has one contact; ego: 2 (1/3 + 1/3 * 1/2)^2 + (1/3)^2
+    (1.0, 0.611111)
+    """
     g = collapse(graph)
     weights = "weight" if weighted and "weight" in g.es.attributes() else None
     values = g.constraint(weights=weights)
@@ -48,7 +54,7 @@ def effective_size(graph: ig.Graph, *, weighted: bool = False) -> dict[str, floa
                 ties = c * n * (n - 1) / 2.0
                 out[name] = n - 2.0 * ties / n
         return out
-    adj = [dict() for _ in range(g.vcount())]
+    adj: list[dict[int, float]] = [{} for _ in range(g.vcount())]
     for e in g.es:
         w = float(e["weight"])
         adj[e.source][e.target] = adj[e.source].get(e.target, 0.0) + w

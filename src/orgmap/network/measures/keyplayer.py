@@ -98,25 +98,49 @@ def _distance_reach(g: ig.Graph, players: Sequence[int]) -> float:
 
 
 def fragmentation(graph: ig.Graph, removed: Iterable[str] = ()) -> float:
-    """F after removing the named actors (none by default)."""
+    """F after removing the named actors (none by default).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> fragmentation(path), fragmentation(path, ["b"])  # without b, only c-d of 3 pairs connect
+    (0.0, 0.6666666666666667)
+    """
     g = collapse(graph)
     return _fragmentation(g, _indices(g, removed))
 
 
 def distance_fragmentation(graph: ig.Graph, removed: Iterable[str] = ()) -> float:
-    """Distance-weighted fragmentation DF after removing the named actors."""
+    """Distance-weighted fragmentation DF after removing the named actors.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> round(distance_fragmentation(path, ["b"]), 6)  # 1 - (1/1) / 3 pairs
+    0.666667
+    """
     g = collapse(graph)
     return _distance_fragmentation(g, _indices(g, removed))
 
 
 def m_reach(graph: ig.Graph, players: Iterable[str], m: int = 2) -> float:
-    """Share of the other actors within ``m`` steps of at least one player."""
+    """Share of the other actors within ``m`` steps of at least one player.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> m_reach(path, ["a"], m=2), m_reach(path, ["b"], m=1)
+    (0.6666666666666666, 0.6666666666666666)
+    """
     g = collapse(graph)
     return _m_reach(g, _indices(g, players), m)
 
 
 def distance_reach(graph: ig.Graph, players: Iterable[str]) -> float:
-    """Mean of 1/distance from the other actors to the nearest player (0 if unreachable)."""
+    """Mean of 1/distance from the other actors to the nearest player (0 if unreachable).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> round(distance_reach(path, ["a"]), 6)  # (1 + 1/2 + 1/3) / 3
+    0.611111
+    """
     g = collapse(graph)
     return _distance_reach(g, _indices(g, players))
 
@@ -145,6 +169,15 @@ def key_players(
     :data:`~orgmap.network.measures.pivots.EXACT_UP_TO` actors) and from ``restarts`` random sets
     (seeded), swaps a member for an outsider while that improves the score, and keeps the
     best. Raises ``ValueError`` when ``k`` is not between 1 and the number of actors.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
+    >>> key_players(path, 2).players  # removing b and c leaves no pair connected
+    ('b', 'c')
+    >>> key_players(path, 5)
+    Traceback (most recent call last):
+    ...
+    ValueError: k=5 must lie between 1 and the number of actors (4)
     """
     if goal not in GOALS:
         raise ValueError(f"unknown key-player goal {goal!r}; known: {', '.join(GOALS)}")

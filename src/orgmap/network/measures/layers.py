@@ -51,7 +51,11 @@ class LayerGap:
 
 
 def percentiles(scores: dict[str, float]) -> dict[str, float]:
-    """Mid-rank percentile in [0, 1]: share of actors below plus half the ties."""
+    """Mid-rank percentile in [0, 1]: share of actors below plus half the ties.
+
+    >>> percentiles({"a": 1.0, "b": 2.0, "c": 2.0})  # b and c tie: one below, half of one tie
+    {'a': 0.0, 'b': 0.75, 'c': 0.75}
+    """
     values = list(scores.values())
     n = len(values)
     if n == 0:
@@ -86,7 +90,9 @@ def expand_populations(graph: ig.Graph) -> tuple[ig.Graph, dict[str, list[str]]]
     sizes = [_size(v, attrs) for v in graph.vs]
     if all(s == 1 for s in sizes):
         return graph, {}
-    names, copies, members = [], [], {}
+    names: list[str] = []
+    copies: list[list[int]] = []
+    members: dict[str, list[str]] = {}
     for v, size in zip(graph.vs, sizes):
         ids = list(range(len(names), len(names) + size))
         if size == 1:

@@ -117,7 +117,17 @@ def betweenness_pivots(
     normalized: bool = True,
     batches: int = 8,
 ) -> PathEstimate:
-    """Betweenness from ``pivots`` sampled sources (Brandes-Pich), scaled as the exact measure."""
+    """Betweenness from ``pivots`` sampled sources (Brandes-Pich), scaled as the exact measure.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> line = view_from_rows([(str(i), str(i + 1)) for i in range(9)])  # 0 - 1 - ... - 9
+    >>> every = betweenness_pivots(line, 10)  # every actor a pivot: the exact value
+    >>> every.exact, round(every.values["4"], 6)  # 4 x 5 pairs through actor 4, of 36
+    (True, 0.555556)
+    >>> some = betweenness_pivots(line, 5, seed=1)
+    >>> some.pivots, some.exact, some.bound > 0
+    (5, False, True)
+    """
     g = collapse(graph, directed=directed)
     n = g.vcount()
     weights = _distances(g, weighted)
@@ -172,7 +182,15 @@ def closeness_pivots(
     weighted: bool = False,
     batches: int = 8,
 ) -> PathEstimate:
-    """Closeness (Wasserman-Faust, as :func:`~orgmap.network.measures.closeness`) from sampled pivots."""
+    """Closeness (Wasserman-Faust, as :func:`~orgmap.network.measures.closeness`) from sampled pivots.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> line = view_from_rows([(str(i), str(i + 1)) for i in range(9)])  # 0 - 1 - ... - 9
+    >>> from orgmap.network.measures import closeness
+    >>> est = closeness_pivots(line, 10)
+    >>> est.exact, est.values == closeness(line)
+    (True, True)
+    """
     from orgmap.network.measures.centrality import closeness
 
     g = collapse(graph, directed=directed)
@@ -190,7 +208,7 @@ def closeness_pivots(
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns, handled below
         values = np.nanmean(per_batch, axis=0)
     missed = np.flatnonzero(np.isnan(values))  # small components no pivot fell in: exact
-    if missed.size:
+    if missed.size and reach is not None:  # only an undirected estimate leaves actors unknown
         raw = g.closeness(vertices=missed.tolist(), mode="all", weights=weights, normalized=True)
         values[missed] = np.asarray(raw, dtype=float) * (reach[missed] - 1) / (n - 1)
     used = sum(len(b) for b in groups)
@@ -220,6 +238,12 @@ def choose_pivots(
     resolved to about ``tolerance``; it falls back to exact when that needs a quarter of
     the actors or more.
     Deterministic: it depends on the graph and the seed only.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> line = view_from_rows([(str(i), str(i + 1)) for i in range(9)])  # 0 - 1 - ... - 9
+    >>> choice = choose_pivots(line)  # a small graph: computed exactly
+    >>> choice.pivots, choice.exact, choice.bound
+    (10, True, 0.0)
     """
     n = collapse(graph, directed=directed).vcount()
     k = start
@@ -291,6 +315,14 @@ def plan_path_measures(
 
     ``pivots=None`` chooses (:func:`choose_pivots`, on betweenness; closeness uses the same
     count), ``0`` forces the exact computation, a number forces that many pivots.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> line = view_from_rows([(str(i), str(i + 1)) for i in range(9)])  # 0 - 1 - ... - 9
+    >>> plan = plan_path_measures(line, ["betweenness", "degree", "closeness"])  # degree has no paths
+    >>> {name: (p.pivots, p.exact) for name, p in plan.items()}
+    {'betweenness': (10, True), 'closeness': (10, True)}
+    >>> plan_path_measures(line, ["betweenness"], pivots=4)["betweenness"].exact
+    False
     """
     wanted = [m for m in PATH_MEASURES if m in names]
     if not wanted:

@@ -74,7 +74,8 @@ def _successor(name: str | None, ops: Sequence[Operation], resolved: Callable[[s
         if op.op in ("remove", "purge") and name in {resolved(n) for n in op.names}:
             name = None
         elif op.op == "replace" and resolved(op.names[0]) == name:
-            name = op.by if op.new else resolved(op.by)  # type: ignore[arg-type]
+            assert op.by is not None  # parse_scenario: a replace names its successor
+            name = op.by if op.new else resolved(op.by)
     return name
 
 
@@ -95,7 +96,19 @@ def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str
 def run_scenario_on_graph(
     graph: ig.Graph, scenario: WhatIfScenario, resolve: Resolver | None = None, schema: Any = None
 ) -> dict[str, Any]:
-    """Baseline and changed figures of one scenario on one view, as plain data."""
+    """Baseline and changed figures of one scenario on one view, as plain data.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> view = view_from_rows([("boss", "unit", 1.0, "formal"), ("boss", "aide", 1.0, "informal"),
+    ...                        ("aide", "x", 1.0, "informal"), ("aide", "y", 1.0, "informal")])
+    >>> no_aide = parse_scenario({"leader": "boss", "affiliates": ["x", "y"], "operations": [{"remove": "aide"}]})
+    >>> result = run_scenario_on_graph(view, no_aide)
+    >>> result["baseline"]["reach"], result["after"]["reach"]  # boss reached x and y only through the aide
+    (1.0, 0.0)
+    >>> result["after"]["fragmentation"]["informal"]  # boss, x and y: no pair still connected
+    1.0
+    """
     resolve = resolve or graph_resolver(graph)
     cache: dict[str, str] = {}
 
@@ -110,6 +123,7 @@ def run_scenario_on_graph(
         set(graph.es["layer"]), key=lambda x: (x != roles.command_layer, x != roles.ties_layer, x)
     )
     org = name_of(scenario.organization) if scenario.organization else None
+    leader: str | None
     if scenario.leader:
         leader = name_of(scenario.leader)
     else:
@@ -129,7 +143,7 @@ def run_scenario_on_graph(
         notes.append("no affiliates to reach: name an organization that manages groups, or list affiliates")
     new_leader = _successor(leader, scenario.operations, name_of)
     actors = {layer: layer_actors(graph, layer) for layer in layers}
-    common = dict(
+    common: dict[str, Any] = dict(
         layers=layers,
         actors=actors,
         affiliates=affiliates,

@@ -31,7 +31,17 @@ Resolver = Callable[[str], "tuple[str, dict[str, Any] | None]"]
 
 
 def graph_resolver(graph: ig.Graph) -> Resolver:
-    """Resolve names against the vertex names of ``graph`` (with close-name suggestions)."""
+    """Resolve names against the vertex names of ``graph`` (with close-name suggestions).
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> resolve = graph_resolver(view_from_rows([("boss", "aide")]))
+    >>> resolve("boss")
+    ('boss', None)
+    >>> resolve("bos")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.ScenarioError: no actor called 'bos' in the network; did you mean 'boss'?
+    """
     names = list(graph.vs["name"])
     known = set(names)
 
@@ -50,12 +60,13 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
     for op in ops:
         if op.op != "replace":
             continue
-        old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])  # type: ignore[index]
+        assert op.by is not None  # parse_scenario: a replace names its successor
+        old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])
         if old == new:
             raise WhatIfScenarioError(
                 f"replace {op.names[0]} by {op.by}: the same person; use remove or drop the line"
             )
-        chain[old] = new  # type: ignore[assignment]
+        chain[old] = new
     for start in chain:
         seen, cur = [start], chain[start]
         while cur in chain:
@@ -84,7 +95,19 @@ def apply_operations(
     graph: ig.Graph, ops: Sequence[Operation], resolve: Resolver, schema: Any = None
 ) -> tuple[ig.Graph, list[str], dict[str, str | None]]:
     """A changed copy of ``graph``, notes on operations that found nothing to act on, and the
-    fate of everyone removed: their successor's name, or None."""
+    fate of everyone removed: their successor's name, or None.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> g = view_from_rows([("boss", "aide", 1.0, "informal"), ("aide", "x", 1.0, "informal")])
+    >>> ops = parse_scenario({"operations": [{"remove": "aide"}]}).operations
+    >>> after, notes, fate = apply_operations(g, ops, graph_resolver(g))
+    >>> sorted(after.vs["name"]), after.ecount(), fate, g.ecount()  # the view itself is unchanged
+    (['boss', 'x'], 0, {'aide': None}, 2)
+    >>> ops = parse_scenario({"operations": [{"replace": "boss", "by": "aide"}]}).operations
+    >>> apply_operations(g, ops, graph_resolver(g))[2]  # the fate of the replaced: their successor
+    {'boss': 'aide'}
+    """
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
@@ -121,9 +144,10 @@ def apply_operations(
                 gone[v] = i
                 fate[v] = None
         elif op.op == "replace":
+            assert op.by is not None  # parse_scenario: a replace names its successor
             old = alive(op.names[0], i)
-            new = op.by if op.new else alive(op.by, i)  # type: ignore[arg-type]
-            b = _vertex(g, new, None if op.new else attrs[op.by])  # type: ignore[index, arg-type]
+            new = op.by if op.new else alive(op.by, i)
+            b = _vertex(g, new, None if op.new else attrs[op.by])
             found = g.vs.select(name_eq=old)
             if not len(found):
                 notes.append(f"replace {op.names[0]}: no tie in this view, nothing to inherit")
@@ -133,7 +157,8 @@ def apply_operations(
             a = found[0].index
             # inherit: formal = the vocabulary's command layer, none = nothing, all = every layer
             layers = {"none": set(), "formal": {schema.roles.command_layer}}.get(op.inherit)
-            new_edges, new_attrs = [], {k: [] for k in g.es.attributes()}
+            new_edges: list[tuple[int, int]] = []
+            new_attrs: dict[str, list[Any]] = {k: [] for k in g.es.attributes()}
             for e in g.es[g.incident(a, mode="all")]:
                 if layers is not None and e["layer"] not in layers:
                     continue
@@ -148,7 +173,8 @@ def apply_operations(
             gone[old] = i
             fate[old] = new
         else:
-            s_name, t_name, rtype = op.edge  # type: ignore[misc]
+            assert op.edge is not None  # parse_scenario: an add or cut names its edge
+            s_name, t_name, rtype = op.edge
             s = _vertex(g, alive(s_name, i), attrs[s_name])
             t = _vertex(g, alive(t_name, i), attrs[t_name])
             if op.op == "add":

@@ -155,8 +155,8 @@ def state_metrics(
     for layer in layers:
         members = {fate.get(a, a) if a in fate else a for a in actors[layer]}
         lost = sum(1 for a in actors[layer] if a in fate and fate[a] is None)
-        members = {m for m in members if m is not None} | layer_actors(g, layer)
-        frag[layer] = layer_fragmentation(g, layer, members, lost)
+        kept = {m for m in members if m is not None} | layer_actors(g, layer)
+        frag[layer] = layer_fragmentation(g, layer, kept, lost)
     return {
         "leader": leader,
         "fragmentation": frag,

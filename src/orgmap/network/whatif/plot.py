@@ -21,7 +21,19 @@ def _panels(scenarios: list[dict[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def plot_comparison(result: dict[str, Any], path: str | Path) -> Path:
-    """Draw baseline against scenario for each figure and scenario; returns the path written."""
+    """Draw baseline against scenario for each figure and scenario; returns the path written.
+
+    >>> import pathlib, tempfile
+    >>> from orgmap.casefile import CASES_DIR, load_case
+    >>> from orgmap.network.whatif import run_scenarios
+    >>> from orgmap.store import Store
+    >>> store = Store.open(":memory:")
+    >>> case = store.case_id(load_case(store, CASES_DIR / "qods-force")["case"])
+    >>> result = run_scenarios(store, case, [CASES_DIR / "qods-force" / "whatif" / "remove-qaani.yaml"])
+    >>> png = plot_comparison(result, pathlib.Path(tempfile.mkdtemp()) / "whatif.png")
+    >>> png.read_bytes()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
     import matplotlib
 
     matplotlib.use("Agg")

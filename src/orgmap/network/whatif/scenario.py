@@ -82,8 +82,8 @@ class Operation:
         if self.op == "replace":
             who = f"new person {self.by}" if self.new else self.by
             return f"replace {self.names[0]} by {who} ({self.inherit} ties)"
-        if self.op in ("add", "cut"):
-            s, t, rtype = self.edge  # type: ignore[misc]
+        if self.op in ("add", "cut") and self.edge is not None:  # parse_scenario gives both an edge
+            s, t, rtype = self.edge
             return f"{self.op} {s} -{rtype or 'any'}- {t}"
         return f"{self.op} {', '.join(self.names)}"
 
@@ -181,7 +181,16 @@ def _observed(raw: Mapping[str, Any], origin: str) -> str | None:
 
 
 def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = None) -> WhatIfScenario:
-    """Validate a parsed scenario mapping (see the module docstring)."""
+    """Validate a parsed scenario mapping (see the module docstring).
+
+    >>> s = parse_whatif_scenario({"name": "Purge", "operations": [{"purge": ["A", "B"]}]})
+    >>> s.operations[0].names, s.k, s.brokerage_layers
+    (('A', 'B'), 2, ())
+    >>> parse_whatif_scenario({"operations": [{"remove": "A"}], "k": 0}, "x.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.WhatIfScenarioError: x.yaml: k: expected a positive whole number of steps, got 0
+    """
     from orgmap.schema import load_schema
 
     schema = schema or load_schema()
@@ -229,7 +238,17 @@ def parse_whatif_scenario(raw: Any, origin: str = "<scenario>", schema: Any = No
 
 
 def load_whatif_scenario(path: str | Path, schema: Any = None) -> WhatIfScenario:
-    """Read and validate one scenario file."""
+    """Read and validate one scenario file.
+
+    >>> from orgmap.casefile import CASES_DIR
+    >>> s = load_whatif_scenario(CASES_DIR / "qods-force" / "whatif" / "remove-qaani.yaml")
+    >>> s.name, s.as_of, s.operations[0].describe()
+    ('Remove Qaani', '2019-12', 'remove Esmail Qaani')
+    >>> load_whatif_scenario("nowhere.yaml")
+    Traceback (most recent call last):
+    ...
+    orgmap.network.whatif.scenario.WhatIfScenarioError: nowhere.yaml: no such scenario file
+    """
     p = Path(path)
     try:
         raw = load_yaml(p.read_text(encoding="utf-8"), str(p))

@@ -12,7 +12,10 @@ def run() -> None:
     if connection is None:  # plain `alembic` command line use
         from sqlalchemy import create_engine
 
-        connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise SystemExit("alembic: set sqlalchemy.url (the store's database URL) in alembic.ini")
+        connection = create_engine(url).connect()
     context.configure(
         connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite"
     )
