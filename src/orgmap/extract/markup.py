@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.truecase import recase_capital_runs
 
 __all__ = ["CleanText", "strip_markup"]
 
@@ -106,6 +107,7 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     emit(text[pos:], list(range(pos, len(text))))
     clean = "".join(out)
     clean, origin = _split_labels(clean, origin, labels)
+    clean = recase_capital_runs(clean)  # same length: the offset map stays true
     result = CleanText(clean, text, origin)
     for at in heading_starts:
         start = bisect.bisect_left(origin, at)
