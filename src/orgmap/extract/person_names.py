@@ -61,13 +61,20 @@ def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
 
 def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> None:
     """Extend ``m`` over the given name just before it, absorbing that word's own mention."""
+    for _ in range(2):  # "Natalia Borisovna [Kettler]": a patronymic, then the given name
+        if m.i == 0 or not _take_one(doc, m, owner, absorbed, given, places):
+            return
+
+
+def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> bool:
+    """Extend ``m`` over one given name or patronymic just before it; whether it did."""
     prev = doc[m.i - 1]
     lone = owner.get(prev.i)
     if (
         prev.is_title
         and prev.pos_ == "PROPN"
         and prev.whitespace_ == " "
-        and fold(prev.text) in given
+        and (fold(prev.text) in given or is_patronymic(prev.text))
         and not places.is_place(prev.text)
         and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (prev.i, prev.i + 1)))
     ):
@@ -76,3 +83,5 @@ def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, pl
         m.i, m.start = prev.i, prev.idx
         m.name = doc.text[m.start : m.end]
         m.votes["person"] += 2
+        return True
+    return False
