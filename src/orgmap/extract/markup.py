@@ -107,12 +107,15 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     emit(text[pos:], list(range(pos, len(text))))
     clean = "".join(out)
     clean, origin = _split_labels(clean, origin, labels)
-    clean = recase_capital_runs(clean)  # same length: the offset map stays true
     result = CleanText(clean, text, origin)
     for at in heading_starts:
         start = bisect.bisect_left(origin, at)
         end = clean.find("\n", start)
         result.headings.append((start, len(clean) if end < 0 else end))
+    recased = recase_capital_runs(clean)  # same length: the offset map stays true
+    for start, end in result.headings:  # a heading in capitals is a heading, not a name
+        recased = recased[:start] + clean[start:end] + recased[end:]
+    result.text = clean = recased
     result.fields = _fields(clean, labels)
     return result
 
