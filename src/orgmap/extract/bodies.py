@@ -23,7 +23,7 @@ import re
 
 from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon
-from orgmap.extract.mention_span import Mention
+from orgmap.extract.mention_span import Mention, make_mention
 
 __all__ = ["company_forms", "department_aliases", "institution_bodies"]
 
@@ -259,10 +259,8 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
             start += 1
         person = Mention(cut, m.j, doc[cut].idx, toks[-1].idx + len(toks[-1].text), doc[cut : m.j].text)
         person.votes["person"] += 6
-        if start < cut:
-            body = Mention(
-                start, cut, doc[start].idx, doc[cut - 1].idx + len(doc[cut - 1].text), doc[start:cut].text
-            )
+        body = make_mention(doc, start, cut, lex) if start < cut else None
+        if body is not None:  # cleaned like any name: "[Finance Commission] Deputy Head Omar Haddad"
             body.votes["organization"] += 4
             out.append(body)
         out.append(person)

@@ -84,6 +84,7 @@ class Lexicon:
     state_event_nouns: frozenset[str] = frozenset()
     series_nouns: frozenset[str] = frozenset()
     action_verbs: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -142,6 +143,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         state_event_nouns=_words(raw.get("state_event_nouns")),
         series_nouns=_words(raw.get("series_nouns")),
         action_verbs=_words(raw.get("action_verbs")),
+        place_nouns=_words(raw.get("place_nouns")),
     )
 
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.truecase import recase_capital_runs
 
 __all__ = ["CleanText", "strip_markup"]
 
@@ -111,6 +112,10 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
         start = bisect.bisect_left(origin, at)
         end = clean.find("\n", start)
         result.headings.append((start, len(clean) if end < 0 else end))
+    recased = recase_capital_runs(clean)  # same length: the offset map stays true
+    for start, end in result.headings:  # a heading in capitals is a heading, not a name
+        recased = recased[:start] + clean[start:end] + recased[end:]
+    result.text = clean = recased
     result.fields = _fields(clean, labels)
     return result
 

@@ -93,6 +93,16 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         if n < j - i and tuple(lowers[j - n : j]) in titles and doc[j - n].is_title:
             j -= n
             break
+    roles = _role_set(lex)
+    for n in (3, 2, 1):  # a holder's role after a body's name: "[Finance Commission] Deputy Head"
+        if (
+            n < j - i
+            and tuple(lowers[j - n : j]) in roles
+            and doc[j - n].is_title
+            and lowers[j - n - 1] in lex.org_nouns
+        ):
+            j -= n
+            break
     return i, j, title
 
 
@@ -120,6 +130,17 @@ def _title_set(lex: Lexicon) -> frozenset[tuple[str, ...]]:
     found = _TITLE_SETS.get(id(lex))
     if found is None:
         found = _TITLE_SETS[id(lex)] = frozenset(tuple(t.split()) for t in lex.titles)
+    return found
+
+
+_ROLE_SETS: dict[int, frozenset] = {}
+
+
+def _role_set(lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    """Every role phrase of the lexicon's ``roles`` as a word tuple ("deputy head" -> ("deputy", "head"))."""
+    found = _ROLE_SETS.get(id(lex))
+    if found is None:
+        found = _ROLE_SETS[id(lex)] = frozenset(tuple(r.split()) for r in lex.roles)
     return found
 
 

@@ -113,7 +113,15 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
     for m in names:
         if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
             m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
-        if (
+        in_state = (
+            m.j - m.i >= 2
+            and doc[m.j - 1].lower_ in lex.place_nouns
+            and doc[m.j - 1].is_title
+            and not any(org_word(t, lex) for t in doc[m.i : m.j - 1])
+        )
+        if in_state:
+            m.votes["place"] += 3  # "Yobe State", "Helmand Province": a place inside a state
+        elif (
             m.j - m.i >= 2
             and unaccented_lower(doc[m.i].text) in given
             and doc[m.i + 1].is_title

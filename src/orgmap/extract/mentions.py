@@ -25,6 +25,7 @@ from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
 from orgmap.extract.mention_votes import demonym_states, vote_by_context
 from orgmap.extract.nlp import tokens
+from orgmap.extract.person_names import mend_person_names
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
 
@@ -329,6 +330,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
+    names = mend_person_names(doc, names)
     names = company_forms(doc, names, lex)
     department_aliases(names)
     vote_by_context(doc, names, lex)

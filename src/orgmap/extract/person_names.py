@@ -1,0 +1,87 @@
+"""Person names the small tagger cuts short or mistypes, mended by name shape.
+
+- A person span that starts one word late ("Valerii [Vasilyevich Lukyanenko]", "Natalia" tagged
+  a place) takes back the given name just before it on the same line.
+- A patronymic (-ovich, -evich, -ovna, -evna, -ich, -yevna, "ogly", "kyzy") or a
+  "bin"/"ibn"/"bint" link between capitalised words marks a person.
+
+>>> from orgmap.extract.nlp import get_nlp
+>>> from orgmap.extract.mention_span import Mention
+>>> doc = get_nlp()("Olga Ivanova met Pavel Sergeyevich Orlov in Minsk.")
+>>> m = Mention(4, 6, doc[4].idx, doc[5].idx + len(doc[5].text), "Sergeyevich Orlov")
+>>> [x.name for x in mend_person_names(doc, [m])], m.votes["person"]
+(['Pavel Sergeyevich Orlov'], 5)
+"""
+
+from __future__ import annotations
+
+import re
+
+from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
+from orgmap.extract.mention_span import Mention
+
+__all__ = ["is_patronymic", "mend_person_names"]
+
+_PATRONYMIC = re.compile(r"^[A-Z][a-z]+(?:ovich|evich|yevich|ievich|ich|ovna|evna|yevna|ievna|ichna)$")
+_LINKS = {"bin", "ibn", "bint", "ogly", "oglu", "kyzy", "uulu"}
+
+
+def is_patronymic(word: str) -> bool:
+    """A Slavic patronymic by its ending.
+
+    >>> is_patronymic("Vasilyevich"), is_patronymic("Germanovna"), is_patronymic("Munich")
+    (True, True, False)
+    """
+    return bool(_PATRONYMIC.match(word)) and word.lower() not in {"munich", "zurich", "greenwich", "ipswich"}
+
+
+def _person_shaped(doc, m: Mention) -> bool:
+    toks = doc[m.i : m.j]
+    if len(toks) < 2 or not all(t.is_title or t.lower_ in _LINKS for t in toks):
+        return False
+    inner = toks[1:-1]
+    return any(is_patronymic(t.text) for t in toks[1:]) or any(t.lower_ in _LINKS for t in inner)
+
+
+def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
+    """Vote person for person-shaped names and give back a given name cut off their front;
+    returns the names without the one-word mentions so absorbed."""
+    given, places = given_names(), load_gazetteer()
+    owner = {k: m for m in names if m.kind != "pronoun" for k in range(m.i, m.j)}
+    absorbed: set[int] = set()
+    for m in names:
+        if m.kind != "name":
+            continue
+        if m.i > 0 and (m.votes["person"] or doc[m.i].ent_type_ == "PERSON" or _person_shaped(doc, m)):
+            _take_given_name(doc, m, owner, absorbed, given, places)
+        if _person_shaped(doc, m):
+            m.votes["person"] += 3
+    return [m for m in names if id(m) not in absorbed]
+
+
+def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> None:
+    """Extend ``m`` over the given name just before it, absorbing that word's own mention."""
+    for _ in range(2):  # "Natalia Borisovna [Kettler]": a patronymic, then the given name
+        if m.i == 0 or not _take_one(doc, m, owner, absorbed, given, places):
+            return
+
+
+def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> bool:
+    """Extend ``m`` over one given name or patronymic just before it; whether it did."""
+    prev = doc[m.i - 1]
+    lone = owner.get(prev.i)
+    if (
+        prev.is_title
+        and prev.pos_ == "PROPN"
+        and prev.whitespace_ == " "
+        and (fold(prev.text) in given or is_patronymic(prev.text))
+        and not places.is_place(prev.text)
+        and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (prev.i, prev.i + 1)))
+    ):
+        if lone is not None:
+            absorbed.add(id(lone))
+        m.i, m.start = prev.i, prev.idx
+        m.name = doc.text[m.start : m.end]
+        m.votes["person"] += 2
+        return True
+    return False

@@ -1,0 +1,86 @@
+"""Names by their shape: capital runs, patronymics, company forms, roles glued to bodies, places
+inside states. Every text is invented; each case is one of the shapes the entity layer misread."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgmap.extract import extract_document
+from orgmap.extract.markup import strip_markup
+from orgmap.extract.truecase import recase_capital_runs
+
+
+def _typed(text: str) -> dict[str, str]:
+    return {e.name.lower(): e.type for e in extract_document(text).entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OFAC listed EMPRESA DE SERVICIOS Y VENTAS S.A. and ALI REZA; IRGC QF, U.S.",
+        "ÉCOLE NATIONALE DES MINES STRASSE",  # accents, and a letter whose case forms differ in length
+        "ǅ ǄEMAL ꞮRÖN İSTANBUL ﬀOO",
+        "",
+    ],
+)
+def test_recasing_keeps_every_offset(text):
+    out = recase_capital_runs(text)
+    assert len(out) == len(text)
+    assert out.lower() == text.lower() or len(out) == len(text)
+
+
+def test_acronyms_and_initials_stay_capital():
+    out = recase_capital_runs("The IRGC QF and the U.S. met ZAO NIKA at NATO HQ.")
+    assert "IRGC QF" in out and "U.S." in out
+
+
+def test_a_sanctions_list_in_capitals_names_its_companies_and_people():
+    text = (
+        "The Department of State added the following entities to the list:\n"
+        "EMPRESA IMPORTADORA DE METALES DEL NORTE S.A.\n"
+        "COMERCIALIZADORA DE ARTICULOS OSTIA\n"
+        "It also designated VALERIO ANTUNEZ MARQUEZ, the director of EMPRESA IMPORTADORA DE METALES DEL "
+        "NORTE S.A.\n"
+    )
+    got = _typed(text)
+    assert got.get("empresa importadora de metales del norte s.a.") == "organization"
+    assert got.get("comercializadora de articulos ostia") == "organization"
+    assert got.get("valerio antunez marquez") == "person"
+
+
+def test_the_original_text_is_what_evidence_quotes():
+    text = "OFAC designated EMPRESA DE SERVICIOS NORTE S.A. on Tuesday."
+    clean = strip_markup(text, [])
+    assert clean.text.startswith("OFAC designated Empresa de Servicios Norte S.A.")
+    assert clean.original == text
+
+
+def test_a_bullet_list_of_patronymic_names_keeps_every_given_name():
+    text = (
+        "Today the Ministry designated the board of Ostia Bank:\n\n"
+        "- **Yaroslav Petrovich Zhukin**\n"
+        "- **Valerii Ilyich Morozko**\n"
+        "- **Natalia Borisovna Kettler**\n"
+    )
+    people = {e.name for e in extract_document(text).entities if e.type == "person"}
+    assert {"Yaroslav Petrovich Zhukin", "Valerii Ilyich Morozko", "Natalia Borisovna Kettler"} <= people
+    assert not any(p.startswith(("Petrovich", "Ilyich", "Borisovna")) for p in people)
+
+
+def test_company_forms_of_other_jurisdictions_make_a_company():
+    got = _typed("Funds moved through Kaltona Holdings SARLU and Vesper Trade Ltda to Marek Novak.")
+    assert got.get("kaltona holdings sarlu") == "organization"
+    assert got.get("vesper trade ltda") == "organization"
+    assert got.get("marek novak") == "person"
+
+
+def test_a_role_after_a_body_is_not_part_of_its_name():
+    got = _typed("The Norland Finance Commission Deputy Head Omar Haddad met donors in Ostia.")
+    assert "norland finance commission deputy head" not in got
+    assert got.get("omar haddad") == "person"
+
+
+def test_a_place_inside_a_state_is_a_place_not_a_person():
+    got = _typed("Fighters crossed from Helen Province into Norland. They seized Karen State's capital.")
+    assert got.get("helen province") == "place"
+    assert got.get("karen state") == "place"
