@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from orgmap.extract.gazetteer import fold, given_names, load_gazetteer
+from orgmap.extract.gazetteer import given_names, load_gazetteer, unaccented_lower
 from orgmap.extract.mention_span import Mention
 
 __all__ = ["is_patronymic", "mend_person_names"]
@@ -74,7 +74,7 @@ def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -
         prev.is_title
         and prev.pos_ == "PROPN"
         and prev.whitespace_ == " "
-        and (fold(prev.text) in given or is_patronymic(prev.text))
+        and (unaccented_lower(prev.text) in given or is_patronymic(prev.text))
         and not places.is_place(prev.text)
         and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (prev.i, prev.i + 1)))
     ):
