@@ -12,6 +12,7 @@ an assertion's evidence; they are :class:`Judgement` rows appended beside it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -27,6 +28,7 @@ __all__ = [
     "Judgement",
     "Passage",
     "Source",
+    "default_who",
     "stored_id",
 ]
 
@@ -217,3 +219,12 @@ def stored_id(record: _Record) -> int:
     if record.id is None:
         raise ValueError(f"this {type(record).__name__} is not stored yet: it has no id")
     return record.id
+
+
+def default_who() -> str:
+    """Who judgements are recorded as when nobody is named: $ORGMAP_USER, else the login name.
+
+    >>> isinstance(default_who(), str) and default_who() != ""
+    True
+    """
+    return os.environ.get("ORGMAP_USER") or os.environ.get("USER") or "analyst"

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from orgmap.model import default_who
 from orgmap.termsafe import json_terminal_safe, terminal_safe
 
 __all__ = [
@@ -90,11 +91,6 @@ def esc(text: Any) -> str:
     \\[bold]Ali\\[/]
     """
     return escape(terminal_safe(str(text)))
-
-
-def default_who() -> str:
-    """Who judgements are recorded as: $ORGMAP_USER, else the login name."""
-    return os.environ.get("ORGMAP_USER") or os.environ.get("USER") or "analyst"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -40,7 +40,7 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
     """
     if not is_loopback(config.host) and not config.token and not config.analysts:
         raise ValueError(f"binding to {config.host} needs a token (give --token or let orgmap make one)")
-    from orgmap.cli.common import default_who
+    from orgmap.model import default_who
 
     opened = store or Store.open(config.db, create=False)
     case_id = opened.default_case(config.case)
