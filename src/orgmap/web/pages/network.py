@@ -18,6 +18,7 @@ from orgmap.web.bridge import measure_names
 from orgmap.web.evidence import evidence_panel
 from orgmap.web.graph import GraphQuery, build_elements, layer_colours, legend_rows, stylesheet
 from orgmap.web.layout import LAYOUTS
+from orgmap.web.scope import DEFAULT_LIMIT, MODES
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
@@ -118,6 +119,36 @@ def layout(query: dict[str, str]) -> html.Div:
                         value=query.get("q", ""),
                     ),
                     html.Div(id="net-summary", className="muted"),
+                    html.Label("Show"),
+                    dcc.RadioItems(
+                        id="net-view",
+                        options=[{"label": v, "value": k} for k, v in MODES.items()],
+                        value="auto",
+                        className="checks",
+                    ),
+                    html.Div(
+                        className="row",
+                        title="large cases are summarised: at most this many entities are drawn",
+                        children=[
+                            html.Span("at most", className="muted"),
+                            dcc.Input(
+                                id="net-limit",
+                                type="number",
+                                min=20,
+                                max=2000,
+                                step=10,
+                                value=DEFAULT_LIMIT,
+                                debounce=True,
+                            ),
+                            html.Span("entities", className="muted"),
+                            html.Button(
+                                "Collapse all",
+                                id="net-collapse",
+                                className="small",
+                                title="close the communities you opened",
+                            ),
+                        ],
+                    ),
                     html.Label("Layout"),
                     dcc.Dropdown(
                         id="net-layout",
@@ -152,9 +183,12 @@ def layout(query: dict[str, str]) -> html.Div:
                 ],
             ),
             dcc.Store(id="net-pinned", data={}),
+            dcc.Store(id="net-opened", data=[]),
+            dcc.Store(id="net-focus", data=None),
             html.Div(
                 className="graph-column",
                 children=[
+                    html.Div(id="net-scope", className="scope-note", role="status"),
                     cyto.Cytoscape(
                         id="net-graph",
                         elements=[],
@@ -249,6 +283,7 @@ def register(app) -> None:
         Output("net-graph", "elements"),
         Output("net-summary", "children"),
         Output("net-asof-label", "children"),
+        Output("net-scope", "children"),
         Input("net-layers", "value"),
         Input("net-asof", "value"),
         Input("net-reliability", "value"),
@@ -260,13 +295,34 @@ def register(app) -> None:
         Input("net-seed", "value"),
         Input("net-label-scale", "value"),
         Input("net-pinned", "data"),
+        Input("net-view", "value"),
+        Input("net-limit", "value"),
+        Input("net-opened", "data"),
+        Input("net-focus", "data"),
         State("net-steps", "data"),
     )
     def refresh(
-        layers, step, rel, cred, statuses, measure, search, kind, seed, scale, pinned, steps
-    ) -> tuple[Any, str, str]:
+        layers,
+        step,
+        rel,
+        cred,
+        statuses,
+        measure,
+        search,
+        kind,
+        seed,
+        scale,
+        pinned,
+        view,
+        limit,
+        opened,
+        focus,
+        steps,
+    ) -> tuple[Any, str, str, str]:
         if ctx.triggered_id == "net-pinned" and pinned:
-            return no_update, no_update, no_update  # a drag: the graph already shows it
+            return no_update, no_update, no_update, no_update  # a drag: the graph already shows it
+        if ctx.triggered_id == "net-focus" and view != "neighbourhood":
+            return no_update, no_update, no_update, no_update  # the focus only matters to a neighbourhood
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
         with store() as (s, case_id):
             q = GraphQuery(
@@ -280,6 +336,10 @@ def register(app) -> None:
                 seed=int(seed) if isinstance(seed, (int, float)) else 1,
                 pinned=pinned if isinstance(pinned, dict) else {},
                 label_scale=float(scale) if isinstance(scale, (int, float)) else 1.0,
+                view=view if view in MODES else "auto",
+                limit=int(limit) if isinstance(limit, (int, float)) and limit >= 1 else DEFAULT_LIMIT,
+                focus=focus if isinstance(focus, str) else None,
+                opened=[k for k in opened if isinstance(k, str)] if isinstance(opened, list) else [],
             )
             built = build_elements(s, case_id, q)
         found = f"; {len(built['matches'])} match '{search}'" if search else ""
@@ -288,7 +348,39 @@ def register(app) -> None:
             f"({built['measure_source']}){found}"
         )
         label = f"as of {as_of.isoformat()}" if as_of else "all time (no date filter)"
-        return built["elements"], summary, label
+        return built["elements"], summary, label, built["scope"]
+
+    @app.callback(
+        Output("net-opened", "data", allow_duplicate=True),
+        Output("net-focus", "data", allow_duplicate=True),
+        Input("net-graph", "tapNodeData"),
+        State("net-opened", "data"),
+        prevent_initial_call=True,
+    )
+    def tapped(node, opened):
+        """A collapsed community opens; an entity becomes the centre of the neighbourhood view."""
+        if not isinstance(node, dict):
+            return no_update, no_update
+        key = node.get("community")
+        if isinstance(key, str) and key:
+            return sorted({*(opened if isinstance(opened, list) else []), key}), no_update
+        return no_update, node.get("id") if isinstance(node.get("id"), str) else no_update
+
+    @app.callback(
+        Output("net-opened", "data", allow_duplicate=True),
+        Input("net-collapse", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def collapse_all(_n):
+        return []
+
+    @app.callback(
+        Output("net-focus", "data", allow_duplicate=True),
+        Input("net-search", "value"),
+        prevent_initial_call=True,
+    )
+    def search_recentres(_search):
+        return None  # the neighbourhood centres on the first match
 
     @app.callback(
         Output("net-pinned", "data", allow_duplicate=True),
@@ -309,6 +401,22 @@ def register(app) -> None:
         with store() as (s, case_id):
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
             try:  # every id the browser sends must name a record of the served case
+                if edge_tapped and edge and edge.get("ties"):
+                    return html.P(
+                        f"{edge.get('label', '')} between groups: click a community to open it and see them.",
+                        className="muted",
+                    )
+                if not edge_tapped and node and node.get("community"):
+                    return html.Div(
+                        [
+                            html.H3(str(node.get("label", ""))),
+                            html.P(
+                                f"A community of {node.get('members', 0):,} entities, opened on the graph: "
+                                "click one of them to see its assertions.",
+                                className="muted",
+                            ),
+                        ]
+                    )
                 if edge_tapped and edge:
                     ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
                     heading = (
