@@ -184,7 +184,8 @@ def layout(query: dict[str, str]) -> html.Div:
             ),
             dcc.Store(id="net-pinned", data={}),
             dcc.Store(id="net-opened", data=[]),
-            dcc.Store(id="net-focus", data=None),
+            dcc.Store(id="net-focus", data=None),  # the last entity clicked (or None: the first search match)
+            dcc.Store(id="net-recentre", data=0),  # counts the clicks that recentre a neighbourhood
             html.Div(
                 className="graph-column",
                 children=[
@@ -298,7 +299,8 @@ def register(app) -> None:
         Input("net-view", "value"),
         Input("net-limit", "value"),
         Input("net-opened", "data"),
-        Input("net-focus", "data"),
+        Input("net-recentre", "data"),
+        State("net-focus", "data"),
         State("net-steps", "data"),
     )
     def refresh(
@@ -316,13 +318,12 @@ def register(app) -> None:
         view,
         limit,
         opened,
+        _recentre,
         focus,
         steps,
     ) -> tuple[Any, str, str, str]:
         if ctx.triggered_id == "net-pinned" and pinned:
             return no_update, no_update, no_update, no_update  # a drag: the graph already shows it
-        if ctx.triggered_id == "net-focus" and view != "neighbourhood":
-            return no_update, no_update, no_update, no_update  # the focus only matters to a neighbourhood
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
         with store() as (s, case_id):
             q = GraphQuery(
@@ -353,18 +354,25 @@ def register(app) -> None:
     @app.callback(
         Output("net-opened", "data", allow_duplicate=True),
         Output("net-focus", "data", allow_duplicate=True),
+        Output("net-recentre", "data"),
         Input("net-graph", "tapNodeData"),
         State("net-opened", "data"),
+        State("net-view", "value"),
+        State("net-recentre", "data"),
         prevent_initial_call=True,
     )
-    def tapped(node, opened):
-        """A collapsed community opens; an entity becomes the centre of the neighbourhood view."""
+    def tapped(node, opened, view, recentre):
+        """A collapsed community opens; an entity becomes the centre of the neighbourhood view
+        (redrawn at once when that view is shown)."""
         if not isinstance(node, dict):
-            return no_update, no_update
+            return no_update, no_update, no_update
         key = node.get("community")
         if isinstance(key, str) and key:
-            return sorted({*(opened if isinstance(opened, list) else []), key}), no_update
-        return no_update, node.get("id") if isinstance(node.get("id"), str) else no_update
+            return sorted({*(opened if isinstance(opened, list) else []), key}), no_update, no_update
+        if not isinstance(node.get("id"), str):
+            return no_update, no_update, no_update
+        again = (recentre or 0) + 1 if view == "neighbourhood" else no_update
+        return no_update, node["id"], again
 
     @app.callback(
         Output("net-opened", "data", allow_duplicate=True),
