@@ -11,18 +11,19 @@ vocabulary. The app runs in a thread of this process; Chromium (Playwright) open
 
 For each round it prints:
 
-- **server**: the time :func:`orgmap.web.graph.build_elements` takes for the page's
-  default query (what the first draw asks for) and for the filter change below, measured
-  by calling it directly on the same store;
 - **first draw**: from navigation to the graph drawn (the cytoscape instance holds the
-  elements the server sent and has rendered a frame) - goal < 3 s;
+  elements the server sent and has rendered a frame) - goal < 3 s; *cold* with the page's
+  caches emptied first (the store read, communities and measure computed), *warm* when
+  another analyst opens the page afterwards;
 - **filter change**: unticking the informal layer, from the click to the new graph drawn
-  - goal < 1 s;
-- how many elements were sent, against the case's size, and the page's own indicator.
+  (the page's summary line changed and a frame painted) - goal < 1 s;
+- **server alone**: :func:`orgmap.web.graph.build_elements` called directly for the same
+  two queries (cold, then the filter change);
+- how many elements were sent, and the page's own line saying what is shown.
 
-As the peer, the elements of the whole case (``GraphQuery(limit=0)``: what the page sent
-before it summarised) are built and their JSON size printed; drawing them is not timed
-beyond ``--full-draw-timeout`` seconds. Nothing is asserted.
+With ``--peer`` the elements of the whole case (``GraphQuery(limit=0)``: everything, as
+the page sent before it summarised) are built once, cold, and their JSON size printed;
+they are not drawn (their force layout is most of the time). Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -103,19 +104,29 @@ def _cy_count(page) -> int:
     )
 
 
-def _drawn(page, before: str | None, timeout: float = 60.0) -> str:
-    """Wait until the scope line changed from ``before`` and the graph holds elements; returns it."""
+def _drawn(page, before: str | None, timeout: float = 60.0) -> tuple[str, str]:
+    """Wait until the page's summary changed from ``before`` and the graph holds elements and has
+    painted a frame; returns (summary, the line saying what is shown)."""
     end = time.perf_counter() + timeout
     while time.perf_counter() < end:
-        scope = page.evaluate("() => (document.getElementById('net-scope') || {}).textContent || ''")
-        if scope and scope != before and _cy_count(page) > 0:
+        summary = page.evaluate("() => (document.getElementById('net-summary') || {}).textContent || ''")
+        if summary and summary != before and _cy_count(page) > 0:
             page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-            return scope
+            return summary, page.inner_text("#net-scope")
         page.wait_for_timeout(20)
     raise TimeoutError("the graph was not drawn")
 
 
-def server_times(db: str) -> dict[str, float]:
+def forget() -> None:
+    """Empty the page's caches of reads, views, communities and scores: the next draw is cold."""
+    from orgmap.web import graph
+
+    for cache in (graph._READS, graph._VIEWS, graph._GROUPS, graph._SCORES):
+        cache.clear()
+
+
+def server_times(db: str, peer: bool) -> dict[str, float]:
+    """build_elements alone: the default query cold, then the filter change, then the whole case cold."""
     from orgmap.store import Store
     from orgmap.web.graph import GraphQuery, build_elements
 
@@ -123,17 +134,21 @@ def server_times(db: str) -> dict[str, float]:
     case = store.default_case()
     layers = list(store.schema.layers)
     out = {}
-    for name, q in (
+    forget()
+    queries = [
         ("first", GraphQuery(layers=layers)),
         ("filter", GraphQuery(layers=[x for x in layers if x != "informal"])),
-        ("whole case", GraphQuery(layers=layers, limit=0)),
-    ):
+    ]
+    for name, q in queries + ([("whole case", GraphQuery(layers=layers, limit=0))] if peer else []):
+        if name == "whole case":
+            forget()
         t = time.perf_counter()
         built = build_elements(store, case, q)
         out[name] = time.perf_counter() - t
         out[name + " elements"] = len(built["elements"])
         out[name + " KB"] = len(json.dumps(built["elements"])) / 1024
     store.close()
+    forget()
     return out
 
 
@@ -142,6 +157,7 @@ def main() -> None:
     parser.add_argument("--entities", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--peer", action="store_true", help="also build the whole case's elements (slow)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -160,26 +176,38 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 for r in range(1, args.rounds + 1):
-                    st = server_times(db)
+                    forget()
                     page = browser.new_page(viewport={"width": 1440, "height": 900})
                     t = time.perf_counter()
                     page.goto(srv.url + "/")
-                    scope = _drawn(page, None)
-                    first = time.perf_counter() - t
+                    summary, scope = _drawn(page, None)
+                    cold = time.perf_counter() - t
                     sent = _cy_count(page)
                     t = time.perf_counter()
                     page.locator("#net-layers label", has_text="informal").click()
-                    scope2 = _drawn(page, scope)
+                    _, scope2 = _drawn(page, summary)
                     change = time.perf_counter() - t
+                    after = _cy_count(page)
+                    page.close()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+                    t = time.perf_counter()
+                    page.goto(srv.url + "/")
+                    _drawn(page, None)
+                    warm = time.perf_counter() - t
+                    page.close()
+                    st = server_times(db, args.peer and r == 1)
                     print(
-                        f"round {r}: first draw {first:.2f} s (server {st['first']:.2f} s, {sent} elements, "
-                        f"{st['first KB']:.0f} KB) | filter change {change:.2f} s (server {st['filter']:.2f} s, "
-                        f"{_cy_count(page)} elements) | whole case: server {st['whole case']:.2f} s, "
-                        f"{st['whole case elements']:,} elements, {st['whole case KB']:.0f} KB",
+                        f"round {r}: first draw {cold:.2f} s cold, {warm:.2f} s warm ({sent} elements) | "
+                        f"filter change {change:.2f} s ({after} elements) | server alone: first {st['first']:.2f} s "
+                        f"cold, filter {st['filter']:.2f} s, {st['first KB']:.0f} KB sent",
                         flush=True,
                     )
-                    print(f"         page says: {scope!r} then {scope2!r}")
-                    page.close()
+                    if "whole case" in st:
+                        print(
+                            f"         whole case (the peer): server {st['whole case']:.1f} s cold, "
+                            f"{st['whole case elements']:,} elements, {st['whole case KB']:,.0f} KB"
+                        )
+                    print(f"         page says: {scope!r}, then {scope2!r}")
                 browser.close()
         finally:
             srv.stop()

@@ -700,7 +700,7 @@ def test_run_a_small_simulation(page, server):
 
 @pytest.fixture(scope="module")
 def large_server(tmp_path_factory):
-    """The app over a synthetic case of 400 entities in 16 organizations (tests/web/synthetic_case.py)."""
+    """The app over a synthetic case of 400 entities in 16 organizations (tests/synthetic_case.py)."""
     from synthetic_case import build
 
     folder = tmp_path_factory.mktemp("large")

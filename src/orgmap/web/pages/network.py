@@ -41,7 +41,7 @@ def month_steps(dates: list[date]) -> list[date]:
 
 
 def _dates(s, case_id: int) -> list[date]:
-    return [d for a in s.assertions(case_id) for d in (a.valid_from, a.valid_to) if d]
+    return [d for d in s.valid_span(case_id) if d]
 
 
 def layout(query: dict[str, str]) -> html.Div:
