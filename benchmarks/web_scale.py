@@ -19,7 +19,9 @@ For each round it prints:
   (the page's summary line changed and a frame painted) - goal < 1 s;
 - **server alone**: :func:`orgmap.web.graph.build_elements` called directly for the same
   two queries (cold, then the filter change);
-- how many elements were sent, and the page's own line saying what is shown.
+- how many elements were sent, and the page's own line saying what is shown;
+- as the peer, the first draw of a 100-entity case of the same shape, drawn whole (what
+  the page costs whatever the size: Dash, Chromium, the machine's load).
 
 With ``--peer`` the elements of the whole case (``GraphQuery(limit=0)``: everything, as
 the page sent before it summarised) are built once, cold, and their JSON size printed;
@@ -171,7 +173,10 @@ def main() -> None:
         print(
             f"case: {entities:,} entities, {assertions:,} assertions (built in {time.perf_counter() - t:.1f} s)"
         )
+        small = str(Path(tmp) / "small.db")
+        synthetic_store(small, 100, args.seed)
         srv = BackgroundServer(create_app(WebConfig(db=db, who="bench", upload_dir=Path(tmp)))).start()
+        peer = BackgroundServer(create_app(WebConfig(db=small, who="bench", upload_dir=Path(tmp)))).start()
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -195,11 +200,18 @@ def main() -> None:
                     _drawn(page, None)
                     warm = time.perf_counter() - t
                     page.close()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+                    t = time.perf_counter()
+                    page.goto(peer.url + "/")
+                    _drawn(page, None)
+                    small_draw = time.perf_counter() - t
+                    page.close()
                     st = server_times(db, args.peer and r == 1)
                     print(
                         f"round {r}: first draw {cold:.2f} s cold, {warm:.2f} s warm ({sent} elements) | "
                         f"filter change {change:.2f} s ({after} elements) | server alone: first {st['first']:.2f} s "
-                        f"cold, filter {st['filter']:.2f} s, {st['first KB']:.0f} KB sent",
+                        f"cold, filter {st['filter']:.2f} s, {st['first KB']:.0f} KB sent | peer: 100 entities "
+                        f"drawn whole {small_draw:.2f} s",
                         flush=True,
                     )
                     if "whole case" in st:
@@ -211,6 +223,7 @@ def main() -> None:
                 browser.close()
         finally:
             srv.stop()
+            peer.stop()
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

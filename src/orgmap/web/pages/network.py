@@ -272,6 +272,19 @@ def legend(schema) -> html.Div:
     )
 
 
+def warm(state) -> None:
+    """Build the page's default view once, so the first analyst to open a large case finds it
+    ready (``orgmap serve`` runs this in the background at start; the caches of
+    :mod:`orgmap.web.graph` keep it until the store changes)."""
+    import logging
+
+    try:
+        with state.lock:
+            build_elements(state.store, state.case_id, GraphQuery(layers=list(state.store.schema.layers)))
+    except Exception as exc:  # a failure here only means the first draw is built on demand
+        logging.getLogger(__name__).warning("orgmap web: could not prepare the Network page (%s)", exc)
+
+
 def _grade(reliability: str | None, credibility: str | None, schema) -> str | None:
     if not reliability and not credibility:
         return None
