@@ -123,7 +123,7 @@ def forget() -> None:
     """Empty the page's caches of reads, views, communities and scores: the next draw is cold."""
     from orgmap.web import graph
 
-    for cache in (graph._READS, graph._VIEWS, graph._GROUPS, graph._SCORES):
+    for cache in (graph._READS, graph._TIES, graph._VIEWS, graph._GROUPS, graph._SCORES):
         cache.clear()
 
 

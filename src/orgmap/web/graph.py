@@ -91,6 +91,7 @@ _READS: OrderedDict[tuple, tuple[Any, list[Any]]] = OrderedDict()  # the last fe
 _GROUPS: OrderedDict[tuple, tuple[Any, dict[str, str]]] = OrderedDict()
 _VIEWS: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
 _SCORES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+_TIES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
 _KEEP = 4
 
 
@@ -201,18 +202,9 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         }
     key = _read_key(store, case_id, q)
     everything = _relations(store, case_id, q, key)
-    layers = set(q.layers)
-    rels = [r for r in everything if r.layer in layers]
-    nodes: dict[int, Any] = {}
-    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
-    for r in rels:
-        nodes[r.subject.id] = r.subject
-        nodes[r.object.id] = r.object
-        a, b = r.subject.id, r.object.id
-        if r.symmetric and a > b:
-            a, b = b, a
-        grouped[(a, r.type, b)].append(r)
-    denied = {k: all(g.assertion.modality == "denied" for g in group) for k, group in grouped.items()}
+    nodes, grouped, denied = _remember(
+        _TIES, (*key, tuple(sorted(q.layers))), store, lambda: _group_ties(everything, set(q.layers))
+    )
     ordered = [f"e{i}" for i in sorted(nodes)]
     links = [(f"e{a}", f"e{b}") for (a, _, b), d in denied.items() if not d]
     external = _scores(store, case_id, q, everything, key)
@@ -298,6 +290,24 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         "drawn": len(pick.shown),
         "scope": pick.note,
     }
+
+
+def _group_ties(everything: list[Any], layers: set[str]) -> tuple[dict, dict, dict]:
+    """(entities by id, relations by (subject, type, object), whether each tie is only denied)
+    for the relations of ``layers``; a symmetric tie's ends in id order."""
+    nodes: dict[int, Any] = {}
+    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
+    for r in everything:
+        if r.layer not in layers:
+            continue
+        nodes[r.subject.id] = r.subject
+        nodes[r.object.id] = r.object
+        a, b = r.subject.id, r.object.id
+        if r.symmetric and a > b:
+            a, b = b, a
+        grouped[(a, r.type, b)].append(r)
+    denied = {k: all(g.assertion.modality == "denied" for g in group) for k, group in grouped.items()}
+    return nodes, dict(grouped), denied
 
 
 def _fallback(measure: str) -> str:

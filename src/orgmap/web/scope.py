@@ -111,7 +111,7 @@ def select(
         chosen = set(_top(nodes, scores, limit))
         shown = [x for x in nodes if x in chosen]
         return Selection(
-            shown, note=f"showing {len(shown):,} of {_count(n)}: the top {limit:,} by {scope.measure}"
+            shown, note=f"showing {len(shown):,} of {_count(n)}: the top {len(shown):,} by {scope.measure}"
         )
     if mode == "neighbourhood":
         return _neighbourhood(nodes, links, scores, scope.focus, limit)  # type: ignore[arg-type]
