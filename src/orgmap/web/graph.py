@@ -87,22 +87,24 @@ def igraph_measure(nodes: Sequence[str], edges: Sequence[dict[str, Any]], measur
     return {n: float(values[i]) for n, i in index.items()}
 
 
-_READS: OrderedDict[tuple, tuple[Any, list[Any]]] = OrderedDict()  # the last few reads, see _relations
+_READS: OrderedDict[tuple, tuple[Any, list[Any]]] = (
+    OrderedDict()
+)  # the last two reads (the big ones), see _relations
 _GROUPS: OrderedDict[tuple, tuple[Any, dict[str, str]]] = OrderedDict()
 _VIEWS: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
 _SCORES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
-_TIES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
-_KEEP = 4
+_TIES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()  # these keep the last four
 
 
 def _remember(cache: OrderedDict, key: tuple, store: Any, make: Any) -> Any:
+    """``make()``'s value, kept in ``cache`` under ``key`` for this very ``store`` (least recently used go)."""
     hit = cache.get(key)
     if hit is not None and hit[0] is store:
         cache.move_to_end(key)
         return hit[1]
     value = make()
     cache[key] = (store, value)
-    while len(cache) > _KEEP:
+    while len(cache) > (2 if cache is _READS else 4):
         cache.popitem(last=False)
     return value
 
