@@ -121,10 +121,9 @@ def _drawn(page, before: str | None, timeout: float = 60.0) -> tuple[str, str]:
 
 def forget() -> None:
     """Empty the page's caches of reads, views, communities and scores: the next draw is cold."""
-    from orgmap.web import graph
+    from orgmap.web.graphcache import forget as empty
 
-    for cache in (graph._READS, graph._TIES, graph._VIEWS, graph._GROUPS, graph._SCORES):
-        cache.clear()
+    empty()
 
 
 def server_times(db: str, peer: bool) -> dict[str, float]:

@@ -286,15 +286,14 @@ def test_a_change_to_the_store_is_drawn_next_time(large):
 def test_serve_prepares_the_default_view_in_the_background(qods_db, tmp_path):
     import threading
 
-    from orgmap.web import WebConfig, create_app
-    from orgmap.web import graph as graph_module
+    from orgmap.web import WebConfig, create_app, graphcache
 
     app = create_app(WebConfig(db=str(qods_db), who="t", upload_dir=tmp_path, warm=True))
     for t in threading.enumerate():
         if t.name == "orgmap-warm":
             t.join(timeout=60)
     state = app.server.config["ORGMAP"]
-    assert any(hit[0] is state.store for hit in graph_module._READS.values())
+    assert any(hit[0] is state.store for hit in graphcache._READS.values())
     # the page's first request then reads nothing: the same relations object is served
-    key = graph_module._read_key(state.store, state.case_id, GraphQuery(layers=_layers(state.store.schema)))
-    assert key in graph_module._READS
+    key = graphcache.read_key(state.store, state.case_id, GraphQuery(layers=_layers(state.store.schema)))
+    assert key in graphcache._READS
