@@ -275,7 +275,7 @@ def legend(schema) -> html.Div:
 def warm(state) -> None:
     """Build the page's default view once, so the first analyst to open a large case finds it
     ready (``orgmap serve`` runs this in the background at start; the caches of
-    :mod:`orgmap.web.graph` keep it until the store changes)."""
+    :mod:`orgmap.web.graphcache` keep it until the store changes)."""
     import logging
 
     try:
@@ -432,7 +432,7 @@ def register(app) -> None:
                         [
                             html.H3(str(node.get("label", ""))),
                             html.P(
-                                f"A community of {node.get('members', 0):,} entities, opened on the graph: "
+                                f"A community of {_count(node.get('members'))} entities, opened on the graph: "
                                 "click one of them to see its assertions.",
                                 className="muted",
                             ),
@@ -452,6 +452,11 @@ def register(app) -> None:
             except (StoreError, AttributeError, TypeError) as exc:
                 return html.P(f"Cannot show that: {exc}", className="error")
         return no_update
+
+
+def _count(value: Any) -> str:
+    """A count the browser sent back, printed only if it is one."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else "several"
 
 
 def _label(s, case_id: int, node_id: Any) -> str:
