@@ -99,6 +99,12 @@ def test_keyplayers_on_an_edge_list(florentine_csv):
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["players"] == ["Medici"] and data["score"] == pytest.approx(0.3846, abs=1e-4)
+    assert data["start"] == "exact"
+    sampled = orgmap("keyplayers", "--edges", str(florentine_csv), "--k", "1", "--pivots", "5")
+    assert sampled.returncode == 0 and "Medici" in sampled.stdout
+    assert "top 1 by betweenness, estimated from 5 pivots" in sampled.stdout
+    wrong = orgmap("keyplayers", "--edges", str(florentine_csv), "--pivots", "many")
+    assert wrong.returncode == 2 and "--pivots 'many': give auto, exact or a positive number" in wrong.stderr
     too_big = orgmap("keyplayers", "--edges", str(florentine_csv), "--k", "99")
     assert (
         too_big.returncode == 1 and "k=99 must lie between 1 and the number of actors (15)" in too_big.stderr
@@ -127,6 +133,10 @@ def test_whatif_json_and_unknown_names(qods_db, tmp_path):
     run = orgmap("whatif", "remove-soleimani", "--db", str(qods_db), "--json")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["scenarios"][0]["after"]["leader"] is None
+    assert json.loads(run.stdout)["scenarios"][0]["brokerage_estimate"]["exact"] is True
+    sampled = orgmap("whatif", "remove-soleimani", "--db", str(qods_db), "--pivots", "6", "--json")
+    how = json.loads(sampled.stdout)["scenarios"][0]["brokerage_estimate"]["how"]
+    assert sampled.returncode == 0 and how.startswith("estimated from 6 pivots, ±")
     bad = tmp_path / "bad.yaml"
     bad.write_text("operations:\n  - purge: [Navab]\n")
     run = orgmap("whatif", str(bad), "--db", str(qods_db))

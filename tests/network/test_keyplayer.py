@@ -127,3 +127,16 @@ def test_disconnected_graph_is_well_defined():
 def test_unknown_actor_is_named():
     with pytest.raises(KeyError, match="no actor called 'Nobody'"):
         fragmentation(as_view(star()), ["Nobody"])
+
+
+def test_pivot_estimate_and_exact_start_agree_on_the_florentine_key_player():
+    """The start set only seeds the search: estimated or exact, the best single actor to remove is
+    the Medici with Borgatti's F = 0.385, and the result says how the start was computed."""
+    g = as_view(florentine())
+    exact = key_players(g, 1, pivots=0)
+    estimated = key_players(g, 1, pivots=5, seed=3)
+    chosen = key_players(g, 1)  # auto: 15 actors are exact
+    assert exact.players == estimated.players == chosen.players == ("Medici",)
+    assert exact.score == estimated.score == pytest.approx(0.3846, abs=1e-4)
+    assert exact.start == chosen.start == "exact"
+    assert estimated.start.startswith("estimated from 5 pivots, ±")

@@ -302,3 +302,41 @@ def test_observed_must_follow_as_of(qods_store):
         parse_whatif_scenario(raw, "s.yaml")
     with pytest.raises(WhatIfScenarioError, match="observed: 'soon' is not a date"):
         parse_whatif_scenario({**raw, "observed": "soon"}, "s.yaml")
+
+
+def _informal_hubs(n: int = 400, seed: int = 5):
+    import networkx as nx
+
+    G = nx.barabasi_albert_graph(n, 2, seed=seed)
+    return G, view_from_rows([(f"a{u}", f"a{v}", 1, "informal") for u, v in G.edges()])
+
+
+def test_whatif_brokerage_exact_and_pivot_estimate_agree_where_they_should():
+    import networkx as nx
+
+    from orgmap.network.whatif.metrics import brokerage_estimate
+
+    G, g = _informal_hubs()
+    scenario = parse_whatif_scenario({"operations": [{"remove": "a0"}]})
+    exact = run_scenario_on_graph(g, scenario, pivots=0)
+    every = run_scenario_on_graph(g, scenario, pivots=400)  # as many pivots as actors: exact
+    assert every == exact
+    assert brokerage_estimate(g, ["informal"]).exact  # auto: 400 actors are computed exactly
+    est = brokerage_estimate(g, ["informal"], 200, seed=2)
+    assert not est.exact and est.pivots == 200 and est.bound > 0
+    sampled = run_scenario_on_graph(g, scenario, pivots=200, seed=2)
+    # figures that do not depend on brokerage are the same; brokerage within its bound of NetworkX's
+    assert sampled["after"]["fragmentation"] == exact["after"]["fragmentation"]
+    reference = nx.betweenness_centrality(G, normalized=False)
+    before = {m["name"]: m["before"] for m in sampled["gains"] + sampled["losses"]}
+    assert before and all(abs(v - reference[int(k[1:])]) <= est.bound for k, v in before.items())
+    assert sampled["losses"][0]["name"] == exact["losses"][0]["name"]  # the biggest loser of brokerage
+
+
+def test_whatif_reports_how_brokerage_was_computed(qods_store):
+    path = CASES_DIR / "qods-force" / "whatif" / "remove-soleimani.yaml"
+    out = run_scenarios(qods_store, qods_store.default_case(), [path])
+    assert out["scenarios"][0]["brokerage_estimate"]["how"] == "exact"
+    forced = run_scenarios(qods_store, qods_store.default_case(), [path], pivots=5)
+    how = forced["scenarios"][0]["brokerage_estimate"]["how"]
+    assert how.startswith("estimated from 5 pivots, ±") and how.endswith("pairs (95 %, all actors jointly)")

@@ -701,3 +701,54 @@ def test_run_a_small_simulation(page, server):
     assert "8 runs" in page.locator("#sim-summary").inner_text()
     assert not page.locator("#sim-placeholder").is_visible()
     _shot(page, "simulation-run")
+
+
+@pytest.fixture(scope="module")
+def large_server(tmp_path_factory):
+    """The app over a synthetic case of 400 entities in 16 organizations (tests/synthetic_case.py)."""
+    from synthetic_case import build
+
+    folder = tmp_path_factory.mktemp("large")
+    s = Store.open(str(folder / "large.db"))
+    build(s, groups=16, size=25)
+    s.close()
+    app = create_app(WebConfig(db=str(folder / "large.db"), who="web-tester", upload_dir=folder / "uploads"))
+    srv = BackgroundServer(app).start()
+    yield srv
+    srv.stop()
+
+
+def test_large_case_draws_communities_that_open_on_click(browser, large_server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.set_default_timeout(20000)
+    try:
+        page.goto(large_server.url + "/")
+        page.wait_for_selector("#net-scope >> text=16 communities collapsed")
+        counts = _cy(page, "return [cy.nodes().length, cy.nodes('.community').length, cy.elements().length];")
+        assert counts == [16, 16, 32]  # 400 entities and 4,816 ties drawn as 16 meta-nodes and 16 meta-ties
+        assert "showing 0 of 400 entities" in page.inner_text("#net-scope")
+        script = """const n = cy.nodes().filter(n => n.data('label').startsWith('Person 3-'))[0];
+            const p = n.renderedPosition(); return {x: box.left + p.x, y: box.top + p.y};"""
+        for _ in range(3):  # a real click on the meta-node (again if a busy machine lost it)
+            point = _cy(page, script)
+            page.mouse.click(point["x"], point["y"])
+            try:
+                page.wait_for_selector("#net-scope >> text=1 open", timeout=5000)
+                break
+            except Exception:
+                continue
+        page.wait_for_selector("#net-scope >> text=1 open")
+        page.wait_for_function(
+            """() => { const el = [...document.querySelectorAll('#net-graph, #net-graph div')].find(d => d._cyreg);
+            return el && el._cyreg.cy.nodes('[entity]').length > 0; }"""
+        )
+        labels = _cy(page, "return cy.nodes('[entity]').map(n => n.data('label'));")
+        assert len(labels) == 25 and all(x.startswith("Person 3-") for x in labels)
+        assert _cy(page, "return cy.nodes('.community').length;") == 15
+        assert "showing 25 of 400 entities" in page.inner_text("#net-scope")
+        _shot(page, "network-communities")
+        page.click("#net-collapse")
+        page.wait_for_selector("#net-scope >> text=showing 0 of 400")
+        assert _cy(page, "return cy.nodes('.community').length;") == 16
+    finally:
+        page.close()

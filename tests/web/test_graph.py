@@ -175,3 +175,125 @@ def test_legend_matches_what_is_drawn(schema):
     for status in [*schema.statuses, "denied"]:  # every status the vocabulary knows has a style and a line
         assert f"edge.{status}" in rules
         assert any(text.startswith(status) for text, _ in rows["statuses"])
+
+
+# -- at size: what is drawn of a large case -------------------------------------------
+
+
+@pytest.fixture
+def large(store):
+    from synthetic_case import build
+
+    case, members = build(store, groups=16, size=25)
+    return store, case, members
+
+
+def _drawn(built):
+    nodes = [e["data"] for e in built["elements"] if "source" not in e["data"]]
+    return [n for n in nodes if "entity" in n], [n for n in nodes if "community" in n]
+
+
+def test_small_case_is_drawn_whole(qods_store):
+    case = qods_store.default_case()
+    built = build_elements(qods_store, case, GraphQuery(layers=_layers(qods_store.schema)))
+    entities, communities = _drawn(built)
+    assert len(entities) == built["nodes"] and communities == []
+    assert built["scope"] == f"showing all {built['nodes']} entities"
+
+
+def test_large_case_collapses_into_its_communities(large):
+    store, case, members = large
+    built = build_elements(store, case, GraphQuery(layers=_layers(store.schema), limit=300))
+    entities, communities = _drawn(built)
+    assert built["nodes"] == 400 and entities == []
+    # the planted organizations are the communities: sixteen meta-nodes of 25
+    assert sorted(c["members"] for c in communities) == [25] * 16
+    assert {c["id"] for c in communities} == {f"c{min(m)}" for m in members}
+    meta = [e["data"] for e in built["elements"] if "ties" in e["data"]]
+    assert sorted(e["ties"] for e in meta) == [1] * 16  # the met_with ties between organizations
+    assert len(built["elements"]) == 32
+    assert "showing 0 of 400 entities; 16 communities collapsed" in built["scope"]
+
+
+def test_an_opened_community_shows_its_members_and_their_ties(large):
+    store, case, members = large
+    key = f"c{min(members[3])}"
+    built = build_elements(store, case, GraphQuery(layers=_layers(store.schema), opened=[key]))
+    entities, communities = _drawn(built)
+    assert sorted(n["entity"] for n in entities) == sorted(members[3])
+    assert key not in {c["id"] for c in communities} and len(communities) == 15
+    ties = [e["data"] for e in built["elements"] if "assertions" in e["data"]]
+    assert len(ties) == 25 * 24 // 2
+    meta = [e["data"] for e in built["elements"] if "ties" in e["data"]]
+    first = f"e{members[3][0]}"  # meets the first members of organizations 2 and 4, now collapsed
+    assert sorted(
+        m["target"] if m["source"] == first else m["source"]
+        for m in meta
+        if first in (m["source"], m["target"])
+    ) == sorted([f"c{min(members[2])}", f"c{min(members[4])}"])
+    assert sum(m["ties"] for m in meta) == 16
+    assert "1 open" in built["scope"]
+
+
+def test_top_k_are_the_highest_degree_entities(large):
+    store, case, members = large
+    built = build_elements(store, case, GraphQuery(layers=_layers(store.schema), view="top", limit=16))
+    g = nx.Graph()
+    g.add_edges_from((r.subject.id, r.object.id) for r in store.relations(case))
+    want = sorted(g, key=lambda n: (-g.degree(n), n))[:16]
+    entities, _ = _drawn(built)
+    assert sorted(n["entity"] for n in entities) == sorted(want) == sorted(m[0] for m in members)
+    assert built["scope"] == "showing 16 of 400 entities: the top 16 by degree"
+
+
+def test_neighbourhood_is_nearest_first(large):
+    store, case, members = large
+    focus = members[0][0]  # tied to its 24 colleagues and two other organizations' first members
+    g = nx.Graph()
+    g.add_edges_from((r.subject.id, r.object.id) for r in store.relations(case))
+    dist = nx.single_source_shortest_path_length(g, focus)
+    for limit, steps in ((27, 1), (60, 2)):
+        built = build_elements(
+            store,
+            case,
+            GraphQuery(layers=_layers(store.schema), view="neighbourhood", focus=f"e{focus}", limit=limit),
+        )
+        entities, _ = _drawn(built)
+        got = sorted(n["entity"] for n in entities)
+        if steps == 1:
+            assert got == sorted(n for n, d in dist.items() if d <= 1)
+        else:  # ring two (48 colleagues of the two neighbours) is cut to fit, by degree
+            assert set(got) > {n for n, d in dist.items() if d <= 1} and len(got) == 60
+            assert {dist[n] for n in got} == {0, 1, 2}
+        assert f"({steps} step{'s' if steps > 1 else ''})" in built["scope"]
+
+
+def test_a_change_to_the_store_is_drawn_next_time(large):
+    from orgmap.model import Assertion, Evidence
+
+    store, case, members = large
+    q = GraphQuery(layers=_layers(store.schema), view="top", limit=400)
+    before = build_elements(store, case, q)
+    sid = store.sources(case)[0].id
+    store.add_assertion(
+        case,
+        Assertion(members[0][5], "opposes", members[7][5], evidence=[Evidence(sid, 0, 9)], status="accepted"),
+    )
+    after = build_elements(store, case, q)
+    assert after["edges"] == before["edges"] + 1
+
+
+def test_serve_prepares_the_default_view_in_the_background(qods_db, tmp_path):
+    import threading
+
+    from orgmap.web import WebConfig, create_app, graphcache
+
+    app = create_app(WebConfig(db=str(qods_db), who="t", upload_dir=tmp_path, warm=True))
+    for t in threading.enumerate():
+        if t.name == "orgmap-warm":
+            t.join(timeout=60)
+    state = app.server.config["ORGMAP"]
+    assert any(hit[0] is state.store for hit in graphcache._READS.values())
+    # the page's first request then reads nothing: the same relations object is served
+    key = graphcache.read_key(state.store, state.case_id, GraphQuery(layers=_layers(state.store.schema)))
+    assert key in graphcache._READS

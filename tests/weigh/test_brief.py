@@ -269,3 +269,21 @@ def test_the_simulation_summary_headlines_sit_inside_their_intervals_and_the_scr
     assert re.search(r"control: (robust|depends on)", sobol)
     for st, s1 in re.findall(r" ST (\d\.\d\d) \(S1 (-?\d\.\d\d)\)", sobol.split(" . ")[0]):
         assert float(st) >= 0 and float(s1) <= float(st) + 0.5  # S1 <= ST up to the coarse estimate's noise
+
+
+def test_a_large_case_is_summarised_by_community(store):
+    """400 actors in 16 planted organizations: the briefing adds one picture of 16 circles and
+    16 lines (the ties between consecutive organizations) instead of drawing every actor."""
+    from synthetic_case import build
+
+    case, members = build(store, groups=16, size=25)
+    figures = build_brief(store, case, sections=("model",))["figures"]
+    summary = [f for f in figures if f["alt"].startswith("The whole network by community")]
+    assert len(summary) == 1
+    assert "16 communities of 400 actors" in summary[0]["alt"]
+    assert "16 ties in 16 lines" in summary[0]["caption"]
+    assert summary[0]["src"].startswith("data:image/png;base64,")
+
+
+def test_a_small_case_has_no_community_summary(qods_html):
+    assert "The whole network by community" not in qods_html[0]

@@ -258,18 +258,22 @@ class Case:
         samples: int = 100,
         seed: int = 0,
         progress: Callable[[int], None] | None = None,
+        pivots: int | None = None,
     ) -> dict[str, Any]:
         """Remove, replace or purge actors and compare with the baseline (``orgmap whatif --json``).
 
         A scenario is a YAML path or the name of one shipped with the case
-        (``"as-it-happened"``); each scenario carries its own date and layers.
+        (``"as-it-happened"``); each scenario carries its own date and layers. ``pivots``:
+        brokerage from that many sampled pivots (0: exact; None: chosen by the view's size).
         """
         from orgmap.casefile import CASES_DIR
         from orgmap.network.whatif import load_whatif_scenario, resolve_scenario_paths, run_scenarios
 
         paths = resolve_scenario_paths([str(s) for s in scenarios], CASES_DIR / self.name)
         loaded = [load_whatif_scenario(p, self.store.schema) for p in paths]
-        return run_scenarios(self.store, self.id, loaded, progress=progress, samples=samples, seed=seed)
+        return run_scenarios(
+            self.store, self.id, loaded, progress=progress, samples=samples, seed=seed, pivots=pivots
+        )
 
     def simulate(
         self,

@@ -63,6 +63,49 @@ def _figure(
     }
 
 
+def _community_figure(schema: Any, relations: list[Relation], seed: int) -> dict[str, str] | None:
+    """Above :data:`MAX_NODES` actors, the whole network summarised: one circle per community
+    (Leiden, every layer; sized by its members, named after its best-connected member), one
+    line per pair of communities with ties between them. None for smaller cases."""
+    from orgmap.network.measures.communities import communities
+    from orgmap.network.view import EmptyView, view_from_relations
+
+    try:
+        view = view_from_relations(schema, relations)
+    except EmptyView:
+        return None
+    if view.vcount() <= MAX_NODES:
+        return None
+    found = communities(view, seed=seed)
+    degree = dict(zip(view.vs["name"], view.degree()))
+    groups: dict[int, list[str]] = {}
+    for name in sorted(found, key=lambda x: (-degree[x], x)):
+        groups.setdefault(found[name], []).append(name)
+    order = sorted(groups, key=lambda k: (-len(groups[k]), k))[:MAX_NODES]
+    index = {k: i for i, k in enumerate(order)}
+    names = view.vs["name"]
+    pairs: dict[tuple[int, int], int] = {}
+    for e in view.es:
+        a, b = found[names[e.source]], found[names[e.target]]
+        if a != b and a in index and b in index:
+            key = (min(index[a], index[b]), max(index[a], index[b]))
+            pairs[key] = pairs.get(key, 0) + 1
+    nodes = [
+        (f"{groups[k][0]} +{len(groups[k]) - 1:,}" if len(groups[k]) > 1 else groups[k][0], "community")
+        for k in order
+    ]
+    edges = [(a, b, "informal") for a, b in sorted(pairs)]
+    title = f"The whole network by community ({len(groups):,} communities of {view.vcount():,} actors"
+    title += f"; the {len(order)} largest drawn)" if len(order) < len(groups) else ")"
+    return {
+        "src": network_png(nodes, edges, seed=seed, title=title, sizes=[len(groups[k]) for k in order]),
+        "alt": title,
+        "caption": f"{title}: each circle a community named after its best-connected actor, its area by "
+        f"the actors in it; a line where ties cross between two communities ({sum(pairs.values()):,} ties in "
+        f"{len(edges):,} lines; layout seed {seed}).",
+    }
+
+
 def _guarded(make: Any, what: str) -> dict[str, Any]:
     """A section built on another package; if that package fails, the briefing says so and goes on."""
     try:
@@ -110,6 +153,7 @@ def build_brief(
                 _figure(
                     relations, (roles.ties_layer, roles.conflict_layer), seed, "Informal web and rivalries"
                 ),
+                _community_figure(schema, relations, seed),
             )
             if f
         ]

@@ -104,6 +104,15 @@ def _write_csv(path: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) 
         err_console.print(f"wrote {esc(path)}")
 
 
+PivotsOption = typer.Option(
+    "auto",
+    "--pivots",
+    help="Betweenness and closeness: exact, a "
+    "number of sampled pivots, or auto (exact up to 2,000 actors, else "
+    "enough pivots for the top of the ranking).",
+)
+
+
 def _pivots(value: str) -> int | None:
     """--pivots: auto (None), exact (0) or a positive number."""
     if value == "auto":
@@ -139,13 +148,7 @@ def analyze(
         "groups: group (organization membership), kind, type or a --nodes "
         "column.",
     ),
-    pivots: str = typer.Option(
-        "auto",
-        "--pivots",
-        help="Betweenness and closeness: exact, a "
-        "number of sampled pivots, or auto (exact up to 2,000 actors, else "
-        "enough pivots for the top of the ranking).",
-    ),
+    pivots: str = PivotsOption,
     workers: int = typer.Option(
         0, "--workers", help="Processes for --samples (0: one per core); the numbers do not depend on it."
     ),
@@ -255,7 +258,13 @@ def keyplayers(
         "(who reaches most).",
     ),
     m: int = typer.Option(2, "--m", help="Steps for m-reach."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random restarts (and of the pivots)."),
+    pivots: str = typer.Option(
+        "auto",
+        "--pivots",
+        help="Betweenness that picks the first starting set: exact, a number of sampled pivots, "
+        "or auto (exact up to 2,000 actors).",
+    ),
     layer: list[str] | None = LayerOption,
     as_of: str | None = AsOfOption,
     min_grade: str | None = GradeOption,
@@ -273,8 +282,9 @@ def keyplayers(
 
     if goal not in GOALS:
         fail(f"--goal {goal!r}: choose one of {', '.join(GOALS)}", 2)
+    fixed = _pivots(pivots)
     graph = _view(db, case, layer, as_of, min_grade, status, edges, nodes)
-    found = key_players(graph, k, goal=goal, m=m, seed=seed)
+    found = key_players(graph, k, goal=goal, m=m, seed=seed, pivots=fixed)
     if json:
         print_json(keyplayers_record(found, goal=goal, k=k, m=m))
         return
@@ -287,6 +297,7 @@ def keyplayers(
         "distance_reach": "distance-weighted reach",
     }
     console.print(f"{what[goal]}: [bold]{found.score:.3f}[/] (network as it is: {found.baseline:.3f})")
+    console.print(f"[dim]first starting set: the top {k} by betweenness, {esc(found.start)}[/]")
 
 
 def whatif(
@@ -306,6 +317,12 @@ def whatif(
     seed: int = typer.Option(0, "--seed", help="Seed of the sampling (same seed, same numbers)."),
     derive: Path | None = DeriveOption,
     keep: bool = KeepScenarioOption,
+    pivots: str = typer.Option(
+        "auto",
+        "--pivots",
+        help="Brokerage (betweenness): exact, a number of sampled pivots, or auto (exact up to "
+        "2,000 actors, else enough pivots for the top of the ranking).",
+    ),
     db: str | None = DbOption,
     case: str | None = CaseOption,
     json: bool = JsonOption,
@@ -321,6 +338,7 @@ def whatif(
     from orgmap.network.report import brokerage_rows, whatif_rows
     from orgmap.network.whatif import resolve_scenario_paths
 
+    fixed = _pivots(pivots)
     chosen = get_case(db, case)
     if derive is not None:
         derive_scenario(chosen.store, chosen.id, "whatif", derive)
@@ -333,7 +351,11 @@ def whatif(
     with Progress(console=err_console, transient=True, disable=json or len(paths) < 2) as bar:
         task = bar.add_task("scenarios", total=len(paths))
         result = chosen.whatif(
-            *paths, progress=lambda i: bar.update(task, completed=i), samples=samples, seed=seed
+            *paths,
+            progress=lambda i: bar.update(task, completed=i),
+            samples=samples,
+            seed=seed,
+            pivots=fixed,
         )
     if plot:
         from orgmap.network.whatif.plot import plot_comparison
@@ -355,7 +377,8 @@ def whatif(
     for s in result["scenarios"]:
         console.print(
             f"[dim]{esc(s['name'])}: {esc('; '.join(s['operations']))}; "
-            f"affiliates: {esc(', '.join(s['affiliates']) or 'none')}[/]"
+            f"affiliates: {esc(', '.join(s['affiliates']) or 'none')}; "
+            f"brokerage {esc(s['brokerage_estimate']['how'])}[/]"
         )
         for note in s["notes"]:
             console.print(f"  [yellow]note:[/] {esc(note)}")

@@ -65,6 +65,7 @@ def serve(
         token=token,
         who=who or default_who(),
         analysts=analysts,
+        warm=True,
     )
     if "://" not in config.db and not os.path.exists(config.db):
         fail(f"no store at {config.db}: run `orgmap demo` first or give --db")

@@ -37,6 +37,7 @@ __all__ = [
     "collapse",
     "layer_subgraph",
     "to_networkx",
+    "view_from_relations",
 ]
 
 
@@ -84,7 +85,6 @@ def build_view(
     for layer in layers or ():
         if layer not in schema.layers:
             raise KeyError(f"unknown layer {layer!r}; known: {', '.join(schema.layers)}")
-    rule = keep_rule or KeepRule.default(schema)
     rels = store.relations(
         case_id, layer=list(layers) if layers else None, as_of=as_of, min_grade=min_grade, status=status
     )
@@ -95,6 +95,31 @@ def build_view(
         status=status,
         types=list(schema.roles.group_relations),
     )
+    return view_from_relations(
+        schema,
+        rels,
+        group_rels,
+        keep_rule=keep_rule,
+        include_denied=include_denied,
+        empty=_empty_message(layers, as_of, min_grade, status),
+    )
+
+
+def view_from_relations(
+    schema: Any,
+    rels: Iterable[Any],
+    group_rels: Iterable[Any] = (),
+    *,
+    keep_rule: KeepRule | None = None,
+    include_denied: bool = False,
+    empty: str = "the network view is empty: widen the filters or load a case",
+) -> ig.Graph:
+    """The view of relations already read from the store (what :func:`build_view` does after
+    its queries); ``group_rels`` are the :data:`GROUP_RELATIONS` relations that give actors
+    their groups. Callers that keep relations in memory (the web app) build views from
+    them without reading again. Raises :class:`EmptyView` (message ``empty``) with no edge.
+    """
+    rule = keep_rule or KeepRule.default(schema)
     entities: dict[int, Any] = {}
     edges, attrs = [], defaultdict(list)
     for r in rels:
@@ -117,7 +142,7 @@ def build_view(
         ):
             attrs[key].append(value)
     if not edges:
-        raise EmptyView(_empty_message(layers, as_of, min_grade, status))
+        raise EmptyView(empty)
     groups: dict[int, list[str]] = defaultdict(list)
     for r in group_rels:
         if r.object.type == schema.roles.body and r.object.name not in groups[r.subject.id]:

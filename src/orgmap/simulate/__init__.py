@@ -6,7 +6,7 @@ runs (numpy, optionally over Dask) and returns an :class:`EnsembleResult` with
 parameter are documented in ``docs/simulation-model.md`` and :mod:`orgmap.simulate.params`.
 
 >>> from orgmap.casefile import CASES_DIR
->>> scenario = load_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml")
+>>> scenario = load_simulation_scenario(CASES_DIR / "qods-force" / "scenarios" / "succession.yaml")
 >>> scenario.name, scenario.runs, scenario.steps
 ('succession', 200, 235)
 >>> result = run_ensemble(scenario, runs=20)  # the scenario's case_dir is loaded into a scratch store

@@ -123,6 +123,27 @@ class AssertionReads(Connected, EntityLookup):
         return where
 
     @one_connection
+    def valid_span(self, case_id: int) -> tuple[date | None, date | None]:
+        """The earliest and latest valid-time bound of the case's assertions (None, None without any).
+
+        >>> from orgmap.store import Store
+        >>> Store.open(":memory:").valid_span(1)
+        (None, None)
+        """
+        a = t.assertions.c
+        with self._connection() as c:
+            row = c.execute(
+                sa.select(
+                    sa.func.min(a.valid_from),
+                    sa.func.max(a.valid_from),
+                    sa.func.min(a.valid_to),
+                    sa.func.max(a.valid_to),
+                ).where(a.case_id == case_id)
+            ).one()
+        found = [d for d in row if d is not None]
+        return (min(found), max(found)) if found else (None, None)
+
+    @one_connection
     def assertions(
         self,
         case_id: int,

@@ -49,6 +49,34 @@ class SourceReads(Connected):
         return found
 
     @one_connection
+    def case_signature(self, case_id: int) -> tuple:
+        """A cheap fingerprint of the case's state: it changes whenever an entity, an assertion
+        or any judgement (status, merge, edit) is added, so caches of derived views know
+        when to rebuild.
+
+        >>> from orgmap.store import Store
+        >>> s = Store.open(":memory:")
+        >>> case = s.ensure_case("c")
+        >>> before = s.case_signature(case)
+        >>> from orgmap.model import Entity
+        >>> _ = s.add_entity(case, Entity("person", "Ann"))
+        >>> s.case_signature(case) != before
+        True
+        """
+        a, e, j = t.assertions.c, t.entities.c, t.judgements.c
+        with self._connection() as c:
+            assertions = c.execute(
+                sa.select(sa.func.count(), sa.func.max(a.id)).where(a.case_id == case_id)
+            ).one()
+            entities = c.execute(
+                sa.select(sa.func.count(), sa.func.max(e.id), sa.func.count(e.merged_into)).where(
+                    e.case_id == case_id
+                )
+            ).one()
+            judged = c.scalar(sa.select(sa.func.max(j.id)))
+        return (case_id, *assertions, *entities, judged)
+
+    @one_connection
     def check_in_case(self, case_id: int, kind: str, ids: Any) -> list[int]:
         """``ids`` as integers when every one names a ``kind`` record of the case; StoreError otherwise.
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -54,7 +55,8 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
         compress=False,
         external_stylesheets=[LAYER_CSS],
     )
-    app.server.config["ORGMAP"] = AppState(config, opened, case_id, config.who or default_who())
+    state = AppState(config, opened, case_id, config.who or default_who())
+    app.server.config["ORGMAP"] = state
     app.layout = _shell()
     _layer_css_route(app, opened)
     _register_router(app)
@@ -69,6 +71,8 @@ def create_app(config: WebConfig, *, store: Store | None = None) -> dash.Dash:
         bind=config.host,
         analysts=config.analysts,
     )
+    if config.warm:
+        threading.Thread(target=network.warm, args=(state,), name="orgmap-warm", daemon=True).start()
     return app
 
 

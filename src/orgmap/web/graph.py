@@ -11,6 +11,7 @@ when it provides the measure, else from igraph.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from typing import Any
 import igraph as ig
 
 from orgmap.schema import Schema
+from orgmap.web import graphcache as cache
 from orgmap.web.layout import positions
+from orgmap.web.scope import DEFAULT_LIMIT, Scope, select
 
 __all__ = [
     "IGRAPH_MEASURES",
@@ -64,6 +67,10 @@ class GraphQuery:
     seed: int = 1
     pinned: dict[str, dict] | None = None  # node id -> {"x", "y"} where the analyst dragged it
     label_scale: float = 1.0
+    view: str = "auto"  # what is drawn of a large case: see orgmap.web.scope.MODES
+    limit: int = DEFAULT_LIMIT  # most entities drawn (0: all)
+    focus: str | None = None  # node id the neighbourhood is centred on
+    opened: Sequence[str] = ()  # communities the analyst opened
 
 
 def igraph_measure(nodes: Sequence[str], edges: Sequence[dict[str, Any]], measure: str) -> dict[str, float]:
@@ -81,86 +88,62 @@ def igraph_measure(nodes: Sequence[str], edges: Sequence[dict[str, Any]], measur
     return {n: float(values[i]) for n, i in index.items()}
 
 
-def _external_measure(store, case_id: int, q: GraphQuery) -> dict[int, float] | None:
-    """Scores by entity id from orgmap.network, when it is installed and knows the measure."""
-    from orgmap.web.bridge import network_measure
-
-    return network_measure(store, case_id, q)
-
-
 def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
-    """``{"elements": [...], "nodes": n, "edges": m, "matches": [node ids], "measure_source": ...}``."""
-    rels = (
-        store.relations(
-            case_id,
-            layer=list(q.layers) or None,
-            as_of=q.as_of,
-            min_grade=q.min_grade,
-            status=list(q.statuses) or None,
-        )
-        if q.layers
-        else []
-    )
-    nodes: dict[int, Any] = {}
-    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
-    for r in rels:
-        nodes[r.subject.id] = r.subject
-        nodes[r.object.id] = r.object
-        a, b = r.subject.id, r.object.id
-        if r.symmetric and a > b:
-            a, b = b, a
-        grouped[(a, r.type, b)].append(r)
-    edges = []
-    for (a, rtype, b), group in grouped.items():
-        first = group[0]
-        denied = all(g.assertion.modality == "denied" for g in group)  # drawn faint, never counted as a tie
-        edges.append(
-            {
-                "data": {
-                    "id": f"r{a}-{rtype}-{b}",
-                    "source": f"e{a}",
-                    "target": f"e{b}",
-                    "label": rtype.replace("_", " "),
-                    "type": rtype,
-                    "layer": first.layer,
-                    "assertions": [g.assertion.id for g in group],
-                    "statuses": sorted({g.assertion.status for g in group}),
-                    "denied": denied,
-                },
-                "classes": " ".join(
-                    [
-                        first.layer,
-                        "symmetric" if first.symmetric else "directed",
-                        *sorted({g.assertion.status for g in group}),
-                        *(["denied"] if denied else []),
-                    ]
-                ),
-            }
-        )
-    ids = [f"e{i}" for i in nodes]
-    external = _external_measure(store, case_id, q)
+    """``{"elements": [...], "nodes": n, "edges": m, "matches": [node ids], "measure_source": ...,
+    "drawn": entities drawn, "scope": the line saying what is drawn}``.
+
+    ``nodes`` and ``edges`` count the whole filtered case; at most ``q.limit`` entities
+    are drawn (:mod:`orgmap.web.scope`), the rest as collapsed communities.
+    """
+    if not q.layers:
+        return {
+            "elements": [],
+            "nodes": 0,
+            "edges": 0,
+            "matches": [],
+            "measure_source": "",
+            "drawn": 0,
+            "scope": "no layer chosen",
+        }
+    key = cache.read_key(store, case_id, q)
+    everything = cache.relations(store, case_id, q, key)
+    nodes, grouped, denied = cache.ties(store, q, everything, key)
+    ordered = [f"e{i}" for i in sorted(nodes)]
+    links = [(f"e{a}", f"e{b}") for (a, _, b), d in denied.items() if not d]
+    external = cache.scores(store, case_id, q, everything, key)
     if external is not None:
-        scores = {f"e{i}": float(external.get(i, 0.0)) for i in nodes}
-        source = "orgmap.network"
+        values, source = external
+        scores = {f"e{i}": float(values.get(i, 0.0)) for i in nodes}
     else:
-        scores = igraph_measure(
-            ids,
-            [e["data"] for e in edges if not e["data"]["denied"]],
-            q.measure if q.measure in IGRAPH_MEASURES else "degree",
-        )
+        scores = igraph_measure(ordered, [{"source": a, "target": b} for a, b in links], _fallback(q.measure))
         source = "igraph"
-    top = max(scores.values(), default=0.0) or 1.0
     matches = _matches(nodes.values(), q.search)
-    ordered = [f"e{e.id}" for e in sorted(nodes.values(), key=lambda e: e.id)]
+    focus = q.focus if q.focus in scores else (matches[0] if matches else None)
+    pick = select(
+        ordered,
+        links,
+        scores,
+        Scope(q.view, q.limit, focus, tuple(q.opened), q.measure),
+        groups=lambda: cache.communities(store, case_id, q, everything, key),
+    )
+    shown = set(pick.shown)
+    edges = [
+        _edge(a, rtype, b, grouped[(a, rtype, b)], denied[(a, rtype, b)])
+        for a, rtype, b in grouped
+        if f"e{a}" in shown and f"e{b}" in shown
+    ]
+    metas = _meta_edges(grouped, denied, shown, pick.hidden)
+    top = max(scores.values(), default=0.0) or 1.0
     ranked = []
     for e in edges:
         above = store.schema.relation(e["data"]["type"]).above
         if above and not e["data"]["denied"]:
             d = e["data"]
             ranked.append((d["source"], d["target"]) if above == "source" else (d["target"], d["source"]))
+    drawn = [*pick.shown, *pick.groups]
     placed = positions(
-        ordered,
-        [(e["data"]["source"], e["data"]["target"]) for e in edges],
+        drawn,
+        [(e["data"]["source"], e["data"]["target"]) for e in [*edges, *metas]],
         kind=q.layout,
         seed=q.seed,
         ranked=ranked,
@@ -180,15 +163,96 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
             "position": placed[f"e{e.id}"],
             "classes": " ".join([e.type, "match" if f"e{e.id}" in matches else ""]).strip(),
         }
-        for e in sorted(nodes.values(), key=lambda e: e.id)
+        for e in (nodes[int(x[1:])] for x in pick.shown)
     ]
+    found = set(matches)
+    for k, members in pick.groups.items():
+        lead = max(members, key=lambda x: (scores[x], -int(x[1:])))
+        name = nodes[int(lead[1:])].name
+        node_elements.append(
+            {
+                "data": {
+                    "id": k,
+                    "label": f"{name} and {len(members) - 1:,} more" if len(members) > 1 else name,
+                    "community": k,
+                    "members": len(members),
+                    "score": 0.0,
+                    "size": round(min(30 + 12 * math.log2(len(members)), 120), 1),
+                    "font": round(14 * q.label_scale, 1),
+                },
+                "position": placed[k],
+                "classes": " ".join(["community", "match" if found & set(members) else ""]).strip(),
+            }
+        )
     return {
-        "elements": node_elements + edges,
+        "elements": node_elements + edges + metas,
         "nodes": len(nodes),
-        "edges": len(edges),
+        "edges": len(grouped),
         "matches": matches,
         "measure_source": source,
+        "drawn": len(pick.shown),
+        "scope": pick.note,
     }
+
+
+def _fallback(measure: str) -> str:
+    return measure if measure in IGRAPH_MEASURES else "degree"
+
+
+def _edge(a: int, rtype: str, b: int, group: list[Any], denied: bool) -> dict[str, Any]:
+    """One drawn tie: every assertion behind (subject, type, object) rides along."""
+    first = group[0]
+    statuses = sorted({g.assertion.status for g in group})
+    return {
+        "data": {
+            "id": f"r{a}-{rtype}-{b}",
+            "source": f"e{a}",
+            "target": f"e{b}",
+            "label": rtype.replace("_", " "),
+            "type": rtype,
+            "layer": first.layer,
+            "assertions": [g.assertion.id for g in group],
+            "statuses": statuses,
+            "denied": denied,  # drawn faint, never counted as a tie
+        },
+        "classes": " ".join(
+            [
+                first.layer,
+                "symmetric" if first.symmetric else "directed",
+                *statuses,
+                *(["denied"] if denied else []),
+            ]
+        ),
+    }
+
+
+def _meta_edges(grouped, denied, shown: set[str], hidden: dict[str, str]) -> list[dict[str, Any]]:
+    """Ties with a collapsed end, one per pair of drawn ends, carrying how many they stand for."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for (a, _, b), d in denied.items():
+        if d:
+            continue
+        x, y = f"e{a}", f"e{b}"
+        if x in shown and y in shown:
+            continue
+        x, y = (x if x in shown else hidden.get(x)), (y if y in shown else hidden.get(y))
+        if x is None or y is None or x == y:
+            continue
+        counts[(min(x, y), max(x, y))] += 1
+    return [
+        {
+            "data": {
+                "id": f"m{x}-{y}",
+                "source": x,
+                "target": y,
+                "ties": n,
+                "label": f"{n:,} tie{'' if n == 1 else 's'}",
+                "width": round(min(1.5 + math.log2(n), 9), 1),
+            },
+            "classes": "meta",
+        }
+        for (x, y), n in sorted(counts.items())
+    ]
 
 
 def _matches(entities, search: str) -> list[str]:
@@ -239,6 +303,28 @@ def stylesheet(schema: Schema) -> list[dict[str, Any]]:
         {"selector": "edge:selected", "style": {"label": "data(label)", "width": 4}},
         {"selector": "edge.directed", "style": {"target-arrow-shape": "triangle"}},
         {"selector": "node.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
+        {
+            "selector": "node.community",
+            "style": {
+                "shape": "round-octagon",
+                "background-color": "#dfe6ee",
+                "border-width": 2,
+                "border-style": "dashed",
+                "border-color": "#5d6d7e",
+                "text-valign": "center",
+                "text-max-width": 160,
+            },
+        },  # a collapsed community: click to open
+        {"selector": "node.community.match", "style": {"border-width": 4, "border-color": "#e6b800"}},
+        {
+            "selector": "edge.meta",
+            "style": {
+                "width": "data(width)",
+                "line-color": "#b4bfcc",
+                "opacity": 0.7,
+                "curve-style": "haystack",
+            },
+        },
         {"selector": ":selected", "style": {"overlay-color": "#e6b800", "overlay-opacity": 0.25}},
     ]
     for i, layer in enumerate(schema.layers):

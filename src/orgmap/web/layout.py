@@ -31,6 +31,7 @@ SPACING = 88.0  # model units between neighbours: at the default fit, labels sta
 _WIDE = 1.25  # the force layout is stretched sideways to fill the page's landscape canvas
 _ROW, _COLUMN = 130.0, 150.0  # organigram: between ranks, between nodes of a rank
 _WIDEST = 7  # nodes on one organigram row
+_PAIRWISE_UP_TO = 150  # drawings up to this size are spread pair by pair (see _spread)
 
 
 def _spread(coords: list[list[float]], rounds: int = 60) -> list[list[float]]:
@@ -58,6 +59,26 @@ def _spread(coords: list[list[float]], rounds: int = 60) -> list[list[float]]:
     return coords
 
 
+def _spread_at_once(coords: list[list[float]], rounds: int = 30) -> list[list[float]]:
+    """:func:`_spread` with every close pair pushed apart at once per round (numpy), for larger drawings."""
+    import numpy as np
+
+    xy = np.asarray(coords, dtype=float)
+    n = len(xy)
+    least = 0.8 * (float(np.ptp(xy, axis=0).max()) or 1.0) / math.sqrt(n)
+    for _ in range(rounds):
+        delta = xy[None, :, :] - xy[:, None, :]  # delta[i, j] = xy[j] - xy[i]
+        d = np.hypot(delta[..., 0], delta[..., 1])
+        np.fill_diagonal(d, np.inf)
+        close = d < least
+        if not close.any():
+            break
+        d = np.where(close & (d == 0), 1.0, np.where(close, d, 1.0))
+        push = np.where(close, (least - d) / 2 / d, 0.0)
+        xy -= (delta * push[..., None]).sum(axis=1)
+    return xy.tolist()
+
+
 def _force(ids: Sequence[str], edges: Sequence[tuple[str, str]], seed: int) -> dict[str, tuple[float, float]]:
     if len(ids) == 1:
         return {ids[0]: (0.0, 0.0)}
@@ -74,8 +95,10 @@ def _force(ids: Sequence[str], edges: Sequence[tuple[str, str]], seed: int) -> d
     finally:
         ig.set_random_number_generator(random)
     coords = [list(c) for c in layout.coords]
-    if len(ids) <= 400:  # quadratic; larger graphs are read by zooming anyway
+    if len(ids) <= _PAIRWISE_UP_TO:
         coords = _spread(coords)
+    elif len(ids) <= 2000:  # larger graphs are read by zooming anyway
+        coords = _spread_at_once(coords)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     extent = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = SPACING * math.sqrt(len(ids)) / extent

@@ -34,6 +34,7 @@ class WebConfig:
     upload_dir: Path | None = None
     data_dir: Path | None = None
     max_upload: int = 20 * 1024 * 1024
+    warm: bool = False  # prepare the Network page's default view in the background at start
 
 
 @dataclass

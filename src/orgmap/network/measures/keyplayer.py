@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import igraph as ig
 
 from orgmap.network.measures.fragmentation import key_player_fragmentation
-from orgmap.network.measures.pivots import betweenness_pivots, choose_pivots
+from orgmap.network.measures.pivots import betweenness_pivots, describe, plan_path_measures
 from orgmap.network.view import collapse
 
 __all__ = [
@@ -50,6 +50,7 @@ class KeySet:
     score: float
     baseline: float
     m: int = 2
+    start: str = "exact"  # how the betweenness that picked the first start set was computed
 
 
 def _indices(g: ig.Graph, names: Iterable[str]) -> list[int]:
@@ -162,11 +163,14 @@ def key_players(
     seed: int = 0,
     restarts: int = 2,
     max_passes: int = 50,
+    pivots: int | None = None,
 ) -> KeySet:
     """The set of ``k`` actors that maximises ``goal`` (see :data:`GOALS`), by greedy swaps.
 
-    Starts from the ``k`` highest-betweenness actors (estimated from pivots above
-    :data:`~orgmap.network.measures.pivots.EXACT_UP_TO` actors) and from ``restarts`` random sets
+    Starts from the ``k`` highest-betweenness actors (``pivots`` as ``analyze --pivots``:
+    None estimates from pivots above :data:`~orgmap.network.measures.pivots.EXACT_UP_TO`
+    actors, 0 is exact, a number forces that many; ``KeySet.start`` says which) and from
+    ``restarts`` random sets
     (seeded), swaps a member for an outsider while that improves the score, and keeps the
     best. Raises ``ValueError`` when ``k`` is not between 1 and the number of actors.
 
@@ -187,7 +191,9 @@ def key_players(
         raise ValueError(f"k={k} must lie between 1 and the number of actors ({n})")
     score_of = GOALS[goal]
     rng = random.Random(seed)
-    bet = list(betweenness_pivots(g, choose_pivots(g, seed=seed).pivots, seed=seed).values.values())
+    plan = plan_path_measures(g, ["betweenness"], pivots=pivots, seed=seed)["betweenness"]
+    values = plan.values or betweenness_pivots(g, 0 if plan.exact else plan.pivots, seed=seed).values
+    bet = [values[name] for name in g.vs["name"]]
     starts = [sorted(range(n), key=lambda i: (-bet[i], i))[:k]]
     starts += [rng.sample(range(n), k) for _ in range(restarts)]
     best_set: list[int] = []
@@ -212,4 +218,5 @@ def key_players(
             best, best_set = score, current
     names = g.vs["name"]
     baseline = 0.0 if goal.endswith("reach") else score_of(g, [], m)
-    return KeySet(tuple(sorted((names[i] for i in best_set), key=str)), goal, best, baseline, m)
+    players = tuple(sorted((names[i] for i in best_set), key=str))
+    return KeySet(players, goal, best, baseline, m, describe(plan))

@@ -22,7 +22,13 @@ from typing import Any
 import igraph as ig
 
 from orgmap.network.whatif.apply import Resolver, apply_operations, graph_resolver
-from orgmap.network.whatif.metrics import default_affiliates, layer_actors, leaders_of, state_metrics
+from orgmap.network.whatif.metrics import (
+    brokerage_estimate,
+    default_affiliates,
+    layer_actors,
+    leaders_of,
+    state_metrics,
+)
 from orgmap.network.whatif.scenario import (
     Operation,
     WhatIfScenario,
@@ -94,15 +100,23 @@ def _changes(before: dict[str, float], after: dict[str, float]) -> list[dict[str
 
 
 def run_scenario_on_graph(
-    graph: ig.Graph, scenario: WhatIfScenario, resolve: Resolver | None = None, schema: Any = None
+    graph: ig.Graph,
+    scenario: WhatIfScenario,
+    resolve: Resolver | None = None,
+    schema: Any = None,
+    *,
+    pivots: int = 0,
+    seed: int = 0,
 ) -> dict[str, Any]:
     """Baseline and changed figures of one scenario on one view, as plain data.
 
+    ``pivots`` > 0 estimates brokerage from that many pivots (drawn with ``seed``).
+
     >>> from orgmap.network.edgelist import view_from_rows
-    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> from orgmap.network.whatif.scenario import parse_whatif_scenario
     >>> view = view_from_rows([("boss", "unit", 1.0, "formal"), ("boss", "aide", 1.0, "informal"),
     ...                        ("aide", "x", 1.0, "informal"), ("aide", "y", 1.0, "informal")])
-    >>> no_aide = parse_scenario({"leader": "boss", "affiliates": ["x", "y"], "operations": [{"remove": "aide"}]})
+    >>> no_aide = parse_whatif_scenario({"leader": "boss", "affiliates": ["x", "y"], "operations": [{"remove": "aide"}]})
     >>> result = run_scenario_on_graph(view, no_aide)
     >>> result["baseline"]["reach"], result["after"]["reach"]  # boss reached x and y only through the aide
     (1.0, 0.0)
@@ -150,6 +164,8 @@ def run_scenario_on_graph(
         k=scenario.k,
         brokerage_layers=scenario.brokerage_layers or (roles.ties_layer,),
         roles=roles,
+        pivots=pivots,
+        seed=seed,
     )
     base = state_metrics(graph, leader=leader, **common)
     changed = state_metrics(after, leader=new_leader, fate=fate, **common)
@@ -184,6 +200,7 @@ def run_scenarios(
     progress: Callable[[int], None] | None = None,
     samples: int = 0,
     seed: int = 0,
+    pivots: int | None = None,
 ) -> dict[str, Any]:
     """Run scenarios (objects or YAML paths) on a case; plain data for tables, charts and the web app.
 
@@ -191,6 +208,10 @@ def run_scenarios(
     scenarios on different dates compare side by side. Nothing is written to the store.
     With ``samples`` each scenario also gets ``intervals``: median and 5-95 % of every
     figure over views sampled by credibility (:mod:`orgmap.network.whatif.intervals`).
+    Brokerage is estimated from sampled pivots on large views (``pivots``: None chooses,
+    0 is exact, a number forces that many; see
+    :func:`~orgmap.network.whatif.metrics.brokerage_estimate`); each result says how in
+    ``brokerage_estimate``.
     """
     from orgmap.network.view import build_view
     from orgmap.network.whatif.intervals import sample_scenario
@@ -202,10 +223,22 @@ def run_scenarios(
             store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers, min_grade=scenario.min_grade
         )
         resolve = store_resolver(store, case_id, graph)
-        result = run_scenario_on_graph(graph, scenario, resolve, store.schema)
+        est = brokerage_estimate(graph, scenario.brokerage_layers, pivots, seed=seed)
+        k = 0 if est.exact else est.pivots
+        result = run_scenario_on_graph(graph, scenario, resolve, store.schema, pivots=k, seed=seed)
+        result["brokerage_estimate"] = {
+            "exact": est.exact,
+            "pivots": est.pivots,
+            "bound": est.bound,
+            "how": (
+                f"estimated from {est.pivots:,} pivots, ±{est.bound:,.0f} pairs (95 %, all actors jointly)"
+                if k
+                else "exact"
+            ),
+        }
         if samples:
             result["intervals"] = sample_scenario(
-                graph, scenario, resolve, store.schema, samples=samples, seed=seed
+                graph, scenario, resolve, store.schema, samples=samples, seed=seed, pivots=k
             )
         if scenario.observed:  # the later view in the model, against the scenario's "after"
             from orgmap.network.whatif.observed import observed_state

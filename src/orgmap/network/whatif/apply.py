@@ -40,7 +40,7 @@ def graph_resolver(graph: ig.Graph) -> Resolver:
     >>> resolve("bos")
     Traceback (most recent call last):
     ...
-    orgmap.network.whatif.scenario.ScenarioError: no actor called 'bos' in the network; did you mean 'boss'?
+    orgmap.network.whatif.scenario.WhatIfScenarioError: no actor called 'bos' in the network; did you mean 'boss'?
     """
     names = list(graph.vs["name"])
     known = set(names)
@@ -60,7 +60,7 @@ def _check_cycles(ops: Sequence[Operation], resolved: dict[str, str]) -> None:
     for op in ops:
         if op.op != "replace":
             continue
-        assert op.by is not None  # parse_scenario: a replace names its successor
+        assert op.by is not None  # parse_whatif_scenario: a replace names its successor
         old, new = resolved[op.names[0]], (op.by if op.new else resolved[op.by])
         if old == new:
             raise WhatIfScenarioError(
@@ -98,13 +98,13 @@ def apply_operations(
     fate of everyone removed: their successor's name, or None.
 
     >>> from orgmap.network.edgelist import view_from_rows
-    >>> from orgmap.network.whatif.scenario import parse_scenario
+    >>> from orgmap.network.whatif.scenario import parse_whatif_scenario
     >>> g = view_from_rows([("boss", "aide", 1.0, "informal"), ("aide", "x", 1.0, "informal")])
-    >>> ops = parse_scenario({"operations": [{"remove": "aide"}]}).operations
+    >>> ops = parse_whatif_scenario({"operations": [{"remove": "aide"}]}).operations
     >>> after, notes, fate = apply_operations(g, ops, graph_resolver(g))
     >>> sorted(after.vs["name"]), after.ecount(), fate, g.ecount()  # the view itself is unchanged
     (['boss', 'x'], 0, {'aide': None}, 2)
-    >>> ops = parse_scenario({"operations": [{"replace": "boss", "by": "aide"}]}).operations
+    >>> ops = parse_whatif_scenario({"operations": [{"replace": "boss", "by": "aide"}]}).operations
     >>> apply_operations(g, ops, graph_resolver(g))[2]  # the fate of the replaced: their successor
     {'boss': 'aide'}
     """
@@ -144,7 +144,7 @@ def apply_operations(
                 gone[v] = i
                 fate[v] = None
         elif op.op == "replace":
-            assert op.by is not None  # parse_scenario: a replace names its successor
+            assert op.by is not None  # parse_whatif_scenario: a replace names its successor
             old = alive(op.names[0], i)
             new = op.by if op.new else alive(op.by, i)
             b = _vertex(g, new, None if op.new else attrs[op.by])
@@ -173,7 +173,7 @@ def apply_operations(
             gone[old] = i
             fate[old] = new
         else:
-            assert op.edge is not None  # parse_scenario: an add or cut names its edge
+            assert op.edge is not None  # parse_whatif_scenario: an add or cut names its edge
             s_name, t_name, rtype = op.edge
             s = _vertex(g, alive(s_name, i), attrs[s_name])
             t = _vertex(g, alive(t_name, i), attrs[t_name])

@@ -42,14 +42,17 @@ def _figures(state: dict[str, Any]) -> dict[str, float | None]:
     return out
 
 
-def sample_scenario(graph: Any, scenario: Any, resolve: Any, schema: Any, *, samples: int, seed: int) -> dict:
-    """Median and 5-95 % interval of every before/after figure over ``samples`` sampled views."""
+def sample_scenario(
+    graph: Any, scenario: Any, resolve: Any, schema: Any, *, samples: int, seed: int, pivots: int = 0
+) -> dict:
+    """Median and 5-95 % interval of every before/after figure over ``samples`` sampled views
+    (``pivots`` > 0: brokerage estimated from that many pivots in each)."""
     from orgmap.network.uncertainty import sample_graphs
     from orgmap.network.whatif import run_scenario_on_graph
 
     seen: dict[str, dict[str, list[float | None]]] = {"baseline": {}, "after": {}}
     for g in sample_graphs(graph, samples, seed):
-        result = run_scenario_on_graph(g, scenario, resolve, schema)
+        result = run_scenario_on_graph(g, scenario, resolve, schema, pivots=pivots, seed=seed)
         for state in ("baseline", "after"):
             for key, value in _figures(result[state]).items():
                 seen[state].setdefault(key, []).append(value)

@@ -9,7 +9,8 @@ coverage over the affiliates, and brokerage.
 * ``coverage``: share of affiliates the leader is connected to through the command layer
   (any number of steps, either direction): the command chain.
 * ``brokerage``: raw betweenness (pairs the actor sits between) in the scenario's
-  brokerage layers.
+  brokerage layers; on large views estimated from sampled pivots
+  (:func:`brokerage_estimate` decides, as ``orgmap analyze --pivots`` does).
 
 The layers and relation types come from the vocabulary's roles (``Schema.roles``): with
 the packaged vocabulary the ties layer is ``informal``, the command layer ``formal``, the
@@ -29,10 +30,12 @@ import igraph as ig
 
 from orgmap.network.measures.centrality import betweenness
 from orgmap.network.measures.fragmentation import key_player_fragmentation
+from orgmap.network.measures.pivots import PathEstimate, betweenness_pivots, plan_path_measures
 from orgmap.network.view import collapse, layer_subgraph
 from orgmap.schema import Roles
 
 __all__ = [
+    "brokerage_estimate",
     "default_affiliates",
     "layer_actors",
     "layer_fragmentation",
@@ -132,6 +135,31 @@ def reach(g: ig.Graph, leader: str | None, affiliates: Sequence[str], k: int, la
     return sum(1 for d in _distances(g, layers, leader, affiliates) if d <= k) / len(affiliates)
 
 
+def _tied(g: ig.Graph, layers: Sequence[str]) -> ig.Graph:
+    """The simple graph of ``layers`` among the actors with a tie in them."""
+    sub = collapse(layer_subgraph(g, layers))
+    return sub.induced_subgraph([v.index for v in sub.vs if v.degree() > 0])
+
+
+def brokerage_estimate(
+    g: ig.Graph, brokerage_layers: Sequence[str], pivots: int | None = None, *, seed: int = 0
+) -> PathEstimate:
+    """How brokerage is computed on ``g``: exact, or from how many pivots, the bound in pairs.
+
+    ``pivots``: None chooses (exact up to :data:`~orgmap.network.measures.pivots.EXACT_UP_TO`
+    actors), 0 is exact, a number forces that many - the semantics of ``analyze --pivots``.
+
+    >>> from orgmap.network.edgelist import view_from_rows
+    >>> brokerage_estimate(view_from_rows([("a", "b", 1, "informal")]), ["informal"]).exact
+    True
+    """
+    sub = _tied(g, brokerage_layers)
+    est = plan_path_measures(sub, ["betweenness"], pivots=pivots, seed=seed)["betweenness"]
+    n = sub.vcount()
+    pairs = (n - 1) * (n - 2) / 2 if n > 2 else 1.0  # the normalised bound back in pairs
+    return PathEstimate({}, est.pivots, est.bound * pairs, est.exact)
+
+
 def state_metrics(
     g: ig.Graph,
     *,
@@ -143,14 +171,21 @@ def state_metrics(
     brokerage_layers: Sequence[str],
     roles: Roles,
     fate: dict[str, str | None] | None = None,
+    pivots: int = 0,
+    seed: int = 0,
 ) -> dict:
     """Every figure of one state (before or after) as plain data.
 
     ``actors`` are each layer's actors before the change; ``fate`` maps the removed to
-    their successor (or None) - see the module docstring.
+    their successor (or None) - see the module docstring. ``pivots`` > 0 estimates
+    brokerage from that many pivots drawn with ``seed`` (0: exact).
     """
     fate = fate or {}
-    bet = betweenness(layer_subgraph(g, brokerage_layers), normalized=False)
+    if pivots > 0:  # pivots drawn among the actors with a tie there; the others broker nothing
+        bet = dict.fromkeys(g.vs["name"], 0.0)
+        bet.update(betweenness_pivots(_tied(g, brokerage_layers), pivots, seed=seed, normalized=False).values)
+    else:
+        bet = betweenness(layer_subgraph(g, brokerage_layers), normalized=False)
     frag = {}
     for layer in layers:
         members = {fate.get(a, a) if a in fate else a for a in actors[layer]}

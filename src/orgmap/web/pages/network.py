@@ -18,6 +18,7 @@ from orgmap.web.bridge import measure_names
 from orgmap.web.evidence import evidence_panel
 from orgmap.web.graph import GraphQuery, build_elements, layer_colours, legend_rows, stylesheet
 from orgmap.web.layout import LAYOUTS
+from orgmap.web.scope import DEFAULT_LIMIT, MODES
 from orgmap.web.state import store
 
 PATH, TITLE, SLUG = "/", "Network", "network"
@@ -40,7 +41,7 @@ def month_steps(dates: list[date]) -> list[date]:
 
 
 def _dates(s, case_id: int) -> list[date]:
-    return [d for a in s.assertions(case_id) for d in (a.valid_from, a.valid_to) if d]
+    return [d for d in s.valid_span(case_id) if d]
 
 
 def layout(query: dict[str, str]) -> html.Div:
@@ -118,6 +119,36 @@ def layout(query: dict[str, str]) -> html.Div:
                         value=query.get("q", ""),
                     ),
                     html.Div(id="net-summary", className="muted"),
+                    html.Label("Show"),
+                    dcc.RadioItems(
+                        id="net-view",
+                        options=[{"label": v, "value": k} for k, v in MODES.items()],
+                        value="auto",
+                        className="checks",
+                    ),
+                    html.Div(
+                        className="row",
+                        title="large cases are summarised: at most this many entities are drawn",
+                        children=[
+                            html.Span("at most", className="muted"),
+                            dcc.Input(
+                                id="net-limit",
+                                type="number",
+                                min=20,
+                                max=2000,
+                                step=10,
+                                value=DEFAULT_LIMIT,
+                                debounce=True,
+                            ),
+                            html.Span("entities", className="muted"),
+                            html.Button(
+                                "Collapse all",
+                                id="net-collapse",
+                                className="small",
+                                title="close the communities you opened",
+                            ),
+                        ],
+                    ),
                     html.Label("Layout"),
                     dcc.Dropdown(
                         id="net-layout",
@@ -152,9 +183,13 @@ def layout(query: dict[str, str]) -> html.Div:
                 ],
             ),
             dcc.Store(id="net-pinned", data={}),
+            dcc.Store(id="net-opened", data=[]),
+            dcc.Store(id="net-focus", data=None),  # the last entity clicked (or None: the first search match)
+            dcc.Store(id="net-recentre", data=0),  # counts the clicks that recentre a neighbourhood
             html.Div(
                 className="graph-column",
                 children=[
+                    html.Div(id="net-scope", className="scope-note", role="status"),
                     cyto.Cytoscape(
                         id="net-graph",
                         elements=[],
@@ -237,6 +272,19 @@ def legend(schema) -> html.Div:
     )
 
 
+def warm(state) -> None:
+    """Build the page's default view once, so the first analyst to open a large case finds it
+    ready (``orgmap serve`` runs this in the background at start; the caches of
+    :mod:`orgmap.web.graphcache` keep it until the store changes)."""
+    import logging
+
+    try:
+        with state.lock:
+            build_elements(state.store, state.case_id, GraphQuery(layers=list(state.store.schema.layers)))
+    except Exception as exc:  # a failure here only means the first draw is built on demand
+        logging.getLogger(__name__).warning("orgmap web: could not prepare the Network page (%s)", exc)
+
+
 def _grade(reliability: str | None, credibility: str | None, schema) -> str | None:
     if not reliability and not credibility:
         return None
@@ -249,6 +297,7 @@ def register(app) -> None:
         Output("net-graph", "elements"),
         Output("net-summary", "children"),
         Output("net-asof-label", "children"),
+        Output("net-scope", "children"),
         Input("net-layers", "value"),
         Input("net-asof", "value"),
         Input("net-reliability", "value"),
@@ -260,13 +309,34 @@ def register(app) -> None:
         Input("net-seed", "value"),
         Input("net-label-scale", "value"),
         Input("net-pinned", "data"),
+        Input("net-view", "value"),
+        Input("net-limit", "value"),
+        Input("net-opened", "data"),
+        Input("net-recentre", "data"),
+        State("net-focus", "data"),
         State("net-steps", "data"),
     )
     def refresh(
-        layers, step, rel, cred, statuses, measure, search, kind, seed, scale, pinned, steps
-    ) -> tuple[Any, str, str]:
+        layers,
+        step,
+        rel,
+        cred,
+        statuses,
+        measure,
+        search,
+        kind,
+        seed,
+        scale,
+        pinned,
+        view,
+        limit,
+        opened,
+        _recentre,
+        focus,
+        steps,
+    ) -> tuple[Any, str, str, str]:
         if ctx.triggered_id == "net-pinned" and pinned:
-            return no_update, no_update, no_update  # a drag: the graph already shows it
+            return no_update, no_update, no_update, no_update  # a drag: the graph already shows it
         as_of = date.fromisoformat(steps[step - 1]) if step and steps else None
         with store() as (s, case_id):
             q = GraphQuery(
@@ -280,6 +350,10 @@ def register(app) -> None:
                 seed=int(seed) if isinstance(seed, (int, float)) else 1,
                 pinned=pinned if isinstance(pinned, dict) else {},
                 label_scale=float(scale) if isinstance(scale, (int, float)) else 1.0,
+                view=view if view in MODES else "auto",
+                limit=int(limit) if isinstance(limit, (int, float)) and limit >= 1 else DEFAULT_LIMIT,
+                focus=focus if isinstance(focus, str) else None,
+                opened=[k for k in opened if isinstance(k, str)] if isinstance(opened, list) else [],
             )
             built = build_elements(s, case_id, q)
         found = f"; {len(built['matches'])} match '{search}'" if search else ""
@@ -288,7 +362,46 @@ def register(app) -> None:
             f"({built['measure_source']}){found}"
         )
         label = f"as of {as_of.isoformat()}" if as_of else "all time (no date filter)"
-        return built["elements"], summary, label
+        return built["elements"], summary, label, built["scope"]
+
+    @app.callback(
+        Output("net-opened", "data", allow_duplicate=True),
+        Output("net-focus", "data", allow_duplicate=True),
+        Output("net-recentre", "data"),
+        Input("net-graph", "tapNodeData"),
+        State("net-opened", "data"),
+        State("net-view", "value"),
+        State("net-recentre", "data"),
+        prevent_initial_call=True,
+    )
+    def tapped(node, opened, view, recentre):
+        """A collapsed community opens; an entity becomes the centre of the neighbourhood view
+        (redrawn at once when that view is shown)."""
+        if not isinstance(node, dict):
+            return no_update, no_update, no_update
+        key = node.get("community")
+        if isinstance(key, str) and key:
+            return sorted({*(opened if isinstance(opened, list) else []), key}), no_update, no_update
+        if not isinstance(node.get("id"), str):
+            return no_update, no_update, no_update
+        again = (recentre or 0) + 1 if view == "neighbourhood" else no_update
+        return no_update, node["id"], again
+
+    @app.callback(
+        Output("net-opened", "data", allow_duplicate=True),
+        Input("net-collapse", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def collapse_all(_n):
+        return []
+
+    @app.callback(
+        Output("net-focus", "data", allow_duplicate=True),
+        Input("net-search", "value"),
+        prevent_initial_call=True,
+    )
+    def search_recentres(_search):
+        return None  # the neighbourhood centres on the first match
 
     @app.callback(
         Output("net-pinned", "data", allow_duplicate=True),
@@ -309,6 +422,22 @@ def register(app) -> None:
         with store() as (s, case_id):
             edge_tapped = ctx.triggered[0]["prop_id"].endswith("tapEdgeData")
             try:  # every id the browser sends must name a record of the served case
+                if edge_tapped and edge and edge.get("ties"):
+                    return html.P(
+                        f"{edge.get('label', '')} between groups: click a community to open it and see them.",
+                        className="muted",
+                    )
+                if not edge_tapped and node and node.get("community"):
+                    return html.Div(
+                        [
+                            html.H3(str(node.get("label", ""))),
+                            html.P(
+                                f"A community of {_count(node.get('members'))} entities, opened on the graph: "
+                                "click one of them to see its assertions.",
+                                className="muted",
+                            ),
+                        ]
+                    )
                 if edge_tapped and edge:
                     ids = s.check_in_case(case_id, "assertion", list(edge.get("assertions") or []))
                     heading = (
@@ -323,6 +452,11 @@ def register(app) -> None:
             except (StoreError, AttributeError, TypeError) as exc:
                 return html.P(f"Cannot show that: {exc}", className="error")
         return no_update
+
+
+def _count(value: Any) -> str:
+    """A count the browser sent back, printed only if it is one."""
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else "several"
 
 
 def _label(s, case_id: int, node_id: Any) -> str:
