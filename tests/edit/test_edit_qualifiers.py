@@ -16,7 +16,7 @@ TEXT = "Rui Costa and his son Tomas Costa run Costa Freight. Rui Costa owns Cost
 @pytest.fixture
 def family(tmp_path):
     db = tmp_path / "q.db"
-    store = Store.open(str(db))
+    store = Store.open(str(db), create=True)
     case = store.ensure_case("q")
     doc = store.add_source(case, Source(text=TEXT, title="report", key="report"))
     store.add_entity(case, Entity("person", "Rui Costa"))

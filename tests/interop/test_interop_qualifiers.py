@@ -97,7 +97,7 @@ def test_the_case_file_round_trips_the_qualifiers(qualified, tmp_path):
     store, case = qualified
     path = write_case_dir(store, case, tmp_path / "case")
     assert path.read_text(encoding="utf-8").count("qualifier: ") == 4
-    again = Store.open(str(tmp_path / "again.db"))
+    again = Store.open(str(tmp_path / "again.db"), create=True)
     load_case(again, tmp_path / "case")
     assert _ties(again, again.default_case()) == EXPECTED
 

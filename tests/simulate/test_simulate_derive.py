@@ -46,7 +46,7 @@ def user_case(tmp_path):
     (case / "case.yaml").write_text(USER_CASE, encoding="utf-8")
     (case / "source.txt").write_text(SOURCE, encoding="utf-8")
     (case / "whatif" / "keep-circle.yaml").write_text(WHATIF, encoding="utf-8")
-    store = Store.open(str(tmp_path / "user.db"))
+    store = Store.open(str(tmp_path / "user.db"), create=True)
     load_case(store, case)
     yield store, store.case_id("harbour-union"), tmp_path
     store.close()

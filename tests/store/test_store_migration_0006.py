@@ -27,7 +27,7 @@ def _case(store):
 
 
 def test_rows_from_0005_keep_their_meaning_and_fingerprint(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case, sid, ann, acme = _case(store)
     aid = store.add_assertion(
         case, Assertion(ann, "leads", acme, evidence=[Evidence(sid, 0, 15)], valid_from=date(2020, 1, 3))
@@ -53,7 +53,7 @@ def test_rows_from_0005_keep_their_meaning_and_fingerprint(db_url):
 
 
 def test_open_bounds_round_trip_and_bad_bounds_are_refused(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case, sid, ann, acme = _case(store)
     after = Assertion(
         ann,

@@ -26,13 +26,21 @@ def _differences(conn: sa.Connection) -> list:
 
 
 def _known(diff, dialect: str) -> bool:
-    """Migration 0004 leaves ``assertions.fingerprint``'s backfill default ('') on SQLite, which
-    cannot drop a default without rebuilding the table; the store always writes the column."""
+    """Two SQLite quirks, both about an empty-string default:
+
+    - migration 0004 leaves ``assertions.fingerprint``'s backfill default ('') on SQLite, which
+      cannot drop a default without rebuilding the table; the store always writes the column;
+    - a server default of '' on both sides (0006's valid-time bounds) reflects as the text
+      ``('')`` that the comparison does not unquote; any other default still counts.
+    """
+    if dialect != "sqlite" or not isinstance(diff, list) or not diff or diff[0][0] != "modify_default":
+        return False
+    if diff[0][:4] == ("modify_default", None, "assertions", "fingerprint"):
+        return True
+    reflected, declared = diff[0][-2], diff[0][-1]
     return (
-        dialect == "sqlite"
-        and isinstance(diff, list)
-        and diff
-        and diff[0][:4] == ("modify_default", None, "assertions", "fingerprint")
+        getattr(getattr(reflected, "arg", None), "text", None) in {"''", "('')"}
+        and getattr(declared, "arg", None) == ""
     )
 
 

@@ -66,7 +66,7 @@ def test_a_qualifier_makes_another_statement(bstore):
 
 def test_tables_and_migrations_agree(tmp_path):
     path = tmp_path / "s.db"
-    Store.open(str(path)).close()
+    Store.open(str(path), create=True).close()
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), t.metadata) == []
@@ -74,7 +74,7 @@ def test_tables_and_migrations_agree(tmp_path):
 
 
 def test_upgrade_from_0004_keeps_assertions_and_fingerprints(db_url):
-    store = Store.open(db_url)
+    store = Store.open(db_url, create=True)
     case, sid, ann, bo, _ = _case(store)
     aid = store.add_assertion(case, Assertion(ann, "personal_tie", bo, evidence=[Evidence(sid, 0, 26)]))
     store.close()

@@ -18,7 +18,7 @@
 >>> from orgmap.store import Store
 >>> store = Store.open(":memory:")
 >>> load_case(store, folder)
-{'case': 'demo', 'sources': 1, 'informants': 0, 'entities': 2, 'relations': 1, 'hypotheses': 0, 'items': 0}
+{'case': 'demo', 'sources': 1, 'informants': 0, 'entities': 2, 'relations': 1, 'hypotheses': 0, 'items': 0, 'scenarios': 0}
 >>> read_case(folder / "missing")
 Traceback (most recent call last):
 ...

@@ -17,9 +17,9 @@ labelled fields (an ``Alias:`` field names the block's subject again).
 'Omar Saleh'
 >>> c = strip_markup("Full name: RUI COSTAAlias: Rui da CostaBorn: 1970")
 >>> c.text
-'Full name: RUI COSTA\\nAlias: Rui da Costa\\nBorn: 1970'
->>> [(label, c.text[s:e]) for label, s, e in c.fields]
-[('full name', 'RUI COSTA'), ('alias', 'Rui da Costa'), ('born', '1970')]
+'Full name: Rui Costa\\nAlias: Rui da Costa\\nBorn: 1970'
+>>> [(label, c.text[s:e]) for label, s, e in c.fields]  # capitals recased for the parser, same offsets
+[('full name', 'Rui Costa'), ('alias', 'Rui da Costa'), ('born', '1970')]
 """
 
 from __future__ import annotations

@@ -22,6 +22,17 @@ class BipartiteFragmentation:
     Fixed ties are reduced once to components; each step, principals that share a
     component are joined (a P x P boolean closure per run) and component sizes are added
     up. Agrees exactly with :func:`~orgmap.network.measures.fragmentation.batch_fragmentation` (tested).
+
+    One run, three affiliates and one principal (four nodes, 12 ordered pairs): all tied to
+    the principal, nobody is cut off; only a0-a1 tied, 2 of 12 pairs reach each other.
+
+    >>> import numpy as np
+    >>> none = np.zeros((0, 2), dtype=int)
+    >>> BipartiteFragmentation(1, 3, np.zeros((0, 3), dtype=int))(np.ones((1, 1, 3), bool), np.ones((1, 1), bool), none)
+    array([0.])
+    >>> pair = BipartiteFragmentation(1, 3, np.array([[0, 0, 1]]))
+    >>> pair(np.zeros((1, 1, 3), bool), np.ones((1, 1), bool), none).round(4)  # 1 - 2/12
+    array([0.8333])
     """
 
     def __init__(self, R: int, A: int, aff_edges: np.ndarray):

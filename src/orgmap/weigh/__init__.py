@@ -19,8 +19,8 @@ The rules and weights are documented in ``docs/weighing.md``.
 >>> top.subject, top.type, top.object, top.documents, top.independent  # the essay and the note
 ('Esmail Qaani', 'leads', 'Qods Force', 2, 2)
 >>> _, _, ach = case_ach(store, case)
->>> [(h.key, h.rank) for h in ach.hypotheses]  # least inconsistent first
-[('h3', 1), ('h1', 2), ('h2', 3)]
+>>> [(h.key, h.origin, h.rank) for h in ach.hypotheses]  # the essay's ranked; the analysts' own apart
+[('h1', 'source', 1), ('h2', 'source', 2), ('h3', 'analyst', 1)]
 """
 
 from orgmap.weigh.ach import ACHError, ACHResult, score
