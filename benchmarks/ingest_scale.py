@@ -114,7 +114,7 @@ def in_process(folder: Path, batch: int) -> tuple[float, float]:
 
     default_extract("Ali Haddad leads Unit 7.")  # spaCy loaded before timing, as the workers are
     with tempfile.TemporaryDirectory() as d:
-        store = Store.open(str(Path(d) / "ingest.db"))
+        store = Store.open(str(Path(d) / "ingest.db"), create=True)
         t0, c0 = time.perf_counter(), time.process_time()
         report = ingest_paths(store, "bench", [folder], batch=batch)
         out = time.perf_counter() - t0, time.process_time() - c0

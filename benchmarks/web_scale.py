@@ -50,7 +50,7 @@ def synthetic_store(path: str, n: int, seed: int = 1, group: int = 50) -> tuple[
     from orgmap.store.bulk import bulk_add_assertions, bulk_add_entities
 
     rng = random.Random(seed)
-    store = Store.open(path)
+    store = Store.open(path, create=True)
     case = store.ensure_case("synthetic", title=f"synthetic case of {n:,} people")
     text = "Synthetic register of who knows whom. " * 40
     sid = store.add_source(case, Source(text=text, title="register"))

@@ -709,7 +709,7 @@ def large_server(tmp_path_factory):
     from synthetic_case import build
 
     folder = tmp_path_factory.mktemp("large")
-    s = Store.open(str(folder / "large.db"))
+    s = Store.open(str(folder / "large.db"), create=True)
     build(s, groups=16, size=25)
     s.close()
     app = create_app(WebConfig(db=str(folder / "large.db"), who="web-tester", upload_dir=folder / "uploads"))

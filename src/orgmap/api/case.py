@@ -244,12 +244,13 @@ class Case:
         m: int = 2,
         seed: int = 0,
         layer: str | Sequence[str] | None = None,
+        pivots: int | None = None,
     ) -> dict[str, Any]:
         """The ``k`` actors whose removal fragments the view most, or who reach most of it
-        (``orgmap keyplayers --json``)."""
+        (``orgmap keyplayers --json``); ``pivots`` as for :meth:`whatif`."""
         from orgmap.network.measures import key_players
 
-        found = key_players(self.graph(layer), k, goal=goal, m=m, seed=seed)
+        found = key_players(self.graph(layer), k, goal=goal, m=m, seed=seed, pivots=pivots)
         return keyplayers_record(found, goal=goal, k=k, m=m)
 
     def whatif(

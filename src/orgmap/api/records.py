@@ -85,7 +85,8 @@ def relation_record(r: Any, successors: Mapping[int, int] | None = None) -> dict
 
 
 def keyplayers_record(found: Any, *, goal: str, k: int, m: int) -> dict[str, Any]:
-    """A key-player search as ``orgmap keyplayers --json`` prints it."""
+    """A key-player search as ``orgmap keyplayers --json`` prints it (``start``: how the
+    first set was chosen, exactly or from sampled pivots)."""
     return {
         "players": list(found.players),
         "goal": goal,
@@ -93,6 +94,7 @@ def keyplayers_record(found: Any, *, goal: str, k: int, m: int) -> dict[str, Any
         "baseline": found.baseline,
         "k": k,
         "m": m,
+        "start": found.start,
     }
 
 

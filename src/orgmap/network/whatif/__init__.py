@@ -223,7 +223,9 @@ def run_scenarios(
             store, case_id, as_of=scenario.as_of_date(), layers=scenario.layers, min_grade=scenario.min_grade
         )
         resolve = store_resolver(store, case_id, graph)
-        est = brokerage_estimate(graph, scenario.brokerage_layers, pivots, seed=seed)
+        est = brokerage_estimate(
+            graph, scenario.brokerage_layers or (store.schema.roles.ties_layer,), pivots, seed=seed
+        )
         k = 0 if est.exact else est.pivots
         result = run_scenario_on_graph(graph, scenario, resolve, store.schema, pivots=k, seed=seed)
         result["brokerage_estimate"] = {
