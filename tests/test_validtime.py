@@ -67,8 +67,10 @@ def test_the_seed_case_dates_the_succession_ties_after_and_ends_the_former_posts
 
 def test_cli_timeline_draws_open_bounds_with_a_legend(qods_db, monkeypatch):
     from orgmap.cli import app
+    from orgmap.cli.common import console
 
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(console, "width", 200)  # the console may have been made before COLUMNS was set
     run = CliRunner().invoke(app, ["timeline", "--db", str(qods_db), "--entity", "Rezaei"])
     assert run.exit_code == 0, run.output
     row = next(line for line in run.output.splitlines() if "Saeed Rezaei leads" in line)

@@ -123,9 +123,11 @@ def test_brief_runs_the_scenarios_kept_with_a_user_case(user_case):
 
 def test_cli_derives_runs_and_keeps_a_scenario(user_case, monkeypatch):
     from orgmap.cli import app
+    from orgmap.cli.common import console
 
     store, case, tmp = user_case
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(console, "width", 200)  # the console may have been made before COLUMNS was set
     db = str(tmp / "user.db")
     out = tmp / "mine.yaml"
     run = CliRunner().invoke(app, ["whatif", "--derive-scenario", str(out), "--db", db])
