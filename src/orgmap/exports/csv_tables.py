@@ -48,6 +48,8 @@ ASSERTION_COLUMNS = [
     "grade",
     "valid_from",
     "valid_to",
+    "valid_from_bound",
+    "valid_to_bound",
     "valid_text",
     "reported_on",
     "status",

@@ -42,6 +42,8 @@ EDGE_ATTRS = {
     "credibility": "string",
     "grade": "string",
     "status": "string",
+    "valid_from_bound": "string",
+    "valid_to_bound": "string",
     "valid_text": "string",
     "origin": "string",
     "assertion": "string",

@@ -52,6 +52,8 @@ EDGE_KEYS = {
     "grade": "string",
     "valid_from": "string",
     "valid_to": "string",
+    "valid_from_bound": "string",
+    "valid_to_bound": "string",
     "valid_text": "string",
     "reported_on": "string",
     "status": "string",

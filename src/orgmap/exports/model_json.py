@@ -65,7 +65,9 @@ def model_document(store: Store, case_id: int, *, status: str | None = "accepted
                 "grade": a.grade,
                 "status": a.status,
                 "valid_from": a.valid_from,
+                "valid_from_bound": a.valid_from_bound,
                 "valid_to": a.valid_to,
+                "valid_to_bound": a.valid_to_bound,
                 "key": a.key,
                 "assertion_id": a.id,
                 "spans": [

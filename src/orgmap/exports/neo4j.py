@@ -53,6 +53,8 @@ REL_PROPS = (
     "credibility",
     "grade",
     "status",
+    "valid_from_bound",
+    "valid_to_bound",
     "valid_text",
     "origin",
 )

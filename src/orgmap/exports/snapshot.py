@@ -154,6 +154,8 @@ def assertion_row(snap: Snapshot, item: Item) -> dict[str, Any]:
         "grade": a.grade,
         "valid_from": iso(a.valid_from),
         "valid_to": iso(a.valid_to),
+        "valid_from_bound": a.valid_from_bound,
+        "valid_to_bound": a.valid_to_bound,
         "valid_text": a.valid_text,
         "reported_on": iso(a.reported_on),
         "status": a.status,

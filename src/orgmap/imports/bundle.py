@@ -25,6 +25,7 @@ from typing import Any
 from orgmap.model import Assertion, Entity, Evidence, Source
 from orgmap.store import StoreError, content_hash
 from orgmap.store.bulk import bulk_add_entities
+from orgmap.validtime import BOUNDS
 
 __all__ = ["Bundle", "ImportFailed", "describe", "parse_day", "write_bundle"]
 
@@ -152,7 +153,18 @@ def _check_entity(schema: Any, e: dict[str, Any], where: str) -> str:
 def _check_assertion(
     schema: Any, a: dict[str, Any], where: str, ids: set[str], texts: dict[str, str]
 ) -> None:
-    for name in ("predicate", "qualifier", "modality", "status", "attribution", "valid_text", "note", "key"):
+    for name in (
+        "predicate",
+        "qualifier",
+        "modality",
+        "status",
+        "attribution",
+        "valid_text",
+        "valid_from_bound",
+        "valid_to_bound",
+        "note",
+        "key",
+    ):
         if a.get(name) is not None and not isinstance(a[name], str):
             raise ImportFailed(f"{where}: assertion field {name!r} must be text")
     if not isinstance(a.get("spans") or [], list) or not all(
@@ -179,6 +191,9 @@ def _check_assertion(
             schema.check_qualifier(pred, a["qualifier"])
         except ValueError as exc:
             raise ImportFailed(f"{where}: {exc}") from None
+    for end in ("valid_from_bound", "valid_to_bound"):
+        if (a.get(end) or "") not in BOUNDS:
+            raise ImportFailed(f"{where}: {end} {a[end]!r} is not one of 'after', 'before' or empty")
     if (a.get("modality") or "asserted") not in schema.modalities:
         raise ImportFailed(f"{where}: unknown modality {a.get('modality')!r}")
     if (a.get("status") or "candidate") not in schema.statuses:
@@ -319,6 +334,8 @@ def _assertion(
         modality=a.get("modality") or "asserted",
         valid_from=parse_day(a.get("valid_from"), where),
         valid_to=parse_day(a.get("valid_to"), where, last=True),
+        valid_from_bound=a.get("valid_from_bound") or "",
+        valid_to_bound=a.get("valid_to_bound") or "",
         valid_text=a.get("valid_text") or "",
         reported_on=parse_day(a.get("reported_on"), where),
         reliability=a.get("reliability") or "F",

@@ -19,7 +19,8 @@ from orgmap.imports.bundle import Bundle, ImportFailed
 __all__ = ["read_csv"]
 
 NEEDED = ("nodes", "assertions", "evidence", "sources")
-OPTIONAL = {"nodes": {"Label"}, "assertions": {"qualifier"}}  # columns older exports lack
+# columns older exports lack
+OPTIONAL = {"nodes": {"Label"}, "assertions": {"qualifier", "valid_from_bound", "valid_to_bound"}}
 
 
 def read_csv(path: Path) -> Bundle:
