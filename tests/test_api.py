@@ -168,3 +168,112 @@ def test_export_returns_the_text_the_cli_writes(qods_db, qods, tmp_path):
     assert json.loads((tmp_path / "m.json").read_text()) == json.loads(qods.export("json"))
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         qods.export("pdf")
+
+
+def _memo_store(path, text):
+    from orgmap.model import Source
+
+    om = orgmap.open(str(path), create=True)
+    case = om.create_case("memo")
+    om.store.add_source(case.id, Source(text=text, title="memo.txt", key="memo"))
+    return om, case
+
+
+def test_adding_by_hand_is_what_the_cli_add_stores(tmp_path):
+    text = "Omar Saleh reports to Ali Reza. Ali Reza and his brother Sami Reza run Harbour Union."
+    om, case = _memo_store(tmp_path / "api.db", text)
+    for name in ("Omar Saleh", "Ali Reza", "Sami Reza"):
+        case.add_entity("person", case.quote("memo", name, occurrence=1), who="ann")
+    case.add_relation(
+        "Omar Saleh",
+        "reports_to",
+        "Ali Reza",
+        case.quote("memo", "Omar Saleh reports to Ali Reza"),
+        valid_from="after 2020-01-03",
+        who="ann",
+        why="the memo",
+    )
+    case.add_relation(
+        "Ali Reza",
+        "personal_tie",
+        "Sami Reza",
+        case.quote("memo", "Ali Reza and his brother Sami Reza"),
+        qualifier="family",
+        who="ann",
+    )
+    got = json.loads(json.dumps(case.relation_records(), default=str))  # as --json prints dates
+    om.close()
+    # the same additions through the command line, into a second store
+    om2, _ = _memo_store(tmp_path / "cli.db", text)
+    om2.close()
+    db = str(tmp_path / "cli.db")
+    for name in ("Omar Saleh", "Ali Reza", "Sami Reza"):
+        assert (
+            cli(
+                "add",
+                "entity",
+                "person",
+                "--doc",
+                "memo",
+                "--quote",
+                name,
+                "--occurrence",
+                "1",
+                "--db",
+                db,
+                "--who",
+                "ann",
+            ).returncode
+            == 0
+        )
+    assert (
+        cli(
+            "add",
+            "relation",
+            "Omar Saleh",
+            "reports_to",
+            "Ali Reza",
+            "--doc",
+            "memo",
+            "--quote",
+            "Omar Saleh reports to Ali Reza",
+            "--from",
+            "after 2020-01-03",
+            "--db",
+            db,
+            "--who",
+            "ann",
+            "--why",
+            "the memo",
+        ).returncode
+        == 0
+    )
+    assert (
+        cli(
+            "add",
+            "relation",
+            "Ali Reza",
+            "personal_tie",
+            "Sami Reza",
+            "--doc",
+            "memo",
+            "--quote",
+            "Ali Reza and his brother Sami Reza",
+            "--qualifier",
+            "family",
+            "--db",
+            db,
+            "--who",
+            "ann",
+        ).returncode
+        == 0
+    )
+    want = json.loads(cli("relations", "--db", db, "--json").stdout)
+    drop = ("assertion_id", "supersedes", "superseded_by")
+    assert [{k: v for k, v in r.items() if k not in drop} for r in got] == [
+        {k: v for k, v in r.items() if k not in drop} for r in want
+    ]
+    assert {(r["type"], r["qualifier"], r["valid_from_bound"]) for r in got} == {
+        ("reports_to", None, "after"),
+        ("personal_tie", "family", ""),
+    }

@@ -336,6 +336,68 @@ class Case:
         found = corroborate(self.store, self.id)
         return [corroboration_record(c) for c in found if c.independent >= min_sources]
 
+    # -- completing the model by hand ----------------------------------------------------
+    def quote(self, document: str | int, text: str, *, occurrence: int | None = None) -> Any:
+        """The evidence span of ``text`` in a stored document (id, key, title or file name),
+        as ``orgmap add --doc … --quote …`` finds it; see :func:`orgmap.resolve.edits.locate`."""
+        from orgmap.resolve.edits import locate
+
+        return locate(self.store, self.id, document, quote=text, occurrence=occurrence)
+
+    def add_entity(
+        self, etype: str, evidence: Any, *, name: str | None = None, who: str | None = None, why: str = ""
+    ) -> Any:
+        """Add an entity named by ``evidence`` (:meth:`quote`), recorded as a judgement by
+        ``who`` (default: $ORGMAP_USER or the login name) — ``orgmap add entity``."""
+        from orgmap.model import default_who
+        from orgmap.resolve.edits import add_entity
+
+        return add_entity(self.store, self.id, etype, evidence, name=name, who=who or default_who(), why=why)
+
+    def add_relation(
+        self,
+        subject: str | int,
+        predicate: str,
+        obj: str | int,
+        evidence: Any,
+        *,
+        qualifier: str | None = None,
+        valid_from: str | None = None,
+        valid_to: str | None = None,
+        who: str | None = None,
+        why: str = "",
+    ) -> Any:
+        """Add ``subject -predicate-> obj`` stated by ``evidence`` (:meth:`quote`), dated
+        ``valid_from``/``valid_to`` ("2019", "after 2020-01-03") — ``orgmap add relation``.
+
+        >>> import orgmap, tempfile
+        >>> from orgmap.model import Source
+        >>> om = orgmap.open(tempfile.mktemp(suffix=".db"), create=True)
+        >>> case = om.create_case("memo")
+        >>> _ = om.store.add_source(case.id, Source(text="Omar Saleh reports to Ali Reza.", key="memo"))
+        >>> for who in ("Omar Saleh", "Ali Reza"):
+        ...     _ = case.add_entity("person", case.quote("memo", who), who="ann")
+        >>> tie = case.add_relation("Omar Saleh", "reports_to", "Ali Reza",
+        ...                         case.quote("memo", "Omar Saleh reports to Ali Reza"), valid_from="2019", who="ann")
+        >>> [(r.subject.name, r.type, r.object.name, r.assertion.period) for r in case.relations()]
+        [('Omar Saleh', 'reports_to', 'Ali Reza', 'from 2019-01-01')]
+        """
+        from orgmap.model import default_who
+        from orgmap.resolve.edits import Claim, add_relation
+
+        return add_relation(
+            self.store,
+            self.id,
+            subject,
+            predicate,
+            obj,
+            evidence,
+            claim=Claim(valid_from=valid_from, valid_to=valid_to),
+            qualifier=qualifier,
+            who=who or default_who(),
+            why=why,
+        )
+
     # -- sharing --------------------------------------------------------------------
     def export(
         self, fmt: str = "json", out: str | Path | None = None, *, status: str | None = "accepted"
