@@ -124,6 +124,28 @@ def _judge_all(store: Store, spec: CaseSpec, ids: dict[str, dict[str, int]]) -> 
         )
 
 
+def _add_sources(store: Store, case_id: int, spec: CaseSpec) -> dict[str, int]:
+    """Store every document of a case file; its key -> the new source id."""
+    return {
+        k: store.add_source(
+            case_id,
+            Source(
+                text=s["text"],
+                title=s["title"],
+                author=s["author"],
+                publisher=s["publisher"],
+                published=s["published"],
+                origin=s["origin"],
+                kind=s["kind"],
+                reliability=s["reliability"],
+                key=k,
+                metadata=_source_metadata(s),
+            ),
+        )
+        for k, s in spec.sources.items()
+    }
+
+
 def _source_metadata(source: dict[str, Any]) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if source["note"]:
@@ -160,24 +182,7 @@ def write_case(
                 )
             store.delete_case(spec.name)
         case = store.ensure_case(spec.name, spec.title, spec.description)
-        docs = {
-            k: store.add_source(
-                case,
-                Source(
-                    text=s["text"],
-                    title=s["title"],
-                    author=s["author"],
-                    publisher=s["publisher"],
-                    published=s["published"],
-                    origin=s["origin"],
-                    kind=s["kind"],
-                    reliability=s["reliability"],
-                    key=k,
-                    metadata=_source_metadata(s),
-                ),
-            )
-            for k, s in spec.sources.items()
-        }
+        docs = _add_sources(store, case, spec)
         informants = {
             k: store.add_informant(
                 case, Informant(i["name"], i["kind"], i["reliability"], i["description"], k)
@@ -298,24 +303,7 @@ def add_case_into(
     why = why or f"added from {spec.path}"
     with store.transaction():
         case_id = store.case_id(case)
-        docs = {
-            k: store.add_source(
-                case_id,
-                Source(
-                    text=s["text"],
-                    title=s["title"],
-                    author=s["author"],
-                    publisher=s["publisher"],
-                    published=s["published"],
-                    origin=s["origin"],
-                    kind=s["kind"],
-                    reliability=s["reliability"],
-                    key=k,
-                    metadata=_source_metadata(s),
-                ),
-            )
-            for k, s in spec.sources.items()
-        }
+        docs = _add_sources(store, case_id, spec)
         known = {i.key: i.id for i in store.informants(case_id) if i.key}
         informants = {
             k: known.get(k)
