@@ -8,7 +8,7 @@ Synthetic cases of realistic shape: preferential attachment with five ties per n
 of 50 (for brokerage), each tie kept with a probability drawn from the grades a case
 carries (1.0, 0.72, 0.5, 0.3). The work is what
 ``orgmap analyze --samples N`` does (the CLI's own functions: the pivot plan, then the
-sampled battery without communities, in ``--workers`` processes).
+sampled battery without communities, each sample collapsed once, in ``--workers`` processes).
 
 For each size it prints wall seconds and CPU seconds (this process and its workers: on a
 loaded shared machine the wall time says more about the neighbours), peak memory (this
@@ -18,7 +18,13 @@ exact``) is measured in the same run: in full up to ``--exact-full`` actors, and
 ``--exact-samples`` samples above that (its per-sample time scaled to ``--samples``), so
 the ratio holds on a loaded machine. On the sizes
 measured in full it prints the Spearman rank correlation of the mean betweenness, estimated
-against exact, over the exact top 50 (goal >= 0.95 at 5,000). Nothing is asserted.
+against exact, over the exact top 50 (goal >= 0.95 at 5,000).
+
+A second table times, on the same cases, the key-player search (``orgmap keyplayers``,
+k = 3: fragmentation, every actor a candidate; reach, a shortlist above 2,000 actors) and a
+what-if (the top hub removed, its brokerage planned as ``orgmap whatif`` does, then
+``--samples`` credibility samples for the intervals), with the choices each printed.
+Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from orgmap.network import view_from_rows  # noqa: E402
 from orgmap.network.analyze import measure_functions  # noqa: E402
 from orgmap.network.measures.pivots import describe, plan_path_measures  # noqa: E402
 from orgmap.network.uncertainty import sample_measures  # noqa: E402
+from orgmap.network.view import collapse  # noqa: E402
 
 GRADE_KEEP = (1.0, 0.72, 0.5, 0.3)
 
@@ -70,9 +77,50 @@ def run(view, samples: int, seed: int, pivots, workers: int):
     chosen = {m: (0 if e.exact else e.pivots) for m, e in plan.items()}
     fns = measure_functions(None, seed=seed, pivots=chosen)
     fns.pop("community")  # as the CLI: community numbers do not average
-    est = sample_measures(view, fns, samples=samples, seed=seed, workers=workers)
+    est = sample_measures(view, fns, samples=samples, seed=seed, workers=workers, prepare=collapse)
     wall = (time.perf_counter() - t, cpu_seconds() - c)
     return wall, {n: e.mean for n, e in est["betweenness"].items()}, plan
+
+
+def time_keyplayers_and_whatif(view, samples: int, seed: int) -> list[str]:
+    """Rows for the second table: what ``orgmap keyplayers`` and ``orgmap whatif`` do on ``view``."""
+    from orgmap.network.measures import key_players
+    from orgmap.network.whatif import graph_resolver, run_scenario_on_graph
+    from orgmap.network.whatif.intervals import sample_scenario
+    from orgmap.network.whatif.metrics import brokerage_estimate
+    from orgmap.network.whatif.scenario import parse_whatif_scenario
+
+    rows = []
+    for goal in ("fragmentation", "reach"):
+        t, c = time.perf_counter(), cpu_seconds()
+        found = key_players(view, 3, goal=goal, seed=seed)
+        rows.append(
+            f"{'keyplayers ' + goal:<24} {time.perf_counter() - t:>7.1f} {cpu_seconds() - c:>7.1f}  "
+            f"score {found.score:.3f}; swaps among {found.searched}; start {found.start}"
+        )
+    view.es["layer"] = ["informal"] * view.ecount()
+    hub = max(range(view.vcount()), key=view.degree)
+    names = view.vs["name"]
+    neighbours = sorted(view.neighbors(hub))
+    scenario = parse_whatif_scenario(
+        {
+            "leader": names[neighbours[0]],
+            "affiliates": [names[i] for i in range(0, view.vcount(), max(view.vcount() // 50, 1))],
+            "operations": [{"remove": names[hub]}],
+        }
+    )
+    t, c = time.perf_counter(), cpu_seconds()
+    est = brokerage_estimate(view, ["informal"], None, seed=seed)
+    resolve = graph_resolver(view)
+    run_scenario_on_graph(view, scenario, resolve, pivots=0 if est.exact else est.pivots, seed=seed)
+    first = time.perf_counter() - t
+    sample_scenario(view, scenario, resolve, None, samples=samples, seed=seed)
+    how = "exact" if est.exact else f"{est.pivots:,} pivots, ±{est.bound:,.0f} pairs"
+    rows.append(
+        f"{f'whatif --samples {samples}':<24} {time.perf_counter() - t:>7.1f} {cpu_seconds() - c:>7.1f}  "
+        f"scenario {first:.1f} s (brokerage {how}), then the samples"
+    )
+    return rows
 
 
 def peak_mb() -> tuple[float, float]:
@@ -101,6 +149,7 @@ def main() -> None:
         f"{'CPU s':>7} {'exact/est CPU':>13} {'peak MB main/worker':>19} {'rho top50':>9}  how"
     )
     previous = None
+    second = []
     for n in args.sizes:
         view = synthetic_case(n, args.seed)
         (wall, cpu), means, plan = run(view, args.samples, args.seed, None, args.workers)
@@ -123,6 +172,9 @@ def main() -> None:
             f"{exact_cpu:>7.1f} {exact_cpu / cpu:>13.1f} {own:>9.0f}/{kids:<9.0f} {rho:>9}  {how}",
             flush=True,
         )
+        second += [f"{n:>7} {row}" for row in time_keyplayers_and_whatif(view, args.samples, args.seed)]
+    print(f"\n{'actors':>7} {'work':<24} {'wall s':>7} {'CPU s':>7}  how")
+    print("\n".join(second))
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

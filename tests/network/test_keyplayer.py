@@ -140,3 +140,40 @@ def test_pivot_estimate_and_exact_start_agree_on_the_florentine_key_player():
     assert exact.score == estimated.score == pytest.approx(0.3846, abs=1e-4)
     assert exact.start == chosen.start == "exact"
     assert estimated.start.startswith("estimated from 5 pivots, ±")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_removing_each_actor_in_one_pass_matches_networkx(seed):
+    """The one-pass score of removing each further actor equals NetworkX's components after it."""
+    from orgmap.network.measures.fragmentation import fragmentation_without_each
+
+    G = nx.gnm_random_graph(60, 70 + 10 * seed, seed=seed)  # sparse: cut vertices, several components
+    absent = sorted(G.nodes())[::17][: seed - 1]
+    fast = fragmentation_without_each(60, list(G.edges()), absent)
+    for v in G:
+        if v in absent:
+            assert math.isnan(fast[v])
+            continue
+        H = G.copy()
+        H.remove_nodes_from([*absent, v])
+        assert fast[v] == pytest.approx(nx_fragmentation(H), abs=1e-12)
+
+
+def test_large_network_search_stays_exact_for_fragmentation_and_shortlists_the_rest():
+    """Above 2,000 actors: fragmentation tries every outsider (its set beats the top-k betweenness
+    start, scored independently by NetworkX); the reach goals say they swapped among a shortlist."""
+    G = nx.barabasi_albert_graph(2500, 2, seed=4)
+    g = view_from_rows([(str(u), str(v)) for u, v in G.edges()])
+    found = key_players(g, 3, restarts=0, pivots=0)
+    assert found.searched == "all 2,500 actors"
+    H = G.copy()
+    H.remove_nodes_from(int(p) for p in found.players)
+    assert found.score == pytest.approx(nx_fragmentation(H))
+    bc = nx.betweenness_centrality(G, k=300, seed=1)
+    top = sorted(bc, key=lambda v: (-bc[v], v))[:3]
+    T = G.copy()
+    T.remove_nodes_from(top)
+    assert found.score >= nx_fragmentation(T)
+    reach = key_players(g, 2, goal="reach", m=1, restarts=0, pivots=0, shortlist=50)
+    assert reach.searched == "the 50 highest-betweenness of 2,500 actors"
+    assert reach.score == pytest.approx(m_reach(g, list(reach.players), 1))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 __all__ = ["Analysis", "regroup", "run_analysis"]
@@ -159,6 +160,7 @@ def _sample(
 ) -> tuple[dict[str, Any], int]:
     from orgmap.network.analyze import measure_functions
     from orgmap.network.uncertainty import sample_until_stable
+    from orgmap.network.view import collapse
 
     fns = measure_functions(names, directed=directed, weighted=weighted, seed=seed, pivots=pivots)
     if "group" not in graph.vs.attributes() or not any(graph.vs["group"]):
@@ -173,6 +175,7 @@ def _sample(
         top_k=top_k,
         workers=workers,
         progress=progress or (lambda i: None),
+        prepare=partial(collapse, directed=directed),  # once per sample, not once per measure
     )
     return {
         m: {n: {"mean": e.mean, "low": e.low, "high": e.high, "p_top": e.p_top} for n, e in v.items()}

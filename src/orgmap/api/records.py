@@ -86,7 +86,8 @@ def relation_record(r: Any, successors: Mapping[int, int] | None = None) -> dict
 
 def keyplayers_record(found: Any, *, goal: str, k: int, m: int) -> dict[str, Any]:
     """A key-player search as ``orgmap keyplayers --json`` prints it (``start``: how the
-    first set was chosen, exactly or from sampled pivots)."""
+    first set was chosen, exactly or from sampled pivots; ``searched``: which actors the
+    swaps were drawn from)."""
     return {
         "players": list(found.players),
         "goal": goal,
@@ -95,6 +96,7 @@ def keyplayers_record(found: Any, *, goal: str, k: int, m: int) -> dict[str, Any
         "k": k,
         "m": m,
         "start": found.start,
+        "searched": found.searched,
     }
 
 

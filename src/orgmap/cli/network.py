@@ -298,6 +298,7 @@ def keyplayers(
     }
     console.print(f"{what[goal]}: [bold]{found.score:.3f}[/] (network as it is: {found.baseline:.3f})")
     console.print(f"[dim]first starting set: the top {k} by betweenness, {esc(found.start)}[/]")
+    console.print(f"[dim]swaps tried with {esc(found.searched)}[/]")
 
 
 def whatif(

@@ -75,13 +75,19 @@ def sample_graphs(graph: ig.Graph, samples: int, seed: int, keep_attr: str = "ke
         yield _one_sample(graph, keep, seq)[0]
 
 
-def _in_top(values: Mapping[str, float], k: int) -> set[str]:
-    clean = {n: v for n, v in values.items() if v == v}
-    ranked = sorted(clean.values(), reverse=True)
-    if not ranked:
-        return set()
-    cut = ranked[min(k, len(ranked)) - 1]
-    return {n for n, v in clean.items() if v >= cut}
+def _in_top(row: np.ndarray, k: int) -> np.ndarray:
+    """Which actors are in the top ``k`` of one sample's ``row`` (ties at the cut count; NaN never).
+
+    >>> _in_top(np.array([3.0, 1.0, np.nan, 3.0, 2.0]), 2).tolist()
+    [True, False, False, True, False]
+    >>> _in_top(np.array([np.nan]), 3).tolist()
+    [False]
+    """
+    clean = row[~np.isnan(row)]
+    if not clean.size:
+        return np.zeros(row.shape, dtype=bool)
+    cut = -np.partition(-clean, min(k, clean.size) - 1)[min(k, clean.size) - 1]
+    return row >= cut  # NaN compares False
 
 
 # Set in the parent before forking: workers inherit the graph and the functions (closures too).
@@ -92,6 +98,8 @@ def _measure_sample(index: int) -> tuple[int, dict[str, np.ndarray]]:
     graph, keep, seqs, measures = _JOB["graph"], _JOB["keep"], _JOB["seqs"], _JOB["measures"]
     names = graph.vs["name"]
     g, pivot_seed = _one_sample(graph, keep, seqs[index])
+    if _JOB["prepare"] is not None:
+        g = _JOB["prepare"](g)
     rows = {}
     for m, fn in measures.items():
         result = fn(g, seed=pivot_seed) if getattr(fn, "seeded", False) else fn(g)
@@ -166,11 +174,14 @@ def sample_measures(
     interval: tuple[float, float] = (0.05, 0.95),
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    prepare: Callable[[ig.Graph], ig.Graph] | None = None,
 ) -> dict[str, dict[str, Estimate]]:
     """Mean, interval and P(top ``top_k``) of each measure per actor over sampled graphs.
 
     ``workers``: processes to run the samples in (0: one per core); the numbers do not
     depend on it. A measure with a true ``seeded`` attribute is called as ``fn(g, seed=...)``.
+    ``prepare``: done once to each sampled graph before its measures (e.g. ``collapse``,
+    which every measure would otherwise repeat).
 
     >>> from orgmap.network.edgelist import view_from_rows
     >>> from orgmap.network.measures import degree
@@ -189,6 +200,7 @@ def sample_measures(
         interval=interval,
         progress=progress,
         workers=workers,
+        prepare=prepare,
     )[0]
 
 
@@ -204,6 +216,7 @@ def sample_until_stable(
     interval: tuple[float, float] = (0.05, 0.95),
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    prepare: Callable[[ig.Graph], ig.Graph] | None = None,
 ) -> tuple[dict[str, dict[str, Estimate]], int]:
     """:func:`sample_measures` in rounds of ``round_size``, stopping once the intervals are stable.
 
@@ -224,7 +237,9 @@ def sample_until_stable(
     values = {m: np.full((samples, len(names)), np.nan) for m in measures}
     top = {m: np.zeros(len(names)) for m in measures}
     step = samples if tolerance is None else max(1, round_size)
-    _JOB.update(graph=graph, keep=_keep(graph), seqs=_sample_seeds(samples, seed), measures=measures)
+    _JOB.update(
+        graph=graph, keep=_keep(graph), seqs=_sample_seeds(samples, seed), measures=measures, prepare=prepare
+    )
     done, previous, out = 0, None, {}
     try:
         while done < samples:
@@ -232,8 +247,7 @@ def sample_until_stable(
             for s, rows in _run_samples(workers or os.cpu_count() or 1, batch):
                 for m, row in rows.items():
                     values[m][s] = row
-                    chosen = _in_top(dict(zip(names, row)), top_k)
-                    top[m] += np.array([n in chosen for n in names])
+                    top[m] += _in_top(row, top_k)
                 done += 1
                 if progress:
                     progress(done)

@@ -210,7 +210,8 @@ def layer_subgraph(graph: ig.Graph, layers: Iterable[str]) -> ig.Graph:
     (3, [('b', 'c')])
     """
     wanted = set(layers)
-    return graph.subgraph_edges([e.index for e in graph.es if e["layer"] in wanted], delete_vertices=False)
+    chosen = [i for i, layer in enumerate(graph.es["layer"]) if layer in wanted]
+    return graph.subgraph_edges(chosen, delete_vertices=False)
 
 
 def collapse(graph: ig.Graph, *, directed: bool = False) -> ig.Graph:

@@ -6,7 +6,9 @@
 * ``m_reach``: share of the other actors within ``m`` steps of the set.
 * ``distance_reach``: mean over the other actors of 1 / (distance to the nearest member).
 
-:func:`key_players` searches the best set of ``k`` by greedy swaps (Borgatti 2006).
+:func:`key_players` searches the best set of ``k`` by greedy swaps (Borgatti 2006); for
+fragmentation each step scores every outsider in one linear-time pass, so the search
+stays exact on networks of tens of thousands of actors.
 All are computed on the undirected tie graph, by hops.
 
 >>> from orgmap.network.edgelist import view_from_rows
@@ -25,13 +27,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import igraph as ig
+import numpy as np
+from scipy.sparse import coo_matrix
 
-from orgmap.network.measures.fragmentation import key_player_fragmentation
-from orgmap.network.measures.pivots import betweenness_pivots, describe, plan_path_measures
+from orgmap.network.measures.fragmentation import fragmentation_without_each, key_player_fragmentation
+from orgmap.network.measures.pivots import EXACT_UP_TO, betweenness_pivots, describe, plan_path_measures
 from orgmap.network.view import collapse
 
 __all__ = [
     "GOALS",
+    "SHORTLIST",
     "KeySet",
     "distance_fragmentation",
     "distance_reach",
@@ -51,6 +56,7 @@ class KeySet:
     baseline: float
     m: int = 2
     start: str = "exact"  # how the betweenness that picked the first start set was computed
+    searched: str = ""  # which actors the swaps were drawn from
 
 
 def _indices(g: ig.Graph, names: Iterable[str]) -> list[int]:
@@ -154,6 +160,13 @@ GOALS: dict[str, Callable[[ig.Graph, Sequence[int], int], float]] = {
 }
 
 
+#: Above this many actors the reach goals swap among a shortlist of the highest-betweenness actors.
+SHORTLIST = 200
+
+#: How precisely the betweenness that picks the first start set must rank the top (it only seeds the search).
+START_TOLERANCE = 0.25
+
+
 def key_players(
     graph: ig.Graph,
     k: int,
@@ -164,15 +177,25 @@ def key_players(
     restarts: int = 2,
     max_passes: int = 50,
     pivots: int | None = None,
+    shortlist: int = SHORTLIST,
 ) -> KeySet:
     """The set of ``k`` actors that maximises ``goal`` (see :data:`GOALS`), by greedy swaps.
 
     Starts from the ``k`` highest-betweenness actors (``pivots`` as ``analyze --pivots``:
     None estimates from pivots above :data:`~orgmap.network.measures.pivots.EXACT_UP_TO`
     actors, 0 is exact, a number forces that many; ``KeySet.start`` says which) and from
-    ``restarts`` random sets
-    (seeded), swaps a member for an outsider while that improves the score, and keeps the
-    best. Raises ``ValueError`` when ``k`` is not between 1 and the number of actors.
+    ``restarts`` random sets (seeded); each pass makes the best swap of a member for an
+    outsider while that improves the score, and the best set found is kept.
+
+    For ``fragmentation`` every outsider is tried at every step, however large the
+    network: one linear-time pass scores removing each actor
+    (:func:`~orgmap.network.measures.fragmentation.fragmentation_without_each`). The
+    reach goals keep each candidate's distances to everyone, so a trial costs one
+    vectorised minimum; above :data:`~orgmap.network.measures.pivots.EXACT_UP_TO` actors
+    their candidates are the ``shortlist`` highest-betweenness actors, and
+    ``KeySet.searched`` says so. ``distance_fragmentation`` needs every pair's distance
+    for each trial and is refused above that size. Raises ``ValueError`` when ``k`` is
+    not between 1 and the number of actors.
 
     >>> from orgmap.network.edgelist import view_from_rows
     >>> path = view_from_rows([("a", "b"), ("b", "c"), ("c", "d")])  # a - b - c - d
@@ -189,34 +212,93 @@ def key_players(
     n = g.vcount()
     if not 1 <= k <= n:
         raise ValueError(f"k={k} must lie between 1 and the number of actors ({n})")
-    score_of = GOALS[goal]
+    if goal == "distance_fragmentation" and n > EXACT_UP_TO:
+        raise ValueError(
+            f"distance_fragmentation needs every pair's distance for each trial set, too slow at {n:,} "
+            f"actors (at most {EXACT_UP_TO:,}); use goal fragmentation, exact at any size, or a smaller layer"
+        )
     rng = random.Random(seed)
-    plan = plan_path_measures(g, ["betweenness"], pivots=pivots, seed=seed)["betweenness"]
-    values = plan.values or betweenness_pivots(g, 0 if plan.exact else plan.pivots, seed=seed).values
+    plan = plan_path_measures(g, ["betweenness"], pivots=pivots, seed=seed, tolerance=START_TOLERANCE)
+    est = plan["betweenness"]
+    values = est.values or betweenness_pivots(g, 0 if est.exact else est.pivots, seed=seed).values
     bet = [values[name] for name in g.vs["name"]]
-    starts = [sorted(range(n), key=lambda i: (-bet[i], i))[:k]]
-    starts += [rng.sample(range(n), k) for _ in range(restarts)]
+    ranked = sorted(range(n), key=lambda i: (-bet[i], i))
+    starts = [ranked[:k]] + [rng.sample(range(n), k) for _ in range(restarts)]
+    pool = (
+        list(range(n)) if goal == "fragmentation" or n <= EXACT_UP_TO else sorted(ranked[: max(shortlist, k)])
+    )
+    score_of = _scorer(g, goal, m, sorted(set(pool).union(*starts)))
+    one_pass = goal == "fragmentation" and n - k >= 2
     best_set: list[int] = []
     best = -1.0
     for start in starts:
-        current = list(start)
-        score = score_of(g, current, m)
-        for _ in range(max_passes):
-            move = None
-            for pos in range(k):
-                for cand in range(n):
-                    if cand in current:
-                        continue
-                    trial = [*current[:pos], cand, *current[pos + 1 :]]
-                    s = score_of(g, trial, m)
-                    if s > score + 1e-12:
-                        score, move = s, trial
-            if move is None:
-                break
-            current = move
+        current, score = _climb(g, score_of, list(start), pool, one_pass, max_passes)
         if score > best + 1e-12:
             best, best_set = score, current
     names = g.vs["name"]
-    baseline = 0.0 if goal.endswith("reach") else score_of(g, [], m)
+    baseline = 0.0 if goal.endswith("reach") else GOALS[goal](g, [], m)
     players = tuple(sorted((names[i] for i in best_set), key=str))
-    return KeySet(players, goal, best, baseline, m, describe(plan))
+    searched = (
+        f"all {n:,} actors" if len(pool) == n else f"the {len(pool):,} highest-betweenness of {n:,} actors"
+    )
+    return KeySet(players, goal, best, baseline, m, describe(est), searched)
+
+
+def _scorer(g: ig.Graph, goal: str, m: int, rows: list[int]) -> Callable[[Sequence[int]], float]:
+    """The goal's score of a set of actor indices; the reach goals read distances kept for ``rows``."""
+    if not goal.endswith("reach"):
+        return lambda players: GOALS[goal](g, players, m)
+    from scipy.sparse.csgraph import shortest_path
+
+    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    n = g.vcount()
+    adjacency = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)).tocsr()
+    table = shortest_path(adjacency, directed=False, unweighted=True, indices=rows)
+    where = {v: i for i, v in enumerate(rows)}
+
+    def score(players: Sequence[int]) -> float:
+        nearest = table[[where[p] for p in players]].min(axis=0)
+        nearest = np.delete(nearest, list(set(players)))
+        if not nearest.size:
+            return 1.0
+        if goal == "reach":
+            return float(np.count_nonzero(nearest <= m) / nearest.size)
+        with np.errstate(divide="ignore"):
+            return float(np.where(np.isinf(nearest), 0.0, 1.0 / nearest).sum() / nearest.size)
+
+    return score
+
+
+def _climb(
+    g: ig.Graph,
+    score_of: Callable[[Sequence[int]], float],
+    current: list[int],
+    pool: list[int],
+    one_pass: bool,
+    max_passes: int,
+) -> tuple[list[int], float]:
+    """Steepest-ascent swaps from ``current`` until no swap with a ``pool`` actor improves the score."""
+    score = score_of(current)
+    edges = g.get_edgelist() if one_pass else []
+    for _ in range(max_passes):
+        move = None
+        for pos in range(len(current)):
+            others = [*current[:pos], *current[pos + 1 :]]
+            if one_pass:
+                trials = fragmentation_without_each(g.vcount(), edges, others)
+                trials[others] = np.nan  # members stay members
+                cand = int(np.nanargmax(trials))
+                if trials[cand] > score + 1e-12:
+                    score, move = float(trials[cand]), [*others[:pos], cand, *others[pos:]]
+                continue
+            for cand in pool:
+                if cand in current:
+                    continue
+                trial = [*others[:pos], cand, *others[pos:]]
+                s = score_of(trial)
+                if s > score + 1e-12:
+                    score, move = s, trial
+        if move is None:
+            break
+        current = move
+    return current, score

@@ -218,6 +218,7 @@ def closeness_pivots(
 def choose_pivots(
     graph: ig.Graph,
     *,
+    measure: str = "betweenness",
     directed: bool = False,
     weighted: bool = False,
     tolerance: float = 0.1,
@@ -226,15 +227,16 @@ def choose_pivots(
     start: int = 64,
     exact_up_to: int = EXACT_UP_TO,
 ) -> PathEstimate:
-    """How many pivots make betweenness precise enough on ``graph``: the estimate that decided.
+    """How many pivots make ``measure`` precise enough on ``graph``: the estimate that decided.
 
     Its ``pivots`` and ``bound`` are the choice and its precision on ``graph``; ``exact``
-    means no sampling.
+    means no sampling. Each path measure is sized on its own bound: closeness, a mean
+    over distances, settles with far fewer pivots than betweenness, a sum of dependencies.
 
     Exact on graphs of at most ``exact_up_to`` actors. Otherwise the pivot count doubles
     from ``start`` until the bound on the mean of ``samples`` independent estimates
     (``bound / sqrt(samples)``: each credibility sample draws its own pivots) is at most
-    ``tolerance`` times the largest estimated betweenness, so the top of the ranking is
+    ``tolerance`` times the largest estimated value, so the top of the ranking is
     resolved to about ``tolerance``; it falls back to exact when that needs a quarter of
     the actors or more.
     Deterministic: it depends on the graph and the seed only.
@@ -247,8 +249,9 @@ def choose_pivots(
     """
     n = collapse(graph, directed=directed).vcount()
     k = start
+    estimator = betweenness_pivots if measure == "betweenness" else closeness_pivots
     while n > exact_up_to and k < n // 4:
-        est = betweenness_pivots(graph, k, seed=seed, directed=directed, weighted=weighted)
+        est = estimator(graph, k, seed=seed, directed=directed, weighted=weighted)
         top = max(est.values.values(), default=0.0)
         if top == 0.0 or est.bound / math.sqrt(max(samples, 1)) <= tolerance * top:
             return est
@@ -313,8 +316,8 @@ def plan_path_measures(
 ) -> dict[str, PathEstimate]:
     """For each path measure among ``names``: exact, or how many pivots and with what bound.
 
-    ``pivots=None`` chooses (:func:`choose_pivots`, on betweenness; closeness uses the same
-    count), ``0`` forces the exact computation, a number forces that many pivots.
+    ``pivots=None`` chooses for each measure (:func:`choose_pivots` on its own bound), ``0``
+    forces the exact computation, a number forces that many pivots for both.
 
     >>> from orgmap.network.edgelist import view_from_rows
     >>> line = view_from_rows([(str(i), str(i + 1)) for i in range(9)])  # 0 - 1 - ... - 9
@@ -328,19 +331,20 @@ def plan_path_measures(
     if not wanted:
         return {}
     n = collapse(graph, directed=directed).vcount()
-    if pivots is None:
-        chosen = choose_pivots(
-            graph, directed=directed, weighted=weighted, tolerance=tolerance, samples=samples, seed=seed
-        )
-        k = 0 if chosen.exact else chosen.pivots
-    else:
-        chosen, k = None, (0 if pivots >= n else pivots)
     out = {}
     for m in wanted:
-        if chosen is not None and m == "betweenness":
-            out[m] = chosen
-        elif k <= 0:
+        if pivots is None:
+            out[m] = choose_pivots(
+                graph,
+                measure=m,
+                directed=directed,
+                weighted=weighted,
+                tolerance=tolerance,
+                samples=samples,
+                seed=seed,
+            )
+        elif pivots <= 0 or pivots >= n:
             out[m] = PathEstimate({}, n, 0.0, True)
         else:
-            out[m] = PivotMeasure(m, k, directed, weighted).estimate(graph, seed)
+            out[m] = PivotMeasure(m, pivots, directed, weighted).estimate(graph, seed)
     return out

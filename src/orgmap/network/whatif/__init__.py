@@ -107,10 +107,13 @@ def run_scenario_on_graph(
     *,
     pivots: int = 0,
     seed: int = 0,
+    brokerage: bool = True,
 ) -> dict[str, Any]:
     """Baseline and changed figures of one scenario on one view, as plain data.
 
-    ``pivots`` > 0 estimates brokerage from that many pivots (drawn with ``seed``).
+    ``pivots`` > 0 estimates brokerage from that many pivots (drawn with ``seed``);
+    ``brokerage=False`` skips it (no gains, losses or emergent brokers), the costly part
+    on large views, when only reach, coverage and fragmentation are wanted.
 
     >>> from orgmap.network.edgelist import view_from_rows
     >>> from orgmap.network.whatif.scenario import parse_whatif_scenario
@@ -166,6 +169,7 @@ def run_scenario_on_graph(
         roles=roles,
         pivots=pivots,
         seed=seed,
+        brokerage=brokerage,
     )
     base = state_metrics(graph, leader=leader, **common)
     changed = state_metrics(after, leader=new_leader, fate=fate, **common)
@@ -240,7 +244,7 @@ def run_scenarios(
         }
         if samples:
             result["intervals"] = sample_scenario(
-                graph, scenario, resolve, store.schema, samples=samples, seed=seed, pivots=k
+                graph, scenario, resolve, store.schema, samples=samples, seed=seed
             )
         if scenario.observed:  # the later view in the model, against the scenario's "after"
             from orgmap.network.whatif.observed import observed_state

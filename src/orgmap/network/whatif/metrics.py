@@ -52,12 +52,8 @@ def _index(g: ig.Graph) -> dict[str, int]:
 def layer_actors(g: ig.Graph, layer: str) -> set[str]:
     """Names of actors with at least one tie in ``layer``."""
     names = g.vs["name"]
-    out = set()
-    for e in g.es:
-        if e["layer"] == layer:
-            out.add(names[e.source])
-            out.add(names[e.target])
-    return out
+    ends = {v for e, tie_layer in zip(g.get_edgelist(), g.es["layer"]) if tie_layer == layer for v in e}
+    return {names[v] for v in ends}
 
 
 def layer_fragmentation(g: ig.Graph, layer: str, actors: Iterable[str], lost: int = 0) -> float | None:
@@ -141,6 +137,11 @@ def _tied(g: ig.Graph, layers: Sequence[str]) -> ig.Graph:
     return sub.induced_subgraph([v.index for v in sub.vs if v.degree() > 0])
 
 
+#: How precisely brokerage must rank the top brokers before and after (as a share of the top value);
+#: the bound is printed with the result. Finer needs most of the actors as pivots on large views.
+BROKERAGE_TOLERANCE = 0.25
+
+
 def brokerage_estimate(
     g: ig.Graph, brokerage_layers: Sequence[str], pivots: int | None = None, *, seed: int = 0
 ) -> PathEstimate:
@@ -154,7 +155,8 @@ def brokerage_estimate(
     True
     """
     sub = _tied(g, brokerage_layers)
-    est = plan_path_measures(sub, ["betweenness"], pivots=pivots, seed=seed)["betweenness"]
+    plan = plan_path_measures(sub, ["betweenness"], pivots=pivots, seed=seed, tolerance=BROKERAGE_TOLERANCE)
+    est = plan["betweenness"]
     n = sub.vcount()
     pairs = (n - 1) * (n - 2) / 2 if n > 2 else 1.0  # the normalised bound back in pairs
     return PathEstimate({}, est.pivots, est.bound * pairs, est.exact)
@@ -173,15 +175,19 @@ def state_metrics(
     fate: dict[str, str | None] | None = None,
     pivots: int = 0,
     seed: int = 0,
+    brokerage: bool = True,
 ) -> dict:
     """Every figure of one state (before or after) as plain data.
 
     ``actors`` are each layer's actors before the change; ``fate`` maps the removed to
     their successor (or None) - see the module docstring. ``pivots`` > 0 estimates
-    brokerage from that many pivots drawn with ``seed`` (0: exact).
+    brokerage from that many pivots drawn with ``seed`` (0: exact); ``brokerage=False``
+    leaves it out (empty), for callers that use only the other figures.
     """
     fate = fate or {}
-    if pivots > 0:  # pivots drawn among the actors with a tie there; the others broker nothing
+    if not brokerage:
+        bet: dict[str, float] = {}
+    elif pivots > 0:  # pivots drawn among the actors with a tie there; the others broker nothing
         bet = dict.fromkeys(g.vs["name"], 0.0)
         bet.update(betweenness_pivots(_tied(g, brokerage_layers), pivots, seed=seed, normalized=False).values)
     else:
