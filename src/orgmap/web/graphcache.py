@@ -208,18 +208,27 @@ def _group_ties(everything: list[Any], layers: set[str]) -> tuple[dict, dict, di
     """(entities by id, relations by (subject, type, object), whether each tie is only denied)
     for the relations of ``layers``; a symmetric tie's ends in id order."""
     nodes: dict[int, Any] = {}
-    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
+    grouped: dict[tuple[int, str, int], list[Any]] = {}
+    counted = set()  # ties with an assertion that is not a denial
     for r in everything:
         if r.layer not in layers:
             continue
-        nodes[r.subject.id] = r.subject
-        nodes[r.object.id] = r.object
-        a, b = r.subject.id, r.object.id
+        subject, obj = r.subject, r.object
+        a, b = subject.id, obj.id
+        nodes[a] = subject
+        nodes[b] = obj
         if r.symmetric and a > b:
             a, b = b, a
-        grouped[(a, r.type, b)].append(r)
-    denied = {k: all(g.assertion.modality == "denied" for g in group) for k, group in grouped.items()}
-    return nodes, dict(grouped), denied
+        key = (a, r.type, b)
+        group = grouped.get(key)
+        if group is None:
+            grouped[key] = [r]
+        else:
+            group.append(r)
+        if r.assertion.modality != "denied":
+            counted.add(key)
+    denied = {k: k not in counted for k in grouped}
+    return nodes, grouped, denied
 
 
 def ties(store: Any, q: Any, rels: list[Any], key: tuple) -> tuple[dict, dict, dict]:
