@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from orgmap.model import Assertion, Entity, Evidence
-from orgmap.store import Store, StoreLocked
+from orgmap.store import StoreLocked
 from orgmap.web import bridge, graphcache
 from orgmap.web.graph import GraphQuery, build_elements
 
@@ -211,32 +211,3 @@ def test_a_store_that_refuses_the_summary_still_draws(case, monkeypatch, caplog)
     built = build_elements(store, case_id, GraphQuery(layers=_layers(store.schema)))
     assert "communities collapsed" in built["scope"]
     assert "could not keep the communities" in caplog.text
-
-
-def test_summaries_are_kept_per_state_replaced_and_forgotten(tmp_path):
-    s = Store.open(str(tmp_path / "s.db"), create=True)
-    try:
-        a, b = s.ensure_case("a"), s.ensure_case("b")
-        sig_a, sig_b = s.case_signature(a), s.case_signature(b)
-        s.keep_summary(a, "scores", "k", sig_a, {"values": [[1, 0.1 + 0.2]], "how": "x"})
-        s.keep_summary(a, "scores", "k", sig_a, {"values": [[1, 2.5]], "how": "y"})  # replaces
-        s.keep_summary(b, "scores", "k", sig_b, [1, 2])
-        assert s.summary(a, "scores", "k", sig_a) == {"values": [[1, 2.5]], "how": "y"}
-        assert s.summary(a, "communities", "k", sig_a) is None and s.summary(b, "scores", "k", sig_b) == [
-            1,
-            2,
-        ]
-        s.keep_summary(a, "scores", "f", sig_a, [0.1 + 0.2])
-        assert s.summary(a, "scores", "f", sig_a) == [0.30000000000000004]  # a float comes back exactly
-        new = s.add_entity(a, Entity("person", "Ann"))
-        assert new and s.summary(a, "scores", "k", s.case_signature(a)) is None
-        s.keep_summary(a, "scores", "k2", s.case_signature(a), [3])  # keeping one drops the stale ones
-        assert s.summary(a, "scores", "k", sig_a) is None
-        assert s.summary(b, "scores", "k", sig_b) == [1, 2]  # another case keeps its own
-        s.forget_summaries(b)
-        assert s.summary(b, "scores", "k", sig_b) is None
-        assert s.summary(a, "scores", "k2", s.case_signature(a)) == [3]
-        s.delete_case("a")  # a case's summaries go with it
-        assert s.summary(a, "scores", "k2", s.case_signature(a)) is None
-    finally:
-        s.close()
