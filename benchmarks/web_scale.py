@@ -25,6 +25,10 @@ For each round it prints:
 - as the peer, the first draw of a 100-entity case of the same shape, drawn whole (what
   the page costs whatever the size: Dash, Chromium, the machine's load).
 
+With ``--stages`` it first prints where the server's time goes (store read, ties, network
+views, communities, measure, layout, summaries read and kept, the rest), for the first
+query new and fresh and for the filter change.
+
 With ``--peer`` the elements of the whole case (``GraphQuery(limit=0)``: everything, as
 the page sent before it summarised) are built once, cold, and their JSON size printed;
 they are not drawn (their force layout is most of the time). Nothing is asserted.
@@ -169,12 +173,78 @@ def server_times(db: str, peer: bool) -> dict[str, float]:
     return out
 
 
+def stages(db: str) -> None:
+    """Print the server's time per stage of :func:`~orgmap.web.graph.build_elements` (see the docstring)."""
+    import functools
+    import importlib
+
+    from orgmap.store import Store
+    from orgmap.web import graph, graphcache
+    from orgmap.web.graph import GraphQuery, build_elements
+
+    spent: dict[str, float] = {}
+    timed = [
+        (Store, "relation_heads", "store read"),
+        (graphcache, "_group_ties", "ties grouped"),
+        (importlib.import_module("orgmap.network.view"), "view_from_relations", "network views"),
+        (
+            importlib.import_module("orgmap.network.measures.communities"),
+            "communities",
+            "communities (Leiden)",
+        ),
+        (importlib.import_module("orgmap.network"), "analyze", "measure"),
+        (Store, "summary", "summaries read"),
+        (Store, "keep_summary", "summaries kept"),
+        (graph, "positions", "layout"),
+    ]
+
+    def timer(fn, label):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+
+        return run
+
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in timed]
+    for owner, name, label in timed:
+        setattr(owner, name, timer(getattr(owner, name), label))
+    store = Store.open(db)
+    try:
+        case = store.default_case()
+        layers = list(store.schema.layers)
+        first, change = GraphQuery(layers=layers), GraphQuery(layers=[x for x in layers if x != "informal"])
+        runs = (
+            ("new", first, "the summaries too"),
+            ("filter change", change, ""),
+            ("fresh", first, "memory"),
+        )
+        for name, q, emptied in runs:
+            if emptied:  # the filter change follows the new draw, caches as it left them
+                forget(db if emptied == "the summaries too" else None)
+            spent.clear()
+            t = time.perf_counter()
+            build_elements(store, case, q)
+            total = time.perf_counter() - t
+            parts = ", ".join(f"{k} {v:.2f}" for k, v in spent.items())
+            print(f"server, {name}: {total:.2f} s = {parts}, the rest {total - sum(spent.values()):.2f}")
+    finally:
+        store.close()
+        for owner, name, fn in originals:
+            setattr(owner, name, fn)
+        forget()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entities", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--peer", action="store_true", help="also build the whole case's elements (slow)")
+    parser.add_argument("--stages", action="store_true", help="first print the server's time per stage")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -188,6 +258,8 @@ def main() -> None:
         print(
             f"case: {entities:,} entities, {assertions:,} assertions (built in {time.perf_counter() - t:.1f} s)"
         )
+        if args.stages:
+            stages(db)
         small = str(Path(tmp) / "small.db")
         synthetic_store(small, 100, args.seed)
         srv = BackgroundServer(create_app(WebConfig(db=db, who="bench", upload_dir=Path(tmp)))).start()

@@ -41,7 +41,7 @@ _LINES = ("solid", "dashed", "solid", "dotted", "dashed", "dotted")
 _SHAPES = ("ellipse", "round-rectangle", "diamond", "star", "hexagon", "triangle")
 _FILLS = ("#6c8ebf", "#9aa5b1", "#82b366", "#d6b656", "#b85450", "#9673a6")
 # how a tie is drawn by its status / modality, and what the legend says about it
-STATUS_STYLES = {
+STATUS_STYLES: dict[str, tuple[dict[str, Any], str]] = {
     "accepted": ({}, "accepted: full colour"),
     "candidate": ({"opacity": 0.55}, "candidate: faded, waiting for review"),
     "rejected": ({"opacity": 0.3}, "rejected: faint"),
