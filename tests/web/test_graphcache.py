@@ -211,3 +211,21 @@ def test_a_store_that_refuses_the_summary_still_draws(case, monkeypatch, caplog)
     built = build_elements(store, case_id, GraphQuery(layers=_layers(store.schema)))
     assert "communities collapsed" in built["scope"]
     assert "could not keep the communities" in caplog.text
+
+
+def test_another_vocabulary_computes_the_summaries_again(case, monkeypatch):
+    import dataclasses
+
+    store, case_id, _ = case
+    q = GraphQuery(layers=_layers(store.schema))
+    build_elements(store, case_id, q)
+    graphcache.forget()
+    calls = []
+    real = bridge.network_communities
+    monkeypatch.setattr(bridge, "network_communities", lambda *a: calls.append(1) or real(*a))
+    build_elements(store, case_id, q)
+    assert calls == []  # the same vocabulary: read back
+    graphcache.forget()
+    monkeypatch.setattr(store, "schema", dataclasses.replace(store.schema, path="another/vocabulary.yaml"))
+    build_elements(store, case_id, q)
+    assert calls == [1]

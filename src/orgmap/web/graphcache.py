@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import importlib.metadata
 import logging
 from collections import OrderedDict, defaultdict
@@ -110,11 +111,13 @@ def _kept(
 
     The value is kept in the store (:meth:`~orgmap.store.Store.keep_summary`) under the
     case's signature (``key[1]``), so a fresh ``orgmap serve`` or a second worker reads it
-    instead of computing it; a write to the case makes it stale. Keeping it is only a
+    instead of computing it; a write to the case makes it stale, and so does another
+    orgmap version or vocabulary (both are part of the key). Keeping it is only a
     saving: when the store refuses the write (locked by another writer, read-only), the
     value is still returned.
     """
-    label = f"{what};orgmap={_VERSION};{_FORMAT}"
+    vocabulary = hashlib.sha256(repr(store.schema).encode("utf-8")).hexdigest()[:16]  # layers, weights
+    label = f"{what};orgmap={_VERSION};vocabulary={vocabulary};{_FORMAT}"
     found = store.summary(case_id, kind, label, key[1])
     if found is not None:
         return decode(found)
