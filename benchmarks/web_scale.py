@@ -12,16 +12,22 @@ vocabulary. The app runs in a thread of this process; Chromium (Playwright) open
 For each round it prints:
 
 - **first draw**: from navigation to the graph drawn (the cytoscape instance holds the
-  elements the server sent and has rendered a frame) - goal < 3 s; *cold* with the page's
-  caches emptied first (the store read, communities and measure computed), *warm* when
-  another analyst opens the page afterwards;
-- **filter change**: unticking the informal layer, from the click to the new graph drawn
-  (the page's summary line changed and a frame painted) - goal < 1 s;
-- **server alone**: :func:`orgmap.web.graph.build_elements` called directly for the same
-  two queries (cold, then the filter change);
+  elements the server sent and has rendered a frame) - goal < 3 s; *new* on a case never
+  drawn (the page's caches emptied and the summaries kept in the store forgotten: the
+  store read, communities and measure all computed), *fresh* as a new ``orgmap serve``
+  process or a second worker finds it (the caches emptied; communities and node sizes
+  read back from the store), *warm* when another analyst opens the page afterwards;
+- **filter change**: unticking the informal layer after the *new* draw, from the click to
+  the new graph drawn (the page's summary line changed and a frame painted) - goal < 1 s;
+- **server alone**: :func:`orgmap.web.graph.build_elements` called directly: the first
+  query new, the filter change, the first query fresh;
 - how many elements were sent, and the page's own line saying what is shown;
 - as the peer, the first draw of a 100-entity case of the same shape, drawn whole (what
   the page costs whatever the size: Dash, Chromium, the machine's load).
+
+With ``--stages`` it first prints where the server's time goes (store read, ties, network
+views, communities, measure, layout, summaries read and kept, the rest), for the first
+query new and fresh and for the filter change.
 
 With ``--peer`` the elements of the whole case (``GraphQuery(limit=0)``: everything, as
 the page sent before it summarised) are built once, cold, and their JSON size printed;
@@ -119,15 +125,26 @@ def _drawn(page, before: str | None, timeout: float = 60.0) -> tuple[str, str]:
     raise TimeoutError("the graph was not drawn")
 
 
-def forget() -> None:
-    """Empty the page's caches of reads, views, communities and scores: the next draw is cold."""
+def forget(db: str | None = None) -> None:
+    """Empty the page's caches of reads, views, communities and scores: the next draw reads the
+    store again. With ``db``, the summaries kept in that store go too: the next draw computes
+    communities and node sizes as on a case never drawn."""
+    from orgmap.store import Store
     from orgmap.web.graphcache import forget as empty
 
-    empty()
+    if db is None:
+        empty()
+        return
+    store = Store.open(db)
+    try:
+        empty(store)
+    finally:
+        store.close()
 
 
 def server_times(db: str, peer: bool) -> dict[str, float]:
-    """build_elements alone: the default query cold, then the filter change, then the whole case cold."""
+    """build_elements alone: the default query new, the filter change, the default query fresh
+    (read back from the store), then the whole case new."""
     from orgmap.store import Store
     from orgmap.web.graph import GraphQuery, build_elements
 
@@ -135,14 +152,17 @@ def server_times(db: str, peer: bool) -> dict[str, float]:
     case = store.default_case()
     layers = list(store.schema.layers)
     out = {}
-    forget()
+    forget(db)
     queries = [
         ("first", GraphQuery(layers=layers)),
         ("filter", GraphQuery(layers=[x for x in layers if x != "informal"])),
+        ("fresh", GraphQuery(layers=layers)),
     ]
     for name, q in queries + ([("whole case", GraphQuery(layers=layers, limit=0))] if peer else []):
-        if name == "whole case":
+        if name == "fresh":
             forget()
+        if name == "whole case":
+            forget(db)
         t = time.perf_counter()
         built = build_elements(store, case, q)
         out[name] = time.perf_counter() - t
@@ -153,12 +173,78 @@ def server_times(db: str, peer: bool) -> dict[str, float]:
     return out
 
 
+def stages(db: str) -> None:
+    """Print the server's time per stage of :func:`~orgmap.web.graph.build_elements` (see the docstring)."""
+    import functools
+    import importlib
+
+    from orgmap.store import Store
+    from orgmap.web import graph, graphcache
+    from orgmap.web.graph import GraphQuery, build_elements
+
+    spent: dict[str, float] = {}
+    timed = [
+        (Store, "relation_heads", "store read"),
+        (graphcache, "_group_ties", "ties grouped"),
+        (importlib.import_module("orgmap.network.view"), "view_from_relations", "network views"),
+        (
+            importlib.import_module("orgmap.network.measures.communities"),
+            "communities",
+            "communities (Leiden)",
+        ),
+        (importlib.import_module("orgmap.network"), "analyze", "measure"),
+        (Store, "summary", "summaries read"),
+        (Store, "keep_summary", "summaries kept"),
+        (graph, "positions", "layout"),
+    ]
+
+    def timer(fn, label):
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+
+        return run
+
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in timed]
+    for owner, name, label in timed:
+        setattr(owner, name, timer(getattr(owner, name), label))
+    store = Store.open(db)
+    try:
+        case = store.default_case()
+        layers = list(store.schema.layers)
+        first, change = GraphQuery(layers=layers), GraphQuery(layers=[x for x in layers if x != "informal"])
+        runs = (
+            ("new", first, "the summaries too"),
+            ("filter change", change, ""),
+            ("fresh", first, "memory"),
+        )
+        for name, q, emptied in runs:
+            if emptied:  # the filter change follows the new draw, caches as it left them
+                forget(db if emptied == "the summaries too" else None)
+            spent.clear()
+            t = time.perf_counter()
+            build_elements(store, case, q)
+            total = time.perf_counter() - t
+            parts = ", ".join(f"{k} {v:.2f}" for k, v in spent.items())
+            print(f"server, {name}: {total:.2f} s = {parts}, the rest {total - sum(spent.values()):.2f}")
+    finally:
+        store.close()
+        for owner, name, fn in originals:
+            setattr(owner, name, fn)
+        forget()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entities", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--peer", action="store_true", help="also build the whole case's elements (slow)")
+    parser.add_argument("--stages", action="store_true", help="first print the server's time per stage")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -172,6 +258,8 @@ def main() -> None:
         print(
             f"case: {entities:,} entities, {assertions:,} assertions (built in {time.perf_counter() - t:.1f} s)"
         )
+        if args.stages:
+            stages(db)
         small = str(Path(tmp) / "small.db")
         synthetic_store(small, 100, args.seed)
         srv = BackgroundServer(create_app(WebConfig(db=db, who="bench", upload_dir=Path(tmp)))).start()
@@ -180,7 +268,7 @@ def main() -> None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
                 for r in range(1, args.rounds + 1):
-                    forget()
+                    forget(db)
                     page = browser.new_page(viewport={"width": 1440, "height": 900})
                     t = time.perf_counter()
                     page.goto(srv.url + "/")
@@ -192,6 +280,13 @@ def main() -> None:
                     _, scope2 = _drawn(page, summary)
                     change = time.perf_counter() - t
                     after = _cy_count(page)
+                    page.close()
+                    forget()
+                    page = browser.new_page(viewport={"width": 1440, "height": 900})
+                    t = time.perf_counter()
+                    page.goto(srv.url + "/")
+                    _drawn(page, None)
+                    fresh = time.perf_counter() - t
                     page.close()
                     page = browser.new_page(viewport={"width": 1440, "height": 900})
                     t = time.perf_counter()
@@ -207,15 +302,15 @@ def main() -> None:
                     page.close()
                     st = server_times(db, args.peer and r == 1)
                     print(
-                        f"round {r}: first draw {cold:.2f} s cold, {warm:.2f} s warm ({sent} elements) | "
-                        f"filter change {change:.2f} s ({after} elements) | server alone: first {st['first']:.2f} s "
-                        f"cold, filter {st['filter']:.2f} s, {st['first KB']:.0f} KB sent | peer: 100 entities "
-                        f"drawn whole {small_draw:.2f} s",
+                        f"round {r}: first draw {cold:.2f} s new, {fresh:.2f} s fresh, {warm:.2f} s warm "
+                        f"({sent} elements) | filter change {change:.2f} s ({after} elements) | server alone: "
+                        f"first {st['first']:.2f} s new, {st['fresh']:.2f} s fresh, filter {st['filter']:.2f} s, "
+                        f"{st['first KB']:.0f} KB sent | peer: 100 entities drawn whole {small_draw:.2f} s",
                         flush=True,
                     )
                     if "whole case" in st:
                         print(
-                            f"         whole case (the peer): server {st['whole case']:.1f} s cold, "
+                            f"         whole case (the peer): server {st['whole case']:.1f} s new, "
                             f"{st['whole case elements']:,} elements, {st['whole case KB']:,.0f} KB"
                         )
                     print(f"         page says: {scope!r}, then {scope2!r}")

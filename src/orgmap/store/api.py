@@ -42,6 +42,7 @@ from orgmap.store.engine import (
 from orgmap.store.reads import Reads
 from orgmap.store.rows import Relation, content_hash, now
 from orgmap.store.scenarios import ScenarioStore
+from orgmap.store.summaries import SummaryStore
 from orgmap.store.writes_assertions import AssertionWrites
 from orgmap.store.writes_cases import CaseWrites
 from orgmap.store.writes_edits import EditWrites
@@ -55,7 +56,16 @@ _ANALYZE_ROWS = 2000
 _ANALYZED = ("assertions", "evidence", "entities", "aliases", "sources", "passages", "judgements")
 
 
-class Store(CaseWrites, EntityWrites, AssertionWrites, EditWrites, HypothesisWrites, ScenarioStore, Reads):
+class Store(
+    CaseWrites,
+    EntityWrites,
+    AssertionWrites,
+    EditWrites,
+    HypothesisWrites,
+    ScenarioStore,
+    SummaryStore,
+    Reads,
+):
     """A store over one database (SQLite file or PostgreSQL URL).
 
     Its writes live in the ``writes_*`` mixins and its queries in :class:`Reads`; this class

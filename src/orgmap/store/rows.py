@@ -30,7 +30,9 @@ from orgmap.model import Assertion, Entity
 __all__ = [
     "BOUND_FIELDS",
     "FINGERPRINT_FIELDS",
+    "AssertionHead",
     "Relation",
+    "RelationHead",
     "assertion_fingerprint",
     "content_hash",
     "inserted_id",
@@ -116,6 +118,40 @@ class Relation:
     """A relation assertion with its endpoints resolved to canonical entities."""
 
     assertion: Assertion
+    subject: Entity
+    object: Entity
+    type: str
+    layer: str
+    symmetric: bool
+
+
+@dataclass(slots=True)
+class AssertionHead:
+    """What a graph needs of a relation assertion: its ends, type, modality, grade and status.
+
+    No evidence, no text, no dates: :meth:`~orgmap.store.Store.relation_heads` reads only
+    these columns, for drawing and measuring large cases.
+    """
+
+    id: int
+    subject_id: int
+    predicate: str
+    object_id: int
+    modality: str
+    reliability: str
+    credibility: str
+    status: str
+
+    @property
+    def grade(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+
+@dataclass(slots=True)
+class RelationHead:
+    """A :class:`Relation` whose assertion is an :class:`AssertionHead` (same attribute names)."""
+
+    assertion: AssertionHead
     subject: Entity
     object: Entity
     type: str

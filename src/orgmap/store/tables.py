@@ -231,3 +231,19 @@ scenarios = sa.Table(
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("case_id", "kind", "name", name="uq_scenarios_case_kind_name"),
 )
+
+# what the web app derives from a case and keeps so that a fresh process need not compute it
+# again (communities, node sizes): keyed by what it was computed from, valid only while the
+# case's signature (Store.case_signature) is the one recorded (migration 0007)
+summaries = sa.Table(
+    "summaries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("signature", sa.String(200), nullable=False),
+    sa.Column("value", sa.JSON, nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("case_id", "kind", "key", name="uq_summaries_case_kind_key"),
+)

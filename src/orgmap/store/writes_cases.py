@@ -76,7 +76,7 @@ class CaseWrites(Connected, SourceLookup):
                 )
             c.execute(sa.delete(t.ratings).where(t.ratings.c.item_id.in_(ids["item"])))
             c.execute(sa.delete(t.item_evidence).where(t.item_evidence.c.item_id.in_(ids["item"])))
-            for table in (t.hypothesis_items, t.hypotheses, t.scenarios):
+            for table in (t.hypothesis_items, t.hypotheses, t.scenarios, t.summaries):
                 c.execute(sa.delete(table).where(table.c.case_id == case_id))
             c.execute(sa.delete(t.evidence).where(t.evidence.c.assertion_id.in_(ids["assertion"])))
             c.execute(

@@ -41,7 +41,7 @@ _LINES = ("solid", "dashed", "solid", "dotted", "dashed", "dotted")
 _SHAPES = ("ellipse", "round-rectangle", "diamond", "star", "hexagon", "triangle")
 _FILLS = ("#6c8ebf", "#9aa5b1", "#82b366", "#d6b656", "#b85450", "#9673a6")
 # how a tie is drawn by its status / modality, and what the legend says about it
-STATUS_STYLES = {
+STATUS_STYLES: dict[str, tuple[dict[str, Any], str]] = {
     "accepted": ({}, "accepted: full colour"),
     "candidate": ({"opacity": 0.55}, "candidate: faded, waiting for review"),
     "rejected": ({"opacity": 0.3}, "rejected: faint"),
@@ -105,17 +105,26 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
             "drawn": 0,
             "scope": "no layer chosen",
         }
+    with cache.no_collection():  # 100,000 small objects at 20,000 entities: see no_collection
+        return _build(store, case_id, q)
+
+
+def _build(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
     key = cache.read_key(store, case_id, q)
     everything = cache.relations(store, case_id, q, key)
     nodes, grouped, denied = cache.ties(store, q, everything, key)
     ordered = [f"e{i}" for i in sorted(nodes)]
-    links = [(f"e{a}", f"e{b}") for (a, _, b), d in denied.items() if not d]
+
+    def links() -> list[tuple[str, str]]:  # the counted ties; built only when a rule needs them
+        return [(f"e{a}", f"e{b}") for (a, _, b), d in denied.items() if not d]
+
     external = cache.scores(store, case_id, q, everything, key)
     if external is not None:
         values, source = external
         scores = {f"e{i}": float(values.get(i, 0.0)) for i in nodes}
     else:
-        scores = igraph_measure(ordered, [{"source": a, "target": b} for a, b in links], _fallback(q.measure))
+        pairs = [{"source": a, "target": b} for a, b in links()]
+        scores = igraph_measure(ordered, pairs, _fallback(q.measure))
         source = "igraph"
     matches = _matches(nodes.values(), q.search)
     focus = q.focus if q.focus in scores else (matches[0] if matches else None)
@@ -127,12 +136,13 @@ def build_elements(store, case_id: int, q: GraphQuery) -> dict[str, Any]:
         groups=lambda: cache.communities(store, case_id, q, everything, key),
     )
     shown = set(pick.shown)
+    drawn_ids = {int(x[1:]) for x in shown}
     edges = [
         _edge(a, rtype, b, grouped[(a, rtype, b)], denied[(a, rtype, b)])
         for a, rtype, b in grouped
-        if f"e{a}" in shown and f"e{b}" in shown
+        if a in drawn_ids and b in drawn_ids
     ]
-    metas = _meta_edges(grouped, denied, shown, pick.hidden)
+    metas = _meta_edges(denied, drawn_ids, pick.hidden)
     top = max(scores.values(), default=0.0) or 1.0
     ranked = []
     for e in edges:
@@ -226,16 +236,21 @@ def _edge(a: int, rtype: str, b: int, group: list[Any], denied: bool) -> dict[st
     }
 
 
-def _meta_edges(grouped, denied, shown: set[str], hidden: dict[str, str]) -> list[dict[str, Any]]:
-    """Ties with a collapsed end, one per pair of drawn ends, carrying how many they stand for."""
+def _meta_edges(denied, shown: set[int], hidden: dict[str, str]) -> list[dict[str, Any]]:
+    """Ties with a collapsed end, one per pair of drawn ends, carrying how many they stand for.
+
+    ``shown``: entity ids drawn as themselves; ``hidden``: node id -> its collapsed community.
+    """
+    collapsed = {int(x[1:]): k for x, k in hidden.items()}
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for (a, _, b), d in denied.items():
         if d:
             continue
-        x, y = f"e{a}", f"e{b}"
-        if x in shown and y in shown:
+        a_shown, b_shown = a in shown, b in shown
+        if a_shown and b_shown:
             continue
-        x, y = (x if x in shown else hidden.get(x)), (y if y in shown else hidden.get(y))
+        x = f"e{a}" if a_shown else collapsed.get(a)
+        y = f"e{b}" if b_shown else collapsed.get(b)
         if x is None or y is None or x == y:
             continue
         counts[(min(x, y), max(x, y))] += 1

@@ -11,14 +11,25 @@ entity, a judgement - makes the next query read again. Callers hold the store's 
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import hashlib
+import importlib.metadata
+import logging
 from collections import OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 import igraph as ig
 
-__all__ = ["communities", "forget", "read_key", "relations", "scores", "ties", "view"]
+__all__ = ["communities", "forget", "no_collection", "read_key", "relations", "scores", "ties", "view"]
+
+_FORMAT = "v1"  # how _kept's values are encoded; a new encoding computes them again
+try:
+    _VERSION = importlib.metadata.version("orgmap")  # a new orgmap may compute them otherwise
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+    _VERSION = "unknown"
 
 _READS: OrderedDict[tuple, tuple[Any, list[Any]]] = (
     OrderedDict()
@@ -29,13 +40,32 @@ _SCORES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
 _TIES: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()  # these keep the last four
 
 
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a large case is read and summarised.
+
+    Building 100,000 small objects triggers full collections that rescan every object
+    already kept (the caches themselves): half the time of a cold read of 20,000 entities.
+    Nothing built here is garbage yet; the collector resumes afterwards (unless it was
+    already paused by the caller).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _remember(cache: OrderedDict, key: tuple, store: Any, make: Any) -> Any:
     """``make()``'s value, kept in ``cache`` under ``key`` for this very ``store`` (least recently used go)."""
     hit = cache.get(key)
     if hit is not None and hit[0] is store:
         cache.move_to_end(key)
         return hit[1]
-    value = make()
+    with no_collection():
+        value = make()
     cache[key] = (store, value)
     while len(cache) > (2 if cache is _READS else 4):
         cache.popitem(last=False)
@@ -58,7 +88,7 @@ def relations(store: Any, case_id: int, q: Any, key: tuple) -> list[Any]:
         _READS,
         key,
         store,
-        lambda: store.relations(
+        lambda: store.relation_heads(
             case_id, as_of=q.as_of, min_grade=q.min_grade, status=list(q.statuses) or None
         ),
     )
@@ -74,11 +104,43 @@ def view(store: Any, case_id: int, q: Any, rels: list[Any], key: tuple, layers: 
     )
 
 
+def _kept(
+    store: Any, case_id: int, key: tuple, kind: str, what: str, make: Any, encode: Any, decode: Any
+) -> Any:
+    """``make()``'s value, or the one a process kept in the store for the same case state and ``what``.
+
+    The value is kept in the store (:meth:`~orgmap.store.Store.keep_summary`) under the
+    case's signature (``key[1]``), so a fresh ``orgmap serve`` or a second worker reads it
+    instead of computing it; a write to the case makes it stale, and so does another
+    orgmap version or vocabulary (both are part of the key). Keeping it is only a
+    saving: when the store refuses the write (locked by another writer, read-only), the
+    value is still returned.
+    """
+    vocabulary = hashlib.sha256(repr(store.schema).encode("utf-8")).hexdigest()[:16]  # layers, weights
+    label = f"{what};orgmap={_VERSION};vocabulary={vocabulary};{_FORMAT}"
+    found = store.summary(case_id, kind, label, key[1])
+    if found is not None:
+        return decode(found)
+    value = make()
+    if value is not None:
+        try:
+            store.keep_summary(case_id, kind, label, key[1], encode(value))
+        except Exception as exc:  # a summary not kept costs time, never the drawing
+            logging.getLogger(__name__).warning("orgmap web: could not keep the %s (%s)", kind, exc)
+    return value
+
+
+def _query_label(q: Any) -> str:
+    statuses = ",".join(sorted(q.statuses)) if q.statuses else "any"
+    return f"as_of={q.as_of};grade={q.min_grade};status={statuses};seed={q.seed}"
+
+
 def communities(store: Any, case_id: int, q: Any, rels: list[Any], key: tuple) -> dict[str, str]:
     """Community key of each node id (``c`` + the smallest entity id of the community).
 
     Communities come from the ties of every layer (under the query's other filters), so a
-    community stays the same group of actors while the analyst toggles layers.
+    community stays the same group of actors while the analyst toggles layers. They are
+    kept in the store for this state of the case (:func:`_kept`).
     """
     from orgmap.web.bridge import network_communities
 
@@ -97,24 +159,51 @@ def communities(store: Any, case_id: int, q: Any, rels: list[Any], key: tuple) -
             first.setdefault(m, eid)
         return {f"e{eid}": f"c{first[m]}" for eid, m in found.items()}
 
-    return _remember(_GROUPS, (*key, q.seed), store, make)
+    def encode(found: dict[str, str]) -> dict[str, list[int]]:
+        members: dict[str, list[int]] = defaultdict(list)
+        for node, group in found.items():
+            members[group].append(int(node[1:]))
+        return dict(members)
+
+    def decode(kept: dict[str, list[int]]) -> dict[str, str]:
+        return {f"e{eid}": group for group, ids in kept.items() for eid in ids}
+
+    return _remember(
+        _GROUPS,
+        (*key, q.seed),
+        store,
+        lambda: _kept(store, case_id, key, "communities", _query_label(q), make, encode, decode),
+    )
 
 
 def scores(store: Any, case_id: int, q: Any, rels: list[Any], key: tuple) -> Any:
-    """``(scores by entity id, how)`` from orgmap.network, or None; kept per read, layers and measure.
+    """``(scores by entity id, how)`` from orgmap.network, or None; kept per read, layers and measure,
+    and in the store for this state of the case (:func:`_kept`).
 
-    The key names the bridge function too, so a replaced implementation is not served
-    another's cached scores.
+    The keys name the bridge function too, so a replaced implementation is not served
+    another's scores.
     """
     from orgmap.web import bridge
 
     fn = bridge.network_measure
-    drawn = view(store, case_id, q, rels, key, q.layers)
+    layers = tuple(sorted(q.layers))
+    what = f"{_query_label(q)};layers={','.join(layers)};measure={q.measure};by={fn.__module__}.{fn.__qualname__}"
+
+    def make() -> Any:
+        return fn(store, case_id, q, rels, view(store, case_id, q, rels, key, q.layers))
+
+    def encode(found: tuple[dict[int, float], str]) -> dict[str, Any]:
+        values, how = found
+        return {"how": how, "values": [[eid, value] for eid, value in values.items()]}
+
+    def decode(kept: dict[str, Any]) -> tuple[dict[int, float], str]:
+        return {int(eid): float(value) for eid, value in kept["values"]}, kept["how"]
+
     return _remember(
         _SCORES,
-        (*key, tuple(sorted(q.layers)), q.measure, q.seed, fn),
+        (*key, layers, q.measure, q.seed, fn),
         store,
-        lambda: fn(store, case_id, q, rels, drawn),
+        lambda: _kept(store, case_id, key, "scores", what, make, encode, decode),
     )
 
 
@@ -122,18 +211,27 @@ def _group_ties(everything: list[Any], layers: set[str]) -> tuple[dict, dict, di
     """(entities by id, relations by (subject, type, object), whether each tie is only denied)
     for the relations of ``layers``; a symmetric tie's ends in id order."""
     nodes: dict[int, Any] = {}
-    grouped: dict[tuple[int, str, int], list[Any]] = defaultdict(list)
+    grouped: dict[tuple[int, str, int], list[Any]] = {}
+    counted = set()  # ties with an assertion that is not a denial
     for r in everything:
         if r.layer not in layers:
             continue
-        nodes[r.subject.id] = r.subject
-        nodes[r.object.id] = r.object
-        a, b = r.subject.id, r.object.id
+        subject, obj = r.subject, r.object
+        a, b = subject.id, obj.id
+        nodes[a] = subject
+        nodes[b] = obj
         if r.symmetric and a > b:
             a, b = b, a
-        grouped[(a, r.type, b)].append(r)
-    denied = {k: all(g.assertion.modality == "denied" for g in group) for k, group in grouped.items()}
-    return nodes, dict(grouped), denied
+        key = (a, r.type, b)
+        group = grouped.get(key)
+        if group is None:
+            grouped[key] = [r]
+        else:
+            group.append(r)
+        if r.assertion.modality != "denied":
+            counted.add(key)
+    denied = {k: k not in counted for k in grouped}
+    return nodes, grouped, denied
 
 
 def ties(store: Any, q: Any, rels: list[Any], key: tuple) -> tuple[dict, dict, dict]:
@@ -141,7 +239,13 @@ def ties(store: Any, q: Any, rels: list[Any], key: tuple) -> tuple[dict, dict, d
     return _remember(_TIES, (*key, tuple(sorted(q.layers))), store, lambda: _group_ties(rels, set(q.layers)))
 
 
-def forget() -> None:
-    """Empty every cache: the next query reads the store again (benchmarks time cold draws so)."""
+def forget(store: Any = None) -> None:
+    """Empty every cache: the next query reads the store again (benchmarks time cold draws so).
+
+    With a ``store``, the summaries kept in it go too: the next query computes them again,
+    as on a case never drawn before.
+    """
     for cache in (_READS, _TIES, _VIEWS, _GROUPS, _SCORES):
         cache.clear()
+    if store is not None:
+        store.forget_summaries()

@@ -83,7 +83,7 @@ def _top(ids: Sequence[str], scores: Mapping[str, float], k: int) -> list[str]:
 
 def select(
     nodes: Sequence[str],
-    links: Sequence[tuple[str, str]],
+    links: Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]],
     scores: Mapping[str, float],
     scope: Scope,
     *,
@@ -92,7 +92,8 @@ def select(
     """Choose what to draw of ``nodes`` (ordered ids) tied by ``links``.
 
     ``groups`` maps each node to its community key (or is a function computing it, called
-    only when communities are drawn).
+    only when communities are drawn); ``links`` likewise may be a function, called only
+    for a neighbourhood.
     """
     n = len(nodes)
     limit = scope.limit if scope.limit and scope.limit > 0 else n
@@ -114,7 +115,8 @@ def select(
             shown, note=f"showing {len(shown):,} of {_count(n)}: the top {len(shown):,} by {scope.measure}"
         )
     if mode == "neighbourhood":
-        return _neighbourhood(nodes, links, scores, scope.focus, limit)  # type: ignore[arg-type]
+        ties = links() if callable(links) else links
+        return _neighbourhood(nodes, ties, scores, scope.focus, limit)  # type: ignore[arg-type]
     membership = groups() if callable(groups) else (groups or {})
     return _communities(nodes, scores, membership, limit, set(scope.opened))
 
