@@ -10,6 +10,7 @@ mention and relation becomes an assertion with ``status="candidate"``,
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from orgmap.extract.result import ExtractionResult
@@ -36,14 +37,27 @@ def _iso(value: str | None, *, end: bool = False) -> date | None:
     return last if end else first
 
 
-def _resolve(
-    store,
-    case_id: int,
-    ent,
-    index: MutableMapping[tuple[str, str], int],
-    known: EntityIndex,
-    created: list[int],
-) -> int:
+@dataclass
+class _Plan:
+    """What one document adds to the case's entities, decided before anything is written.
+
+    Entities new to the case get placeholder keys ``-1, -2, ...`` (in order) until they
+    are inserted together; existing ones keep their ids.
+    """
+
+    new: list[Entity] = field(default_factory=list)
+    aliases: dict[int, list[str]] = field(default_factory=dict)  # existing id -> names to add
+    merges: list[tuple[int, int, str]] = field(default_factory=list)  # (placeholder, into, why)
+
+    def add_names(self, hit: int, names: list[str]) -> None:
+        if hit < 0:
+            self.new[-hit - 1].aliases.extend(names)
+        else:
+            self.aliases.setdefault(hit, []).extend(names)
+
+
+def _resolve(ent, index: MutableMapping[tuple[str, str], int], known: EntityIndex, plan: _Plan) -> int:
+    """The id (or placeholder) ``ent`` stands for; what to write is recorded in ``plan``."""
     names = [ent.name, *ent.aliases]
     for name in names:
         if not linkable(name, ent.type):
@@ -52,33 +66,40 @@ def _resolve(
         if hit is not None:
             new = [n for n in names if (normalize_name(n), ent.type) not in index]
             if new:
-                store.add_aliases(hit, new)
+                plan.add_names(hit, new)
                 for n in new:
                     if linkable(n, ent.type):
                         index[(normalize_name(n), ent.type)] = hit
             return hit
-    new_id = store.add_entity(
-        case_id,
+    plan.new.append(
         Entity(
             type=ent.type,
             name=ent.name,
             aliases=list(ent.aliases),
             attributes={"origin": "extracted", **ent.attributes},
-        ),
+        )
     )
-    created.append(new_id)
+    placeholder = -len(plan.new)
     best = known.best_variant(ent.name, ent.type)  # the best score >= 90; ties to the oldest entity
     if best[1] is not None:
-        store.merge(
-            new_id,
-            best[1].id,
-            who=RESOLVER,
-            why=f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})",
-        )
+        why = f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})"
+        plan.merges.append((placeholder, best[1].id, why))
     for name in (ent.name, *ent.aliases):
         if linkable(name, ent.type):
-            index.setdefault((normalize_name(name), ent.type), new_id)
-    return new_id
+            index.setdefault((normalize_name(name), ent.type), placeholder)
+    return placeholder
+
+
+def _write_plan(store, case_id: int, plan: _Plan) -> dict[int, int]:
+    """Insert the new entities in one batch, add the names, record the merges: placeholder -> id."""
+    from orgmap.store.bulk import bulk_add_entities
+
+    created = dict(zip(range(-1, -len(plan.new) - 1, -1), bulk_add_entities(store, case_id, plan.new)))
+    for eid, names in plan.aliases.items():
+        store.add_aliases(eid, names)
+    for placeholder, into, why in plan.merges:
+        store.merge(created[placeholder], into, who=RESOLVER, why=why)
+    return created
 
 
 def write_result(
@@ -95,7 +116,9 @@ def write_result(
 
     ``index`` (an :class:`~orgmap.ingest.index.EntityIndex` of ``case_id``, kept by the
     caller across documents) saves reloading the case's entities for every document;
-    without it one is built here. Either way the outcome is the same.
+    without it one is built here. Either way the outcome is the same. What the document
+    adds is decided first and then written in batches (the new entities in one insert),
+    so the writer's cost grows with the statements, not the entities.
     """
     with store.transaction():
         if index is None:
@@ -103,8 +126,10 @@ def write_result(
         else:
             index.sync()
         names = index.keys()  # this document's working copy; the index itself learns at the next sync
-        created: list[int] = []
-        ids = {ent.key: _resolve(store, case_id, ent, names, index, created) for ent in result.entities}
+        plan = _Plan()
+        keys = {ent.key: _resolve(ent, names, index, plan) for ent in result.entities}
+        created = _write_plan(store, case_id, plan)
+        ids = {key: created.get(v, v) for key, v in keys.items()}
         when = _iso(reported_on)
         batch = []
         for ent in result.entities:
@@ -144,7 +169,7 @@ def write_result(
         store.add_assertions(case_id, batch)
     return {
         "entities": len(result.entities),
-        "new_entities": len(created),
+        "new_entities": len(plan.new),
         "relations": len(result.relations),
     }
 
