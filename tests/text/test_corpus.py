@@ -44,6 +44,9 @@ def test_every_gold_file_follows_the_format(path):
     for r in gold["relations"]:
         assert r["source"] in types and r["target"] in types, r
         assert r["type"] in schema.relation_types, r
+        signature = schema.relation_types[r["type"]]  # extraction can only propose what fits it
+        assert types[r["source"]] in signature.source_types, f"{r['type']} from a {types[r['source']]}: {r}"
+        assert types[r["target"]] in signature.target_types, f"{r['type']} to a {types[r['target']]}: {r}"
         assert r.get("modality", "asserted") in schema.modalities, r
         assert locate(text, r["evidence"]) is not None, f"evidence not in the text: {r['evidence']!r}"
     # scoring a file against itself is perfect: the scorer reads every part of it
