@@ -81,7 +81,7 @@ def _resolve(ent, index: MutableMapping[tuple[str, str], int], known: EntityInde
     )
     placeholder = -len(plan.new)
     best = known.best_variant(ent.name, ent.type)  # the best score >= 90; ties to the oldest entity
-    if best[1] is not None:
+    if best[1] is not None and best[1].id is not None:  # the index holds stored entities only
         why = f"spelling variant: {ent.name!r} ~ {best[1].name!r} (score {best[0]:.0f})"
         plan.merges.append((placeholder, best[1].id, why))
     for name in (ent.name, *ent.aliases):
