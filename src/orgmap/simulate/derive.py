@@ -11,11 +11,12 @@ The rules:
 - **succession**: the first ``succeeded`` relation (successor ``succeeded`` leader, its
   date the succession's); else an organization ``led`` by one person until a date and by
   another from it;
-- **organization**: what the leader ``leads`` (preferring what the successor leads too);
-- **circle**: the leader's informal partners before the succession (not denied), other
-  than the successor and the affiliates;
-- **affiliates**: what the organization, its parts or the leader ``manages``, other than
-  the organization's own parts.
+- **organization**: what the leader ``leads`` (the vocabulary's ``roles.heads``; preferring
+  what the successor leads too);
+- **circle**: the leader's partners in the ties layer (``roles.ties_layer``) before the
+  succession (not denied), other than the successor and the affiliates;
+- **affiliates**: what the organization, its parts (``roles.unit_of``) or the leader
+  ``manages``, other than the organization's own parts.
 
 >>> from orgmap.casefile import CASES_DIR, load_case
 >>> from orgmap.store import Store
@@ -94,8 +95,9 @@ def _handover(leads: list[Relation]) -> tuple[Relation, Relation] | None:
 def succession_facts(store: Store, case_id: int) -> SuccessionFacts:
     """Leader, successor, organization, date, circle and affiliates as the model states them."""
     case = next(c.name for c in store.cases() if c.id == case_id)
+    roles = store.schema.roles
     rels = [r for r in store.relations(case_id) if r.assertion.modality != "denied"]
-    leads = [r for r in rels if r.type == "leads"]
+    leads = [r for r in rels if r.type in roles.heads]
     succeeded = _first(r for r in rels if r.type == "succeeded")
     if succeeded is not None:
         successor, leader = succeeded.subject, succeeded.object
@@ -125,7 +127,7 @@ def succession_facts(store: Store, case_id: int) -> SuccessionFacts:
         leader, successor, day = org_rel.subject, incoming.subject, incoming.assertion.valid_from
         basis = f"{leader.name} leads {org_rel.object.name} until {org_rel.assertion.valid_to}, {successor.name} from {day}"
     org = org_rel.object
-    parts = {r.subject.id for r in rels if r.type == "part_of" and r.object.id == org.id}
+    parts = {r.subject.id for r in rels if r.type in roles.unit_of and r.object.id == org.id}
     managers = {org.id, leader.id} | parts
     affiliates: dict[int, Party] = {}
     for r in sorted(rels, key=lambda r: r.assertion.id or 0):
@@ -133,7 +135,7 @@ def succession_facts(store: Store, case_id: int) -> SuccessionFacts:
             affiliates.setdefault(stored_id(r.object), Party(r.object.name, _quote(r), r.assertion.grade))
     circle: dict[int, Party] = {}
     for r in sorted(rels, key=lambda r: r.assertion.id or 0):
-        if r.layer != "informal" or leader.id not in (r.subject.id, r.object.id):
+        if r.layer != roles.ties_layer or leader.id not in (r.subject.id, r.object.id):
             continue
         if day and r.assertion.valid_from and r.assertion.valid_from >= day:
             continue  # a tie formed after the succession is not the predecessor's web
