@@ -112,6 +112,17 @@ def _cy_count(page) -> int:
     )
 
 
+def _first_draw(browser, url: str) -> float:
+    """Seconds from opening ``url`` in a new page to its graph drawn."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    t = time.perf_counter()
+    page.goto(url + "/")
+    _drawn(page, None)
+    took = time.perf_counter() - t
+    page.close()
+    return took
+
+
 def _drawn(page, before: str | None, timeout: float = 60.0) -> tuple[str, str]:
     """Wait until the page's summary changed from ``before`` and the graph holds elements and has
     painted a frame; returns (summary, the line saying what is shown)."""
@@ -282,24 +293,9 @@ def main() -> None:
                     after = _cy_count(page)
                     page.close()
                     forget()
-                    page = browser.new_page(viewport={"width": 1440, "height": 900})
-                    t = time.perf_counter()
-                    page.goto(srv.url + "/")
-                    _drawn(page, None)
-                    fresh = time.perf_counter() - t
-                    page.close()
-                    page = browser.new_page(viewport={"width": 1440, "height": 900})
-                    t = time.perf_counter()
-                    page.goto(srv.url + "/")
-                    _drawn(page, None)
-                    warm = time.perf_counter() - t
-                    page.close()
-                    page = browser.new_page(viewport={"width": 1440, "height": 900})
-                    t = time.perf_counter()
-                    page.goto(peer.url + "/")
-                    _drawn(page, None)
-                    small_draw = time.perf_counter() - t
-                    page.close()
+                    fresh = _first_draw(browser, srv.url)
+                    warm = _first_draw(browser, srv.url)
+                    small_draw = _first_draw(browser, peer.url)
                     st = server_times(db, args.peer and r == 1)
                     print(
                         f"round {r}: first draw {cold:.2f} s new, {fresh:.2f} s fresh, {warm:.2f} s warm "
