@@ -218,9 +218,23 @@ def _prepare(engine: Engine, where: str, *, create: bool = True) -> None:
                     _ready(engine, where, write=True)
                 return
             except sa.exc.OperationalError as exc:
-                if "locked" not in str(exc.orig or exc) or attempt == _LOCK_RETRIES - 1:
+                if not _raced(str(exc.orig or exc)) or attempt == _LOCK_RETRIES - 1:
                     raise
                 time.sleep(0.1 * 2**attempt)
+
+
+def _raced(message: str) -> bool:
+    """Whether an error opening a store means another process got there first: try again.
+
+    Besides a lock, on SQLite Alembic commits each migration step on its own (SQLite's DDL
+    is not transactional to it), so two first opens of one new store can interleave their
+    steps; the one that loses a step finds its table or column made. The step it tried is
+    rolled back whole, and the next attempt reads the revision again and goes on from there.
+
+    >>> _raced("database is locked"), _raced("table item_evidence already exists"), _raced("disk I/O error")
+    (True, True, False)
+    """
+    return any(cue in message for cue in ("locked", "already exists", "duplicate column"))
 
 
 def _ready(engine: Engine, where: str, *, write: bool, create: bool = True) -> bool:
