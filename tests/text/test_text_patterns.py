@@ -141,3 +141,23 @@ def test_every_evidence_span_is_exact_text():
     for ent in r.entities:
         for s, e in ent.mentions:
             assert text[s:e].strip() == text[s:e] and text[s:e]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Norland Sanctions Office designated three members of the Ostia Brotherhood.",
+        "The Norland Sanctions Office (NSO) today sanctioned two senior leaders of the Ostia Brotherhood.",
+    ],
+)
+def test_the_authority_that_lists_or_sanctions_is_not_a_party(text):
+    """The annotation guide: listings and sanctions, by anyone, are not relations, and a role that
+    is the object of a verb acting on it ("designated three members of Y") is not the subject's."""
+    found = triples(text, decider=None)
+    assert not {t for t in found if "Sanctions Office" in t[0] or "Sanctions Office" in t[2]}, found
+
+
+def test_a_post_held_as_an_object_still_has_its_holder():
+    assert ("Ann Lee", "leads", "Brixmoor Holdings") in triples(
+        "Ann Lee holds the post of chairman of Brixmoor Holdings.", decider=None
+    )

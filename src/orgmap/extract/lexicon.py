@@ -52,6 +52,7 @@ class Lexicon:
     titles: tuple[str, ...]
     deputy_prefixes: frozenset[str]
     appoint_verbs: frozenset[str]
+    acting_on_verbs: frozenset[str]
     past_markers: frozenset[str]
     org_nouns: frozenset[str]
     function_nouns: frozenset[str]
@@ -111,6 +112,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         titles=tuple(sorted({str(t).lower() for t in raw["titles"]}, key=lambda t: -len(t))),
         deputy_prefixes=_words(raw["deputy_prefixes"]),
         appoint_verbs=_words(raw.get("appoint_verbs")),
+        acting_on_verbs=_words(raw.get("acting_on_verbs")),
         past_markers=_words(raw["past_markers"]),
         org_nouns=_words(raw["org_nouns"]),
         function_nouns=_words(raw["function_nouns"]),

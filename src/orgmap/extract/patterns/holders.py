@@ -179,11 +179,14 @@ _CLIMB_DEPS = {"attr", "pobj", "acomp", "oprd", "prep", "dobj", "xcomp", "ccomp"
 def copula_or_as(c: Ctx, tok, head, body_end) -> list | None:
     """ "Ann Lee is the head of Acme", "Bo Li was present as the deputy commander", "Ann Lee's tenure
     as chief": climb at most four steps from the role to the clause it completes, and take the
-    first holder found there (:func:`_holder_of_clause`)."""
+    first holder found there (:func:`_holder_of_clause`). A role that is the object of a verb
+    acting on it ("designated three members of Y", ``acting_on_verbs``) has no holder here."""
     t = head
     for _ in range(4):
         if t.dep_ not in _CLIMB_DEPS and t.lower_ != "as":
             return None
+        if t.dep_ == "dobj" and t.head.lemma_.lower() in c.lex.acting_on_verbs:
+            return []  # "OFAC designated three members of MS-13": the subject holds no role
         t = t.head
         found = _holder_of_clause(c, t, head)
         if found is not None:
