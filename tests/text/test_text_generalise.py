@@ -95,7 +95,7 @@ def relation(text: str, source: str, rtype: str, target: str) -> dict:
         ),
         (
             "Omar Nouri funds the brigade through Cedar Gate Holdings, a real estate company he controls.",
-            ("Omar Nouri", "leads", "Cedar Gate Holdings"),
+            ("Omar Nouri", "manages", "Cedar Gate Holdings"),  # control is manages (annotation guide)
         ),
         (
             "The Department of the Treasury's Office of Foreign Assets Control (OFAC) designated the group.",

@@ -23,8 +23,9 @@ CASES = [
     ("Nordic Steel's chief executive, Anna Berg, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
     ("Anna Berg, who heads Nordic Steel, resigned.", ("Anna Berg", "leads", "Nordic Steel")),
     ("The Vitti Clan is led by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Clan")),
-    ("Marco Vitti owns Vitti Shipping Ltd.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
-    ("Vitti Shipping Ltd is owned by Marco Vitti.", ("Marco Vitti", "leads", "Vitti Shipping Ltd")),
+    # ownership is manages, a person owner too (annotation guide: "a controlling owner -> manages")
+    ("Marco Vitti owns Vitti Shipping Ltd.", ("Marco Vitti", "manages", "Vitti Shipping Ltd")),
+    ("Vitti Shipping Ltd is owned by Marco Vitti.", ("Marco Vitti", "manages", "Vitti Shipping Ltd")),
     (
         "Atlas Holdings acquired Vitti Shipping Ltd in 2020.",
         ("Vitti Shipping Ltd", "part_of", "Atlas Holdings"),

@@ -161,3 +161,24 @@ def test_a_post_held_as_an_object_still_has_its_holder():
     assert ("Ann Lee", "leads", "Brixmoor Holdings") in triples(
         "Ann Lee holds the post of chairman of Brixmoor Holdings.", decider=None
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norvik Holdings is controlled by Erik Lund.",
+        "Norvik Holdings is owned or controlled by Erik Lund.",
+        "Erik Lund owns Norvik Holdings.",
+    ],
+)
+def test_ownership_and_control_are_manages_even_for_a_person(text):
+    """The guide: "owned or controlled by P" -> P manages; a controlling owner manages, not leads."""
+    found = triples(text, decider=None)
+    assert ("Erik Lund", "manages", "Norvik Holdings") in found
+    assert ("Erik Lund", "leads", "Norvik Holdings") not in found
+
+
+def test_a_person_who_manages_a_body_still_leads_it():
+    assert ("Erik Lund", "leads", "Norvik Holdings") in triples(
+        "Norvik Holdings is managed by Erik Lund.", decider=None
+    )

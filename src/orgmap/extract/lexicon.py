@@ -53,6 +53,7 @@ class Lexicon:
     deputy_prefixes: frozenset[str]
     appoint_verbs: frozenset[str]
     acting_on_verbs: frozenset[str]
+    ownership_verbs: frozenset[str]
     past_markers: frozenset[str]
     org_nouns: frozenset[str]
     function_nouns: frozenset[str]
@@ -113,6 +114,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         deputy_prefixes=_words(raw["deputy_prefixes"]),
         appoint_verbs=_words(raw.get("appoint_verbs")),
         acting_on_verbs=_words(raw.get("acting_on_verbs")),
+        ownership_verbs=_words(raw.get("ownership_verbs")),
         past_markers=_words(raw["past_markers"]),
         org_nouns=_words(raw["org_nouns"]),
         function_nouns=_words(raw["function_nouns"]),

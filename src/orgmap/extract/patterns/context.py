@@ -101,11 +101,14 @@ class Ctx:
     def fits(self, rtype: str, s, t) -> bool:
         return s is not t and s is not None and t is not None and self.schema.allows(rtype, s.type, t.type)
 
-    def pick(self, types: tuple[str, ...], s, t) -> str | None:
+    def pick(self, types: tuple[str, ...], s, t, *, owning: bool = False) -> str | None:
+        """The first of ``types`` the schema allows from ``s`` to ``t``. A person who manages a
+        body leads it ("is managed by X"), unless the words are of ownership or control
+        (``owning``: "owned or controlled by P" is P ``manages``, a person too)."""
         for rtype in types:
             if self.fits(rtype, s, t):
-                if rtype == "manages" and s.type == "person" and self.fits("leads", s, t):
-                    return "leads"  # a person who manages a body leads it ("is managed by X")
+                if rtype == "manages" and s.type == "person" and not owning and self.fits("leads", s, t):
+                    return "leads"
                 return rtype
         for rtype in types:  # a place is held as a portfolio, not managed or led
             if rtype in {"manages", "leads"} and t.type == "place" and self.fits("responsible_for", s, t):

@@ -123,7 +123,11 @@ def phrases(c: Ctx) -> Iterator[Hit]:
             for s in subs:
                 for o in objs:
                     a, b = (o, s) if reverse else (s, o)
-                    rtype = c.pick(types, a, b)
+                    owning = any(
+                        w in c.lex.ownership_verbs
+                        for w in (t.lemma_.lower() for t in c.doc[tok.i : last.i + 1])
+                    )
+                    rtype = c.pick(types, a, b, owning=owning)
                     if rtype:
                         yield Hit(
                             a,

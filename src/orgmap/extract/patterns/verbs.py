@@ -119,7 +119,7 @@ def subject_object(c: Ctx, cl: Clause) -> Iterator[Hit]:
                 continue
             if not prep and c.lex.verbs_reversed.get(cl.key) and s.type == obj.type == "organization":
                 continue  # "X owns Y" between bodies: Y is part of X (above), not led by it
-            rtype = c.pick(types, s, obj)
+            rtype = c.pick(types, s, obj, owning=cl.key in c.lex.ownership_verbs)
             if rtype == "opposes" and c.group(cl.verb) is not None and c.group(cl.verb).type == "event":
                 continue  # a dated attack is reported as targets + participated_in (verb_event)
             if rtype:
