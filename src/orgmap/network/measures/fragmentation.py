@@ -27,6 +27,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 __all__ = [
+    "RemovalScores",
     "batch_fragmentation",
     "fragmentation_from_reach",
     "fragmentation_without_each",
@@ -81,10 +82,9 @@ def fragmentation_without_each(
     """F after removing ``absent`` and then each further node ``v``, for every ``v`` at once.
 
     Entry ``v`` equals ``key_player_fragmentation(n, edges, [*absent, v])``; absent nodes
-    get NaN. One depth-first search (Hopcroft-Tarjan low points) finds, for every node,
-    the pieces its removal cuts its component into, so the cost is O(n + m) for all nodes
-    instead of O(n (n + m)) for one call per node. ``edges`` must be simple (no loops or
-    parallel edges), as :func:`~orgmap.network.view.collapse` makes them.
+    get NaN. ``edges`` must be simple (no loops or parallel edges), as
+    :func:`~orgmap.network.view.collapse` makes them. To ask this many times of one graph,
+    keep a :class:`RemovalScores`.
 
     >>> path = [(0, 1), (1, 2), (2, 3)]                      # 0 - 1 - 2 - 3
     >>> fragmentation_without_each(4, path).round(4).tolist()  # an end leaves a path of 3
@@ -92,56 +92,78 @@ def fragmentation_without_each(
     >>> fragmentation_without_each(4, path, absent=[1]).round(4).tolist()
     [0.0, nan, 1.0, 1.0]
     """
-    e = np.asarray(list(edges), dtype=np.int64).reshape(-1, 2)
-    present = np.ones(n, dtype=bool)
-    present[list(absent)] = False
-    e = e[present[e[:, 0]] & present[e[:, 1]]]
-    heads = np.concatenate([e[:, 0], e[:, 1]])
-    order = np.argsort(heads, kind="stable")
-    tails = np.concatenate([e[:, 1], e[:, 0]])[order].tolist()
-    start = np.searchsorted(heads[order], np.arange(n + 1)).tolist()
-    disc = [-1] * n
-    low = [0] * n
-    size = [1] * n
-    cut = [0] * n  # nodes in the pieces a node's removal cuts off below it in the search tree
-    cut_pairs = [0] * n  # sum of p (p - 1) over those pieces
-    comp_size = [0] * n
-    base = 0  # sum of s (s - 1) over the components left
-    clock = 0
-    for root in np.flatnonzero(present).tolist():
-        if disc[root] >= 0:
-            continue
-        members = [root]
-        disc[root] = low[root] = clock
-        clock += 1
-        stack = [(root, -1, start[root])]
-        while stack:
-            v, parent, i = stack[-1]
-            if i < start[v + 1]:
-                stack[-1] = (v, parent, i + 1)
-                u = tails[i]
-                if disc[u] < 0:
-                    disc[u] = low[u] = clock
-                    clock += 1
-                    members.append(u)
-                    stack.append((u, v, start[u]))
-                elif u != parent:
-                    low[v] = min(low[v], disc[u])
+    return RemovalScores(n, edges).without_each(absent)
+
+
+class RemovalScores:
+    """One graph's adjacency, kept to score removing each node for many ``absent`` sets.
+
+    One depth-first search (Hopcroft-Tarjan low points) finds, for every node, the pieces
+    its removal cuts its component into: O(n + m) for all nodes instead of O(n (n + m)) for
+    one call per node. The key-player search asks once per step of its swaps.
+
+    >>> RemovalScores(3, [(0, 1), (1, 2)]).without_each().tolist()  # the middle one cuts the path
+    [0.0, 1.0, 0.0]
+    """
+
+    def __init__(self, n: int, edges: Iterable[tuple[int, int]]) -> None:
+        e = np.asarray(list(edges), dtype=np.int64).reshape(-1, 2)
+        heads = np.concatenate([e[:, 0], e[:, 1]])
+        order = np.argsort(heads, kind="stable")
+        self.n = n
+        self._tails: list[int] = np.concatenate([e[:, 1], e[:, 0]])[order].tolist()
+        self._start: list[int] = np.searchsorted(heads[order], np.arange(n + 1)).tolist()
+
+    def without_each(self, absent: Iterable[int] = ()) -> np.ndarray:
+        """F after removing ``absent`` and then each further node (NaN for the absent)."""
+        n, tails, start = self.n, self._tails, self._start
+        gone = [False] * n
+        for a in absent:
+            gone[a] = True
+        disc = [-1] * n
+        low = [0] * n
+        size = [1] * n
+        cut = [0] * n  # nodes in the pieces a node's removal cuts off below it in the search tree
+        cut_pairs = [0] * n  # sum of p (p - 1) over those pieces
+        comp_size = [0] * n
+        base = 0  # sum of s (s - 1) over the components left
+        clock = 0
+        for root in range(n):
+            if gone[root] or disc[root] >= 0:
                 continue
-            stack.pop()
-            if parent >= 0:
-                size[parent] += size[v]
-                low[parent] = min(low[parent], low[v])
-                if low[v] >= disc[parent]:  # the parent separates v's subtree from the rest
-                    cut[parent] += size[v]
-                    cut_pairs[parent] += size[v] * (size[v] - 1)
-        for v in members:
-            comp_size[v] = len(members)
-        base += len(members) * (len(members) - 1)
-    comp = np.asarray(comp_size, dtype=np.int64)
-    rest = comp - 1 - np.asarray(cut, dtype=np.int64)  # the piece still holding the search's root
-    reach = base - comp * (comp - 1) + np.asarray(cut_pairs, dtype=np.int64) + rest * (rest - 1)
-    alive = np.flatnonzero(present)
-    out = np.full(n, np.nan)
-    out[alive] = fragmentation_from_reach(reach[alive], np.full(alive.size, alive.size - 1))
-    return out
+            members = [root]
+            disc[root] = low[root] = clock
+            clock += 1
+            stack = [(root, -1, start[root])]
+            while stack:
+                v, parent, i = stack[-1]
+                if i < start[v + 1]:
+                    stack[-1] = (v, parent, i + 1)
+                    u = tails[i]
+                    if gone[u]:
+                        continue
+                    if disc[u] < 0:
+                        disc[u] = low[u] = clock
+                        clock += 1
+                        members.append(u)
+                        stack.append((u, v, start[u]))
+                    elif u != parent:
+                        low[v] = min(low[v], disc[u])
+                    continue
+                stack.pop()
+                if parent >= 0:
+                    size[parent] += size[v]
+                    low[parent] = min(low[parent], low[v])
+                    if low[v] >= disc[parent]:  # the parent separates v's subtree from the rest
+                        cut[parent] += size[v]
+                        cut_pairs[parent] += size[v] * (size[v] - 1)
+            for v in members:
+                comp_size[v] = len(members)
+            base += len(members) * (len(members) - 1)
+        comp = np.asarray(comp_size, dtype=np.int64)
+        rest = comp - 1 - np.asarray(cut, dtype=np.int64)  # the piece still holding the search's root
+        reach = base - comp * (comp - 1) + np.asarray(cut_pairs, dtype=np.int64) + rest * (rest - 1)
+        alive = np.flatnonzero(~np.asarray(gone, dtype=bool))
+        out = np.full(n, np.nan)
+        out[alive] = fragmentation_from_reach(reach[alive], np.full(alive.size, alive.size - 1))
+        return out

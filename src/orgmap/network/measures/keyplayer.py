@@ -30,7 +30,7 @@ import igraph as ig
 import numpy as np
 from scipy.sparse import coo_matrix
 
-from orgmap.network.measures.fragmentation import fragmentation_without_each, key_player_fragmentation
+from orgmap.network.measures.fragmentation import RemovalScores, key_player_fragmentation
 from orgmap.network.measures.pivots import EXACT_UP_TO, betweenness_pivots, describe, plan_path_measures
 from orgmap.network.view import collapse
 
@@ -86,22 +86,33 @@ def _distance_fragmentation(g: ig.Graph, removed: Sequence[int]) -> float:
     return 1.0 - total / (n * (n - 1))
 
 
-def _reach_distances(g: ig.Graph, players: Sequence[int]) -> list[float]:
+def _reach_distances(g: ig.Graph, players: Sequence[int]) -> np.ndarray:
+    """Each other actor's distance to the nearest player."""
     others = [i for i in range(g.vcount()) if i not in set(players)]
     if not others:
-        return []
-    rows = g.distances(source=list(players), target=others)
-    return [min(col) for col in zip(*rows)]
+        return np.empty(0)
+    return np.asarray(g.distances(source=list(players), target=others), dtype=float).min(axis=0)
+
+
+def _m_reach_of(nearest: np.ndarray, m: int) -> float:
+    """Share of ``nearest`` distances within ``m`` (1 when nobody is left to reach)."""
+    return float(np.count_nonzero(nearest <= m) / nearest.size) if nearest.size else 1.0
+
+
+def _distance_reach_of(nearest: np.ndarray) -> float:
+    """Mean of 1 / distance over ``nearest``, 0 for the unreachable (1 when nobody is left)."""
+    if not nearest.size:
+        return 1.0
+    with np.errstate(divide="ignore"):
+        return float(np.where(np.isinf(nearest), 0.0, 1.0 / nearest).sum() / nearest.size)
 
 
 def _m_reach(g: ig.Graph, players: Sequence[int], m: int) -> float:
-    dist = _reach_distances(g, players)
-    return sum(1 for d in dist if d <= m) / len(dist) if dist else 1.0
+    return _m_reach_of(_reach_distances(g, players), m)
 
 
 def _distance_reach(g: ig.Graph, players: Sequence[int]) -> float:
-    dist = _reach_distances(g, players)
-    return sum(0.0 if math.isinf(d) else 1.0 / d for d in dist) / len(dist) if dist else 1.0
+    return _distance_reach_of(_reach_distances(g, players))
 
 
 def fragmentation(graph: ig.Graph, removed: Iterable[str] = ()) -> float:
@@ -257,14 +268,8 @@ def _scorer(g: ig.Graph, goal: str, m: int, rows: list[int]) -> Callable[[Sequen
     where = {v: i for i, v in enumerate(rows)}
 
     def score(players: Sequence[int]) -> float:
-        nearest = table[[where[p] for p in players]].min(axis=0)
-        nearest = np.delete(nearest, list(set(players)))
-        if not nearest.size:
-            return 1.0
-        if goal == "reach":
-            return float(np.count_nonzero(nearest <= m) / nearest.size)
-        with np.errstate(divide="ignore"):
-            return float(np.where(np.isinf(nearest), 0.0, 1.0 / nearest).sum() / nearest.size)
+        nearest = np.delete(table[[where[p] for p in players]].min(axis=0), list(set(players)))
+        return _m_reach_of(nearest, m) if goal == "reach" else _distance_reach_of(nearest)
 
     return score
 
@@ -279,14 +284,13 @@ def _climb(
 ) -> tuple[list[int], float]:
     """Steepest-ascent swaps from ``current`` until no swap with a ``pool`` actor improves the score."""
     score = score_of(current)
-    edges = g.get_edgelist() if one_pass else []
+    removal = RemovalScores(g.vcount(), g.get_edgelist()) if one_pass else None
     for _ in range(max_passes):
         move = None
         for pos in range(len(current)):
             others = [*current[:pos], *current[pos + 1 :]]
-            if one_pass:
-                trials = fragmentation_without_each(g.vcount(), edges, others)
-                trials[others] = np.nan  # members stay members
+            if removal is not None:
+                trials = removal.without_each(others)  # the other members are NaN: they stay
                 cand = int(np.nanargmax(trials))
                 if trials[cand] > score + 1e-12:
                     score, move = float(trials[cand]), [*others[:pos], cand, *others[pos:]]
