@@ -274,20 +274,7 @@ class AssertionReads(Connected, EntityLookup):
             where.append(
                 sa.or_(t.assertions.c.subject_id.in_(members), t.assertions.c.object_id.in_(members))
             )
-        found = self._assertions(sa.and_(*where))
-        canon = self._canonical_entities(
-            case_id,
-            {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id) if i is not None},
-            roots,
-        )
-        out = []
-        for a in found:
-            assert a.predicate is not None and a.object_id is not None  # relations only (filtered above)
-            rtype = self.schema.relation(a.predicate)
-            subj = canon[roots.get(a.subject_id, a.subject_id)]
-            obj = canon[roots.get(a.object_id, a.object_id)]
-            out.append(Relation(a, subj, obj, a.predicate, rtype.layer, rtype.symmetric))
-        return out
+        return self._with_ends(case_id, self._assertions(sa.and_(*where)), roots, Relation)
 
     @one_connection
     def relation_heads(
@@ -324,15 +311,23 @@ class AssertionReads(Connected, EntityLookup):
         columns = (a.id, a.subject_id, a.predicate, a.object_id, a.modality, a.reliability, a.credibility)
         with self._connection() as c:
             rows = c.execute(sa.select(*columns, a.status).where(*where).order_by(a.id)).all()
+        return self._with_ends(case_id, [AssertionHead(*row) for row in rows], roots, RelationHead)
+
+    def _with_ends(self, case_id: int, found: Sequence[Any], roots: dict[int, int], make: Any) -> list[Any]:
+        """Relation assertions ``found`` as ``make(assertion, subject, object, type, layer,
+        symmetric)``, their ends the canonical entities (merges followed through ``roots``)."""
         canon = self._canonical_entities(
-            case_id, {roots.get(i, i) for r in rows for i in (r[1], r[3])}, roots
+            case_id, {roots.get(i, i) for a in found for i in (a.subject_id, a.object_id)}, roots
         )
-        kinds = {p: self.schema.relation(p) for p in {r[2] for r in rows}}
-        out = []
-        for row in rows:
-            head = AssertionHead(*row)
-            kind = kinds[head.predicate]
-            subj = canon[roots.get(head.subject_id, head.subject_id)]
-            obj = canon[roots.get(head.object_id, head.object_id)]
-            out.append(RelationHead(head, subj, obj, head.predicate, kind.layer, kind.symmetric))
-        return out
+        kinds = {p: self.schema.relation(p) for p in {a.predicate for a in found}}
+        return [
+            make(
+                a,
+                canon[roots.get(a.subject_id, a.subject_id)],
+                canon[roots.get(a.object_id, a.object_id)],
+                a.predicate,
+                kinds[a.predicate].layer,
+                kinds[a.predicate].symmetric,
+            )
+            for a in found
+        ]
