@@ -128,6 +128,7 @@ def _sister_companies(votes: dict[str, Counter], names: list[Mention], strong_or
         if (
             len(words) > 1
             and words[0] in org_first
+            and not any(o.startswith(n + " ") for o in strong_org)  # "Zhao Wei TCO" is named after Zhao Wei
             and _type(v) == "person"
             and v["person"] <= 2 * len([m for m in names if normalize_name(m.name) == n])
             and n not in strong_org
@@ -271,7 +272,7 @@ def _alias_target(
     """The group ``norm`` is another name of, or None: a collective's body ("the IRGC leadership"
     is the IRGC, unless a longer body starts so), a short form's long form, a known entity's group."""
     if norm in collective:
-        longer = [g for g in groups if g.startswith(norm + " ")]
+        longer = [g for g in groups if g.startswith(norm + " ")] if collective[norm] != norm else []
         target = longer[0] if longer else collective[norm]
         if target != norm:
             return target
@@ -311,10 +312,10 @@ def _short_form_target(
             etype == "person" == g.type
             and len(words) >= 2
             and words[0] == g_words[0]
-            and words[-1] == g_words[-1]
+            and (words[-1] == g_words[-1] or (len(g_words) >= 4 and words[-1] == g_words[-2]))
             and _subsequence(words, g_words)
-        ):
-            return g_norm  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out)
+        ):  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out), "Rafael Ortega"
+            return g_norm  # is "Rafael Antonio Ortega Murillo" (the second surname left out too)
         if (
             etype == g.type != "person"
             and len(words) >= 2
@@ -330,6 +331,14 @@ def _short_form_target(
             and len(norm) >= 2
         ):
             return g_norm
+        if (
+            etype == "organization" == g.type
+            and len(words) >= 2
+            and g_words[: len(words) - 1] == words[:-1]
+            and len(words[-1]) >= 2
+            and words[-1].upper() == initials(" ".join(g_words[len(words) - 1 :]))
+        ):
+            return g_norm  # "Zhao Wei TCO" is "Zhao Wei Transnational Criminal Organization"
     # "Islamic Republic of Iran" is the place "Iran"
     if etype == "place" and " of " in f" {norm} ":
         head, _, tail = norm.partition(" of ")
@@ -388,9 +397,9 @@ def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) ->
         head = doc[m.j - 1]
         sibs = [t for t in head.conjuncts if t.i in by_tok and by_tok[t.i] is not m]
         types = Counter(_type(votes[normalize_name(by_tok[t.i].name)]) for t in sibs)
-        if types:
-            best, n = types.most_common(1)[0]
-            if best and n >= 1 and best != _type(v) and best != "event":
+        if len(types) == 1:  # only when the neighbours agree: "A, B, Acme LLC and Beta FZE" mixes kinds
+            best = next(iter(types))
+            if best and best != _type(v) and best != "event":
                 v[best] += 3
 
 

@@ -17,6 +17,7 @@ from orgmap.extract.mention_span import Mention
 
 __all__ = [
     "ARTICLES",
+    "body_contexts",
     "defined_terms",
     "demonym_states",
     "gazetteer_places",
@@ -35,6 +36,32 @@ def vote_by_context(doc, names: list, lex: Lexicon) -> None:
     role_appositions(doc, names, lex)
     gazetteer_places(doc, names, lex)
     defined_terms(doc, names)
+    body_contexts(doc, names, lex)
+
+
+_HAS_MEMBERS = {"member", "members", "membership", "ranks"}
+_LED = {"leader", "leaders", "leadership"}
+
+
+def body_contexts(doc, names: list, lex: Lexicon) -> None:
+    """A name whose members or leadership the text speaks of is a body, not a person: "leaders of
+    X", "a member of X", "X's leadership", "X members" (a name the tagger takes for a place keeps it).
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> doc = get_nlp()("Two leaders of Boko Haram met.")
+    >>> m = Mention(3, 5, 15, 25, "Boko Haram"); body_contexts(doc, [m], load_lexicon()); m.votes
+    Counter({'organization': 2})
+    """
+    for m in names:
+        before = doc[m.i - 2].lower_ if m.i >= 2 and doc[m.i - 1].lower_ == "of" else ""
+        k = m.j + 1 if m.j < len(doc) and doc[m.j].text in {"'s", "’s"} else m.j
+        after = doc[k].lower_ if k < len(doc) and doc[k].tag_ in {"NN", "NNS"} else ""
+        # (a person has forces and a leadership too: "Hemedti's leadership", "Soleimani's forces")
+        if (before in _HAS_MEMBERS | _LED or after in _HAS_MEMBERS) and not m.votes[
+            "place"
+        ]:  # a state has leaders too
+            m.votes["organization"] += 2
 
 
 def demonym_states(doc, names: list, lex: Lexicon) -> list:
@@ -106,6 +133,18 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
             m.votes["person"] += 2
 
 
+def _unknown_acronym(m, gaz) -> bool:
+    """A single word of 2-6 capitals that names no known place ("IRGC", not "UAE")."""
+    letters = m.name.replace(".", "")
+    return (
+        " " not in m.name
+        and 2 <= len(letters) <= 6
+        and letters.isalpha()
+        and letters.isupper()
+        and not gaz.is_place(m.name)
+    )
+
+
 def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
     """Known countries, capitals and regions are places; a capital acting as the subject of a
     clause ("Ankara has not addressed it") stands for its country."""
@@ -113,6 +152,14 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
     for m in names:
         if m.j - m.i >= 2 and doc[m.i].lower_ in lex.org_name_prefixes and doc[m.i + 1].is_title:
             m.votes["organization"] += 3  # "Los Zetas", "Los Halcones": a plural article names a group
+        if (
+            m.j - m.i >= 3
+            and doc[m.j - 2].text == "-"
+            and doc[m.j - 1].lower_ in lex.org_nouns | lex.name_suffix_nouns
+        ):
+            m.votes["organization"] += 3  # "Kobe Yamaguchi-gumi", "Norland Army-Special Brigade"
+        if _unknown_acronym(m, gaz) and m.votes["place"] <= 1:
+            m.votes["organization"] += 2  # "IRGC": capitals that are no known country are a body's initials
         in_state = (
             m.j - m.i >= 2
             and doc[m.j - 1].lower_ in lex.place_nouns

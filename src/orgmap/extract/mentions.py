@@ -115,9 +115,21 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
             and all(t.pos_ == "PROPN" for t in doc[i:j])
         ):  # "the Sinaloa cartel", "the Red Hand militia"
             j += 1
+        suffixed = (
+            j > i
+            and j + 1 < len(doc)
+            and toks[j].text == "-"
+            and not toks[j - 1].whitespace_
+            and not toks[j].whitespace_
+            and toks[j + 1].lower_ in lex.name_suffix_nouns
+        )
+        if suffixed:  # "the Sumiyoshi-kai", "the Kobe Yamaguchi-gumi"
+            j += 2
         if (
             j > i
-            and any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j])
+            and (
+                suffixed or any(t.lower_ in lex.org_nouns and (t.is_title or t.i == j - 1) for t in doc[i:j])
+            )
             and (j - i >= 2)
         ):
             m = make_mention(doc, i, j, lex)
@@ -231,6 +243,7 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             )
             m, base = make_mention(doc, i, root.i + 1, lex, kind=kind), inner[-1]
         elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
+            kind = "name"
             if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start : root.i]):
                 continue
             m, base = (
@@ -241,7 +254,8 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             continue
         if m:
             m.base = base
-            m.votes["organization"] += 4
+            if m.j > base.j or kind != "name":  # "Samer Foz's company" is the owner: no vote he is a body
+                m.votes["organization"] += 4
             out.append(m)
     return out
 

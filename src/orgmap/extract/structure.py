@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.markup import CleanText
 from orgmap.extract.mention_span import Mention
@@ -159,6 +160,17 @@ def _words(name: str) -> set[str]:
 _BRACKET = re.compile(r"\s*\(\s*(?:the\s+)?[“\"]?(?P<short>[A-Z][^()“”\"\n]{0,60}?)[”\"]?\s*\)")
 
 
+def _nickname(long: Mention, short: str, text: str, after: int) -> bool:
+    """ "Mohammad Hamdan Daglo Mousa (Hemedti)": a person's bracketed one- or two-word name that the
+    text goes on to use is the name it calls that person by, though none of its words are the name's."""
+    return (
+        long.best_type() == "person"
+        and len(short.split()) <= 2
+        and not load_gazetteer().is_place(short)
+        and re.search(rf"\b{re.escape(short)}\b", text[after:]) is not None
+    )
+
+
 def _bracketed_short_forms(doc, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Daniel Joseph Kinahan (Daniel)", "Capital Tap Holding L.L.C. (Capital Tap Holding)": a
     bracketed name right after a name, made of its words, is the same entity; returns new mentions."""
@@ -169,7 +181,12 @@ def _bracketed_short_forms(doc, text: str, mentions: list[Mention]) -> list[Ment
         if hit is None:
             continue
         words = _words(hit.group("short"))
-        if not words or not words <= _words(long.name) or words == _words(long.name):
+        if not words or words == _words(long.name):
+            continue
+        if long.i > 0 and doc[long.i - 1].text == hit.group("short") and doc[long.i - 1].is_title:
+            first = doc[long.i - 1]  # "for Algoney [Hamdan Daglo Musa] (Algoney)": the tagger left out a name
+            long.i, long.start, long.name = first.i, first.idx, text[first.idx : long.end]
+        elif not words <= _words(long.name) and not _nickname(long, hit.group("short"), text, hit.end()):
             continue
         short = by_start.get(hit.start("short"))
         if short is None:

@@ -1,0 +1,120 @@
+"""Grouping and typing of a document's names on invented sentences: a body's name is not taken
+for one of its councils, an owner is not a company, eponymous bodies leave their namesake a
+person, lists of mixed kinds, nicknames and left-out surnames, initials at the end of a name."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from orgmap.extract import extract_document
+from orgmap.extract.cluster import vote_types
+from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.mention_span import Mention
+from orgmap.extract.mention_votes import gazetteer_places
+from orgmap.extract.nlp import get_nlp
+
+
+def _entities(text: str) -> dict[str, object]:
+    return {e.name: e for e in extract_document(text).entities}
+
+
+def test_a_body_is_not_merged_into_a_council_whose_name_starts_with_it():
+    text = (
+        "Treasury designated three leaders of the Nasr Front. The Nasr Front's leadership reports to the "
+        "Nasr Front Shura Council. Ali Musa is a member of the Nasr Front. The Nasr Front attacked Maiduguri."
+    )
+    ents = _entities(text)
+    assert ents["Nasr Front"].type == "organization"
+    assert "Nasr Front" not in ents["Nasr Front Shura Council"].aliases
+
+
+def test_a_name_whose_leaders_and_members_are_spoken_of_is_a_body():
+    text = (
+        "Treasury designated three leaders of Boko Haram. Ali Musa is a member of Boko Haram. "
+        "Boko Haram attacked Maiduguri in 2014."
+    )
+    assert _entities(text)["Boko Haram"].type == "organization"
+
+
+def test_the_owner_of_a_company_stays_a_person():
+    text = (
+        "Karim Bassal is a Norlandic businessman. In 2019, Karim Bassal’s company, Vetra Holding, "
+        "signed a contract with the ministry. Karim Bassal’s company also bought land."
+    )
+    ents = _entities(text)
+    assert ents["Karim Bassal"].type == "person"
+    assert ents["Vetra Holding"].type == "organization"
+
+
+def test_a_body_named_after_a_person_leaves_the_person_a_person():
+    text = (
+        "Lin Hao leads the Lin Hao Transnational Criminal Organization (Lin Hao TCO). The Lin Hao TCO "
+        "runs casinos. Lin Hao controls the Lin Hao network of companies."
+    )
+    ents = _entities(text)
+    assert ents["Lin Hao"].type == "person"
+    tco = ents["Lin Hao Transnational Criminal Organization"]
+    assert tco.type == "organization" and "Lin Hao TCO" in tco.aliases
+
+
+def test_a_list_of_people_and_companies_does_not_make_the_people_companies():
+    doc = get_nlp()("Treasury designated Ann Varro, Leyla Sanjabi, Petrovar FZE, and Lumen FZE.")
+    names = []
+    for (i, j), vote in {
+        (2, 4): "person",
+        (5, 7): "person",
+        (8, 10): "organization",
+        (12, 14): "organization",
+    }.items():
+        span = doc[i:j]
+        names.append(Mention(i, j, span.start_char, span.end_char, span.text, votes=Counter({vote: 1})))
+    names[2].votes["organization"] += 4  # the two companies carry their suffix's votes
+    names[3].votes["organization"] += 4
+    votes = vote_types(doc, names, {})
+    assert votes["leyla sanjabi"].most_common(1)[0][0] == "person"
+
+
+def test_a_bracketed_nickname_the_text_goes_on_to_use_is_an_alias():
+    text = (
+        "Treasury sanctioned Tarek Hamdan Salem Musa (Tiger), the commander of the Ostia Guard. "
+        "Tiger directs the Ostia Guard. Under Tiger's command, the Ostia Guard attacked Varna."
+    )
+    ents = _entities(text)
+    tarek = ents["Tarek Hamdan Salem Musa"]
+    assert tarek.type == "person" and "Tiger" in tarek.aliases
+    assert "Tiger" not in ents
+
+
+def test_a_first_name_the_tagger_left_out_is_restored_by_the_bracket():
+    text = (
+        "The company handled financial transactions for Tawfiq Hamdan Daglo Musa (Tawfiq), the group's "
+        "procurement director. Tawfiq paid it."
+    )
+    ents = _entities(text)
+    assert "Tawfiq" in ents["Tawfiq Hamdan Daglo Musa"].aliases
+
+
+def test_a_second_surname_may_be_left_out():
+    text = (
+        "Carlos Alberto Medina Rojas controls the firm. Carlos Medina owns a bank in Managua. "
+        "Luis Medina, his uncle, is a judge."
+    )
+    ents = _entities(text)
+    assert "Carlos Medina" in ents["Carlos Alberto Medina Rojas"].aliases
+    assert "Luis Medina" in ents
+
+
+def test_capitals_that_name_no_country_are_a_body():
+    doc = get_nlp()("The IRGC and the UAE hosted talks.")
+    irgc = Mention(1, 2, 4, 8, "IRGC", votes=Counter({"place": 1}))  # the tagger's guess
+    uae = Mention(4, 5, 17, 20, "UAE", votes=Counter({"place": 1}))
+    gazetteer_places(doc, [irgc, uae], load_lexicon())
+    assert irgc.best_type() == "organization" and uae.best_type() == "place"
+
+
+def test_a_hyphenated_gang_word_ends_the_name_of_a_body():
+    ents = _entities(
+        "Kenji Mori is a senior member of the Sumiyoshi-kai. Two bosses of the Kobe Yamaguchi-gumi were arrested."
+    )
+    assert ents["Sumiyoshi-kai"].type == "organization" and "Sumiyoshi" not in ents
+    assert ents["Kobe Yamaguchi-gumi"].type == "organization"
