@@ -11,7 +11,7 @@ stays in one place.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,7 @@ class Lexicon:
     series_nouns: frozenset[str] = frozenset()
     action_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    list_heads: dict[str, str | None] = field(default_factory=dict)
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -148,6 +149,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         series_nouns=_words(raw.get("series_nouns")),
         action_verbs=_words(raw.get("action_verbs")),
         place_nouns=_words(raw.get("place_nouns")),
+        list_heads={
+            str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()
+        },
     )
 
 

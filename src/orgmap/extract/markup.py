@@ -46,6 +46,7 @@ class CleanText:
     fields: list[tuple[str, int, int]] = field(
         default_factory=list
     )  # (label, clean start, clean end) of values
+    items: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of bulleted lines
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of clean span ``[start, end)`` (identity when nothing was stripped)."""
@@ -81,6 +82,7 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     out: list[str] = []
     origin: list[int] = []
     heading_starts: list[int] = []
+    item_starts: list[int] = []
 
     def emit(chars: str, at: int | list[int]) -> None:
         out.extend(chars)
@@ -94,6 +96,8 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
             emit(m.group("link"), list(range(m.start("link"), m.end("link"))))
         elif m.group("heading") is not None:
             heading_starts.append(m.end())
+        elif m.group("bullet") is not None:
+            item_starts.append(m.end())
         elif m.group("stars") is not None or m.group("under") is not None:
             before = out[-1] if out else " "
             after = text[pos] if pos < len(text) else " "
@@ -112,6 +116,10 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
         start = bisect.bisect_left(origin, at)
         end = clean.find("\n", start)
         result.headings.append((start, len(clean) if end < 0 else end))
+    for at in item_starts:
+        start = bisect.bisect_left(origin, at)
+        end = clean.find("\n", start)
+        result.items.append((start, len(clean) if end < 0 else end))
     recased = recase_capital_runs(clean)  # same length: the offset map stays true
     for start, end in result.headings:  # a heading in capitals is a heading, not a name
         recased = recased[:start] + clean[start:end] + recased[end:]

@@ -14,6 +14,7 @@ from orgmap.extract.cluster import cluster_mentions, shared_surnames
 from orgmap.extract.coref import resolve_coreference
 from orgmap.extract.events import find_events, same_events
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.lists import distribute, line_starts, list_stand_ins
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
 from orgmap.extract.modality import modality_of, resolve_attributions
@@ -21,6 +22,7 @@ from orgmap.extract.nlp import parse, tokens
 from orgmap.extract.qualifiers import qualifier_of
 from orgmap.extract.relations import find_relations
 from orgmap.extract.relmodel import default_decider
+from orgmap.extract.relmodel.candidates import LINE_BREAKS
 from orgmap.extract.result import ExtractedEntity, ExtractedRelation, ExtractionResult
 from orgmap.extract.structure import is_not_entity, structure_mentions
 from orgmap.extract.timex import parse_date_text, valid_time
@@ -257,11 +259,14 @@ def extract_parsed(
     _body_anaphora(doc, tok_group, groups, lex)
     coreferent = resolve_coreference(doc, tok_group, lex)
     _name_parents(groups)
+    doc.user_data[LINE_BREAKS] = line_starts(doc, markup)
+    stand_ins = list_stand_ins(doc, markup, tok_group, lex)
     hits = find_relations(doc, tok_group, lex, schema)
     if decider == "default":
         decider = default_decider()
     if decider is not None:
         hits = decider.decide(doc, groups, tok_group, hits, schema)  # type: ignore[attr-defined]
+    hits = distribute(hits, stand_ins)
     keys = {id(g): f"e{n + 1}" for n, g in enumerate(groups)}
     relations: dict[tuple, ExtractedRelation] = {}
     for h in hits:

@@ -1,7 +1,8 @@
 """Candidate pairs for the learned relation model: two entities mentioned in one sentence.
 
 Every pair of distinct entities whose mentions share a sentence is one candidate, taken at
-its closest pair of mentions; ``a`` is the mention that comes first. A mention here is a
+its closest pair of mentions; ``a`` is the mention that comes first. Bulleted lines the parser
+ran into one sentence are kept apart (their first tokens are ``doc.user_data[LINE_BREAKS]``). A mention here is a
 maximal run of tokens that the pipeline's token map assigns to one entity, so anaphors the
 pipeline resolved ("the group", "its") count as mentions of their entity.
 
@@ -15,10 +16,13 @@ pipeline resolved ("the group", "its") count as mentions of their entity.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from itertools import combinations
 
-__all__ = ["Candidate", "Occurrence", "candidate_pairs", "occurrences", "rescan_names"]
+__all__ = ["LINE_BREAKS", "Candidate", "Occurrence", "candidate_pairs", "occurrences", "rescan_names"]
+
+LINE_BREAKS = "orgmap_line_breaks"  # doc.user_data key: first tokens of bulleted lines
 
 
 @dataclass(frozen=True)
@@ -65,21 +69,32 @@ def candidate_pairs(doc, tok_group: dict[int, object]) -> list[Candidate]:
         while k + 1 < len(bounds) and bounds[k + 1] <= occ.start:
             k += 1
         by_sentence.setdefault(k, []).append(occ)
+    breaks = sorted(doc.user_data.get(LINE_BREAKS, ()))
     out: list[Candidate] = []
     for k in sorted(by_sentence):
-        occs = by_sentence[k]
-        groups: list[object] = []
-        for o in occs:
-            if not any(o.group is g for g in groups):
-                groups.append(o.group)
-        for g1, g2 in combinations(groups, 2):
-            best = min(
-                ((x, y) for x in occs if x.group is g1 for y in occs if y.group is g2),
-                key=lambda p: (_gap(*p), min(p[0].start, p[1].start)),
-            )
-            x, y = sorted(best, key=lambda o: o.start)
-            out.append(Candidate(x, y, k))
+        by_line: dict[int, list[Occurrence]] = {}
+        for o in by_sentence[k]:  # a bulleted line is a statement of its own
+            by_line.setdefault(bisect.bisect_right(breaks, o.start), []).append(o)
+        for occs in by_line.values():
+            out.extend(_pairs(occs, k))
     out.sort(key=lambda c: (c.a.start, c.b.start))
+    return out
+
+
+def _pairs(occs: list[Occurrence], k: int) -> list[Candidate]:
+    """The candidates among ``occs`` (one sentence, or one bulleted line of it)."""
+    out: list[Candidate] = []
+    groups: list[object] = []
+    for o in occs:
+        if not any(o.group is g for g in groups):
+            groups.append(o.group)
+    for g1, g2 in combinations(groups, 2):
+        best = min(
+            ((x, y) for x in occs if x.group is g1 for y in occs if y.group is g2),
+            key=lambda p: (_gap(*p), min(p[0].start, p[1].start)),
+        )
+        x, y = sorted(best, key=lambda o: o.start)
+        out.append(Candidate(x, y, k))
     return out
 
 

@@ -27,6 +27,7 @@ import numpy as np
 from orgmap.evaluate.run import load_gold
 from orgmap.evaluate.score import DocumentScore, match_entities, score_document
 from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.lists import ListStandIn
 from orgmap.extract.markup import strip_markup
 from orgmap.extract.nlp import parse_all
 from orgmap.extract.pipeline import extract_parsed
@@ -149,20 +150,28 @@ def _labelled(
     symmetric: set[str],
     to_original: Callable[[int, int], tuple[int, int]],
 ) -> list[Example]:
+    """Labels of each candidate; a list's stand-in (:mod:`orgmap.extract.lists`) takes the labels
+    of the entities it lists."""
+
+    def gold_ids(group: object) -> list[str]:
+        members = group.items if isinstance(group, ListStandIn) else [group]
+        return [g for g in map(gold_id, members) if g is not None]
+
     sents = [to_original(s.start_char, s.end_char) for s in doc.sents]
     out = []
     for c in cands:
-        ga, gb = gold_id(c.a.group), gold_id(c.b.group)
+        ids_a, ids_b = gold_ids(c.a.group), gold_ids(c.b.group)
         start, end = sents[c.sentence]
         labels, elsewhere = set(), False
-        if ga is not None and gb is not None:
-            for s, rtype, t, span in rels:
-                if {s, t} != {ga, gb}:
-                    continue
-                if span is None or span[1] <= start or span[0] >= end:
-                    elsewhere = True
-                    continue
-                labels.add(rtype + ("=" if rtype in symmetric else (">" if s == ga else "<")))
+        for ga in ids_a:
+            for gb in ids_b:
+                for s, rtype, t, span in rels:
+                    if {s, t} != {ga, gb} or ga == gb:
+                        continue
+                    if span is None or span[1] <= start or span[0] >= end:
+                        elsewhere = True
+                        continue
+                    labels.add(rtype + ("=" if rtype in symmetric else (">" if s == ga else "<")))
         if labels or not elsewhere:
             out.append(Example(pair_features(doc, c, votes=votes(c)), frozenset(labels)))
     return out
