@@ -118,3 +118,18 @@ def test_a_hyphenated_gang_word_ends_the_name_of_a_body():
     )
     assert ents["Sumiyoshi-kai"].type == "organization" and "Sumiyoshi" not in ents
     assert ents["Kobe Yamaguchi-gumi"].type == "organization"
+
+
+def test_a_two_word_demonym_names_its_country():
+    r = extract_document("He met former South African President Jacob Zuma. North Korean officials said so.")
+    places = {e.name for e in r.entities if e.type == "place"}
+    assert {"South Africa", "North Korea"} <= places and "Africa" not in places and "Korea" not in places
+
+
+def test_a_sub_unit_named_after_a_one_word_body_is_part_of_it():
+    r = extract_document("Ali Musa sits on the Hamas Political Bureau. Hamas attacked the town.")
+    found = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert ("Hamas Political Bureau", "part_of", "Hamas") in found
+    r = extract_document("Ivan Petrov met the Wagner Group. Wagner recruited fighters.")
+    found = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert not [t for t in found if t[1] == "part_of"]

@@ -267,6 +267,7 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
     return out
 
 
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _DEMONYM_ENDINGS = (("ian", "ia"), ("ese", ""), ("ish", ""), ("ic", ""), ("i", ""), ("an", "a"))
 
 
@@ -288,8 +289,8 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
             or not (tok.ent_type_ == "NORP" or tok.pos_ == "ADJ")
         ):
             continue
-        country = gaz.demonyms.get(tok.lower_)
-        if country is None:
+        first, country = gaz.demonym_at(doc, tok.i)
+        if country is None and first == tok.i and not (tok.i > 0 and doc[tok.i - 1].lower_ in _COMPASS):
             country = next(
                 (
                     tok.text[: -len(end)] + rep
@@ -300,7 +301,8 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
             )
         if country is None:
             continue
-        m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
+        span = doc[first : tok.i + 1]
+        m = Mention(first, tok.i + 1, span.start_char, span.end_char, country, aliases=[span.text])
         m.votes["place"] += 6
         out.append(m)
     return out

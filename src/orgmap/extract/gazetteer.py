@@ -49,9 +49,30 @@ class Gazetteer:
         w = word.lower().strip()
         return self.capitals.get(w) or self.demonyms.get(w)
 
+    def demonym_at(self, doc, i: int) -> tuple[int, str | None]:
+        """(first token, country) of a demonym ending at token ``i``: "South African" is South
+        Africa, not Africa; a word that only ends a longer demonym ("Korean" after "North") gives
+        no country unless known alone.
+
+        >>> from orgmap.extract.nlp import get_nlp
+        >>> doc = get_nlp()("South African and Nigerian envoys")
+        >>> load_gazetteer().demonym_at(doc, 1), load_gazetteer().demonym_at(doc, 3)
+        ((0, 'South Africa'), (3, 'Nigeria'))
+        """
+        if i > 0 and doc[i - 1].is_title:
+            pair = self.demonyms.get(f"{doc[i - 1].lower_} {doc[i].lower_}")
+            if pair is not None:
+                return i - 1, pair
+            if doc[i - 1].lower_ in _COMPASS:
+                return i, None
+        return i, self.demonyms.get(doc[i].lower_)
+
     def is_place(self, name: str) -> bool:
         n = name.lower().strip()
         return n in self.countries or n in self.capitals or n in self.regions or n in self.short_forms
+
+
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 
 
 @functools.lru_cache(maxsize=1)

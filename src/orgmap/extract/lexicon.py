@@ -88,6 +88,7 @@ class Lexicon:
     action_verbs: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     list_heads: dict[str, str | None] = field(default_factory=dict)
+    subunit_nouns: frozenset[str] = frozenset()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -149,6 +150,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         series_nouns=_words(raw.get("series_nouns")),
         action_verbs=_words(raw.get("action_verbs")),
         place_nouns=_words(raw.get("place_nouns")),
+        subunit_nouns=_words(raw.get("subunit_nouns")),
         list_heads={
             str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()
         },

@@ -76,15 +76,16 @@ def demonym_states(doc, names: list, lex: Lexicon) -> list:
     taken = {k for m in names for k in range(m.i, m.j)}
     out = []
     for tok in doc:
-        country = gaz.demonyms.get(tok.lower_)
+        first, country = gaz.demonym_at(doc, tok.i)
         head = tok.head if tok.dep_ != "conj" else tok.head.head  # "French and Algerian envoys"
         if (
             country
-            and tok.i not in taken
+            and not taken & set(range(first, tok.i + 1))
             and tok.dep_ in {"amod", "compound", "conj"}
             and head.lower_ in lex.state_actor_nouns
         ):
-            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), country, aliases=[tok.text])
+            span = doc[first : tok.i + 1]  # "South African officials" -> South Africa
+            m = Mention(first, tok.i + 1, span.start_char, span.end_char, country, aliases=[span.text])
             m.votes["place"] += 3
             out.append(m)
     return out

@@ -125,8 +125,10 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
             tok_group[tok.i] = before[-1]
 
 
-def _name_parents(groups: list) -> None:
-    """ "Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text.
+def _name_parents(groups: list, lex) -> None:
+    """ "Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text;
+    so is "Taliban Peshawar Shura" of "Taliban" (a one-word name, when a sub-unit noun ends the
+    longer one: ``subunit_nouns``).
 
     A name that adds only a legal form ("Nero Drinks Company Limited") is the same body, not a part.
     """
@@ -138,8 +140,8 @@ def _name_parents(groups: list) -> None:
             rest = g.name[len(other.name) + 1 :]
             if (
                 other is not g
-                and g.name.startswith(other.name + " ")
-                and len(other.name.split()) >= 2
+                and g.name.lower().startswith(other.name.lower() + " ")
+                and (len(other.name.split()) >= 2 or rest.split()[-1].lower() in lex.subunit_nouns)
                 and rest[:1].isupper()
                 and not is_company_suffix(rest)
             ):  # "Nero Drinks Company Limited"
@@ -258,7 +260,7 @@ def extract_parsed(
     _event_anaphora(doc, tok_group, groups, lex)
     _body_anaphora(doc, tok_group, groups, lex)
     coreferent = resolve_coreference(doc, tok_group, lex)
-    _name_parents(groups)
+    _name_parents(groups, lex)
     doc.user_data[LINE_BREAKS] = line_starts(doc, markup)
     stand_ins = list_stand_ins(doc, markup, tok_group, lex)
     hits = find_relations(doc, tok_group, lex, schema)
