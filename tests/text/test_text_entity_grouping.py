@@ -133,3 +133,12 @@ def test_a_sub_unit_named_after_a_one_word_body_is_part_of_it():
     r = extract_document("Ivan Petrov met the Wagner Group. Wagner recruited fighters.")
     found = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
     assert not [t for t in found if t[1] == "part_of"]
+
+
+def test_a_mixed_case_bracketed_acronym_names_the_body_before_it():
+    text = (
+        "Petrov is an official of the Government of the Norlandic Republic (GoN). "
+        "The GoN funds the Ostia Guard."
+    )
+    ents = _entities(text)
+    assert "GoN" in ents["Government of the Norlandic Republic"].aliases and "GoN" not in ents

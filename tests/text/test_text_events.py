@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from orgmap.extract import extract_document
+from orgmap.extract.events import find_events
+from orgmap.extract.nlp import get_nlp
 
 
 def _events(text, doc_date=None):
@@ -99,3 +101,21 @@ def test_an_arrest_stated_by_a_verb_is_an_event_with_its_target_and_agent():
     assert name == "Rui Costa was arrested in May 2019" and e.date == "2019-05"
     assert roles["targets"] == ["Rui Costa"] and roles["participants"] == ["Norland Police Service"]
     assert not _events("Officers arrested many people.")  # no named person or body acted on
+
+
+def test_a_date_after_an_event_noun_names_it_though_it_hangs_on_the_verb():
+    found = [
+        (m.name, m.date)
+        for m in find_events(get_nlp()("The Unity Party survived a confidence vote in June."))
+    ]
+    assert found == [("confidence vote in June", "June")]
+
+
+def test_agreements_accords_and_runoffs_are_events_when_dated_or_named():
+    doc = get_nlp()(
+        "The 1992 peace accord ended the war. Lund reached an agreement with the Ostia opposition in 2012."
+    )
+    assert {m.name for m in find_events(doc)} >= {
+        "1992 peace accord",
+        "agreement with the Ostia opposition in 2012",
+    }

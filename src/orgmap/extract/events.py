@@ -190,7 +190,8 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     ]
     prep, end = _complement(tok, doc)
     named_mod = any(_named(t) for c in mods for t in c.subtree)
-    if date is None and not named_mod and prep is None:
+    trailing = _trailing_date(doc, tok.i + 1)  # "a confidence vote in June": the date sits on the verb
+    if date is None and not named_mod and prep is None and trailing is None:
         return None
     if tok.lower_ in lex.series_nouns and date is None:
         return None  # "attacks on X", a series, is no event: its actor targets X directly
@@ -205,8 +206,8 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     stop = max(tok.i + 1, end or 0)
     if stop - start > 14:
         stop = tok.i + 1 if end is None or end - start > 14 else end
-    if stop + 1 < len(doc) and doc[stop].lower_ in {"in", "on"} and doc[stop + 1].ent_type_ == "DATE":
-        ent = next(e for e in doc.ents if e.start <= stop + 1 < e.end)  # "the arrest of X in May"
+    ent = _trailing_date(doc, stop)
+    if ent is not None:  # "the arrest of X in May"
         date, stop = date or (ent.text, ent.end), ent.end
         date_left = True
     if date is not None and not date_left and prep is None:
@@ -220,6 +221,13 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     m.attributes["roles"] = _roles(tok)
     m.attributes["head"] = tok.i
     return m
+
+
+def _trailing_date(doc, k: int):
+    """The DATE entity of "in May" / "on 3 June" starting at token ``k``, or None."""
+    if k + 1 < len(doc) and doc[k].lower_ in {"in", "on"} and doc[k + 1].ent_type_ == "DATE":
+        return next(e for e in doc.ents if e.start <= k + 1 < e.end)
+    return None
 
 
 def _after_determiners(doc, tok) -> int:

@@ -180,13 +180,28 @@ def _unit_lists(doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _acronym_like(word: str) -> bool:
+    """ "IRGC", "KH", and mixed forms such as "GoR" or "DoD" (two capitals or more, a capital first).
+
+    >>> [_acronym_like(w) for w in ("IRGC", "GoR", "Gor", "I", "ABCDEFGHIJK")]
+    [True, True, False, False, False]
+    """
+    return (
+        2 <= len(word) <= 10
+        and word[0].isupper()
+        and sum(c.isupper() for c in word) >= 2
+        and all(c.isalnum() or c in "-&." for c in word)
+    )
+
+
 def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
-    """ "Islamic Revolutionary Guard Corps (IRGC)": the bracketed short form names the same body."""
+    """ "Islamic Revolutionary Guard Corps (IRGC)", "Government of the Russian Federation (GoR)":
+    the bracketed short form names the same body."""
     out = []
     by_end = {m.j: m for m in mentions}
     for tok in tokens(doc)[:-2]:
         nxt, close = doc[tok.i + 1], doc[tok.i + 2]
-        if tok.text == "(" and close.text == ")" and nxt.text.isupper() and 2 <= len(nxt.text) <= 10:
+        if tok.text == "(" and close.text == ")" and _acronym_like(nxt.text):
             long = by_end.get(tok.i)
             same = [m for m in mentions if (m.i, m.j) == (nxt.i, nxt.i + 1)]
             if long is not None and same:  # the tagger found the short form too: link it
