@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from textkit import relation, triples
 
+from orgmap.extract import extract_document
+
 
 @pytest.mark.parametrize(
     "text, want",
@@ -115,8 +117,6 @@ def test_coordinated_unit_list_is_part_of_the_body():
 
 
 def test_relation_types_respect_schema_endpoint_types(schema):
-    from orgmap.extract import extract_document
-
     r = extract_document(
         "Laila Haddad, the commander of the Northern Brigade, attacked Damascus on May 3, 2021. "
         "The Northern Brigade funds Leila Darwish."
@@ -182,3 +182,20 @@ def test_a_person_who_manages_a_body_still_leads_it():
     assert ("Erik Lund", "leads", "Norvik Holdings") in triples(
         "Norvik Holdings is managed by Erik Lund.", decider=None
     )
+
+
+def test_a_family_named_by_a_surname_has_each_bearer_of_it_as_a_member():
+    r = extract_document(
+        "Karim Haddad and his brother Omar Haddad run the bank. The Haddad family also owns a hotel in Ostia.",
+        decider=None,
+    )
+    found = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert {
+        ("Karim Haddad", "member_of", "Haddad family"),
+        ("Omar Haddad", "member_of", "Haddad family"),
+    } <= found
+
+
+def test_a_regime_named_by_a_surname_two_people_share_has_no_leader_from_it():
+    r = extract_document("Ana Mora and Luis Mora met. The Mora regime jailed critics.", decider=None)
+    assert not [x for x in r.relations if x.pattern == "structure-eponym"]

@@ -9,6 +9,7 @@ Force"), said to be part of it, or listed by it ("comprises Units 400, 340").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from orgmap.extract.nlp import tokens
@@ -30,6 +31,7 @@ def structure(c: Ctx) -> Iterator[Hit]:
         for construction in BODY_CONSTRUCTIONS:
             yield from construction(c, tok, g)
     yield from named_after_parent(c)
+    yield from named_after_person(c)
 
 
 def placed_in(c: Ctx, tok, g) -> Iterator[Hit]:
@@ -128,6 +130,40 @@ def named_after_parent(c: Ctx) -> Iterator[Hit]:
         if parent is not None and c.fits("part_of", grp, parent):
             t = h_tok(c, grp, c.doc[0])
             yield Hit(grp, "part_of", parent, t, span(t), 0.6, "structure-name")
+
+
+_EPONYMOUS = re.compile(
+    r"^(?P<who>[A-Z][\w.\- ]*?)(?:['’]s)? (?P<noun>family|dynasty|clan|regime|administration|"
+    r"presidential administration|government)$"
+)
+
+
+def named_after_person(c: Ctx) -> Iterator[Hit]:
+    """ "the Foz family", "Dodik's family": each person of the text with that surname is a member;
+    "the Petro government", "the Bukele administration", "the Assad regime": the one person of the
+    text with that surname leads it.
+
+    >>> from orgmap.extract import extract_document
+    >>> r = extract_document("Ana Ruiz joined the Ruiz family firm. The Mora regime jailed Luis Mora's rivals.",
+    ...                      decider=None)
+    >>> sorted((r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations
+    ...        if x.pattern == "structure-eponym")
+    [('Luis Mora', 'leads', 'Mora regime')]
+    """
+    groups = list({id(g): g for g in c.tok_group.values()}.values())
+    people = [g for g in groups if getattr(g, "type", None) == "person"]
+    for body in groups:
+        hit = _EPONYMOUS.match(getattr(body, "name", "") or "") if body.type == "organization" else None
+        if hit is None:
+            continue
+        who = hit.group("who").split("-")[0].lower()
+        named = [p for p in people if p.name.lower() == who or p.name.lower().endswith(" " + who)]
+        kin = hit.group("noun") in {"family", "dynasty", "clan"}
+        rtype = "member_of" if kin else "leads"
+        for p in named if kin else named[:1] if len(named) == 1 else []:
+            if c.fits(rtype, p, body):
+                t = h_tok(c, body, c.doc[0])
+                yield Hit(p, rtype, body, t, span(t), 0.6, "structure-eponym")
 
 
 BODY_CONSTRUCTIONS: tuple[Callable[[Ctx, object, object], Iterator[Hit]], ...] = (
