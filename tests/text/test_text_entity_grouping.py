@@ -142,3 +142,11 @@ def test_a_mixed_case_bracketed_acronym_names_the_body_before_it():
     )
     ents = _entities(text)
     assert "GoN" in ents["Government of the Norlandic Republic"].aliases and "GoN" not in ents
+
+
+def test_a_name_that_starts_the_name_of_a_council_is_a_body():
+    doc = get_nlp()("Vardan Tagh attacked the town. The Vardan Tagh Shura Council met.")
+    tagh = Mention(0, 2, 0, 11, "Vardan Tagh", votes=Counter({"person": 1}))  # the tagger's guess
+    council = Mention(6, 10, 36, 61, "Vardan Tagh Shura Council", votes=Counter({"organization": 8}))
+    votes = vote_types(doc, [tagh, council], {})
+    assert votes["vardan tagh"].most_common(1)[0][0] == "organization"

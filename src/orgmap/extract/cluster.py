@@ -70,7 +70,7 @@ def cluster_mentions(
     lex = lex or load_lexicon()
     known_by_norm = _known_names(known)
     names = [m for m in mentions if m.kind != "pronoun"]
-    votes = vote_types(doc, names, known_by_norm)
+    votes = vote_types(doc, names, known_by_norm, lex)
     found = _name_groups(names, votes, known_by_norm, lex)
     found.link_same_as(names)
     found.link_listed_aliases(names)
@@ -88,9 +88,12 @@ def _known_names(known: Iterable[tuple[str, str, tuple[str, ...]]]) -> dict[str,
     return known_by_norm
 
 
-def vote_types(doc, names: list[Mention], known_by_norm: dict[str, tuple[str, str]]) -> dict[str, Counter]:
+def vote_types(
+    doc, names: list[Mention], known_by_norm: dict[str, tuple[str, str]], lex: Lexicon | None = None
+) -> dict[str, Counter]:
     """Type votes per normalised name: the mentions' own votes, a known entity's type (10), then
     the rules below in order, each reading the votes the one before left."""
+    lex = lex or load_lexicon()
     votes: dict[str, Counter] = {}
     for m in names:
         norm = normalize_name(m.name)
@@ -99,6 +102,7 @@ def vote_types(doc, names: list[Mention], known_by_norm: dict[str, tuple[str, st
             votes[norm][known_by_norm[norm][1]] += 10
     strong_org = {normalize_name(m.name) for m in names if m.votes["organization"] >= 3}
     _full_names_of_surnames(votes, strong_org)
+    _bodies_with_subunits(votes, lex)
     _sister_companies(votes, names, strong_org)
     _bare_surnames(votes, strong_org)
     _coordination_types(doc, names, votes)
@@ -118,6 +122,19 @@ def _full_names_of_surnames(votes: dict[str, Counter], strong_org: set[str]) -> 
             and not v["event"]
         ):
             v["person"] += sum(v.values()) + 1
+
+
+def _bodies_with_subunits(votes: dict[str, Counter], lex: Lexicon) -> None:
+    """ "Boko Haram" (the tagger's PERSON) beside "Boko Haram Shura Council": a name that starts the
+    name of a council, bureau or wing (``subunit_nouns``) is a body's, not a person's."""
+    for n, v in votes.items():
+        if _type(v) == "organization" or v["event"]:
+            continue
+        if any(
+            o.startswith(n + " ") and o.split()[-1] in lex.subunit_nouns and _type(ov) == "organization"
+            for o, ov in votes.items()
+        ):
+            v["organization"] += sum(v.values()) + 1
 
 
 def _sister_companies(votes: dict[str, Counter], names: list[Mention], strong_org: set[str]) -> None:
