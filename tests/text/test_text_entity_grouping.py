@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from orgmap.extract import extract_document
-from orgmap.extract.cluster import vote_types
+from orgmap.extract.cluster import cluster_mentions, vote_types
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.mention_span import Mention
 from orgmap.extract.mention_votes import gazetteer_places
@@ -150,3 +150,23 @@ def test_a_name_that_starts_the_name_of_a_council_is_a_body():
     council = Mention(6, 10, 36, 61, "Vardan Tagh Shura Council", votes=Counter({"organization": 8}))
     votes = vote_types(doc, [tagh, council], {})
     assert votes["vardan tagh"].most_common(1)[0][0] == "organization"
+
+
+def test_the_owner_of_a_family_stays_the_person_and_gets_his_surname():
+    text = (
+        "Dmitri Volkov is the spokesman. Treasury is designating three of Volkov’s family members. "
+        "Volkov was designated in 2022. Volkov’s son, Ilya Volkov, lives in Paris."
+    )
+    ents = _entities(text)
+    assert "Volkov" in ents["Dmitri Volkov"].aliases
+    assert "Volkov" not in getattr(ents.get("Volkov’s family"), "aliases", [])
+
+
+def test_a_name_inside_a_longer_form_and_its_surname_are_one_person():
+    doc = get_nlp()("Hafiz Abdul Salam Bhuttavi Hafiz left. Abdul Salam Bhuttavi spoke. Bhuttavi paid.")
+    names = []
+    for i, j in ((0, 5), (7, 10), (12, 13)):
+        span = doc[i:j]
+        names.append(Mention(i, j, span.start_char, span.end_char, span.text, votes=Counter({"person": 3})))
+    groups = cluster_mentions(doc, names)
+    assert len(groups) == 1 and len(groups[0].mentions) == 3

@@ -259,12 +259,28 @@ def _name_groups(
         if etype is None or not norm:
             continue
         target = _alias_target(norm, etype, found.groups, collective, acronym_long, known_by_norm, lex)
+        if target is None and etype == "person":  # "Bhuttavi" ends a name that is itself an alias
+            target = _surname_of_alias(norm, found)
         if target is not None:
             found.alias_of[norm] = target
         else:
             known_hit = known_by_norm.get(norm)
             found.groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
     return found
+
+
+def _surname_of_alias(norm: str, found: _NameGroups) -> str | None:
+    """The person group one of whose alias names ends with the one-word ``norm``, if only one does."""
+    if " " in norm:
+        return None
+    hits = {
+        found.resolve(a)
+        for a in found.alias_of
+        if a.split()[-1] == norm
+        and found.resolve(a) in found.groups
+        and found.groups[found.resolve(a)].type == "person"
+    }
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _long_forms(names: list[Mention]) -> dict[str, str]:
@@ -316,6 +332,12 @@ def _short_form_target(
             continue
         if etype == "person" and g.type == "person" and g_words[-len(words) :] == words:
             return g_norm
+        if (
+            etype == "person" == g.type
+            and len(words) >= 3
+            and any(g_words[k : k + len(words)] == words for k in range(len(g_words) - len(words) + 1))
+        ):
+            return g_norm  # "Abdul Salam Bhuttavi" inside "Hafiz Abdul Salam Bhuttavi Hafiz"
         if (
             etype == "person" == g.type
             and len(words) == 1

@@ -267,6 +267,8 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             )  # kept only if it turns out to be an organization
         else:
             continue
+        if m and m.j <= base.j and (m.i, m.j) != (base.i, base.j):
+            continue  # "Peskov's family members" cleans to "Peskov", a part of its base: no new mention
         if m:
             m.base = base
             if m.j > base.j or kind != "name":  # "Samer Foz's company" is the owner: no vote he is a body
