@@ -199,3 +199,12 @@ def test_a_family_named_by_a_surname_has_each_bearer_of_it_as_a_member():
 def test_a_regime_named_by_a_surname_two_people_share_has_no_leader_from_it():
     r = extract_document("Ana Mora and Luis Mora met. The Mora regime jailed critics.", decider=None)
     assert not [x for x in r.relations if x.pattern == "structure-eponym"]
+
+
+def test_bodies_listed_behind_a_preposition_are_not_parts_of_each_other():
+    got = triples(
+        "The talks included participants from the Office of the National Cyber Director, the Department "
+        "of War, the Federal Bureau of Investigation, and the Federal Communications Commission."
+    )
+    listed = {"Department of War", "Federal Bureau of Investigation", "Federal Communications Commission"}
+    assert not [t for t in got if t[1] == "part_of" and t[0] in listed and t[2] in listed]

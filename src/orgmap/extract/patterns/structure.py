@@ -199,6 +199,35 @@ def colon_parts(c: Ctx) -> Iterator[Hit]:
             k += 1
 
 
+_LIST_DEPS = {
+    "dobj",
+    "conj",
+    "appos",
+    "compound",
+    "nmod",
+    "amod",
+    "nummod",
+    "cc",
+    "punct",
+    "det",
+    "acl",
+    "pobj",
+}
+_LIST_PREPS = {"as", "of", "including", "like"}
+
+
+def _listed_object(tok, verb) -> bool:
+    """True when ``tok`` is in the verb's object list ("includes A, B and C", "comprises units
+    known as Units 10 and 30"), not behind another preposition ("included participants from A")."""
+    while tok.i != verb.i:
+        if tok.head.i == tok.i or not (
+            tok.dep_ in _LIST_DEPS or (tok.dep_ == "prep" and tok.lower_ in _LIST_PREPS)
+        ):
+            return False
+        tok = tok.head
+    return True
+
+
 def lists(c: Ctx) -> Iterator[Hit]:
     """ "X comprises ... Units 400, 340": the listed bodies are part of X."""
     for verb in tokens(c.doc):
@@ -222,7 +251,10 @@ def lists(c: Ctx) -> Iterator[Hit]:
                 and c.group(t) is not None
                 and c.group(t).type == "organization"
                 and t.sent == verb.sent
+                and _listed_object(t, verb)
             ]
+            if set(map(id, subs)) & set(map(id, parts)):
+                continue  # the parser took the list for the subject too: no whole is named
             for s in subs:
                 for p in dict.fromkeys(parts):
                     if p is not s and c.fits("part_of", p, s):
