@@ -170,3 +170,11 @@ def test_a_name_inside_a_longer_form_and_its_surname_are_one_person():
         names.append(Mention(i, j, span.start_char, span.end_char, span.text, votes=Counter({"person": 3})))
     groups = cluster_mentions(doc, names)
     assert len(groups) == 1 and len(groups[0].mentions) == 3
+
+
+def test_a_body_named_by_its_owner_after_of_is_a_body_of_its_own():
+    ents = _entities(
+        "Ali Reza ran the military office of Mohsen Qomi. The intelligence wing of the IRGC grew."
+    )
+    assert ents["military office of Mohsen Qomi"].type == "organization"
+    assert ents["intelligence wing of the IRGC"].type == "organization"

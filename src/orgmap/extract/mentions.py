@@ -267,11 +267,12 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
             )  # kept only if it turns out to be an organization
         else:
             continue
-        if m and m.j <= base.j and (m.i, m.j) != (base.i, base.j):
+        inside = m is not None and base.i <= m.i and m.j <= base.j  # cleaned down to (part of) its base
+        if m and inside and (m.i, m.j) != (base.i, base.j):
             continue  # "Peskov's family members" cleans to "Peskov", a part of its base: no new mention
         if m:
             m.base = base
-            if m.j > base.j or kind != "name":  # "Samer Foz's company" is the owner: no vote he is a body
+            if not inside or kind != "name":  # "Samer Foz's company" is the owner: no vote he is a body
                 m.votes["organization"] += 4
             out.append(m)
     return out
