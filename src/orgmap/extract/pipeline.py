@@ -125,13 +125,14 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
             tok_group[tok.i] = before[-1]
 
 
-def _name_parents(groups: list, lex) -> None:
+def _name_parents(groups: list, lex=None) -> None:
     """ "Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text;
     so is "Taliban Peshawar Shura" of "Taliban" (a one-word name, when a sub-unit noun ends the
     longer one: ``subunit_nouns``).
 
     A name that adds only a legal form ("Nero Drinks Company Limited") is the same body, not a part.
     """
+    lex = lex or load_lexicon()
     orgs = [g for g in groups if g.type == "organization"]
     for g in orgs:
         if getattr(g, "parent", None) is not None:
