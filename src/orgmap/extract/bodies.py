@@ -267,7 +267,6 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
     return out
 
 
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _DEMONYM_ENDINGS = (("ian", "ia"), ("ese", ""), ("ish", ""), ("ic", ""), ("i", ""), ("an", "a"))
 
 
@@ -290,7 +289,7 @@ def titled_demonyms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
         ):
             continue
         first, country = gaz.demonym_at(doc, tok.i)
-        if country is None and first == tok.i and not (tok.i > 0 and doc[tok.i - 1].lower_ in _COMPASS):
+        if country is None and first == tok.i:  # (not the end of an unknown "North ..." demonym)
             country = next(
                 (
                     tok.text[: -len(end)] + rep

@@ -51,8 +51,8 @@ class Gazetteer:
 
     def demonym_at(self, doc, i: int) -> tuple[int, str | None]:
         """(first token, country) of a demonym ending at token ``i``: "South African" is South
-        Africa, not Africa; a word that only ends a longer demonym ("Korean" after "North") gives
-        no country unless known alone.
+        Africa, not Africa; a word that ends a longer demonym not known ("Korean" after "North")
+        gives no country, and the pair's first token.
 
         >>> from orgmap.extract.nlp import get_nlp
         >>> doc = get_nlp()("South African and Nigerian envoys")
@@ -64,7 +64,7 @@ class Gazetteer:
             if pair is not None:
                 return i - 1, pair
             if doc[i - 1].lower_ in _COMPASS:
-                return i, None
+                return i - 1, None
         return i, self.demonyms.get(doc[i].lower_)
 
     def is_place(self, name: str) -> bool:

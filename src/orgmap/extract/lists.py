@@ -40,18 +40,17 @@ class ListStandIn:
     name: str
     type: str
     items: list = field(default_factory=list)  # the listed entity groups, in text order
-    start: int = 0  # token index where the sentence that introduces the list begins
     end: int = 0  # token index just past the list (evidence runs to here)
     quiet: tuple[int, int] = (0, 0)  # tokens where a hit between two entries is the list's doing
     names: list = field(default_factory=list)  # (no name of its own: never rescanned in the text)
     mentions: list = field(default_factory=list)
 
 
-def _first_group(tok_group: dict, start: int, end: int, wanted: str | None):
-    """The first entity named in tokens [start, end) of the wanted type."""
+def _first_group(tok_group: dict, start: int, end: int):
+    """The first entity named in tokens [start, end)."""
     for k in range(start, end):
         g = tok_group.get(k)
-        if g is not None and not isinstance(g, ListStandIn) and (wanted is None or g.type == wanted):
+        if g is not None and not isinstance(g, ListStandIn):
             return g
     return None
 
@@ -72,13 +71,25 @@ def _head(tokens, lex: Lexicon):
     return after[0] if after else (heads[-1] if heads else None)
 
 
-def _stand_in(head, groups: list, span: tuple[int, int], lex: Lexicon, tok_group: dict) -> ListStandIn | None:
+def _add_stand_in(
+    out: list[ListStandIn],
+    tok_group: dict,
+    head,
+    groups: list,
+    lex: Lexicon,
+    end: int,
+    quiet: tuple[int, int] = (0, 0),
+) -> None:
+    """Map ``head`` to a stand-in for ``groups`` of the type it lists (two or more) and keep it in
+    ``out``; nothing when they are fewer or the head already names an entity."""
     wanted = lex.list_heads[head.lower_]
     items = list(dict.fromkeys(g for g in groups if g is not None and (wanted is None or g.type == wanted)))
     etype = _items_type(items, wanted)
     if etype is None or len(items) < _MIN_ITEMS or head.i in tok_group:
-        return None
-    return ListStandIn(head.text, etype, items, *span)
+        return
+    stand_in = ListStandIn(head.text, etype, items, end, quiet)
+    out.append(stand_in)
+    tok_group[head.i] = stand_in
 
 
 def _bulleted(doc, markup: CleanText, tok_group: dict, lex: Lexicon) -> list[ListStandIn]:
@@ -97,29 +108,17 @@ def _bulleted(doc, markup: CleanText, tok_group: dict, lex: Lexicon) -> list[Lis
         if first is None or last is None:
             continue
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in run]
-        groups = [_first_group(tok_group, sp.start, sp.end, None) for sp in spans if sp is not None]
+        groups = [_first_group(tok_group, sp.start, sp.end) for sp in spans if sp is not None]
         intro_sent = next((x for x in doc.sents if x.start < first.start <= x.end), None)
-        if intro_sent is not None:
-            head = _head(doc[intro_sent.start : first.start], lex)
-            stand_in = (
-                _stand_in(head, groups, (intro_sent.start, last.end), lex, tok_group)
-                if head is not None
-                else None
-            )
-            if stand_in is not None:
-                stand_in.quiet = (intro_sent.start, first.start)
-                out.append(stand_in)
-                tok_group[head.i] = stand_in
+        head = _head(doc[intro_sent.start : first.start], lex) if intro_sent is not None else None
+        if head is not None:
+            _add_stand_in(out, tok_group, head, groups, lex, last.end, quiet=(intro_sent.start, first.start))
         sent = next((x for x in doc.sents if x.start >= last.end and x.text.strip()), None)
         if sent is not None:
             words = [t for t in sent if not t.is_punct and not t.is_space][:3]
             head = next((t for t in words[1:] if t.tag_ == "NNS" and t.lower_ in lex.list_heads), None)
             if head is not None and words[0].lower_ in _OPENERS:
-                stand_in = _stand_in(head, groups, (first.start, last.end), lex, tok_group)
-                if stand_in is not None:
-                    stand_in.end = sent.end
-                    out.append(stand_in)
-                    tok_group[head.i] = stand_in
+                _add_stand_in(out, tok_group, head, groups, lex, sent.end)
     return out
 
 
@@ -148,11 +147,7 @@ def _after_colon(doc, tok_group: dict, lex: Lexicon) -> list[ListStandIn]:
             k += 1
         if k < len(doc) and "\n" not in doc[k].text and not doc[k].is_sent_start:
             continue  # the names run into a clause: not a plain list
-        stand_in = _stand_in(head, groups, (sent.start, k), lex, tok_group)
-        if stand_in is not None:
-            stand_in.quiet = (sent.start, k)
-            out.append(stand_in)
-            tok_group[head.i] = stand_in
+        _add_stand_in(out, tok_group, head, groups, lex, k, quiet=(sent.start, k))
     return out
 
 

@@ -69,6 +69,16 @@ _BULLET = r"(?P<bullet>^[ \t]*[-*+][ \t]+)"
 _MARKUP = re.compile("|".join([_LINK, _URL, _HEADING, _BULLET, _STARS, _UNDERSCORE]), re.MULTILINE)
 
 
+def _lines_from(starts: list[int], origin: list[int], clean: str) -> list[tuple[int, int]]:
+    """Clean (start, end) of the line running from each original offset in ``starts``."""
+    out = []
+    for at in starts:
+        start = bisect.bisect_left(origin, at)
+        end = clean.find("\n", start)
+        out.append((start, len(clean) if end < 0 else end))
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(lab).replace(r"\ ", r"\s+") for lab in sorted(labels, key=len, reverse=True))
@@ -112,14 +122,8 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     clean = "".join(out)
     clean, origin = _split_labels(clean, origin, labels)
     result = CleanText(clean, text, origin)
-    for at in heading_starts:
-        start = bisect.bisect_left(origin, at)
-        end = clean.find("\n", start)
-        result.headings.append((start, len(clean) if end < 0 else end))
-    for at in item_starts:
-        start = bisect.bisect_left(origin, at)
-        end = clean.find("\n", start)
-        result.items.append((start, len(clean) if end < 0 else end))
+    result.headings = _lines_from(heading_starts, origin, clean)
+    result.items = _lines_from(item_starts, origin, clean)
     recased = recase_capital_runs(clean)  # same length: the offset map stays true
     for start, end in result.headings:  # a heading in capitals is a heading, not a name
         recased = recased[:start] + clean[start:end] + recased[end:]

@@ -36,31 +36,28 @@ def vote_by_context(doc, names: list, lex: Lexicon) -> None:
     role_appositions(doc, names, lex)
     gazetteer_places(doc, names, lex)
     defined_terms(doc, names)
-    body_contexts(doc, names, lex)
+    body_contexts(doc, names)
 
 
 _HAS_MEMBERS = {"member", "members", "membership", "ranks"}
 _LED = {"leader", "leaders", "leadership"}
 
 
-def body_contexts(doc, names: list, lex: Lexicon) -> None:
+def body_contexts(doc, names: list) -> None:
     """A name whose members or leadership the text speaks of is a body, not a person: "leaders of
     X", "a member of X", "X's leadership", "X members" (a name the tagger takes for a place keeps it).
 
     >>> from orgmap.extract.nlp import get_nlp
-    >>> from orgmap.extract.lexicon import load_lexicon
     >>> doc = get_nlp()("Two leaders of Boko Haram met.")
-    >>> m = Mention(3, 5, 15, 25, "Boko Haram"); body_contexts(doc, [m], load_lexicon()); m.votes
+    >>> m = Mention(3, 5, 15, 25, "Boko Haram"); body_contexts(doc, [m]); m.votes
     Counter({'organization': 2})
     """
     for m in names:
         before = doc[m.i - 2].lower_ if m.i >= 2 and doc[m.i - 1].lower_ == "of" else ""
         k = m.j + 1 if m.j < len(doc) and doc[m.j].text in {"'s", "’s"} else m.j
         after = doc[k].lower_ if k < len(doc) and doc[k].tag_ in {"NN", "NNS"} else ""
-        # (a person has forces and a leadership too: "Hemedti's leadership", "Soleimani's forces")
-        if (before in _HAS_MEMBERS | _LED or after in _HAS_MEMBERS) and not m.votes[
-            "place"
-        ]:  # a state has leaders too
+        # a person has forces and a leadership too ("Hemedti's leadership"), a state has leaders
+        if (before in _HAS_MEMBERS | _LED or after in _HAS_MEMBERS) and not m.votes["place"]:
             m.votes["organization"] += 2
 
 

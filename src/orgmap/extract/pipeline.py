@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from orgmap.extract.cluster import cluster_mentions, shared_surnames
 from orgmap.extract.coref import resolve_coreference
 from orgmap.extract.events import find_events, same_events
-from orgmap.extract.lexicon import load_lexicon
+from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.lists import distribute, line_starts, list_stand_ins
 from orgmap.extract.markup import CleanText, strip_markup
 from orgmap.extract.mentions import Mention, find_mentions
@@ -125,7 +125,7 @@ def _body_anaphora(doc, tok_group: dict[int, object], groups: list, lex) -> None
             tok_group[tok.i] = before[-1]
 
 
-def _name_parents(groups: list, lex=None) -> None:
+def _name_parents(groups: list, lex: Lexicon | None = None) -> None:
     """ "Qods Force Intelligence Protection" is part of the "Qods Force" named in the same text;
     so is "Taliban Peshawar Shura" of "Taliban" (a one-word name, when a sub-unit noun ends the
     longer one: ``subunit_nouns``).

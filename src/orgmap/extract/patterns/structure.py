@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import subjects
-from orgmap.extract.patterns.context import Ctx, Hit, first_group_in, h_tok, span
+from orgmap.extract.patterns.context import LIST_PREPS, Ctx, Hit, first_group_in, h_tok, span
 
 __all__ = ["colon_parts", "lists", "structure"]
 
@@ -160,9 +160,9 @@ def named_after_person(c: Ctx) -> Iterator[Hit]:
         named = [p for p in people if p.name.lower() == who or p.name.lower().endswith(" " + who)]
         kin = hit.group("noun") in {"family", "dynasty", "clan"}
         rtype = "member_of" if kin else "leads"
+        t = h_tok(c, body, c.doc[0])
         for p in named if kin else named[:1] if len(named) == 1 else []:
             if c.fits(rtype, p, body):
-                t = h_tok(c, body, c.doc[0])
                 yield Hit(p, rtype, body, t, span(t), 0.6, "structure-eponym")
 
 
@@ -213,7 +213,7 @@ _LIST_DEPS = {
     "acl",
     "pobj",
 }
-_LIST_PREPS = {"as", "of", "including", "like"}
+_LIST_PREPS = LIST_PREPS | {"of"}
 
 
 def _listed_object(tok, verb) -> bool:
