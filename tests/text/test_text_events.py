@@ -119,3 +119,51 @@ def test_agreements_accords_and_runoffs_are_events_when_dated_or_named():
         "1992 peace accord",
         "agreement with the Ostia opposition in 2012",
     }
+
+
+def test_an_arrest_of_someone_named_by_a_pronoun_is_named_from_its_verb():
+    ev = _events(
+        "Lena Varga ran the Ostia network. She was arrested by Norland police in May 2024 on charges of fraud.",
+        doc_date="2025-01-01",
+    )
+    ((name, (e, roles)),) = ev.items()
+    assert name.startswith("arrested by Norland police in May 2024") and e.date == "2024-05"
+    assert roles["targets"] == ["Lena Varga"]
+
+
+def test_someone_described_as_arrested_by_a_relative_clause_is_its_target():
+    ev = _events("The court heard Rui Costa, who was extradited to Norland in July 2025, on Monday.")
+    ((name, (e, roles)),) = ev.items()
+    assert name == "extradited to Norland in July 2025" and roles["targets"] == ["Rui Costa"]
+
+
+def test_a_long_verb_event_keeps_its_core_and_needs_a_date_with_a_number():
+    ev = _events(
+        "Rui Costa was arrested by the Kosovo police and the European Union mission in Pristina on "
+        "September 22, 2012."
+    )
+    assert [n for n in ev if n.startswith("Rui Costa was arrested")]
+    assert "Rui Costa was detained in the days" not in _events(
+        "Rui Costa was detained in the days after the raid."
+    )
+
+
+def test_the_one_arrested_is_the_target_not_a_participant():
+    r = extract_document("Naser Vela was arrested on May 6, 2013 in Bosnia.")
+    names = {e.key: e.name for e in r.entities}
+    rels = {(names[x.source], x.type, names[x.target]) for x in r.relations}
+    assert ("Naser Vela", "participated_in", "Naser Vela was arrested on May 6, 2013") not in rels
+
+
+def test_an_event_word_inside_a_name_and_an_intended_act_are_no_events():
+    assert not _events("Rui Costa was questioned by the Special Prosecution Office.")
+    assert not _events("Lena Varga had two guards with him when he decided to arrest Rui Costa.")
+    assert not _events(
+        "The President charged the Treasury Department with pursuing sanctions against Rui Costa."
+    )
+
+
+def test_a_second_passive_verb_shares_the_first_ones_subject():
+    ev = _events("Rui Costa was arrested in Lisbon in May 2012 and sentenced to four years in prison.")
+    assert "sentenced to four years in prison" in ev
+    assert ev["sentenced to four years in prison"][1]["targets"] == ["Rui Costa"]

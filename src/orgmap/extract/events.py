@@ -180,6 +180,8 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     """The event an event noun names, if a date, a named modifier or a complement holding a name
     identifies it ("the May 2021 arrest", "Hugo Brandt's visit", "the arrest of Rui Costa"), and
     it is not a series ("attacks on Norland") or a conflict with no state or place named."""
+    if tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+        return None  # "the Special Prosecution Office": a word of a name
     date = _date_text(_date_in(tok))
     left = _after_determiners(doc, tok)
     mods = [
@@ -258,13 +260,49 @@ def _dated_verb_event(doc, tok, lex: Lexicon) -> Mention | None:
     return m
 
 
-def _verb_event(doc, tok) -> Mention | None:
-    """ "Rui Costa was arrested in May 2019", "Norland police detained Lars Holm": an arrest,
-    detention, conviction ... stated by a verb with a named person or body acted on is an event
-    named by its clause core (the one acted on when passive, the verb, its date)."""
+_PERSONAL = {"he", "she", "they", "him", "her", "them"}
+_RELATIVE = {"who", "whom", "which", "that"}
+_CORE_DEPS = {"agent", "prep", "dobj", "dative", "npadvmod", "prt", "oprd", "advmod"}
+_MAX_NAME = 12
+
+
+def _acted_on(tok):
+    """The one an action verb acts on, and whether the text names it before the verb: the passive
+    subject ("Rui Costa was arrested"), the noun a relative or participle clause describes ("Rui
+    Costa, who was extradited", "members arrested in May"), or the direct object."""
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
-    acted = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj") and _proper(c)]
-    if not acted:
+    if passive or (
+        tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(c.dep_ == "nsubj" for c in tok.children)
+    ):
+        subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if subj and subj[0].lower_ not in _RELATIVE:
+            return subj[0], subj[0].lower_ not in _PERSONAL  # "she was arrested": named from the verb
+        if tok.dep_ in {"relcl", "acl"}:
+            return tok.head, False
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":  # "was arrested in May and sentenced to ..."
+            return _acted_on(tok.head)[0], False
+        return None, False
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return tok.head, False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return (objs[0], False) if objs else (None, False)
+
+
+def _verb_event(doc, tok) -> Mention | None:
+    """ "Rui Costa was arrested in May 2019", "Norland police detained Lars Holm", "she was
+    arrested by Norland police", "Rui Costa, who was extradited to Norland": an arrest, detention,
+    conviction ... stated by a verb, acting on a named person or body (or a pronoun that stands
+    for one), is an event. Its name is the shortest span that states it: the one acted on when the
+    clause names it first, the verb, what completes it, and its date."""
+    if tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None  # "decided to arrest him": not a happening
+    if any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(o.tag_ == "VBG" for o in c.children)
+        for c in tok.children
+    ):
+        return None  # "charged the ministry with pursuing sanctions": a task, not a charge
+    acted, named_first = _acted_on(tok)
+    if acted is None or not (_proper(acted) or acted.lower_ in _PERSONAL):
         return None
 
     def named_np(t) -> bool:  # "the Norland police": a body named inside its noun phrase
@@ -273,16 +311,14 @@ def _verb_event(doc, tok) -> Mention | None:
     agents = [
         t for c in tok.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj" and named_np(t)
     ]
-    agents += [c for c in tok.children if c.dep_ == "nsubj" and named_np(c)] if not passive else []
+    agents += [c for c in tok.children if c.dep_ == "nsubj" and named_np(c)]  # active: the one acting
     date = _date_in(tok, depth=2)
-    start = acted[0].left_edge.i if passive else tok.i
+    if date is not None and not re.search(r"\d", date.text):
+        date = None  # "in the days after": no date to give
+    start = acted.left_edge.i if named_first else tok.i
     while start < tok.i and doc[start].dep_ in {"det"}:
         start += 1
-    stop = tok.i + 1 if passive else acted[0].right_edge.i + 1
-    if date is not None:
-        stop = max(stop, date.end)
-    if stop - start > 12:
-        return None
+    stop = _core_end(doc, tok, named_first, date)
     span = doc[start:stop]
     m = Mention(
         start,
@@ -295,9 +331,33 @@ def _verb_event(doc, tok) -> Mention | None:
     )
     m.votes["event"] += 6
     m.attributes["head"] = tok.i
-    m.attributes["roles"] = {
-        "participants": [a.i for a in agents],
-        "targets": [a.i for a in acted],
-        "places": [],
-    }
+    m.attributes["roles"] = {"participants": [a.i for a in agents], "targets": [acted.i], "places": []}
     return m
+
+
+def _core_end(doc, tok, named_first: bool, date) -> int:
+    """Where the event's name ends: after the verb for "X was arrested" (and its date, when that
+    keeps the name short), else after the complements that follow the verb ("arrested by Norland
+    police in May 2024"), up to a comma, a clause or :data:`_MAX_NAME` words."""
+    start = tok.i
+    if named_first:
+        stop = tok.i + 1
+        if date is not None and date.end - tok.left_edge.i <= _MAX_NAME + 4:
+            stop = max(stop, date.end)
+        return stop
+    stop = tok.i + 1
+    for child in tok.rights:
+        end = child.right_edge.i + 1
+        objs = [o for o in child.children if o.dep_ == "pobj"]
+        if (
+            end - start > _MAX_NAME and objs
+        ):  # "indicted by the Special Office of the Republic of ...": its head noun
+            end = objs[0].i + 1
+        if child.dep_ not in _CORE_DEPS or end - start > _MAX_NAME:
+            break
+        if any(doc[k].text in {",", ";", "(", "—", "–"} for k in range(stop, end)):
+            break
+        stop = end
+        if end <= child.right_edge.i:
+            break
+    return stop

@@ -89,6 +89,7 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     list_heads: dict[str, str | None] = field(default_factory=dict)
     subunit_nouns: frozenset[str] = frozenset()
+    exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
         """The relation a role phrase implies ("deputy commander" -> deputy_of)."""
@@ -151,10 +152,22 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         action_verbs=_words(raw.get("action_verbs")),
         place_nouns=_words(raw.get("place_nouns")),
         subunit_nouns=_words(raw.get("subunit_nouns")),
+        exclusive_types=_exclusive(raw.get("exclusive_types"), known),
         list_heads={
             str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()
         },
     )
+
+
+def _exclusive(raw: Any, known: set[str]) -> tuple[frozenset[str], ...]:
+    """Pairs of relation types that never join the same two entities (checked against the schema)."""
+    out = []
+    for pair in raw or []:
+        types = frozenset(str(t) for t in pair)
+        if len(types) != 2 or not types <= known:
+            raise ValueError(f"lexicon: exclusive_types wants pairs of known relation types, not {pair!r}")
+        out.append(types)
+    return tuple(out)
 
 
 def _longest_first(raw: Any) -> tuple[str, ...]:

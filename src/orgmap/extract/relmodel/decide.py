@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.patterns.context import Hit
 from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, rescan_names
 from orgmap.extract.relmodel.features import pair_features, span_head
 from orgmap.extract.relmodel.linear import LinearModel, split_label
 
-__all__ = ["ModelDecider", "Recorder", "hits_for", "pattern_votes"]
+__all__ = ["ModelDecider", "Recorder", "exclusive", "hits_for", "pattern_votes"]
 
 
 def pattern_votes(cand: Candidate, hits: list[Hit]) -> list[str]:
@@ -72,7 +73,28 @@ class ModelDecider:
             if (id(h.source), h.type, id(h.target)) not in taken
             and (self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered)
         )
-        return out
+        return exclusive(out, load_lexicon().exclusive_types)
+
+
+def exclusive(hits: list[Hit], pairs: tuple[frozenset[str], ...]) -> list[Hit]:
+    """Drop the less likely of two hits whose types never join the same two entities (the
+    lexicon's ``exclusive_types``: "X participated_in E" beside "E targets X").
+
+    >>> x, e = object(), object()
+    >>> hits = [Hit(x, "participated_in", e, None, (0, 1), 0.2, "model"), Hit(e, "targets", x, None, (0, 1), 0.8, "model")]
+    >>> [h.type for h in exclusive(hits, (frozenset({"participated_in", "targets"}),))]
+    ['targets']
+    """
+
+    def key(h: Hit, pair: frozenset[str]) -> tuple[frozenset[int], frozenset[str]]:
+        return frozenset((id(h.source), id(h.target))), pair
+
+    kept: dict[tuple[frozenset[int], frozenset[str]], str] = {}
+    for h in sorted(hits, key=lambda h: (-h.score, h.type)):
+        for pair in pairs:
+            if h.type in pair:
+                kept.setdefault(key(h, pair), h.type)
+    return [h for h in hits if all(kept[key(h, pair)] == h.type for pair in pairs if h.type in pair)]
 
 
 @dataclass
