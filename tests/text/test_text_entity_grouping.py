@@ -237,3 +237,8 @@ def test_a_name_the_tagger_alone_typed_takes_the_type_of_the_bodies_listed_with_
         names.append(m)
     votes = vote_types(doc, names, {}, load_lexicon())
     assert votes["bluevane"].most_common(1)[0][0] == "organization"
+
+
+def test_members_of_the_body_vote_it_a_body():
+    assert _votes_after(body_contexts, "Two members of the Varda signed a letter.", "Varda")["organization"]
+    assert not _votes_after(body_contexts, "In May, the Varda voted for the bill.", "Varda")["organization"]

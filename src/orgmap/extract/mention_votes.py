@@ -55,7 +55,8 @@ def body_contexts(doc, names: list) -> None:
     Counter({'organization': 2})
     """
     for m in names:
-        before = doc[m.i - 2].lower_ if m.i >= 2 and doc[m.i - 1].lower_ == "of" else ""
+        at = m.i - 1 if m.i >= 1 and doc[m.i - 1].lower_ == "the" else m.i  # "members of the Duma"
+        before = doc[at - 2].lower_ if at >= 2 and doc[at - 1].lower_ == "of" else ""
         k = m.j + 1 if m.j < len(doc) and doc[m.j].text in {"'s", "’s"} else m.j
         after = doc[k].lower_ if k < len(doc) and doc[k].tag_ in {"NN", "NNS"} else ""
         # a person has forces and a leadership too ("Hemedti's leadership"), a state has leaders
