@@ -242,3 +242,12 @@ def test_a_name_the_tagger_alone_typed_takes_the_type_of_the_bodies_listed_with_
 def test_members_of_the_body_vote_it_a_body():
     assert _votes_after(body_contexts, "Two members of the Varda signed a letter.", "Varda")["organization"]
     assert not _votes_after(body_contexts, "In May, the Varda voted for the bill.", "Varda")["organization"]
+
+
+def test_a_kind_noun_after_a_bodys_name_makes_no_second_body():
+    ents = _entities(
+        "Kunio Vela is the leader of the Kobe Vamaguchi-gumi syndicate and the Yamaken-gumi subsidiary gang. "
+        "Saw Tun has commanded KNA battalions. Juan Ramirez is a CJNG cell leader."
+    )
+    assert {"Kobe Vamaguchi-gumi", "Yamaken-gumi", "KNA"} <= set(ents)
+    assert not [n for n in ents if n.endswith(("syndicate", "gang", "battalions", "cell"))]

@@ -256,7 +256,15 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
                 if word in lex.function_nouns
                 else "name"
             )
-            m, base = make_mention(doc, i, root.i + 1, lex, kind=kind), inner[-1]
+            base = inner[-1]
+            if (
+                kind == "name"
+                and word in lex.kind_nouns
+                and base.best_type() == "organization"
+                and not any(t.pos_ == "PROPN" or t.is_title for t in doc[base.j : root.i])
+            ):
+                continue  # "the Kobe Yamaguchi-gumi syndicate", "a CJNG cell": the body itself, or no named unit
+            m = make_mention(doc, i, root.i + 1, lex, kind=kind)
         elif of_obj is not None and word in lex.org_nouns and root.i > chunk.start:
             kind = "name"
             if not any(t.pos_ in {"ADJ", "NOUN", "PROPN"} for t in doc[chunk.start : root.i]):
