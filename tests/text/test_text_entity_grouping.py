@@ -251,3 +251,12 @@ def test_a_kind_noun_after_a_bodys_name_makes_no_second_body():
     )
     assert {"Kobe Vamaguchi-gumi", "Yamaken-gumi", "KNA"} <= set(ents)
     assert not [n for n in ents if n.endswith(("syndicate", "gang", "battalions", "cell"))]
+
+
+def test_a_states_government_named_three_ways_is_one_body():
+    ents = _entities(
+        "The Government of Chile pays the Vesh Front. The Chilean regime also arms Tal Group. "
+        "Lars Holm is an adviser to the Chilean government."
+    )
+    assert not {"Chilean regime", "Chilean government"} & set(ents)
+    assert {"Chilean regime", "Chilean government"} <= set(ents["Government of Chile"].aliases)

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
 from orgmap.names import normalize_name
@@ -248,6 +249,15 @@ def _name_groups(
         head, _, tail = norm.partition(" of ")
         if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
             found.alias_of[norm] = tail
+    governments: dict[str, str] = {}
+    for norm in order:  # "Government of Syria", "the Syrian government", "the Syrian regime": one body
+        country = state_body_country(norm)
+        if country is None or _type(votes[norm]) != "organization":
+            continue
+        if country in governments:
+            found.alias_of[norm] = governments[country]
+        else:
+            governments[country] = norm
     for norm in order:
         if norm in found.alias_of:
             continue
@@ -267,6 +277,26 @@ def _name_groups(
             known_hit = known_by_norm.get(norm)
             found.groups[norm] = Group(name="", type=etype, known=known_hit[0] if known_hit else None)
     return found
+
+
+_STATE_BODIES = ("government", "regime")
+
+
+def state_body_country(norm: str) -> str | None:
+    """The country whose government or regime a normalised name is, or None.
+
+    >>> [state_body_country(n) for n in ("government of the russian federation", "syrian regime", "acme regime")]
+    ['russia', 'syria', None]
+    """
+    gaz = load_gazetteer()
+    head, _, tail = norm.partition(" of ")
+    if head in _STATE_BODIES and tail:
+        return gaz.country_named(tail.removeprefix("the "))
+    words = norm.split()
+    if len(words) >= 2 and words[-1] in _STATE_BODIES:
+        owner = words[:-1][:-1] if words[-2] == "s" else words[:-1]  # "syria s government"
+        return gaz.country_named(" ".join(owner)) if 1 <= len(owner) <= 3 else None
+    return None
 
 
 def _surname_of_alias(norm: str, found: _NameGroups) -> str | None:

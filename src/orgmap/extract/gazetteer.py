@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from orgmap.names import normalize_name
+
 __all__ = ["PLACES_PATH", "Gazetteer", "given_names", "load_gazetteer", "unaccented_lower"]
 
 PLACES_PATH = Path(__file__).with_name("places.yaml")
@@ -66,6 +68,15 @@ class Gazetteer:
             if doc[i - 1].lower_ in _COMPASS:
                 return i - 1, None
         return i, self.demonyms.get(doc[i].lower_)
+
+    def country_named(self, words: str) -> str | None:
+        """The country a lower-case name, short form or demonym names ("syria", "syrian",
+        "russian federation", "u s"), or None."""
+        w = words.strip()
+        if w in self.countries:
+            return w
+        short = {normalize_name(k): v.lower() for k, v in self.short_forms.items()}
+        return short.get(w) or (self.demonyms.get(w) or "").lower() or None
 
     def is_place(self, name: str) -> bool:
         n = name.lower().strip()
