@@ -260,3 +260,14 @@ def test_a_states_government_named_three_ways_is_one_body():
     )
     assert not {"Chilean regime", "Chilean government"} & set(ents)
     assert {"Chilean regime", "Chilean government"} <= set(ents["Government of Chile"].aliases)
+
+
+def test_a_body_named_with_and_without_its_nation_is_one_body_unless_two_nations_share_the_name():
+    from orgmap.extract.cluster import Group, _short_form_target
+
+    lex = load_lexicon()
+    one = {"afghan vesh": Group("Afghan Vesh", "organization")}
+    assert _short_form_target("vesh", "organization", one, {}, lex) == "afghan vesh"
+    two = {**one, "pakistani vesh": Group("Pakistani Vesh", "organization")}
+    assert _short_form_target("vesh", "organization", two, {}, lex) is None
+    assert _short_form_target("vesh", "person", one, {}, lex) is None

@@ -356,6 +356,10 @@ def _short_form_target(
     words = norm.split()
     if norm in acronym_long and acronym_long[norm] in groups:
         return acronym_long[norm]
+    if etype == "organization":
+        national = _national_forms(norm, groups)
+        if len(national) == 1:  # "the Afghan Taliban" when no other nation's Taliban is named
+            return national[0]
     for g_norm, g in groups.items():
         g_words = g_norm.split()
         if len(g_words) <= len(words):
@@ -414,6 +418,20 @@ def _short_form_target(
         if head in lex.state_forms and tail in groups and groups[tail].type == "place":
             return tail
     return None
+
+
+def _national_forms(norm: str, groups: dict[str, Group]) -> list[str]:
+    """The body groups named by a demonym and then ``norm`` ("afghan taliban" for "taliban").
+
+    >>> _national_forms("taliban", {"afghan taliban": Group("Afghan Taliban", "organization")})
+    ['afghan taliban']
+    """
+    demonyms = load_gazetteer().demonyms
+    return [
+        g_norm
+        for g_norm, g in groups.items()
+        if g.type == "organization" and g_norm.endswith(" " + norm) and g_norm[: -len(norm) - 1] in demonyms
+    ]
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
