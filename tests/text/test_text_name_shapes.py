@@ -74,6 +74,16 @@ def test_company_forms_of_other_jurisdictions_make_a_company():
     assert got.get("marek novak") == "person"
 
 
+def test_a_bracketed_word_and_a_comma_inside_a_company_form_stay_in_the_name():
+    got = _typed(
+        "Lin Hao owns Golden Vale International (HK) Co., Limited and Tarvan Trading (Private) Limited, "
+        "which run the casino."
+    )
+    assert got.get("golden vale international (hk) co., limited") == "organization"
+    assert got.get("tarvan trading (private) limited") == "organization"
+    assert "limited" not in got
+
+
 def test_a_role_after_a_body_is_not_part_of_its_name():
     got = _typed("The Norland Finance Commission Deputy Head Omar Haddad met donors in Ostia.")
     assert "norland finance commission deputy head" not in got

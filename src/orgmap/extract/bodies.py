@@ -127,9 +127,7 @@ def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]
 @functools.lru_cache(maxsize=4)
 def _suffix_pattern(suffixes: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(s) for s in suffixes)
-    return re.compile(
-        rf"(?:,?\s*\((?!\s*[A-Z]{{2,}}\s*\))[A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE
-    )
+    return re.compile(rf"(?:,?\s*\([A-Za-z .&]{{1,30}}\))?,?\s*(?:{alts})(?![\w])", re.IGNORECASE)
 
 
 def company_forms(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
