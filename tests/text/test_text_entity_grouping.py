@@ -271,3 +271,10 @@ def test_a_body_named_with_and_without_its_nation_is_one_body_unless_two_nations
     two = {**one, "pakistani vesh": Group("Pakistani Vesh", "organization")}
     assert _short_form_target("vesh", "organization", two, {}, lex) is None
     assert _short_form_target("vesh", "person", one, {}, lex) is None
+
+
+def test_the_government_of_a_text_that_names_none_is_a_body_of_its_own():
+    ents = _entities("Since 2011, the government has suppressed the Al Wifaq society in Bahrain.")
+    assert ents["government"].type == "organization"
+    named = _entities("The Government of Chile pays the Vesh Front. The government also arms Tal Group.")
+    assert "government" not in named

@@ -167,3 +167,21 @@ def test_a_second_passive_verb_shares_the_first_ones_subject():
     ev = _events("Rui Costa was arrested in Lisbon in May 2012 and sentenced to four years in prison.")
     assert "sentenced to four years in prison" in ev
     assert ev["sentenced to four years in prison"][1]["targets"] == ["Rui Costa"]
+
+
+def test_the_one_an_event_acted_on_is_never_made_its_participant_by_the_model():
+    from orgmap.extract.relmodel.candidates import Candidate, Occurrence
+    from orgmap.extract.relmodel.decide import hits_for
+    from orgmap.schema import load_schema
+
+    doc = get_nlp()("Police arrested Rui Costa in May 2019.")
+    (event,) = find_events(doc)
+
+    class G:
+        def __init__(self, t, mentions=()):
+            self.type, self.mentions = t, list(mentions)
+
+    rui, ev = G("person"), G("event", [event])
+    cand = Candidate(Occurrence(ev, event.i, event.j), Occurrence(rui, 2, 4), 0)
+    hits = hits_for(doc, cand, [("participated_in<", 0.9), ("targets>", 0.8)], load_schema())
+    assert [(h.source, h.type, h.target) for h in hits] == [(ev, "targets", rui)]

@@ -90,6 +90,7 @@ class Lexicon:
     list_heads: dict[str, str | None] = field(default_factory=dict)
     subunit_nouns: frozenset[str] = frozenset()
     kind_nouns: frozenset[str] = frozenset()
+    bare_state_bodies: frozenset[str] = frozenset()
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -154,6 +155,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         place_nouns=_words(raw.get("place_nouns")),
         subunit_nouns=_words(raw.get("subunit_nouns")),
         kind_nouns=_words(raw.get("kind_nouns")),
+        bare_state_bodies=_words(raw.get("bare_state_bodies")),
         exclusive_types=_exclusive(raw.get("exclusive_types"), known),
         list_heads={
             str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()

@@ -286,6 +286,34 @@ def _np_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     return out
 
 
+def _bare_state_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """ "the government", "the military" in a text that names no such body ("the Government of X",
+    "the Bahraini military"): a body of its own, named by its noun (``bare_state_bodies``).
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> doc = get_nlp()("Since 2011, the government has suppressed the opposition.")
+    >>> [(m.name, m.best_type()) for m in _bare_state_bodies(doc, [], load_lexicon())]
+    [('government', 'organization')]
+    """
+    named = {w for m in mentions for w in m.name.lower().split()}
+    out = []
+    for tok in tokens(doc):
+        word = tok.lower_
+        if (
+            word in lex.bare_state_bodies
+            and word not in named
+            and tok.pos_ == "NOUN"
+            and [c.lower_ for c in tok.children if c.dep_ == "det"] == ["the"]
+            and not any(c.dep_ in {"compound", "amod", "nmod", "poss"} for c in tok.children)
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        ):
+            m = Mention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), word)
+            m.votes["organization"] += 6
+            out.append(m)
+    return out
+
+
 def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
     """An all-capitals word equal to the initials of a name in the text ("LH") names the same body."""
     from orgmap.extract.cluster import initials
@@ -382,5 +410,6 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += titled_demonyms(doc, names, lex)
     names += demonym_states(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
+    bodies += _bare_state_bodies(doc, names + bodies, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out

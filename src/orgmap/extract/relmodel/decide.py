@@ -14,7 +14,7 @@ from typing import Any
 
 from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.patterns.context import Hit
-from orgmap.extract.relmodel.candidates import Candidate, candidate_pairs, rescan_names
+from orgmap.extract.relmodel.candidates import Candidate, Occurrence, candidate_pairs, rescan_names
 from orgmap.extract.relmodel.features import pair_features, span_head
 from orgmap.extract.relmodel.linear import LinearModel, split_label
 
@@ -40,12 +40,26 @@ def _anchor(doc, cand: Candidate):
     return next((t for t in [x, *x.ancestors] if t.i in above), x)
 
 
+def _acted_on(event: Occurrence, other: Occurrence) -> bool:
+    """True when ``other`` is the one ``event``'s own mention says was acted on ("Rui Costa was
+    arrested": Rui Costa is its target, never a participant)."""
+    return any(
+        other.start <= i < other.end
+        for m in getattr(event.group, "mentions", ())
+        for i in (getattr(m, "attributes", {}).get("roles") or {}).get("targets", ())
+    )
+
+
 def hits_for(doc, cand: Candidate, decisions: list[tuple[str, float]], schema) -> list[Hit]:
-    """Hits for the labels decided on ``cand`` that fit the vocabulary's type signatures."""
+    """Hits for the labels decided on ``cand`` that fit the vocabulary's type signatures; the one
+    an event acted on is not made one of its participants."""
     out = []
     for label, p in decisions:
         rtype, way = split_label(label)
         s, t = (cand.b.group, cand.a.group) if way == "<" else (cand.a.group, cand.b.group)
+        event, other = (cand.b, cand.a) if way == ">" else (cand.a, cand.b)
+        if rtype == "participated_in" and _acted_on(event, other):
+            continue
         if s is not t and rtype in schema.relation_types and schema.allows(rtype, s.type, t.type):
             out.append(Hit(s, rtype, t, _anchor(doc, cand), (cand.a.start, cand.b.end), p, "model"))
     return out
