@@ -278,3 +278,12 @@ def test_the_government_of_a_text_that_names_none_is_a_body_of_its_own():
     assert ents["government"].type == "organization"
     named = _entities("The Government of Chile pays the Vesh Front. The government also arms Tal Group.")
     assert "government" not in named
+
+
+def test_a_name_whose_initials_name_no_place_is_a_body():
+    text = (
+        "Abelardo Vela was inaugurated, succeeding Gustavo Lenz of the Historic Pact (PH), the first "
+        "left-wing president. The PH won 20 seats."
+    )
+    assert _entities(text)["Historic Pact"].type == "organization"  # the tagger alone says a place
+    assert _entities("The United Arab Emirates (UAE) hosted talks.")["United Arab Emirates"].type == "place"

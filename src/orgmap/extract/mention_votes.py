@@ -176,6 +176,9 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
             m.votes["organization"] += 3  # "Kobe Yamaguchi-gumi", "Norland Army-Special Brigade"
         if _unknown_acronym(m, gaz) and m.votes["place"] <= 1:
             m.votes["organization"] += 2  # "IRGC": capitals that are no known country are a body's initials
+            long = getattr(m, "acronym_of", None)
+            if long is not None and not gaz.is_place(long.name) and long.votes["place"] <= 1:
+                long.votes["organization"] += 2  # "the Historic Pact (PH)": what the initials name is a body
         in_state = (
             m.j - m.i >= 2
             and doc[m.j - 1].lower_ in lex.place_nouns
