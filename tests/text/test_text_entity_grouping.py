@@ -287,3 +287,14 @@ def test_a_name_whose_initials_name_no_place_is_a_body():
     )
     assert _entities(text)["Historic Pact"].type == "organization"  # the tagger alone says a place
     assert _entities("The United Arab Emirates (UAE) hosted talks.")["United Arab Emirates"].type == "place"
+
+
+def test_a_name_given_a_post_or_titled_by_one_is_a_persons():
+    assert _votes_after(role_appositions, "In 2025, Tumen was elected as party chairman.", "Tumen")["person"]
+    assert _votes_after(role_appositions, "Later, Tumen resigned as speaker.", "Tumen")["person"]
+    assert _votes_after(role_appositions, "A victory for MPP candidate Tumen Bold.", "Tumen Bold")["person"]
+    assert not _votes_after(role_appositions, "In 2025, Tumen was elected in a landslide.", "Tumen")["person"]
+    ents = _entities(
+        "They sought to remove their rival, Speaker of Parliament Dashzeg Amarbold. Amarbold resigned."
+    )
+    assert ents["Dashzeg Amarbold"].type == "person" and "Parliament Dashzeg Amarbold" not in ents

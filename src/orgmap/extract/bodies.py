@@ -249,6 +249,14 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
             ):
                 cut = k
                 break
+        titled = (doc[m.i].lower_ in roles and any(t.lower_ == "of" for t in toks)) or (
+            m.i >= 2 and doc[m.i - 1].lower_ == "of" and doc[m.i - 2].lower_ in roles
+        )
+        if cut is None and titled:
+            body_end = max((t.i for t in toks if t.lower_ in lex.org_nouns), default=None)
+            rest = doc[body_end + 1 : m.j] if body_end is not None else []
+            if 1 <= len(rest) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in rest):
+                cut = body_end + 1  # "Speaker of Parliament Dashzegviin Amarbayasgalan": no given name known
         if cut is None or m.kind != "name" or not any(t.lower_ in lex.org_nouns for t in doc[m.i : cut]):
             out.append(m)
             continue

@@ -115,7 +115,7 @@ def defined_terms(doc, names: list) -> None:
 
 def role_appositions(doc, names: list, lex: Lexicon) -> None:
     """A name beside a person's role is a person's: "X, Chair of ...", "X, a former colonel",
-    "the spokesman, X"."""
+    "the spokesman, X", "MPP candidate X", "X was elected as chairman"."""
     from orgmap.extract.patterns.context import role_at  # late: the patterns package imports extraction
 
     skip = ARTICLES | lex.past_markers | {"currently", "now", "senior", "top", "chief", "former", "then"}
@@ -134,18 +134,28 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
                 continue
         # "The front's spokesman, Bakary Diallo": a person-only role set off just before the name
         set_off = m.i >= 2 and doc[m.i - 1].text == "," and doc[m.i - 2].lower_ in lex.person_roles
-        if set_off or _copular_role(doc[m.j - 1], lex):
+        titled = (
+            m.i >= 1 and doc[m.i - 1].is_lower and doc[m.i - 1].lower_ in lex.person_roles
+        )  # "MPP candidate X"
+        if set_off or titled or _copular_role(doc[m.j - 1], lex):
             m.votes["person"] += 2
 
 
 def _copular_role(head, lex: Lexicon) -> bool:
-    """ "X has been an international financial facilitator for Y": the subject of "be" whose
-    complement is a person's role."""
+    """ "X has been an international financial facilitator for Y", "X was elected as MPP chairman",
+    "X resigned as speaker": the subject of "be" whose complement, or of a verb whose "as" phrase,
+    is a person's role."""
+    from orgmap.extract.patterns.context import role_at  # late: the patterns package imports extraction
+
     verb = head.head
-    return (
-        head.dep_ == "nsubj"
-        and verb.lemma_ == "be"
-        and any(c.dep_ == "attr" and c.lower_ in lex.person_roles for c in verb.children)
+    if head.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    if head.dep_ == "nsubj" and verb.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lower_ in lex.person_roles for c in verb.children)
+    as_objects = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for o in c.children]
+    return any(
+        o.dep_ == "pobj" and (o.lower_ in lex.person_roles or role_at(o, lex) or role_at(o.left_edge, lex))
+        for o in as_objects
     )
 
 
