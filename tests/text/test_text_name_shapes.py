@@ -94,3 +94,11 @@ def test_a_place_inside_a_state_is_a_place_not_a_person():
     got = _typed("Fighters crossed from Helen Province into Norland. They seized Karen State's capital.")
     assert got.get("helen province") == "place"
     assert got.get("karen state") == "place"
+
+
+def test_a_peoples_possessive_stays_inside_a_partys_name():
+    got = _typed(
+        "The Norland People’s Party (NPP) won the election. Lars Holm’s Vision is a plan. The NPP rules."
+    )
+    assert got.get("norland people’s party") == "organization"
+    assert "lars holm’s vision" not in got

@@ -91,6 +91,7 @@ class Lexicon:
     subunit_nouns: frozenset[str] = frozenset()
     kind_nouns: frozenset[str] = frozenset()
     bare_state_bodies: frozenset[str] = frozenset()
+    name_possessors: frozenset[str] = frozenset()
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -156,6 +157,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         subunit_nouns=_words(raw.get("subunit_nouns")),
         kind_nouns=_words(raw.get("kind_nouns")),
         bare_state_bodies=_words(raw.get("bare_state_bodies")),
+        name_possessors=_words(raw.get("name_possessors")),
         exclusive_types=_exclusive(raw.get("exclusive_types"), known),
         list_heads={
             str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()

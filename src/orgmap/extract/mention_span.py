@@ -70,11 +70,20 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
     for k in range(i + 1, j):
-        if doc[k].text in _POSSESSIVE and not (
-            doc[k].text in {"'", "\u2019"}
-            and doc[k - 1].lower_.endswith("s")
-            and doc[j - 1].lower_ in lex.org_nouns
-        ):  # "Workers' Party"
+        if (
+            doc[k].text in _POSSESSIVE
+            and not (
+                doc[k].text in {"'", "\u2019"}
+                and doc[k - 1].lower_.endswith("s")
+                and doc[j - 1].lower_ in lex.org_nouns
+            )  # "Workers' Party"
+            and not (
+                doc[k - 1].is_title
+                and doc[k - 1].lower_ in lex.name_possessors
+                and k + 1 < j
+                and doc[k + 1].is_title
+            )  # "Mongolian People's Party", "People's Liberation Army"
+        ):
             j = k
             break
     title = ""
