@@ -102,3 +102,9 @@ def test_a_peoples_possessive_stays_inside_a_partys_name():
     )
     assert got.get("norland people’s party") == "organization"
     assert "lars holm’s vision" not in got
+
+
+def test_a_company_after_a_role_of_keeps_its_whole_name():
+    got = _typed("He is a director of King Vela Company Limited. King Abdullah met him.")
+    assert got.get("king vela company limited") == "organization"
+    assert "limited" not in got and got.get("abdullah") == "person"

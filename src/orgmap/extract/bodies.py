@@ -255,7 +255,9 @@ def split_titled_person(doc, names: list[Mention], lex: Lexicon) -> list[Mention
         if cut is None and titled:
             body_end = max((t.i for t in toks if t.lower_ in lex.org_nouns), default=None)
             rest = doc[body_end + 1 : m.j] if body_end is not None else []
-            if 1 <= len(rest) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in rest):
+            if 2 <= len(rest) <= 3 and all(
+                t.is_title and t.pos_ == "PROPN" and t.lower_ not in lex.company_suffixes for t in rest
+            ):
                 cut = body_end + 1  # "Speaker of Parliament Dashzegviin Amarbayasgalan": no given name known
         if cut is None or m.kind != "name" or not any(t.lower_ in lex.org_nouns for t in doc[m.i : cut]):
             out.append(m)
