@@ -298,3 +298,15 @@ def test_a_name_given_a_post_or_titled_by_one_is_a_persons():
         "They sought to remove their rival, Speaker of Parliament Dashzeg Amarbold. Amarbold resigned."
     )
     assert ents["Dashzeg Amarbold"].type == "person" and "Parliament Dashzeg Amarbold" not in ents
+
+
+def test_one_company_under_two_legal_forms_is_one_company():
+    ents = _entities(
+        "Lin Hao owns Golden Vale International (HK) Co., Limited. Golden Vale International (HK) Co., Ltd. "
+        "runs the casino. Lin Hao also owns Golden Vale International Investment Co. Limited."
+    )
+    company = ents["Golden Vale International (HK) Co., Limited"]
+    assert "Golden Vale International (HK) Co., Ltd." in company.aliases
+    assert "Golden Vale International Investment Co. Limited" in ents
+    two = _entities("Lin Hao owns Vale Trading Ltd. and Vale Trading, Inc., and Vale Trading LLC.")
+    assert {"Vale Trading Ltd.", "Vale Trading, Inc."} <= set(two)

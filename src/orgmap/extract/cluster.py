@@ -249,15 +249,18 @@ def _name_groups(
         head, _, tail = norm.partition(" of ")
         if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
             found.alias_of[norm] = tail
-    governments: dict[str, str] = {}
-    for norm in order:  # "Government of Syria", "the Syrian government", "the Syrian regime": one body
-        country = state_body_country(norm)
-        if country is None or _type(votes[norm]) != "organization":
+    same_body: dict[tuple[str, str], str] = {}
+    for (
+        norm
+    ) in order:  # "Government of Syria" and "the Syrian government"; "X Co., Limited" and "X Co., Ltd."
+        if _type(votes[norm]) != "organization":
             continue
-        if country in governments:
-            found.alias_of[norm] = governments[country]
+        country = state_body_country(norm)
+        key = ("government", country) if country else ("company", _spelled_out(norm, lex))
+        if key in same_body:
+            found.alias_of[norm] = same_body[key]
         else:
-            governments[country] = norm
+            same_body[key] = norm
     for norm in order:
         if norm in found.alias_of:
             continue
@@ -280,6 +283,17 @@ def _name_groups(
 
 
 _STATE_BODIES = ("government", "regime")
+
+
+def _spelled_out(norm: str, lex: Lexicon) -> str:
+    """A normalised name with its legal forms spelled out (``legal_form_abbreviations``): "X Co.,
+    Ltd." and "X Co., Limited" are one company, "X Ltd." and "X, Inc." two.
+
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> _spelled_out("acme hk co ltd", load_lexicon()) == _spelled_out("acme hk co limited", load_lexicon())
+    True
+    """
+    return " ".join(lex.legal_form_abbreviations.get(w, w) for w in norm.split())
 
 
 def state_body_country(norm: str) -> str | None:

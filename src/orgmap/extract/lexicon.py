@@ -92,6 +92,7 @@ class Lexicon:
     kind_nouns: frozenset[str] = frozenset()
     bare_state_bodies: frozenset[str] = frozenset()
     name_possessors: frozenset[str] = frozenset()
+    legal_form_abbreviations: dict[str, str] = field(default_factory=dict)
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -158,6 +159,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kind_nouns=_words(raw.get("kind_nouns")),
         bare_state_bodies=_words(raw.get("bare_state_bodies")),
         name_possessors=_words(raw.get("name_possessors")),
+        legal_form_abbreviations={
+            str(k).lower(): str(v).lower() for k, v in (raw.get("legal_form_abbreviations") or {}).items()
+        },
         exclusive_types=_exclusive(raw.get("exclusive_types"), known),
         list_heads={
             str(k).lower(): (str(v) if v else None) for k, v in (raw.get("list_heads") or {}).items()
