@@ -3,7 +3,9 @@ weights being the ones the corpus trains, and cross-validated quality floors on 
 
 The floors are the figures docs/extraction.md reports (5 folds by document, seed 0) minus a
 margin: a change that loses quality fails here. They are measured on documents the model
-did not see in training; the hand-written patterns were written before this corpus existed."""
+did not see in training; the rules of the entity layer were partly written after reading the
+corpus's cross-validated errors (docs/extraction.md), so the floors guard against regressions
+and are no promise for unseen reporting."""
 
 from __future__ import annotations
 
@@ -26,9 +28,9 @@ GOLD = sorted((CORPUS / "gold").glob("*.gold.json"))
 
 # 5-fold cross-validated, micro-averaged over the corpus (docs/extraction.md: 0.696, 0.280,
 # recall 0.232), minus about 0.02
-FLOOR_ENTITY_F1 = 0.68
-FLOOR_RELATION_F1 = 0.26
-FLOOR_RELATION_RECALL = 0.21
+FLOOR_ENTITY_F1 = 0.69
+FLOOR_RELATION_F1 = 0.28
+FLOOR_RELATION_RECALL = 0.23
 
 
 class G:
