@@ -349,9 +349,8 @@ def _core_end(doc, tok, named_first: bool, date) -> int:
     for child in tok.rights:
         end = child.right_edge.i + 1
         objs = [o for o in child.children if o.dep_ == "pobj"]
-        if (
-            end - start > _MAX_NAME and objs
-        ):  # "indicted by the Special Office of the Republic of ...": its head noun
+        # "indicted by the Special Office of the Republic of ...": up to the complement's head noun
+        if end - start > _MAX_NAME and objs:
             end = objs[0].i + 1
         if child.dep_ not in _CORE_DEPS or end - start > _MAX_NAME:
             break
