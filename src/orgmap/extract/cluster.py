@@ -250,12 +250,12 @@ def _name_groups(
         if tail and head in lex.state_forms and tail in votes and _type(votes[tail]) == "place":
             found.alias_of[norm] = tail
     same_body: dict[tuple[str, str], str] = {}
-    for (
-        norm
-    ) in order:  # "Government of Syria" and "the Syrian government"; "X Co., Limited" and "X Co., Ltd."
+    # one body under two names: "Government of Syria" and "the Syrian government"; "X Co., Limited"
+    # and "X Co., Ltd."
+    for norm in order:
         if _type(votes[norm]) != "organization":
             continue
-        country = state_body_country(norm)
+        country = _state_body_country(norm)
         key = ("government", country) if country else ("company", _spelled_out(norm, lex))
         if key in same_body:
             found.alias_of[norm] = same_body[key]
@@ -296,10 +296,10 @@ def _spelled_out(norm: str, lex: Lexicon) -> str:
     return " ".join(lex.legal_form_abbreviations.get(w, w) for w in norm.split())
 
 
-def state_body_country(norm: str) -> str | None:
+def _state_body_country(norm: str) -> str | None:
     """The country whose government or regime a normalised name is, or None.
 
-    >>> [state_body_country(n) for n in ("government of the russian federation", "syrian regime", "acme regime")]
+    >>> [_state_body_country(n) for n in ("government of the russian federation", "syrian regime", "acme regime")]
     ['russia', 'syria', None]
     """
     gaz = load_gazetteer()

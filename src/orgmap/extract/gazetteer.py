@@ -75,8 +75,12 @@ class Gazetteer:
         w = words.strip()
         if w in self.countries:
             return w
-        short = {normalize_name(k): v.lower() for k, v in self.short_forms.items()}
-        return short.get(w) or (self.demonyms.get(w) or "").lower() or None
+        return self._short_by_norm.get(w) or (self.demonyms.get(w) or "").lower() or None
+
+    @functools.cached_property
+    def _short_by_norm(self) -> dict[str, str]:
+        """The short forms by normalised name ("u s" -> "united states"), built once."""
+        return {normalize_name(k): v.lower() for k, v in self.short_forms.items()}
 
     def is_place(self, name: str) -> bool:
         n = name.lower().strip()

@@ -89,11 +89,10 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
     title = ""
     lowers = _lowers(doc)
     titles = _title_set(lex)
+    # a body's name keeps a leading title word: "King Romans Company Limited" is no king's
     body = j > i and (lowers[j - 1] in lex.company_suffixes or lowers[j - 1] in lex.org_nouns)
     for n in (3, 2, 1):  # a leading title ("Major General Bagheri")
-        if (
-            not body and n < j - i and tuple(lowers[i : i + n]) in titles
-        ):  # "King Romans Company Limited" is no king's
+        if not body and n < j - i and tuple(lowers[i : i + n]) in titles:
             title, i = doc[i : i + n].text, i + n
             break
     else:  # a title just before the name ("Major General [Qasem Soleimani]")

@@ -134,9 +134,8 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
                 continue
         # "The front's spokesman, Bakary Diallo": a person-only role set off just before the name
         set_off = m.i >= 2 and doc[m.i - 1].text == "," and doc[m.i - 2].lower_ in lex.person_roles
-        titled = (
-            m.i >= 1 and doc[m.i - 1].is_lower and doc[m.i - 1].lower_ in lex.person_roles
-        )  # "MPP candidate X"
+        # "MPP candidate X": a lower-case person's role right before the name
+        titled = m.i >= 1 and doc[m.i - 1].is_lower and doc[m.i - 1].lower_ in lex.person_roles
         if set_off or titled or _copular_role(doc[m.j - 1], lex):
             m.votes["person"] += 2
 

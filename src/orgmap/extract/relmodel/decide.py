@@ -40,7 +40,7 @@ def _anchor(doc, cand: Candidate):
     return next((t for t in [x, *x.ancestors] if t.i in above), x)
 
 
-def _acted_on(event: Occurrence, other: Occurrence) -> bool:
+def _target_of(event: Occurrence, other: Occurrence) -> bool:
     """True when ``other`` is the one ``event``'s own mention says was acted on ("Rui Costa was
     arrested": Rui Costa is its target, never a participant)."""
     return any(
@@ -58,7 +58,7 @@ def hits_for(doc, cand: Candidate, decisions: list[tuple[str, float]], schema) -
         rtype, way = split_label(label)
         s, t = (cand.b.group, cand.a.group) if way == "<" else (cand.a.group, cand.b.group)
         event, other = (cand.b, cand.a) if way == ">" else (cand.a, cand.b)
-        if rtype == "participated_in" and _acted_on(event, other):
+        if rtype == "participated_in" and _target_of(event, other):
             continue
         if s is not t and rtype in schema.relation_types and schema.allows(rtype, s.type, t.type):
             out.append(Hit(s, rtype, t, _anchor(doc, cand), (cand.a.start, cand.b.end), p, "model"))
