@@ -108,3 +108,29 @@ def test_a_company_after_a_role_of_keeps_its_whole_name():
     got = _typed("He is a director of King Vela Company Limited. King Abdullah met him.")
     assert got.get("king vela company limited") == "organization"
     assert "limited" not in got and got.get("abdullah") == "person"
+
+
+def test_a_bracketed_acronym_widens_its_long_form_over_joining_words():
+    text = (
+        "In May 2016, the Norland Brigade pledged allegiance to the Islamic Front of Norland and the "
+        "Southern Marches (IFNSM). Karim Osei leads Al-Nasr in the Lands of the Eastern Coast (ANEC). "
+        "Lena Brandt went to the Democratic Republic of the Congo (DRC)."
+    )
+    ents = {e.name: e for e in extract_document(text).entities}
+    assert ents["Islamic Front of Norland and the Southern Marches"].type == "organization"
+    assert ents["Al-Nasr in the Lands of the Eastern Coast"].type == "organization"
+    assert ents["Democratic Republic of the Congo"].type == "place"
+    assert "Southern Marches" not in ents and "Eastern Coast" not in ents
+
+
+def test_initials_that_do_not_spell_the_words_before_the_bracket_widen_nothing():
+    from orgmap.extract.acronym_forms import initials_spell
+
+    def spells(name: str, acronym: str) -> bool:
+        return initials_spell(name.split(), acronym, {"of", "and", "the", "in"})
+
+    assert spells("Al Qaida in the Lands of the Islamic Maghreb", "AQIM")
+    assert spells("Ministry of Intelligence and Security", "MOIS")
+    assert not spells("Lands of the Islamic Maghreb", "AQIM")
+    assert not spells("Islamic State of Iraq and the Levant", "ISIS")
+    assert not spells("Norland Army Special Brigade Central Command", "NB")

@@ -92,6 +92,7 @@ class Lexicon:
     kind_nouns: frozenset[str] = frozenset()
     bare_state_bodies: frozenset[str] = frozenset()
     name_possessors: frozenset[str] = frozenset()
+    name_joining_words: frozenset[str] = frozenset()
     legal_form_abbreviations: dict[str, str] = field(default_factory=dict)
     exclusive_types: tuple[frozenset[str], ...] = ()
 
@@ -159,6 +160,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kind_nouns=_words(raw.get("kind_nouns")),
         bare_state_bodies=_words(raw.get("bare_state_bodies")),
         name_possessors=_words(raw.get("name_possessors")),
+        name_joining_words=_words(raw.get("name_joining_words")),
         legal_form_abbreviations={
             str(k).lower(): str(v).lower() for k, v in (raw.get("legal_form_abbreviations") or {}).items()
         },

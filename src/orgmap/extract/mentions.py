@@ -12,6 +12,7 @@ voted later (:mod:`orgmap.extract.cluster`), so each mention carries ``votes``.
 
 from __future__ import annotations
 
+from orgmap.extract.acronym_forms import widen_to_acronyms
 from orgmap.extract.bodies import (
     backed_bodies,
     company_forms,
@@ -395,6 +396,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     units = _unit_lists(doc, lex)
     taken = {k for m in units for k in range(m.i, m.j)}
     names = [m for m in names if not (set(range(m.i, m.j)) & taken)] + units
+    names = widen_to_acronyms(doc, names, lex)
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
