@@ -270,7 +270,18 @@ def test_a_body_named_with_and_without_its_nation_is_one_body_unless_two_nations
     assert _short_form_target("vesh", "organization", one, {}, lex) == "afghan vesh"
     two = {**one, "pakistani vesh": Group("Pakistani Vesh", "organization")}
     assert _short_form_target("vesh", "organization", two, {}, lex) is None
-    assert _short_form_target("vesh", "person", one, {}, lex) is None
+    # the tagger's "person" for a lone name is no bar: no person is named by a demonym and a body
+    assert _short_form_target("vesh", "person", one, {}, lex) == "afghan vesh"
+
+
+def test_a_one_word_name_after_a_demonym_and_one_more_word_is_the_same_body():
+    ents = _entities(
+        "OFAC designated members of the Moldovan State Veche. The Veche voted for the resolution. "
+        "Ivan Sokolov is a member of the Veche. The Moldovan Armed Forces fought. The Forces won."
+    )
+    assert "Veche" not in ents
+    assert ents["Moldovan State Veche"].type == "organization"
+    assert "Forces" not in ents["Moldovan Armed Forces"].aliases
 
 
 def test_the_government_of_a_text_that_names_none_is_a_body_of_its_own():

@@ -370,8 +370,9 @@ def _short_form_target(
     words = norm.split()
     if norm in acronym_long and acronym_long[norm] in groups:
         return acronym_long[norm]
-    if etype == "organization":
-        national = _national_forms(norm, groups)
+    if etype in ("organization", "person"):  # the tagger often takes a lone "Duma" for a person
+        generic = lex.org_nouns | lex.name_suffix_nouns | lex.institution_nouns | lex.kind_nouns
+        national = _national_forms(norm, groups, generic)
         if len(national) == 1:  # "the Afghan Taliban" when no other nation's Taliban is named
             return national[0]
     for g_norm, g in groups.items():
@@ -434,18 +435,30 @@ def _short_form_target(
     return None
 
 
-def _national_forms(norm: str, groups: dict[str, Group]) -> list[str]:
-    """The body groups named by a demonym and then ``norm`` ("afghan taliban" for "taliban").
+def _national_forms(norm: str, groups: dict[str, Group], generic: frozenset[str] = frozenset()) -> list[str]:
+    """The body groups named by a demonym and then ``norm`` ("afghan taliban" for "taliban"); a
+    one-word proper name may also drop one word after the demonym ("russian state duma" for
+    "duma"), unless it is a ``generic`` noun ("forces", "council").
 
-    >>> _national_forms("taliban", {"afghan taliban": Group("Afghan Taliban", "organization")})
-    ['afghan taliban']
+    >>> groups = {"afghan taliban": Group("Afghan Taliban", "organization"),
+    ...           "russian state duma": Group("Russian State Duma", "organization")}
+    >>> _national_forms("taliban", groups), _national_forms("duma", groups)
+    (['afghan taliban'], ['russian state duma'])
+    >>> _national_forms("duma", groups, generic=frozenset({"duma"}))
+    []
     """
     demonyms = load_gazetteer().demonyms
-    return [
-        g_norm
-        for g_norm, g in groups.items()
-        if g.type == "organization" and g_norm.endswith(" " + norm) and g_norm[: -len(norm) - 1] in demonyms
-    ]
+    one_proper_word = " " not in norm and norm not in generic
+    out = []
+    for g_norm, g in groups.items():
+        if g.type != "organization" or not g_norm.endswith(" " + norm):
+            continue
+        before = g_norm[: -len(norm) - 1].split()
+        if " ".join(before) in demonyms or (
+            one_proper_word and len(before) == 2 and before[0] in demonyms and before[1] not in generic
+        ):
+            out.append(g_norm)
+    return out
 
 
 def _subsequence(short: list[str], long: list[str]) -> bool:
