@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from orgmap.extract.nlp import RULER, get_nlp, parse, parse_all
+from orgmap.extract.nlp import NO_BREAK, RULER, get_nlp, parse, parse_all
 
 TEXT = "Ann Vole met the Tarvik Circle in Oslo."
 
@@ -21,6 +21,7 @@ def test_known_names_mark_only_the_call_that_passes_them():
     assert _ents(parse(TEXT)) == plain  # nothing stayed behind
     assert get_nlp() is nlp and list(nlp.pipe_names) == components
     assert components[-1] == RULER and components.index("ner") == len(components) - 2
+    assert components.index(NO_BREAK) == components.index("parser") - 1
 
 
 def test_batches_parse_as_single_calls_do():
@@ -37,3 +38,17 @@ def test_a_lettered_name_ends_its_sentence_before_a_capital():
     assert [t.text for t in doc][4:8] == ["ISIS", "-", "K", "."]
     assert next(s.text for s in doc.sents) == "He moved money for ISIS-K."
     assert "K." in [t.text for t in doc]  # an initial keeps its point
+
+
+def test_no_sentence_starts_straight_after_a_word():
+    text = (
+        "The Department is also designating Kata’ib Sayyid al-Shuhada (KSS) and its leader. "
+        "He left. The Board met. Did it? Yes: twice"
+    )
+    sents = [s.text.strip() for s in get_nlp()(text).sents]
+    assert sents[0] == "The Department is also designating Kata’ib Sayyid al-Shuhada (KSS) and its leader."
+    assert "The Board met." in sents and "Did it?" in sents  # breaks after punctuation stay
+    for s in get_nlp()(text).sents:
+        if s.start:
+            prev = s.doc[s.start - 1]
+            assert not (prev.whitespace_ and prev.text[-1].isalnum())

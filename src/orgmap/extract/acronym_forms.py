@@ -88,7 +88,7 @@ def long_form_span(doc, paren: int, lex: Lexicon) -> tuple[int, int] | None:
     i = paren - 1
     while i >= limit and _name_token(doc[i], joining):
         glued = i + 1 < paren and doc[i + 1].text == "-" and not doc[i].whitespace_  # "Al-Qaida"
-        if doc[i].text[0].isupper() and (doc[i].lower_ not in joining or glued):
+        if (doc[i].text[0].isupper() and doc[i].lower_ not in joining) or glued:  # "al-Qa'ida in ..."
             words = [w for w in _WORD_BREAK.split(doc[i:paren].text) if w]
             if initials_spell(words, acronym, joining):
                 return i, paren

