@@ -66,3 +66,18 @@ def test_bulleted_lines_are_not_paired_with_each_other():
     assert len(candidate_pairs(doc, tok_group)) == 1  # the parser made one sentence of both lines
     doc.user_data[LINE_BREAKS] = [doc.char_span(s, e, alignment_mode="expand").start for s, e in clean.items]
     assert candidate_pairs(doc, tok_group) == []
+
+
+def test_the_sentences_of_the_paragraph_before_a_list_that_point_at_it_speak_of_it():
+    text = (
+        "Treasury is designating ten officials today. Six of these individuals are members of the Ostia "
+        "Council. These individuals are designated for being officials of the Norlandic army:\n\n"
+        "- General **Lars Holm**;\n- Colonel **Erik Lund**; and\n- Major **Anna Berg**.\n\n"
+        "The Vesh Front names its officers. Its spokesman praised the Ostia Council.\n\n"
+        "- **Tom Reed**;\n- **Ana Gil**.\n"
+    )
+    found = _triples(text)
+    for name in ("Lars Holm", "Erik Lund", "Anna Berg"):
+        assert (name, "member_of", "Ostia Council") in found  # two sentences before the list
+    for name in ("Tom Reed", "Ana Gil"):  # a sentence that does not point at the list
+        assert (name, "member_of", "Ostia Council") not in found

@@ -5,7 +5,9 @@ A list is the names after a colon in the same sentence ("... owned by Bredenkamp
 Breco Ltd. and Timpani Ltd."), or the bulleted lines that follow the sentence, one name each.
 Its head is the plural noun the sentence uses for them (``list_heads`` in the lexicon, with
 the type of entity it lists). A sentence right after a bulleted list that opens with "These
-individuals" or "The companies" speaks of the same list.
+individuals" or "The companies" speaks of the same list, and so do the sentences of the
+paragraph before it that point at it ("Six of these individuals", "the following four
+officials").
 
 Relation finding sees the head as one stand-in entity (:class:`ListStandIn`); each relation
 found for the stand-in becomes one relation per listed entity, with the sentence and the list
@@ -113,6 +115,10 @@ def _bulleted(doc, markup: CleanText, tok_group: dict, lex: Lexicon) -> list[Lis
         head = _head(doc[intro_sent.start : first.start], lex) if intro_sent is not None else None
         if head is not None:
             _add_stand_in(out, tok_group, head, groups, lex, last.end, quiet=(intro_sent.start, first.start))
+        for earlier in _paragraph_before(doc, intro_sent) if intro_sent is not None else ():
+            head = _pointing_head(earlier, lex)
+            if head is not None:
+                _add_stand_in(out, tok_group, head, groups, lex, last.end)
         sent = next((x for x in doc.sents if x.start >= last.end and x.text.strip()), None)
         if sent is not None:
             words = [t for t in sent if not t.is_punct and not t.is_space][:3]
@@ -120,6 +126,28 @@ def _bulleted(doc, markup: CleanText, tok_group: dict, lex: Lexicon) -> list[Lis
             if head is not None and words[0].lower_ in _OPENERS:
                 _add_stand_in(out, tok_group, head, groups, lex, sent.end)
     return out
+
+
+def _paragraph_before(doc, sent) -> list:
+    """The sentences of ``sent``'s paragraph before it (back to a blank line), nearest first."""
+    out = []
+    for earlier in reversed([x for x in doc.sents if x.end <= sent.start]):
+        if "\n" in doc.text[earlier.end_char : sent.start_char] or "\n" in earlier.text.strip():
+            break
+        out.append(earlier)
+        sent = earlier
+    return out
+
+
+def _pointing_head(sent, lex: Lexicon):
+    """A listing noun that points at the list to come: "Six of these individuals", "the following
+    four military officials"."""
+    for t in sent:
+        if t.tag_ == "NNS" and t.lower_ in lex.list_heads:
+            before = {w.lower_ for w in sent.doc[max(sent.start, t.i - 4) : t.i]}
+            if before & {"these", "those", "following"}:
+                return t
+    return None
 
 
 _LIST_GLUE = {",", ";", "and", "or", "as", "well", "the", "(", ")", "."}
