@@ -321,3 +321,29 @@ def test_one_company_under_two_legal_forms_is_one_company():
     assert "Golden Vale International Investment Co. Limited" in ents
     two = _entities("Lin Hao owns Vale Trading Ltd. and Vale Trading, Inc., and Vale Trading LLC.")
     assert {"Vale Trading Ltd.", "Vale Trading, Inc."} <= set(two)
+
+
+def test_a_bare_surname_shared_by_a_family_is_the_hub_not_the_relative_named_beside_it():
+    text = (
+        "Treasury designated Marek Dalca, who leads a criminal family. Marek Dalca has run the network "
+        "since 2001. Marek Dalca was arrested in 2013. Treasury also targets his children. Ilie Dalca "
+        "was arrested in 2012. Anca Dalca runs two firms. The firms move money on behalf of Dalca."
+    )
+    ents = _entities(text)
+    bare = text.rindex("Dalca")
+    owner = [name for name, e in ents.items() if (bare, bare + 5) in e.mentions]  # type: ignore[attr-defined]
+    assert owner == ["Marek Dalca"]
+    assert "Dalca" in ents["Marek Dalca"].aliases  # type: ignore[attr-defined]
+    assert "Dalca" not in ents["Anca Dalca"].aliases + ents["Ilie Dalca"].aliases  # type: ignore[attr-defined]
+
+
+def test_a_bare_surname_between_equals_is_the_one_named_last_outside_its_sentence():
+    from orgmap.extract.cluster import Group, shared_surnames
+
+    erik, anna = Group("Erik Lund", "person"), Group("Anna Lund", "person")
+    m1, m2 = Mention(0, 2, 0, 9, "Erik Lund"), Mention(10, 12, 40, 49, "Anna Lund")
+    bare = Mention(14, 15, 60, 64, "Lund")
+    m1.group, m2.group, bare.group = erik, anna, anna  # type: ignore[attr-defined]
+    erik.mentions, anna.mentions, anna.names = [m1], [m2, bare], ["Anna Lund", "Lund"]
+    shared_surnames([m1, m2, bare], lambda i: 0 if i < 10 else 1)  # Anna Lund is in Lund's sentence
+    assert bare.group is erik and "Lund" in erik.names and "Lund" not in anna.names  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ refers to the nearest preceding person.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from orgmap.extract.gazetteer import load_gazetteer
@@ -466,8 +466,14 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
-def shared_surnames(mentions: list[Mention]) -> None:
-    """A bare surname that two people of the text share is the one named last before it (in place).
+_SALIENT = 3  # how many times more often a surname's hub is named in full than its nearest holder
+
+
+def shared_surnames(mentions: list[Mention], sentence_of: Callable[[int], int] | None = None) -> None:
+    """A bare surname that two people of the text share is the one named last before it, outside
+    its own sentence when ``sentence_of`` (token index -> sentence number) is given ("Besnik and
+    Donata Kelmendi act on behalf of Kelmendi" means someone else); but a holder named in full
+    three times as often as that one (the family's hub) keeps the bare name (in place).
 
     >>> a, b, c = Group("Erik Lund", "person"), Group("Anna Lund", "person"), Group("Anna Lund", "person")
     >>> m1, m2, m3 = Mention(0, 2, 0, 9, "Erik Lund"), Mention(3, 5, 14, 23, "Anna Lund"), Mention(6, 7, 30, 34, "Lund")
@@ -476,27 +482,41 @@ def shared_surnames(mentions: list[Mention]) -> None:
     >>> shared_surnames([m1, m2, m3]); m3.group.name, [m.name for m in b.mentions]
     ('Anna Lund', ['Anna Lund', 'Lund'])
     """
-    last_by_surname: dict[str, Group] = {}
+    last_by_surname: dict[str, list[tuple[int, Group]]] = {}
     holders: dict[str, set[int]] = {}
+    sentence = sentence_of or (lambda i: -1)
     people = [
         m
         for m in mentions
         if getattr(m, "group", None) is not None and m.group.type == "person" and m.kind == "name"
     ]
+    full_names: Counter[int] = Counter()
     for m in people:
         words = normalize_name(m.name).split()
         if len(words) >= 2:
             holders.setdefault(words[-1], set()).add(id(m.group))
+            full_names[id(m.group)] += 1
     for m in sorted(people, key=lambda m: m.start):
         words = normalize_name(m.name).split()
         if len(words) >= 2:
-            last_by_surname[words[-1]] = m.group
+            last_by_surname.setdefault(words[-1], []).append((sentence(m.i), m.group))
         elif len(words) == 1 and len(holders.get(words[0], ())) >= 2 and words[0] in last_by_surname:
-            target = last_by_surname[words[0]]
+            here = sentence(m.i)
+            named = last_by_surname[words[0]]
+            others = [g for k, g in named if k != here or k == -1]
+            target = others[-1] if others else named[-1][1]
+            hub = max(named, key=lambda kg: (full_names[id(kg[1])], -named.index(kg)))[1]
+            if full_names[id(hub)] >= _SALIENT * max(full_names[id(target)], 1):
+                target = hub  # the family's hub, named far more often, keeps the bare surname
             if target is not m.group:
-                m.group.mentions.remove(m)
+                old = m.group
+                old.mentions.remove(m)
+                if m.name in old.names and all(x.name != m.name for x in old.mentions):
+                    old.names.remove(m.name)  # the alias went with its mentions
                 target.mentions.append(m)
                 target.mentions.sort(key=lambda x: x.start)
+                if m.name not in target.names:
+                    target.names.append(m.name)
                 m.group = target
 
 

@@ -253,7 +253,8 @@ def extract_parsed(
     markup = markup if markup is not None else CleanText(doc.text, doc.text)
     mentions = _mentions_and_events(doc, markup, lex)
     groups = cluster_mentions(doc, mentions, known=known, lex=lex)
-    shared_surnames(mentions)
+    sent_starts = [x.start for x in doc.sents]
+    shared_surnames(mentions, lambda i: bisect.bisect_right(sent_starts, i))
     groups = [g for g in groups if g.mentions]
     _functions_and_parents(groups)
     tok_group = _token_groups(mentions)
