@@ -347,3 +347,13 @@ def test_a_bare_surname_between_equals_is_the_one_named_last_outside_its_sentenc
     erik.mentions, anna.mentions, anna.names = [m1], [m2, bare], ["Anna Lund", "Lund"]
     shared_surnames([m1, m2, bare], lambda i: 0 if i < 10 else 1)  # Anna Lund is in Lund's sentence
     assert bare.group is erik and "Lund" in erik.names and "Lund" not in anna.names  # type: ignore[attr-defined]
+
+
+def test_a_given_name_alone_is_the_only_person_of_the_text_named_so():
+    from orgmap.extract.cluster import Group, _short_form_target
+
+    lex = load_lexicon()
+    people = {"donata dalca": Group("Donata Dalca", "person"), "marek dalca": Group("Marek Dalca", "person")}
+    assert _short_form_target("donata", "person", people, {}, lex) == "donata dalca"
+    two = {**people, "donata vesh": Group("Donata Vesh", "person")}
+    assert _short_form_target("donata", "person", two, {}, lex) is None  # two Donatas: neither

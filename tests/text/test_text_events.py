@@ -185,3 +185,13 @@ def test_the_one_an_event_acted_on_is_never_made_its_participant_by_the_model():
     cand = Candidate(Occurrence(ev, event.i, event.j), Occurrence(rui, 2, 4), 0)
     hits = hits_for(doc, cand, [("participated_in<", 0.9), ("targets>", 0.8)], load_schema())
     assert [(h.source, h.type, h.target) for h in hits] == [(ev, "targets", rui)]
+
+
+def test_a_state_body_in_the_complement_names_the_event():
+    ev = _events("The Vesh Front entered negotiations with the Norlandic government in the capital.")
+    assert "negotiations with the Norlandic government" in ev
+    assert not _events("The Vesh Front entered negotiations with local elders in the capital.")
+
+
+def test_the_formation_of_a_named_body_is_an_event():
+    assert "formation of the Nasr Front" in _events("Karim Osei declared the formation of the Nasr Front.")

@@ -390,12 +390,12 @@ def _short_form_target(
         if (
             etype == "person" == g.type
             and len(words) == 1
-            and len(g_words) >= 3
+            and len(g_words) >= 2
             and words[0] == g_words[0]
             and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0])
             == 1
         ):
-            return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", the only Hamad of the text
+            return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", "Donata" after "Donata Kelmendi": the only one
         if (
             etype == "person" == g.type
             and len(words) >= 2

@@ -85,11 +85,17 @@ def _proper(tok) -> bool:
     return tok.ent_type_ in _NAMED - {"NORP"} or tok.pos_ == "PROPN"
 
 
-def _complement(tok, doc):
-    """The first prepositional complement of an event noun that holds a name, its end, and its words."""
+def _state_body(tok, lex: Lexicon) -> bool:
+    """A nationality before an institution noun: "the Nigerian government" names a body."""
+    return tok.ent_type_ == "NORP" and tok.head.lower_ in lex.institution_nouns and tok.head.i > tok.i
+
+
+def _complement(tok, doc, lex: Lexicon):
+    """The first prepositional complement of an event noun that holds a name (or a state's body,
+    "with the Nigerian government"), its end, and its words."""
     for prep in [c for c in tok.children if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS]:
         sub = list(prep.subtree)
-        if len(sub) > 10 or not any(_proper(t) for t in sub):
+        if len(sub) > 10 or not any(_proper(t) or _state_body(t, lex) for t in sub):
             continue
         end = prep.i + 1
         while (
@@ -190,7 +196,7 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
         if c.i >= left
         and (_named(c) or c.ent_type_ == "DATE" or c.dep_ in {"amod", "compound", "nummod", "poss"})
     ]
-    prep, end = _complement(tok, doc)
+    prep, end = _complement(tok, doc, lex)
     named_mod = any(_named(t) for c in mods for t in c.subtree)
     trailing = _trailing_date(doc, tok.i + 1)  # "a confidence vote in June": the date sits on the verb
     if date is None and not named_mod and prep is None and trailing is None:
