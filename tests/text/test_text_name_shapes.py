@@ -134,3 +134,14 @@ def test_initials_that_do_not_spell_the_words_before_the_bracket_widen_nothing()
     assert not spells("Lands of the Islamic Maghreb", "AQIM")
     assert not spells("Islamic State of Iraq and the Levant", "ISIS")
     assert not spells("Norland Army Special Brigade Central Command", "NB")
+
+
+def test_a_person_name_cut_short_by_the_tagger_takes_back_the_surname_after_it():
+    text = (
+        "The members designated today consist of:\n\n- **Yevgeniy Ivanovich Bessonov **\n"
+        "- **Aleksey Vladimirovich Kurinniy **\n\nLieutenant General **Ye Win Oo** was appointed Joint "
+        "Secretary of the Ruling Council."
+    )
+    people = {e.name for e in extract_document(text).entities if e.type == "person"}
+    assert {"Yevgeniy Ivanovich Bessonov", "Aleksey Vladimirovich Kurinniy", "Ye Win Oo"} <= people
+    assert not {"Yevgeniy Ivanovich", "Aleksey", "Ye Win"} & people

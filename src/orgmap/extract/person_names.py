@@ -1,7 +1,8 @@
 """Person names the small tagger cuts short or mistypes, mended by name shape.
 
 - A person span that starts one word late ("Valerii [Vasilyevich Lukyanenko]", "Natalia" tagged
-  a place) takes back the given name just before it on the same line.
+  a place) takes back the given name just before it on the same line; one that ends a word
+  early ("[Yevgeniy Ivanovich] Bessonov") takes back the surname after it.
 - A patronymic (-ovich, -evich, -ovna, -evna, -ich, -yevna, "ogly", "kyzy") or a
   "bin"/"ibn"/"bint" link between capitalised words marks a person.
 
@@ -54,9 +55,66 @@ def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
             continue
         if m.i > 0 and (m.votes["person"] or doc[m.i].ent_type_ == "PERSON" or _person_shaped(doc, m)):
             _take_given_name(doc, m, owner, absorbed, given, places)
+        if doc[m.i].ent_type_ == "PERSON" or _person_shaped(doc, m):
+            _take_surname(doc, m, owner, absorbed, places)
         if _person_shaped(doc, m):
             m.votes["person"] += 3
     return [m for m in names if id(m) not in absorbed]
+
+
+def _take_surname(doc, m: Mention, owner: dict, absorbed: set[int], places) -> None:
+    """Extend ``m`` over the capitalised words the tagger left out just after it ("[Yevgeniy
+    Ivanovich] Bessonov", "[Aleksey] Vladimirovich Kurinniy", "[Ye Win] Oo was appointed"):
+    proper nouns of no entity, on the same line, no place, that end the name (a patronymic may
+    be followed by one more, also when they were found as an untyped name of their own)."""
+    run = owner.get(m.j)
+    if (
+        run is not None
+        and run.kind == "name"
+        and run.i == m.j
+        and run.j - run.i == 2
+        and not run.votes
+        and is_patronymic(doc[run.i].text)
+        and doc[m.j - 1].whitespace_ == " "
+    ):
+        absorbed.add(id(run))
+        m.j, m.end = run.j, run.end
+        m.name = doc.text[m.start : m.end]
+        m.votes["person"] += 2
+        return
+    k = m.j
+    while k < len(doc) and k - m.j < 2 and _left_out(doc, k, owner, places):
+        after = doc[k + 1] if k + 1 < len(doc) else None
+        more = after is not None and after.is_title and after.pos_ == "PROPN" and doc[k].whitespace_ == " "
+        if more and not (is_patronymic(doc[k].text) and _left_out(doc, k + 1, owner, places)):
+            return  # the run goes on: not a surname left out
+        k += 1
+        if not more:
+            break
+    if k == m.j:
+        return
+    for t in range(m.j, k):
+        lone = owner.get(t)
+        if lone is not None:
+            absorbed.add(id(lone))
+    m.j, m.end = k, doc[k - 1].idx + len(doc[k - 1].text)
+    m.name = doc.text[m.start : m.end]
+    m.votes["person"] += 2
+
+
+def _left_out(doc, k: int, owner: dict, places) -> bool:
+    """Token ``k`` is a capitalised proper noun the tagger gave no entity (or a lone person), after a
+    plain space, and no place."""
+    tok, lone = doc[k], owner.get(k)
+    return (
+        tok.is_title
+        and tok.is_alpha
+        and tok.pos_ == "PROPN"
+        and tok.ent_type_ in {"", "PERSON"}
+        and doc[k - 1].whitespace_ == " "
+        and not places.is_place(tok.text)
+        and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (k, k + 1)))
+    )
 
 
 def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> None:
