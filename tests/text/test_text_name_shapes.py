@@ -145,3 +145,13 @@ def test_a_person_name_cut_short_by_the_tagger_takes_back_the_surname_after_it()
     people = {e.name for e in extract_document(text).entities if e.type == "person"}
     assert {"Yevgeniy Ivanovich Bessonov", "Aleksey Vladimirovich Kurinniy", "Ye Win Oo"} <= people
     assert not {"Yevgeniy Ivanovich", "Aleksey", "Ye Win"} & people
+
+
+def test_a_name_never_runs_over_a_colon():
+    text = (
+        "The Department of State designated the following individuals who hold leadership roles within "
+        "the Nasr Front: Karim Osei, Lena Brandt, and Omar Vesh pursuant to E.O. 13224."
+    )
+    names = {e.name for e in extract_document(text).entities}
+    assert {"Nasr Front", "Karim Osei"} <= names
+    assert not [n for n in names if ":" in n]

@@ -44,9 +44,34 @@ def _org_word(tok, lex: Lexicon) -> bool:
     return tok.lower_ in lex.org_nouns and tok.is_title
 
 
+def _entity_pieces(doc) -> list:
+    """The tagger's entities, cut at a colon or semicolon inside them ("the Nasr Front: Karim
+    Osei" is two names): spans carrying the entity's label and id.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Roles within the Nasr Front: Karim Osei and Lena Brandt.")
+    >>> [p.text for p in _entity_pieces(doc) if "Nasr" in p.text or "Karim" in p.text]
+    ['the Nasr Front', 'Karim Osei']
+    """
+    from spacy.tokens import Span
+
+    out = []
+    for ent in doc.ents:
+        start = ent.start
+        for cut in [t.i for t in ent if t.text in {":", ";"}] + [ent.end]:
+            if cut > start:
+                out.append(
+                    ent
+                    if (start, cut) == (ent.start, ent.end)
+                    else Span(doc, start, cut, ent.label_, kb_id=ent.kb_id_, span_id=ent.id_)
+                )
+            start = cut + 1
+    return out
+
+
 def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    ents = list(doc.ents)
+    ents = _entity_pieces(doc)
     skip = set()
     for k, ent in enumerate(ents):
         if k in skip:
