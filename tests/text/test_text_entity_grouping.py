@@ -357,3 +357,9 @@ def test_a_given_name_alone_is_the_only_person_of_the_text_named_so():
     assert _short_form_target("donata", "person", people, {}, lex) == "donata dalca"
     two = {**people, "donata vesh": Group("Donata Vesh", "person")}
     assert _short_form_target("donata", "person", two, {}, lex) is None  # two Donatas: neither
+
+
+def test_a_plural_body_word_makes_a_body_and_leaves_the_surname_to_its_person():
+    ents = _entities("The Vesh and Lund Administrations met in May. Erik Lund won the vote. Lund said so.")
+    assert ents["Lund Administrations"].type == "organization"
+    assert ents["Erik Lund"].type == "person" and "Lund" not in ents

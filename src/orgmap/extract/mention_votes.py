@@ -29,7 +29,9 @@ ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", 
 
 
 def org_word(tok, lex: Lexicon) -> bool:
-    return tok.lower_ in lex.org_nouns and tok.is_title
+    """A capitalised word that names a kind of body, singular or plural ("Council", "Administrations")."""
+    word = tok.lower_
+    return tok.is_title and (word in lex.org_nouns or (word.endswith("s") and word[:-1] in lex.org_nouns))
 
 
 def vote_by_context(doc, names: list, lex: Lexicon) -> None:

@@ -24,7 +24,7 @@ from orgmap.extract.bodies import (
 from orgmap.extract.gazetteer import given_names, unaccented_lower
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
-from orgmap.extract.mention_votes import demonym_states, vote_by_context
+from orgmap.extract.mention_votes import demonym_states, org_word, vote_by_context
 from orgmap.extract.nlp import tokens
 from orgmap.extract.person_names import mend_person_names
 
@@ -38,10 +38,6 @@ NER_TYPES = {
     "FAC": "place",
     "EVENT": "event",
 }
-
-
-def _org_word(tok, lex: Lexicon) -> bool:
-    return tok.lower_ in lex.org_nouns and tok.is_title
 
 
 def _entity_pieces(doc) -> list:
@@ -94,7 +90,7 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
             out.append(m)  # "Financial Intelligence Brian E. Nelson": the tagger's type was the label's
             continue
         m.votes[etype] += 5 if ent.ent_id_ or (ent.label_ == "ORG" and doc[i].lower_ == "unit") else 1
-        if any(_org_word(t, lex) for t in doc[m.i : m.j]):
+        if any(org_word(t, lex) for t in doc[m.i : m.j]):
             m.votes["organization"] += 3
         out.append(m)
     return out
