@@ -118,5 +118,6 @@ def widen_to_acronyms(doc, mentions: list[Mention], lex: Lexicon) -> list[Mentio
         kept = {t: n for t, n in head.votes.items() if t != "person"} if head.i == i else {}
         whole.votes.update(kept or {"organization": 3})
         whole.aliases.extend(a for m in inside for a in m.aliases)
-        out = [m for m in out if m not in inside] + [whole]
+        pieces = {id(m) for m in inside}
+        out = [m for m in out if id(m) not in pieces] + [whole]
     return sorted(out, key=lambda m: (m.i, -m.j))

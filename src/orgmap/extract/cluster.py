@@ -505,7 +505,7 @@ def shared_surnames(mentions: list[Mention], sentence_of: Callable[[int], int] |
             named = last_by_surname[words[0]]
             others = [g for k, g in named if k != here or k == -1]
             target = others[-1] if others else named[-1][1]
-            hub = max(named, key=lambda kg: (full_names[id(kg[1])], -named.index(kg)))[1]
+            hub = max(enumerate(named), key=lambda n_kg: (full_names[id(n_kg[1][1])], -n_kg[0]))[1][1]
             if full_names[id(hub)] >= _SALIENT * max(full_names[id(target)], 1):
                 target = hub  # the family's hub, named far more often, keeps the bare surname
             if target is not m.group:
