@@ -503,7 +503,7 @@ def shared_surnames(mentions: list[Mention], sentence_of: Callable[[int], int] |
         elif len(words) == 1 and len(holders.get(words[0], ())) >= 2 and words[0] in last_by_surname:
             here = sentence(m.i)
             named = last_by_surname[words[0]]
-            others = [g for k, g in named if k != here or k == -1]
+            others = [g for k, g in named if sentence_of is None or k != here]
             target = others[-1] if others else named[-1][1]
             hub = max(enumerate(named), key=lambda n_kg: (full_names[id(n_kg[1][1])], -n_kg[0]))[1][1]
             if full_names[id(hub)] >= _SALIENT * max(full_names[id(target)], 1):

@@ -77,10 +77,7 @@ def _take_surname(doc, m: Mention, owner: dict, absorbed: set[int], places) -> N
         and is_patronymic(doc[run.i].text)
         and doc[m.j - 1].whitespace_ == " "
     ):
-        absorbed.add(id(run))
-        m.j, m.end = run.j, run.end
-        m.name = doc.text[m.start : m.end]
-        m.votes["person"] += 2
+        _grow(doc, m, m.i, run.j, owner, absorbed)
         return
     k = m.j
     while k < len(doc) and k - m.j < 2 and _left_out(doc, k, owner, places):
@@ -91,21 +88,14 @@ def _take_surname(doc, m: Mention, owner: dict, absorbed: set[int], places) -> N
         k += 1
         if not more:
             break
-    if k == m.j:
-        return
-    for t in range(m.j, k):
-        lone = owner.get(t)
-        if lone is not None:
-            absorbed.add(id(lone))
-    m.j, m.end = k, doc[k - 1].idx + len(doc[k - 1].text)
-    m.name = doc.text[m.start : m.end]
-    m.votes["person"] += 2
+    if k > m.j:
+        _grow(doc, m, m.i, k, owner, absorbed)
 
 
 def _left_out(doc, k: int, owner: dict, places) -> bool:
     """Token ``k`` is a capitalised proper noun the tagger gave no entity (or a lone person), after a
     plain space, and no place."""
-    tok, lone = doc[k], owner.get(k)
+    tok = doc[k]
     return (
         tok.is_title
         and tok.is_alpha
@@ -113,8 +103,27 @@ def _left_out(doc, k: int, owner: dict, places) -> bool:
         and tok.ent_type_ in {"", "PERSON"}
         and doc[k - 1].whitespace_ == " "
         and not places.is_place(tok.text)
-        and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (k, k + 1)))
+        and _free(owner, k)
     )
+
+
+def _free(owner: dict, k: int) -> bool:
+    """Token ``k`` belongs to no mention, or only to a one-word name (which a grown name absorbs)."""
+    lone = owner.get(k)
+    return lone is None or (lone.kind == "name" and (lone.i, lone.j) == (k, k + 1))
+
+
+def _grow(doc, m: Mention, i: int, j: int, owner: dict, absorbed: set[int]) -> None:
+    """Extend ``m`` to tokens ``[i, j)``, absorbing the mentions of the words it takes, and vote person."""
+    for k in [*range(i, m.i), *range(m.j, j)]:
+        if k in owner:
+            absorbed.add(id(owner[k]))
+    if i != m.i:
+        m.i, m.start = i, doc[i].idx
+    if j != m.j:
+        m.j, m.end = j, doc[j - 1].idx + len(doc[j - 1].text)
+    m.name = doc.text[m.start : m.end]
+    m.votes["person"] += 2
 
 
 def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> None:
@@ -127,19 +136,14 @@ def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, pl
 def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> bool:
     """Extend ``m`` over one given name or patronymic just before it; whether it did."""
     prev = doc[m.i - 1]
-    lone = owner.get(prev.i)
     if (
         prev.is_title
         and prev.pos_ == "PROPN"
         and prev.whitespace_ == " "
         and (unaccented_lower(prev.text) in given or is_patronymic(prev.text))
         and not places.is_place(prev.text)
-        and (lone is None or (lone.kind == "name" and (lone.i, lone.j) == (prev.i, prev.i + 1)))
+        and _free(owner, prev.i)
     ):
-        if lone is not None:
-            absorbed.add(id(lone))
-        m.i, m.start = prev.i, prev.idx
-        m.name = doc.text[m.start : m.end]
-        m.votes["person"] += 2
+        _grow(doc, m, prev.i, m.j, owner, absorbed)
         return True
     return False
