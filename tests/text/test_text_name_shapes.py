@@ -155,3 +155,30 @@ def test_a_name_never_runs_over_a_colon():
     names = {e.name for e in extract_document(text).entities}
     assert {"Nasr Front", "Karim Osei"} <= names
     assert not [n for n in names if ":" in n]
+
+
+def test_a_body_named_by_its_owner_is_an_entity_the_owner_leads_or_contains():
+    text = (
+        "Lars Holm's criminal organization moves cocaine through Spain. Anna Berg sits on Norvik "
+        "Bank's management board. The Management Board of Norvik Bank met in Oslo."
+    )
+    r = extract_document(text, decider=None)
+    names = {e.name: e for e in r.entities}
+    assert names["Lars Holm's criminal organization"].type == "organization"
+    assert "Lars Holm" in names and names["Lars Holm"].type == "person"
+    triples = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert ("Lars Holm", "leads", "Lars Holm's criminal organization") in triples
+    boards = [e for e in r.entities if "board" in e.name.lower()]
+    assert len(boards) == 1  # the capitalised "Management Board" is the same body
+    assert ("Norvik Bank", "organization") in {(e.name, e.type) for e in r.entities}
+    assert any(s == boards[0].name and t == "part_of" and o == "Norvik Bank" for s, t, o in triples)
+
+
+def test_an_owned_noun_that_describes_a_named_body_or_a_persons_office_makes_no_body():
+    text = (
+        "The RGB, which is Norland's primary intelligence bureau, controls the Lazarus Group. "
+        "Anna Berg's office is in Oslo. Hamas's Council on International Relations met."
+    )
+    names = {e.name.lower() for e in extract_document(text, decider=None).entities}
+    assert not [n for n in names if "bureau" in n or "office" in n]
+    assert "hamas's council" not in names

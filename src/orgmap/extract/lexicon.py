@@ -92,6 +92,7 @@ class Lexicon:
     kind_nouns: frozenset[str] = frozenset()
     bare_state_bodies: frozenset[str] = frozenset()
     name_possessors: frozenset[str] = frozenset()
+    owned_body_nouns: dict[str, str] = field(default_factory=dict)
     name_joining_words: frozenset[str] = frozenset()
     legal_form_abbreviations: dict[str, str] = field(default_factory=dict)
     exclusive_types: tuple[frozenset[str], ...] = ()
@@ -160,6 +161,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         kind_nouns=_words(raw.get("kind_nouns")),
         bare_state_bodies=_words(raw.get("bare_state_bodies")),
         name_possessors=_words(raw.get("name_possessors")),
+        owned_body_nouns=_owned_nouns(raw.get("owned_body_nouns"), known),
         name_joining_words=_words(raw.get("name_joining_words")),
         legal_form_abbreviations={
             str(k).lower(): str(v).lower() for k, v in (raw.get("legal_form_abbreviations") or {}).items()
@@ -180,6 +182,15 @@ def _exclusive(raw: Any, known: set[str]) -> tuple[frozenset[str], ...]:
             raise ValueError(f"lexicon: exclusive_types wants pairs of known relation types, not {pair!r}")
         out.append(types)
     return tuple(out)
+
+
+def _owned_nouns(raw: Any, known: set[str]) -> dict[str, str]:
+    """{noun: relation its owner holds to the body} (checked against the schema)."""
+    out = {str(k).lower(): str(v) for k, v in (raw or {}).items()}
+    wrong = sorted(v for v in out.values() if v not in known)
+    if wrong:
+        raise ValueError(f"lexicon: owned_body_nouns names unknown relation types {wrong}")
+    return out
 
 
 def _longest_first(raw: Any) -> tuple[str, ...]:

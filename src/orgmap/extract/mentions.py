@@ -26,6 +26,7 @@ from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
 from orgmap.extract.mention_votes import demonym_states, org_word, vote_by_context
 from orgmap.extract.nlp import tokens
+from orgmap.extract.owned_bodies import owned_bodies
 from orgmap.extract.person_names import mend_person_names
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
@@ -432,6 +433,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += backed_bodies(doc, names, lex)
     names += titled_demonyms(doc, names, lex)
     names += demonym_states(doc, names, lex)
+    names += owned_bodies(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     bodies += _bare_state_bodies(doc, names + bodies, lex)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))

@@ -66,6 +66,17 @@ def owned_by_body(c: Ctx, tok, g) -> Iterator[Hit]:
             yield Hit(g, "part_of", owner, ch, span(ch, tok), 0.6, "structure-possessive")
 
 
+def owned_by_person(c: Ctx, tok, g) -> Iterator[Hit]:
+    """ "Lars Holm's criminal organization", "Hamidi's network": a person leads the body named as
+    his (for the nouns ``owned_body_nouns`` marks ``leads``)."""
+    if c.lex.owned_body_nouns.get(tok.lower_) != "leads":
+        return
+    for ch in tok.children:
+        owner = c.group(ch) if ch.dep_ == "poss" else None
+        if owner is not None and owner is not g and owner.type == "person" and c.fits("leads", owner, g):
+            yield Hit(owner, "leads", g, tok, span(ch, tok), 0.6, "structure-owner")
+
+
 def named_beside_owned_noun(c: Ctx, tok, g) -> Iterator[Hit]:
     """ "the party's youth wing, Young Democrats": a named body beside an owned common noun is part
     of the owner (when the noun is no cue of another relation)."""
@@ -169,6 +180,7 @@ def named_after_person(c: Ctx) -> Iterator[Hit]:
 BODY_CONSTRUCTIONS: tuple[Callable[[Ctx, object, object], Iterator[Hit]], ...] = (
     placed_in,
     owned_by_body,
+    owned_by_person,
     named_beside_owned_noun,
     under_person,
     part_noun,
