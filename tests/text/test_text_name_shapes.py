@@ -182,3 +182,47 @@ def test_an_owned_noun_that_describes_a_named_body_or_a_persons_office_makes_no_
     names = {e.name.lower() for e in extract_document(text, decider=None).entities}
     assert not [n for n in names if "bureau" in n or "office" in n]
     assert "hamas's council" not in names
+
+
+def test_bold_runs_are_recorded_in_clean_offsets():
+    clean = strip_markup("Minister**Yuri Petrovich Lund **(**Lund**) and __Ana__ met. A ** lone star.")
+    assert [clean.text[s:e] for s, e in clean.emphasis] == ["Yuri Petrovich Lund", "Lund", "Ana"]
+
+
+def test_a_name_set_in_bold_is_one_name_whatever_the_tagger_cut():
+    text = (
+        "Minister of the Interior**Yuriy Petrovich Karlov**(**Karlov**) and Deputy Minister of the "
+        "Interior**Alyaksandr Ivanovich Barsukou **(**Barsukou**) direct the police. Saw Chit Thu "
+        "appointed his two sons, **Saw Htoo Eh Moo **and **Saw Chit Chit**, as officers. "
+        "OFAC designated **Global Lumen d.o.o. Laktasi**(**Global Lumen**), owned by Karlov."
+    )
+    ents = {e.name: e for e in extract_document(text).entities}
+    for person in (
+        "Yuriy Petrovich Karlov",
+        "Alyaksandr Ivanovich Barsukou",
+        "Saw Htoo Eh Moo",
+        "Saw Chit Chit",
+    ):
+        assert ents[person].type == "person", person
+    assert ents["Global Lumen d.o.o. Laktasi"].type == "organization"
+    assert "Global Lumen" in ents["Global Lumen d.o.o. Laktasi"].aliases
+    assert not [n for n in ents if "Interior" in n and ("Yuriy" in n or "Alyaksandr" in n)]
+
+
+def test_two_bold_names_joined_by_and_stay_two_names():
+    text = (
+        "OFAC designated the **Norvik Cartel and the Ostia Clan** today. Lars Holm leads the Norvik Cartel."
+    )
+    names = {e.name for e in extract_document(text).entities}
+    assert {"Norvik Cartel", "Ostia Clan"} <= names
+    assert not [n for n in names if " and " in n]
+
+
+def test_a_state_whose_name_starts_a_council_stays_a_place():
+    text = (
+        "Moldova's Central Election Commission (CEC) Deputy Chairperson Ivo Lund ran the vote. "
+        "Protests spread across Moldova. Moldova Central Election Commission staff fled."
+    )
+    ents = {e.name: e for e in extract_document(text).entities}
+    assert ents["Moldova"].type == "place"
+    assert "Ivo Lund" in ents  # "Deputy Chairperson" is a title, not part of the name

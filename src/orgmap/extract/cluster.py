@@ -129,8 +129,8 @@ def _bodies_with_subunits(votes: dict[str, Counter], lex: Lexicon) -> None:
     """ "Boko Haram" (the tagger's PERSON) beside "Boko Haram Shura Council": a name that starts the
     name of a council, bureau or wing (``subunit_nouns``) is a body's, not a person's."""
     for n, v in votes.items():
-        if _type(v) == "organization" or v["event"]:
-            continue
+        if _type(v) in {"organization", "place"} or v["event"]:
+            continue  # "Belarus' Central Election Commission": a state has bodies and stays a place
         if any(
             o.startswith(n + " ") and o.split()[-1] in lex.subunit_nouns and _type(ov) == "organization"
             for o, ov in votes.items()

@@ -47,6 +47,7 @@ class CleanText:
         default_factory=list
     )  # (label, clean start, clean end) of values
     items: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of bulleted lines
+    emphasis: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of **bold** runs
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of clean span ``[start, end)`` (identity when nothing was stripped)."""
@@ -79,6 +80,20 @@ def _lines_from(starts: list[int], origin: list[int], clean: str) -> list[tuple[
     return out
 
 
+def _runs_from(runs: list[tuple[int, int]], origin: list[int], clean: str) -> list[tuple[int, int]]:
+    """Clean (start, end) of each original (first, last) run on one line, without its edge spaces."""
+    out = []
+    for first, last in runs:
+        start, end = bisect.bisect_left(origin, first), bisect.bisect_right(origin, last)
+        while start < end and clean[start].isspace():
+            start += 1
+        while end > start and clean[end - 1].isspace():
+            end -= 1
+        if start < end and "\n" not in clean[start:end]:
+            out.append((start, end))
+    return out
+
+
 @functools.lru_cache(maxsize=8)
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern:
     alts = "|".join(re.escape(lab).replace(r"\ ", r"\s+") for lab in sorted(labels, key=len, reverse=True))
@@ -93,6 +108,8 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
     origin: list[int] = []
     heading_starts: list[int] = []
     item_starts: list[int] = []
+    bold: list[tuple[int, int]] = []  # original (first, last) offsets of emphasised text
+    opened: tuple[str, int] | None = None  # the open emphasis marker and where its text starts
 
     def emit(chars: str, at: int | list[int]) -> None:
         out.extend(chars)
@@ -109,6 +126,13 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
         elif m.group("bullet") is not None:
             item_starts.append(m.end())
         elif m.group("stars") is not None or m.group("under") is not None:
+            marker = m.group("stars") or m.group("under")
+            if opened is not None and opened[0] == marker:
+                if len(out) > opened[1]:
+                    bold.append((origin[opened[1]], origin[-1]))
+                opened = None
+            elif opened is None:
+                opened = (marker, len(out))
             before = out[-1] if out else " "
             after = text[pos] if pos < len(text) else " "
             if (
@@ -118,12 +142,15 @@ def strip_markup(text: str, labels: list[str] | None = None) -> CleanText:
                 and before not in '([‘“"'
             ):
                 emit(" ", m.start())  # "national**Daniel" -> "national Daniel"
+                if opened is not None and opened[1] == len(out) - 1:
+                    opened = (opened[0], len(out))
     emit(text[pos:], list(range(pos, len(text))))
     clean = "".join(out)
     clean, origin = _split_labels(clean, origin, labels)
     result = CleanText(clean, text, origin)
     result.headings = _lines_from(heading_starts, origin, clean)
     result.items = _lines_from(item_starts, origin, clean)
+    result.emphasis = _runs_from(bold, origin, clean)
     recased = recase_capital_runs(clean)  # same length: the offset map stays true
     for start, end in result.headings:  # a heading in capitals is a heading, not a name
         recased = recased[:start] + clean[start:end] + recased[end:]

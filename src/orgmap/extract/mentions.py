@@ -21,6 +21,7 @@ from orgmap.extract.bodies import (
     split_titled_person,
     titled_demonyms,
 )
+from orgmap.extract.emphasis_names import emphasised_names
 from orgmap.extract.gazetteer import given_names, unaccented_lower
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mention_span import ARTICLES, Mention, make_mention
@@ -398,8 +399,11 @@ def _pronouns(doc) -> list[Mention]:
     ]
 
 
-def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
-    """All name-like mentions of ``doc`` in text order (pronouns included, kind="pronoun")."""
+def find_mentions(
+    doc, lex: Lexicon | None = None, emphasis: list[tuple[int, int]] | tuple = ()
+) -> list[Mention]:
+    """All name-like mentions of ``doc`` in text order (pronouns included, kind="pronoun");
+    ``emphasis`` holds the character spans the source set in bold (:mod:`orgmap.extract.markup`)."""
     lex = lex or load_lexicon()
     names = _ner_mentions(doc, lex)
     bodies_pn = _proper_bodies(doc, lex)
@@ -422,6 +426,7 @@ def find_mentions(doc, lex: Lexicon | None = None) -> list[Mention]:
     names += _acronyms(doc, names)
     names += _initialisms(doc, names)
     names += _proper_runs(doc, names, lex)
+    names = emphasised_names(doc, names, list(emphasis), lex)
     names = mend_person_names(doc, names)
     names = company_forms(doc, names, lex)
     department_aliases(names)

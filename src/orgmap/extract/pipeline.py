@@ -190,7 +190,7 @@ def _mentions_and_events(doc, markup: CleanText, lex) -> list[Mention]:
     """Name mentions (:func:`find_mentions`, :func:`structure_mentions`) and event mentions, in text
     order; a name holding an event's head word yields to the event ("the 2019 Ostia Bombing"), and a bare
     date naming a dated event is a mention of it ("the May 7 attack ... after May 7")."""
-    mentions = structure_mentions(doc, find_mentions(doc, lex), markup, lex)
+    mentions = structure_mentions(doc, find_mentions(doc, lex, markup.emphasis), markup, lex)
     events = [m for m in find_events(doc, lex) if not is_not_entity(m.name, lex)]
     same_events(doc, events)
     taken = {k for m in events for k in range(m.i, m.j)}
