@@ -81,3 +81,16 @@ def test_the_sentences_of_the_paragraph_before_a_list_that_point_at_it_speak_of_
         assert (name, "member_of", "Ostia Council") in found  # two sentences before the list
     for name in ("Tom Reed", "Ana Gil"):  # a sentence that does not point at the list
         assert (name, "member_of", "Ostia Council") not in found
+
+
+def test_people_who_make_up_a_body_are_its_members():
+    text = (
+        "Today, OFAC is designating the ten individuals comprising Norvik Bank's management board.\n\n"
+        "- **Olga Berg**\n- **Anna Lund**\n- **Erik Holm**\n\nAll were designated. "
+        "The Ostia Council comprises Tom Reed and Ana Gil. The Vesh Front includes the Red Hand Brigade."
+    )
+    found = _triples(text)
+    for name in ("Olga Berg", "Anna Lund", "Erik Holm"):
+        assert (name, "member_of", "Norvik Bank's management board") in found
+    assert {("Tom Reed", "member_of", "Ostia Council"), ("Ana Gil", "member_of", "Ostia Council")} <= found
+    assert not [t for t in found if t[0] == "Red Hand Brigade" and t[1] == "member_of"]  # a body is a part

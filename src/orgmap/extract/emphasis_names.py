@@ -100,7 +100,7 @@ def emphasised_names(doc, names: list[Mention], spans: list[tuple[int, int]], le
         if whole is None or (whole.i, whole.j) != (i, j):
             continue  # a title or an article in bold: leave it to the tagger's reading
         votes: Counter = Counter()
-        for m in crossing + inside:
+        for m in inside:  # (a name crossing the edge was read over other words: its type is no vote)
             votes.update(m.votes)
         whole.aliases = [a for m in inside for a in m.aliases if a != whole.name]
         whole.votes = votes

@@ -21,7 +21,7 @@ from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.patterns.context import Ctx, Hit
 from orgmap.extract.patterns.nouns import nouns, phrases
 from orgmap.extract.patterns.roles import roles
-from orgmap.extract.patterns.structure import colon_parts, lists, structure
+from orgmap.extract.patterns.structure import colon_parts, lists, members_listed, structure
 from orgmap.extract.patterns.verbs import verbs
 
 __all__ = ["FAMILIES", "Hit", "find_relations"]
@@ -33,6 +33,7 @@ FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (
     phrases,
     structure,
     lists,
+    members_listed,
     colon_parts,
 )
 

@@ -16,7 +16,7 @@ from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import subjects
 from orgmap.extract.patterns.context import LIST_PREPS, Ctx, Hit, first_group_in, h_tok, span
 
-__all__ = ["colon_parts", "lists", "structure"]
+__all__ = ["colon_parts", "lists", "members_listed", "structure"]
 
 
 def structure(c: Ctx) -> Iterator[Hit]:
@@ -238,6 +238,49 @@ def _listed_object(tok, verb) -> bool:
             return False
         tok = tok.head
     return True
+
+
+_MEMBER_VERBS = {"comprise", "include", "consist", "compose", "constitute", "make"}  # "make up"
+
+
+def members_listed(c: Ctx) -> Iterator[Hit]:
+    """ "The board comprises Ann Lee and Bo Strand", "the ten individuals comprising the board",
+    "the men who make up the council": people who make up a body are its members.
+
+    >>> from orgmap.extract import extract_document
+    >>> r = extract_document("The Norvik Council comprises Ann Lee and Bo Strand.", decider=None)
+    >>> sorted((r.entity(x.source).name, x.type) for x in r.relations if x.pattern == "list-members")
+    [('Ann Lee', 'member_of'), ('Bo Strand', 'member_of')]
+    """
+    for verb in tokens(c.doc):
+        lemma = verb.lemma_.lower()
+        if lemma not in _MEMBER_VERBS or verb.pos_ != "VERB":
+            continue
+        if lemma == "make" and not any(ch.dep_ == "prt" and ch.lower_ == "up" for ch in verb.children):
+            continue
+        held = c.group(verb.head) if verb.dep_ == "acl" else None  # "the ten individuals comprising X"
+        subs = [held] if held is not None else list(dict.fromkeys(subjects(c, verb)))
+        objs = list(
+            dict.fromkeys(
+                c.group(t)
+                for t in verb.subtree
+                if t.i > verb.i and c.group(t) is not None and t.sent == verb.sent and _listed_object(t, verb)
+            )
+        )
+        ways = [(subs, objs)] + ([(objs, subs)] if lemma != "include" else [])  # "include": whole first
+        for whole, people in ways:
+            for body in [g for g in whole if g.type == "organization"]:
+                for person in [g for g in people if g.type == "person" and g is not body]:
+                    if c.fits("member_of", person, body):
+                        yield Hit(
+                            person,
+                            "member_of",
+                            body,
+                            verb,
+                            span(verb, h_tok(c, person, verb)),
+                            0.55,
+                            "list-members",
+                        )
 
 
 def lists(c: Ctx) -> Iterator[Hit]:
