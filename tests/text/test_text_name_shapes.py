@@ -226,3 +226,26 @@ def test_a_state_whose_name_starts_a_council_stays_a_place():
     ents = {e.name: e for e in extract_document(text).entities}
     assert ents["Moldova"].type == "place"
     assert "Ivo Lund" in ents  # "Deputy Chairperson" is a title, not part of the name
+
+
+def test_a_given_name_between_a_title_and_a_name_and_an_inner_surname_belong_to_the_person():
+    text = (
+        "OFAC designated Rafael Ortega, son of Vice President and First Lady Rosario Maria Murillo "
+        "De Ortega. The company has ties to Murillo."
+    )
+    r = extract_document(text)
+    people = {e.name: e for e in r.entities if e.type == "person"}
+    assert "Rosario Maria Murillo De Ortega" in people
+    assert "Murillo" not in {e.name for e in r.entities}  # the paternal surname is hers
+
+
+def test_an_owned_body_after_a_bracketed_short_form_and_a_capitalised_owned_unit():
+    text = (
+        "The entities form a core part of Norland President Lars Holm's (Holm) patronage network. "
+        "Ivo Lund commands the Ministry of the Interior's Internal Troops."
+    )
+    r = extract_document(text, decider=None)
+    triples = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+    assert ("Lars Holm", "leads", "Lars Holm's patronage network") in triples
+    troops = next(e for e in r.entities if e.name == "Internal Troops")
+    assert troops.type == "organization" and "Ministry of the Interior's Internal Troops" in troops.aliases

@@ -155,9 +155,10 @@ def _sister_companies(votes: dict[str, Counter], names: list[Mention], strong_or
 
 
 def _bare_surnames(votes: dict[str, Counter], strong_org: set[str]) -> None:
-    """ "Saleh" after "Omar Saleh": a bare surname of a full person name is that person."""
+    """ "Saleh" after "Omar Saleh", "Murillo" after "Rosario Murillo de Ortega": a bare surname
+    (the last word of a full person name, or an inner word of a longer one) is that person."""
     persons_full = {n for n, v in votes.items() if _type(v) == "person" and len(n.split()) > 1}
-    surnames = Counter(n.split()[-1] for n in persons_full)
+    surnames = Counter(w for n in persons_full for w in n.split()[1 if len(n.split()) > 2 else -1 :])
     for n, v in votes.items():
         if len(n.split()) == 1 and surnames.get(n) and n not in strong_org:
             v["person"] += 1000
@@ -396,6 +397,17 @@ def _short_form_target(
             == 1
         ):
             return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", "Donata" after "Donata Kelmendi": the only one
+        if (
+            etype == "person" == g.type
+            and len(words) == 1
+            and len(g_words) >= 3
+            and words[0] in g_words[1:-1]
+            and sum(
+                1 for o_norm, o in groups.items() if o.type == "person" and words[0] in o_norm.split()[1:]
+            )
+            == 1
+        ):
+            return g_norm  # "Murillo" after "Rosario Maria Murillo de Ortega": the paternal surname, the only one
         if (
             etype == "person" == g.type
             and len(words) >= 2

@@ -26,11 +26,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _MAX_MODIFIERS = 3  # "Hamidi's facilitation network", "the KNA's armed criminal wing"
 _MODIFIER_TAGS = {"ADJ", "NOUN", "VERB"}  # "criminal", "patronage", "governing"
 _NAME_GLUE = {"of", "on", "for", "in"}
-_DESCRIBING = {
-    "compound",
-    "attr",
-    "appos",
-}  # "the RGB, North Korea's intelligence bureau": said of a named body
+_APPOSING = {",", "–", "—", "-", "("}  # what opens an apposition
 
 
 def _owner_of(doc, tok, by_tok: dict[int, Mention]) -> Mention | None:
@@ -42,6 +38,14 @@ def _owner_of(doc, tok, by_tok: dict[int, Mention]) -> Mention | None:
     if owner is None or owner.kind not in {"name", "acronym"} or owner.j >= tok.i:
         return None
     return owner if doc[owner.j].text in _POSSESSIVE else None
+
+
+def _after_short_form(doc, k: int, end: int) -> int:
+    """Token ``k``, or the token after a bracketed short form opening there ("Dodik's (Dodik) network")."""
+    if doc[k].text != "(":
+        return k
+    close = next((x for x in range(k + 1, min(k + 5, end)) if doc[x].text == ")"), None)
+    return close + 1 if close is not None else k
 
 
 def owned_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -61,21 +65,24 @@ def owned_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     out = []
     for tok in doc:
         implied = lex.owned_body_nouns.get(tok.lower_)
-        if implied is None or tok.dep_ in _DESCRIBING or tok.pos_ not in {"NOUN", "PROPN"}:
+        if implied is None or tok.dep_ == "compound" or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         if any(ch.dep_ == "appos" and ch.i in by_tok for ch in tok.children):
             continue  # "the party's youth organisation, Young Liberals": the name that follows is the body
         owner = _owner_of(doc, tok, by_tok)
         if owner is None or owner.best_type() not in {"person", "organization"}:
             continue  # "North Korea's intelligence bureau": a state's bodies are institutions (bodies.py)
+        if tok.dep_ == "attr" or (tok.dep_ == "appos" and doc[max(tok.left_edge.i - 1, 0)].text in _APPOSING):
+            continue  # "the RGB, North Korea's intelligence bureau": said of a named body
         if owner.best_type() == "person" and implied != "leads":
             continue  # "Ann Berg's office", "his department": no body of its own
-        start = owner.j + 1
-        name = f"{doc[owner.i : owner.j + 1].text} {doc[start : tok.i + 1].text}"
+        start = _after_short_form(doc, owner.j + 1, tok.i)
+        name = f"{doc[owner.i : owner.j + 1].text} {doc[start : tok.i + 1].text}"  # no short form inside
         named = by_tok.get(tok.i)
         if named is not None:  # "VTB Bank's Management Board": the name the tagger found is the owned body's
             if (named.i, named.j) == (start, tok.i + 1) and name not in named.aliases:
                 named.aliases.append(name)
+                named.votes["organization"] += 3
             continue
         if (
             tok.is_title

@@ -1,7 +1,8 @@
 """Person names the small tagger cuts short or mistypes, mended by name shape.
 
 - A person span that starts one word late ("Valerii [Vasilyevich Lukyanenko]", "Natalia" tagged
-  a place) takes back the given name just before it on the same line; one that ends a word
+  a place, "First Lady Rosario [Maria Murillo]" with a title before) takes back the given name
+  just before it on the same line; one that ends a word
   early ("[Yevgeniy Ivanovich] Bessonov") takes back the surname after it.
 - A patronymic (-ovich, -evich, -ovna, -evna, -ich, -yevna, "ogly", "kyzy") or a
   "bin"/"ibn"/"bint" link between capitalised words marks a person.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 
 from orgmap.extract.gazetteer import given_names, load_gazetteer, unaccented_lower
+from orgmap.extract.lexicon import load_lexicon
 from orgmap.extract.mention_span import Mention
 
 __all__ = ["is_patronymic", "mend_person_names"]
@@ -48,6 +50,15 @@ def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
     """Vote person for person-shaped names and give back a given name cut off their front;
     returns the names without the one-word mentions so absorbed."""
     given, places = given_names(), load_gazetteer()
+    title_words = {w for t in load_lexicon().titles for w in t.split()}
+    given = (
+        given
+        | {  # "First Lady [Rosario] Maria Murillo": the word between a title and a name
+            unaccented_lower(t.text)
+            for t in doc[1:]
+            if doc[t.i - 1].is_title and doc[t.i - 1].lower_ in title_words and t.lower_ not in title_words
+        }
+    )
     owner = {k: m for m in names if m.kind != "pronoun" for k in range(m.i, m.j)}
     absorbed: set[int] = set()
     for m in names:
