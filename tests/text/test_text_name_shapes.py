@@ -249,3 +249,14 @@ def test_an_owned_body_after_a_bracketed_short_form_and_a_capitalised_owned_unit
     assert ("Lars Holm", "leads", "Lars Holm's patronage network") in triples
     troops = next(e for e in r.entities if e.name == "Internal Troops")
     assert troops.type == "organization" and "Ministry of the Interior's Internal Troops" in troops.aliases
+
+
+def test_a_country_named_by_its_long_form_is_the_place_not_a_body():
+    text = (
+        "Peskov is the spokesperson of the Russian Federation. He worked in the energy sector of the "
+        "Russian Federation economy. Russia invaded Ukraine."
+    )
+    ents = {e.name: e for e in extract_document(text).entities}
+    places = [e for e in ents.values() if e.type == "place" and "Russia" in {e.name, *e.aliases}]
+    assert len(places) == 1 and "Russian Federation" in {places[0].name, *places[0].aliases}
+    assert not [e for e in ents.values() if e.name == "Russian Federation" and e.type == "organization"]

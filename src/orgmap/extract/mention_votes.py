@@ -208,8 +208,8 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
             m.votes["person"] += 3  # "Lucía Ferrer", "Iván Salgado": a given name starts a person's name
         if not gaz.is_place(m.name) or (
             any(org_word(t, lex) for t in doc[m.i : m.j])
-            and m.name.lower() not in gaz.regions | gaz.countries
-        ):  # "West Bank" is a region
+            and m.name.lower() not in gaz.regions | gaz.countries | gaz.short_forms.keys()
+        ):  # "West Bank" is a region, "Russian Federation" a country
             continue
         m.votes["place"] += 3
         full = gaz.short_forms.get(m.name.lower())
