@@ -260,3 +260,23 @@ def test_a_country_named_by_its_long_form_is_the_place_not_a_body():
     places = [e for e in ents.values() if e.type == "place" and "Russia" in {e.name, *e.aliases}]
     assert len(places) == 1 and "Russian Federation" in {places[0].name, *places[0].aliases}
     assert not [e for e in ents.values() if e.name == "Russian Federation" and e.type == "organization"]
+
+
+def test_names_the_text_declares_the_same_are_one_entity():
+    text = (
+        "Ostia Trading, also known as Norvik Exports Ltd, moved funds for Lars Holm. "
+        "Aman Holding, which was formerly known as the Vesta Group, is run by Ivo Lund. "
+        "The Vesh Front (VF) was designated as an alias of the Red Hand Brigade (RHB) in 2006."
+    )
+    ents = extract_document(text).entities
+    by_name = {n: e for e in ents for n in (e.name, *e.aliases)}
+    assert by_name["Ostia Trading"] is by_name["Norvik Exports Ltd"]
+    assert by_name["Aman Holding"] is by_name["Vesta Group"]
+    assert by_name["Vesh Front"] is by_name["Red Hand Brigade"]
+
+
+def test_a_capital_that_owns_an_action_stands_for_its_country():
+    text = "Russia and North Korea deepened ties in 2024. Moscow's support for Pyongyang grew. Talks were held in Moscow."
+    ents = extract_document(text).entities
+    russia = next(e for e in ents if e.name == "Russia")
+    assert "Moscow" in russia.aliases

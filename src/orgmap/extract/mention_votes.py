@@ -219,6 +219,9 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
                 m.aliases.append(full)
         country = gaz.capitals.get(m.name.lower())
         root = doc[m.j - 1]
-        if country and root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and not root.is_upper:
+        acts = (root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}) or (
+            root.dep_ == "poss" and (root.head.lower_ in lex.event_nouns or root.head.lower_ in lex.nouns)
+        )  # "Moscow vetoed it", "Moscow's veto", "Ankara's support"
+        if country and acts and not root.is_upper:
             m.aliases.append(m.name)
             m.name = country

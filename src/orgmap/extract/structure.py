@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from orgmap.extract.alias_phrases import link_alias_phrases
 from orgmap.extract.gazetteer import load_gazetteer
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.markup import CleanText
@@ -235,6 +236,7 @@ def structure_mentions(doc, mentions: list[Mention], clean: CleanText, lex: Lexi
     kept += _untagged_surnames(doc, kept)
     _generational_suffixes(doc, kept)
     kept += _bracketed_short_forms(doc, clean.text, kept)
+    link_alias_phrases(clean.text, kept)
     added: list[Mention] = []
     subject: Mention | None = None
     last_end = -1
