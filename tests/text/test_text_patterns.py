@@ -208,3 +208,13 @@ def test_bodies_listed_behind_a_preposition_are_not_parts_of_each_other():
     )
     listed = {"Department of War", "Federal Bureau of Investigation", "Federal Communications Commission"}
     assert not [t for t in got if t[1] == "part_of" and t[0] in listed and t[2] in listed]
+
+
+def test_allegiance_and_support_received_name_the_supporter():
+    got = triples(
+        "In 2015, the Red Hand Brigade pledged allegiance to the Ostia Front. The Vesh Front, another "
+        "militia that receives support from the Red Army, received funding from Norvik Bank."
+    )
+    assert ("Red Hand Brigade", "supports", "Ostia Front") in got
+    assert ("Red Army", "supports", "Vesh Front") in got
+    assert ("Norvik Bank", "funds", "Vesh Front") in got
