@@ -218,3 +218,9 @@ def test_allegiance_and_support_received_name_the_supporter():
     assert ("Red Hand Brigade", "supports", "Ostia Front") in got
     assert ("Red Army", "supports", "Vesh Front") in got
     assert ("Norvik Bank", "funds", "Vesh Front") in got
+
+
+def test_one_of_several_leaders_is_a_member_not_the_head():
+    got = triples("Hassan Afgo, a key leader of the Ostia Front, runs its finances.")
+    assert ("Hassan Afgo", "member_of", "Ostia Front") in got
+    assert ("Hassan Afgo", "leads", "Ostia Front") not in got

@@ -84,12 +84,16 @@ def role_hits(c: Ctx, tok, rtype: str, last) -> Iterator[Hit]:
     if not bodies and not has_of and rtype in _NEEDS_BODY:
         bodies = sole_body(c, tok, holders)
     past = any(c.doc[j].lower_ in c.lex.past_markers for j in range(max(0, tok.i - 2), tok.i))
-    rtype = _one_of_several(tok, head, rtype)
+    one_of = _one_of_several(tok, head, rtype)
+    pattern = "role-one-of-several" if one_of != rtype else "role"  # read by the model decider
+    rtype = one_of
     portfolio = _portfolio(c, head)
     for h in holders:
         ev = span(*(t for t in (h_tok(c, h, tok), tok, body.end) if t is not None))
         for b in bodies:
-            yield from _holder_body_hits(c, h, b, tok, ev, _body_type(rtype, b, portfolio), extra, past)
+            yield from _holder_body_hits(
+                c, h, b, tok, ev, _body_type(rtype, b, portfolio), extra, past, pattern
+            )
         for p in portfolio:
             if c.fits("responsible_for", h, p):
                 yield Hit(h, "responsible_for", p, tok, ev, 0.75, "role-portfolio")
@@ -203,12 +207,14 @@ def _body_type(rtype: str, body, portfolio: list) -> str:
     return rtype
 
 
-def _holder_body_hits(c: Ctx, h, b, tok, ev, rtype: str, extra, past: bool) -> Iterator[Hit]:
+def _holder_body_hits(
+    c: Ctx, h, b, tok, ev, rtype: str, extra, past: bool, pattern: str = "role"
+) -> Iterator[Hit]:
     """Holder ``h`` and body ``b``: the role's relation, a deputy's superior ("X, Y's deputy"),
     a personal tie ("an associate of Y"), the lexicon's extra types ("financier of Y" funds Y)
     and membership of the body's parent ("head of Acme finance" is in Acme)."""
     if c.fits(rtype, h, b):
-        yield Hit(h, rtype, b, tok, ev, 0.8 if not past else 0.7, "role")
+        yield Hit(h, rtype, b, tok, ev, 0.8 if not past else 0.7, pattern)
     if b.type == "person" and rtype == "deputy_of" and c.fits("reports_to", h, b):
         yield Hit(h, "reports_to", b, tok, ev, 0.7, "role-superior")
     if b.type == "person" and rtype == "member_of" and c.fits("personal_tie", h, b):

@@ -18,7 +18,7 @@ from orgmap.extract.relmodel.candidates import Candidate, Occurrence, candidate_
 from orgmap.extract.relmodel.features import pair_features, span_head
 from orgmap.extract.relmodel.linear import LinearModel, split_label
 
-__all__ = ["ModelDecider", "Recorder", "exclusive", "hits_for", "pattern_votes"]
+__all__ = ["ModelDecider", "Recorder", "exclusive", "hits_for", "not_the_head", "pattern_votes"]
 
 
 def pattern_votes(cand: Candidate, hits: list[Hit]) -> list[str]:
@@ -87,7 +87,33 @@ class ModelDecider:
             if (id(h.source), h.type, id(h.target)) not in taken
             and (self.keep_patterns or frozenset((id(h.source), id(h.target))) not in covered)
         )
-        return exclusive(out, load_lexicon().exclusive_types)
+        return exclusive(not_the_head(out, hits), load_lexicon().exclusive_types)
+
+
+def not_the_head(hits: list[Hit], patterns: list[Hit]) -> list[Hit]:
+    """Drop the model's ``leads`` where the sentence calls the holder one of several leaders ("a
+    key leader of Y", "one of Y's commanders": the role pattern among ``patterns`` gives
+    member_of, ``role-one-of-several``; the annotation guide keeps ``leads`` for the head).
+
+    >>> x, y, a = object(), object(), type("T", (), {"sent": type("S", (), {"start": 0})()})()
+    >>> hits = [Hit(x, "member_of", y, a, (0, 3), 0.8, "role-one-of-several"), Hit(x, "leads", y, a, (0, 3), 0.4, "model")]
+    >>> [h.type for h in not_the_head(hits[1:], hits[:1])]
+    []
+    """
+    several = {
+        (id(h.source), id(h.target), h.anchor.sent.start)
+        for h in patterns
+        if h.pattern == "role-one-of-several"
+    }
+    return [
+        h
+        for h in hits
+        if not (
+            h.type == "leads"
+            and h.pattern == "model"
+            and (id(h.source), id(h.target), h.anchor.sent.start) in several
+        )
+    ]
 
 
 def exclusive(hits: list[Hit], pairs: tuple[frozenset[str], ...]) -> list[Hit]:
