@@ -61,7 +61,7 @@ def _legal_form_at(doc, i: int, j: int, lex: Lexicon) -> int | None:
 
 
 def _joined(pieces: list[Mention], doc) -> bool:
-    """Whether an "and" or "&" stands between two of the pieces ("Kobe Yamaguchi-gumi and Yamaken-gumi")."""
+    """Whether "and", "&" or a comma stands between two of the pieces ("Kobe Yamaguchi-gumi and Yamaken-gumi")."""
     pieces = sorted(pieces, key=lambda m: m.i)
     return any(t.lower_ in {"and", "&", ","} for a, b in itertools.pairwise(pieces) for t in doc[a.j : b.i])
 

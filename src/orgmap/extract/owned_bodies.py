@@ -40,6 +40,14 @@ def _owner_of(doc, tok, by_tok: dict[int, Mention]) -> Mention | None:
     return owner if doc[owner.j].text in _POSSESSIVE else None
 
 
+def _describes(doc, tok, by_tok: dict[int, Mention]) -> bool:
+    """Whether the owned noun ``tok`` only describes a body named beside it: "the party's youth
+    organisation, Young Liberals", "the RGB, North Korea's intelligence bureau", "X is Y's unit"."""
+    if any(ch.dep_ == "appos" and ch.i in by_tok for ch in tok.children):
+        return True
+    return tok.dep_ == "attr" or (tok.dep_ == "appos" and doc[max(tok.left_edge.i - 1, 0)].text in _APPOSING)
+
+
 def _after_short_form(doc, k: int, end: int) -> int:
     """Token ``k``, or the token after a bracketed short form opening there ("Dodik's (Dodik) network")."""
     if doc[k].text != "(":
@@ -67,13 +75,13 @@ def owned_bodies(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
         implied = lex.owned_body_nouns.get(tok.lower_)
         if implied is None or tok.dep_ == "compound" or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if any(ch.dep_ == "appos" and ch.i in by_tok for ch in tok.children):
-            continue  # "the party's youth organisation, Young Liberals": the name that follows is the body
         owner = _owner_of(doc, tok, by_tok)
-        if owner is None or owner.best_type() not in {"person", "organization"}:
+        if (
+            owner is None
+            or owner.best_type() not in {"person", "organization"}
+            or _describes(doc, tok, by_tok)
+        ):
             continue  # "North Korea's intelligence bureau": a state's bodies are institutions (bodies.py)
-        if tok.dep_ == "attr" or (tok.dep_ == "appos" and doc[max(tok.left_edge.i - 1, 0)].text in _APPOSING):
-            continue  # "the RGB, North Korea's intelligence bureau": said of a named body
         if owner.best_type() == "person" and implied != "leads":
             continue  # "Ann Berg's office", "his department": no body of its own
         start = _after_short_form(doc, owner.j + 1, tok.i)
