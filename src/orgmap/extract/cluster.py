@@ -365,6 +365,40 @@ def _alias_target(
     return None
 
 
+def _short_person_name(words: list[str], g_words: list[str], groups: dict[str, Group]) -> bool:
+    """Whether a person's name ``words`` is a shorter form of the longer person name ``g_words``:
+    its last words ("Kinahan"), a run of three inside it ("Abdul Salam Bhuttavi" in "Hafiz Abdul
+    Salam Bhuttavi Hafiz"), the first word or an inner surname when only one person has it
+    ("Donata" after "Donata Kelmendi", "Murillo" after "Rosario Maria Murillo de Ortega"), or
+    the name with a middle name or second surname left out ("Daniel Kinahan", "Rafael Ortega"
+    for "Rafael Antonio Ortega Murillo")."""
+
+    def only(pick) -> bool:
+        return sum(1 for o_norm, o in groups.items() if o.type == "person" and pick(o_norm.split())) == 1
+
+    if g_words[-len(words) :] == words:
+        return True
+    if len(words) >= 3 and any(
+        g_words[k : k + len(words)] == words for k in range(len(g_words) - len(words) + 1)
+    ):
+        return True
+    if len(words) == 1 and words[0] == g_words[0] and only(lambda o: o[0] == words[0]):
+        return True
+    if (
+        len(words) == 1
+        and len(g_words) >= 3
+        and words[0] in g_words[1:-1]
+        and only(lambda o: words[0] in o[1:])
+    ):
+        return True
+    return (
+        len(words) >= 2
+        and words[0] == g_words[0]
+        and (words[-1] == g_words[-1] or (len(g_words) >= 4 and words[-1] == g_words[-2]))
+        and _subsequence(words, g_words)
+    )
+
+
 def _short_form_target(
     norm: str, etype: str, groups: dict[str, Group], acronym_long: dict[str, str], lex: Lexicon
 ) -> str | None:
@@ -380,42 +414,8 @@ def _short_form_target(
         g_words = g_norm.split()
         if len(g_words) <= len(words):
             continue
-        if etype == "person" and g.type == "person" and g_words[-len(words) :] == words:
+        if etype == "person" == g.type and _short_person_name(words, g_words, groups):
             return g_norm
-        if (
-            etype == "person" == g.type
-            and len(words) >= 3
-            and any(g_words[k : k + len(words)] == words for k in range(len(g_words) - len(words) + 1))
-        ):
-            return g_norm  # "Abdul Salam Bhuttavi" inside "Hafiz Abdul Salam Bhuttavi Hafiz"
-        if (
-            etype == "person" == g.type
-            and len(words) == 1
-            and len(g_words) >= 2
-            and words[0] == g_words[0]
-            and sum(1 for o_norm, o in groups.items() if o.type == "person" and o_norm.split()[0] == words[0])
-            == 1
-        ):
-            return g_norm  # "Hamad" after "King Hamad bin Isa Al Khalifa", "Donata" after "Donata Kelmendi": the only one
-        if (
-            etype == "person" == g.type
-            and len(words) == 1
-            and len(g_words) >= 3
-            and words[0] in g_words[1:-1]
-            and sum(
-                1 for o_norm, o in groups.items() if o.type == "person" and words[0] in o_norm.split()[1:]
-            )
-            == 1
-        ):
-            return g_norm  # "Murillo" after "Rosario Maria Murillo de Ortega": the paternal surname, the only one
-        if (
-            etype == "person" == g.type
-            and len(words) >= 2
-            and words[0] == g_words[0]
-            and (words[-1] == g_words[-1] or (len(g_words) >= 4 and words[-1] == g_words[-2]))
-            and _subsequence(words, g_words)
-        ):  # "Daniel Kinahan" is "Daniel Joseph Kinahan" (a middle name left out), "Rafael Ortega"
-            return g_norm  # is "Rafael Antonio Ortega Murillo" (the second surname left out too)
         if (
             etype == g.type != "person"
             and len(words) >= 2
