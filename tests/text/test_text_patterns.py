@@ -224,3 +224,13 @@ def test_one_of_several_leaders_is_a_member_not_the_head():
     got = triples("Hassan Afgo, a key leader of the Ostia Front, runs its finances.")
     assert ("Hassan Afgo", "member_of", "Ostia Front") in got
     assert ("Hassan Afgo", "leads", "Ostia Front") not in got
+
+
+def test_a_cue_noun_with_its_preposition_reads_only_that_object():
+    got = triples(
+        "The Salvadoran government's counterinsurgency efforts against the Vesh Front failed. "
+        "The Norland Army's joint operations with the Red Hand Brigade continue.",
+        decider=None,
+    )
+    assert ("Salvadoran government", "opposes", "Vesh Front") in got
+    assert not [t for t in got if t[1] == "opposes" and "Red Hand Brigade" in t]

@@ -6,8 +6,9 @@ identifier blocks whose field labels are glued to the value before them
 (``RUI COSTAAlias: Rui da CostaBorn: 1970``). :func:`strip_markup` returns the text the
 parser sees plus, for every character of it, the offset of the character it came from,
 so every span found in the clean text maps back into the original
-(:meth:`CleanText.to_original`). It also records heading lines (never entities) and
-labelled fields (an ``Alias:`` field names the block's subject again).
+(:meth:`CleanText.to_original`). It also records heading lines (never entities), labelled
+fields (an ``Alias:`` field names the block's subject again) and emphasised runs (a name set
+in bold is one name: :mod:`orgmap.extract.emphasis_names`).
 
 >>> c = strip_markup("**WASHINGTON –** Irish national**Daniel Kinahan**(Daniel) met [Omar Saleh](https://x.org/a_b).")
 >>> c.text
@@ -47,7 +48,9 @@ class CleanText:
         default_factory=list
     )  # (label, clean start, clean end) of values
     items: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of bulleted lines
-    emphasis: list[tuple[int, int]] = field(default_factory=list)  # clean (start, end) of **bold** runs
+    emphasis: list[tuple[int, int]] = field(
+        default_factory=list
+    )  # clean (start, end) of **bold**, *italic* runs
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of clean span ``[start, end)`` (identity when nothing was stripped)."""

@@ -25,17 +25,28 @@ def nouns(c: Ctx) -> Iterator[Hit]:
     """Cue nouns with an owner ("Acme's funding of Brix", "Acme maintains close relations with
     Brix"): the owner and each target by the noun's types; "funding from Acme" turns the pair."""
     for noun in tokens(c.doc):
-        if noun.pos_ != "NOUN" or noun.lower_ not in c.lex.nouns:
+        if noun.pos_ != "NOUN":
             continue
-        owners = owner(c, noun)
+        key = _cue_key(c, noun)
+        owners = owner(c, noun) if key else []
         if owners:
-            yield from _noun_hits(c, noun, owners)
+            yield from _noun_hits(c, noun, owners, key)
 
 
-def _noun_hits(c: Ctx, noun, owners: list) -> Iterator[Hit]:
+def _cue_key(c: Ctx, noun) -> str | None:
+    """The lexicon's cue for ``noun``: the noun with its preposition when the lexicon names the
+    pair ("efforts against", "campaign against": only that preposition's object is a target),
+    else the noun alone, else None."""
+    for ch in noun.children:
+        if ch.dep_ == "prep" and f"{noun.lower_} {ch.lower_}" in c.lex.nouns:
+            return f"{noun.lower_} {ch.lower_}"
+    return noun.lower_ if noun.lower_ in c.lex.nouns else None
+
+
+def _noun_hits(c: Ctx, noun, owners: list, key: str) -> Iterator[Hit]:
     """The hits of cue ``noun`` owned by ``owners``: to each target, else from each source."""
-    types = c.lex.nouns[noun.lower_]
-    targets = _noun_targets(c, noun)
+    types = c.lex.nouns[key]
+    targets = _noun_targets(c, noun, key.split()[1] if " " in key else None)
     sources = _noun_sources(c, noun)
     for s in owners:
         for t in targets:
@@ -54,9 +65,19 @@ def _noun_hits(c: Ctx, noun, owners: list) -> Iterator[Hit]:
                     )
 
 
-def _noun_targets(c: Ctx, noun) -> list:
+def _noun_targets(c: Ctx, noun, prep: str | None = None) -> list:
     """What a cue noun is about: "attacks on Brix", "refusal to allow Brix (to enter)", and for an
-    object noun the verb's recipient ("sends money to Brix", "provides funding for Brix")."""
+    object noun the verb's recipient ("sends money to Brix", "provides funding for Brix"); only
+    the object of ``prep`` when the cue names one ("efforts against Brix")."""
+    if prep is not None:
+        return [
+            g
+            for ch in noun.children
+            if ch.dep_ == "prep" and ch.lower_ == prep
+            for p in ch.children
+            if p.dep_ == "pobj"
+            for g in c.expand(p)
+        ]
     targets = []
     for ch in noun.children:
         if ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS:
