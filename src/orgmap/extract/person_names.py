@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from orgmap.extract.gazetteer import given_names, load_gazetteer, unaccented_lower
 from orgmap.extract.lexicon import load_lexicon
@@ -49,16 +50,13 @@ def _person_shaped(doc, m: Mention) -> bool:
 def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
     """Vote person for person-shaped names and give back a given name cut off their front;
     returns the names without the one-word mentions so absorbed."""
-    given, places = given_names(), load_gazetteer()
+    known, places = given_names(), load_gazetteer()
     title_words = {w for t in load_lexicon().titles for w in t.split()}
-    given = (
-        given
-        | {  # "First Lady [Rosario] Maria Murillo": the word between a title and a name
-            unaccented_lower(t.text)
-            for t in doc[1:]
-            if doc[t.i - 1].is_title and doc[t.i - 1].lower_ in title_words and t.lower_ not in title_words
-        }
-    )
+
+    def given(tok) -> bool:  # a known given name, or the word between a title and a name there
+        after_title = tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].lower_ in title_words
+        return unaccented_lower(tok.text) in known or (after_title and tok.lower_ not in title_words)
+
     owner = {k: m for m in names if m.kind != "pronoun" for k in range(m.i, m.j)}
     absorbed: set[int] = set()
     for m in names:
@@ -137,21 +135,21 @@ def _grow(doc, m: Mention, i: int, j: int, owner: dict, absorbed: set[int]) -> N
     m.votes["person"] += 2
 
 
-def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> None:
+def _take_given_name(doc, m: Mention, owner: dict, absorbed: set[int], given: Callable, places) -> None:
     """Extend ``m`` over the given name just before it, absorbing that word's own mention."""
     for _ in range(2):  # "Natalia Borisovna [Kettler]": a patronymic, then the given name
         if m.i == 0 or not _take_one(doc, m, owner, absorbed, given, places):
             return
 
 
-def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given, places) -> bool:
-    """Extend ``m`` over one given name or patronymic just before it; whether it did."""
+def _take_one(doc, m: Mention, owner: dict, absorbed: set[int], given: Callable, places) -> bool:
+    """Extend ``m`` over one given name (``given(token)``) or patronymic just before it; whether it did."""
     prev = doc[m.i - 1]
     if (
         prev.is_title
         and prev.pos_ == "PROPN"
         and prev.whitespace_ == " "
-        and (unaccented_lower(prev.text) in given or is_patronymic(prev.text))
+        and (given(prev) or is_patronymic(prev.text))
         and not places.is_place(prev.text)
         and _free(owner, prev.i)
     ):
