@@ -86,7 +86,7 @@ def _mend_inside(doc, i: int, j: int, inside: list[Mention], common: set[str]) -
 def emphasised_names(doc, names: list[Mention], spans: list[tuple[int, int]], lex: Lexicon) -> list[Mention]:
     """``names`` with every bold name run (``spans``: character offsets) read as one mention."""
     common = lex.org_nouns | lex.collective_nouns | lex.function_nouns | set(lex.list_heads)
-    common |= {w for t in lex.titles for w in t.split()}  # "Leadership", "Companies", "Minister"
+    common |= lex.title_words  # "Leadership", "Companies", "Minister"
     for start, end in spans:
         run = doc.char_span(start, end, alignment_mode="expand")
         if run is None or len(run) > _MAX_TOKENS or not _name_like(run, lex):

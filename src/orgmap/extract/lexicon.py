@@ -50,6 +50,7 @@ class Lexicon:
     phrases: dict[str, tuple[str, ...]]
     phrases_reversed: dict[str, tuple[str, ...]]
     titles: tuple[str, ...]
+    title_words: frozenset[str]  # every word of a title ("major", "general", "first", "lady")
     deputy_prefixes: frozenset[str]
     appoint_verbs: frozenset[str]
     acting_on_verbs: frozenset[str]
@@ -120,6 +121,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         phrases=_by_type(raw["phrases"], known, "phrases"),
         phrases_reversed=_by_type(raw.get("phrases_reversed") or {}, known, "phrases_reversed"),
         titles=tuple(sorted({str(t).lower() for t in raw["titles"]}, key=lambda t: -len(t))),
+        title_words=frozenset(w for t in raw["titles"] for w in str(t).lower().split()),
         deputy_prefixes=_words(raw["deputy_prefixes"]),
         appoint_verbs=_words(raw.get("appoint_verbs")),
         acting_on_verbs=_words(raw.get("acting_on_verbs")),

@@ -102,7 +102,7 @@ def _proper_bodies(doc, lex: Lexicon) -> list[Mention]:
     """Title-case runs with an organization word: "Tijuana Cartel", "Office of Foreign Assets Control"."""
     out, i = [], 0
     toks = tokens(doc)
-    title_words = {w for t in lex.titles for w in t.split()} - lex.org_nouns
+    title_words = lex.title_words - lex.org_nouns
     while i < len(doc):
         if (
             not (toks[i].is_title or toks[i].is_upper)
@@ -366,7 +366,7 @@ def _initialisms(doc, mentions: list[Mention]) -> list[Mention]:
 def _proper_runs(doc, mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """Untagged runs of two or more capitalised proper nouns; typed later by their neighbours."""
     covered = {k for m in mentions for k in range(m.i, m.j)}
-    title_words = {w for t in lex.titles for w in t.split()}
+    title_words = lex.title_words
     given = given_names()
     out, i = [], 0
     while i < len(doc):

@@ -51,7 +51,7 @@ def mend_person_names(doc, names: list[Mention]) -> list[Mention]:
     """Vote person for person-shaped names and give back a given name cut off their front;
     returns the names without the one-word mentions so absorbed."""
     known, places = given_names(), load_gazetteer()
-    title_words = {w for t in load_lexicon().titles for w in t.split()}
+    title_words = load_lexicon().title_words
 
     def given(tok) -> bool:  # a known given name, or the word between a title and a name there
         after_title = tok.i > 0 and doc[tok.i - 1].is_title and doc[tok.i - 1].lower_ in title_words

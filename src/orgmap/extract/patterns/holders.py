@@ -49,8 +49,12 @@ def title_before_name(c: Ctx, tok, head, body_end) -> list | None:
     after the phrase and any further title words (not "office of Ali Rad", the body's)."""
     doc = c.doc
     nxt = body_end.i + 1
-    titles = {w for t in c.lex.titles for w in t.split()}
-    while nxt < len(doc) and c.group(doc[nxt]) is None and doc[nxt].lower_ in titles and doc[nxt].is_title:
+    while (
+        nxt < len(doc)
+        and c.group(doc[nxt]) is None
+        and doc[nxt].lower_ in c.lex.title_words
+        and doc[nxt].is_title
+    ):
         nxt += 1
     if nxt < len(doc) and _person(c, doc[nxt]) and doc[nxt - 1].lower_ not in {"of", "to", "for", "by"}:
         return [c.group(doc[nxt])]
