@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass
 
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.mention_span import Mention, make_mention
@@ -31,32 +32,45 @@ _MAX_TOKENS = 12  # "Agape Ana Lund i Iva Lund s.p. Banja Luka"
 _INNER_PUNCT = {"-", "'", "’", ".", "&"}  # "Al-Mohaimen", "Qa'ida", "S.A.", "M&S"
 
 
-def _name_like(span, lex: Lexicon) -> bool:
+@dataclass(frozen=True)
+class _LegalForms:
+    """The company suffixes' words, read once per document: ``forms`` the one-word suffixes
+    ("d.o.o.", "s.p.", "llc"), ``words`` every word of any suffix ("de", "c.v."), without a final dot."""
+
+    forms: frozenset[str]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, lex: Lexicon) -> _LegalForms:
+        return cls(
+            frozenset(f.rstrip(".") for f in lex.company_suffixes if " " not in f),
+            frozenset(w.rstrip(".") for f in lex.company_suffixes for w in f.split()),
+        )
+
+    def at(self, doc, i: int, j: int) -> int | None:
+        """Where a lower-case company form ("d.o.o.", "s.p.") stands inside tokens (i, j), if anywhere."""
+        return next(
+            (k for k in range(i + 1, j) if doc[k].text.islower() and doc[k].lower_.rstrip(".") in self.forms),
+            None,
+        )
+
+
+def _name_like(span, lex: Lexicon, legal: _LegalForms, form: int | None) -> bool:
     """Whether every word is capitalised, a number, a joining word or inner punctuation, and the
     run starts and ends with a capitalised word ("Abd al-Rahman Ghanimat", not "Source:"); a
-    company's name with its legal form may hold any word ("Agape Ana i Iva Lund s.p. Banja Luka")."""
+    company's name with its legal form (at token ``form``) may hold any word ("Agape Ana i Iva
+    Lund s.p. Banja Luka")."""
     words = [t for t in span if not (t.is_punct and t.text in _INNER_PUNCT)]
     if len(words) < 2 or not (span[0].is_title or span[0].is_upper) or not (span[-1].text[:1].isupper()):
         return False
-    if _legal_form_at(span.doc, span.start, span.end, lex) is not None:
+    if form is not None:
         return not any(t.is_punct and t.text not in _INNER_PUNCT for t in span)
-    legal = {
-        w.rstrip(".") for suffix in lex.company_suffixes for w in suffix.split()
-    }  # "Agro Voce d.o.o. Laktasi"
     return all(
         t.text[:1].isupper()
         or t.like_num
         or t.lower_ in lex.name_joining_words
-        or t.lower_.rstrip(".") in legal
+        or t.lower_.rstrip(".") in legal.words
         for t in words
-    )
-
-
-def _legal_form_at(doc, i: int, j: int, lex: Lexicon) -> int | None:
-    """Where a lower-case company form ("d.o.o.", "s.p.") stands inside tokens (i, j), if anywhere."""
-    forms = {f.rstrip(".") for f in lex.company_suffixes if " " not in f}
-    return next(
-        (k for k in range(i + 1, j) if doc[k].text.islower() and doc[k].lower_.rstrip(".") in forms), None
     )
 
 
@@ -87,9 +101,13 @@ def emphasised_names(doc, names: list[Mention], spans: list[tuple[int, int]], le
     """``names`` with every bold name run (``spans``: character offsets) read as one mention."""
     common = lex.org_nouns | lex.collective_nouns | lex.function_nouns | set(lex.list_heads)
     common |= lex.title_words  # "Leadership", "Companies", "Minister"
+    legal = _LegalForms.of(lex)
     for start, end in spans:
         run = doc.char_span(start, end, alignment_mode="expand")
-        if run is None or len(run) > _MAX_TOKENS or not _name_like(run, lex):
+        if run is None or len(run) > _MAX_TOKENS:
+            continue
+        form = legal.at(doc, run.start, run.end)
+        if not _name_like(run, lex, legal, form):
             continue
         i, j = run.start, run.end
         crossing = [m for m in names if m.i < j and m.j > i and not (i <= m.i and m.j <= j)]
@@ -104,7 +122,6 @@ def emphasised_names(doc, names: list[Mention], spans: list[tuple[int, int]], le
             votes.update(m.votes)
         whole.aliases = [a for m in inside for a in m.aliases if a != whole.name]
         whole.votes = votes
-        form = _legal_form_at(doc, i, j, lex)
         if form is not None:  # "Global Liberty d.o.o. Laktasi": a company with its seat after the form
             whole.votes["organization"] += 6
             whole.aliases.append(doc[i:form].text)
