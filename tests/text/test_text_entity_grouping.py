@@ -262,6 +262,21 @@ def test_a_states_government_named_three_ways_is_one_body():
     assert {"Chilean regime", "Chilean government"} <= set(ents["Government of Chile"].aliases)
 
 
+def test_a_states_military_named_several_ways_is_one_body_apart_from_its_government():
+    ents = _entities(
+        "The Chilean military arrested the editor. Chile's military also arms Tal Group. "
+        "Lars Holm is a leader of the military or security forces of Chile. "
+        "The Chilean government pays the Vesh Front."
+    )
+    military = [e for e in ents.values() if "Chile's military" in {e.name, *e.aliases}]
+    assert len(military) == 1
+    assert {"Chilean military", "military or security forces of Chile"} <= {
+        military[0].name,
+        *military[0].aliases,
+    }
+    assert "Chilean government" not in {military[0].name, *military[0].aliases}
+
+
 def test_a_body_named_with_and_without_its_nation_is_one_body_unless_two_nations_share_the_name():
     from orgmap.extract.cluster import Group, _short_form_target
 

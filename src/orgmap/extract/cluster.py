@@ -256,8 +256,7 @@ def _name_groups(
     for norm in order:
         if _type(votes[norm]) != "organization":
             continue
-        country = _state_body_country(norm)
-        key = ("government", country) if country else ("company", _spelled_out(norm, lex))
+        key = _state_body(norm, lex) or ("company", _spelled_out(norm, lex))
         if key in same_body:
             found.alias_of[norm] = same_body[key]
         else:
@@ -283,9 +282,6 @@ def _name_groups(
     return found
 
 
-_STATE_BODIES = ("government", "regime")
-
-
 def _spelled_out(norm: str, lex: Lexicon) -> str:
     """A normalised name with its legal forms spelled out (``legal_form_abbreviations``): "X Co.,
     Ltd." and "X Co., Limited" are one company, "X Ltd." and "X, Inc." two.
@@ -297,20 +293,30 @@ def _spelled_out(norm: str, lex: Lexicon) -> str:
     return " ".join(lex.legal_form_abbreviations.get(w, w) for w in norm.split())
 
 
-def _state_body_country(norm: str) -> str | None:
-    """The country whose government or regime a normalised name is, or None.
+def _state_body(norm: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The kind of state body a normalised name is and its country (``state_body_names``), or None.
 
-    >>> [_state_body_country(n) for n in ("government of the russian federation", "syrian regime", "acme regime")]
-    ['russia', 'syria', None]
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_state_body(n, lex) for n in ("government of the russian federation", "syrian regime", "acme regime")]
+    [('government', 'russia'), ('government', 'syria'), None]
+    >>> [_state_body(n, lex) for n in ("burma s military", "military or security forces of burma")]
+    [('military', 'burma'), ('military', 'burma')]
     """
     gaz = load_gazetteer()
     head, _, tail = norm.partition(" of ")
-    if head in _STATE_BODIES and tail:
-        return gaz.country_named(tail.removeprefix("the "))
+    if head in lex.state_body_names and tail:
+        country = gaz.country_named(tail.removeprefix("the "))
+        return (lex.state_body_names[head], country) if country else None
     words = norm.split()
-    if len(words) >= 2 and words[-1] in _STATE_BODIES:
-        owner = words[:-1][:-1] if words[-2] == "s" else words[:-1]  # "syria s government"
-        return gaz.country_named(" ".join(owner)) if 1 <= len(owner) <= 3 else None
+    for size in (4, 3, 2, 1):
+        kind = lex.state_body_names.get(" ".join(words[-size:]))
+        owner = words[:-size]
+        if kind is None or not owner:
+            continue
+        owner = owner[:-1] if owner[-1] == "s" else owner  # "syria s government"
+        country = gaz.country_named(" ".join(owner)) if 1 <= len(owner) <= 3 else None
+        return (kind, country) if country else None
     return None
 
 

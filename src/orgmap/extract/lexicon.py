@@ -96,6 +96,7 @@ class Lexicon:
     owned_body_nouns: dict[str, str] = field(default_factory=dict)
     name_joining_words: frozenset[str] = frozenset()
     legal_form_abbreviations: dict[str, str] = field(default_factory=dict)
+    state_body_names: dict[str, str] = field(default_factory=dict)
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -167,6 +168,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         name_joining_words=_words(raw.get("name_joining_words")),
         legal_form_abbreviations={
             str(k).lower(): str(v).lower() for k, v in (raw.get("legal_form_abbreviations") or {}).items()
+        },
+        state_body_names={
+            str(k).lower(): str(v).lower() for k, v in (raw.get("state_body_names") or {}).items()
         },
         exclusive_types=_exclusive(raw.get("exclusive_types"), known),
         list_heads={
