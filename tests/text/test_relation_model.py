@@ -55,6 +55,18 @@ def test_features_name_what_lies_between_and_the_patterns_votes():
     assert f["types=person>organization"] == 1.0 and "rule_none" not in f
 
 
+def test_features_count_the_other_entities_named_between_the_pair():
+    doc = get_nlp()("Ann Lee, Bob Day and Carl Roe lead Acme.")
+    ann, bob, carl, acme = G("person"), G("person"), G("person"), G("organization")
+    tok_group = {0: ann, 1: ann, 3: bob, 4: bob, 6: carl, 7: carl, 9: acme}
+    by_pair = {(c.a.group, c.b.group): c for c in candidate_pairs(doc, tok_group)}
+    assert by_pair[(ann, acme)].others_between == ("person", "person")
+    assert by_pair[(carl, acme)].others_between == ()
+    f = pair_features(doc, by_pair[(ann, acme)])
+    assert f["others=<=2"] == 1.0 and f["other_between=person"] == 1.0
+    assert pair_features(doc, by_pair[(carl, acme)])["others=<=0"] == 1.0
+
+
 def _toy_examples() -> list[Example]:
     return (
         [Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6

@@ -36,11 +36,13 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two entities' nearest mentions in sentence number ``sentence``; ``a`` comes first."""
+    """Two entities' nearest mentions in sentence number ``sentence``; ``a`` comes first;
+    ``others_between`` are the types of the other entities' mentions between them."""
 
     a: Occurrence
     b: Occurrence
     sentence: int
+    others_between: tuple[str, ...] = ()
 
 
 def occurrences(tok_group: dict[int, object]) -> list[Occurrence]:
@@ -94,7 +96,12 @@ def _pairs(occs: list[Occurrence], k: int) -> list[Candidate]:
             key=lambda p: (_gap(*p), min(p[0].start, p[1].start)),
         )
         x, y = sorted(best, key=lambda o: o.start)
-        out.append(Candidate(x, y, k))
+        others = tuple(
+            str(getattr(o.group, "type", "?"))
+            for o in occs
+            if o.group is not g1 and o.group is not g2 and x.end <= o.start and o.end <= y.start
+        )
+        out.append(Candidate(x, y, k, others))
     return out
 
 

@@ -1,7 +1,7 @@
 """Features of a candidate pair: what a linear model needs to decide the relation.
 
-Entity types, distance, the words between and around the two mentions, the dependency
-path that joins them (with and without its words), the syntactic role of each mention,
+Entity types, distance, the words between and around the two mentions, how many other
+entities are named between them and of what types, the dependency path that joins them (with and without its words), the syntactic role of each mention,
 and the votes of the hand-written patterns. All are strings with value 1.0, so a
 ``DictVectorizer`` or a saved feature index maps them to columns.
 
@@ -106,6 +106,10 @@ def pair_features(
     f: dict[str, float] = {f"types={ta}>{tb}": 1.0, f"ta={ta}": 1.0, f"tb={tb}": 1.0}
     between = [doc[i] for i in range(a.end, b.start)]
     _add_surface(f, doc, a, b, between)
+    f[f"others={_bucket(len(cand.others_between), (0, 1, 2, 4))}"] = 1.0
+    f[f"others={_bucket(len(cand.others_between), (0, 1, 2, 4))}|{ta}>{tb}"] = 1.0
+    for t in set(cand.others_between):
+        f[f"other_between={t}"] = 1.0
     ha, hb = span_head(doc, a.start, a.end), span_head(doc, b.start, b.end)
     _add_syntax(f, ha, hb, f"{ta}>{tb}")
     up = [ha, *ha.ancestors][:4] + [hb, *hb.ancestors][:4]
