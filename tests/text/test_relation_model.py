@@ -67,6 +67,23 @@ def test_features_count_the_other_entities_named_between_the_pair():
     assert pair_features(doc, by_pair[(carl, acme)])["others=<=0"] == 1.0
 
 
+def test_a_bodys_name_takes_back_a_persons_name_the_tagger_cut_from_it():
+    from orgmap.extract.relmodel.candidates import rescan_names
+
+    class Named(G):
+        def __init__(self, etype: str, name: str):
+            super().__init__(etype)
+            self.name, self.names, self.mentions = name, [name], []
+
+    doc = get_nlp()("Zhao Lin acts for the Zhao Lin TCO. Hong Ma runs Hong Ma's network.")
+    zhao, tco = Named("person", "Zhao Lin"), Named("organization", "Zhao Lin TCO")
+    hong, network = Named("person", "Hong Ma"), Named("organization", "Hong Ma's network")
+    tok_group = {0: zhao, 1: zhao, 5: zhao, 6: zhao, 9: hong, 10: hong, 12: hong, 13: hong}
+    out = rescan_names(doc, [zhao, tco, hong, network], tok_group)
+    assert [out[i] for i in (0, 1, 5, 6, 7)] == [zhao, zhao, tco, tco, tco]
+    assert out[12] is hong and out[13] is hong  # an owner keeps his name in his body's
+
+
 def _toy_examples() -> list[Example]:
     return (
         [Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6

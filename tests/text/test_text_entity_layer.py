@@ -126,6 +126,7 @@ def test_the_government_of_a_demonym_is_an_alias():
         ("Breco (Asia Pacific) Ltd.", "Breco"),
         ("Ostia Shipping, S.A.", "Ostia Shipping"),
         ("Creative Python L.L.C.", "Creative Python"),
+        ("Vesterhav Shipping ASA", "Vesterhav Shipping"),
     ],
 )
 def test_company_suffixes_belong_to_the_name_and_the_bare_name_is_an_alias(name, bare):
@@ -221,3 +222,35 @@ def test_untagged_surnames_and_joined_people_mention_the_people_named_in_full():
     assert (text.rindex("Prigozhin"), text.rindex("Prigozhin") + 9) in ents["Yevgeniy Prigozhin"].mentions
     assert (text.rindex("Utkin"), text.rindex("Utkin") + 5) in ents["Dmitriy Utkin"].mentions
     assert not [n for n in ents if " and " in n]
+
+
+@pytest.mark.parametrize(("words", "typed"), [("Zhao Lin TCO", "organization"), ("Henry Ford II", "person")])
+def test_a_name_ending_in_a_bodys_initials_is_a_body_whatever_the_tagger_said(words, typed):
+    from collections import Counter
+
+    from orgmap.extract.lexicon import load_lexicon
+    from orgmap.extract.mention_span import Mention
+    from orgmap.extract.mention_votes import gazetteer_places
+    from orgmap.extract.nlp import get_nlp
+
+    doc = get_nlp()(f"Su Ming acts for {words} in Laos.")
+    m = Mention(4, 7, doc[4].idx, doc[6].idx + len(doc[6]), words, Counter(person=1))
+    gazetteer_places(doc, [m], load_lexicon())
+    assert m.best_type() == typed
+
+
+def test_an_honorific_written_with_a_name_is_kept_as_an_alias_and_state_counselor_is_a_title():
+    ents, _ = _entities(
+        "Mullah Akhtar Mansur leads the Vesh Shura. The coup removed State Counselor Daw Khin Mya from office."
+    )
+    assert "Mullah Akhtar Mansur" in ents["Akhtar Mansur"].aliases
+    assert ents["Daw Khin Mya"].type == "person"
+
+
+def test_a_name_described_as_a_kind_of_business_is_a_body():
+    from orgmap.extract.mentions import find_mentions
+    from orgmap.extract.nlp import get_nlp
+
+    doc = get_nlp()("Treasury named Vesh Amlak, the engineering conglomerate. Tarik Omar is a shipping firm.")
+    types = {m.name: m.votes["organization"] for m in find_mentions(doc)}
+    assert types["Vesh Amlak"] >= 2 and types["Tarik Omar"] >= 2

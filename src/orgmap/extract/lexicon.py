@@ -97,6 +97,8 @@ class Lexicon:
     name_joining_words: frozenset[str] = frozenset()
     legal_form_abbreviations: dict[str, str] = field(default_factory=dict)
     state_body_names: dict[str, str] = field(default_factory=dict)
+    body_description_nouns: frozenset[str] = frozenset()
+    name_honorifics: frozenset[str] = frozenset()
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -169,6 +171,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         legal_form_abbreviations={
             str(k).lower(): str(v).lower() for k, v in (raw.get("legal_form_abbreviations") or {}).items()
         },
+        body_description_nouns=_words(raw.get("body_description_nouns")),
+        name_honorifics=_words(raw.get("name_honorifics")),
         state_body_names={
             str(k).lower(): str(v).lower() for k, v in (raw.get("state_body_names") or {}).items()
         },

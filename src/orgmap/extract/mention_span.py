@@ -6,6 +6,8 @@
 >>> m = make_mention(doc, 0, 5, load_lexicon())
 >>> m.name, m.title
 ('Bagheri', 'Major General')
+>>> make_mention(get_nlp()("Mullah Akhtar Mansur"), 0, 3, load_lexicon()).aliases
+['Mullah Akhtar Mansur']
 """
 
 from __future__ import annotations
@@ -165,4 +167,6 @@ def make_mention(doc, i: int, j: int, lex: Lexicon, kind: str = "name") -> Menti
     m = Mention(i, j, span.start_char, span.end_char, span.text, kind=kind, title=title)
     if title:
         m.votes["person"] += 3
+        if title.lower() in lex.name_honorifics:  # "Mullah Akhtar Mansur" is also his name as written
+            m.aliases.append(f"{title} {span.text}")
     return m

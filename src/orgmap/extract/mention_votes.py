@@ -18,6 +18,7 @@ from orgmap.extract.mention_span import Mention
 __all__ = [
     "ARTICLES",
     "body_contexts",
+    "body_descriptions",
     "defined_terms",
     "demonym_states",
     "gazetteer_places",
@@ -36,6 +37,7 @@ def org_word(tok, lex: Lexicon) -> bool:
 
 def vote_by_context(doc, names: list, lex: Lexicon) -> None:
     role_appositions(doc, names, lex)
+    body_descriptions(doc, names, lex)
     gazetteer_places(doc, names, lex)
     defined_terms(doc, names)
     body_contexts(doc, names)
@@ -142,6 +144,28 @@ def role_appositions(doc, names: list, lex: Lexicon) -> None:
             m.votes["person"] += 2
 
 
+def body_descriptions(doc, names: list, lex: Lexicon) -> None:
+    """A name described by a lower-case noun for a kind of body is a body's: "Khatam al-Anbiya, the
+    engineering conglomerate", "X, a UAE-based front company", "X is a shipping firm".
+
+    >>> from orgmap.extract.lexicon import load_lexicon
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Treasury named Vesh Amlak, a Dubai-based front company.")
+    >>> m = Mention(2, 4, 15, 25, "Vesh Amlak"); body_descriptions(doc, [m], load_lexicon()); m.votes
+    Counter({'organization': 2})
+    """
+    for m in names:
+        head = doc[m.j - 1]
+        described = [c for c in head.children if c.dep_ == "appos" and c.i >= m.j]
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            described += [c for c in head.head.children if c.dep_ == "attr" and c.i > head.head.i]
+        if any(
+            d.is_lower and (d.lower_ in lex.org_nouns or d.lower_ in lex.body_description_nouns)
+            for d in described
+        ):
+            m.votes["organization"] += 2
+
+
 def _copular_role(head, lex: Lexicon) -> bool:
     """ "X has been an international financial facilitator for Y", "X was elected as MPP chairman",
     "X resigned as speaker": the subject of "be" whose complement, or of a verb whose "as" phrase,
@@ -172,6 +196,30 @@ def _unknown_acronym(m, gaz) -> bool:
     )
 
 
+_ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"})
+
+
+def _ends_in_initials(m, doc) -> bool:
+    """A name of mixed-case words ending in 2-6 capitals ("Zhao Wei TCO", "Vesh Front NF"): a
+    body's initials, which no person's name ends in (a regnal number "II" aside).
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Zhao Wei TCO and Henry Ford II and RUI COSTA met.")
+    >>> [_ends_in_initials(Mention(i, j, 0, 0, doc[i:j].text), doc) for i, j in ((0, 3), (4, 7), (8, 10))]
+    [True, False, False]
+    """
+    words = [t for t in doc[m.i : m.j] if t.is_alpha]
+    if len(words) < 2:
+        return False
+    last = words[-1].text
+    return (
+        2 <= len(last) <= 6
+        and last.isupper()
+        and last not in _ROMAN
+        and not all(t.is_upper for t in words[:-1])
+    )
+
+
 def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
     """Known countries, capitals and regions are places; a capital acting as the subject of a
     clause ("Ankara has not addressed it") stands for its country."""
@@ -185,6 +233,8 @@ def gazetteer_places(doc, names: list, lex: Lexicon) -> None:
             and doc[m.j - 1].lower_ in lex.org_nouns | lex.name_suffix_nouns
         ):
             m.votes["organization"] += 3  # "Kobe Yamaguchi-gumi", "Norland Army-Special Brigade"
+        if _ends_in_initials(m, doc) and not gaz.is_place(m.name):
+            m.votes["organization"] += 4  # "the Zhao Wei TCO": a body's initials end its name
         if _unknown_acronym(m, gaz) and m.votes["place"] <= 1:
             m.votes["organization"] += 2  # "IRGC": capitals that are no known country are a body's initials
             long = getattr(m, "acronym_of", None)

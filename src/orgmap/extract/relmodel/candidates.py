@@ -116,8 +116,10 @@ def rescan_names(doc, groups: list, tok_group: dict[int, object]) -> dict[int, o
     """``tok_group`` plus every other place where an entity's name or alias appears verbatim.
 
     Clustering attaches a name to its entity where it found it as a mention; a later bare
-    repetition the tagger missed ("... KOCG members ...") still names the same entity. Only
-    untaken tokens are added, longest names first, on token boundaries.
+    repetition the tagger missed ("... KOCG members ...") still names the same entity. Names
+    are placed longest first, on token boundaries, over untaken tokens and over mentions of
+    other entities that lie wholly inside them (the tagger's "Zhao Wei" inside a later "the
+    Zhao Wei TCO" is the body's name, not the man's).
 
     >>> from orgmap.extract.nlp import get_nlp
     >>> class G:
@@ -136,8 +138,25 @@ def rescan_names(doc, groups: list, tok_group: dict[int, object]) -> dict[int, o
         pos = text.find(form)
         while pos >= 0:
             i, j = starts.get(pos), ends.get(pos + len(form))
-            if i is not None and j is not None and all(k not in out for k in range(i, j + 1)):
+            if i is not None and j is not None and _free(out, i, j, g, form):
                 for k in range(i, j + 1):
                     out[k] = g
             pos = text.find(form, pos + 1)
     return out
+
+
+def _free(out: dict[int, object], i: int, j: int, g: object, form: str) -> bool:
+    """True when tokens ``i``..``j`` (inclusive) are untaken, or when ``g`` is a body whose name
+    ``form`` (no owner's possessive) wholly contains mentions of people ("the Zhao Wei TCO")."""
+    held = {id(out[k]): out[k] for k in range(i, j + 1) if k in out}
+    if not held:
+        return True
+    if getattr(g, "type", None) != "organization" or "'s " in form or "’s " in form:
+        return False
+    return all(
+        x is not g
+        and getattr(x, "type", None) == "person"
+        and out.get(i - 1) is not x
+        and out.get(j + 1) is not x
+        for x in held.values()
+    )
