@@ -195,3 +195,15 @@ def test_a_state_body_in_the_complement_names_the_event():
 
 def test_the_formation_of_a_named_body_is_an_event():
     assert "formation of the Nasr Front" in _events("Karim Osei declared the formation of the Nasr Front.")
+
+
+def test_a_date_the_tagger_took_for_an_event_names_no_event_and_agreeing_dates_make_one_event():
+    ev = _events(
+        "The Norland army staged the March 3, 2021 coup against the elected government. "
+        "Lars Holm planned the 2021 coup. The results of the June 4, 2020 general election stood."
+    )
+    names = {name: e for name, (e, _) in ev.items()}
+    assert "March 3, 2021 coup" in names and names["March 3, 2021 coup"].date == "2021-03-03"
+    assert "2021 coup" in names["March 3, 2021 coup"].aliases and "2021 coup" not in names
+    assert "June 4, 2020 general election" in names
+    assert not [n for n in names if n in {"March 3, 2021", "June 4, 2020"}]

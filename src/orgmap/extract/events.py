@@ -14,6 +14,7 @@ import re
 from orgmap.extract.lexicon import Lexicon, load_lexicon
 from orgmap.extract.mentions import Mention
 from orgmap.extract.nlp import tokens
+from orgmap.extract.timex import dates_agree, only_a_date
 
 __all__ = ["find_events", "same_events"]
 
@@ -138,7 +139,22 @@ def _roles(tok) -> dict[str, list[int]]:
 
 def same_events(doc, events: list[Mention]) -> None:
     """ "Putin's war on Ukraine" ... "the war against Ukraine": an event noun repeated with a
-    participant or target of the same name is the same event (later ``same_as`` earlier)."""
+    participant or target of the same name is the same event (later ``same_as`` earlier); so is
+    one repeated with dates that agree ("the February 1, 2021 coup" ... "the 2021 coup")."""
+    by_date: list[Mention] = []
+    for m in sorted(events, key=lambda m: m.start):
+        head = m.attributes.get("head")
+        if head is None or not m.date or m.same_as is not None:
+            continue
+        earlier = [
+            e
+            for e in by_date
+            if doc[e.attributes["head"]].lemma_.lower() == doc[head].lemma_.lower()
+            and dates_agree(e.date, m.date)
+        ]
+        if earlier:
+            m.same_as = earlier[0]
+        by_date.append(m)
 
     def key(m: Mention) -> tuple[str, frozenset[str]] | None:
         head = m.attributes.get("head")
@@ -211,6 +227,9 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     while start < tok.i and (doc[start].dep_ == "case" or doc[start].is_punct):
         start += 1
     date_left = date is not None and any(c.ent_type_ == "DATE" for c in mods)
+    whole = _date_before(doc, start, tok)
+    if whole is not None:  # "the February 1, 2021 coup", which the parser cut after "February 1,"
+        start, date, date_left = whole.start, (whole.text.rstrip(" ,"), whole.end), True
     stop = max(tok.i + 1, end or 0)
     if stop - start > 14:
         stop = tok.i + 1 if end is None or end - start > 14 else end
@@ -229,6 +248,35 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     m.attributes["roles"] = _roles(tok)
     m.attributes["head"] = tok.i
     return m
+
+
+def _date_before(doc, start: int, tok):
+    """The span of a date the tagger labelled just before the event's first word, or that its first
+    words belong to (the parser cut "the February 1, 2021 coup" after "February 1,"), or None.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("He led the February 1, 2021 coup.")
+    >>> [m.name for m in find_events(doc)]
+    ['February 1, 2021 coup']
+    """
+    dated = {
+        i
+        for e in doc.ents
+        if e.label_ in {"DATE", "EVENT"} and e.end <= tok.i and only_a_date(e.text)
+        for i in range(e.start, e.end)
+    }
+    dated |= {i for i in range(1, tok.i) if doc[i].text == "," and i - 1 in dated and i + 1 in dated}
+    k = start
+    while k - 1 in dated:
+        k -= 1
+    while k in dated and (doc[k].lower_ == "the" or doc[k].is_punct):
+        k += 1
+    end = k
+    while end in dated and end < tok.i:
+        end += 1
+    if k > start or end <= k or end <= start:
+        return None  # no date at or before the event's first word
+    return doc[k:end]
 
 
 def _trailing_date(doc, k: int):

@@ -29,6 +29,7 @@ from orgmap.extract.mention_votes import demonym_states, org_word, vote_by_conte
 from orgmap.extract.nlp import tokens
 from orgmap.extract.owned_bodies import owned_bodies
 from orgmap.extract.person_names import mend_person_names
+from orgmap.extract.timex import only_a_date
 
 __all__ = ["NER_TYPES", "Mention", "find_mentions"]
 
@@ -80,8 +81,8 @@ def _ner_mentions(doc, lex: Lexicon) -> list[Mention]:
             label, j = "ORG", ents[k + 1].end
             skip.add(k + 1)
         etype = NER_TYPES.get(label)
-        if etype is None:
-            continue
+        if etype is None or (etype == "event" and only_a_date(ent.text)):
+            continue  # "the November 8, 2020 [general election]": the date is no event; the noun's is
         m = make_mention(doc, i, j, lex)
         if m is None or m.name.lower() in lex.not_entities:
             continue

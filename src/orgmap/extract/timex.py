@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_date_text", "relative_date", "valid_time"]
+__all__ = ["dates_agree", "only_a_date", "parse_date_text", "relative_date", "valid_time"]
 
 _MONTHS = {
     m: i + 1
@@ -41,6 +41,30 @@ _MONTHS = {
 }
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+
+
+def only_a_date(text: str) -> bool:
+    """True when ``text`` is a date and nothing else: month names, numbers and punctuation.
+
+    >>> [only_a_date(t) for t in ("the November 8, 2020", "February 1", "2021 coup", "May Day")]
+    [True, True, False, False]
+    """
+    words = re.findall(r"[^\W\d_]+|\d+", text.lower())
+    words = [w for w in words if w != "the"]
+    return bool(words) and any(w.isdigit() for w in words) and all(w.isdigit() or w in _MONTHS for w in words)
+
+
+def dates_agree(a: str, b: str) -> bool:
+    """True when two date phrases can name the same day: one is the other made more precise.
+
+    >>> [dates_agree("2021", "February 1, 2021"), dates_agree("February 1", "February 1, 2021"), dates_agree("2020", "2021")]
+    [True, True, False]
+    """
+    pa, pb = parse_date_text(a), parse_date_text(b)
+    if pa and pb:
+        return pa.startswith(pb) or pb.startswith(pa)
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def parse_date_text(text: str | None, doc_date: str | None = None) -> str | None:
