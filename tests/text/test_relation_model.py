@@ -84,6 +84,22 @@ def test_a_bodys_name_takes_back_a_persons_name_the_tagger_cut_from_it():
     assert out[12] is hong and out[13] is hong  # an owner keeps his name in his body's
 
 
+def test_two_people_with_one_surname_are_marked_for_the_model():
+    class Named(G):
+        def __init__(self, name: str):
+            super().__init__("person")
+            self.name = name
+
+    doc = get_nlp()("Ajay Tomas and Rajesh Tomas met Vikram Bose.")
+    ajay, rajesh, vikram = Named("Ajay Tomas"), Named("Rajesh Tomas"), Named("Vikram Bose")
+    by_pair = {
+        (c.a.group, c.b.group): c
+        for c in candidate_pairs(doc, {0: ajay, 1: ajay, 3: rajesh, 4: rajesh, 6: vikram, 7: vikram})
+    }
+    assert pair_features(doc, by_pair[(ajay, rajesh)])["same_surname"] == 1.0
+    assert "same_surname" not in pair_features(doc, by_pair[(rajesh, vikram)])
+
+
 def _toy_examples() -> list[Example]:
     return (
         [Example({"bw=leader": 1.0, "types=person>organization": 1.0}, frozenset({"leads>"}))] * 6

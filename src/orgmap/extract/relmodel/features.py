@@ -1,8 +1,9 @@
 """Features of a candidate pair: what a linear model needs to decide the relation.
 
 Entity types, distance, the words between and around the two mentions, how many other
-entities are named between them and of what types, the dependency path that joins them (with and without its words), the syntactic role of each mention,
-and the votes of the hand-written patterns. All are strings with value 1.0, so a
+entities are named between them and of what types, whether two people share a surname, the
+dependency path that joins them (with and without its words), the syntactic role of each
+mention, and the votes of the hand-written patterns. All are strings with value 1.0, so a
 ``DictVectorizer`` or a saved feature index maps them to columns.
 
 >>> from orgmap.extract.nlp import get_nlp
@@ -110,6 +111,8 @@ def pair_features(
     f[f"others={_bucket(len(cand.others_between), (0, 1, 2, 4))}|{ta}>{tb}"] = 1.0
     for t in set(cand.others_between):
         f[f"other_between={t}"] = 1.0
+    if ta == tb == "person" and _same_surname(a.group, b.group):
+        f["same_surname"] = 1.0
     ha, hb = span_head(doc, a.start, a.end), span_head(doc, b.start, b.end)
     _add_syntax(f, ha, hb, f"{ta}>{tb}")
     up = [ha, *ha.ancestors][:4] + [hb, *hb.ancestors][:4]
@@ -128,6 +131,18 @@ def pair_features(
     if not votes:
         f["rule_none"] = 1.0
     return f
+
+
+def _same_surname(x, y) -> bool:
+    """Two people whose full names end in the same word ("Ajay Gupta", "Rajesh Gupta").
+
+    >>> class P:
+    ...     def __init__(self, name): self.name = name
+    >>> _same_surname(P("Ajay Gupta"), P("Rajesh Gupta")), _same_surname(P("Gupta"), P("Rajesh Gupta"))
+    (True, False)
+    """
+    wx, wy = str(getattr(x, "name", "")).lower().split(), str(getattr(y, "name", "")).lower().split()
+    return len(wx) >= 2 and len(wy) >= 2 and wx[-1] == wy[-1] and len(wx[-1]) > 2
 
 
 def _add_surface(f: dict[str, float], doc, a, b, between: list) -> None:
