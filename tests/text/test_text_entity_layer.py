@@ -254,3 +254,13 @@ def test_a_name_described_as_a_kind_of_business_is_a_body():
     doc = get_nlp()("Treasury named Vesh Amlak, the engineering conglomerate. Tarik Omar is a shipping firm.")
     types = {m.name: m.votes["organization"] for m in find_mentions(doc)}
     assert types["Vesh Amlak"] >= 2 and types["Tarik Omar"] >= 2
+
+
+def test_a_body_described_and_then_named_in_apposition_is_one_body():
+    ents, _ = _entities(
+        "Ali Musa is a longtime member of the Nasr Front military wing, the Tal Brigades. "
+        "Sami Haddad sits on the Vesh Senior Shura."
+    )
+    assert "Nasr Front military wing" in ents["Tal Brigades"].aliases
+    assert "Nasr Front military wing" not in ents
+    assert ents["Vesh Senior Shura"].type == "organization"

@@ -442,5 +442,32 @@ def find_mentions(
     names += owned_bodies(doc, names, lex)
     bodies = _np_bodies(doc, names, lex)
     bodies += _bare_state_bodies(doc, names + bodies, lex)
+    _described_then_named(doc, names, bodies)
     out = sorted(names + bodies + _pronouns(doc), key=lambda m: (m.start, -m.end))
     return out
+
+
+def _described_then_named(doc, names: list[Mention], bodies: list[Mention]) -> None:
+    """A body described and then named in apposition is the named body ("a member of Hamas's
+    military wing, the Izz al-Din al-Qassam Brigades"): the description becomes ``same_as`` the
+    name, so both are one entity under both names.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> doc = get_nlp()("Ali Musa is a member of the Vesh military wing, the Tal Brigades, since 2010.")
+    >>> ms = find_mentions(doc)
+    >>> [(m.name, m.same_as.name) for m in ms if m.same_as is not None]
+    [('Vesh military wing', 'Tal Brigades')]
+    """
+    by_start = {m.i: m for m in names if m.best_type() == "organization" and m.kind == "name"}
+    for d in [*bodies, *(m for m in names if m.base is not None)]:
+        if (
+            d.same_as is not None
+            or d.best_type() != "organization"
+            or d.j + 1 >= len(doc)
+            or doc[d.j].text != ","
+        ):
+            continue
+        k = d.j + 1 + (doc[d.j + 1].lower_ == "the")
+        named = by_start.get(k)
+        if named is not None and named is not d and named.base is None and doc[named.j - 1].dep_ == "appos":
+            d.same_as = named
