@@ -264,3 +264,14 @@ def test_a_body_described_and_then_named_in_apposition_is_one_body():
     assert "Nasr Front military wing" in ents["Tal Brigades"].aliases
     assert "Nasr Front military wing" not in ents
     assert ents["Vesh Senior Shura"].type == "organization"
+
+
+def test_a_hyphenated_description_before_a_name_is_no_part_of_it_and_demonyms_share_their_noun():
+    ents, _ = _entities(
+        "Sani met OFAC-designated Vesh Finance Commission Head Gul Tarin in May. "
+        "Tarin appeared on the pro-Kremlin Channel Nine. "
+        "Thai, Lao, and Chinese authorities have seized large narcotics shipments."
+    )
+    assert {"Vesh Finance Commission", "Channel Nine"} <= set(ents)
+    assert {"Thai authorities", "Lao authorities", "Chinese authorities"} <= set(ents)
+    assert "authorities of Laos" in ents["Lao authorities"].aliases

@@ -75,6 +75,33 @@ def _body(doc, i: int, j: int, aliases: list[str]) -> Mention:
     return m
 
 
+def _shared_noun_bodies(doc, i: int, noun: str, gaz) -> list[Mention]:
+    """The other demonyms listed before the one at ``i`` that share its institution noun: "Thai,
+    Lao, and Chinese authorities" are three bodies, each named "<demonym> <noun>" on its own word.
+
+    >>> from orgmap.extract.nlp import get_nlp
+    >>> from orgmap.extract.gazetteer import load_gazetteer
+    >>> doc = get_nlp()("Thai, Lao, and Chinese authorities have seized drugs.")
+    >>> [(m.name, m.aliases) for m in _shared_noun_bodies(doc, 5, "authorities", load_gazetteer())]
+    [('Lao authorities', ['authorities of Laos']), ('Thai authorities', ['authorities of Thailand'])]
+    """
+    out = []
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in {",", "and", "or"}:
+        k -= 1
+        while k >= 0 and doc[k].lower_ in {",", "and", "or"}:
+            k -= 1
+        state = gaz.demonyms.get(doc[k].lower_) if k >= 0 else None
+        if state is None:
+            break
+        m = Mention(k, k + 1, doc[k].idx, doc[k].idx + len(doc[k].text), f"{doc[k].text} {noun}")
+        m.aliases.append(f"{noun} of {state}")
+        m.votes["organization"] += 6
+        out.append(m)
+        k -= 1
+    return out
+
+
 def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
     """New organization mentions for "<state, demonym or name> <institution noun>" and
     "authorities in <place>"."""
@@ -108,6 +135,8 @@ def institution_bodies(doc, names: list[Mention], lex: Lexicon) -> list[Mention]
         ):
             state = gaz.demonyms.get(mods[0].lower_) if len(mods) == 1 else None
             out.append(_body(doc, i, end, [f"{doc[k:end].text} of {state}"] if state else []))
+            if state:
+                out += _shared_noun_bodies(doc, i, doc[k:end].text, gaz)
         elif (
             not len(mods)
             and tok.lower_ in _PLACE_PREPS

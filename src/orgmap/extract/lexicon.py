@@ -99,6 +99,7 @@ class Lexicon:
     state_body_names: dict[str, str] = field(default_factory=dict)
     body_description_nouns: frozenset[str] = frozenset()
     name_honorifics: frozenset[str] = frozenset()
+    name_prefix_participles: frozenset[str] = frozenset()
     exclusive_types: tuple[frozenset[str], ...] = ()
 
     def role_type(self, words: str) -> str | None:
@@ -173,6 +174,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         },
         body_description_nouns=_words(raw.get("body_description_nouns")),
         name_honorifics=_words(raw.get("name_honorifics")),
+        name_prefix_participles=_words(raw.get("name_prefix_participles")),
         state_body_names={
             str(k).lower(): str(v).lower() for k, v in (raw.get("state_body_names") or {}).items()
         },

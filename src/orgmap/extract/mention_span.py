@@ -66,8 +66,12 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         if doc[k].text in {"(", "["}:
             j = k
             break
-    while i + 3 < j and doc[i + 1].text == "-" and doc[i + 2].lower_ in {"based", "backed", "linked", "led"}:
-        i += 3  # "the Jalisco-based Los Primos gang" is "Los Primos gang"
+    while (
+        i + 3 < j
+        and doc[i + 1].text == "-"
+        and (doc[i + 2].lower_ in lex.name_prefix_participles or doc[i].lower_ in {"pro", "anti"})
+    ):
+        i += 3  # "the Jalisco-based Los Primos gang", "the OFAC-designated Vesh Council", "pro-Kremlin X"
     while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
