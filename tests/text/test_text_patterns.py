@@ -234,3 +234,23 @@ def test_a_cue_noun_with_its_preposition_reads_only_that_object():
     )
     assert ("Salvadoran government", "opposes", "Vesh Front") in got
     assert not [t for t in got if t[1] == "opposes" and "Red Hand Brigade" in t]
+
+
+def test_the_one_a_listing_acts_on_does_what_its_for_clause_says_and_the_authority_is_no_party():
+    def rels(text):
+        r = extract_document(text, decider=None)
+        return {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+
+    owned = rels(
+        "OFAC designated Bebidas Norte Inc. and Dominicana Vesh S.A. pursuant to E.O. 13818 "
+        "for being owned or controlled by Lars Holm."
+    )
+    assert {
+        ("Lars Holm", "manages", "Bebidas Norte Inc."),
+        ("Lars Holm", "manages", "Dominicana Vesh S.A."),
+    } <= owned
+    assert rels("Ali Musa was designated today for materially assisting the Vesh Front.") == {
+        ("Ali Musa", "supports", "Vesh Front")
+    }
+    acting = rels("Treasury designated Ali Musa for having acted for or on behalf of the Vesh Front.")
+    assert not [x for x in acting if "Treasury" in (x[0], x[2])]

@@ -17,7 +17,8 @@ def subjects(c: Ctx, verb) -> list:
     relative's antecedent ("Ann Lee, who heads Acme"), the nominal subject (or the owner of a
     collective one: "its leaders met"), else the subject of the verb it continues ("Acme met Brix
     and signed ..."), the noun a participle or relative clause hangs on, or a name the parser
-    took for a compound ("The Gulf Cartel funds ...")."""
+    took for a compound ("The Gulf Cartel funds ..."), or the one a listing acts on ("designated
+    A for being owned by P")."""
     for ch in verb.children:
         if ch.dep_ == "agent":  # "by X and by Y": the second "by" hangs on the first
             bys = [ch] + [x for x in ch.children if x.dep_ == "conj" and x.lower_ == "by"]
@@ -29,6 +30,9 @@ def subjects(c: Ctx, verb) -> list:
             return _nominal_subject(c, verb, ch)
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         return subjects(c, verb.head)
+    acted_on = _acted_on_for(c, verb)
+    if acted_on:
+        return acted_on
     if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
         found = _noun_of_clause(c, verb)
         if found is not None:
@@ -36,6 +40,25 @@ def subjects(c: Ctx, verb) -> list:
     left = [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and c.group(ch) is not None]
     if left:
         return c.expand(left[-1])
+    return []
+
+
+def _acted_on_for(c: Ctx, verb) -> list:
+    """ "OFAC designated A, B and C ... for being owned or controlled by P", "X was arrested for
+    smuggling arms for Y": the one a listing or arrest (``acting_on_verbs``) acts on does what its
+    "for" clause says."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "for":
+        return []
+    t = verb.head.head
+    for _ in range(3):  # "for" may hang on "pursuant (to E.O. 13818)"
+        if t.pos_ == "VERB" and t.lemma_.lower() in c.lex.acting_on_verbs:
+            for ch in t.children:
+                if ch.dep_ in {"nsubjpass", "dobj"}:
+                    return c.expand(ch)
+            return []
+        if t.head.i == t.i:
+            break
+        t = t.head
     return []
 
 

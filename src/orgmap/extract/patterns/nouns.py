@@ -112,6 +112,17 @@ def _noun_sources(c: Ctx, noun) -> dict[int, object]:
     }
 
 
+def _governor(tok):
+    """The word a phrase's first word hangs on, past the prepositions and conjunctions of a
+    stacked phrase ("acted [for or] on behalf of": "acted")."""
+    t = tok.head
+    for _ in range(3):
+        if t.pos_ not in {"ADP", "CCONJ"} or t.head is t:
+            break
+        t = t.head
+    return t
+
+
 def phrases(c: Ctx) -> Iterator[Hit]:
     """ "responsible for", "in conflict with", "on behalf of", "close to": adjective/prep cues."""
     lex = c.lex
@@ -130,12 +141,14 @@ def phrases(c: Ctx) -> Iterator[Hit]:
             objs = [g for p in last.children if p.dep_ == "pobj" for g in c.expand(p)]
             if not objs and tok.i + len(words) < len(c.doc):
                 objs = c.expand(c.doc[tok.i + len(words)]) or first_group_in(c, c.doc[tok.i + len(words)])
-            subs = owner(c, tok) or subjects(c, tok.head) if tok.head is not tok else []
+            subs = owner(c, tok) or subjects(c, _governor(tok)) if tok.head is not tok else []
             if not subs and tok.head.pos_ in {"NOUN", "PROPN"} and c.group(tok.head):
                 subs = [c.group(tok.head)]
             if not subs:
                 t = tok
                 for _ in range(5):  # the phrase's own clause first: "They said [X is allied with Y]"
+                    if t.pos_ == "VERB" and t.lemma_.lower() in lex.acting_on_verbs:
+                        break  # "Treasury designated X for acting on behalf of Y": never the authority
                     subj = [ch for ch in t.children if ch.dep_ in SUBJ]
                     if subj:
                         subs = c.expand(subj[0])
