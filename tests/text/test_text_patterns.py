@@ -254,3 +254,13 @@ def test_the_one_a_listing_acts_on_does_what_its_for_clause_says_and_the_authori
     }
     acting = rels("Treasury designated Ali Musa for having acted for or on behalf of the Vesh Front.")
     assert not [x for x in acting if "Treasury" in (x[0], x[2])]
+
+
+def test_the_actor_of_an_arrest_or_prosecution_opposes_the_one_acted_on():
+    for text in (
+        "Elvis Lund was arrested by the Norland police in 2013.",
+        "The Norland police arrested Elvis Lund in 2013.",
+    ):
+        r = extract_document(text, decider=None)
+        found = {(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations}
+        assert ("Norland police", "opposes", "Elvis Lund") in found, found

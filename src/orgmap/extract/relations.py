@@ -22,7 +22,7 @@ from orgmap.extract.patterns.context import Ctx, Hit
 from orgmap.extract.patterns.nouns import nouns, phrases
 from orgmap.extract.patterns.roles import roles
 from orgmap.extract.patterns.structure import colon_parts, lists, members_listed, structure
-from orgmap.extract.patterns.verbs import verbs
+from orgmap.extract.patterns.verbs import event_actions, verbs
 
 __all__ = ["FAMILIES", "Hit", "find_relations"]
 
@@ -35,6 +35,7 @@ FAMILIES: tuple[Callable[[Ctx], Iterator[Hit]], ...] = (
     lists,
     members_listed,
     colon_parts,
+    event_actions,
 )
 
 

@@ -19,7 +19,7 @@ from orgmap.extract.nlp import tokens
 from orgmap.extract.patterns.clauses import objects, subjects
 from orgmap.extract.patterns.context import Ctx, Hit, h_tok, span
 
-__all__ = ["Clause", "verbs"]
+__all__ = ["Clause", "event_actions", "verbs"]
 
 
 @dataclass
@@ -166,6 +166,38 @@ def verb_event(c: Ctx, cl: Clause) -> Iterator[Hit]:
                 yield Hit(
                     s, "targets", obj, cl.verb, span(cl.verb, h_tok(c, obj, cl.verb)), 0.65, "verb-event"
                 )
+
+
+def event_actions(c: Ctx) -> Iterator[Hit]:
+    """ "Elvis Lund was arrested by the Norland police", "the police arrested Lund": an event
+    stated by an action verb (``action_verbs``) whose lexicon type is ``opposes`` or ``targets``:
+    its actors (the event's participants) oppose or target the one it acted on (its targets),
+    as the annotation guide has it for arrests, prosecutions and attacks.
+
+    >>> from orgmap.extract import extract_document
+    >>> r = extract_document("Elvis Lund was arrested by the Norland police in 2013.", decider=None)
+    >>> [(r.entity(x.source).name, x.type, r.entity(x.target).name) for x in r.relations if x.pattern == "event-action"]
+    [('Norland police', 'opposes', 'Elvis Lund')]
+    """
+    done = set()
+    for ev in {id(g): g for g in c.tok_group.values() if getattr(g, "type", None) == "event"}.values():
+        for m in getattr(ev, "mentions", ()):
+            head, roles = m.attributes.get("head"), m.attributes.get("roles") or {}
+            if (
+                head is None
+                or c.doc[head].pos_ != "VERB"
+                or c.doc[head].lemma_.lower() not in c.lex.action_verbs
+            ):
+                continue
+            types = [t for t in c.lex.verb_type(c.doc[head].lemma_) if t in {"opposes", "targets"}]
+            actors = [c.group(c.doc[i]) for i in roles.get("participants", ())]
+            acted_on = [c.group(c.doc[i]) for i in roles.get("targets", ())]
+            for a in actors:
+                for t in acted_on:
+                    rtype = next((x for x in types if c.fits(x, a, t)), None)
+                    if rtype and a is not ev and t is not ev and (id(a), rtype, id(t)) not in done:
+                        done.add((id(a), rtype, id(t)))
+                        yield Hit(a, rtype, t, c.doc[head], (m.i, m.j), 0.6, "event-action")
 
 
 def in_event(c: Ctx, cl: Clause) -> Iterator[Hit]:
