@@ -275,3 +275,17 @@ def test_a_hyphenated_description_before_a_name_is_no_part_of_it_and_demonyms_sh
     assert {"Vesh Finance Commission", "Channel Nine"} <= set(ents)
     assert {"Thai authorities", "Lao authorities", "Chinese authorities"} <= set(ents)
     assert "authorities of Laos" in ents["Lao authorities"].aliases
+
+
+def test_a_short_form_opening_a_bracket_with_more_in_it_is_an_alias_and_may_end_in_a_number():
+    from collections import Counter
+
+    from orgmap.extract.gazetteer import load_gazetteer
+    from orgmap.extract.mention_span import Mention
+    from orgmap.extract.mention_votes import _unknown_acronym
+
+    ents, _ = _entities("The Tal Front (TFV, designated in 2019) attacked Ostia. TFV fighters fled.")
+    assert "TFV" in ents["Tal Front"].aliases and "TFV" not in ents
+    gaz = load_gazetteer()
+    assert _unknown_acronym(Mention(0, 1, 0, 5, "MS-13", Counter()), gaz)
+    assert not _unknown_acronym(Mention(0, 1, 0, 7, "Unit-13", Counter()), gaz)

@@ -11,6 +11,8 @@ country ("Ankara has not replied" -> Turkey).
 
 from __future__ import annotations
 
+import re
+
 from orgmap.extract.gazetteer import given_names, load_gazetteer, unaccented_lower
 from orgmap.extract.lexicon import Lexicon
 from orgmap.extract.mention_span import Mention
@@ -186,7 +188,7 @@ def _copular_role(head, lex: Lexicon) -> bool:
 
 def _unknown_acronym(m, gaz) -> bool:
     """A single word of 2-6 capitals that names no known place ("IRGC", not "UAE")."""
-    letters = m.name.replace(".", "")
+    letters = re.sub(r"-\d{1,3}$", "", m.name.replace(".", ""))  # "MS-13"
     return (
         " " not in m.name
         and 2 <= len(letters) <= 6

@@ -220,13 +220,14 @@ def _acronym_like(word: str) -> bool:
 
 
 def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
-    """ "Islamic Revolutionary Guard Corps (IRGC)", "Government of the Russian Federation (GoR)":
-    the bracketed short form names the same body."""
+    """ "Islamic Revolutionary Guard Corps (IRGC)", "Government of the Russian Federation (GoR)",
+    "the Mara Salvatrucha (MS-13, designated in 2025)": the bracketed short form names the same
+    body."""
     out = []
     by_end = {m.j: m for m in mentions}
     for tok in tokens(doc)[:-2]:
         nxt, close = doc[tok.i + 1], doc[tok.i + 2]
-        if tok.text == "(" and close.text == ")" and _acronym_like(nxt.text):
+        if tok.text == "(" and close.text in {")", ",", ";"} and _acronym_like(nxt.text):
             long = by_end.get(tok.i)
             same = [m for m in mentions if (m.i, m.j) == (nxt.i, nxt.i + 1)]
             if long is not None and same:  # the tagger found the short form too: link it
