@@ -250,6 +250,9 @@ def _noun_event(doc, tok, lex: Lexicon) -> Mention | None:
     return m
 
 
+_DATE_REACH = 12
+
+
 def _date_before(doc, start: int, tok):
     """The span of a date the tagger labelled just before the event's first word, or that its first
     words belong to (the parser cut "the February 1, 2021 coup" after "February 1,"), or None.
@@ -259,13 +262,14 @@ def _date_before(doc, start: int, tok):
     >>> [m.name for m in find_events(doc)]
     ['February 1, 2021 coup']
     """
+    near = max(0, start - _DATE_REACH)  # a date is a few words: look no further back
     dated = {
         i
         for e in doc.ents
-        if e.label_ in {"DATE", "EVENT"} and e.end <= tok.i and only_a_date(e.text)
+        if e.label_ in {"DATE", "EVENT"} and near <= e.start and e.end <= tok.i and only_a_date(e.text)
         for i in range(e.start, e.end)
     }
-    dated |= {i for i in range(1, tok.i) if doc[i].text == "," and i - 1 in dated and i + 1 in dated}
+    dated |= {i for i in range(near + 1, tok.i) if doc[i].text == "," and i - 1 in dated and i + 1 in dated}
     k = start
     while k - 1 in dated:
         k -= 1
