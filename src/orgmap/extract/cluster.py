@@ -309,7 +309,8 @@ def _state_body(norm: str, lex: Lexicon) -> tuple[str, str] | None:
         country = gaz.country_named(tail.removeprefix("the "))
         return (lex.state_body_names[head], country) if country else None
     words = norm.split()
-    for size in (4, 3, 2, 1):
+    longest = max((len(k.split()) for k in lex.state_body_names), default=0)
+    for size in range(longest, 0, -1):
         kind = lex.state_body_names.get(" ".join(words[-size:]))
         owner = words[:-size]
         if kind is None or not owner:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from orgmap.extract.lexicon import Lexicon
 
-__all__ = ["ARTICLES", "Mention", "make_mention"]
+__all__ = ["ARTICLES", "POSSESSIVES", "Mention", "make_mention"]
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})  # possessive tokens, "Workers'" too
 _QUOTES = {'"', "“", "”", "‘", "'", "«", "»"}
 ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 
@@ -72,12 +72,12 @@ def _clean_range(doc, i: int, j: int, lex: Lexicon) -> tuple[int, int, str]:
         and (doc[i + 2].lower_ in lex.name_prefix_participles or doc[i].lower_ in {"pro", "anti"})
     ):
         i += 3  # "the Jalisco-based Los Primos gang", "the OFAC-designated Vesh Council", "pro-Kremlin X"
-    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
+    while j > i and (doc[j - 1].text in POSSESSIVES or doc[j - 1].is_punct):
         j -= 1
     # a possessive inside ("Qaani’s Vision") ends the name at the owner
     for k in range(i + 1, j):
         if (
-            doc[k].text in _POSSESSIVE
+            doc[k].text in POSSESSIVES
             and not (
                 doc[k].text in {"'", "\u2019"}
                 and doc[k - 1].lower_.endswith("s")

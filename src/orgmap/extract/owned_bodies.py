@@ -18,11 +18,10 @@ data, read by :mod:`orgmap.extract.patterns.structure`).
 from __future__ import annotations
 
 from orgmap.extract.lexicon import Lexicon
-from orgmap.extract.mention_span import Mention
+from orgmap.extract.mention_span import POSSESSIVES, Mention
 
 __all__ = ["owned_bodies"]
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
 _MAX_MODIFIERS = 3  # "Hamidi's facilitation network", "the KNA's armed criminal wing"
 _MODIFIER_TAGS = {"ADJ", "NOUN", "VERB"}  # "criminal", "patronage", "governing"
 _NAME_GLUE = {"of", "on", "for", "in"}
@@ -37,7 +36,7 @@ def _owner_of(doc, tok, by_tok: dict[int, Mention]) -> Mention | None:
     owner = by_tok.get(owners[0].i)
     if owner is None or owner.kind not in {"name", "acronym"} or owner.j >= tok.i:
         return None
-    return owner if doc[owner.j].text in _POSSESSIVE else None
+    return owner if doc[owner.j].text in POSSESSIVES else None
 
 
 def _describes(doc, tok, by_tok: dict[int, Mention]) -> bool:
